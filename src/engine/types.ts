@@ -1,0 +1,245 @@
+/**
+ * The contracts of the matching pipeline:
+ * validate → eligibility rules → factor scores → ranking strategy → re-rank → explanation.
+ *
+ * Every rule, factor, strategy and re-ranker is a plain object with a `name` and one method
+ * taking a single context object, made by a small named factory (one file each). A
+ * {@link Profile} is a named, versioned set of them.
+ *
+ * Terms: the **subject** is who seeks money (an enterprise or an S&T project); the **target**
+ * is what is ranked for it (a financial product or an investor). Prospecting reverses the
+ * direction of the search but not these roles.
+ *
+ * @module
+ */
+import type { LocalizedText, Locale } from '../i18n/locale.js';
+import type {
+  Enterprise,
+  FinancialProduct,
+  IndustrialChain,
+  Institution,
+  Interaction,
+  Investor,
+  Project,
+  SpecialZone,
+} from '../model/types.js';
+
+/** The two markets finmatch matches. */
+export type MarketKind = 'enterpriseProduct' | 'projectInvestor';
+
+/** Reference data shared by every pair: chains, zones, institutions (all optional). */
+export interface MarketReference {
+  chains?: ReadonlyMap<string, IndustrialChain>;
+  zones?: ReadonlyMap<string, SpecialZone>;
+  institutions?: ReadonlyMap<string, Institution>;
+}
+
+/** What every rule and factor is given for one subject–target pair. */
+export interface PairContext<S, T> {
+  subject: S;
+  target: T;
+  /** Evaluation date (YYYY-MM-DD): SRDI rule set in force, certificate validity, years operating. */
+  asOf: string;
+  /** Language of messages and hints. */
+  locale: Locale;
+  /** Reference data. */
+  reference: MarketReference;
+}
+
+/** Enterprise–product pair context. */
+export type EnterpriseProductContext = PairContext<Enterprise, FinancialProduct>;
+/** Project–investor pair context. */
+export type ProjectInvestorContext = PairContext<Project, Investor>;
+
+/**
+ * Why a target is ineligible for a subject, for a bank officer: what the rule checks, what the
+ * subject has, what is required, and what would make the pair eligible.
+ */
+export interface ExclusionReason {
+  /** The rule's name, e.g. `amountRange`. */
+  rule: string;
+  /** What failed, in the requested locale. */
+  message: string;
+  /** What the subject has (a number, a code, a list). */
+  actual: string | number | boolean | readonly string[] | null;
+  /** What the target requires. */
+  required: string | number | boolean | readonly string[] | null;
+  /** What would make it pass: "eligible if the amount is at most 5,000,000 yuan". */
+  hint: string;
+}
+
+/** Outcome of one rule for one pair. */
+export type RuleOutcome = { passed: true } | { passed: false; reason: ExclusionReason };
+
+/** A hard constraint. Made by a factory such as `amountRangeRule()`. */
+export interface EligibilityRule<S, T> {
+  /** Unique within a profile. */
+  readonly name: string;
+  /** What the rule checks. */
+  readonly description: LocalizedText;
+  /** Checks one pair. Must not throw on valid records. */
+  check(ctx: PairContext<S, T>): RuleOutcome;
+}
+
+/**
+ * Result of a factor for one pair: a value in [0, 1], or `null` when the factor abstains
+ * (no information, e.g. the collaborative factor for an entity without history). An
+ * abstaining factor's weight is redistributed over the others by the strategy.
+ */
+export type FactorValue = number | null;
+
+/** Which side's preference a factor expresses (used by the reciprocal strategy). */
+export type FactorSide = 'subject' | 'target' | 'both';
+
+/** What {@link Factor.prepare} is given: the whole catalogue and, when known, the other side and the history. */
+export interface PrepareContext<S, T> {
+  targets: readonly T[];
+  subjects?: readonly S[];
+  interactions?: readonly Interaction[];
+  reference: MarketReference;
+}
+
+/** A soft fit in [0, 1]. Made by a factory such as `amountFitFactor()`. */
+export interface Factor<S, T> {
+  /** Unique within a profile. */
+  readonly name: string;
+  /** What the factor measures. */
+  readonly description: LocalizedText;
+  /**
+   * Whose preference it expresses: `subject` (does the target suit what the subject needs),
+   * `target` (does the subject suit what the target looks for) or `both`. Default `both`.
+   */
+  readonly side?: FactorSide;
+  /** Scores one pair; in [0, 1] or `null` to abstain. */
+  score(ctx: PairContext<S, T>): FactorValue;
+  /**
+   * Optional: returns a factor bound to a corpus (text statistics, interaction model). Called
+   * once when a matcher or index is built; must not mutate `this`.
+   */
+  prepare?(ctx: PrepareContext<S, T>): Factor<S, T>;
+}
+
+/** A factor with its weight in a profile. */
+export interface WeightedFactor<S, T> {
+  factor: Factor<S, T>;
+  /** Non-negative, finite. */
+  weight: number;
+}
+
+/** One factor's outcome for a pair, as a strategy sees it. */
+export interface FactorScore {
+  name: string;
+  /** Value in [0, 1], or `null` if it abstained. */
+  value: FactorValue;
+  /** Weight in the profile. */
+  weight: number;
+  side: FactorSide;
+}
+
+/** What a strategy produces for one pair. */
+export interface CombinedScore {
+  /** The pair's score, in [0, 1]. */
+  score: number;
+  /** Each factor's share of the score; for additive strategies they sum to `score`. */
+  contributions: Record<string, number>;
+  /**
+   * Optional lexicographic sort key, compared element by element before `score` (higher
+   * first). Used by tiered strategies.
+   */
+  sortKey?: readonly number[];
+  /** For two-sided strategies: the subject's and the target's own scores. */
+  sides?: { subject: number; target: number };
+}
+
+/** Context of {@link RankingStrategy.combine}. */
+export interface CombineContext {
+  factors: readonly FactorScore[];
+}
+
+/** Combines factor scores into one score. Made by a factory such as `weightedSumStrategy()`. */
+export interface RankingStrategy {
+  readonly name: string;
+  readonly description: LocalizedText;
+  combine(ctx: CombineContext): CombinedScore;
+}
+
+/** A scored, eligible candidate before re-ranking. */
+export interface ScoredCandidate {
+  /** The target's id (product, investor) or, when prospecting, the subject's id. */
+  id: string;
+  score: number;
+  contributions: Record<string, number>;
+  factors: Record<string, FactorValue>;
+  sortKey?: readonly number[];
+  sides?: { subject: number; target: number };
+  /** Group used by diversity/exposure re-rankers (the product's institution, instrument…). */
+  group?: string;
+  /** Feature vector used by diversity re-rankers (factor values in profile order). */
+  features?: readonly number[];
+}
+
+/** Context of {@link Reranker.rerank}. */
+export interface RerankContext {
+  /** Candidates sorted best first (score desc, then id asc). */
+  candidates: readonly ScoredCandidate[];
+  /** How many to return. */
+  k: number;
+}
+
+/** Re-orders or filters the top of a ranked list (MMR diversity, exposure quotas). */
+export interface Reranker {
+  readonly name: string;
+  readonly description: LocalizedText;
+  rerank(ctx: RerankContext): ScoredCandidate[];
+}
+
+/** A named, versioned configuration of the pipeline for one market. */
+export interface Profile<S, T> {
+  readonly name: string;
+  readonly version: string;
+  readonly market: MarketKind;
+  readonly rules: readonly EligibilityRule<S, T>[];
+  readonly factors: readonly WeightedFactor<S, T>[];
+  readonly strategy: RankingStrategy;
+  readonly rerankers: readonly Reranker[];
+}
+
+/** Enterprise–product profile. */
+export type EnterpriseProductProfile = Profile<Enterprise, FinancialProduct>;
+/** Project–investor profile. */
+export type ProjectInvestorProfile = Profile<Project, Investor>;
+
+/** Outcome of one rule, as reported in explanations. */
+export interface RuleResult {
+  rule: string;
+  passed: boolean;
+  message: string;
+  hint: string;
+  actual?: ExclusionReason['actual'];
+  required?: ExclusionReason['required'];
+}
+
+/** A full explanation of one pair. */
+export interface Explanation {
+  subjectId: string;
+  targetId: string;
+  eligible: boolean;
+  /** The score when eligible, else 0. */
+  score: number;
+  /** Every rule's outcome (passed and failed). */
+  rules: RuleResult[];
+  /** Failed rules only, with hints. */
+  exclusions: ExclusionReason[];
+  /** Each factor's contribution to the score (sum = score for additive strategies). */
+  contributions: Record<string, number>;
+  /** Raw factor values; `null` marks an abstaining factor. */
+  factors: Record<string, FactorValue>;
+  /** Factors that abstained and had their weight redistributed. */
+  abstained: string[];
+  /** Effective weights after redistribution. */
+  weights: Record<string, number>;
+  /** Human-readable summary lines in the requested locale. */
+  summary: string[];
+  strategy: string;
+  profile: { name: string; version: string };
+}

@@ -1,0 +1,113 @@
+/**
+ * The catalogue of finmatch's errors. Every error thrown by a public entry point is one of
+ * these classes and carries a stable `code`, so callers can branch without parsing messages.
+ *
+ * @module
+ */
+
+/** Stable error codes, one per kind of failure. */
+export type ErrorCode =
+  /** A record failed validation; see {@link ValidationError.issues}. */
+  | 'VALIDATION_FAILED'
+  /** Two records of one kind share an id. */
+  | 'DUPLICATE_ID'
+  /** A referenced id does not exist (a product id in `explain`, say). */
+  | 'UNKNOWN_ID'
+  /** An option passed to a function is invalid. */
+  | 'INVALID_OPTION'
+  /** A profile is inconsistent (duplicate part names, weights that are not finite…). */
+  | 'INVALID_PROFILE'
+  /** A snapshot or model file cannot be read (wrong version, corrupt). */
+  | 'INVALID_SNAPSHOT'
+  /** A file could not be parsed. */
+  | 'PARSE_FAILED';
+
+/** Base class of every error finmatch throws. */
+export class FinmatchError extends Error {
+  /** The stable machine-readable code. */
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'FinmatchError';
+    this.code = code;
+  }
+}
+
+/**
+ * One problem found in one record: which record, which field, what was there and what was
+ * expected. Paths use dots and bracketed indices: `need.amount`, `existingLoans[2].maturity`.
+ */
+export interface ValidationIssue {
+  /** The record's `id`, when it had a readable one. */
+  recordId?: string;
+  /** The field path inside the record, `''` for the record itself. */
+  path: string;
+  /** A machine-readable code: `invalid_type`, `too_small`, `unknown_sector`, `duplicate_id`… */
+  code: string;
+  /** What was wrong, in the requested locale. */
+  message: string;
+  /** A short rendering of the value received (truncated for huge values). */
+  received?: string;
+  /** What was expected, in words. */
+  expected?: string;
+}
+
+/** Thrown by the `parse*` functions and by entry points given invalid records. */
+export class ValidationError extends FinmatchError {
+  /** Every problem found, never empty. */
+  readonly issues: readonly ValidationIssue[];
+  /** The record kind that was validated (`enterprise`, `product`…). */
+  readonly kind: string;
+  constructor(kind: string, issues: readonly ValidationIssue[], message?: string) {
+    super('VALIDATION_FAILED', message ?? describeIssues(kind, issues));
+    this.name = 'ValidationError';
+    this.kind = kind;
+    this.issues = issues;
+  }
+}
+
+/** Thrown when an option is invalid; names the option and what it expects. */
+export class OptionError extends FinmatchError {
+  /** The option's name, e.g. `k`. */
+  readonly option: string;
+  constructor(option: string, message: string) {
+    super('INVALID_OPTION', message);
+    this.name = 'OptionError';
+    this.option = option;
+  }
+}
+
+/** Thrown when an id passed to a function is not known to it. */
+export class UnknownIdError extends FinmatchError {
+  /** The id that was not found. */
+  readonly id: string;
+  constructor(id: string, message: string) {
+    super('UNKNOWN_ID', message);
+    this.name = 'UnknownIdError';
+    this.id = id;
+  }
+}
+
+/** Thrown when a profile cannot be constructed. */
+export class ProfileError extends FinmatchError {
+  constructor(message: string) {
+    super('INVALID_PROFILE', message);
+    this.name = 'ProfileError';
+  }
+}
+
+/** Thrown when a snapshot or saved model cannot be loaded. */
+export class SnapshotError extends FinmatchError {
+  constructor(message: string) {
+    super('INVALID_SNAPSHOT', message);
+    this.name = 'SnapshotError';
+  }
+}
+
+function describeIssues(kind: string, issues: readonly ValidationIssue[]): string {
+  const first = issues[0];
+  if (!first) return `invalid ${kind}`;
+  const where = `${first.recordId !== undefined ? `${kind} ${JSON.stringify(first.recordId)}` : kind}${first.path ? ` at ${first.path}` : ''}`;
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more issue${issues.length > 2 ? 's' : ''})` : '';
+  return `${where}: ${first.message}${more}`;
+}

@@ -1,0 +1,32 @@
+/**
+ * finmatch: matching and recommendation for industry–finance cooperation.
+ *
+ * @packageDocumentation
+ */
+export * from './errors.js';
+export * from './i18n/locale.js';
+export * from './model/enums.js';
+export * from './model/limits.js';
+export * from './model/types.js';
+export {
+  parseRecord,
+  safeParseRecord,
+  parseBatch,
+  parseAll,
+  parseEnterprise,
+  parseInstitution,
+  parseProduct,
+  parseProject,
+  parseInvestor,
+  parseInteraction,
+  parseChain,
+  parseZone,
+  type ParseOptions,
+  type SafeParseResult,
+  type BatchError,
+  type BatchResult,
+  type BatchOptions,
+} from './model/parse.js';
+export * from './taxonomy/sectors.js';
+export * from './taxonomy/ladders.js';
+export * from './taxonomy/regions.js';
