@@ -1,0 +1,169 @@
+/**
+ * The public matching API's types (the names are a contract). Implementations live in
+ * `src/engine/matchers/`.
+ *
+ * @module
+ */
+import type { Locale } from '../i18n/locale.js';
+import type {
+  Enterprise,
+  EnterpriseInput,
+  FinancialProduct,
+  FinancialProductInput,
+  IndustrialChain,
+  Institution,
+  Interaction,
+  Investor,
+  InvestorInput,
+  Project,
+  ProjectInput,
+  SpecialZone,
+} from '../model/types.js';
+import type {
+  EnterpriseProductProfile,
+  Explanation,
+  FactorValue,
+  ProjectInvestorProfile,
+  RuleResult,
+} from './types.js';
+
+/** Options shared by every matcher and index constructor. */
+export interface MatcherOptions<P> {
+  /** The profile to rank with. Defaults to the shipped profile of the market. */
+  profile?: P;
+  /** Evaluation date, YYYY-MM-DD. Default: today (UTC). Fix it for reproducible rankings. */
+  asOf?: string;
+  /** Language of messages and hints. Default `zh`. */
+  locale?: Locale;
+  /** Reference data: chains, zones, institutions. */
+  chains?: readonly IndustrialChain[];
+  zones?: readonly SpecialZone[];
+  institutions?: readonly Institution[];
+  /** Interaction history, given to factors that `prepare` on it (collaborative signals). */
+  interactions?: readonly Interaction[];
+}
+
+/** Options of a ranking call. */
+export interface RankOptions {
+  /** How many results. Default 10. Must be a positive integer (or Infinity for all). */
+  k?: number;
+  /** Include every rule's outcome in each result. Default false. */
+  includeRules?: boolean;
+}
+
+/** Common fields of every ranked result. */
+export interface MatchBase {
+  /** In [0, 1]. */
+  score: number;
+  /** 1-based position. */
+  rank: number;
+  /** Each factor's contribution; for additive strategies they add up to `score`. */
+  contributions: Record<string, number>;
+  /** Raw factor values (`null` = abstained). */
+  factors: Record<string, FactorValue>;
+  /** Two-sided strategies: the subject's and the target's own scores. */
+  sides?: { subject: number; target: number };
+  /** Rule outcomes, when `includeRules` was set. */
+  rules?: RuleResult[];
+}
+
+/** A product ranked for an enterprise. */
+export interface ProductMatch extends MatchBase {
+  productId: string;
+}
+/** An enterprise found when prospecting for a product. */
+export interface EnterpriseMatch extends MatchBase {
+  enterpriseId: string;
+}
+/** An investor ranked for a project. */
+export interface InvestorMatch extends MatchBase {
+  investorId: string;
+}
+/** A project ranked for an investor. */
+export interface ProjectMatch extends MatchBase {
+  projectId: string;
+}
+
+/** A set of complementary products that together cover an enterprise's need. */
+export interface ProductBundle {
+  /** Product ids, the anchor (largest share) first. */
+  productIds: string[];
+  score: number;
+  rank: number;
+  /** Share of the need amount each product covers, by product id. */
+  coverage: Record<string, number>;
+  /** Fraction of the need covered in total, in [0, 1]. */
+  covered: number;
+  /** Each part's contribution to the bundle score (they add up to `score`). */
+  contributions: Record<string, number>;
+  /** Why this combination, in the requested locale. */
+  summary: string[];
+}
+
+/** Ranks products for enterprises (the platform backend's use). */
+export interface ProductMatcher {
+  /** The eligible products for `enterprise`, best first, at most `k`. */
+  rankProducts(enterprise: EnterpriseInput | Enterprise, options?: RankOptions): ProductMatch[];
+  /** Full explanation of one enterprise–product pair, eligible or not. */
+  explain(enterprise: EnterpriseInput | Enterprise, productId: string): Explanation;
+  /** Complementary product combinations covering the need. */
+  recommendBundles(enterprise: EnterpriseInput | Enterprise, options?: { k?: number }): ProductBundle[];
+  /** The products, validated. */
+  readonly products: readonly FinancialProduct[];
+  readonly profile: EnterpriseProductProfile;
+}
+
+/** Filters applied when prospecting. */
+export interface ProspectFilter {
+  /** Region prefixes (province, city, district). */
+  regions?: readonly string[];
+  /** Sector prefixes. */
+  sectors?: readonly string[];
+  /** Chain ids: the enterprise must be on one. */
+  chains?: readonly string[];
+  /** Zone ids: the enterprise must be in one. */
+  zones?: readonly string[];
+  /** Any predicate over the enterprise. */
+  where?: (enterprise: Enterprise) => boolean;
+}
+
+/** One enterprise's products in a chain/zone batch. */
+export interface BatchRanking {
+  enterpriseId: string;
+  matches: ProductMatch[];
+}
+
+/** Prospects enterprises for products (the bank's use). */
+export interface EnterpriseIndex {
+  /** The best eligible enterprises for `product`, at most `k`. */
+  prospectEnterprises(
+    product: FinancialProductInput | FinancialProduct,
+    options?: RankOptions & { filter?: ProspectFilter },
+  ): EnterpriseMatch[];
+  /**
+   * "One chain, one policy, one batch": every enterprise of a chain (or zone), with its ranked
+   * products from `products`, in one call. Enterprises are in id order.
+   */
+  rankBatch(
+    selector: { chainId: string } | { zoneId: string },
+    products: readonly (FinancialProductInput | FinancialProduct)[],
+    options?: RankOptions,
+  ): BatchRanking[];
+  readonly enterprises: readonly Enterprise[];
+  readonly profile: EnterpriseProductProfile;
+}
+
+/** Ranks investors for projects. */
+export interface InvestorMatcher {
+  rankInvestors(project: ProjectInput | Project, options?: RankOptions): InvestorMatch[];
+  explain(project: ProjectInput | Project, investorId: string): Explanation;
+  readonly investors: readonly Investor[];
+  readonly profile: ProjectInvestorProfile;
+}
+
+/** Ranks projects for investors (the reverse direction). */
+export interface ProjectIndex {
+  rankProjects(investor: InvestorInput | Investor, options?: RankOptions): ProjectMatch[];
+  readonly projects: readonly Project[];
+  readonly profile: ProjectInvestorProfile;
+}
