@@ -1,0 +1,81 @@
+/**
+ * The `learned` ranking strategy: a weighted sum whose weights were fitted by
+ * {@link trainLinearModel}. Explainable like the weighted one — each factor's contribution is
+ * wᵢ·fᵢ / Σw over non-abstaining factors and the contributions add up to the score.
+ *
+ * @module
+ */
+import { SnapshotError } from '../errors.js';
+import { weightedSumStrategy } from '../engine/strategies/weighted-sum.js';
+import type { CombineContext, RankingStrategy } from '../engine/types.js';
+import type { LinearModel } from './train.js';
+
+/** Creates the learned strategy from a trained (or loaded) model. */
+export function learnedStrategy(model: LinearModel): RankingStrategy {
+  const weights = new Map(model.factorNames.map((n, i) => [n, model.weights[i]!]));
+  const base = weightedSumStrategy();
+  return {
+    name: 'learned',
+    description: {
+      zh: `学习得到的线性模型（${model.mode === 'pairwise' ? '成对' : '逐点'}逻辑回归，${model.examples} 个样本）`,
+      en: `learned linear model (${model.mode} logistic regression on ${model.examples} examples)`,
+    },
+    combine({ factors }: CombineContext) {
+      // Factors unknown to the model get weight 0: the model was not trained on them.
+      return base.combine({
+        factors: factors.map((f) => ({ ...f, weight: weights.get(f.name) ?? 0 })),
+      });
+    },
+  };
+}
+
+/** Serialises a model as JSON text (stable key order). */
+export function saveLinearModel(model: LinearModel): string {
+  return JSON.stringify(model, null, 2);
+}
+
+/** Parses and checks a model saved by {@link saveLinearModel}. @throws {@link SnapshotError} */
+export function loadLinearModel(json: string | unknown): LinearModel {
+  let value: unknown = json;
+  if (typeof json === 'string') {
+    try {
+      value = JSON.parse(json);
+    } catch (err) {
+      throw new SnapshotError(`model is not valid JSON: ${(err as Error).message}`);
+    }
+  }
+  const m = value as Partial<LinearModel> | null;
+  if (!m || m.kind !== 'finmatch.linear-model')
+    throw new SnapshotError('not a finmatch linear model (kind must be "finmatch.linear-model")');
+  if (m.version !== 1)
+    throw new SnapshotError(
+      `unsupported model version ${String(m.version)}; this finmatch reads version 1`,
+    );
+  const names = m.factorNames;
+  const weights = m.weights;
+  if (
+    !Array.isArray(names) ||
+    !names.every((n) => typeof n === 'string') ||
+    new Set(names).size !== names.length
+  )
+    throw new SnapshotError('factorNames must be an array of distinct strings');
+  if (
+    !Array.isArray(weights) ||
+    weights.length !== names.length ||
+    !weights.every((w) => typeof w === 'number' && Number.isFinite(w) && w >= 0)
+  )
+    throw new SnapshotError('weights must be finite non-negative numbers, one per factor');
+  if (weights.every((w) => w === 0)) throw new SnapshotError('all weights are zero');
+  return {
+    kind: 'finmatch.linear-model',
+    version: 1,
+    mode: m.mode === 'pointwise' ? 'pointwise' : 'pairwise',
+    factorNames: [...names],
+    rawWeights: Array.isArray(m.rawWeights) ? [...m.rawWeights] : [...weights],
+    weights: [...weights],
+    projected: Array.isArray(m.projected) ? [...m.projected] : [],
+    intercept: typeof m.intercept === 'number' ? m.intercept : 0,
+    lossHistory: Array.isArray(m.lossHistory) ? [...m.lossHistory] : [],
+    examples: typeof m.examples === 'number' ? m.examples : 0,
+  };
+}

@@ -1,0 +1,210 @@
+/**
+ * Weight tuning by grid, random or coordinate-ascent search with k-fold cross-validation over
+ * queries. The caller supplies the objective (e.g. mean nDCG@10 of a profile with the given
+ * weights over some queries); `tuneWeights` only searches, so it works for any profile,
+ * strategy parameter or metric.
+ *
+ * Cross-validation: for each fold, the search runs on the other folds' queries and the chosen
+ * weights are scored on the held-out fold; the mean of those held-out scores is the honest
+ * estimate (`cvScore`). The returned `best` weights come from a final search on all queries.
+ *
+ * @module
+ */
+import { OptionError } from '../errors.js';
+import { createRandom } from '../util/random.js';
+import { TUNE_DEFAULTS } from './defaults.js';
+
+/** Weights by factor (or parameter) name. */
+export type Weights = Record<string, number>;
+
+/** The objective: the mean metric of `weights` over `queries` (higher is better). */
+export type Objective = (weights: Weights, queries: readonly string[]) => number;
+
+/** Options of {@link tuneWeights}. */
+export interface TuneOptions {
+  /** Starting weights; also fixes which names are tuned. */
+  initial: Weights;
+  /** Every query id; folds are drawn from these with the seed. */
+  queries: readonly string[];
+  objective: Objective;
+  method?: 'grid' | 'random' | 'coordinate';
+  folds?: number;
+  trials?: number;
+  seed?: number;
+  /** Called after each evaluation of the final search. */
+  onTrial?: (trial: TuneTrial) => void;
+}
+
+/** One evaluated configuration. */
+export interface TuneTrial {
+  index: number;
+  weights: Weights;
+  score: number;
+}
+
+/** Result of {@link tuneWeights}. */
+export interface TuneResult {
+  method: 'grid' | 'random' | 'coordinate';
+  best: TuneTrial;
+  initial: TuneTrial;
+  /** Every configuration the final search tried, in order. */
+  trials: TuneTrial[];
+  /** Held-out score per fold and their mean (the CV estimate). */
+  foldScores: number[];
+  cvScore: number;
+}
+
+/** Searches weights that maximise the objective. Deterministic for a seed. */
+export function tuneWeights(options: TuneOptions): TuneResult {
+  const method = options.method ?? TUNE_DEFAULTS.method;
+  const folds = options.folds ?? TUNE_DEFAULTS.folds;
+  const seed = options.seed ?? TUNE_DEFAULTS.seed;
+  const names = Object.keys(options.initial).sort();
+  if (names.length === 0) throw new OptionError('initial', 'no weights to tune');
+  for (const n of names) {
+    const w = options.initial[n]!;
+    if (!(Number.isFinite(w) && w >= 0))
+      throw new OptionError('initial', `weight ${n} must be a finite number ≥ 0, received ${w}`);
+  }
+  if (!['grid', 'random', 'coordinate'].includes(method))
+    throw new OptionError(
+      'method',
+      `method must be grid, random or coordinate, received ${String(method)}`,
+    );
+  if (!Number.isInteger(folds) || folds < 2)
+    throw new OptionError('folds', `folds must be an integer ≥ 2, received ${folds}`);
+  const queries = [...new Set(options.queries)].sort();
+  if (queries.length < folds)
+    throw new OptionError(
+      'queries',
+      `need at least ${folds} queries for ${folds}-fold cross-validation, got ${queries.length}`,
+    );
+
+  const shuffled = createRandom(`${seed}:folds`).shuffle(queries);
+  const foldOf = new Map(shuffled.map((q, i) => [q, i % folds]));
+  const foldScores: number[] = [];
+  for (let f = 0; f < folds; f++) {
+    const train = queries.filter((q) => foldOf.get(q) !== f);
+    const test = queries.filter((q) => foldOf.get(q) === f);
+    const { best } = search(method, names, options, train, seed);
+    foldScores.push(checked(options.objective(best.weights, test)));
+  }
+  const final = search(method, names, options, queries, seed, options.onTrial);
+  return {
+    method,
+    best: final.best,
+    initial: final.trials[0]!,
+    trials: final.trials,
+    foldScores,
+    cvScore: foldScores.reduce((s, v) => s + v, 0) / foldScores.length,
+  };
+}
+
+function search(
+  method: 'grid' | 'random' | 'coordinate',
+  names: string[],
+  options: TuneOptions,
+  queries: readonly string[],
+  seed: number,
+  onTrial?: (t: TuneTrial) => void,
+): { best: TuneTrial; trials: TuneTrial[] } {
+  const trials: TuneTrial[] = [];
+  const seen = new Map<string, number>();
+  const evaluate = (weights: Weights): TuneTrial => {
+    const key = names.map((n) => weights[n]).join(',');
+    const cached = seen.get(key);
+    if (cached !== undefined) return trials[cached]!;
+    const trial = {
+      index: trials.length,
+      weights: { ...weights },
+      score: checked(options.objective(weights, queries)),
+    };
+    seen.set(key, trials.length);
+    trials.push(trial);
+    onTrial?.(trial);
+    return trial;
+  };
+  const valid = (w: Weights) => names.some((n) => w[n]! > 0);
+  let best = evaluate(pickWeights(names, options.initial));
+  const better = (t: TuneTrial) => t.score > best.score + TUNE_DEFAULTS.minImprovement;
+
+  if (method === 'grid') {
+    const grid = TUNE_DEFAULTS.grid;
+    const total = grid.length ** names.length;
+    if (total > 100_000)
+      throw new OptionError(
+        'method',
+        `grid over ${names.length} weights has ${total} points; use coordinate or random search`,
+      );
+    for (let i = 0; i < total; i++) {
+      const w: Weights = {};
+      let r = i;
+      for (const n of names) {
+        w[n] = grid[r % grid.length]!;
+        r = Math.floor(r / grid.length);
+      }
+      if (!valid(w)) continue;
+      const t = evaluate(w);
+      if (better(t)) best = t;
+    }
+  } else if (method === 'random') {
+    const rng = createRandom(`${seed}:random`);
+    const [lo, hi] = TUNE_DEFAULTS.randomRange;
+    const trialsWanted = options.trials ?? TUNE_DEFAULTS.trials;
+    for (let i = 0; i < trialsWanted; i++) {
+      const w: Weights = {};
+      for (const n of names)
+        w[n] =
+          rng.next() < TUNE_DEFAULTS.zeroProbability
+            ? 0
+            : round(Math.exp(Math.log(lo) + rng.next() * (Math.log(hi) - Math.log(lo))));
+      if (!valid(w)) continue;
+      const t = evaluate(w);
+      if (better(t)) best = t;
+    }
+  } else {
+    for (let round = 0; round < TUNE_DEFAULTS.rounds; round++) {
+      let improved = false;
+      for (const n of names) {
+        const current = best.weights[n]!;
+        const candidates = TUNE_DEFAULTS.multipliers.map((m) =>
+          round4(m === 0 ? 0 : (current === 0 ? 1 : current) * m),
+        );
+        for (const value of candidates) {
+          if (value === current) continue;
+          const w = { ...best.weights, [n]: value };
+          if (!valid(w)) continue;
+          const t = evaluate(w);
+          if (better(t)) {
+            best = t;
+            improved = true;
+          }
+        }
+      }
+      if (!improved) break;
+    }
+  }
+  return { best, trials };
+}
+
+function pickWeights(names: string[], w: Weights): Weights {
+  const out: Weights = {};
+  for (const n of names) out[n] = w[n]!;
+  return out;
+}
+
+function checked(score: number): number {
+  if (!Number.isFinite(score))
+    throw new OptionError(
+      'objective',
+      `the objective returned ${score}; it must return a finite number`,
+    );
+  return score;
+}
+
+function round(v: number): number {
+  return Number(v.toPrecision(3));
+}
+function round4(v: number): number {
+  return Number(v.toPrecision(4));
+}
