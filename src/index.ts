@@ -30,3 +30,6 @@ export {
 export * from './taxonomy/sectors.js';
 export * from './taxonomy/ladders.js';
 export * from './taxonomy/regions.js';
+export * from './taxonomy/srdi.js';
+export { jsonSchema, JSON_SCHEMA_ID_BASE, type JsonSchemaDocument } from './model/json-schema.js';
+export { SECTOR_CODE_PATTERN, DATE_PATTERN } from './model/schemas.js';

@@ -12,7 +12,15 @@
  * Financing instruments. The four MIIT families "股贷债保" (equity, loan, bond, insurance)
  * plus guarantee, leasing and listing services (regional equity boards, IPO channels).
  */
-export const INSTRUMENTS = ['loan', 'equity', 'bond', 'insurance', 'guarantee', 'leasing', 'listing'] as const;
+export const INSTRUMENTS = [
+  'loan',
+  'equity',
+  'bond',
+  'insurance',
+  'guarantee',
+  'leasing',
+  'listing',
+] as const;
 export type Instrument = (typeof INSTRUMENTS)[number];
 
 /** Collateral an enterprise can offer or a product requires/accepts; `credit` means unsecured. */

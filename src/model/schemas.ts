@@ -8,6 +8,7 @@ import type { z as Z } from 'zod';
 import { normalizeSectorCode } from '../taxonomy/sectors.js';
 import { isRegionCode, isRegionPrefix } from '../taxonomy/regions.js';
 import { ROUNDS, SRDI_TIERS, STAGES } from '../taxonomy/ladders.js';
+import { SRDI_RULES } from '../taxonomy/srdi.js';
 import {
   CHAIN_ROLES,
   COLLATERAL_KINDS,
@@ -30,34 +31,76 @@ export function buildSchemas(z: typeof Z) {
     .string()
     .min(1)
     .max(LIMITS.idLength)
+    // Control characters break CSV/log round-trips; \s alone misses most of them.
+    // eslint-disable-next-line no-control-regex
     .regex(/^[^\s\u0000-\u001f]+(?: [^\s\u0000-\u001f]+)*$/, { message: 'id_format' });
-  const name = z.string().min(1).max(LIMITS.nameLength);
+  const name = z
+    .string()
+    .min(1)
+    .max(LIMITS.nameLength)
+    .refine((v) => /\S/.test(v), { message: 'blank' });
   const text = z.string().max(LIMITS.textLength);
   const amount = z.number().finite().min(0).max(LIMITS.amount);
   const positiveAmount = z.number().finite().positive().max(LIMITS.amount);
   const months = z.number().int().min(1).max(LIMITS.termMonths);
   const ratio = z.number().finite().min(0).max(1);
-  const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date_format' }).refine(isRealDate, {
-    message: 'date_invalid',
-  });
+  // One check, so a malformed date yields one issue: `date_format` or `date_invalid`.
+  const date = z
+    .string()
+    .max(10)
+    .superRefine((value, ctx) => {
+      if (!DATE_PATTERN.test(value))
+        ctx.addIssue({ code: 'custom', message: 'date_format', input: value });
+      else if (!isRealDate(value))
+        ctx.addIssue({ code: 'custom', message: 'date_invalid', input: value });
+    })
+    .meta({
+      format: 'date',
+      pattern: DATE_PATTERN.source,
+      description: 'A calendar date YYYY-MM-DD (years 1800–2200).',
+    });
   const list = <T extends Z.ZodType>(item: T) => z.array(item).max(LIMITS.listLength);
-  const nonEmptyList = <T extends Z.ZodType>(item: T) => z.array(item).min(1).max(LIMITS.listLength);
+  const nonEmptyList = <T extends Z.ZodType>(item: T) =>
+    z.array(item).min(1).max(LIMITS.listLength);
 
-  const sector = z.string().max(16).transform((value, ctx) => {
-    const code = normalizeSectorCode(value);
-    if (code === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'unknown_sector', input: value });
-      return z.NEVER;
-    }
-    return code;
+  const sector = z
+    .string()
+    .max(16)
+    .meta({
+      pattern: SECTOR_CODE_PATTERN,
+      description:
+        'A GB/T 4754-2017 industry code at any level: section letter (C), division (C39 or 39), ' +
+        'group (C391 or 391) or class (C3911 or 3911). Spaces, dashes, dots and lower case are ' +
+        'tolerated; the code must exist in the standard and is returned in canonical form (C3911).',
+      examples: ['C3911', '3911', 'C39', 'I65'],
+    })
+    .transform((value, ctx) => {
+      const code = normalizeSectorCode(value);
+      if (code === undefined) {
+        ctx.addIssue({ code: 'custom', message: 'unknown_sector', input: value });
+        return z.NEVER;
+      }
+      return code;
+    });
+  const region = z.string().refine(isRegionCode, { message: 'unknown_region' }).meta({
+    pattern: '^\\d{6}$',
+    description:
+      'A 6-digit GB/T 2260 administrative division code (320505); the first two digits must name a province.',
   });
-  const region = z.string().refine(isRegionCode, { message: 'unknown_region' });
-  const regionPrefix = z.string().refine(isRegionPrefix, { message: 'unknown_region_prefix' });
+  const regionPrefix = z
+    .string()
+    .refine(isRegionPrefix, { message: 'unknown_region_prefix' })
+    .meta({
+      pattern: '^(\\d{2}|\\d{4}|\\d{6})$',
+      description:
+        'A GB/T 2260 region prefix: 2-digit province (32), 4-digit city (3205) or 6-digit district (320505).',
+    });
 
   const range = <T extends Z.ZodNumber>(n: T) =>
     z.strictObject({ min: n, max: n }).superRefine((r, ctx) => {
       const { min, max } = r as { min: number; max: number };
-      if (min > max) ctx.addIssue({ code: 'custom', message: 'min_gt_max', path: ['min'], input: r });
+      if (min > max)
+        ctx.addIssue({ code: 'custom', message: 'min_gt_max', path: ['min'], input: r });
     });
 
   const stage = z.enum(STAGES);
@@ -65,14 +108,26 @@ export function buildSchemas(z: typeof Z) {
   const instrument = z.enum(INSTRUMENTS);
   const collateral = z.enum(COLLATERAL_KINDS);
 
-  const srdi = z.strictObject({
-    /** Certified tier. */
-    tier,
-    /** Date the current certificate was granted; validity is 3 years. */
-    certifiedOn: date.optional(),
-    /** Rule set it was certified under; inferred from `certifiedOn` when absent. */
-    ruleSet: z.enum(SRDI_RULE_SETS).optional(),
-  });
+  const srdi = z
+    .strictObject({
+      /** Certified tier. */
+      tier,
+      /** Date the current certificate was granted; validity is 3 years. */
+      certifiedOn: date.optional(),
+      /** Rule set it was certified under; inferred from `certifiedOn` when absent. */
+      ruleSet: z.enum(SRDI_RULE_SETS).optional(),
+    })
+    .superRefine((cert, ctx) => {
+      // A certificate cannot have been judged by measures not yet in force (srdi.md §0).
+      const from = cert.ruleSet !== undefined ? SRDI_RULES[cert.ruleSet].effectiveFrom : undefined;
+      if (from !== undefined && cert.certifiedOn !== undefined && cert.certifiedOn < from)
+        ctx.addIssue({
+          code: 'custom',
+          message: 'srdi_rule_set_not_in_force',
+          path: ['ruleSet'],
+          input: cert.ruleSet,
+        });
+    });
 
   const existingLoan = z.strictObject({
     id: id.optional(),
@@ -92,7 +147,10 @@ export function buildSchemas(z: typeof Z) {
     maxRatePercent: z.number().finite().min(0).max(LIMITS.ratePercent).optional(),
   });
 
-  const chainMembership = z.strictObject({ chainId: id, role: z.enum(CHAIN_ROLES).default('member') });
+  const chainMembership = z.strictObject({
+    chainId: id,
+    role: z.enum(CHAIN_ROLES).default('member'),
+  });
 
   const enterprise = z.strictObject({
     id,
@@ -138,7 +196,10 @@ export function buildSchemas(z: typeof Z) {
       termMonths: range(months),
       regions: list(regionPrefix).default([]),
       collateral: z
-        .strictObject({ required: list(collateral).default([]), accepted: list(collateral).default([]) })
+        .strictObject({
+          required: list(collateral).default([]),
+          accepted: list(collateral).default([]),
+        })
         .default({ required: [], accepted: [] }),
       minYearsOperating: z.number().int().min(0).max(200).optional(),
       minAnnualRevenue: amount.optional(),
@@ -153,7 +214,12 @@ export function buildSchemas(z: typeof Z) {
     .superRefine((p, ctx) => {
       for (const [i, ex] of p.excludedSectors.entries())
         if (p.targetSectors.includes(ex))
-          ctx.addIssue({ code: 'custom', message: 'sector_both_target_and_excluded', path: ['excludedSectors', i], input: ex });
+          ctx.addIssue({
+            code: 'custom',
+            message: 'sector_both_target_and_excluded',
+            path: ['excludedSectors', i],
+            input: ex,
+          });
     });
 
   const project = z.strictObject({
@@ -224,8 +290,25 @@ export function buildSchemas(z: typeof Z) {
 /** The schema set returned by {@link buildSchemas}. */
 export type Schemas = ReturnType<typeof buildSchemas>;
 
+/** Shape of a date field: `YYYY-MM-DD`. */
+export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Shape of a sector code in a JSON Schema: an optional section letter followed by 2–4 digits,
+ * or a section letter alone, with optional separators. Existence in GB/T 4754-2017 is checked
+ * by the validator, not by the pattern.
+ */
+export const SECTOR_CODE_PATTERN =
+  '^[\\s\\-_.]*(?:[A-Ta-t][\\s\\-_.]*(?:\\d[\\s\\-_.]*){2,4}|[A-Ta-t][\\s\\-_.]*|(?:\\d[\\s\\-_.]*){2,4})$';
+
 function isRealDate(s: string): boolean {
   const [y, m, d] = s.split('-').map(Number) as [number, number, number];
   const t = new Date(Date.UTC(y, m - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d && y >= 1800 && y <= 2200;
+  return (
+    t.getUTCFullYear() === y &&
+    t.getUTCMonth() === m - 1 &&
+    t.getUTCDate() === d &&
+    y >= 1800 &&
+    y <= 2200
+  );
 }

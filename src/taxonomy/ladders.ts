@@ -61,7 +61,10 @@ export const TRL_NAMES: Readonly<Record<Trl, LocalizedText>> = {
   3: { zh: '关键功能/概念验证', en: 'proof of concept' },
   4: { zh: '实验室环境部件/原理样机验证', en: 'component validated in lab' },
   5: { zh: '相关环境中部件/样机验证', en: 'component validated in relevant environment' },
-  6: { zh: '相关环境中系统/原型演示(中试)', en: 'prototype demonstrated in relevant environment (pilot)' },
+  6: {
+    zh: '相关环境中系统/原型演示(中试)',
+    en: 'prototype demonstrated in relevant environment (pilot)',
+  },
   7: { zh: '实际环境中系统样机验证', en: 'prototype demonstrated in operational environment' },
   8: { zh: '系统定型、试生产', en: 'system complete and qualified' },
   9: { zh: '批量生产/实际应用', en: 'proven in operation' },
@@ -103,7 +106,11 @@ export function roundRank(round: Round): number {
  * TRL ≤ 4; start-up when revenue < 1,000万 or age ≤ 3 years; growth below 1亿; expansion below
  * 4亿; mature from 4亿. Pre-IPO is a flag only a user sets.
  */
-export function suggestStage(signals: { annualRevenue: number; ageYears: number; trl?: number }): Stage {
+export function suggestStage(signals: {
+  annualRevenue: number;
+  ageYears: number;
+  trl?: number;
+}): Stage {
   const { annualRevenue, ageYears, trl } = signals;
   if (annualRevenue === 0 && (trl === undefined || trl <= 4)) return 'seed';
   if (annualRevenue < STAGE_REVENUE_CUTOFFS.growth || ageYears <= 3) return 'startup';

@@ -66,7 +66,9 @@ export function isRegionCode(code: unknown): code is string {
  * a 2-digit province, a 4-digit city or a 6-digit district code.
  */
 export function isRegionPrefix(code: unknown): code is string {
-  return typeof code === 'string' && /^(\d{2}|\d{4}|\d{6})$/.test(code) && code.slice(0, 2) in PROVINCES;
+  return (
+    typeof code === 'string' && /^(\d{2}|\d{4}|\d{6})$/.test(code) && code.slice(0, 2) in PROVINCES
+  );
 }
 
 /** Province and city of a 6-digit code, or `undefined` when it is not one. */

@@ -54,7 +54,15 @@ function load(): Map<string, SectorNode> {
   const divSec = new Map<string, string>();
   const sectionIsic = new Map<string, string>();
   for (const [code, zh, en, isic] of d.sections) {
-    nodes.set(code, { code, rawCode: code, level: 1, section: code, nameZh: zh, nameEn: en, isicSection: isic });
+    nodes.set(code, {
+      code,
+      rawCode: code,
+      level: 1,
+      section: code,
+      nameZh: zh,
+      nameEn: en,
+      isicSection: isic,
+    });
     sectionIsic.set(code, isic);
   }
   const divEn = new Map<string, string>();
@@ -62,8 +70,15 @@ function load(): Map<string, SectorNode> {
     divSec.set(code, section);
     divEn.set(code, en);
     nodes.set(section + code, {
-      code: section + code, rawCode: code, level: 2, section, nameZh: zh, nameEn: en,
-      isicSection: isicSec, isicDivisions: isicDiv || undefined, parent: section,
+      code: section + code,
+      rawCode: code,
+      level: 2,
+      section,
+      nameZh: zh,
+      nameEn: en,
+      isicSection: isicSec,
+      isicDivisions: isicDiv || undefined,
+      parent: section,
     });
   }
   const addLower = (code: string, zh: string, level: 3 | 4) => {
@@ -72,9 +87,15 @@ function load(): Map<string, SectorNode> {
     if (section === undefined) throw new Error(`sector data: no division for ${code}`);
     const parentNode = nodes.get(section + div);
     nodes.set(section + code, {
-      code: section + code, rawCode: code, level, section, nameZh: zh,
-      nameEn: divEn.get(div) ?? '', isicSection: parentNode?.isicSection ?? sectionIsic.get(section) ?? '',
-      isicDivisions: parentNode?.isicDivisions, parent: section + code.slice(0, level === 3 ? 2 : 3),
+      code: section + code,
+      rawCode: code,
+      level,
+      section,
+      nameZh: zh,
+      nameEn: divEn.get(div) ?? '',
+      isicSection: parentNode?.isicSection ?? sectionIsic.get(section) ?? '',
+      isicDivisions: parentNode?.isicDivisions,
+      parent: section + code.slice(0, level === 3 ? 2 : 3),
     });
   };
   for (const [code, zh] of d.groups) addLower(code, zh, 3);
@@ -87,14 +108,18 @@ function load(): Map<string, SectorNode> {
 /**
  * Normalises a sector code written at any level and in any of the usual ways — `C`, `c`,
  * `C39`, `39`, `391`, `3911`, `C3911`, `C-3911`, ` C 3911 ` — to its canonical form
- * (`C3911`). Returns `undefined` when the code does not exist in GB/T 4754-2017, including
+ * (`C3911`). Full-width forms (`Ｃ３９１１`) are folded to ASCII. Returns `undefined` when the code does not exist in GB/T 4754-2017, including
  * when a section letter contradicts the digits (`A3911`).
  *
  * @example normalizeSectorCode('3911') // 'C3911'
  */
 export function normalizeSectorCode(input: string): string | undefined {
-  if (typeof input !== 'string') return undefined;
-  const s = input.replace(/[\s\-_.]/g, '').toUpperCase();
+  if (typeof input !== 'string' || input.length > MAX_SECTOR_INPUT) return undefined;
+  // NFKC folds full-width letters and digits typed with a Chinese IME (Ｃ３９１１) to ASCII.
+  const s = input
+    .normalize('NFKC')
+    .replace(/[\s\-_.]/g, '')
+    .toUpperCase();
   const m = /^([A-T])?(\d{2,4})?$/.exec(s);
   if (!m || s.length === 0) return undefined;
   const nodes = load();
@@ -106,6 +131,9 @@ export function normalizeSectorCode(input: string): string | undefined {
   const code = section + digits;
   return nodes.has(code) ? code : undefined;
 }
+
+/** Longest input {@link normalizeSectorCode} looks at; longer strings are not codes. */
+const MAX_SECTOR_INPUT = 32;
 
 /**
  * Normalises a sector code *prefix* as used by products and investors to target or exclude
@@ -131,7 +159,8 @@ export function sectorsAtLevel(level: SectorLevel): SectorNode[] {
 
 /** Level of a canonical code: 1 for `C`, 2 for `C39`, 3 for `C391`, 4 for `C3911`. */
 export function sectorLevel(canonical: string): SectorLevel {
-  return canonical.length as SectorLevel;
+  // The section letter alone is level 1; below it, the digits count from 2 (C39) to 4 (C3911).
+  return (canonical.length === 1 ? 1 : canonical.length - 1) as SectorLevel;
 }
 
 /** True when canonical code `code` lies under (or is) canonical `prefix`. */
