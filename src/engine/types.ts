@@ -68,13 +68,24 @@ export interface ExclusionReason {
   hint: string;
 }
 
-/** Outcome of one rule for one pair. */
-export type RuleOutcome = { passed: true } | { passed: false; reason: ExclusionReason };
+/**
+ * Outcome of one rule for one pair. A passing outcome may carry what was checked (`actual`,
+ * `required`) so explanations can show it.
+ */
+export type RuleOutcome =
+  | {
+      passed: true;
+      actual?: ExclusionReason['actual'];
+      required?: ExclusionReason['required'];
+    }
+  | { passed: false; reason: ExclusionReason };
 
 /** A hard constraint. Made by a factory such as `amountRangeRule()`. */
 export interface EligibilityRule<S, T> {
   /** Unique within a profile. */
   readonly name: string;
+  /** Short name for explanations ("融资金额" / "amount"); defaults to `name`. */
+  readonly label?: LocalizedText;
   /** What the rule checks. */
   readonly description: LocalizedText;
   /** Checks one pair. Must not throw on valid records. */
@@ -103,6 +114,8 @@ export interface PrepareContext<S, T> {
 export interface Factor<S, T> {
   /** Unique within a profile. */
   readonly name: string;
+  /** Short name for explanations ("金额契合度" / "amount fit"); defaults to `name`. */
+  readonly label?: LocalizedText;
   /** What the factor measures. */
   readonly description: LocalizedText;
   /**

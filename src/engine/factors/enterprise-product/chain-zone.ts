@@ -1,0 +1,84 @@
+import type { ChainRole } from '../../../model/enums.js';
+import type { Enterprise, FinancialProduct } from '../../../model/types.js';
+import {
+  CHAIN_ROLE_FIT,
+  CHAIN_ZONE_UNTARGETED_FIT,
+  SUPPLY_CHAIN_ROLE_FIT,
+  ZONE_MEMBER_FIT,
+} from '../../defaults.js';
+import type { EnterpriseProductContext, Factor, MarketReference } from '../../types.js';
+
+const listedCache = new WeakMap<MarketReference, Set<string>>();
+
+/** Ids of the products any chain or zone of `reference` lists (computed once per reference). */
+function listedProductIds(reference: MarketReference): Set<string> {
+  let ids = listedCache.get(reference);
+  if (!ids) {
+    ids = new Set<string>();
+    for (const c of reference.chains?.values() ?? []) for (const id of c.productIds) ids.add(id);
+    for (const z of reference.zones?.values() ?? []) for (const id of z.productIds) ids.add(id);
+    listedCache.set(reference, ids);
+  }
+  return ids;
+}
+
+/** Options of {@link chainZoneFactor}. */
+export interface ChainZoneOptions {
+  /** Product aimed at no chain or zone. Default {@link CHAIN_ZONE_UNTARGETED_FIT} (0.3). */
+  untargeted?: number;
+  /** Firm in one of the product's zones. Default {@link ZONE_MEMBER_FIT} (0.8). */
+  zoneMember?: number;
+  /** By role on one of the product's chains. Default {@link CHAIN_ROLE_FIT}. */
+  roleFit?: Readonly<Record<ChainRole, number>>;
+  /** By role, for `supplyChainFinance` products. Default {@link SUPPLY_CHAIN_ROLE_FIT}. */
+  supplyChainRoleFit?: Readonly<Record<ChainRole, number>>;
+}
+
+/**
+ * `chainZone`: is the firm on one of the chains or in one of the zones the product serves
+ * ("一链一策一批", platform.md §5)? A product serves a chain or zone when it lists it, or when
+ * the chain/zone (reference data) lists the product. On a chain the value depends on the
+ * firm's role (leader 1, supplier 0.9, member 0.8; supply-chain finance puts suppliers
+ * first); in a zone 0.8; a product for other chains/zones 0; an untargeted product 0.3.
+ * In [0, 1].
+ */
+export function chainZoneFactor(
+  options: ChainZoneOptions = {},
+): Factor<Enterprise, FinancialProduct> {
+  const untargeted = options.untargeted ?? CHAIN_ZONE_UNTARGETED_FIT;
+  const zoneMember = options.zoneMember ?? ZONE_MEMBER_FIT;
+  const roleFit = options.roleFit ?? CHAIN_ROLE_FIT;
+  const supplyRoleFit = options.supplyChainRoleFit ?? SUPPLY_CHAIN_ROLE_FIT;
+  return {
+    name: 'chainZone',
+    side: 'target',
+    label: { zh: '产业链/专区契合度', en: 'chain/zone fit' },
+    description: {
+      zh: '企业是否位于产品服务的产业链或专区，以及在链上的角色（链主、配套企业）',
+      en: 'whether the enterprise is on a chain or in a zone the product serves, and its role there',
+    },
+    score({ subject, target, reference }: EnterpriseProductContext) {
+      const servesChain = (chainId: string) =>
+        target.chains.includes(chainId) ||
+        (reference.chains?.get(chainId)?.productIds.includes(target.id) ?? false);
+      const servesZone = (zoneId: string) =>
+        target.zones.includes(zoneId) ||
+        (reference.zones?.get(zoneId)?.productIds.includes(target.id) ?? false);
+      const targeted =
+        target.chains.length > 0 ||
+        target.zones.length > 0 ||
+        subject.chains.some((c) => servesChain(c.chainId)) ||
+        subject.zones.some(servesZone);
+      if (!targeted) {
+        // A product some chain or zone lists, but not the firm's, is targeted elsewhere.
+        return listedProductIds(reference).has(target.id) ? 0 : untargeted;
+      }
+      const roles = target.type === 'supplyChainFinance' ? supplyRoleFit : roleFit;
+      let best = 0;
+      for (const m of subject.chains)
+        if (servesChain(m.chainId)) best = Math.max(best, roles[m.role]);
+      for (const z of subject.zones) if (servesZone(z)) best = Math.max(best, zoneMember);
+      return best;
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { Enterprise, FinancialProduct } from '../../../model/types.js';
+import { INSTRUMENT_RANK_DECAY } from '../../defaults.js';
+import type { EnterpriseProductContext, Factor } from '../../types.js';
+
+/** Options of {@link instrumentFitFactor}. */
+export interface InstrumentFitOptions {
+  /** Loss per position down the need's instrument list. Default {@link INSTRUMENT_RANK_DECAY} (0.2). */
+  rankDecay?: number;
+}
+
+/**
+ * `instrumentFit`: the position of the product's instrument in the need's list of acceptable
+ * instruments, in order of preference: first choice 1, second 0.8, … (not listed: 0). In [0, 1].
+ */
+export function instrumentFitFactor(
+  options: InstrumentFitOptions = {},
+): Factor<Enterprise, FinancialProduct> {
+  const decay = options.rankDecay ?? INSTRUMENT_RANK_DECAY;
+  return {
+    name: 'instrumentFit',
+    side: 'subject',
+    label: { zh: '融资方式偏好', en: 'instrument preference' },
+    description: {
+      zh: '产品融资方式在企业偏好顺序中的位置（首选最佳）',
+      en: 'rank of the product’s instrument in the enterprise’s preferences (first choice best)',
+    },
+    score({ subject, target }: EnterpriseProductContext) {
+      const i = subject.need.instruments.indexOf(target.instrument);
+      return i < 0 ? 0 : Math.max(0, 1 - i * decay);
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import type { PolicyTag } from '../../../model/enums.js';
+import type { Enterprise } from '../../../model/types.js';
+import type { FinancialProduct } from '../../../model/types.js';
+import { srdiRank } from '../../../taxonomy/ladders.js';
+import {
+  MEDIUM_FIRM_MIN_EMPLOYEES,
+  MEDIUM_FIRM_MIN_REVENUE,
+  POLICY_PARTIAL_FIT,
+  POLICY_UNTAGGED_FIT,
+} from '../../defaults.js';
+import { srdiCertificateStatus } from '../../rules/srdi-certificate.js';
+import type { EnterpriseProductContext, Factor } from '../../types.js';
+
+/** Options of {@link policyPriorityFactor}. */
+export interface PolicyPriorityOptions {
+  /** Value for a product without policy tags. Default {@link POLICY_UNTAGGED_FIT} (0.25). */
+  untagged?: number;
+  /** Value of a partial match. Default {@link POLICY_PARTIAL_FIT} (0.5). */
+  partial?: number;
+}
+
+/**
+ * True for a small or micro firm by the industrial SME size standard (srdi.md §7): below 300
+ * employees or below 2000万 revenue — the target of 普惠小微 inclusive products.
+ */
+export function isSmallOrMicro(enterprise: Enterprise): boolean {
+  return (
+    enterprise.employees < MEDIUM_FIRM_MIN_EMPLOYEES ||
+    enterprise.annualRevenue < MEDIUM_FIRM_MIN_REVENUE
+  );
+}
+
+/**
+ * How strongly one policy tag applies to the firm, in [0, 1]: `techReloan` — on the re-loan
+ * candidate list (products.md A5); `equipmentRenewal` — purpose equipment or on a project
+ * list (A11); `digitalTransformation` — that purpose or a pilot (A3); `green` — that purpose
+ * or a green factory; `inclusive` — a small or micro firm; `srdiSpecial` — an SRDI tier (1 from
+ * provincial SRDI, partial for 科技和创新型, A1); `techConversion` — that purpose (A2);
+ * `pilotInsurance` — purpose R&D (A4).
+ */
+export function policyTagStrength(
+  tag: PolicyTag,
+  enterprise: Enterprise,
+  asOf: string,
+  partial: number = POLICY_PARTIAL_FIT,
+): number {
+  const purpose = enterprise.need.purpose;
+  const lists = enterprise.policyLists;
+  switch (tag) {
+    case 'techReloan':
+      return lists.includes('techReloanCandidates') ? 1 : 0;
+    case 'equipmentRenewal':
+      return purpose === 'equipment' || lists.includes('equipmentRenewalProjects') ? 1 : 0;
+    case 'digitalTransformation':
+      return purpose === 'digitalTransformation' || lists.includes('digitalTransformationPilot')
+        ? 1
+        : 0;
+    case 'green':
+      return purpose === 'green' || lists.includes('greenFactory') ? 1 : 0;
+    case 'inclusive':
+      return isSmallOrMicro(enterprise) ? 1 : 0;
+    case 'srdiSpecial': {
+      const tier = srdiRank(srdiCertificateStatus(enterprise.srdi, asOf).effectiveTier);
+      return tier >= srdiRank('srdi') ? 1 : tier === srdiRank('techSme') ? partial : 0;
+    }
+    case 'techConversion':
+      return purpose === 'techConversion' ? 1 : 0;
+    case 'pilotInsurance':
+      return purpose === 'rnd' ? 1 : 0;
+  }
+}
+
+/**
+ * `policyPriority`: the strongest of the product's policy tags that applies to the firm's
+ * situation — a re-loan product for a firm on the candidate list, an equipment-renewal loan
+ * for an equipment purchase… A product whose policy applies scores 1 (re-lending, interest
+ * subsidies); an untagged product 0.25; a tagged product that does not apply 0. In [0, 1].
+ */
+export function policyPriorityFactor(
+  options: PolicyPriorityOptions = {},
+): Factor<Enterprise, FinancialProduct> {
+  const untagged = options.untagged ?? POLICY_UNTAGGED_FIT;
+  const partial = options.partial ?? POLICY_PARTIAL_FIT;
+  return {
+    name: 'policyPriority',
+    side: 'subject',
+    label: { zh: '政策优先度', en: 'policy priority' },
+    description: {
+      zh: '产品政策标签（再贷款、设备更新、数字化转型、绿色、普惠、专精特新等）与企业情况的匹配程度',
+      en: 'how well the product’s policy tags (re-loan, equipment renewal, digital, green, inclusive, SRDI…) apply to the enterprise',
+    },
+    score({ subject, target, asOf }: EnterpriseProductContext) {
+      if (target.policyTags.length === 0) return untagged;
+      let best = 0;
+      for (const tag of target.policyTags)
+        best = Math.max(best, policyTagStrength(tag, subject, asOf, partial));
+      return best;
+    },
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * Fit of a positive quantity (amount, term, ticket) against a target's [min, max] range, in
+ * log space: amounts spread over orders of magnitude, so 100万 in a 10万–1000万 range sits at
+ * the centre.
+ *
+ * @module
+ */
+import type { Range } from '../../model/types.js';
+import { RANGE_EDGE_FIT, RANGE_OUTSIDE_DECADES } from '../defaults.js';
+
+/** Shape of {@link logRangeFit}. */
+export interface RangeFitOptions {
+  /** Value at either edge of the range, in [0, 1]. Default {@link RANGE_EDGE_FIT}. */
+  edgeFit?: number;
+  /** Decades (log₁₀ units) beyond an edge per e-fold decay. Default {@link RANGE_OUTSIDE_DECADES}. */
+  outsideDecades?: number;
+}
+
+/**
+ * 1 at the log-space centre of `range`, falling linearly to `edgeFit` at either edge and
+ * decaying exponentially outside. A degenerate range (`min = max`) scores 1 at its value.
+ * Always in [0, 1]; for fixed `range`, non-increasing in the distance from the centre.
+ */
+export function logRangeFit(value: number, range: Range, options: RangeFitOptions = {}): number {
+  const edge = options.edgeFit ?? RANGE_EDGE_FIT;
+  const decades = options.outsideDecades ?? RANGE_OUTSIDE_DECADES;
+  const x = Math.log10(value);
+  const lo = Math.log10(range.min);
+  const hi = Math.log10(range.max);
+  if (x < lo || x > hi) {
+    const beyond = x < lo ? lo - x : x - hi;
+    return (range.min === range.max ? 1 : edge) * Math.exp(-beyond / decades);
+  }
+  if (hi === lo) return 1;
+  const centre = (lo + hi) / 2;
+  const offset = Math.abs(x - centre) / ((hi - lo) / 2);
+  return 1 - (1 - edge) * Math.min(1, offset);
+}

@@ -1,0 +1,64 @@
+/**
+ * `createInvestorMatcher`: ranks investors for S&T projects and explains any pair.
+ *
+ * @module
+ */
+import { UnknownIdError } from '../../errors.js';
+import { parseAll, parseRecord } from '../../model/parse.js';
+import type { Investor, InvestorInput, Project, ProjectInput } from '../../model/types.js';
+import type { InvestorMatch, InvestorMatcher, MatcherOptions, RankOptions } from '../api.js';
+import { explainPair, prepareProfile } from '../pipeline.js';
+import { projectInvestorProfile } from '../profiles/project-investor.js';
+import type { Explanation, ProjectInvestorProfile } from '../types.js';
+import { resolveMatcherOptions, resolveRankOptions, sortById } from './options.js';
+import { rankPairs } from './rank.js';
+
+/**
+ * Builds an investor matcher over `investors` (validated; kept in id order; factors prepared
+ * once on them). Results of the default reciprocal profile carry `sides`: the project's and
+ * the investor's own scores. Re-ranking group: the investor kind.
+ */
+export function createInvestorMatcher(
+  investors: readonly (InvestorInput | Investor)[],
+  options?: MatcherOptions<ProjectInvestorProfile>,
+): InvestorMatcher {
+  const resolved = resolveMatcherOptions(options, 'projectInvestor', projectInvestorProfile);
+  const { asOf, locale, reference, interactions } = resolved;
+  const all = Object.freeze(sortById(parseAll('investor', investors, { locale })));
+  const byId = new Map(all.map((i) => [i.id, i]));
+  const prepared = prepareProfile(resolved.profile, { targets: all, interactions, reference });
+  const parseProject = (p: ProjectInput | Project) => parseRecord('project', p, { locale });
+  const ctx = (subject: Project, target: Investor) => ({
+    subject,
+    target,
+    asOf,
+    locale,
+    reference,
+  });
+  return {
+    investors: all,
+    profile: resolved.profile,
+    rankInvestors(project: ProjectInput | Project, rankOptions?: RankOptions): InvestorMatch[] {
+      const { k, includeRules } = resolveRankOptions(rankOptions);
+      const subject = parseProject(project);
+      const pairs = all.map((i) => ({ id: i.id, group: i.kind, ctx: ctx(subject, i) }));
+      return rankPairs(prepared, pairs, k, includeRules).map(({ id, ...rest }) => ({
+        investorId: id,
+        ...rest,
+      }));
+    },
+    explain(project: ProjectInput | Project, investorId: string): Explanation {
+      const subject = parseProject(project);
+      const investor = byId.get(investorId);
+      if (!investor) {
+        throw new UnknownIdError(
+          investorId,
+          locale === 'en'
+            ? `unknown investor id ${JSON.stringify(investorId)}`
+            : `未知的投资方 id ${JSON.stringify(investorId)}`,
+        );
+      }
+      return explainPair(prepared, ctx(subject, investor));
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * `createProjectIndex`: ranks S&T projects for an investor (the reverse direction of
+ * {@link createInvestorMatcher}, same profile and same pair scores).
+ *
+ * @module
+ */
+import { parseAll, parseRecord } from '../../model/parse.js';
+import type { Investor, InvestorInput, Project, ProjectInput } from '../../model/types.js';
+import type { MatcherOptions, ProjectIndex, ProjectMatch, RankOptions } from '../api.js';
+import { prepareProfile } from '../pipeline.js';
+import { projectInvestorProfile } from '../profiles/project-investor.js';
+import type { ProjectInvestorProfile } from '../types.js';
+import { resolveMatcherOptions, resolveRankOptions, sortById } from './options.js';
+import { rankPairs } from './rank.js';
+
+/**
+ * Builds an index over `projects` (validated; kept in id order; factors prepared once with the
+ * projects as subjects). Re-ranking group: the project's sector section.
+ */
+export function createProjectIndex(
+  projects: readonly (ProjectInput | Project)[],
+  options?: MatcherOptions<ProjectInvestorProfile>,
+): ProjectIndex {
+  const resolved = resolveMatcherOptions(options, 'projectInvestor', projectInvestorProfile);
+  const { asOf, locale, reference, interactions } = resolved;
+  const all = Object.freeze(sortById(parseAll('project', projects, { locale })));
+  const prepared = prepareProfile(resolved.profile, {
+    targets: [],
+    subjects: all,
+    interactions,
+    reference,
+  });
+  return {
+    projects: all,
+    profile: resolved.profile,
+    rankProjects(investor: InvestorInput | Investor, rankOptions?: RankOptions): ProjectMatch[] {
+      const { k, includeRules } = resolveRankOptions(rankOptions);
+      const target = parseRecord('investor', investor, { locale });
+      const pairs = all.map((p) => ({
+        id: p.id,
+        group: p.sector.slice(0, 1),
+        ctx: { subject: p, target, asOf, locale, reference },
+      }));
+      return rankPairs(prepared, pairs, k, includeRules).map(({ id, ...rest }) => ({
+        projectId: id,
+        ...rest,
+      }));
+    },
+  };
+}

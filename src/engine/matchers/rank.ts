@@ -1,0 +1,75 @@
+/**
+ * The ranking loop shared by the four matchers: score every candidate pair through the
+ * pipeline, keep the eligible ones, select the best by {@link compareRanked}, hand them to the
+ * profile's re-rankers, number them.
+ *
+ * @module
+ */
+import { compareRanked } from '../../util/compare.js';
+import { RERANK_POOL_MIN, RERANK_POOL_MULTIPLIER } from '../defaults.js';
+import { scorePair, type Identified } from '../pipeline.js';
+import type { MatchBase } from '../api.js';
+import type { PairContext, Profile, RuleResult, ScoredCandidate } from '../types.js';
+import { selectTopK } from './top-k.js';
+
+/** One candidate pair to rank. */
+export interface CandidatePair<S, T> {
+  /** The id the result carries (the target's, or the subject's when prospecting). */
+  id: string;
+  /** Group for diversity/exposure re-rankers. */
+  group?: string;
+  ctx: PairContext<S, T>;
+}
+
+/** A ranked candidate: the common result fields plus the id. */
+export interface RankedCandidate extends MatchBase {
+  id: string;
+}
+
+type Scored = ScoredCandidate & { rules?: RuleResult[] };
+
+/**
+ * Ranks `pairs`: exactly the eligible ones, best first (sort key, score, id), at most `k`,
+ * after the profile's re-rankers. With re-rankers, they see a pool of
+ * max(k·{@link RERANK_POOL_MULTIPLIER}, {@link RERANK_POOL_MIN}) candidates.
+ */
+export function rankPairs<S extends Identified, T extends Identified>(
+  profile: Profile<S, T>,
+  pairs: Iterable<CandidatePair<S, T>>,
+  k: number,
+  includeRules: boolean,
+): RankedCandidate[] {
+  const pool =
+    profile.rerankers.length > 0 ? Math.max(k * RERANK_POOL_MULTIPLIER, RERANK_POOL_MIN) : k;
+  const factorNames = profile.factors.map((f) => f.factor.name);
+  function* eligible(): Generator<Scored> {
+    for (const pair of pairs) {
+      const r = scorePair(profile, pair.ctx, { exhaustive: false, ruleResults: includeRules });
+      if (!r.eligible) continue;
+      yield {
+        id: pair.id,
+        score: r.score,
+        contributions: r.contributions,
+        factors: r.factors,
+        ...(r.sortKey ? { sortKey: r.sortKey } : {}),
+        ...(r.sides ? { sides: r.sides } : {}),
+        ...(pair.group !== undefined ? { group: pair.group } : {}),
+        features: factorNames.map((n) => r.factors[n] ?? 0),
+        ...(r.rules ? { rules: r.rules } : {}),
+      };
+    }
+  }
+  let ranked: Scored[] = selectTopK(eligible(), pool, compareRanked);
+  for (const reranker of profile.rerankers) {
+    ranked = reranker.rerank({ candidates: ranked, k }) as Scored[];
+  }
+  return ranked.slice(0, k).map((c, i) => ({
+    id: c.id,
+    score: c.score,
+    rank: i + 1,
+    contributions: c.contributions,
+    factors: c.factors,
+    ...(c.sides ? { sides: c.sides } : {}),
+    ...(includeRules && c.rules ? { rules: c.rules } : {}),
+  }));
+}

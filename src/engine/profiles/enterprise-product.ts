@@ -1,0 +1,80 @@
+/**
+ * The shipped enterprise–product profile.
+ *
+ * @module
+ */
+import type { Enterprise, FinancialProduct } from '../../model/types.js';
+import { ENTERPRISE_PRODUCT_WEIGHTS } from '../defaults.js';
+import {
+  amountFitFactor,
+  chainZoneFactor,
+  collateralFitFactor,
+  instrumentFitFactor,
+  policyPriorityFactor,
+  regionProximityFactor,
+  sectorFitFactor,
+  srdiTierFitFactor,
+  stageFitFactor,
+  termFitFactor,
+} from '../factors/index.js';
+import {
+  amountRangeRule,
+  collateralRule,
+  instrumentRule,
+  loanRenewalRule,
+  policyListRule,
+  regionRule,
+  revenueRule,
+  sectorRule,
+  srdiTierRule,
+  stageRule,
+  termRangeRule,
+  yearsOperatingRule,
+} from '../rules/index.js';
+import { weightedSumStrategy } from '../strategies/weighted-sum.js';
+import type { EnterpriseProductProfile } from '../types.js';
+import { defineProfile } from './define.js';
+
+/** Version of {@link enterpriseProductProfile}; bumped whenever its rules or weights change. */
+export const ENTERPRISE_PRODUCT_PROFILE_VERSION = '1.0.0';
+
+/**
+ * The default enterprise–product profile `enterpriseProduct` 1.0.0: all twelve eligibility
+ * rules, the ten factors weighted by {@link ENTERPRISE_PRODUCT_WEIGHTS}, the weighted-sum
+ * strategy, no re-rankers. A new object each call.
+ */
+export function enterpriseProductProfile(): EnterpriseProductProfile {
+  const w = ENTERPRISE_PRODUCT_WEIGHTS;
+  return defineProfile<Enterprise, FinancialProduct>({
+    name: 'enterpriseProduct',
+    version: ENTERPRISE_PRODUCT_PROFILE_VERSION,
+    market: 'enterpriseProduct',
+    rules: [
+      amountRangeRule(),
+      termRangeRule(),
+      instrumentRule(),
+      regionRule(),
+      sectorRule(),
+      stageRule(),
+      srdiTierRule(),
+      yearsOperatingRule(),
+      revenueRule(),
+      collateralRule(),
+      policyListRule(),
+      loanRenewalRule(),
+    ],
+    factors: [
+      { factor: sectorFitFactor(), weight: w.sectorFit },
+      { factor: stageFitFactor(), weight: w.stageFit },
+      { factor: srdiTierFitFactor(), weight: w.srdiTierFit },
+      { factor: amountFitFactor(), weight: w.amountFit },
+      { factor: termFitFactor(), weight: w.termFit },
+      { factor: instrumentFitFactor(), weight: w.instrumentFit },
+      { factor: collateralFitFactor(), weight: w.collateralFit },
+      { factor: regionProximityFactor(), weight: w.regionProximity },
+      { factor: policyPriorityFactor(), weight: w.policyPriority },
+      { factor: chainZoneFactor(), weight: w.chainZone },
+    ],
+    strategy: weightedSumStrategy(),
+  });
+}

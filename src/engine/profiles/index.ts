@@ -1,0 +1,17 @@
+/**
+ * Profiles: named, versioned configurations of rules, weighted factors, a strategy and
+ * re-rankers.
+ *
+ * @module
+ */
+export {
+  defineProfile,
+  extendProfile,
+  type ProfileDefinition,
+  type ProfileExtension,
+} from './define.js';
+export {
+  enterpriseProductProfile,
+  ENTERPRISE_PRODUCT_PROFILE_VERSION,
+} from './enterprise-product.js';
+export { projectInvestorProfile, PROJECT_INVESTOR_PROFILE_VERSION } from './project-investor.js';

@@ -1,0 +1,64 @@
+/**
+ * The shipped project–investor profile.
+ *
+ * @module
+ */
+import type { Investor, Project } from '../../model/types.js';
+import { PROJECT_INVESTOR_WEIGHTS } from '../defaults.js';
+import {
+  investorKindFitFactor,
+  investorRegionFactor,
+  investorSectorFitFactor,
+  ownerSrdiTierFactor,
+  roundFitFactor,
+  ticketFitFactor,
+  trlFitFactor,
+} from '../factors/index.js';
+import {
+  investorInstrumentRule,
+  investorRegionRule,
+  investorSectorRule,
+  roundRule,
+  ticketRule,
+  trlRule,
+} from '../rules/index.js';
+import { reciprocalStrategy } from '../strategies/reciprocal.js';
+import type { ProjectInvestorProfile } from '../types.js';
+import { defineProfile } from './define.js';
+
+/** Version of {@link projectInvestorProfile}. */
+export const PROJECT_INVESTOR_PROFILE_VERSION = '1.0.0';
+
+/**
+ * The default project–investor profile `projectInvestor` 1.0.0: the six rules (ticket,
+ * round, TRL, sector, region, instrument), seven factors weighted by
+ * {@link PROJECT_INVESTOR_WEIGHTS} and the reciprocal (harmonic-mean) strategy: the project's
+ * side (ticket, investor kind, region) and the investor's side (sector, round, TRL, owner
+ * tier, region) must both fit.
+ */
+export function projectInvestorProfile(): ProjectInvestorProfile {
+  const w = PROJECT_INVESTOR_WEIGHTS;
+  return defineProfile<Project, Investor>({
+    name: 'projectInvestor',
+    version: PROJECT_INVESTOR_PROFILE_VERSION,
+    market: 'projectInvestor',
+    rules: [
+      ticketRule(),
+      roundRule(),
+      trlRule(),
+      investorSectorRule(),
+      investorRegionRule(),
+      investorInstrumentRule(),
+    ],
+    factors: [
+      { factor: investorSectorFitFactor(), weight: w.sectorFit },
+      { factor: roundFitFactor(), weight: w.roundFit },
+      { factor: ticketFitFactor(), weight: w.ticketFit },
+      { factor: trlFitFactor(), weight: w.trlFit },
+      { factor: investorRegionFactor(), weight: w.regionProximity },
+      { factor: investorKindFitFactor(), weight: w.investorKindFit },
+      { factor: ownerSrdiTierFactor(), weight: w.ownerSrdiTier },
+    ],
+    strategy: reciprocalStrategy(),
+  });
+}

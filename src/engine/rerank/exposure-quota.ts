@@ -1,0 +1,60 @@
+import { OptionError } from '../../errors.js';
+import type { Reranker, RerankContext, ScoredCandidate } from '../types.js';
+import { DEFAULT_QUOTA_BACKFILL } from './defaults.js';
+import { checkK } from './k.js';
+
+/** Options of {@link exposureQuotaReranker}. */
+export interface ExposureQuotaOptions {
+  /**
+   * Most candidates of one group (the product's institution) allowed in the top `k`. A
+   * positive integer. Candidates without a `group` are never limited.
+   */
+  maxPerGroup: number;
+  /**
+   * Fill the places of over-quota candidates from lower ranks (`true`, default
+   * {@link DEFAULT_QUOTA_BACKFILL}); with `false`, the result is the input's top `k` minus the
+   * over-quota candidates, so it may be shorter than `k`.
+   */
+  backfill?: boolean;
+}
+
+/**
+ * Exposure quota: at most `maxPerGroup` candidates of one group in the top `k`, so one
+ * institution cannot take every place shown to an enterprise (the platform pairs each
+ * enterprise with several institutions). Walks the list in its given order (the ranking, or
+ * the output of an earlier re-ranker), skipping candidates whose group is full; the relative
+ * order of the kept candidates never changes and no score is modified.
+ *
+ * @throws {@link OptionError} when `maxPerGroup` is not a positive integer or `k` is not a
+ * non-negative integer or `Infinity`.
+ */
+export function exposureQuotaReranker(options: ExposureQuotaOptions): Reranker {
+  const maxPerGroup = options?.maxPerGroup;
+  if (typeof maxPerGroup !== 'number' || !Number.isInteger(maxPerGroup) || maxPerGroup < 1) {
+    throw new OptionError('maxPerGroup', `maxPerGroup must be a positive integer, received ${String(maxPerGroup)}`);
+  }
+  const backfill = options.backfill ?? DEFAULT_QUOTA_BACKFILL;
+  return {
+    name: 'exposureQuota',
+    description: {
+      zh: `曝光配额：同一机构在前列中最多 ${maxPerGroup} 个产品${backfill ? '，空位由后续候选递补' : ''}`,
+      en: `exposure quota: at most ${maxPerGroup} per institution in the top results${backfill ? ', backfilled from lower ranks' : ''}`,
+    },
+    rerank({ candidates, k }: RerankContext): ScoredCandidate[] {
+      const limit = checkK(k);
+      const scan = backfill ? candidates.length : Math.min(limit, candidates.length);
+      const used = new Map<string, number>();
+      const out: ScoredCandidate[] = [];
+      for (let i = 0; i < scan && out.length < limit; i++) {
+        const c = candidates[i]!;
+        if (c.group !== undefined) {
+          const n = used.get(c.group) ?? 0;
+          if (n >= maxPerGroup) continue;
+          used.set(c.group, n + 1);
+        }
+        out.push(c);
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import type { Enterprise, FinancialProduct } from '../../../model/types.js';
+import { LOAN_RENEWAL_WINDOW_MONTHS } from '../../defaults.js';
+import type { EligibilityRule, EnterpriseProductContext } from '../../types.js';
+import { addMonths } from '../dates.js';
+import { fail, pass } from '../outcome.js';
+
+/** Options of {@link loanRenewalRule}. */
+export interface LoanRenewalRuleOptions {
+  /** Months after `asOf` within which the loan must mature. Default {@link LOAN_RENEWAL_WINDOW_MONTHS} (3). */
+  windowMonths?: number;
+}
+
+/**
+ * `loanRenewal`: applies to products of type `loanRenewal` only (无还本续贷, products.md A6 —
+ * "an attribute of an existing loan, not a new product"). Passes when the enterprise has an
+ * existing loan flagged `renewalWithoutRepayment` maturing between `asOf` and `asOf` + 3
+ * months (both inclusive). Every other product type passes.
+ */
+export function loanRenewalRule(
+  options: LoanRenewalRuleOptions = {},
+): EligibilityRule<Enterprise, FinancialProduct> {
+  const name = 'loanRenewal';
+  const window = options.windowMonths ?? LOAN_RENEWAL_WINDOW_MONTHS;
+  return {
+    name,
+    label: { zh: '续贷条件', en: 'loan renewal' },
+    description: {
+      zh: `无还本续贷：企业有可续贷的存量贷款在${window}个月内到期`,
+      en: `renewal without repayment: a renewable existing loan matures within ${window} months`,
+    },
+    check({ subject, target, locale, asOf }: EnterpriseProductContext) {
+      if (target.type !== 'loanRenewal') return pass();
+      const until = addMonths(asOf, window);
+      const due = subject.existingLoans.filter(
+        (l) => l.renewalWithoutRepayment && l.maturity >= asOf && l.maturity <= until,
+      );
+      const required = `${asOf}..${until}`;
+      if (due.length > 0)
+        return pass(
+          due.map((l) => l.maturity),
+          required,
+        );
+      return fail(name, locale, {
+        actual: subject.existingLoans.map((l) => l.maturity),
+        required,
+        message: {
+          zh: `企业没有可无还本续贷且在${asOf}至${until}之间到期的存量贷款`,
+          en: `no existing loan eligible for renewal without repayment matures between ${asOf} and ${until}`,
+        },
+        hint: {
+          zh: `在可续贷的存量贷款到期前${window}个月内申请则符合条件`,
+          en: `eligible within ${window} months before a renewable existing loan matures`,
+        },
+      });
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { pick } from '../../../i18n/locale.js';
+import type { Enterprise, FinancialProduct } from '../../../model/types.js';
+import { STAGE_NAMES } from '../../../taxonomy/ladders.js';
+import { joinAlternatives } from '../../explain/labels.js';
+import type { EligibilityRule, EnterpriseProductContext } from '../../types.js';
+import { fail, pass } from '../outcome.js';
+
+/** `stage`: the product serves every stage (empty `stages`) or lists the enterprise's stage. */
+export function stageRule(): EligibilityRule<Enterprise, FinancialProduct> {
+  const name = 'stage';
+  return {
+    name,
+    label: { zh: '发展阶段', en: 'stage' },
+    description: {
+      zh: '企业发展阶段在产品支持的阶段内',
+      en: 'the enterprise’s development stage is one the product serves',
+    },
+    check({ subject, target, locale }: EnterpriseProductContext) {
+      const stages = target.stages;
+      if (stages.length === 0 || stages.includes(subject.stage)) {
+        return pass(subject.stage, stages.length === 0 ? null : stages);
+      }
+      const names = (l: 'zh' | 'en') =>
+        joinAlternatives(
+          stages.map((s) => pick(STAGE_NAMES[s], l)),
+          l,
+        );
+      return fail(name, locale, {
+        actual: subject.stage,
+        required: stages,
+        message: {
+          zh: `企业处于${STAGE_NAMES[subject.stage].zh}，产品面向${names('zh')}企业`,
+          en: `the enterprise is at the ${STAGE_NAMES[subject.stage].en} stage; the product serves ${names('en')}`,
+        },
+        hint: {
+          zh: `企业发展到${names('zh')}时符合条件`,
+          en: `eligible at the ${names('en')} stage`,
+        },
+      });
+    },
+  };
+}

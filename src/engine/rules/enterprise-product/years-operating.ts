@@ -1,0 +1,38 @@
+import type { Enterprise, FinancialProduct } from '../../../model/types.js';
+import type { EligibilityRule, EnterpriseProductContext } from '../../types.js';
+import { yearOf } from '../dates.js';
+import { fail, pass } from '../outcome.js';
+
+/**
+ * `yearsOperating`: year(asOf) − foundedYear ≥ the product's `minYearsOperating` (absent = no
+ * minimum). The hint names the year from which the firm qualifies.
+ */
+export function yearsOperatingRule(): EligibilityRule<Enterprise, FinancialProduct> {
+  const name = 'yearsOperating';
+  return {
+    name,
+    label: { zh: '经营年限', en: 'years operating' },
+    description: {
+      zh: '企业经营年限达到产品要求',
+      en: 'the enterprise has operated at least the product’s minimum number of years',
+    },
+    check({ subject, target, locale, asOf }: EnterpriseProductContext) {
+      const years = yearOf(asOf) - subject.foundedYear;
+      const min = target.minYearsOperating;
+      if (min === undefined || years >= min) return pass(years, min ?? null);
+      const from = subject.foundedYear + min;
+      return fail(name, locale, {
+        actual: years,
+        required: min,
+        message: {
+          zh: `企业成立${Math.max(0, years)}年，产品要求经营满${min}年`,
+          en: `the enterprise has operated ${Math.max(0, years)} years; the product requires ${min}`,
+        },
+        hint: {
+          zh: `经营满${min}年后（${from}年起）符合条件`,
+          en: `eligible from ${from}, once it has operated ${min} years`,
+        },
+      });
+    },
+  };
+}

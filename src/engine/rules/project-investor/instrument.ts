@@ -1,0 +1,44 @@
+import type { Instrument } from '../../../model/enums.js';
+import type { Investor, Project } from '../../../model/types.js';
+import { INSTRUMENT_NAMES, joinAlternatives, namesOf } from '../../explain/labels.js';
+import type { EligibilityRule, ProjectInvestorContext } from '../../types.js';
+import { fail, pass } from '../outcome.js';
+
+/** The instruments an investor provides: equity; bank investment arms (AICs) also lend (投贷联动, stages-and-investors.md §4). */
+export function investorInstruments(investor: Investor): readonly Instrument[] {
+  return investor.kind === 'bankInvestmentArm' ? ['equity', 'loan'] : ['equity'];
+}
+
+/**
+ * `instrument` (project–investor): the project seeks an instrument the investor provides —
+ * equity, or for a `bankInvestmentArm` also a loan.
+ */
+export function investorInstrumentRule(): EligibilityRule<Project, Investor> {
+  const name = 'instrument';
+  return {
+    name,
+    label: { zh: '融资方式', en: 'instrument' },
+    description: {
+      zh: '项目寻求的融资方式是投资方提供的方式',
+      en: 'the project seeks an instrument the investor provides',
+    },
+    check({ subject, target, locale }: ProjectInvestorContext) {
+      const provided = investorInstruments(target);
+      const sought = subject.need.instrument;
+      if (provided.includes(sought)) return pass(sought, provided);
+      const names = (l: 'zh' | 'en') => joinAlternatives(namesOf(INSTRUMENT_NAMES, provided, l), l);
+      return fail(name, locale, {
+        actual: sought,
+        required: provided,
+        message: {
+          zh: `项目寻求${INSTRUMENT_NAMES[sought].zh}，投资方仅提供${names('zh')}`,
+          en: `the project seeks ${INSTRUMENT_NAMES[sought].en}; the investor provides ${names('en')} only`,
+        },
+        hint: {
+          zh: `若项目接受${names('zh')}则符合条件`,
+          en: `eligible if the project seeks ${names('en')}`,
+        },
+      });
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { ProfileError } from '../../../src/errors.js';
+import { amountFitFactor, sectorFitFactor } from '../../../src/engine/factors/index.js';
+import {
+  defineProfile,
+  enterpriseProductProfile,
+  extendProfile,
+  projectInvestorProfile,
+} from '../../../src/engine/profiles/index.js';
+import { amountRangeRule } from '../../../src/engine/rules/index.js';
+import { weightedSumStrategy } from '../../../src/engine/strategies/weighted-sum.js';
+
+describe('shipped profiles', () => {
+  it('are named, versioned and use the documented strategies', () => {
+    const ep = enterpriseProductProfile();
+    expect([ep.name, ep.version, ep.strategy.name, ep.rules.length, ep.factors.length]).toEqual([
+      'enterpriseProduct',
+      '1.0.0',
+      'weightedSum',
+      12,
+      10,
+    ]);
+    expect(ep.factors.reduce((s, f) => s + f.weight, 0)).toBeCloseTo(1, 12);
+    const pi = projectInvestorProfile();
+    expect([pi.name, pi.strategy.name, pi.rules.map((r) => r.name)]).toEqual([
+      'projectInvestor',
+      'reciprocal',
+      ['ticket', 'round', 'trl', 'sector', 'region', 'instrument'],
+    ]);
+  });
+});
+
+describe('defineProfile', () => {
+  const base = {
+    name: 't',
+    version: '1.0.0',
+    market: 'enterpriseProduct' as const,
+    rules: [amountRangeRule()],
+    factors: [{ factor: amountFitFactor(), weight: 1 }],
+    strategy: weightedSumStrategy(),
+  };
+  it('accepts a valid definition and freezes it', () => {
+    expect(Object.isFrozen(defineProfile(base))).toBe(true);
+  });
+  it('rejects duplicate names and bad weights at construction', () => {
+    expect(() => defineProfile({ ...base, rules: [amountRangeRule(), amountRangeRule()] })).toThrow(
+      /duplicate rule name "amountRange"/,
+    );
+    expect(() =>
+      defineProfile({
+        ...base,
+        factors: [...base.factors, { factor: amountFitFactor(), weight: 1 }],
+      }),
+    ).toThrow(/duplicate factor name "amountFit"/);
+    const rr = { name: 'mmr', description: { zh: '', en: '' }, rerank: () => [] };
+    expect(() => defineProfile({ ...base, rerankers: [rr, rr] })).toThrow(
+      /duplicate re-ranker name "mmr"/,
+    );
+    for (const weight of [NaN, -1, Infinity]) {
+      expect(() =>
+        defineProfile({ ...base, factors: [{ factor: amountFitFactor(), weight }] }),
+      ).toThrow(ProfileError);
+    }
+    expect(() =>
+      defineProfile({ ...base, factors: [{ factor: amountFitFactor(), weight: 0 }] }),
+    ).toThrow(/positive weight/);
+  });
+});
+
+describe('extendProfile', () => {
+  const base = enterpriseProductProfile();
+  it('re-weights, drops and adds, keeping the base intact', () => {
+    const p = extendProfile(base, {
+      name: 'creditFirst',
+      version: '1.1.0',
+      weights: { collateralFit: 0.3 },
+      dropRules: ['region'],
+      dropFactors: ['chainZone'],
+    });
+    expect(p.name).toBe('creditFirst');
+    expect(p.factors.find((f) => f.factor.name === 'collateralFit')!.weight).toBe(0.3);
+    expect(p.rules.map((r) => r.name)).not.toContain('region');
+    expect(p.factors.map((f) => f.factor.name)).not.toContain('chainZone');
+    expect(base.factors).toHaveLength(10);
+  });
+  it('throws on unknown names and on duplicates it would create', () => {
+    expect(() => extendProfile(base, { weights: { nope: 1 } })).toThrow(/unknown factor "nope"/);
+    expect(() => extendProfile(base, { dropRules: ['nope'] })).toThrow(/unknown rule "nope"/);
+    expect(() => extendProfile(base, { dropFactors: ['nope'] })).toThrow(ProfileError);
+    expect(() =>
+      extendProfile(base, { addFactors: [{ factor: sectorFitFactor(), weight: 1 }] }),
+    ).toThrow(/duplicate factor/);
+  });
+});
