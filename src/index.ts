@@ -36,3 +36,4 @@ export { SECTOR_CODE_PATTERN, DATE_PATTERN } from './model/schemas.js';
 export * from './engine/index.js';
 export type * from './engine/types.js';
 export type * from './engine/api.js';
+export * from './io/index.js';

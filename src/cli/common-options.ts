@@ -1,0 +1,46 @@
+/**
+ * Options shared by several commands. A command opts in by spreading them into its
+ * `options`: `options: { ...FORMAT_OPTION, ...LOCALE_OPTION, kind: {...} }`.
+ *
+ * @module
+ */
+import { RECORD_KINDS } from '../model/enums.js';
+import type { CliOption } from './types.js';
+
+/** `--format table|json`: a human-readable table (default) or JSON lines. */
+export const FORMAT_OPTION: Readonly<Record<'format', CliOption>> = {
+  format: {
+    type: 'string',
+    valueName: 'FORMAT',
+    choices: ['table', 'json'],
+    default: 'table',
+    description: 'output: a table for people, or one JSON object per line for programs',
+  },
+};
+
+/** `--locale zh|en`: language of messages and explanations. */
+export const LOCALE_OPTION: Readonly<Record<'locale', CliOption>> = {
+  locale: {
+    type: 'string',
+    valueName: 'LOCALE',
+    choices: ['zh', 'en'],
+    description: 'language of messages: zh (Simplified Chinese, default) or en',
+  },
+};
+
+/** `--kind KIND`: the record kind of an input file. */
+export const KIND_OPTION: Readonly<Record<'kind', CliOption>> = {
+  kind: {
+    type: 'string',
+    short: 'k',
+    valueName: 'KIND',
+    choices: RECORD_KINDS,
+    required: true,
+    description: 'record kind of the file',
+  },
+};
+
+/** The option every command has. */
+export const HELP_OPTION: Readonly<Record<'help', CliOption>> = {
+  help: { type: 'boolean', short: 'h', description: 'show this help' },
+};

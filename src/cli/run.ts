@@ -1,0 +1,174 @@
+/**
+ * The dispatcher: finds the command, parses its options with `node:util` `parseArgs`, runs
+ * it, and turns every failure into one line on stderr and an exit code.
+ *
+ * @module
+ */
+import { parseArgs } from 'node:util';
+import { FinmatchError } from '../errors.js';
+import { COMMANDS } from './commands/index.js';
+import { HELP_OPTION } from './common-options.js';
+import { createCliContext } from './context.js';
+import { EXIT_INVALID_DATA, EXIT_USAGE } from './exit-codes.js';
+import { renderCommandHelp, renderMainHelp } from './help.js';
+import type { CliCommand, CliOption, CliWriter } from './types.js';
+import { UsageError } from './usage-error.js';
+import { readPackageVersion } from './version.js';
+
+/** Where the CLI writes and what it reads from its environment. */
+export interface CliIo {
+  stdout: CliWriter;
+  stderr: CliWriter;
+  /** Environment; `FINMATCH_DEBUG=1` prints stacks of unexpected errors. Default `{}`. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Commands to dispatch to. Default: the registry in `commands/index.ts`. */
+  commands?: readonly CliCommand[];
+}
+
+/** File-system error codes that mean "the path you gave is wrong" (a usage error). */
+const PATH_ERROR_CODES = new Set(['ENOENT', 'EISDIR', 'ENOTDIR', 'EACCES', 'EPERM', 'EEXIST']);
+
+/**
+ * Runs the CLI with `argv` (without `node` and the script) and resolves to the exit code.
+ * Never throws and never calls `process.exit`, so tests can run commands in-process.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const commands = io.commands ?? COMMANDS;
+  const env = io.env ?? {};
+  const [first, ...rest] = argv;
+
+  if (first === undefined) {
+    io.stderr.write(renderMainHelp(commands, readPackageVersion()));
+    return EXIT_USAGE;
+  }
+  if (first === '--help' || first === '-h') {
+    io.stdout.write(renderMainHelp(commands, readPackageVersion()));
+    return 0;
+  }
+  if (first === '--version' || first === '-V' || first === '-v') {
+    io.stdout.write(`${readPackageVersion()}\n`);
+    return 0;
+  }
+  if (first === 'help') {
+    const target = rest[0] === undefined ? undefined : commands.find((c) => c.name === rest[0]);
+    if (rest[0] !== undefined && target === undefined) return unknownCommand(rest[0], commands, io);
+    io.stdout.write(
+      target ? renderCommandHelp(target) : renderMainHelp(commands, readPackageVersion()),
+    );
+    return 0;
+  }
+  const command = commands.find((c) => c.name === first);
+  if (!command) return unknownCommand(first, commands, io);
+
+  try {
+    const options = { ...command.options, ...HELP_OPTION };
+    let parsed: ReturnType<typeof parseArgs>;
+    try {
+      parsed = parseArgs({
+        args: [...rest],
+        options: toParseArgsOptions(options),
+        allowPositionals: true,
+        strict: true,
+      });
+    } catch (error) {
+      throw new UsageError(parseArgsMessage(error));
+    }
+    const values = parsed.values as Record<string, string | boolean | undefined>;
+    if (values.help === true) {
+      io.stdout.write(renderCommandHelp(command));
+      return 0;
+    }
+    checkOptionValues(options, values);
+    const ctx = createCliContext({
+      command: command.name,
+      values,
+      positionals: parsed.positionals,
+      stdout: io.stdout,
+      stderr: io.stderr,
+      env,
+    });
+    return await command.run(ctx);
+  } catch (error) {
+    return reportError(error, command.name, io, env);
+  }
+}
+
+function toParseArgsOptions(
+  options: Readonly<Record<string, CliOption>>,
+): Record<string, { type: 'string' | 'boolean'; short?: string }> {
+  const out: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
+  for (const [name, option] of Object.entries(options)) {
+    out[name] = { type: option.type, ...(option.short ? { short: option.short } : {}) };
+  }
+  return out;
+}
+
+/** Applies defaults, then checks required options and choices. */
+function checkOptionValues(
+  options: Readonly<Record<string, CliOption>>,
+  values: Record<string, string | boolean | undefined>,
+): void {
+  for (const [name, option] of Object.entries(options)) {
+    if (values[name] === undefined && option.default !== undefined) values[name] = option.default;
+    const value = values[name];
+    if (value === undefined) {
+      if (option.required) {
+        const hint = option.choices ? ` (one of ${option.choices.join(', ')})` : '';
+        throw new UsageError(`missing required option --${name}${hint}`);
+      }
+      continue;
+    }
+    if (option.choices && typeof value === 'string' && !option.choices.includes(value)) {
+      throw new UsageError(
+        `invalid value ${JSON.stringify(value)} for --${name}; expected one of ${option.choices.join(', ')}`,
+      );
+    }
+  }
+}
+
+function parseArgsMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  // parseArgs appends advice about `--` that does not apply to finmatch; keep the first sentence.
+  return message.split('. To specify')[0]!.split('\n')[0]!;
+}
+
+function unknownCommand(name: string, commands: readonly CliCommand[], io: CliIo): number {
+  const close = commands.find((c) => c.name.startsWith(name.slice(0, 3)));
+  io.stderr.write(
+    `finmatch: unknown command ${JSON.stringify(name)}${close ? `; did you mean '${close.name}'?` : ''}\n` +
+      `Run 'finmatch --help' for the list of commands.\n`,
+  );
+  return EXIT_USAGE;
+}
+
+function reportError(
+  error: unknown,
+  command: string,
+  io: CliIo,
+  env: Readonly<Record<string, string | undefined>>,
+): number {
+  const prefix = `finmatch ${command}:`;
+  if (error instanceof UsageError) {
+    io.stderr.write(`${prefix} ${error.message}\nRun 'finmatch ${command} --help' for usage.\n`);
+    return EXIT_USAGE;
+  }
+  if (error instanceof FinmatchError) {
+    io.stderr.write(`${prefix} ${error.code}: ${oneLine(error.message)}\n`);
+    return error.code === 'INVALID_OPTION' ? EXIT_USAGE : EXIT_INVALID_DATA;
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && PATH_ERROR_CODES.has(code)) {
+    io.stderr.write(`${prefix} ${oneLine((error as Error).message)}\n`);
+    return EXIT_USAGE;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`${prefix} internal error: ${oneLine(message)}\n`);
+  if (env.FINMATCH_DEBUG && error instanceof Error && error.stack)
+    io.stderr.write(`${error.stack}\n`);
+  else io.stderr.write('Set FINMATCH_DEBUG=1 to see the stack trace.\n');
+  return EXIT_INVALID_DATA;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ');
+}

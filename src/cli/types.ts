@@ -1,0 +1,99 @@
+/**
+ * The contract between the dispatcher (`run.ts`) and the commands (`commands/*.ts`).
+ *
+ * @module
+ */
+import type { Locale } from '../i18n/locale.js';
+import type { ProgressReporter } from './progress.js';
+import type { TableColumn } from './table.js';
+
+/** Something text can be written to: `process.stdout`, or a capture in tests. */
+export interface CliWriter {
+  write(chunk: string): unknown;
+  /** True when the writer is an interactive terminal (progress bars are drawn only then). */
+  isTTY?: boolean;
+  /** Terminal width in characters, when known. */
+  columns?: number;
+}
+
+/** One command-line option of a command, in the shape `node:util` `parseArgs` expects plus help text. */
+export interface CliOption {
+  /** `string` takes a value (`--out DIR`), `boolean` is a flag. */
+  type: 'string' | 'boolean';
+  /** One-letter alias (`-o`). */
+  short?: string;
+  /** One line of help, in English. */
+  description: string;
+  /** Name of the value in help (`DIR`, `N`); string options only. */
+  valueName?: string;
+  /** Allowed values; anything else is a usage error (exit 2). */
+  choices?: readonly string[];
+  /** The option must be given; its absence is a usage error (exit 2). */
+  required?: boolean;
+  /** Value used when the option is absent (shown in help). */
+  default?: string | boolean;
+}
+
+/** Parsed option values, by option name. */
+export type CliValues = Readonly<Record<string, string | boolean | undefined>>;
+
+/** Output formats of the commands that print results. */
+export type OutputFormat = 'table' | 'json';
+
+/** What a command receives: its arguments, where to write, and helpers. */
+export interface CliContext {
+  /** The command's name, for messages. */
+  readonly command: string;
+  /** Option values after defaults were applied and choices were checked. */
+  readonly values: CliValues;
+  /** Positional arguments (file names…). */
+  readonly positionals: readonly string[];
+  /** Results go here. */
+  readonly stdout: CliWriter;
+  /** Progress and diagnostics go here, never results. */
+  readonly stderr: CliWriter;
+  /** `--locale` when the command declares it, else the library default (`zh`). */
+  readonly locale: Locale;
+  /** `true` when `--locale` was given explicitly (a command may then print one language instead of both). */
+  readonly localeExplicit: boolean;
+  /** `--format` when the command declares it, else `table`. */
+  readonly format: OutputFormat;
+  /** Environment variables (for `FINMATCH_DEBUG`, `NO_COLOR`…). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** A string option's value, or `undefined`. */
+  string(name: string): string | undefined;
+  /** A boolean option's value (`false` when absent). */
+  flag(name: string): boolean;
+  /**
+   * Starts a progress report on stderr: a bar when stderr is a terminal, otherwise a plain
+   * line at each quarter. Call `update`/`tick` as work advances and `done` at the end.
+   */
+  progress(label: string, total: number): ProgressReporter;
+  /** Writes one JSON value as one line on stdout. */
+  printJsonLine(value: unknown): void;
+  /** Writes a table on stdout (CJK characters count double width). */
+  printTable(columns: readonly TableColumn[], rows: readonly (readonly string[])[]): void;
+  /** Writes a line on stdout. */
+  println(line?: string): void;
+  /** Stops the command with a usage error (exit 2). */
+  usageError(message: string): never;
+}
+
+/**
+ * A CLI command. Each command is one file in `src/cli/commands/` exporting one of these;
+ * the registry in `commands/index.ts` lists them.
+ */
+export interface CliCommand {
+  /** The word after `finmatch` (`validate`). */
+  name: string;
+  /** One line for the command list in `finmatch --help`. */
+  summary: string;
+  /** The synopsis line(s), e.g. `finmatch validate FILE --kind KIND [options]`. */
+  usage: string;
+  /** Options by long name (without `--`). `--help` is added to every command. */
+  options: Readonly<Record<string, CliOption>>;
+  /** Example invocations shown in the command's help. */
+  examples?: readonly string[];
+  /** Runs the command; resolves to the exit code (see `exit-codes.ts`). */
+  run(ctx: CliContext): Promise<number> | number;
+}

@@ -1,0 +1,159 @@
+/**
+ * CSV records: a header row names the fields, one record per row. Parsing is done by
+ * `csv-parse` (loaded on first use, so importing finmatch stays fast); cells become values by
+ * the convention documented in `csv-cells.ts`.
+ *
+ * @module
+ */
+import { createRequire } from 'node:module';
+import type { Options as CsvOptions } from 'csv-parse';
+import { convertCell, parseColumnPath, setAtPath, type PathSegment } from './csv-cells.js';
+import type { ParsedRecords } from './types.js';
+
+type CsvParseSync = (input: string, options: CsvOptions) => unknown[];
+
+let csvParse: CsvParseSync | undefined;
+
+function loadCsvParse(): CsvParseSync {
+  if (!csvParse) {
+    const req = createRequire(import.meta.url);
+    csvParse = (req('csv-parse/sync') as { parse: CsvParseSync }).parse;
+  }
+  return csvParse;
+}
+
+interface CsvRow {
+  record: Record<string, string>;
+  raw: string;
+  info: { lines: number };
+}
+
+interface CsvSkipError {
+  code?: string;
+  message: string;
+  lines?: number;
+  record?: unknown;
+}
+
+/**
+ * Parses CSV text with a header row. `lines[i]` is the line where row `i` starts (rows may span
+ * lines inside quotes). Rows the CSV parser rejects and rows with a malformed JSON cell are
+ * reported in `parseErrors` (with the row's id when its `id` cell is readable); the others
+ * are returned.
+ */
+export function parseCsv(text: string): ParsedRecords {
+  const result: ParsedRecords = { rows: [], lines: [], parseErrors: [] };
+  let header: string[] = [];
+  const skipped: CsvSkipError[] = [];
+  let rows: CsvRow[];
+  try {
+    rows = loadCsvParse()(text, {
+      bom: true,
+      columns: (names: string[]) => {
+        header = names;
+        return names;
+      },
+      info: true,
+      raw: true,
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+      on_skip: (error: CsvSkipError | undefined) => {
+        if (error) skipped.push(error);
+      },
+    }) as CsvRow[];
+  } catch (error) {
+    // Only failures that stop the parser as a whole land here (an unreadable header, say).
+    const e = error as CsvSkipError;
+    result.parseErrors.push({ line: e.lines ?? 1, code: 'invalid_csv', message: e.message });
+    return result;
+  }
+
+  const idColumn = header.findIndex((name) => name.trim() === 'id');
+  for (const error of skipped) {
+    const id = idColumn >= 0 && Array.isArray(error.record) ? error.record[idColumn] : undefined;
+    result.parseErrors.push({
+      line: error.lines ?? 1,
+      code: 'invalid_csv',
+      message: error.message,
+      ...(typeof id === 'string' && id.trim() !== '' ? { id: id.trim() } : {}),
+    });
+  }
+
+  const columns = compileColumns(header, result);
+  for (const row of rows) {
+    const line = startLine(row);
+    const out: Record<string, unknown> = {};
+    let failed = false;
+    for (const column of columns) {
+      const cell = row.record[column.name];
+      if (cell === undefined) continue;
+      const converted = convertCell(column.path[column.path.length - 1], cell);
+      if (converted.kind === 'absent') continue;
+      const problem =
+        converted.kind === 'error'
+          ? converted.message
+          : setAtPath(out, column.path, converted.value);
+      if (problem !== undefined) {
+        const id = row.record.id?.trim();
+        result.parseErrors.push({
+          line,
+          code: 'invalid_cell',
+          message: `column ${JSON.stringify(column.name)}: ${problem}`,
+          path: column.name,
+          ...(id ? { id } : {}),
+        });
+        failed = true;
+        break;
+      }
+    }
+    if (failed) continue;
+    result.rows.push(out);
+    result.lines.push(line);
+  }
+  result.parseErrors.sort((a, b) => a.line - b.line);
+  return result;
+}
+
+interface CompiledColumn {
+  name: string;
+  path: PathSegment[];
+}
+
+/** Turns header names into field paths; a bad or repeated name is reported once, on line 1. */
+function compileColumns(header: readonly string[], result: ParsedRecords): CompiledColumn[] {
+  const columns: CompiledColumn[] = [];
+  const seen = new Set<string>();
+  for (const name of header) {
+    const path = parseColumnPath(name);
+    if (path === undefined) {
+      result.parseErrors.push({
+        line: 1,
+        code: 'invalid_cell',
+        message: `column name ${JSON.stringify(name)} is not a field path (expected names like id, need.amount or chains[0].chainId); the column is ignored`,
+        path: name,
+      });
+      continue;
+    }
+    if (seen.has(name)) {
+      result.parseErrors.push({
+        line: 1,
+        code: 'invalid_cell',
+        message: `column ${JSON.stringify(name)} appears more than once; the last one is used`,
+        path: name,
+      });
+      continue;
+    }
+    seen.add(name);
+    columns.push({ name, path });
+  }
+  return columns;
+}
+
+/** The line a row starts on: its end line minus the line breaks inside it. */
+function startLine(row: CsvRow): number {
+  // `raw` holds blank lines skipped before the row and the row's own line ending.
+  const body = row.raw.replace(/^(?:\r?\n|\r)+/, '').replace(/(?:\r?\n|\r)$/, '');
+  let breaks = 0;
+  for (let i = 0; i < body.length; i++) if (body.charCodeAt(i) === 0x0a) breaks++;
+  return row.info.lines - breaks;
+}

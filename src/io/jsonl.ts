@@ -1,0 +1,63 @@
+/**
+ * JSON Lines: one record per line. Blank lines are skipped; a line that is not valid JSON is
+ * reported with its line number and the other lines are still read.
+ *
+ * @module
+ */
+import type { ParsedRecords } from './types.js';
+
+/** Incremental JSONL reader: feed it lines in order, then read `result`. */
+export interface JsonlLineReader {
+  /** Reads one line (without its line ending); `lineNumber` counts from 1. */
+  push(line: string, lineNumber: number): void;
+  /** Rows, their line numbers and the lines that failed, so far. */
+  readonly result: ParsedRecords;
+}
+
+/** Creates a {@link JsonlLineReader}. */
+export function createJsonlLineReader(): JsonlLineReader {
+  const result: ParsedRecords = { rows: [], lines: [], parseErrors: [] };
+  return {
+    result,
+    push(line, lineNumber) {
+      // A byte-order mark may open the file; a CR may remain from CRLF endings.
+      let text = lineNumber === 1 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
+      if (text.endsWith('\r')) text = text.slice(0, -1);
+      if (text.trim() === '') return;
+      try {
+        result.rows.push(JSON.parse(text));
+        result.lines.push(lineNumber);
+      } catch (error) {
+        result.parseErrors.push({
+          line: lineNumber,
+          code: 'invalid_json',
+          message: `not valid JSON: ${jsonErrorMessage(error)}`,
+        });
+      }
+    },
+  };
+}
+
+/** Parses JSONL text. See {@link createJsonlLineReader} for the rules. */
+export function parseJsonl(text: string): ParsedRecords {
+  const reader = createJsonlLineReader();
+  let start = 0;
+  let lineNumber = 1;
+  // Scanning with indexOf avoids building an array of every line of a large file.
+  for (;;) {
+    const end = text.indexOf('\n', start);
+    reader.push(end === -1 ? text.slice(start) : text.slice(start, end), lineNumber);
+    if (end === -1) break;
+    start = end + 1;
+    lineNumber++;
+  }
+  return reader.result;
+}
+
+/** The parser's message without the echo of the (possibly long) input. */
+export function jsonErrorMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  // V8 appends `, "<input>"... is not valid JSON`; keep the first clause only.
+  const cut = message.indexOf(', "');
+  return cut > 0 ? message.slice(0, cut) : message;
+}

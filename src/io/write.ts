@@ -1,0 +1,197 @@
+/**
+ * Writing records as JSON Lines, and a whole generated market as a directory of files.
+ * Output is deterministic: keys in the order the records hold them, `\n` line endings, no
+ * trailing spaces, so the same market always gives byte-identical files.
+ *
+ * @module
+ */
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { FinmatchError, OptionError } from '../errors.js';
+import type { Market, MarketManifest } from '../generate/types.js';
+
+/**
+ * Characters buffered before a write to the file. Writing in ~1 MB pieces keeps the number of
+ * system calls low without holding a large file in memory.
+ */
+export const JSONL_WRITE_CHUNK_CHARS = 1 << 20;
+
+/** What {@link writeJsonl} wrote. */
+export interface WriteJsonlResult {
+  /** Records written. */
+  records: number;
+  /** Bytes written. */
+  bytes: number;
+}
+
+/** Options of {@link writeJsonl}. */
+export interface WriteJsonlOptions {
+  /** Called after each chunk with the number of records written so far. */
+  onProgress?: (written: number) => void;
+}
+
+/**
+ * Writes records to `path` as JSON Lines, one `JSON.stringify(record)` per line, each ending
+ * in `\n`. Streams: records are serialised and written in chunks with back-pressure, never
+ * joined into one string. The file is written under a temporary name and renamed at the end,
+ * so a failed write never leaves a half-written file under `path`.
+ *
+ * @throws {@link FinmatchError} (`INVALID_OPTION`) when a record cannot be serialised (a
+ *   `bigint`, a cycle, `undefined`).
+ */
+export async function writeJsonl(
+  path: string,
+  records: Iterable<unknown> | AsyncIterable<unknown>,
+  options: WriteJsonlOptions = {},
+): Promise<WriteJsonlResult> {
+  if (typeof path !== 'string' || path === '')
+    throw new OptionError('path', 'path must be a non-empty string');
+  const temporary = `${path}.${process.pid}.tmp`;
+  const stream = createWriteStream(temporary, { encoding: 'utf8' });
+  const failure = new Promise<never>((_, reject) => stream.once('error', reject));
+  failure.catch(() => undefined);
+  let count = 0;
+  let bytes = 0;
+  let buffer = '';
+  const flush = async (): Promise<void> => {
+    if (buffer === '') return;
+    bytes += Buffer.byteLength(buffer);
+    const ok = stream.write(buffer);
+    buffer = '';
+    if (!ok)
+      await Promise.race([
+        new Promise<void>((resolve) => stream.once('drain', () => resolve())),
+        failure,
+      ]);
+    options.onProgress?.(count);
+  };
+  try {
+    for await (const record of records) {
+      const line = serialise(record, count);
+      buffer += line + '\n';
+      count++;
+      if (buffer.length >= JSONL_WRITE_CHUNK_CHARS) await flush();
+    }
+    await flush();
+    await Promise.race([new Promise<void>((resolve) => stream.end(() => resolve())), failure]);
+    await rename(temporary, path);
+  } catch (error) {
+    stream.destroy();
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  return { records: count, bytes };
+}
+
+function serialise(record: unknown, index: number): string {
+  let line: string | undefined;
+  try {
+    line = JSON.stringify(record);
+  } catch (error) {
+    throw new FinmatchError(
+      'INVALID_OPTION',
+      `record ${index} cannot be written as JSON: ${(error as Error).message}`,
+    );
+  }
+  if (line === undefined) {
+    throw new FinmatchError(
+      'INVALID_OPTION',
+      `record ${index} cannot be written as JSON (it is ${typeof record})`,
+    );
+  }
+  return line;
+}
+
+/** The record arrays of a {@link Market}, in the order their files are written. */
+export const MARKET_FILES = [
+  ['enterprises', 'enterprises.jsonl'],
+  ['institutions', 'institutions.jsonl'],
+  ['products', 'products.jsonl'],
+  ['projects', 'projects.jsonl'],
+  ['investors', 'investors.jsonl'],
+  ['interactions', 'interactions.jsonl'],
+  ['chains', 'chains.jsonl'],
+  ['zones', 'zones.jsonl'],
+] as const;
+
+/** One record array of a market, by its field name. */
+export type MarketPart = (typeof MARKET_FILES)[number][0];
+
+/** Name of the manifest file written by {@link writeMarket}. */
+export const MARKET_MANIFEST_FILE = 'manifest.json';
+
+/** Options of {@link writeMarket}. */
+export interface WriteMarketOptions {
+  /** Called as records are written: records written so far out of the market's total, and the part being written. */
+  onProgress?: (done: number, total: number, part: MarketPart) => void;
+}
+
+/** What {@link writeMarket} wrote: one entry per file, in writing order. */
+export interface WriteMarketResult {
+  files: { file: string; records: number; bytes: number }[];
+}
+
+/**
+ * Writes a generated market to `dir` (created when missing): `enterprises.jsonl`,
+ * `institutions.jsonl`, `products.jsonl`, `projects.jsonl`, `investors.jsonl`,
+ * `interactions.jsonl`, `chains.jsonl`, `zones.jsonl` and `manifest.json` (2-space indented).
+ * The same market always produces byte-identical files. The hidden `truth` is not written.
+ *
+ * Records are written as given, not re-validated (generated markets are valid by
+ * construction; `finmatch validate` checks files). The market's shape is checked: every part
+ * must be an array and the manifest's counts must match.
+ *
+ * @throws {@link OptionError} when `market` is not a market or its manifest counts disagree
+ *   with its arrays.
+ */
+export async function writeMarket(
+  market: Market,
+  dir: string,
+  options: WriteMarketOptions = {},
+): Promise<WriteMarketResult> {
+  checkMarket(market);
+  await mkdir(dir, { recursive: true });
+  const total = MARKET_FILES.reduce((sum, [part]) => sum + market[part].length, 0);
+  const files: WriteMarketResult['files'] = [];
+  let before = 0;
+  for (const [part, file] of MARKET_FILES) {
+    const written = await writeJsonl(join(dir, file), market[part], {
+      ...(options.onProgress
+        ? { onProgress: (n: number) => options.onProgress?.(before + n, total, part) }
+        : {}),
+    });
+    before += written.records;
+    options.onProgress?.(before, total, part);
+    files.push({ file, ...written });
+  }
+  const manifest = `${JSON.stringify(market.manifest, null, 2)}\n`;
+  await writeFile(join(dir, MARKET_MANIFEST_FILE), manifest, 'utf8');
+  files.push({ file: MARKET_MANIFEST_FILE, records: 1, bytes: Buffer.byteLength(manifest) });
+  return { files };
+}
+
+function checkMarket(market: unknown): asserts market is Market {
+  if (market === null || typeof market !== 'object') {
+    throw new OptionError('market', 'market must be an object returned by generateMarket');
+  }
+  const m = market as Partial<Record<MarketPart, unknown>> & { manifest?: Partial<MarketManifest> };
+  if (
+    m.manifest === null ||
+    typeof m.manifest !== 'object' ||
+    typeof m.manifest.counts !== 'object'
+  ) {
+    throw new OptionError('market', 'market.manifest with counts is required');
+  }
+  for (const [part] of MARKET_FILES) {
+    const records = m[part];
+    if (!Array.isArray(records)) throw new OptionError('market', `market.${part} must be an array`);
+    const declared = (m.manifest.counts as Record<string, unknown>)[part];
+    if (declared !== records.length) {
+      throw new OptionError(
+        'market',
+        `market.manifest.counts.${part} is ${JSON.stringify(declared)} but market.${part} holds ${records.length} records`,
+      );
+    }
+  }
+}

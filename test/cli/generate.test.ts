@@ -1,0 +1,72 @@
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MARKET_FILES } from '../../src/io/write.js';
+import { run } from './helpers.js';
+
+describe('finmatch generate', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'finmatch-generate-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes every file with the counts of the manifest, byte-identical for the same seed, and the files validate', async () => {
+    const a = join(dir, 'a');
+    const b = join(dir, 'b');
+    const first = await run(['generate', '--out', a, '--seed', '7', '--format', 'json']);
+    expect(first.code, first.stderr).toBe(0);
+    expect((await run(['generate', '--out', b, '--seed', '7'])).code).toBe(0);
+    const summary = JSON.parse(first.stdout) as {
+      manifest: { counts: Record<string, number>; seed: number };
+      files: { file: string; records: number }[];
+    };
+    expect(summary.manifest.seed).toBe(7);
+    const files = await readdir(a);
+    for (const [part, file] of MARKET_FILES) {
+      expect(files).toContain(file);
+      const text = await readFile(join(a, file), 'utf8');
+      expect(text.split('\n').length - 1, file).toBe(summary.manifest.counts[part]);
+      expect(await readFile(join(b, file), 'utf8'), file).toBe(text);
+    }
+    expect(JSON.parse(await readFile(join(a, 'manifest.json'), 'utf8'))).toEqual(summary.manifest);
+    for (const [file, kind] of [
+      ['enterprises.jsonl', 'enterprise'],
+      ['products.jsonl', 'product'],
+      ['investors.jsonl', 'investor'],
+      ['zones.jsonl', 'zone'],
+    ]) {
+      const checked = await run(['validate', join(a, file!), '--kind', kind!, '--format', 'json']);
+      expect(checked.stdout.trim().split('\n').at(-1), file).toBe(
+        JSON.stringify({ valid: summary.manifest.counts[file!.replace('.jsonl', '')], invalid: 0 }),
+      );
+      expect(checked.code).toBe(0);
+    }
+  });
+
+  it('prints a table summary and progress on stderr only', async () => {
+    const { code, stdout, stderr } = await run(['generate', '-o', join(dir, 'c')]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('enterprises.jsonl');
+    expect(stdout).toContain('manifest.json');
+    expect(stderr).toMatch(/writing .*: done/);
+  });
+
+  it('exits 2 on a missing --out, a bad seed, scale or date', async () => {
+    for (const argv of [
+      ['generate'],
+      ['generate', '--out', dir, '--seed', '-1'],
+      ['generate', '--out', dir, '--seed', '1.5'],
+      ['generate', '--out', dir, '--scale', 'huge'],
+      ['generate', '--out', dir, '--as-of', '2026-02-30'],
+      ['generate', '--out', dir, 'extra'],
+    ]) {
+      const { code, stderr } = await run(argv);
+      expect(code, argv.join(' ')).toBe(2);
+      expect(stderr.split('\n')[0]).toMatch(/^finmatch generate: /);
+    }
+  });
+});

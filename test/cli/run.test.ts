@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/cli/commands/index.js';
+import { FinmatchError } from '../../src/errors.js';
+import type { CliCommand } from '../../src/cli/types.js';
+import { run } from './helpers.js';
+
+const fail = (error: unknown): CliCommand => ({
+  name: 'boom',
+  summary: 'fails',
+  usage: 'finmatch boom',
+  options: { level: { type: 'string', choices: ['a', 'b'], default: 'a', description: 'a level' } },
+  run: () => {
+    throw error;
+  },
+});
+
+describe('dispatcher', () => {
+  it('lists every registered command in --help and exits 0', async () => {
+    const { code, stdout, stderr } = await run(['--help']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    for (const c of COMMANDS) expect(stdout).toContain(`  ${c.name}  `.replace(/ {2}$/, ''));
+  });
+
+  it('prints the version', async () => {
+    const { code, stdout } = await run(['--version']);
+    expect(code).toBe(0);
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('prints per-command help with options and defaults', async () => {
+    for (const argv of [
+      ['validate', '--help'],
+      ['help', 'validate'],
+      ['validate', '-h'],
+    ]) {
+      const { code, stdout } = await run(argv);
+      expect(code).toBe(0);
+      expect(stdout).toContain('Usage: finmatch validate FILE');
+      expect(stdout).toMatch(/-k, --kind KIND .*required/);
+      expect(stdout).toContain('default table');
+    }
+  });
+
+  it('gives every registered command a name, summary, usage and help that renders', async () => {
+    const names = COMMANDS.map((c) => c.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const c of COMMANDS) {
+      const { code, stdout } = await run([c.name, '--help']);
+      expect(code).toBe(0);
+      expect(stdout).toContain(`Usage: ${c.usage}`);
+    }
+  });
+
+  it('exits 2 on no command, an unknown command or help for an unknown command', async () => {
+    expect((await run([])).code).toBe(2);
+    const unknown = await run(['valdate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("did you mean 'validate'?");
+    expect((await run(['help', 'nope'])).code).toBe(2);
+  });
+
+  it('turns errors into one line: FinmatchError code + message, exit 1; option errors exit 2', async () => {
+    const data = await run(
+      ['boom'],
+      [fail(new FinmatchError('INVALID_SNAPSHOT', 'snapshot v9\nnot supported'))],
+    );
+    expect(data).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'finmatch boom: INVALID_SNAPSHOT: snapshot v9 not supported\n',
+    });
+    const option = await run(
+      ['boom'],
+      [fail(new FinmatchError('INVALID_OPTION', 'k must be positive'))],
+    );
+    expect(option.code).toBe(2);
+    const internal = await run(['boom'], [fail(new Error('oops'))]);
+    expect(internal.code).toBe(1);
+    expect(internal.stderr).toBe(
+      'finmatch boom: internal error: oops\nSet FINMATCH_DEBUG=1 to see the stack trace.\n',
+    );
+  });
+
+  it('checks choices and applies defaults before running the command', async () => {
+    let seen: unknown;
+    const probe: CliCommand = { ...fail(null), run: (ctx) => ((seen = ctx.values.level), 0) };
+    expect((await run(['boom'], [probe])).code).toBe(0);
+    expect(seen).toBe('a');
+    const bad = await run(['boom', '--level', 'c'], [probe]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('invalid value "c" for --level; expected one of a, b');
+    const missingValue = await run(['boom', '--level'], [probe]);
+    expect(missingValue.code).toBe(2);
+  });
+});

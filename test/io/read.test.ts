@@ -1,0 +1,192 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OptionError } from '../../src/errors.js';
+import { parseRecordsText, readRecordsFile } from '../../src/io/read.js';
+
+describe('parseRecordsText: jsonl', () => {
+  it('numbers lines from 1, skips blank lines and reports malformed lines', () => {
+    const text = '{"id":"A"}\n\n   \n{"id":"B",}\n{"id":"C"}\r\nnot json\n';
+    const parsed = parseRecordsText(text, 'jsonl');
+    expect(parsed.rows).toEqual([{ id: 'A' }, { id: 'C' }]);
+    expect(parsed.lines).toEqual([1, 5]);
+    expect(parsed.parseErrors.map((e) => [e.line, e.code])).toEqual([
+      [4, 'invalid_json'],
+      [6, 'invalid_json'],
+    ]);
+    // The message names the problem without echoing the line.
+    expect(parsed.parseErrors[0]!.message).toMatch(/^not valid JSON: /);
+  });
+
+  it('ignores a byte-order mark', () => {
+    expect(parseRecordsText('\uFEFF{"id":"A"}', 'jsonl').rows).toEqual([{ id: 'A' }]);
+  });
+
+  it('keeps Chinese text intact', () => {
+    expect(parseRecordsText('{"name":"专精特新小巨人"}', 'jsonl').rows).toEqual([
+      { name: '专精特新小巨人' },
+    ]);
+  });
+
+  it('every non-blank line is either a row or an error, in line order (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.json(), fc.constant(''), fc.string())), (lines) => {
+        const text = lines.map((l) => l.replace(/\n/g, ' ')).join('\n');
+        const parsed = parseRecordsText(text, 'jsonl');
+        const nonBlank = text.split('\n').filter((l) => l.replace(/\r$/, '').trim() !== '').length;
+        expect(parsed.rows.length + parsed.parseErrors.length).toBe(nonBlank);
+        expect(parsed.lines).toEqual([...parsed.lines].sort((a, b) => a - b));
+      }),
+    );
+  });
+});
+
+describe('parseRecordsText: json', () => {
+  it('gives each element the line it starts on', () => {
+    const text =
+      '[\n  {"id": "A",\n   "x": "a]b,c"},\n  {"id": "B"}, {"id": "C"},\n\n  {\n    "id": "D"\n  }\n]\n';
+    const parsed = parseRecordsText(text, 'json');
+    expect(parsed.rows).toEqual([{ id: 'A', x: 'a]b,c' }, { id: 'B' }, { id: 'C' }, { id: 'D' }]);
+    expect(parsed.lines).toEqual([2, 4, 4, 6]);
+    expect(parsed.parseErrors).toEqual([]);
+  });
+
+  it('reports a malformed element and keeps the others', () => {
+    const text = '[\n{"id":"A"},\n{"id": tru},\n{"id":"C"}\n]';
+    const parsed = parseRecordsText(text, 'json');
+    expect(parsed.rows).toEqual([{ id: 'A' }, { id: 'C' }]);
+    expect(parsed.lines).toEqual([2, 4]);
+    expect(parsed.parseErrors).toMatchObject([{ line: 3, code: 'invalid_json' }]);
+  });
+
+  it('handles escaped quotes and brackets inside strings', () => {
+    const parsed = parseRecordsText('[{"t":"a\\"]}"},{"t":"\\\\"}]', 'json');
+    expect(parsed.rows).toEqual([{ t: 'a"]}' }, { t: '\\' }]);
+  });
+
+  it('rejects a top level that is not an array, an unclosed array and trailing text', () => {
+    expect(parseRecordsText('{"id":"A"}', 'json').parseErrors).toMatchObject([
+      { line: 1, code: 'not_an_array' },
+    ]);
+    expect(parseRecordsText('', 'json').parseErrors).toMatchObject([{ code: 'not_an_array' }]);
+    expect(parseRecordsText('[\n{"id":"A"},\n{"id":"B"}', 'json').parseErrors).toMatchObject([
+      { line: 3, code: 'invalid_json' },
+    ]);
+    const trailing = parseRecordsText('[{"id":"A"}]\n\nx', 'json');
+    expect(trailing.rows).toEqual([{ id: 'A' }]);
+    expect(trailing.parseErrors).toMatchObject([{ line: 3 }]);
+    expect(parseRecordsText('[]', 'json')).toEqual({ rows: [], lines: [], parseErrors: [] });
+  });
+
+  it('agrees with JSON.parse on any array of JSON values (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.jsonValue()), fc.boolean(), (values, pretty) => {
+        const text = JSON.stringify(values, null, pretty ? 2 : 0);
+        const parsed = parseRecordsText(text, 'json');
+        expect(parsed.parseErrors).toEqual([]);
+        expect(parsed.rows).toEqual(JSON.parse(text));
+      }),
+    );
+  });
+});
+
+describe('parseRecordsText: csv', () => {
+  it('builds nested objects from dotted columns and converts cells by convention', () => {
+    const text = [
+      'id,name,sector,region,foundedYear,need.amount,need.termMonths,need.instruments,collateral,existingLoans[0].amount,existingLoans[0].renewalWithoutRepayment,text',
+      'E1,南京智造,3911,320102,2015,5000000,36,"[""loan""]","[""credit"",""realEstate""]",1e6,TRUE,',
+    ].join('\n');
+    const parsed = parseRecordsText(text, 'csv');
+    expect(parsed.parseErrors).toEqual([]);
+    expect(parsed.rows).toEqual([
+      {
+        id: 'E1',
+        name: '南京智造',
+        sector: '3911', // codes stay strings
+        region: '320102',
+        foundedYear: 2015,
+        need: { amount: 5_000_000, termMonths: 36, instruments: ['loan'] },
+        collateral: ['credit', 'realEstate'],
+        existingLoans: [{ amount: 1_000_000, renewalWithoutRepayment: true }],
+        // `text` was empty: absent, not ''
+      },
+    ]);
+  });
+
+  it('leaves malformed numbers as strings for the validator to report', () => {
+    const parsed = parseRecordsText(
+      'id,need.amount,employees\n0042,"5,000,000",12 people\n',
+      'csv',
+    );
+    expect(parsed.rows).toEqual([
+      { id: '0042', need: { amount: '5,000,000' }, employees: '12 people' },
+    ]);
+  });
+
+  it('reports the start line of rows spanning lines, and bad rows with their id', () => {
+    const text = 'id,name,text\nA,x,"line one\nline two"\n\nB,y\nC,y,"[1,"\nD,z,ok\n';
+    const parsed = parseRecordsText(text, 'csv');
+    expect(parsed.rows).toEqual([
+      { id: 'A', name: 'x', text: 'line one\nline two' },
+      { id: 'D', name: 'z', text: 'ok' },
+    ]);
+    expect(parsed.lines).toEqual([2, 7]);
+    expect(parsed.parseErrors).toMatchObject([
+      { line: 5, code: 'invalid_csv', id: 'B' },
+      { line: 6, code: 'invalid_cell', id: 'C', path: 'text' },
+    ]);
+  });
+
+  it('reports bad column names once and never writes to prototypes', () => {
+    const parsed = parseRecordsText('id,__proto__.polluted,a..b,need.amount\nA,1,2,3\n', 'csv');
+    expect(parsed.parseErrors.map((e) => [e.line, e.path])).toEqual([
+      [1, '__proto__.polluted'],
+      [1, 'a..b'],
+    ]);
+    expect(parsed.rows).toEqual([{ id: 'A', need: { amount: 3 } }]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('readRecordsFile', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'finmatch-read-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('streams JSONL with the same result as parsing the text', async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) =>
+      i % 97 === 5
+        ? '{broken'
+        : i % 50 === 0
+          ? ''
+          : JSON.stringify({ id: `E${i}`, name: '企业'.repeat(i % 7) }),
+    );
+    const text = lines.join('\r\n');
+    const path = join(dir, 'big.ndjson');
+    await writeFile(path, text);
+    const progress: number[] = [];
+    const parsed = await readRecordsFile(path, { onProgress: (done) => progress.push(done) });
+    expect(parsed).toEqual(parseRecordsText(text, 'jsonl'));
+    expect(progress.at(-1)).toBe(Buffer.byteLength(text));
+  });
+
+  it('picks the format from the extension or the option', async () => {
+    const path = join(dir, 'records.txt');
+    await writeFile(path, 'id\nA\n');
+    await expect(readRecordsFile(path)).rejects.toBeInstanceOf(OptionError);
+    expect((await readRecordsFile(path, { format: 'csv' })).rows).toEqual([{ id: 'A' }]);
+    const json = join(dir, 'records.JSON');
+    await writeFile(json, '[{"id":"A"}]');
+    expect((await readRecordsFile(json)).rows).toEqual([{ id: 'A' }]);
+  });
+
+  it('rejects an unknown format name', () => {
+    expect(() => parseRecordsText('', 'xml' as never)).toThrow(OptionError);
+  });
+});
