@@ -37,3 +37,5 @@ export * from './engine/index.js';
 export type * from './engine/types.js';
 export type * from './engine/api.js';
 export * from './io/index.js';
+export { generateMarket, marketCounts } from './generate/index.js';
+export type { GenerateOptions, Market, MarketManifest, MarketScale, MarketTruth } from './generate/types.js';

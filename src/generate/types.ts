@@ -37,7 +37,14 @@ export interface MarketManifest {
   scale: MarketScale;
   asOf: string;
   counts: Record<
-    'enterprises' | 'institutions' | 'products' | 'projects' | 'investors' | 'interactions' | 'chains' | 'zones',
+    | 'enterprises'
+    | 'institutions'
+    | 'products'
+    | 'projects'
+    | 'investors'
+    | 'interactions'
+    | 'chains'
+    | 'zones',
     number
   >;
 }

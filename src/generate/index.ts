@@ -1,0 +1,270 @@
+/**
+ * `generateMarket`: a deterministic synthetic industry–finance market calibrated to the
+ * national platform's published figures (calibration.ts), with a hidden true fit and
+ * interactions drawn from it.
+ *
+ * Pipeline: institutions → products → enterprises → coverage repair (every product gets
+ * eligible enterprises) → chains, zones, texts → projects → investors → coverage repair →
+ * truth → interactions. Same seed, scale and asOf → byte-identical JSON.
+ *
+ * @module
+ */
+import type { Enterprise } from '../model/types.js';
+import { createRandom } from '../util/random.js';
+import {
+  COVERAGE_SAMPLE,
+  DEFAULT_AS_OF,
+  ENGLISH_TEXT_SHARE,
+  GENERATOR_VERSION,
+  MIN_ELIGIBLE_CANDIDATES,
+  PROGRESS_EVERY,
+  SEED_COUNTS,
+  SMALL_ENTERPRISE_FRACTION,
+} from './calibration.js';
+import { generateInstitutions, generateProducts } from './catalogue.js';
+import { buildChains, buildZones, markKeyChainEnterprises } from './chains.js';
+import { ensureCoverage } from './coverage.js';
+import {
+  checkEnterpriseProductRule,
+  checkProjectInvestorRule,
+  effectiveSrdiTierAt,
+  eligibilityDates,
+  ENTERPRISE_PRODUCT_RULES,
+  isEnterpriseProductEligible,
+  isProjectInvestorEligible,
+  PROJECT_INVESTOR_RULES,
+} from './eligibility.js';
+import { conformEnterprise, createEnterpriseContext, generateEnterprise } from './enterprises.js';
+import { generateInteractions } from './interactions.js';
+import {
+  conformProject,
+  generateInvestors,
+  generateProjects,
+  writeProjectTexts,
+} from './projects.js';
+import { chance, createRegionSampler, createSectorSampler } from './sampling.js';
+import { enterpriseName, enterpriseText } from './text.js';
+import { createTruth } from './truth.js';
+import type { GenerateOptions, Market, MarketScale } from './types.js';
+
+export type { GenerateOptions, Market, MarketManifest, MarketScale, MarketTruth } from './types.js';
+
+/** Record counts of a scale (enterprises scale; everything else is fixed). */
+export function marketCounts(scale: MarketScale): {
+  enterprises: number;
+  institutions: number;
+  products: number;
+  projects: number;
+  investors: number;
+  chains: number;
+  zones: number;
+} {
+  return {
+    enterprises:
+      scale === 'seed'
+        ? SEED_COUNTS.enterprises
+        : Math.round(SEED_COUNTS.enterprises * SMALL_ENTERPRISE_FRACTION),
+    institutions: SEED_COUNTS.institutions,
+    products: SEED_COUNTS.products,
+    projects: SEED_COUNTS.projects,
+    investors: SEED_COUNTS.investors,
+    chains: SEED_COUNTS.chains,
+    zones: SEED_COUNTS.zones,
+  };
+}
+
+function resolveOptions(options: GenerateOptions): {
+  seed: number;
+  scale: MarketScale;
+  asOf: string;
+} {
+  const seed = options.seed ?? 1;
+  if (!Number.isInteger(seed))
+    throw new TypeError(`seed must be an integer, received ${String(seed)}`);
+  const scale = options.scale ?? 'small';
+  if (scale !== 'seed' && scale !== 'small')
+    throw new TypeError(`scale must be 'seed' or 'small', received ${String(scale)}`);
+  const asOf = options.asOf ?? DEFAULT_AS_OF;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(asOf);
+  const t = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
+  if (!m || !t || t.toISOString().slice(0, 10) !== asOf)
+    throw new TypeError(`asOf must be a real YYYY-MM-DD date, received ${String(asOf)}`);
+  return { seed, scale, asOf };
+}
+
+/**
+ * Generates a synthetic market. Deterministic: the same `seed`, `scale` and `asOf` give
+ * byte-identical records (fixed key order, normalised as `parseRecord` outputs them).
+ *
+ * At `scale: 'seed'`: 345,800 enterprises, 2,965 institutions, 741 products (17 of them
+ * regional-equity SRDI boards), 260 projects, 160 investors, 30 chains and 24 zones. At
+ * `scale: 'small'` (default): 3,458 enterprises and the same everything else. Every product
+ * and investor has at least 3 eligible enterprises/projects (among the first-pass scan).
+ *
+ * @example
+ * const market = generateMarket({ seed: 7, scale: 'small' });
+ * market.truth.enterpriseProduct(market.enterprises[0].id, market.products[0].id); // in [0, 1]
+ */
+export function generateMarket(options: GenerateOptions = {}): Market {
+  const { seed, scale, asOf } = resolveOptions(options);
+  const counts = marketCounts(scale);
+  const dates = eligibilityDates(asOf);
+  const root = createRandom(seed);
+  const rng = {
+    institutions: root.fork('institutions'),
+    products: root.fork('products'),
+    enterprises: root.fork('enterprises'),
+    coverage: root.fork('coverage'),
+    chains: root.fork('chains'),
+    zones: root.fork('zones'),
+    text: root.fork('text'),
+    projects: root.fork('projects'),
+    investors: root.fork('investors'),
+    truth: root.fork('truth'),
+    interactions: root.fork('interactions'),
+  };
+  const total = 2 * counts.enterprises + 6;
+  let done = 0;
+  const progress = (phase: string, step = 1) => {
+    done += step;
+    options.onProgress?.(Math.min(done, total), total, phase);
+  };
+
+  const sectors = createSectorSampler();
+  const regions = createRegionSampler();
+  const catalogue = generateInstitutions(rng.institutions, regions);
+  const institutions = catalogue.institutions;
+  const products = generateProducts(rng.products, catalogue, sectors);
+  progress('catalogue');
+
+  const lenderIds = catalogue.byKind.bank.map((i) => institutions[i]!.id);
+  const ctx = createEnterpriseContext(dates, sectors, regions, lenderIds);
+  const enterprises: Enterprise[] = new Array<Enterprise>(counts.enterprises);
+  for (let i = 0; i < counts.enterprises; i++) {
+    enterprises[i] = generateEnterprise(rng.enterprises, i, ctx);
+    if ((i + 1) % PROGRESS_EVERY === 0) progress('enterprises', PROGRESS_EVERY);
+  }
+  progress('enterprises', counts.enterprises % PROGRESS_EVERY);
+
+  // Every product gets ≥ 3 eligible enterprises among the scanned ones (all at small scale).
+  const scanned =
+    counts.enterprises <= COVERAGE_SAMPLE
+      ? enterprises.map((_, i) => i)
+      : rng.coverage
+          .shuffle(enterprises.map((_, i) => i))
+          .slice(0, COVERAGE_SAMPLE)
+          .sort((a, b) => a - b);
+  ensureCoverage(
+    rng.coverage,
+    {
+      subjects: scanned.map((i) => enterprises[i]!),
+      targets: products,
+      eligible: (e, p) => isEnterpriseProductEligible(e, p, dates),
+      failures: (e, p) =>
+        ENTERPRISE_PRODUCT_RULES.reduce(
+          (n, r) => n + (checkEnterpriseProductRule(r, e, p, dates) ? 0 : 1),
+          0,
+        ),
+      clone: (e) => structuredClone(e),
+      conform: (r, e, p) => void conformEnterprise(r, e, p, ctx),
+      replace: (k, e) => void (enterprises[scanned[k]!] = e),
+    },
+    MIN_ELIGIBLE_CANDIDATES,
+  );
+  progress('coverage');
+
+  const chains = buildChains(rng.chains, enterprises, products, dates);
+  markKeyChainEnterprises(enterprises, dates);
+  const zones = buildZones(rng.zones, enterprises, products, dates);
+  progress('chains and zones');
+
+  for (let i = 0; i < enterprises.length; i++) {
+    const e = enterprises[i]!;
+    e.name = enterpriseName(rng.text, e);
+    e.text = enterpriseText(
+      rng.text,
+      e,
+      chance(rng.text, ENGLISH_TEXT_SHARE),
+      effectiveSrdiTierAt(e, dates),
+    );
+  }
+  progress('texts');
+
+  const byDivision = new Map<string, Enterprise[]>();
+  for (const e of enterprises) {
+    const key = e.sector.slice(0, 3);
+    let list = byDivision.get(key);
+    if (!list) byDivision.set(key, (list = []));
+    list.push(e);
+  }
+  const projects = generateProjects(rng.projects, counts.projects, regions, byDivision);
+  const investors = generateInvestors(rng.investors, regions);
+  ensureCoverage(
+    rng.coverage,
+    {
+      subjects: projects.slice(),
+      targets: investors,
+      eligible: (p, inv) => isProjectInvestorEligible(p, inv),
+      failures: (p, inv) =>
+        PROJECT_INVESTOR_RULES.reduce(
+          (n, r) => n + (checkProjectInvestorRule(r, p, inv) ? 0 : 1),
+          0,
+        ),
+      clone: (p) => structuredClone(p),
+      conform: (r, p, inv) => void conformProject(r, p, inv, regions),
+      replace: (k, p) => void (projects[k] = p),
+    },
+    MIN_ELIGIBLE_CANDIDATES,
+  );
+  writeProjectTexts(projects);
+  progress('projects and investors');
+
+  const truth = createTruth(rng.truth, dates, enterprises, products, projects, investors);
+  const base = done;
+  const interactions = generateInteractions(rng.interactions, {
+    asOf,
+    enterprises,
+    products,
+    projects,
+    investors,
+    truth,
+    onProgress: (e) => {
+      done = base + e;
+      options.onProgress?.(done, total, 'interactions');
+    },
+  });
+  done = base + counts.enterprises;
+  progress('interactions');
+
+  return {
+    manifest: {
+      generator: 'finmatch/generateMarket',
+      version: GENERATOR_VERSION,
+      seed,
+      scale,
+      asOf,
+      counts: {
+        enterprises: enterprises.length,
+        institutions: institutions.length,
+        products: products.length,
+        projects: projects.length,
+        investors: investors.length,
+        interactions: interactions.length,
+        chains: chains.length,
+        zones: zones.length,
+      },
+    },
+    enterprises,
+    institutions,
+    products,
+    projects,
+    investors,
+    interactions,
+    chains,
+    zones,
+    truth: {
+      enterpriseProduct: truth.enterpriseProduct,
+      projectInvestor: truth.projectInvestor,
+    },
+  };
+}
