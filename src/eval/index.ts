@@ -57,3 +57,17 @@ export {
   type ExposureEntry,
 } from './report.js';
 export { escapeHtml } from './report-svg.js';
+export {
+  benchmarkProfile,
+  buildFeatureTable,
+  runFromFeatures,
+  topOfRun,
+  type BenchmarkDataset,
+  type BenchmarkOptions,
+  type BenchmarkResult,
+  type BenchmarkRow,
+  type FeatureTable,
+  type QueryFeatures,
+} from './benchmark.js';
+export * from '../learn/index.js';
+export * from '../tune/index.js';
