@@ -110,7 +110,7 @@ function generatedDataset() {
       testQueries: subjects.length,
       split: cut,
     },
-    oracle: (run) => {
+    oracle: () => {
       const out = {};
       for (const e of subjects) {
         const row = {};

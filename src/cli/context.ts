@@ -39,6 +39,10 @@ export function createCliContext(init: CliContextInit): CliContext {
       const v = values[name];
       return typeof v === 'string' ? v : undefined;
     },
+    strings: (name) => {
+      const v = values[name];
+      return typeof v === 'string' ? [v] : Array.isArray(v) ? [...(v as readonly string[])] : [];
+    },
     flag: (name) => values[name] === true,
     progress: (label, total) => createProgress({ stream: stderr, label, total }),
     printJsonLine: (value) => {

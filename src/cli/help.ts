@@ -61,6 +61,7 @@ function optionDescription(option: CliOption): string {
   const notes: string[] = [];
   if (option.choices) notes.push(`one of ${option.choices.join('|')}`);
   if (option.required) notes.push('required');
+  if (option.multiple) notes.push('repeatable');
   if (option.default !== undefined && option.type === 'string')
     notes.push(`default ${String(option.default)}`);
   return notes.length > 0 ? `${option.description} (${notes.join('; ')})` : option.description;

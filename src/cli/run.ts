@@ -73,7 +73,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     } catch (error) {
       throw new UsageError(parseArgsMessage(error));
     }
-    const values = parsed.values as Record<string, string | boolean | undefined>;
+    const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
     if (values.help === true) {
       io.stdout.write(renderCommandHelp(command));
       return 0;
@@ -95,10 +95,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 function toParseArgsOptions(
   options: Readonly<Record<string, CliOption>>,
-): Record<string, { type: 'string' | 'boolean'; short?: string }> {
-  const out: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
+): Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> {
+  const out: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> =
+    {};
   for (const [name, option] of Object.entries(options)) {
-    out[name] = { type: option.type, ...(option.short ? { short: option.short } : {}) };
+    out[name] = {
+      type: option.type,
+      ...(option.short ? { short: option.short } : {}),
+      ...(option.multiple ? { multiple: true } : {}),
+    };
   }
   return out;
 }
@@ -106,7 +111,7 @@ function toParseArgsOptions(
 /** Applies defaults, then checks required options and choices. */
 function checkOptionValues(
   options: Readonly<Record<string, CliOption>>,
-  values: Record<string, string | boolean | undefined>,
+  values: Record<string, string | boolean | string[] | undefined>,
 ): void {
   for (const [name, option] of Object.entries(options)) {
     if (values[name] === undefined && option.default !== undefined) values[name] = option.default;

@@ -32,10 +32,12 @@ export interface CliOption {
   required?: boolean;
   /** Value used when the option is absent (shown in help). */
   default?: string | boolean;
+  /** String options only: the option may be repeated (`--id A --id B`); read it with `ctx.strings`. */
+  multiple?: boolean;
 }
 
 /** Parsed option values, by option name. */
-export type CliValues = Readonly<Record<string, string | boolean | undefined>>;
+export type CliValues = Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
 
 /** Output formats of the commands that print results. */
 export type OutputFormat = 'table' | 'json';
@@ -62,6 +64,8 @@ export interface CliContext {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** A string option's value, or `undefined`. */
   string(name: string): string | undefined;
+  /** Every value of a string option (a repeatable one gives one per occurrence); `[]` when absent. */
+  strings(name: string): string[];
   /** A boolean option's value (`false` when absent). */
   flag(name: string): boolean;
   /**

@@ -80,6 +80,52 @@ export type RuleOutcome =
     }
   | { passed: false; reason: ExclusionReason };
 
+/**
+ * What a subject key or kernel column is computed with: the evaluation date and reference
+ * data, fixed for an index or matcher. See {@link SubjectKey}.
+ */
+export interface KeyEnv {
+  asOf: string;
+  reference: MarketReference;
+}
+
+/**
+ * Fast-path hook: a function of the subject alone such that, **for any fixed target**, the
+ * outcome of the rule or factor declaring it depends on the subject only through the returned
+ * string. The columnar index dictionary-encodes subjects per key and evaluates the real rule
+ * or factor once per distinct key on a representative subject, so the fast path stays exact
+ * by construction. Share one function object between parts with the same key (e.g.
+ * `sectorKey`) so the index encodes it once.
+ */
+export type SubjectKey<S> = (subject: S, env: KeyEnv) => string;
+
+/**
+ * Fast-path hook for parts that depend on one continuous subject quantity (amount, term,
+ * revenue): `column` extracts it, `compile` binds a target once and returns the function of
+ * it. A factor's `score` (or a rule's `test`) must be implemented through the same kernel, so
+ * both paths run identical arithmetic. For rules the compiled function returns 1 (pass) or 0.
+ */
+export interface NumericKernel<S, T> {
+  /** Identifies the column; kernels with the same `column` name share one encoded column. */
+  readonly columnName: string;
+  column(subject: S, env: KeyEnv): number;
+  compile(target: T, env: KeyEnv): (x: number) => number;
+}
+
+/**
+ * Fast-path hook for embedding factors (text, collaborative): the factor's value is
+ * `map(dot(subjectVector, targetVector))`, or `null` (abstain) when either vector is missing.
+ * The factor's own `score` must compute exactly this (same summation order: i = 0..dim−1 in
+ * float64 over the Float32 components).
+ */
+export interface VectorHook<S, T> {
+  readonly dimension: number;
+  subjectVector(subject: S, env: KeyEnv): Float32Array | null;
+  targetVector(target: T, env: KeyEnv): Float32Array | null;
+  /** Maps the dot product to [0, 1]. */
+  map(dot: number): number;
+}
+
 /** A hard constraint. Made by a factory such as `amountRangeRule()`. */
 export interface EligibilityRule<S, T> {
   /** Unique within a profile. */
@@ -90,6 +136,15 @@ export interface EligibilityRule<S, T> {
   readonly description: LocalizedText;
   /** Checks one pair. Must not throw on valid records. */
   check(ctx: PairContext<S, T>): RuleOutcome;
+  /**
+   * Optional fast check: `check(ctx).passed` without building messages. Must agree with
+   * `check` on every pair (the shipped rules implement `check` through `test`).
+   */
+  test?(ctx: PairContext<S, T>): boolean;
+  /** Optional fast-path hook: see {@link SubjectKey}. */
+  readonly key?: SubjectKey<S>;
+  /** Optional fast-path hook for a rule on one continuous quantity: see {@link NumericKernel}. */
+  readonly kernel?: NumericKernel<S, T>;
 }
 
 /**
@@ -130,6 +185,12 @@ export interface Factor<S, T> {
    * once when a matcher or index is built; must not mutate `this`.
    */
   prepare?(ctx: PrepareContext<S, T>): Factor<S, T>;
+  /** Optional fast-path hook: see {@link SubjectKey}. */
+  readonly key?: SubjectKey<S>;
+  /** Optional fast-path hook: see {@link NumericKernel}. */
+  readonly kernel?: NumericKernel<S, T>;
+  /** Optional fast-path hook for embedding factors: see {@link VectorHook}. */
+  readonly vectors?: VectorHook<S, T>;
 }
 
 /** A factor with its weight in a profile. */
@@ -174,7 +235,17 @@ export interface RankingStrategy {
   readonly name: string;
   readonly description: LocalizedText;
   combine(ctx: CombineContext): CombinedScore;
+  /**
+   * Optional: declares that `combine` is one of the strategies the columnar fast path
+   * reproduces operation for operation. Strategies without it are called per candidate.
+   */
+  readonly columnar?: ColumnarStrategy;
 }
+
+/** The strategies the columnar fast path computes itself (same arithmetic, same order). */
+export type ColumnarStrategy =
+  | { kind: 'weightedSum'; redistributeAbstained: boolean }
+  | { kind: 'reciprocal'; mean: 'harmonic' | 'geometric' | 'arithmetic' };
 
 /** A scored, eligible candidate before re-ranking. */
 export interface ScoredCandidate {

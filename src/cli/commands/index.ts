@@ -9,9 +9,15 @@
  * @module
  */
 import type { CliCommand } from '../types.js';
+import { assignCommand } from './assign.js';
+import { bundlesCommand } from './bundles.js';
 import { demoCommand } from './demo.js';
 import { evaluateCommand } from './evaluate.js';
+import { explainCommand } from './explain.js';
 import { generateCommand } from './generate.js';
+import { matchCommand } from './match.js';
+import { prospectCommand } from './prospect.js';
+import { rankCommand } from './rank.js';
 import { validateCommand } from './validate.js';
 
 /** Every command, in help order. Add new commands here (rank, prospect, match, assign, explain, bundles, evaluate, tune, sweep). */
@@ -20,4 +26,10 @@ export const COMMANDS: readonly CliCommand[] = [
   generateCommand,
   demoCommand,
   evaluateCommand,
+  rankCommand,
+  prospectCommand,
+  matchCommand,
+  assignCommand,
+  explainCommand,
+  bundlesCommand,
 ];

@@ -26,6 +26,7 @@ import type { EnterpriseProductProfile } from '../types.js';
 import { resolveMatcherOptions, resolveRankOptions, sortById } from './options.js';
 import { compileProspectFilter } from './prospect-filter.js';
 import { rankPairs } from './rank.js';
+import { FastCatalogue, FastSubjectIndex } from '../../fast/rank.js';
 
 /**
  * Builds an index over `enterprises` (validated; kept in id order). The profile's factors are
@@ -45,6 +46,8 @@ export function createEnterpriseIndex(
     interactions,
     reference,
   });
+  // The columnar fast path, when every part of the profile has fast-path hooks (same results).
+  const fast = FastSubjectIndex.create(prepared, { asOf, locale, reference }, all);
   const ctx = (subject: Enterprise, target: FinancialProduct) => ({
     subject,
     target,
@@ -63,6 +66,16 @@ export function createEnterpriseIndex(
       const { k, includeRules } = resolveRankOptions(rankOptions);
       const keep = compileProspectFilter(rankOptions?.filter);
       const target = parseRecord('product', product, { locale });
+      const fastRanked = fast?.rank(
+        target,
+        k,
+        includeRules,
+        rankOptions?.filter !== undefined ? keep : undefined,
+        (e) => e.region.slice(0, 2),
+      );
+      if (fastRanked) {
+        return fastRanked.map(({ id, ...rest }) => ({ enterpriseId: id, ...rest }));
+      }
       function* pairs() {
         for (const e of all) {
           if (keep(e)) yield { id: e.id, group: e.region.slice(0, 2), ctx: ctx(e, target) };
@@ -81,13 +94,19 @@ export function createEnterpriseIndex(
       const { k, includeRules } = resolveRankOptions(rankOptions);
       const members = selectMembers(selector);
       const catalogue = sortById(parseAll('product', products, { locale }));
+      const fastCatalogue = fast
+        ? FastCatalogue.create(prepared, { asOf, locale, reference }, catalogue)
+        : null;
       return members.map((e) => ({
         enterpriseId: e.id,
-        matches: rankPairs(
-          prepared,
-          catalogue.map((p) => ({ id: p.id, group: p.institutionId, ctx: ctx(e, p) })),
-          k,
-          includeRules,
+        matches: (
+          fastCatalogue?.rank(e, k, includeRules, (p) => p.institutionId) ??
+          rankPairs(
+            prepared,
+            catalogue.map((p) => ({ id: p.id, group: p.institutionId, ctx: ctx(e, p) })),
+            k,
+            includeRules,
+          )
         ).map(({ id, ...rest }) => ({ productId: id, ...rest })),
       }));
     },

@@ -24,6 +24,7 @@ import { enterpriseProductProfile } from '../profiles/enterprise-product.js';
 import type { EnterpriseProductProfile, Explanation } from '../types.js';
 import { resolveMatcherOptions, resolveRankOptions, sortById } from './options.js';
 import { rankPairs } from './rank.js';
+import { FastCatalogue } from '../../fast/rank.js';
 
 /**
  * Builds a product matcher over `products`. Every product is validated (one ValidationError
@@ -48,6 +49,8 @@ export function createProductMatcher(
     interactions,
     reference,
   });
+  // The columnar fast path, when every part of the profile has fast-path hooks (same results).
+  const fast = FastCatalogue.create(prepared, { asOf, locale, reference }, catalogue);
   const parseEnterprise = (e: EnterpriseInput | Enterprise) =>
     parseRecord('enterprise', e, { locale });
   const ctx = (subject: Enterprise, target: FinancialProduct) => ({
@@ -67,6 +70,8 @@ export function createProductMatcher(
     ): ProductMatch[] {
       const { k, includeRules } = resolveRankOptions(rankOptions);
       const subject = parseEnterprise(enterprise);
+      const fastRanked = fast?.rank(subject, k, includeRules, (p) => p.institutionId);
+      if (fastRanked) return fastRanked.map(({ id, ...rest }) => ({ productId: id, ...rest }));
       const pairs = catalogue.map((p) => ({
         id: p.id,
         group: p.institutionId,

@@ -26,7 +26,8 @@ export interface RankedCandidate extends MatchBase {
   id: string;
 }
 
-type Scored = ScoredCandidate & { rules?: RuleResult[] };
+/** A scored candidate, with its rule results when they were asked for. */
+export type Scored = ScoredCandidate & { rules?: RuleResult[] };
 
 /**
  * Ranks `pairs`: exactly the eligible ones, best first (sort key, score, id), at most `k`,
@@ -39,8 +40,7 @@ export function rankPairs<S extends Identified, T extends Identified>(
   k: number,
   includeRules: boolean,
 ): RankedCandidate[] {
-  const pool =
-    profile.rerankers.length > 0 ? Math.max(k * RERANK_POOL_MULTIPLIER, RERANK_POOL_MIN) : k;
+  const pool = rerankPool(profile as Profile<unknown, unknown>, k);
   const factorNames = profile.factors.map((f) => f.factor.name);
   function* eligible(): Generator<Scored> {
     for (const pair of pairs) {
@@ -59,7 +59,28 @@ export function rankPairs<S extends Identified, T extends Identified>(
       };
     }
   }
-  let ranked: Scored[] = selectTopK(eligible(), pool, compareRanked);
+  return finishRanking(profile, selectTopK(eligible(), pool, compareRanked), k, includeRules);
+}
+
+/**
+ * How many candidates the ranking stage keeps before re-ranking: `k`, or with re-rankers
+ * max(k·{@link RERANK_POOL_MULTIPLIER}, {@link RERANK_POOL_MIN}).
+ */
+export function rerankPool(profile: Profile<unknown, unknown>, k: number): number {
+  return profile.rerankers.length > 0 ? Math.max(k * RERANK_POOL_MULTIPLIER, RERANK_POOL_MIN) : k;
+}
+
+/**
+ * The end of every ranking (reference or fast path): the profile's re-rankers on the pool
+ * (sorted best first by {@link compareRanked}), then the first `k`, numbered.
+ */
+export function finishRanking<S, T>(
+  profile: Profile<S, T>,
+  pool: Scored[],
+  k: number,
+  includeRules: boolean,
+): RankedCandidate[] {
+  let ranked = pool;
   for (const reranker of profile.rerankers) {
     ranked = reranker.rerank({ candidates: ranked, k }) as Scored[];
   }

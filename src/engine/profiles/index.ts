@@ -15,3 +15,4 @@ export {
   ENTERPRISE_PRODUCT_PROFILE_VERSION,
 } from './enterprise-product.js';
 export { projectInvestorProfile, PROJECT_INVESTOR_PROFILE_VERSION } from './project-investor.js';
+export { profileToSpec, profileFromSpec, type ProfileSpec } from './spec.js';

@@ -31,7 +31,10 @@ export interface ExposureQuotaOptions {
 export function exposureQuotaReranker(options: ExposureQuotaOptions): Reranker {
   const maxPerGroup = options?.maxPerGroup;
   if (typeof maxPerGroup !== 'number' || !Number.isInteger(maxPerGroup) || maxPerGroup < 1) {
-    throw new OptionError('maxPerGroup', `maxPerGroup must be a positive integer, received ${String(maxPerGroup)}`);
+    throw new OptionError(
+      'maxPerGroup',
+      `maxPerGroup must be a positive integer, received ${String(maxPerGroup)}`,
+    );
   }
   const backfill = options.backfill ?? DEFAULT_QUOTA_BACKFILL;
   return {

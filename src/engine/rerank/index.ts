@@ -15,4 +15,8 @@ export {
   type MmrOptions,
 } from './mmr.js';
 export { exposureQuotaReranker, type ExposureQuotaOptions } from './exposure-quota.js';
-export { DEFAULT_MMR_LAMBDA, DEFAULT_MMR_GROUP_WEIGHT, DEFAULT_QUOTA_BACKFILL } from './defaults.js';
+export {
+  DEFAULT_MMR_LAMBDA,
+  DEFAULT_MMR_GROUP_WEIGHT,
+  DEFAULT_QUOTA_BACKFILL,
+} from './defaults.js';

@@ -8,7 +8,10 @@ import { OptionError } from '../../errors.js';
 export function checkK(k: unknown): number {
   if (k === Infinity) return Infinity;
   if (typeof k !== 'number' || !Number.isInteger(k) || k < 0) {
-    throw new OptionError('k', `k must be a non-negative integer or Infinity, received ${String(k)}`);
+    throw new OptionError(
+      'k',
+      `k must be a non-negative integer or Infinity, received ${String(k)}`,
+    );
   }
   return k;
 }

@@ -39,7 +39,10 @@ export function defaultCandidateSimilarity(a: ScoredCandidate, b: ScoredCandidat
  */
 export function groupedCosineSimilarity(groupWeight: number): CandidateSimilarity {
   if (!(groupWeight >= 0 && groupWeight <= 1)) {
-    throw new OptionError('groupWeight', `groupWeight must be in [0, 1], received ${String(groupWeight)}`);
+    throw new OptionError(
+      'groupWeight',
+      `groupWeight must be in [0, 1], received ${String(groupWeight)}`,
+    );
   }
   return (a, b) => {
     const sameGroup = a.group !== undefined && a.group === b.group ? 1 : 0;

@@ -8,6 +8,18 @@ import { joinAlternatives, sectorLabel } from '../explain/labels.js';
 import type { RuleOutcome } from '../types.js';
 import { fail, pass } from './outcome.js';
 
+/** The test of {@link checkSector} without messages. */
+export function sectorPasses(
+  sector: string,
+  targets: readonly string[],
+  excluded: readonly string[],
+): boolean {
+  return (
+    !excluded.some((p) => sector.startsWith(p)) &&
+    (targets.length === 0 || targets.some((p) => sector.startsWith(p)))
+  );
+}
+
 /**
  * Passes when `sector` lies under one of `targets` (empty = all) and under none of
  * `excluded`. `who` names the target side in messages ("产品" / "investor").

@@ -46,7 +46,10 @@ export function lexicographicStrategy(options: LexicographicOptions): RankingStr
   const tiers = validateTiers(options?.tiers);
   const resolution = options.resolution ?? DEFAULT_TIER_RESOLUTION;
   if (!(typeof resolution === 'number' && resolution > 0 && resolution <= 1)) {
-    throw new OptionError('resolution', `resolution must be in (0, 1], received ${String(resolution)}`);
+    throw new OptionError(
+      'resolution',
+      `resolution must be in (0, 1], received ${String(resolution)}`,
+    );
   }
   const redistribute = options.redistributeAbstained ?? true;
   const tierOf = new Map<string, number>();
@@ -102,7 +105,10 @@ function valueOf(f: FactorScore): number {
 
 function validateTiers(tiers: unknown): string[][] {
   if (!Array.isArray(tiers) || tiers.length === 0) {
-    throw new OptionError('tiers', 'tiers must be a non-empty array of non-empty arrays of factor names');
+    throw new OptionError(
+      'tiers',
+      'tiers must be a non-empty array of non-empty arrays of factor names',
+    );
   }
   const seen = new Set<string>();
   return tiers.map((tier: unknown, i) => {
@@ -113,7 +119,8 @@ function validateTiers(tiers: unknown): string[][] {
       if (typeof name !== 'string' || name.length === 0) {
         throw new OptionError('tiers', `tier ${i} holds a name that is not a non-empty string`);
       }
-      if (seen.has(name)) throw new OptionError('tiers', `factor ${JSON.stringify(name)} appears in two tiers`);
+      if (seen.has(name))
+        throw new OptionError('tiers', `factor ${JSON.stringify(name)} appears in two tiers`);
       seen.add(name);
       return name;
     });

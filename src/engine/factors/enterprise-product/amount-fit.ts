@@ -23,5 +23,10 @@ export function amountFitFactor(
     },
     score: ({ subject, target }: EnterpriseProductContext) =>
       logRangeFit(subject.need.amount, target.amount, options),
+    kernel: {
+      columnName: 'need.amount',
+      column: (e: Enterprise) => e.need.amount,
+      compile: ({ amount }: FinancialProduct) => (x: number) => logRangeFit(x, amount, options),
+    },
   };
 }

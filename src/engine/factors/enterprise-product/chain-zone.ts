@@ -6,6 +6,7 @@ import {
   SUPPLY_CHAIN_ROLE_FIT,
   ZONE_MEMBER_FIT,
 } from '../../defaults.js';
+import { chainZoneKey } from '../../rules/subject-keys.js';
 import type { EnterpriseProductContext, Factor, MarketReference } from '../../types.js';
 
 const listedCache = new WeakMap<MarketReference, Set<string>>();
@@ -57,6 +58,7 @@ export function chainZoneFactor(
       zh: '企业是否位于产品服务的产业链或专区，以及在链上的角色（链主、配套企业）',
       en: 'whether the enterprise is on a chain or in a zone the product serves, and its role there',
     },
+    key: chainZoneKey,
     score({ subject, target, reference }: EnterpriseProductContext) {
       const servesChain = (chainId: string) =>
         target.chains.includes(chainId) ||

@@ -1,6 +1,7 @@
 import type { CollateralKind } from '../../../model/enums.js';
 import type { Enterprise, FinancialProduct } from '../../../model/types.js';
 import { CREDIT_FOR_SECURED_FIRM_FIT, SECURED_MATCH_FIT } from '../../defaults.js';
+import { collateralKey } from '../../rules/subject-keys.js';
 import type { EnterpriseProductContext, Factor } from '../../types.js';
 
 /** Options of {@link collateralFitFactor}. */
@@ -31,6 +32,7 @@ export function collateralFitFactor(
       zh: '企业可提供的担保与产品担保要求的契合程度（无抵押企业优先信用类产品）',
       en: 'how easily the enterprise meets the product’s security (credit products for firms without collateral)',
     },
+    key: collateralKey,
     score({ subject, target }: EnterpriseProductContext) {
       const offered: readonly CollateralKind[] = subject.collateral.filter((c) => c !== 'credit');
       const { required, accepted } = target.collateral;

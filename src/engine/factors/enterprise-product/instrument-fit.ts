@@ -1,5 +1,6 @@
 import type { Enterprise, FinancialProduct } from '../../../model/types.js';
 import { INSTRUMENT_RANK_DECAY } from '../../defaults.js';
+import { instrumentsKey } from '../../rules/subject-keys.js';
 import type { EnterpriseProductContext, Factor } from '../../types.js';
 
 /** Options of {@link instrumentFitFactor}. */
@@ -24,6 +25,7 @@ export function instrumentFitFactor(
       zh: '产品融资方式在企业偏好顺序中的位置（首选最佳）',
       en: 'rank of the product’s instrument in the enterprise’s preferences (first choice best)',
     },
+    key: instrumentsKey,
     score({ subject, target }: EnterpriseProductContext) {
       const i = subject.need.instruments.indexOf(target.instrument);
       return i < 0 ? 0 : Math.max(0, 1 - i * decay);

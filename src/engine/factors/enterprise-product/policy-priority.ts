@@ -9,6 +9,7 @@ import {
   POLICY_UNTAGGED_FIT,
 } from '../../defaults.js';
 import { srdiCertificateStatus } from '../../rules/srdi-certificate.js';
+import type { KeyEnv } from '../../types.js';
 import type { EnterpriseProductContext, Factor } from '../../types.js';
 
 /** Options of {@link policyPriorityFactor}. */
@@ -71,6 +72,15 @@ export function policyTagStrength(
 }
 
 /**
+ * Everything {@link policyTagStrength} reads: purpose, policy lists, small-or-micro status and
+ * the effective SRDI tier at `asOf`.
+ */
+export function policyPriorityKey(e: Enterprise, env: KeyEnv): string {
+  const tier = srdiCertificateStatus(e.srdi, env.asOf).effectiveTier;
+  return `${e.need.purpose}|${e.policyLists.join(',')}|${isSmallOrMicro(e) ? 1 : 0}|${tier}`;
+}
+
+/**
  * `policyPriority`: the strongest of the product's policy tags that applies to the firm's
  * situation — a re-loan product for a firm on the candidate list, an equipment-renewal loan
  * for an equipment purchase… A product whose policy applies scores 1 (re-lending, interest
@@ -89,6 +99,7 @@ export function policyPriorityFactor(
       zh: '产品政策标签（再贷款、设备更新、数字化转型、绿色、普惠、专精特新等）与企业情况的匹配程度',
       en: 'how well the product’s policy tags (re-loan, equipment renewal, digital, green, inclusive, SRDI…) apply to the enterprise',
     },
+    key: policyPriorityKey,
     score({ subject, target, asOf }: EnterpriseProductContext) {
       if (target.policyTags.length === 0) return untagged;
       let best = 0;

@@ -1,5 +1,6 @@
 import type { Enterprise, FinancialProduct } from '../../../model/types.js';
 import { REGION_PROXIMITY } from '../../defaults.js';
+import { regionKey } from '../../rules/subject-keys.js';
 import type { EnterpriseProductContext, Factor } from '../../types.js';
 import { regionProximity, type RegionProximityLevels } from '../region-proximity.js';
 
@@ -26,6 +27,7 @@ export function regionProximityFactor(
       zh: '产品服务地区与企业所在地的接近程度（区县 > 地市 > 省 > 全国）',
       en: 'how local the product is to the enterprise (district > city > province > nationwide)',
     },
+    key: regionKey,
     score: ({ subject, target }: EnterpriseProductContext) =>
       regionProximity(subject.region, target.regions, levels),
   };

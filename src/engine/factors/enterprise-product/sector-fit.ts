@@ -1,6 +1,7 @@
 import type { Enterprise, FinancialProduct } from '../../../model/types.js';
 import { sectorSimilarity } from '../../../taxonomy/sectors.js';
 import { UNTARGETED_FIT } from '../../defaults.js';
+import { sectorKey } from '../../rules/subject-keys.js';
 import type { EnterpriseProductContext, Factor } from '../../types.js';
 
 /** Options of {@link sectorFitFactor}. */
@@ -27,6 +28,7 @@ export function sectorFitFactor(
       zh: '企业行业与产品目标行业的接近程度（GB/T 4754 层级相似度）',
       en: 'closeness of the enterprise’s sector to the product’s target sectors (GB/T 4754 tree)',
     },
+    key: sectorKey,
     score({ subject, target }: EnterpriseProductContext) {
       if (target.targetSectors.length === 0) return untargeted;
       let best = 0;

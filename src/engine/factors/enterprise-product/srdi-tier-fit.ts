@@ -2,6 +2,7 @@ import type { Enterprise, FinancialProduct } from '../../../model/types.js';
 import { srdiRank } from '../../../taxonomy/ladders.js';
 import { SRDI_SHORTFALL_DECAY, SRDI_UNTARGETED_FIT } from '../../defaults.js';
 import { srdiCertificateStatus } from '../../rules/srdi-certificate.js';
+import { effectiveSrdiKey } from '../../rules/subject-keys.js';
 import type { EnterpriseProductContext, Factor } from '../../types.js';
 
 /** Options of {@link srdiTierFitFactor}. */
@@ -32,6 +33,7 @@ export function srdiTierFitFactor(
       zh: '企业有效专精特新等级与产品目标等级的吻合程度',
       en: 'how well the enterprise’s valid SRDI tier matches the product’s target tier',
     },
+    key: effectiveSrdiKey,
     score({ subject, target, asOf }: EnterpriseProductContext) {
       const min = srdiRank(target.minSrdiTier);
       const tier = srdiRank(srdiCertificateStatus(subject.srdi, asOf).effectiveTier);

@@ -1,5 +1,6 @@
 import type { Enterprise, FinancialProduct } from '../../../model/types.js';
 import { STAGES, stageRank } from '../../../taxonomy/ladders.js';
+import { stageKey } from '../../rules/subject-keys.js';
 import type { EnterpriseProductContext, Factor } from '../../types.js';
 import { ladderFit, type LadderFitOptions } from '../ladder-fit.js';
 
@@ -22,6 +23,7 @@ export function stageFitFactor(
       zh: '产品面向的发展阶段与企业所处阶段的吻合程度',
       en: 'how squarely the product targets the enterprise’s development stage',
     },
+    key: stageKey,
     score: ({ subject, target }: EnterpriseProductContext) =>
       ladderFit(stageRank(subject.stage), target.stages.map(stageRank), STAGES.length, options),
   };

@@ -20,5 +20,11 @@ export function termFitFactor(options: TermFitOptions = {}): Factor<Enterprise, 
     },
     score: ({ subject, target }: EnterpriseProductContext) =>
       logRangeFit(subject.need.termMonths, target.termMonths, options),
+    kernel: {
+      columnName: 'need.termMonths',
+      column: (e: Enterprise) => e.need.termMonths,
+      compile: ({ termMonths }: FinancialProduct) => (x: number) =>
+        logRangeFit(x, termMonths, options),
+    },
   };
 }

@@ -3,6 +3,8 @@ import type { Enterprise, FinancialProduct } from '../../../model/types.js';
 import type { EligibilityRule, EnterpriseProductContext } from '../../types.js';
 import { fail, pass } from '../outcome.js';
 
+const inRange = (x: number, min: number, max: number): boolean => x >= min && x <= max;
+
 /**
  * `amountRange`: the need's amount lies within the product's amount range (both ends
  * inclusive). Fails with a hint naming the bound to meet: "若融资金额不超过500万元则符合条件".
@@ -16,11 +18,19 @@ export function amountRangeRule(): EligibilityRule<Enterprise, FinancialProduct>
       zh: '融资金额在产品额度范围内',
       en: 'the amount needed lies within the product’s amount range',
     },
+    test: ({ subject, target }: EnterpriseProductContext) =>
+      inRange(subject.need.amount, target.amount.min, target.amount.max),
+    kernel: {
+      columnName: 'need.amount',
+      column: (e: Enterprise) => e.need.amount,
+      compile: ({ amount: { min, max } }: FinancialProduct) => (x: number) =>
+        inRange(x, min, max) ? 1 : 0,
+    },
     check({ subject, target, locale }: EnterpriseProductContext) {
       const amount = subject.need.amount;
       const { min, max } = target.amount;
       const required = `${formatYuan(min, locale)}–${formatYuan(max, locale)}`;
-      if (amount >= min && amount <= max) return pass(amount, required);
+      if (inRange(amount, min, max)) return pass(amount, required);
       const above = amount > max;
       const bound = above ? max : min;
       return fail(name, locale, {

@@ -3,6 +3,7 @@ import type { Enterprise, FinancialProduct } from '../../../model/types.js';
 import { INSTRUMENT_NAMES, joinNames, namesOf } from '../../explain/labels.js';
 import type { EligibilityRule, EnterpriseProductContext } from '../../types.js';
 import { fail, pass } from '../outcome.js';
+import { instrumentsKey } from '../subject-keys.js';
 
 /** `instrument`: the need's acceptable instruments include the product's instrument. */
 export function instrumentRule(): EligibilityRule<Enterprise, FinancialProduct> {
@@ -14,6 +15,9 @@ export function instrumentRule(): EligibilityRule<Enterprise, FinancialProduct> 
       zh: '产品的融资方式是企业可接受的方式之一',
       en: 'the product’s instrument is one the enterprise accepts',
     },
+    key: instrumentsKey,
+    test: ({ subject, target }: EnterpriseProductContext) =>
+      subject.need.instruments.includes(target.instrument),
     check({ subject, target, locale }: EnterpriseProductContext) {
       const accepted = subject.need.instruments;
       if (accepted.includes(target.instrument)) return pass(accepted, target.instrument);

@@ -4,6 +4,12 @@ import type { EligibilityRule, EnterpriseProductContext } from '../../types.js';
 import { addMonths } from '../dates.js';
 import { fail, pass } from '../outcome.js';
 
+function renewableDue(subject: Enterprise, asOf: string, until: string) {
+  return subject.existingLoans.filter(
+    (l) => l.renewalWithoutRepayment && l.maturity >= asOf && l.maturity <= until,
+  );
+}
+
 /** Options of {@link loanRenewalRule}. */
 export interface LoanRenewalRuleOptions {
   /** Months after `asOf` within which the loan must mature. Default {@link LOAN_RENEWAL_WINDOW_MONTHS} (3). */
@@ -21,6 +27,9 @@ export function loanRenewalRule(
 ): EligibilityRule<Enterprise, FinancialProduct> {
   const name = 'loanRenewal';
   const window = options.windowMonths ?? LOAN_RENEWAL_WINDOW_MONTHS;
+  // For a fixed asOf the outcome depends on the firm only through "has a renewable loan due".
+  const hasDue = (subject: Enterprise, asOf: string): boolean =>
+    renewableDue(subject, asOf, addMonths(asOf, window)).length > 0;
   return {
     name,
     label: { zh: '续贷条件', en: 'loan renewal' },
@@ -28,12 +37,13 @@ export function loanRenewalRule(
       zh: `无还本续贷：企业有可续贷的存量贷款在${window}个月内到期`,
       en: `renewal without repayment: a renewable existing loan matures within ${window} months`,
     },
+    key: (subject: Enterprise, env) => (hasDue(subject, env.asOf) ? '1' : '0'),
+    test: ({ subject, target, asOf }: EnterpriseProductContext) =>
+      target.type !== 'loanRenewal' || hasDue(subject, asOf),
     check({ subject, target, locale, asOf }: EnterpriseProductContext) {
       if (target.type !== 'loanRenewal') return pass();
       const until = addMonths(asOf, window);
-      const due = subject.existingLoans.filter(
-        (l) => l.renewalWithoutRepayment && l.maturity >= asOf && l.maturity <= until,
-      );
+      const due = renewableDue(subject, asOf, until);
       const required = `${asOf}..${until}`;
       if (due.length > 0)
         return pass(

@@ -2,6 +2,7 @@ import type { Enterprise, FinancialProduct } from '../../../model/types.js';
 import { POLICY_LIST_NAMES, joinNames, namesOf } from '../../explain/labels.js';
 import type { EligibilityRule, EnterpriseProductContext } from '../../types.js';
 import { fail, pass } from '../outcome.js';
+import { policyListsKey } from '../subject-keys.js';
 
 /**
  * `policyList`: the enterprise is on every official list the product requires, e.g. the
@@ -17,6 +18,9 @@ export function policyListRule(): EligibilityRule<Enterprise, FinancialProduct> 
       zh: '企业已列入产品要求的全部政策名单',
       en: 'the enterprise is on every official list the product requires',
     },
+    key: policyListsKey,
+    test: ({ subject, target }: EnterpriseProductContext) =>
+      target.requiredPolicyLists.every((l) => subject.policyLists.includes(l)),
     check({ subject, target, locale }: EnterpriseProductContext) {
       const required = target.requiredPolicyLists;
       const missing = required.filter((l) => !subject.policyLists.includes(l));

@@ -2,6 +2,10 @@ import type { Enterprise, FinancialProduct } from '../../../model/types.js';
 import type { EligibilityRule, EnterpriseProductContext } from '../../types.js';
 import { joinAlternatives, regionLabel } from '../../explain/labels.js';
 import { fail, pass } from '../outcome.js';
+import { regionKey } from '../subject-keys.js';
+
+const serves = (region: string, regions: readonly string[]): boolean =>
+  regions.length === 0 || regions.some((p) => region.startsWith(p));
 
 /**
  * `region`: the product serves every region (empty `regions`) or the enterprise's 6-digit
@@ -16,9 +20,11 @@ export function regionRule(): EligibilityRule<Enterprise, FinancialProduct> {
       zh: '企业注册地在产品服务地区内',
       en: 'the enterprise is registered in a region the product serves',
     },
+    key: regionKey,
+    test: ({ subject, target }: EnterpriseProductContext) => serves(subject.region, target.regions),
     check({ subject, target, locale }: EnterpriseProductContext) {
       const regions = target.regions;
-      if (regions.length === 0 || regions.some((p) => subject.region.startsWith(p))) {
+      if (serves(subject.region, regions)) {
         return pass(subject.region, regions.length === 0 ? null : regions);
       }
       return fail(name, locale, {

@@ -3,6 +3,7 @@ import { SRDI_TIER_NAMES, srdiRank } from '../../../taxonomy/ladders.js';
 import type { EligibilityRule, EnterpriseProductContext } from '../../types.js';
 import { fail, pass } from '../outcome.js';
 import { srdiCertificateStatus } from '../srdi-certificate.js';
+import { effectiveSrdiKey } from '../subject-keys.js';
 
 /**
  * `srdiTier`: the enterprise's *effective* SRDI tier ranks at least the product's
@@ -19,6 +20,10 @@ export function srdiTierRule(): EligibilityRule<Enterprise, FinancialProduct> {
       zh: '企业有效的专精特新梯度认定不低于产品要求',
       en: 'the enterprise’s valid SRDI certification meets the product’s minimum tier',
     },
+    key: effectiveSrdiKey,
+    test: ({ subject, target, asOf }: EnterpriseProductContext) =>
+      srdiRank(srdiCertificateStatus(subject.srdi, asOf).effectiveTier) >=
+      srdiRank(target.minSrdiTier),
     check({ subject, target, locale, asOf }: EnterpriseProductContext) {
       const status = srdiCertificateStatus(subject.srdi, asOf);
       const min = target.minSrdiTier;

@@ -4,6 +4,7 @@ import { STAGE_NAMES } from '../../../taxonomy/ladders.js';
 import { joinAlternatives } from '../../explain/labels.js';
 import type { EligibilityRule, EnterpriseProductContext } from '../../types.js';
 import { fail, pass } from '../outcome.js';
+import { stageKey } from '../subject-keys.js';
 
 /** `stage`: the product serves every stage (empty `stages`) or lists the enterprise's stage. */
 export function stageRule(): EligibilityRule<Enterprise, FinancialProduct> {
@@ -15,6 +16,9 @@ export function stageRule(): EligibilityRule<Enterprise, FinancialProduct> {
       zh: '企业发展阶段在产品支持的阶段内',
       en: 'the enterprise’s development stage is one the product serves',
     },
+    key: stageKey,
+    test: ({ subject, target }: EnterpriseProductContext) =>
+      target.stages.length === 0 || target.stages.includes(subject.stage),
     check({ subject, target, locale }: EnterpriseProductContext) {
       const stages = target.stages;
       if (stages.length === 0 || stages.includes(subject.stage)) {

@@ -2,6 +2,7 @@ import type { Enterprise, FinancialProduct } from '../../../model/types.js';
 import type { EligibilityRule, EnterpriseProductContext } from '../../types.js';
 import { yearOf } from '../dates.js';
 import { fail, pass } from '../outcome.js';
+import { foundedYearKey } from '../subject-keys.js';
 
 /**
  * `yearsOperating`: year(asOf) − foundedYear ≥ the product's `minYearsOperating` (absent = no
@@ -16,6 +17,10 @@ export function yearsOperatingRule(): EligibilityRule<Enterprise, FinancialProdu
       zh: '企业经营年限达到产品要求',
       en: 'the enterprise has operated at least the product’s minimum number of years',
     },
+    key: foundedYearKey,
+    test: ({ subject, target, asOf }: EnterpriseProductContext) =>
+      target.minYearsOperating === undefined ||
+      yearOf(asOf) - subject.foundedYear >= target.minYearsOperating,
     check({ subject, target, locale, asOf }: EnterpriseProductContext) {
       const years = yearOf(asOf) - subject.foundedYear;
       const min = target.minYearsOperating;
