@@ -170,9 +170,6 @@ for (const n of names) {
     onProgress: (phase, d, t) => process.stderr.write(`\r  ${ds.name}: ${phase} ${d}/${t}   `),
   });
   process.stderr.write('\n');
-  const ids = ds.dataset.subjects
-    .map((s) => s.id)
-    .filter((id) => Object.hasOwn(ds.dataset.qrels, id));
   const oracleEval = ds.oracle
     ? ev.evaluate(ds.oracle(), ds.dataset.qrels, { metrics: ['ndcg@10', 'recall@10', 'mrr'] })
     : undefined;
