@@ -39,3 +39,4 @@ export type * from './engine/api.js';
 export * from './io/index.js';
 export { generateMarket, marketCounts } from './generate/index.js';
 export type { GenerateOptions, Market, MarketManifest, MarketScale, MarketTruth } from './generate/types.js';
+export * from './collab/index.js';
