@@ -13,7 +13,15 @@
  *
  * @module
  */
-import { CholeskyDecomposition, Matrix } from 'ml-matrix';
+import { createRequire } from 'node:module';
+import type * as MlMatrix from 'ml-matrix';
+
+/** ml-matrix, loaded on the first fit so that importing finmatch does not pay for it. */
+let mlMatrix: typeof MlMatrix | undefined;
+function loadMlMatrix(): typeof MlMatrix {
+  mlMatrix ??= createRequire(import.meta.url)('ml-matrix') as typeof MlMatrix;
+  return mlMatrix;
+}
 import { OptionError } from '../errors.js';
 import { createRandom } from '../util/random.js';
 import { DEFAULT_ALS_OPTIONS } from './defaults.js';
@@ -371,6 +379,7 @@ function solveOne(
     for (let l = 0; l < f; l++) row[l] = l >= k ? a[k * f + l]! : a[l * f + k]!;
     rowsA.push(row);
   }
+  const { CholeskyDecomposition, Matrix } = loadMlMatrix();
   const chol = new CholeskyDecomposition(new Matrix(rowsA));
   const x = chol.solve(Matrix.columnVector(Array.from(b)));
   return Float64Array.from(x.getColumn(0));
