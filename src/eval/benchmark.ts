@@ -191,6 +191,8 @@ export interface BenchmarkOptions {
 export interface BenchmarkRow {
   name: string;
   evaluation: EvaluationResult;
+  /** The run itself (every eligible candidate's score per query). */
+  run: Run;
   /** Paired tests against popularity on the objective metric (absent for popularity). */
   vsPopularity?: { t: RunComparison; randomisation: RunComparison };
 }
@@ -200,6 +202,8 @@ export interface BenchmarkResult {
   rows: BenchmarkRow[];
   tunedWeights: Weights;
   learnedWeights: Weights;
+  /** Every configuration the final tuning search tried (on all queries), in order. */
+  tuningTrials: { index: number; weights: Weights; score: number }[];
   table: FeatureTable;
   queries: number;
 }
@@ -234,13 +238,17 @@ export function benchmarkProfile(
   const targetIds = dataset.targets.map((t) => t.id);
   const rows: BenchmarkRow[] = [];
 
-  rows.push({
-    name: 'random',
-    evaluation: ev(
-      runFromScorer(createRandomBaseline({ seed }), { subjects: queryIds, candidates: targetIds }),
-    ),
-  });
-  const popularity = ev(
+  const push = (name: string, run: Run): BenchmarkRow => {
+    const row: BenchmarkRow = { name, run, evaluation: ev(run) };
+    rows.push(row);
+    return row;
+  };
+  push(
+    'random',
+    runFromScorer(createRandomBaseline({ seed }), { subjects: queryIds, candidates: targetIds }),
+  );
+  const popularity = push(
+    'popularity',
     runFromScorer(
       createPopularityBaseline({ interactions: dataset.interactions, itemOf: (i) => i.itemId }),
       {
@@ -248,8 +256,7 @@ export function benchmarkProfile(
         candidates: targetIds,
       },
     ),
-  );
-  rows.push({ name: 'popularity', evaluation: popularity });
+  ).evaluation;
 
   const strategy = profile.strategy;
   const interactionFactors = new Set(options.interactionFactors ?? ['collaborative']);
@@ -258,12 +265,8 @@ export function benchmarkProfile(
   const hasInteractionFactor = Object.keys(contentWeights).length > 0;
   if (table.factorNames.every((n) => interactionFactors.has(n)))
     throw new OptionError('profile', 'content-only needs at least one attribute factor');
-  rows.push({
-    name: 'content-only',
-    evaluation: ev(runFromFeatures(table, strategy, contentWeights)),
-  });
-  if (hasInteractionFactor)
-    rows.push({ name: 'default', evaluation: ev(runFromFeatures(table, strategy)) });
+  push('content-only', runFromFeatures(table, strategy, contentWeights));
+  if (hasInteractionFactor) push('default', runFromFeatures(table, strategy));
 
   // Tuned: k-fold over queries; every query is scored with weights tuned on the other folds.
   const initial: Weights = Object.fromEntries(
@@ -296,8 +299,8 @@ export function benchmarkProfile(
     });
     Object.assign(learnedRun, runFromFeatures(table, learnedStrategy(model), {}, test));
   }
-  rows.push({ name: 'tuned (CV)', evaluation: ev(tunedRun) });
-  rows.push({ name: 'learned (CV)', evaluation: ev(learnedRun) });
+  push('tuned (CV)', tunedRun);
+  push('learned (CV)', learnedRun);
   const finalTuned = tuneWeights({
     initial,
     queries: queryIds,
@@ -325,6 +328,7 @@ export function benchmarkProfile(
   return {
     rows,
     tunedWeights: finalTuned.best.weights,
+    tuningTrials: finalTuned.trials,
     learnedWeights: Object.fromEntries(
       finalModel.factorNames.map((n, i) => [n, finalModel.weights[i]!]),
     ),

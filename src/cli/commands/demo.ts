@@ -1,6 +1,8 @@
 /**
  * `finmatch demo`: generates the seed-scale market in memory (the platform's published size),
- * validates every record and prints a bilingual summary against the published figures.
+ * validates it and prints a bilingual summary against the published figures, then shows what
+ * finmatch does on it (see `../matching/demo-showcase.ts`): products ranked and explained,
+ * prospecting, a chain batch, project–investor matching and assignment.
  *
  * @module
  */
@@ -57,8 +59,9 @@ const PARTS: readonly (readonly [
 /** The `demo` command. */
 export const demoCommand: CliCommand = {
   name: 'demo',
-  summary: 'generate the platform-sized market in memory, validate it and summarise it (zh + en)',
-  usage: 'finmatch demo [--seed N] [--locale zh|en] [--full]',
+  summary:
+    'generate the platform-sized market in memory, summarise it and show matching on it (zh + en)',
+  usage: 'finmatch demo [--seed N] [--locale zh|en] [--full] [--summary-only]',
   options: {
     seed: {
       type: 'string',
@@ -70,9 +73,13 @@ export const demoCommand: CliCommand = {
       type: 'boolean',
       description: `validate every record (slower) instead of ${DEMO_VALIDATION_SAMPLE.toLocaleString('en-US')} evenly spaced records per part`,
     },
+    'summary-only': {
+      type: 'boolean',
+      description: 'print the market summary only, without the matching showcase',
+    },
     ...LOCALE_OPTION,
   },
-  examples: ['finmatch demo', 'finmatch demo --locale en'],
+  examples: ['finmatch demo', 'finmatch demo --locale en', 'finmatch demo --summary-only'],
   async run(ctx) {
     if (ctx.positionals.length > 0)
       ctx.usageError(`unexpected argument ${JSON.stringify(ctx.positionals[0])}`);
@@ -275,6 +282,23 @@ export const demoCommand: CliCommand = {
       }),
     );
     if (!ctx.localeExplicit) ctx.println('万元 = 10⁴ yuan, 亿元 = 10⁸ yuan.');
+
+    if (!ctx.flag('summary-only')) {
+      const { printMatchingShowcase } = await import('../matching/demo-showcase.js');
+      const showcase = await printMatchingShowcase(ctx, market, t, 6);
+      const totalMs = performance.now() - started;
+      const steps = (locale: 'zh' | 'en'): string =>
+        showcase.steps
+          .map((s) => `${s.label[locale]} ${(s.ms / 1000).toFixed(1)}`)
+          .join(locale === 'zh' ? '，' : ', ');
+      ctx.println();
+      ctx.println(
+        t({
+          zh: `总用时 ${(totalMs / 1000).toFixed(1)} 秒：生成 ${(generatedMs / 1000).toFixed(1)}，校验 ${(validatedMs / 1000).toFixed(1)}，${steps('zh')}（秒）。`,
+          en: `Total ${(totalMs / 1000).toFixed(1)} s: generated ${(generatedMs / 1000).toFixed(1)}, validated ${(validatedMs / 1000).toFixed(1)}, ${steps('en')} (s).`,
+        }),
+      );
+    }
     return invalid.length > 0 ? EXIT_INVALID_DATA : EXIT_OK;
   },
 };

@@ -1,0 +1,168 @@
+/**
+ * `finmatch prospect`: the best eligible enterprises for a financial product, optionally
+ * restricted to a chain, a zone or a region (a bank's use).
+ *
+ * @module
+ */
+import type { ProspectFilter } from '../../engine/api.js';
+import { EXIT_OK } from '../exit-codes.js';
+import {
+  byLocale,
+  factorLabels,
+  formatScore,
+  matchJson,
+  NAME_MAX_WIDTH,
+  topContributions,
+} from '../matching/format.js';
+import { loadInputs, lookupIds, requireFile, resolveAsOf, resolveK } from '../matching/inputs.js';
+import { forEachWithProgress, matcherOptions } from '../matching/matchers.js';
+import {
+  dataFileOptions,
+  ENTERPRISE_PRODUCT_REFERENCE,
+  idOption,
+  MATCHING_OPTIONS,
+} from '../matching/options.js';
+import { loadProfileOption } from '../matching/profile.js';
+import type { CliCommand, CliContext } from '../types.js';
+
+/** The `prospect` command. */
+export const prospectCommand: CliCommand = {
+  name: 'prospect',
+  summary: 'find the best eligible enterprises for a financial product (by chain, zone, region)',
+  usage:
+    'finmatch prospect --products FILE --enterprises FILE [--id PRODUCT]… [--chain ID]… [--zone ID]… [--region PREFIX]… [--k N] [--format table|json] [--locale zh|en] [--as-of DATE] [--profile FILE]',
+  options: {
+    ...dataFileOptions(['products', 'enterprises'], ENTERPRISE_PRODUCT_REFERENCE),
+    ...idOption('product to prospect for (default: every product)'),
+    chain: {
+      type: 'string',
+      valueName: 'ID',
+      multiple: true,
+      description: 'only enterprises on this industrial chain (any of them when repeated)',
+    },
+    zone: {
+      type: 'string',
+      valueName: 'ID',
+      multiple: true,
+      description: 'only enterprises in this special zone (any of them when repeated)',
+    },
+    region: {
+      type: 'string',
+      valueName: 'PREFIX',
+      multiple: true,
+      description: 'only enterprises whose GB/T 2260 region code starts with PREFIX (32, 3205…)',
+    },
+    ...MATCHING_OPTIONS,
+  },
+  examples: [
+    'finmatch prospect --products data/products.jsonl --enterprises data/enterprises.jsonl --id prod-0181 --k 20',
+    'finmatch prospect --products data/products.jsonl --enterprises data/enterprises.jsonl --id prod-0181 --region 32 --chain chain-01',
+  ],
+  async run(ctx) {
+    if (ctx.positionals.length > 0)
+      ctx.usageError(`unexpected argument ${JSON.stringify(ctx.positionals[0])}`);
+    const k = resolveK(ctx);
+    const files = ['products', 'enterprises', ...ENTERPRISE_PRODUCT_REFERENCE] as const;
+    const { asOf } = await resolveAsOf(ctx, files);
+    const inputs = await loadInputs(ctx, files);
+    const products = requireFile(inputs, 'products');
+    const ids = ctx.strings('id');
+    const targets =
+      ids.length > 0
+        ? lookupIds(ctx, products, ids, { zh: '产品', en: 'product' })
+        : products.records;
+    const filter = prospectFilter(ctx, inputs.chains?.records, inputs.zones?.records);
+
+    const { createEnterpriseIndex, enterpriseProductProfile } =
+      await import('../../engine/index.js');
+    const profile = await loadProfileOption(ctx, enterpriseProductProfile);
+    const index = createEnterpriseIndex(
+      requireFile(inputs, 'enterprises').records,
+      matcherOptions(ctx, inputs, asOf, profile),
+    );
+    const enterpriseById = new Map(index.enterprises.map((e) => [e.id, e]));
+    const label = factorLabels(index.profile, ctx.locale);
+
+    await forEachWithProgress(ctx, 'prospecting', targets, (product) => {
+      const matches = index.prospectEnterprises(product, { k, filter });
+      if (ctx.format === 'json') {
+        ctx.printJsonLine({
+          productId: product.id,
+          matches: matches.map((m) => matchJson('enterpriseId', m.enterpriseId, m)),
+        });
+        return;
+      }
+      ctx.println(
+        byLocale(
+          ctx,
+          `产品 ${product.id} ${product.name}：前 ${matches.length} 家符合条件的企业（评估日 ${asOf}）`,
+          `Product ${product.id} ${product.name}: top ${matches.length} eligible enterprises (as of ${asOf})`,
+        ),
+      );
+      ctx.printTable(
+        [
+          { header: byLocale(ctx, '排名', 'Rank'), align: 'right' },
+          { header: byLocale(ctx, '企业', 'Enterprise') },
+          { header: byLocale(ctx, '名称', 'Name'), maxWidth: NAME_MAX_WIDTH },
+          { header: byLocale(ctx, '地区', 'Region') },
+          { header: byLocale(ctx, '得分', 'Score'), align: 'right' },
+          { header: byLocale(ctx, '主要贡献', 'Top contributions') },
+        ],
+        matches.map((m) => {
+          const e = enterpriseById.get(m.enterpriseId);
+          return [
+            String(m.rank),
+            m.enterpriseId,
+            e?.name ?? '',
+            e?.region ?? '',
+            formatScore(m.score),
+            topContributions(m.contributions, label),
+          ];
+        }),
+      );
+      ctx.println();
+    });
+    return EXIT_OK;
+  },
+};
+
+/**
+ * The prospect filter from `--chain`, `--zone`, `--region`. Chain and zone ids are checked
+ * against the `--chains`/`--zones` files when given (unknown id: exit 2).
+ */
+function prospectFilter(
+  ctx: CliContext,
+  chains: readonly { id: string }[] | undefined,
+  zones: readonly { id: string }[] | undefined,
+): ProspectFilter {
+  const check = (option: string, ids: string[], known: readonly { id: string }[] | undefined) => {
+    if (!known) return;
+    const set = new Set(known.map((r) => r.id));
+    for (const id of ids) {
+      if (!set.has(id))
+        ctx.usageError(
+          byLocale(
+            ctx,
+            `未知的 --${option} id ${JSON.stringify(id)}（--${option}s 文件中没有）`,
+            `unknown --${option} id ${JSON.stringify(id)}: not in the --${option}s file`,
+          ),
+        );
+    }
+  };
+  const chainIds = ctx.strings('chain');
+  const zoneIds = ctx.strings('zone');
+  const regions = ctx.strings('region');
+  check('chain', chainIds, chains);
+  check('zone', zoneIds, zones);
+  for (const prefix of regions) {
+    if (!/^\d{2}(\d{2}){0,2}$/.test(prefix))
+      ctx.usageError(
+        `--region must be a GB/T 2260 prefix of 2, 4 or 6 digits, got ${JSON.stringify(prefix)}`,
+      );
+  }
+  return {
+    ...(chainIds.length > 0 ? { chains: chainIds } : {}),
+    ...(zoneIds.length > 0 ? { zones: zoneIds } : {}),
+    ...(regions.length > 0 ? { regions } : {}),
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * Output helpers of the matching commands: the JSON shape of a ranked match, scores with
+ * four decimals, and the top contributions of a match with the factors' localized labels.
+ *
+ * @module
+ */
+import type { Locale } from '../../i18n/locale.js';
+import type { Profile } from '../../engine/types.js';
+import type { CliContext } from '../types.js';
+
+/** Contributions shown per row in tables. */
+export const TABLE_TOP_CONTRIBUTIONS = 3;
+/** Decimals of scores in tables. */
+export const SCORE_DECIMALS = 4;
+/** Longest name cell in tables, in display columns (CJK count double). */
+export const NAME_MAX_WIDTH = 36;
+
+/** A score with {@link SCORE_DECIMALS} decimals. */
+export function formatScore(score: number): string {
+  return score.toFixed(SCORE_DECIMALS);
+}
+
+/** A factor-name → label lookup in `locale`, from a profile's factors (name when unlabeled). */
+export function factorLabels<S, T>(
+  profile: Profile<S, T>,
+  locale: Locale,
+): (name: string) => string {
+  const labels = new Map(
+    profile.factors.map(({ factor }) => [
+      factor.name,
+      factor.label ? (locale === 'en' ? factor.label.en : factor.label.zh) : factor.name,
+    ]),
+  );
+  return (name) => labels.get(name) ?? name;
+}
+
+/** `sector fit 0.182, amount fit 0.121, …`: the `n` largest positive contributions. */
+export function topContributions(
+  contributions: Readonly<Record<string, number>>,
+  label: (name: string) => string,
+  n: number = TABLE_TOP_CONTRIBUTIONS,
+): string {
+  return Object.entries(contributions)
+    .filter(([, v]) => v > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, n)
+    .map(([name, v]) => `${label(name)} ${v.toFixed(3)}`)
+    .join(', ');
+}
+
+/** The text for one of two locales. */
+export function byLocale(ctx: CliContext, zh: string, en: string): string {
+  return ctx.locale === 'en' ? en : zh;
+}
+
+/** The JSON object of one ranked match: its id field, rank, score and contributions. */
+export function matchJson<K extends string>(
+  idField: K,
+  id: string,
+  match: { rank: number; score: number; contributions: Record<string, number> },
+): Record<K | 'rank' | 'score' | 'contributions', unknown> {
+  return {
+    [idField]: id,
+    rank: match.rank,
+    score: match.score,
+    contributions: match.contributions,
+  } as Record<K | 'rank' | 'score' | 'contributions', unknown>;
+}

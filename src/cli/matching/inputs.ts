@@ -1,0 +1,207 @@
+/**
+ * Reading the data files of a matching command: every file is validated, bad records are
+ * reported on stderr (file, line, id, field path, message) and skipped, and the good ones are
+ * returned. Also resolves `--k`, `--as-of` and the ids named with `--id`.
+ *
+ * @module
+ */
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { LoadError } from '../../io/load.js';
+import type { RecordByKind } from '../../model/types.js';
+import type { ProgressReporter } from '../progress.js';
+import type { CliContext } from '../types.js';
+import { DATA_FILE_KINDS, DEFAULT_CLI_K, type DataFileOption } from './options.js';
+
+/** Name of the manifest `finmatch generate` writes beside the data files. */
+const MANIFEST_FILE = 'manifest.json';
+
+/** Bad records listed one by one per file; the rest are counted. */
+export const MAX_BAD_RECORDS_REPORTED = 20;
+
+/** The records of one data file after validation. */
+export interface LoadedFile<T> {
+  /** The path given on the command line. */
+  path: string;
+  /** Valid records, in file order. */
+  records: T[];
+  /** Invalid lines, reported and skipped. */
+  errors: LoadError[];
+}
+
+/** Records read from the data files, by option name; absent when the option was not given. */
+export type LoadedInputs = {
+  [O in DataFileOption]?: LoadedFile<RecordByKind[(typeof DATA_FILE_KINDS)[O]]>;
+};
+
+/**
+ * Reads and validates the files named by `options` (those given on the command line), in
+ * order, with progress on stderr. Every bad record is reported on stderr and skipped.
+ */
+export async function loadInputs(
+  ctx: CliContext,
+  options: readonly DataFileOption[],
+): Promise<LoadedInputs> {
+  const { loadRecords } = await import('../../io/load.js');
+  const out: LoadedInputs = {};
+  for (const option of options) {
+    const path = ctx.string(option);
+    if (path === undefined) continue;
+    const kind = DATA_FILE_KINDS[option];
+    let bar: ProgressReporter | undefined;
+    let phase: string | undefined;
+    const result = await loadRecords(kind, path, {
+      locale: ctx.locale,
+      onProgress: (done, total, p) => {
+        if (p !== phase) {
+          bar?.done();
+          phase = p;
+          bar = ctx.progress(p === 'read' ? `reading ${path}` : `validating ${option}`, total);
+        }
+        bar?.update(done);
+      },
+    });
+    bar?.done();
+    reportBadRecords(ctx, path, result.errors);
+    // Each branch assigns the loaded file under its own option; the kinds match by construction.
+    (out as Record<string, LoadedFile<unknown>>)[option] = {
+      path,
+      records: result.records,
+      errors: result.errors,
+    };
+  }
+  return out;
+}
+
+/** Writes each bad record of `path` on stderr: `file:line id path: message (skipped)`. */
+export function reportBadRecords(
+  ctx: CliContext,
+  path: string,
+  errors: readonly LoadError[],
+): void {
+  if (errors.length === 0) return;
+  const en = ctx.locale === 'en';
+  const file = basename(path);
+  for (const error of errors.slice(0, MAX_BAD_RECORDS_REPORTED)) {
+    const id = error.id ?? '—';
+    for (const issue of error.issues) {
+      ctx.stderr.write(
+        `${file}:${error.line} ${id} ${issue.path || '—'}: ${issue.message}${en ? ' (skipped)' : '（已跳过）'}\n`,
+      );
+    }
+  }
+  const more = errors.length - MAX_BAD_RECORDS_REPORTED;
+  if (more > 0) {
+    ctx.stderr.write(
+      en ? `${file}: … and ${more} more bad records\n` : `${file}：另有 ${more} 条无效记录\n`,
+    );
+  }
+  ctx.stderr.write(
+    en
+      ? `${file}: ${errors.length} bad record${errors.length === 1 ? '' : 's'} skipped; the valid ones are used.\n`
+      : `${file}：跳过 ${errors.length} 条无效记录，其余有效记录照常处理。\n`,
+  );
+}
+
+/** Where the evaluation date came from. */
+export type AsOfSource = 'option' | 'manifest' | 'today';
+
+/**
+ * The evaluation date: `--as-of` when given; otherwise the `asOf` of a `manifest.json` in the
+ * directory of the first data file that has one (what `finmatch generate` wrote, so rankings of
+ * a generated market are reproducible); otherwise today (UTC).
+ */
+export async function resolveAsOf(
+  ctx: CliContext,
+  options: readonly DataFileOption[],
+): Promise<{ asOf: string; source: AsOfSource }> {
+  const given = ctx.string('as-of');
+  if (given !== undefined) {
+    if (!isRealDate(given))
+      ctx.usageError(
+        `--as-of must be a real date written YYYY-MM-DD, got ${JSON.stringify(given)}`,
+      );
+    return { asOf: given, source: 'option' };
+  }
+  const seen = new Set<string>();
+  for (const option of options) {
+    const path = ctx.string(option);
+    if (path === undefined) continue;
+    const dir = dirname(path);
+    if (seen.has(dir)) continue;
+    seen.add(dir);
+    const asOf = await manifestAsOf(join(dir, MANIFEST_FILE));
+    if (asOf !== undefined) return { asOf, source: 'manifest' };
+  }
+  return { asOf: new Date().toISOString().slice(0, 10), source: 'today' };
+}
+
+async function manifestAsOf(path: string): Promise<string | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    const manifest = JSON.parse(text) as { asOf?: unknown } | null;
+    const asOf = manifest?.asOf;
+    return typeof asOf === 'string' && isRealDate(asOf) ? asOf : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isRealDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return date.toISOString().slice(0, 10) === text;
+}
+
+/** `--k` as a positive integer (exit 2 otherwise). */
+export function resolveK(ctx: CliContext): number {
+  const raw = ctx.string('k') ?? String(DEFAULT_CLI_K);
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw)))
+    ctx.usageError(`--k must be a positive integer, got ${JSON.stringify(raw)}`);
+  return Number(raw);
+}
+
+/**
+ * Looks up the records named by ids (`--id`, `--enterprise`…). An unknown id stops the command
+ * with exit 2 and says whether the id was on a bad (skipped) line of the file.
+ */
+export function lookupIds<T extends { id: string }>(
+  ctx: CliContext,
+  file: LoadedFile<T>,
+  ids: readonly string[],
+  noun: { zh: string; en: string },
+): T[] {
+  const byId = new Map(file.records.map((r) => [r.id, r]));
+  return ids.map((id) => {
+    const record = byId.get(id);
+    if (record) return record;
+    const bad = file.errors.find((e) => e.id === id);
+    const en = ctx.locale === 'en';
+    const where = basename(file.path);
+    return ctx.usageError(
+      bad
+        ? en
+          ? `${noun.en} id ${JSON.stringify(id)} is on line ${bad.line} of ${where}, which is invalid and was skipped`
+          : `${noun.zh} id ${JSON.stringify(id)} 位于 ${where} 第 ${bad.line} 行，该记录无效，已跳过`
+        : en
+          ? `unknown ${noun.en} id ${JSON.stringify(id)}: not among the ${file.records.length} valid records of ${where}`
+          : `未知的${noun.zh} id ${JSON.stringify(id)}：${where} 的 ${file.records.length} 条有效记录中没有`,
+    );
+  });
+}
+
+/** The loaded file of a required option (the dispatcher has checked it was given). */
+export function requireFile<O extends DataFileOption>(
+  inputs: LoadedInputs,
+  option: O,
+): NonNullable<LoadedInputs[O]> {
+  const file = inputs[option];
+  if (!file) throw new Error(`--${option} was not loaded`);
+  return file as NonNullable<LoadedInputs[O]>;
+}

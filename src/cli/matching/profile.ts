@@ -1,0 +1,86 @@
+/**
+ * `--profile FILE`: a tuned profile, written as a JSON extension of the shipped profile of
+ * the market (the engine has no profile-spec loader yet, so this is `extendProfile` over
+ * JSON).
+ *
+ * @module
+ */
+import { readFile } from 'node:fs/promises';
+import type { Profile } from '../../engine/types.js';
+import type { CliContext } from '../types.js';
+
+/**
+ * What a profile file holds. Every field is optional; `weights` re-weights factors by name
+ * (as `finmatch tune` or `tuneWeights` report them), `dropFactors`/`dropRules` remove parts.
+ *
+ * @example { "name": "creditFirst", "version": "1.1.0", "weights": { "collateralFit": 0.3 } }
+ */
+export interface ProfileFile {
+  name?: string;
+  version?: string;
+  weights?: Record<string, number>;
+  dropFactors?: string[];
+  dropRules?: string[];
+}
+
+/**
+ * Reads `--profile` and derives it from `base()` with `extendProfile`; `undefined` when no
+ * profile was given (the matchers then use the shipped profile). A file that is not JSON or
+ * not of the shape above stops the command with exit 2; unknown factor or rule names throw
+ * the engine's ProfileError (exit 1).
+ */
+export async function loadProfileOption<S, T>(
+  ctx: CliContext,
+  base: () => Profile<S, T>,
+): Promise<Profile<S, T> | undefined> {
+  const path = ctx.string('profile');
+  if (path === undefined) return undefined;
+  const text = await readFile(path, 'utf8');
+  let spec: unknown;
+  try {
+    spec = JSON.parse(text);
+  } catch (error) {
+    return ctx.usageError(
+      `--profile ${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const file = checkProfileFile(ctx, path, spec);
+  const { extendProfile } = await import('../../engine/profiles/define.js');
+  return extendProfile(base(), {
+    ...(file.name !== undefined ? { name: file.name } : {}),
+    ...(file.version !== undefined ? { version: file.version } : {}),
+    ...(file.weights !== undefined ? { weights: file.weights } : {}),
+    ...(file.dropFactors !== undefined ? { dropFactors: file.dropFactors } : {}),
+    ...(file.dropRules !== undefined ? { dropRules: file.dropRules } : {}),
+  });
+}
+
+function checkProfileFile(ctx: CliContext, path: string, spec: unknown): ProfileFile {
+  const fail = (what: string): never => ctx.usageError(`--profile ${path}: ${what}`);
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec))
+    return fail('expected a JSON object such as {"weights": {"sectorFit": 0.2}}');
+  const known = new Set(['name', 'version', 'weights', 'dropFactors', 'dropRules']);
+  const record = spec as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (!known.has(key))
+      fail(`unknown field ${JSON.stringify(key)}; expected ${[...known].join(', ')}`);
+  }
+  for (const key of ['name', 'version'] as const) {
+    if (record[key] !== undefined && typeof record[key] !== 'string')
+      fail(`${key} must be a string`);
+  }
+  const weights = record.weights;
+  if (weights !== undefined) {
+    if (typeof weights !== 'object' || weights === null || Array.isArray(weights))
+      fail('weights must be an object of factor name → number');
+    for (const [name, w] of Object.entries(weights as Record<string, unknown>)) {
+      if (typeof w !== 'number') fail(`weight of ${JSON.stringify(name)} must be a number`);
+    }
+  }
+  for (const key of ['dropFactors', 'dropRules'] as const) {
+    const list = record[key];
+    if (list !== undefined && !(Array.isArray(list) && list.every((x) => typeof x === 'string')))
+      fail(`${key} must be a list of names`);
+  }
+  return record as ProfileFile;
+}

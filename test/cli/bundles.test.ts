@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from './helpers.js';
+import { jsonLines, sum, writeSmallMarket, type WrittenMarket } from './matching-market.js';
+
+interface BundlesLine {
+  enterpriseId: string;
+  bundles: {
+    productIds: string[];
+    score: number;
+    coverage: Record<string, number>;
+    contributions: Record<string, number>;
+    summary: string[];
+  }[];
+}
+
+describe('finmatch bundles', () => {
+  let m: WrittenMarket;
+  beforeAll(async () => {
+    m = await writeSmallMarket();
+  });
+  afterAll(async () => {
+    await m.cleanup();
+  });
+  const base = () => [
+    'bundles',
+    '--products',
+    m.file('products.jsonl'),
+    '--enterprises',
+    m.file('few-enterprises.jsonl'),
+  ];
+
+  it('prints one line per enterprise with the documented bundle shape; contributions add up', async () => {
+    const { code, stdout, stderr } = await run([...base(), '--format', 'json', '--k', '3']);
+    expect(code, stderr).toBe(0);
+    const lines = jsonLines<BundlesLine>(stdout);
+    expect(lines.length).toBeGreaterThan(0);
+    let seen = 0;
+    for (const line of lines) {
+      expect(Object.keys(line).sort()).toEqual(['bundles', 'enterpriseId']);
+      expect(line.bundles.length).toBeLessThanOrEqual(3);
+      for (const b of line.bundles) {
+        seen++;
+        for (const key of ['productIds', 'score', 'coverage', 'contributions', 'summary'])
+          expect(b).toHaveProperty(key);
+        expect(b.productIds.length).toBeGreaterThanOrEqual(2);
+        expect(Object.keys(b.coverage).sort()).toEqual([...b.productIds].sort());
+        expect(Math.abs(sum(b.contributions) - b.score)).toBeLessThan(1e-9);
+        expect(b.summary.length).toBeGreaterThan(0);
+      }
+    }
+    expect(seen).toBeGreaterThan(0);
+  });
+
+  it('prints a table for one enterprise and exits 2 on an unknown one', async () => {
+    const id = m.market.enterprises[0]!.id;
+    const table = await run([...base(), '--id', id, '--locale', 'en']);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toContain(`Enterprise ${id}`);
+    const unknown = await run([...base(), '--id', 'ent-nope']);
+    expect(unknown.code).toBe(2);
+  });
+});
