@@ -15,6 +15,7 @@ import type { RecordKind } from './enums.js';
 import { RECORD_KINDS } from './enums.js';
 import type { RecordByKind } from './types.js';
 import { LIMITS } from './limits.js';
+import { isValidated, markValidated } from './validated.js';
 
 let cached: { z: typeof Z; schemas: Schemas } | undefined;
 
@@ -93,6 +94,7 @@ function validate<K extends RecordKind>(
   recordId: string | undefined,
   locale: Locale,
 ): SafeParseResult<RecordByKind[K]> {
+  if (isValidated(kind, value)) return { ok: true, record: value as RecordByKind[K] };
   const forbiddenIssues: ValidationIssue[] = findForbiddenKeys(value, '', 0).map((path) => ({
     ...(recordId !== undefined ? { recordId } : {}),
     path,
@@ -103,7 +105,10 @@ function validate<K extends RecordKind>(
   }));
   const schema = loadSchemas().schemas[kind] as unknown as Z.ZodType<RecordByKind[K]>;
   const parsed = schema.safeParse(value);
-  if (parsed.success && forbiddenIssues.length === 0) return { ok: true, record: parsed.data };
+  if (parsed.success && forbiddenIssues.length === 0) {
+    markValidated(kind, [parsed.data as object]);
+    return { ok: true, record: parsed.data };
+  }
   const schemaIssues = parsed.success
     ? []
     : parsed.error.issues.flatMap((i) => toIssue(i, value, recordId, locale) ?? []);

@@ -103,10 +103,14 @@ describe('generateMarket — validity', () => {
       ['investor', market.investors],
       ['chain', market.chains],
       ['zone', market.zones],
-      ['interaction', market.interactions.filter((_, i) => i % 5 === 0)],
+      ['interaction', market.interactions],
     ] as const;
     for (const [kind, records] of kinds) {
-      for (const r of records) expect(JSON.stringify(parseRecord(kind, r))).toBe(JSON.stringify(r));
+      // A JSON copy: the generator's own objects are marked validated and would be accepted as they are.
+      for (const r of records) {
+        const copy: unknown = JSON.parse(JSON.stringify(r));
+        expect(JSON.stringify(parseRecord(kind, copy))).toBe(JSON.stringify(r));
+      }
     }
   });
 
