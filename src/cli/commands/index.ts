@@ -18,6 +18,7 @@ import { generateCommand } from './generate.js';
 import { matchCommand } from './match.js';
 import { prospectCommand } from './prospect.js';
 import { rankCommand } from './rank.js';
+import { tuneCommand } from './tune.js';
 import { validateCommand } from './validate.js';
 
 /** Every command, in help order. Add new commands here (rank, prospect, match, assign, explain, bundles, evaluate, tune, sweep). */
@@ -32,4 +33,5 @@ export const COMMANDS: readonly CliCommand[] = [
   assignCommand,
   explainCommand,
   bundlesCommand,
+  tuneCommand,
 ];

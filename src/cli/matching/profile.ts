@@ -44,6 +44,17 @@ export async function loadProfileOption<S, T>(
       `--profile ${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
+  if (typeof spec === 'object' && spec !== null && 'base' in spec) {
+    // A full profile spec, as `finmatch tune --out` and `profileToSpec` write it.
+    const { profileFromSpec } = await import('../../engine/profiles/spec.js');
+    const profile = profileFromSpec(spec as Parameters<typeof profileFromSpec>[0]);
+    const expected = base();
+    if (profile.market !== expected.market)
+      return ctx.usageError(
+        `--profile ${path} is a ${profile.market} profile; this command needs ${expected.market}`,
+      );
+    return profile as unknown as Profile<S, T>;
+  }
   const file = checkProfileFile(ctx, path, spec);
   const { extendProfile } = await import('../../engine/profiles/define.js');
   return extendProfile(base(), {
