@@ -22,4 +22,7 @@ export { trlRule } from './project-investor/trl.js';
 export { investorSectorRule } from './project-investor/sector.js';
 export { investorRegionRule } from './project-investor/region.js';
 export { investorInstrumentRule, investorInstruments } from './project-investor/instrument.js';
-export { srdiCertificateStatus, type SrdiCertificateStatus as SrdiCertificateCheck } from './srdi-certificate.js';
+export {
+  srdiCertificateStatus,
+  type SrdiCertificateStatus as SrdiCertificateCheck,
+} from './srdi-certificate.js';

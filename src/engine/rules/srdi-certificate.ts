@@ -22,11 +22,23 @@ export interface SrdiCertificateStatus {
   expiresOn?: string;
 }
 
+// Pure in (cert, asOf): memoised per certificate object for the last date asked (records are
+// not mutated after parsing), since rules, factors and fast-path keys ask repeatedly.
+const memo = new WeakMap<SrdiCertification, { asOf: string; status: SrdiCertificateStatus }>();
+
 /** The tier that counts at `asOf`, and whether the certificate has expired. */
 export function srdiCertificateStatus(
   cert: SrdiCertification,
   asOf: string,
 ): SrdiCertificateStatus {
+  const hit = memo.get(cert);
+  if (hit && hit.asOf === asOf) return hit.status;
+  const status = computeStatus(cert, asOf);
+  if (typeof cert === 'object' && cert !== null) memo.set(cert, { asOf, status });
+  return status;
+}
+
+function computeStatus(cert: SrdiCertification, asOf: string): SrdiCertificateStatus {
   const e = effectiveSrdiTier(cert, asOf);
   return {
     effectiveTier: e.tier,

@@ -22,6 +22,8 @@ export function reciprocalStrategy(options: ReciprocalOptions = {}): RankingStra
   const mean = options.mean ?? 'harmonic';
   return {
     name: 'reciprocal',
+    // The columnar fast path computes exactly this arithmetic itself (src/fast).
+    columnar: { kind: 'reciprocal', mean },
     description: {
       zh: `双向匹配：项目方与投资方各自的契合度取${mean === 'harmonic' ? '调和' : mean === 'geometric' ? '几何' : '算术'}平均`,
       en: `reciprocal two-sided fit: ${mean} mean of the project's and the investor's scores`,

@@ -20,6 +20,8 @@ export function weightedSumStrategy(options: WeightedSumOptions = {}): RankingSt
   const redistribute = options.redistributeAbstained ?? true;
   return {
     name: 'weightedSum',
+    // The columnar fast path computes exactly this arithmetic itself (src/fast).
+    columnar: { kind: 'weightedSum', redistributeAbstained: redistribute },
     description: {
       zh: '加权求和：各因子得分按权重加权，缺失因子的权重按比例分配给其余因子',
       en: 'weighted sum of factor values; abstaining factors have their weight redistributed',

@@ -26,7 +26,10 @@ export function amountFitFactor(
     kernel: {
       columnName: 'need.amount',
       column: (e: Enterprise) => e.need.amount,
-      compile: ({ amount }: FinancialProduct) => (x: number) => logRangeFit(x, amount, options),
+      compile:
+        ({ amount }: FinancialProduct) =>
+        (x: number) =>
+          logRangeFit(x, amount, options),
     },
   };
 }

@@ -23,8 +23,10 @@ export function termFitFactor(options: TermFitOptions = {}): Factor<Enterprise, 
     kernel: {
       columnName: 'need.termMonths',
       column: (e: Enterprise) => e.need.termMonths,
-      compile: ({ termMonths }: FinancialProduct) => (x: number) =>
-        logRangeFit(x, termMonths, options),
+      compile:
+        ({ termMonths }: FinancialProduct) =>
+        (x: number) =>
+          logRangeFit(x, termMonths, options),
     },
   };
 }

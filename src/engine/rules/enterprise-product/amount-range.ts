@@ -23,8 +23,10 @@ export function amountRangeRule(): EligibilityRule<Enterprise, FinancialProduct>
     kernel: {
       columnName: 'need.amount',
       column: (e: Enterprise) => e.need.amount,
-      compile: ({ amount: { min, max } }: FinancialProduct) => (x: number) =>
-        inRange(x, min, max) ? 1 : 0,
+      compile:
+        ({ amount: { min, max } }: FinancialProduct) =>
+        (x: number) =>
+          inRange(x, min, max) ? 1 : 0,
     },
     check({ subject, target, locale }: EnterpriseProductContext) {
       const amount = subject.need.amount;

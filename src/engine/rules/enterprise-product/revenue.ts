@@ -21,8 +21,10 @@ export function revenueRule(): EligibilityRule<Enterprise, FinancialProduct> {
     kernel: {
       columnName: 'annualRevenue',
       column: (e: Enterprise) => e.annualRevenue,
-      compile: ({ minAnnualRevenue }: FinancialProduct) => (x: number) =>
-        meets(x, minAnnualRevenue) ? 1 : 0,
+      compile:
+        ({ minAnnualRevenue }: FinancialProduct) =>
+        (x: number) =>
+          meets(x, minAnnualRevenue) ? 1 : 0,
     },
     check({ subject, target, locale }: EnterpriseProductContext) {
       const revenue = subject.annualRevenue;

@@ -23,8 +23,10 @@ export function termRangeRule(): EligibilityRule<Enterprise, FinancialProduct> {
     kernel: {
       columnName: 'need.termMonths',
       column: (e: Enterprise) => e.need.termMonths,
-      compile: ({ termMonths: { min, max } }: FinancialProduct) => (x: number) =>
-        inRange(x, min, max) ? 1 : 0,
+      compile:
+        ({ termMonths: { min, max } }: FinancialProduct) =>
+        (x: number) =>
+          inRange(x, min, max) ? 1 : 0,
     },
     check({ subject, target, locale }: EnterpriseProductContext) {
       const term = subject.need.termMonths;

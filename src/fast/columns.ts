@@ -1,0 +1,223 @@
+/**
+ * Columnar encoding of subjects (enterprises, projects): one Uint32 code column per subject key
+ * (dictionary-encoded, one representative subject per distinct key), one Float64 column per
+ * numeric kernel column, a tombstone bitmap and per-key postings built on demand.
+ *
+ * Incremental: {@link SubjectColumns.upsert} appends or rewrites a row (dictionaries grow),
+ * {@link SubjectColumns.remove} tombstones one; when tombstones exceed
+ * {@link COMPACTION_TOMBSTONE_FRACTION} of the rows the columns are compacted.
+ *
+ * @module
+ */
+import type { KeyEnv } from '../engine/types.js';
+import type { FastPlan } from './plan.js';
+
+/**
+ * Fraction of tombstoned rows above which the columns are rewritten without them (0.25: a
+ * quarter of the scan is wasted at most; compaction costs one pass over the columns).
+ */
+export const COMPACTION_TOMBSTONE_FRACTION = 0.25;
+
+/** A growable dictionary of one subject key: key string → dense id, with a representative. */
+export class KeyDictionary<S> {
+  readonly ids = new Map<string, number>();
+  readonly keys: string[] = [];
+  readonly reps: S[] = [];
+  constructor(readonly fn: (subject: S, env: KeyEnv) => string) {}
+  /** The id of `subject`'s key, adding it (with `subject` as representative) when new. */
+  intern(subject: S, env: KeyEnv): number {
+    const key = this.fn(subject, env);
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.keys.length;
+      this.ids.set(key, id);
+      this.keys.push(key);
+      this.reps.push(subject);
+    }
+    return id;
+  }
+  get size(): number {
+    return this.keys.length;
+  }
+}
+
+/** Row lists per key id (CSR): rows of key `k` are `rows[offsets[k]..offsets[k+1])`. */
+export interface Postings {
+  offsets: Uint32Array;
+  rows: Uint32Array;
+}
+
+/** Columnar subjects for one plan. */
+export class SubjectColumns<S extends { id: string }> {
+  readonly dicts: KeyDictionary<S>[];
+  codes: Uint32Array[];
+  numbers: Float64Array[];
+  /** Subject vectors per vector hook (null = none, the factor abstains). */
+  vectors: (Float32Array | null)[][];
+  ids: string[] = [];
+  subjects: S[] = [];
+  /** 1 for a live row, 0 for a tombstone. */
+  alive: Uint8Array;
+  private rowOf = new Map<string, number>();
+  private capacity: number;
+  private dead = 0;
+  private postingsCache: (Postings | undefined)[];
+  private tieRankCache: Int32Array | undefined;
+
+  constructor(
+    readonly plan: FastPlan<S, unknown>,
+    subjects: readonly S[] = [],
+  ) {
+    this.capacity = Math.max(16, subjects.length);
+    this.dicts = plan.keys.map((k) => new KeyDictionary<S>(k));
+    this.codes = plan.keys.map(() => new Uint32Array(this.capacity));
+    this.numbers = plan.columns.map(() => new Float64Array(this.capacity));
+    this.vectors = plan.vectors.map(() => []);
+    this.alive = new Uint8Array(this.capacity);
+    this.postingsCache = plan.keys.map(() => undefined);
+    for (const s of subjects) this.upsert(s);
+  }
+
+  /** Rows, including tombstones. */
+  get rowCount(): number {
+    return this.ids.length;
+  }
+
+  /** Live subjects. */
+  get size(): number {
+    return this.ids.length - this.dead;
+  }
+
+  /** The row of a live subject id. */
+  row(id: string): number | undefined {
+    return this.rowOf.get(id);
+  }
+
+  /** Adds a subject, or replaces the one with the same id (its row is rewritten in place). */
+  upsert(subject: S): void {
+    const env = this.plan.env;
+    let row = this.rowOf.get(subject.id);
+    if (row === undefined) {
+      row = this.ids.length;
+      if (row >= this.capacity) this.grow();
+      this.ids.push(subject.id);
+      this.subjects.push(subject);
+      this.rowOf.set(subject.id, row);
+      this.alive[row] = 1;
+      this.tieRankCache = undefined;
+    } else {
+      this.subjects[row] = subject;
+    }
+    for (let k = 0; k < this.dicts.length; k++) {
+      const code = this.dicts[k]!.intern(subject, env);
+      if (this.codes[k]![row] !== code || row === this.ids.length - 1) {
+        this.postingsCache[k] = undefined;
+      }
+      this.codes[k]![row] = code;
+    }
+    for (let c = 0; c < this.plan.columns.length; c++) {
+      this.numbers[c]![row] = this.plan.columns[c]!.column(subject, env);
+    }
+    for (let v = 0; v < this.plan.vectors.length; v++) {
+      this.vectors[v]![row] = this.plan.vectors[v]!.subjectVector(subject, env);
+    }
+  }
+
+  /** Tombstones a subject; returns false when the id is unknown. Compacts past the threshold. */
+  remove(id: string): boolean {
+    const row = this.rowOf.get(id);
+    if (row === undefined) return false;
+    this.rowOf.delete(id);
+    this.alive[row] = 0;
+    this.dead++;
+    this.postingsCache.fill(undefined);
+    if (this.dead > COMPACTION_TOMBSTONE_FRACTION * this.ids.length) this.compact();
+    return true;
+  }
+
+  /** Rewrites the columns without tombstones (row numbers change; dictionaries are kept). */
+  compact(): void {
+    if (this.dead === 0) return;
+    const keep: number[] = [];
+    for (let r = 0; r < this.ids.length; r++) if (this.alive[r]) keep.push(r);
+    const n = keep.length;
+    this.capacity = Math.max(16, n);
+    this.codes = this.codes.map((col) => Uint32Array.from(keep, (r) => col[r]!));
+    this.numbers = this.numbers.map((col) => Float64Array.from(keep, (r) => col[r]!));
+    this.codes = this.codes.map((c) => padU32(c, this.capacity));
+    this.numbers = this.numbers.map((c) => padF64(c, this.capacity));
+    this.vectors = this.vectors.map((col) => keep.map((r) => col[r] ?? null));
+    this.ids = keep.map((r) => this.ids[r]!);
+    this.subjects = keep.map((r) => this.subjects[r]!);
+    this.alive = new Uint8Array(this.capacity).fill(1, 0, n);
+    this.rowOf = new Map(this.ids.map((id, r) => [id, r]));
+    this.dead = 0;
+    this.postingsCache.fill(undefined);
+    this.tieRankCache = undefined;
+  }
+
+  /** Per row, the position of its id in ascending id order (tie-break of rankings). */
+  tieRank(): Int32Array {
+    if (!this.tieRankCache) {
+      const ids = this.ids;
+      const order = Array.from(ids.keys()).sort((a, b) =>
+        ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0,
+      );
+      const rank = new Int32Array(ids.length);
+      for (let pos = 0; pos < order.length; pos++) rank[order[pos]!] = pos;
+      this.tieRankCache = rank;
+    }
+    return this.tieRankCache;
+  }
+
+  /** Live rows grouped by the key id of key `k` (built on first use after a change). */
+  postings(k: number): Postings {
+    let p = this.postingsCache[k];
+    if (!p) {
+      const codes = this.codes[k]!;
+      const nKeys = this.dicts[k]!.size;
+      const offsets = new Uint32Array(nKeys + 1);
+      const n = this.ids.length;
+      for (let r = 0; r < n; r++) if (this.alive[r]) offsets[codes[r]! + 1]!++;
+      for (let i = 0; i < nKeys; i++) offsets[i + 1]! += offsets[i]!;
+      const fill = offsets.slice(0, nKeys);
+      const rows = new Uint32Array(offsets[nKeys]!);
+      for (let r = 0; r < n; r++) if (this.alive[r]) rows[fill[codes[r]!]!++] = r;
+      p = { offsets, rows };
+      this.postingsCache[k] = p;
+    }
+    return p;
+  }
+
+  /** Bytes held by the typed columns and postings built so far. */
+  byteLength(): number {
+    let b = this.alive.byteLength;
+    for (const c of this.codes) b += c.byteLength;
+    for (const c of this.numbers) b += c.byteLength;
+    for (const p of this.postingsCache) if (p) b += p.offsets.byteLength + p.rows.byteLength;
+    return b;
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    this.codes = this.codes.map((c) => padU32(c, this.capacity));
+    this.numbers = this.numbers.map((c) => padF64(c, this.capacity));
+    const alive = new Uint8Array(this.capacity);
+    alive.set(this.alive);
+    this.alive = alive;
+  }
+}
+
+function padU32(a: Uint32Array, n: number): Uint32Array {
+  if (a.length >= n) return a;
+  const b = new Uint32Array(n);
+  b.set(a);
+  return b;
+}
+
+function padF64(a: Float64Array, n: number): Float64Array {
+  if (a.length >= n) return a;
+  const b = new Float64Array(n);
+  b.set(a);
+  return b;
+}

@@ -1,0 +1,39 @@
+/**
+ * `finmatch/fast`: the columnar fast path (exactly the reference scores), worker-thread
+ * sweeps, shards and snapshots.
+ *
+ * @module
+ */
+export { TopK, idRanks } from './topk.js';
+export {
+  planProfile,
+  columnarStrategyOf,
+  combineColumnar,
+  type FastPlan,
+  type FastEnv,
+  type RulePlan,
+  type FactorPlan,
+} from './plan.js';
+export {
+  SubjectColumns,
+  KeyDictionary,
+  COMPACTION_TOMBSTONE_FRACTION,
+  type Postings,
+} from './columns.js';
+export { compileTarget, rankSubjects, type CompiledTarget, type RankedRow } from './prospect.js';
+export { CatalogueEngine } from './catalogue.js';
+export { FastSubjectIndex, FastCatalogue, materialisePair } from './rank.js';
+export { sweep, type SweepOptions, type SweepResult, type SweepMatch } from './sweep.js';
+export { selectShard, shardOf, parseShard } from './shard.js';
+export {
+  saveSnapshot,
+  loadSnapshot,
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_FORMAT_VERSION,
+  type SnapshotHeader,
+  type SnapshotContent,
+  type LoadedSnapshot,
+} from './snapshot.js';
+export { profileToSpec, profileFromSpec, type ProfileSpec } from '../engine/profiles/spec.js';
+export { createEnterpriseIndex, createProductMatcher } from '../engine/matchers/index.js';
+export { enterpriseProductProfile } from '../engine/profiles/enterprise-product.js';

@@ -1,0 +1,87 @@
+/**
+ * The work of one sweep shard, shared by the worker thread and the in-process path: rebuild
+ * the profile from its spec and the dictionaries from their keys and representatives, view
+ * the shared code and number columns, and rank the catalogue for each row of the shard.
+ *
+ * @module
+ */
+import type { Locale } from '../i18n/locale.js';
+import type { Enterprise, FinancialProduct, IndustrialChain, SpecialZone } from '../model/types.js';
+import { profileFromSpec, type ProfileSpec } from '../engine/profiles/spec.js';
+import type { Profile } from '../engine/types.js';
+import { CatalogueEngine } from './catalogue.js';
+import { KeyDictionary } from './columns.js';
+import { planProfile } from './plan.js';
+
+/** What a shard is given (structured-clone friendly; columns as SharedArrayBuffers). */
+export interface SweepShardInput {
+  spec: ProfileSpec;
+  asOf: string;
+  locale: Locale;
+  chains: IndustrialChain[];
+  zones: SpecialZone[];
+  /** Sorted by id. */
+  products: FinancialProduct[];
+  /** Per key: the key strings in id order, and one representative enterprise each. */
+  dictionaries: { keys: string[]; reps: Enterprise[] }[];
+  codes: SharedArrayBuffer[];
+  numbers: SharedArrayBuffer[];
+  /** Rows [start, end) of the columns. */
+  start: number;
+  end: number;
+  k: number;
+  /** Rows per posted batch. */
+  batchSize: number;
+}
+
+/** A batch of results: for each row, `counts[i]` products (row numbers) and scores. */
+export interface SweepBatch {
+  start: number;
+  counts: Uint8Array | Uint16Array | Uint32Array;
+  products: Int32Array;
+  scores: Float64Array;
+}
+
+/** Runs a shard, handing each batch to `emit`. */
+export function runSweepShard(input: SweepShardInput, emit: (batch: SweepBatch) => void): void {
+  const reference = {
+    chains: new Map(input.chains.map((c) => [c.id, c])),
+    zones: new Map(input.zones.map((z) => [z.id, z])),
+  };
+  const profile = profileFromSpec(input.spec) as unknown as Profile<Enterprise, FinancialProduct>;
+  const plan = planProfile(profile, { asOf: input.asOf, locale: input.locale, reference });
+  if (!plan) throw new Error('sweep: the profile has a part without fast-path hooks');
+  const dicts = plan.keys.map((fn, i) => {
+    const d = new KeyDictionary<Enterprise>(fn);
+    const { keys, reps } = input.dictionaries[i]!;
+    keys.forEach((key, id) => {
+      d.ids.set(key, id);
+      d.keys.push(key);
+      d.reps.push(reps[id]!);
+    });
+    return d;
+  });
+  const engine = new CatalogueEngine(plan, input.products, dicts);
+  const codes = input.codes.map((b) => new Uint32Array(b));
+  const numbers = input.numbers.map((b) => new Float64Array(b));
+  const rowCodes = new Uint32Array(codes.length);
+  const rowNumbers = new Float64Array(numbers.length);
+  for (let start = input.start; start < input.end; start += input.batchSize) {
+    const end = Math.min(input.end, start + input.batchSize);
+    const counts = new Uint32Array(end - start);
+    const products: number[] = [];
+    const scores: number[] = [];
+    for (let row = start; row < end; row++) {
+      for (let c = 0; c < codes.length; c++) rowCodes[c] = codes[c]![row]!;
+      for (let c = 0; c < numbers.length; c++) rowNumbers[c] = numbers[c]![row]!;
+      const ranked = engine.rank(rowCodes, rowNumbers, [], input.k);
+      if (!ranked) throw new Error('sweep: a factor returned an invalid value');
+      counts[row - start] = ranked.length;
+      for (const r of ranked) {
+        products.push(r.row);
+        scores.push(r.score);
+      }
+    }
+    emit({ start, counts, products: Int32Array.from(products), scores: Float64Array.from(scores) });
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * `sweep`: the top products for every enterprise, on worker threads. The enterprises are
+ * encoded once into columns copied to SharedArrayBuffers (no per-enterprise cloning); each
+ * worker gets the catalogue, the profile as a {@link ProfileSpec}, the key dictionaries
+ * (keys and one representative each) and a contiguous range of rows, and streams back typed
+ * batches. Results come out in enterprise-id order within each shard, as they are produced.
+ *
+ * @module
+ */
+import { Worker } from 'node:worker_threads';
+import { OptionError } from '../errors.js';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
+import { parseAll } from '../model/parse.js';
+import type {
+  Enterprise,
+  EnterpriseInput,
+  FinancialProduct,
+  FinancialProductInput,
+  IndustrialChain,
+  SpecialZone,
+} from '../model/types.js';
+import { enterpriseProductProfile } from '../engine/profiles/enterprise-product.js';
+import { profileFromSpec, profileToSpec, type ProfileSpec } from '../engine/profiles/spec.js';
+import type { Profile } from '../engine/types.js';
+import { sortById } from '../engine/matchers/options.js';
+import { SubjectColumns } from './columns.js';
+import { planProfile } from './plan.js';
+import { runSweepShard, type SweepBatch, type SweepShardInput } from './sweep-core.js';
+
+/** One product of a sweep result. */
+export interface SweepMatch {
+  productId: string;
+  /** Exactly the score `rankProducts` gives the pair. */
+  score: number;
+  rank: number;
+}
+
+/** The top products of one enterprise. */
+export interface SweepResult {
+  enterpriseId: string;
+  matches: SweepMatch[];
+}
+
+/** Options of {@link sweep}. */
+export interface SweepOptions {
+  /** Products per enterprise. Default 10. */
+  k?: number;
+  /** Worker threads; 0 runs in this thread. Default 2. */
+  threads?: number;
+  /** Called as rows complete: (done, total). */
+  onProgress?: (done: number, total: number) => void;
+  /** The profile as data. Default: the shipped enterprise–product profile. */
+  profile?: ProfileSpec;
+  /** Evaluation date (YYYY-MM-DD). Required for reproducible results. */
+  asOf: string;
+  locale?: Locale;
+  chains?: readonly IndustrialChain[];
+  zones?: readonly SpecialZone[];
+  /** Rows per streamed batch. Default 2,000. */
+  batchSize?: number;
+  /**
+   * Path of the worker script. Default: `sweep-worker.cjs` next to this module (the built
+   * package's `dist/`).
+   */
+  workerPath?: string | URL;
+}
+
+/**
+ * Streams the top `k` products for every enterprise. Each shard's results come in
+ * enterprise-id order; shards interleave.
+ *
+ * @throws {@link OptionError} on bad options; ProfileError when the profile spec is invalid.
+ */
+export async function* sweep(
+  enterprises: readonly (Enterprise | EnterpriseInput)[],
+  products: readonly (FinancialProduct | FinancialProductInput)[],
+  options: SweepOptions,
+): AsyncGenerator<SweepResult> {
+  const k = options.k ?? 10;
+  if (!Number.isInteger(k) || k < 1)
+    throw new OptionError('k', `k must be a positive integer, received ${k}`);
+  const threads = options.threads ?? 2;
+  if (!Number.isInteger(threads) || threads < 0) {
+    throw new OptionError('threads', `threads must be a non-negative integer, received ${threads}`);
+  }
+  const locale = options.locale ?? DEFAULT_LOCALE;
+  const spec = options.profile ?? profileToSpec(enterpriseProductProfile());
+  const chains = parseAll('chain', options.chains ?? [], { locale });
+  const zones = parseAll('zone', options.zones ?? [], { locale });
+  const reference = {
+    chains: new Map(chains.map((c) => [c.id, c])),
+    zones: new Map(zones.map((z) => [z.id, z])),
+  };
+  const profile = profileFromSpec(spec) as unknown as Profile<Enterprise, FinancialProduct>;
+  const plan = planProfile(profile, { asOf: options.asOf, locale, reference });
+  if (!plan) throw new OptionError('profile', 'the profile has a part without fast-path hooks');
+  const catalogue = sortById(parseAll('product', products, { locale }));
+  const subjects = sortById(parseAll('enterprise', enterprises, { locale }));
+  const columns = new SubjectColumns(plan as never, subjects) as SubjectColumns<Enterprise>;
+  const n = columns.rowCount;
+  const share = <A extends Uint32Array | Float64Array>(a: A): SharedArrayBuffer => {
+    const buffer = new SharedArrayBuffer(n * a.BYTES_PER_ELEMENT);
+    new (a.constructor as new (b: SharedArrayBuffer) => A)(buffer).set(a.subarray(0, n));
+    return buffer;
+  };
+  const base: Omit<SweepShardInput, 'start' | 'end'> = {
+    spec,
+    asOf: options.asOf,
+    locale,
+    chains,
+    zones,
+    products: catalogue,
+    dictionaries: columns.dicts.map((d) => ({ keys: d.keys, reps: d.reps })),
+    codes: columns.codes.map(share),
+    numbers: columns.numbers.map(share),
+    k,
+    batchSize: options.batchSize ?? 2000,
+  };
+  const ids = columns.ids;
+  let done = 0;
+  const toResults = (batch: SweepBatch): SweepResult[] => {
+    const out: SweepResult[] = [];
+    let p = 0;
+    for (let i = 0; i < batch.counts.length; i++) {
+      const matches: SweepMatch[] = [];
+      for (let r = 0; r < batch.counts[i]!; r++, p++) {
+        matches.push({
+          productId: catalogue[batch.products[p]!]!.id,
+          score: batch.scores[p]!,
+          rank: r + 1,
+        });
+      }
+      out.push({ enterpriseId: ids[batch.start + i]!, matches });
+    }
+    done += batch.counts.length;
+    options.onProgress?.(done, n);
+    return out;
+  };
+
+  if (threads === 0 || n === 0) {
+    const batches: SweepBatch[] = [];
+    runSweepShard({ ...base, start: 0, end: n }, (b) => batches.push(b));
+    for (const b of batches) yield* toResults(b);
+    return;
+  }
+
+  const queue: SweepBatch[] = [];
+  let wake: (() => void) | undefined;
+  let running = 0;
+  let failure: Error | undefined;
+  const workers: Worker[] = [];
+  const workerPath = options.workerPath ?? new URL('./sweep-worker.cjs', import.meta.url);
+  const count = Math.min(threads, n);
+  for (let w = 0; w < count; w++) {
+    const start = Math.floor((w * n) / count);
+    const end = Math.floor(((w + 1) * n) / count);
+    const worker = new Worker(workerPath, { workerData: { ...base, start, end } });
+    running++;
+    worker.on('message', (msg: { batch?: SweepBatch; done?: true; error?: string }) => {
+      if (msg.batch) queue.push(msg.batch);
+      if (msg.error) failure = new Error(`sweep worker failed: ${msg.error}`);
+      if (msg.done || msg.error) running--;
+      wake?.();
+    });
+    worker.on('error', (e) => {
+      failure = e;
+      running--;
+      wake?.();
+    });
+    workers.push(worker);
+  }
+  try {
+    for (;;) {
+      if (failure) throw failure;
+      const batch = queue.shift();
+      if (batch) {
+        yield* toResults(batch);
+        continue;
+      }
+      if (running === 0) break;
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,127 @@
+import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import { createEnterpriseIndex, createProductMatcher } from '../../src/engine/matchers/index.js';
+import { enterpriseProductProfile } from '../../src/engine/profiles/enterprise-product.js';
+import { extendProfile } from '../../src/engine/profiles/define.js';
+import { lexicographicStrategy } from '../../src/engine/strategies/lexicographic.js';
+import { reciprocalStrategy } from '../../src/engine/strategies/reciprocal.js';
+import { weightedSumStrategy } from '../../src/engine/strategies/weighted-sum.js';
+import { scorePair } from '../../src/engine/pipeline.js';
+import { planProfile } from '../../src/fast/plan.js';
+import { FastCatalogue } from '../../src/fast/rank.js';
+import { AS_OF, referenceOnly, smallMarket } from './helpers.js';
+
+const m = smallMarket();
+const reference = {
+  chains: new Map(m.chains.map((c) => [c.id, c])),
+  zones: new Map(m.zones.map((z) => [z.id, z])),
+};
+const opts = { asOf: AS_OF, chains: m.chains, zones: m.zones };
+const env = { asOf: AS_OF, locale: 'zh' as const, reference };
+
+const profiles = {
+  default: enterpriseProductProfile(),
+  reciprocal: extendProfile(enterpriseProductProfile(), {
+    strategy: reciprocalStrategy({ mean: 'geometric' }),
+  }),
+  noRedistribute: extendProfile(enterpriseProductProfile(), {
+    strategy: weightedSumStrategy({ redistributeAbstained: false }),
+    weights: { chainZone: 0 },
+  }),
+  lexicographic: extendProfile(enterpriseProductProfile(), {
+    strategy: lexicographicStrategy({ tiers: [['policyPriority'], ['sectorFit', 'amountFit']] }),
+  }),
+};
+
+describe('fast path = reference path', () => {
+  test('the shipped profile is fully fast-capable', () => {
+    expect(planProfile(profiles.default, env)).not.toBeNull();
+    expect(planProfile(profiles.default, env)!.strategy).toEqual({
+      kind: 'weightedSum',
+      redistributeAbstained: true,
+    });
+    expect(planProfile(referenceOnly(profiles.default), env)).toBeNull();
+  });
+
+  for (const [name, profile] of Object.entries(profiles)) {
+    test(`${name}: rankProducts top-k equals the reference (ids, order, scores, contributions)`, () => {
+      const fast = createProductMatcher(m.products, { ...opts, profile });
+      const slow = createProductMatcher(m.products, { ...opts, profile: referenceOnly(profile) });
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 0, max: m.enterprises.length - 1 }),
+          fc.integer({ min: 1, max: 60 }),
+          fc.boolean(),
+          (i, k, includeRules) => {
+            const e = m.enterprises[i]!;
+            expect(fast.rankProducts(e, { k, includeRules })).toEqual(
+              slow.rankProducts(e, { k, includeRules }),
+            );
+          },
+        ),
+        { numRuns: 40 },
+      );
+    });
+
+    test(`${name}: prospectEnterprises top-k equals the reference`, () => {
+      const fast = createEnterpriseIndex(m.enterprises, { ...opts, profile });
+      const slow = createEnterpriseIndex(m.enterprises, {
+        ...opts,
+        profile: referenceOnly(profile),
+      });
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 0, max: m.products.length - 1 }),
+          fc.integer({ min: 1, max: 150 }),
+          (i, k) => {
+            const p = m.products[i]!;
+            expect(fast.prospectEnterprises(p, { k })).toEqual(slow.prospectEnterprises(p, { k }));
+          },
+        ),
+        { numRuns: 12 },
+      );
+    });
+  }
+
+  test('columnar scores of every eligible pair equal scorePair within 1e-9 (random pairs)', () => {
+    const profile = profiles.default;
+    const catalogue = FastCatalogue.create(
+      profile,
+      env,
+      [...m.products].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    )!;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: m.enterprises.length - 1 }), (i) => {
+        const e = m.enterprises[i]!;
+        const { codes, numbers, vectors } = catalogue.engine.encode(e);
+        const rows = catalogue.engine.rank(codes, numbers, vectors, Infinity)!;
+        const want = catalogue.engine.targets
+          .map((p) => ({ p, r: scorePair(profile, { subject: e, target: p, ...env }) }))
+          .filter((x) => x.r.eligible);
+        expect(rows.length).toBe(want.length);
+        const byRow = new Map(rows.map((r) => [catalogue.engine.targets[r.row]!.id, r.score]));
+        for (const { p, r } of want)
+          expect(Math.abs(byRow.get(p.id)! - r.score)).toBeLessThanOrEqual(1e-9);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  test('prospect filters and rankBatch agree with the reference', () => {
+    const fast = createEnterpriseIndex(m.enterprises, opts);
+    const slow = createEnterpriseIndex(m.enterprises, {
+      ...opts,
+      profile: referenceOnly(profiles.default),
+    });
+    const filter = { regions: ['32', '44'], where: (e: { employees: number }) => e.employees > 50 };
+    for (const p of m.products.slice(0, 20)) {
+      expect(fast.prospectEnterprises(p, { k: 30, filter })).toEqual(
+        slow.prospectEnterprises(p, { k: 30, filter }),
+      );
+    }
+    const chainId = m.chains[0]!.id;
+    expect(fast.rankBatch({ chainId }, m.products, { k: 5 })).toEqual(
+      slow.rankBatch({ chainId }, m.products, { k: 5 }),
+    );
+  });
+});

@@ -1,0 +1,43 @@
+/**
+ * Shared fixtures of the fast-path tests: a small generated market (memoised) and a copy of a
+ * profile without fast-path hooks, which forces the reference (object-per-pair) path.
+ */
+import { generateMarket } from '../../src/generate/index.js';
+import { defineProfile } from '../../src/engine/profiles/define.js';
+import type { Market } from '../../src/generate/types.js';
+import type { Profile } from '../../src/engine/types.js';
+
+let market: Market | undefined;
+
+/** The small market of seed 7 (≈3,500 enterprises, 741 products), generated once per file. */
+export function smallMarket(): Market {
+  market ??= generateMarket({ seed: 7, scale: 'small' });
+  return market;
+}
+
+/** The same profile with every fast-path hook removed (rules keep only `check`, factors `score`). */
+export function referenceOnly<S, T>(profile: Profile<S, T>): Profile<S, T> {
+  return defineProfile({
+    name: profile.name,
+    version: profile.version,
+    market: profile.market,
+    rules: profile.rules.map((r) => ({
+      name: r.name,
+      description: r.description,
+      check: (ctx) => r.check(ctx),
+    })),
+    factors: profile.factors.map(({ factor, weight }) => ({
+      weight,
+      factor: {
+        name: factor.name,
+        description: factor.description,
+        ...(factor.side ? { side: factor.side } : {}),
+        score: (ctx) => factor.score(ctx),
+      },
+    })),
+    strategy: profile.strategy,
+    rerankers: profile.rerankers,
+  });
+}
+
+export const AS_OF = '2026-06-30';
