@@ -38,5 +38,15 @@ export type * from './engine/types.js';
 export type * from './engine/api.js';
 export * from './io/index.js';
 export { generateMarket, marketCounts } from './generate/index.js';
-export type { GenerateOptions, Market, MarketManifest, MarketScale, MarketTruth } from './generate/types.js';
+export type {
+  GenerateOptions,
+  Market,
+  MarketManifest,
+  MarketScale,
+  MarketTruth,
+} from './generate/types.js';
 export * from './collab/index.js';
+export * from './engine/strategies/index.js';
+export * from './engine/rerank/index.js';
+export * from './assign/index.js';
+export * from './bundles/index.js';

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { FinmatchError, UnknownIdError } from '../../errors.js';
+import { UnknownIdError } from '../../errors.js';
 import { parseAll, parseRecord } from '../../model/parse.js';
 import type {
   Enterprise,
@@ -19,6 +19,7 @@ import type {
   ProductMatcher,
   RankOptions,
 } from '../api.js';
+import { buildBundles } from '../../bundles/build.js';
 import { explainPair, prepareProfile } from '../pipeline.js';
 import { enterpriseProductProfile } from '../profiles/enterprise-product.js';
 import type { EnterpriseProductProfile, Explanation } from '../types.js';
@@ -97,14 +98,17 @@ export function createProductMatcher(
     },
     recommendBundles(
       enterprise: EnterpriseInput | Enterprise,
-      bundleOptions?: { k?: number },
+      bundleOptions: { k?: number } = {},
     ): ProductBundle[] {
-      void enterprise;
-      void bundleOptions;
-      throw new FinmatchError(
-        'INVALID_OPTION',
-        'recommendBundles is not available: the bundles module (src/bundles) is not part of this build yet',
-      );
+      const subject = parseEnterprise(enterprise);
+      const matches = this.rankProducts(subject, { k: Infinity });
+      return buildBundles({
+        enterprise: subject,
+        matches,
+        products: byId,
+        locale,
+        ...(bundleOptions.k !== undefined ? { k: bundleOptions.k } : {}),
+      });
     },
   };
 }

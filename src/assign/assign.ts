@@ -1,0 +1,226 @@
+import { OptionError } from '../errors.js';
+import { DEFAULT_LOCALE, resolveLocale, type Locale } from '../i18n/locale.js';
+import type { InvestorMatcher, MatcherOptions } from '../engine/api.js';
+import { createInvestorMatcher } from '../engine/matchers/index.js';
+import type { ProjectInvestorProfile } from '../engine/types.js';
+import { parseAll } from '../model/parse.js';
+import type { Investor, InvestorInput, Project, ProjectInput } from '../model/types.js';
+import { compileAssignment, type CompiledAssignment } from './compile.js';
+import { maxWeightAssignment } from './optimal.js';
+import { deferredAcceptance } from './stable.js';
+import type { AssignmentPair } from './types.js';
+
+/** How {@link assign} pairs projects with investors. */
+export type AssignMethod =
+  /** Project-proposing deferred acceptance: no project and investor would both rather be together. */
+  | 'stable'
+  /** Maximum total score under the investors' capacities. */
+  | 'optimal';
+
+/** Two-sided scores of one eligible project–investor pair, given instead of a matcher. */
+export interface ProjectInvestorScore {
+  projectId: string;
+  investorId: string;
+  /** How much the project likes the investor, in [0, 1]. */
+  projectScore: number;
+  /** How much the investor likes the project, in [0, 1]. */
+  investorScore: number;
+  /** The pair's combined score, in [0, 1]. */
+  score: number;
+}
+
+/** Options of {@link assign}. */
+export interface AssignOptions {
+  /** Default `stable`. */
+  method?: AssignMethod;
+  /**
+   * Ranks investors for each project (`rankInvestors(project, { k: Infinity })`): every
+   * eligible investor with its two-sided `sides` and `score`. Results naming investors not in
+   * `investors` are ignored, so a platform-wide matcher can serve one event's investors. When
+   * a match has no `sides` (a one-sided strategy), its `score` stands for both sides. Default:
+   * `createInvestorMatcher(investors, matcherOptions)`.
+   */
+  matcher?: InvestorMatcher;
+  /** Options of the default matcher (profile, `asOf`, reference data…). */
+  matcherOptions?: MatcherOptions<ProjectInvestorProfile>;
+  /** Explicit eligible pairs and their scores, instead of a matcher. */
+  scores?: readonly ProjectInvestorScore[];
+  /** Language of validation messages. Default `zh`. */
+  locale?: Locale;
+}
+
+/** A project assigned to an investor, or an eligible pair. */
+export interface ProjectInvestorPair {
+  projectId: string;
+  investorId: string;
+  /** The pair's combined score. */
+  score: number;
+}
+
+/** What {@link assign} returns. Every list is sorted deterministically. */
+export interface AssignOutput {
+  method: AssignMethod;
+  /** Sorted by project id. */
+  assignments: ProjectInvestorPair[];
+  /** Projects without an investor, sorted by id. */
+  unassigned: string[];
+  /** The preference lists used, best first (ties by id). */
+  preferences: {
+    /** By project id: its eligible investors ordered by the project's own score (`score`). */
+    projects: Record<string, { investorId: string; score: number }[]>;
+    /** By investor id: its eligible projects ordered by the investor's own score (`score`). */
+    investors: Record<string, { projectId: string; score: number }[]>;
+  };
+  /** Every eligible pair with its combined score, sorted by project id then investor id. */
+  pairs: ProjectInvestorPair[];
+  /** Sum of the assigned pairs' scores. */
+  totalScore: number;
+  /** By investor id: places used and capacity. */
+  capacityUse: Record<string, { used: number; capacity: number }>;
+}
+
+/**
+ * Matchmaking for "one month, one industrial chain" events: assigns S&T projects to investors
+ * with limited capacity (`Investor.capacity`, new deals). Validates both lists (every issue of
+ * every bad record in one `ValidationError`), scores every eligible pair on both sides (with
+ * the matcher, or the given `scores`) and runs `stableAssignment` or `optimalAssignment` on
+ * the result.
+ *
+ * @example
+ * ```ts
+ * const event = assign(projects, investors, { method: 'stable', matcherOptions: { asOf: '2026-06-30' } });
+ * for (const a of event.assignments) console.log(a.projectId, '→', a.investorId, a.score);
+ * ```
+ * @throws `ValidationError` for invalid projects or investors (including duplicate ids);
+ * `OptionError` for an unknown method or bad scores; `UnknownIdError` for scores naming an
+ * unknown project or investor.
+ */
+export function assign(
+  projects: readonly (ProjectInput | Project)[],
+  investors: readonly (InvestorInput | Investor)[],
+  options: AssignOptions = {},
+): AssignOutput {
+  const locale = resolveLocale(options.locale ?? DEFAULT_LOCALE);
+  const method = options.method ?? 'stable';
+  if (method !== 'stable' && method !== 'optimal') {
+    throw new OptionError(
+      'method',
+      `method must be 'stable' or 'optimal', received ${JSON.stringify(method)}`,
+    );
+  }
+  if (options.scores && options.matcher) {
+    throw new OptionError('scores', 'give either `scores` or `matcher`, not both');
+  }
+  const parsedProjects = parseAll('project', projects, { locale });
+  const parsedInvestors = parseAll('investor', investors, { locale });
+  const pairs = options.scores
+    ? options.scores.map(fromScore)
+    : pairsFromMatcher(
+        parsedProjects,
+        parsedInvestors,
+        options.matcher ?? createInvestorMatcher(parsedInvestors, options.matcherOptions ?? {}),
+      );
+  const compiled = compileAssignment({
+    subjects: parsedProjects.map((p) => p.id),
+    targets: parsedInvestors.map((i) => ({ id: i.id, capacity: i.capacity })),
+    pairs,
+  });
+  const assigned =
+    method === 'stable' ? deferredAcceptance(compiled) : maxWeightAssignment(compiled);
+  return toOutput(method, compiled, assigned);
+}
+
+function fromScore(s: ProjectInvestorScore): AssignmentPair {
+  return {
+    subjectId: s.projectId,
+    targetId: s.investorId,
+    subjectScore: s.projectScore,
+    targetScore: s.investorScore,
+    score: s.score,
+  };
+}
+
+function pairsFromMatcher(
+  projects: readonly Project[],
+  investors: readonly Investor[],
+  matcher: InvestorMatcher,
+): AssignmentPair[] {
+  const known = new Set(investors.map((i) => i.id));
+  const pairs: AssignmentPair[] = [];
+  for (const project of projects) {
+    for (const m of matcher.rankInvestors(project, { k: Infinity })) {
+      if (!known.has(m.investorId)) continue;
+      pairs.push({
+        subjectId: project.id,
+        targetId: m.investorId,
+        subjectScore: m.sides?.subject ?? m.score,
+        targetScore: m.sides?.target ?? m.score,
+        score: m.score,
+      });
+    }
+  }
+  return pairs;
+}
+
+function toOutput(method: AssignMethod, c: CompiledAssignment, assigned: Int32Array): AssignOutput {
+  const assignments: ProjectInvestorPair[] = [];
+  const unassigned: string[] = [];
+  const used = new Int32Array(c.targetIds.length);
+  let totalScore = 0;
+  for (let s = 0; s < c.subjectIds.length; s++) {
+    const p = assigned[s]!;
+    if (p < 0) {
+      unassigned.push(c.subjectIds[s]!);
+      continue;
+    }
+    const t = c.pairTarget[p]!;
+    used[t]!++;
+    totalScore += c.score[p]!;
+    assignments.push({
+      projectId: c.subjectIds[s]!,
+      investorId: c.targetIds[t]!,
+      score: c.score[p]!,
+    });
+  }
+  const projectPrefs: [string, { investorId: string; score: number }[]][] = [];
+  for (let s = 0; s < c.subjectIds.length; s++) {
+    const list: { investorId: string; score: number }[] = [];
+    for (let k = c.subjectStart[s]!; k < c.subjectStart[s + 1]!; k++) {
+      const p = c.subjectPrefs[k]!;
+      list.push({ investorId: c.targetIds[c.pairTarget[p]!]!, score: c.subjectScore[p]! });
+    }
+    projectPrefs.push([c.subjectIds[s]!, list]);
+  }
+  const investorPrefs: [string, { projectId: string; score: number }[]][] = [];
+  const capacityUse: [string, { used: number; capacity: number }][] = [];
+  for (let t = 0; t < c.targetIds.length; t++) {
+    const list: { projectId: string; score: number }[] = [];
+    for (let k = c.targetStart[t]!; k < c.targetStart[t + 1]!; k++) {
+      const p = c.targetPrefs[k]!;
+      list.push({ projectId: c.subjectIds[c.pairSubject[p]!]!, score: c.targetScore[p]! });
+    }
+    investorPrefs.push([c.targetIds[t]!, list]);
+    capacityUse.push([c.targetIds[t]!, { used: used[t]!, capacity: c.capacity[t]! }]);
+  }
+  const pairs: ProjectInvestorPair[] = [];
+  // Compiled pairs are in (project, investor) id order.
+  for (let p = 0; p < c.score.length; p++) {
+    pairs.push({
+      projectId: c.subjectIds[c.pairSubject[p]!]!,
+      investorId: c.targetIds[c.pairTarget[p]!]!,
+      score: c.score[p]!,
+    });
+  }
+  return {
+    method,
+    assignments,
+    unassigned,
+    preferences: {
+      projects: Object.fromEntries(projectPrefs),
+      investors: Object.fromEntries(investorPrefs),
+    },
+    pairs,
+    totalScore,
+    capacityUse: Object.fromEntries(capacityUse),
+  };
+}

@@ -1,0 +1,414 @@
+import { FinmatchError, OptionError, UnknownIdError } from '../errors.js';
+import { LIMITS } from '../model/limits.js';
+import type { AssignmentInstance, AssignmentTarget, PreferenceLists } from './types.js';
+
+/**
+ * An {@link AssignmentInstance} encoded once into typed arrays, in a canonical order that does
+ * not depend on the input order: subjects and targets sorted by id (code-unit order), pairs by
+ * (subject, target), and both sides' preference lists precomputed with every pair's position
+ * in them. Every algorithm of this folder runs on it.
+ */
+export interface CompiledAssignment {
+  readonly kind: 'compiledAssignment';
+  /** Subject ids, sorted. Index = subject number. */
+  readonly subjectIds: readonly string[];
+  /** Target ids, sorted. Index = target number. */
+  readonly targetIds: readonly string[];
+  /** Capacity by target number. */
+  readonly capacity: Int32Array;
+  /** Pair columns, in (subject, target) order. */
+  readonly pairSubject: Int32Array;
+  readonly pairTarget: Int32Array;
+  readonly subjectScore: Float64Array;
+  readonly targetScore: Float64Array;
+  readonly score: Float64Array;
+  /** Subject s's preference list is `subjectPrefs[subjectStart[s] .. subjectStart[s+1])` (pair numbers, best first). */
+  readonly subjectStart: Int32Array;
+  readonly subjectPrefs: Int32Array;
+  /** Target t's preference list is `targetPrefs[targetStart[t] .. targetStart[t+1])` (pair numbers, best first). */
+  readonly targetStart: Int32Array;
+  readonly targetPrefs: Int32Array;
+  /** Position of each pair in its subject's list (0 = favourite). */
+  readonly pairSubjectRank: Int32Array;
+  /** Position of each pair in its target's list (0 = favourite). */
+  readonly pairTargetRank: Int32Array;
+}
+
+/**
+ * Validates and encodes an instance. Costs O(|pairs| log L) for preference lists of length L.
+ *
+ * @throws {@link FinmatchError} `DUPLICATE_ID` for a repeated subject, target or pair;
+ * {@link UnknownIdError} for a pair naming an unknown subject or target; {@link OptionError}
+ * for a capacity that is not a non-negative integer or a score that is not finite.
+ */
+export function compileAssignment(instance: AssignmentInstance): CompiledAssignment {
+  const sides = encodeSides(instance.subjects, instance.targets);
+  const { subjectIndex, targetIndex } = sides;
+  const P = instance.pairs.length;
+  const raw: PairColumns = {
+    subject: new Int32Array(P),
+    target: new Int32Array(P),
+    subjectScore: new Float64Array(P),
+    targetScore: new Float64Array(P),
+    score: new Float64Array(P),
+  };
+  let lastSubjectId: string | undefined;
+  let lastSubject = -1;
+  for (let i = 0; i < P; i++) {
+    const p = instance.pairs[i]!;
+    // Pair lists usually come grouped by subject: skip the repeated lookup.
+    const s = p.subjectId === lastSubjectId ? lastSubject : subjectIndex.get(p.subjectId);
+    if (s === undefined) {
+      throw new UnknownIdError(
+        p.subjectId,
+        `pair ${i} names an unknown subject ${JSON.stringify(p.subjectId)}`,
+      );
+    }
+    lastSubjectId = p.subjectId;
+    lastSubject = s;
+    const t = targetIndex.get(p.targetId);
+    if (t === undefined) {
+      throw new UnknownIdError(
+        p.targetId,
+        `pair ${i} names an unknown target ${JSON.stringify(p.targetId)}`,
+      );
+    }
+    raw.subject[i] = s;
+    raw.target[i] = t;
+    raw.subjectScore[i] = p.subjectScore;
+    raw.targetScore[i] = p.targetScore;
+    raw.score[i] = p.score;
+  }
+  return compileColumns(sides, raw);
+}
+
+/**
+ * Pairs as columns, for large events: pair i joins `subjects[subject[i]]` and
+ * `targets[target[i]]` (indices into the instance's own arrays, in the caller's order).
+ * 10,000 projects × 2,000 investors, every pair eligible, is 20 million pairs: about 640 MB
+ * as columns, several GB as objects.
+ */
+export interface AssignmentPairColumns {
+  subject: Int32Array;
+  target: Int32Array;
+  subjectScore: Float64Array;
+  targetScore: Float64Array;
+  score: Float64Array;
+}
+
+/** An {@link AssignmentInstance} whose pairs are {@link AssignmentPairColumns}. */
+export interface ColumnarAssignmentInstance {
+  subjects: readonly string[];
+  targets: readonly AssignmentTarget[];
+  pairs: AssignmentPairColumns;
+}
+
+/**
+ * {@link compileAssignment} for pairs given as columns (no per-pair objects, no id lookups).
+ * Same validation and the same canonical result as the object form.
+ *
+ * @throws As {@link compileAssignment}; {@link OptionError} for columns of unequal length or an
+ * index out of range.
+ */
+export function compileAssignmentColumns(instance: ColumnarAssignmentInstance): CompiledAssignment {
+  const sides = encodeSides(instance.subjects, instance.targets);
+  const cols = instance.pairs;
+  const P = cols.subject.length;
+  for (const column of [cols.target, cols.subjectScore, cols.targetScore, cols.score]) {
+    if (column.length !== P)
+      throw new OptionError('pairs', 'pair columns must all have the same length');
+  }
+  // Caller's index → canonical (sorted-id) index.
+  const subjectMap = Int32Array.from(instance.subjects, (id) => sides.subjectIndex.get(id)!);
+  const targetMap = Int32Array.from(instance.targets, (t) => sides.targetIndex.get(t.id)!);
+  const subject = new Int32Array(P);
+  const target = new Int32Array(P);
+  for (let i = 0; i < P; i++) {
+    const s = cols.subject[i]!;
+    const t = cols.target[i]!;
+    if (!(s >= 0 && s < subjectMap.length))
+      throw new OptionError('pairs', `pair ${i} has subject index ${s} out of range`);
+    if (!(t >= 0 && t < targetMap.length))
+      throw new OptionError('pairs', `pair ${i} has target index ${t} out of range`);
+    subject[i] = subjectMap[s]!;
+    target[i] = targetMap[t]!;
+  }
+  return compileColumns(sides, {
+    subject,
+    target,
+    subjectScore: cols.subjectScore,
+    targetScore: cols.targetScore,
+    score: cols.score,
+  });
+}
+
+interface EncodedSides {
+  subjectIds: string[];
+  targetIds: string[];
+  subjectIndex: Map<string, number>;
+  targetIndex: Map<string, number>;
+  capacity: Int32Array;
+}
+
+/** Pair columns with canonical subject and target numbers, in input order. */
+interface PairColumns {
+  subject: Int32Array;
+  target: Int32Array;
+  subjectScore: Float64Array;
+  targetScore: Float64Array;
+  score: Float64Array;
+}
+
+function encodeSides(
+  subjects: readonly string[],
+  targets: readonly AssignmentTarget[],
+): EncodedSides {
+  const subjectIds = sortedUnique(subjects, 'subject');
+  const targetIds = sortedUnique(
+    targets.map((t) => t.id),
+    'target',
+  );
+  const targetIndex = indexOf(targetIds);
+  const capacity = new Int32Array(targetIds.length);
+  for (const t of targets) {
+    const c = t.capacity;
+    if (typeof c !== 'number' || !Number.isInteger(c) || c < 0 || c > LIMITS.capacity) {
+      throw new OptionError(
+        'capacity',
+        `capacity of target ${JSON.stringify(t.id)} must be an integer in [0, ${LIMITS.capacity}], received ${String(c)}`,
+      );
+    }
+    capacity[targetIndex.get(t.id)!] = c;
+  }
+  return { subjectIds, targetIds, subjectIndex: indexOf(subjectIds), targetIndex, capacity };
+}
+
+function compileColumns(sides: EncodedSides, raw: PairColumns): CompiledAssignment {
+  const { subjectIds, targetIds, capacity } = sides;
+  const S = subjectIds.length;
+  const T = targetIds.length;
+  const P = raw.subject.length;
+  for (let i = 0; i < P; i++) {
+    if (!Number.isFinite(raw.subjectScore[i]!)) throw badScore(i, 'subjectScore');
+    if (!Number.isFinite(raw.targetScore[i]!)) throw badScore(i, 'targetScore');
+    if (!Number.isFinite(raw.score[i]!)) throw badScore(i, 'score');
+  }
+
+  // Canonical pair order (subject, target): two stable counting sorts, O(P).
+  const order = countingOrder(raw.subject, S, countingOrder(raw.target, T, identity(P)));
+  const pairSubject = new Int32Array(P);
+  const pairTarget = new Int32Array(P);
+  const subjectScore = new Float64Array(P);
+  const targetScore = new Float64Array(P);
+  const score = new Float64Array(P);
+  for (let k = 0; k < P; k++) {
+    const i = order[k]!;
+    pairSubject[k] = raw.subject[i]!;
+    pairTarget[k] = raw.target[i]!;
+    subjectScore[k] = raw.subjectScore[i]!;
+    targetScore[k] = raw.targetScore[i]!;
+    score[k] = raw.score[i]!;
+    if (k > 0 && pairSubject[k] === pairSubject[k - 1] && pairTarget[k] === pairTarget[k - 1]) {
+      throw new FinmatchError(
+        'DUPLICATE_ID',
+        `pair ${subjectIds[pairSubject[k]!]} → ${targetIds[pairTarget[k]!]} is listed twice`,
+      );
+    }
+  }
+
+  // Preference lists: pairs are grouped by owner (stable counting sort, so within an owner they
+  // stay in the other side's id order), then each group is stably merge-sorted by score desc.
+  // Stability makes equal scores fall back to id order.
+  const subjectStart = starts(pairSubject, S);
+  const subjectPrefs = identity(P); // already grouped by subject
+  sortGroupsByScoreDesc(subjectPrefs, subjectStart, subjectScore);
+  const pairSubjectRank = positions(subjectPrefs, pairSubject, subjectStart);
+  const targetStart = starts(pairTarget, T);
+  const targetPrefs = countingOrder(pairTarget, T, identity(P));
+  sortGroupsByScoreDesc(targetPrefs, targetStart, targetScore);
+  const pairTargetRank = positions(targetPrefs, pairTarget, targetStart);
+
+  return {
+    kind: 'compiledAssignment',
+    subjectIds,
+    targetIds,
+    capacity,
+    pairSubject,
+    pairTarget,
+    subjectScore,
+    targetScore,
+    score,
+    subjectStart,
+    subjectPrefs,
+    targetStart,
+    targetPrefs,
+    pairSubjectRank,
+    pairTargetRank,
+  };
+}
+
+/** Accepts an instance or an already compiled one. */
+export function ensureCompiled(
+  instance: AssignmentInstance | CompiledAssignment,
+): CompiledAssignment {
+  return 'kind' in instance && instance.kind === 'compiledAssignment'
+    ? instance
+    : compileAssignment(instance as AssignmentInstance);
+}
+
+/** The preference lists of a compiled instance, as ids. */
+export function preferenceLists(c: CompiledAssignment): PreferenceLists {
+  const subjects: [string, string[]][] = [];
+  for (let s = 0; s < c.subjectIds.length; s++) {
+    const list: string[] = [];
+    for (let k = c.subjectStart[s]!; k < c.subjectStart[s + 1]!; k++)
+      list.push(c.targetIds[c.pairTarget[c.subjectPrefs[k]!]!]!);
+    subjects.push([c.subjectIds[s]!, list]);
+  }
+  const targets: [string, string[]][] = [];
+  for (let t = 0; t < c.targetIds.length; t++) {
+    const list: string[] = [];
+    for (let k = c.targetStart[t]!; k < c.targetStart[t + 1]!; k++)
+      list.push(c.subjectIds[c.pairSubject[c.targetPrefs[k]!]!]!);
+    targets.push([c.targetIds[t]!, list]);
+  }
+  // fromEntries defines own properties, so an id such as "__proto__" is stored, not applied.
+  return { subjects: Object.fromEntries(subjects), targets: Object.fromEntries(targets) };
+}
+
+/** Code-unit order of ids, the one `compareRanked` uses. */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sortedUnique(ids: readonly string[], kind: string): string[] {
+  const out = ids.slice().sort(compareIds);
+  for (let i = 0; i < out.length; i++) {
+    if (typeof out[i] !== 'string') throw new OptionError(kind, `${kind} ids must be strings`);
+    if (i > 0 && out[i] === out[i - 1])
+      throw new FinmatchError(
+        'DUPLICATE_ID',
+        `${kind} id ${JSON.stringify(out[i])} is listed twice`,
+      );
+  }
+  return out;
+}
+
+function indexOf(ids: readonly string[]): Map<string, number> {
+  const m = new Map<string, number>();
+  ids.forEach((id, i) => m.set(id, i));
+  return m;
+}
+
+function identity(n: number): Int32Array {
+  const a = new Int32Array(n);
+  for (let i = 0; i < n; i++) a[i] = i;
+  return a;
+}
+
+/** Stable counting sort of the items `order` by `key[item]` in [0, buckets). */
+function countingOrder(key: Int32Array, buckets: number, order: Int32Array): Int32Array {
+  const count = new Int32Array(buckets + 1);
+  for (let i = 0; i < order.length; i++) count[key[order[i]!]! + 1]!++;
+  for (let b = 0; b < buckets; b++) count[b + 1]! += count[b]!;
+  const out = new Int32Array(order.length);
+  for (let i = 0; i < order.length; i++) {
+    const item = order[i]!;
+    out[count[key[item]!]!++] = item;
+  }
+  return out;
+}
+
+/** Start offsets of each group when items are grouped by `key` (group sizes do not depend on order). */
+function starts(key: Int32Array, groups: number): Int32Array {
+  const start = new Int32Array(groups + 1);
+  for (let i = 0; i < key.length; i++) start[key[i]! + 1]!++;
+  for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
+  return start;
+}
+
+/** Position of each pair within its owner's list, given the lists and their starts. */
+function positions(prefs: Int32Array, owner: Int32Array, start: Int32Array): Int32Array {
+  const out = new Int32Array(prefs.length);
+  for (let k = 0; k < prefs.length; k++) {
+    const p = prefs[k]!;
+    out[p] = k - start[owner[p]!]!;
+  }
+  return out;
+}
+
+function badScore(index: number, key: string): OptionError {
+  return new OptionError(key, `pair ${index} has a ${key} that is not a finite number`);
+}
+
+/** Below this length a group is insertion-sorted; longer groups are merge-sorted in runs of it. */
+const INSERTION_RUN = 24;
+
+/**
+ * Stably sorts each group `order[start[g] .. start[g+1])` of pair numbers by `key` descending.
+ * Hand-written (insertion runs + bottom-up merge on typed arrays) because comparator sorts over
+ * millions of pairs dominate compile time.
+ */
+function sortGroupsByScoreDesc(order: Int32Array, start: Int32Array, key: Float64Array): void {
+  let longest = 0;
+  for (let g = 0; g + 1 < start.length; g++) longest = Math.max(longest, start[g + 1]! - start[g]!);
+  let aIdx = new Int32Array(longest);
+  let aKey = new Float64Array(longest);
+  let bIdx = new Int32Array(longest);
+  let bKey = new Float64Array(longest);
+  for (let g = 0; g + 1 < start.length; g++) {
+    const lo = start[g]!;
+    const n = start[g + 1]! - lo;
+    if (n < 2) continue;
+    for (let i = 0; i < n; i++) {
+      const p = order[lo + i]!;
+      aIdx[i] = p;
+      aKey[i] = key[p]!;
+    }
+    for (let runLo = 0; runLo < n; runLo += INSERTION_RUN) {
+      const runHi = Math.min(n, runLo + INSERTION_RUN);
+      for (let i = runLo + 1; i < runHi; i++) {
+        const k = aKey[i]!;
+        const p = aIdx[i]!;
+        let j = i - 1;
+        while (j >= runLo && aKey[j]! < k) {
+          aKey[j + 1] = aKey[j]!;
+          aIdx[j + 1] = aIdx[j]!;
+          j--;
+        }
+        aKey[j + 1] = k;
+        aIdx[j + 1] = p;
+      }
+    }
+    for (let width = INSERTION_RUN; width < n; width *= 2) {
+      for (let left = 0; left < n; left += 2 * width) {
+        const mid = Math.min(n, left + width);
+        const right = Math.min(n, left + 2 * width);
+        let i = left;
+        let j = mid;
+        let k = left;
+        while (i < mid && j < right) {
+          // `>=` takes from the left run on ties: stable.
+          if (aKey[i]! >= aKey[j]!) {
+            bKey[k] = aKey[i]!;
+            bIdx[k++] = aIdx[i++]!;
+          } else {
+            bKey[k] = aKey[j]!;
+            bIdx[k++] = aIdx[j++]!;
+          }
+        }
+        while (i < mid) {
+          bKey[k] = aKey[i]!;
+          bIdx[k++] = aIdx[i++]!;
+        }
+        while (j < right) {
+          bKey[k] = aKey[j]!;
+          bIdx[k++] = aIdx[j++]!;
+        }
+      }
+      [aIdx, bIdx] = [bIdx, aIdx];
+      [aKey, bKey] = [bKey, aKey];
+    }
+    for (let i = 0; i < n; i++) order[lo + i] = aIdx[i]!;
+  }
+}

@@ -1,0 +1,297 @@
+import { OptionError, UnknownIdError } from '../errors.js';
+import { DEFAULT_LOCALE, formatYuan, pick, type Locale } from '../i18n/locale.js';
+import type { ProductBundle, ProductMatch } from '../engine/api.js';
+import type { Instrument } from '../model/enums.js';
+import type { Enterprise, FinancialProduct } from '../model/types.js';
+import {
+  BUNDLE_MEMBERS_PER_INSTRUMENT,
+  COMBINES_WITH_BONUS,
+  COMPLEMENTARY_INSTRUMENTS,
+  DEFAULT_BUNDLE_K,
+  FUNDING_INSTRUMENTS,
+  OVERSHOOT_PENALTY,
+} from './defaults.js';
+import { COMPLEMENT_REASONS, INSTRUMENT_LABELS } from './labels.js';
+
+/** Context of {@link buildBundles}. */
+export interface BuildBundlesContext {
+  /** The enterprise; its `need.amount` is what the bundle must cover. */
+  enterprise: Enterprise;
+  /** Its eligible products, as ranked by the product matcher (any order). */
+  matches: readonly ProductMatch[];
+  /** Every product by id; each match's product must be there. */
+  products: ReadonlyMap<string, FinancialProduct>;
+  /** How many bundles. Default {@link DEFAULT_BUNDLE_K}. */
+  k?: number;
+  /** Language of the summaries. Default `zh`. */
+  locale?: Locale;
+  /** Members kept per instrument. Default {@link BUNDLE_MEMBERS_PER_INSTRUMENT}. */
+  membersPerInstrument?: number;
+}
+
+interface Member {
+  match: ProductMatch;
+  product: FinancialProduct;
+  funding: boolean;
+}
+
+/**
+ * Complementary product combinations for one enterprise (pairs and triples), used by
+ * `ProductMatcher.recommendBundles`.
+ *
+ * **Candidates.** The best {@link BUNDLE_MEMBERS_PER_INSTRUMENT} eligible products per
+ * instrument, plus eligible products named in their `combinesWith`.
+ *
+ * **Valid bundle.** 2–3 products with different instruments, at least one of which funds
+ * ({@link FUNDING_INSTRUMENTS}), and whose parts are linked into one piece by complementarity:
+ * an instrument pair of {@link COMPLEMENTARY_INSTRUMENTS} (loan + insurance, loan + guarantee,
+ * equity + loan) or a declared `combinesWith` (either direction), e.g. "中试险 + 研发贷".
+ *
+ * **Coverage.** Funding parts take the need in turn (best match first), each between its
+ * product's minimum and maximum amount; a funding part left nothing to cover makes the bundle
+ * redundant and it is dropped. `coverage[id]` is the share of the need a part covers (0 for
+ * insurance and guarantee, which de-risk rather than fund); `covered` is their sum, ≤ 1.
+ * Minimum amounts above what is left are an overshoot.
+ *
+ * **Score**, in [0, 1]:
+ * `covered × (1 − OVERSHOOT_PENALTY·min(1, overshoot/need)) × ((1 − β)·mean(member scores) + β·[declared link])`
+ * with β = {@link COMBINES_WITH_BONUS}. Contributions split it by product: each part gets its
+ * share of the mean term, and the parts of a declared link share the β term, so they add up to
+ * the score.
+ *
+ * **Order.** Score desc, then the sorted product ids; deterministic and independent of the
+ * order of `matches`.
+ *
+ * @throws {@link UnknownIdError} when a match names a product not in `products`;
+ * {@link OptionError} for a bad `k` or `membersPerInstrument`.
+ */
+export function buildBundles(ctx: BuildBundlesContext): ProductBundle[] {
+  const k = ctx.k ?? DEFAULT_BUNDLE_K;
+  if (!(k === Infinity || (Number.isInteger(k) && k >= 0))) {
+    throw new OptionError(
+      'k',
+      `k must be a non-negative integer or Infinity, received ${String(k)}`,
+    );
+  }
+  const perInstrument = ctx.membersPerInstrument ?? BUNDLE_MEMBERS_PER_INSTRUMENT;
+  if (!(Number.isInteger(perInstrument) && perInstrument >= 1)) {
+    throw new OptionError(
+      'membersPerInstrument',
+      `membersPerInstrument must be a positive integer, received ${String(perInstrument)}`,
+    );
+  }
+  const locale = ctx.locale ?? DEFAULT_LOCALE;
+  const need = ctx.enterprise.need.amount;
+  const members = candidateMembers(ctx.matches, ctx.products, perInstrument);
+
+  const bundles: ProductBundle[] = [];
+  const n = members.length;
+  const consider = (parts: Member[]) => {
+    const bundle = evaluate(parts, need, locale);
+    if (bundle) bundles.push(bundle);
+  };
+  for (let a = 0; a < n; a++) {
+    for (let b = a + 1; b < n; b++) {
+      if (members[a]!.product.instrument === members[b]!.product.instrument) continue;
+      consider([members[a]!, members[b]!]);
+      for (let c = b + 1; c < n; c++) {
+        const ic = members[c]!.product.instrument;
+        if (ic === members[a]!.product.instrument || ic === members[b]!.product.instrument)
+          continue;
+        consider([members[a]!, members[b]!, members[c]!]);
+      }
+    }
+  }
+  bundles.sort((x, y) => y.score - x.score || compareKeys(bundleKey(x), bundleKey(y)));
+  const top = bundles.slice(0, k);
+  top.forEach((bundle, i) => (bundle.rank = i + 1));
+  return top;
+}
+
+function candidateMembers(
+  matches: readonly ProductMatch[],
+  products: ReadonlyMap<string, FinancialProduct>,
+  perInstrument: number,
+): Member[] {
+  const ordered = matches
+    .slice()
+    .sort((a, b) => b.score - a.score || compareKeys(a.productId, b.productId));
+  const byId = new Map<string, Member>();
+  for (const match of ordered) {
+    const product = products.get(match.productId);
+    if (!product)
+      throw new UnknownIdError(
+        match.productId,
+        `match names product ${JSON.stringify(match.productId)}, which is not in the catalogue`,
+      );
+    if (!byId.has(match.productId))
+      byId.set(match.productId, {
+        match,
+        product,
+        funding: FUNDING_INSTRUMENTS.includes(product.instrument),
+      });
+  }
+  const kept = new Set<string>();
+  const perCount = new Map<Instrument, number>();
+  for (const m of byId.values()) {
+    const used = perCount.get(m.product.instrument) ?? 0;
+    if (used >= perInstrument) continue;
+    perCount.set(m.product.instrument, used + 1);
+    kept.add(m.product.id);
+  }
+  for (const id of [...kept]) {
+    for (const partner of byId.get(id)!.product.combinesWith)
+      if (byId.has(partner)) kept.add(partner);
+  }
+  // Keep the matcher's order (score desc, id asc) so enumeration is deterministic.
+  return [...byId.values()].filter((m) => kept.has(m.product.id));
+}
+
+function declaredLink(a: FinancialProduct, b: FinancialProduct): boolean {
+  return a.combinesWith.includes(b.id) || b.combinesWith.includes(a.id);
+}
+
+function complementary(a: Instrument, b: Instrument): boolean {
+  return COMPLEMENTARY_INSTRUMENTS.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
+}
+
+function evaluate(parts: Member[], need: number, locale: Locale): ProductBundle | undefined {
+  if (!parts.some((p) => p.funding)) return undefined;
+  // Complementarity graph must be connected (for 2–3 parts: at most one part may lack a link).
+  const n = parts.length;
+  const linked = new Array<boolean>(n).fill(false);
+  const adjacent = (i: number, j: number) =>
+    complementary(parts[i]!.product.instrument, parts[j]!.product.instrument) ||
+    declaredLink(parts[i]!.product, parts[j]!.product);
+  let edges = 0;
+  const degree = new Array<number>(n).fill(0);
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      if (adjacent(i, j)) {
+        edges++;
+        degree[i]!++;
+        degree[j]!++;
+      }
+      if (declaredLink(parts[i]!.product, parts[j]!.product)) linked[i] = linked[j] = true;
+    }
+  }
+  if (edges < n - 1 || degree.some((d) => d === 0)) return undefined;
+
+  // Funding parts take the need in turn, best match first (parts are in that order already).
+  const coverage: Record<string, number> = {};
+  let remaining = need;
+  let provided = 0;
+  for (const part of parts) {
+    if (!part.funding) {
+      coverage[part.product.id] = 0;
+      continue;
+    }
+    if (remaining <= 0) return undefined; // redundant funding part
+    const amount = Math.min(part.product.amount.max, Math.max(part.product.amount.min, remaining));
+    coverage[part.product.id] = Math.min(amount, remaining) / need;
+    remaining -= amount;
+    provided += amount;
+  }
+  let covered = 0;
+  for (const part of parts) covered += coverage[part.product.id]!;
+  covered = Math.min(1, covered);
+  const overshoot = Math.max(0, provided - need);
+  const overshootFactor = 1 - OVERSHOOT_PENALTY * Math.min(1, overshoot / need);
+  const hasLink = linked.some(Boolean);
+  const scale = covered * overshootFactor;
+  const contributions: Record<string, number> = {};
+  const linkedCount = linked.filter(Boolean).length;
+  let score = 0;
+  parts.forEach((part, i) => {
+    let c = (scale * (1 - COMBINES_WITH_BONUS) * part.match.score) / n;
+    if (linked[i]) c += (scale * COMBINES_WITH_BONUS) / linkedCount;
+    contributions[part.product.id] = c;
+    score += c;
+  });
+
+  const ordered = parts
+    .slice()
+    .sort(
+      (a, b) =>
+        coverage[b.product.id]! - coverage[a.product.id]! ||
+        b.match.score - a.match.score ||
+        compareKeys(a.product.id, b.product.id),
+    );
+  return {
+    productIds: ordered.map((p) => p.product.id),
+    score,
+    rank: 0,
+    coverage,
+    covered,
+    contributions,
+    summary: summarise(ordered, coverage, covered, need, overshoot, hasLink, locale),
+  };
+}
+
+function summarise(
+  parts: Member[],
+  coverage: Record<string, number>,
+  covered: number,
+  need: number,
+  overshoot: number,
+  hasLink: boolean,
+  locale: Locale,
+): string[] {
+  const en = locale === 'en';
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  const describe = (m: Member) => {
+    const instrument = pick(INSTRUMENT_LABELS[m.product.instrument], locale);
+    const role = m.funding
+      ? en
+        ? `covers ${pct(coverage[m.product.id]!)} of the need`
+        : `覆盖需求的${pct(coverage[m.product.id]!)}`
+      : en
+        ? 'credit enhancement / risk cover'
+        : '增信/风险保障';
+    return en
+      ? `${m.product.name} (${instrument}, ${role})`
+      : `${m.product.name}（${instrument}，${role}）`;
+  };
+  const lines = [
+    (en ? 'Combination: ' : '组合：') + parts.map(describe).join(' + '),
+    en
+      ? `Together they cover ${pct(covered)} of the ${formatYuan(need, 'en')} need`
+      : `合计覆盖融资需求${formatYuan(need, 'zh')}的${pct(covered)}`,
+  ];
+  if (hasLink) {
+    const pairs: string[] = [];
+    for (let i = 0; i < parts.length; i++)
+      for (let j = i + 1; j < parts.length; j++)
+        if (declaredLink(parts[i]!.product, parts[j]!.product))
+          pairs.push(`${parts[i]!.product.name} + ${parts[j]!.product.name}`);
+    lines.push(
+      (en ? 'Declared combination by the institutions: ' : '机构声明可组合：') +
+        pairs.join(en ? '; ' : '；'),
+    );
+  }
+  const reasons = new Set<string>();
+  for (let i = 0; i < parts.length; i++) {
+    for (let j = i + 1; j < parts.length; j++) {
+      const key = [parts[i]!.product.instrument, parts[j]!.product.instrument].sort().join('+');
+      const reason = COMPLEMENT_REASONS[key];
+      if (reason) reasons.add(pick(reason, locale));
+    }
+  }
+  lines.push(...reasons);
+  if (overshoot > 0) {
+    lines.push(
+      en
+        ? `The parts' minimum amounts exceed the need by ${formatYuan(overshoot, 'en')}`
+        : `各产品最低额度合计超出需求${formatYuan(overshoot, 'zh')}`,
+    );
+  }
+  return lines;
+}
+
+function bundleKey(b: ProductBundle): string {
+  return b.productIds.slice().sort(compareKeys).join('\u0000');
+}
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { assign } from '../../src/assign/assign.js';
+import { findBlockingPairs } from '../../src/assign/blocking.js';
+import { OptionError, ValidationError } from '../../src/errors.js';
+import type { InvestorInput, ProjectInput } from '../../src/model/types.js';
+
+const WAN = 1e4;
+const project = (id: string, amount: number): ProjectInput => ({
+  id,
+  name: `项目 ${id}`,
+  sector: 'C39',
+  trl: 6,
+  round: 'A',
+  need: { amount: amount * WAN, instrument: 'equity' },
+  region: '440604',
+});
+const investor = (id: string, capacity: number, min: number, max: number): InvestorInput => ({
+  id,
+  name: `基金 ${id}`,
+  kind: 'stateVC',
+  ticket: { min: min * WAN, max: max * WAN },
+  capacity,
+});
+
+const projects = [project('p3', 3000), project('p1', 2000), project('p2', 2500)];
+const investors = [investor('vc-b', 2, 1000, 5000), investor('vc-a', 1, 1000, 5000)];
+const scores = [
+  { projectId: 'p1', investorId: 'vc-a', projectScore: 0.9, investorScore: 0.5, score: 0.7 },
+  { projectId: 'p1', investorId: 'vc-b', projectScore: 0.6, investorScore: 0.8, score: 0.7 },
+  { projectId: 'p2', investorId: 'vc-a', projectScore: 0.8, investorScore: 0.9, score: 0.85 },
+  { projectId: 'p3', investorId: 'vc-b', projectScore: 0.7, investorScore: 0.4, score: 0.55 },
+];
+
+describe('assign', () => {
+  it('runs deferred acceptance over given two-sided scores and reports everything sorted', () => {
+    const out = assign(projects, investors, { scores });
+    // p1 proposes to vc-a first, but vc-a prefers p2 (0.9 > 0.5): p1 falls back to vc-b.
+    expect(out.assignments).toEqual([
+      { projectId: 'p1', investorId: 'vc-b', score: 0.7 },
+      { projectId: 'p2', investorId: 'vc-a', score: 0.85 },
+      { projectId: 'p3', investorId: 'vc-b', score: 0.55 },
+    ]);
+    expect(out.unassigned).toEqual([]);
+    expect(out.totalScore).toBeCloseTo(2.1, 12);
+    expect(out.capacityUse).toEqual({
+      'vc-a': { used: 1, capacity: 1 },
+      'vc-b': { used: 2, capacity: 2 },
+    });
+    expect(out.preferences.projects['p1']).toEqual([
+      { investorId: 'vc-a', score: 0.9 },
+      { investorId: 'vc-b', score: 0.6 },
+    ]);
+    expect(out.preferences.investors['vc-b']).toEqual([
+      { projectId: 'p1', score: 0.8 },
+      { projectId: 'p3', score: 0.4 },
+    ]);
+    expect(out.pairs.map((p) => `${p.projectId}-${p.investorId}`)).toEqual([
+      'p1-vc-a',
+      'p1-vc-b',
+      'p2-vc-a',
+      'p3-vc-b',
+    ]);
+  });
+
+  it('optimal method maximises the total', () => {
+    const out = assign(projects, investors, { scores, method: 'optimal' });
+    expect(out.method).toBe('optimal');
+    expect(out.totalScore).toBeCloseTo(0.7 + 0.85 + 0.55, 12);
+  });
+
+  it('scores pairs with the investor matcher by default, and the result is stable', () => {
+    const out = assign(projects, investors, { matcherOptions: { asOf: '2026-06-30' } });
+    expect(out.pairs.length).toBeGreaterThan(0);
+    expect(out.assignments.length + out.unassigned.length).toBe(3);
+    for (const use of Object.values(out.capacityUse))
+      expect(use.used).toBeLessThanOrEqual(use.capacity);
+    const instance = {
+      subjects: projects.map((p) => p.id),
+      targets: investors.map((i) => ({ id: i.id, capacity: i.capacity })),
+      pairs: out.pairs.map((p) => ({
+        subjectId: p.projectId,
+        targetId: p.investorId,
+        subjectScore: out.preferences.projects[p.projectId]!.find(
+          (x) => x.investorId === p.investorId,
+        )!.score,
+        targetScore: out.preferences.investors[p.investorId]!.find(
+          (x) => x.projectId === p.projectId,
+        )!.score,
+        score: p.score,
+      })),
+    };
+    expect(
+      findBlockingPairs(
+        instance,
+        out.assignments.map((a) => ({ subjectId: a.projectId, targetId: a.investorId })),
+      ),
+    ).toEqual([]);
+  });
+
+  it('validates its inputs', () => {
+    expect(() =>
+      assign([{ id: 'bad' } as unknown as ProjectInput], investors, { scores: [] }),
+    ).toThrow(ValidationError);
+    expect(() => assign(projects, [...investors, investors[0]!], { scores: [] })).toThrow(
+      ValidationError,
+    );
+    expect(() => assign(projects, investors, { scores, method: 'greedy' as 'stable' })).toThrow(
+      OptionError,
+    );
+  });
+});
