@@ -8,8 +8,20 @@ const dir = process.argv[2] ?? '../shared/domain';
 const top = JSON.parse(readFileSync(join(dir, 'sectors-gbt4754-2017.json'), 'utf8'));
 const all = JSON.parse(readFileSync(join(dir, 'gbt4754-2017-all-levels.json'), 'utf8'));
 
-const sections = top.sections.map((s) => [s.section, s.nameZh, s.nameEn, s.isicRev4.primary.join('/')]);
-const divisions = top.divisions.map((d) => [d.code, d.section, d.nameZh, d.nameEn, d.isicRev4Section, String(d.isicRev4Divisions ?? '')]);
+const sections = top.sections.map((s) => [
+  s.section,
+  s.nameZh,
+  s.nameEn,
+  s.isicRev4.primary.join('/'),
+]);
+const divisions = top.divisions.map((d) => [
+  d.code,
+  d.section,
+  d.nameZh,
+  d.nameEn,
+  d.isicRev4Section,
+  String(d.isicRev4Divisions ?? ''),
+]);
 const groups = new Map();
 const classes = [];
 for (const e of all.entries) {
@@ -30,4 +42,6 @@ const out = {
   classes,
 };
 writeFileSync('src/taxonomy/data/sectors.json', JSON.stringify(out));
-console.log(`sections ${sections.length}, divisions ${divisions.length}, groups ${out.groups.length}, classes ${classes.length}`);
+console.log(
+  `sections ${sections.length}, divisions ${divisions.length}, groups ${out.groups.length}, classes ${classes.length}`,
+);

@@ -108,6 +108,9 @@ function describeIssues(kind: string, issues: readonly ValidationIssue[]): strin
   const first = issues[0];
   if (!first) return `invalid ${kind}`;
   const where = `${first.recordId !== undefined ? `${kind} ${JSON.stringify(first.recordId)}` : kind}${first.path ? ` at ${first.path}` : ''}`;
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more issue${issues.length > 2 ? 's' : ''})` : '';
+  const more =
+    issues.length > 1
+      ? ` (and ${issues.length - 1} more issue${issues.length > 2 ? 's' : ''})`
+      : '';
   return `${where}: ${first.message}${more}`;
 }

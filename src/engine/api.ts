@@ -107,7 +107,10 @@ export interface ProductMatcher {
   /** Full explanation of one enterprise–product pair, eligible or not. */
   explain(enterprise: EnterpriseInput | Enterprise, productId: string): Explanation;
   /** Complementary product combinations covering the need. */
-  recommendBundles(enterprise: EnterpriseInput | Enterprise, options?: { k?: number }): ProductBundle[];
+  recommendBundles(
+    enterprise: EnterpriseInput | Enterprise,
+    options?: { k?: number },
+  ): ProductBundle[];
   /** The products, validated. */
   readonly products: readonly FinancialProduct[];
   readonly profile: EnterpriseProductProfile;

@@ -10,7 +10,11 @@ import {
   isEnterpriseProductEligible,
   isProjectInvestorEligible,
 } from '../../src/generate/eligibility.js';
-import { enterpriseProductProfile, projectInvestorProfile, scorePair } from '../../src/engine/index.js';
+import {
+  enterpriseProductProfile,
+  projectInvestorProfile,
+  scorePair,
+} from '../../src/engine/index.js';
 
 describe('generator eligibility agrees with the engine rules', () => {
   const market = generateMarket({ seed: 3, scale: 'small' });
@@ -25,9 +29,16 @@ describe('generator eligibility agrees with the engine rules', () => {
     for (let i = 0; i < market.enterprises.length; i += 23) {
       const e = market.enterprises[i]!;
       for (const p of market.products) {
-        const engine = scorePair(profile, { subject: e, target: p, asOf, locale: 'en', reference }, { exhaustive: false }).eligible;
+        const engine = scorePair(
+          profile,
+          { subject: e, target: p, asOf, locale: 'en', reference },
+          { exhaustive: false },
+        ).eligible;
         const generator = isEnterpriseProductEligible(e, p, dates);
-        if (engine !== generator) throw new Error(`disagree on (${e.id}, ${p.id}): engine ${engine}, generator ${generator}`);
+        if (engine !== generator)
+          throw new Error(
+            `disagree on (${e.id}, ${p.id}): engine ${engine}, generator ${generator}`,
+          );
         checked++;
         if (engine) eligible++;
       }
@@ -41,7 +52,11 @@ describe('generator eligibility agrees with the engine rules', () => {
     let eligible = 0;
     for (const pr of market.projects) {
       for (const inv of market.investors) {
-        const engine = scorePair(profile, { subject: pr, target: inv, asOf, locale: 'en', reference }, { exhaustive: false }).eligible;
+        const engine = scorePair(
+          profile,
+          { subject: pr, target: inv, asOf, locale: 'en', reference },
+          { exhaustive: false },
+        ).eligible;
         expect(engine, `(${pr.id}, ${inv.id})`).toBe(isProjectInvestorEligible(pr, inv));
         if (engine) eligible++;
       }

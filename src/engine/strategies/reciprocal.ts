@@ -40,7 +40,8 @@ export function reciprocalStrategy(options: ReciprocalOptions = {}): RankingStra
         rawTotal += r;
       }
       const contributions: Record<string, number> = {};
-      for (const f of factors) contributions[f.name] = rawTotal > 0 ? (score * raw[f.name]!) / rawTotal : 0;
+      for (const f of factors)
+        contributions[f.name] = rawTotal > 0 ? (score * raw[f.name]!) / rawTotal : 0;
       return { score, contributions, sides: { subject: subject.score, target: target.score } };
     },
   };
