@@ -26,7 +26,9 @@ import {
 import { LIMITS } from './limits.js';
 
 /** Builds every schema with the given zod namespace. */
-export function buildSchemas(z: typeof Z) {
+export function buildSchemas(zod: typeof Z) {
+  // Named `zod` here (not `z`) so the bundled declarations do not shadow zod's own `z`.
+  const z = zod;
   const id = z
     .string()
     .min(1)
