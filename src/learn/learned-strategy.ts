@@ -11,11 +11,15 @@ import type { CombineContext, RankingStrategy } from '../engine/types.js';
 import type { LinearModel } from './train.js';
 
 /** Creates the learned strategy from a trained (or loaded) model. */
-export function learnedStrategy(model: LinearModel): RankingStrategy {
+export function learnedStrategy(
+  model: LinearModel,
+): RankingStrategy & { readonly spec: { kind: 'learned'; model: LinearModel } } {
   const weights = new Map(model.factorNames.map((n, i) => [n, model.weights[i]!]));
   const base = weightedSumStrategy();
   return {
     name: 'learned',
+    // What profileToSpec writes, so a profile with this strategy saves and loads as JSON.
+    spec: { kind: 'learned' as const, model },
     description: {
       zh: `学习得到的线性模型（${model.mode === 'pairwise' ? '成对' : '逐点'}逻辑回归，${model.examples} 个样本）`,
       en: `learned linear model (${model.mode} logistic regression on ${model.examples} examples)`,

@@ -61,11 +61,25 @@ describe('finmatch tune', () => {
     const tsv = (await readFile(tried, 'utf8')).trim().split('\n');
     expect(tsv).toHaveLength(line!.tried.length + 1);
 
-    // The written profile is loadable and changes the scores accordingly.
+    // Both written profiles (tuned weights; learned strategy with its model inline) load in rank.
     const id = m.market.enterprises[0]!.id;
-    const ranked = await run(['rank', ...common, '--id', id, '--profile', out, '--format', 'json']);
-    expect(ranked.code, ranked.stderr).toBe(0);
-    expect(jsonLines(ranked.stdout)).toHaveLength(1);
+    for (const file of [out, join(m.dir, 'tuned.learned.json')]) {
+      const ranked = await run([
+        'rank',
+        ...common,
+        '--id',
+        id,
+        '--profile',
+        file,
+        '--format',
+        'json',
+      ]);
+      expect(ranked.code, ranked.stderr).toBe(0);
+      expect(jsonLines(ranked.stdout)).toHaveLength(1);
+    }
+    const learnedSpec = JSON.parse(await readFile(join(m.dir, 'tuned.learned.json'), 'utf8'));
+    expect(learnedSpec.strategy.kind).toBe('learned');
+    expect(learnedSpec.extraFactors).toEqual(['collaborative']);
   });
 
   it('rejects a call without judgments', async () => {

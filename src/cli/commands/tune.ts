@@ -101,7 +101,8 @@ export const tuneCommand: CliCommand = {
     },
     learn: {
       type: 'boolean',
-      description: 'also fit the learned strategy and write it beside --out as .model.json',
+      description:
+        'also fit the learned strategy and write it as a profile beside --out (<out>.learned.json)',
     },
   },
   examples: [
@@ -267,11 +268,20 @@ export const tuneCommand: CliCommand = {
         loss: model.lossHistory.at(-1),
       };
       const out = ctx.string('out');
-      if (out)
+      if (out) {
+        // The learned strategy as a loadable profile (its model inline), beside the tuned one.
+        const learnedProfile = engine.extendProfile(profile as never, {
+          name: `${profile.name}-learned`,
+          version: `${profile.version}+learned.${asOf}`,
+          strategy: evalModule.learnedStrategy(model),
+        });
+        const learnedPath = `${out.replace(/\.json$/, '')}.learned.json`;
         await writeFile(
-          out.replace(/\.json$/, '') + '.model.json',
-          `${evalModule.saveLinearModel(model)}\n`,
+          learnedPath,
+          `${JSON.stringify(engine.profileToSpec(learnedProfile), null, 2)}\n`,
         );
+        summary.learnedProfile = learnedPath;
+      }
     }
     const out = ctx.string('out');
     if (out) await writeFile(out, `${JSON.stringify(spec, null, 2)}\n`);

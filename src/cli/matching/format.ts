@@ -57,12 +57,23 @@ export function byLocale(ctx: CliContext, zh: string, en: string): string {
 export function matchJson<K extends string>(
   idField: K,
   id: string,
-  match: { rank: number; score: number; contributions: Record<string, number> },
+  match: {
+    rank: number;
+    score: number;
+    contributions: Record<string, number>;
+    factors?: Record<string, number | null>;
+  },
 ): Record<K | 'rank' | 'score' | 'contributions', unknown> {
+  // Factors that abstained (no information, e.g. no interaction history) had their weight
+  // redistributed; name them so the output says why they contribute nothing.
+  const abstained = Object.entries(match.factors ?? {})
+    .filter(([, v]) => v === null)
+    .map(([n]) => n);
   return {
     [idField]: id,
     rank: match.rank,
     score: match.score,
     contributions: match.contributions,
+    ...(abstained.length > 0 ? { abstained } : {}),
   } as Record<K | 'rank' | 'score' | 'contributions', unknown>;
 }

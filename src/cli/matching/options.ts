@@ -91,7 +91,12 @@ export const MATCHING_OPTIONS: Readonly<Record<string, CliOption>> = {
     type: 'string',
     valueName: 'FILE',
     description:
-      'tuned profile JSON: {"name"?, "version"?, "weights"?: {factor: w}, "dropFactors"?: [..], "dropRules"?: [..]}',
+      'tuned profile JSON (as `finmatch tune --out` writes it, or {"weights": {factor: w}, "dropFactors": [..], "dropRules": [..]})',
+  },
+  text: {
+    type: 'boolean',
+    description:
+      'add the text factor (finmatch/text, BM25 over Chinese/English descriptions) to the profile',
   },
   ...FORMAT_OPTION,
   ...LOCALE_OPTION,

@@ -33,6 +33,45 @@ export async function loadProfileOption<S, T>(
   ctx: CliContext,
   base: () => Profile<S, T>,
 ): Promise<Profile<S, T> | undefined> {
+  const loaded = await loadProfileFile(ctx, base);
+  return withSignals(ctx, loaded, base);
+}
+
+/**
+ * Weights of the signals the CLI adds on request: the `text` factor with `--text`, the
+ * `collaborative` factor whenever `--interactions` is given (a subject without history makes
+ * it abstain, and its weight is redistributed — visible as `abstained` in the output).
+ */
+export const CLI_SIGNAL_WEIGHTS = Object.freeze({ text: 0.1, collaborative: 0.15 });
+
+async function withSignals<S, T>(
+  ctx: CliContext,
+  loaded: Profile<S, T> | undefined,
+  base: () => Profile<S, T>,
+): Promise<Profile<S, T> | undefined> {
+  const profile = loaded ?? base();
+  const present = new Set(profile.factors.map((f) => f.factor.name));
+  const addFactors: { factor: Profile<S, T>['factors'][number]['factor']; weight: number }[] = [];
+  if (ctx.flag('text') && !present.has('text')) {
+    const { textFactor } = await import('../../text/factor.js');
+    addFactors.push({ factor: textFactor() as never, weight: CLI_SIGNAL_WEIGHTS.text });
+  }
+  if (ctx.string('interactions') !== undefined && !present.has('collaborative')) {
+    const { collaborativeFactor } = await import('../../collab/factor.js');
+    addFactors.push({
+      factor: collaborativeFactor() as never,
+      weight: CLI_SIGNAL_WEIGHTS.collaborative,
+    });
+  }
+  if (addFactors.length === 0) return loaded;
+  const { extendProfile } = await import('../../engine/profiles/define.js');
+  return extendProfile(profile, { addFactors });
+}
+
+async function loadProfileFile<S, T>(
+  ctx: CliContext,
+  base: () => Profile<S, T>,
+): Promise<Profile<S, T> | undefined> {
   const path = ctx.string('profile');
   if (path === undefined) return undefined;
   const text = await readFile(path, 'utf8');
@@ -47,7 +86,16 @@ export async function loadProfileOption<S, T>(
   if (typeof spec === 'object' && spec !== null && 'base' in spec) {
     // A full profile spec, as `finmatch tune --out` and `profileToSpec` write it.
     const { profileFromSpec } = await import('../../engine/profiles/spec.js');
-    const profile = profileFromSpec(spec as Parameters<typeof profileFromSpec>[0]);
+    const { textFactor } = await import('../../text/factor.js');
+    const { collaborativeFactor } = await import('../../collab/factor.js');
+    const { learnedStrategy, loadLinearModel } = await import('../../learn/learned-strategy.js');
+    const profile = profileFromSpec(spec as Parameters<typeof profileFromSpec>[0], {
+      factors: {
+        text: () => textFactor() as never,
+        collaborative: () => collaborativeFactor() as never,
+      },
+      learned: (model) => learnedStrategy(loadLinearModel(model)),
+    });
     const expected = base();
     if (profile.market !== expected.market)
       return ctx.usageError(
