@@ -170,6 +170,33 @@ for (const n of names) {
     onProgress: (phase, d, t) => process.stderr.write(`\r  ${ds.name}: ${phase} ${d}/${t}   `),
   });
   process.stderr.write('\n');
+  // Ablations: the default profile without one signal (its weight set to 0, the rest unchanged).
+  const judged = ds.dataset.subjects
+    .map((x) => x.id)
+    .filter((id) => Object.hasOwn(ds.dataset.qrels, id));
+  const judgedQrels = Object.fromEntries(judged.map((id) => [id, ds.dataset.qrels[id]]));
+  for (const signal of ['text', 'collaborative']) {
+    if (!result.table.factorNames.includes(signal)) continue;
+    const run = ev.runFromFeatures(result.table, profile.strategy, { [signal]: 0 }, judged);
+    const evaluation = ev.evaluate(run, judgedQrels, {
+      metrics: ['ndcg@10', 'recall@10', 'mrr'],
+      completeQueries: true,
+    });
+    const popularity = result.rows.find((r) => r.name === 'popularity').evaluation;
+    const at = result.rows.findIndex((r) => r.name === 'default') + 1;
+    result.rows.splice(at, 0, {
+      name: `default without ${signal}`,
+      evaluation,
+      vsPopularity: {
+        t: ev.compareRuns(evaluation, popularity, { metric: 'ndcg@10', test: 't' }),
+        randomisation: ev.compareRuns(evaluation, popularity, {
+          metric: 'ndcg@10',
+          test: 'randomisation',
+          seed: 1,
+        }),
+      },
+    });
+  }
   const oracleEval = ds.oracle
     ? ev.evaluate(ds.oracle(), ds.dataset.qrels, { metrics: ['ndcg@10', 'recall@10', 'mrr'] })
     : undefined;

@@ -84,6 +84,37 @@ export interface AlsModel extends CollaborativeModel {
   subjectVector(subjectId: string): Float64Array | null;
   /** A copy of an item's latent vector, or `null` when cold. */
   itemVector(itemId: string): Float64Array | null;
+  /**
+   * The subject's latent vector in Float32, pre-scaled by 1 / (its largest raw score over every
+   * item) under `subjectMax` normalisation (unscaled under `clamp`; all zeros when that largest
+   * score is ≤ 0, whose normalised scores are all 0), so that
+   * `embeddingFit(embeddingDot(subjectEmbedding(u), itemEmbedding(i)))` is the normalised score
+   * of (u, i) computed in Float32: within a few 1e-7 of {@link CollaborativeModel.score}. `null`
+   * when cold. Cached and shared (do not mutate); `addInteractions` replaces it.
+   */
+  subjectEmbedding(subjectId: string): Float32Array | null;
+  /** The item's latent vector in Float32 (see {@link AlsModel.subjectEmbedding}), or `null` when cold. */
+  itemEmbedding(itemId: string): Float32Array | null;
+}
+
+/**
+ * a·b summed in float64 over the Float32 components for i = 0..n−1: the order the fast path's
+ * `VectorHook` contract fixes, so the collaborative factor and the columnar loop give the same
+ * bits.
+ */
+export function embeddingDot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let k = 0; k < a.length; k++) s += a[k]! * b[k]!;
+  return s;
+}
+
+/**
+ * The normalised score of a pre-scaled dot product ({@link AlsModel.subjectEmbedding}):
+ * min(1, max(0, dot)), in [0, 1]. Under `subjectMax` the cap only absorbs Float32 rounding
+ * (the subject's best item has dot ≈ 1).
+ */
+export function embeddingFit(dot: number): number {
+  return dot > 0 ? Math.min(1, dot) : 0;
 }
 
 /**
@@ -107,6 +138,9 @@ export function fitAls(context: FitAlsContext): AlsModel {
   const sorted = sortInteractions(interactions);
   const store = createFeedbackStore({ ...(context.options ?? {}), initial: sorted });
   const maxCache = createMaxCache();
+  // Float32 embeddings by id, built on first use; cleared whenever a vector or a max changes.
+  const subjectEmbeddings = new Map<string, Float32Array>();
+  const itemEmbeddings = new Map<string, Float32Array>();
 
   // Dense indices in order of first appearance in (date, id) order: deterministic.
   const subjectIndex = new Map<string, number>();
@@ -270,6 +304,8 @@ export function fitAls(context: FitAlsContext): AlsModel {
         solveUsers();
       }
       maxCache.clear();
+      subjectEmbeddings.clear();
+      itemEmbeddings.clear();
       return {
         accepted: added.length,
         rejected: bad,
@@ -284,6 +320,28 @@ export function fitAls(context: FitAlsContext): AlsModel {
     itemVector(id) {
       const i = itemIndex.get(id);
       return i === undefined ? null : Float64Array.from(Y[i]!);
+    },
+    subjectEmbedding(id) {
+      const cached = subjectEmbeddings.get(id);
+      if (cached) return cached;
+      const u = subjectIndex.get(id);
+      if (u === undefined) return null;
+      const max = maxFor(id);
+      const x = X[u]!;
+      const out = new Float32Array(f);
+      // normalizeScore gives 0 for every item when max ≤ 0: the zero vector does too.
+      if (max > 0) for (let k = 0; k < f; k++) out[k] = x[k]! / max;
+      subjectEmbeddings.set(id, out);
+      return out;
+    },
+    itemEmbedding(id) {
+      const cached = itemEmbeddings.get(id);
+      if (cached) return cached;
+      const i = itemIndex.get(id);
+      if (i === undefined) return null;
+      const out = Float32Array.from(Y[i]!);
+      itemEmbeddings.set(id, out);
+      return out;
     },
   };
 }

@@ -5,10 +5,16 @@
  *
  * @module
  */
-import type { Factor, MarketKind, PairContext, PrepareContext } from '../engine/types.js';
+import type {
+  Factor,
+  MarketKind,
+  PairContext,
+  PrepareContext,
+  VectorHook,
+} from '../engine/types.js';
 import type { Interaction } from '../model/types.js';
 import { OptionError } from '../errors.js';
-import { fitAls, type AlsOptions } from './als.js';
+import { embeddingDot, embeddingFit, fitAls, type AlsModel, type AlsOptions } from './als.js';
 import { fitCooccurrence, type CooccurrenceOptions } from './cooccurrence.js';
 import type { CollaborativeMethod, CollaborativeModel } from './types.js';
 
@@ -41,7 +47,9 @@ export interface CollaborativeFactorOptions {
   cooccurrence?: CooccurrenceOptions;
   /**
    * Which market's interactions to learn from. Default: inferred in `prepare` as the item kind
-   * (`product` or `investor`) whose interactions name the most of the targets' ids.
+   * (`product` or `investor`) whose interactions name the most of the targets' ids — or, when
+   * `prepare` is given no targets (an index over subjects), of the subjects' ids; `product` on
+   * a tie.
    */
   market?: MarketKind;
   /**
@@ -58,6 +66,17 @@ export interface CollaborativeFactor<
 > extends Factor<S, T> {
   /** The fitted model, or `undefined` before `prepare`. */
   readonly model: CollaborativeModel | undefined;
+  /**
+   * Fast-path hook, when the bound model is ALS: subject vector = the subject's latent vector
+   * pre-scaled by its normalisation ({@link AlsModel.subjectEmbedding}), target vector = the
+   * item's, map = {@link embeddingFit}; `null` (abstain) for a subject or item without history.
+   * `score` computes exactly this, so both paths give the same bits. Co-occurrence is not a dot
+   * product of fixed vectors and declares no hook.
+   *
+   * Vectors are read when an index or catalogue is built: after `model.addInteractions`, build
+   * it again (`score` sees the update at once).
+   */
+  readonly vectors: VectorHook<S, T> | undefined;
 }
 
 const ITEM_KIND: Record<MarketKind, Interaction['itemKind']> = {
@@ -71,6 +90,14 @@ const ITEM_KIND: Record<MarketKind, Interaction['itemKind']> = {
  * by default: the subject's best item over the whole catalogue the model knows scores 1, so the
  * value does not depend on which targets are being ranked). It abstains (`null`) for a subject
  * or an item without history, so a new enterprise is ranked by its attributes alone.
+ *
+ * With ALS (the default) the value is the normalised score computed from Float32 vectors
+ * ({@link AlsModel.subjectEmbedding}), the arithmetic of its fast-path `vectors` hook; it
+ * differs from `model.score` (float64) by a few 1e-7 at most.
+ *
+ * `prepare` needs no targets: the model learns from every interaction of the market and
+ * normalises over every item it knows, so an index over subjects (prepared once with no
+ * targets) scores products it has never been shown.
  *
  * @example
  * const profile = { factors: [{ factor: collaborativeFactor(), weight: 0.2 }, …], … };
@@ -92,6 +119,13 @@ function bind<S extends { id: string }, T extends { id: string }>(
   method: CollaborativeMethod,
   model: CollaborativeModel | undefined,
 ): CollaborativeFactor<S, T> {
+  const als = model && isAlsModel(model) ? model : undefined;
+  const vectors: VectorHook<S, T> | undefined = als && {
+    dimension: als.factors,
+    subjectVector: (subject) => als.subjectEmbedding(subject.id),
+    targetVector: (target) => als.itemEmbedding(target.id),
+    map: embeddingFit,
+  };
   return {
     name: 'collaborative',
     description: {
@@ -100,12 +134,19 @@ function bind<S extends { id: string }, T extends { id: string }>(
     },
     side: 'both',
     model,
+    vectors,
     score(ctx: PairContext<S, T>) {
+      if (als) {
+        // The hook's arithmetic: map(dot) of the same Float32 vectors.
+        const subject = als.subjectEmbedding(ctx.subject.id);
+        const item = subject && als.itemEmbedding(ctx.target.id);
+        return subject && item ? embeddingFit(embeddingDot(subject, item)) : null;
+      }
       return model ? model.score(ctx.subject.id, ctx.target.id) : null;
     },
     prepare(ctx: PrepareContext<S, T>) {
       if (options.model) return bind<S, T>(options, method, options.model);
-      const interactions = marketInteractions(ctx.interactions ?? [], ctx.targets, options.market);
+      const interactions = marketInteractions(ctx, options.market);
       const fitted =
         method === 'als'
           ? fitAls({ interactions, ...(options.als ? { options: options.als } : {}) })
@@ -118,20 +159,35 @@ function bind<S extends { id: string }, T extends { id: string }>(
   };
 }
 
-/** Keeps the interactions of one market (given, or inferred from the targets' ids). */
-function marketInteractions(
-  interactions: readonly Interaction[],
-  targets: readonly { id: string }[],
+/** An ALS model with the Float32 embeddings (a hand-written model may claim `als` without them). */
+function isAlsModel(model: CollaborativeModel): model is AlsModel {
+  const candidate = model as Partial<AlsModel>;
+  return (
+    model.method === 'als' &&
+    typeof candidate.factors === 'number' &&
+    typeof candidate.subjectEmbedding === 'function' &&
+    typeof candidate.itemEmbedding === 'function'
+  );
+}
+
+/**
+ * Keeps the interactions of one market: given, or inferred from the targets' ids (items), or,
+ * without targets, from the subjects' ids.
+ */
+function marketInteractions<S extends { id: string }, T extends { id: string }>(
+  ctx: PrepareContext<S, T>,
   market: MarketKind | undefined,
 ): Interaction[] {
+  const interactions = ctx.interactions ?? [];
   let kind: Interaction['itemKind'];
   if (market) kind = ITEM_KIND[market];
   else {
-    const ids = new Set(targets.map((t) => t.id));
+    const byItem = ctx.targets.length > 0;
+    const ids = new Set((byItem ? ctx.targets : (ctx.subjects ?? [])).map((e) => e.id));
     let products = 0;
     let investors = 0;
     for (const i of interactions) {
-      if (!ids.has(i.itemId)) continue;
+      if (!ids.has(byItem ? i.itemId : i.subjectId)) continue;
       if (i.itemKind === 'product') products++;
       else investors++;
     }

@@ -23,6 +23,21 @@
  * scores 0. Targets not seen by `prepare` are scored with the index's statistics; prepared
  * targets are identified by `id`.
  *
+ * **Corpus.** The index is built over `targets`. An index over subjects (`createEnterpriseIndex`,
+ * `createProjectIndex`) prepares its factors once with no targets, since products arrive per
+ * call; the factor then indexes the **subjects' texts** instead (the statistics of the
+ * vocabulary the subjects use) and scores every target as an unseen document against them. So a
+ * pair's text fit depends on the corpus, as BM25 and LSA statistics always do: an enterprise
+ * index and a product matcher can give the same pair different values. With neither targets nor
+ * subjects there are no statistics and the factor abstains on every pair.
+ *
+ * **Fast path.** With `method: 'lsa'` the prepared factor declares a `vectors` hook: subject
+ * vector = the folded-in embedding of the subject's text (`null`, i.e. abstain, when it has no
+ * text), target vector = the product's (investor's) embedding, map = {@link cosineFit}. `score`
+ * runs the same {@link embeddingDot} over the same Float32 vectors, so both paths give the same
+ * bits. `bm25` and `hybrid` declare no hook (BM25 is not a dot product of fixed vectors) and run
+ * on the reference path.
+ *
  * Records are treated as immutable while a factor is in use: each subject's tokens, BM25 table
  * and embedding are memoised by object identity (re-checked against `text` and `need`), so a
  * pair costs one `WeakMap` and one `Map` lookup (BM25) or a k-dimensional dot product (LSA).
@@ -30,7 +45,7 @@
  * @module
  */
 import { ProfileError } from '../errors.js';
-import type { Factor, PairContext, PrepareContext } from '../engine/types.js';
+import type { Factor, PairContext, PrepareContext, VectorHook } from '../engine/types.js';
 import type { Purpose } from '../model/enums.js';
 import type { Enterprise, FinancialProduct, Investor, Project } from '../model/types.js';
 import { createBm25Index, resolveBm25Params, type Bm25Index, type Bm25Params } from './bm25.js';
@@ -38,8 +53,9 @@ import { DEFAULT_CACHE_LIMITS, createTextCache, type CacheStats } from './cache.
 import type { TextIndexOptions } from './corpus.js';
 import {
   DEFAULT_LSA_OPTIONS,
-  cosineSimilarity,
+  cosineFit,
   createLsaModel,
+  embeddingDot,
   type LsaModel,
   type LsaOptions,
 } from './lsa.js';
@@ -144,16 +160,30 @@ export interface TextFactor<S extends TextSubject, T extends TextTarget> extends
   prepare(ctx: PrepareContext<S, T>): PreparedTextFactor<S, T>;
 }
 
+/**
+ * What a prepared text factor indexed (see the module comment):
+ * - `targets`: the catalogue given to `prepare` (documents identified by target `id`);
+ * - `subjects`: no targets were given, so the subjects' non-blank texts (document `#i` is
+ *   `subjects[i]`); every target is scored as an unseen document;
+ * - `none`: neither was given (or every subject text is blank); the factor abstains on every
+ *   pair.
+ */
+export type TextCorpus = 'targets' | 'subjects' | 'none';
+
 /** A text factor bound to a target catalogue. */
 export interface PreparedTextFactor<S extends TextSubject, T extends TextTarget> extends Factor<
   S,
   T
 > {
   readonly method: TextMethod;
-  /** The BM25 index of the targets (`bm25` and `hybrid`). */
+  /** What the indexes were built over. */
+  readonly corpus: TextCorpus;
+  /** The BM25 index of the corpus (`bm25` and `hybrid`). */
   readonly bm25Index: Bm25Index | undefined;
-  /** The LSA model of the targets (`lsa` and `hybrid`). */
+  /** The LSA model of the corpus (`lsa` and `hybrid`). */
   readonly lsaModel: LsaModel | undefined;
+  /** Fast-path hook, with `method: 'lsa'` only: see the module comment. */
+  readonly vectors: VectorHook<S, T> | undefined;
   cacheStats(): TextFactorCacheStats;
 }
 
@@ -195,7 +225,7 @@ export function textFactor<
         'textFactor must be prepared (factor.prepare({ targets })) before it can score pairs',
       );
     },
-    prepare({ targets }) {
+    prepare({ targets, subjects: subjectRecords }) {
       const tokenizer = createTokenizer({ ...DEFAULT_TOKENIZE_OPTIONS, ...options.tokenize });
       const tokenCache = createTextCache<readonly string[]>({ ...limits, sizeOf: (t) => t.length });
       const tokens = (text: string): readonly string[] => tokenCache.get(text, tokenizer);
@@ -204,11 +234,23 @@ export function textFactor<
         tokenizer: (text) => [...tokens(text)],
         cache: limits,
       };
-      const docs = targets.map((target) => ({ id: target.id, text: targetText(target) }));
+      // Only a target catalogue identifies documents by target id; subject documents get ids
+      // that no lookup by target id may hit, and blank subject texts are left out (they would
+      // only dilute the statistics).
+      const targetsIndexed = targets.length > 0;
+      const docs = targetsIndexed
+        ? targets.map((target) => ({ id: target.id, text: targetText(target) }))
+        : (subjectRecords ?? []).flatMap((subject, i) => {
+            const text = subjectText(subject);
+            return text.trim() === '' ? [] : [{ id: `#${i}`, text }];
+          });
+      const corpus: TextCorpus = targetsIndexed ? 'targets' : docs.length > 0 ? 'subjects' : 'none';
       const bm25Index =
-        method === 'lsa' ? undefined : createBm25Index(docs, bm25Params, indexOptions);
+        method === 'lsa' || corpus === 'none'
+          ? undefined
+          : createBm25Index(docs, bm25Params, indexOptions);
       const lsaModel =
-        method === 'bm25'
+        method === 'bm25' || corpus === 'none'
           ? undefined
           : createLsaModel(docs, { ...DEFAULT_LSA_OPTIONS, ...options.lsa, ...indexOptions });
       const scoreTables = createTextCache<{ scores: Map<string, number>; self: number }>({
@@ -254,7 +296,8 @@ export function textFactor<
           const index = bm25Index;
           const known = entry.queryTokens;
           entry.table = scoreTables.get(query, () => ({
-            scores: index.scores(known),
+            // Over a subject corpus every target is unseen: no per-document table to look up.
+            scores: targetsIndexed ? index.scores(known) : new Map<string, number>(),
             self: index.selfScore(known),
           }));
         }
@@ -271,30 +314,47 @@ export function textFactor<
       const bm25 = (index: Bm25Index, entry: SubjectEntry, target: T): number => {
         const table = entry.table as ScoreTable;
         if (table.self <= 0) return 0;
-        const raw = table.scores.get(target.id);
-        if (raw !== undefined) return Math.min(1, raw / table.self);
-        if (index.has(target.id)) return 0;
+        if (targetsIndexed) {
+          const raw = table.scores.get(target.id);
+          if (raw !== undefined) return Math.min(1, raw / table.self);
+          if (index.has(target.id)) return 0;
+        }
         const unseen = index.scoreTokens(entry.queryTokens ?? [], tokens(targetText(target)));
         return Math.min(1, unseen / table.self);
       };
-      const lsa = (model: LsaModel, entry: SubjectEntry, target: T): number => {
-        let d: Float32Array;
-        if (model.has(target.id)) d = model.embedding(target.id);
-        else {
-          const text = targetText(target);
-          d = embeddings.get(text, () => model.embedTokens(tokens(text)));
-        }
-        return cosineSimilarity(entry.embedding as Float32Array, d);
+      const targetEmbedding = (model: LsaModel, target: T): Float32Array => {
+        if (targetsIndexed && model.has(target.id)) return model.embedding(target.id);
+        const text = targetText(target);
+        return embeddings.get(text, () => model.embedTokens(tokens(text)));
       };
+      // The one arithmetic of the LSA fit, shared by `score` and the vector hook.
+      const lsa = (model: LsaModel, entry: SubjectEntry, target: T): number =>
+        cosineFit(embeddingDot(entry.embedding as Float32Array, targetEmbedding(model, target)));
+      const vectors: VectorHook<S, T> | undefined =
+        method === 'lsa'
+          ? {
+              dimension: lsaModel?.dimensions ?? 0,
+              subjectVector(subject) {
+                if (!lsaModel) return null;
+                const entry = entryOf(subject);
+                return entry.queryTokens === null ? null : (entry.embedding as Float32Array);
+              },
+              targetVector: (target) => (lsaModel ? targetEmbedding(lsaModel, target) : null),
+              map: cosineFit,
+            }
+          : undefined;
 
       return {
         name: 'text',
         description: DESCRIPTION,
         side: 'both',
         method,
+        corpus,
         bm25Index,
         lsaModel,
+        vectors,
         score({ subject, target }: PairContext<S, T>) {
+          if (corpus === 'none') return null;
           const entry = entryOf(subject);
           if (entry.queryTokens === null) return null;
           if (method === 'bm25') return bm25(bm25Index as Bm25Index, entry, target);

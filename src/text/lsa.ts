@@ -143,11 +143,29 @@ export interface LsaModel {
   cacheStats(): LsaCacheStats;
 }
 
-/** max(0, a·b) of two unit vectors: the text similarity used everywhere in finmatch, in [0, 1]. */
-export function cosineSimilarity(a: Float32Array, b: Float32Array): number {
+/**
+ * a·b of two embeddings, summed in float64 over the Float32 components for i = 0..n−1: the
+ * order the fast path's `VectorHook` contract fixes, so a factor scoring through it and the
+ * columnar loop give the same bits.
+ */
+export function embeddingDot(a: Float32Array, b: Float32Array): number {
   let dot = 0;
   for (let i = 0; i < a.length; i++) dot += (a[i] as number) * (b[i] as number);
-  return dot > 0 ? Math.min(1, dot) : 0;
+  return dot;
+}
+
+/**
+ * The text fit of a cosine: max(0, cos), capped at 1 (Float32 rounding can put the cosine of
+ * two unit vectors a hair above 1). In [0, 1]. This is the `map` of the text factor's vector
+ * hook.
+ */
+export function cosineFit(cosine: number): number {
+  return cosine > 0 ? Math.min(1, cosine) : 0;
+}
+
+/** max(0, a·b) of two unit vectors: the text similarity used everywhere in finmatch, in [0, 1]. */
+export function cosineSimilarity(a: Float32Array, b: Float32Array): number {
+  return cosineFit(embeddingDot(a, b));
 }
 
 let mlMatrix: MlMatrixModule | undefined;

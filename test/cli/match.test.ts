@@ -39,7 +39,14 @@ describe('finmatch match', () => {
       expect(Object.keys(line).sort()).toEqual(['matches', 'projectId']);
       for (const match of line.matches) {
         seen++;
-        expect(Object.keys(match).sort()).toEqual(['contributions', 'investorId', 'rank', 'score']);
+        // `abstained` appears only when a factor had no information for the pair.
+        expect(
+          Object.keys(match)
+            .filter((key) => key !== 'abstained')
+            .sort(),
+        ).toEqual(['contributions', 'investorId', 'rank', 'score']);
+        for (const name of (match as { abstained?: string[] }).abstained ?? [])
+          expect(match.contributions[name]).toBe(0);
         expect(Math.abs(sum(match.contributions) - match.score)).toBeLessThan(1e-9);
         if (seen <= 50)
           expect(matcher.explain(projects.get(line.projectId)!, match.investorId).eligible).toBe(
