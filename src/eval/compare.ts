@@ -69,7 +69,7 @@ export interface RunComparison {
  * const cmp = compareRuns(evaluate(runA, qrels), evaluate(runB, qrels), { metric: 'ndcg@10' });
  * if (cmp.significant) console.log(`A − B = ${cmp.diff} (p = ${cmp.pValue})`);
  * ```
- * @throws {@link OptionError} for an unknown metric or test, a metric missing from either
+ * @throws An {@link OptionError} for an unknown metric or test, a metric missing from either
  *   evaluation, a bad alpha, or fewer than 2 paired queries.
  */
 export function compareRuns(

@@ -82,8 +82,8 @@ export interface EvaluationResult {
  * const result = evaluate(run, qrels, { metrics: ['ndcg@10', 'map', 'mrr'] });
  * result.metrics['ndcg@10']; // mean over queries
  * ```
- * @throws {@link OptionError} for unknown metric names or invalid options.
- * @throws {@link ValidationError} when a score is not a finite number or a judgment not an integer.
+ * @throws An {@link OptionError} for unknown metric names or invalid options.
+ * @throws A {@link ValidationError} when a score is not a finite number or a judgment not an integer.
  */
 export function evaluate(run: Run, qrels: Qrels, options: EvaluateOptions = {}): EvaluationResult {
   const metrics = parseMetricNames(options.metrics ?? DEFAULT_METRICS);

@@ -119,7 +119,7 @@ footer{margin-top:32px;color:#888;font-size:12px}
  *   runs: [{ name: '加权求和', ks: [1, 5, 10], metricsAtK: { ndcg: [0.5, 0.6, 0.65] } }],
  * });
  * ```
- * @throws {@link OptionError} when a run's metric array does not match its cut-offs.
+ * @throws An {@link OptionError} when a run's metric array does not match its cut-offs.
  */
 export function renderReport(input: ReportInput): string {
   const locale = resolveLocale(input.locale ?? DEFAULT_LOCALE);

@@ -6,7 +6,7 @@ import { DEFAULT_TIER_RESOLUTION } from './defaults.js';
 export interface LexicographicOptions {
   /**
    * Factor names by tier, most important first, e.g.
-   * `[['policyPriority'], ['sector', 'amountFit', 'termFit']]`: policy priority decides first,
+   * `[['policyPriority'], ['sectorFit', 'amountFit', 'termFit']]`: policy priority decides first,
    * fit breaks its ties. A factor may appear in at most one tier; factors of the profile that
    * appear in no tier still count in `score` (the last tie-breaker) but not in `sortKey`.
    * Must hold at least one non-empty tier.
@@ -37,7 +37,7 @@ export interface LexicographicOptions {
  *
  * @example
  * ```ts
- * const strategy = lexicographicStrategy({ tiers: [['policyPriority'], ['sector', 'amountFit']] });
+ * const strategy = lexicographicStrategy({ tiers: [['policyPriority'], ['sectorFit', 'amountFit']] });
  * ```
  * @throws {@link OptionError} when `tiers` is empty, has an empty tier or repeats a factor, or
  * when `resolution` is not in (0, 1].

@@ -98,7 +98,7 @@ export interface WriteTrecRunOptions {
  * documents in trec_eval order with ranks from 1. Scores are written so they read back
  * exactly.
  *
- * @throws {@link ValidationError} when an id or the tag is empty or contains whitespace.
+ * @throws A {@link ValidationError} when an id or the tag is empty or contains whitespace.
  */
 export function writeTrecRun(run: Run, options: WriteTrecRunOptions = {}): string {
   const tag = options.tag ?? DEFAULT_RUN_TAG;
@@ -118,7 +118,7 @@ export function writeTrecRun(run: Run, options: WriteTrecRunOptions = {}): strin
 /**
  * Writes qrels as TREC text (`qid 0 docid rel`), queries and documents in code-point order.
  *
- * @throws {@link ValidationError} when an id is empty or contains whitespace.
+ * @throws A {@link ValidationError} when an id is empty or contains whitespace.
  */
 export function writeTrecQrels(qrels: Qrels): string {
   const lines: string[] = [];

@@ -42,7 +42,7 @@ export function coverage(
   return { share: total === 0 ? 0 : covered / total, covered, total, uncovered };
 }
 
-/** @throws {@link OptionError} unless k is an integer ≥ 1. */
+/** @throws An {@link OptionError} unless k is an integer ≥ 1. */
 export function checkCutoff(k: number): void {
   if (!Number.isSafeInteger(k) || k < 1)
     throw new OptionError('k', `k must be an integer ≥ 1, received ${String(k)}`);

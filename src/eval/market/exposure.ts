@@ -72,7 +72,7 @@ export function exposureByGroup(run: Run, options: ExposureOptions): ExposureRes
  * sorted values as (2 Σᵢ i·x₍ᵢ₎) / (n Σ x) − (n + 1) / n. 0 when all values are equal (or
  * all 0, or fewer than 2); at most (n − 1) / n when one value holds everything.
  *
- * @throws {@link OptionError} for a negative or non-finite value.
+ * @throws An {@link OptionError} for a negative or non-finite value.
  */
 export function giniCoefficient(values: readonly number[]): number {
   for (const v of values) {

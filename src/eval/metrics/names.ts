@@ -85,7 +85,7 @@ const KNOWN_NAMES_HINT =
  * Parses one metric name into a {@link Metric}. The canonical name of the result
  * (`metric.name`) is the key under which `evaluate` reports it.
  *
- * @throws {@link OptionError} (option `metrics`) for an unknown name, a missing cut-off
+ * @throws An {@link OptionError} (option `metrics`) for an unknown name, a missing cut-off
  *   (`p`), or a cut-off that is not a positive integer.
  */
 export function parseMetricName(name: string): Metric {
@@ -122,7 +122,7 @@ export function parseMetricName(name: string): Metric {
  * Parses a list of metric names (or one comma-separated string), dropping duplicates that
  * name the same metric (`P@10` and `p_10`), in first-seen order.
  *
- * @throws {@link OptionError} for an empty list or any invalid name.
+ * @throws An {@link OptionError} for an empty list or any invalid name.
  */
 export function parseMetricNames(names: readonly string[] | string): Metric[] {
   const list = typeof names === 'string' ? names.split(',') : names;

@@ -156,7 +156,7 @@ function compareByDateThenId<T>(
   return d !== 0 ? d : compareCodePoints(accessors.idOf(a), accessors.idOf(b));
 }
 
-/** Epoch milliseconds of a {@link DateLike}. @throws {@link OptionError} when it is not a valid date. */
+/** Epoch milliseconds of a {@link DateLike}. @throws An {@link OptionError} when it is not a valid date. */
 export function toTime(value: DateLike, option: string): number {
   const time =
     value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);

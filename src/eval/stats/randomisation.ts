@@ -37,7 +37,7 @@ export interface RandomisationResult {
  * observed |mean|. The p-value (count + 1) / (trials + 1) counts the observed assignment
  * as one of the permutations, so it is never 0 (Phipson & Smyth 2010).
  *
- * @throws {@link OptionError} for unequal lengths, fewer than 1 pair, or a bad `trials`.
+ * @throws An {@link OptionError} for unequal lengths, fewer than 1 pair, or a bad `trials`.
  */
 export function pairedRandomisationTest(
   a: readonly number[],

@@ -23,7 +23,7 @@ export interface TTestResult {
  * (sample standard deviation with n − 1). The p-value comes from the Student t CDF via the
  * regularised incomplete beta function.
  *
- * @throws {@link OptionError} when the arrays differ in length, hold fewer than 2 pairs or
+ * @throws An {@link OptionError} when the arrays differ in length, hold fewer than 2 pairs or
  *   a value that is not finite.
  */
 export function pairedTTest(a: readonly number[], b: readonly number[]): TTestResult {
