@@ -201,6 +201,52 @@ for (const n of names) {
     ? ev.evaluate(ds.oracle(), ds.dataset.qrels, { metrics: ['ndcg@10', 'recall@10', 'mrr'] })
     : undefined;
   log(`  ${ds.name}: benchmark in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  // Metric@k curves per strategy, the tuning sweep, and market metrics of the default run.
+  const KS = [1, 3, 5, 10, 20];
+  const curveMetrics = KS.flatMap((k) => [`ndcg@${k}`, `recall@${k}`]);
+  const judgedIds = ds.dataset.subjects
+    .map((x) => x.id)
+    .filter((id) => Object.hasOwn(ds.dataset.qrels, id));
+  const judgedQ = Object.fromEntries(judgedIds.map((id) => [id, ds.dataset.qrels[id]]));
+  const curves = result.rows
+    .filter((r) => r.run)
+    .map((r) => {
+      const m = ev.evaluate(r.run, judgedQ, {
+        metrics: curveMetrics,
+        completeQueries: true,
+      }).metrics;
+      return {
+        name: r.name,
+        ks: KS,
+        metricsAtK: {
+          ndcg: KS.map((k) => m[`ndcg@${k}`]),
+          recall: KS.map((k) => m[`recall@${k}`]),
+        },
+        summary: { 'ndcg@10': r.evaluation.metrics['ndcg@10'], mrr: r.evaluation.metrics.mrr },
+      };
+    });
+  const targetById = new Map(ds.dataset.targets.map((t) => [t.id, t]));
+  const groupOf = (id) => targetById.get(id)?.institutionId ?? id;
+  const defaultRow =
+    result.rows.find((r) => r.name === 'default') ??
+    result.rows.find((r) => r.name === 'content-only');
+  const exposure = ev.exposureByGroup(defaultRow.run, { k: 10, groupOf });
+  const market = {
+    strategy: defaultRow.name,
+    coverageAt10: ev.coverage(defaultRow.run, { k: 10, subjects: judgedIds }).share,
+    exposureGini: exposure.gini,
+    instrumentDiversityAt10:
+      ds.dataset.market === 'enterpriseProduct'
+        ? ev.runDiversity(defaultRow.run, {
+            k: 10,
+            instrumentOf: (id) => targetById.get(id)?.instrument ?? '?',
+          }).mean
+        : undefined,
+    topExposure: Object.entries(exposure.shares)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 20),
+  };
+  const tuning = result.tuningTrials.map((t) => ({ x: t.index, y: t.score, series: ds.name }));
   const md = table(ds.name, ds.stats, result, oracleEval);
   out.push({
     dataset: ds.name,
@@ -219,6 +265,9 @@ for (const n of names) {
     tunedWeights: result.tunedWeights,
     learnedWeights: result.learnedWeights,
     markdown: md,
+    market,
+    curves,
+    tuning,
   });
   if (!asJson) process.stdout.write(`${md}\n`);
 }
@@ -226,23 +275,40 @@ mkdirSync(join(here, '../results'), { recursive: true });
 writeFileSync(join(here, '../results/real-data.json'), `${JSON.stringify(out, null, 2)}\n`);
 if (asJson) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
 if (reportPath) {
+  const first = out[0];
   const html = ev.renderReport({
     title: 'finmatch — ranking quality',
-    subtitle: names.join(', '),
+    subtitle: `${names.join(', ')} · curves and exposure: ${first.dataset}`,
     locale: 'en',
-    runs: [],
-    tables: out.map((o) => ({
-      title: `${o.dataset} (${o.queries} queries)`,
-      columns: ['strategy', 'nDCG@10', 'Recall@10', 'MRR', 'Δ vs popularity', 'p (t)'],
-      rows: o.rows.map((r) => [
-        r.name,
-        r.metrics['ndcg@10'],
-        r.metrics['recall@10'],
-        r.metrics.mrr,
-        r.vsPopularity?.diff ?? null,
-        r.vsPopularity?.pT ?? null,
-      ]),
-    })),
+    runs: first.curves,
+    tuning: out.flatMap((o) => o.tuning),
+    tuningAxes: { x: 'configuration tried (coordinate ascent, in order)', y: 'nDCG@10 (training)' },
+    exposure: first.market.topExposure.map(([group, value]) => ({ group, value })),
+    tables: [
+      ...out.map((o) => ({
+        title: `${o.dataset} (${o.queries} queries)`,
+        columns: ['strategy', 'nDCG@10', 'Recall@10', 'MRR', 'Δ vs popularity', 'p (t)'],
+        rows: o.rows.map((r) => [
+          r.name,
+          r.metrics['ndcg@10'],
+          r.metrics['recall@10'],
+          r.metrics.mrr,
+          r.vsPopularity?.diff ?? null,
+          r.vsPopularity?.pT ?? null,
+        ]),
+      })),
+      {
+        title: 'Market metrics of the default run (top 10)',
+        columns: ['dataset', 'strategy', 'coverage@10', 'exposure Gini', 'distinct instruments@10'],
+        rows: out.map((o) => [
+          o.dataset,
+          o.market.strategy,
+          o.market.coverageAt10,
+          o.market.exposureGini,
+          o.market.instrumentDiversityAt10 ?? null,
+        ]),
+      },
+    ],
   });
   writeFileSync(reportPath, html);
   log(`report written to ${reportPath}`);
