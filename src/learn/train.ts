@@ -3,9 +3,10 @@
  * loss, pointwise (relevant vs not) or pairwise (for pairs in one query, the more relevant item
  * should score higher). Solved by Newton's method (IRLS) with `ml-matrix`.
  *
- * The model is kept explainable: weights are projected onto the non-negative orthant after
- * fitting (a factor can only help a pair), so the learned strategy is a weighted sum whose
- * contributions add up to the score. Projection is documented in {@link LinearModel.projected}.
+ * The model is kept explainable: weights are constrained to be non-negative (a factor can only
+ * help a pair) by active-set refits — factors whose weight comes out ≤ 0 are held at 0 and the
+ * others refitted — so the learned strategy is a weighted sum whose contributions add up to
+ * the score. The factors held at 0 are listed in {@link LinearModel.projected}.
  *
  * @module
  */
@@ -43,11 +44,11 @@ export interface LinearModel {
   version: 1;
   mode: 'pointwise' | 'pairwise';
   factorNames: string[];
-  /** Raw fitted weights before projection (may be negative). */
+  /** Weights of the first, unconstrained fit (may be negative). */
   rawWeights: number[];
   /** Non-negative weights used for ranking. */
   weights: number[];
-  /** Names of factors whose fitted weight was negative and projected to 0. */
+  /** Names of factors held at 0 by the non-negative (active-set) refits. */
   projected: string[];
   intercept: number;
   /** Training log-loss per Newton iteration (falls as it converges). */
@@ -129,48 +130,29 @@ export function trainLinearModel(
     );
 
   const X = new Matrix(rows);
-  const y = targets;
   const p = d + 1;
-  let w = new Array<number>(p).fill(0);
-  const lossHistory: number[] = [];
-  let prevLoss = Infinity;
-  for (let it = 0; it < iterations; it++) {
-    const z = X.mmul(Matrix.columnVector(w)).getColumn(0);
-    const mu = z.map(sigmoid);
-    let loss = 0;
-    for (let i = 0; i < y.length; i++)
-      loss -= y[i]! * logSafe(mu[i]!) + (1 - y[i]!) * logSafe(1 - mu[i]!);
-    loss = loss / y.length + (l2 / 2) * w.slice(1).reduce((s, v) => s + v * v, 0);
-    lossHistory.push(loss);
-    if (prevLoss - loss < tolerance && it > 0) break;
-    prevLoss = loss;
-    // Newton step: (XᵀSX/n + λI) Δ = Xᵀ(y − μ)/n − λw
-    const n = y.length;
-    const H = new Matrix(p, p);
-    const g = new Array<number>(p).fill(0);
-    for (let i = 0; i < n; i++) {
-      const s = mu[i]! * (1 - mu[i]!);
-      const r = rows[i]!;
-      const err = y[i]! - mu[i]!;
-      for (let a = 0; a < p; a++) {
-        g[a]! += (r[a]! * err) / n;
-        const ra = r[a]! * s;
-        if (ra === 0) continue;
-        for (let b = a; b < p; b++) H.set(a, b, H.get(a, b) + (ra * r[b]!) / n);
+  // Active-set refits: fit, drop the factors whose weight came out ≤ 0, refit the others with
+  // those held at 0, until every active weight is positive (a non-negative logistic fit, so
+  // the learned strategy stays an explainable weighted sum).
+  const active = new Array<boolean>(p).fill(true);
+  const first = fitNewton(X, rows, targets, active, { l2, iterations, tolerance });
+  let fit = first;
+  for (let round = 0; round < d; round++) {
+    let dropped = false;
+    for (let a = 1; a < p; a++) {
+      if (active[a] && !(fit.w[a]! > 0)) {
+        active[a] = false;
+        dropped = true;
       }
     }
-    for (let a = 0; a < p; a++) {
-      for (let b = 0; b < a; b++) H.set(a, b, H.get(b, a));
-      const reg = a === 0 ? 1e-9 : l2;
-      H.set(a, a, H.get(a, a) + reg);
-      if (a > 0) g[a]! -= l2 * w[a]!;
-    }
-    const step = solve(H, Matrix.columnVector(g)).getColumn(0);
-    w = w.map((v, i) => v + step[i]!);
+    if (!dropped || !active.slice(1).some(Boolean)) break;
+    fit = fitNewton(X, rows, targets, active, { l2, iterations, tolerance });
   }
-  const rawWeights = w.slice(1);
-  const weights = rawWeights.map((v) => (v > 0 ? v : 0));
-  const projected = names.filter((_, i) => !(rawWeights[i]! > 0));
+  const rawWeights = first.w.slice(1);
+  const weights = fit.w.slice(1).map((v, i) => (active[i + 1] && v > 0 ? v : 0));
+  const projected = names.filter((_, i) => !(weights[i]! > 0));
+  const lossHistory = fit.lossHistory;
+  const w = fit.w;
   if (weights.every((v) => v === 0)) {
     throw new OptionError(
       'examples',
@@ -199,4 +181,58 @@ function logSafe(x: number): number {
 }
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Newton (IRLS) on the logistic loss with L2, inactive coordinates held at 0. */
+function fitNewton(
+  X: Matrix,
+  rows: readonly (readonly number[])[],
+  y: readonly number[],
+  active: readonly boolean[],
+  opts: { l2: number; iterations: number; tolerance: number },
+): { w: number[]; lossHistory: number[] } {
+  const p = active.length;
+  const n = y.length;
+  let w = new Array<number>(p).fill(0);
+  const lossHistory: number[] = [];
+  let prevLoss = Infinity;
+  for (let it = 0; it < opts.iterations; it++) {
+    const z = X.mmul(Matrix.columnVector(w)).getColumn(0);
+    const mu = z.map(sigmoid);
+    let loss = 0;
+    for (let i = 0; i < n; i++) loss -= y[i]! * logSafe(mu[i]!) + (1 - y[i]!) * logSafe(1 - mu[i]!);
+    loss = loss / n + (opts.l2 / 2) * w.slice(1).reduce((s, v) => s + v * v, 0);
+    lossHistory.push(loss);
+    if (prevLoss - loss < opts.tolerance && it > 0) break;
+    prevLoss = loss;
+    // Newton step: (XᵀSX/n + λI) Δ = Xᵀ(y − μ)/n − λw, over the active coordinates only.
+    const H = new Matrix(p, p);
+    const g = new Array<number>(p).fill(0);
+    for (let i = 0; i < n; i++) {
+      const s = mu[i]! * (1 - mu[i]!);
+      const r = rows[i]!;
+      const err = y[i]! - mu[i]!;
+      for (let a = 0; a < p; a++) {
+        if (!active[a]) continue;
+        g[a]! += (r[a]! * err) / n;
+        const ra = r[a]! * s;
+        if (ra === 0) continue;
+        for (let b = a; b < p; b++) if (active[b]) H.set(a, b, H.get(a, b) + (ra * r[b]!) / n);
+      }
+    }
+    for (let a = 0; a < p; a++) {
+      if (!active[a]) {
+        H.set(a, a, 1);
+        g[a] = 0;
+        continue;
+      }
+      for (let b = 0; b < a; b++) H.set(a, b, H.get(b, a));
+      const reg = a === 0 ? 1e-9 : opts.l2;
+      H.set(a, a, H.get(a, a) + reg);
+      if (a > 0) g[a]! -= opts.l2 * w[a]!;
+    }
+    const step = solve(H, Matrix.columnVector(g)).getColumn(0);
+    w = w.map((v, i) => v + step[i]!);
+  }
+  return { w, lossHistory };
 }
