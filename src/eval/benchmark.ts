@@ -14,6 +14,7 @@
  * @module
  */
 import { OptionError } from '../errors.js';
+import { columnarStrategyOf, combineColumnar } from '../fast/plan.js';
 import { createInvestorMatcher } from '../engine/matchers/investor-matcher.js';
 import { createProductMatcher } from '../engine/matchers/product-matcher.js';
 import type { FactorScore, FactorSide, Profile, RankingStrategy } from '../engine/types.js';
@@ -146,24 +147,34 @@ export function runFromFeatures(
   queryIds?: readonly string[],
 ): Run {
   const run: Record<string, Record<string, number>> = {};
-  const w = table.factorNames.map((n, j) => weights[n] ?? table.weights[j]!);
   const d = table.factorNames.length;
+  const w = Float64Array.from(table.factorNames, (n, j) => weights[n] ?? table.weights[j]!);
+  // The shipped weighted-sum and reciprocal strategies are recombined with the fast path's
+  // allocation-free arithmetic (identical to their `combine`); any other strategy is called.
+  const columnar = columnarStrategyOf(strategy);
+  const sides = Uint8Array.from(table.sides, (s) => (s === 'subject' ? 0 : s === 'target' ? 1 : 2));
   for (const qid of queryIds ?? [...table.queries.keys()]) {
     const q = table.queries.get(qid);
     const row: Record<string, number> = {};
     if (q) {
       for (let i = 0; i < q.ids.length; i++) {
-        const factors: FactorScore[] = [];
-        for (let j = 0; j < d; j++) {
-          const v = q.values[i * d + j]!;
-          factors.push({
-            name: table.factorNames[j]!,
-            value: Number.isNaN(v) ? null : v,
-            weight: w[j]!,
-            side: table.sides[j]!,
-          });
+        let score: number;
+        if (columnar) {
+          score = combineColumnar(columnar, q.values.subarray(i * d, (i + 1) * d), w, sides);
+        } else {
+          const factors: FactorScore[] = [];
+          for (let j = 0; j < d; j++) {
+            const v = q.values[i * d + j]!;
+            factors.push({
+              name: table.factorNames[j]!,
+              value: Number.isNaN(v) ? null : v,
+              weight: w[j]!,
+              side: table.sides[j]!,
+            });
+          }
+          score = strategy.combine({ factors }).score;
         }
-        defineOwn(row, q.ids[i]!, strategy.combine({ factors }).score);
+        defineOwn(row, q.ids[i]!, score);
       }
     }
     defineOwn(run, qid, row);
