@@ -20,9 +20,21 @@ export {
   COMPACTION_TOMBSTONE_FRACTION,
   type Postings,
 } from './columns.js';
-export { compileTarget, rankSubjects, type CompiledTarget, type RankedRow } from './prospect.js';
+export {
+  compileTarget,
+  rankSubjects,
+  CompiledTarget,
+  EAGER_KEY_LIMIT,
+  type RankedRow,
+} from './prospect.js';
 export { CatalogueEngine } from './catalogue.js';
-export { FastSubjectIndex, FastCatalogue, materialisePair } from './rank.js';
+export {
+  FastSubjectIndex,
+  FastCatalogue,
+  materialisePair,
+  COMPILED_TARGET_CACHE_SIZE,
+  type CompiledTargetCacheStats,
+} from './rank.js';
 export { sweep, type SweepOptions, type SweepResult, type SweepMatch } from './sweep.js';
 export { selectShard, shardOf, parseShard } from './shard.js';
 export {

@@ -1,8 +1,15 @@
 /**
- * Subjects for one target (enterprises for a product): compile the target once against the
- * subject dictionaries (the real rule/factor run once per distinct key on its representative),
+ * Subjects for one target (enterprises for a product): compile the target against the subject
+ * dictionaries (the real rule/factor run once per distinct key on its representative),
  * pre-filter with the postings of the most selective rule, score the candidates in typed
  * arrays, keep the best in a bounded heap, prune with a score upper bound once it is full.
+ *
+ * Key tables are filled **eagerly** when their dictionary is small (at most
+ * {@link EAGER_KEY_LIMIT} keys; rule tables also choose the lead rule) and **lazily**
+ * otherwise: an entry is computed the first time a scanned row with that key reaches the rule
+ * or factor, by the same real function on the same representative, so values are identical
+ * and compilation costs what the scan touches. A lazily filled factor enters the pruning bound
+ * at 1 (the top of the factor range), so pruning stays exact.
  *
  * @module
  */
@@ -13,20 +20,165 @@ import type { SubjectColumns } from './columns.js';
 import { combineColumnar, dot32, factorScoresOf, type FastPlan } from './plan.js';
 import { TopK } from './topk.js';
 
-/** A target compiled against subject dictionaries. */
-export interface CompiledTarget {
-  /** Per rule: pass table by key id (key rules) or null. */
-  passTables: (Uint8Array | null)[];
+/**
+ * Key tables with at most this many keys are computed in full at compilation (and their rules
+ * may lead candidate generation); larger ones are filled lazily during the scan. 4,096 keeps
+ * the sector (≈1,150 keys at seed scale) and policy-priority (≈2,200) tables eager, whose
+ * keys nearly all occur among any product's candidates, and makes the chain/zone table
+ * (≈46,000 keys, few reached per product) lazy. Range ≥ 0; 0 makes every table lazy.
+ */
+export const EAGER_KEY_LIMIT = 4096;
+
+/**
+ * A lead rule whose passing rows exceed 1/8 of the index is applied by one sequential pass over
+ * its code column instead of its postings (random row order costs more than reading every row).
+ */
+const SEQUENTIAL_SCAN_FRACTION = 8;
+
+/** Pass-table states: not yet computed, failed, passed. */
+const UNKNOWN = 0;
+const FAIL = 1;
+const PASS = 2;
+
+/**
+ * A target compiled against subject dictionaries: per key rule a pass table, per key factor a
+ * value table (NaN = abstain), kernels bound to the target, the target's vectors. Tables grow
+ * with the dictionaries ({@link CompiledTarget.sync}), so a cached compilation stays valid
+ * while subjects are added, updated or removed.
+ */
+export class CompiledTarget<S = unknown, T = unknown> {
+  /** Per rule: states by key id ({@link PASS}, {@link FAIL}, lazily {@link UNKNOWN}) or null. */
+  readonly passTables: (Uint8Array | null)[];
+  /** Per rule: 1 when its pass table is filled eagerly (a lead candidate). */
+  readonly eagerRules: Uint8Array;
   /** Per rule: compiled kernel (kernel rules) or null. */
-  ruleKernels: (((x: number) => number) | null)[];
+  readonly ruleKernels: (((x: number) => number) | null)[];
   /** Per factor: value table by key id (NaN = abstain) or null. */
-  valueTables: (Float64Array | null)[];
-  factorKernels: (((x: number) => number) | null)[];
-  targetVectors: (Float32Array | null)[];
-  /** Per factor: the largest value it can take for this target (for pruning). */
-  maxValue: Float64Array;
-  /** True when some factor can abstain for this target. */
-  mayAbstain: boolean;
+  readonly valueTables: (Float64Array | null)[];
+  /** Per factor: for a lazy key table, 1 per key id once computed; null when eager or no table. */
+  readonly computed: (Uint8Array | null)[];
+  readonly factorKernels: (((x: number) => number) | null)[];
+  readonly targetVectors: (Float32Array | null)[];
+  /**
+   * Per factor: an upper bound of its value for this target — the table's maximum for an
+   * eager table, else 1.
+   */
+  readonly maxValue: Float64Array;
+  /** True once some factor returned an invalid value (use the reference path, which reports it). */
+  invalid = false;
+  private readonly ctx: PairContext<S, T>;
+
+  constructor(
+    readonly plan: FastPlan<S, T>,
+    private readonly columns: SubjectColumns<S & { id: string }>,
+    readonly target: T,
+    eagerLimit: number = EAGER_KEY_LIMIT,
+  ) {
+    const { env } = plan;
+    this.ctx = {
+      subject: undefined as unknown as S,
+      target,
+      asOf: env.asOf,
+      locale: env.locale,
+      reference: env.reference,
+    };
+    const sizeOf = (key: number) => columns.dicts[key]!.size;
+    this.eagerRules = Uint8Array.from(plan.rules, (r) =>
+      r.kind === 'key' && sizeOf(r.key) <= eagerLimit ? 1 : 0,
+    );
+    this.passTables = plan.rules.map((r) => (r.kind === 'key' ? new Uint8Array(0) : null));
+    this.ruleKernels = plan.rules.map((r) =>
+      r.kind === 'kernel' ? r.kernel.compile(target, env) : null,
+    );
+    this.maxValue = new Float64Array(plan.factors.length).fill(1);
+    this.valueTables = plan.factors.map((p) => (p.kind === 'key' ? new Float64Array(0) : null));
+    this.computed = plan.factors.map((p) =>
+      p.kind === 'key' && sizeOf(p.key) > eagerLimit ? new Uint8Array(0) : null,
+    );
+    // Eager tables start at 0 and take the maximum of their values in `sync`.
+    for (let f = 0; f < plan.factors.length; f++) {
+      if (this.valueTables[f] && !this.computed[f]) this.maxValue[f] = 0;
+    }
+    this.factorKernels = plan.factors.map((p) =>
+      p.kind === 'kernel' ? p.kernel.compile(target, env) : null,
+    );
+    this.targetVectors = plan.factors.map((p) =>
+      p.kind === 'vector' ? p.hook.targetVector(target, env) : null,
+    );
+    this.sync();
+  }
+
+  /**
+   * Grows the tables to the dictionaries' current sizes (subjects added since): eager tables
+   * compute the new keys, lazy ones mark them not yet computed. Key ids never change, so
+   * entries already computed stay valid.
+   */
+  sync(): void {
+    const { rules, factors } = this.plan;
+    const dicts = this.columns.dicts;
+    for (let j = 0; j < rules.length; j++) {
+      const r = rules[j]!;
+      const old = this.passTables[j];
+      if (r.kind !== 'key' || !old) continue;
+      const size = dicts[r.key]!.size;
+      if (old.length === size) continue;
+      const table = new Uint8Array(size);
+      table.set(old);
+      this.passTables[j] = table;
+      if (this.eagerRules[j]) for (let i = old.length; i < size; i++) this.rulePass(j, i);
+    }
+    for (let f = 0; f < factors.length; f++) {
+      const p = factors[f]!;
+      const old = this.valueTables[f];
+      if (p.kind !== 'key' || !old) continue;
+      const size = dicts[p.key]!.size;
+      if (old.length === size) continue;
+      const table = new Float64Array(size);
+      table.set(old);
+      this.valueTables[f] = table;
+      const done = this.computed[f];
+      if (done) {
+        const grown = new Uint8Array(size);
+        grown.set(done);
+        this.computed[f] = grown;
+        continue;
+      }
+      let max = this.maxValue[f]!;
+      for (let i = old.length; i < size; i++) {
+        const v = this.factorValue(f, i);
+        if (v > max) max = v;
+      }
+      this.maxValue[f] = max;
+    }
+  }
+
+  /** Computes, stores and returns the pass state of key `code` for rule `j`. */
+  rulePass(j: number, code: number): number {
+    const r = this.plan.rules[j]!;
+    const ctx = this.ctx;
+    ctx.subject = this.columns.dicts[(r as { key: number }).key]!.reps[code]! as S;
+    const state = (r.rule.test ? r.rule.test(ctx) : r.rule.check(ctx).passed) ? PASS : FAIL;
+    this.passTables[j]![code] = state;
+    return state;
+  }
+
+  /**
+   * Computes and stores the value of key `code` for factor `f` (NaN when it abstains). On an
+   * invalid value, sets {@link CompiledTarget.invalid} and returns NaN.
+   */
+  factorValue(f: number, code: number): number {
+    const p = this.plan.factors[f]!;
+    const ctx = this.ctx;
+    ctx.subject = this.columns.dicts[(p as { key: number }).key]!.reps[code]! as S;
+    const v: unknown = p.factor.score(ctx);
+    let value = NaN;
+    if (typeof v === 'number' && v >= 0 && v <= 1) value = v;
+    else if (v !== null) this.invalid = true;
+    this.valueTables[f]![code] = value;
+    const done = this.computed[f];
+    if (done) done[code] = 1;
+    return value;
+  }
 }
 
 /** A ranked row: score, the strategy's sort key when it has one. */
@@ -37,192 +189,289 @@ export interface RankedRow {
 }
 
 /**
- * Compiles `target` against the dictionaries of `columns`. Returns null when a factor returns
- * an invalid value for some key (the reference path then reports it exactly as it would).
+ * Compiles `target` against the dictionaries of `columns` (see {@link CompiledTarget}).
+ * Returns null when a factor returns an invalid value for some key of an eager table (the
+ * reference path then reports it exactly as it would); lazily found invalid values make
+ * {@link rankSubjects} return null instead.
  */
 export function compileTarget<S extends { id: string }, T>(
   plan: FastPlan<S, T>,
   columns: SubjectColumns<S>,
   target: T,
-): CompiledTarget | null {
-  const { env } = plan;
-  const ctx: PairContext<S, T> = {
-    subject: undefined as unknown as S,
-    target,
-    asOf: env.asOf,
-    locale: env.locale,
-    reference: env.reference,
-  };
-  const passTables = plan.rules.map((r) => {
-    if (r.kind !== 'key') return null;
-    const dict = columns.dicts[r.key]!;
-    const table = new Uint8Array(dict.size);
-    for (let i = 0; i < dict.size; i++) {
-      ctx.subject = dict.reps[i]!;
-      table[i] = (r.rule.test ? r.rule.test(ctx) : r.rule.check(ctx).passed) ? 1 : 0;
-    }
-    return table;
-  });
-  const ruleKernels = plan.rules.map((r) =>
-    r.kind === 'kernel' ? r.kernel.compile(target, env) : null,
-  );
-  const maxValue = new Float64Array(plan.factors.length).fill(1);
-  let mayAbstain = false;
-  const valueTables: (Float64Array | null)[] = [];
-  for (let f = 0; f < plan.factors.length; f++) {
-    const p = plan.factors[f]!;
-    if (p.kind !== 'key') {
-      valueTables.push(null);
-      if (p.kind === 'vector') mayAbstain = true;
-      continue;
-    }
-    const dict = columns.dicts[p.key]!;
-    const table = new Float64Array(dict.size);
-    let max = 0;
-    for (let i = 0; i < dict.size; i++) {
-      ctx.subject = dict.reps[i]!;
-      const v: unknown = p.factor.score(ctx);
-      if (v === null) {
-        table[i] = NaN;
-        mayAbstain = true;
-      } else if (typeof v === 'number' && v >= 0 && v <= 1) {
-        table[i] = v;
-        if (v > max) max = v;
-      } else return null;
-    }
-    maxValue[f] = max;
-    valueTables.push(table);
-  }
-  return {
-    passTables,
-    ruleKernels,
-    valueTables,
-    factorKernels: plan.factors.map((p) =>
-      p.kind === 'kernel' ? p.kernel.compile(target, env) : null,
-    ),
-    targetVectors: plan.factors.map((p) =>
-      p.kind === 'vector' ? p.hook.targetVector(target, env) : null,
-    ),
-    maxValue,
-    mayAbstain,
-  };
+  eagerLimit: number = EAGER_KEY_LIMIT,
+): CompiledTarget<S, T> | null {
+  const compiled = new CompiledTarget<S, T>(plan, columns, target, eagerLimit);
+  return compiled.invalid ? null : compiled;
 }
+
+/** Reusable scan buffers (grown as needed; a nested call allocates its own). */
+class ScanScratch {
+  inUse = false;
+  cand = new Int32Array(0);
+  keyed = new Float64Array(0);
+  keyedWeight = new Float64Array(0);
+  seen = new Uint8Array(0);
+  ensure(n: number, rows: number): void {
+    if (this.cand.length < n) {
+      const size = Math.max(n, Math.ceil(this.cand.length * 1.5));
+      this.cand = new Int32Array(size);
+      this.keyed = new Float64Array(size);
+      this.keyedWeight = new Float64Array(size);
+    }
+    if (this.seen.length < rows) this.seen = new Uint8Array(rows);
+  }
+}
+const sharedScratch = new ScanScratch();
 
 /**
  * The best `k` live rows for a compiled target, best first (sort key, score, id) — the rows
- * and scores the reference ranking would give. `keep` filters rows (prospect filters).
+ * and scores the reference ranking would give; null when a lazily computed factor value is
+ * invalid (use the reference path). `keep` filters rows (prospect filters).
+ *
+ * Phases, column by column over a candidate list: (1) candidates from the postings of the
+ * lead rule; (2) each other rule filters them (lazy tables filled on the way); (3) the eager
+ * factor tables give each candidate an upper bound of its score; (4) for a weighted sum with
+ * finite `k`, the `k` candidates of highest bound are scored exactly first, which sets a high
+ * heap threshold, then every other candidate is scored only if its bound can beat it.
  */
 export function rankSubjects<S extends { id: string }, T>(
   plan: FastPlan<S, T>,
   columns: SubjectColumns<S>,
-  compiled: CompiledTarget,
+  compiled: CompiledTarget<S, T>,
   k: number,
   keep?: (row: number) => boolean,
-): RankedRow[] {
+): RankedRow[] | null {
+  if (compiled.invalid) return null;
+  compiled.sync();
+  const scratch = sharedScratch.inUse ? new ScanScratch() : sharedScratch;
+  scratch.inUse = true;
+  try {
+    return scan(plan, columns, compiled, k, keep, scratch);
+  } finally {
+    scratch.inUse = false;
+  }
+}
+
+function scan<S extends { id: string }, T>(
+  plan: FastPlan<S, T>,
+  columns: SubjectColumns<S>,
+  compiled: CompiledTarget<S, T>,
+  k: number,
+  keep: ((row: number) => boolean) | undefined,
+  scratch: ScanScratch,
+): RankedRow[] | null {
   const { rules, factors, weights, sides, strategy } = plan;
   const nRules = rules.length;
   const nFactors = factors.length;
-  // Candidate generation: the key rule whose passing keys cover the fewest rows.
+  const { passTables, valueTables, computed, ruleKernels, factorKernels, eagerRules } = compiled;
+  // (1) Candidate generation: the eager key rule whose passing keys cover the fewest rows.
+  // The row counts of the eager rules also order the filters, most selective first.
   let lead = -1;
   let leadCount = Infinity;
+  const passCount = new Float64Array(nRules).fill(Infinity);
   for (let j = 0; j < nRules; j++) {
-    const table = compiled.passTables[j];
-    if (!table) continue;
+    const table = passTables[j];
+    if (!table || !eagerRules[j]) continue;
     const { offsets } = columns.postings((rules[j] as { key: number }).key);
     let count = 0;
-    for (let i = 0; i < table.length; i++) if (table[i]) count += offsets[i + 1]! - offsets[i]!;
+    for (let i = 0; i < table.length; i++)
+      if (table[i] === PASS) count += offsets[i + 1]! - offsets[i]!;
+    passCount[j] = count;
     if (count < leadCount) {
       leadCount = count;
       lead = j;
     }
   }
-  const keyCodes = rules.map((r) => (r.kind === 'key' ? columns.codes[r.key]! : null));
-  const ruleNumbers = rules.map((r) => (r.kind === 'kernel' ? columns.numbers[r.column]! : null));
-  const factorCodes = factors.map((f) => (f.kind === 'key' ? columns.codes[f.key]! : null));
-  const factorNumbers = factors.map((f) =>
-    f.kind === 'kernel' ? columns.numbers[f.column]! : null,
-  );
-  const values = new Float64Array(nFactors);
-  const columnar = strategy;
-  const heap = columnar
-    ? new TopK(Number.isFinite(k) ? k : columns.rowCount, columns.tieRank())
-    : null;
-  const others: RankedRow[] = [];
-  // Pruning applies to a weighted sum whose total weight is fixed (no factor can abstain).
-  const prune =
-    columnar !== null &&
-    columnar.kind === 'weightedSum' &&
-    !compiled.mayAbstain &&
-    Number.isFinite(k);
-  let totalWeight = 0;
-  for (let f = 0; f < nFactors; f++) totalWeight += weights[f]!;
-  let slack = 0;
-  for (let f = 0; f < nFactors; f++) {
-    if (factors[f]!.kind !== 'key') slack += weights[f]! * compiled.maxValue[f]!;
+  const rowCount = columns.rowCount;
+  scratch.ensure(lead >= 0 ? leadCount : rowCount, rowCount);
+  const cand = scratch.cand;
+  let n = 0;
+  if (lead >= 0 && leadCount * SEQUENTIAL_SCAN_FRACTION < rowCount) {
+    const table = passTables[lead]!;
+    const { offsets, rows } = columns.postings((rules[lead] as { key: number }).key);
+    for (let i = 0; i < table.length; i++) {
+      if (table[i] !== PASS) continue;
+      const end = offsets[i + 1]!;
+      for (let p = offsets[i]!; p < end; p++) cand[n++] = rows[p]!;
+    }
+  } else if (lead >= 0) {
+    // A lead covering much of the index: one sequential pass, rows stay in memory order.
+    const table = passTables[lead]!;
+    const codes = columns.codes[(rules[lead] as { key: number }).key]!;
+    const alive = columns.alive;
+    for (let r = 0; r < rowCount; r++) if (alive[r] && table[codes[r]!] === PASS) cand[n++] = r;
+  } else {
+    const alive = columns.alive;
+    for (let r = 0; r < rowCount; r++) if (alive[r]) cand[n++] = r;
+  }
+  // (2) The other rules, one column at a time: eager key rules by selectivity, then kernel
+  // rules, then lazily filled ones (fewest rows left to fill them for).
+  const order = Array.from(rules.keys())
+    .filter((j) => j !== lead)
+    .sort((a, b) => filterRank(a) - filterRank(b) || passCount[a]! - passCount[b]! || a - b);
+  function filterRank(j: number): number {
+    return rules[j]!.kind === 'kernel' ? 1 : eagerRules[j] ? 0 : 2;
+  }
+  for (const j of order) {
+    if (n === 0) break;
+    const r = rules[j]!;
+    let m = 0;
+    if (r.kind === 'key') {
+      const table = passTables[j]!;
+      const codes = columns.codes[r.key]!;
+      for (let i = 0; i < n; i++) {
+        const row = cand[i]!;
+        const code = codes[row]!;
+        let state = table[code]!;
+        if (state === UNKNOWN) state = compiled.rulePass(j, code);
+        if (state === PASS) cand[m++] = row;
+      }
+    } else {
+      const kernel = ruleKernels[j]!;
+      const numbers = columns.numbers[r.column]!;
+      for (let i = 0; i < n; i++) {
+        const row = cand[i]!;
+        if (kernel(numbers[row]!) !== 0) cand[m++] = row;
+      }
+    }
+    n = m;
+  }
+  if (keep) {
+    let m = 0;
+    for (let i = 0; i < n; i++) if (keep(cand[i]!)) cand[m++] = cand[i]!;
+    n = m;
   }
 
-  const visit = (row: number): void => {
-    for (let j = 0; j < nRules; j++) {
-      if (j === lead) continue;
-      const table = compiled.passTables[j];
-      if (table) {
-        if (!table[keyCodes[j]![row]!]) return;
-      } else if (compiled.ruleKernels[j]!(ruleNumbers[j]![row]!) === 0) return;
-    }
-    if (keep && !keep(row)) return;
-    let keyed = 0;
+  // Per factor: 1 eager key table (exactly in the bound), 2 lazy key table, 0 otherwise.
+  const tableKind = Uint8Array.from(factors, (_, f) =>
+    valueTables[f] ? (computed[f] ? 2 : 1) : 0,
+  );
+  const values = new Float64Array(nFactors);
+  const exact = (row: number): void => {
     for (let f = 0; f < nFactors; f++) {
-      const table = compiled.valueTables[f];
-      if (table) {
-        const v = table[factorCodes[f]![row]!]!;
-        values[f] = v;
-        keyed += weights[f]! * v;
+      const kind = tableKind[f]!;
+      if (kind !== 0) {
+        const code = columns.codes[(factors[f] as { key: number }).key]![row]!;
+        values[f] =
+          kind === 1 || computed[f]![code] ? valueTables[f]![code]! : compiled.factorValue(f, code);
+        continue;
+      }
+      const p = factors[f]!;
+      if (p.kind === 'kernel') values[f] = factorKernels[f]!(columns.numbers[p.column]![row]!);
+      else if (p.kind === 'vector') {
+        const sv = columns.vectors[p.vector]![row] ?? null;
+        const tv = compiled.targetVectors[f] ?? null;
+        values[f] = sv && tv ? p.hook.map(dot32(sv, tv)) : NaN;
       }
     }
-    if (prune && heap!.length === heap!.k) {
-      // Conservative bound (1e-9 absorbs rounding): skip rows that cannot enter.
-      if ((keyed + slack) / totalWeight + 1e-9 < heap!.threshold) return;
-    }
-    for (let f = 0; f < nFactors; f++) {
-      const kernel = compiled.factorKernels[f];
-      if (kernel) values[f] = kernel(factorNumbers[f]![row]!);
-      else if (!compiled.valueTables[f]) {
-        const p = factors[f]!;
-        if (p.kind === 'vector') {
-          const sv = columns.vectors[p.vector]![row] ?? null;
-          const tv = compiled.targetVectors[f] ?? null;
-          values[f] = sv && tv ? p.hook.map(dot32(sv, tv)) : NaN;
-        }
-      }
-    }
-    if (columnar) {
-      heap!.push(combineColumnar(columnar, values, weights, sides), row);
-    } else {
+  };
+
+  if (!strategy) {
+    const others: RankedRow[] = [];
+    for (let i = 0; i < n; i++) {
+      const row = cand[i]!;
+      exact(row);
+      if (compiled.invalid) return null;
       const c: CombinedScore = plan.profile.strategy.combine({
         factors: factorScoresOf(plan, values),
       });
       others.push({ row, score: c.score, ...(c.sortKey ? { sortKey: c.sortKey } : {}) });
     }
-  };
+    const ids = columns.ids;
+    return selectTopK(
+      others.map((o) => ({ ...o, id: ids[o.row]! })),
+      k,
+      compareRanked,
+    );
+  }
 
-  if (lead >= 0) {
-    const table = compiled.passTables[lead]!;
-    const { offsets, rows } = columns.postings((rules[lead] as { key: number }).key);
-    for (let i = 0; i < table.length; i++) {
-      if (!table[i]) continue;
-      for (let p = offsets[i]!; p < offsets[i + 1]!; p++) visit(rows[p]!);
+  const tieRank = columns.tieRank();
+  const heap = new TopK(Number.isFinite(k) ? k : n, tieRank);
+  const prune = strategy.kind === 'weightedSum' && Number.isFinite(k) && n > k;
+  if (!prune) {
+    for (let i = 0; i < n; i++) {
+      const row = cand[i]!;
+      exact(row);
+      if (compiled.invalid) return null;
+      heap.push(combineColumnar(strategy, values, weights, sides), row);
     }
-  } else {
-    for (let r = 0; r < columns.rowCount; r++) if (columns.alive[r]) visit(r);
+    return drained(heap);
   }
-  if (heap) {
-    const { rows, scores } = heap.drain();
-    return Array.from(rows, (row, i) => ({ row, score: scores[i]! }));
+
+  // (3) Upper bounds: exact eager-table and kernel terms, the other factors at their maximum.
+  const redistribute = strategy.redistributeAbstained;
+  let totalWeight = 0;
+  for (let f = 0; f < nFactors; f++) totalWeight += weights[f]!;
+  let slack = 0;
+  let slackWeight = 0;
+  // Eager tables and numeric kernels (cheap in a column loop) enter the bound exactly.
+  const inBound = (f: number) => tableKind[f] === 1 || factors[f]!.kind === 'kernel';
+  for (let f = 0; f < nFactors; f++) {
+    if (inBound(f)) continue;
+    slack += weights[f]! * compiled.maxValue[f]!;
+    slackWeight += weights[f]!;
   }
-  const ids = columns.ids;
-  return selectTopK(
-    others.map((o) => ({ ...o, id: ids[o.row]! })),
-    k,
-    compareRanked,
-  );
+  const keyed = scratch.keyed;
+  const keyedWeight = scratch.keyedWeight;
+  keyed.fill(0, 0, n);
+  keyedWeight.fill(0, 0, n);
+  for (let f = 0; f < nFactors; f++) {
+    const p = factors[f]!;
+    const w = weights[f]!;
+    if (tableKind[f] === 1) {
+      const table = valueTables[f]!;
+      const codes = columns.codes[(p as { key: number }).key]!;
+      for (let i = 0; i < n; i++) {
+        const v = table[codes[cand[i]!]!]!;
+        if (v === v) {
+          keyed[i] = keyed[i]! + w * v;
+          keyedWeight[i] = keyedWeight[i]! + w;
+        }
+      }
+    } else if (p.kind === 'kernel') {
+      const kernel = factorKernels[f]!;
+      const numbers = columns.numbers[p.column]!;
+      for (let i = 0; i < n; i++) {
+        const v = kernel(numbers[cand[i]!]!);
+        if (v === v) {
+          keyed[i] = keyed[i]! + w * v;
+          keyedWeight[i] = keyedWeight[i]! + w;
+        }
+      }
+    }
+  }
+  // keyed[i] becomes the bound of candidate i (1e-9 absorbs rounding of the exact sum).
+  for (let i = 0; i < n; i++) {
+    const denominator = redistribute ? keyedWeight[i]! + slackWeight : totalWeight;
+    const bound = (keyed[i]! + slack) / denominator;
+    keyed[i] = bound === bound ? bound + 1e-9 : Infinity;
+  }
+  // (4) Seed with the k best bounds, then score the rest only when they can enter.
+  const seeds = new TopK(k, tieRank);
+  for (let i = 0; i < n; i++) seeds.push(keyed[i]!, cand[i]!);
+  const seen = scratch.seen;
+  const seeded = seeds.drain().rows;
+  for (const row of seeded) {
+    seen[row] = 1;
+    exact(row);
+    if (compiled.invalid) {
+      seen.fill(0);
+      return null;
+    }
+    heap.push(combineColumnar(strategy, values, weights, sides), row);
+  }
+  for (let i = 0; i < n; i++) {
+    const row = cand[i]!;
+    if (seen[row] || keyed[i]! < heap.threshold) continue;
+    exact(row);
+    if (compiled.invalid) break;
+    heap.push(combineColumnar(strategy, values, weights, sides), row);
+  }
+  for (const row of seeded) seen[row] = 0;
+  return compiled.invalid ? null : drained(heap);
+}
+
+function drained(heap: TopK): RankedRow[] {
+  const { rows, scores } = heap.drain();
+  return Array.from(rows, (row, i) => ({ row, score: scores[i]! }));
 }

@@ -13,10 +13,30 @@ import {
 } from '../engine/matchers/rank.js';
 import { scoreFactors, scorePair, type Identified } from '../engine/pipeline.js';
 import type { PairContext, Profile } from '../engine/types.js';
+import { LRUCache } from 'lru-cache';
 import { CatalogueEngine } from './catalogue.js';
 import { SubjectColumns } from './columns.js';
 import { planProfile, type FastEnv, type FastPlan } from './plan.js';
-import { compileTarget, rankSubjects, type RankedRow } from './prospect.js';
+import { compileTarget, rankSubjects, type CompiledTarget, type RankedRow } from './prospect.js';
+
+/**
+ * Compiled targets kept per index (least recently used evicted). A product compiled against
+ * seed-scale dictionaries holds ≈0.5 MB of tables at most (mostly the lazily filled chain/zone
+ * table), so 64 bound the cache near 32 MB while covering a bank's working set of products.
+ */
+export const COMPILED_TARGET_CACHE_SIZE = 64;
+
+/** Hits and misses of an index's compiled-target cache. */
+export interface CompiledTargetCacheStats {
+  hits: number;
+  misses: number;
+  size: number;
+}
+
+interface CachedTarget<S, T> {
+  fingerprint: string;
+  compiled: CompiledTarget<S, T>;
+}
 
 /**
  * One ranked pair as the reference ranking loop builds it: factor values from the real
@@ -62,11 +82,16 @@ export function materialisePair<S extends Identified, T extends Identified>(
 /** Columnar subjects plus the plan: the fast side of an enterprise (or project) index. */
 export class FastSubjectIndex<S extends Identified, T extends Identified> {
   readonly columns: SubjectColumns<S>;
+  private readonly cache: LRUCache<string, CachedTarget<S, T>>;
+  private hits = 0;
+  private misses = 0;
   private constructor(
     readonly plan: FastPlan<S, T>,
     subjects: readonly S[],
+    cacheSize: number,
   ) {
     this.columns = new SubjectColumns<S>(plan as FastPlan<S, unknown>, subjects);
+    this.cache = new LRUCache({ max: Math.max(1, cacheSize) });
   }
 
   /** A fast index over `subjects`, or null when the profile has a part without fast-path hooks. */
@@ -74,9 +99,40 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
     profile: Profile<S, T>,
     env: FastEnv,
     subjects: readonly S[],
+    cacheSize: number = COMPILED_TARGET_CACHE_SIZE,
   ): FastSubjectIndex<S, T> | null {
     const plan = planProfile(profile, env);
-    return plan ? new FastSubjectIndex(plan, subjects) : null;
+    return plan ? new FastSubjectIndex(plan, subjects, cacheSize) : null;
+  }
+
+  /**
+   * `target` compiled against the columns: from the cache when a target with the same id and
+   * the same record (its JSON text is the fingerprint) was compiled before, so an updated
+   * record is recompiled; null when some factor returns an invalid value.
+   */
+  compiled(target: T): CompiledTarget<S, T> | null {
+    const fingerprint = JSON.stringify(target);
+    const hit = this.cache.get(target.id);
+    if (hit && hit.fingerprint === fingerprint && !hit.compiled.invalid) {
+      this.hits++;
+      return hit.compiled;
+    }
+    this.misses++;
+    const compiled = compileTarget(this.plan, this.columns, target);
+    if (compiled) this.cache.set(target.id, { fingerprint, compiled });
+    else this.cache.delete(target.id);
+    return compiled;
+  }
+
+  /** Drops the cached compilation of one target (removed or updated), or of all. */
+  invalidate(targetId?: string): void {
+    if (targetId === undefined) this.cache.clear();
+    else this.cache.delete(targetId);
+  }
+
+  /** Hits and misses of the compiled-target cache since the index was built. */
+  cacheStats(): CompiledTargetCacheStats {
+    return { hits: this.hits, misses: this.misses, size: this.cache.size };
   }
 
   /**
@@ -90,7 +146,7 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
     keep?: (subject: S) => boolean,
     groupOf?: (subject: S) => string,
   ): RankedCandidate[] | null {
-    const compiled = compileTarget(this.plan, this.columns, target);
+    const compiled = this.compiled(target);
     if (!compiled) return null;
     const subjects = this.columns.subjects;
     const pool = rerankPool(this.plan.profile as Profile<unknown, unknown>, k);
@@ -101,6 +157,10 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
       pool,
       keep ? (row) => keep(subjects[row]!) : undefined,
     );
+    if (!rows) {
+      this.cache.delete(target.id);
+      return null;
+    }
     return this.finish(
       rows,
       k,

@@ -33,16 +33,16 @@ export function selectShard(ids: readonly string[], index: number, count: number
   return ids.filter((id) => shardOf(id, count) === index);
 }
 
-/** Parses `i/n` (1-based index, as the CLI takes it) into a 0-based index and a count. */
+/** Parses `i/n` (0-based index: `0/2` and `1/2` are the two halves, as the CLI takes it). */
 export function parseShard(text: string): { index: number; count: number } {
   const m = /^(\d+)\/(\d+)$/.exec(text);
   const i = m ? Number(m[1]) : NaN;
   const n = m ? Number(m[2]) : NaN;
-  if (!m || n < 1 || i < 1 || i > n) {
+  if (!m || n < 1 || i < 0 || i >= n) {
     throw new OptionError(
       'shard',
-      `--shard must be i/n with 1 ≤ i ≤ n, received ${JSON.stringify(text)}`,
+      `--shard must be i/n with 0 ≤ i < n, received ${JSON.stringify(text)}`,
     );
   }
-  return { index: i - 1, count: n };
+  return { index: i, count: n };
 }

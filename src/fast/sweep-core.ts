@@ -11,7 +11,7 @@ import { profileFromSpec, type ProfileSpec } from '../engine/profiles/spec.js';
 import type { Profile } from '../engine/types.js';
 import { CatalogueEngine } from './catalogue.js';
 import { KeyDictionary } from './columns.js';
-import { planProfile } from './plan.js';
+import { factorScoresOf, planProfile } from './plan.js';
 
 /** What a shard is given (structured-clone friendly; columns as SharedArrayBuffers). */
 export interface SweepShardInput {
@@ -32,6 +32,8 @@ export interface SweepShardInput {
   k: number;
   /** Rows per posted batch. */
   batchSize: number;
+  /** Also compute each match's factor contributions (the strategy's explanation arithmetic). */
+  contributions?: boolean;
 }
 
 /** A batch of results: for each row, `counts[i]` products (row numbers) and scores. */
@@ -40,6 +42,8 @@ export interface SweepBatch {
   counts: Uint8Array | Uint16Array | Uint32Array;
   products: Int32Array;
   scores: Float64Array;
+  /** When asked: per match, one contribution per factor (profile order). */
+  contributions?: Float64Array;
 }
 
 /** Runs a shard, handing each batch to `emit`. */
@@ -71,6 +75,7 @@ export function runSweepShard(input: SweepShardInput, emit: (batch: SweepBatch) 
     const counts = new Uint32Array(end - start);
     const products: number[] = [];
     const scores: number[] = [];
+    const contributions: number[] = [];
     for (let row = start; row < end; row++) {
       for (let c = 0; c < codes.length; c++) rowCodes[c] = codes[c]![row]!;
       for (let c = 0; c < numbers.length; c++) rowNumbers[c] = numbers[c]![row]!;
@@ -80,8 +85,19 @@ export function runSweepShard(input: SweepShardInput, emit: (batch: SweepBatch) 
       for (const r of ranked) {
         products.push(r.row);
         scores.push(r.score);
+        if (input.contributions) {
+          const values = engine.factorValues(rowCodes, rowNumbers, [], r.row);
+          const c = profile.strategy.combine({ factors: factorScoresOf(plan, values) });
+          for (const name of plan.factorNames) contributions.push(c.contributions[name] ?? 0);
+        }
       }
     }
-    emit({ start, counts, products: Int32Array.from(products), scores: Float64Array.from(scores) });
+    emit({
+      start,
+      counts,
+      products: Int32Array.from(products),
+      scores: Float64Array.from(scores),
+      ...(input.contributions ? { contributions: Float64Array.from(contributions) } : {}),
+    });
   }
 }

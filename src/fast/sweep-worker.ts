@@ -15,6 +15,7 @@ if (port) {
         batch.counts.buffer as ArrayBuffer,
         batch.products.buffer as ArrayBuffer,
         batch.scores.buffer as ArrayBuffer,
+        ...(batch.contributions ? [batch.contributions.buffer as ArrayBuffer] : []),
       ]),
     );
     port.postMessage({ done: true });

@@ -7,6 +7,8 @@
  *
  * @module
  */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { OptionError } from '../errors.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
@@ -33,6 +35,8 @@ export interface SweepMatch {
   /** Exactly the score `rankProducts` gives the pair. */
   score: number;
   rank: number;
+  /** Each factor's contribution to the score, when {@link SweepOptions.contributions} is set. */
+  contributions?: Record<string, number>;
 }
 
 /** The top products of one enterprise. */
@@ -56,6 +60,13 @@ export interface SweepOptions {
   locale?: Locale;
   chains?: readonly IndustrialChain[];
   zones?: readonly SpecialZone[];
+  /** Include each match's factor contributions (as `rankProducts` reports them). Default false. */
+  contributions?: boolean;
+  /**
+   * Yield results in enterprise-id order across threads (later shards' batches wait in memory
+   * until the earlier ones are out). Default false: each shard's results as they come.
+   */
+  ordered?: boolean;
   /** Rows per streamed batch. Default 2,000. */
   batchSize?: number;
   /**
@@ -115,7 +126,9 @@ export async function* sweep(
     numbers: columns.numbers.map(share),
     k,
     batchSize: options.batchSize ?? 2000,
+    contributions: options.contributions ?? false,
   };
+  const factorNames = plan.factorNames;
   const ids = columns.ids;
   let done = 0;
   const toResults = (batch: SweepBatch): SweepResult[] => {
@@ -124,11 +137,18 @@ export async function* sweep(
     for (let i = 0; i < batch.counts.length; i++) {
       const matches: SweepMatch[] = [];
       for (let r = 0; r < batch.counts[i]!; r++, p++) {
-        matches.push({
+        const match: SweepMatch = {
           productId: catalogue[batch.products[p]!]!.id,
           score: batch.scores[p]!,
           rank: r + 1,
-        });
+        };
+        if (batch.contributions) {
+          const contributions: Record<string, number> = {};
+          const base = p * factorNames.length;
+          factorNames.forEach((name, f) => (contributions[name] = batch.contributions![base + f]!));
+          match.contributions = contributions;
+        }
+        matches.push(match);
       }
       out.push({ enterpriseId: ids[batch.start + i]!, matches });
     }
@@ -149,7 +169,7 @@ export async function* sweep(
   let running = 0;
   let failure: Error | undefined;
   const workers: Worker[] = [];
-  const workerPath = options.workerPath ?? new URL('./sweep-worker.cjs', import.meta.url);
+  const workerPath = options.workerPath ?? defaultWorkerPath();
   const count = Math.min(threads, n);
   for (let w = 0; w < count; w++) {
     const start = Math.floor((w * n) / count);
@@ -169,10 +189,20 @@ export async function* sweep(
     });
     workers.push(worker);
   }
+  // With `ordered`, the batch starting at `next` is the only one that may go out.
+  let next = 0;
+  const take = (): SweepBatch | undefined => {
+    if (!options.ordered) return queue.shift();
+    const i = queue.findIndex((b) => b.start === next);
+    if (i < 0) return undefined;
+    const [batch] = queue.splice(i, 1);
+    next += batch!.counts.length;
+    return batch;
+  };
   try {
     for (;;) {
       if (failure) throw failure;
-      const batch = queue.shift();
+      const batch = take();
       if (batch) {
         yield* toResults(batch);
         continue;
@@ -184,4 +214,14 @@ export async function* sweep(
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
+}
+
+/**
+ * `sweep-worker.cjs` beside this module (the built package), else — when running from the
+ * sources (tests, `tsx`) — the built one in `dist/` of the repository.
+ */
+function defaultWorkerPath(): URL {
+  const beside = new URL('./sweep-worker.cjs', import.meta.url);
+  if (beside.protocol !== 'file:' || existsSync(fileURLToPath(beside))) return beside;
+  return new URL('../../dist/sweep-worker.cjs', import.meta.url);
 }

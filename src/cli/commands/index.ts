@@ -18,6 +18,7 @@ import { generateCommand } from './generate.js';
 import { matchCommand } from './match.js';
 import { prospectCommand } from './prospect.js';
 import { rankCommand } from './rank.js';
+import { sweepCommand } from './sweep.js';
 import { tuneCommand } from './tune.js';
 import { validateCommand } from './validate.js';
 
@@ -34,4 +35,5 @@ export const COMMANDS: readonly CliCommand[] = [
   explainCommand,
   bundlesCommand,
   tuneCommand,
+  sweepCommand,
 ];

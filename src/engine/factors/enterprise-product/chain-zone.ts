@@ -23,6 +23,39 @@ function listedProductIds(reference: MarketReference): Set<string> {
   return ids;
 }
 
+/** The chain and zone ids (reference-map keys or the product's own) a product serves. */
+interface Served {
+  chains: Set<string>;
+  zones: Set<string>;
+}
+
+const servedCache = new WeakMap<MarketReference, WeakMap<FinancialProduct, Served>>();
+
+/**
+ * The chains and zones `target` serves: those it lists, and those whose reference record
+ * lists it. Memoised per reference and product record (records are not mutated after
+ * parsing), so one evaluation is a few set look-ups instead of scans of `productIds`.
+ */
+function servedBy(target: FinancialProduct, reference: MarketReference): Served {
+  let perReference = servedCache.get(reference);
+  if (!perReference) {
+    perReference = new WeakMap();
+    servedCache.set(reference, perReference);
+  }
+  let served = perReference.get(target);
+  if (!served) {
+    served = { chains: new Set(target.chains), zones: new Set(target.zones) };
+    for (const [id, c] of reference.chains ?? []) {
+      if (c.productIds.includes(target.id)) served.chains.add(id);
+    }
+    for (const [id, z] of reference.zones ?? []) {
+      if (z.productIds.includes(target.id)) served.zones.add(id);
+    }
+    perReference.set(target, served);
+  }
+  return served;
+}
+
 /** Options of {@link chainZoneFactor}. */
 export interface ChainZoneOptions {
   /** Product aimed at no chain or zone. Default {@link CHAIN_ZONE_UNTARGETED_FIT} (0.3). */
@@ -60,12 +93,10 @@ export function chainZoneFactor(
     },
     key: chainZoneKey,
     score({ subject, target, reference }: EnterpriseProductContext) {
-      const servesChain = (chainId: string) =>
-        target.chains.includes(chainId) ||
-        (reference.chains?.get(chainId)?.productIds.includes(target.id) ?? false);
-      const servesZone = (zoneId: string) =>
-        target.zones.includes(zoneId) ||
-        (reference.zones?.get(zoneId)?.productIds.includes(target.id) ?? false);
+      // servesChain(c) ⇔ the product lists c, or chain c (reference) lists the product.
+      const served = servedBy(target, reference);
+      const servesChain = (chainId: string) => served.chains.has(chainId);
+      const servesZone = (zoneId: string) => served.zones.has(zoneId);
       const targeted =
         target.chains.length > 0 ||
         target.zones.length > 0 ||

@@ -1,0 +1,124 @@
+/**
+ * `finmatch sweep`: the top products for every enterprise, on worker threads (the columnar
+ * fast path), streamed as JSON lines to a file in enterprise-id order — the nightly batch
+ * behind a platform's "products for you" lists. `--shard i/n` splits the enterprises by a
+ * hash of their ids, so `n` machines can each run one shard.
+ *
+ * @module
+ */
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { EXIT_OK } from '../exit-codes.js';
+import { LOCALE_OPTION } from '../common-options.js';
+import { loadInputs, requireFile, resolveAsOf, resolveK } from '../matching/inputs.js';
+import { dataFileOptions, MATCHING_OPTIONS } from '../matching/options.js';
+import { loadProfileOption } from '../matching/profile.js';
+import type { CliCommand } from '../types.js';
+
+/** Default of `--threads`: the two cores of a typical worker machine. */
+export const DEFAULT_SWEEP_THREADS = 2;
+
+/** The `sweep` command. */
+export const sweepCommand: CliCommand = {
+  name: 'sweep',
+  summary: 'top products for every enterprise on worker threads, as JSON lines to a file',
+  usage:
+    'finmatch sweep --enterprises FILE --products FILE --out FILE [--k 10] [--threads 2] [--shard i/n] [--as-of DATE] [--profile FILE]',
+  options: {
+    ...dataFileOptions(['products', 'enterprises'], ['chains', 'zones']),
+    out: {
+      type: 'string',
+      valueName: 'FILE',
+      required: true,
+      description: 'where to write the results (JSONL, one enterprise per line, in id order)',
+    },
+    threads: {
+      type: 'string',
+      valueName: 'N',
+      default: String(DEFAULT_SWEEP_THREADS),
+      description: 'worker threads (0: in this thread)',
+    },
+    shard: {
+      type: 'string',
+      valueName: 'i/n',
+      description: 'only shard i of n (0 ≤ i < n) of the enterprises, by a hash of their ids',
+    },
+    k: MATCHING_OPTIONS.k!,
+    'as-of': MATCHING_OPTIONS['as-of']!,
+    profile: MATCHING_OPTIONS.profile!,
+    ...LOCALE_OPTION,
+  },
+  examples: [
+    'finmatch sweep --enterprises data/enterprises.jsonl --products data/products.jsonl --out top10.jsonl',
+    'finmatch sweep --enterprises data/enterprises.jsonl --products data/products.jsonl --out part0.jsonl --shard 0/4',
+  ],
+  async run(ctx) {
+    if (ctx.positionals.length > 0)
+      ctx.usageError(`unexpected argument ${JSON.stringify(ctx.positionals[0])}`);
+    const k = resolveK(ctx);
+    const threadsText = ctx.string('threads') ?? String(DEFAULT_SWEEP_THREADS);
+    const threads = Number(threadsText);
+    if (!/^\d+$/.test(threadsText) || !Number.isSafeInteger(threads))
+      ctx.usageError(`--threads must be a non-negative integer, received ${threadsText}`);
+    const { parseShard, selectShard, sweep } = await import('../../fast/index.js');
+    const shardText = ctx.string('shard');
+    let shard: { index: number; count: number } | undefined;
+    if (shardText !== undefined) {
+      try {
+        shard = parseShard(shardText);
+      } catch (e) {
+        ctx.usageError((e as Error).message);
+      }
+    }
+    const files = ['products', 'enterprises', 'chains', 'zones'] as const;
+    const { asOf } = await resolveAsOf(ctx, files);
+    const inputs = await loadInputs(ctx, files);
+    let enterprises = requireFile(inputs, 'enterprises').records;
+    if (shard) {
+      const ids = new Set(
+        selectShard(
+          enterprises.map((e) => e.id),
+          shard.index,
+          shard.count,
+        ),
+      );
+      enterprises = enterprises.filter((e) => ids.has(e.id));
+    }
+    const { enterpriseProductProfile } =
+      await import('../../engine/profiles/enterprise-product.js');
+    const { profileToSpec } = await import('../../engine/profiles/spec.js');
+    const profile = await loadProfileOption(ctx, enterpriseProductProfile);
+
+    const out = createWriteStream(ctx.string('out')!);
+    const progress = ctx.progress('sweeping', enterprises.length);
+    try {
+      for await (const result of sweep(enterprises, requireFile(inputs, 'products').records, {
+        k,
+        threads,
+        asOf,
+        locale: ctx.locale,
+        contributions: true,
+        ordered: true,
+        ...(profile ? { profile: profileToSpec(profile) } : {}),
+        ...(inputs.chains ? { chains: inputs.chains.records } : {}),
+        ...(inputs.zones ? { zones: inputs.zones.records } : {}),
+        onProgress: (done) => progress.update(done),
+      })) {
+        const line = JSON.stringify({
+          enterpriseId: result.enterpriseId,
+          matches: result.matches.map((m) => ({
+            productId: m.productId,
+            score: m.score,
+            contributions: m.contributions ?? {},
+          })),
+        });
+        if (!out.write(line + '\n')) await once(out, 'drain');
+      }
+    } finally {
+      progress.done();
+      out.end();
+      await once(out, 'close');
+    }
+    return EXIT_OK;
+  },
+};
