@@ -58,4 +58,61 @@ describe('finmatch rank with interaction history and text', () => {
     );
     expect(Object.keys(freshLine!.matches[0]!.contributions)).toContain('text');
   });
+
+  it('the table names the abstaining collaborative factor for a new enterprise, and not for one with history', async () => {
+    const withHistory = new Set(
+      m.market.interactions.filter((i) => i.itemKind === 'product').map((i) => i.subjectId),
+    );
+    const fresh = m.market.enterprises.find((e) => !withHistory.has(e.id))!;
+    const table = async (id: string) => {
+      const { code, stdout, stderr } = await run([
+        'rank',
+        '--products',
+        m.file('products.jsonl'),
+        '--enterprises',
+        m.file('enterprises.jsonl'),
+        '--interactions',
+        m.file('interactions.jsonl'),
+        '--id',
+        id,
+        '--locale',
+        'en',
+      ]);
+      expect(code, stderr).toBe(0);
+      return stdout;
+    };
+    expect(await table(fresh.id)).toMatch(/abstained: .*collaborative/);
+    // Without --interactions the profile has no collaborative factor: nothing abstains.
+    const { stdout } = await run([
+      'rank',
+      '--products',
+      m.file('products.jsonl'),
+      '--enterprises',
+      m.file('enterprises.jsonl'),
+      '--id',
+      fresh.id,
+    ]);
+    expect(stdout).not.toContain('abstained');
+  });
+});
+
+describe('finmatch rank with the wrong file', () => {
+  let m: WrittenMarket;
+  beforeAll(async () => {
+    m = await writeSmallMarket();
+  });
+  afterAll(async () => {
+    await m.cleanup();
+  });
+  it('fails (non-zero) when no record of a required file is valid, naming the option', async () => {
+    const { code, stderr } = await run([
+      'rank',
+      '--products',
+      m.file('enterprises.jsonl'),
+      '--enterprises',
+      m.file('few-enterprises.jsonl'),
+    ]);
+    expect(code).not.toBe(0);
+    expect(stderr).toMatch(/--products .*none of its .* records is a valid product/);
+  });
 });

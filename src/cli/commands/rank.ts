@@ -95,6 +95,29 @@ export const rankCommand: CliCommand = {
           topContributions(m.contributions, label),
         ]),
       );
+      // Name the factors that abstained (no data, e.g. no interaction history), as the JSON
+      // output's `abstained` does: their weight went to the other factors.
+      const abstained = [
+        ...new Set(
+          matches.flatMap((m) =>
+            Object.entries(m.factors ?? {})
+              .filter(([, v]) => v === null)
+              .map(([name]) => name),
+          ),
+        ),
+      ].sort();
+      if (abstained.length > 0) {
+        const names = abstained
+          .map((name) => (label(name) === name ? name : `${label(name)} (${name})`))
+          .join(', ');
+        ctx.println(
+          byLocale(
+            ctx,
+            `弃权 abstained：${names}——无数据，其权重已按比例分给其他因子`,
+            `abstained: ${names} — no data; its weight was redistributed over the other factors`,
+          ),
+        );
+      }
       ctx.println();
     });
     return EXIT_OK;

@@ -6,6 +6,7 @@
  * @module
  */
 import { readFile } from 'node:fs/promises';
+import { ValidationError } from '../../errors.js';
 import { basename, dirname, join } from 'node:path';
 import type { LoadError } from '../../io/load.js';
 import type { RecordByKind } from '../../model/types.js';
@@ -203,5 +204,13 @@ export function requireFile<O extends DataFileOption>(
 ): NonNullable<LoadedInputs[O]> {
   const file = inputs[option];
   if (!file) throw new Error(`--${option} was not loaded`);
+  if (file.records.length === 0 && file.errors.length > 0) {
+    // Every record was invalid: most likely the wrong file for this option. Say so, and fail.
+    throw new ValidationError(
+      DATA_FILE_KINDS[option],
+      file.errors.flatMap((e) => e.issues).slice(0, 1),
+      `--${option} ${file.path}: none of its ${file.errors.length} records is a valid ${DATA_FILE_KINDS[option]} (is it the right file?)`,
+    );
+  }
   return file as NonNullable<LoadedInputs[O]>;
 }

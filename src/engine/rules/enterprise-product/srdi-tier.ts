@@ -50,7 +50,7 @@ export function srdiTierRule(): EligibilityRule<Enterprise, FinancialProduct> {
         required: min,
         message: {
           zh: `企业当前为${current.zh}，产品要求${minName.zh}及以上`,
-          en: `the enterprise is an ${current.en}; the product requires ${minName.en} or higher`,
+          en: `the enterprise is: ${current.en}; the product requires ${minName.en} or higher`,
         },
         hint: {
           zh: `需取得${minName.zh}及以上认定（证书有效期内）`,
