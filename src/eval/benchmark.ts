@@ -302,6 +302,7 @@ export function benchmarkProfile(
       method: options.tuneMethod ?? 'coordinate',
       folds: 2,
       seed,
+      crossValidate: false,
     });
     Object.assign(tunedRun, runFromFeatures(table, strategy, tuned.best.weights, test));
     const model = trainLinearModel(examplesFrom(table, qrels, train), {
@@ -319,6 +320,7 @@ export function benchmarkProfile(
     method: options.tuneMethod ?? 'coordinate',
     folds: 2,
     seed,
+    crossValidate: false,
   });
   const finalModel = trainLinearModel(examplesFrom(table, qrels, queryIds), {
     factorNames: table.factorNames,

@@ -33,6 +33,11 @@ export interface TuneOptions {
   seed?: number;
   /** Called after each evaluation of the final search. */
   onTrial?: (trial: TuneTrial) => void;
+  /**
+   * Also compute the k-fold cross-validated estimate (default `true`). A caller that holds out
+   * its own test queries (e.g. an outer cross-validation) can skip it.
+   */
+  crossValidate?: boolean;
 }
 
 /** One evaluated configuration. */
@@ -49,9 +54,9 @@ export interface TuneResult {
   initial: TuneTrial;
   /** Every configuration the final search tried, in order. */
   trials: TuneTrial[];
-  /** Held-out score per fold and their mean (the CV estimate). */
+  /** Held-out score per fold and their mean (the CV estimate); absent with `crossValidate: false`. */
   foldScores: number[];
-  cvScore: number;
+  cvScore?: number;
 }
 
 /** Searches weights that maximise the objective. Deterministic for a seed. */
@@ -83,7 +88,7 @@ export function tuneWeights(options: TuneOptions): TuneResult {
   const shuffled = createRandom(`${seed}:folds`).shuffle(queries);
   const foldOf = new Map(shuffled.map((q, i) => [q, i % folds]));
   const foldScores: number[] = [];
-  for (let f = 0; f < folds; f++) {
+  for (let f = 0; f < (options.crossValidate === false ? 0 : folds); f++) {
     const train = queries.filter((q) => foldOf.get(q) !== f);
     const test = queries.filter((q) => foldOf.get(q) === f);
     const { best } = search(method, names, options, train, seed);
@@ -96,7 +101,9 @@ export function tuneWeights(options: TuneOptions): TuneResult {
     initial: final.trials[0]!,
     trials: final.trials,
     foldScores,
-    cvScore: foldScores.reduce((s, v) => s + v, 0) / foldScores.length,
+    ...(foldScores.length > 0
+      ? { cvScore: foldScores.reduce((s, v) => s + v, 0) / foldScores.length }
+      : {}),
   };
 }
 

@@ -315,7 +315,10 @@ export const tuneCommand: CliCommand = {
           byLocale(ctx, '最优权重（训练）', 'best weights (training)'),
           result.best.score.toFixed(4),
         ],
-        [byLocale(ctx, '交叉验证估计', 'cross-validated estimate'), result.cvScore.toFixed(4)],
+        [
+          byLocale(ctx, '交叉验证估计', 'cross-validated estimate'),
+          result.cvScore?.toFixed(4) ?? '—',
+        ],
       ],
     );
     ctx.println();
