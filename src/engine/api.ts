@@ -111,9 +111,18 @@ export interface ProductMatcher {
     enterprise: EnterpriseInput | Enterprise,
     options?: { k?: number },
   ): ProductBundle[];
-  /** The products, validated. */
+  /** The products, validated, in id order (current after updates). */
   readonly products: readonly FinancialProduct[];
   readonly profile: EnterpriseProductProfile;
+  /**
+   * Adds products or replaces those with the same id, without rebuilding anything on the
+   * enterprise side. The catalogue side (factor preparation over the catalogue, the compiled
+   * catalogue) is refreshed — O(catalogue). Invalid records throw one ValidationError and
+   * change nothing.
+   */
+  upsertProducts(products: readonly (FinancialProductInput | FinancialProduct)[]): void;
+  /** Removes products by id; returns how many existed. */
+  removeProducts(ids: readonly string[]): number;
 }
 
 /** Filters applied when prospecting. */
@@ -152,8 +161,19 @@ export interface EnterpriseIndex {
     products: readonly (FinancialProductInput | FinancialProduct)[],
     options?: RankOptions,
   ): BatchRanking[];
+  /** The enterprises, validated, in id order (current after updates). */
   readonly enterprises: readonly Enterprise[];
   readonly profile: EnterpriseProductProfile;
+  /**
+   * Adds enterprises or replaces those with the same id without a rebuild: the columnar index
+   * appends or rewrites their rows (dictionaries grow; compiled products are invalidated).
+   * Factors prepared on a corpus at construction (text, collaborative) keep that corpus's
+   * statistics until the index is rebuilt. Invalid records throw one ValidationError and
+   * change nothing.
+   */
+  upsertEnterprises(enterprises: readonly (EnterpriseInput | Enterprise)[]): void;
+  /** Removes enterprises by id (tombstoned, compacted later); returns how many existed. */
+  removeEnterprises(ids: readonly string[]): number;
 }
 
 /** Ranks investors for projects. */

@@ -39,7 +39,9 @@ export function createEnterpriseIndex(
 ): EnterpriseIndex {
   const resolved = resolveMatcherOptions(options, 'enterpriseProduct', enterpriseProductProfile);
   const { asOf, locale, reference, interactions } = resolved;
-  const all = Object.freeze(sortById(parseAll('enterprise', enterprises, { locale })));
+  let all: readonly Enterprise[] = Object.freeze(
+    sortById(parseAll('enterprise', enterprises, { locale })),
+  );
   const prepared = prepareProfile(resolved.profile, {
     targets: [],
     subjects: all,
@@ -57,8 +59,31 @@ export function createEnterpriseIndex(
   });
 
   return {
-    enterprises: all,
+    get enterprises() {
+      return all;
+    },
     profile: resolved.profile,
+    upsertEnterprises(records: readonly (EnterpriseInput | Enterprise)[]): void {
+      const parsed = parseAll('enterprise', records, { locale });
+      const byId = new Map(all.map((e) => [e.id, e]));
+      for (const e of parsed) {
+        byId.set(e.id, e);
+        fast?.columns.upsert(e);
+      }
+      if (parsed.length > 0) fast?.invalidate();
+      all = Object.freeze(sortById([...byId.values()]));
+    },
+    removeEnterprises(ids: readonly string[]): number {
+      const drop = new Set(ids);
+      let removed = 0;
+      for (const id of drop)
+        if (fast ? fast.columns.remove(id) : all.some((e) => e.id === id)) removed++;
+      if (removed > 0) {
+        fast?.invalidate();
+        all = Object.freeze(all.filter((e) => !drop.has(e.id)));
+      }
+      return removed;
+    },
     prospectEnterprises(
       product: FinancialProductInput | FinancialProduct,
       rankOptions?: RankOptions & { filter?: ProspectFilter },

@@ -43,15 +43,19 @@ export function createProductMatcher(
 ): ProductMatcher {
   const resolved = resolveMatcherOptions(options, 'enterpriseProduct', enterpriseProductProfile);
   const { asOf, locale, reference, interactions } = resolved;
-  const catalogue = Object.freeze(sortById(parseAll('product', products, { locale })));
-  const byId = new Map(catalogue.map((p) => [p.id, p]));
-  const prepared = prepareProfile(resolved.profile, {
-    targets: catalogue,
-    interactions,
-    reference,
-  });
-  // The columnar fast path, when every part of the profile has fast-path hooks (same results).
-  const fast = FastCatalogue.create(prepared, { asOf, locale, reference }, catalogue);
+  let catalogue: readonly FinancialProduct[] = [];
+  let byId = new Map<string, FinancialProduct>();
+  let prepared = resolved.profile;
+  let fast: ReturnType<typeof FastCatalogue.create<Enterprise, FinancialProduct>> = null;
+  // Prepares the factors on the catalogue and compiles the columnar catalogue (when every part
+  // of the profile has fast-path hooks; same results as the reference path).
+  const load = (products: readonly FinancialProduct[]) => {
+    catalogue = Object.freeze(sortById(products));
+    byId = new Map(catalogue.map((p) => [p.id, p]));
+    prepared = prepareProfile(resolved.profile, { targets: catalogue, interactions, reference });
+    fast = FastCatalogue.create(prepared, { asOf, locale, reference }, catalogue);
+  };
+  load(parseAll('product', products, { locale }));
   const parseEnterprise = (e: EnterpriseInput | Enterprise) =>
     parseRecord('enterprise', e, { locale });
   const ctx = (subject: Enterprise, target: FinancialProduct) => ({
@@ -63,8 +67,22 @@ export function createProductMatcher(
   });
 
   return {
-    products: catalogue,
+    get products() {
+      return catalogue;
+    },
     profile: resolved.profile,
+    upsertProducts(records: readonly (FinancialProductInput | FinancialProduct)[]): void {
+      const parsed = parseAll('product', records, { locale });
+      if (parsed.length === 0) return;
+      const next = new Map(byId);
+      for (const p of parsed) next.set(p.id, p);
+      load([...next.values()]);
+    },
+    removeProducts(ids: readonly string[]): number {
+      const drop = new Set(ids.filter((id) => byId.has(id)));
+      if (drop.size > 0) load(catalogue.filter((p) => !drop.has(p.id)));
+      return drop.size;
+    },
     rankProducts(
       enterprise: EnterpriseInput | Enterprise,
       rankOptions?: RankOptions,
