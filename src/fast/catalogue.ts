@@ -1,9 +1,13 @@
 /**
  * Targets for one subject (products for an enterprise): the catalogue side is precompiled —
- * kernels bound per target once, and per subject key a row of outcomes over every target,
- * computed the first time a key is seen (the real rule/factor on the representative subject)
- * and reused by every later subject with that key. One ranking is then a few typed-array
- * passes over the catalogue.
+ * kernels bound per target once; per key rule and subject key a bitset of the passing targets
+ * (computed on the key's representative the first time the key is seen, reused by every later
+ * subject with that key); per key factor and subject key a row of values filled lazily, only
+ * for the targets that passed the rules (high-cardinality keys keep rows only once frequent,
+ * see {@link SPARSE_KEY_LIMIT}). One ranking is a bitset AND over the key rules, the kernel
+ * rules on the survivors, then the factors one at a time into a factor-major matrix and the
+ * weighted sum column-wise into a reused bounded heap ({@link CatalogueEngine.rankInto}
+ * allocates nothing).
  *
  * @module
  */
@@ -15,35 +19,74 @@ import { combineColumnar, dot32, factorScoresOf, type FastPlan } from './plan.js
 import type { RankedRow } from './prospect.js';
 import { TopK } from './topk.js';
 
-/** Marks a row computed on a representative whose factor returned an invalid value. */
+/** Marks a value computed on a representative whose factor returned an invalid value. */
 const INVALID = -1;
+/** Marks a factor-row entry not computed yet (values are in [0, 1], NaN or {@link INVALID}). */
+const NOT_COMPUTED = -2;
+
+/**
+ * A key factor whose dictionary holds more than this many keys (≈46,000 chain/zone keys at seed
+ * scale, most shared by a handful of subjects) keeps rows only for its frequent keys — a row
+ * over every target for every key would cost a factor call per (key, target) and ≈270 MB —
+ * and otherwise calls the factor for the eligible targets only (≈37 of 741 per enterprise at
+ * seed scale). A key gets a row once {@link SPARSE_ROW_USES} subjects with it were ranked:
+ * at seed scale ≈2,100 chain/zone keys (≈12 MB) cover ≈70% of the enterprises. (A
+ * direct-mapped (key, target) value cache was measured instead: it hit under 10% and its
+ * misses cost more than the calls it saved.) Rows — of every factor — are filled lazily,
+ * entry by entry, for the eligible targets, and kept.
+ */
+export const SPARSE_KEY_LIMIT = 4096;
+/** Ranked subjects with one key before a sparse factor keeps a row for that key. */
+export const SPARSE_ROW_USES = 16;
 
 /** A catalogue of targets compiled for ranking against any subject. */
 export class CatalogueEngine<S extends { id: string }, T extends { id: string }> {
   readonly dicts: KeyDictionary<S>[];
-  private readonly ruleRows: Uint8Array[][];
+  /** Per key rule, per key id: the passing targets as a bitset (bit t of word t >> 5). */
+  private readonly ruleBits: Uint32Array[][];
+  /** Per key factor, per key id: values by target ({@link NOT_COMPUTED} until needed). */
   private readonly factorRows: Float64Array[][];
+  /** Per key factor: how many ranked subjects had each key (counted while it has no row). */
+  private readonly uses: Uint32Array[];
   private readonly ruleKernels: ((x: number) => number)[][];
   private readonly factorKernels: ((x: number) => number)[][];
   private readonly targetVectors: (Float32Array | null)[][];
   private readonly tieRank: Int32Array;
+  private readonly words: number;
+  private readonly mask: Uint32Array;
+  private readonly allBits: Uint32Array;
   private readonly cand: Int32Array;
+  /** Factor values of the candidates, factor-major: `matrix[f · targets + i]`. */
+  private readonly matrix: Float64Array;
   private readonly values: Float64Array;
+  /** Per candidate: total weight and weighted sum (the columnar weighted-sum scoring). */
+  private readonly total: Float64Array;
+  private readonly sum: Float64Array;
+  private heap: TopK | null = null;
   private readonly ctx: PairContext<S, T>;
+  private readonly sparseKeyLimit: number;
+  private readonly sparseRowUses: number;
 
   /**
    * @param targets - sorted by id (ties between equal scores go to the earlier target)
    * @param dicts - subject dictionaries to share (e.g. an index's, so its codes apply)
+   * @param options - `sparseKeyLimit` (default {@link SPARSE_KEY_LIMIT}) and `sparseRowUses`
+   *   (default {@link SPARSE_ROW_USES}); tests set them low to exercise the sparse path
    */
   constructor(
     readonly plan: FastPlan<S, T>,
     readonly targets: readonly T[],
     dicts?: KeyDictionary<S>[],
+    options: { sparseKeyLimit?: number; sparseRowUses?: number } = {},
   ) {
+    this.sparseKeyLimit = options.sparseKeyLimit ?? SPARSE_KEY_LIMIT;
+    this.sparseRowUses = options.sparseRowUses ?? SPARSE_ROW_USES;
     const { env } = plan;
+    const nT = targets.length;
     this.dicts = dicts ?? plan.keys.map((k) => new KeyDictionary<S>(k));
-    this.ruleRows = plan.rules.map(() => []);
+    this.ruleBits = plan.rules.map(() => []);
     this.factorRows = plan.factors.map(() => []);
+    this.uses = plan.factors.map(() => new Uint32Array(0));
     this.ruleKernels = plan.rules.map((r) =>
       r.kind === 'kernel' ? targets.map((t) => r.kernel.compile(t, env)) : [],
     );
@@ -54,8 +97,15 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
       f.kind === 'vector' ? targets.map((t) => f.hook.targetVector(t, env)) : [],
     );
     this.tieRank = Int32Array.from(targets, (_, i) => i);
-    this.cand = new Int32Array(targets.length);
+    this.words = (nT + 31) >>> 5;
+    this.mask = new Uint32Array(this.words);
+    this.allBits = new Uint32Array(this.words);
+    for (let t = 0; t < nT; t++) this.allBits[t >>> 5]! |= 1 << (t & 31);
+    this.cand = new Int32Array(nT);
+    this.matrix = new Float64Array(Math.max(1, plan.factors.length * nT));
     this.values = new Float64Array(plan.factors.length);
+    this.total = new Float64Array(nT);
+    this.sum = new Float64Array(nT);
     this.ctx = {
       subject: undefined as unknown as S,
       target: undefined as unknown as T,
@@ -89,84 +139,51 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     vectors: readonly (Float32Array | null)[],
     k: number,
   ): RankedRow[] | null {
-    const { rules, factors, weights, sides, strategy } = this.plan;
-    const cand = this.cand;
-    const nT = this.targets.length;
-    let n = 0;
-    let first = true;
-    for (let j = 0; j < rules.length; j++) {
-      const r = rules[j]!;
-      if (r.kind !== 'key') continue;
-      const pass = this.ruleRow(j, r.key, codes[r.key]!);
-      if (first) {
-        for (let t = 0; t < nT; t++) if (pass[t]) cand[n++] = t;
-        first = false;
-      } else {
-        let m = 0;
-        for (let i = 0; i < n; i++) if (pass[cand[i]!]) cand[m++] = cand[i]!;
-        n = m;
-      }
-    }
-    if (first) for (let t = 0; t < nT; t++) cand[n++] = t;
-    for (let j = 0; j < rules.length; j++) {
-      const r = rules[j]!;
-      if (r.kind !== 'kernel') continue;
-      const fns = this.ruleKernels[j]!;
-      const x = numbers[r.column]!;
-      let m = 0;
-      for (let i = 0; i < n; i++) if (fns[cand[i]!]!(x) !== 0) cand[m++] = cand[i]!;
-      n = m;
-    }
-    const nF = factors.length;
-    const rows: (Float64Array | null)[] = [];
-    for (let f = 0; f < nF; f++) {
-      const p = factors[f]!;
-      if (p.kind !== 'key') {
-        rows.push(null);
-        continue;
-      }
-      const row = this.factorRow(f, p.key, codes[p.key]!);
-      // An invalid value matters only for an eligible target, as in the reference path.
-      for (let i = 0; i < n; i++) if (row[cand[i]!] === INVALID) return null;
-      rows.push(row);
-    }
-    const values = this.values;
-    const heap = strategy ? new TopK(Number.isFinite(k) ? k : n, this.tieRank) : null;
-    const others: (RankedRow & { id: string })[] = [];
-    for (let i = 0; i < n; i++) {
-      const t = cand[i]!;
-      for (let f = 0; f < nF; f++) {
-        const row = rows[f];
-        if (row) {
-          values[f] = row[t]!;
-          continue;
-        }
-        const p = factors[f]!;
-        if (p.kind === 'kernel') values[f] = this.factorKernels[f]![t]!(numbers[p.column]!);
-        else if (p.kind === 'vector') {
-          const sv = vectors[p.vector] ?? null;
-          const tv = this.targetVectors[f]![t] ?? null;
-          values[f] = sv && tv ? p.hook.map(dot32(sv, tv)) : NaN;
-        }
-      }
-      if (strategy) heap!.push(combineColumnar(strategy, values, weights, sides), t);
-      else {
-        const c: CombinedScore = this.plan.profile.strategy.combine({
-          factors: factorScoresOf(this.plan, values),
-        });
-        others.push({
-          row: t,
-          id: this.targets[t]!.id,
-          score: c.score,
-          ...(c.sortKey ? { sortKey: c.sortKey } : {}),
-        });
-      }
-    }
-    if (heap) {
+    const { strategy } = this.plan;
+    const n = this.eligible(codes, numbers);
+    if (!this.fill(n, codes, numbers, vectors)) return null;
+    if (strategy) {
+      const heap = this.score(n, Number.isFinite(k) ? k : n);
       const top = heap.drain();
       return Array.from(top.rows, (row, i) => ({ row, score: top.scores[i]! }));
     }
+    const nT = this.targets.length;
+    const nF = this.plan.factors.length;
+    const { matrix, values, cand } = this;
+    const others: (RankedRow & { id: string })[] = [];
+    for (let i = 0; i < n; i++) {
+      for (let f = 0; f < nF; f++) values[f] = matrix[f * nT + i]!;
+      const c: CombinedScore = this.plan.profile.strategy.combine({
+        factors: factorScoresOf(this.plan, values),
+      });
+      const t = cand[i]!;
+      others.push({
+        row: t,
+        id: this.targets[t]!.id,
+        score: c.score,
+        ...(c.sortKey ? { sortKey: c.sortKey } : {}),
+      });
+    }
     return selectTopK(others, k, compareRanked);
+  }
+
+  /**
+   * {@link CatalogueEngine.rank} without allocation, for a profile with a columnar strategy:
+   * writes the best `k` targets (rows, scores), best first, and returns their count; −1 when
+   * some factor returned an invalid value. Throws when the strategy is not columnar.
+   */
+  rankInto(
+    codes: ArrayLike<number>,
+    numbers: ArrayLike<number>,
+    vectors: readonly (Float32Array | null)[],
+    k: number,
+    outRows: Int32Array,
+    outScores: Float64Array,
+  ): number {
+    if (!this.plan.strategy) throw new Error('rankInto needs a columnar strategy');
+    const n = this.eligible(codes, numbers);
+    if (!this.fill(n, codes, numbers, vectors)) return -1;
+    return this.score(n, k).drainInto(outRows, outScores);
   }
 
   /** Factor values (NaN = abstained) of an encoded subject against target `t`. */
@@ -178,7 +195,7 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
   ): Float64Array {
     const out = new Float64Array(this.plan.factors.length);
     this.plan.factors.forEach((p, f) => {
-      if (p.kind === 'key') out[f] = this.factorRow(f, p.key, codes[p.key]!)[t]!;
+      if (p.kind === 'key') out[f] = this.keyValue(f, p.key, codes[p.key]!, t);
       else if (p.kind === 'kernel') out[f] = this.factorKernels[f]![t]!(numbers[p.column]!);
       else {
         const sv = vectors[p.vector] ?? null;
@@ -189,36 +206,200 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     return out;
   }
 
-  private ruleRow(j: number, key: number, code: number): Uint8Array {
-    let row = this.ruleRows[j]![code];
+  /** The targets passing every rule, ascending, into `cand`; returns their count. */
+  private eligible(codes: ArrayLike<number>, numbers: ArrayLike<number>): number {
+    const { rules } = this.plan;
+    const { cand, mask, words } = this;
+    let first = true;
+    for (let j = 0; j < rules.length; j++) {
+      const r = rules[j]!;
+      if (r.kind !== 'key') continue;
+      const bits = this.ruleBitsOf(j, r.key, codes[r.key]!);
+      if (first) {
+        mask.set(bits);
+        first = false;
+      } else for (let w = 0; w < words; w++) mask[w]! &= bits[w]!;
+    }
+    if (first) mask.set(this.allBits);
+    let n = 0;
+    for (let w = 0; w < words; w++) {
+      let m = mask[w]!;
+      const base = w << 5;
+      while (m !== 0) {
+        const low = m & -m;
+        cand[n++] = base + 31 - Math.clz32(low);
+        m ^= low;
+      }
+    }
+    for (let j = 0; j < rules.length; j++) {
+      const r = rules[j]!;
+      if (r.kind !== 'kernel') continue;
+      const fns = this.ruleKernels[j]!;
+      const x = numbers[r.column]!;
+      let m = 0;
+      for (let i = 0; i < n; i++) {
+        const t = cand[i]!;
+        if (fns[t]!(x) !== 0) cand[m++] = t;
+      }
+      n = m;
+    }
+    return n;
+  }
+
+  /**
+   * The factor values of the `n` candidates into {@link CatalogueEngine.matrix}, one factor at
+   * a time; false when some value is invalid (it matters only for an eligible target, as in
+   * the reference path).
+   */
+  private fill(
+    n: number,
+    codes: ArrayLike<number>,
+    numbers: ArrayLike<number>,
+    vectors: readonly (Float32Array | null)[],
+  ): boolean {
+    const { factors } = this.plan;
+    const { cand, matrix } = this;
+    const nT = this.targets.length;
+    for (let f = 0; f < factors.length; f++) {
+      const p = factors[f]!;
+      const base = f * nT;
+      if (p.kind === 'key') {
+        const code = codes[p.key]!;
+        let row = this.factorRows[f]![code];
+        if (!row) {
+          const size = this.dicts[p.key]!.size;
+          if (size > this.sparseKeyLimit && ++this.usesOf(f, size)[code]! < this.sparseRowUses) {
+            for (let i = 0; i < n; i++) {
+              const v = this.compute(f, p.key, code, cand[i]!);
+              if (v === INVALID) return false;
+              matrix[base + i] = v;
+            }
+            continue;
+          }
+          row = this.factorRow(f, code);
+        }
+        for (let i = 0; i < n; i++) {
+          const t = cand[i]!;
+          let v = row[t]!;
+          if (v === NOT_COMPUTED) v = row[t] = this.compute(f, p.key, code, t);
+          if (v === INVALID) return false;
+          matrix[base + i] = v;
+        }
+      } else if (p.kind === 'kernel') {
+        const fns = this.factorKernels[f]!;
+        const x = numbers[p.column]!;
+        for (let i = 0; i < n; i++) matrix[base + i] = fns[cand[i]!]!(x);
+      } else {
+        const sv = vectors[p.vector] ?? null;
+        const tvs = this.targetVectors[f]!;
+        for (let i = 0; i < n; i++) {
+          const tv = tvs[cand[i]!] ?? null;
+          matrix[base + i] = sv && tv ? p.hook.map(dot32(sv, tv)) : NaN;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Scores the `n` filled candidates with the columnar strategy into the (reused) heap. */
+  private score(n: number, k: number): TopK {
+    const { weights, sides } = this.plan;
+    const strategy = this.plan.strategy!;
+    let heap = this.heap;
+    if (!heap || heap.k !== k) heap = this.heap = new TopK(k, this.tieRank);
+    const { matrix, values, cand } = this;
+    const nT = this.targets.length;
+    const nF = values.length;
+    if (strategy.kind !== 'weightedSum') {
+      for (let i = 0; i < n; i++) {
+        for (let f = 0; f < nF; f++) values[f] = matrix[f * nT + i]!;
+        heap.push(combineColumnar(strategy, values, weights, sides), cand[i]!);
+      }
+      return heap;
+    }
+    // combineColumnar's weighted sum, one factor at a time over the candidates: per candidate
+    // the same operations in the same order (total weight, then the terms from 0), so every
+    // score is bit-identical.
+    const redistribute = strategy.redistributeAbstained;
+    const total = this.total;
+    const sum = this.sum;
+    total.fill(0, 0, n);
+    sum.fill(0, 0, n);
+    for (let f = 0; f < nF; f++) {
+      const w = weights[f]!;
+      const base = f * nT;
+      for (let i = 0; i < n; i++) {
+        const v = matrix[base + i]!;
+        if (v === v || !redistribute) total[i] = total[i]! + w;
+      }
+    }
+    for (let f = 0; f < nF; f++) {
+      const w = weights[f]!;
+      const base = f * nT;
+      for (let i = 0; i < n; i++) {
+        const v = matrix[base + i]!;
+        const t = total[i]!;
+        sum[i] = sum[i]! + (t > 0 && v === v ? (w * v) / t : 0);
+      }
+    }
+    for (let i = 0; i < n; i++) heap.push(Math.min(1, Math.max(0, sum[i]!)), cand[i]!);
+    return heap;
+  }
+
+  /** The value of key factor `f` for key `code` and target `t`, computed when first needed. */
+  private keyValue(f: number, key: number, code: number, t: number): number {
+    let row = this.factorRows[f]![code];
     if (!row) {
+      if (this.dicts[key]!.size > this.sparseKeyLimit) return this.compute(f, key, code, t);
+      row = this.factorRow(f, code);
+    }
+    let v = row[t]!;
+    if (v === NOT_COMPUTED) v = row[t] = this.compute(f, key, code, t);
+    return v;
+  }
+
+  private ruleBitsOf(j: number, key: number, code: number): Uint32Array {
+    let bits = this.ruleBits[j]![code];
+    if (!bits) {
       const rule = this.plan.rules[j]!.rule;
       const ctx = this.ctx;
       ctx.subject = this.dicts[key]!.reps[code]!;
-      row = new Uint8Array(this.targets.length);
+      bits = new Uint32Array(this.words);
       for (let t = 0; t < this.targets.length; t++) {
         ctx.target = this.targets[t]!;
-        row[t] = (rule.test ? rule.test(ctx) : rule.check(ctx).passed) ? 1 : 0;
+        if (rule.test ? rule.test(ctx) : rule.check(ctx).passed) bits[t >>> 5]! |= 1 << (t & 31);
       }
-      this.ruleRows[j]![code] = row;
+      this.ruleBits[j]![code] = bits;
+    }
+    return bits;
+  }
+
+  /** Per-key use counts of sparse factor `f`, at least `size` long. */
+  private usesOf(f: number, size: number): Uint32Array {
+    let uses = this.uses[f]!;
+    if (uses.length < size) {
+      const grown = new Uint32Array(Math.max(size, uses.length * 2));
+      grown.set(uses);
+      uses = this.uses[f] = grown;
+    }
+    return uses;
+  }
+
+  private factorRow(f: number, code: number): Float64Array {
+    let row = this.factorRows[f]![code];
+    if (!row) {
+      row = new Float64Array(this.targets.length).fill(NOT_COMPUTED);
+      this.factorRows[f]![code] = row;
     }
     return row;
   }
 
-  private factorRow(f: number, key: number, code: number): Float64Array {
-    let row = this.factorRows[f]![code];
-    if (!row) {
-      const factor = this.plan.factors[f]!.factor;
-      const ctx = this.ctx;
-      ctx.subject = this.dicts[key]!.reps[code]!;
-      row = new Float64Array(this.targets.length);
-      for (let t = 0; t < this.targets.length; t++) {
-        ctx.target = this.targets[t]!;
-        const v: unknown = factor.score(ctx);
-        row[t] = v === null ? NaN : typeof v === 'number' && v >= 0 && v <= 1 ? v : INVALID;
-      }
-      this.factorRows[f]![code] = row;
-    }
-    return row;
+  /** The real factor on key `code`'s representative and target `t` (NaN abstains). */
+  private compute(f: number, key: number, code: number, t: number): number {
+    const ctx = this.ctx;
+    ctx.subject = this.dicts[key]!.reps[code]!;
+    ctx.target = this.targets[t]!;
+    const v: unknown = this.plan.factors[f]!.factor.score(ctx);
+    return v === null ? NaN : typeof v === 'number' && v >= 0 && v <= 1 ? v : INVALID;
   }
 }

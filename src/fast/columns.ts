@@ -1,6 +1,8 @@
 /**
- * Columnar encoding of subjects (enterprises, projects): one Uint32 code column per subject key
- * (dictionary-encoded, one representative subject per distinct key), one Float64 column per
+ * Columnar encoding of subjects (enterprises, projects): one code column per subject key
+ * (dictionary-encoded, one representative subject per distinct key; Uint8 while the dictionary
+ * has at most 256 keys, then Uint16, then Uint32 — widened as it grows, so scans read 1–2 bytes
+ * per row for most keys), one Float64 column per
  * numeric kernel column, a tombstone bitmap and per-key postings built on demand.
  *
  * Incremental: {@link SubjectColumns.upsert} appends or rewrites a row (dictionaries grow),
@@ -41,6 +43,9 @@ export class KeyDictionary<S> {
   }
 }
 
+/** A code column: as narrow as the key's dictionary allows. */
+export type CodeColumn = Uint8Array | Uint16Array | Uint32Array;
+
 /** Row lists per key id (CSR): rows of key `k` are `rows[offsets[k]..offsets[k+1])`. */
 export interface Postings {
   offsets: Uint32Array;
@@ -50,7 +55,7 @@ export interface Postings {
 /** Columnar subjects for one plan. */
 export class SubjectColumns<S extends { id: string }> {
   readonly dicts: KeyDictionary<S>[];
-  codes: Uint32Array[];
+  codes: CodeColumn[];
   numbers: Float64Array[];
   /** Subject vectors per vector hook (null = none, the factor abstains). */
   vectors: (Float32Array | null)[][];
@@ -70,7 +75,7 @@ export class SubjectColumns<S extends { id: string }> {
   ) {
     this.capacity = Math.max(16, subjects.length);
     this.dicts = plan.keys.map((k) => new KeyDictionary<S>(k));
-    this.codes = plan.keys.map(() => new Uint32Array(this.capacity));
+    this.codes = plan.keys.map(() => new Uint8Array(this.capacity));
     this.numbers = plan.columns.map(() => new Float64Array(this.capacity));
     this.vectors = plan.vectors.map(() => []);
     this.alive = new Uint8Array(this.capacity);
@@ -110,10 +115,12 @@ export class SubjectColumns<S extends { id: string }> {
     }
     for (let k = 0; k < this.dicts.length; k++) {
       const code = this.dicts[k]!.intern(subject, env);
-      if (this.codes[k]![row] !== code || row === this.ids.length - 1) {
+      let column = this.codes[k]!;
+      if (code > maxCode(column)) column = this.codes[k] = widen(column, code);
+      if (column[row] !== code || row === this.ids.length - 1) {
         this.postingsCache[k] = undefined;
       }
-      this.codes[k]![row] = code;
+      column[row] = code;
     }
     for (let c = 0; c < this.plan.columns.length; c++) {
       this.numbers[c]![row] = this.plan.columns[c]!.column(subject, env);
@@ -142,9 +149,12 @@ export class SubjectColumns<S extends { id: string }> {
     for (let r = 0; r < this.ids.length; r++) if (this.alive[r]) keep.push(r);
     const n = keep.length;
     this.capacity = Math.max(16, n);
-    this.codes = this.codes.map((col) => Uint32Array.from(keep, (r) => col[r]!));
+    this.codes = this.codes.map((col) => {
+      const out = emptyLike(col, this.capacity);
+      for (let i = 0; i < n; i++) out[i] = col[keep[i]!]!;
+      return out;
+    });
     this.numbers = this.numbers.map((col) => Float64Array.from(keep, (r) => col[r]!));
-    this.codes = this.codes.map((c) => padU32(c, this.capacity));
     this.numbers = this.numbers.map((c) => padF64(c, this.capacity));
     this.vectors = this.vectors.map((col) => keep.map((r) => col[r] ?? null));
     this.ids = keep.map((r) => this.ids[r]!);
@@ -200,7 +210,7 @@ export class SubjectColumns<S extends { id: string }> {
 
   private grow(): void {
     this.capacity *= 2;
-    this.codes = this.codes.map((c) => padU32(c, this.capacity));
+    this.codes = this.codes.map((c) => padCodes(c, this.capacity));
     this.numbers = this.numbers.map((c) => padF64(c, this.capacity));
     const alive = new Uint8Array(this.capacity);
     alive.set(this.alive);
@@ -208,9 +218,28 @@ export class SubjectColumns<S extends { id: string }> {
   }
 }
 
-function padU32(a: Uint32Array, n: number): Uint32Array {
+/** The largest code a column of this type holds. */
+function maxCode(a: CodeColumn): number {
+  return a instanceof Uint8Array ? 0xff : a instanceof Uint16Array ? 0xffff : 0xffffffff;
+}
+
+/** An empty column of the same type as `a`, `n` long. */
+function emptyLike(a: CodeColumn, n: number): CodeColumn {
+  if (a instanceof Uint8Array) return new Uint8Array(n);
+  if (a instanceof Uint16Array) return new Uint16Array(n);
+  return new Uint32Array(n);
+}
+
+/** `a` copied into a type wide enough for `code`. */
+function widen(a: CodeColumn, code: number): CodeColumn {
+  const b = code <= 0xffff ? new Uint16Array(a.length) : new Uint32Array(a.length);
+  b.set(a);
+  return b;
+}
+
+function padCodes(a: CodeColumn, n: number): CodeColumn {
   if (a.length >= n) return a;
-  const b = new Uint32Array(n);
+  const b = emptyLike(a, n);
   b.set(a);
   return b;
 }

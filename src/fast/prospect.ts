@@ -35,6 +35,14 @@ export const EAGER_KEY_LIMIT = 4096;
  */
 const SEQUENTIAL_SCAN_FRACTION = 8;
 
+/** Candidate lists longer than this order their filters by a sampled pass rate. */
+const ADAPTIVE_ORDER_MIN = 8192;
+/** Rows sampled per filter to estimate its pass rate. */
+const ORDER_SAMPLE = 256;
+
+/** Buckets of the counting sort that orders candidates by score bound (at most 65,536). */
+const BOUND_BUCKETS = 1024;
+
 /** Pass-table states: not yet computed, failed, passed. */
 const UNKNOWN = 0;
 const FAIL = 1;
@@ -210,15 +218,20 @@ class ScanScratch {
   cand = new Int32Array(0);
   keyed = new Float64Array(0);
   keyedWeight = new Float64Array(0);
-  seen = new Uint8Array(0);
-  ensure(n: number, rows: number): void {
+  bucketOf = new Uint16Array(0);
+  order = new Int32Array(0);
+  readonly bucketStart = new Int32Array(BOUND_BUCKETS + 1);
+  readonly bucketFill = new Int32Array(BOUND_BUCKETS);
+  readonly bucketMax = new Float64Array(BOUND_BUCKETS);
+  ensure(n: number): void {
     if (this.cand.length < n) {
       const size = Math.max(n, Math.ceil(this.cand.length * 1.5));
       this.cand = new Int32Array(size);
       this.keyed = new Float64Array(size);
       this.keyedWeight = new Float64Array(size);
+      this.bucketOf = new Uint16Array(size);
+      this.order = new Int32Array(size);
     }
-    if (this.seen.length < rows) this.seen = new Uint8Array(rows);
   }
 }
 const sharedScratch = new ScanScratch();
@@ -283,7 +296,7 @@ function scan<S extends { id: string }, T>(
     }
   }
   const rowCount = columns.rowCount;
-  scratch.ensure(lead >= 0 ? leadCount : rowCount, rowCount);
+  scratch.ensure(lead >= 0 ? leadCount : rowCount);
   const cand = scratch.cand;
   let n = 0;
   if (lead >= 0 && leadCount * SEQUENTIAL_SCAN_FRACTION < rowCount) {
@@ -299,18 +312,44 @@ function scan<S extends { id: string }, T>(
     const table = passTables[lead]!;
     const codes = columns.codes[(rules[lead] as { key: number }).key]!;
     const alive = columns.alive;
-    for (let r = 0; r < rowCount; r++) if (alive[r] && table[codes[r]!] === PASS) cand[n++] = r;
+    if (columns.size === rowCount) {
+      // No tombstones: the code column alone decides.
+      for (let r = 0; r < rowCount; r++) if (table[codes[r]!] === PASS) cand[n++] = r;
+    } else {
+      for (let r = 0; r < rowCount; r++) if (alive[r] && table[codes[r]!] === PASS) cand[n++] = r;
+    }
   } else {
     const alive = columns.alive;
     for (let r = 0; r < rowCount; r++) if (alive[r]) cand[n++] = r;
   }
   // (2) The other rules, one column at a time: eager key rules by selectivity, then kernel
   // rules, then lazily filled ones (fewest rows left to fill them for).
+  // With many candidates, the eager and kernel rules are ordered by their pass rate measured on
+  // an evenly spaced sample of the candidates (a kernel call counted as twice a table lookup),
+  // so the most selective filter, whatever its kind, shrinks the list first.
+  if (n > ADAPTIVE_ORDER_MIN) {
+    const step = n / ORDER_SAMPLE;
+    for (let j = 0; j < nRules; j++) {
+      const r = rules[j]!;
+      if (j === lead || (r.kind === 'key' && !eagerRules[j])) continue;
+      let passed = 0;
+      for (let s = 0; s < ORDER_SAMPLE; s++) {
+        const row = cand[Math.floor(s * step)]!;
+        if (r.kind === 'key') {
+          if (passTables[j]![columns.codes[r.key]![row]!] === PASS) passed++;
+        } else if (ruleKernels[j]!(columns.numbers[r.column]![row]!) !== 0) passed++;
+      }
+      // Expected cost per candidate of this filter and the rows it leaves, as one rank.
+      passCount[j] = (r.kind === 'kernel' ? 2 : 1) / Math.max(1e-3, 1 - passed / ORDER_SAMPLE);
+    }
+  }
+  const adaptive = n > ADAPTIVE_ORDER_MIN;
   const order = Array.from(rules.keys())
     .filter((j) => j !== lead)
     .sort((a, b) => filterRank(a) - filterRank(b) || passCount[a]! - passCount[b]! || a - b);
   function filterRank(j: number): number {
-    return rules[j]!.kind === 'kernel' ? 1 : eagerRules[j] ? 0 : 2;
+    if (rules[j]!.kind === 'kernel') return adaptive ? 0 : 1;
+    return eagerRules[j] ? 0 : 2;
   }
   for (const j of order) {
     if (n === 0) break;
@@ -446,29 +485,48 @@ function scan<S extends { id: string }, T>(
     const bound = (keyed[i]! + slack) / denominator;
     keyed[i] = bound === bound ? bound + 1e-9 : Infinity;
   }
-  // (4) Seed with the k best bounds, then score the rest only when they can enter.
-  const seeds = new TopK(k, tieRank);
-  for (let i = 0; i < n; i++) seeds.push(keyed[i]!, cand[i]!);
-  const seen = scratch.seen;
-  const seeded = seeds.drain().rows;
-  for (const row of seeded) {
-    seen[row] = 1;
-    exact(row);
-    if (compiled.invalid) {
-      seen.fill(0);
-      return null;
-    }
-    heap.push(combineColumnar(strategy, values, weights, sides), row);
-  }
+  // (4) Candidates in descending order of their bound (a counting sort into buckets), scored
+  // only while their bound can still beat the heap's threshold: the threshold rises as fast as
+  // it can and the scan stops at the first bucket whose best bound is below it. The bucket of a
+  // bound is non-decreasing in the bound, so every later bucket is below it too.
+  let lo = Infinity;
+  let hi = -Infinity;
   for (let i = 0; i < n; i++) {
-    const row = cand[i]!;
-    if (seen[row] || keyed[i]! < heap.threshold) continue;
-    exact(row);
-    if (compiled.invalid) break;
-    heap.push(combineColumnar(strategy, values, weights, sides), row);
+    const b = keyed[i]!;
+    if (b < lo) lo = b;
+    if (b > hi && b !== Infinity) hi = b;
   }
-  for (const row of seeded) seen[row] = 0;
-  return compiled.invalid ? null : drained(heap);
+  const top = BOUND_BUCKETS - 1;
+  const scale = hi > lo ? top / (hi - lo) : 0;
+  const { bucketOf, order: byBound, bucketStart, bucketMax } = scratch;
+  bucketStart.fill(0);
+  bucketMax.fill(-Infinity);
+  for (let i = 0; i < n; i++) {
+    const b = keyed[i]!;
+    // Position from the top: 0 holds the highest bounds (and the unbounded ones).
+    const q = b === Infinity ? 0 : top - Math.min(top, Math.floor((b - lo) * scale));
+    bucketOf[i] = q;
+    bucketStart[q + 1]!++;
+    if (b > bucketMax[q]!) bucketMax[q] = b;
+  }
+  for (let q = 0; q < top; q++) bucketStart[q + 1]! += bucketStart[q]!;
+  const fill = scratch.bucketFill;
+  fill.set(bucketStart.subarray(0, BOUND_BUCKETS));
+  for (let i = 0; i < n; i++) byBound[fill[bucketOf[i]!]!++] = i;
+  for (let q = 0; q < BOUND_BUCKETS; q++) {
+    const end = q === top ? n : bucketStart[q + 1]!;
+    if (bucketStart[q] === end) continue;
+    if (bucketMax[q]! < heap.threshold) break;
+    for (let p = bucketStart[q]!; p < end; p++) {
+      const i = byBound[p]!;
+      if (keyed[i]! < heap.threshold) continue;
+      const row = cand[i]!;
+      exact(row);
+      if (compiled.invalid) return null;
+      heap.push(combineColumnar(strategy, values, weights, sides), row);
+    }
+  }
+  return drained(heap);
 }
 
 function drained(heap: TopK): RankedRow[] {

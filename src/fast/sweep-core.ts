@@ -25,6 +25,8 @@ export interface SweepShardInput {
   /** Per key: the key strings in id order, and one representative enterprise each. */
   dictionaries: { keys: string[]; reps: Enterprise[] }[];
   codes: SharedArrayBuffer[];
+  /** Bytes per code of each code column (1, 2 or 4). */
+  codeBytes: number[];
   numbers: SharedArrayBuffer[];
   /** Rows [start, end) of the columns. */
   start: number;
@@ -66,38 +68,61 @@ export function runSweepShard(input: SweepShardInput, emit: (batch: SweepBatch) 
     return d;
   });
   const engine = new CatalogueEngine(plan, input.products, dicts);
-  const codes = input.codes.map((b) => new Uint32Array(b));
+  const codes = input.codes.map((b, i) => {
+    const bytes = input.codeBytes[i];
+    return bytes === 1 ? new Uint8Array(b) : bytes === 2 ? new Uint16Array(b) : new Uint32Array(b);
+  });
   const numbers = input.numbers.map((b) => new Float64Array(b));
   const rowCodes = new Uint32Array(codes.length);
   const rowNumbers = new Float64Array(numbers.length);
+  const k = input.k;
+  const topRows = new Int32Array(k);
+  const topScores = new Float64Array(k);
+  const nF = plan.factorNames.length;
+  const columnar = plan.strategy !== null;
   for (let start = input.start; start < input.end; start += input.batchSize) {
     const end = Math.min(input.end, start + input.batchSize);
     const counts = new Uint32Array(end - start);
-    const products: number[] = [];
-    const scores: number[] = [];
-    const contributions: number[] = [];
+    // At most k matches per row: the batch's arrays are sized once and trimmed at the end.
+    const capacity = (end - start) * k;
+    const products = new Int32Array(capacity);
+    const scores = new Float64Array(capacity);
+    const contributions = input.contributions ? new Float64Array(capacity * nF) : undefined;
+    let p = 0;
     for (let row = start; row < end; row++) {
       for (let c = 0; c < codes.length; c++) rowCodes[c] = codes[c]![row]!;
       for (let c = 0; c < numbers.length; c++) rowNumbers[c] = numbers[c]![row]!;
-      const ranked = engine.rank(rowCodes, rowNumbers, [], input.k);
-      if (!ranked) throw new Error('sweep: a factor returned an invalid value');
-      counts[row - start] = ranked.length;
-      for (const r of ranked) {
-        products.push(r.row);
-        scores.push(r.score);
-        if (input.contributions) {
-          const values = engine.factorValues(rowCodes, rowNumbers, [], r.row);
+      let count: number;
+      if (columnar) {
+        count = engine.rankInto(rowCodes, rowNumbers, [], k, topRows, topScores);
+      } else {
+        const ranked = engine.rank(rowCodes, rowNumbers, [], k);
+        count = ranked ? ranked.length : -1;
+        ranked?.forEach((r, i) => {
+          topRows[i] = r.row;
+          topScores[i] = r.score;
+        });
+      }
+      if (count < 0) throw new Error('sweep: a factor returned an invalid value');
+      counts[row - start] = count;
+      for (let i = 0; i < count; i++, p++) {
+        products[p] = topRows[i]!;
+        scores[p] = topScores[i]!;
+        if (contributions) {
+          const values = engine.factorValues(rowCodes, rowNumbers, [], topRows[i]!);
           const c = profile.strategy.combine({ factors: factorScoresOf(plan, values) });
-          for (const name of plan.factorNames) contributions.push(c.contributions[name] ?? 0);
+          plan.factorNames.forEach((name, f) => {
+            contributions[p * nF + f] = c.contributions[name] ?? 0;
+          });
         }
       }
     }
     emit({
       start,
       counts,
-      products: Int32Array.from(products),
-      scores: Float64Array.from(scores),
-      ...(input.contributions ? { contributions: Float64Array.from(contributions) } : {}),
+      products: products.slice(0, p),
+      scores: scores.slice(0, p),
+      ...(contributions ? { contributions: contributions.slice(0, p * nF) } : {}),
     });
   }
 }

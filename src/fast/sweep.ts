@@ -9,6 +9,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { OptionError } from '../errors.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
@@ -25,7 +26,7 @@ import { enterpriseProductProfile } from '../engine/profiles/enterprise-product.
 import { profileFromSpec, profileToSpec, type ProfileSpec } from '../engine/profiles/spec.js';
 import type { Profile } from '../engine/types.js';
 import { sortById } from '../engine/matchers/options.js';
-import { SubjectColumns } from './columns.js';
+import { SubjectColumns, type CodeColumn } from './columns.js';
 import { planProfile } from './plan.js';
 import { runSweepShard, type SweepBatch, type SweepShardInput } from './sweep-core.js';
 
@@ -109,7 +110,7 @@ export async function* sweep(
   const subjects = sortById(parseAll('enterprise', enterprises, { locale }));
   const columns = new SubjectColumns(plan as never, subjects) as SubjectColumns<Enterprise>;
   const n = columns.rowCount;
-  const share = <A extends Uint32Array | Float64Array>(a: A): SharedArrayBuffer => {
+  const share = <A extends CodeColumn | Float64Array>(a: A): SharedArrayBuffer => {
     const buffer = new SharedArrayBuffer(n * a.BYTES_PER_ELEMENT);
     new (a.constructor as new (b: SharedArrayBuffer) => A)(buffer).set(a.subarray(0, n));
     return buffer;
@@ -123,6 +124,7 @@ export async function* sweep(
     products: catalogue,
     dictionaries: columns.dicts.map((d) => ({ keys: d.keys, reps: d.reps })),
     codes: columns.codes.map(share),
+    codeBytes: columns.codes.map((c) => c.BYTES_PER_ELEMENT),
     numbers: columns.numbers.map(share),
     k,
     batchSize: options.batchSize ?? 2000,
@@ -164,6 +166,13 @@ export async function* sweep(
     return;
   }
 
+  // The catalogue, profile and dictionaries (with ≈50,000 representative enterprises at seed
+  // scale) are serialised once into shared memory; each worker deserialises its own copy in
+  // parallel, instead of the main thread cloning everything once per worker.
+  const { codes, codeBytes, numbers, ...rest } = base;
+  const serialised = serialize(rest);
+  const payload = new SharedArrayBuffer(serialised.length);
+  new Uint8Array(payload).set(serialised);
   const queue: SweepBatch[] = [];
   let wake: (() => void) | undefined;
   let running = 0;
@@ -174,7 +183,9 @@ export async function* sweep(
   for (let w = 0; w < count; w++) {
     const start = Math.floor((w * n) / count);
     const end = Math.floor(((w + 1) * n) / count);
-    const worker = new Worker(workerPath, { workerData: { ...base, start, end } });
+    const worker = new Worker(workerPath, {
+      workerData: { payload, codes, codeBytes, numbers, start, end },
+    });
     running++;
     worker.on('message', (msg: { batch?: SweepBatch; done?: true; error?: string }) => {
       if (msg.batch) queue.push(msg.batch);

@@ -73,6 +73,23 @@ export class TopK {
     return { rows, scores };
   }
 
+  /**
+   * Writes the rows held, best first, into `rows` / `scores` (each at least {@link TopK.length}
+   * long) and returns their count. The heap is left empty, ready for reuse.
+   */
+  drainInto(rows: Int32Array, scores: Float64Array): number {
+    const n = this.size;
+    for (let out = n - 1; out >= 0; out--) {
+      rows[out] = this.rows[0]!;
+      scores[out] = this.scores[0]!;
+      const lastScore = this.scores[this.size - 1]!;
+      const lastRow = this.rows[this.size - 1]!;
+      this.size--;
+      if (this.size > 0) this.siftDown(lastScore, lastRow);
+    }
+    return n;
+  }
+
   /** True when (s1, r1) ranks below (s2, r2). */
   private worse(s1: number, r1: number, s2: number, r2: number): boolean {
     return s1 < s2 || (s1 === s2 && this.tieRank[r1]! > this.tieRank[r2]!);

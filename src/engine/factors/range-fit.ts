@@ -36,3 +36,31 @@ export function logRangeFit(value: number, range: Range, options: RangeFitOption
   const offset = Math.abs(x - centre) / ((hi - lo) / 2);
   return 1 - (1 - edge) * Math.min(1, offset);
 }
+
+/**
+ * {@link logRangeFit} with `range` and `options` fixed: the range's logarithms and centre are
+ * computed once (the same operations on the same inputs, so every value is identical), for
+ * numeric kernels that call it once per candidate.
+ */
+export function compileLogRangeFit(
+  range: Range,
+  options: RangeFitOptions = {},
+): (value: number) => number {
+  const edge = options.edgeFit ?? RANGE_EDGE_FIT;
+  const decades = options.outsideDecades ?? RANGE_OUTSIDE_DECADES;
+  const lo = Math.log10(range.min);
+  const hi = Math.log10(range.max);
+  const outside = range.min === range.max ? 1 : edge;
+  const centre = (lo + hi) / 2;
+  const half = (hi - lo) / 2;
+  return (value: number): number => {
+    const x = Math.log10(value);
+    if (x < lo || x > hi) {
+      const beyond = x < lo ? lo - x : x - hi;
+      return outside * Math.exp(-beyond / decades);
+    }
+    if (hi === lo) return 1;
+    const offset = Math.abs(x - centre) / half;
+    return 1 - (1 - edge) * Math.min(1, offset);
+  };
+}

@@ -8,6 +8,8 @@
  */
 import type { Enterprise } from '../../model/types.js';
 import type { KeyEnv } from '../types.js';
+import { SRDI_RULE_SETS } from '../../model/enums.js';
+import { SRDI_TIERS } from '../../taxonomy/ladders.js';
 import { srdiCertificateStatus } from './srdi-certificate.js';
 
 /** The GB/T 4754 sector code. */
@@ -16,9 +18,40 @@ export const sectorKey = (e: Enterprise): string => e.sector;
 export const regionKey = (e: Enterprise): string => e.region;
 /** The development stage. */
 export const stageKey = (e: Enterprise): string => e.stage;
+// effectiveSrdiKey: whether a dated certificate counts at `asOf` depends only on its
+// `certifiedOn` (for a well-formed tier and rule set), so it is decided once per distinct date
+// by the real status function and reused; anything unusual takes the real function directly.
+let srdiAsOf: string | undefined;
+const srdiValidOn = new Map<string, boolean>();
+const TIERS: readonly string[] = SRDI_TIERS;
+const RULE_SETS: readonly string[] = SRDI_RULE_SETS;
+
 /** The SRDI tier that counts at `asOf` (expired certificates count as `none`). */
-export const effectiveSrdiKey = (e: Enterprise, env: KeyEnv): string =>
-  srdiCertificateStatus(e.srdi, env.asOf).effectiveTier;
+export const effectiveSrdiKey = (e: Enterprise, env: KeyEnv): string => {
+  const cert = e.srdi as Partial<Enterprise['srdi']> | null;
+  if (
+    cert === null ||
+    typeof cert !== 'object' ||
+    !TIERS.includes(cert.tier as string) ||
+    (cert.ruleSet !== undefined && !RULE_SETS.includes(cert.ruleSet as string))
+  ) {
+    return srdiCertificateStatus(e.srdi, env.asOf).effectiveTier;
+  }
+  if (env.asOf !== srdiAsOf) {
+    // Validates `asOf` exactly as the status function does for any well-formed certificate.
+    srdiCertificateStatus({ tier: 'none' }, env.asOf);
+    srdiValidOn.clear();
+    srdiAsOf = env.asOf;
+  }
+  const on = cert.certifiedOn;
+  if (cert.tier === 'none' || on === undefined) return cert.tier as string;
+  let valid = srdiValidOn.get(on);
+  if (valid === undefined) {
+    valid = srdiCertificateStatus(e.srdi, env.asOf).effectiveTier !== 'none';
+    srdiValidOn.set(on, valid);
+  }
+  return valid ? (cert.tier as string) : 'none';
+};
 /** The need's acceptable instruments, in preference order. */
 export const instrumentsKey = (e: Enterprise): string => e.need.instruments.join(',');
 /** The collateral kinds offered, as listed. */

@@ -1,6 +1,6 @@
 import type { Enterprise, FinancialProduct } from '../../../model/types.js';
 import type { EnterpriseProductContext, Factor } from '../../types.js';
-import { logRangeFit, type RangeFitOptions } from '../range-fit.js';
+import { compileLogRangeFit, logRangeFit, type RangeFitOptions } from '../range-fit.js';
 
 /** Options of {@link amountFitFactor} (see {@link logRangeFit}). */
 export type AmountFitOptions = RangeFitOptions;
@@ -26,10 +26,7 @@ export function amountFitFactor(
     kernel: {
       columnName: 'need.amount',
       column: (e: Enterprise) => e.need.amount,
-      compile:
-        ({ amount }: FinancialProduct) =>
-        (x: number) =>
-          logRangeFit(x, amount, options),
+      compile: ({ amount }: FinancialProduct) => compileLogRangeFit(amount, options),
     },
   };
 }

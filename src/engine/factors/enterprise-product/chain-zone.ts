@@ -94,23 +94,28 @@ export function chainZoneFactor(
     key: chainZoneKey,
     score({ subject, target, reference }: EnterpriseProductContext) {
       // servesChain(c) ⇔ the product lists c, or chain c (reference) lists the product.
-      const served = servedBy(target, reference);
-      const servesChain = (chainId: string) => served.chains.has(chainId);
-      const servesZone = (zoneId: string) => served.zones.has(zoneId);
-      const targeted =
-        target.chains.length > 0 ||
-        target.zones.length > 0 ||
-        subject.chains.some((c) => servesChain(c.chainId)) ||
-        subject.zones.some(servesZone);
-      if (!targeted) {
+      const { chains, zones } = servedBy(target, reference);
+      // One pass over the firm's memberships, plain loops (the fast path's hot call): the
+      // same Math.max sequence as "targeted? then best over served chains, then zones".
+      const roles = target.type === 'supplyChainFinance' ? supplyRoleFit : roleFit;
+      let served = false;
+      let best = 0;
+      for (const m of subject.chains) {
+        if (chains.has(m.chainId)) {
+          served = true;
+          best = Math.max(best, roles[m.role]);
+        }
+      }
+      for (const z of subject.zones) {
+        if (zones.has(z)) {
+          served = true;
+          best = Math.max(best, zoneMember);
+        }
+      }
+      if (!served && target.chains.length === 0 && target.zones.length === 0) {
         // A product some chain or zone lists, but not the firm's, is targeted elsewhere.
         return listedProductIds(reference).has(target.id) ? 0 : untargeted;
       }
-      const roles = target.type === 'supplyChainFinance' ? supplyRoleFit : roleFit;
-      let best = 0;
-      for (const m of subject.chains)
-        if (servesChain(m.chainId)) best = Math.max(best, roles[m.role]);
-      for (const z of subject.zones) if (servesZone(z)) best = Math.max(best, zoneMember);
       return best;
     },
   };

@@ -9,6 +9,7 @@ import {
   POLICY_UNTAGGED_FIT,
 } from '../../defaults.js';
 import { srdiCertificateStatus } from '../../rules/srdi-certificate.js';
+import { effectiveSrdiKey } from '../../rules/subject-keys.js';
 import type { KeyEnv } from '../../types.js';
 import type { EnterpriseProductContext, Factor } from '../../types.js';
 
@@ -76,7 +77,7 @@ export function policyTagStrength(
  * the effective SRDI tier at `asOf`.
  */
 export function policyPriorityKey(e: Enterprise, env: KeyEnv): string {
-  const tier = srdiCertificateStatus(e.srdi, env.asOf).effectiveTier;
+  const tier = effectiveSrdiKey(e, env);
   return `${e.need.purpose}|${e.policyLists.join(',')}|${isSmallOrMicro(e) ? 1 : 0}|${tier}`;
 }
 

@@ -1,6 +1,6 @@
 import type { Enterprise, FinancialProduct } from '../../../model/types.js';
 import type { EnterpriseProductContext, Factor } from '../../types.js';
-import { logRangeFit, type RangeFitOptions } from '../range-fit.js';
+import { compileLogRangeFit, logRangeFit, type RangeFitOptions } from '../range-fit.js';
 
 /** Options of {@link termFitFactor} (see {@link logRangeFit}). */
 export type TermFitOptions = RangeFitOptions;
@@ -23,10 +23,7 @@ export function termFitFactor(options: TermFitOptions = {}): Factor<Enterprise, 
     kernel: {
       columnName: 'need.termMonths',
       column: (e: Enterprise) => e.need.termMonths,
-      compile:
-        ({ termMonths }: FinancialProduct) =>
-        (x: number) =>
-          logRangeFit(x, termMonths, options),
+      compile: ({ termMonths }: FinancialProduct) => compileLogRangeFit(termMonths, options),
     },
   };
 }

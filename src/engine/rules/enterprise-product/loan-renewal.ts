@@ -28,8 +28,20 @@ export function loanRenewalRule(
   const name = 'loanRenewal';
   const window = options.windowMonths ?? LOAN_RENEWAL_WINDOW_MONTHS;
   // For a fixed asOf the outcome depends on the firm only through "has a renewable loan due".
-  const hasDue = (subject: Enterprise, asOf: string): boolean =>
-    renewableDue(subject, asOf, addMonths(asOf, window)).length > 0;
+  // The window's end depends on `asOf` alone: computed once per date, not once per firm.
+  let untilAsOf: string | undefined;
+  let untilDay = '';
+  const hasDue = (subject: Enterprise, asOf: string): boolean => {
+    if (asOf !== untilAsOf) {
+      untilDay = addMonths(asOf, window);
+      untilAsOf = asOf;
+    }
+    const until = untilDay;
+    for (const l of subject.existingLoans) {
+      if (l.renewalWithoutRepayment && l.maturity >= asOf && l.maturity <= until) return true;
+    }
+    return false;
+  };
   return {
     name,
     label: { zh: '续贷条件', en: 'loan renewal' },
