@@ -2,8 +2,9 @@
  * Columnar encoding of subjects (enterprises, projects): one code column per subject key
  * (dictionary-encoded, one representative subject per distinct key; Uint8 while the dictionary
  * has at most 256 keys, then Uint16, then Uint32 — widened as it grows, so scans read 1–2 bytes
- * per row for most keys), one Float64 column per
- * numeric kernel column, a tombstone bitmap and per-key postings built on demand.
+ * per row for most keys), one Float64 column per numeric kernel column (plus a value-code
+ * column while it has few distinct values, see {@link NUMERIC_CODE_LIMIT}), a tombstone bitmap
+ * and per-key postings built on demand.
  *
  * Incremental: {@link SubjectColumns.upsert} appends or rewrites a row (dictionaries grow),
  * {@link SubjectColumns.remove} tombstones one; when tombstones exceed
@@ -19,6 +20,14 @@ import type { FastPlan } from './plan.js';
  * quarter of the scan is wasted at most; compaction costs one pass over the columns).
  */
 export const COMPACTION_TOMBSTONE_FRACTION = 0.25;
+
+/**
+ * A numeric column with at most this many distinct values is also dictionary-encoded (a code
+ * column beside its Float64 column), so a compiled target evaluates its kernels once per
+ * distinct value into lookup tables. 65,536 keeps the codes Uint16 and codes the term
+ * (≈115 values at seed scale) and amount (≈24,000) columns; past it a column stops being coded.
+ */
+export const NUMERIC_CODE_LIMIT = 65536;
 
 /** A growable dictionary of one subject key: key string → dense id, with a representative. */
 export class KeyDictionary<S> {
@@ -57,6 +66,14 @@ export class SubjectColumns<S extends { id: string }> {
   readonly dicts: KeyDictionary<S>[];
   codes: CodeColumn[];
   numbers: Float64Array[];
+  /**
+   * Per numeric column: the code of each row's value in {@link SubjectColumns.numberValues}, or
+   * null once the column has more than {@link NUMERIC_CODE_LIMIT} distinct values (or a −0).
+   */
+  numberCodes: (CodeColumn | null)[];
+  /** Per numeric column: its distinct values by code (grows; meaningful while it is coded). */
+  readonly numberValues: number[][];
+  private numberIds: (Map<number, number> | null)[];
   /** Subject vectors per vector hook (null = none, the factor abstains). */
   vectors: (Float32Array | null)[][];
   ids: string[] = [];
@@ -77,6 +94,9 @@ export class SubjectColumns<S extends { id: string }> {
     this.dicts = plan.keys.map((k) => new KeyDictionary<S>(k));
     this.codes = plan.keys.map(() => new Uint8Array(this.capacity));
     this.numbers = plan.columns.map(() => new Float64Array(this.capacity));
+    this.numberCodes = plan.columns.map(() => new Uint8Array(this.capacity));
+    this.numberValues = plan.columns.map(() => []);
+    this.numberIds = plan.columns.map(() => new Map());
     this.vectors = plan.vectors.map(() => []);
     this.alive = new Uint8Array(this.capacity);
     this.postingsCache = plan.keys.map(() => undefined);
@@ -87,6 +107,13 @@ export class SubjectColumns<S extends { id: string }> {
   get rowCount(): number {
     return this.ids.length;
   }
+
+  /**
+   * Incremented by every change of the rows ({@link SubjectColumns.upsert},
+   * {@link SubjectColumns.remove}, {@link SubjectColumns.compact}): facts derived from the
+   * columns (a rule passing every live row) hold while it is unchanged.
+   */
+  version = 0;
 
   /** Live subjects. */
   get size(): number {
@@ -101,6 +128,7 @@ export class SubjectColumns<S extends { id: string }> {
   /** Adds a subject, or replaces the one with the same id (its row is rewritten in place). */
   upsert(subject: S): void {
     const env = this.plan.env;
+    this.version++;
     let row = this.rowOf.get(subject.id);
     if (row === undefined) {
       row = this.ids.length;
@@ -123,7 +151,25 @@ export class SubjectColumns<S extends { id: string }> {
       column[row] = code;
     }
     for (let c = 0; c < this.plan.columns.length; c++) {
-      this.numbers[c]![row] = this.plan.columns[c]!.column(subject, env);
+      const x = this.plan.columns[c]!.column(subject, env);
+      this.numbers[c]![row] = x;
+      const ids = this.numberIds[c];
+      if (!ids) continue;
+      let code = ids.get(x);
+      if (code === undefined) {
+        const values = this.numberValues[c]!;
+        // −0 and 0 share a Map key but may differ under a kernel: such a column stays uncoded.
+        if (values.length >= NUMERIC_CODE_LIMIT || Object.is(x, -0)) {
+          this.numberIds[c] = null;
+          this.numberCodes[c] = null;
+          continue;
+        }
+        code = values.push(x) - 1;
+        ids.set(x, code);
+      }
+      let column = this.numberCodes[c]!;
+      if (code > maxCode(column)) column = this.numberCodes[c] = widen(column, code);
+      column[row] = code;
     }
     for (let v = 0; v < this.plan.vectors.length; v++) {
       this.vectors[v]![row] = this.plan.vectors[v]!.subjectVector(subject, env);
@@ -134,6 +180,7 @@ export class SubjectColumns<S extends { id: string }> {
   remove(id: string): boolean {
     const row = this.rowOf.get(id);
     if (row === undefined) return false;
+    this.version++;
     this.rowOf.delete(id);
     this.alive[row] = 0;
     this.dead++;
@@ -145,6 +192,7 @@ export class SubjectColumns<S extends { id: string }> {
   /** Rewrites the columns without tombstones (row numbers change; dictionaries are kept). */
   compact(): void {
     if (this.dead === 0) return;
+    this.version++;
     const keep: number[] = [];
     for (let r = 0; r < this.ids.length; r++) if (this.alive[r]) keep.push(r);
     const n = keep.length;
@@ -156,6 +204,12 @@ export class SubjectColumns<S extends { id: string }> {
     });
     this.numbers = this.numbers.map((col) => Float64Array.from(keep, (r) => col[r]!));
     this.numbers = this.numbers.map((c) => padF64(c, this.capacity));
+    this.numberCodes = this.numberCodes.map((col) => {
+      if (!col) return null;
+      const out = emptyLike(col, this.capacity);
+      for (let i = 0; i < n; i++) out[i] = col[keep[i]!]!;
+      return out;
+    });
     this.vectors = this.vectors.map((col) => keep.map((r) => col[r] ?? null));
     this.ids = keep.map((r) => this.ids[r]!);
     this.subjects = keep.map((r) => this.subjects[r]!);
@@ -204,6 +258,7 @@ export class SubjectColumns<S extends { id: string }> {
     let b = this.alive.byteLength;
     for (const c of this.codes) b += c.byteLength;
     for (const c of this.numbers) b += c.byteLength;
+    for (const c of this.numberCodes) if (c) b += c.byteLength;
     for (const p of this.postingsCache) if (p) b += p.offsets.byteLength + p.rows.byteLength;
     return b;
   }
@@ -212,6 +267,7 @@ export class SubjectColumns<S extends { id: string }> {
     this.capacity *= 2;
     this.codes = this.codes.map((c) => padCodes(c, this.capacity));
     this.numbers = this.numbers.map((c) => padF64(c, this.capacity));
+    this.numberCodes = this.numberCodes.map((c) => c && padCodes(c, this.capacity));
     const alive = new Uint8Array(this.capacity);
     alive.set(this.alive);
     this.alive = alive;

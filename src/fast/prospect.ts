@@ -66,6 +66,16 @@ export class CompiledTarget<S = unknown, T = unknown> {
   /** Per factor: for a lazy key table, 1 per key id once computed; null when eager or no table. */
   readonly computed: (Uint8Array | null)[];
   readonly factorKernels: (((x: number) => number) | null)[];
+  /**
+   * Per kernel rule: pass states by value code of its numeric column ({@link UNKNOWN} until a
+   * scanned row has the value), used while the column is coded; else null.
+   */
+  readonly kernelPassTables: (Uint8Array | null)[];
+  /**
+   * Per kernel factor: its kernel's value by value code of its numeric column, −1 until
+   * computed (a kernel returning −1 is just recomputed, with the same result); else null.
+   */
+  readonly kernelValueTables: (Float64Array | null)[];
   readonly targetVectors: (Float32Array | null)[];
   /**
    * Per factor: an upper bound of its value for this target — the table's maximum for an
@@ -74,6 +84,12 @@ export class CompiledTarget<S = unknown, T = unknown> {
   readonly maxValue: Float64Array;
   /** True once some factor returned an invalid value (use the reference path, which reports it). */
   invalid = false;
+  /**
+   * Per kernel rule: the {@link SubjectColumns.version} at which {@link CompiledTarget.passesAll}
+   * was last decided (−1 never), and its answer (1 = the rule passes every live row).
+   */
+  private readonly allPassVersion: Float64Array;
+  private readonly allPass: Uint8Array;
   private readonly ctx: PairContext<S, T>;
 
   constructor(
@@ -98,6 +114,8 @@ export class CompiledTarget<S = unknown, T = unknown> {
     this.ruleKernels = plan.rules.map((r) =>
       r.kind === 'kernel' ? r.kernel.compile(target, env) : null,
     );
+    this.allPassVersion = new Float64Array(plan.rules.length).fill(-1);
+    this.allPass = new Uint8Array(plan.rules.length);
     this.maxValue = new Float64Array(plan.factors.length).fill(1);
     this.valueTables = plan.factors.map((p) => (p.kind === 'key' ? new Float64Array(0) : null));
     this.computed = plan.factors.map((p) =>
@@ -109,6 +127,10 @@ export class CompiledTarget<S = unknown, T = unknown> {
     }
     this.factorKernels = plan.factors.map((p) =>
       p.kind === 'kernel' ? p.kernel.compile(target, env) : null,
+    );
+    this.kernelPassTables = plan.rules.map((r) => (r.kind === 'kernel' ? new Uint8Array(0) : null));
+    this.kernelValueTables = plan.factors.map((p) =>
+      p.kind === 'kernel' ? new Float64Array(0) : null,
     );
     this.targetVectors = plan.factors.map((p) =>
       p.kind === 'vector' ? p.hook.targetVector(target, env) : null,
@@ -124,6 +146,27 @@ export class CompiledTarget<S = unknown, T = unknown> {
   sync(): void {
     const { rules, factors } = this.plan;
     const dicts = this.columns.dicts;
+    const numberValues = this.columns.numberValues;
+    for (let j = 0; j < rules.length; j++) {
+      const r = rules[j]!;
+      const old = this.kernelPassTables[j];
+      if (r.kind !== 'kernel' || !old) continue;
+      const size = numberValues[r.column]!.length;
+      if (old.length >= size) continue;
+      const table = new Uint8Array(Math.max(size, Math.ceil(old.length * 1.5)));
+      table.set(old);
+      this.kernelPassTables[j] = table;
+    }
+    for (let f = 0; f < factors.length; f++) {
+      const p = factors[f]!;
+      const old = this.kernelValueTables[f];
+      if (p.kind !== 'kernel' || !old) continue;
+      const size = numberValues[p.column]!.length;
+      if (old.length >= size) continue;
+      const table = new Float64Array(Math.max(size, Math.ceil(old.length * 1.5))).fill(-1);
+      table.set(old);
+      this.kernelValueTables[f] = table;
+    }
     for (let j = 0; j < rules.length; j++) {
       const r = rules[j]!;
       const old = this.passTables[j];
@@ -158,6 +201,46 @@ export class CompiledTarget<S = unknown, T = unknown> {
       }
       this.maxValue[f] = max;
     }
+  }
+
+  /**
+   * Whether kernel rule `j` passes every live row of the columns (then it filters nothing and
+   * the scan skips it): one pass over its column, remembered until the columns change.
+   */
+  passesAll(j: number): boolean {
+    const columns = this.columns;
+    if (this.allPassVersion[j] === columns.version) return this.allPass[j] === 1;
+    const kernel = this.ruleKernels[j]!;
+    const numbers = columns.numbers[(this.plan.rules[j] as { column: number }).column]!;
+    const alive = columns.alive;
+    const n = columns.rowCount;
+    let all = true;
+    for (let r = 0; r < n; r++) {
+      if (kernel(numbers[r]!) === 0 && alive[r]) {
+        all = false;
+        break;
+      }
+    }
+    this.allPassVersion[j] = columns.version;
+    this.allPass[j] = all ? 1 : 0;
+    return all;
+  }
+
+  /** Computes, stores and returns the pass state of kernel rule `j` for value code `code`. */
+  kernelRulePass(j: number, code: number): number {
+    const column = (this.plan.rules[j] as { column: number }).column;
+    const x = this.columns.numberValues[column]![code]!;
+    const state = this.ruleKernels[j]!(x) !== 0 ? PASS : FAIL;
+    this.kernelPassTables[j]![code] = state;
+    return state;
+  }
+
+  /** Computes, stores and returns the value of kernel factor `f` for value code `code`. */
+  kernelFactorValue(f: number, code: number): number {
+    const column = (this.plan.factors[f] as { column: number }).column;
+    const v = this.factorKernels[f]!(this.columns.numberValues[column]![code]!);
+    this.kernelValueTables[f]![code] = v;
+    return v;
   }
 
   /** Computes, stores and returns the pass state of key `code` for rule `j`. */
@@ -282,6 +365,8 @@ function scan<S extends { id: string }, T>(
   let lead = -1;
   let leadCount = Infinity;
   const passCount = new Float64Array(nRules).fill(Infinity);
+  // Rules that pass every live row filter nothing: skipped.
+  const vacuous = new Uint8Array(nRules);
   for (let j = 0; j < nRules; j++) {
     const table = passTables[j];
     if (!table || !eagerRules[j]) continue;
@@ -290,11 +375,14 @@ function scan<S extends { id: string }, T>(
     for (let i = 0; i < table.length; i++)
       if (table[i] === PASS) count += offsets[i + 1]! - offsets[i]!;
     passCount[j] = count;
+    if (count === columns.size) vacuous[j] = 1;
     if (count < leadCount) {
       leadCount = count;
       lead = j;
     }
   }
+  // A lead passing every live row selects nothing: take the live rows directly.
+  if (lead >= 0 && vacuous[lead]) lead = -1;
   const rowCount = columns.rowCount;
   scratch.ensure(lead >= 0 ? leadCount : rowCount);
   const cand = scratch.cand;
@@ -331,7 +419,7 @@ function scan<S extends { id: string }, T>(
     const step = n / ORDER_SAMPLE;
     for (let j = 0; j < nRules; j++) {
       const r = rules[j]!;
-      if (j === lead || (r.kind === 'key' && !eagerRules[j])) continue;
+      if (j === lead || vacuous[j] || (r.kind === 'key' && !eagerRules[j])) continue;
       let passed = 0;
       for (let s = 0; s < ORDER_SAMPLE; s++) {
         const row = cand[Math.floor(s * step)]!;
@@ -339,13 +427,19 @@ function scan<S extends { id: string }, T>(
           if (passTables[j]![columns.codes[r.key]![row]!] === PASS) passed++;
         } else if (ruleKernels[j]!(columns.numbers[r.column]![row]!) !== 0) passed++;
       }
+      // A kernel rule passing the whole sample may pass every live row (checked once per
+      // version of the columns); a failing sample row proves it does not.
+      if (r.kind === 'kernel' && passed === ORDER_SAMPLE && compiled.passesAll(j)) {
+        vacuous[j] = 1;
+        continue;
+      }
       // Expected cost per candidate of this filter and the rows it leaves, as one rank.
       passCount[j] = (r.kind === 'kernel' ? 2 : 1) / Math.max(1e-3, 1 - passed / ORDER_SAMPLE);
     }
   }
   const adaptive = n > ADAPTIVE_ORDER_MIN;
   const order = Array.from(rules.keys())
-    .filter((j) => j !== lead)
+    .filter((j) => j !== lead && !vacuous[j])
     .sort((a, b) => filterRank(a) - filterRank(b) || passCount[a]! - passCount[b]! || a - b);
   function filterRank(j: number): number {
     if (rules[j]!.kind === 'kernel') return adaptive ? 0 : 1;
@@ -363,6 +457,17 @@ function scan<S extends { id: string }, T>(
         const code = codes[row]!;
         let state = table[code]!;
         if (state === UNKNOWN) state = compiled.rulePass(j, code);
+        if (state === PASS) cand[m++] = row;
+      }
+    } else if (columns.numberCodes[r.column]) {
+      // A coded column: the kernel once per distinct value, then table lookups.
+      const table = compiled.kernelPassTables[j]!;
+      const codes = columns.numberCodes[r.column]!;
+      for (let i = 0; i < n; i++) {
+        const row = cand[i]!;
+        const code = codes[row]!;
+        let state = table[code]!;
+        if (state === UNKNOWN) state = compiled.kernelRulePass(j, code);
         if (state === PASS) cand[m++] = row;
       }
     } else {
@@ -386,6 +491,11 @@ function scan<S extends { id: string }, T>(
     valueTables[f] ? (computed[f] ? 2 : 1) : 0,
   );
   const values = new Float64Array(nFactors);
+  // Per kernel factor on a coded column: its value codes (values from the lookup table).
+  const kernelCodes = factors.map((p) =>
+    p.kind === 'kernel' ? columns.numberCodes[p.column] : null,
+  );
+  const kernelTables = compiled.kernelValueTables;
   const exact = (row: number): void => {
     for (let f = 0; f < nFactors; f++) {
       const kind = tableKind[f]!;
@@ -396,7 +506,13 @@ function scan<S extends { id: string }, T>(
         continue;
       }
       const p = factors[f]!;
-      if (p.kind === 'kernel') values[f] = factorKernels[f]!(columns.numbers[p.column]![row]!);
+      const kc = kernelCodes[f];
+      if (kc) {
+        const code = kc[row]!;
+        const v = kernelTables[f]![code]!;
+        values[f] = v === -1 ? compiled.kernelFactorValue(f, code) : v;
+      } else if (p.kind === 'kernel')
+        values[f] = factorKernels[f]!(columns.numbers[p.column]![row]!);
       else if (p.kind === 'vector') {
         const sv = columns.vectors[p.vector]![row] ?? null;
         const tv = compiled.targetVectors[f] ?? null;
@@ -462,6 +578,18 @@ function scan<S extends { id: string }, T>(
       const codes = columns.codes[(p as { key: number }).key]!;
       for (let i = 0; i < n; i++) {
         const v = table[codes[cand[i]!]!]!;
+        if (v === v) {
+          keyed[i] = keyed[i]! + w * v;
+          keyedWeight[i] = keyedWeight[i]! + w;
+        }
+      }
+    } else if (kernelCodes[f]) {
+      const table = kernelTables[f]!;
+      const codes = kernelCodes[f]!;
+      for (let i = 0; i < n; i++) {
+        const code = codes[cand[i]!]!;
+        let v = table[code]!;
+        if (v === -1) v = compiled.kernelFactorValue(f, code);
         if (v === v) {
           keyed[i] = keyed[i]! + w * v;
           keyedWeight[i] = keyedWeight[i]! + w;

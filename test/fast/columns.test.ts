@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { SubjectColumns } from '../../src/fast/columns.js';
+import { NUMERIC_CODE_LIMIT, SubjectColumns } from '../../src/fast/columns.js';
 
 describe('SubjectColumns code columns', () => {
   test('start as Uint8 and widen to Uint16 then Uint32 as a dictionary grows, keeping codes', () => {
@@ -29,5 +29,32 @@ describe('SubjectColumns code columns', () => {
     expect(columns.codes[0]).toBeInstanceOf(Uint32Array);
     expect(columns.codes[0]![0]).toBe(60000);
     expect(columns.ids[0]).toBe('60000');
+  });
+
+  test('numeric columns are value-coded up to NUMERIC_CODE_LIMIT distinct values (and no −0)', () => {
+    const plan = {
+      env: { asOf: '2026-06-30', locale: 'zh', reference: {} },
+      keys: [],
+      columns: [
+        { name: 'mod', column: (s: { id: string }) => (Number(s.id) % 7) / 2 },
+        { name: 'id', column: (s: { id: string }) => Number(s.id) },
+        { name: 'neg', column: (s: { id: string }) => (s.id === '5' ? -0 : 1) },
+      ],
+      vectors: [],
+    };
+    const subjects = Array.from({ length: NUMERIC_CODE_LIMIT + 10 }, (_, i) => ({ id: String(i) }));
+    const columns = new SubjectColumns(plan as never, subjects.slice(0, 1000));
+    expect(columns.numberCodes[1]).toBeInstanceOf(Uint16Array);
+    for (const s of subjects.slice(1000)) columns.upsert(s);
+    const mod = columns.numberCodes[0]!;
+    expect(mod).toBeInstanceOf(Uint8Array);
+    for (let r = 0; r < subjects.length; r += 991)
+      expect(columns.numberValues[0]![mod[r]!]).toBe(columns.numbers[0]![r]);
+    expect(columns.numberCodes[1]).toBeNull();
+    expect(columns.numberCodes[2]).toBeNull();
+    for (let r = 0; r < 100; r++) columns.remove(String(r * 3));
+    columns.compact();
+    for (let r = 0; r < columns.rowCount; r += 997)
+      expect(columns.numberValues[0]![columns.numberCodes[0]![r]!]).toBe(columns.numbers[0]![r]);
   });
 });
