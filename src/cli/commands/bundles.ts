@@ -7,8 +7,8 @@
 import type { ProductBundle } from '../../engine/api.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { byLocale, formatScore } from '../matching/format.js';
-import { loadInputs, lookupIds, requireFile, resolveAsOf, resolveK } from '../matching/inputs.js';
-import { forEachWithProgress, matcherOptions } from '../matching/matchers.js';
+import { requireFile, selectSubjects, startRanking } from '../matching/inputs.js';
+import { matcherOptions, printEachSubject } from '../matching/matchers.js';
 import {
   dataFileOptions,
   ENTERPRISE_PRODUCT_REFERENCE,
@@ -36,18 +36,12 @@ export const bundlesCommand: CliCommand = {
     'finmatch bundles --products data/products.jsonl --enterprises data/enterprises.jsonl --id ent-000001 --k 3',
   ],
   async run(ctx) {
-    if (ctx.positionals.length > 0)
-      ctx.usageError(`unexpected argument ${JSON.stringify(ctx.positionals[0])}`);
-    const k = resolveK(ctx);
     const files = ['products', 'enterprises', ...ENTERPRISE_PRODUCT_REFERENCE] as const;
-    const { asOf } = await resolveAsOf(ctx, files);
-    const inputs = await loadInputs(ctx, files);
-    const enterprises = requireFile(inputs, 'enterprises');
-    const ids = ctx.strings('id');
-    const subjects =
-      ids.length > 0
-        ? lookupIds(ctx, enterprises, ids, { zh: '企业', en: 'enterprise' })
-        : enterprises.records;
+    const { k, asOf, inputs } = await startRanking(ctx, files);
+    const subjects = selectSubjects(ctx, requireFile(inputs, 'enterprises'), {
+      zh: '企业',
+      en: 'enterprise',
+    });
 
     const { createProductMatcher, enterpriseProductProfile } =
       await import('../../engine/index.js');
@@ -69,47 +63,40 @@ export const bundlesCommand: CliCommand = {
         locale: ctx.locale,
       });
 
-    await forEachWithProgress(ctx, 'building bundles', subjects, (enterprise) => {
-      const bundles = recommend(enterprise);
-      if (ctx.format === 'json') {
-        ctx.printJsonLine({
-          enterpriseId: enterprise.id,
-          bundles: bundles.map((b) => ({
-            productIds: b.productIds,
-            rank: b.rank,
-            score: b.score,
-            coverage: b.coverage,
-            covered: b.covered,
-            contributions: b.contributions,
-            summary: b.summary,
-          })),
-        });
-        return;
-      }
-      ctx.println(
-        byLocale(
+    await printEachSubject(ctx, 'building bundles', subjects, recommend, {
+      json: (enterprise, bundles) => ({
+        enterpriseId: enterprise.id,
+        bundles: bundles.map((b) => ({
+          productIds: b.productIds,
+          rank: b.rank,
+          score: b.score,
+          coverage: b.coverage,
+          covered: b.covered,
+          contributions: b.contributions,
+          summary: b.summary,
+        })),
+      }),
+      table: (enterprise, bundles) => ({
+        title: byLocale(
           ctx,
           `企业 ${enterprise.id} ${enterprise.name}：${bundles.length} 个产品组合（评估日 ${asOf}）`,
           `Enterprise ${enterprise.id} ${enterprise.name}: ${bundles.length} product bundles (as of ${asOf})`,
         ),
-      );
-      ctx.printTable(
-        [
+        columns: [
           { header: byLocale(ctx, '排名', 'Rank'), align: 'right' },
           { header: byLocale(ctx, '产品组合', 'Products') },
           { header: byLocale(ctx, '得分', 'Score'), align: 'right' },
           { header: byLocale(ctx, '覆盖需求', 'Need covered'), align: 'right' },
           { header: byLocale(ctx, '说明', 'Why'), maxWidth: SUMMARY_MAX_WIDTH },
         ],
-        bundles.map((b) => [
+        rows: bundles.map((b) => [
           String(b.rank),
           b.productIds.join(' + '),
           formatScore(b.score),
           `${(b.covered * 100).toFixed(1)}%`,
           b.summary.join('；'),
         ]),
-      );
-      ctx.println();
+      }),
     });
     return EXIT_OK;
   },

@@ -7,7 +7,13 @@
 import type { Explanation, Profile } from '../../engine/types.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { byLocale, factorLabels, formatScore } from '../matching/format.js';
-import { loadInputs, lookupIds, requireFile, resolveAsOf } from '../matching/inputs.js';
+import {
+  loadInputs,
+  lookupIds,
+  rejectPositionals,
+  requireFile,
+  resolveAsOf,
+} from '../matching/inputs.js';
 import { matcherOptions } from '../matching/matchers.js';
 import {
   dataFileOptions,
@@ -43,8 +49,7 @@ export const explainCommand: CliCommand = {
     'finmatch explain --projects data/projects.jsonl --investors data/investors.jsonl --project proj-0001 --investor inv-0001 --locale en',
   ],
   async run(ctx) {
-    if (ctx.positionals.length > 0)
-      ctx.usageError(`unexpected argument ${JSON.stringify(ctx.positionals[0])}`);
+    rejectPositionals(ctx);
     const enterpriseProduct =
       ctx.string('enterprise') !== undefined || ctx.string('product') !== undefined;
     const projectInvestor =

@@ -7,16 +7,14 @@
 import type { MatcherOptions } from '../../engine/api.js';
 import type { ProjectInvestorProfile } from '../../engine/types.js';
 import { EXIT_OK } from '../exit-codes.js';
+import { byLocale, factorLabels, matchesJson, matchTable } from '../matching/format.js';
 import {
-  byLocale,
-  factorLabels,
-  formatScore,
-  matchJson,
-  NAME_MAX_WIDTH,
-  topContributions,
-} from '../matching/format.js';
-import { loadInputs, lookupIds, requireFile, resolveAsOf, resolveK } from '../matching/inputs.js';
-import { forEachWithProgress, matcherOptions } from '../matching/matchers.js';
+  requireFile,
+  selectSubjects,
+  startRanking,
+  type LoadedInputs,
+} from '../matching/inputs.js';
+import { matcherOptions, printEachSubject } from '../matching/matchers.js';
 import {
   dataFileOptions,
   idOption,
@@ -46,80 +44,60 @@ export const matchCommand: CliCommand = {
     'finmatch match --projects data/projects.jsonl --investors data/investors.jsonl --reverse --id inv-0001 --format json',
   ],
   async run(ctx) {
-    if (ctx.positionals.length > 0)
-      ctx.usageError(`unexpected argument ${JSON.stringify(ctx.positionals[0])}`);
-    const k = resolveK(ctx);
     const files = ['projects', 'investors', ...PROJECT_INVESTOR_REFERENCE] as const;
-    const { asOf } = await resolveAsOf(ctx, files);
-    const inputs = await loadInputs(ctx, files);
+    const { k, asOf, inputs } = await startRanking(ctx, files);
     const { projectInvestorProfile } = await import('../../engine/index.js');
     const profile = await loadProfileOption(ctx, projectInvestorProfile);
     const options = matcherOptions(ctx, inputs, asOf, profile);
     const projects = requireFile(inputs, 'projects');
     const investors = requireFile(inputs, 'investors');
-    const ids = ctx.strings('id');
     return ctx.flag('reverse')
-      ? runReverse(ctx, k, asOf, ids, projects.records, investors, options)
-      : runForward(ctx, k, asOf, ids, projects, investors.records, options);
+      ? runReverse(ctx, k, asOf, projects.records, investors, options)
+      : runForward(ctx, k, asOf, projects, investors.records, options);
   },
 };
 
-type Inputs = Awaited<ReturnType<typeof loadInputs>>;
-type ProjectsFile = NonNullable<Inputs['projects']>;
-type InvestorsFile = NonNullable<Inputs['investors']>;
+type ProjectsFile = NonNullable<LoadedInputs['projects']>;
+type InvestorsFile = NonNullable<LoadedInputs['investors']>;
 type Options = MatcherOptions<ProjectInvestorProfile>;
 
 async function runForward(
   ctx: CliContext,
   k: number,
   asOf: string,
-  ids: string[],
   projects: ProjectsFile,
   investors: InvestorsFile['records'],
   options: Options,
 ): Promise<number> {
-  const subjects =
-    ids.length > 0
-      ? lookupIds(ctx, projects, ids, { zh: '项目', en: 'project' })
-      : projects.records;
+  const subjects = selectSubjects(ctx, projects, { zh: '项目', en: 'project' });
   const { createInvestorMatcher } = await import('../../engine/index.js');
   const matcher = createInvestorMatcher(investors, options);
   const investorById = new Map(matcher.investors.map((i) => [i.id, i]));
   const label = factorLabels(matcher.profile, ctx.locale);
-  await forEachWithProgress(ctx, 'matching investors', subjects, (project) => {
-    const matches = matcher.rankInvestors(project, { k });
-    if (ctx.format === 'json') {
-      ctx.printJsonLine({
+  await printEachSubject(
+    ctx,
+    'matching investors',
+    subjects,
+    (project) => matcher.rankInvestors(project, { k }),
+    {
+      json: (project, matches) => ({
         projectId: project.id,
-        matches: matches.map((m) => matchJson('investorId', m.investorId, m)),
-      });
-      return;
-    }
-    ctx.println(
-      byLocale(
-        ctx,
-        `项目 ${project.id} ${project.name}：${matches.length} 家符合条件的投资机构（评估日 ${asOf}）`,
-        `Project ${project.id} ${project.name}: ${matches.length} eligible investors (as of ${asOf})`,
-      ),
-    );
-    ctx.printTable(
-      [
-        { header: byLocale(ctx, '排名', 'Rank'), align: 'right' },
-        { header: byLocale(ctx, '投资机构', 'Investor') },
-        { header: byLocale(ctx, '名称', 'Name'), maxWidth: NAME_MAX_WIDTH },
-        { header: byLocale(ctx, '得分', 'Score'), align: 'right' },
-        { header: byLocale(ctx, '主要贡献', 'Top contributions') },
-      ],
-      matches.map((m) => [
-        String(m.rank),
-        m.investorId,
-        investorById.get(m.investorId)?.name ?? '',
-        formatScore(m.score),
-        topContributions(m.contributions, label),
-      ]),
-    );
-    ctx.println();
-  });
+        matches: matchesJson('investorId', matches),
+      }),
+      table: (project, matches) => ({
+        title: byLocale(
+          ctx,
+          `项目 ${project.id} ${project.name}：${matches.length} 家符合条件的投资机构（评估日 ${asOf}）`,
+          `Project ${project.id} ${project.name}: ${matches.length} eligible investors (as of ${asOf})`,
+        ),
+        ...matchTable(ctx, matches, label, {
+          idField: 'investorId',
+          header: { zh: '投资机构', en: 'Investor' },
+          byId: investorById,
+        }),
+      }),
+    },
+  );
   return EXIT_OK;
 }
 
@@ -127,52 +105,38 @@ async function runReverse(
   ctx: CliContext,
   k: number,
   asOf: string,
-  ids: string[],
   projects: ProjectsFile['records'],
   investors: InvestorsFile,
   options: Options,
 ): Promise<number> {
-  const subjects =
-    ids.length > 0
-      ? lookupIds(ctx, investors, ids, { zh: '投资机构', en: 'investor' })
-      : investors.records;
+  const subjects = selectSubjects(ctx, investors, { zh: '投资机构', en: 'investor' });
   const { createProjectIndex } = await import('../../engine/index.js');
   const index = createProjectIndex(projects, options);
   const projectById = new Map(index.projects.map((p) => [p.id, p]));
   const label = factorLabels(index.profile, ctx.locale);
-  await forEachWithProgress(ctx, 'matching projects', subjects, (investor) => {
-    const matches = index.rankProjects(investor, { k });
-    if (ctx.format === 'json') {
-      ctx.printJsonLine({
+  await printEachSubject(
+    ctx,
+    'matching projects',
+    subjects,
+    (investor) => index.rankProjects(investor, { k }),
+    {
+      json: (investor, matches) => ({
         investorId: investor.id,
-        matches: matches.map((m) => matchJson('projectId', m.projectId, m)),
-      });
-      return;
-    }
-    ctx.println(
-      byLocale(
-        ctx,
-        `投资机构 ${investor.id} ${investor.name}：${matches.length} 个符合条件的项目（评估日 ${asOf}）`,
-        `Investor ${investor.id} ${investor.name}: ${matches.length} eligible projects (as of ${asOf})`,
-      ),
-    );
-    ctx.printTable(
-      [
-        { header: byLocale(ctx, '排名', 'Rank'), align: 'right' },
-        { header: byLocale(ctx, '项目', 'Project') },
-        { header: byLocale(ctx, '名称', 'Name'), maxWidth: NAME_MAX_WIDTH },
-        { header: byLocale(ctx, '得分', 'Score'), align: 'right' },
-        { header: byLocale(ctx, '主要贡献', 'Top contributions') },
-      ],
-      matches.map((m) => [
-        String(m.rank),
-        m.projectId,
-        projectById.get(m.projectId)?.name ?? '',
-        formatScore(m.score),
-        topContributions(m.contributions, label),
-      ]),
-    );
-    ctx.println();
-  });
+        matches: matchesJson('projectId', matches),
+      }),
+      table: (investor, matches) => ({
+        title: byLocale(
+          ctx,
+          `投资机构 ${investor.id} ${investor.name}：${matches.length} 个符合条件的项目（评估日 ${asOf}）`,
+          `Investor ${investor.id} ${investor.name}: ${matches.length} eligible projects (as of ${asOf})`,
+        ),
+        ...matchTable(ctx, matches, label, {
+          idField: 'projectId',
+          header: { zh: '项目', en: 'Project' },
+          byId: projectById,
+        }),
+      }),
+    },
+  );
   return EXIT_OK;
 }

@@ -6,16 +6,9 @@
  */
 import type { ProspectFilter } from '../../engine/api.js';
 import { EXIT_OK } from '../exit-codes.js';
-import {
-  byLocale,
-  factorLabels,
-  formatScore,
-  matchJson,
-  NAME_MAX_WIDTH,
-  topContributions,
-} from '../matching/format.js';
-import { loadInputs, lookupIds, requireFile, resolveAsOf, resolveK } from '../matching/inputs.js';
-import { forEachWithProgress, matcherOptions } from '../matching/matchers.js';
+import { byLocale, factorLabels, matchesJson, matchTable } from '../matching/format.js';
+import { requireFile, selectSubjects, startRanking } from '../matching/inputs.js';
+import { matcherOptions, printEachSubject } from '../matching/matchers.js';
 import {
   dataFileOptions,
   ENTERPRISE_PRODUCT_REFERENCE,
@@ -59,18 +52,12 @@ export const prospectCommand: CliCommand = {
     'finmatch prospect --products data/products.jsonl --enterprises data/enterprises.jsonl --id prod-0181 --region 32 --chain chain-01',
   ],
   async run(ctx) {
-    if (ctx.positionals.length > 0)
-      ctx.usageError(`unexpected argument ${JSON.stringify(ctx.positionals[0])}`);
-    const k = resolveK(ctx);
     const files = ['products', 'enterprises', ...ENTERPRISE_PRODUCT_REFERENCE] as const;
-    const { asOf } = await resolveAsOf(ctx, files);
-    const inputs = await loadInputs(ctx, files);
-    const products = requireFile(inputs, 'products');
-    const ids = ctx.strings('id');
-    const targets =
-      ids.length > 0
-        ? lookupIds(ctx, products, ids, { zh: '产品', en: 'product' })
-        : products.records;
+    const { k, asOf, inputs } = await startRanking(ctx, files);
+    const targets = selectSubjects(ctx, requireFile(inputs, 'products'), {
+      zh: '产品',
+      en: 'product',
+    });
     const filter = prospectFilter(ctx, inputs.chains?.records, inputs.zones?.records);
 
     const { createEnterpriseIndex, enterpriseProductProfile } =
@@ -83,45 +70,36 @@ export const prospectCommand: CliCommand = {
     const enterpriseById = new Map(index.enterprises.map((e) => [e.id, e]));
     const label = factorLabels(index.profile, ctx.locale);
 
-    await forEachWithProgress(ctx, 'prospecting', targets, (product) => {
-      const matches = index.prospectEnterprises(product, { k, filter });
-      if (ctx.format === 'json') {
-        ctx.printJsonLine({
+    await printEachSubject(
+      ctx,
+      'prospecting',
+      targets,
+      (product) => index.prospectEnterprises(product, { k, filter }),
+      {
+        json: (product, matches) => ({
           productId: product.id,
-          matches: matches.map((m) => matchJson('enterpriseId', m.enterpriseId, m)),
-        });
-        return;
-      }
-      ctx.println(
-        byLocale(
-          ctx,
-          `产品 ${product.id} ${product.name}：前 ${matches.length} 家符合条件的企业（评估日 ${asOf}）`,
-          `Product ${product.id} ${product.name}: top ${matches.length} eligible enterprises (as of ${asOf})`,
-        ),
-      );
-      ctx.printTable(
-        [
-          { header: byLocale(ctx, '排名', 'Rank'), align: 'right' },
-          { header: byLocale(ctx, '企业', 'Enterprise') },
-          { header: byLocale(ctx, '名称', 'Name'), maxWidth: NAME_MAX_WIDTH },
-          { header: byLocale(ctx, '地区', 'Region') },
-          { header: byLocale(ctx, '得分', 'Score'), align: 'right' },
-          { header: byLocale(ctx, '主要贡献', 'Top contributions') },
-        ],
-        matches.map((m) => {
-          const e = enterpriseById.get(m.enterpriseId);
-          return [
-            String(m.rank),
-            m.enterpriseId,
-            e?.name ?? '',
-            e?.region ?? '',
-            formatScore(m.score),
-            topContributions(m.contributions, label),
-          ];
+          matches: matchesJson('enterpriseId', matches),
         }),
-      );
-      ctx.println();
-    });
+        table: (product, matches) => ({
+          title: byLocale(
+            ctx,
+            `产品 ${product.id} ${product.name}：前 ${matches.length} 家符合条件的企业（评估日 ${asOf}）`,
+            `Product ${product.id} ${product.name}: top ${matches.length} eligible enterprises (as of ${asOf})`,
+          ),
+          ...matchTable(ctx, matches, label, {
+            idField: 'enterpriseId',
+            header: { zh: '企业', en: 'Enterprise' },
+            byId: enterpriseById,
+            extra: [
+              {
+                column: { header: byLocale(ctx, '地区', 'Region') },
+                cell: (enterprise) => enterprise?.region ?? '',
+              },
+            ],
+          }),
+        }),
+      },
+    );
     return EXIT_OK;
   },
 };

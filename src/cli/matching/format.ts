@@ -6,6 +6,7 @@
  */
 import type { Locale } from '../../i18n/locale.js';
 import type { Profile } from '../../engine/types.js';
+import type { TableColumn } from '../table.js';
 import type { CliContext } from '../types.js';
 
 /** Contributions shown per row in tables. */
@@ -76,4 +77,57 @@ export function matchJson<K extends string>(
     contributions: match.contributions,
     ...(abstained.length > 0 ? { abstained } : {}),
   } as Record<K | 'rank' | 'score' | 'contributions', unknown>;
+}
+
+/** A ranked match whose ranked record's id is under `K` (`productId`, `investorId`…). */
+export type RankedMatch<K extends string> = Parameters<typeof matchJson>[2] & Record<K, string>;
+
+/** The JSON objects of ranked matches, each with its id under `idField` (see {@link matchJson}). */
+export function matchesJson<K extends string>(
+  idField: K,
+  matches: readonly RankedMatch<K>[],
+): Record<K | 'rank' | 'score' | 'contributions', unknown>[] {
+  return matches.map((m) => matchJson(idField, m[idField], m));
+}
+
+/**
+ * The table of ranked matches: rank, the ranked record's id (under `idField`) and name, any
+ * `extra` columns (looked up on the record), score, and the top contributions.
+ */
+export function matchTable<K extends string, R extends { name: string }>(
+  ctx: CliContext,
+  matches: readonly RankedMatch<K>[],
+  label: (name: string) => string,
+  ranked: {
+    idField: K;
+    /** Header of the id column. */
+    header: { zh: string; en: string };
+    byId: ReadonlyMap<string, R>;
+    /** Columns between the name and the score. */
+    extra?: readonly { column: TableColumn; cell: (record: R | undefined) => string }[];
+  },
+): { columns: TableColumn[]; rows: string[][] } {
+  const extra = ranked.extra ?? [];
+  return {
+    columns: [
+      { header: byLocale(ctx, '排名', 'Rank'), align: 'right' },
+      { header: byLocale(ctx, ranked.header.zh, ranked.header.en) },
+      { header: byLocale(ctx, '名称', 'Name'), maxWidth: NAME_MAX_WIDTH },
+      ...extra.map((e) => e.column),
+      { header: byLocale(ctx, '得分', 'Score'), align: 'right' },
+      { header: byLocale(ctx, '主要贡献', 'Top contributions') },
+    ],
+    rows: matches.map((m) => {
+      const id = m[ranked.idField];
+      const record = ranked.byId.get(id);
+      return [
+        String(m.rank),
+        id,
+        record?.name ?? '',
+        ...extra.map((e) => e.cell(record)),
+        formatScore(m.score),
+        topContributions(m.contributions, label),
+      ];
+    }),
+  };
 }

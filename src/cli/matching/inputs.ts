@@ -197,6 +197,37 @@ export function lookupIds<T extends { id: string }>(
   });
 }
 
+/** The records named by `--id` (exit 2 on an unknown one, see {@link lookupIds}), else all of `file`. */
+export function selectSubjects<T extends { id: string }>(
+  ctx: CliContext,
+  file: LoadedFile<T>,
+  noun: { zh: string; en: string },
+): T[] {
+  const ids = ctx.strings('id');
+  return ids.length > 0 ? lookupIds(ctx, file, ids, noun) : file.records;
+}
+
+/** Stops the command with exit 2 when it was given a positional argument. */
+export function rejectPositionals(ctx: CliContext): void {
+  if (ctx.positionals.length > 0)
+    ctx.usageError(`unexpected argument ${JSON.stringify(ctx.positionals[0])}`);
+}
+
+/**
+ * The start of a ranking command (`rank`, `match`, `prospect`, `bundles`), checked in this
+ * order: no positional argument, `--k`, `--as-of`; then the data files `files` are read.
+ */
+export async function startRanking(
+  ctx: CliContext,
+  files: readonly DataFileOption[],
+): Promise<{ k: number; asOf: string; inputs: LoadedInputs }> {
+  rejectPositionals(ctx);
+  const k = resolveK(ctx);
+  const { asOf } = await resolveAsOf(ctx, files);
+  const inputs = await loadInputs(ctx, files);
+  return { k, asOf, inputs };
+}
+
 /** The loaded file of a required option (the dispatcher has checked it was given). */
 export function requireFile<O extends DataFileOption>(
   inputs: LoadedInputs,

@@ -6,6 +6,7 @@
  */
 import type { MatcherOptions } from '../../engine/api.js';
 import type { Profile } from '../../engine/types.js';
+import type { TableColumn } from '../table.js';
 import type { CliContext } from '../types.js';
 import type { LoadedInputs } from './inputs.js';
 
@@ -48,6 +49,49 @@ export async function forEachWithProgress<T>(
     if (i % STREAM_YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
   }
   progress?.done();
+}
+
+/** What a ranking command prints for one subject in table format. */
+export interface SubjectTable {
+  /** The line above the table. */
+  title: string;
+  columns: readonly TableColumn[];
+  rows: readonly (readonly string[])[];
+  /** Lines below the table (before the blank line that ends every subject). */
+  footer?: readonly string[];
+}
+
+/** How a ranking command prints what it computed for a subject: a JSON line or a table. */
+export interface SubjectPrinter<T, R> {
+  /** The value of the JSON line (`--format json`). */
+  json(subject: T, result: R): unknown;
+  /** The titled table (`--format table`). */
+  table(subject: T, result: R): SubjectTable;
+}
+
+/**
+ * For each subject, with progress (see {@link forEachWithProgress}): computes its result, then
+ * prints it as one JSON line, or as a title line, a table, any footer lines and a blank line.
+ */
+export async function printEachSubject<T, R>(
+  ctx: CliContext,
+  label: string,
+  subjects: readonly T[],
+  compute: (subject: T) => R,
+  printer: SubjectPrinter<T, R>,
+): Promise<void> {
+  await forEachWithProgress(ctx, label, subjects, (subject) => {
+    const result = compute(subject);
+    if (ctx.format === 'json') {
+      ctx.printJsonLine(printer.json(subject, result));
+      return;
+    }
+    const table = printer.table(subject, result);
+    ctx.println(table.title);
+    ctx.printTable(table.columns, table.rows);
+    for (const line of table.footer ?? []) ctx.println(line);
+    ctx.println();
+  });
 }
 
 /** Subjects ranked between two yields to the event loop while streaming. */
