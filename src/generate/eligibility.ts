@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { effectiveSrdiTier as certificateTierAt } from '../taxonomy/srdi.js';
 import type { Enterprise, FinancialProduct, Investor, Project } from '../model/types.js';
 import { SRDI_CERTIFICATE_YEARS, srdiRank, type SrdiTier } from '../taxonomy/ladders.js';
 import { addMonths, addYears, yearOf } from './dates.js';
@@ -66,9 +67,8 @@ export function eligibilityDates(asOf: string): EligibilityDates {
  * (no `certifiedOn` → valid; `certifiedOn` + 3 years ≤ asOf → expired → `none`).
  */
 export function effectiveSrdiTier(enterprise: Enterprise, asOf: string): SrdiTier {
-  const { tier, certifiedOn } = enterprise.srdi;
-  if (certifiedOn === undefined) return tier;
-  return addYears(certifiedOn, SRDI_CERTIFICATE_YEARS) <= asOf ? 'none' : tier;
+  // The taxonomy's rule, which the engine's srdiTier rule uses too.
+  return certificateTierAt(enterprise.srdi, asOf).tier;
 }
 
 /** {@link effectiveSrdiTier} with the cut-off precomputed (same result; hot path). */

@@ -86,7 +86,9 @@ describe('eligibility', () => {
     expect(at('2023-06-30', '2026-06-29')).toBe('srdi');
     expect(at('2023-06-30', '2026-06-30')).toBe('none');
     expect(at('2024-02-29', '2027-02-27')).toBe('srdi');
-    expect(at('2024-02-29', '2027-02-28')).toBe('none');
+    // The taxonomy's rule (used by the engine): 29 February + 3 years rolls to 1 March.
+    expect(at('2024-02-29', '2027-02-28')).toBe('srdi');
+    expect(at('2024-02-29', '2027-03-01')).toBe('none');
     expect(addYears('2024-02-29', 3)).toBe('2027-02-28');
     expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
   });
