@@ -122,71 +122,12 @@ export function planProfile<S, T>(profile: Profile<S, T>, env: FastEnv): FastPla
 }
 
 /**
- * The columnar form of `strategy`: its own `columnar` declaration, else — for the shipped
- * `weightedSum` and `reciprocal` strategies, which predate the hook — the form whose
- * arithmetic reproduces `combine` bit for bit on probe inputs (abstention, sides, zero
- * weights). Anything else returns null and is called per candidate.
+ * The columnar form of `strategy`: its own `columnar` declaration (the shipped `weightedSum`
+ * and `reciprocal` strategies declare theirs), else null — the strategy is then called per
+ * candidate.
  */
 export function columnarStrategyOf(strategy: RankingStrategy): ColumnarStrategy | null {
-  if (strategy.columnar) return strategy.columnar;
-  const candidates: ColumnarStrategy[] =
-    strategy.name === 'weightedSum'
-      ? [
-          { kind: 'weightedSum', redistributeAbstained: true },
-          { kind: 'weightedSum', redistributeAbstained: false },
-        ]
-      : strategy.name === 'reciprocal'
-        ? [
-            { kind: 'reciprocal', mean: 'harmonic' },
-            { kind: 'reciprocal', mean: 'geometric' },
-            { kind: 'reciprocal', mean: 'arithmetic' },
-          ]
-        : [];
-  return candidates.find((c) => probeAgrees(strategy, c)) ?? null;
-}
-
-const PROBES: readonly (readonly [number | null, number, FactorSide][])[] = [
-  [
-    [0.3, 2, 'subject'],
-    [null, 1, 'target'],
-    [0.9, 0.5, 'both'],
-    [0.7, 1.5, 'target'],
-  ],
-  [
-    [0.25, 1, 'subject'],
-    [0.6, 3, 'target'],
-    [null, 2, 'subject'],
-    [1, 0, 'both'],
-  ],
-  [
-    [0.1, 1, 'subject'],
-    [0.8, 2, 'target'],
-  ],
-  [
-    [null, 1, 'subject'],
-    [0, 1, 'target'],
-  ],
-];
-
-function probeAgrees(strategy: RankingStrategy, columnar: ColumnarStrategy): boolean {
-  for (const probe of PROBES) {
-    const factors: FactorScore[] = probe.map(([value, weight, side], i) => ({
-      name: `f${i}`,
-      value,
-      weight,
-      side,
-    }));
-    const want = strategy.combine({ factors });
-    const values = Float64Array.from(probe, ([v]) => (v === null ? NaN : v));
-    const got = combineColumnar(
-      columnar,
-      values,
-      Float64Array.from(probe, ([, w]) => w),
-      Uint8Array.from(probe, ([, , s]) => (s === 'subject' ? 0 : s === 'target' ? 1 : 2)),
-    );
-    if (!Object.is(got, want.score) || want.sortKey !== undefined) return false;
-  }
-  return true;
+  return strategy.columnar ?? null;
 }
 
 /**
