@@ -11,13 +11,12 @@
  */
 import { OptionError } from '../errors.js';
 import {
-  checkK,
+  cachedSearch,
   createDocumentStore,
   createIndexCaches,
   requireDocument,
   storeDocument,
   termFrequencies,
-  topHits,
   unstoreDocument,
   type IndexCacheStats,
   type SearchHit,
@@ -185,14 +184,9 @@ export function createBm25Index(
     },
     scores,
     search(query, k) {
-      checkK(k);
-      const hits = caches.queryCache.get(`${k}\u0000${query}`, () =>
-        topHits(
-          [...scores(caches.tokens(query))].map(([id, score]) => ({ id, score })),
-          k,
-        ),
+      return cachedSearch(caches, query, k, () =>
+        [...scores(caches.tokens(query))].map(([id, score]) => ({ id, score })),
       );
-      return hits.map((hit) => ({ ...hit }));
     },
     add(doc) {
       storeDocument(store, doc.id, caches.tokens(doc.text));

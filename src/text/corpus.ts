@@ -148,6 +148,22 @@ export function topHits(hits: SearchHit[], k: number): SearchHit[] {
   return hits.slice(0, k);
 }
 
+/**
+ * The top `k` hits for `query`, through the index's query cache (keyed by k and the query
+ * text); `scoreAll` computes every hit on a miss. Returns copies, so callers cannot alter
+ * cached hits.
+ */
+export function cachedSearch(
+  caches: IndexCaches<SearchHit[]>,
+  query: string,
+  k: number,
+  scoreAll: () => SearchHit[],
+): SearchHit[] {
+  checkK(k);
+  const hits = caches.queryCache.get(`${k}\u0000${query}`, () => topHits(scoreAll(), k));
+  return hits.map((hit) => ({ ...hit }));
+}
+
 /** Validates a result count `k` (a non-negative integer). */
 export function checkK(k: number): void {
   if (!Number.isInteger(k) || k < 0)

@@ -35,10 +35,9 @@ import { createRequire } from 'node:module';
 import { OptionError, UnknownIdError } from '../errors.js';
 import { DEFAULT_CACHE_LIMITS, createTextCache, type CacheStats } from './cache.js';
 import {
-  checkK,
+  cachedSearch,
   createIndexCaches,
   termFrequencies,
-  topHits,
   type SearchHit,
   type TextDocument,
   type TextIndexOptions,
@@ -290,17 +289,15 @@ export function createLsaModel(
     embedding,
     similarity: (text, docId) => cosineSimilarity(embed(text), embedding(docId)),
     search(query, k) {
-      checkK(k);
-      const hits = caches.queryCache.get(`${k}\u0000${query}`, () => {
+      return cachedSearch(caches, query, k, () => {
         const q = embed(query);
         const all: SearchHit[] = [];
         for (const [id, vector] of embeddings) {
           const score = cosineSimilarity(q, vector);
           if (score > 0) all.push({ id, score });
         }
-        return topHits(all, k);
+        return all;
       });
-      return hits.map((hit) => ({ ...hit }));
     },
     add(doc) {
       if (embeddings.has(doc.id))

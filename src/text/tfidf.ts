@@ -8,12 +8,11 @@
  * @module
  */
 import {
-  checkK,
+  cachedSearch,
   createDocumentStore,
   createIndexCaches,
   requireDocument,
   storeDocument,
-  topHits,
   unstoreDocument,
   type IndexCacheStats,
   type SearchHit,
@@ -153,14 +152,9 @@ export function createTfidfIndex(
     },
     similarities,
     search(query, k) {
-      checkK(k);
-      const hits = caches.queryCache.get(`${k}\u0000${query}`, () =>
-        topHits(
-          [...similarities(caches.tokens(query))].map(([id, score]) => ({ id, score })),
-          k,
-        ),
+      return cachedSearch(caches, query, k, () =>
+        [...similarities(caches.tokens(query))].map(([id, score]) => ({ id, score })),
       );
-      return hits.map((hit) => ({ ...hit }));
     },
     add(doc) {
       storeDocument(store, doc.id, caches.tokens(doc.text));
