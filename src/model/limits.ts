@@ -29,4 +29,14 @@ export const LIMITS = Object.freeze({
   capacity: 100_000,
   /** Largest annual rate in percent. */
   ratePercent: 100,
+  /** Most custom attributes on one record (`attributes`). */
+  attributeCount: 32,
+  /** Longest custom attribute value (string), in characters. */
+  attributeValueLength: 200,
 });
+
+/**
+ * Shape of a custom attribute key: a letter, then up to 63 letters, digits, `_`, `-` or `.`
+ * (`revLineCr`, `urban_rural`, `grade.internal`).
+ */
+export const ATTRIBUTE_KEY_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;

@@ -14,7 +14,7 @@ import { buildSchemas, type Schemas } from './schemas.js';
 import type { RecordKind } from './enums.js';
 import { RECORD_KINDS } from './enums.js';
 import type { RecordByKind } from './types.js';
-import { LIMITS } from './limits.js';
+import { ATTRIBUTE_KEY_PATTERN, LIMITS } from './limits.js';
 import { isValidated, markValidated } from './validated.js';
 
 let cached: { z: typeof Z; schemas: Schemas } | undefined;
@@ -460,6 +460,15 @@ function toIssue(
         expected: values.join(' | '),
       };
     }
+    case 'invalid_key': {
+      // Only custom attribute maps have validated keys.
+      const key = String(issue.path[issue.path.length - 1] ?? '');
+      return {
+        ...base,
+        received: JSON.stringify(key),
+        ...customIssue('attribute_key', locale, issue),
+      };
+    }
     case 'unrecognized_keys': {
       // Forbidden keys (`__proto__`…) are already reported as `forbidden_key`.
       const keys = (issue as { keys: string[] }).keys.filter((k) => !FORBIDDEN_KEYS.has(k));
@@ -520,6 +529,26 @@ function customIssue(
           locale,
           '2、4 或 6 位行政区划代码',
           'a 2-, 4- or 6-digit administrative division code',
+        ),
+      };
+    case 'attribute_key':
+      return {
+        code,
+        message: msg(locale, '自定义属性名格式错误', 'malformed custom attribute key'),
+        expected: msg(
+          locale,
+          `以字母开头、最多 64 个字母/数字/_/-/. 的名称（${ATTRIBUTE_KEY_PATTERN.source}）`,
+          `a name of up to 64 letters, digits, _, - or . starting with a letter (${ATTRIBUTE_KEY_PATTERN.source})`,
+        ),
+      };
+    case 'attribute_count':
+      return {
+        code,
+        message: msg(locale, '自定义属性过多', 'too many custom attributes'),
+        expected: msg(
+          locale,
+          `至多 ${LIMITS.attributeCount} 个属性`,
+          `at most ${LIMITS.attributeCount} attributes`,
         ),
       };
     case 'min_gt_max':

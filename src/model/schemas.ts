@@ -23,7 +23,7 @@ import {
   SRDI_RULE_SETS,
   ZONE_KINDS,
 } from './enums.js';
-import { LIMITS } from './limits.js';
+import { ATTRIBUTE_KEY_PATTERN, LIMITS } from './limits.js';
 
 /** Builds every schema with the given zod namespace. */
 export function buildSchemas(zod: typeof Z) {
@@ -60,6 +60,30 @@ export function buildSchemas(zod: typeof Z) {
       format: 'date',
       pattern: DATE_PATTERN.source,
       description: 'A calendar date YYYY-MM-DD (years 1800–2200).',
+    });
+  // Custom attributes: fields the data model does not know (a revolving line of credit, a
+  // low-documentation programme, urban/rural, a platform's own credit grade) that the learned
+  // factors read. Bounded: key pattern, value types and count.
+  const attributes = z
+    .record(
+      z.string().regex(ATTRIBUTE_KEY_PATTERN, { message: 'attribute_key' }),
+      z.union([
+        z.string().min(1).max(LIMITS.attributeValueLength),
+        z.number().finite(),
+        z.boolean(),
+      ]),
+    )
+    .superRefine((value, ctx) => {
+      if (Object.keys(value).length > LIMITS.attributeCount)
+        ctx.addIssue({ code: 'custom', message: 'attribute_count', input: value });
+    })
+    .meta({
+      description:
+        `Custom attributes (at most ${LIMITS.attributeCount}): keys match ${ATTRIBUTE_KEY_PATTERN.source}; ` +
+        `values are categorical (a string of 1–${LIMITS.attributeValueLength} characters or a boolean) ` +
+        'or numeric (a finite number, bucketed on a log scale). The learned factors read them like ' +
+        'built-in features.',
+      examples: [{ revLineCr: true, lowDoc: false, urbanRural: 'rural', creditGrade: 'A' }],
     });
   const list = <T extends Z.ZodType>(item: T) => z.array(item).max(LIMITS.listLength);
   const nonEmptyList = <T extends Z.ZodType>(item: T) =>
@@ -173,6 +197,7 @@ export function buildSchemas(zod: typeof Z) {
     existingLoans: list(existingLoan).default([]),
     need,
     text: text.default(''),
+    attributes: attributes.optional(),
   });
 
   const institution = z.strictObject({
@@ -237,6 +262,7 @@ export function buildSchemas(zod: typeof Z) {
     ownerEnterpriseId: id.optional(),
     chains: list(id).default([]),
     text: text.default(''),
+    attributes: attributes.optional(),
   });
 
   const investor = z.strictObject({

@@ -21,6 +21,7 @@ const KNOWN_KEYWORDS = new Set([
   'properties',
   'required',
   'additionalProperties',
+  'propertyNames',
   'items',
   'prefixItems',
   'minItems',
