@@ -65,3 +65,46 @@ export const INCOMPLETE_BETA_MAX_ITERATIONS = 1_000;
  * since hiding the only interaction leaves nothing to learn from. Range: integers ≥ 1.
  */
 export const DEFAULT_LOO_MIN_INTERACTIONS = 2;
+
+/**
+ * Share of queries held out by a hash split ({@link splitQueries} with `by: 'hash'`) when
+ * none is given: the benchmark scores every row on these and fits tuned weights and learned
+ * models on the rest; `finmatch tune` reports its held-out score on them. 30% keeps enough
+ * held-out queries for paired tests while leaving most to fit a handful of weights.
+ * Range (0, 1).
+ */
+export const DEFAULT_TEST_FRACTION = 0.3;
+
+/**
+ * Additive (Laplace) smoothing of the naive-Bayes baseline: the pseudo-count added to every
+ * (target, token) count and every target's volume, so unseen tokens and targets keep a
+ * non-zero probability. 1 is Laplace's rule of succession. Range: > 0.
+ */
+export const DEFAULT_NAIVE_BAYES_SMOOTHING = 1;
+
+/**
+ * Region granularity of the benchmark's popularity-by-region baseline: the first this many
+ * digits of a GB/T 2260 region code, 2 = province (`32` of `320505`): the coarsest level,
+ * so that most regions have training history to count. Range: 2, 4 or 6.
+ */
+export const DEFAULT_BASELINE_REGION_DIGITS = 2;
+
+/**
+ * Sector granularity of the benchmark's popularity-by-sector baseline: the first this many
+ * characters of a GB/T 4754-2017 code, 3 = section letter and division (`C39` of `C3911`).
+ * Range: 1 (section) to 5 (class).
+ */
+export const DEFAULT_BASELINE_SECTOR_CHARS = 3;
+
+/**
+ * Weight of a training interaction in the benchmark's naive-Bayes baseline, by kind: the
+ * grades `finmatch tune` gives judgments (funded and approved 2, applied 1); viewed and
+ * declined interactions are not financing and count 0.
+ */
+export const NAIVE_BAYES_INTERACTION_WEIGHTS: Readonly<Record<string, number>> = Object.freeze({
+  funded: 2,
+  approved: 2,
+  applied: 1,
+  viewed: 0,
+  declined: 0,
+});

@@ -1,13 +1,20 @@
 /**
- * Splitting interactions into training and test sets: leave-one-out per subject, temporal,
- * and seeded k-fold. Every split is deterministic: leave-one-out and temporal splits depend
- * only on dates and ids, k-fold on its seed.
+ * Splitting interactions and queries into training and test sets: leave-one-out per subject,
+ * temporal, seeded k-fold, and query splits (by date, by a hash of the query id, or by a
+ * given list of held-out ids) for fitting tuned weights and learned models on training
+ * queries only. Every split is deterministic: leave-one-out, temporal, date and hash splits
+ * depend only on dates and ids, k-fold on its seed.
  *
  * @module
  */
 import { OptionError } from '../../errors.js';
-import { createRandom } from '../../util/random.js';
-import { DEFAULT_FOLDS, DEFAULT_LOO_MIN_INTERACTIONS, DEFAULT_SEED } from '../defaults.js';
+import { createRandom, hashString } from '../../util/random.js';
+import {
+  DEFAULT_FOLDS,
+  DEFAULT_LOO_MIN_INTERACTIONS,
+  DEFAULT_SEED,
+  DEFAULT_TEST_FRACTION,
+} from '../defaults.js';
 import { compareCodePoints } from '../ranking.js';
 
 /** A date as an ISO string (`2024-05-01`), epoch milliseconds or a `Date`. */
@@ -139,6 +146,86 @@ export function kFoldSplit<T>(items: readonly T[], options: KFoldOptions = {}): 
   return Array.from({ length: k }, (_, fold) =>
     partition(items, (_, index) => foldOf[index] === fold),
   );
+}
+
+/**
+ * How to split queries into training and held-out (test) queries:
+ * - `date`: queries dated before `cutoff` train, those on or after it are held out (every
+ *   query needs a date);
+ * - `hash`: a query is held out when a hash of its id (and `salt`) falls below `testFraction`,
+ *   so a query's side never depends on which other queries exist or on their order;
+ * - `ids`: the queries whose ids are in `testIds` are held out (ids of no query are ignored).
+ */
+export type QuerySplitOptions =
+  | { by: 'date'; cutoff: DateLike }
+  | {
+      by: 'hash';
+      /** Expected share of held-out queries, in (0, 1). Default {@link DEFAULT_TEST_FRACTION}. */
+      testFraction?: number;
+      /** Changes which queries are held out, for a second independent split. Default `''`. */
+      salt?: string;
+    }
+  | { by: 'ids'; testIds: Iterable<string> };
+
+/**
+ * Splits queries into training and held-out queries (see {@link QuerySplitOptions}). Each
+ * side keeps input order.
+ *
+ * @example
+ * ```ts
+ * const { train, test } = splitQueries(queries, { by: 'hash', testFraction: 0.3 });
+ * ```
+ * @throws An {@link OptionError} for an unknown `by`, a fraction outside (0, 1), or (date
+ *   split) a query without a valid date.
+ */
+export function splitQueries<Q extends { readonly qid: string; readonly date?: DateLike }>(
+  queries: readonly Q[],
+  options: QuerySplitOptions,
+): Split<Q> {
+  switch (options.by) {
+    case 'date': {
+      const cutoff = toTime(options.cutoff, 'cutoff');
+      return partition(queries, (q) => {
+        if (q.date === undefined)
+          throw new OptionError(
+            'cutoff',
+            `query ${JSON.stringify(q.qid)} has no date; a date split needs every query dated`,
+          );
+        return toTime(q.date, 'date') >= cutoff;
+      });
+    }
+    case 'hash': {
+      const fraction = options.testFraction ?? DEFAULT_TEST_FRACTION;
+      if (!(fraction > 0 && fraction < 1))
+        throw new OptionError(
+          'testFraction',
+          `testFraction must be in (0, 1), received ${String(fraction)}`,
+        );
+      const salt = options.salt ?? '';
+      return partition(queries, (q) => queryHashUnit(q.qid, salt) < fraction);
+    }
+    case 'ids': {
+      const held = new Set(options.testIds);
+      return partition(queries, (q) => held.has(q.qid));
+    }
+    default:
+      throw new OptionError(
+        'by',
+        `a query split is by date, hash or ids, received ${JSON.stringify((options as { by?: unknown }).by)}`,
+      );
+  }
+}
+
+/**
+ * A query id's position in [0, 1) for hash splits: FNV-1a of `salt`, a NUL and the id, passed
+ * through MurmurHash3's 32-bit finaliser so that ids differing in one character spread
+ * evenly, divided by 2³². Stable across platforms and releases.
+ */
+export function queryHashUnit(qid: string, salt = ''): number {
+  let h = hashString(`${salt}\u0000${qid}`);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return ((h ^ (h >>> 16)) >>> 0) / 2 ** 32;
 }
 
 function partition<T>(items: readonly T[], isTest: (item: T, index: number) => boolean): Split<T> {
