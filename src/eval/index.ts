@@ -44,6 +44,7 @@ export {
 export * from './compare.js';
 export * from './protocol/splits.js';
 export * from './protocol/baselines.js';
+export * from './protocol/queries.js';
 export * from './market/coverage.js';
 export * from './market/exposure.js';
 export * from './market/diversity.js';
@@ -59,13 +60,21 @@ export {
 export { escapeHtml } from './report-svg.js';
 export {
   benchmarkProfile,
+  benchmarkReportTables,
   buildFeatureTable,
+  datasetQueries,
+  enterpriseFeatureTokens,
+  featureObjective,
+  projectFeatureTokens,
   runFromFeatures,
   topOfRun,
+  trainingExamplesFromFeatures,
+  type BaselineComparison,
   type BenchmarkDataset,
   type BenchmarkOptions,
   type BenchmarkResult,
   type BenchmarkRow,
+  type BuildFeatureTableOptions,
   type FeatureTable,
   type QueryFeatures,
 } from './benchmark.js';

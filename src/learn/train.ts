@@ -17,7 +17,10 @@ import { LEARN_DEFAULTS } from './defaults.js';
 
 /** One training example: the factor values of a (query, item) pair and its relevance. */
 export interface TrainingExample {
-  /** Query (subject) id: pairs are formed within one query. */
+  /**
+   * Query id (not subject id: a subject may be several queries): pairs are formed within one
+   * query. Pass the training queries' examples only; the fit reads every label it is given.
+   */
   query: string;
   /** Item (target) id, for determinism. */
   item: string;

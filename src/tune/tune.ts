@@ -6,7 +6,10 @@
  *
  * Cross-validation: for each fold, the search runs on the other folds' queries and the chosen
  * weights are scored on the held-out fold; the mean of those held-out scores is the honest
- * estimate (`cvScore`). The returned `best` weights come from a final search on all queries.
+ * estimate (`cvScore`). The returned `best` weights come from a final search on all the given
+ * queries. Queries are query ids, not subject ids (a subject may be several queries); the
+ * objective is only ever called with the given ids, so a caller that passes its training
+ * split (`splitQueries` in `finmatch/eval`) keeps held-out judgments out of the search.
  *
  * @module
  */
@@ -24,7 +27,10 @@ export type Objective = (weights: Weights, queries: readonly string[]) => number
 export interface TuneOptions {
   /** Starting weights; also fixes which names are tuned. */
   initial: Weights;
-  /** Every query id; folds are drawn from these with the seed. */
+  /**
+   * The query ids the search may look at — the training queries only: pass held-out queries
+   * here and their judgments shape the weights. Folds are drawn from these with the seed.
+   */
   queries: readonly string[];
   objective: Objective;
   method?: 'grid' | 'random' | 'coordinate';
@@ -79,7 +85,8 @@ export function tuneWeights(options: TuneOptions): TuneResult {
   if (!Number.isInteger(folds) || folds < 2)
     throw new OptionError('folds', `folds must be an integer ≥ 2, received ${folds}`);
   const queries = [...new Set(options.queries)].sort();
-  if (queries.length < folds)
+  if (queries.length === 0) throw new OptionError('queries', 'no queries to tune on');
+  if (options.crossValidate !== false && queries.length < folds)
     throw new OptionError(
       'queries',
       `need at least ${folds} queries for ${folds}-fold cross-validation, got ${queries.length}`,

@@ -79,4 +79,36 @@ describe('tuneWeights', () => {
       /finite/,
     );
   });
+
+  test('only ever evaluates the queries it is given (the training split)', () => {
+    const { queries, objective } = makeCase();
+    const train = queries.slice(0, 20);
+    const seen = new Set<string>();
+    for (const method of ['coordinate', 'grid', 'random'] as const)
+      tuneWeights({
+        initial: { a: 1, b: 4 },
+        queries: train,
+        method,
+        objective: (w, qs) => {
+          qs.forEach((q) => seen.add(q));
+          return objective(w, qs);
+        },
+      });
+    expect([...seen].sort()).toEqual([...train].sort());
+  });
+
+  test('without cross-validation, fewer queries than folds are enough', () => {
+    const { queries, objective } = makeCase();
+    const result = tuneWeights({
+      initial: { a: 1, b: 4 },
+      queries: queries.slice(0, 1),
+      objective,
+      crossValidate: false,
+    });
+    expect(result.foldScores).toEqual([]);
+    expect(result.cvScore).toBeUndefined();
+    expect(() =>
+      tuneWeights({ initial: { a: 1 }, queries: [], objective, crossValidate: false }),
+    ).toThrow(/no queries/);
+  });
 });
