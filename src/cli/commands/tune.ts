@@ -1,17 +1,29 @@
 /**
  * `finmatch tune`: searches a profile's factor weights (grid, random or coordinate ascent)
- * with k-fold cross-validation on a chosen metric, on held-out interactions as relevance, and
- * writes the best profile as JSON that `rank`, `prospect`, `match` (`--profile`) and the API
- * load. With `--learn`, also fits the learned (pairwise logistic) weights and reports them.
+ * on a chosen metric and writes the best profile as JSON that `rank`, `prospect`, `match`
+ * (`--profile`) and the API load. With `--learn`, also fits the learned (pairwise logistic)
+ * weights and writes them as a profile too.
  *
  * Relevance: interactions dated on or after `--split-date` (default: six months before the
  * evaluation date) are the judgments — funded/approved 2, applied 1; earlier ones are the
- * history given to the matcher. Queries are the subjects with judgments (a seeded sample of at
- * most `--queries`).
+ * history given to the matcher.
+ *
+ * Queries have their own ids. Each subject's judgments form one query keyed by the subject id
+ * and dated by its first judgment; with `--holdout-date`, judgments on or after that date form
+ * a second query `<subject id>@<date>`, so a subject that came back is two queries.
+ *
+ * Honesty: the queries (a seeded sample of at most `--queries`) are split into training and
+ * held-out queries — by `--holdout-date`, by `--holdout-ids`/`--holdout-file`, or else by a
+ * hash of the query id (`--holdout-fraction`). The search, its k-fold cross-validation and
+ * the learned model see the training queries' judgments only; the held-out queries score the
+ * initial, tuned and learned weights once, at the end.
  *
  * @module
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { DEFAULT_TEST_FRACTION } from '../../eval/defaults.js';
+import type { QuerySplitOptions } from '../../eval/protocol/splits.js';
+import type { Enterprise, Project } from '../../model/types.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { byLocale } from '../matching/format.js';
 import { loadInputs, requireFile, resolveAsOf } from '../matching/inputs.js';
@@ -28,9 +40,9 @@ export const DEFAULT_TUNE_QUERIES = 600;
 export const tuneCommand: CliCommand = {
   name: 'tune',
   summary:
-    'tune a profile’s weights by grid/random/coordinate search with k-fold CV; write it as JSON',
+    'tune a profile’s weights on training queries (grid/random/coordinate search, k-fold CV), score them on held-out queries; write it as JSON',
   usage:
-    'finmatch tune (--products FILE --enterprises FILE | --investors FILE --projects FILE) --interactions FILE [--metric ndcg@10] [--method coordinate|grid|random] [--folds 3] [--out profile.json] [--tried FILE] [--learn]',
+    'finmatch tune (--products FILE --enterprises FILE | --investors FILE --projects FILE) --interactions FILE [--metric ndcg@10] [--method coordinate|grid|random] [--folds 3] [--holdout-fraction F | --holdout-date DATE | --holdout-ids LIST | --holdout-file FILE] [--out profile.json] [--tried FILE] [--learn]',
   options: {
     ...dataFileOptions(
       [],
@@ -63,7 +75,7 @@ export const tuneCommand: CliCommand = {
       type: 'string',
       valueName: 'N',
       default: '3',
-      description: 'cross-validation folds over queries',
+      description: 'cross-validation folds over the training queries',
     },
     trials: {
       type: 'string',
@@ -81,7 +93,29 @@ export const tuneCommand: CliCommand = {
       type: 'string',
       valueName: 'N',
       default: String(DEFAULT_TUNE_QUERIES),
-      description: 'at most this many judged subjects (seeded sample)',
+      description: 'at most this many judged queries (seeded sample), training and held-out',
+    },
+    'holdout-fraction': {
+      type: 'string',
+      valueName: 'F',
+      description: `hold out the queries whose id hashes below F, in (0, 1) (the default split, F = ${DEFAULT_TEST_FRACTION})`,
+    },
+    'holdout-date': {
+      type: 'string',
+      valueName: 'DATE',
+      description:
+        'hold out judgments on/after DATE (after --split-date) as queries <subject id>@DATE; earlier ones train',
+    },
+    'holdout-ids': {
+      type: 'string',
+      valueName: 'LIST',
+      description: 'hold out these comma-separated query ids (a subject id, or <id>@DATE)',
+    },
+    'holdout-file': {
+      type: 'string',
+      valueName: 'FILE',
+      description:
+        'hold out the query ids listed in FILE (one per line or comma-separated; # comments)',
     },
     'split-date': {
       type: 'string',
@@ -102,11 +136,12 @@ export const tuneCommand: CliCommand = {
     learn: {
       type: 'boolean',
       description:
-        'also fit the learned strategy and write it as a profile beside --out (<out>.learned.json)',
+        'also fit the learned strategy on the training queries and write it as a profile beside --out (<out>.learned.json)',
     },
   },
   examples: [
     'finmatch tune --products data/products.jsonl --enterprises data/enterprises.jsonl --interactions data/interactions.jsonl --out tuned.json',
+    'finmatch tune --products data/products.jsonl --enterprises data/enterprises.jsonl --interactions data/interactions.jsonl --holdout-date 2024-10-01 --learn --out tuned.json',
   ],
   async run(ctx) {
     if (ctx.positionals.length > 0)
@@ -121,7 +156,7 @@ export const tuneCommand: CliCommand = {
     const folds = int('folds', 2);
     const trials = int('trials', 1);
     const seed = int('seed', 0);
-    const maxQueries = int('queries', folds);
+    const maxQueries = int('queries', folds + 1);
     const enterpriseMarket =
       ctx.string('products') !== undefined || ctx.string('enterprises') !== undefined;
     const projectMarket =
@@ -132,6 +167,11 @@ export const tuneCommand: CliCommand = {
       ctx.usageError(
         '--interactions is required: held-out interactions are the relevance judgments',
       );
+    const holdoutGiven = ['holdout-fraction', 'holdout-date', 'holdout-ids', 'holdout-file'].filter(
+      (o) => ctx.string(o) !== undefined,
+    );
+    if (holdoutGiven.length > 1)
+      ctx.usageError(`give at most one of ${holdoutGiven.map((o) => `--${o}`).join(', ')}`);
     const files = enterpriseMarket
       ? (['products', 'enterprises', 'interactions', 'institutions', 'chains', 'zones'] as const)
       : (['investors', 'projects', 'interactions', 'chains', 'zones'] as const);
@@ -139,60 +179,122 @@ export const tuneCommand: CliCommand = {
     const split = ctx.string('split-date') ?? monthsBefore(asOf, 6);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(split))
       ctx.usageError(`--split-date must be YYYY-MM-DD, received ${JSON.stringify(split)}`);
+    const holdoutDate = ctx.string('holdout-date');
+    if (
+      holdoutDate !== undefined &&
+      !(/^\d{4}-\d{2}-\d{2}$/.test(holdoutDate) && holdoutDate > split)
+    )
+      ctx.usageError(
+        `--holdout-date must be YYYY-MM-DD after --split-date ${split}, received ${JSON.stringify(holdoutDate)}`,
+      );
+    let holdoutFraction = DEFAULT_TEST_FRACTION;
+    const fractionText = ctx.string('holdout-fraction');
+    if (fractionText !== undefined) {
+      holdoutFraction = Number(fractionText);
+      if (!(holdoutFraction > 0 && holdoutFraction < 1))
+        ctx.usageError(
+          `--holdout-fraction must be a number in (0, 1), received ${JSON.stringify(fractionText)}`,
+        );
+    }
+    let heldOutIds: string[] | undefined;
+    if (ctx.string('holdout-ids') !== undefined)
+      heldOutIds = parseIdList(ctx.string('holdout-ids')!);
+    const holdoutFile = ctx.string('holdout-file');
+    if (holdoutFile !== undefined) {
+      let text = '';
+      try {
+        text = await readFile(holdoutFile, 'utf8');
+      } catch (err) {
+        ctx.usageError(`cannot read --holdout-file ${holdoutFile}: ${(err as Error).message}`);
+      }
+      heldOutIds = parseIdList(text);
+    }
+
     const inputs = await loadInputs(ctx, files);
     const interactions = requireFile(inputs, 'interactions').records;
     const itemKind = enterpriseMarket ? 'product' : 'investor';
     const history = interactions.filter((i) => i.itemKind === itemKind && i.date < split);
-    const qrels: Record<string, Record<string, number>> = {};
+    // Judgments → queries: one per subject (qid = subject id), and with --holdout-date a
+    // second one for the judgments on or after it (qid = <subject id>@<date>). A query is
+    // dated by its first judgment, so a date split puts exactly the second kind aside.
+    const qrels: Record<string, Record<string, number>> = Object.create(null) as Record<
+      string,
+      Record<string, number>
+    >;
+    const queryInfo = new Map<string, { subjectId: string; date: string }>();
     for (const i of interactions) {
       const grade = TUNE_GRADES[i.kind];
       if (i.itemKind !== itemKind || i.date < split || grade === undefined) continue;
-      const row = (qrels[i.subjectId] ??= Object.create(null) as Record<string, number>);
+      const qid =
+        holdoutDate !== undefined && i.date >= holdoutDate
+          ? `${i.subjectId}@${holdoutDate}`
+          : i.subjectId;
+      const info = queryInfo.get(qid);
+      if (!info) queryInfo.set(qid, { subjectId: i.subjectId, date: i.date });
+      else if (i.date < info.date) info.date = i.date;
+      const row = (qrels[qid] ??= Object.create(null) as Record<string, number>);
       row[i.itemId] = Math.max(row[i.itemId] ?? 0, grade);
     }
 
     const engine = await import('../../engine/index.js');
     const evalModule = await import('../../eval/index.js');
     const { createRandom } = await import('../../util/random.js');
-    const subjectsAll = enterpriseMarket
+    const subjectsAll: readonly (Enterprise | Project)[] = enterpriseMarket
       ? requireFile(inputs, 'enterprises').records
       : requireFile(inputs, 'projects').records;
-    const judged = subjectsAll
-      .filter((s) => Object.hasOwn(qrels, s.id))
-      .sort((a, b) => (a.id < b.id ? -1 : 1));
-    const subjects =
+    const subjectById = new Map(subjectsAll.map((s) => [s.id, s]));
+    const judged = [...queryInfo]
+      .filter(([, info]) => subjectById.has(info.subjectId))
+      .map(([qid, info]) => ({ qid, subject: subjectById.get(info.subjectId)!, date: info.date }))
+      .sort((a, b) => evalModule.compareCodePoints(a.qid, b.qid));
+    const queries =
       judged.length > maxQueries
         ? createRandom(`${seed}:tune-sample`).shuffle(judged).slice(0, maxQueries)
         : judged;
-    if (subjects.length < folds)
+    const holdout: QuerySplitOptions =
+      holdoutDate !== undefined
+        ? { by: 'date', cutoff: holdoutDate }
+        : heldOutIds !== undefined
+          ? { by: 'ids', testIds: heldOutIds }
+          : { by: 'hash', testFraction: holdoutFraction };
+    const parts = evalModule.splitQueries(queries, holdout);
+    const trainIds = parts.train.map((q) => q.qid).sort(evalModule.compareCodePoints);
+    const testIds = parts.test.map((q) => q.qid).sort(evalModule.compareCodePoints);
+    if (trainIds.length < folds)
       ctx.usageError(
-        `only ${subjects.length} subjects have interactions on or after ${split}; need at least ${folds} (move --split-date earlier)`,
+        `only ${trainIds.length} training queries (judgments on or after ${split}, not held out); need at least ${folds} (move --split-date earlier or hold out fewer)`,
+      );
+    if (testIds.length === 0)
+      ctx.usageError(
+        heldOutIds !== undefined
+          ? 'none of the held-out query ids is a judged query'
+          : 'the split holds out no judged query (hold out more, or move --holdout-date earlier)',
       );
     const profile = enterpriseMarket
       ? ((await loadProfileOption(ctx, engine.enterpriseProductProfile)) ??
         engine.enterpriseProductProfile())
       : ((await loadProfileOption(ctx, engine.projectInvestorProfile)) ??
         engine.projectInvestorProfile());
-    const dataset = (
-      enterpriseMarket
-        ? {
-            market: 'enterpriseProduct',
-            subjects,
-            targets: requireFile(inputs, 'products').records,
-            interactions: history,
-            qrels,
-            asOf,
-          }
-        : {
-            market: 'projectInvestor',
-            subjects,
-            targets: requireFile(inputs, 'investors').records,
-            interactions: history,
-            qrels,
-            asOf,
-          }
-    ) as Parameters<typeof evalModule.buildFeatureTable>[0];
-    const bar = ctx.progress('scoring candidates', subjects.length);
+    const dataset = (enterpriseMarket
+      ? {
+          market: 'enterpriseProduct',
+          subjects: [],
+          queries,
+          targets: requireFile(inputs, 'products').records,
+          interactions: history,
+          qrels,
+          asOf,
+        }
+      : {
+          market: 'projectInvestor',
+          subjects: [],
+          queries,
+          targets: requireFile(inputs, 'investors').records,
+          interactions: history,
+          qrels,
+          asOf,
+        }) as unknown as Parameters<typeof evalModule.buildFeatureTable>[0];
+    const bar = ctx.progress('scoring candidates', queries.length);
     const table = evalModule.buildFeatureTable(
       dataset,
       profile as Parameters<typeof evalModule.buildFeatureTable>[1],
@@ -202,19 +304,16 @@ export const tuneCommand: CliCommand = {
     );
     bar.done();
     const metric = ctx.string('metric')!;
-    const restrict = (ids: readonly string[]) =>
+    const subset = (ids: readonly string[]) =>
       Object.fromEntries(ids.filter((q) => Object.hasOwn(qrels, q)).map((q) => [q, qrels[q]!]));
-    const objective = (w: Record<string, number>, qs: readonly string[]) =>
-      evalModule.evaluate(
-        evalModule.runFromFeatures(table, profile.strategy, w, qs),
-        restrict(qs),
-        { metrics: [metric], completeQueries: true },
-      ).metrics[evalModule.parseMetricName(metric).name]!;
+    // The search only ever sees the training queries' judgments.
+    const trainQrels = subset(trainIds);
+    const objective = evalModule.featureObjective(table, profile.strategy, trainQrels, metric);
     const initial = Object.fromEntries(table.factorNames.map((n, j) => [n, table.weights[j]!]));
     const search = ctx.progress('tuning', 1);
     const result = evalModule.tuneWeights({
       initial,
-      queries: subjects.map((s) => s.id),
+      queries: trainIds,
       objective,
       method: ctx.string('method') as 'coordinate' | 'grid' | 'random',
       folds,
@@ -222,46 +321,53 @@ export const tuneCommand: CliCommand = {
       seed,
     });
     search.done();
+    // Held-out judgments are read only here, after every fit.
+    const heldOut = evalModule.featureObjective(table, profile.strategy, subset(testIds), metric);
     const tuned = engine.extendProfile(profile as never, {
       name: `${profile.name}-tuned`,
       version: `${profile.version}+tuned.${asOf}`,
       weights: result.best.weights,
     }) as typeof profile;
     const spec = engine.profileToSpec(tuned as never);
+    const heldOutScores: Record<string, number> = {
+      initial: heldOut(initial, testIds),
+      tuned: heldOut(result.best.weights, testIds),
+    };
     const summary = {
       metric,
       method: result.method,
-      queries: subjects.length,
+      queries: queries.length,
+      trainQueries: trainIds.length,
+      heldOutQueries: testIds.length,
+      holdout:
+        holdout.by === 'hash'
+          ? { by: 'hash', fraction: holdoutFraction }
+          : holdout.by === 'date'
+            ? { by: 'date', date: holdoutDate }
+            : { by: 'ids', ids: heldOutIds!.length },
       splitDate: split,
       initial: result.initial.score,
       best: result.best.score,
       cvScore: result.cvScore,
       foldScores: result.foldScores,
+      heldOut: heldOutScores,
+      trainQueryIds: trainIds,
+      heldOutQueryIds: testIds,
       weights: result.best.weights,
       trials: result.trials.length,
       profile: spec,
     } as Record<string, unknown>;
 
     if (ctx.flag('learn')) {
-      const examples = [];
-      for (const s of subjects) {
-        const q = table.queries.get(s.id);
-        if (!q) continue;
-        const d = table.factorNames.length;
-        for (let i = 0; i < q.ids.length; i++) {
-          const features = table.factorNames.map((_, j) => {
-            const v = q.values[i * d + j]!;
-            return Number.isNaN(v) ? null : v;
-          });
-          examples.push({
-            query: s.id,
-            item: q.ids[i]!,
-            features,
-            label: qrels[s.id]?.[q.ids[i]!] ?? 0,
-          });
-        }
-      }
+      const examples = evalModule.trainingExamplesFromFeatures(table, trainQrels, trainIds);
       const model = evalModule.trainLinearModel(examples, { factorNames: table.factorNames, seed });
+      const strategy = evalModule.learnedStrategy(model);
+      heldOutScores.learned = evalModule.featureObjective(
+        table,
+        strategy,
+        subset(testIds),
+        metric,
+      )({}, testIds);
       summary.learned = {
         weights: Object.fromEntries(model.factorNames.map((n, i) => [n, model.weights[i]])),
         projected: model.projected,
@@ -273,7 +379,7 @@ export const tuneCommand: CliCommand = {
         const learnedProfile = engine.extendProfile(profile as never, {
           name: `${profile.name}-learned`,
           version: `${profile.version}+learned.${asOf}`,
-          strategy: evalModule.learnedStrategy(model),
+          strategy,
         });
         const learnedPath = `${out.replace(/\.json$/, '')}.learned.json`;
         await writeFile(
@@ -300,25 +406,47 @@ export const tuneCommand: CliCommand = {
       ctx.printJsonLine({ ...summary, tried: result.trials });
       return EXIT_OK;
     }
+    const splitText =
+      holdout.by === 'hash'
+        ? byLocale(
+            ctx,
+            `按查询编号哈希留出 ${holdoutFraction}`,
+            `hash of query id, ${holdoutFraction} held out`,
+          )
+        : holdout.by === 'date'
+          ? byLocale(ctx, `${holdoutDate} 起的判断留出`, `judgments from ${holdoutDate} held out`)
+          : byLocale(ctx, '指定的留出查询', 'given held-out query ids');
     ctx.println(
       byLocale(
         ctx,
-        `调优：${subjects.length} 个查询，指标 ${metric}，${result.method} 搜索，${folds} 折交叉验证（评估日 ${asOf}，判断集自 ${split} 起）`,
-        `Tuning on ${subjects.length} queries, metric ${metric}, ${result.method} search, ${folds}-fold CV (as of ${asOf}, judgments from ${split})`,
+        `调优：${trainIds.length} 个训练查询、${testIds.length} 个留出查询（${splitText}），指标 ${metric}，${result.method} 搜索，训练查询上 ${folds} 折交叉验证（评估日 ${asOf}，判断集自 ${split} 起）`,
+        `Tuning on ${trainIds.length} training queries, ${testIds.length} held out (${splitText}), metric ${metric}, ${result.method} search, ${folds}-fold CV on the training queries (as of ${asOf}, judgments from ${split})`,
       ),
     );
+    const fmt = (v: number | undefined) => (v === undefined ? '—' : v.toFixed(4));
     ctx.printTable(
-      [{ header: byLocale(ctx, '项目', 'what') }, { header: metric, align: 'right' }],
       [
-        [byLocale(ctx, '初始权重', 'initial weights'), result.initial.score.toFixed(4)],
+        { header: byLocale(ctx, '项目', 'what') },
+        { header: byLocale(ctx, `${metric}（训练）`, `${metric} (training)`), align: 'right' },
+        { header: byLocale(ctx, `${metric}（留出）`, `${metric} (held out)`), align: 'right' },
+      ],
+      [
         [
-          byLocale(ctx, '最优权重（训练）', 'best weights (training)'),
-          result.best.score.toFixed(4),
+          byLocale(ctx, '初始权重', 'initial weights'),
+          fmt(result.initial.score),
+          fmt(heldOutScores.initial),
         ],
         [
-          byLocale(ctx, '交叉验证估计', 'cross-validated estimate'),
-          result.cvScore?.toFixed(4) ?? '—',
+          byLocale(ctx, '最优权重', 'best weights'),
+          fmt(result.best.score),
+          fmt(heldOutScores.tuned),
         ],
+        [byLocale(ctx, '交叉验证估计', 'cross-validated estimate'), fmt(result.cvScore), '—'],
+        ...(heldOutScores.learned === undefined
+          ? []
+          : [
+              [byLocale(ctx, '学习得到的权重', 'learned weights'), '—', fmt(heldOutScores.learned)],
+            ]),
       ],
     );
     ctx.println();
@@ -328,8 +456,8 @@ export const tuneCommand: CliCommand = {
     ctx.println(
       byLocale(
         ctx,
-        `尝试过的配置（共 ${result.trials.length} 个，前 10）：`,
-        `Configurations tried (${result.trials.length}, best 10):`,
+        `尝试过的配置（共 ${result.trials.length} 个，前 10，训练查询上的得分）：`,
+        `Configurations tried (${result.trials.length}, best 10, scored on the training queries):`,
       ),
     );
     ctx.printTable(
@@ -358,6 +486,16 @@ export const tuneCommand: CliCommand = {
     return EXIT_OK;
   },
 };
+
+/** Query ids from a list: one per line or comma-separated; blank lines and `#` comments skipped. */
+function parseIdList(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/#.*$/, ''))
+    .flatMap((line) => line.split(','))
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+}
 
 function monthsBefore(date: string, months: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
