@@ -7,19 +7,25 @@ import { interaction, plantedInteractions } from './helpers.js';
 const small = { factors: 6, iterations: 8, halfLifeDays: null } as const;
 
 describe('fitAls', () => {
-  it('training loss is non-increasing per iteration (exact block minimisation)', () => {
-    for (const seed of [1, 2, 3]) {
-      const m = fitAls({
-        interactions: plantedInteractions({ seed }),
-        options: { ...small, seed },
-      });
-      const h = m.lossHistory;
-      expect(h.length).toBe(small.iterations);
-      for (let t = 1; t < h.length; t++) expect(h[t]!).toBeLessThanOrEqual(h[t - 1]! * (1 + 1e-9));
-      expect(h[h.length - 1]!).toBeLessThan(h[0]!);
-      expect(m.loss()).toBeCloseTo(h[h.length - 1]!, 6);
-    }
-  });
+  it.each(['cg', 'exact'] as const)(
+    'training loss is non-increasing per iteration (%s)',
+    (solver) => {
+      // exact: each half-sweep is an exact block minimisation. cg: each CG step lowers the row's
+      // quadratic from the warm start, so the loss cannot rise either.
+      for (const seed of [1, 2, 3]) {
+        const m = fitAls({
+          interactions: plantedInteractions({ seed }),
+          options: { ...small, seed, solver },
+        });
+        const h = m.lossHistory;
+        expect(h.length).toBe(small.iterations);
+        for (let t = 1; t < h.length; t++)
+          expect(h[t]!).toBeLessThanOrEqual(h[t - 1]! * (1 + 1e-9));
+        expect(h[h.length - 1]!).toBeLessThan(h[0]!);
+        expect(m.loss()).toBeCloseTo(h[h.length - 1]!, 6);
+      }
+    },
+  );
 
   it('reports each iteration through onIteration', () => {
     const seen: number[] = [];
@@ -108,5 +114,9 @@ describe('fitAls', () => {
   it('rejects invalid options by name', () => {
     expect(() => fitAls({ interactions: [], options: { factors: 0 } })).toThrow(OptionError);
     expect(() => fitAls({ interactions: [], options: { alpha: -1 } })).toThrow(/alpha/);
+    expect(() => fitAls({ interactions: [], options: { cgSteps: 0 } })).toThrow(/cgSteps/);
+    expect(() =>
+      fitAls({ interactions: [], options: { solver: 'lu' as unknown as 'cg' } }),
+    ).toThrow(/solver/);
   });
 });
