@@ -81,7 +81,10 @@ export interface FitAlsContext {
   /** Interaction records; validated, bad ones reported in `model.rejected`. */
   interactions: readonly unknown[];
   options?: AlsOptions;
-  /** Called after each sweep with the 1-based iteration and the loss. */
+  /**
+   * Called after each sweep with the 1-based iteration and the loss. Given a callback, the
+   * sweeps run inside `fitAls` instead of on first use.
+   */
   onIteration?: (iteration: number, loss: number) => void;
 }
 
@@ -90,7 +93,7 @@ export interface AlsModel extends CollaborativeModel {
   readonly method: 'als';
   /**
    * Loss after each full sweep of the initial fit, non-increasing; empty when there was nothing
-   * to fit (no valid interactions).
+   * to fit (no valid interactions). Reading it runs the sweeps if they have not run yet.
    */
   readonly lossHistory: readonly number[];
   /** Latent dimensions f. */
@@ -136,6 +139,13 @@ export function embeddingFit(dot: number): number {
 
 /**
  * Fits implicit-feedback ALS.
+ *
+ * Validation and aggregation happen here; the sweeps run on the first call that needs a latent
+ * vector of a subject or item with history (`score`, `raw`, `recommend`, the vectors and
+ * embeddings, `loss`, `lossHistory`, `addInteractions`), or here when `onIteration` is given.
+ * So a model asked only about subjects without history (which it cannot score) never fits,
+ * and there is nothing to fit without interactions. The result does not depend on when the
+ * sweeps run.
  *
  * `addInteractions` is a **fold-in**, an approximation: it re-solves only the touched subjects
  * (new ones included), then, with `foldInItems`, the touched items and those subjects again,
@@ -242,7 +252,7 @@ export function fitAls(context: FitAlsContext): AlsModel {
       context.onIteration?.(it, loss);
     }
   };
-  ensureFitted();
+  if (context.onIteration) ensureFitted();
 
   const rawAt = (u: number, i: number): number => dotAt(X, u * f, Y, i * f, f);
   const raw = (subjectId: string, itemId: string): number | null => {

@@ -119,4 +119,29 @@ describe('fitAls', () => {
       fitAls({ interactions: [], options: { solver: 'lu' as unknown as 'cg' } }),
     ).toThrow(/solver/);
   });
+
+  it('fits on first use: the same model as an eager fit, whatever is asked first', () => {
+    const xs = plantedInteractions({ seed: 6 });
+    const eager = fitAls({ interactions: xs, options: small, onIteration: () => {} });
+    const lazy = fitAls({ interactions: xs, options: small });
+    // Questions about subjects and items without history need no fit.
+    expect(lazy.score('NEW', 'P0')).toBeNull();
+    expect(lazy.recommend('NEW', { k: 3 })).toEqual([]);
+    expect(lazy.subjectEmbedding('NEW')).toBeNull();
+    expect(lazy.itemVector('NEW')).toBeNull();
+    expect(lazy.recommend('E1', { k: 5 })).toEqual(eager.recommend('E1', { k: 5 }));
+    expect(lazy.lossHistory).toEqual(eager.lossHistory);
+    expect(lazy.itemVector('P3')).toEqual(eager.itemVector('P3'));
+  });
+
+  it('has nothing to fit without interactions', () => {
+    const m = fitAls({ interactions: [], options: small });
+    expect(m.lossHistory).toEqual([]);
+    expect(m.loss()).toBe(0);
+    expect(m.subjectIds()).toEqual([]);
+    expect(m.score('E0', 'P0')).toBeNull();
+    // A model created empty still folds in later interactions.
+    m.addInteractions([interaction('n1', 'E0', 'P0', 'funded', '2026-01-01')]);
+    expect(m.score('E0', 'P0')).toBe(1);
+  });
 });
