@@ -57,7 +57,7 @@ export interface AlsOptions extends FeedbackOptions {
   regularization?: number;
   /** Confidence slope α ≥ 0 (c = 1 + α·|strength|). Default 4. */
   alpha?: number;
-  /** Alternating sweeps, integer ≥ 1. Default 12. */
+  /** Alternating sweeps, integer ≥ 1. Default 15. */
   iterations?: number;
   /** How each row's vector is updated in a sweep; see {@link AlsSolver}. Default `cg`. */
   solver?: AlsSolver;
