@@ -21,6 +21,7 @@ import type {
 } from '../model/types.js';
 import type {
   EnterpriseProductProfile,
+  ExclusionReason,
   Explanation,
   FactorValue,
   ProjectInvestorProfile,
@@ -39,8 +40,28 @@ export interface MatcherOptions<P> {
   chains?: readonly IndustrialChain[];
   zones?: readonly SpecialZone[];
   institutions?: readonly Institution[];
-  /** Interaction history, given to factors that `prepare` on it (collaborative signals). */
+  /**
+   * Interaction history (views, applications, approvals, funding, declines), given to factors
+   * that `prepare` on it: the learned factors (past-partner profile, track record, repeat
+   * partner) and the collaborative factor. Interactions dated after `asOf` are ignored.
+   */
   interactions?: readonly Interaction[];
+  /**
+   * The records of the subjects named in `interactions` (the enterprises or projects that were
+   * financed, as they were then), so the learned factors can count their features: the
+   * past-partner profile learns what each target financed from them. Enterprise records for
+   * an enterprise–product matcher, project records for a project–investor matcher. An index
+   * (`createEnterpriseIndex`, `createProjectIndex`) also uses its own records.
+   */
+  subjects?: readonly (EnterpriseInput | Enterprise | ProjectInput | Project)[];
+  /**
+   * The records of the targets named in `interactions` (products or investors), for an index
+   * (`createEnterpriseIndex`, `createProjectIndex`), which has no catalogue of its own: the
+   * learned factors back a product off to its institution and type, and fit on the same
+   * targets as a matcher over that catalogue, so prospecting and ranking agree. Matchers use
+   * their catalogue and ignore it.
+   */
+  targets?: readonly (FinancialProductInput | FinancialProduct | InvestorInput | Investor)[];
 }
 
 /** Options of a ranking call. */
@@ -49,6 +70,13 @@ export interface RankOptions {
   k?: number;
   /** Include every rule's outcome in each result. Default false. */
   includeRules?: boolean;
+  /**
+   * `rankProducts` and `rankInvestors`: also return the ineligible targets, after every eligible one (so the list is a full
+   * ranking, as evaluation needs): each with `eligible: false`, its failed rules in
+   * `exclusions`, and ordered among themselves by the score their factors would give. `k`
+   * counts both. Default false (only eligible targets).
+   */
+  includeIneligible?: boolean;
 }
 
 /** Common fields of every ranked result. */
@@ -65,6 +93,10 @@ export interface MatchBase {
   sides?: { subject: number; target: number };
   /** Rule outcomes, when `includeRules` was set. */
   rules?: RuleResult[];
+  /** `false` on the ineligible results `includeIneligible` appends (absent otherwise). */
+  eligible?: false;
+  /** On those results: every rule that failed, with its hint. */
+  exclusions?: ExclusionReason[];
 }
 
 /** A product ranked for an enterprise. */

@@ -189,12 +189,28 @@ export function explainPair<S extends Identified, T extends Identified>(
     factors: result.factors,
     abstained,
     weights,
+    evidence: factorEvidence(profile, ctx, result.eligible),
     summary: [],
     strategy: profile.strategy.name,
     profile: { name: profile.name, version: profile.version },
   };
   explanation.summary = summarize(profile, explanation, result, ctx.locale);
   return explanation;
+}
+
+function factorEvidence<S extends Identified, T extends Identified>(
+  profile: Profile<S, T>,
+  ctx: PairContext<S, T>,
+  eligible: boolean,
+): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  if (!eligible) return out;
+  for (const { factor } of profile.factors) {
+    if (typeof factor.reasons !== 'function') continue;
+    const lines = factor.reasons(ctx);
+    if (lines.length > 0) out[factor.name] = lines;
+  }
+  return out;
 }
 
 /**

@@ -160,9 +160,20 @@ export type FactorSide = 'subject' | 'target' | 'both';
 /** What {@link Factor.prepare} is given: the whole catalogue and, when known, the other side and the history. */
 export interface PrepareContext<S, T> {
   targets: readonly T[];
+  /**
+   * Subjects known to the matcher: the indexed enterprises or projects of an index, or the
+   * `subjects` option of a matcher (the records of the subjects named in `interactions`).
+   */
   subjects?: readonly S[];
   interactions?: readonly Interaction[];
   reference: MarketReference;
+  /** The matcher's evaluation date: history after it is ignored, decay is measured to it. */
+  asOf?: string;
+  /**
+   * Records of targets named in `interactions` beyond `targets` (an index's `targets` option):
+   * what learned factors need to know about the history's targets (their institution, type).
+   */
+  historyTargets?: readonly T[];
 }
 
 /** A soft fit in [0, 1]. Made by a factory such as `amountFitFactor()`. */
@@ -191,6 +202,12 @@ export interface Factor<S, T> {
   readonly kernel?: NumericKernel<S, T>;
   /** Optional fast-path hook for embedding factors: see {@link VectorHook}. */
   readonly vectors?: VectorHook<S, T>;
+  /**
+   * Optional: the evidence behind this pair's value, in `ctx.locale`, one line each (e.g. the
+   * feature values that moved a learned factor: "this bank financed 412 manufacturing firms
+   * in Jiangsu"). Called for explanations only, never while ranking.
+   */
+  reasons?(ctx: PairContext<S, T>): string[];
 }
 
 /** A factor with its weight in a profile. */
@@ -322,6 +339,11 @@ export interface Explanation {
   abstained: string[];
   /** Effective weights after redistribution. */
   weights: Record<string, number>;
+  /**
+   * The evidence of factors that give it ({@link Factor.reasons}), by factor name, in the
+   * requested locale: for learned factors, the past outcomes that moved the value.
+   */
+  evidence: Record<string, string[]>;
   /** Human-readable summary lines in the requested locale. */
   summary: string[];
   strategy: string;

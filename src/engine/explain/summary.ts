@@ -71,6 +71,7 @@ export function summarize<S, T>(
     const c = formatScore(explanation.contributions[factor.name] ?? 0);
     const w = formatScore(weight);
     lines.push(en ? `${label} contributed ${c} (weight ${w})` : `${label} 贡献 ${c}（权重 ${w}）`);
+    for (const reason of explanation.evidence?.[factor.name] ?? []) lines.push(`  · ${reason}`);
   }
   return lines;
 }

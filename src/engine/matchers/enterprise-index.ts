@@ -23,7 +23,7 @@ import type {
 import { prepareProfile } from '../pipeline.js';
 import { enterpriseProductProfile } from '../profiles/enterprise-product.js';
 import type { EnterpriseProductProfile } from '../types.js';
-import { resolveMatcherOptions, resolveRankOptions, sortById } from './options.js';
+import { mergeSubjects, resolveMatcherOptions, resolveRankOptions, sortById } from './options.js';
 import { compileProspectFilter } from './prospect-filter.js';
 import { rankPairs } from './rank.js';
 import { FastCatalogue, FastSubjectIndex } from '../../fast/rank.js';
@@ -38,15 +38,17 @@ export function createEnterpriseIndex(
   options?: MatcherOptions<EnterpriseProductProfile>,
 ): EnterpriseIndex {
   const resolved = resolveMatcherOptions(options, 'enterpriseProduct', enterpriseProductProfile);
-  const { asOf, locale, reference, interactions } = resolved;
+  const { asOf, locale, reference, interactions, subjects, targets } = resolved;
   let all: readonly Enterprise[] = Object.freeze(
     sortById(parseAll('enterprise', enterprises, { locale })),
   );
   const prepared = prepareProfile(resolved.profile, {
     targets: [],
-    subjects: all,
+    subjects: mergeSubjects(all, subjects),
     interactions,
     reference,
+    asOf,
+    historyTargets: targets,
   });
   // The columnar fast path, when every part of the profile has fast-path hooks (same results).
   const fast = FastSubjectIndex.create(prepared, { asOf, locale, reference }, all);

@@ -23,10 +23,16 @@ export function createInvestorMatcher(
   options?: MatcherOptions<ProjectInvestorProfile>,
 ): InvestorMatcher {
   const resolved = resolveMatcherOptions(options, 'projectInvestor', projectInvestorProfile);
-  const { asOf, locale, reference, interactions } = resolved;
+  const { asOf, locale, reference, interactions, subjects } = resolved;
   const all = Object.freeze(sortById(parseAll('investor', investors, { locale })));
   const byId = new Map(all.map((i) => [i.id, i]));
-  const prepared = prepareProfile(resolved.profile, { targets: all, interactions, reference });
+  const prepared = prepareProfile(resolved.profile, {
+    targets: all,
+    subjects,
+    interactions,
+    reference,
+    asOf,
+  });
   const parseProject = (p: ProjectInput | Project) => parseRecord('project', p, { locale });
   const ctx = (subject: Project, target: Investor) => ({
     subject,
@@ -39,13 +45,15 @@ export function createInvestorMatcher(
     investors: all,
     profile: resolved.profile,
     rankInvestors(project: ProjectInput | Project, rankOptions?: RankOptions): InvestorMatch[] {
-      const { k, includeRules } = resolveRankOptions(rankOptions);
+      const { k, includeRules, includeIneligible } = resolveRankOptions(rankOptions);
       const subject = parseProject(project);
       const pairs = all.map((i) => ({ id: i.id, group: i.kind, ctx: ctx(subject, i) }));
-      return rankPairs(prepared, pairs, k, includeRules).map(({ id, ...rest }) => ({
-        investorId: id,
-        ...rest,
-      }));
+      return rankPairs(prepared, pairs, k, includeRules, includeIneligible).map(
+        ({ id, ...rest }) => ({
+          investorId: id,
+          ...rest,
+        }),
+      );
     },
     explain(project: ProjectInput | Project, investorId: string): Explanation {
       const subject = parseProject(project);

@@ -20,6 +20,10 @@ export interface ResolvedMatcherOptions<S, T> {
   locale: Locale;
   reference: MarketReference;
   interactions: readonly Interaction[];
+  /** The `subjects` option, validated as the market's subject kind, in id order. */
+  subjects: readonly S[];
+  /** The `targets` option, validated as the market's target kind, in id order. */
+  targets: readonly T[];
 }
 
 /**
@@ -68,13 +72,24 @@ export function resolveMatcherOptions<S, T>(
     o.interactions !== undefined
       ? sortById(parseAll('interaction', o.interactions, { locale }))
       : [];
-  return { profile, asOf, locale, reference, interactions };
+  const subjectKind = market === 'enterpriseProduct' ? 'enterprise' : 'project';
+  const subjects =
+    o.subjects !== undefined
+      ? (sortById(parseAll(subjectKind, o.subjects, { locale })) as unknown as readonly S[])
+      : [];
+  const targetKind = market === 'enterpriseProduct' ? 'product' : 'investor';
+  const targets =
+    o.targets !== undefined
+      ? (sortById(parseAll(targetKind, o.targets, { locale })) as unknown as readonly T[])
+      : [];
+  return { profile, asOf, locale, reference, interactions, subjects, targets };
 }
 
 /** Ranking options after validation. */
 export interface ResolvedRankOptions {
   k: number;
   includeRules: boolean;
+  includeIneligible: boolean;
 }
 
 /**
@@ -95,10 +110,30 @@ export function resolveRankOptions(options: RankOptions | undefined): ResolvedRa
       `includeRules must be a boolean, received ${String(includeRules)}`,
     );
   }
-  return { k, includeRules };
+  const includeIneligible = o.includeIneligible ?? false;
+  if (typeof includeIneligible !== 'boolean') {
+    throw new OptionError(
+      'includeIneligible',
+      `includeIneligible must be a boolean, received ${String(includeIneligible)}`,
+    );
+  }
+  return { k, includeRules, includeIneligible };
 }
 
 /** Records sorted by id (code-unit order), so results never depend on input order. */
 export function sortById<R extends { id: string }>(records: readonly R[]): R[] {
   return [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * An index's own records plus the `subjects` option's records of other ids (history subjects
+ * that are not indexed), in id order: what its factors are prepared on.
+ */
+export function mergeSubjects<S extends { id: string }>(
+  indexed: readonly S[],
+  history: readonly S[],
+): readonly S[] {
+  if (history.length === 0) return indexed;
+  const ids = new Set(indexed.map((s) => s.id));
+  return sortById([...indexed, ...history.filter((s) => !ids.has(s.id))]);
 }

@@ -42,7 +42,7 @@ export function createProductMatcher(
   options?: MatcherOptions<EnterpriseProductProfile>,
 ): ProductMatcher {
   const resolved = resolveMatcherOptions(options, 'enterpriseProduct', enterpriseProductProfile);
-  const { asOf, locale, reference, interactions } = resolved;
+  const { asOf, locale, reference, interactions, subjects } = resolved;
   let catalogue: readonly FinancialProduct[] = [];
   let byId = new Map<string, FinancialProduct>();
   let prepared = resolved.profile;
@@ -52,7 +52,13 @@ export function createProductMatcher(
   const load = (products: readonly FinancialProduct[]) => {
     catalogue = Object.freeze(sortById(products));
     byId = new Map(catalogue.map((p) => [p.id, p]));
-    prepared = prepareProfile(resolved.profile, { targets: catalogue, interactions, reference });
+    prepared = prepareProfile(resolved.profile, {
+      targets: catalogue,
+      subjects,
+      interactions,
+      reference,
+      asOf,
+    });
     fast = FastCatalogue.create(prepared, { asOf, locale, reference }, catalogue);
   };
   load(parseAll('product', products, { locale }));
@@ -87,19 +93,24 @@ export function createProductMatcher(
       enterprise: EnterpriseInput | Enterprise,
       rankOptions?: RankOptions,
     ): ProductMatch[] {
-      const { k, includeRules } = resolveRankOptions(rankOptions);
+      const { k, includeRules, includeIneligible } = resolveRankOptions(rankOptions);
       const subject = parseEnterprise(enterprise);
-      const fastRanked = fast?.rank(subject, k, includeRules, (p) => p.institutionId);
+      // Full rankings (ineligible targets appended) take the reference path.
+      const fastRanked = includeIneligible
+        ? undefined
+        : fast?.rank(subject, k, includeRules, (p) => p.institutionId);
       if (fastRanked) return fastRanked.map(({ id, ...rest }) => ({ productId: id, ...rest }));
       const pairs = catalogue.map((p) => ({
         id: p.id,
         group: p.institutionId,
         ctx: ctx(subject, p),
       }));
-      return rankPairs(prepared, pairs, k, includeRules).map(({ id, ...rest }) => ({
-        productId: id,
-        ...rest,
-      }));
+      return rankPairs(prepared, pairs, k, includeRules, includeIneligible).map(
+        ({ id, ...rest }) => ({
+          productId: id,
+          ...rest,
+        }),
+      );
     },
     explain(enterprise: EnterpriseInput | Enterprise, productId: string): Explanation {
       const subject = parseEnterprise(enterprise);

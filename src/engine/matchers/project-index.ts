@@ -10,7 +10,7 @@ import type { MatcherOptions, ProjectIndex, ProjectMatch, RankOptions } from '..
 import { prepareProfile } from '../pipeline.js';
 import { projectInvestorProfile } from '../profiles/project-investor.js';
 import type { ProjectInvestorProfile } from '../types.js';
-import { resolveMatcherOptions, resolveRankOptions, sortById } from './options.js';
+import { mergeSubjects, resolveMatcherOptions, resolveRankOptions, sortById } from './options.js';
 import { rankPairs } from './rank.js';
 
 /**
@@ -22,13 +22,15 @@ export function createProjectIndex(
   options?: MatcherOptions<ProjectInvestorProfile>,
 ): ProjectIndex {
   const resolved = resolveMatcherOptions(options, 'projectInvestor', projectInvestorProfile);
-  const { asOf, locale, reference, interactions } = resolved;
+  const { asOf, locale, reference, interactions, subjects, targets } = resolved;
   const all = Object.freeze(sortById(parseAll('project', projects, { locale })));
   const prepared = prepareProfile(resolved.profile, {
     targets: [],
-    subjects: all,
+    subjects: mergeSubjects(all, subjects),
     interactions,
     reference,
+    asOf,
+    historyTargets: targets,
   });
   return {
     projects: all,

@@ -39,13 +39,18 @@ export function rankPairs<S extends Identified, T extends Identified>(
   pairs: Iterable<CandidatePair<S, T>>,
   k: number,
   includeRules: boolean,
+  includeIneligible = false,
 ): RankedCandidate[] {
   const pool = rerankPool(profile as Profile<unknown, unknown>, k);
   const factorNames = profile.factors.map((f) => f.factor.name);
+  const ineligible: CandidatePair<S, T>[] = [];
   function* eligible(): Generator<Scored> {
     for (const pair of pairs) {
       const r = scorePair(profile, pair.ctx, { exhaustive: false, ruleResults: includeRules });
-      if (!r.eligible) continue;
+      if (!r.eligible) {
+        if (includeIneligible) ineligible.push(pair);
+        continue;
+      }
       yield {
         id: pair.id,
         score: r.score,
@@ -59,7 +64,52 @@ export function rankPairs<S extends Identified, T extends Identified>(
       };
     }
   }
-  return finishRanking(profile, selectTopK(eligible(), pool, compareRanked), k, includeRules);
+  const ranked = finishRanking(
+    profile,
+    selectTopK(eligible(), pool, compareRanked),
+    k,
+    includeRules,
+  );
+  if (!includeIneligible || ranked.length >= k || ineligible.length === 0) return ranked;
+  return [...ranked, ...rankIneligible(profile, ineligible, k - ranked.length, ranked.length)];
+}
+
+/**
+ * The ineligible candidates after the eligible ones: each scored by its factors as if the
+ * rules had passed (so evaluation sees a full ranking), best first, with `eligible: false`
+ * and every failed rule in `exclusions`.
+ */
+function rankIneligible<S extends Identified, T extends Identified>(
+  profile: Profile<S, T>,
+  pairs: readonly CandidatePair<S, T>[],
+  k: number,
+  offset: number,
+): RankedCandidate[] {
+  const unruled = { ...profile, rules: [] };
+  const scored = pairs.map((pair) => {
+    const r = scorePair(unruled, pair.ctx, { exhaustive: false });
+    const checked = scorePair(profile, pair.ctx, { exhaustive: true, ruleResults: true });
+    return {
+      id: pair.id,
+      score: r.score,
+      contributions: r.contributions,
+      factors: r.factors,
+      ...(r.sortKey ? { sortKey: r.sortKey } : {}),
+      ...(r.sides ? { sides: r.sides } : {}),
+      exclusions: checked.exclusions,
+    };
+  });
+  scored.sort(compareRanked);
+  return scored.slice(0, k).map((c, i) => ({
+    id: c.id,
+    score: c.score,
+    rank: offset + i + 1,
+    contributions: c.contributions,
+    factors: c.factors,
+    ...(c.sides ? { sides: c.sides } : {}),
+    eligible: false as const,
+    exclusions: c.exclusions,
+  }));
 }
 
 /**

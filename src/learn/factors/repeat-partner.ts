@@ -1,0 +1,118 @@
+/**
+ * The `repeatPartner` factor: the subject's own past deals with the target (relationship
+ * lending, returning co-investors), exact and time-decayed.
+ *
+ * @module
+ */
+import type { Factor, PairContext, PrepareContext, VectorHook } from '../../engine/types.js';
+import type { HistorySubject } from '../history/features.js';
+import type { OutcomeModel } from '../history/model.js';
+import {
+  outcomeModelFor,
+  type HistoryTarget,
+  type LearnedFactorOptions,
+} from '../history/prepare.js';
+import type { LearnedFactor } from './target-profile.js';
+import { natsToValue } from './value-map.js';
+
+const LABEL = { zh: '既往合作关系', en: 'repeat partner' };
+const DESCRIPTION = {
+  zh: '本主体过去是否获得过该机构的资金（按时间衰减）',
+  en: 'whether the subject was financed by the target before (time-decayed)',
+};
+
+/**
+ * Creates the `repeatPartner` factor: `natsToValue(θ_repeat · log(1 + decayed past positive
+ * outcomes of this subject with this target))` — 0.5 for a target the subject has not dealt
+ * with, more for its past partners. Abstains for a subject without history (a new enterprise
+ * is ranked by the other factors), before `prepare` and without history.
+ *
+ * Fast path: a {@link VectorHook} over the targets with history — the subject vector holds the
+ * θ-weighted log(1 + deals) per target, the target vector is its one-hot column; `score` adds
+ * the same single Float32 term.
+ */
+export function repeatPartnerFactor<S extends HistorySubject, T extends HistoryTarget>(
+  options: LearnedFactorOptions = {},
+): LearnedFactor<S, T> {
+  return bind<S, T>(options, undefined);
+}
+
+function bind<S extends HistorySubject, T extends HistoryTarget>(
+  options: LearnedFactorOptions,
+  model: OutcomeModel | undefined,
+): LearnedFactor<S, T> {
+  const base = {
+    name: 'repeatPartner',
+    label: LABEL,
+    description: DESCRIPTION,
+    side: 'both' as const,
+    model,
+    prepare(ctx: PrepareContext<S, T>): Factor<S, T> {
+      const fitted = outcomeModelFor(ctx as PrepareContext<HistorySubject, HistoryTarget>, options);
+      return bind<S, T>(options, fitted ?? undefined);
+    },
+  };
+  if (!model) return { ...base, score: () => null };
+  const T = model.targetIndex.size;
+  const weight = model.fit.repeatWeight;
+  const zero = new Float32Array(T);
+  const term = (deals: number) => Math.fround(weight * Math.log1p(deals));
+  const subjectVectors = new WeakMap<object, Float32Array | null>();
+  const subjectVector = (subject: S): Float32Array | null => {
+    if (subjectVectors.has(subject)) return subjectVectors.get(subject)!;
+    const partners = model.partnersOf(subject);
+    let v: Float32Array | null = null;
+    if (partners) {
+      v = new Float32Array(T);
+      for (const [targetId, deals] of partners) {
+        const i = model.targetIndex.get(targetId);
+        if (i !== undefined) v[i] = term(deals);
+      }
+    }
+    subjectVectors.set(subject, v);
+    return v;
+  };
+  const targetVectors = new Map<string, Float32Array>();
+  const vectors: VectorHook<S, T> = {
+    dimension: T,
+    subjectVector,
+    targetVector(target) {
+      const i = model.targetIndex.get(target.id);
+      if (i === undefined) return zero;
+      let v = targetVectors.get(target.id);
+      if (!v) {
+        v = new Float32Array(T);
+        v[i] = 1;
+        targetVectors.set(target.id, v);
+      }
+      return v;
+    },
+    map: natsToValue,
+  };
+  return {
+    ...base,
+    vectors,
+    score({ subject, target }: PairContext<S, T>) {
+      const partners = model.partnersOf(subject);
+      if (!partners) return null;
+      const deals = partners.get(target.id);
+      return natsToValue(deals === undefined ? 0 : term(deals));
+    },
+    reasons({ subject, target, locale }: PairContext<S, T>): string[] {
+      const partners = model.partnersOf(subject);
+      if (!partners) return [];
+      const deals = partners.get(target.id);
+      if (deals === undefined)
+        return [
+          locale === 'en'
+            ? `the subject has ${partners.size} past partner${partners.size === 1 ? '' : 's'}, not this one`
+            : `本主体有 ${partners.size} 个既往合作机构，不含该机构`,
+        ];
+      return [
+        locale === 'en'
+          ? `financed this subject before (decayed weight ${deals.toFixed(2)})`
+          : `曾为本主体提供资金（衰减后权重 ${deals.toFixed(2)}）`,
+      ];
+    },
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * The `targetProfile` factor: how typical the subject is of the partners the target actually
+ * financed, learned from outcomes (see `src/learn/history/model.ts`).
+ *
+ * @module
+ */
+import type { Factor, PairContext, PrepareContext, VectorHook } from '../../engine/types.js';
+import { EXPLAIN_TOP_FEATURES } from '../history/defaults.js';
+import { describeFeatureValue, type HistorySubject } from '../history/features.js';
+import type { OutcomeModel } from '../history/model.js';
+import {
+  outcomeModelFor,
+  targetInfo,
+  type HistoryTarget,
+  type LearnedFactorOptions,
+} from '../history/prepare.js';
+import { natsToValue } from './value-map.js';
+
+const LABEL = { zh: '历史合作画像', en: 'past-partner profile' };
+const DESCRIPTION = {
+  zh: '该机构过去实际资助的对象在行业、地区、阶段、规模等特征上与本主体的相似程度（按结果加权、分层平滑）',
+  en: 'how typical the subject is of the partners the target actually financed (sector, region, stage, size…; outcome-weighted, hierarchically smoothed)',
+};
+
+/** The learned factor after `prepare`, with its fitted model readable. */
+export interface LearnedFactor<S, T> extends Factor<S, T> {
+  /** The fitted outcome model, or `undefined` before `prepare` or without history. */
+  readonly model: OutcomeModel | undefined;
+}
+
+/**
+ * Creates the `targetProfile` factor. Before `prepare`, or when `prepare` is given no positive
+ * outcome history with known subject records, it abstains on every pair. After `prepare` its
+ * value is `natsToValue(Σ_f θ_f · log(P_target(x_f) / P_everyone(x_f)))`: 0.5 when the subject
+ * is as typical of the target's past partners as of everyone's, higher when more typical.
+ * Values are comparable across targets and subjects (a fixed map of a log-likelihood ratio).
+ * A brand-new subject is scored from its features; a target without history backs off to its
+ * institution, then its product type (investor kind), then everyone (0.5).
+ *
+ * Fast path: a {@link VectorHook} — the subject vector marks its feature values (1 at each
+ * known level of each feature), the target vector holds the θ-weighted log-lifts; `score`
+ * sums the same Float32 components in the same order, so both paths give the same bits.
+ *
+ * @example
+ * const f = targetProfileFactor().prepare!({ targets: products, subjects: pastEnterprises, interactions, reference: {}, asOf });
+ */
+export function targetProfileFactor<S extends HistorySubject, T extends HistoryTarget>(
+  options: LearnedFactorOptions = {},
+): LearnedFactor<S, T> {
+  return bind<S, T>(options, undefined);
+}
+
+function bind<S extends HistorySubject, T extends HistoryTarget>(
+  options: LearnedFactorOptions,
+  model: OutcomeModel | undefined,
+): LearnedFactor<S, T> {
+  const base = {
+    name: 'targetProfile',
+    label: LABEL,
+    description: DESCRIPTION,
+    side: 'both' as const,
+    model,
+    prepare(ctx: PrepareContext<S, T>): Factor<S, T> {
+      const fitted = outcomeModelFor(ctx as PrepareContext<HistorySubject, HistoryTarget>, options);
+      return bind<S, T>(
+        options,
+        fitted && fitted.vocabulary.values.length > 0 ? fitted : undefined,
+      );
+    },
+  };
+  if (!model) return { ...base, score: () => null };
+  const V = model.vocabulary.values.length;
+  const zero = new Float32Array(V);
+  const encoded = new WeakMap<object, { vector: Float32Array | null; cells: Int32Array }>();
+  const encode = (subject: S) => {
+    let e = encoded.get(subject);
+    if (!e) {
+      const cells = model.cellsOf(subject);
+      let vector: Float32Array | null = null;
+      if (cells.length > 0) {
+        vector = new Float32Array(V);
+        for (const c of cells) vector[c] = 1;
+      }
+      encoded.set(subject, (e = { vector, cells }));
+    }
+    return e;
+  };
+  const targetVector = (target: T): Float32Array => model.liftVector(targetInfo(target)) ?? zero;
+  const vectors: VectorHook<S, T> = {
+    dimension: V,
+    subjectVector: (subject) => encode(subject).vector,
+    targetVector: (target) => targetVector(target),
+    map: natsToValue,
+  };
+  return {
+    ...base,
+    vectors,
+    score({ subject, target }: PairContext<S, T>) {
+      const { cells } = encode(subject);
+      if (cells.length === 0) return null;
+      const tv = targetVector(target);
+      // The dense dot product with a 0/1 vector, summed over its ones in ascending index order
+      // (cells are sorted): the same float64 additions of the same Float32 values as the fast
+      // path's dot, whose other terms are exact zeros.
+      let z = 0;
+      for (let i = 0; i < cells.length; i++) z += tv[cells[i]!]!;
+      return natsToValue(z);
+    },
+    reasons({ subject, target, locale }: PairContext<S, T>): string[] {
+      const { cells } = encode(subject);
+      if (cells.length === 0) return [];
+      const tv = targetVector(target);
+      const { featureOf, features, values } = model.vocabulary;
+      // Each feature's total log-lift and its finest known value.
+      const byFeature = new Map<number, { lift: number; cell: number }>();
+      for (const c of cells) {
+        const f = featureOf[c]!;
+        const prev = byFeature.get(f);
+        byFeature.set(f, { lift: (prev?.lift ?? 0) + tv[c]!, cell: c });
+      }
+      const evidence = model.evidence(target.id);
+      const en = locale === 'en';
+      const ranked = [...byFeature.entries()]
+        .filter(([, x]) => Math.abs(x.lift) >= 0.05)
+        .sort((a, b) => Math.abs(b[1].lift) - Math.abs(a[1].lift) || a[0] - b[0])
+        .slice(0, EXPLAIN_TOP_FEATURES);
+      return ranked.map(([f, { lift, cell }]) => {
+        const value = describeFeatureValue(values[cell]!, locale);
+        const factor = Math.exp(lift);
+        const times = factor >= 1 ? factor.toFixed(1) : (1 / factor).toFixed(1);
+        const count = evidence ? evidence.cell(cell) : 0;
+        const total = evidence ? evidence.pairs : 0;
+        const past = evidence
+          ? en
+            ? `${count} of its ${total} past partners had ${value}`
+            : `过去 ${total} 个合作对象中有 ${count} 个${value}`
+          : en
+            ? `no own history; from similar ${features[f]} history of its institution or type`
+            : `无自身记录，参照同机构或同类产品的历史`;
+        return en
+          ? `${past}: ${factor >= 1 ? `${times}× more` : `${times}× less`} typical than for all targets (${lift >= 0 ? '+' : ''}${lift.toFixed(2)} nats)`
+          : `${past}：比全部机构平均${factor >= 1 ? `高 ${times} 倍` : `低 ${times} 倍`}（${lift >= 0 ? '+' : ''}${lift.toFixed(2)} nats）`;
+      });
+    },
+  };
+}

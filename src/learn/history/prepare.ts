@@ -1,0 +1,112 @@
+/**
+ * Fitting the outcome model once per matcher: the three learned factors of a profile share one
+ * fit (cached per prepare context and options), and read the targets' back-off groups.
+ *
+ * @module
+ */
+import type { MarketKind, PrepareContext } from '../../engine/types.js';
+import type { FinancialProduct, Interaction, Investor } from '../../model/types.js';
+import type { HistorySubject } from './features.js';
+import { isProject } from './features.js';
+import {
+  collectPairs,
+  fitOutcomeModel,
+  type OutcomeModel,
+  type OutcomeModelOptions,
+  type TargetInfo,
+} from './model.js';
+
+/** A target of either market. */
+export type HistoryTarget = FinancialProduct | Investor;
+
+/** Options shared by the learned factors: which market, and the model's fixed settings. */
+export interface LearnedFactorOptions extends OutcomeModelOptions {
+  /**
+   * Which market's interactions to learn from. Default: inferred from the targets (products
+   * or investors), else the subjects (enterprises or projects), else the interactions' item
+   * kind that is most frequent (`product` on a tie).
+   */
+  market?: MarketKind;
+}
+
+/** The groups a target backs off to, finest first: institution then product type; investor kind. */
+export function targetGroups(target: HistoryTarget): string[] {
+  const p = target as FinancialProduct;
+  if (typeof p.institutionId === 'string') return [`inst:${p.institutionId}`, `type:${p.type}`];
+  return [`kind:${(target as Investor).kind}`];
+}
+
+/** The model's view of a target. */
+export function targetInfo(target: HistoryTarget): TargetInfo {
+  return { id: target.id, groups: targetGroups(target) };
+}
+
+const ITEM_KIND: Record<MarketKind, Interaction['itemKind']> = {
+  enterpriseProduct: 'product',
+  projectInvestor: 'investor',
+};
+
+function inferMarket(ctx: PrepareContext<HistorySubject, HistoryTarget>): MarketKind {
+  const t = ctx.targets[0] ?? ctx.historyTargets?.[0];
+  if (t)
+    return typeof (t as FinancialProduct).institutionId === 'string'
+      ? 'enterpriseProduct'
+      : 'projectInvestor';
+  const s = ctx.subjects?.[0];
+  if (s) return isProject(s) ? 'projectInvestor' : 'enterpriseProduct';
+  let products = 0;
+  let investors = 0;
+  for (const i of ctx.interactions ?? []) {
+    if (i.itemKind === 'product') products++;
+    else investors++;
+  }
+  return investors > products ? 'projectInvestor' : 'enterpriseProduct';
+}
+
+const cache = new WeakMap<object, Map<string, OutcomeModel | null>>();
+
+/**
+ * The outcome model of a prepare context, fitted once and shared by every learned factor
+ * prepared on the same context with the same options; `null` when there is no positive
+ * history (the factors then abstain).
+ */
+export function outcomeModelFor(
+  ctx: PrepareContext<HistorySubject, HistoryTarget>,
+  options: LearnedFactorOptions,
+): OutcomeModel | null {
+  const key = JSON.stringify([
+    options.market ?? null,
+    options.smoothing ?? null,
+    options.halfLifeDays === Number.POSITIVE_INFINITY ? 'inf' : (options.halfLifeDays ?? null),
+    options.unitWeights ?? false,
+    options.seed ?? 1,
+  ]);
+  let perCtx = cache.get(ctx);
+  if (!perCtx) cache.set(ctx, (perCtx = new Map()));
+  if (perCtx.has(key)) return perCtx.get(key)!;
+  const model = fit(ctx, options);
+  perCtx.set(key, model);
+  return model;
+}
+
+function fit(
+  ctx: PrepareContext<HistorySubject, HistoryTarget>,
+  options: LearnedFactorOptions,
+): OutcomeModel | null {
+  const interactions = ctx.interactions ?? [];
+  if (interactions.length === 0) return null;
+  const market = options.market ?? inferMarket(ctx);
+  const itemKind = ITEM_KIND[market];
+  const asOf =
+    ctx.asOf ??
+    interactions.reduce((latest, i) => (i.date > latest ? i.date : latest), '0000-01-01');
+  const pairs = collectPairs(interactions, itemKind, asOf);
+  if (!pairs.some((p) => p.weight > 0)) return null;
+  const subjects = new Map<string, HistorySubject>();
+  for (const s of ctx.subjects ?? []) subjects.set(s.id, s);
+  const groups = new Map<string, readonly string[]>();
+  for (const t of ctx.historyTargets ?? []) groups.set(t.id, targetGroups(t));
+  for (const t of ctx.targets) groups.set(t.id, targetGroups(t));
+  const model = fitOutcomeModel({ pairs, subjects, targetGroups: groups, asOf }, options);
+  return model.hasHistory ? model : null;
+}
