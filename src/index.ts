@@ -46,6 +46,7 @@ export type {
   MarketTruth,
 } from './generate/types.js';
 export * from './collab/index.js';
+export * from './learn/factors/index.js';
 export * from './engine/strategies/index.js';
 export * from './engine/rerank/index.js';
 export * from './assign/index.js';

@@ -241,6 +241,17 @@ export const PROJECT_INVESTOR_WEIGHTS = Object.freeze({
   ownerSrdiTier: 0.1,
 });
 
+/**
+ * Weights of the three outcome-learned factors (`targetProfile`, `volumePrior`,
+ * `repeatPartner`) in both shipped profiles. They are equal on purpose: each factor maps its
+ * log-quantity to a value with the same linear map (`natsToValue`), and their relative scales
+ * are fitted jointly on the training outcomes (the θ of `src/learn/history/model.ts`), so equal
+ * weights add them as the fitted log-linear model does. Their sum (3) against the attribute
+ * factors' sum (1) makes learned evidence lead whenever history is given; without history
+ * they abstain and the attribute factors rank alone.
+ */
+export const LEARNED_FACTOR_WEIGHT = 3;
+
 /** Number of results a ranking call returns when `k` is not given. */
 export const DEFAULT_K = 10;
 

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Enterprise, FinancialProduct } from '../../model/types.js';
-import { ENTERPRISE_PRODUCT_WEIGHTS } from '../defaults.js';
+import { ENTERPRISE_PRODUCT_WEIGHTS, LEARNED_FACTOR_WEIGHT } from '../defaults.js';
 import {
   amountFitFactor,
   chainZoneFactor,
@@ -34,14 +34,21 @@ import {
 import { weightedSumStrategy } from '../strategies/weighted-sum.js';
 import type { EnterpriseProductProfile } from '../types.js';
 import { defineProfile } from './define.js';
+import {
+  repeatPartnerFactor,
+  targetProfileFactor,
+  volumePriorFactor,
+} from '../../learn/factors/index.js';
 
 /** Version of {@link enterpriseProductProfile}; bumped whenever its rules or weights change. */
-export const ENTERPRISE_PRODUCT_PROFILE_VERSION = '1.0.0';
+export const ENTERPRISE_PRODUCT_PROFILE_VERSION = '1.1.0';
 
 /**
- * The default enterprise–product profile `enterpriseProduct` 1.0.0: all twelve eligibility
- * rules, the ten factors weighted by {@link ENTERPRISE_PRODUCT_WEIGHTS}, the weighted-sum
- * strategy, no re-rankers. A new object each call.
+ * The default enterprise–product profile `enterpriseProduct` 1.1.0: all twelve eligibility
+ * rules, the ten attribute factors weighted by {@link ENTERPRISE_PRODUCT_WEIGHTS}, the three
+ * outcome-learned factors (`targetProfile`, `volumePrior`, `repeatPartner`, each
+ * {@link LEARNED_FACTOR_WEIGHT}) — which abstain without interaction history and lead with it —
+ * and the weighted-sum strategy, no re-rankers. A new object each call.
  */
 export function enterpriseProductProfile(): EnterpriseProductProfile {
   const w = ENTERPRISE_PRODUCT_WEIGHTS;
@@ -74,6 +81,9 @@ export function enterpriseProductProfile(): EnterpriseProductProfile {
       { factor: regionProximityFactor(), weight: w.regionProximity },
       { factor: policyPriorityFactor(), weight: w.policyPriority },
       { factor: chainZoneFactor(), weight: w.chainZone },
+      { factor: targetProfileFactor(), weight: LEARNED_FACTOR_WEIGHT },
+      { factor: volumePriorFactor(), weight: LEARNED_FACTOR_WEIGHT },
+      { factor: repeatPartnerFactor(), weight: LEARNED_FACTOR_WEIGHT },
     ],
     strategy: weightedSumStrategy(),
   });

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Investor, Project } from '../../model/types.js';
-import { PROJECT_INVESTOR_WEIGHTS } from '../defaults.js';
+import { LEARNED_FACTOR_WEIGHT, PROJECT_INVESTOR_WEIGHTS } from '../defaults.js';
 import {
   investorKindFitFactor,
   investorRegionFactor,
@@ -25,16 +25,23 @@ import {
 import { reciprocalStrategy } from '../strategies/reciprocal.js';
 import type { ProjectInvestorProfile } from '../types.js';
 import { defineProfile } from './define.js';
+import {
+  repeatPartnerFactor,
+  targetProfileFactor,
+  volumePriorFactor,
+} from '../../learn/factors/index.js';
 
 /** Version of {@link projectInvestorProfile}. */
-export const PROJECT_INVESTOR_PROFILE_VERSION = '1.0.0';
+export const PROJECT_INVESTOR_PROFILE_VERSION = '1.1.0';
 
 /**
- * The default project–investor profile `projectInvestor` 1.0.0: the six rules (ticket,
+ * The default project–investor profile `projectInvestor` 1.1.0: the six rules (ticket,
  * round, TRL, sector, region, instrument), seven factors weighted by
  * {@link PROJECT_INVESTOR_WEIGHTS} and the reciprocal (harmonic-mean) strategy: the project's
  * side (ticket, investor kind, region) and the investor's side (sector, round, TRL, owner
  * tier, region) must both fit.
+ * The three outcome-learned factors (each {@link LEARNED_FACTOR_WEIGHT}, on both sides: an
+ * outcome is a deal both sides accepted) abstain without interaction history and lead with it.
  */
 export function projectInvestorProfile(): ProjectInvestorProfile {
   const w = PROJECT_INVESTOR_WEIGHTS;
@@ -58,6 +65,9 @@ export function projectInvestorProfile(): ProjectInvestorProfile {
       { factor: investorRegionFactor(), weight: w.regionProximity },
       { factor: investorKindFitFactor(), weight: w.investorKindFit },
       { factor: ownerSrdiTierFactor(), weight: w.ownerSrdiTier },
+      { factor: targetProfileFactor(), weight: LEARNED_FACTOR_WEIGHT },
+      { factor: volumePriorFactor(), weight: LEARNED_FACTOR_WEIGHT },
+      { factor: repeatPartnerFactor(), weight: LEARNED_FACTOR_WEIGHT },
     ],
     strategy: reciprocalStrategy(),
   });

@@ -52,7 +52,8 @@ describe('scorePair', () => {
     const without = scorePair(profile, epContext(enterprise(), product()));
     expect(withNull.score).toBeCloseTo(without.score, 12);
     const x = explainPair(p, epContext(enterprise(), product(), 'en'));
-    expect(x.abstained).toEqual(['collab']);
+    // The shipped learned factors abstain too: this pair has no outcome history.
+    expect(x.abstained).toEqual(['targetProfile', 'volumePrior', 'repeatPartner', 'collab']);
     expect(x.weights.collab).toBe(0);
     expect(x.summary.some((l) => l.includes('collab abstained'))).toBe(true);
   });

@@ -9,18 +9,27 @@ import {
 } from '../../../src/engine/profiles/index.js';
 import { amountRangeRule } from '../../../src/engine/rules/index.js';
 import { weightedSumStrategy } from '../../../src/engine/strategies/weighted-sum.js';
+import { LEARNED_FACTOR_WEIGHT } from '../../../src/engine/defaults.js';
 
 describe('shipped profiles', () => {
   it('are named, versioned and use the documented strategies', () => {
     const ep = enterpriseProductProfile();
     expect([ep.name, ep.version, ep.strategy.name, ep.rules.length, ep.factors.length]).toEqual([
       'enterpriseProduct',
-      '1.0.0',
+      '1.1.0',
       'weightedSum',
       12,
-      10,
+      13,
     ]);
-    expect(ep.factors.reduce((s, f) => s + f.weight, 0)).toBeCloseTo(1, 12);
+    // The ten attribute factors sum to 1; the three learned factors share one weight each.
+    const learned = ['targetProfile', 'volumePrior', 'repeatPartner'];
+    const attribute = ep.factors.filter((f) => !learned.includes(f.factor.name));
+    expect(attribute.reduce((s, f) => s + f.weight, 0)).toBeCloseTo(1, 12);
+    expect(ep.factors.filter((f) => learned.includes(f.factor.name)).map((f) => f.weight)).toEqual([
+      LEARNED_FACTOR_WEIGHT,
+      LEARNED_FACTOR_WEIGHT,
+      LEARNED_FACTOR_WEIGHT,
+    ]);
     const pi = projectInvestorProfile();
     expect([pi.name, pi.strategy.name, pi.rules.map((r) => r.name)]).toEqual([
       'projectInvestor',
@@ -81,7 +90,7 @@ describe('extendProfile', () => {
     expect(p.factors.find((f) => f.factor.name === 'collateralFit')!.weight).toBe(0.3);
     expect(p.rules.map((r) => r.name)).not.toContain('region');
     expect(p.factors.map((f) => f.factor.name)).not.toContain('chainZone');
-    expect(base.factors).toHaveLength(10);
+    expect(base.factors).toHaveLength(13);
   });
   it('throws on unknown names and on duplicates it would create', () => {
     expect(() => extendProfile(base, { weights: { nope: 1 } })).toThrow(/unknown factor "nope"/);
