@@ -30,7 +30,7 @@ export const WAN = 1e4;
 export const YI = 1e8;
 
 /** Version of the generator written to the manifest; bump when output for a seed changes. */
-export const GENERATOR_VERSION = '1.0.0';
+export const GENERATOR_VERSION = '2.0.0';
 
 /** Default evaluation date. */
 export const DEFAULT_AS_OF = '2026-06-30';
@@ -1589,61 +1589,293 @@ export const ZONE_SPECS: readonly ZoneSpec[] = Object.freeze([
 ]);
 
 // ---------------------------------------------------------------------------------------------
+// Latent behaviour of institutions and investors (behaviour.ts)
+//
+// None of these numbers is published: the domain notes give no lender-level footprints,
+// sector books or market shares. They are design choices [M] shaped to the few facts that are
+// sourced (cited where used): relationship lending is local, a handful of national banks carry
+// most volume, and the platform's financing grew ≈ 40% a year.
+
+/** A uniform range `[min, max]`. */
+export interface UniformRange {
+  min: number;
+  max: number;
+}
+
+/**
+ * How an institution's or investor's regional footprint is drawn. The home province holds
+ * `concentration` of the deals; the rest is spread over the other provinces ∝ market share ×
+ * lift, where a few named provinces get a lift drawn from `namedLift` and every other province
+ * the lift `background`. So a named province is over-represented by about the same factor
+ * whatever its size, and less than the home province.
+ */
+export interface FootprintSpec {
+  /** Share of deals in the home province, drawn uniformly in this range. */
+  concentration: UniformRange;
+  /** Number of other provinces with a named lift (drawn ∝ {@link PROVINCE_WEIGHTS}). */
+  otherProvinces: UniformRange;
+  /** Lift of a named province, drawn uniformly. */
+  namedLift: UniformRange;
+  /** Lift of every other province. */
+  background: number;
+  /** Number of favoured prefectures inside the home province (own city first for local ones). */
+  favouredCities: UniformRange;
+}
+
+/**
+ * Regional footprints [M]. A local institution (with a `region`) lends 70–95% in its home
+ * province — city commercial, rural and village banks are chartered to serve their locality,
+ * and "the matched institution contacts the enterprise within 3 days" (platform.md §3 [V])
+ * favours a nearby branch — and the rest mostly in 1–3 other provinces. A national one
+ * (policy, state-owned and joint-stock banks, national funds) draws a home province (its
+ * head-office tilt) with 8–25% of deals and spreads the rest over the whole market, a few
+ * provinces lifted. Favoured prefectures are where an institution has branches or a city
+ * charter; the engine's `regionProximity` factor sees only a product's declared regions.
+ */
+export const FOOTPRINT: Readonly<Record<'local' | 'national', FootprintSpec>> = Object.freeze({
+  local: {
+    concentration: { min: 0.7, max: 0.95 },
+    otherProvinces: { min: 1, max: 3 },
+    namedLift: { min: 2, max: 4 },
+    background: 0.15,
+    favouredCities: { min: 1, max: 2 },
+  },
+  national: {
+    concentration: { min: 0.08, max: 0.25 },
+    otherProvinces: { min: 3, max: 6 },
+    namedLift: { min: 1.5, max: 3 },
+    background: 1,
+    favouredCities: { min: 0, max: 2 },
+  },
+});
+
+/**
+ * A province's footprint affinity is log(footprint share / market share of enterprises),
+ * clipped to `[min, max]`: +2 ≈ 7× over-represented, −3 ≈ 20× under-represented. Clipping keeps
+ * one province from dominating the true fit, and keeps every eligible pair's truth above 0.
+ */
+export const FOOTPRINT_AFFINITY_CLIP = Object.freeze({ min: -3, max: 2.2 });
+
+/**
+ * Sector book [M]: each institution favours 2–5 GB/T 4754 divisions drawn from the market mix
+ * (so manufacturing-heavy, SECTION_WEIGHTS), narrows some to one group, avoids 0–2 divisions,
+ * and, when its products declare target sectors, favours one group inside a declared target
+ * ("a preference inside its declared range": the engine's `sectorFit` scores any class under a
+ * target alike). `strength` scales the bonuses per institution.
+ */
+export const SECTOR_BOOK = Object.freeze({
+  favouredDivisions: { min: 2, max: 5 },
+  /** Probability that a favoured division is narrowed to one of its groups. */
+  narrowToGroupShare: 0.5,
+  avoidedDivisions: { min: 0, max: 2 },
+  strength: { min: 0.6, max: 1.4 },
+});
+
+/**
+ * Preferred client size per institution kind, as log10 of annual revenue (yuan): the centre is
+ * drawn from N(mean, sd), the width (a Gaussian bump's sd, in decades) uniformly [M].
+ * Policy guarantors serve small clients ("≤ 1,000万 per client", products.md table B [V]), so
+ * they sit lowest; national banks and securities firms prefer larger clients; equity funds sit
+ * at start-up/growth scale. National banks add {@link NATIONAL_SIZE_SHIFT}.
+ */
+export const SIZE_PREFERENCE: Readonly<
+  Record<InstitutionKind, { mean: number; sd: number; width: UniformRange }>
+> = Object.freeze({
+  bank: { mean: 7.6, sd: 0.45, width: { min: 0.5, max: 0.9 } },
+  insurer: { mean: 7.8, sd: 0.4, width: { min: 0.6, max: 1 } },
+  fund: { mean: 7.3, sd: 0.4, width: { min: 0.5, max: 0.8 } },
+  securities: { mean: 8.6, sd: 0.3, width: { min: 0.4, max: 0.7 } },
+  leasing: { mean: 8, sd: 0.35, width: { min: 0.5, max: 0.8 } },
+  guarantee: { mean: 6.9, sd: 0.3, width: { min: 0.4, max: 0.7 } },
+  regionalEquityMarket: { mean: 7.3, sd: 0.3, width: { min: 0.5, max: 0.8 } },
+});
+/** Added to a national institution's size centre (log10 revenue): big banks, big clients [M]. */
+export const NATIONAL_SIZE_SHIFT = 0.5;
+/** Revenue floor (yuan) of the size score, so pre-revenue firms have a finite log size. */
+export const SIZE_REVENUE_FLOOR = 50 * WAN;
+
+/**
+ * Volume (relative deal flow) [M]: log-normal, exp(σ·Z), times a multiplier for national
+ * institutions. The 21 national banks are the re-loan's lenders (products.md A5 [V]) and the
+ * 22–23 strategic-partner institutions carry the special-loan programmes (platform.md §2 [V]),
+ * so a few institutions do most of the lending; σ = 1.3 alone gives the top 10% of institutions
+ * ≈ 45% of the volume, the national multiplier more.
+ */
+export const VOLUME = Object.freeze({
+  sigma: 1.3,
+  nationalMultiplier: 12,
+  /** Yearly log-drift of an institution's volume ~ N(0, trendSd): some grow, some shrink. */
+  trendSd: 0.35,
+});
+
+/**
+ * Appetite for returning clients, uniform per kind [M]: relationship lending is a bank's core
+ * model (a funded client comes back for renewals, 无还本续贷 products.md A6, and new lines);
+ * guarantors and lessors follow their bank partners; funds and boards rarely serve a client
+ * twice in two years.
+ */
+export const LOYALTY: Readonly<Record<InstitutionKind, UniformRange>> = Object.freeze({
+  bank: { min: 0.45, max: 0.95 },
+  insurer: { min: 0.3, max: 0.7 },
+  fund: { min: 0.1, max: 0.4 },
+  securities: { min: 0.1, max: 0.4 },
+  leasing: { min: 0.3, max: 0.7 },
+  guarantee: { min: 0.35, max: 0.75 },
+  regionalEquityMarket: { min: 0.05, max: 0.2 },
+});
+
+/**
+ * Investor footprints [M]: investors declaring a region lend there already (eligibility);
+ * the others still invest near home — VC deal flow is local (stages-and-investors.md §4: state
+ * VC and guidance funds carry local reinvestment ratios [M]).
+ */
+export const INVESTOR_FOOTPRINT: FootprintSpec = Object.freeze({
+  concentration: { min: 0.25, max: 0.65 },
+  otherProvinces: { min: 2, max: 4 },
+  namedLift: { min: 1.5, max: 3 },
+  background: 0.4,
+  favouredCities: { min: 0, max: 1 },
+});
+
+/**
+ * Investor behaviour [M]: favoured sector prefixes (1–3, inside the project fields it targets,
+ * any field for a generalist), a ticket sweet spot (log10 yuan, centre uniform inside its
+ * declared ticket, width in decades), heavy-tailed deal volume (深创投 is "most active by deal
+ * count", stages-and-investors.md §4 [V]; the spread is [M]), follow-on appetite and 1–3
+ * syndicate partners it co-invests with.
+ */
+export const INVESTOR_BEHAVIOUR = Object.freeze({
+  favouredSectors: { min: 1, max: 3 },
+  strength: { min: 0.6, max: 1.4 },
+  ticketWidth: { min: 0.25, max: 0.5 },
+  volumeSigma: 1.1,
+  trendSd: 0.3,
+  loyalty: { min: 0.2, max: 0.8 },
+  partners: { min: 1, max: 3 },
+});
+
+// ---------------------------------------------------------------------------------------------
 // Hidden true fit and interactions
 
 /** Dimension of the latent taste vectors (per enterprise/product, per project/investor). */
 export const LATENT_DIMENSIONS = 4;
 
 /**
- * True fit = logistic(ATTRIBUTE_SLOPE · (attributeFit − 0.5) + LATENT_WEIGHT · latentDot) for
- * eligible pairs, 0 otherwise. attributeFit ∈ [0,1] is a weighted mean (weights below);
- * latentDot = u·v / √k with u, v standard normal, so it is ≈ N(0,1).
+ * Enterprise–product true fit = logistic(bias + Σ terms) for eligible pairs, 0 otherwise
+ * (truth.ts). Each weight multiplies a term of the *institution's* latent behaviour, not an
+ * engine factor:
+ * - `region` × footprint affinity of the enterprise's province (clipped log-ratio,
+ *   {@link FOOTPRINT_AFFINITY_CLIP}), plus `city` when it sits in a favoured prefecture;
+ * - `sectorGroup` / `sectorDivision` / `sectorAvoided` × the institution's sector strength;
+ * - `size` × (2·bump − 1), bump = exp(−½((log10 revenue − centre)/width)²) ∈ (0, 1];
+ * - `quality` × the enterprise's creditworthiness q ~ N(0,1): 0.6 · standardised (0.5 −
+ *   debtRatio)/0.15 + 0.8 · a hidden normal (what a loan officer learns and the record lacks);
+ * - `purpose` × (+1 if the product type serves the need's purpose, −1 otherwise);
+ * - `existingLender`: the enterprise already borrows from the product's institution;
+ * - `latent` × u·v/√k, an idiosyncratic taste with u, v standard normal.
+ * The bias puts the mean truth of eligible pairs near 0.3.
  */
 export const TRUTH = Object.freeze({
-  attributeSlope: 5,
-  latentWeight: 1,
-  weights: Object.freeze({
-    amount: 0.2,
-    term: 0.1,
-    purpose: 0.25,
-    sector: 0.1,
-    stage: 0.1,
-    tier: 0.1,
-    rate: 0.05,
-    chainZone: 0.1,
-  }),
+  bias: -1.3,
+  region: 0.8,
+  city: 0.5,
+  sectorGroup: 1.2,
+  sectorDivision: 0.7,
+  sectorAvoided: -1,
+  size: 0.9,
+  quality: 0.6,
+  qualityDebtShare: 0.6,
+  purpose: 0.5,
+  existingLender: 1,
+  latent: 0.5,
 });
+
+/**
+ * Project–investor true fit, same form (truth.ts): `region` × the investor's footprint
+ * affinity for the project's province, `sector` × strength when the project's class lies under
+ * a favoured prefix, `ticket` × (2·bump − 1) of log10 need against the investor's sweet spot,
+ * `quality` × a hidden project quality N(0,1), `latent` × u·v/√k.
+ */
+export const PROJECT_TRUTH = Object.freeze({
+  bias: -0.6,
+  region: 0.7,
+  sector: 1,
+  ticket: 0.9,
+  quality: 0.6,
+  latent: 0.5,
+});
+
+/**
+ * Platform activity grows over the window: financing through the platform rose 40.7% in 2024
+ * (platform.md §2, SCIO 2025-01-03 [V]), so first contacts are drawn with density ∝
+ * {@link PLATFORM_GROWTH_PER_YEAR}^(years since the window start).
+ */
+export const PLATFORM_GROWTH_PER_YEAR = 1.407;
 
 /**
  * Enterprise–product interactions: share of enterprises active on the platform in the window,
  * products viewed per active enterprise, candidate products scanned per active enterprise
- * (from its instruments' buckets), and the funnel probabilities. Approval target ≈ 73% of
- * applications (SRDI SME loan approval rate, products.md [V]).
+ * (from its instruments' buckets), the selection weight truth^selectionExponent × reach (the
+ * institution's volume that month, shared among its products) × footprint lift against an
+ * outside option, and the funnel probabilities (linear in the truth). Approval ≈ 73% of applications (SRDI SME loan approval rate,
+ * products.md [V]).
  */
 export const ENTERPRISE_INTERACTIONS = Object.freeze({
   activeShare: 0.3,
   views: { min: 1, max: 4 },
   candidates: 60,
   selectionExponent: 2,
-  applyBase: 0.15,
-  applySlope: 0.6,
+  /**
+   * Weight of the outside option in each view draw (the enterprise looks no further), against
+   * candidate weights truth² × reach (mean 1) × footprint lift: a typical eligible candidate
+   * weighs ≈ 0.05–0.1, one far outside the institution's footprint ≈ 0.005.
+   */
+  outsideOption: 0.05,
+  applyBase: 0.2,
+  applySlope: 0.8,
   approveBase: 0.45,
-  approveSlope: 0.45,
+  approveSlope: 0.55,
   fundedShare: 0.9,
   windowDays: 730,
   /** Latest first-view date, days before asOf, so funnels finish before asOf. */
   minLeadDays: 70,
 });
 
-/** Project–investor interactions: views per project and the funnel [M]. */
+/**
+ * Relationship lending [M]: after a funded deal, the client returns to the same institution
+ * with probability `returnShare` × the institution's loyalty, `gapDays` later, to the same
+ * product with probability `sameProductShare` (a renewal) or to another of the institution's
+ * products it is eligible for; a returning client applies and is approved more often (the
+ * lender already knows it). Chains of returns continue while the window lasts.
+ */
+export const RELATIONSHIP = Object.freeze({
+  returnShare: 0.9,
+  gapDays: { min: 90, max: 330 },
+  sameProductShare: 0.6,
+  applyBoost: 0.3,
+  approveBoost: 0.2,
+});
+
+/** Project–investor interactions: views per project, the funnel, and repeat partnerships [M]. */
 export const PROJECT_INTERACTIONS = Object.freeze({
   views: { min: 2, max: 8 },
   selectionExponent: 2,
+  /** Weight of the outside option in each view draw (as for enterprises). */
+  outsideOption: 0.05,
   applyBase: 0.2,
   applySlope: 0.6,
   approveBase: 0.2,
   approveSlope: 0.5,
   fundedShare: 0.85,
+  /** After an investor funds a project, each syndicate partner co-invests with this probability (if eligible). */
+  coInvestShare: 0.5,
+  /** Probability × the investor's loyalty of a follow-on tranche into the same project. */
+  followOnShare: 0.8,
+  followOnGapDays: { min: 120, max: 360 },
+  /** Follow-on tranche: share of the project's need. */
+  followOnAmount: { min: 0.3, max: 0.8 },
+  /** Added to apply and approve probabilities of a co-investment or follow-on. */
+  repeatBoost: 0.25,
 });
 
 /** Progress callback cadence (records between calls). */

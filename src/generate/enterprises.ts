@@ -72,8 +72,8 @@ export interface EnterpriseContext {
   dates: EligibilityDates;
   sectors: SectorSampler;
   regions: RegionSampler;
-  /** Ids of banks, for existing loans' lenders. */
-  lenderIds: readonly string[];
+  /** A bank for an existing loan of an enterprise in `region` (behaviour.ts: volume × footprint). */
+  drawLender: (rng: Random, region: string) => string;
   tierCum: Cumulative;
   /** Multiplier on stage medians so the mean need is {@link TARGET_MEAN_NEED}. */
   needScale: number;
@@ -110,13 +110,13 @@ export function createEnterpriseContext(
   dates: EligibilityDates,
   sectors: SectorSampler,
   regions: RegionSampler,
-  lenderIds: readonly string[],
+  drawLender: (rng: Random, region: string) => string,
 ): EnterpriseContext {
   return {
     dates,
     sectors,
     regions,
-    lenderIds,
+    drawLender,
     tierCum: cumulative(SRDI_TIERS.map((t) => SRDI_TIER_SHARES[t])),
     needScale: needScale(),
     asOfDay: toDayNumber(dates.asOf),
@@ -222,6 +222,7 @@ function drawNeedAmount(rng: Random, stage: Stage, scale: number): number {
 function drawExistingLoans(
   rng: Random,
   id: string,
+  region: string,
   amountHint: number,
   ctx: EnterpriseContext,
 ): ExistingLoan[] {
@@ -234,7 +235,7 @@ function drawExistingLoans(
     const d = fromDayNumber(day);
     loans.push({
       id: `${id}-L${i + 1}`,
-      lenderId: rng.pick(ctx.lenderIds),
+      lenderId: ctx.drawLender(rng, region),
       amount: roundWan(amountHint * uniform(rng, 0.3, 1.2)),
       maturity: Number(d.slice(8)) > 28 ? `${d.slice(0, 8)}28` : d,
       renewalWithoutRepayment: chance(rng, EXISTING_LOANS.renewableShare),
@@ -320,7 +321,7 @@ export function generateEnterprise(rng: Random, index: number, ctx: EnterpriseCo
     chains: [],
     zones: [],
     policyLists,
-    existingLoans: hasLoans ? drawExistingLoans(rng, id, amount, ctx) : [],
+    existingLoans: hasLoans ? drawExistingLoans(rng, id, region, amount, ctx) : [],
     need,
     text: '',
   };

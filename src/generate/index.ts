@@ -1,11 +1,13 @@
 /**
  * `generateMarket`: a deterministic synthetic industry–finance market calibrated to the
- * national platform's published figures (calibration.ts), with a hidden true fit and
- * interactions drawn from it.
+ * national platform's published figures (calibration.ts), with latent institution and
+ * investor behaviour (behaviour.ts), a hidden true fit built from it (truth.ts) and
+ * interactions simulated from both (interactions.ts).
  *
- * Pipeline: institutions → products → enterprises → coverage repair (every product gets
- * eligible enterprises) → chains, zones, texts → projects → investors → coverage repair →
- * truth → interactions. Same seed, scale and asOf → byte-identical JSON.
+ * Pipeline: institutions → products → investors → latent behaviour → enterprises (existing
+ * loans from banks of their region's footprints) → coverage repair (every product gets
+ * eligible enterprises) → chains, zones, texts → projects → coverage repair → truth →
+ * interactions. Same seed, scale and asOf → byte-identical JSON.
  *
  * @module
  */
@@ -22,6 +24,7 @@ import {
   SEED_COUNTS,
   SMALL_ENTERPRISE_FRACTION,
 } from './calibration.js';
+import { assignSyndicatePartners, createMarketBehaviour } from './behaviour.js';
 import { generateInstitutions, generateProducts } from './catalogue.js';
 import { buildChains, buildZones, markKeyChainEnterprises } from './chains.js';
 import { ensureCoverage } from './coverage.js';
@@ -48,7 +51,16 @@ import { enterpriseName, enterpriseText } from './text.js';
 import { createTruth } from './truth.js';
 import type { GenerateOptions, Market, MarketScale } from './types.js';
 
-export type { GenerateOptions, Market, MarketManifest, MarketScale, MarketTruth } from './types.js';
+export type {
+  Behaviour,
+  GenerateOptions,
+  InstitutionBehaviour,
+  InvestorBehaviour,
+  Market,
+  MarketManifest,
+  MarketScale,
+  MarketTruth,
+} from './types.js';
 
 /** Record counts of a scale (enterprises scale; everything else is fixed). */
 export function marketCounts(scale: MarketScale): {
@@ -123,6 +135,7 @@ export function generateMarket(options: GenerateOptions = {}): Market {
     investors: root.fork('investors'),
     truth: root.fork('truth'),
     interactions: root.fork('interactions'),
+    behaviour: root.fork('behaviour'),
   };
   const total = 2 * counts.enterprises + 6;
   let done = 0;
@@ -136,10 +149,19 @@ export function generateMarket(options: GenerateOptions = {}): Market {
   const catalogue = generateInstitutions(rng.institutions, regions);
   const institutions = catalogue.institutions;
   const products = generateProducts(rng.products, catalogue, sectors);
+  // Investors depend on nothing generated later (coverage repair edits projects, not them).
+  const investors = generateInvestors(rng.investors, regions);
+  const behaviour = createMarketBehaviour(rng.behaviour, {
+    institutions,
+    products,
+    investors,
+    sectors,
+  });
   progress('catalogue');
 
-  const lenderIds = catalogue.byKind.bank.map((i) => institutions[i]!.id);
-  const ctx = createEnterpriseContext(dates, sectors, regions, lenderIds);
+  const ctx = createEnterpriseContext(dates, sectors, regions, (r, region) =>
+    behaviour.drawLender(r, region),
+  );
   const enterprises: Enterprise[] = new Array<Enterprise>(counts.enterprises);
   for (let i = 0; i < counts.enterprises; i++) {
     enterprises[i] = generateEnterprise(rng.enterprises, i, ctx);
@@ -199,7 +221,6 @@ export function generateMarket(options: GenerateOptions = {}): Market {
     list.push(e);
   }
   const projects = generateProjects(rng.projects, counts.projects, regions, byDivision);
-  const investors = generateInvestors(rng.investors, regions);
   ensureCoverage(
     rng.coverage,
     {
@@ -218,9 +239,23 @@ export function generateMarket(options: GenerateOptions = {}): Market {
     MIN_ELIGIBLE_CANDIDATES,
   );
   writeProjectTexts(projects);
+  assignSyndicatePartners(
+    rng.behaviour.fork('syndicates'),
+    behaviour,
+    projects,
+    investors,
+    isProjectInvestorEligible,
+  );
   progress('projects and investors');
 
-  const truth = createTruth(rng.truth, dates, enterprises, products, projects, investors);
+  const truth = createTruth(rng.truth, {
+    dates,
+    behaviour,
+    enterprises,
+    products,
+    projects,
+    investors,
+  });
   const base = done;
   const interactions = generateInteractions(rng.interactions, {
     asOf,
@@ -229,6 +264,7 @@ export function generateMarket(options: GenerateOptions = {}): Market {
     projects,
     investors,
     truth,
+    behaviour,
     onProgress: (e) => {
       done = base + e;
       options.onProgress?.(done, total, 'interactions');
@@ -277,6 +313,8 @@ export function generateMarket(options: GenerateOptions = {}): Market {
     truth: {
       enterpriseProduct: truth.enterpriseProduct,
       projectInvestor: truth.projectInvestor,
+      institutionBehaviour: truth.institutionBehaviour,
+      investorBehaviour: truth.investorBehaviour,
     },
   };
 }

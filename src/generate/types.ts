@@ -13,6 +13,9 @@ import type {
   Project,
   SpecialZone,
 } from '../model/types.js';
+import type { InstitutionBehaviour, InvestorBehaviour } from './behaviour.js';
+
+export type { Behaviour, InstitutionBehaviour, InvestorBehaviour } from './behaviour.js';
 
 /** Market sizes: `seed` matches the platform's published figures, `small` is about 1% of the enterprises. */
 export type MarketScale = 'seed' | 'small';
@@ -51,11 +54,21 @@ export interface MarketManifest {
 
 /**
  * The hidden "true fit" the interactions were drawn from, so rankings can be scored against an
- * oracle. Values in [0, 1]; 0 for pairs that are not eligible.
+ * oracle, and the latent behaviour it was built from. Fit values in [0, 1]; 0 for pairs that
+ * are not eligible.
  */
 export interface MarketTruth {
   enterpriseProduct(enterpriseId: string, productId: string): number;
   projectInvestor(projectId: string, investorId: string): number;
+  /**
+   * The institution's latent behaviour (footprint, sector book, size sweet spot, volume,
+   * loyalty), or `undefined` for an unknown id. Read-only: the generator shares the object.
+   * Always present on a market `generateMarket` returns; optional so that a hand-built
+   * {@link Market} (e.g. for `writeMarket`) need not provide it.
+   */
+  institutionBehaviour?(institutionId: string): InstitutionBehaviour | undefined;
+  /** The investor's latent behaviour (with its syndicate partners), or `undefined`. As above. */
+  investorBehaviour?(investorId: string): InvestorBehaviour | undefined;
 }
 
 /** A generated market: every record kind, a manifest and the hidden truth. */
