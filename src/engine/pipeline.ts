@@ -226,27 +226,41 @@ export function effectiveWeights(factors: readonly FactorScore[]): Record<string
 }
 
 /**
- * The profile with each factor that has `prepare` replaced by its bound version (same name,
- * same weight). Matchers and indexes call it once, at construction.
+ * The profile with each factor and rule that has `prepare` replaced by its bound version (same
+ * name, same weight). Matchers and indexes call it once, at construction.
  *
- * @throws {@link ProfileError} when a prepared factor changes its name.
+ * @throws {@link ProfileError} when a prepared factor or rule changes its name.
  */
 export function prepareProfile<S, T>(
   profile: Profile<S, T>,
   ctx: PrepareContext<S, T>,
 ): Profile<S, T> {
-  if (!profile.factors.some((f) => typeof f.factor.prepare === 'function')) return profile;
+  const factorsPrepare = profile.factors.some((f) => typeof f.factor.prepare === 'function');
+  const rulesPrepare = profile.rules.some((r) => typeof r.prepare === 'function');
+  if (!factorsPrepare && !rulesPrepare) return profile;
+  const keepName = (kind: string, before: string, after: string) => {
+    if (after !== before)
+      throw new ProfileError(
+        `${kind} "${before}" was prepared into a ${kind} named "${after}"; prepare must keep the name`,
+      );
+  };
   const factors = profile.factors.map(({ factor, weight }) => {
     if (typeof factor.prepare !== 'function') return { factor, weight };
     const bound = factor.prepare(ctx);
-    if (bound.name !== factor.name) {
-      throw new ProfileError(
-        `factor "${factor.name}" was prepared into a factor named "${bound.name}"; prepare must keep the name`,
-      );
-    }
+    keepName('factor', factor.name, bound.name);
     return { factor: bound, weight };
   });
-  return Object.freeze({ ...profile, factors: Object.freeze(factors) });
+  const rules = profile.rules.map((rule) => {
+    if (typeof rule.prepare !== 'function') return rule;
+    const bound = rule.prepare(ctx);
+    keepName('rule', rule.name, bound.name);
+    return bound;
+  });
+  return Object.freeze({
+    ...profile,
+    rules: Object.freeze(rules),
+    factors: Object.freeze(factors),
+  });
 }
 
 function describeValue(value: unknown): string {

@@ -145,6 +145,12 @@ export interface EligibilityRule<S, T> {
   readonly key?: SubjectKey<S>;
   /** Optional fast-path hook for a rule on one continuous quantity: see {@link NumericKernel}. */
   readonly kernel?: NumericKernel<S, T>;
+  /**
+   * Optional: returns the rule bound to what the matcher knows (e.g. a rule that is soft once
+   * outcome history exists passes every pair, its penalty scored by a factor). Called once
+   * when a matcher or index is built; must keep the name.
+   */
+  prepare?(ctx: PrepareContext<S, T>): EligibilityRule<S, T>;
 }
 
 /**

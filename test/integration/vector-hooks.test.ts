@@ -44,6 +44,8 @@ const prepared = prepareProfile(profile, {
   subjects: enterprises,
   interactions,
   reference,
+  asOf: AS_OF,
+  historyTargets: [],
 });
 
 /** The reference ranking of a product's prospects: scorePair on every pair, eligible only. */

@@ -28,6 +28,7 @@ import { defineProfile } from './define.js';
 import {
   repeatPartnerFactor,
   targetProfileFactor,
+  softWithHistory,
   volumePriorFactor,
 } from '../../learn/factors/index.js';
 
@@ -42,21 +43,26 @@ export const PROJECT_INVESTOR_PROFILE_VERSION = '1.1.0';
  * tier, region) must both fit.
  * The three outcome-learned factors (each {@link LEARNED_FACTOR_WEIGHT}, on both sides: an
  * outcome is a deal both sides accepted) abstain without interaction history and lead with it.
+ * With outcome history, the five thesis rules (ticket, round, TRL, sector, region) stop
+ * filtering and become soft (`soft:<rule>` factors with penalties learned from outcomes,
+ * {@link softWithHistory}); the instrument rule stays hard.
  */
 export function projectInvestorProfile(): ProjectInvestorProfile {
   const w = PROJECT_INVESTOR_WEIGHTS;
+  // An investor's declared thesis (ticket, rounds, TRL, sectors, regions) filters until there
+  // are outcomes; then outcomes say how strictly each holds (a learned penalty).
+  const preferences = [
+    ticketRule(),
+    roundRule(),
+    trlRule(),
+    investorSectorRule(),
+    investorRegionRule(),
+  ].map((rule) => softWithHistory<Project, Investor>(rule));
   return defineProfile<Project, Investor>({
     name: 'projectInvestor',
     version: PROJECT_INVESTOR_PROFILE_VERSION,
     market: 'projectInvestor',
-    rules: [
-      ticketRule(),
-      roundRule(),
-      trlRule(),
-      investorSectorRule(),
-      investorRegionRule(),
-      investorInstrumentRule(),
-    ],
+    rules: [...preferences.map((p) => p.rule), investorInstrumentRule()],
     factors: [
       { factor: investorSectorFitFactor(), weight: w.sectorFit },
       { factor: roundFitFactor(), weight: w.roundFit },
@@ -68,6 +74,7 @@ export function projectInvestorProfile(): ProjectInvestorProfile {
       { factor: targetProfileFactor(), weight: LEARNED_FACTOR_WEIGHT },
       { factor: volumePriorFactor(), weight: LEARNED_FACTOR_WEIGHT },
       { factor: repeatPartnerFactor(), weight: LEARNED_FACTOR_WEIGHT },
+      ...preferences.map((p) => ({ factor: p.factor, weight: LEARNED_FACTOR_WEIGHT })),
     ],
     strategy: reciprocalStrategy(),
   });

@@ -14,6 +14,7 @@ export * as learnedDefaults from '../history/defaults.js';
 export {
   softRuleFactor,
   softenRules,
+  softWithHistory,
   type SoftRuleFactor,
   type SoftRuleOptions,
 } from './soft-rule.js';

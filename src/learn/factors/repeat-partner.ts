@@ -13,7 +13,7 @@ import {
   type LearnedFactorOptions,
 } from '../history/prepare.js';
 import type { LearnedFactor } from './target-profile.js';
-import { natsToValue } from './value-map.js';
+import { ABSTAIN_KEY, natsToValue } from './value-map.js';
 
 const LABEL = { zh: '既往合作关系', en: 'repeat partner' };
 const DESCRIPTION = {
@@ -52,7 +52,8 @@ function bind<S extends HistorySubject, T extends HistoryTarget>(
       return bind<S, T>(options, fitted ?? undefined);
     },
   };
-  if (!model) return { ...base, score: () => null };
+  // Without history it abstains on every pair: a constant key keeps it on the fast path.
+  if (!model) return { ...base, key: ABSTAIN_KEY, score: () => null };
   const T = model.targetIndex.size;
   const weight = model.fit.repeatWeight;
   const zero = new Float32Array(T);

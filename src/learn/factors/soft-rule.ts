@@ -22,6 +22,8 @@ import {
   SOFT_RULE_BASELINE_SAMPLE,
 } from '../history/defaults.js';
 import { collectPairs } from '../history/model.js';
+import type { HistorySubject } from '../history/features.js';
+import { hasOutcomeHistory, type HistoryTarget } from '../history/prepare.js';
 import { createRandom } from '../../util/random.js';
 import { natsToValue } from './value-map.js';
 
@@ -172,4 +174,59 @@ export function softenRules<S extends { id: string }, T extends { id: string }>(
     rules: Object.freeze(profile.rules.filter((r) => !soft.has(r.name))),
     factors: Object.freeze([...profile.factors, ...added]),
   });
+}
+
+/** One constant key: a rule or factor whose outcome does not depend on the subject at all. */
+const CONSTANT_KEY = (): string => '';
+
+/**
+ * A rule that is hard without outcome history and soft with it: the returned `rule` filters
+ * like `rule` until a matcher is built with positive outcomes of its market; then it passes
+ * every pair and the returned `factor` (`soft:<name>`, abstaining without history) scores the
+ * learned penalty instead. For declared preferences that outcomes show are not absolute (an
+ * investor's stated sectors, rounds, ticket): the history says how strictly each holds.
+ */
+export function softWithHistory<S extends { id: string }, T extends { id: string }>(
+  rule: EligibilityRule<S, T>,
+  options: SoftRuleOptions = {},
+): { rule: EligibilityRule<S, T>; factor: Factor<S, T> } {
+  const soft = softRuleFactor(rule, options);
+  const passAll: EligibilityRule<S, T> = {
+    name: rule.name,
+    ...(rule.label ? { label: rule.label } : {}),
+    description: {
+      zh: `${rule.description.zh}（已有结果数据：不再排除，由 ${soft.name} 扣分）`,
+      en: `${rule.description.en} (outcome history present: not a filter; scored by ${soft.name})`,
+    },
+    check: () => ({ passed: true }),
+    test: () => true,
+    key: CONSTANT_KEY,
+  };
+  const wrapped: EligibilityRule<S, T> = {
+    ...rule,
+    prepare(ctx: PrepareContext<S, T>) {
+      const history = hasOutcomeHistory(
+        ctx as unknown as PrepareContext<HistorySubject, HistoryTarget>,
+      );
+      return history ? passAll : rule;
+    },
+  };
+  const abstaining: Factor<S, T> = {
+    name: soft.name,
+    ...(soft.label ? { label: soft.label } : {}),
+    description: soft.description,
+    side: soft.side ?? 'target',
+    key: CONSTANT_KEY,
+    score: () => null,
+  };
+  const factor: Factor<S, T> = {
+    ...abstaining,
+    prepare(ctx: PrepareContext<S, T>) {
+      const history = hasOutcomeHistory(
+        ctx as unknown as PrepareContext<HistorySubject, HistoryTarget>,
+      );
+      return history ? soft.prepare!(ctx) : abstaining;
+    },
+  };
+  return { rule: wrapped, factor };
 }

@@ -14,7 +14,7 @@ import {
   type HistoryTarget,
   type LearnedFactorOptions,
 } from '../history/prepare.js';
-import { natsToValue } from './value-map.js';
+import { ABSTAIN_KEY, natsToValue } from './value-map.js';
 
 const LABEL = { zh: '历史合作画像', en: 'past-partner profile' };
 const DESCRIPTION = {
@@ -68,7 +68,8 @@ function bind<S extends HistorySubject, T extends HistoryTarget>(
       );
     },
   };
-  if (!model) return { ...base, score: () => null };
+  // Without history it abstains on every pair: a constant key keeps it on the fast path.
+  if (!model) return { ...base, key: ABSTAIN_KEY, score: () => null };
   const V = model.vocabulary.values.length;
   const zero = new Float32Array(V);
   const encoded = new WeakMap<object, { vector: Float32Array | null; cells: Int32Array }>();

@@ -14,3 +14,9 @@ export function natsToValue(z: number): number {
 
 /** A shared one-component vector holding 1 (subjects of factors that depend on the target only). */
 export const UNIT_VECTOR: Float32Array = Float32Array.of(1);
+
+/**
+ * The fast-path key of a factor that abstains on every pair (a learned factor without
+ * history): one key for every subject, whose value is `null`.
+ */
+export const ABSTAIN_KEY = (): string => '';

@@ -12,7 +12,7 @@ import {
   type LearnedFactorOptions,
 } from '../history/prepare.js';
 import type { LearnedFactor } from './target-profile.js';
-import { natsToValue, UNIT_VECTOR } from './value-map.js';
+import { ABSTAIN_KEY, natsToValue, UNIT_VECTOR } from './value-map.js';
 
 const LABEL = { zh: '历史业务量', en: 'track record' };
 const DESCRIPTION = {
@@ -50,7 +50,8 @@ function bind<S extends HistorySubject, T extends HistoryTarget>(
       return bind<S, T>(options, fitted ?? undefined);
     },
   };
-  if (!model) return { ...base, score: () => null };
+  // Without history it abstains on every pair: a constant key keeps it on the fast path.
+  if (!model) return { ...base, key: ABSTAIN_KEY, score: () => null };
   const vectors: VectorHook<S, T> = {
     dimension: 1,
     subjectVector: () => UNIT_VECTOR,

@@ -121,8 +121,13 @@ export interface Vocabulary {
 export interface OutcomeFit {
   /** Dirichlet pseudo-count toward the parent distribution. */
   smoothing: number;
-  /** Half-life of the time decay, days (Infinity = none). */
+  /** Half-life of the time decay of the profile counts and the volume prior, days (Infinity = none). */
   halfLifeDays: number;
+  /**
+   * Half-life of the repeat-partner signal, days (Infinity = none), chosen separately: a
+   * relationship may outlast a target's changing market.
+   */
+  repeatHalfLifeDays: number;
   /** Weight of each feature's log-lift, by feature name. */
   featureWeights: Record<string, number>;
   /** Weight of the log-volume prior. */
@@ -361,7 +366,31 @@ function encodePairs(
   return out;
 }
 
-function countTables(enc: EncodedPairs, halfLifeDays: number, asOf: string): Tables {
+/** Each subject's decayed positive deals per target (repeat partners). */
+function countPartners(
+  enc: EncodedPairs,
+  halfLifeDays: number,
+  into: Map<string, Map<string, number>> = new Map(),
+): Map<string, Map<string, number>> {
+  const decayed = Number.isFinite(halfLifeDays);
+  for (let i = 0; i < enc.weights.length; i++) {
+    const w = enc.weights[i]! * (decayed ? 2 ** (-enc.days[i]! / halfLifeDays) : 1);
+    if (!(w > 0)) continue;
+    const who = enc.identities[i]!;
+    let m = into.get(who);
+    if (!m) into.set(who, (m = new Map()));
+    const t = enc.targetIds[i]!;
+    m.set(t, (m.get(t) ?? 0) + w);
+  }
+  return into;
+}
+
+function countTables(
+  enc: EncodedPairs,
+  halfLifeDays: number,
+  asOf: string,
+  repeatHalfLifeDays: number = halfLifeDays,
+): Tables {
   const { vocabulary } = enc;
   const { parentOf, featureOf } = vocabulary;
   const V = vocabulary.values.length;
@@ -386,15 +415,9 @@ function countTables(enc: EncodedPairs, halfLifeDays: number, asOf: string): Tab
     const cells = enc.cells[i]!;
     const nodes = enc.nodes[i]!;
     for (let k = 0; k < nodes.length; k++) add(counts[nodes[k]!]!, cells, w);
-    if (w > 0) {
-      add(global, cells, w);
-      const who = enc.identities[i]!;
-      let m = partners.get(who);
-      if (!m) partners.set(who, (m = new Map()));
-      const t = enc.targetIds[i]!;
-      m.set(t, (m.get(t) ?? 0) + w);
-    }
+    if (w > 0) add(global, cells, w);
   }
+  countPartners(enc, repeatHalfLifeDays, partners);
   // Declined evidence may drive a count below zero: never below.
   for (const n of counts) {
     for (let c = 0; c < V; c++) if (n.cells[c]! < 0) n.cells[c] = 0;
@@ -529,6 +552,7 @@ function chooseFit(
   const defaults: OutcomeFit = {
     smoothing: options.smoothing ?? DEFAULT_SMOOTHING,
     halfLifeDays: options.halfLifeDays ?? DEFAULT_HALF_LIFE_DAYS,
+    repeatHalfLifeDays: options.halfLifeDays ?? DEFAULT_HALF_LIFE_DAYS,
     featureWeights: {},
     priorWeight: 1,
     repeatWeight: 1,
@@ -574,6 +598,21 @@ function chooseFit(
   const smoothing = best!.smoothing;
   for (const halfLife of halfLives) if (halfLife !== firstHalfLife) tryOne(smoothing, halfLife);
   const chosen = best!;
+  // Then the repeat-partner half-life: only the repeat column changes.
+  let repeatHalfLife = chosen.halfLife;
+  let repeatLl = chosen.ll;
+  const repeatColumn = chosen.data.dims - 1;
+  for (const halfLife of halfLives) {
+    if (halfLife === chosen.halfLife) continue;
+    const partners = countPartners(encoded, halfLife);
+    const data = withRepeatColumn(chosen.data, examples, input, partners, repeatColumn);
+    const ll = logLikelihood(data, new Float64Array(data.dims).fill(1));
+    if (ll > repeatLl) {
+      repeatLl = ll;
+      repeatHalfLife = halfLife;
+      chosen.data = data;
+    }
+  }
   const theta = options.unitWeights
     ? new Float64Array(chosen.data.dims).fill(1)
     : fitWeights(chosen.data);
@@ -583,6 +622,7 @@ function chooseFit(
   return {
     smoothing: chosen.smoothing,
     halfLifeDays: chosen.halfLife,
+    repeatHalfLifeDays: repeatHalfLife,
     featureWeights,
     priorWeight: round6(theta[features.length]!),
     repeatWeight: round6(theta[features.length + 1]!),
@@ -700,6 +740,26 @@ function exampleFeatures(
   return { features: vocabulary.features, dims, rows };
 }
 
+/** A copy of the example data with the repeat column recomputed from other partner counts. */
+function withRepeatColumn(
+  data: ExampleData,
+  examples: readonly Example[],
+  input: OutcomeModelInput,
+  partners: ReadonlyMap<string, ReadonlyMap<string, number>>,
+  column: number,
+): ExampleData {
+  const rows = data.rows.map((row, e) => {
+    const ex = examples[e]!;
+    const out = Float64Array.from(row);
+    const mine = partners.get(identityOf(input.subjects.get(ex.subjectId), ex.subjectId));
+    ex.targets.forEach((t, j) => {
+      out[j * data.dims + column] = Math.log1p(mine?.get(t) ?? 0);
+    });
+    return out;
+  });
+  return { ...data, rows };
+}
+
 /** Mean log softmax probability of the partner (candidate 0) under weights θ. */
 function logLikelihood(data: ExampleData, theta: Float64Array): number {
   let total = 0;
@@ -778,7 +838,12 @@ function buildModel(
   fit: OutcomeFit,
   asOf: string,
 ): OutcomeModel {
-  const tables = countTables(encodePairs(pairs, input, asOf, new Map()), fit.halfLifeDays, asOf);
+  const tables = countTables(
+    encodePairs(pairs, input, asOf, new Map()),
+    fit.halfLifeDays,
+    asOf,
+    fit.repeatHalfLifeDays,
+  );
   const scorer = new TableScorer(tables, fit.smoothing);
   const { vocabulary } = tables;
   const theta = vocabulary.features.map((f) => fit.featureWeights[f] ?? 1);

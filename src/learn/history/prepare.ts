@@ -46,7 +46,8 @@ const ITEM_KIND: Record<MarketKind, Interaction['itemKind']> = {
   projectInvestor: 'investor',
 };
 
-function inferMarket(ctx: PrepareContext<HistorySubject, HistoryTarget>): MarketKind {
+/** The market a prepare context is about (see {@link LearnedFactorOptions.market}). */
+export function inferMarket(ctx: PrepareContext<HistorySubject, HistoryTarget>): MarketKind {
   const t = ctx.targets[0] ?? ctx.historyTargets?.[0];
   if (t)
     return typeof (t as FinancialProduct).institutionId === 'string'
@@ -109,4 +110,19 @@ function fit(
   for (const t of ctx.targets) groups.set(t.id, targetGroups(t));
   const model = fitOutcomeModel({ pairs, subjects, targetGroups: groups, asOf }, options);
   return model.hasHistory ? model : null;
+}
+
+/**
+ * True when the context has at least one positive outcome of its market dated on or before
+ * `asOf`: what makes a {@link softWithHistory} rule soft.
+ */
+export function hasOutcomeHistory(
+  ctx: PrepareContext<HistorySubject, HistoryTarget>,
+  market?: MarketKind,
+): boolean {
+  const interactions = ctx.interactions ?? [];
+  if (interactions.length === 0) return false;
+  const itemKind = ITEM_KIND[market ?? inferMarket(ctx)];
+  const asOf = ctx.asOf ?? '9999-12-31';
+  return collectPairs(interactions, itemKind, asOf).some((p) => p.weight > 0);
 }
