@@ -82,7 +82,8 @@ describe('finmatch rank with interaction history and text', () => {
       return stdout;
     };
     expect(await table(fresh.id)).toMatch(/abstained: .*collaborative/);
-    // Without --interactions the profile has no collaborative factor: nothing abstains.
+    // Without --interactions the profile has no collaborative factor; only the learned
+    // factors abstain (no outcome history).
     const { stdout } = await run([
       'rank',
       '--products',
@@ -92,7 +93,8 @@ describe('finmatch rank with interaction history and text', () => {
       '--id',
       fresh.id,
     ]);
-    expect(stdout).not.toContain('abstained');
+    expect(stdout).not.toContain('collaborative');
+    expect(stdout).toMatch(/abstained.*targetProfile/);
   });
 });
 

@@ -10,6 +10,9 @@ import {
   type WrittenMarket,
 } from './matching-market.js';
 
+/** The shipped profile's outcome-learned factors, in profile order. */
+const LEARNED_FACTORS = ['targetProfile', 'volumePrior', 'repeatPartner'];
+
 interface RankLine {
   enterpriseId: string;
   matches: {
@@ -55,7 +58,15 @@ describe('finmatch rank', () => {
       const enterprise = m.market.enterprises.find((e) => e.id === line.enterpriseId)!;
       line.matches.forEach((match, i) => {
         seen++;
-        expect(Object.keys(match).sort()).toEqual(['contributions', 'productId', 'rank', 'score']);
+        // Without --interactions the three learned factors abstain, and say so.
+        expect(Object.keys(match).sort()).toEqual([
+          'abstained',
+          'contributions',
+          'productId',
+          'rank',
+          'score',
+        ]);
+        expect((match as { abstained?: string[] }).abstained).toEqual(LEARNED_FACTORS);
         expect(match.rank).toBe(i + 1);
         expect(Math.abs(sum(match.contributions) - match.score)).toBeLessThan(1e-9);
         expect(matcher.explain(enterprise, match.productId).eligible).toBe(true);

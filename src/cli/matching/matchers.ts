@@ -9,6 +9,7 @@ import type { Profile } from '../../engine/types.js';
 import type { TableColumn } from '../table.js';
 import type { CliContext } from '../types.js';
 import type { LoadedInputs } from './inputs.js';
+import type { Enterprise, FinancialProduct, Investor, Project } from '../../model/types.js';
 
 /**
  * Matcher options from the loaded reference files and `--profile`. The caller passes the
@@ -28,7 +29,25 @@ export function matcherOptions<S, T>(
     ...(inputs.zones ? { zones: inputs.zones.records } : {}),
     ...(inputs.institutions ? { institutions: inputs.institutions.records } : {}),
     ...(inputs.interactions ? { interactions: inputs.interactions.records } : {}),
+    ...historyRecords(inputs),
   };
+}
+
+/**
+ * With interactions, the loaded subjects and targets of the interactions' market are the
+ * history the learned factors read (`subjects`, and `targets` for the indexes).
+ */
+function historyRecords(inputs: LoadedInputs): {
+  subjects?: readonly (Enterprise | Project)[];
+  targets?: readonly (FinancialProduct | Investor)[];
+} {
+  const interactions = inputs.interactions?.records;
+  if (!interactions || interactions.length === 0) return {};
+  const investors = interactions.filter((i) => i.itemKind === 'investor').length;
+  const projectInvestor = investors * 2 > interactions.length;
+  const subjects = projectInvestor ? inputs.projects?.records : inputs.enterprises?.records;
+  const targets = projectInvestor ? inputs.investors?.records : inputs.products?.records;
+  return { ...(subjects ? { subjects } : {}), ...(targets ? { targets } : {}) };
 }
 
 /**
