@@ -93,6 +93,11 @@ export type BenchmarkDataset =
       qrels: Qrels;
       asOf: string;
       queries?: readonly EvaluationQuery<Enterprise>[];
+      /**
+       * Records of the subjects named in `interactions` (the history the learned factors count);
+       * default `subjects`.
+       */
+      historySubjects?: readonly Enterprise[];
     }
   | {
       market: 'projectInvestor';
@@ -102,6 +107,11 @@ export type BenchmarkDataset =
       qrels: Qrels;
       asOf: string;
       queries?: readonly EvaluationQuery<Project>[];
+      /**
+       * Records of the subjects named in `interactions` (the history the learned factors count);
+       * default `subjects`.
+       */
+      historySubjects?: readonly Project[];
     };
 
 /** A dataset's queries: its explicit queries, or one per subject keyed by the subject id. */
@@ -150,6 +160,8 @@ export function buildFeatureTable(
       profile: profile as Profile<Enterprise, FinancialProduct>,
       asOf: dataset.asOf,
       interactions: dataset.interactions,
+      // The learned factors read the features of the subjects named in the interactions.
+      subjects: dataset.historySubjects ?? dataset.subjects,
     });
     requests.forEach((q, i) => {
       add(
@@ -165,6 +177,8 @@ export function buildFeatureTable(
       profile: profile as Profile<Project, Investor>,
       asOf: dataset.asOf,
       interactions: dataset.interactions,
+      // The learned factors read the features of the subjects named in the interactions.
+      subjects: dataset.historySubjects ?? dataset.subjects,
     });
     requests.forEach((q, i) => {
       add(
@@ -248,7 +262,10 @@ export interface BenchmarkOptions {
   folds?: number;
   /** Seed of the random baseline, pair sampling, random search and randomisation tests. */
   seed?: number;
-  /** Factors that use interactions (dropped for the content-only run). Default collaborative. */
+  /**
+   * Factors that use interactions (dropped for the content-only run). Default
+   * {@link INTERACTION_FACTORS}: the collaborative and the three learned factors.
+   */
   interactionFactors?: readonly string[];
   /** Tuning search method. Default coordinate. */
   tuneMethod?: 'grid' | 'random' | 'coordinate';
@@ -261,6 +278,14 @@ export interface BenchmarkOptions {
   randomisationTrials?: number;
   onProgress?: (phase: string, done: number, total: number) => void;
 }
+
+/** Names of the shipped factors that learn from interactions (absent from content-only). */
+export const INTERACTION_FACTORS: readonly string[] = Object.freeze([
+  'collaborative',
+  'targetProfile',
+  'volumePrior',
+  'repeatPartner',
+]);
 
 /** Paired tests of a row against one baseline on the objective metric. */
 export interface BaselineComparison {
@@ -356,7 +381,7 @@ export function benchmarkProfile(
     push(scorer.name, runFromScorer(scorer, { queries: testQueries, candidates: targetIds }), true);
 
   const strategy = profile.strategy;
-  const interactionFactors = new Set(options.interactionFactors ?? ['collaborative']);
+  const interactionFactors = new Set(options.interactionFactors ?? INTERACTION_FACTORS);
   const contentWeights: Weights = {};
   for (const n of table.factorNames) if (interactionFactors.has(n)) contentWeights[n] = 0;
   const hasInteractionFactor = Object.keys(contentWeights).length > 0;

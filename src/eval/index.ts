@@ -65,6 +65,7 @@ export {
   datasetQueries,
   enterpriseFeatureTokens,
   featureObjective,
+  INTERACTION_FACTORS,
   projectFeatureTokens,
   runFromFeatures,
   topOfRun,
