@@ -118,13 +118,27 @@ export interface NumericKernel<S, T> {
  * The factor's own `score` must compute exactly this (same summation order: i = 0..dim−1 in
  * float64 over the Float32 components).
  */
-export interface VectorHook<S, T> {
+export interface VectorHook<S, T, V extends SubjectVector = Float32Array> {
   readonly dimension: number;
-  subjectVector(subject: S, env: KeyEnv): Float32Array | null;
+  /**
+   * Dense, or sparse ({@link SparseVector}) when most components are zero (feature indicators,
+   * a subject's few partners): the dot product is then summed over its nonzero components in
+   * ascending index order, which adds exactly the same terms as the dense loop.
+   */
+  subjectVector(subject: S, env: KeyEnv): V | null;
   targetVector(target: T, env: KeyEnv): Float32Array | null;
   /** Maps the dot product to [0, 1]. */
   map(dot: number): number;
 }
+
+/** A vector's nonzero components: ascending `indices` and their `values`. */
+export interface SparseVector {
+  readonly indices: Int32Array;
+  readonly values: Float32Array;
+}
+
+/** A subject vector of a {@link VectorHook}: dense or sparse. */
+export type SubjectVector = Float32Array | SparseVector;
 
 /** A hard constraint. Made by a factory such as `amountRangeRule()`. */
 export interface EligibilityRule<S, T> {
@@ -207,7 +221,7 @@ export interface Factor<S, T> {
   /** Optional fast-path hook: see {@link NumericKernel}. */
   readonly kernel?: NumericKernel<S, T>;
   /** Optional fast-path hook for embedding factors: see {@link VectorHook}. */
-  readonly vectors?: VectorHook<S, T>;
+  readonly vectors?: VectorHook<S, T, SubjectVector>;
   /**
    * Optional: the evidence behind this pair's value, in `ctx.locale`, one line each (e.g. the
    * feature values that moved a learned factor: "this bank financed 412 manufacturing firms

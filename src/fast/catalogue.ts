@@ -11,7 +11,7 @@
  *
  * @module
  */
-import type { CombinedScore, PairContext } from '../engine/types.js';
+import type { CombinedScore, PairContext, SubjectVector } from '../engine/types.js';
 import { selectTopK } from '../engine/matchers/top-k.js';
 import { compareRanked } from '../util/compare.js';
 import { KeyDictionary } from './columns.js';
@@ -119,7 +119,7 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
   encode(subject: S): {
     codes: Uint32Array;
     numbers: Float64Array;
-    vectors: (Float32Array | null)[];
+    vectors: (SubjectVector | null)[];
   } {
     const { env } = this.plan;
     return {
@@ -136,7 +136,7 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
   rank(
     codes: ArrayLike<number>,
     numbers: ArrayLike<number>,
-    vectors: readonly (Float32Array | null)[],
+    vectors: readonly (SubjectVector | null)[],
     k: number,
   ): RankedRow[] | null {
     const { strategy } = this.plan;
@@ -175,7 +175,7 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
   rankInto(
     codes: ArrayLike<number>,
     numbers: ArrayLike<number>,
-    vectors: readonly (Float32Array | null)[],
+    vectors: readonly (SubjectVector | null)[],
     k: number,
     outRows: Int32Array,
     outScores: Float64Array,
@@ -190,7 +190,7 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
   factorValues(
     codes: ArrayLike<number>,
     numbers: ArrayLike<number>,
-    vectors: readonly (Float32Array | null)[],
+    vectors: readonly (SubjectVector | null)[],
     t: number,
   ): Float64Array {
     const out = new Float64Array(this.plan.factors.length);
@@ -255,7 +255,7 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     n: number,
     codes: ArrayLike<number>,
     numbers: ArrayLike<number>,
-    vectors: readonly (Float32Array | null)[],
+    vectors: readonly (SubjectVector | null)[],
   ): boolean {
     const { factors } = this.plan;
     const { cand, matrix } = this;

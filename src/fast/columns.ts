@@ -12,7 +12,7 @@
  *
  * @module
  */
-import type { KeyEnv } from '../engine/types.js';
+import type { KeyEnv, SubjectVector } from '../engine/types.js';
 import type { FastPlan } from './plan.js';
 
 /**
@@ -75,7 +75,7 @@ export class SubjectColumns<S extends { id: string }> {
   readonly numberValues: number[][];
   private numberIds: (Map<number, number> | null)[];
   /** Subject vectors per vector hook (null = none, the factor abstains). */
-  vectors: (Float32Array | null)[][];
+  vectors: (SubjectVector | null)[][];
   ids: string[] = [];
   subjects: S[] = [];
   /** 1 for a live row, 0 for a tombstone. */

@@ -18,6 +18,7 @@ import type {
   Profile,
   RankingStrategy,
   SubjectKey,
+  SubjectVector,
   VectorHook,
 } from '../engine/types.js';
 
@@ -30,7 +31,7 @@ export type RulePlan<S, T> =
 export type FactorPlan<S, T> =
   | { kind: 'key'; factor: Factor<S, T>; key: number }
   | { kind: 'kernel'; factor: Factor<S, T>; column: number; kernel: NumericKernel<S, T> }
-  | { kind: 'vector'; factor: Factor<S, T>; vector: number; hook: VectorHook<S, T> };
+  | { kind: 'vector'; factor: Factor<S, T>; vector: number; hook: VectorHook<S, T, SubjectVector> };
 
 /** The evaluation setting of a plan: date, locale and reference data. */
 export interface FastEnv extends KeyEnv {
@@ -47,7 +48,7 @@ export interface FastPlan<S, T> {
   /** Distinct numeric columns, in first-use order. */
   columns: { name: string; column: (subject: S, env: KeyEnv) => number }[];
   /** Distinct vector hooks, in first-use order. */
-  vectors: VectorHook<S, T>[];
+  vectors: VectorHook<S, T, SubjectVector>[];
   rules: RulePlan<S, T>[];
   factors: FactorPlan<S, T>[];
   weights: Float64Array;
@@ -66,7 +67,7 @@ export interface FastPlan<S, T> {
 export function planProfile<S, T>(profile: Profile<S, T>, env: FastEnv): FastPlan<S, T> | null {
   const keys: SubjectKey<S>[] = [];
   const columns: FastPlan<S, T>['columns'] = [];
-  const vectors: VectorHook<S, T>[] = [];
+  const vectors: VectorHook<S, T, SubjectVector>[] = [];
   const keyIndex = (k: SubjectKey<S>) => {
     let i = keys.indexOf(k);
     if (i < 0) i = keys.push(k) - 1;
@@ -189,9 +190,18 @@ export function factorScoresOf<S, T>(plan: FastPlan<S, T>, values: Float64Array)
   return out;
 }
 
-/** Float64 dot product of two Float32 vectors, i = 0..n−1 (the order `VectorHook` documents). */
-export function dot32(a: Float32Array, b: Float32Array): number {
+/**
+ * Float64 dot product of a subject vector and a Float32 target vector, i = 0..n−1 (the order
+ * `VectorHook` documents); for a sparse subject vector, over its nonzero components in
+ * ascending index order — the same additions, since the dense loop's other terms are zeros.
+ */
+export function dot32(a: SubjectVector, b: Float32Array): number {
   let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  if (a instanceof Float32Array) {
+    for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+    return s;
+  }
+  const { indices, values } = a;
+  for (let k = 0; k < indices.length; k++) s += values[k]! * b[indices[k]!]!;
   return s;
 }
