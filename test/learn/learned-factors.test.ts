@@ -14,6 +14,7 @@ import { targetProfileFactor } from '../../src/learn/factors/target-profile.js';
 import { volumePriorFactor } from '../../src/learn/factors/volume-prior.js';
 import { repeatPartnerFactor } from '../../src/learn/factors/repeat-partner.js';
 import { parseAll } from '../../src/model/parse.js';
+import { dot32 } from '../../src/fast/plan.js';
 import type {
   Enterprise,
   EnterpriseInput,
@@ -278,9 +279,13 @@ describe('learned factor properties', () => {
         for (const t of targets) {
           const sv = hook.subjectVector(s, { asOf: AS_OF, reference: {} });
           const tv = hook.targetVector(t, { asOf: AS_OF, reference: {} });
-          let dot = 0;
-          if (sv && tv) for (let i = 0; i < sv.length; i++) dot += sv[i]! * tv[i]!;
-          expect(sv && tv ? hook.map(dot) : null).toBe(f.score(ctx(s, t)));
+          expect(sv && tv ? hook.map(dot32(sv, tv)) : null).toBe(f.score(ctx(s, t)));
+          if (sv && tv && !(sv instanceof Float32Array)) {
+            // The sparse sum is the dense one: the same additions.
+            const dense = new Float32Array(tv.length);
+            sv.indices.forEach((i, k) => (dense[i] = sv.values[k]!));
+            expect(dot32(dense, tv)).toBe(dot32(sv, tv));
+          }
         }
     }
   });
@@ -344,4 +349,82 @@ describe('fit time', () => {
     expect(matcher.rankProducts(parsedSubjects[0]!, { k: 3 })).toHaveLength(3);
     expect(seconds).toBeLessThan(20); // a generous bound for a loaded 2-core CI machine
   }, 60_000);
+});
+
+describe('outcomes, dates and options', () => {
+  const m = market(3);
+  const targets = parseAll('product', m.products);
+  const gdRetailer = parseAll('enterprise', [firm('q-gd', 'F5211', '440106')])[0]!;
+  const ctx = (target: FinancialProduct) => ({
+    subject: gdRetailer,
+    target,
+    asOf: AS_OF,
+    locale: 'en' as const,
+    reference: {},
+  });
+  const fit = (interactions: readonly Interaction[], subjects = m.subjects) =>
+    targetProfileFactor<Enterprise, FinancialProduct>().prepare!({
+      targets,
+      subjects: parseAll('enterprise', subjects),
+      interactions,
+      reference: {},
+      asOf: AS_OF,
+    });
+  const big = targets.find((t) => t.id === 'bank-big')!;
+
+  it('declines count against subjects like the declined, and keep values proper', () => {
+    const retailers = Array.from({ length: 30 }, (_, i) => firm(`dec-${i}`, 'F5211', '440106'));
+    const declines: Interaction[] = retailers.map((r, i) => ({
+      id: `dec-ix-${i}`,
+      subjectKind: 'enterprise',
+      subjectId: r.id,
+      itemKind: 'product',
+      itemId: 'bank-big',
+      kind: 'declined',
+      date: '2025-06-01',
+    }));
+    const before = fit(m.interactions).score(ctx(big))!;
+    const after = fit([...m.interactions, ...declines], [...m.subjects, ...retailers]).score(
+      ctx(big),
+    )!;
+    expect(after).toBeLessThan(before);
+    expect(after).toBeGreaterThanOrEqual(0);
+  });
+
+  it('dates a pair by its strongest outcome: a later view does not make a funding recent', () => {
+    const view: Interaction = {
+      id: 'late-view',
+      subjectKind: 'enterprise',
+      subjectId: 'js-0',
+      itemKind: 'product',
+      itemId: 'bank-js',
+      kind: 'viewed',
+      date: '2026-06-01',
+    };
+    const prior = (interactions: readonly Interaction[]) =>
+      volumePriorFactor<Enterprise, FinancialProduct>({ halfLifeDays: 365 }).prepare!({
+        targets,
+        subjects: parseAll('enterprise', m.subjects),
+        interactions,
+        reference: {},
+        asOf: AS_OF,
+      }).score(ctx(targets.find((t) => t.id === 'bank-js')!));
+    expect(prior([...m.interactions, view])).toBe(prior(m.interactions));
+  });
+
+  it('rejects bad options with a typed error naming the option', () => {
+    for (const [options, name] of [
+      [{ smoothing: -1 }, 'smoothing'],
+      [{ smoothing: Number.NaN }, 'smoothing'],
+      [{ halfLifeDays: 0 }, 'halfLifeDays'],
+      [{ market: 'bogus' }, 'market'],
+      [{ seed: 'x' }, 'seed'],
+      [{ smothing: 2 }, 'smothing'],
+    ] as const) {
+      expect(() => targetProfileFactor(options as never)).toThrow(
+        expect.objectContaining({ name: 'OptionError', option: name }),
+      );
+    }
+    expect(() => targetProfileFactor({ halfLifeDays: Number.POSITIVE_INFINITY })).not.toThrow();
+  });
 });

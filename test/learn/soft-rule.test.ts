@@ -74,6 +74,10 @@ describe('soft rules', () => {
     expect(softRuleFactor(rule).key).toBe(rule.key);
     expect(() => softenRules(enterpriseProductProfile(), ['nope'])).toThrow(ProfileError);
     expect(() => softRuleFactor(rule, { penaltyNats: -1 })).toThrow(ProfileError);
+    for (const weight of [Number.NaN, -1, Number.POSITIVE_INFINITY])
+      expect(() => softenRules(enterpriseProductProfile(), ['region'], { weight })).toThrow(
+        ProfileError,
+      );
   });
 });
 

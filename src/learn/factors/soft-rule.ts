@@ -18,12 +18,13 @@ import { ProfileError } from '../../errors.js';
 import { LEARNED_FACTOR_WEIGHT } from '../../engine/defaults.js';
 import {
   DEFAULT_SOFT_RULE_PENALTY_NATS,
+  FINANCED_WEIGHT,
   MAX_SOFT_RULE_PENALTY_NATS,
   SOFT_RULE_BASELINE_SAMPLE,
 } from '../history/defaults.js';
 import { collectPairs } from '../history/model.js';
 import type { HistorySubject } from '../history/features.js';
-import { hasOutcomeHistory, type HistoryTarget } from '../history/prepare.js';
+import { hasOutcomeHistory, inferMarket, type HistoryTarget } from '../history/prepare.js';
 import { createRandom } from '../../util/random.js';
 import { natsToValue } from './value-map.js';
 
@@ -121,12 +122,14 @@ function learnPenalty<S extends { id: string }, T extends { id: string }>(
   ctx: PrepareContext<S, T>,
 ): number | undefined {
   const subjects = new Map((ctx.subjects ?? []).map((s) => [s.id, s]));
-  const targets = new Map(ctx.targets.map((t) => [t.id, t]));
+  // A matcher's catalogue or an index's history targets: both fit the same penalty.
+  const targets = new Map([...(ctx.historyTargets ?? []), ...ctx.targets].map((t) => [t.id, t]));
   if (subjects.size === 0 || targets.size === 0 || !ctx.interactions?.length) return undefined;
   const asOf = ctx.asOf ?? '9999-12-31';
-  const itemKind = ctx.interactions[0]!.itemKind;
+  const market = inferMarket(ctx as unknown as PrepareContext<HistorySubject, HistoryTarget>);
+  const itemKind = market === 'enterpriseProduct' ? 'product' : 'investor';
   const pairs = collectPairs(ctx.interactions, itemKind, asOf).filter(
-    (p) => p.weight > 0 && subjects.has(p.subjectId) && targets.has(p.targetId),
+    (p) => p.weight >= FINANCED_WEIGHT && subjects.has(p.subjectId) && targets.has(p.targetId),
   );
   if (pairs.length === 0) return undefined;
   const pass = (s: S, t: T) =>
@@ -134,8 +137,9 @@ function learnPenalty<S extends { id: string }, T extends { id: string }>(
   let financedFail = 0;
   for (const p of pairs)
     if (!pass(subjects.get(p.subjectId)!, targets.get(p.targetId)!)) financedFail++;
-  const subjectList = [...subjects.values()];
-  const targetList = [...targets.values()];
+  const byId = <R extends { id: string }>(a: R, b: R) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const subjectList = [...subjects.values()].sort(byId);
+  const targetList = [...targets.values()].sort(byId);
   const rnd = createRandom(`soft-rule\u0000${rule.name}`);
   let anyFail = 0;
   for (let i = 0; i < SOFT_RULE_BASELINE_SAMPLE; i++) {
@@ -148,6 +152,13 @@ function learnPenalty<S extends { id: string }, T extends { id: string }>(
   return Math.min(MAX_SOFT_RULE_PENALTY_NATS, Math.max(0, penalty));
 }
 
+/** A rule used only to validate soft-rule options when a profile has no rules. */
+const PROBE_RULE: EligibilityRule<{ id: string }, { id: string }> = {
+  name: 'probe',
+  description: { zh: '', en: '' },
+  check: () => ({ passed: true }),
+};
+
 /**
  * The profile with the named rules made soft: each leaves `rules` and joins the factors as
  * {@link softRuleFactor} with weight {@link LEARNED_FACTOR_WEIGHT} (so its penalty adds in
@@ -158,6 +169,12 @@ export function softenRules<S extends { id: string }, T extends { id: string }>(
   names: readonly string[],
   options: SoftRuleOptions & { weight?: number } = {},
 ): Profile<S, T> {
+  const weight = options.weight ?? LEARNED_FACTOR_WEIGHT;
+  if (typeof weight !== 'number' || !(weight >= 0 && Number.isFinite(weight)))
+    throw new ProfileError(
+      `softenRules: weight must be a finite number ≥ 0, received ${String(weight)}`,
+    );
+  if (options.penaltyNats !== undefined) softRuleFactor(profile.rules[0] ?? PROBE_RULE, options);
   const known = new Set(profile.rules.map((r) => r.name));
   for (const n of names)
     if (!known.has(n))
@@ -165,7 +182,6 @@ export function softenRules<S extends { id: string }, T extends { id: string }>(
         `profile "${profile.name}" has no rule "${n}" to make soft; its rules: ${[...known].join(', ')}`,
       );
   const soft = new Set(names);
-  const weight = options.weight ?? LEARNED_FACTOR_WEIGHT;
   const added: WeightedFactor<S, T>[] = profile.rules
     .filter((r) => soft.has(r.name))
     .map((r) => ({ factor: softRuleFactor(r, options), weight }));

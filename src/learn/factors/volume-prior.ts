@@ -10,6 +10,7 @@ import {
   outcomeModelFor,
   type HistoryTarget,
   type LearnedFactorOptions,
+  validateLearnedOptions,
 } from '../history/prepare.js';
 import type { LearnedFactor } from './target-profile.js';
 import { ABSTAIN_KEY, natsToValue, UNIT_VECTOR } from './value-map.js';
@@ -32,7 +33,7 @@ const DESCRIPTION = {
 export function volumePriorFactor<S extends HistorySubject, T extends HistoryTarget>(
   options: LearnedFactorOptions = {},
 ): LearnedFactor<S, T> {
-  return bind<S, T>(options, undefined);
+  return bind<S, T>(validateLearnedOptions(options), undefined);
 }
 
 function bind<S extends HistorySubject, T extends HistoryTarget>(

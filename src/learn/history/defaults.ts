@@ -22,6 +22,16 @@ export const OUTCOME_WEIGHTS: Readonly<Record<InteractionKind, number>> = Object
   declined: -0.5,
 });
 
+/** Outcome weight from which a pair counts as financed (funded, approved) in explanations. */
+export const FINANCED_WEIGHT = 1;
+
+/**
+ * How much a target's declines count against subjects like those it declined, relative to
+ * its financings: the profile lift subtracts this times log(P_declined / P_financed) per
+ * feature value. Matches the weight of a decline against a funding in {@link OUTCOME_WEIGHTS}.
+ */
+export const DECLINE_LIFT_WEIGHT = 0.5;
+
 /**
  * Half-lives tried for the time decay of evidence, in days (`Infinity` = no decay). A pair
  * `d` days before `asOf` weighs `2^(−d / halfLife)`. The one with the best validation

@@ -25,7 +25,9 @@
 import type { Interaction } from '../../model/types.js';
 import { createRandom, hashString } from '../../util/random.js';
 import {
+  DECLINE_LIFT_WEIGHT,
   DEFAULT_HALF_LIFE_DAYS,
+  FINANCED_WEIGHT,
   DEFAULT_SMOOTHING,
   HALF_LIFE_CANDIDATES_DAYS,
   MAX_SIGNAL_WEIGHT,
@@ -53,14 +55,14 @@ export interface OutcomePair {
   targetId: string;
   /** Outcome weight ({@link OUTCOME_WEIGHTS}); negative for a declined pair. */
   weight: number;
-  /** Date of the latest interaction of the pair (YYYY-MM-DD). */
+  /** Date of the pair's strongest outcome (its latest occurrence), YYYY-MM-DD. */
   date: string;
 }
 
 /**
  * The pairs of interactions of `itemKind` dated on or before `asOf`: one per (subject,
  * target), with its strongest positive outcome, or its declined weight when it has no
- * positive one. Sorted by date, subject, target.
+ * positive one, dated by that outcome. Sorted by date, subject, target.
  */
 export function collectPairs(
   interactions: readonly Interaction[],
@@ -77,9 +79,14 @@ export function collectPairs(
       byPair.set(key, { subjectId: i.subjectId, targetId: i.itemId, weight: w, date: i.date });
       continue;
     }
-    if (i.date > prev.date) prev.date = i.date;
-    if (w > 0 ? w > prev.weight || prev.weight < 0 : prev.weight < 0 && w < prev.weight)
+    // The pair takes its strongest outcome and that outcome's date (the latest, when it
+    // happened more than once): a view years after a funding does not make the funding recent.
+    const stronger =
+      w > 0 ? w > prev.weight || prev.weight < 0 : prev.weight < 0 && w < prev.weight;
+    if (stronger) {
       prev.weight = w;
+      prev.date = i.date;
+    } else if (w === prev.weight && i.date > prev.date) prev.date = i.date;
   }
   return [...byPair.values()].sort(comparePairs);
 }
@@ -167,9 +174,9 @@ interface NodeCounts {
   roots: Float64Array;
   /** Decayed positive volume. */
   volume: number;
-  /** Number of positive pairs (undecayed, for explanations). */
+  /** Number of financed (funded or approved) pairs, undecayed, for explanations. */
   pairs: number;
-  /** Per cell: number of positive pairs (undecayed), for explanations. */
+  /** Per cell: number of financed pairs (undecayed), for explanations. */
   pairCells: Float64Array;
 }
 
@@ -228,6 +235,8 @@ interface Tables {
   vocabulary: Vocabulary;
   nodes: Map<string, NodeCounts>;
   global: NodeCounts;
+  /** Per target: the features of the subjects it declined (decayed). */
+  declined: Map<string, NodeCounts>;
   /** Children count per cell (and per feature root at index V + f). */
   partners: Map<string, Map<string, number>>;
   subjectCells: Map<string, Int32Array>;
@@ -399,33 +408,40 @@ function countTables(
   const global = newNode(V, F);
   const partners = new Map<string, Map<string, number>>();
   const decayed = Number.isFinite(halfLifeDays);
-  const add = (node: NodeCounts, cells: Int32Array, w: number) => {
-    const positive = w > 0;
+  // `financed`: the pair was funded or approved — what explanations count as past partners.
+  const add = (node: NodeCounts, cells: Int32Array, w: number, financed: boolean) => {
     for (let j = 0; j < cells.length; j++) {
       const c = cells[j]!;
       node.cells[c]! += w;
       if (parentOf[c] === -1) node.roots[featureOf[c]!]! += w;
-      if (positive) node.pairCells[c]! += 1;
+      if (financed) node.pairCells[c]! += 1;
     }
     node.volume += w;
-    if (positive) node.pairs += 1;
+    if (financed) node.pairs += 1;
   };
+  // Declines are counted apart (never subtracted from the financed counts, which would make
+  // the smoothed distributions improper): per target, the features of the subjects it declined.
+  const declined = new Map<string, NodeCounts>();
   for (let i = 0; i < enc.weights.length; i++) {
     const w = enc.weights[i]! * (decayed ? 2 ** (-enc.days[i]! / halfLifeDays) : 1);
     const cells = enc.cells[i]!;
     const nodes = enc.nodes[i]!;
-    for (let k = 0; k < nodes.length; k++) add(counts[nodes[k]!]!, cells, w);
-    if (w > 0) add(global, cells, w);
+    const financed = enc.weights[i]! >= FINANCED_WEIGHT;
+    if (w > 0) {
+      for (let k = 0; k < nodes.length; k++) add(counts[nodes[k]!]!, cells, w, financed);
+      add(global, cells, w, financed);
+    } else if (w < 0) {
+      counts[nodes[0]!]!.volume += w; // a decline lowers the target's volume (never below 0)
+      const t = enc.targetIds[i]!;
+      let d = declined.get(t);
+      if (!d) declined.set(t, (d = newNode(V, F)));
+      add(d, cells, -w, false);
+    }
   }
   countPartners(enc, repeatHalfLifeDays, partners);
-  // Declined evidence may drive a count below zero: never below.
-  for (const n of counts) {
-    for (let c = 0; c < V; c++) if (n.cells[c]! < 0) n.cells[c] = 0;
-    for (let f = 0; f < F; f++) if (n.roots[f]! < 0) n.roots[f] = 0;
-    if (n.volume < 0) n.volume = 0;
-  }
+  for (const n of counts) if (n.volume < 0) n.volume = 0;
   const nodes = new Map(enc.nodeKeys.map((k, i) => [k, counts[i]!]));
-  return { vocabulary, nodes, global, partners, subjectCells: enc.subjectCells, asOf };
+  return { vocabulary, nodes, global, declined, partners, subjectCells: enc.subjectCells, asOf };
 }
 
 /** Per-cell conditional probabilities P(cell | parent cell) of one node, smoothed. */
@@ -518,6 +534,14 @@ class TableScorer {
       const p = this.chain(keys);
       out = new Float64Array(p.length);
       for (let c = 0; c < p.length; c++) out[c] = Math.log(p[c]!) - this.logGlobal[c]!;
+      // Declines: the declined subjects' distribution, smoothed toward the financed one, against
+      // it — features the target declined more often than it financed count against a subject.
+      const d = this.tables.declined.get(target.id);
+      if (d) {
+        const q = conditionals(this.tables, d, p, this.smoothing);
+        for (let c = 0; c < p.length; c++)
+          out[c]! -= DECLINE_LIFT_WEIGHT * (Math.log(q[c]!) - Math.log(p[c]!));
+      }
     }
     this.logLift.set(cacheKey, out);
     return out;
@@ -847,7 +871,7 @@ function buildModel(
   const scorer = new TableScorer(tables, fit.smoothing);
   const { vocabulary } = tables;
   const theta = vocabulary.features.map((f) => fit.featureWeights[f] ?? 1);
-  const hasHistory = tables.global.pairs > 0;
+  const hasHistory = tables.global.volume > 0;
   const targetIds = [...tables.nodes.keys()]
     .filter((k) => k.startsWith('t:'))
     .map((k) => k.slice(2))

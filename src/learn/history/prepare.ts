@@ -6,6 +6,7 @@
  */
 import type { MarketKind, PrepareContext } from '../../engine/types.js';
 import type { FinancialProduct, Interaction, Investor } from '../../model/types.js';
+import { OptionError } from '../../errors.js';
 import type { HistorySubject } from './features.js';
 import { isProject } from './features.js';
 import {
@@ -27,6 +28,54 @@ export interface LearnedFactorOptions extends OutcomeModelOptions {
    * kind that is most frequent (`product` on a tie).
    */
   market?: MarketKind;
+}
+
+/**
+ * Checks the learned factors' options: a typed {@link OptionError} naming the option for an
+ * unknown key, a smoothing that is not a finite number > 0, a half-life that is not > 0 (or
+ * Infinity), an unknown market, a seed that is not an integer, a non-boolean `unitWeights`.
+ */
+export function validateLearnedOptions(options: unknown): LearnedFactorOptions {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object' || Array.isArray(options))
+    throw new OptionError('options', `options must be an object, received ${describe(options)}`);
+  const o = options as Record<string, unknown>;
+  const known = ['market', 'smoothing', 'halfLifeDays', 'unitWeights', 'seed'];
+  for (const key of Object.keys(o))
+    if (!known.includes(key))
+      throw new OptionError(key, `unknown option "${key}"; expected one of ${known.join(', ')}`);
+  if (o.market !== undefined && o.market !== 'enterpriseProduct' && o.market !== 'projectInvestor')
+    throw new OptionError(
+      'market',
+      `market must be 'enterpriseProduct' or 'projectInvestor', received ${describe(o.market)}`,
+    );
+  if (
+    o.smoothing !== undefined &&
+    !(typeof o.smoothing === 'number' && Number.isFinite(o.smoothing) && o.smoothing > 0)
+  )
+    throw new OptionError(
+      'smoothing',
+      `smoothing must be a finite number > 0, received ${describe(o.smoothing)}`,
+    );
+  if (o.halfLifeDays !== undefined && !(typeof o.halfLifeDays === 'number' && o.halfLifeDays > 0))
+    throw new OptionError(
+      'halfLifeDays',
+      `halfLifeDays must be a number of days > 0 (Infinity = no decay), received ${describe(o.halfLifeDays)}`,
+    );
+  if (o.unitWeights !== undefined && typeof o.unitWeights !== 'boolean')
+    throw new OptionError(
+      'unitWeights',
+      `unitWeights must be a boolean, received ${describe(o.unitWeights)}`,
+    );
+  if (o.seed !== undefined && !Number.isSafeInteger(o.seed))
+    throw new OptionError('seed', `seed must be an integer, received ${describe(o.seed)}`);
+  return o as LearnedFactorOptions;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return JSON.stringify(value);
+  return value === null ? 'null' : typeof value;
 }
 
 /** The groups a target backs off to, finest first: institution then product type; investor kind. */
@@ -77,8 +126,8 @@ export function outcomeModelFor(
 ): OutcomeModel | null {
   const key = JSON.stringify([
     options.market ?? null,
-    options.smoothing ?? null,
-    options.halfLifeDays === Number.POSITIVE_INFINITY ? 'inf' : (options.halfLifeDays ?? null),
+    String(options.smoothing ?? 'default'),
+    String(options.halfLifeDays ?? 'default'),
     options.unitWeights ?? false,
     options.seed ?? 1,
   ]);
