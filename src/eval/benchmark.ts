@@ -462,6 +462,7 @@ function benchmarkBaselines(
   // A subject known only through its queries is read from its first query (in qid order).
   for (const q of queries)
     if (!subjectById.has(q.subject.id)) subjectById.set(q.subject.id, q.subject);
+  for (const s of dataset.historySubjects ?? []) subjectById.set(s.id, s);
   for (const s of dataset.subjects) subjectById.set(s.id, s);
   const queryById = new Map(queries.map((q) => [q.qid, q.subject]));
   const recordOf = (subjectId: string, queryId?: string) => {
@@ -503,7 +504,7 @@ function benchmarkBaselines(
 /**
  * An enterprise's categorical features as `name=value` tokens for the naive-Bayes baseline:
  * sector division, province, stage, SRDI tier, the need's instruments, purpose and amount
- * band (power of ten), collateral kinds, chains, zones and policy lists.
+ * band (power of ten), collateral kinds, chains, zones, policy lists and custom attributes.
  */
 export function enterpriseFeatureTokens(e: Enterprise): string[] {
   return [
@@ -517,13 +518,14 @@ export function enterpriseFeatureTokens(e: Enterprise): string[] {
     ...(e.chains ?? []).map((c) => `chain=${c.chainId}`),
     ...(e.zones ?? []).map((z) => `zone=${z}`),
     ...(e.policyLists ?? []).map((p) => `policy=${p}`),
+    ...attributeTokens(e.attributes),
   ];
 }
 
 /**
  * A project's categorical features as `name=value` tokens for the naive-Bayes baseline:
  * sector division, province, round, TRL, instrument, amount band (power of ten), the owner's
- * SRDI tier and chains.
+ * SRDI tier, chains and custom attributes.
  */
 export function projectFeatureTokens(p: Project): string[] {
   return [
@@ -535,7 +537,21 @@ export function projectFeatureTokens(p: Project): string[] {
     `amount=${amountBand(p.need.amount)}`,
     `srdi=${p.ownerSrdiTier ?? 'none'}`,
     ...(p.chains ?? []).map((c) => `chain=${c}`),
+    ...attributeTokens(p.attributes),
   ];
+}
+
+/** Custom attributes as tokens: categorical values as they are, numbers by power-of-ten band. */
+function attributeTokens(
+  attributes: Readonly<Record<string, string | number | boolean>> | undefined,
+) {
+  if (!attributes) return [];
+  return Object.keys(attributes)
+    .sort()
+    .map((k) => {
+      const v = attributes[k]!;
+      return `attr.${k}=${typeof v === 'number' ? amountBand(v) : String(v)}`;
+    });
 }
 
 /** The power of ten below an amount (`1e6` for 3,500,000), a categorical size band. */
