@@ -61,11 +61,12 @@ function hashId(s) {
   return (h >>> 0).toString(36);
 }
 
-/** Loads a dataset's deals: `sba`, `cb2013` or `cb2014`. */
+/** Loads a dataset's deals: `sba`, `cb2013`, `cb2014` or `india`. */
 export async function loadDeals(name) {
   if (name === 'sba') return sbaDeals();
   if (name === 'cb2013') return crunchbase2013Deals();
   if (name === 'cb2014') return crunchbase2014Deals();
+  if (name === 'india') return indiaDeals();
   throw new Error(`unknown dataset ${name}`);
 }
 
@@ -283,7 +284,7 @@ function roundDealsToMarket(deals, extraAttributes) {
           trl: ROUND_TRL[round],
           round,
           need: { amount: amountOf(d), instrument: 'equity' },
-          region: usStateRegion(d.raw.state),
+          region: d.raw.region ?? usStateRegion(d.raw.state),
           ownerEnterpriseId: d.subject,
           attributes: { category: d.raw.category || 'other', ...extraAttributes(d) },
         };
@@ -413,3 +414,110 @@ const MARKET_CATEGORY = {
   search: 'search',
   messaging: 'messaging',
 };
+
+// ---- Indian startup funding 2015–2020: startup round → investors ----------------------------
+
+/** Industry vertical (lower case) → the 2013 Crunchbase category codes (CATEGORY_SECTOR keys). */
+const INDIA_VERTICAL = {
+  'consumer internet': 'web',
+  technology: 'software',
+  ecommerce: 'ecommerce',
+  'e-commerce': 'ecommerce',
+  healthcare: 'health',
+  'health and wellness': 'health',
+  finance: 'finance',
+  fintech: 'finance',
+  'fin-tech': 'finance',
+  logistics: 'transportation',
+  'logistics tech': 'transportation',
+  transportation: 'transportation',
+  transport: 'transportation',
+  education: 'education',
+  'ed-tech': 'education',
+  edtech: 'education',
+  'online education platform': 'education',
+  'food & beverage': 'hospitality',
+  'food and beverage': 'hospitality',
+  'online food delivery': 'hospitality',
+  'real estate': 'real_estate',
+  it: 'software',
+  saas: 'software',
+};
+
+/** Investment type (normalised) → the 2013 round types (ROUND_MAP keys). */
+function indiaRound(type) {
+  const t = type.toLowerCase().replace(/\\n|\s+/g, ' ');
+  if (/seed|angel|angle/.test(t)) return 'angel';
+  if (/pre-series a|series a/.test(t)) return 'series-a';
+  if (/series b/.test(t)) return 'series-b';
+  if (/series [c-j]/.test(t)) return 'series-c+';
+  if (/private equity/.test(t)) return 'private-equity';
+  return 'other';
+}
+
+/**
+ * Surrogate region of an Indian city: a Chinese province code and a prefecture number drawn
+ * from a hash of the city, so the same city always lands in the same "prefecture". The codes
+ * carry no geography; only identity matters (the city is also a custom attribute).
+ */
+const PROVINCE_CODES = ['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34'];
+function citySurrogate(city) {
+  const h = Number.parseInt(hashId(city.toLowerCase()), 36);
+  const province = PROVINCE_CODES[h % PROVINCE_CODES.length];
+  return `${province}${String(1 + (Math.floor(h / 16) % 90)).padStart(2, '0')}00`;
+}
+
+async function indiaDeals() {
+  const rows = await readCsvGz('india-startup-funding/startup_funding.csv.gz');
+  const deals = [];
+  for (const r of rows) {
+    const [d, m, y] = String(r['Date '] ?? r.Date ?? '')
+      .split(/[/.]/)
+      .map(Number);
+    if (!(y >= 2000 && m >= 1 && m <= 12 && d >= 1 && d <= 31)) continue;
+    const date = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    const investors = [
+      ...new Set(
+        String(r.InvestorsName ?? '')
+          .split(',')
+          .map((x) => x.trim())
+          .filter(
+            (x) => x && x.toLowerCase() !== 'nan' && x.toLowerCase() !== 'undisclosed investors',
+          ),
+      ),
+    ];
+    if (investors.length === 0) continue;
+    const vertical =
+      String(r.IndustryVertical ?? '')
+        .trim()
+        .toLowerCase() || 'other';
+    const city =
+      String(r.CityLocation ?? '')
+        .split('/')[0]
+        .trim() || 'unknown';
+    const amount = Number(String(r.AmountInUSD ?? '').replace(/[^0-9]/g, '')) || 0;
+    const type = indiaRound(String(r.InvestmentType ?? ''));
+    const company = String(r.StartupName ?? '')
+      .trim()
+      .toLowerCase();
+    deals.push({
+      id: `deal-${r['Sr No']}`,
+      subject: `co-${hashId(company)}`,
+      date,
+      targets: investors,
+      tokens: { vertical, city: city.toLowerCase(), round: type, amount: log2Bucket(amount) },
+      raw: {
+        name: String(r.StartupName ?? '').slice(0, 500) || `deal-${r['Sr No']}`,
+        category: INDIA_VERTICAL[vertical] ?? 'other',
+        state: '',
+        region: citySurrogate(city),
+        type,
+        amount,
+        vertical: vertical.slice(0, 200),
+        city: city.toLowerCase().slice(0, 200),
+      },
+    });
+  }
+  deals.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : 1));
+  return roundDealsToMarket(deals, (d) => ({ vertical: d.raw.vertical, city: d.raw.city }));
+}

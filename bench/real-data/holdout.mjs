@@ -241,7 +241,8 @@ async function runOne(dataset, protocol) {
 const f4 = (x) => (Number.isFinite(x) ? x.toFixed(4) : '—');
 const fp = (p) => (p < 1e-4 ? '<1e-4' : p.toFixed(4));
 
-const datasets = arg('dataset', 'all') === 'all' ? ['sba', 'cb2013', 'cb2014'] : [arg('dataset')];
+const datasets =
+  arg('dataset', 'all') === 'all' ? ['sba', 'cb2013', 'cb2014', 'india'] : [arg('dataset')];
 const protocols = arg('protocol', 'all') === 'all' ? ['temporal', 'random'] : [arg('protocol')];
 const results = [];
 for (const ds of datasets) {
