@@ -124,6 +124,8 @@ function generatedDataset() {
     dataset: {
       market: 'enterpriseProduct',
       subjects,
+      // Every enterprise named in the training interactions: what the learned factors count.
+      historySubjects: market.enterprises,
       targets: market.products,
       interactions: train,
       qrels,
