@@ -190,7 +190,7 @@ describe('learned factors on a constructed market', () => {
     const zh = zhMatcher.explain(subject, 'bank-js').evidence.targetProfile!.join('\n');
     expect(zh).toMatch(/过去 60 个合作对象中有 \d+ 个/);
     expect(zh).toMatch(/江苏|行业/);
-    expect(en.evidence.volumePrior![0]).toMatch(/60 past positive outcomes/);
+    expect(en.evidence.volumePrior![0]).toMatch(/60 funded or approved deals/);
   });
 
   it('ranks a subject’s own past partner higher (repeat partner), abstaining for new subjects', () => {

@@ -1,4 +1,10 @@
-export { targetProfileFactor, type LearnedFactor } from './target-profile.js';
+export { targetProfileFactor } from './target-profile.js';
+export {
+  defineLearnedFactor,
+  type LearnedBinding,
+  type LearnedFactor,
+  type LearnedFactorDefinition,
+} from './learned-factor.js';
 export { volumePriorFactor } from './volume-prior.js';
 export { repeatPartnerFactor } from './repeat-partner.js';
 export { natsToValue } from './value-map.js';

@@ -4,23 +4,12 @@
  *
  * @module
  */
-import type {
-  Factor,
-  PairContext,
-  PrepareContext,
-  SparseVector,
-  VectorHook,
-} from '../../engine/types.js';
+import type { PairContext, SparseVector, VectorHook } from '../../engine/types.js';
 import type { HistorySubject } from '../history/features.js';
 import type { OutcomeModel } from '../history/model.js';
-import {
-  outcomeModelFor,
-  type HistoryTarget,
-  type LearnedFactorOptions,
-  validateLearnedOptions,
-} from '../history/prepare.js';
-import type { LearnedFactor } from './target-profile.js';
-import { ABSTAIN_KEY, natsToValue } from './value-map.js';
+import type { HistoryTarget, LearnedFactorOptions } from '../history/prepare.js';
+import { defineLearnedFactor, type LearnedBinding, type LearnedFactor } from './learned-factor.js';
+import { natsToValue } from './value-map.js';
 
 const LABEL = { zh: '既往合作关系', en: 'repeat partner' };
 const DESCRIPTION = {
@@ -41,26 +30,21 @@ const DESCRIPTION = {
 export function repeatPartnerFactor<S extends HistorySubject, T extends HistoryTarget>(
   options: LearnedFactorOptions = {},
 ): LearnedFactor<S, T> {
-  return bind<S, T>(validateLearnedOptions(options), undefined);
+  return defineLearnedFactor<S, T>(
+    {
+      name: 'repeatPartner',
+      label: LABEL,
+      description: DESCRIPTION,
+      side: 'both',
+      bind: (model) => bindRepeat<S, T>(model),
+    },
+    options,
+  );
 }
 
-function bind<S extends HistorySubject, T extends HistoryTarget>(
-  options: LearnedFactorOptions,
-  model: OutcomeModel | undefined,
-): LearnedFactor<S, T> {
-  const base = {
-    name: 'repeatPartner',
-    label: LABEL,
-    description: DESCRIPTION,
-    side: 'both' as const,
-    model,
-    prepare(ctx: PrepareContext<S, T>): Factor<S, T> {
-      const fitted = outcomeModelFor(ctx as PrepareContext<HistorySubject, HistoryTarget>, options);
-      return bind<S, T>(options, fitted ?? undefined);
-    },
-  };
-  // Without history it abstains on every pair: a constant key keeps it on the fast path.
-  if (!model) return { ...base, key: ABSTAIN_KEY, score: () => null };
+function bindRepeat<S extends HistorySubject, T extends HistoryTarget>(
+  model: OutcomeModel,
+): LearnedBinding<S, T> {
   const T = model.targetIndex.size;
   const weight = model.fit.repeatWeight;
   const zero = new Float32Array(T);
@@ -101,7 +85,6 @@ function bind<S extends HistorySubject, T extends HistoryTarget>(
     map: natsToValue,
   };
   return {
-    ...base,
     vectors,
     score({ subject, target }: PairContext<S, T>) {
       const partners = model.partnersOf(subject);

@@ -26,7 +26,7 @@ import { collectPairs } from '../history/model.js';
 import type { HistorySubject } from '../history/features.js';
 import { hasOutcomeHistory, inferMarket, type HistoryTarget } from '../history/prepare.js';
 import { createRandom } from '../../util/random.js';
-import { natsToValue } from './value-map.js';
+import { CONSTANT_KEY, natsToValue } from './value-map.js';
 
 /** Options of {@link softRuleFactor}. */
 export interface SoftRuleOptions {
@@ -191,9 +191,6 @@ export function softenRules<S extends { id: string }, T extends { id: string }>(
     factors: Object.freeze([...profile.factors, ...added]),
   });
 }
-
-/** One constant key: a rule or factor whose outcome does not depend on the subject at all. */
-const CONSTANT_KEY = (): string => '';
 
 /**
  * A rule that is hard without outcome history and soft with it: the returned `rule` filters

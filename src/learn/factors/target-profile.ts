@@ -4,36 +4,19 @@
  *
  * @module
  */
-import type {
-  Factor,
-  PairContext,
-  PrepareContext,
-  SparseVector,
-  VectorHook,
-} from '../../engine/types.js';
+import type { PairContext, SparseVector, VectorHook } from '../../engine/types.js';
 import { EXPLAIN_TOP_FEATURES } from '../history/defaults.js';
 import { describeFeatureValue, type HistorySubject } from '../history/features.js';
 import type { OutcomeModel } from '../history/model.js';
-import {
-  outcomeModelFor,
-  targetInfo,
-  type HistoryTarget,
-  type LearnedFactorOptions,
-  validateLearnedOptions,
-} from '../history/prepare.js';
-import { ABSTAIN_KEY, natsToValue } from './value-map.js';
+import { targetInfo, type HistoryTarget, type LearnedFactorOptions } from '../history/prepare.js';
+import { defineLearnedFactor, type LearnedBinding, type LearnedFactor } from './learned-factor.js';
+import { natsToValue } from './value-map.js';
 
 const LABEL = { zh: '历史合作画像', en: 'past-partner profile' };
 const DESCRIPTION = {
   zh: '该机构过去实际资助的对象在行业、地区、阶段、规模等特征上与本主体的相似程度（按结果加权、分层平滑）',
   en: 'how typical the subject is of the partners the target actually financed (sector, region, stage, size…; outcome-weighted, hierarchically smoothed)',
 };
-
-/** The learned factor after `prepare`, with its fitted model readable. */
-export interface LearnedFactor<S, T> extends Factor<S, T> {
-  /** The fitted outcome model, or `undefined` before `prepare` or without history. */
-  readonly model: OutcomeModel | undefined;
-}
 
 /**
  * Creates the `targetProfile` factor. Before `prepare`, or when `prepare` is given no positive
@@ -54,29 +37,23 @@ export interface LearnedFactor<S, T> extends Factor<S, T> {
 export function targetProfileFactor<S extends HistorySubject, T extends HistoryTarget>(
   options: LearnedFactorOptions = {},
 ): LearnedFactor<S, T> {
-  return bind<S, T>(validateLearnedOptions(options), undefined);
+  return defineLearnedFactor<S, T>(
+    {
+      name: 'targetProfile',
+      label: LABEL,
+      description: DESCRIPTION,
+      side: 'both',
+      // It needs the features of at least some history subjects.
+      usable: (model) => model.vocabulary.values.length > 0,
+      bind: (model) => bindProfile<S, T>(model),
+    },
+    options,
+  );
 }
 
-function bind<S extends HistorySubject, T extends HistoryTarget>(
-  options: LearnedFactorOptions,
-  model: OutcomeModel | undefined,
-): LearnedFactor<S, T> {
-  const base = {
-    name: 'targetProfile',
-    label: LABEL,
-    description: DESCRIPTION,
-    side: 'both' as const,
-    model,
-    prepare(ctx: PrepareContext<S, T>): Factor<S, T> {
-      const fitted = outcomeModelFor(ctx as PrepareContext<HistorySubject, HistoryTarget>, options);
-      return bind<S, T>(
-        options,
-        fitted && fitted.vocabulary.values.length > 0 ? fitted : undefined,
-      );
-    },
-  };
-  // Without history it abstains on every pair: a constant key keeps it on the fast path.
-  if (!model) return { ...base, key: ABSTAIN_KEY, score: () => null };
+function bindProfile<S extends HistorySubject, T extends HistoryTarget>(
+  model: OutcomeModel,
+): LearnedBinding<S, T> {
   const V = model.vocabulary.values.length;
   const zero = new Float32Array(V);
   const encoded = new WeakMap<object, { vector: SparseVector | null; cells: Int32Array }>();
@@ -98,7 +75,6 @@ function bind<S extends HistorySubject, T extends HistoryTarget>(
     map: natsToValue,
   };
   return {
-    ...base,
     vectors,
     score({ subject, target }: PairContext<S, T>) {
       const { cells } = encode(subject);

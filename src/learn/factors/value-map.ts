@@ -16,7 +16,8 @@ export function natsToValue(z: number): number {
 export const UNIT_VECTOR: Float32Array = Float32Array.of(1);
 
 /**
- * The fast-path key of a factor that abstains on every pair (a learned factor without
- * history): one key for every subject, whose value is `null`.
+ * One fast-path key for every subject: for a part whose outcome does not depend on the subject
+ * at all (a learned factor without history, which abstains on every pair; a soft rule's
+ * pass-all stand-in).
  */
-export const ABSTAIN_KEY = (): string => '';
+export const CONSTANT_KEY = (): string => '';

@@ -3,17 +3,11 @@
  *
  * @module
  */
-import type { Factor, PairContext, PrepareContext, VectorHook } from '../../engine/types.js';
+import type { PairContext, VectorHook } from '../../engine/types.js';
 import type { HistorySubject } from '../history/features.js';
-import type { OutcomeModel } from '../history/model.js';
-import {
-  outcomeModelFor,
-  type HistoryTarget,
-  type LearnedFactorOptions,
-  validateLearnedOptions,
-} from '../history/prepare.js';
-import type { LearnedFactor } from './target-profile.js';
-import { ABSTAIN_KEY, natsToValue, UNIT_VECTOR } from './value-map.js';
+import type { HistoryTarget, LearnedFactorOptions } from '../history/prepare.js';
+import { defineLearnedFactor, type LearnedFactor } from './learned-factor.js';
+import { natsToValue, UNIT_VECTOR } from './value-map.js';
 
 const LABEL = { zh: '历史业务量', en: 'track record' };
 const DESCRIPTION = {
@@ -33,56 +27,46 @@ const DESCRIPTION = {
 export function volumePriorFactor<S extends HistorySubject, T extends HistoryTarget>(
   options: LearnedFactorOptions = {},
 ): LearnedFactor<S, T> {
-  return bind<S, T>(validateLearnedOptions(options), undefined);
-}
-
-function bind<S extends HistorySubject, T extends HistoryTarget>(
-  options: LearnedFactorOptions,
-  model: OutcomeModel | undefined,
-): LearnedFactor<S, T> {
-  const base = {
-    name: 'volumePrior',
-    label: LABEL,
-    description: DESCRIPTION,
-    side: 'both' as const,
-    model,
-    prepare(ctx: PrepareContext<S, T>): Factor<S, T> {
-      const fitted = outcomeModelFor(ctx as PrepareContext<HistorySubject, HistoryTarget>, options);
-      return bind<S, T>(options, fitted ?? undefined);
+  return defineLearnedFactor<S, T>(
+    {
+      name: 'volumePrior',
+      label: LABEL,
+      description: DESCRIPTION,
+      side: 'both',
+      bind(model) {
+        const vectors: VectorHook<S, T> = {
+          dimension: 1,
+          subjectVector: () => UNIT_VECTOR,
+          targetVector: (target) => Float32Array.of(model.priorTerm(target.id)),
+          map: natsToValue,
+        };
+        return {
+          vectors,
+          score({ target }: PairContext<S, T>) {
+            // 1 × the Float32 prior term: the fast path's arithmetic.
+            return natsToValue(Math.fround(model.priorTerm(target.id)));
+          },
+          reasons({ target, locale }: PairContext<S, T>): string[] {
+            const evidence = model.evidence(target.id);
+            const n = evidence?.pairs ?? 0;
+            const halfLife = model.fit.halfLifeDays;
+            const decay =
+              locale === 'en'
+                ? Number.isFinite(halfLife)
+                  ? `, weighted by recency (half-life ${Math.round(halfLife)} days)`
+                  : ''
+                : Number.isFinite(halfLife)
+                  ? `，按时间衰减（半衰期 ${Math.round(halfLife)} 天）`
+                  : '';
+            return [
+              locale === 'en'
+                ? `${n} funded or approved deal${n === 1 ? '' : 's'} before ${model.asOf}${decay}`
+                : `${model.asOf} 前有 ${n} 笔获批/放款记录${decay}`,
+            ];
+          },
+        };
+      },
     },
-  };
-  // Without history it abstains on every pair: a constant key keeps it on the fast path.
-  if (!model) return { ...base, key: ABSTAIN_KEY, score: () => null };
-  const vectors: VectorHook<S, T> = {
-    dimension: 1,
-    subjectVector: () => UNIT_VECTOR,
-    targetVector: (target) => Float32Array.of(model.priorTerm(target.id)),
-    map: natsToValue,
-  };
-  return {
-    ...base,
-    vectors,
-    score({ target }: PairContext<S, T>) {
-      // 1 × the Float32 prior term: the fast path's arithmetic.
-      return natsToValue(Math.fround(model.priorTerm(target.id)));
-    },
-    reasons({ target, locale }: PairContext<S, T>): string[] {
-      const evidence = model.evidence(target.id);
-      const n = evidence?.pairs ?? 0;
-      const halfLife = model.fit.halfLifeDays;
-      const decay =
-        locale === 'en'
-          ? Number.isFinite(halfLife)
-            ? `, weighted by recency (half-life ${Math.round(halfLife)} days)`
-            : ''
-          : Number.isFinite(halfLife)
-            ? `，按时间衰减（半衰期 ${Math.round(halfLife)} 天）`
-            : '';
-      return [
-        locale === 'en'
-          ? `${n} past positive outcome${n === 1 ? '' : 's'} before ${model.asOf}${decay}`
-          : `${model.asOf} 前有 ${n} 笔获批/放款记录${decay}`,
-      ];
-    },
-  };
+    options,
+  );
 }
