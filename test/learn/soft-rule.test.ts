@@ -74,6 +74,11 @@ describe('soft rules', () => {
     expect(softRuleFactor(rule).key).toBe(rule.key);
     expect(() => softenRules(enterpriseProductProfile(), ['nope'])).toThrow(ProfileError);
     expect(() => softRuleFactor(rule, { penaltyNats: -1 })).toThrow(ProfileError);
+    expect(() => softRuleFactor(rule, { penalty: 2 } as never)).toThrow(/unknown option "penalty"/);
+    expect(() =>
+      softenRules(enterpriseProductProfile(), ['region'], { wieght: 1 } as never),
+    ).toThrow(/unknown option "wieght"/);
+    expect(() => softenRules(enterpriseProductProfile(), 'region' as never)).toThrow(ProfileError);
     for (const weight of [Number.NaN, -1, Number.POSITIVE_INFINITY])
       expect(() => softenRules(enterpriseProductProfile(), ['region'], { weight })).toThrow(
         ProfileError,

@@ -56,6 +56,7 @@ export function softRuleFactor<S extends { id: string }, T extends { id: string 
   rule: EligibilityRule<S, T>,
   options: SoftRuleOptions = {},
 ): SoftRuleFactor<S, T> {
+  checkKeys(`soft rule "${rule?.name}"`, options, ['penaltyNats']);
   if (
     options.penaltyNats !== undefined &&
     !(options.penaltyNats >= 0 && Number.isFinite(options.penaltyNats))
@@ -152,6 +153,17 @@ function learnPenalty<S extends { id: string }, T extends { id: string }>(
   return Math.min(MAX_SOFT_RULE_PENALTY_NATS, Math.max(0, penalty));
 }
 
+/** Throws a ProfileError for options that are not an object or hold an unknown key. */
+function checkKeys(where: string, options: unknown, known: readonly string[]): void {
+  if (options === null || typeof options !== 'object' || Array.isArray(options))
+    throw new ProfileError(`${where}: options must be an object`);
+  for (const key of Object.keys(options))
+    if (!known.includes(key))
+      throw new ProfileError(
+        `${where}: unknown option "${key}"; expected one of ${known.join(', ')}`,
+      );
+}
+
 /** A rule used only to validate soft-rule options when a profile has no rules. */
 const PROBE_RULE: EligibilityRule<{ id: string }, { id: string }> = {
   name: 'probe',
@@ -169,6 +181,9 @@ export function softenRules<S extends { id: string }, T extends { id: string }>(
   names: readonly string[],
   options: SoftRuleOptions & { weight?: number } = {},
 ): Profile<S, T> {
+  checkKeys('softenRules', options, ['penaltyNats', 'weight']);
+  if (!Array.isArray(names) || !names.every((n) => typeof n === 'string'))
+    throw new ProfileError('softenRules: names must be an array of rule names');
   const weight = options.weight ?? LEARNED_FACTOR_WEIGHT;
   if (typeof weight !== 'number' || !(weight >= 0 && Number.isFinite(weight)))
     throw new ProfileError(
