@@ -106,12 +106,6 @@ export function identityOf(subject: HistorySubject | undefined, id: string): str
   return owner !== undefined ? `owner:${owner}` : id;
 }
 
-/** Days from `from` to `to` (YYYY-MM-DD), never negative. */
-export function daysBetween(from: string, to: string): number {
-  const d = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
-  return d > 0 ? d : 0;
-}
-
 /** The cells (feature values at every level) the model knows, with their hierarchy. */
 export interface Vocabulary {
   /** Feature names, sorted. */
