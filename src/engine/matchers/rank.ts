@@ -88,7 +88,7 @@ function rankIneligible<S extends Identified, T extends Identified>(
   const unruled = { ...profile, rules: [] };
   const scored = pairs.map((pair) => {
     const r = scorePair(unruled, pair.ctx, { exhaustive: false });
-    const checked = scorePair(profile, pair.ctx, { exhaustive: true, ruleResults: true });
+    const checked = scorePair(profile, pair.ctx, { exhaustive: true });
     return {
       id: pair.id,
       score: r.score,
