@@ -1,0 +1,90 @@
+/**
+ * One factory for every shipped rule: the rule's predicate is written once (`test`), and
+ * `check` is built from it — `test` decides pass or fail, the rule's description of the pair
+ * only supplies what explanations show (what the subject has, what is required, and on failure
+ * the message and hint). So `check(ctx).passed === test(ctx)` holds by construction.
+ *
+ * @module
+ */
+import type { LocalizedText } from '../../i18n/locale.js';
+import type {
+  EligibilityRule,
+  ExclusionReason,
+  NumericKernel,
+  PairContext,
+  PartSpec,
+  SubjectKey,
+} from '../types.js';
+import { fail, pass } from './outcome.js';
+
+/** The message and hint of a failing pair, in both locales (as {@link fail} takes them). */
+export interface FailureText {
+  message: LocalizedText;
+  hint: LocalizedText;
+}
+
+/** What a rule shows about one pair. */
+export interface PairDescription {
+  /** What the subject has; omitted on a pass that checked nothing (`null` on a failure). */
+  actual?: ExclusionReason['actual'];
+  /** What the target requires; omitted on a pass that checked nothing (`null` on a failure). */
+  required?: ExclusionReason['required'];
+  /** The message and hint; called only when the pair fails. */
+  failure(): FailureText;
+}
+
+/** What {@link defineRule} is given. */
+export interface RuleDefinition<S, T> {
+  /** The rule's name (also its default, and its registry kind for shipped rules). */
+  name: string;
+  label?: LocalizedText;
+  description: LocalizedText;
+  /** The rule's predicate: the only place pass or fail is decided. */
+  test(ctx: PairContext<S, T>): boolean;
+  /**
+   * Describes the pair for explanations, given the verdict of `test`; never decides it. Must
+   * not throw on valid records.
+   */
+  describe(ctx: PairContext<S, T>, passed: boolean): PairDescription;
+  /** Fast-path hook: see {@link SubjectKey}. */
+  key?: SubjectKey<S>;
+  /** Fast-path hook: see {@link NumericKernel}; then `test` should be {@link testThroughKernel}. */
+  kernel?: NumericKernel<S, T>;
+  /** How to rebuild the rule from data. */
+  spec?: PartSpec;
+}
+
+/** The rule whose `check` is built from `test` and `describe`. */
+export function defineRule<S, T>(definition: RuleDefinition<S, T>): EligibilityRule<S, T> {
+  const { name, test, describe, key, kernel, spec, label } = definition;
+  return {
+    name,
+    ...(label !== undefined ? { label } : {}),
+    description: definition.description,
+    ...(key !== undefined ? { key } : {}),
+    ...(kernel !== undefined ? { kernel } : {}),
+    test,
+    check(ctx: PairContext<S, T>) {
+      const passed = test(ctx);
+      const d = describe(ctx, passed);
+      if (passed) return pass(d.actual, d.required);
+      return fail(name, ctx.locale, {
+        actual: d.actual ?? null,
+        required: d.required ?? null,
+        ...d.failure(),
+      });
+    },
+    ...(spec !== undefined ? { spec } : {}),
+  };
+}
+
+/**
+ * The predicate of a rule on one continuous quantity, as its kernel computes it: the kernel
+ * bound to the pair's target, applied to the pair's subject column, equal to 1. So the
+ * columnar fast path and `test` run the same arithmetic.
+ */
+export function testThroughKernel<S, T>(
+  kernel: NumericKernel<S, T>,
+): (ctx: PairContext<S, T>) => boolean {
+  return (ctx) => kernel.compile(ctx.target, ctx)(kernel.column(ctx.subject, ctx)) === 1;
+}
