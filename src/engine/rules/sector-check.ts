@@ -3,12 +3,14 @@
  *
  * @module
  */
-import type { LocalizedText, Locale } from '../../i18n/locale.js';
+import type { LocalizedText } from '../../i18n/locale.js';
 import { joinAlternatives, sectorLabel } from '../explain/labels.js';
-import type { RuleOutcome } from '../types.js';
-import { fail, pass } from './outcome.js';
+import type { PairDescription } from './define-rule.js';
 
-/** The test of {@link checkSector} without messages. */
+/**
+ * True when `sector` lies under one of `targets` (empty = all) and under none of `excluded`
+ * (prefix match on canonical GB/T 4754 codes).
+ */
 export function sectorPasses(
   sector: string,
   targets: readonly string[],
@@ -21,51 +23,49 @@ export function sectorPasses(
 }
 
 /**
- * Passes when `sector` lies under one of `targets` (empty = all) and under none of
- * `excluded`. `who` names the target side in messages ("产品" / "investor").
+ * What a sector rule shows about `sector` against `targets` and `excluded`; `who` names the
+ * target side in messages ("产品" / "investor"). On failure, an excluded sector is named
+ * first; otherwise the target sectors are listed.
  */
-export function checkSector(
-  rule: string,
+export function describeSector(
   sector: string,
   targets: readonly string[],
   excluded: readonly string[],
-  locale: Locale,
   who: LocalizedText,
-): RuleOutcome {
-  const hit = excluded.find((p) => sector.startsWith(p));
-  if (hit !== undefined) {
-    return fail(rule, locale, {
-      actual: sector,
-      required: targets.length > 0 ? targets : null,
-      message: {
-        zh: `所属行业${sectorLabel(sector, 'zh')}属于${who.zh}排除的行业${sectorLabel(hit, 'zh')}`,
-        en: `sector ${sectorLabel(sector, 'en')} falls under ${sectorLabel(hit, 'en')}, which the ${who.en} excludes`,
-      },
-      hint: {
-        zh: `${who.zh}不支持${sectorLabel(hit, 'zh')}行业的主体`,
-        en: `not available to the ${sectorLabel(hit, 'en')} sector; eligible only outside it`,
-      },
-    });
-  }
-  if (targets.length === 0 || targets.some((p) => sector.startsWith(p))) {
-    return pass(sector, targets.length > 0 ? targets : null);
-  }
-  return fail(rule, locale, {
+): PairDescription {
+  return {
     actual: sector,
-    required: targets,
-    message: {
-      zh: `所属行业${sectorLabel(sector, 'zh')}不在${who.zh}支持的行业范围内`,
-      en: `sector ${sectorLabel(sector, 'en')} is not among the ${who.en}’s target sectors`,
+    required: targets.length > 0 ? targets : null,
+    failure() {
+      const hit = excluded.find((p) => sector.startsWith(p));
+      if (hit !== undefined) {
+        return {
+          message: {
+            zh: `所属行业${sectorLabel(sector, 'zh')}属于${who.zh}排除的行业${sectorLabel(hit, 'zh')}`,
+            en: `sector ${sectorLabel(sector, 'en')} falls under ${sectorLabel(hit, 'en')}, which the ${who.en} excludes`,
+          },
+          hint: {
+            zh: `${who.zh}不支持${sectorLabel(hit, 'zh')}行业的主体`,
+            en: `not available to the ${sectorLabel(hit, 'en')} sector; eligible only outside it`,
+          },
+        };
+      }
+      return {
+        message: {
+          zh: `所属行业${sectorLabel(sector, 'zh')}不在${who.zh}支持的行业范围内`,
+          en: `sector ${sectorLabel(sector, 'en')} is not among the ${who.en}’s target sectors`,
+        },
+        hint: {
+          zh: `仅支持${joinAlternatives(
+            targets.map((t) => sectorLabel(t, 'zh')),
+            'zh',
+          )}行业`,
+          en: `eligible only in ${joinAlternatives(
+            targets.map((t) => sectorLabel(t, 'en')),
+            'en',
+          )}`,
+        },
+      };
     },
-    hint: {
-      zh: `仅支持${joinAlternatives(
-        targets.map((t) => sectorLabel(t, 'zh')),
-        'zh',
-      )}行业`,
-      en: `eligible only in ${joinAlternatives(
-        targets.map((t) => sectorLabel(t, 'en')),
-        'en',
-      )}`,
-    },
-  });
+  };
 }

@@ -1,12 +1,12 @@
 /**
  * Subject keys shared by rules and factors (fast-path hooks, see `SubjectKey` in
  * ../types.ts): for a fixed target, each part declaring one of these depends on the
- * enterprise only through the returned string. One function object per key, so an index
- * encodes each key once however many parts use it.
+ * subject (enterprise or project) only through the returned string. One function object per
+ * key, so an index encodes each key once however many parts use it.
  *
  * @module
  */
-import type { Enterprise } from '../../model/types.js';
+import type { Enterprise, Project } from '../../model/types.js';
 import type { KeyEnv } from '../types.js';
 import { SRDI_RULE_SETS } from '../../model/enums.js';
 import { SRDI_TIERS } from '../../taxonomy/ladders.js';
@@ -63,3 +63,16 @@ export const foundedYearKey = (e: Enterprise): string => String(e.foundedYear);
 /** Chain memberships (chain and role) and zones, as listed. */
 export const chainZoneKey = (e: Enterprise): string =>
   `${e.chains.map((c) => `${c.chainId}:${c.role}`).join(',')}|${e.zones.join(',')}`;
+
+/** The project's GB/T 4754 sector code. */
+export const projectSectorKey = (p: Project): string => p.sector;
+/** The project's 6-digit region code. */
+export const projectRegionKey = (p: Project): string => p.region;
+/** The round the project is raising. */
+export const projectRoundKey = (p: Project): string => p.round;
+/** The project's technology readiness level (1–9). */
+export const projectTrlKey = (p: Project): string => String(p.trl);
+/** The instrument the project seeks. */
+export const projectInstrumentKey = (p: Project): string => p.need.instrument;
+/** The SRDI tier of the project's owner enterprise, as recorded on the project. */
+export const ownerSrdiTierKey = (p: Project): string => p.ownerSrdiTier;

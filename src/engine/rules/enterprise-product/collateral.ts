@@ -1,7 +1,8 @@
 import type { Enterprise, FinancialProduct } from '../../../model/types.js';
 import { COLLATERAL_NAMES, joinAlternatives, namesOf } from '../../explain/labels.js';
-import type { EligibilityRule, EnterpriseProductContext } from '../../types.js';
-import { fail, pass } from '../outcome.js';
+import type { EligibilityRule } from '../../types.js';
+import { defineRule } from '../define-rule.js';
+import { resolvePartOptions, type NoOptions } from '../options.js';
 import { collateralKey } from '../subject-keys.js';
 
 const meets = (offered: readonly string[], required: readonly string[]): boolean =>
@@ -10,38 +11,37 @@ const meets = (offered: readonly string[], required: readonly string[]): boolean
 /**
  * `collateral`: the product requires no collateral, or the enterprise offers at least one of
  * the required kinds (a product listing `credit` among them is satisfied by every firm).
+ * Takes no options.
  */
-export function collateralRule(): EligibilityRule<Enterprise, FinancialProduct> {
-  const name = 'collateral';
-  return {
-    name,
+export function collateralRule(options?: NoOptions): EligibilityRule<Enterprise, FinancialProduct> {
+  const { spec } = resolvePartOptions('collateral', options, {});
+  return defineRule<Enterprise, FinancialProduct>({
+    name: 'collateral',
     label: { zh: '担保方式', en: 'collateral' },
     description: {
       zh: '企业能提供产品要求的担保方式之一',
       en: 'the enterprise can offer one of the collateral kinds the product requires',
     },
     key: collateralKey,
-    test: ({ subject, target }: EnterpriseProductContext) =>
-      meets(subject.collateral, target.collateral.required),
-    check({ subject, target, locale }: EnterpriseProductContext) {
+    test: ({ subject, target }) => meets(subject.collateral, target.collateral.required),
+    describe({ subject, target }) {
       const required = target.collateral.required;
-      const offered = subject.collateral;
-      if (meets(offered, required)) {
-        return pass(offered, required.length > 0 ? required : null);
-      }
       const names = (l: 'zh' | 'en') => joinAlternatives(namesOf(COLLATERAL_NAMES, required, l), l);
-      return fail(name, locale, {
-        actual: offered,
-        required,
-        message: {
-          zh: `企业无法提供产品要求的担保方式（${names('zh')}）`,
-          en: `the enterprise offers none of the collateral the product requires (${names('en')})`,
-        },
-        hint: {
-          zh: `若能提供${names('zh')}则符合条件`,
-          en: `eligible if the enterprise can offer ${names('en')}`,
-        },
-      });
+      return {
+        actual: subject.collateral,
+        required: required.length > 0 ? required : null,
+        failure: () => ({
+          message: {
+            zh: `企业无法提供产品要求的担保方式（${names('zh')}）`,
+            en: `the enterprise offers none of the collateral the product requires (${names('en')})`,
+          },
+          hint: {
+            zh: `若能提供${names('zh')}则符合条件`,
+            en: `eligible if the enterprise can offer ${names('en')}`,
+          },
+        }),
+      };
     },
-  };
+    spec,
+  });
 }

@@ -1,7 +1,8 @@
 import type { Enterprise, FinancialProduct } from '../../../model/types.js';
-import type { EligibilityRule, EnterpriseProductContext } from '../../types.js';
 import { joinAlternatives, regionLabel } from '../../explain/labels.js';
-import { fail, pass } from '../outcome.js';
+import type { EligibilityRule } from '../../types.js';
+import { defineRule } from '../define-rule.js';
+import { resolvePartOptions, type NoOptions } from '../options.js';
 import { regionKey } from '../subject-keys.js';
 
 const serves = (region: string, regions: readonly string[]): boolean =>
@@ -9,42 +10,43 @@ const serves = (region: string, regions: readonly string[]): boolean =>
 
 /**
  * `region`: the product serves every region (empty `regions`) or the enterprise's 6-digit
- * region code starts with one of the product's prefixes (province, city or district).
+ * region code starts with one of the product's prefixes (province, city or district). Takes
+ * no options.
  */
-export function regionRule(): EligibilityRule<Enterprise, FinancialProduct> {
-  const name = 'region';
-  return {
-    name,
+export function regionRule(options?: NoOptions): EligibilityRule<Enterprise, FinancialProduct> {
+  const { spec } = resolvePartOptions('region', options, {});
+  return defineRule<Enterprise, FinancialProduct>({
+    name: 'region',
     label: { zh: '服务地区', en: 'region' },
     description: {
       zh: '企业注册地在产品服务地区内',
       en: 'the enterprise is registered in a region the product serves',
     },
     key: regionKey,
-    test: ({ subject, target }: EnterpriseProductContext) => serves(subject.region, target.regions),
-    check({ subject, target, locale }: EnterpriseProductContext) {
+    test: ({ subject, target }) => serves(subject.region, target.regions),
+    describe({ subject, target }) {
       const regions = target.regions;
-      if (serves(subject.region, regions)) {
-        return pass(subject.region, regions.length === 0 ? null : regions);
-      }
-      return fail(name, locale, {
+      return {
         actual: subject.region,
-        required: regions,
-        message: {
-          zh: `企业所在地区${regionLabel(subject.region, 'zh')}不在产品服务范围内`,
-          en: `the enterprise’s region ${regionLabel(subject.region, 'en')} is outside the product’s service area`,
-        },
-        hint: {
-          zh: `仅服务${joinAlternatives(
-            regions.map((r) => regionLabel(r, 'zh')),
-            'zh',
-          )}的企业`,
-          en: `eligible only for enterprises registered in ${joinAlternatives(
-            regions.map((r) => regionLabel(r, 'en')),
-            'en',
-          )}`,
-        },
-      });
+        required: regions.length === 0 ? null : regions,
+        failure: () => ({
+          message: {
+            zh: `企业所在地区${regionLabel(subject.region, 'zh')}不在产品服务范围内`,
+            en: `the enterprise’s region ${regionLabel(subject.region, 'en')} is outside the product’s service area`,
+          },
+          hint: {
+            zh: `仅服务${joinAlternatives(
+              regions.map((r) => regionLabel(r, 'zh')),
+              'zh',
+            )}的企业`,
+            en: `eligible only for enterprises registered in ${joinAlternatives(
+              regions.map((r) => regionLabel(r, 'en')),
+              'en',
+            )}`,
+          },
+        }),
+      };
     },
-  };
+    spec,
+  });
 }

@@ -1,15 +1,18 @@
 import type { Enterprise, FinancialProduct } from '../../../model/types.js';
-import type { EligibilityRule, EnterpriseProductContext } from '../../types.js';
-import { checkSector, sectorPasses } from '../sector-check.js';
+import type { EligibilityRule } from '../../types.js';
+import { defineRule } from '../define-rule.js';
+import { resolvePartOptions, type NoOptions } from '../options.js';
+import { describeSector, sectorPasses } from '../sector-check.js';
 import { sectorKey } from '../subject-keys.js';
 
 /**
  * `sector`: the enterprise's GB/T 4754 code lies under one of the product's target sectors
  * (empty = all sectors) and under none of its excluded sectors (prefix match on canonical
- * codes: a product targeting `C39` serves `C3911`).
+ * codes: a product targeting `C39` serves `C3911`). Takes no options.
  */
-export function sectorRule(): EligibilityRule<Enterprise, FinancialProduct> {
-  return {
+export function sectorRule(options?: NoOptions): EligibilityRule<Enterprise, FinancialProduct> {
+  const { spec } = resolvePartOptions('sector', options, {});
+  return defineRule<Enterprise, FinancialProduct>({
     name: 'sector',
     label: { zh: '行业', en: 'sector' },
     description: {
@@ -17,12 +20,13 @@ export function sectorRule(): EligibilityRule<Enterprise, FinancialProduct> {
       en: 'the enterprise’s sector is targeted by the product and not excluded',
     },
     key: sectorKey,
-    test: ({ subject, target }: EnterpriseProductContext) =>
+    test: ({ subject, target }) =>
       sectorPasses(subject.sector, target.targetSectors, target.excludedSectors),
-    check: ({ subject, target, locale }: EnterpriseProductContext) =>
-      checkSector('sector', subject.sector, target.targetSectors, target.excludedSectors, locale, {
+    describe: ({ subject, target }) =>
+      describeSector(subject.sector, target.targetSectors, target.excludedSectors, {
         zh: '产品',
         en: 'product',
       }),
-  };
+    spec,
+  });
 }

@@ -1,7 +1,8 @@
 import type { Enterprise, FinancialProduct } from '../../../model/types.js';
 import { SRDI_TIER_NAMES, srdiRank } from '../../../taxonomy/ladders.js';
-import type { EligibilityRule, EnterpriseProductContext } from '../../types.js';
-import { fail, pass } from '../outcome.js';
+import type { EligibilityRule } from '../../types.js';
+import { defineRule } from '../define-rule.js';
+import { resolvePartOptions, type NoOptions } from '../options.js';
 import { srdiCertificateStatus } from '../srdi-certificate.js';
 import { effectiveSrdiKey } from '../subject-keys.js';
 
@@ -9,54 +10,56 @@ import { effectiveSrdiKey } from '../subject-keys.js';
  * `srdiTier`: the enterprise's *effective* SRDI tier ranks at least the product's
  * `minSrdiTier`. A certificate is valid 3 years from `certifiedOn` (srdi.md); once expired the
  * firm counts as `none` and the hint says so: "certificate expired on …; renew (复核) to regain
- * eligibility".
+ * eligibility". Takes no options.
  */
-export function srdiTierRule(): EligibilityRule<Enterprise, FinancialProduct> {
-  const name = 'srdiTier';
-  return {
-    name,
+export function srdiTierRule(options?: NoOptions): EligibilityRule<Enterprise, FinancialProduct> {
+  const { spec } = resolvePartOptions('srdiTier', options, {});
+  return defineRule<Enterprise, FinancialProduct>({
+    name: 'srdiTier',
     label: { zh: '专精特新等级', en: 'SRDI tier' },
     description: {
       zh: '企业有效的专精特新梯度认定不低于产品要求',
       en: 'the enterprise’s valid SRDI certification meets the product’s minimum tier',
     },
     key: effectiveSrdiKey,
-    test: ({ subject, target, asOf }: EnterpriseProductContext) =>
+    test: ({ subject, target, asOf }) =>
       srdiRank(srdiCertificateStatus(subject.srdi, asOf).effectiveTier) >=
       srdiRank(target.minSrdiTier),
-    check({ subject, target, locale, asOf }: EnterpriseProductContext) {
+    describe({ subject, target, asOf }) {
       const status = srdiCertificateStatus(subject.srdi, asOf);
       const min = target.minSrdiTier;
-      if (srdiRank(status.effectiveTier) >= srdiRank(min)) return pass(status.effectiveTier, min);
-      const minName = SRDI_TIER_NAMES[min];
-      if (status.expired && srdiRank(status.certifiedTier) >= srdiRank(min)) {
-        const on = status.expiresOn ?? '';
-        return fail(name, locale, {
-          actual: status.effectiveTier,
-          required: min,
-          message: {
-            zh: `${SRDI_TIER_NAMES[status.certifiedTier].zh}证书已于${on}到期`,
-            en: `the ${SRDI_TIER_NAMES[status.certifiedTier].en} certificate expired on ${on}`,
-          },
-          hint: {
-            zh: `证书已于${on}到期；通过复核后可恢复资格`,
-            en: `certificate expired on ${on}; renew (复核) to regain eligibility`,
-          },
-        });
-      }
-      const current = SRDI_TIER_NAMES[status.effectiveTier];
-      return fail(name, locale, {
+      return {
         actual: status.effectiveTier,
         required: min,
-        message: {
-          zh: `企业当前为${current.zh}，产品要求${minName.zh}及以上`,
-          en: `the enterprise is: ${current.en}; the product requires ${minName.en} or higher`,
+        failure() {
+          const minName = SRDI_TIER_NAMES[min];
+          if (status.expired && srdiRank(status.certifiedTier) >= srdiRank(min)) {
+            const on = status.expiresOn ?? '';
+            return {
+              message: {
+                zh: `${SRDI_TIER_NAMES[status.certifiedTier].zh}证书已于${on}到期`,
+                en: `the ${SRDI_TIER_NAMES[status.certifiedTier].en} certificate expired on ${on}`,
+              },
+              hint: {
+                zh: `证书已于${on}到期；通过复核后可恢复资格`,
+                en: `certificate expired on ${on}; renew (复核) to regain eligibility`,
+              },
+            };
+          }
+          const current = SRDI_TIER_NAMES[status.effectiveTier];
+          return {
+            message: {
+              zh: `企业当前为${current.zh}，产品要求${minName.zh}及以上`,
+              en: `the enterprise is: ${current.en}; the product requires ${minName.en} or higher`,
+            },
+            hint: {
+              zh: `需取得${minName.zh}及以上认定（证书有效期内）`,
+              en: `eligible with a valid ${minName.en} certification or higher`,
+            },
+          };
         },
-        hint: {
-          zh: `需取得${minName.zh}及以上认定（证书有效期内）`,
-          en: `eligible with a valid ${minName.en} certification or higher`,
-        },
-      });
+      };
     },
-  };
+    spec,
+  });
 }
