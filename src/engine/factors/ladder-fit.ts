@@ -4,6 +4,7 @@
  * @module
  */
 import { LADDER_BREADTH_PENALTY, LADDER_DISTANCE_DECAY, UNTARGETED_FIT } from '../defaults.js';
+import { nonNegative, unitInterval, type OptionChecks } from '../rules/options.js';
 
 /** Options of {@link ladderFit}. */
 export interface LadderFitOptions {
@@ -14,6 +15,16 @@ export interface LadderFitOptions {
   /** Loss per step away from the nearest listed position. Default {@link LADDER_DISTANCE_DECAY}. */
   distanceDecay?: number;
 }
+
+/**
+ * Validators of {@link LadderFitOptions}: `untargeted` and `breadthPenalty` in [0, 1],
+ * `distanceDecay` ≥ 0 (so the fit stays in [0, 1]).
+ */
+export const LADDER_FIT_OPTION_CHECKS: OptionChecks = Object.freeze({
+  untargeted: unitInterval,
+  breadthPenalty: unitInterval,
+  distanceDecay: nonNegative,
+});
 
 /**
  * Listed: 1 − breadthPenalty·(n − 1)/(L − 1) for a list of n of the ladder's L positions (a

@@ -7,6 +7,7 @@
  */
 import type { Range } from '../../model/types.js';
 import { RANGE_EDGE_FIT, RANGE_OUTSIDE_DECADES } from '../defaults.js';
+import { positive, unitInterval, type OptionChecks } from '../rules/options.js';
 
 /** Shape of {@link logRangeFit}. */
 export interface RangeFitOptions {
@@ -16,31 +17,26 @@ export interface RangeFitOptions {
   outsideDecades?: number;
 }
 
+/** Validators of {@link RangeFitOptions}: `edgeFit` in [0, 1], `outsideDecades` > 0. */
+export const RANGE_FIT_OPTION_CHECKS: OptionChecks = Object.freeze({
+  edgeFit: unitInterval,
+  outsideDecades: positive,
+});
+
 /**
  * 1 at the log-space centre of `range`, falling linearly to `edgeFit` at either edge and
  * decaying exponentially outside. A degenerate range (`min = max`) scores 1 at its value.
  * Always in [0, 1]; for fixed `range`, non-increasing in the distance from the centre.
+ * The same function as {@link compileLogRangeFit} (one implementation), applied once.
  */
 export function logRangeFit(value: number, range: Range, options: RangeFitOptions = {}): number {
-  const edge = options.edgeFit ?? RANGE_EDGE_FIT;
-  const decades = options.outsideDecades ?? RANGE_OUTSIDE_DECADES;
-  const x = Math.log10(value);
-  const lo = Math.log10(range.min);
-  const hi = Math.log10(range.max);
-  if (x < lo || x > hi) {
-    const beyond = x < lo ? lo - x : x - hi;
-    return (range.min === range.max ? 1 : edge) * Math.exp(-beyond / decades);
-  }
-  if (hi === lo) return 1;
-  const centre = (lo + hi) / 2;
-  const offset = Math.abs(x - centre) / ((hi - lo) / 2);
-  return 1 - (1 - edge) * Math.min(1, offset);
+  return compileLogRangeFit(range, options)(value);
 }
 
 /**
  * {@link logRangeFit} with `range` and `options` fixed: the range's logarithms and centre are
- * computed once (the same operations on the same inputs, so every value is identical), for
- * numeric kernels that call it once per candidate.
+ * computed once, for numeric kernels that call it once per candidate. The implementation of
+ * the log-range fit: `logRangeFit` calls it.
  */
 export function compileLogRangeFit(
   range: Range,

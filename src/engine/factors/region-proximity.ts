@@ -4,6 +4,7 @@
  * @module
  */
 import { REGION_PROXIMITY } from '../defaults.js';
+import { recordOf, unitInterval, type OptionCheck } from '../rules/options.js';
 
 /** Values of {@link regionProximity} by level; defaults {@link REGION_PROXIMITY}. */
 export interface RegionProximityLevels {
@@ -12,6 +13,12 @@ export interface RegionProximityLevels {
   province: number;
   nationwide: number;
 }
+
+/** Validator of a {@link RegionProximityLevels} option: all four levels, each in [0, 1]. */
+export const regionProximityLevels: OptionCheck = recordOf(
+  ['district', 'city', 'province', 'nationwide'],
+  unitInterval,
+);
 
 /**
  * The value of the finest prefix of `prefixes` containing `region` (6 digits = district,

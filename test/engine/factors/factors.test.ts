@@ -4,6 +4,7 @@ import {
   amountFitFactor,
   chainZoneFactor,
   collateralFitFactor,
+  compileLogRangeFit,
   instrumentFitFactor,
   investorKindFitFactor,
   investorRegionFactor,
@@ -297,6 +298,22 @@ describe('every factor stays in [0, 1] (property)', () => {
             const v = f.score({ subject: e, target: p, asOf: AS_OF, locale: 'zh', reference: {} });
             expect(v === null || (v >= 0 && v <= 1)).toBe(true);
           }
+        },
+      ),
+    );
+  });
+});
+
+describe('logRangeFit is compileLogRangeFit applied once', () => {
+  it('gives bit-identical values', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1, max: 1e9, noNaN: true }),
+        fc.double({ min: 1, max: 1e9, noNaN: true }),
+        fc.double({ min: 1e-3, max: 1e12, noNaN: true }),
+        (a, b, v) => {
+          const r = { min: Math.min(a, b), max: Math.max(a, b) };
+          expect(Object.is(logRangeFit(v, r), compileLogRangeFit(r)(v))).toBe(true);
         },
       ),
     );

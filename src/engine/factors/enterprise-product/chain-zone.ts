@@ -1,4 +1,4 @@
-import type { ChainRole } from '../../../model/enums.js';
+import { CHAIN_ROLES, type ChainRole } from '../../../model/enums.js';
 import type { Enterprise, FinancialProduct } from '../../../model/types.js';
 import {
   CHAIN_ROLE_FIT,
@@ -8,6 +8,7 @@ import {
 } from '../../defaults.js';
 import { chainZoneKey } from '../../rules/subject-keys.js';
 import type { EnterpriseProductContext, Factor, MarketReference } from '../../types.js';
+import { recordOf, resolvePartOptions, unitInterval } from '../../rules/options.js';
 
 const listedCache = new WeakMap<MarketReference, Set<string>>();
 
@@ -76,13 +77,18 @@ export interface ChainZoneOptions {
  * first); in a zone 0.8; a product for other chains/zones 0; an untargeted product 0.3.
  * In [0, 1].
  */
-export function chainZoneFactor(
-  options: ChainZoneOptions = {},
-): Factor<Enterprise, FinancialProduct> {
-  const untargeted = options.untargeted ?? CHAIN_ZONE_UNTARGETED_FIT;
-  const zoneMember = options.zoneMember ?? ZONE_MEMBER_FIT;
-  const roleFit = options.roleFit ?? CHAIN_ROLE_FIT;
-  const supplyRoleFit = options.supplyChainRoleFit ?? SUPPLY_CHAIN_ROLE_FIT;
+export function chainZoneFactor(options?: ChainZoneOptions): Factor<Enterprise, FinancialProduct> {
+  const resolved = resolvePartOptions('chainZone', options, {
+    untargeted: unitInterval,
+    zoneMember: unitInterval,
+    roleFit: recordOf(CHAIN_ROLES, unitInterval),
+    supplyChainRoleFit: recordOf(CHAIN_ROLES, unitInterval),
+  });
+  const o = resolved.options;
+  const untargeted = o.untargeted ?? CHAIN_ZONE_UNTARGETED_FIT;
+  const zoneMember = o.zoneMember ?? ZONE_MEMBER_FIT;
+  const roleFit = o.roleFit ?? CHAIN_ROLE_FIT;
+  const supplyRoleFit = o.supplyChainRoleFit ?? SUPPLY_CHAIN_ROLE_FIT;
   return {
     name: 'chainZone',
     side: 'target',
@@ -118,5 +124,6 @@ export function chainZoneFactor(
       }
       return best;
     },
+    spec: resolved.spec,
   };
 }

@@ -3,6 +3,7 @@ import type { Enterprise, FinancialProduct } from '../../../model/types.js';
 import { CREDIT_FOR_SECURED_FIRM_FIT, SECURED_MATCH_FIT } from '../../defaults.js';
 import { collateralKey } from '../../rules/subject-keys.js';
 import type { EnterpriseProductContext, Factor } from '../../types.js';
+import { resolvePartOptions, unitInterval } from '../../rules/options.js';
 
 /** Options of {@link collateralFitFactor}. */
 export interface CollateralFitOptions {
@@ -20,10 +21,15 @@ export interface CollateralFitOptions {
  * of the product's required ∪ accepted kinds it has; one it cannot serve scores 0. In [0, 1].
  */
 export function collateralFitFactor(
-  options: CollateralFitOptions = {},
+  options?: CollateralFitOptions,
 ): Factor<Enterprise, FinancialProduct> {
-  const creditForSecured = options.creditForSecuredFirm ?? CREDIT_FOR_SECURED_FIRM_FIT;
-  const securedMatch = options.securedMatch ?? SECURED_MATCH_FIT;
+  const resolved = resolvePartOptions('collateralFit', options, {
+    creditForSecuredFirm: unitInterval,
+    securedMatch: unitInterval,
+  });
+  const o = resolved.options;
+  const creditForSecured = o.creditForSecuredFirm ?? CREDIT_FOR_SECURED_FIRM_FIT;
+  const securedMatch = o.securedMatch ?? SECURED_MATCH_FIT;
   return {
     name: 'collateralFit',
     side: 'subject',
@@ -50,5 +56,6 @@ export function collateralFitFactor(
       if (!required.some((c) => offered.includes(c))) return 0;
       return securedMatch + (1 - securedMatch) * share([...required, ...accepted]);
     },
+    spec: resolved.spec,
   };
 }

@@ -2,6 +2,7 @@ import type { Enterprise, FinancialProduct } from '../../../model/types.js';
 import { INSTRUMENT_RANK_DECAY } from '../../defaults.js';
 import { instrumentsKey } from '../../rules/subject-keys.js';
 import type { EnterpriseProductContext, Factor } from '../../types.js';
+import { nonNegative, resolvePartOptions } from '../../rules/options.js';
 
 /** Options of {@link instrumentFitFactor}. */
 export interface InstrumentFitOptions {
@@ -14,9 +15,11 @@ export interface InstrumentFitOptions {
  * instruments, in order of preference: first choice 1, second 0.8, … (not listed: 0). In [0, 1].
  */
 export function instrumentFitFactor(
-  options: InstrumentFitOptions = {},
+  options?: InstrumentFitOptions,
 ): Factor<Enterprise, FinancialProduct> {
-  const decay = options.rankDecay ?? INSTRUMENT_RANK_DECAY;
+  const resolved = resolvePartOptions('instrumentFit', options, { rankDecay: nonNegative });
+  const o = resolved.options;
+  const decay = o.rankDecay ?? INSTRUMENT_RANK_DECAY;
   return {
     name: 'instrumentFit',
     side: 'subject',
@@ -30,5 +33,6 @@ export function instrumentFitFactor(
       const i = subject.need.instruments.indexOf(target.instrument);
       return i < 0 ? 0 : Math.max(0, 1 - i * decay);
     },
+    spec: resolved.spec,
   };
 }

@@ -11,6 +11,7 @@ import {
 import { srdiCertificateStatus } from '../../rules/srdi-certificate.js';
 import { effectiveSrdiKey } from '../../rules/subject-keys.js';
 import type { KeyEnv } from '../../types.js';
+import { resolvePartOptions, unitInterval } from '../../rules/options.js';
 import type { EnterpriseProductContext, Factor } from '../../types.js';
 
 /** Options of {@link policyPriorityFactor}. */
@@ -88,10 +89,15 @@ export function policyPriorityKey(e: Enterprise, env: KeyEnv): string {
  * subsidies); an untagged product 0.25; a tagged product that does not apply 0. In [0, 1].
  */
 export function policyPriorityFactor(
-  options: PolicyPriorityOptions = {},
+  options?: PolicyPriorityOptions,
 ): Factor<Enterprise, FinancialProduct> {
-  const untagged = options.untagged ?? POLICY_UNTAGGED_FIT;
-  const partial = options.partial ?? POLICY_PARTIAL_FIT;
+  const resolved = resolvePartOptions('policyPriority', options, {
+    untagged: unitInterval,
+    partial: unitInterval,
+  });
+  const o = resolved.options;
+  const untagged = o.untagged ?? POLICY_UNTAGGED_FIT;
+  const partial = o.partial ?? POLICY_PARTIAL_FIT;
   return {
     name: 'policyPriority',
     side: 'subject',
@@ -108,5 +114,6 @@ export function policyPriorityFactor(
         best = Math.max(best, policyTagStrength(tag, subject, asOf, partial));
       return best;
     },
+    spec: resolved.spec,
   };
 }

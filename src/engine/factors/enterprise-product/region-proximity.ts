@@ -2,7 +2,12 @@ import type { Enterprise, FinancialProduct } from '../../../model/types.js';
 import { REGION_PROXIMITY } from '../../defaults.js';
 import { regionKey } from '../../rules/subject-keys.js';
 import type { EnterpriseProductContext, Factor } from '../../types.js';
-import { regionProximity, type RegionProximityLevels } from '../region-proximity.js';
+import { resolvePartOptions } from '../../rules/options.js';
+import {
+  regionProximity,
+  regionProximityLevels,
+  type RegionProximityLevels,
+} from '../region-proximity.js';
 
 /** Options of {@link regionProximityFactor}. */
 export interface RegionProximityOptions {
@@ -16,9 +21,13 @@ export interface RegionProximityOptions {
  * local subsidies stack. 0 outside the product's regions. In [0, 1].
  */
 export function regionProximityFactor(
-  options: RegionProximityOptions = {},
+  options?: RegionProximityOptions,
 ): Factor<Enterprise, FinancialProduct> {
-  const levels = options.levels ?? REGION_PROXIMITY;
+  const resolved = resolvePartOptions('regionProximity', options, {
+    levels: regionProximityLevels,
+  });
+  const o = resolved.options;
+  const levels = o.levels ?? REGION_PROXIMITY;
   return {
     name: 'regionProximity',
     side: 'both',
@@ -30,5 +39,6 @@ export function regionProximityFactor(
     key: regionKey,
     score: ({ subject, target }: EnterpriseProductContext) =>
       regionProximity(subject.region, target.regions, levels),
+    spec: resolved.spec,
   };
 }

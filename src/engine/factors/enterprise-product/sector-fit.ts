@@ -3,6 +3,7 @@ import { sectorSimilarity } from '../../../taxonomy/sectors.js';
 import { UNTARGETED_FIT } from '../../defaults.js';
 import { sectorKey } from '../../rules/subject-keys.js';
 import type { EnterpriseProductContext, Factor } from '../../types.js';
+import { resolvePartOptions, unitInterval } from '../../rules/options.js';
 
 /** Options of {@link sectorFitFactor}. */
 export interface SectorFitOptions {
@@ -16,10 +17,10 @@ export interface SectorFitOptions {
  * division, 0.3 same section). A product open to all sectors scores a neutral 0.5, so a
  * product specialised in the firm's industry ranks above a generic one. In [0, 1].
  */
-export function sectorFitFactor(
-  options: SectorFitOptions = {},
-): Factor<Enterprise, FinancialProduct> {
-  const untargeted = options.untargeted ?? UNTARGETED_FIT;
+export function sectorFitFactor(options?: SectorFitOptions): Factor<Enterprise, FinancialProduct> {
+  const resolved = resolvePartOptions('sectorFit', options, { untargeted: unitInterval });
+  const o = resolved.options;
+  const untargeted = o.untargeted ?? UNTARGETED_FIT;
   return {
     name: 'sectorFit',
     side: 'both',
@@ -36,5 +37,6 @@ export function sectorFitFactor(
         best = Math.max(best, sectorSimilarity(subject.sector, t));
       return best;
     },
+    spec: resolved.spec,
   };
 }

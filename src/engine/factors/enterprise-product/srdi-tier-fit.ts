@@ -4,6 +4,7 @@ import { SRDI_SHORTFALL_DECAY, SRDI_UNTARGETED_FIT } from '../../defaults.js';
 import { srdiCertificateStatus } from '../../rules/srdi-certificate.js';
 import { effectiveSrdiKey } from '../../rules/subject-keys.js';
 import type { EnterpriseProductContext, Factor } from '../../types.js';
+import { nonNegative, resolvePartOptions, unitInterval } from '../../rules/options.js';
 
 /** Options of {@link srdiTierFitFactor}. */
 export interface SrdiTierFitOptions {
@@ -21,10 +22,15 @@ export interface SrdiTierFitOptions {
  * Non-decreasing in the firm's tier. In [0, 1].
  */
 export function srdiTierFitFactor(
-  options: SrdiTierFitOptions = {},
+  options?: SrdiTierFitOptions,
 ): Factor<Enterprise, FinancialProduct> {
-  const untargeted = options.untargeted ?? SRDI_UNTARGETED_FIT;
-  const decay = options.shortfallDecay ?? SRDI_SHORTFALL_DECAY;
+  const resolved = resolvePartOptions('srdiTierFit', options, {
+    untargeted: unitInterval,
+    shortfallDecay: nonNegative,
+  });
+  const o = resolved.options;
+  const untargeted = o.untargeted ?? SRDI_UNTARGETED_FIT;
+  const decay = o.shortfallDecay ?? SRDI_SHORTFALL_DECAY;
   return {
     name: 'srdiTierFit',
     side: 'target',
@@ -41,5 +47,6 @@ export function srdiTierFitFactor(
       if (tier >= min) return 1;
       return Math.max(0, 1 - (min - tier) * decay);
     },
+    spec: resolved.spec,
   };
 }

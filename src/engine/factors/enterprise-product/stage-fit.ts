@@ -2,7 +2,8 @@ import type { Enterprise, FinancialProduct } from '../../../model/types.js';
 import { STAGES, stageRank } from '../../../taxonomy/ladders.js';
 import { stageKey } from '../../rules/subject-keys.js';
 import type { EnterpriseProductContext, Factor } from '../../types.js';
-import { ladderFit, type LadderFitOptions } from '../ladder-fit.js';
+import { resolvePartOptions } from '../../rules/options.js';
+import { LADDER_FIT_OPTION_CHECKS, ladderFit, type LadderFitOptions } from '../ladder-fit.js';
 
 /** Options of {@link stageFitFactor} (see {@link ladderFit}). */
 export type StageFitOptions = LadderFitOptions;
@@ -12,9 +13,9 @@ export type StageFitOptions = LadderFitOptions;
  * that stage scores 1; a broad product less (every stage = 0.5, like an unrestricted one);
  * outside the list it decays per stage of distance. In [0, 1].
  */
-export function stageFitFactor(
-  options: StageFitOptions = {},
-): Factor<Enterprise, FinancialProduct> {
+export function stageFitFactor(options?: StageFitOptions): Factor<Enterprise, FinancialProduct> {
+  const resolved = resolvePartOptions('stageFit', options, LADDER_FIT_OPTION_CHECKS);
+  const o = resolved.options;
   return {
     name: 'stageFit',
     side: 'target',
@@ -25,6 +26,7 @@ export function stageFitFactor(
     },
     key: stageKey,
     score: ({ subject, target }: EnterpriseProductContext) =>
-      ladderFit(stageRank(subject.stage), target.stages.map(stageRank), STAGES.length, options),
+      ladderFit(stageRank(subject.stage), target.stages.map(stageRank), STAGES.length, o),
+    spec: resolved.spec,
   };
 }

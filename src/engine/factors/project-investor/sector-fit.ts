@@ -2,6 +2,8 @@ import type { Investor, Project } from '../../../model/types.js';
 import { sectorSimilarity } from '../../../taxonomy/sectors.js';
 import { UNTARGETED_FIT } from '../../defaults.js';
 import type { Factor, ProjectInvestorContext } from '../../types.js';
+import { resolvePartOptions, unitInterval } from '../../rules/options.js';
+import { projectSectorKey } from '../../rules/subject-keys.js';
 
 /** Options of {@link investorSectorFitFactor}. */
 export interface InvestorSectorFitOptions {
@@ -15,9 +17,11 @@ export interface InvestorSectorFitOptions {
  * generalist investor. In [0, 1].
  */
 export function investorSectorFitFactor(
-  options: InvestorSectorFitOptions = {},
+  options?: InvestorSectorFitOptions,
 ): Factor<Project, Investor> {
-  const untargeted = options.untargeted ?? UNTARGETED_FIT;
+  const resolved = resolvePartOptions('sectorFit', options, { untargeted: unitInterval });
+  const o = resolved.options;
+  const untargeted = o.untargeted ?? UNTARGETED_FIT;
   return {
     name: 'sectorFit',
     side: 'target',
@@ -26,6 +30,7 @@ export function investorSectorFitFactor(
       zh: '项目行业与投资方关注行业的接近程度',
       en: 'closeness of the project’s sector to the investor’s target sectors',
     },
+    key: projectSectorKey,
     score({ subject, target }: ProjectInvestorContext) {
       if (target.targetSectors.length === 0) return untargeted;
       let best = 0;
@@ -33,5 +38,6 @@ export function investorSectorFitFactor(
         best = Math.max(best, sectorSimilarity(subject.sector, t));
       return best;
     },
+    spec: resolved.spec,
   };
 }
