@@ -1,0 +1,391 @@
+/**
+ * The contract every shipped rule and factor passes by being listed in `SHIPPED_RULES` /
+ * `SHIPPED_FACTORS`: no part is named here. Subjects and targets come from a generated market;
+ * subjects are perturbed by fast-check (fields swapped in from other subjects of the same
+ * market, amounts and terms drawn at random or on the targets' bounds).
+ */
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { SHIPPED_FACTORS } from '../../src/engine/factors/index.js';
+import { SHIPPED_RULES } from '../../src/engine/rules/index.js';
+import type {
+  EligibilityRule,
+  Factor,
+  KeyEnv,
+  MarketKind,
+  MarketReference,
+  PairContext,
+} from '../../src/engine/types.js';
+import { OptionError } from '../../src/errors.js';
+import { generateMarket } from '../../src/generate/index.js';
+
+const market = generateMarket({ seed: 17, scale: 'small' });
+const asOf = market.manifest.asOf;
+const reference: MarketReference = {
+  chains: new Map(market.chains.map((c) => [c.id, c])),
+  zones: new Map(market.zones.map((z) => [z.id, z])),
+  institutions: new Map(market.institutions.map((i) => [i.id, i])),
+};
+const env: KeyEnv = { asOf, reference };
+const RUNS = 60;
+const TARGETS_PER_RUN = 25;
+
+type Subject = object;
+type Target = object;
+
+interface MarketCase {
+  market: MarketKind;
+  subjects: readonly Subject[];
+  targets: readonly Target[];
+  /** Numbers a perturbed subject may take, by field path (in addition to other subjects' values). */
+  numbers: Readonly<Record<string, fc.Arbitrary<number>>>;
+}
+
+const bounds = (ranges: readonly { min: number; max: number }[]) =>
+  ranges.flatMap((r) => [r.min, r.max, r.min * 0.999, r.max * 1.001]);
+
+const CASES: readonly MarketCase[] = [
+  {
+    market: 'enterpriseProduct',
+    subjects: market.enterprises,
+    targets: market.products,
+    numbers: {
+      'need.amount': fc.oneof(
+        fc.double({ min: 1e3, max: 1e10, noNaN: true }),
+        fc.constantFrom(...bounds(market.products.map((p) => p.amount))),
+      ),
+      'need.termMonths': fc.oneof(
+        fc.integer({ min: 1, max: 360 }),
+        fc.constantFrom(...market.products.flatMap((p) => [p.termMonths.min, p.termMonths.max])),
+      ),
+      annualRevenue: fc.oneof(
+        fc.double({ min: 0, max: 1e10, noNaN: true }),
+        fc.constantFrom(...market.products.flatMap((p) => p.minAnnualRevenue ?? [])),
+      ),
+      foundedYear: fc.integer({ min: 1980, max: Number(asOf.slice(0, 4)) }),
+      employees: fc.integer({ min: 0, max: 5000 }),
+    },
+  },
+  {
+    market: 'projectInvestor',
+    subjects: market.projects,
+    targets: market.investors,
+    numbers: {
+      'need.amount': fc.oneof(
+        fc.double({ min: 1e4, max: 1e10, noNaN: true }),
+        fc.constantFrom(...bounds(market.investors.map((i) => i.ticket))),
+      ),
+      trl: fc.integer({ min: 1, max: 9 }),
+    },
+  },
+];
+
+/** Every field path a perturbation may change: top-level fields and the fields of `need`. */
+function fieldPaths(subjects: readonly Subject[]): string[] {
+  const paths = new Set<string>();
+  for (const s of subjects.slice(0, 50))
+    for (const [k, v] of Object.entries(s)) {
+      if (k === 'id') continue;
+      if (k === 'need') for (const n of Object.keys(v as object)) paths.add(`need.${n}`);
+      else paths.add(k);
+    }
+  return [...paths].sort();
+}
+
+function setPath(s: Record<string, unknown>, path: string, value: unknown): void {
+  const [head, tail] = path.split('.') as [string, string | undefined];
+  if (tail === undefined) {
+    if (value === undefined) delete s[head];
+    else s[head] = value;
+  } else {
+    const inner = { ...(s[head] as Record<string, unknown>) };
+    if (value === undefined) delete inner[tail];
+    else inner[tail] = value;
+    s[head] = inner;
+  }
+}
+
+function getPath(s: object, path: string): unknown {
+  const [head, tail] = path.split('.') as [string, string | undefined];
+  const v = (s as Record<string, unknown>)[head];
+  return tail === undefined ? v : (v as Record<string, unknown> | undefined)?.[tail];
+}
+
+/**
+ * A change to a subject: each field either kept, taken from another subject of the market, or
+ * (numeric fields) drawn from `numbers`.
+ */
+type Change = readonly (readonly [string, unknown])[];
+
+function changeArb(c: MarketCase): fc.Arbitrary<Change> {
+  const donor = fc.nat(c.subjects.length - 1);
+  const fields = fieldPaths(c.subjects).map((path) => {
+    const fromDonor = donor.map((i) => getPath(c.subjects[i]!, path));
+    const numbers = c.numbers[path];
+    const value = numbers ? fc.oneof(fromDonor, numbers) : fromDonor;
+    return fc.option(
+      value.map((v) => [path, v] as const),
+      { freq: 3, nil: null },
+    );
+  });
+  return fc.tuple(...fields).map((changes) => changes.filter((x) => x !== null));
+}
+
+function apply(subject: Subject, change: Change): Subject {
+  const copy = { ...(subject as Record<string, unknown>) };
+  for (const [path, value] of change) setPath(copy, path, value);
+  return copy;
+}
+
+/** A perturbed subject. */
+const subjectArb = (c: MarketCase) =>
+  fc
+    .tuple(fc.nat(c.subjects.length - 1), changeArb(c))
+    .map(([i, change]) => apply(c.subjects[i]!, change));
+
+/** Two subjects: one and a perturbation of it (equal keys exercise the key contract). */
+const subjectPairArb = (c: MarketCase) =>
+  fc.tuple(subjectArb(c), changeArb(c)).map(([a, change]) => [a, apply(a, change)] as const);
+
+/** A sample of targets, different for each run. */
+const targetsArb = (c: MarketCase) =>
+  fc
+    .array(fc.nat(c.targets.length - 1), {
+      minLength: TARGETS_PER_RUN,
+      maxLength: TARGETS_PER_RUN,
+    })
+    .map((ix) => ix.map((i) => c.targets[i]!));
+
+const ctx = <S, T>(subject: S, target: T): PairContext<S, T> => ({
+  subject,
+  target,
+  asOf,
+  locale: 'en',
+  reference,
+});
+
+const check = <Ts extends [unknown, ...unknown[]]>(property: fc.IPropertyWithHooks<Ts>) =>
+  fc.assert(property, { numRuns: RUNS, seed: 20260630 });
+
+for (const c of CASES) {
+  const ruleRegistry = SHIPPED_RULES[c.market] as Readonly<
+    Record<string, (o?: unknown) => EligibilityRule<Subject, Target>>
+  >;
+  const factorRegistry = SHIPPED_FACTORS[c.market] as Readonly<
+    Record<string, (o?: unknown) => Factor<Subject, Target>>
+  >;
+  const rules = Object.entries(ruleRegistry);
+  const factors = Object.entries(factorRegistry);
+
+  describe(`${c.market} rules`, () => {
+    test('the registry lists rules', () => expect(rules.length).toBeGreaterThan(0));
+
+    describe.each(rules)('%s', (kind, factory) => {
+      const rule = factory();
+
+      test('is named after its kind and says how to rebuild it', () => {
+        expect(rule.name).toBe(kind);
+        expect(rule.spec).toEqual({ kind });
+      });
+
+      test('has a fast-path hook (key or kernel)', () => {
+        expect(
+          rule.key !== undefined || rule.kernel !== undefined,
+          `rule "${kind}" (${c.market}) has no key or kernel`,
+        ).toBe(true);
+      });
+
+      test('test agrees with check(...).passed on every pair', () => {
+        expect(typeof rule.test, `rule "${kind}" has no test`).toBe('function');
+        check(
+          fc.property(subjectArb(c), targetsArb(c), (s, ts) => {
+            for (const t of ts) expect(rule.check(ctx(s, t)).passed).toBe(rule.test!(ctx(s, t)));
+          }),
+        );
+      });
+
+      test.runIf(rule.key !== undefined)('subjects with equal keys get equal outcomes', () => {
+        const key = rule.key!;
+        check(
+          fc.property(subjectPairArb(c), targetsArb(c), ([a, b], ts) => {
+            if (key(a, env) !== key(b, env)) return;
+            for (const t of ts) {
+              expect(rule.test!(ctx(b, t))).toBe(rule.test!(ctx(a, t)));
+              expect(rule.check(ctx(b, t)).passed).toBe(rule.check(ctx(a, t)).passed);
+            }
+          }),
+        );
+      });
+
+      test.runIf(rule.kernel !== undefined)('the kernel gives test ? 1 : 0', () => {
+        const kernel = rule.kernel!;
+        check(
+          fc.property(subjectArb(c), targetsArb(c), (s, ts) => {
+            for (const t of ts)
+              expect(kernel.compile(t, env)(kernel.column(s, env))).toBe(
+                rule.test!(ctx(s, t)) ? 1 : 0,
+              );
+          }),
+        );
+      });
+
+      test('rebuilt from its spec, it decides and explains every pair the same', () => {
+        const spec = JSON.parse(JSON.stringify(rule.spec));
+        const rebuilt = ruleRegistry[spec.kind]!(spec.options);
+        expect(rebuilt.spec).toEqual(rule.spec);
+        check(
+          fc.property(subjectArb(c), targetsArb(c), (s, ts) => {
+            for (const t of ts) expect(rebuilt.check(ctx(s, t))).toEqual(rule.check(ctx(s, t)));
+          }),
+        );
+      });
+
+      test('rejects an unknown option, naming it', () => {
+        expect(() => factory({ notAnOption: 1 })).toThrow(OptionError);
+        expect(() => factory({ notAnOption: 1 })).toThrow(/notAnOption/);
+        expect(factory({}).spec).toEqual({ kind });
+      });
+    });
+  });
+
+  describe(`${c.market} factors`, () => {
+    test('the registry lists factors', () => expect(factors.length).toBeGreaterThan(0));
+
+    describe.each(factors)('%s', (kind, factory) => {
+      const factor = factory();
+
+      test('is named after its kind and says how to rebuild it', () => {
+        expect(factor.name).toBe(kind);
+        expect(factor.spec).toEqual({ kind });
+      });
+
+      test('has a fast-path hook (key, kernel or vectors)', () => {
+        expect(
+          factor.key !== undefined || factor.kernel !== undefined || factor.vectors !== undefined,
+          `factor "${kind}" (${c.market}) has no key, kernel or vectors`,
+        ).toBe(true);
+      });
+
+      test('values are in [0, 1] or null', () => {
+        check(
+          fc.property(subjectArb(c), targetsArb(c), (s, ts) => {
+            for (const t of ts) {
+              const v = factor.score(ctx(s, t));
+              if (v !== null) expect(v >= 0 && v <= 1, `${kind} gave ${v}`).toBe(true);
+            }
+          }),
+        );
+      });
+
+      test.runIf(factor.key !== undefined)('subjects with equal keys get equal values', () => {
+        const key = factor.key!;
+        check(
+          fc.property(subjectPairArb(c), targetsArb(c), ([a, b], ts) => {
+            if (key(a, env) !== key(b, env)) return;
+            for (const t of ts)
+              expect(Object.is(factor.score(ctx(b, t)), factor.score(ctx(a, t)))).toBe(true);
+          }),
+        );
+      });
+
+      test.runIf(factor.kernel !== undefined)('the kernel gives exactly the score', () => {
+        const kernel = factor.kernel!;
+        check(
+          fc.property(subjectArb(c), targetsArb(c), (s, ts) => {
+            for (const t of ts) {
+              const fast = kernel.compile(t, env)(kernel.column(s, env));
+              const slow = factor.score(ctx(s, t));
+              expect(Object.is(fast, slow), `${kind}: kernel ${fast}, score ${slow}`).toBe(true);
+            }
+          }),
+        );
+      });
+
+      test('rebuilt from its spec, it scores every pair the same', () => {
+        const spec = JSON.parse(JSON.stringify(factor.spec));
+        const rebuilt = factorRegistry[spec.kind]!(spec.options);
+        expect(rebuilt.spec).toEqual(factor.spec);
+        check(
+          fc.property(subjectArb(c), targetsArb(c), (s, ts) => {
+            for (const t of ts)
+              expect(Object.is(rebuilt.score(ctx(s, t)), factor.score(ctx(s, t)))).toBe(true);
+          }),
+        );
+      });
+
+      test('rejects an unknown option, naming it', () => {
+        expect(() => factory({ notAnOption: 1 })).toThrow(OptionError);
+        expect(() => factory({ notAnOption: 1 })).toThrow(/notAnOption/);
+        expect(factory({}).spec).toEqual({ kind });
+      });
+    });
+  });
+}
+
+/**
+ * Options a factory was called with are in its spec, as given, and rebuild a part that behaves
+ * the same. (Examples of valid options cannot be derived from a factory, so a few are listed.)
+ */
+const EXAMPLE_OPTIONS: Readonly<Record<MarketKind, Readonly<Record<string, object>>>> = {
+  enterpriseProduct: {
+    loanRenewal: { windowMonths: 6 },
+    amountFit: { edgeFit: 0.3, outsideDecades: 0.5 },
+    stageFit: { untargeted: 0.4, distanceDecay: 0.5 },
+    regionProximity: { levels: { district: 1, city: 0.9, province: 0.5, nationwide: 0.2 } },
+    chainZone: { roleFit: { leader: 0.7, supplier: 1, member: 0.5 } },
+  },
+  projectInvestor: {
+    ticketFit: { edgeFit: 0.6 },
+    investorKindFit: { fit: { primary: 0.9, secondary: 0.5, other: 0 } },
+    ownerSrdiTier: {
+      favouringKinds: ['angel'],
+      tierFit: { none: 0, techSme: 0.25, srdi: 0.5, littleGiant: 0.75, champion: 1 },
+    },
+  },
+};
+
+describe('factories called with options', () => {
+  for (const c of CASES) {
+    const registry = { ...SHIPPED_RULES[c.market], ...SHIPPED_FACTORS[c.market] } as Record<
+      string,
+      (o?: unknown) => EligibilityRule<Subject, Target> | Factor<Subject, Target>
+    >;
+    test.each(Object.entries(EXAMPLE_OPTIONS[c.market]))(`${c.market} %s`, (kind, options) => {
+      const factory = registry[kind]!;
+      const part = factory(options);
+      expect(part.spec).toEqual({ kind, options });
+      const spec = JSON.parse(JSON.stringify(part.spec));
+      const rebuilt = factory(spec.options);
+      expect(rebuilt.spec).toEqual(part.spec);
+      const outcome = (p: typeof part, s: Subject, t: Target) =>
+        'check' in p ? p.check(ctx(s, t)) : p.score(ctx(s, t));
+      for (const s of c.subjects.slice(0, 20))
+        for (const t of c.targets.slice(0, 20))
+          expect(outcome(rebuilt, s, t)).toEqual(outcome(part, s, t));
+    });
+  }
+
+  test('an invalid value throws an OptionError naming the option', () => {
+    const amountFit = SHIPPED_FACTORS.enterpriseProduct.amountFit!;
+    expect(() => amountFit({ edgeFit: 2 })).toThrow(OptionError);
+    try {
+      amountFit({ edgeFit: 2 });
+    } catch (e) {
+      expect((e as OptionError).option).toBe('edgeFit');
+    }
+    expect(() => SHIPPED_RULES.enterpriseProduct.loanRenewal!({ windowMonths: 0.5 })).toThrow(
+      /windowMonths/,
+    );
+  });
+
+  test('a later change to the options object changes neither the part nor its spec', () => {
+    const options = { edgeFit: 0.3 };
+    const part = SHIPPED_FACTORS.enterpriseProduct.amountFit!(options);
+    const s = market.enterprises[0]!;
+    const t = market.products[0]!;
+    const before = part.score(ctx(s, t));
+    options.edgeFit = 0.9;
+    expect(part.spec).toEqual({ kind: 'amountFit', options: { edgeFit: 0.3 } });
+    expect(part.score(ctx(s, t))).toBe(before);
+  });
+});
