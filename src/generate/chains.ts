@@ -18,7 +18,14 @@ import {
   ZONE_PACKAGE,
   ZONE_SPECS,
 } from './calibration.js';
-import { effectiveSrdiTierAt, sectorAllowed, type EligibilityDates } from './eligibility.js';
+import {
+  effectiveSrdiTierAt,
+  hasEffectiveTier,
+  regionServed,
+  sectorAllowed,
+  underAnyPrefix,
+  type EligibilityDates,
+} from './eligibility.js';
 import { chance, intBetween } from './sampling.js';
 
 /** Chain id of the i-th chain spec. */
@@ -30,7 +37,7 @@ export const zoneId = (i: number): string => `zone-${String(i + 1).padStart(2, '
 export function chainsOfSector(sector: string): string[] {
   const out: string[] = [];
   CHAIN_SPECS.forEach((c, i) => {
-    if (c.sectors.some((s) => sector.startsWith(s))) out.push(chainId(i));
+    if (underAnyPrefix(sector, c.sectors)) out.push(chainId(i));
   });
   return out;
 }
@@ -70,10 +77,10 @@ export function buildChains(
   for (let ei = 0; ei < enterprises.length; ei++) {
     const e = enterprises[ei]!;
     for (let ci = 0; ci < CHAIN_SPECS.length; ci++) {
-      const sectors = CHAIN_SPECS[ci]!.sectors;
-      let hit = false;
-      for (const s of sectors) if (e.sector.startsWith(s)) hit = true;
-      if (hit && chance(rng, CHAIN_MEMBERSHIP_SHARE)) {
+      if (
+        underAnyPrefix(e.sector, CHAIN_SPECS[ci]!.sectors) &&
+        chance(rng, CHAIN_MEMBERSHIP_SHARE)
+      ) {
         e.chains.push({
           chainId: ids[ci]!,
           role: e.sector.startsWith('C') ? 'supplier' : 'member',
@@ -123,7 +130,7 @@ export function markKeyChainEnterprises(enterprises: Enterprise[], dates: Eligib
   for (const e of enterprises) {
     if (e.chains.length === 0 || e.policyLists.includes('keyChainEnterprise')) continue;
     const leader = e.chains.some((c) => c.role === 'leader');
-    if (leader || srdiRank(effectiveSrdiTierAt(e, dates)) >= srdiRank('srdi')) {
+    if (leader || hasEffectiveTier(e, 'srdi', dates)) {
       e.policyLists = POLICY_LISTS.filter(
         (l) => l === 'keyChainEnterprise' || e.policyLists.includes(l),
       );
@@ -143,17 +150,12 @@ export function buildZones(
 ): SpecialZone[] {
   const ids = ZONE_SPECS.map((_, zi) => zoneId(zi));
   const none: readonly string[] = [];
-  const srdiMin = srdiRank('srdi');
   for (const e of enterprises) {
     for (let zi = 0; zi < ZONE_SPECS.length; zi++) {
       const z = ZONE_SPECS[zi]!;
       if (!sectorAllowed(e.sector, z.sectors, none)) continue;
-      if (z.regions.length > 0) {
-        let inRegion = false;
-        for (const r of z.regions) if (e.region.startsWith(r)) inRegion = true;
-        if (!inRegion) continue;
-      }
-      if (z.kind === 'srdi' && srdiRank(effectiveSrdiTierAt(e, dates)) < srdiMin) continue;
+      if (!regionServed(e.region, z.regions)) continue;
+      if (z.kind === 'srdi' && !hasEffectiveTier(e, 'srdi', dates)) continue;
       if (chance(rng, ZONE_MEMBERSHIP_SHARE)) e.zones.push(ids[zi]!);
     }
   }

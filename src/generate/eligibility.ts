@@ -1,18 +1,28 @@
 /**
- * The generator's own eligibility check. It mirrors, rule for rule, the eligibility contract
- * the engine's rules implement (src/engine/rules); the two are written independently and
- * cross-checked later. Used to keep the hidden true fit at 0 for ineligible pairs, to draw
- * interactions only among eligible pairs and to guarantee every product and investor has
- * candidates. "Prefix" means the canonical code starts with it.
+ * The generator's own eligibility check, the single place in src/generate that states the
+ * eligibility contract: every other module (truth gate, interactions, coverage repair,
+ * chains and zones) asks here. It mirrors, rule for rule, the contract the engine's rules
+ * implement (src/engine/rules) but is written independently, so an engine bug shows up in
+ * the rule-by-rule cross-check (test/integration/generator-engine-agreement.test.ts). The
+ * numbers the contract depends on are the engine's and the taxonomy's named constants
+ * ({@link LOAN_RENEWAL_WINDOW_MONTHS}; `SRDI_CERTIFICATE_YEARS` through the taxonomy's
+ * certificate rule), never re-typed. "Prefix" means the canonical code starts with it.
  *
  * @module
  */
+import { LOAN_RENEWAL_WINDOW_MONTHS } from '../engine/defaults.js';
 import { effectiveSrdiTier as certificateTierAt } from '../taxonomy/srdi.js';
-import type { Enterprise, FinancialProduct, Investor, Project } from '../model/types.js';
-import { SRDI_CERTIFICATE_YEARS, srdiRank, type SrdiTier } from '../taxonomy/ladders.js';
-import { addMonths, addYears, yearOf } from './dates.js';
+import type {
+  Enterprise,
+  FinancialProduct,
+  Investor,
+  Project,
+  SrdiCertification,
+} from '../model/types.js';
+import { srdiRank, type SrdiTier } from '../taxonomy/ladders.js';
+import { addMonths, yearOf } from './dates.js';
 
-/** Enterprise–product rules, in the order they are checked. */
+/** Enterprise–product rules, in the order they are reported. */
 export const ENTERPRISE_PRODUCT_RULES = [
   'amountRange',
   'termRange',
@@ -30,6 +40,26 @@ export const ENTERPRISE_PRODUCT_RULES = [
 /** Name of an enterprise–product rule. */
 export type EnterpriseProductRule = (typeof ENTERPRISE_PRODUCT_RULES)[number];
 
+/**
+ * The same rules, cheapest and most selective first: the order
+ * {@link isEnterpriseProductEligible} tries them in (a conjunction, so the order changes
+ * only the cost).
+ */
+export const ENTERPRISE_PRODUCT_CHECK_ORDER: readonly EnterpriseProductRule[] = [
+  'instrument',
+  'amountRange',
+  'termRange',
+  'stage',
+  'srdiTier',
+  'region',
+  'sector',
+  'yearsOperating',
+  'revenue',
+  'collateral',
+  'policyList',
+  'loanRenewal',
+];
+
 /** Project–investor rules, in the order they are checked. */
 export const PROJECT_INVESTOR_RULES = [
   'ticket',
@@ -46,10 +76,11 @@ export type ProjectInvestorRule = (typeof PROJECT_INVESTOR_RULES)[number];
 export interface EligibilityDates {
   asOf: string;
   asOfYear: number;
-  /** asOf + 3 months: a renewable loan maturing in [asOf, this] qualifies (products.md A6). */
+  /**
+   * asOf + {@link LOAN_RENEWAL_WINDOW_MONTHS} months (the engine's window): a renewable loan
+   * maturing in [asOf, this] qualifies (products.md A6).
+   */
   renewalHorizon: string;
-  /** asOf − 3 years: a certificate granted on or before this date has expired (29 Feb aside). */
-  certificateCutoff: string;
 }
 
 /** Derives the dates every check needs. */
@@ -57,32 +88,48 @@ export function eligibilityDates(asOf: string): EligibilityDates {
   return {
     asOf,
     asOfYear: yearOf(asOf),
-    renewalHorizon: addMonths(asOf, 3),
-    certificateCutoff: addYears(asOf, -SRDI_CERTIFICATE_YEARS),
+    renewalHorizon: addMonths(asOf, LOAN_RENEWAL_WINDOW_MONTHS),
   };
 }
 
 /**
- * Effective SRDI tier on `asOf`: the certified tier while the certificate is valid
- * (no `certifiedOn` → valid; `certifiedOn` + 3 years ≤ asOf → expired → `none`).
+ * Effective SRDI tier on `asOf`: the certified tier while the certificate is valid, else
+ * `none`. The validity rule (SRDI_CERTIFICATE_YEARS from `certifiedOn`, 29 February, not yet
+ * granted, undated) is the taxonomy's, which the engine's srdiTier rule uses too.
  */
 export function effectiveSrdiTier(enterprise: Enterprise, asOf: string): SrdiTier {
-  // The taxonomy's rule, which the engine's srdiTier rule uses too.
   return certificateTierAt(enterprise.srdi, asOf).tier;
 }
 
-/** {@link effectiveSrdiTier} with the cut-off precomputed (same result; hot path). */
+// The taxonomy's answer per certificate object for the last date asked: chains, zones, texts
+// and the truth gate ask repeatedly. The generator replaces a certificate, never edits one.
+const tierMemo = new WeakMap<SrdiCertification, { asOf: string; tier: SrdiTier }>();
+
+/** {@link effectiveSrdiTier}, memoised per certificate (same result; hot path). */
 export function effectiveSrdiTierAt(enterprise: Enterprise, dates: EligibilityDates): SrdiTier {
-  const { tier, certifiedOn } = enterprise.srdi;
-  if (certifiedOn === undefined || tier === 'none') return tier;
-  // certifiedOn + 3y ≤ asOf ⇔ certifiedOn ≤ asOf − 3y, except for a 29 February grant date
-  if (certifiedOn.endsWith('-02-29')) return effectiveSrdiTier(enterprise, dates.asOf);
-  return certifiedOn <= dates.certificateCutoff ? 'none' : tier;
+  const cert = enterprise.srdi;
+  if (cert.tier === 'none') return 'none';
+  const hit = tierMemo.get(cert);
+  if (hit !== undefined && hit.asOf === dates.asOf) return hit.tier;
+  const tier = effectiveSrdiTier(enterprise, dates.asOf);
+  tierMemo.set(cert, { asOf: dates.asOf, tier });
+  return tier;
 }
 
-function startsWithAny(code: string, prefixes: readonly string[]): boolean {
+/** True when the enterprise's effective tier on `dates.asOf` ranks at least `min`. */
+export function hasEffectiveTier(e: Enterprise, min: SrdiTier, dates: EligibilityDates): boolean {
+  return min === 'none' || srdiRank(effectiveSrdiTierAt(e, dates)) >= srdiRank(min);
+}
+
+/** True when `code` starts with one of `prefixes` (canonical sector or region codes). */
+export function underAnyPrefix(code: string, prefixes: readonly string[]): boolean {
   for (const p of prefixes) if (code.startsWith(p)) return true;
   return false;
+}
+
+/** True when the region is under one of `regions`, or `regions` is empty (everywhere). */
+export function regionServed(region: string, regions: readonly string[]): boolean {
+  return regions.length === 0 || underAnyPrefix(region, regions);
 }
 
 /** True when the sector is under one target (or there are none) and under no exclusion. */
@@ -91,7 +138,12 @@ export function sectorAllowed(
   targets: readonly string[],
   excluded: readonly string[],
 ): boolean {
-  return (targets.length === 0 || startsWithAny(code, targets)) && !startsWithAny(code, excluded);
+  return (targets.length === 0 || underAnyPrefix(code, targets)) && !underAnyPrefix(code, excluded);
+}
+
+/** True when `x` lies in [min, max], both ends inclusive. */
+function inRange(x: number, { min, max }: { min: number; max: number }): boolean {
+  return x >= min && x <= max;
 }
 
 /** Whether one enterprise–product rule passes. */
@@ -103,20 +155,17 @@ export function checkEnterpriseProductRule(
 ): boolean {
   switch (rule) {
     case 'amountRange':
-      return e.need.amount >= p.amount.min && e.need.amount <= p.amount.max;
+      return inRange(e.need.amount, p.amount);
     case 'termRange':
-      return e.need.termMonths >= p.termMonths.min && e.need.termMonths <= p.termMonths.max;
+      return inRange(e.need.termMonths, p.termMonths);
     case 'region':
-      return p.regions.length === 0 || startsWithAny(e.region, p.regions);
+      return regionServed(e.region, p.regions);
     case 'sector':
       return sectorAllowed(e.sector, p.targetSectors, p.excludedSectors);
     case 'stage':
       return p.stages.length === 0 || p.stages.includes(e.stage);
     case 'srdiTier':
-      return (
-        p.minSrdiTier === 'none' ||
-        srdiRank(effectiveSrdiTierAt(e, dates)) >= srdiRank(p.minSrdiTier)
-      );
+      return hasEffectiveTier(e, p.minSrdiTier, dates);
     case 'yearsOperating':
       return (
         p.minYearsOperating === undefined || dates.asOfYear - e.foundedYear >= p.minYearsOperating
@@ -154,30 +203,15 @@ export function enterpriseProductFailures(
   return ENTERPRISE_PRODUCT_RULES.filter((r) => !checkEnterpriseProductRule(r, e, p, dates));
 }
 
-/** True when the enterprise is eligible for the product on `dates.asOf`. */
+/** True when the enterprise is eligible for the product on `dates.asOf` (passes every rule). */
 export function isEnterpriseProductEligible(
   e: Enterprise,
   p: FinancialProduct,
   dates: EligibilityDates,
 ): boolean {
-  // Cheapest and most selective rules first; same semantics as checking every rule.
-  const need = e.need;
-  return (
-    need.instruments.includes(p.instrument) &&
-    need.amount >= p.amount.min &&
-    need.amount <= p.amount.max &&
-    need.termMonths >= p.termMonths.min &&
-    need.termMonths <= p.termMonths.max &&
-    (p.stages.length === 0 || p.stages.includes(e.stage)) &&
-    checkEnterpriseProductRule('srdiTier', e, p, dates) &&
-    (p.regions.length === 0 || startsWithAny(e.region, p.regions)) &&
-    sectorAllowed(e.sector, p.targetSectors, p.excludedSectors) &&
-    (p.minYearsOperating === undefined || dates.asOfYear - e.foundedYear >= p.minYearsOperating) &&
-    (p.minAnnualRevenue === undefined || e.annualRevenue >= p.minAnnualRevenue) &&
-    checkEnterpriseProductRule('collateral', e, p, dates) &&
-    checkEnterpriseProductRule('policyList', e, p, dates) &&
-    checkEnterpriseProductRule('loanRenewal', e, p, dates)
-  );
+  for (const r of ENTERPRISE_PRODUCT_CHECK_ORDER)
+    if (!checkEnterpriseProductRule(r, e, p, dates)) return false;
+  return true;
 }
 
 /** Whether one project–investor rule passes. */
@@ -188,15 +222,15 @@ export function checkProjectInvestorRule(
 ): boolean {
   switch (rule) {
     case 'ticket':
-      return pr.need.amount >= inv.ticket.min && pr.need.amount <= inv.ticket.max;
+      return inRange(pr.need.amount, inv.ticket);
     case 'round':
       return inv.rounds.length === 0 || inv.rounds.includes(pr.round);
     case 'trl':
-      return inv.trl === undefined || (pr.trl >= inv.trl.min && pr.trl <= inv.trl.max);
+      return inv.trl === undefined || inRange(pr.trl, inv.trl);
     case 'sector':
       return sectorAllowed(pr.sector, inv.targetSectors, inv.excludedSectors);
     case 'region':
-      return inv.regions.length === 0 || startsWithAny(pr.region, inv.regions);
+      return regionServed(pr.region, inv.regions);
     case 'instrument':
       return (
         pr.need.instrument === 'equity' ||

@@ -17,7 +17,13 @@ import {
   type Purpose,
 } from '../model/enums.js';
 import type { Enterprise, ExistingLoan, FinancialProduct } from '../model/types.js';
-import { SRDI_TIERS, STAGES, srdiRank, type SrdiTier, type Stage } from '../taxonomy/ladders.js';
+import {
+  SRDI_CERTIFICATE_YEARS,
+  SRDI_TIERS,
+  STAGES,
+  type SrdiTier,
+  type Stage,
+} from '../taxonomy/ladders.js';
 import { SRDI_RULES } from '../taxonomy/srdi.js';
 import type { Random } from '../util/random.js';
 import {
@@ -47,7 +53,7 @@ import {
 import { addDays, fromDayNumber, toDayNumber } from './dates.js';
 import {
   checkEnterpriseProductRule,
-  effectiveSrdiTier,
+  effectiveSrdiTierAt,
   sectorAllowed,
   type EligibilityDates,
 } from './eligibility.js';
@@ -130,11 +136,19 @@ function dayBefore(asOf: string, days: number): string {
   return Number(d.slice(8)) > 28 ? `${d.slice(0, 8)}28` : d;
 }
 
-/** A valid (or, with `expired`, an expired) certificate date for `asOf`. */
+/** Days kept between a drawn certificate date and its expiry, so no draw sits on the boundary. */
+const CERTIFICATE_MARGIN_DAYS = 40;
+
+/**
+ * A valid (or, with `expired`, an expired) certificate date for `asOf`: granted within the
+ * validity period ({@link SRDI_CERTIFICATE_YEARS} years, the taxonomy's) or up to one more
+ * period before it, at least {@link CERTIFICATE_MARGIN_DAYS} days from the expiry boundary.
+ */
 export function certificateDate(rng: Random, asOf: string, expired: boolean): string {
+  const validDays = SRDI_CERTIFICATE_YEARS * 365;
   return expired
-    ? dayBefore(asOf, intBetween(rng, 3 * 365 + 40, 6 * 365))
-    : dayBefore(asOf, intBetween(rng, 30, 3 * 365 - 40));
+    ? dayBefore(asOf, intBetween(rng, validDays + CERTIFICATE_MARGIN_DAYS, 2 * validDays))
+    : dayBefore(asOf, intBetween(rng, 30, validDays - CERTIFICATE_MARGIN_DAYS));
 }
 
 function srdiRecord(
@@ -341,7 +355,7 @@ export function conformEnterprise(
   const { dates } = ctx;
   const fails = (rule: Parameters<typeof checkEnterpriseProductRule>[0]) =>
     !checkEnterpriseProductRule(rule, e, p, dates);
-  let tier = effectiveSrdiTier(e, dates.asOf);
+  let tier = effectiveSrdiTierAt(e, dates);
   let revenueDirty = false;
   if (fails('srdiTier')) {
     tier = p.minSrdiTier;
@@ -394,7 +408,10 @@ export function conformEnterprise(
   if (fails('policyList'))
     e.policyLists = sortBy([...e.policyLists, ...p.requiredPolicyLists], POLICY_LISTS);
   if (fails('loanRenewal')) {
-    const maturity = addDays(dates.asOf, intBetween(rng, 10, 75));
+    // A renewable loan due 10–75 days after asOf, and at least two weeks inside the renewal
+    // window (asOf + LOAN_RENEWAL_WINDOW_MONTHS, the engine's) whatever its length.
+    const latest = Math.min(75, ctx.horizonDay - ctx.asOfDay - 14);
+    const maturity = addDays(dates.asOf, intBetween(rng, Math.min(10, latest), latest));
     e.existingLoans = [
       ...e.existingLoans,
       {
@@ -407,9 +424,4 @@ export function conformEnterprise(
     ];
   }
   return e;
-}
-
-/** Whether the enterprise's effective tier is at least `tier`. */
-export function hasTier(e: Enterprise, tier: SrdiTier, asOf: string): boolean {
-  return srdiRank(effectiveSrdiTier(e, asOf)) >= srdiRank(tier);
 }

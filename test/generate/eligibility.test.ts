@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ENTERPRISE_PRODUCT_CHECK_ORDER,
+  ENTERPRISE_PRODUCT_RULES,
   effectiveSrdiTier,
   effectiveSrdiTierAt,
   eligibilityDates,
@@ -10,6 +12,7 @@ import {
 } from '../../src/generate/eligibility.js';
 import { parseRecord } from '../../src/model/parse.js';
 import { addMonths, addYears } from '../../src/generate/dates.js';
+import { LOAN_RENEWAL_WINDOW_MONTHS } from '../../src/engine/defaults.js';
 
 const dates = eligibilityDates('2026-06-30');
 const enterprise = parseRecord('enterprise', {
@@ -91,6 +94,15 @@ describe('eligibility', () => {
     expect(at('2024-02-29', '2027-03-01')).toBe('none');
     expect(addYears('2024-02-29', 3)).toBe('2027-02-28');
     expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
+    // not yet granted on asOf: no tier (the taxonomy's rule)
+    expect(at('2026-07-01', '2026-06-30')).toBe('none');
+  });
+
+  it('takes the renewal window from the engine and checks every rule on the fast path', () => {
+    expect(dates.renewalHorizon).toBe(addMonths(dates.asOf, LOAN_RENEWAL_WINDOW_MONTHS));
+    expect([...ENTERPRISE_PRODUCT_CHECK_ORDER].sort()).toEqual(
+      [...ENTERPRISE_PRODUCT_RULES].sort(),
+    );
   });
 
   it('project–investor rules', () => {

@@ -28,6 +28,14 @@ function moduleGraph(entry: string): string[] {
   return [...seen].map((f) => relative(ROOT, f).replaceAll('\\', '/')).sort();
 }
 
+/**
+ * The one engine module the generator may reach: its named constants, for the numbers of the
+ * eligibility contract (eligibility.ts) — never code, never a weight.
+ */
+const SHARED_ENGINE_CONSTANTS = 'src/engine/defaults.ts';
+/** The names src/generate may import from it. */
+const SHARED_CONSTANT_NAMES = ['LOAN_RENEWAL_WINDOW_MONTHS'];
+
 describe('the truth is not the engine', () => {
   it('truth.ts, behaviour.ts and interactions.ts import nothing from the engine or learners', () => {
     for (const entry of [
@@ -37,11 +45,29 @@ describe('the truth is not the engine', () => {
     ]) {
       const graph = moduleGraph(entry);
       expect(graph).toContain(entry);
-      const offending = graph.filter((f) =>
-        /^src\/(engine|fast|learn|collab|text|tune|eval)\//.test(f),
+      const offending = graph.filter(
+        (f) =>
+          /^src\/(engine|fast|learn|collab|text|tune|eval)\//.test(f) &&
+          f !== SHARED_ENGINE_CONSTANTS,
       );
       expect(offending, entry).toEqual([]);
     }
+  });
+
+  it('the generator takes only eligibility constants from the engine’s defaults', () => {
+    const imported = new Set<string>();
+    for (const file of moduleGraph('src/generate/index.ts')) {
+      if (!file.startsWith('src/generate/')) continue;
+      const source = readFileSync(resolve(ROOT, file), 'utf8');
+      for (const m of source.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'([^']+)'/g)) {
+        if (!m[2]!.endsWith('/engine/defaults.js')) continue;
+        for (const name of m[1]!.split(',')) if (name.trim() !== '') imported.add(name.trim());
+      }
+    }
+    expect([...imported].sort()).toEqual(SHARED_CONSTANT_NAMES);
+    const defaults = readFileSync(resolve(ROOT, SHARED_ENGINE_CONSTANTS), 'utf8');
+    // constants and types only: no code of the engine comes with them
+    expect(defaults).not.toMatch(/^import (?!type)/m);
   });
 });
 
