@@ -12,7 +12,7 @@ export {
   scorePair,
   scoreFactors,
   explainPair,
-  effectiveWeights,
+  usedWeights,
   prepareProfile,
   FactorValueError,
   type PairScore,

@@ -71,6 +71,11 @@ export interface PairScore {
   sortKey?: readonly number[];
   /** Two-sided strategies' side scores. */
   sides?: { subject: number; target: number };
+  /**
+   * The weights the score really used, by factor (contribution = weight × value); empty when
+   * ineligible. See {@link usedWeights}.
+   */
+  weights: Record<string, number>;
   /** Failed rules (only the first unless `exhaustive`). */
   exclusions: ExclusionReason[];
   /** Every rule run, when `ruleResults` was set. */
@@ -125,6 +130,7 @@ export function scorePair<S extends Identified, T extends Identified>(
       contributions: {},
       factors: {},
       factorScores: [],
+      weights: {},
       exclusions,
       ...(rules ? { rules } : {}),
     };
@@ -139,6 +145,7 @@ export function scorePair<S extends Identified, T extends Identified>(
     contributions: combined.contributions,
     factors,
     factorScores,
+    weights: usedWeights(combined, factorScores),
     ...(combined.sortKey ? { sortKey: combined.sortKey } : {}),
     ...(combined.sides ? { sides: combined.sides } : {}),
     exclusions,
@@ -177,7 +184,7 @@ export function explainPair<S extends Identified, T extends Identified>(
 ): Explanation {
   const result = scorePair(profile, ctx, { exhaustive: true, ruleResults: true });
   const abstained = result.factorScores.filter((f) => f.value === null).map((f) => f.name);
-  const weights = effectiveWeights(result.factorScores);
+  const weights = result.weights;
   const explanation: Explanation = {
     subjectId: ctx.subject.id,
     targetId: ctx.target.id,
@@ -214,14 +221,24 @@ function factorEvidence<S extends Identified, T extends Identified>(
 }
 
 /**
- * Weights after redistribution: each non-abstaining factor's weight over the sum of the
- * non-abstaining weights (abstaining factors get 0).
+ * The weights a strategy's score really used: the ones it reports (every strategy made with
+ * `defineStrategy` does), else — for custom strategies implementing only `combine` — each
+ * factor's contribution per unit of value (0 for a factor that abstained or scored 0 with
+ * nothing to divide by: then its share of the profile's weights over the factors that scored).
  */
-export function effectiveWeights(factors: readonly FactorScore[]): Record<string, number> {
+export function usedWeights(
+  combined: CombinedScore,
+  factors: readonly FactorScore[],
+): Record<string, number> {
+  if (combined.weights) return combined.weights;
   let total = 0;
   for (const f of factors) if (f.value !== null) total += f.weight;
   const out: Record<string, number> = {};
-  for (const f of factors) out[f.name] = f.value !== null && total > 0 ? f.weight / total : 0;
+  for (const f of factors) {
+    const c = combined.contributions[f.name] ?? 0;
+    out[f.name] =
+      f.value === null ? 0 : f.value > 0 ? c / f.value : total > 0 ? f.weight / total : 0;
+  }
   return out;
 }
 

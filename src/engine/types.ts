@@ -140,6 +140,19 @@ export interface SparseVector {
 /** A subject vector of a {@link VectorHook}: dense or sparse. */
 export type SubjectVector = Float32Array | SparseVector;
 
+/**
+ * A shipped part as data: the registry `kind` of the factory that made it (its default name,
+ * e.g. `amountFit`) and the options it was called with, as JSON. Every factory finmatch ships
+ * sets `spec` on the part it returns, so a profile holding it can be written as a spec and
+ * rebuilt identically (`profileToSpec` / `profileFromSpec`). A part without `spec` is custom
+ * code: a spec names it, and it must be supplied by name on load.
+ */
+export interface PartSpec {
+  readonly kind: string;
+  /** The factory's options, JSON-serialisable (omitted when none were given). */
+  readonly options?: Readonly<Record<string, unknown>>;
+}
+
 /** A hard constraint. Made by a factory such as `amountRangeRule()`. */
 export interface EligibilityRule<S, T> {
   /** Unique within a profile. */
@@ -165,6 +178,8 @@ export interface EligibilityRule<S, T> {
    * when a matcher or index is built; must keep the name.
    */
   prepare?(ctx: PrepareContext<S, T>): EligibilityRule<S, T>;
+  /** Set by shipped factories: how to rebuild this rule from data. See {@link PartSpec}. */
+  readonly spec?: PartSpec;
 }
 
 /**
@@ -228,6 +243,8 @@ export interface Factor<S, T> {
    * in Jiangsu"). Called for explanations only, never while ranking.
    */
   reasons?(ctx: PairContext<S, T>): string[];
+  /** Set by shipped factories: how to rebuild this factor from data. See {@link PartSpec}. */
+  readonly spec?: PartSpec;
 }
 
 /** A factor with its weight in a profile. */
@@ -254,6 +271,13 @@ export interface CombinedScore {
   /** Each factor's share of the score; for additive strategies they sum to `score`. */
   contributions: Record<string, number>;
   /**
+   * The weights the score really used, by factor: each factor's contribution is its weight
+   * times its value (an abstaining factor's weight is 0). Strategies made with
+   * `defineStrategy` always report them; explanations show these, never the profile's
+   * nominal weights.
+   */
+  weights?: Record<string, number>;
+  /**
    * Optional lexicographic sort key, compared element by element before `score` (higher
    * first). Used by tiered strategies.
    */
@@ -267,22 +291,82 @@ export interface CombineContext {
   factors: readonly FactorScore[];
 }
 
+/**
+ * Where a {@link StrategyKernel} writes a pair's explanation: per factor (profile order) its
+ * contribution and the weight it used, and for tiered / two-sided strategies the sort key and
+ * the side scores.
+ */
+export interface KernelOutput {
+  readonly contributions: Float64Array;
+  readonly weights: Float64Array;
+  /** Length {@link StrategyKernel.sortKeyLength}. */
+  readonly sortKey: Float64Array;
+  /** [subject, target]. */
+  readonly sides: Float64Array;
+}
+
+/**
+ * A strategy's arithmetic bound to a profile's factors, written once over typed arrays: the
+ * reference path's `combine` and the columnar loop both run it, so they cannot disagree.
+ * Values are in profile order, NaN marking an abstaining factor; `sides` holds 0 (subject),
+ * 1 (target) or 2 (both).
+ */
+export interface StrategyKernel {
+  /**
+   * The weights {@link StrategyKernel.score} is to be given, from the profile's (profile
+   * order). Most strategies return them unchanged; the learned strategy returns its fitted
+   * weights, so the profile's nominal weights are never what an explanation shows.
+   */
+  weights(nominal: Float64Array): Float64Array;
+  /**
+   * The score of one pair, in [0, 1]. With `out`, also writes the contributions and the
+   * weights used (and the sort key and side scores when the strategy has them).
+   */
+  score(
+    values: Float64Array,
+    weights: Float64Array,
+    sides: Uint8Array,
+    out?: KernelOutput,
+  ): number;
+  /**
+   * Optional batch form: the scores of `n` candidates whose values are stored factor-major
+   * (`matrix[f * stride + i]`), written to `scores` — the same operations in the same order
+   * as `score`, so every score is bit-identical (the contract suite checks it).
+   */
+  scoreMany?(
+    matrix: Float64Array,
+    stride: number,
+    n: number,
+    weights: Float64Array,
+    sides: Uint8Array,
+    scores: Float64Array,
+  ): void;
+  /** Entries of the sort key the strategy writes (tiered strategies); 0 when it has none. */
+  readonly sortKeyLength: number;
+  /** Whether the score has two sides (`out.sides` is written). */
+  readonly twoSided: boolean;
+  /**
+   * Declared by additive strategies (score = Σ wᵢ·vᵢ / Σ wᵢ over the given weights): lets the
+   * columnar prospect loop prune candidates with a score upper bound.
+   */
+  readonly additive?: { readonly redistributeAbstained: boolean };
+}
+
 /** Combines factor scores into one score. Made by a factory such as `weightedSumStrategy()`. */
 export interface RankingStrategy {
   readonly name: string;
   readonly description: LocalizedText;
+  /** Scores one pair from its factor scores. Derived from `compile` by `defineStrategy`. */
   combine(ctx: CombineContext): CombinedScore;
   /**
-   * Optional: declares that `combine` is one of the strategies the columnar fast path
-   * reproduces operation for operation. Strategies without it are called per candidate.
+   * Binds the strategy to a profile's factor names (profile order) and returns its arithmetic
+   * (see {@link StrategyKernel}). A strategy without it (custom code implementing only
+   * `combine`) is called once per candidate on the fast path, and the plan says so.
    */
-  readonly columnar?: ColumnarStrategy;
+  compile?(factorNames: readonly string[]): StrategyKernel;
+  /** Set by shipped factories: how to rebuild this strategy from data. See {@link PartSpec}. */
+  readonly spec?: PartSpec;
 }
-
-/** The strategies the columnar fast path computes itself (same arithmetic, same order). */
-export type ColumnarStrategy =
-  | { kind: 'weightedSum'; redistributeAbstained: boolean }
-  | { kind: 'reciprocal'; mean: 'harmonic' | 'geometric' | 'arithmetic' };
 
 /** A scored, eligible candidate before re-ranking. */
 export interface ScoredCandidate {
@@ -312,6 +396,8 @@ export interface Reranker {
   readonly name: string;
   readonly description: LocalizedText;
   rerank(ctx: RerankContext): ScoredCandidate[];
+  /** Set by shipped factories: how to rebuild this re-ranker from data. See {@link PartSpec}. */
+  readonly spec?: PartSpec;
 }
 
 /** A named, versioned configuration of the pipeline for one market. */
@@ -323,6 +409,29 @@ export interface Profile<S, T> {
   readonly factors: readonly WeightedFactor<S, T>[];
   readonly strategy: RankingStrategy;
   readonly rerankers: readonly Reranker[];
+}
+
+/** How one part of a profile runs. */
+export interface PartPlan {
+  part: 'rule' | 'factor' | 'strategy' | 'reranker';
+  name: string;
+  /**
+   * `key` / `kernel` / `vectors`: the part's fast-path hook; `kernel` for a strategy: its
+   * compiled arithmetic; `perCandidate`: a strategy called once per candidate (no kernel);
+   * `reference`: no hook — this part forces the reference path; `topOfList`: a re-ranker,
+   * run on the best candidates after selection on either path.
+   */
+  runs: 'key' | 'kernel' | 'vectors' | 'perCandidate' | 'reference' | 'topOfList';
+}
+
+/** How a profile runs: which parts run columnar, and which force the reference path. */
+export interface ProfilePlan {
+  /** `columnar` when every rule and factor has a fast-path hook, else `reference`. */
+  path: 'columnar' | 'reference';
+  /** The parts without a hook that force the reference path (`factor "myFactor"`); empty when columnar. */
+  forcedBy: string[];
+  /** Every part, in profile order: rules, factors, the strategy, re-rankers. */
+  parts: PartPlan[];
 }
 
 /** Enterprise–product profile. */

@@ -6,31 +6,32 @@
  * @module
  */
 import { SnapshotError } from '../errors.js';
-import { weightedSumStrategy } from '../engine/strategies/weighted-sum.js';
-import type { CombineContext, RankingStrategy } from '../engine/types.js';
+import { defineStrategy } from '../engine/strategies/define.js';
+import { weightedSumKernel } from '../engine/strategies/weighted-sum.js';
+import type { RankingStrategy } from '../engine/types.js';
 import type { LinearModel } from './train.js';
 
-/** Creates the learned strategy from a trained (or loaded) model. */
-export function learnedStrategy(
-  model: LinearModel,
-): RankingStrategy & { readonly spec: { kind: 'learned'; model: LinearModel } } {
-  const weights = new Map(model.factorNames.map((n, i) => [n, model.weights[i]!]));
-  const base = weightedSumStrategy();
-  return {
+/**
+ * The learned strategy of a trained (or loaded) model: the weighted sum with the model's
+ * fitted weights in place of the profile's. Factors the model was not trained on get weight
+ * 0. The weights it reports — and explanations show — are the fitted ones, normalised over the
+ * factors that scored.
+ */
+export function learnedStrategy(model: LinearModel): RankingStrategy {
+  const fitted = new Map(model.factorNames.map((n, i) => [n, model.weights[i]!]));
+  return defineStrategy({
     name: 'learned',
     // What profileToSpec writes, so a profile with this strategy saves and loads as JSON.
-    spec: { kind: 'learned' as const, model },
+    spec: { kind: 'learned', options: { model: model as unknown as Record<string, unknown> } },
     description: {
       zh: `学习得到的线性模型（${model.mode === 'pairwise' ? '成对' : '逐点'}逻辑回归，${model.examples} 个样本）`,
       en: `learned linear model (${model.mode} logistic regression on ${model.examples} examples)`,
     },
-    combine({ factors }: CombineContext) {
-      // Factors unknown to the model get weight 0: the model was not trained on them.
-      return base.combine({
-        factors: factors.map((f) => ({ ...f, weight: weights.get(f.name) ?? 0 })),
-      });
+    compile(names) {
+      const weights = Float64Array.from(names, (n) => fitted.get(n) ?? 0);
+      return weightedSumKernel(true, () => weights);
     },
-  };
+  });
 }
 
 /** Serialises a model as JSON text (stable key order). */

@@ -17,8 +17,9 @@ export interface SummaryInput {
 
 /**
  * Summary lines, e.g. zh "金额契合度 贡献 0.12（权重 0.15）", en "amount fit contributed 0.12
- * (weight 0.15)". Weights shown are the profile's; redistributed weights are in
- * `explanation.weights`.
+ * (weight 0.15)". The weights shown are the ones the score really used
+ * (`explanation.weights`: after redistribution, or a learned strategy's fitted weights), so
+ * each contribution is its weight times the factor's value.
  */
 export function summarize<S, T>(
   profile: Profile<S, T>,
@@ -58,7 +59,7 @@ export function summarize<S, T>(
       (explanation.contributions[a.factor.name] ?? 0);
     return d !== 0 ? d : a.factor.name < b.factor.name ? -1 : a.factor.name > b.factor.name ? 1 : 0;
   });
-  for (const { factor, weight } of ordered) {
+  for (const { factor } of ordered) {
     const label = factor.label ? pick(factor.label, locale) : factor.name;
     if (explanation.factors[factor.name] === null) {
       lines.push(
@@ -69,7 +70,7 @@ export function summarize<S, T>(
       continue;
     }
     const c = formatScore(explanation.contributions[factor.name] ?? 0);
-    const w = formatScore(weight);
+    const w = formatScore(explanation.weights[factor.name] ?? 0);
     lines.push(en ? `${label} contributed ${c} (weight ${w})` : `${label} 贡献 ${c}（权重 ${w}）`);
     for (const reason of explanation.evidence?.[factor.name] ?? []) lines.push(`  · ${reason}`);
   }

@@ -1,5 +1,7 @@
 import { OptionError } from '../../errors.js';
-import type { CombineContext, CombinedScore, FactorScore, RankingStrategy } from '../types.js';
+import type { RankingStrategy } from '../types.js';
+import { defineStrategy, nominalWeights } from './define.js';
+import { readRedistribute, weightedSum } from './weighted-sum.js';
 import { DEFAULT_TIER_RESOLUTION } from './defaults.js';
 
 /** Options of {@link lexicographicStrategy}. */
@@ -43,7 +45,19 @@ export interface LexicographicOptions {
  * when `resolution` is not in (0, 1].
  */
 export function lexicographicStrategy(options: LexicographicOptions): RankingStrategy {
-  const tiers = validateTiers(options?.tiers);
+  if (options === null || typeof options !== 'object' || Array.isArray(options))
+    throw new OptionError('options', 'lexicographicStrategy: options must be an object');
+  const tiers = validateTiers(options.tiers);
+  const redistribute = readRedistribute(
+    { ...(options.redistributeAbstained !== undefined ? { redistributeAbstained: options.redistributeAbstained } : {}) },
+    'lexicographicStrategy',
+  );
+  for (const key of Object.keys(options))
+    if (!['tiers', 'resolution', 'redistributeAbstained'].includes(key))
+      throw new OptionError(
+        key,
+        `lexicographicStrategy: unknown option "${key}"; expected tiers, resolution, redistributeAbstained`,
+      );
   const resolution = options.resolution ?? DEFAULT_TIER_RESOLUTION;
   if (!(typeof resolution === 'number' && resolution > 0 && resolution <= 1)) {
     throw new OptionError(
@@ -51,44 +65,52 @@ export function lexicographicStrategy(options: LexicographicOptions): RankingStr
       `resolution must be in (0, 1], received ${String(resolution)}`,
     );
   }
-  const redistribute = options.redistributeAbstained ?? true;
-  const tierOf = new Map<string, number>();
-  tiers.forEach((tier, i) => tier.forEach((name) => tierOf.set(name, i)));
+  const tierOfName = new Map<string, number>();
+  tiers.forEach((tier, i) => tier.forEach((name) => tierOfName.set(name, i)));
   const described = tiers.map((t) => t.join(', ')).join(' > ');
-  return {
+  return defineStrategy({
     name: 'lexicographic',
+    spec: {
+      kind: 'lexicographic',
+      options: { tiers, resolution, redistributeAbstained: redistribute },
+    },
     description: {
       zh: `分层排序：依次比较各层因子的加权均值（${described}），同层相同时比较总分`,
       en: `tiered ranking: weighted mean of each tier compared in order (${described}), then the overall score`,
     },
-    combine({ factors }: CombineContext): CombinedScore {
+    compile(names) {
+      const tierOf = Int32Array.from(names, (n) => tierOfName.get(n) ?? -1);
       const tierWeight = new Float64Array(tiers.length);
       const tierSum = new Float64Array(tiers.length);
-      let totalWeight = 0;
-      for (const f of factors) {
-        if (f.value === null && redistribute) continue;
-        totalWeight += f.weight;
-        const t = tierOf.get(f.name);
-        if (t === undefined) continue;
-        tierWeight[t]! += f.weight;
-        tierSum[t]! += f.weight * valueOf(f);
-      }
-      const contributions: Record<string, number> = {};
-      let score = 0;
-      for (const f of factors) {
-        const c = totalWeight > 0 && f.value !== null ? (f.weight * f.value) / totalWeight : 0;
-        contributions[f.name] = c;
-        score += c;
-      }
-      const sortKey: number[] = [];
-      for (let t = 0; t < tiers.length; t++) {
-        const w = tierWeight[t]!;
-        const mean = w > 0 ? Math.min(1, Math.max(0, tierSum[t]! / w)) : 0;
-        sortKey.push(quantise(mean, resolution));
-      }
-      return { score: Math.min(1, Math.max(0, score)), contributions, sortKey };
+      return {
+        weights: nominalWeights,
+        sortKeyLength: tiers.length,
+        twoSided: false,
+        score(values, weights, _sides, out) {
+          // The score (the last tie-breaker) is exactly the weighted sum.
+          const score = weightedSum(values, weights, redistribute, out);
+          if (out) {
+            tierWeight.fill(0);
+            tierSum.fill(0);
+            for (let i = 0; i < values.length; i++) {
+              const v = values[i]!;
+              if (v !== v && redistribute) continue;
+              const t = tierOf[i]!;
+              if (t < 0) continue;
+              tierWeight[t]! += weights[i]!;
+              tierSum[t]! += weights[i]! * (v === v ? v : 0);
+            }
+            for (let t = 0; t < tiers.length; t++) {
+              const w = tierWeight[t]!;
+              const mean = w > 0 ? Math.min(1, Math.max(0, tierSum[t]! / w)) : 0;
+              out.sortKey[t] = quantise(mean, resolution);
+            }
+          }
+          return score;
+        },
+      };
     },
-  };
+  });
 }
 
 /**
@@ -97,10 +119,6 @@ export function lexicographicStrategy(options: LexicographicOptions): RankingStr
  */
 export function quantise(value: number, resolution: number): number {
   return Math.round(value / resolution) * resolution;
-}
-
-function valueOf(f: FactorScore): number {
-  return f.value === null ? 0 : f.value;
 }
 
 function validateTiers(tiers: unknown): string[][] {

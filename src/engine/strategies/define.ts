@@ -1,0 +1,101 @@
+/**
+ * `defineStrategy`: a ranking strategy from its kernel alone. The per-pair `combine` (with
+ * contributions and the weights really used) is derived here from the same kernel the
+ * columnar loop runs, so the two paths and the explanation cannot disagree.
+ *
+ * @module
+ */
+import type { LocalizedText } from '../../i18n/locale.js';
+import type {
+  CombineContext,
+  CombinedScore,
+  KernelOutput,
+  PartSpec,
+  RankingStrategy,
+  StrategyKernel,
+} from '../types.js';
+
+/** What {@link defineStrategy} is given. */
+export interface StrategyDefinition {
+  name: string;
+  description: LocalizedText;
+  /** How to rebuild the strategy from data (shipped strategies set it). */
+  spec?: PartSpec;
+  /** Binds the strategy to a profile's factor names: see {@link RankingStrategy.compile}. */
+  compile(factorNames: readonly string[]): StrategyKernel;
+}
+
+/** Side codes of the kernel's `sides` array. */
+const SIDE_CODE = { subject: 0, target: 1, both: 2 } as const;
+
+/** A fresh {@link KernelOutput} for `n` factors and `sortKeyLength` sort-key entries. */
+export function kernelOutput(n: number, sortKeyLength: number): KernelOutput {
+  return {
+    contributions: new Float64Array(n),
+    weights: new Float64Array(n),
+    sortKey: new Float64Array(sortKeyLength),
+    sides: new Float64Array(2),
+  };
+}
+
+/**
+ * A {@link RankingStrategy} whose `combine` runs `compile(names)`'s kernel: the score, each
+ * factor's contribution and the weight it used, the sort key and side scores all come from
+ * one implementation. The kernel of the last factor list seen is reused.
+ */
+export function defineStrategy(definition: StrategyDefinition): RankingStrategy {
+  const { name, description, spec, compile } = definition;
+  let lastNames: readonly string[] | null = null;
+  let lastKernel: StrategyKernel | null = null;
+  const kernelFor = (names: readonly string[]): StrategyKernel => {
+    if (lastKernel && lastNames && sameNames(lastNames, names)) return lastKernel;
+    lastKernel = compile(names);
+    lastNames = names;
+    return lastKernel;
+  };
+  return {
+    name,
+    description,
+    ...(spec ? { spec } : {}),
+    compile,
+    combine({ factors }: CombineContext): CombinedScore {
+      const n = factors.length;
+      const names = factors.map((f) => f.name);
+      const kernel = kernelFor(names);
+      const values = new Float64Array(n);
+      const nominal = new Float64Array(n);
+      const sides = new Uint8Array(n);
+      for (let i = 0; i < n; i++) {
+        const f = factors[i]!;
+        values[i] = f.value === null ? NaN : f.value;
+        nominal[i] = f.weight;
+        sides[i] = SIDE_CODE[f.side];
+      }
+      const out = kernelOutput(n, kernel.sortKeyLength);
+      const score = kernel.score(values, kernel.weights(nominal), sides, out);
+      const contributions: Record<string, number> = {};
+      const weights: Record<string, number> = {};
+      for (let i = 0; i < n; i++) {
+        contributions[names[i]!] = out.contributions[i]!;
+        weights[names[i]!] = out.weights[i]!;
+      }
+      return {
+        score,
+        contributions,
+        weights,
+        ...(kernel.sortKeyLength > 0 ? { sortKey: Array.from(out.sortKey) } : {}),
+        ...(kernel.twoSided ? { sides: { subject: out.sides[0]!, target: out.sides[1]! } } : {}),
+      };
+    },
+  };
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The identity weight map of kernels that use the profile's weights as given. */
+export const nominalWeights = (nominal: Float64Array): Float64Array => nominal;
