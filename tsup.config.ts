@@ -6,7 +6,7 @@ export default defineConfig([
       index: 'src/index.ts',
       text: 'src/text/index.ts',
       eval: 'src/eval/index.ts',
-      fast: 'src/fast/index.ts',
+      fast: 'src/batch/index.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,
@@ -20,7 +20,7 @@ export default defineConfig([
   },
   {
     // The CLI and the sweep worker are internal entry points: CJS only, no declarations.
-    entry: { cli: 'src/cli/main.ts', 'sweep-worker': 'src/fast/sweep-worker.ts' },
+    entry: { cli: 'src/cli/main.ts', 'sweep-worker': 'src/batch/sweep-worker.ts' },
     format: ['cjs'],
     dts: false,
     sourcemap: true,

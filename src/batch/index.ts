@@ -4,37 +4,38 @@
  *
  * @module
  */
-export { TopK, idRanks } from './topk.js';
+export { TopK, idRanks } from '../compile/topk.js';
 export {
   planProfile,
-  columnarStrategyOf,
-  combineColumnar,
+  explainPlan,
+  type ProfilePlan,
+  type PartPlan,
   type FastPlan,
   type FastEnv,
   type RulePlan,
   type FactorPlan,
-} from './plan.js';
+} from '../compile/plan.js';
 export {
   SubjectColumns,
   KeyDictionary,
   COMPACTION_TOMBSTONE_FRACTION,
   type Postings,
-} from './columns.js';
+} from '../compile/columns.js';
 export {
   compileTarget,
   rankSubjects,
   CompiledTarget,
   EAGER_KEY_LIMIT,
   type RankedRow,
-} from './prospect.js';
-export { CatalogueEngine } from './catalogue.js';
+} from '../compile/prospect.js';
+export { CatalogueEngine } from '../compile/catalogue.js';
 export {
   FastSubjectIndex,
   FastCatalogue,
   materialisePair,
   COMPILED_TARGET_CACHE_SIZE,
   type CompiledTargetCacheStats,
-} from './rank.js';
+} from '../compile/fast.js';
 export { sweep, type SweepOptions, type SweepResult, type SweepMatch } from './sweep.js';
 export { selectShard, shardOf, parseShard } from './shard.js';
 export {

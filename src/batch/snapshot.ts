@@ -1,91 +1,195 @@
 /**
- * Snapshots: the records, the profile spec and the evaluation date of a ranking, in a
- * versioned JSON format, so a ranking can be reproduced exactly for audit. Loading rebuilds
- * the index and matcher from the records (the encoding is derived, never trusted).
+ * Snapshots: everything a ranking depends on — the records of both sides, the reference data
+ * (chains, zones, institutions), the outcome history and the history's subject and target
+ * records, the profile spec, the evaluation date and locale — in a versioned JSON format, so a
+ * ranking can be reproduced exactly for audit. Loading rebuilds the matchers from the records
+ * (the encoding and the fitted models are derived again, never trusted); the same content
+ * gives the same bytes, whatever order it came in, and a content hash over it.
  *
  * @module
  */
-import { SnapshotError } from '../errors.js';
+import { ProfileError, SnapshotError } from '../errors.js';
 import type { Locale } from '../i18n/locale.js';
-import type { Enterprise, FinancialProduct, IndustrialChain, SpecialZone } from '../model/types.js';
-import type { EnterpriseIndex, ProductMatcher } from '../engine/api.js';
-import { createEnterpriseIndex, createProductMatcher } from '../engine/matchers/index.js';
-import { profileFromSpec, profileToSpec, type ProfileSpec } from '../engine/profiles/spec.js';
-import type { EnterpriseProductProfile } from '../engine/types.js';
+import type {
+  Enterprise,
+  FinancialProduct,
+  IndustrialChain,
+  Institution,
+  Interaction,
+  Investor,
+  Project,
+  SpecialZone,
+} from '../model/types.js';
+import type {
+  EnterpriseIndex,
+  InvestorMatcher,
+  MatcherOptions,
+  ProductMatcher,
+  ProjectIndex,
+} from '../engine/api.js';
+import {
+  createEnterpriseIndex,
+  createInvestorMatcher,
+  createProductMatcher,
+  createProjectIndex,
+} from '../engine/matchers/index.js';
+import {
+  customParts,
+  profileFromSpec,
+  profileToSpec,
+  type ProfileSpec,
+  type SpecParts,
+} from '../engine/profiles/spec.js';
+import type { MarketKind, Profile } from '../engine/types.js';
+import { canonicalJson, contentHash } from '../util/canonical.js';
 
 /** Format name written in every snapshot header. */
 export const SNAPSHOT_FORMAT = 'finmatch-snapshot';
 /** Version of the snapshot format this build reads and writes. */
-export const SNAPSHOT_FORMAT_VERSION = 1;
+export const SNAPSHOT_FORMAT_VERSION = 2;
+
+/** The records a snapshot holds, by kind. */
+export interface SnapshotRecords {
+  /** Enterprises (enterprise–product) or projects (project–investor): the subjects. */
+  subjects: readonly (Enterprise | Project)[];
+  /** Products or investors: the targets. */
+  targets: readonly (FinancialProduct | Investor)[];
+  chains: readonly IndustrialChain[];
+  zones: readonly SpecialZone[];
+  institutions: readonly Institution[];
+  interactions: readonly Interaction[];
+  /** The matchers' `subjects` option: records of the subjects the history names. */
+  historySubjects: readonly (Enterprise | Project)[];
+  /** The matchers' `targets` option: records of the targets the history names. */
+  historyTargets: readonly (FinancialProduct | Investor)[];
+}
 
 /** The header of a snapshot. */
 export interface SnapshotHeader {
   format: typeof SNAPSHOT_FORMAT;
-  formatVersion: number;
+  formatVersion: typeof SNAPSHOT_FORMAT_VERSION;
   /** finmatch version that wrote it. */
   finmatchVersion: string;
+  market: MarketKind;
   asOf: string;
   locale: Locale;
   profile: ProfileSpec;
-  counts: { enterprises: number; products: number; chains: number; zones: number };
+  /** `sha256:…` of the canonical profile spec. */
+  profileHash: string;
+  counts: Record<keyof SnapshotRecords, number>;
+  /** `sha256:…` of the canonical records and profile: equal hashes, equal rankings. */
+  contentHash: string;
 }
 
 /** What a snapshot holds. */
 export interface SnapshotContent {
-  enterprises: readonly Enterprise[];
-  products: readonly FinancialProduct[];
-  profile: EnterpriseProductProfile;
+  /** The profile; its market decides which records are which. */
+  profile: Profile<never, never>;
+  /** Enterprises or projects. */
+  subjects?: readonly (Enterprise | Project)[];
+  /** Products or investors. */
+  targets?: readonly (FinancialProduct | Investor)[];
+  /** Enterprise–product alias of `subjects`. */
+  enterprises?: readonly Enterprise[];
+  /** Enterprise–product alias of `targets`. */
+  products?: readonly FinancialProduct[];
   asOf: string;
   locale?: Locale;
   chains?: readonly IndustrialChain[];
   zones?: readonly SpecialZone[];
+  institutions?: readonly Institution[];
+  interactions?: readonly Interaction[];
+  historySubjects?: readonly (Enterprise | Project)[];
+  historyTargets?: readonly (FinancialProduct | Investor)[];
   /** Written into the header. Default `unknown`. */
   finmatchVersion?: string;
 }
 
-/** A loaded snapshot: its header and the index and matcher rebuilt from it. */
+/** A loaded snapshot: its header and the matchers rebuilt from it, for its market. */
 export interface LoadedSnapshot {
   header: SnapshotHeader;
-  enterpriseIndex: EnterpriseIndex;
-  productMatcher: ProductMatcher;
+  /** Enterprise–product snapshots. */
+  enterpriseIndex?: EnterpriseIndex;
+  productMatcher?: ProductMatcher;
+  /** Project–investor snapshots. */
+  projectIndex?: ProjectIndex;
+  investorMatcher?: InvestorMatcher;
+}
+
+const byId = <R extends { id: string }>(records: readonly R[]): R[] =>
+  [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+/** Interactions in a canonical order: every field, so any input order gives the same list. */
+function sortInteractions(list: readonly Interaction[]): Interaction[] {
+  const keyed = list.map((i) => ({ i, key: canonicalJson(i) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((k) => k.i);
 }
 
 /**
- * Serialises a snapshot to JSON text.
+ * Serialises a snapshot to canonical JSON text: records sorted by id (interactions by every
+ * field), object keys sorted, so the same content always gives the same bytes.
  *
- * @throws ProfileError when the profile holds custom parts (see `profileToSpec`).
+ * @throws ProfileError when the profile holds custom code (it could not be rebuilt on load).
  */
 export function saveSnapshot(content: SnapshotContent): string {
+  const profile = content.profile as Profile<unknown, unknown>;
+  const custom = customParts(profile);
+  if (custom.length > 0)
+    throw new ProfileError(
+      `profile "${profile.name}" holds custom code (${custom.join(', ')}), which a snapshot cannot carry; supply it on load with loadSnapshot(…, { parts })`,
+    );
+  const records: SnapshotRecords = {
+    subjects: byId(content.subjects ?? content.enterprises ?? []),
+    targets: byId(content.targets ?? content.products ?? []),
+    chains: byId(content.chains ?? []),
+    zones: byId(content.zones ?? []),
+    institutions: byId(content.institutions ?? []),
+    interactions: sortInteractions(content.interactions ?? []),
+    historySubjects: byId(content.historySubjects ?? []),
+    historyTargets: byId(content.historyTargets ?? []),
+  };
+  const spec = profileToSpec(profile);
+  const counts = Object.fromEntries(
+    Object.entries(records).map(([k, v]) => [k, (v as unknown[]).length]),
+  ) as SnapshotHeader['counts'];
   const header: SnapshotHeader = {
     format: SNAPSHOT_FORMAT,
     formatVersion: SNAPSHOT_FORMAT_VERSION,
     finmatchVersion: content.finmatchVersion ?? 'unknown',
+    market: profile.market,
     asOf: content.asOf,
     locale: content.locale ?? 'zh',
-    profile: profileToSpec(content.profile),
-    counts: {
-      enterprises: content.enterprises.length,
-      products: content.products.length,
-      chains: content.chains?.length ?? 0,
-      zones: content.zones?.length ?? 0,
-    },
+    profile: spec,
+    profileHash: contentHash(spec),
+    counts,
+    contentHash: hashOf(records, spec, content.asOf, content.locale ?? 'zh'),
   };
-  return JSON.stringify({
-    header,
-    enterprises: content.enterprises,
-    products: content.products,
-    chains: content.chains ?? [],
-    zones: content.zones ?? [],
-  });
+  return canonicalJson({ header, records });
+}
+
+function hashOf(records: SnapshotRecords, spec: ProfileSpec, asOf: string, locale: Locale) {
+  return contentHash({ records, profile: spec, asOf, locale });
+}
+
+/** Options of {@link loadSnapshot}. */
+export interface LoadSnapshotOptions {
+  /** Custom parts the profile names (see `profileFromSpec`). */
+  parts?: SpecParts;
 }
 
 /**
- * Reads a snapshot (JSON text, its UTF-8 bytes, or the parsed object).
+ * Reads a snapshot (JSON text, its UTF-8 bytes, or the parsed object) and rebuilds the
+ * matchers of its market exactly as they ranked.
  *
  * @throws {@link SnapshotError} when it is not a finmatch snapshot, its format version is not
- * {@link SNAPSHOT_FORMAT_VERSION}, or its record counts disagree with the header.
+ * {@link SNAPSHOT_FORMAT_VERSION}, its counts disagree with its records or its content hash
+ * with its content; ProfileError when its profile cannot be rebuilt.
  */
-export function loadSnapshot(input: string | Uint8Array | object): LoadedSnapshot {
+export function loadSnapshot(
+  input: string | Uint8Array | object,
+  options: LoadSnapshotOptions = {},
+): LoadedSnapshot {
   let data: unknown = input;
   try {
     if (typeof input === 'string') data = JSON.parse(input);
@@ -93,37 +197,78 @@ export function loadSnapshot(input: string | Uint8Array | object): LoadedSnapsho
   } catch (e) {
     throw new SnapshotError(`not a finmatch snapshot: ${(e as Error).message}`);
   }
-  const d = data as Partial<{
-    header: SnapshotHeader;
-    enterprises: Enterprise[];
-    products: FinancialProduct[];
-    chains: IndustrialChain[];
-    zones: SpecialZone[];
-  }>;
-  const h = d?.header;
-  if (!h || h.format !== SNAPSHOT_FORMAT)
+  if (data === null || typeof data !== 'object')
+    throw new SnapshotError('not a finmatch snapshot (not a JSON object)');
+  const d = data as { header?: Partial<SnapshotHeader>; records?: Partial<SnapshotRecords> };
+  const h = d.header;
+  if (!h || typeof h !== 'object' || h.format !== SNAPSHOT_FORMAT)
     throw new SnapshotError('not a finmatch snapshot (no header)');
   if (h.formatVersion !== SNAPSHOT_FORMAT_VERSION) {
     throw new SnapshotError(
       `snapshot format version ${String(h.formatVersion)} is not supported (this build reads ${SNAPSHOT_FORMAT_VERSION})`,
     );
   }
-  const enterprises = d.enterprises ?? [];
-  const products = d.products ?? [];
-  if (enterprises.length !== h.counts.enterprises || products.length !== h.counts.products) {
-    throw new SnapshotError('snapshot record counts disagree with its header');
+  const r = d.records;
+  if (!r || typeof r !== 'object') throw new SnapshotError('snapshot has no records');
+  const keys: (keyof SnapshotRecords)[] = [
+    'subjects',
+    'targets',
+    'chains',
+    'zones',
+    'institutions',
+    'interactions',
+    'historySubjects',
+    'historyTargets',
+  ];
+  for (const key of keys) {
+    const list = r[key];
+    if (!Array.isArray(list)) throw new SnapshotError(`records.${key} must be an array`);
+    if (list.length !== h.counts?.[key])
+      throw new SnapshotError(
+        `records.${key} holds ${list.length} records; the header counts ${String(h.counts?.[key])}`,
+      );
   }
-  const profile = profileFromSpec(h.profile) as unknown as EnterpriseProductProfile;
-  const options = {
-    profile,
+  const records = r as SnapshotRecords;
+  if (
+    typeof h.asOf !== 'string' ||
+    (h.locale !== 'zh' && h.locale !== 'en') ||
+    h.profile === undefined
+  )
+    throw new SnapshotError('snapshot header lacks asOf, locale or profile');
+  if (h.contentHash !== hashOf(records, h.profile, h.asOf, h.locale))
+    throw new SnapshotError(
+      'snapshot content does not match its content hash: it was changed after it was written',
+    );
+  const profile = profileFromSpec(h.profile, { ...options.parts });
+  const common = {
     asOf: h.asOf,
     locale: h.locale,
-    chains: d.chains ?? [],
-    zones: d.zones ?? [],
+    chains: records.chains,
+    zones: records.zones,
+    institutions: records.institutions,
+    interactions: records.interactions,
   };
+  const header = h as SnapshotHeader;
+  // The matchers get exactly the options they ranked with: the history's records are the
+  // `subjects` and `targets` matcher options.
+  const matcherOptions = {
+    ...common,
+    profile,
+    subjects: records.historySubjects,
+    targets: records.historyTargets,
+  } as unknown as MatcherOptions<never>;
+  if (profile.market === 'enterpriseProduct')
+    return {
+      header,
+      enterpriseIndex: createEnterpriseIndex(records.subjects as Enterprise[], matcherOptions),
+      productMatcher: createProductMatcher(
+        records.targets as FinancialProduct[],
+        matcherOptions,
+      ),
+    };
   return {
-    header: h,
-    enterpriseIndex: createEnterpriseIndex(enterprises, options),
-    productMatcher: createProductMatcher(products, options),
+    header,
+    projectIndex: createProjectIndex(records.subjects as Project[], matcherOptions),
+    investorMatcher: createInvestorMatcher(records.targets as Investor[], matcherOptions),
   };
 }

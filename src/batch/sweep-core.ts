@@ -9,9 +9,9 @@ import type { Locale } from '../i18n/locale.js';
 import type { Enterprise, FinancialProduct, IndustrialChain, SpecialZone } from '../model/types.js';
 import { profileFromSpec, type ProfileSpec } from '../engine/profiles/spec.js';
 import type { Profile } from '../engine/types.js';
-import { CatalogueEngine } from './catalogue.js';
-import { KeyDictionary } from './columns.js';
-import { factorScoresOf, planProfile } from './plan.js';
+import { CatalogueEngine } from '../compile/catalogue.js';
+import { KeyDictionary } from '../compile/columns.js';
+import { factorScoresOf, planProfile } from '../compile/plan.js';
 
 /** What a shard is given (structured-clone friendly; columns as SharedArrayBuffers). */
 export interface SweepShardInput {
@@ -54,7 +54,10 @@ export function runSweepShard(input: SweepShardInput, emit: (batch: SweepBatch) 
     chains: new Map(input.chains.map((c) => [c.id, c])),
     zones: new Map(input.zones.map((z) => [z.id, z])),
   };
-  const profile = profileFromSpec(input.spec) as unknown as Profile<Enterprise, FinancialProduct>;
+  const profile = profileFromSpec(input.spec, { market: 'enterpriseProduct' }) as Profile<
+    Enterprise,
+    FinancialProduct
+  >;
   const plan = planProfile(profile, { asOf: input.asOf, locale: input.locale, reference });
   if (!plan) throw new Error('sweep: the profile has a part without fast-path hooks');
   const dicts = plan.keys.map((fn, i) => {

@@ -20,14 +20,19 @@ import type {
   FinancialProduct,
   FinancialProductInput,
   IndustrialChain,
+  Institution,
+  Interaction,
   SpecialZone,
 } from '../model/types.js';
+import { createProductMatcher } from '../engine/matchers/product-matcher.js';
+import { customParts, type SpecParts } from '../engine/profiles/spec.js';
+import { scoresAlone } from '../compile/plan.js';
 import { enterpriseProductProfile } from '../engine/profiles/enterprise-product.js';
 import { profileFromSpec, profileToSpec, type ProfileSpec } from '../engine/profiles/spec.js';
 import type { Profile } from '../engine/types.js';
 import { sortById } from '../engine/matchers/options.js';
-import { SubjectColumns, type CodeColumn } from './columns.js';
-import { planProfile } from './plan.js';
+import { SubjectColumns, type CodeColumn } from '../compile/columns.js';
+import { planProfile } from '../compile/plan.js';
 import { runSweepShard, type SweepBatch, type SweepShardInput } from './sweep-core.js';
 
 /** One product of a sweep result. */
@@ -61,6 +66,21 @@ export interface SweepOptions {
   locale?: Locale;
   chains?: readonly IndustrialChain[];
   zones?: readonly SpecialZone[];
+  /** Institutions (reference data of the learned factors' back-off and of bundles). */
+  institutions?: readonly Institution[];
+  /**
+   * Outcome history the profile's learned, collaborative and text factors are prepared on,
+   * exactly as `createProductMatcher` prepares them (with `subjects`: the records of the
+   * enterprises the history names).
+   */
+  interactions?: readonly Interaction[];
+  /** Records of the subjects named in `interactions` (see `MatcherOptions.subjects`). */
+  subjects?: readonly (Enterprise | EnterpriseInput)[];
+  /**
+   * Custom parts the profile spec names (see `profileFromSpec`); a profile with custom code
+   * runs on this thread (workers cannot receive code).
+   */
+  parts?: SpecParts;
   /** Include each match's factor contributions (as `rankProducts` reports them). Default false. */
   contributions?: boolean;
   /**
@@ -103,9 +123,25 @@ export async function* sweep(
     chains: new Map(chains.map((c) => [c.id, c])),
     zones: new Map(zones.map((z) => [z.id, z])),
   };
-  const profile = profileFromSpec(spec) as unknown as Profile<Enterprise, FinancialProduct>;
+  const profile = profileFromSpec(spec, {
+    ...options.parts,
+    market: 'enterpriseProduct',
+  }) as Profile<Enterprise, FinancialProduct>;
   const plan = planProfile(profile, { asOf: options.asOf, locale, reference });
-  if (!plan) throw new OptionError('profile', 'the profile has a part without fast-path hooks');
+  // The shared-column worker path covers profiles that need no preparation on data and whose
+  // ranking is the kernel's score alone; every other profile ranks through the product
+  // matcher, on this thread — the same results as `rankProducts`, by construction.
+  const general =
+    !plan ||
+    !scoresAlone(plan) ||
+    plan.vectors.length > 0 ||
+    profile.rerankers.length > 0 ||
+    (options.interactions?.length ?? 0) > 0 ||
+    customParts(profile).length > 0;
+  if (general) {
+    yield* sweepThroughMatcher(enterprises, products, profile, k, options, locale);
+    return;
+  }
   const catalogue = sortById(parseAll('product', products, { locale }));
   const subjects = sortById(parseAll('enterprise', enterprises, { locale }));
   const columns = new SubjectColumns(plan as never, subjects) as SubjectColumns<Enterprise>;
@@ -193,8 +229,23 @@ export async function* sweep(
       if (msg.done || msg.error) running--;
       wake?.();
     });
+    let finished = false;
+    worker.on('message', (msg: { done?: true; error?: string }) => {
+      if (msg.done || msg.error) finished = true;
+    });
     worker.on('error', (e) => {
       failure = e;
+      finished = true;
+      running--;
+      wake?.();
+    });
+    // A worker that exits without reporting its shard done lost rows: the sweep fails.
+    worker.on('exit', (code) => {
+      if (finished) return;
+      finished = true;
+      failure ??= new Error(
+        `sweep worker for rows ${start}–${end - 1} exited (code ${code}) before finishing its shard`,
+      );
       running--;
       wake?.();
     });
@@ -224,6 +275,47 @@ export async function* sweep(
     }
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+/**
+ * The sweep of a profile the shared-column path does not cover: the product matcher ranks
+ * each enterprise (fast or reference path as its plan decides, re-rankers included).
+ */
+async function* sweepThroughMatcher(
+  enterprises: readonly (Enterprise | EnterpriseInput)[],
+  products: readonly (FinancialProduct | FinancialProductInput)[],
+  profile: Profile<Enterprise, FinancialProduct>,
+  k: number,
+  options: SweepOptions,
+  locale: Locale,
+): AsyncGenerator<SweepResult> {
+  const matcher = createProductMatcher(products, {
+    profile,
+    asOf: options.asOf,
+    locale,
+    ...(options.chains ? { chains: options.chains } : {}),
+    ...(options.zones ? { zones: options.zones } : {}),
+    ...(options.institutions ? { institutions: options.institutions } : {}),
+    ...(options.interactions ? { interactions: options.interactions } : {}),
+    ...(options.subjects ? { subjects: options.subjects } : {}),
+  });
+  const subjects = sortById(parseAll('enterprise', enterprises, { locale }));
+  const batchSize = options.batchSize ?? 2000;
+  for (let i = 0; i < subjects.length; i++) {
+    const ranked = matcher.rankProducts(subjects[i]!, { k });
+    yield {
+      enterpriseId: subjects[i]!.id,
+      matches: ranked.map((m) => ({
+        productId: m.productId,
+        score: m.score,
+        rank: m.rank,
+        ...(options.contributions ? { contributions: m.contributions } : {}),
+      })),
+    };
+    if ((i + 1) % batchSize === 0 || i + 1 === subjects.length)
+      options.onProgress?.(i + 1, subjects.length);
+    if ((i + 1) % batchSize === 0) await new Promise<void>((r) => setImmediate(r));
   }
 }
 

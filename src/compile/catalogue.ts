@@ -11,11 +11,11 @@
  *
  * @module
  */
-import type { CombinedScore, PairContext, SubjectVector } from '../engine/types.js';
-import { selectTopK } from '../engine/matchers/top-k.js';
+import type { PairContext, SubjectVector } from '../engine/types.js';
+import { selectTopK } from './select.js';
 import { compareRanked } from '../util/compare.js';
 import { KeyDictionary } from './columns.js';
-import { combineColumnar, dot32, factorScoresOf, type FastPlan } from './plan.js';
+import { dot32, scoresAlone, scoreWithSortKey, type FastPlan } from './plan.js';
 import type { RankedRow } from './prospect.js';
 import { TopK } from './topk.js';
 
@@ -59,9 +59,8 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
   /** Factor values of the candidates, factor-major: `matrix[f · targets + i]`. */
   private readonly matrix: Float64Array;
   private readonly values: Float64Array;
-  /** Per candidate: total weight and weighted sum (the columnar weighted-sum scoring). */
-  private readonly total: Float64Array;
-  private readonly sum: Float64Array;
+  /** Per candidate: its score, written by the kernel's batch form. */
+  private readonly scores: Float64Array;
   private heap: TopK | null = null;
   private readonly ctx: PairContext<S, T>;
   private readonly sparseKeyLimit: number;
@@ -104,8 +103,7 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     this.cand = new Int32Array(nT);
     this.matrix = new Float64Array(Math.max(1, plan.factors.length * nT));
     this.values = new Float64Array(plan.factors.length);
-    this.total = new Float64Array(nT);
-    this.sum = new Float64Array(nT);
+    this.scores = new Float64Array(nT);
     this.ctx = {
       subject: undefined as unknown as S,
       target: undefined as unknown as T,
@@ -139,10 +137,9 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     vectors: readonly (SubjectVector | null)[],
     k: number,
   ): RankedRow[] | null {
-    const { strategy } = this.plan;
     const n = this.eligible(codes, numbers);
     if (!this.fill(n, codes, numbers, vectors)) return null;
-    if (strategy) {
+    if (scoresAlone(this.plan)) {
       const heap = this.score(n, Number.isFinite(k) ? k : n);
       const top = heap.drain();
       return Array.from(top.rows, (row, i) => ({ row, score: top.scores[i]! }));
@@ -153,9 +150,7 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     const others: (RankedRow & { id: string })[] = [];
     for (let i = 0; i < n; i++) {
       for (let f = 0; f < nF; f++) values[f] = matrix[f * nT + i]!;
-      const c: CombinedScore = this.plan.profile.strategy.combine({
-        factors: factorScoresOf(this.plan, values),
-      });
+      const c = scoreWithSortKey(this.plan, values);
       const t = cand[i]!;
       others.push({
         row: t,
@@ -180,7 +175,7 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     outRows: Int32Array,
     outScores: Float64Array,
   ): number {
-    if (!this.plan.strategy) throw new Error('rankInto needs a columnar strategy');
+    if (!scoresAlone(this.plan)) throw new Error('rankInto needs a strategy kernel without sort key');
     const n = this.eligible(codes, numbers);
     if (!this.fill(n, codes, numbers, vectors)) return -1;
     return this.score(n, k).drainInto(outRows, outScores);
@@ -301,48 +296,25 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     return true;
   }
 
-  /** Scores the `n` filled candidates with the columnar strategy into the (reused) heap. */
+  /** Scores the `n` filled candidates with the strategy's kernel into the (reused) heap. */
   private score(n: number, k: number): TopK {
     const { weights, sides } = this.plan;
-    const strategy = this.plan.strategy!;
+    const kernel = this.plan.strategy!;
     let heap = this.heap;
     if (!heap || heap.k !== k) heap = this.heap = new TopK(k, this.tieRank);
-    const { matrix, values, cand } = this;
+    const { matrix, values, cand, scores } = this;
     const nT = this.targets.length;
     const nF = values.length;
-    if (strategy.kind !== 'weightedSum') {
-      for (let i = 0; i < n; i++) {
-        for (let f = 0; f < nF; f++) values[f] = matrix[f * nT + i]!;
-        heap.push(combineColumnar(strategy, values, weights, sides), cand[i]!);
-      }
+    if (kernel.scoreMany) {
+      // The kernel's batch form: factor-major, the same arithmetic as `score` per candidate.
+      kernel.scoreMany(matrix, nT, n, weights, sides, scores);
+      for (let i = 0; i < n; i++) heap.push(scores[i]!, cand[i]!);
       return heap;
     }
-    // combineColumnar's weighted sum, one factor at a time over the candidates: per candidate
-    // the same operations in the same order (total weight, then the terms from 0), so every
-    // score is bit-identical.
-    const redistribute = strategy.redistributeAbstained;
-    const total = this.total;
-    const sum = this.sum;
-    total.fill(0, 0, n);
-    sum.fill(0, 0, n);
-    for (let f = 0; f < nF; f++) {
-      const w = weights[f]!;
-      const base = f * nT;
-      for (let i = 0; i < n; i++) {
-        const v = matrix[base + i]!;
-        if (v === v || !redistribute) total[i] = total[i]! + w;
-      }
+    for (let i = 0; i < n; i++) {
+      for (let f = 0; f < nF; f++) values[f] = matrix[f * nT + i]!;
+      heap.push(kernel.score(values, weights, sides), cand[i]!);
     }
-    for (let f = 0; f < nF; f++) {
-      const w = weights[f]!;
-      const base = f * nT;
-      for (let i = 0; i < n; i++) {
-        const v = matrix[base + i]!;
-        const t = total[i]!;
-        sum[i] = sum[i]! + (t > 0 && v === v ? (w * v) / t : 0);
-      }
-    }
-    for (let i = 0; i < n; i++) heap.push(Math.min(1, Math.max(0, sum[i]!)), cand[i]!);
     return heap;
   }
 

@@ -10,7 +10,7 @@ import {
   rerankPool,
   type RankedCandidate,
   type Scored,
-} from '../engine/matchers/rank.js';
+} from './reference.js';
 import { scoreFactors, scorePair, type Identified } from '../engine/pipeline.js';
 import type { PairContext, Profile } from '../engine/types.js';
 import { LRUCache } from 'lru-cache';

@@ -7,8 +7,10 @@
  */
 import type { Locale } from '../i18n/locale.js';
 import type {
-  ColumnarStrategy,
   EligibilityRule,
+  KernelOutput,
+  PartPlan,
+  ProfilePlan,
   Factor,
   FactorScore,
   FactorSide,
@@ -16,11 +18,12 @@ import type {
   MarketReference,
   NumericKernel,
   Profile,
-  RankingStrategy,
+  StrategyKernel,
   SubjectKey,
   SubjectVector,
   VectorHook,
 } from '../engine/types.js';
+import { kernelOutput } from '../engine/strategies/define.js';
 
 /** How one rule runs on the fast path. */
 export type RulePlan<S, T> =
@@ -39,6 +42,8 @@ export interface FastEnv extends KeyEnv {
   reference: MarketReference;
 }
 
+export type { PartPlan, ProfilePlan };
+
 /** A profile compiled for the columnar path. */
 export interface FastPlan<S, T> {
   profile: Profile<S, T>;
@@ -51,13 +56,17 @@ export interface FastPlan<S, T> {
   vectors: VectorHook<S, T, SubjectVector>[];
   rules: RulePlan<S, T>[];
   factors: FactorPlan<S, T>[];
+  /** The weights the strategy's kernel is given (`kernel.weights` of the profile's). */
   weights: Float64Array;
   /** Per factor: 0 subject, 1 target, 2 both. */
   sides: Uint8Array;
   sideNames: FactorSide[];
   factorNames: string[];
-  /** The strategy computed in the columnar loop, or null: call `profile.strategy` per candidate. */
-  strategy: ColumnarStrategy | null;
+  /**
+   * The strategy's kernel bound to the profile's factors, run in the columnar loop; null for a
+   * strategy without one (custom `combine` only): it is then called per candidate.
+   */
+  strategy: StrategyKernel | null;
 }
 
 /**
@@ -106,6 +115,9 @@ export function planProfile<S, T>(profile: Profile<S, T>, env: FastEnv): FastPla
     } else return null;
   }
   const sideNames = profile.factors.map((f) => f.factor.side ?? 'both');
+  const factorNames = profile.factors.map((f) => f.factor.name);
+  const nominal = Float64Array.from(profile.factors, (f) => f.weight);
+  const strategy = profile.strategy.compile?.(factorNames) ?? null;
   return {
     profile,
     env,
@@ -114,65 +126,83 @@ export function planProfile<S, T>(profile: Profile<S, T>, env: FastEnv): FastPla
     vectors,
     rules,
     factors,
-    weights: Float64Array.from(profile.factors, (f) => f.weight),
+    weights: strategy ? strategy.weights(nominal) : nominal,
     sides: Uint8Array.from(sideNames, (s) => (s === 'subject' ? 0 : s === 'target' ? 1 : 2)),
     sideNames,
-    factorNames: profile.factors.map((f) => f.factor.name),
-    strategy: columnarStrategyOf(profile.strategy),
+    factorNames,
+    strategy,
   };
 }
 
 /**
- * The columnar form of `strategy`: its own `columnar` declaration (the shipped `weightedSum`
- * and `reciprocal` strategies declare theirs), else null — the strategy is then called per
- * candidate.
+ * Which parts of `profile` run columnar and which force the reference path, by name: the
+ * same decision {@link planProfile} takes, as data. Pass a prepared profile (factors such as
+ * text or learned ones gain their hook when prepared).
  */
-export function columnarStrategyOf(strategy: RankingStrategy): ColumnarStrategy | null {
-  return strategy.columnar ?? null;
+export function explainPlan<S, T>(profile: Profile<S, T>): ProfilePlan {
+  const parts: PartPlan[] = [];
+  const forcedBy: string[] = [];
+  for (const rule of profile.rules) {
+    const runs = rule.key ? 'key' : rule.kernel ? 'kernel' : 'reference';
+    if (runs === 'reference') forcedBy.push(`rule "${rule.name}"`);
+    parts.push({ part: 'rule', name: rule.name, runs });
+  }
+  for (const { factor } of profile.factors) {
+    const runs = factor.key
+      ? 'key'
+      : factor.kernel
+        ? 'kernel'
+        : factor.vectors
+          ? 'vectors'
+          : 'reference';
+    if (runs === 'reference') forcedBy.push(`factor "${factor.name}"`);
+    parts.push({ part: 'factor', name: factor.name, runs });
+  }
+  parts.push({
+    part: 'strategy',
+    name: profile.strategy.name,
+    runs: profile.strategy.compile ? 'kernel' : 'perCandidate',
+  });
+  for (const r of profile.rerankers) parts.push({ part: 'reranker', name: r.name, runs: 'topOfList' });
+  return { path: forcedBy.length === 0 ? 'columnar' : 'reference', forcedBy, parts };
 }
 
 /**
- * The score of one candidate from its factor values (NaN = abstained), with exactly the
- * arithmetic, in exactly the order, of `weightedSumStrategy` / `reciprocalStrategy`.
+ * The score of one candidate from its columnar values (NaN = abstained): the strategy's own
+ * kernel, with the sort key written to `sortKey` for tiered strategies.
  */
-export function combineColumnar(
-  strategy: ColumnarStrategy,
+export function scoreColumnar<S, T>(
+  plan: FastPlan<S, T>,
   values: Float64Array,
-  weights: Float64Array,
-  sides: Uint8Array,
+  out?: KernelOutput,
 ): number {
-  const n = values.length;
-  if (strategy.kind === 'weightedSum') {
-    const redistribute = strategy.redistributeAbstained;
-    let total = 0;
-    for (let i = 0; i < n; i++) if (values[i] === values[i] || !redistribute) total += weights[i]!;
-    let score = 0;
-    for (let i = 0; i < n; i++) {
-      const v = values[i]!;
-      score += total > 0 && v === v ? (weights[i]! * v) / total : 0;
-    }
-    return Math.min(1, Math.max(0, score));
-  }
-  const s = sideScore(values, weights, sides, 0);
-  const t = sideScore(values, weights, sides, 1);
-  if (strategy.mean === 'arithmetic') return (s + t) / 2;
-  if (strategy.mean === 'geometric') return Math.sqrt(s * t);
-  return s + t > 0 ? (2 * s * t) / (s + t) : 0;
+  return plan.strategy!.score(values, plan.weights, plan.sides, out);
 }
 
-function sideScore(values: Float64Array, weights: Float64Array, sides: Uint8Array, side: number) {
-  const n = values.length;
-  let weight = 0;
-  for (let i = 0; i < n; i++) {
-    if ((sides[i] === side || sides[i] === 2) && values[i] === values[i]) weight += weights[i]!;
+/**
+ * Whether candidates are ordered by the kernel's score alone (a kernel without a sort key):
+ * the columnar loops then keep a bounded heap of scores.
+ */
+export function scoresAlone<S, T>(plan: FastPlan<S, T>): boolean {
+  return plan.strategy !== null && plan.strategy.sortKeyLength === 0;
+}
+
+/**
+ * Score and sort key of one candidate for strategies the heap cannot order by score alone:
+ * the kernel with an output for tiered strategies, else the custom strategy's `combine`.
+ */
+export function scoreWithSortKey<S, T>(
+  plan: FastPlan<S, T>,
+  values: Float64Array,
+): { score: number; sortKey?: readonly number[] } {
+  const kernel = plan.strategy;
+  if (kernel) {
+    const out = kernelOutput(values.length, kernel.sortKeyLength);
+    const score = kernel.score(values, plan.weights, plan.sides, out);
+    return kernel.sortKeyLength > 0 ? { score, sortKey: Array.from(out.sortKey) } : { score };
   }
-  let sum = 0;
-  for (let i = 0; i < n; i++) {
-    const v = values[i]!;
-    if ((sides[i] !== side && sides[i] !== 2) || v !== v) continue;
-    sum += weight > 0 ? (weights[i]! * v) / weight : 0;
-  }
-  return Math.min(1, Math.max(0, sum));
+  const c = plan.profile.strategy.combine({ factors: factorScoresOf(plan, values) });
+  return c.sortKey ? { score: c.score, sortKey: c.sortKey } : { score: c.score };
 }
 
 /** The factor scores a strategy sees, from columnar values (NaN = abstained). */

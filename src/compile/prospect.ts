@@ -13,11 +13,11 @@
  *
  * @module
  */
-import type { CombinedScore, PairContext } from '../engine/types.js';
+import type { PairContext } from '../engine/types.js';
 import { compareRanked } from '../util/compare.js';
-import { selectTopK } from '../engine/matchers/top-k.js';
+import { selectTopK } from './select.js';
 import type { SubjectColumns } from './columns.js';
-import { combineColumnar, dot32, factorScoresOf, type FastPlan } from './plan.js';
+import { dot32, scoresAlone, scoreWithSortKey, type FastPlan } from './plan.js';
 import { TopK } from './topk.js';
 
 /**
@@ -521,15 +521,13 @@ function scan<S extends { id: string }, T>(
     }
   };
 
-  if (!strategy) {
+  if (!strategy || !scoresAlone(plan)) {
     const others: RankedRow[] = [];
     for (let i = 0; i < n; i++) {
       const row = cand[i]!;
       exact(row);
       if (compiled.invalid) return null;
-      const c: CombinedScore = plan.profile.strategy.combine({
-        factors: factorScoresOf(plan, values),
-      });
+      const c = scoreWithSortKey(plan, values);
       others.push({ row, score: c.score, ...(c.sortKey ? { sortKey: c.sortKey } : {}) });
     }
     const ids = columns.ids;
@@ -542,19 +540,20 @@ function scan<S extends { id: string }, T>(
 
   const tieRank = columns.tieRank();
   const heap = new TopK(Number.isFinite(k) ? k : n, tieRank);
-  const prune = strategy.kind === 'weightedSum' && Number.isFinite(k) && n > k;
+  const additive = strategy.additive;
+  const prune = additive !== undefined && Number.isFinite(k) && n > k;
   if (!prune) {
     for (let i = 0; i < n; i++) {
       const row = cand[i]!;
       exact(row);
       if (compiled.invalid) return null;
-      heap.push(combineColumnar(strategy, values, weights, sides), row);
+      heap.push(strategy.score(values, weights, sides), row);
     }
     return drained(heap);
   }
 
   // (3) Upper bounds: exact eager-table and kernel terms, the other factors at their maximum.
-  const redistribute = strategy.redistributeAbstained;
+  const redistribute = additive!.redistributeAbstained;
   let totalWeight = 0;
   for (let f = 0; f < nFactors; f++) totalWeight += weights[f]!;
   let slack = 0;
@@ -651,7 +650,7 @@ function scan<S extends { id: string }, T>(
       const row = cand[i]!;
       exact(row);
       if (compiled.invalid) return null;
-      heap.push(combineColumnar(strategy, values, weights, sides), row);
+      heap.push(strategy.score(values, weights, sides), row);
     }
   }
   return drained(heap);

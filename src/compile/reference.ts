@@ -5,12 +5,12 @@
  *
  * @module
  */
-import { compareRanked } from '../../util/compare.js';
-import { RERANK_POOL_MIN, RERANK_POOL_MULTIPLIER } from '../defaults.js';
-import { scorePair, type Identified } from '../pipeline.js';
-import type { MatchBase } from '../api.js';
-import type { PairContext, Profile, RuleResult, ScoredCandidate } from '../types.js';
-import { selectTopK } from './top-k.js';
+import { compareRanked } from '../util/compare.js';
+import { RERANK_POOL_MIN, RERANK_POOL_MULTIPLIER } from '../engine/defaults.js';
+import { scorePair, type Identified } from '../engine/pipeline.js';
+import type { MatchBase } from '../engine/api.js';
+import type { PairContext, Profile, RuleResult, ScoredCandidate } from '../engine/types.js';
+import { selectTopK } from './select.js';
 
 /** One candidate pair to rank. */
 export interface CandidatePair<S, T> {

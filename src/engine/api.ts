@@ -20,6 +20,7 @@ import type {
   SpecialZone,
 } from '../model/types.js';
 import type {
+  ProfilePlan,
   EnterpriseProductProfile,
   ExclusionReason,
   Explanation,
@@ -147,6 +148,11 @@ export interface ProductMatcher {
   readonly products: readonly FinancialProduct[];
   readonly profile: EnterpriseProductProfile;
   /**
+   * How the profile runs here: which parts run columnar and which part, by name, forces the
+   * reference path (both give the same results; the reference path is slower).
+   */
+  readonly plan: ProfilePlan;
+  /**
    * Adds products or replaces those with the same id, without rebuilding anything on the
    * enterprise side. The catalogue side (factor preparation over the catalogue, the compiled
    * catalogue) is refreshed — O(catalogue). Invalid records throw one ValidationError and
@@ -197,6 +203,11 @@ export interface EnterpriseIndex {
   readonly enterprises: readonly Enterprise[];
   readonly profile: EnterpriseProductProfile;
   /**
+   * How the profile runs here: which parts run columnar and which part, by name, forces the
+   * reference path (both give the same results; the reference path is slower).
+   */
+  readonly plan: ProfilePlan;
+  /**
    * Adds enterprises or replaces those with the same id without a rebuild: the columnar index
    * appends or rewrites their rows (dictionaries grow; compiled products are invalidated).
    * Factors prepared on a corpus at construction (text, collaborative) keep that corpus's
@@ -214,11 +225,25 @@ export interface InvestorMatcher {
   explain(project: ProjectInput | Project, investorId: string): Explanation;
   readonly investors: readonly Investor[];
   readonly profile: ProjectInvestorProfile;
+  /**
+   * How the profile runs here: which parts run columnar and which part, by name, forces the
+   * reference path (both give the same results; the reference path is slower).
+   */
+  readonly plan: ProfilePlan;
 }
 
 /** Ranks projects for investors (the reverse direction). */
 export interface ProjectIndex {
   rankProjects(investor: InvestorInput | Investor, options?: RankOptions): ProjectMatch[];
+  /** Adds projects or replaces those with the same id without a rebuild (as `upsertEnterprises`). */
+  upsertProjects(projects: readonly (ProjectInput | Project)[]): void;
+  /** Removes projects by id; returns how many existed. */
+  removeProjects(ids: readonly string[]): number;
   readonly projects: readonly Project[];
   readonly profile: ProjectInvestorProfile;
+  /**
+   * How the profile runs here: which parts run columnar and which part, by name, forces the
+   * reference path (both give the same results; the reference path is slower).
+   */
+  readonly plan: ProfilePlan;
 }

@@ -21,7 +21,6 @@
  * @module
  */
 import { OptionError } from '../errors.js';
-import { columnarStrategyOf, combineColumnar } from '../fast/plan.js';
 import { createInvestorMatcher } from '../engine/matchers/investor-matcher.js';
 import { createProductMatcher } from '../engine/matchers/product-matcher.js';
 import type { FactorScore, FactorSide, Profile, RankingStrategy } from '../engine/types.js';
@@ -212,10 +211,11 @@ export function runFromFeatures(
 ): Run {
   const run: Record<string, Record<string, number>> = {};
   const d = table.factorNames.length;
-  const w = Float64Array.from(table.factorNames, (n, j) => weights[n] ?? table.weights[j]!);
-  // The shipped weighted-sum and reciprocal strategies are recombined with the fast path's
-  // allocation-free arithmetic (identical to their `combine`); any other strategy is called.
-  const columnar = columnarStrategyOf(strategy);
+  const nominal = Float64Array.from(table.factorNames, (n, j) => weights[n] ?? table.weights[j]!);
+  // A strategy with a kernel is run through it, allocation-free (its `combine` is derived from
+  // the same kernel); a custom strategy implementing only `combine` is called.
+  const kernel = strategy.compile?.(table.factorNames) ?? null;
+  const w = kernel ? kernel.weights(nominal) : nominal;
   const sides = Uint8Array.from(table.sides, (s) => (s === 'subject' ? 0 : s === 'target' ? 1 : 2));
   for (const qid of queryIds ?? [...table.queries.keys()]) {
     const q = table.queries.get(qid);
@@ -223,8 +223,8 @@ export function runFromFeatures(
     if (q) {
       for (let i = 0; i < q.ids.length; i++) {
         let score: number;
-        if (columnar) {
-          score = combineColumnar(columnar, q.values.subarray(i * d, (i + 1) * d), w, sides);
+        if (kernel) {
+          score = kernel.score(q.values.subarray(i * d, (i + 1) * d), w, sides);
         } else {
           const factors: FactorScore[] = [];
           for (let j = 0; j < d; j++) {

@@ -3,11 +3,11 @@ import fc from 'fast-check';
 import { SnapshotError } from '../../src/errors.js';
 import { createProductMatcher } from '../../src/engine/matchers/index.js';
 import { enterpriseProductProfile } from '../../src/engine/profiles/enterprise-product.js';
-import { FastSubjectIndex } from '../../src/fast/rank.js';
-import { selectShard } from '../../src/fast/shard.js';
-import { loadSnapshot, saveSnapshot } from '../../src/fast/snapshot.js';
-import { sweep } from '../../src/fast/sweep.js';
-import { AS_OF, smallMarket } from './helpers.js';
+import { FastSubjectIndex } from '../../src/compile/fast.js';
+import { selectShard } from '../../src/batch/shard.js';
+import { loadSnapshot, saveSnapshot } from '../../src/batch/snapshot.js';
+import { sweep } from '../../src/batch/sweep.js';
+import { AS_OF, smallMarket } from '../compile/helpers.js';
 
 const m = smallMarket();
 const reference = {
@@ -70,11 +70,11 @@ describe('snapshots', () => {
       zones: m.zones,
     });
     for (const e of m.enterprises.slice(0, 20)) {
-      expect(a.productMatcher.rankProducts(e)).toEqual(matcher.rankProducts(e));
-      expect(b.productMatcher.rankProducts(e)).toEqual(matcher.rankProducts(e));
+      expect(a.productMatcher!.rankProducts(e)).toEqual(matcher.rankProducts(e));
+      expect(b.productMatcher!.rankProducts(e)).toEqual(matcher.rankProducts(e));
     }
-    expect(a.enterpriseIndex.prospectEnterprises(m.products[0]!)).toEqual(
-      b.enterpriseIndex.prospectEnterprises(m.products[0]!),
+    expect(a.enterpriseIndex!.prospectEnterprises(m.products[0]!)).toEqual(
+      b.enterpriseIndex!.prospectEnterprises(m.products[0]!),
     );
     const bad = JSON.parse(json) as { header: { formatVersion: number } };
     bad.header.formatVersion = 99;

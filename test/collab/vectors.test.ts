@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { embeddingDot, embeddingFit, fitAls } from '../../src/collab/als.js';
 import { collaborativeFactor, type CollaborativeFactor } from '../../src/collab/factor.js';
 import type { KeyEnv, PairContext } from '../../src/engine/types.js';
-import { dot32 } from '../../src/fast/plan.js';
+import { dot32 } from '../../src/compile/plan.js';
 import type { Interaction } from '../../src/model/types.js';
 import { interaction, plantedInteractions } from './helpers.js';
 

@@ -5,8 +5,8 @@ import { extendProfile } from '../../src/engine/profiles/define.js';
 import { reciprocalStrategy } from '../../src/engine/strategies/reciprocal.js';
 import { scorePair } from '../../src/engine/pipeline.js';
 import { sortById } from '../../src/engine/matchers/options.js';
-import { planProfile } from '../../src/fast/plan.js';
-import { CatalogueEngine } from '../../src/fast/catalogue.js';
+import { planProfile } from '../../src/compile/plan.js';
+import { CatalogueEngine } from '../../src/compile/catalogue.js';
 import type { Enterprise, FinancialProduct } from '../../src/model/types.js';
 import { AS_OF, smallMarket } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { NUMERIC_CODE_LIMIT, SubjectColumns } from '../../src/fast/columns.js';
+import { NUMERIC_CODE_LIMIT, SubjectColumns } from '../../src/compile/columns.js';
 
 describe('SubjectColumns code columns', () => {
   test('start as Uint8 and widen to Uint16 then Uint32 as a dictionary grows, keeping codes', () => {

@@ -7,8 +7,8 @@ import { lexicographicStrategy } from '../../src/engine/strategies/lexicographic
 import { reciprocalStrategy } from '../../src/engine/strategies/reciprocal.js';
 import { weightedSumStrategy } from '../../src/engine/strategies/weighted-sum.js';
 import { scorePair } from '../../src/engine/pipeline.js';
-import { planProfile } from '../../src/fast/plan.js';
-import { FastCatalogue } from '../../src/fast/rank.js';
+import { planProfile } from '../../src/compile/plan.js';
+import { FastCatalogue } from '../../src/compile/fast.js';
 import { AS_OF, referenceOnly, smallMarket } from './helpers.js';
 
 const m = smallMarket();
@@ -36,8 +36,7 @@ const profiles = {
 describe('fast path = reference path', () => {
   test('the shipped profile is fully fast-capable', () => {
     expect(planProfile(profiles.default, env)).not.toBeNull();
-    expect(planProfile(profiles.default, env)!.strategy).toEqual({
-      kind: 'weightedSum',
+    expect(planProfile(profiles.default, env)!.strategy?.additive).toEqual({
       redistributeAbstained: true,
     });
     expect(planProfile(referenceOnly(profiles.default), env)).toBeNull();

@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { createProductMatcher } from '../../src/engine/matchers/index.js';
-import { rankPairs } from '../../src/engine/matchers/rank.js';
+import { rankPairs } from '../../src/compile/reference.js';
 import { enterpriseProductProfile } from '../../src/engine/profiles/enterprise-product.js';
-import { compileTarget, rankSubjects } from '../../src/fast/prospect.js';
-import { FastSubjectIndex } from '../../src/fast/rank.js';
-import { sweep } from '../../src/fast/sweep.js';
+import { compileTarget, rankSubjects } from '../../src/compile/prospect.js';
+import { FastSubjectIndex } from '../../src/compile/fast.js';
+import { sweep } from '../../src/batch/sweep.js';
 import { AS_OF, smallMarket } from './helpers.js';
 
 const m = smallMarket();

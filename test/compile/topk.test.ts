@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { TopK, idRanks } from '../../src/fast/topk.js';
+import { TopK, idRanks } from '../../src/compile/topk.js';
 import { compareRanked } from '../../src/util/compare.js';
 
 describe('TopK', () => {

@@ -12,12 +12,12 @@ import { scorePair, prepareProfile } from '../../src/engine/pipeline.js';
 import { extendProfile } from '../../src/engine/profiles/define.js';
 import { enterpriseProductProfile } from '../../src/engine/profiles/enterprise-product.js';
 import type { EnterpriseProductProfile } from '../../src/engine/types.js';
-import { planProfile } from '../../src/fast/plan.js';
+import { planProfile } from '../../src/compile/plan.js';
 import { generateMarket } from '../../src/generate/index.js';
 import type { Enterprise, FinancialProduct } from '../../src/model/types.js';
 import { textFactor } from '../../src/text/factor.js';
 import { compareRanked } from '../../src/util/compare.js';
-import { AS_OF, referenceOnly } from '../fast/helpers.js';
+import { AS_OF, referenceOnly } from '../compile/helpers.js';
 
 const m = generateMarket({ seed: 1, scale: 'small' });
 const reference = {

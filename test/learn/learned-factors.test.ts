@@ -14,7 +14,7 @@ import { targetProfileFactor } from '../../src/learn/factors/target-profile.js';
 import { volumePriorFactor } from '../../src/learn/factors/volume-prior.js';
 import { repeatPartnerFactor } from '../../src/learn/factors/repeat-partner.js';
 import { parseAll } from '../../src/model/parse.js';
-import { dot32 } from '../../src/fast/plan.js';
+import { dot32 } from '../../src/compile/plan.js';
 import type {
   Enterprise,
   EnterpriseInput,

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { KeyEnv, PairContext, VectorHook } from '../../src/engine/types.js';
-import { dot32 } from '../../src/fast/plan.js';
+import { dot32 } from '../../src/compile/plan.js';
 import { generateMarket } from '../../src/generate/index.js';
 import type { Enterprise, FinancialProduct } from '../../src/model/types.js';
 import { textFactor, type PreparedTextFactor } from '../../src/text/factor.js';

@@ -23,10 +23,15 @@ import type {
 import { prepareProfile } from '../pipeline.js';
 import { enterpriseProductProfile } from '../profiles/enterprise-product.js';
 import type { EnterpriseProductProfile } from '../types.js';
-import { mergeSubjects, resolveMatcherOptions, resolveRankOptions, sortById } from './options.js';
+import {
+  checkIds,
+  mergeSubjects,
+  resolveMatcherOptions,
+  resolveRankOptions,
+  sortById,
+} from './options.js';
 import { compileProspectFilter } from './prospect-filter.js';
-import { rankPairs } from './rank.js';
-import { FastCatalogue, FastSubjectIndex } from '../../fast/rank.js';
+import { compileSubjects, compileTargets } from '../../compile/compile.js';
 
 /**
  * Builds an index over `enterprises` (validated; kept in id order). The profile's factors are
@@ -39,52 +44,30 @@ export function createEnterpriseIndex(
 ): EnterpriseIndex {
   const resolved = resolveMatcherOptions(options, 'enterpriseProduct', enterpriseProductProfile);
   const { asOf, locale, reference, interactions, subjects, targets } = resolved;
-  let all: readonly Enterprise[] = Object.freeze(
-    sortById(parseAll('enterprise', enterprises, { locale })),
-  );
+  const all0 = sortById(parseAll('enterprise', enterprises, { locale }));
   const prepared = prepareProfile(resolved.profile, {
     targets: [],
-    subjects: mergeSubjects(all, subjects),
+    subjects: mergeSubjects(all0, subjects),
     interactions,
     reference,
     asOf,
     historyTargets: targets,
   });
-  // The columnar fast path, when every part of the profile has fast-path hooks (same results).
-  const fast = FastSubjectIndex.create(prepared, { asOf, locale, reference }, all);
-  const ctx = (subject: Enterprise, target: FinancialProduct) => ({
-    subject,
-    target,
-    asOf,
-    locale,
-    reference,
-  });
+  const env = { asOf, locale, reference };
+  // Columnar when the plan allows (the same results as the reference loop), kept current.
+  const ranker = compileSubjects(prepared, env, all0, (e) => e.region.slice(0, 2));
 
   return {
     get enterprises() {
-      return all;
+      return ranker.subjects;
     },
     profile: resolved.profile,
+    plan: ranker.plan,
     upsertEnterprises(records: readonly (EnterpriseInput | Enterprise)[]): void {
-      const parsed = parseAll('enterprise', records, { locale });
-      const byId = new Map(all.map((e) => [e.id, e]));
-      for (const e of parsed) {
-        byId.set(e.id, e);
-        fast?.columns.upsert(e);
-      }
-      if (parsed.length > 0) fast?.invalidate();
-      all = Object.freeze(sortById([...byId.values()]));
+      ranker.upsert(parseAll('enterprise', records, { locale }));
     },
     removeEnterprises(ids: readonly string[]): number {
-      const drop = new Set(ids);
-      let removed = 0;
-      for (const id of drop)
-        if (fast ? fast.columns.remove(id) : all.some((e) => e.id === id)) removed++;
-      if (removed > 0) {
-        fast?.invalidate();
-        all = Object.freeze(all.filter((e) => !drop.has(e.id)));
-      }
-      return removed;
+      return ranker.remove(checkIds(ids, locale));
     },
     prospectEnterprises(
       product: FinancialProductInput | FinancialProduct,
@@ -93,25 +76,13 @@ export function createEnterpriseIndex(
       const { k, includeRules } = resolveRankOptions(rankOptions);
       const keep = compileProspectFilter(rankOptions?.filter);
       const target = parseRecord('product', product, { locale });
-      const fastRanked = fast?.rank(
-        target,
-        k,
-        includeRules,
-        rankOptions?.filter !== undefined ? keep : undefined,
-        (e) => e.region.slice(0, 2),
-      );
-      if (fastRanked) {
-        return fastRanked.map(({ id, ...rest }) => ({ enterpriseId: id, ...rest }));
-      }
-      function* pairs() {
-        for (const e of all) {
-          if (keep(e)) yield { id: e.id, group: e.region.slice(0, 2), ctx: ctx(e, target) };
-        }
-      }
-      return rankPairs(prepared, pairs(), k, includeRules).map(({ id, ...rest }) => ({
-        enterpriseId: id,
-        ...rest,
-      }));
+      return ranker
+        .rank(target, {
+          k,
+          includeRules,
+          ...(rankOptions?.filter !== undefined ? { keep } : {}),
+        })
+        .map(({ id, ...rest }) => ({ enterpriseId: id, ...rest }));
     },
     rankBatch(
       selector: { chainId: string } | { zoneId: string },
@@ -121,20 +92,12 @@ export function createEnterpriseIndex(
       const { k, includeRules } = resolveRankOptions(rankOptions);
       const members = selectMembers(selector);
       const catalogue = sortById(parseAll('product', products, { locale }));
-      const fastCatalogue = fast
-        ? FastCatalogue.create(prepared, { asOf, locale, reference }, catalogue)
-        : null;
+      const packageRanker = compileTargets(prepared, env, catalogue, (p) => p.institutionId);
       return members.map((e) => ({
         enterpriseId: e.id,
-        matches: (
-          fastCatalogue?.rank(e, k, includeRules, (p) => p.institutionId) ??
-          rankPairs(
-            prepared,
-            catalogue.map((p) => ({ id: p.id, group: p.institutionId, ctx: ctx(e, p) })),
-            k,
-            includeRules,
-          )
-        ).map(({ id, ...rest }) => ({ productId: id, ...rest })),
+        matches: packageRanker
+          .rank(e, { k, includeRules })
+          .map(({ id, ...rest }) => ({ productId: id, ...rest })),
       }));
     },
   };
@@ -147,7 +110,7 @@ export function createEnterpriseIndex(
       typeof selector.chainId === 'string'
     ) {
       const id = selector.chainId;
-      const members = all.filter((e) => e.chains.some((c) => c.chainId === id));
+      const members = ranker.subjects.filter((e) => e.chains.some((c) => c.chainId === id));
       if (members.length === 0 && !reference.chains?.has(id)) throw unknown('chain', id);
       return members;
     }
@@ -158,7 +121,7 @@ export function createEnterpriseIndex(
       typeof selector.zoneId === 'string'
     ) {
       const id = selector.zoneId;
-      const members = all.filter((e) => e.zones.includes(id));
+      const members = ranker.subjects.filter((e) => e.zones.includes(id));
       if (members.length === 0 && !reference.zones?.has(id)) throw unknown('zone', id);
       return members;
     }

@@ -7,5 +7,5 @@ export { createProductMatcher } from './product-matcher.js';
 export { createEnterpriseIndex } from './enterprise-index.js';
 export { createInvestorMatcher } from './investor-matcher.js';
 export { createProjectIndex } from './project-index.js';
-export { selectTopK } from './top-k.js';
+export { selectTopK } from '../../compile/select.js';
 export { compileProspectFilter } from './prospect-filter.js';

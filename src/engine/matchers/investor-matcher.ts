@@ -7,11 +7,11 @@ import { UnknownIdError } from '../../errors.js';
 import { parseAll, parseRecord } from '../../model/parse.js';
 import type { Investor, InvestorInput, Project, ProjectInput } from '../../model/types.js';
 import type { InvestorMatch, InvestorMatcher, MatcherOptions, RankOptions } from '../api.js';
-import { explainPair, prepareProfile } from '../pipeline.js';
+import { prepareProfile } from '../pipeline.js';
 import { projectInvestorProfile } from '../profiles/project-investor.js';
 import type { Explanation, ProjectInvestorProfile } from '../types.js';
 import { resolveMatcherOptions, resolveRankOptions, sortById } from './options.js';
-import { rankPairs } from './rank.js';
+import { compileTargets } from '../../compile/compile.js';
 
 /**
  * Builds an investor matcher over `investors` (validated; kept in id order; factors prepared
@@ -34,26 +34,17 @@ export function createInvestorMatcher(
     asOf,
   });
   const parseProject = (p: ProjectInput | Project) => parseRecord('project', p, { locale });
-  const ctx = (subject: Project, target: Investor) => ({
-    subject,
-    target,
-    asOf,
-    locale,
-    reference,
-  });
+  const ranker = compileTargets(prepared, { asOf, locale, reference }, all, (i) => i.kind);
   return {
     investors: all,
     profile: resolved.profile,
+    plan: ranker.plan,
     rankInvestors(project: ProjectInput | Project, rankOptions?: RankOptions): InvestorMatch[] {
       const { k, includeRules, includeIneligible } = resolveRankOptions(rankOptions);
       const subject = parseProject(project);
-      const pairs = all.map((i) => ({ id: i.id, group: i.kind, ctx: ctx(subject, i) }));
-      return rankPairs(prepared, pairs, k, includeRules, includeIneligible).map(
-        ({ id, ...rest }) => ({
-          investorId: id,
-          ...rest,
-        }),
-      );
+      return ranker
+        .rank(subject, { k, includeRules, includeIneligible })
+        .map(({ id, ...rest }) => ({ investorId: id, ...rest }));
     },
     explain(project: ProjectInput | Project, investorId: string): Explanation {
       const subject = parseProject(project);
@@ -66,7 +57,7 @@ export function createInvestorMatcher(
             : `未知的投资方 id ${JSON.stringify(investorId)}`,
         );
       }
-      return explainPair(prepared, ctx(subject, investor));
+      return ranker.explain(subject, investor);
     },
   };
 }

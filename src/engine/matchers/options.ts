@@ -137,3 +137,25 @@ export function mergeSubjects<S extends { id: string }>(
   const ids = new Set(indexed.map((s) => s.id));
   return sortById([...indexed, ...history.filter((s) => !ids.has(s.id))]);
 }
+
+/**
+ * The ids of a `remove…` call as a set, checked: an array of strings.
+ *
+ * @throws {@link OptionError} naming the first entry that is not a string.
+ */
+export function checkIds(ids: unknown, locale: Locale): Set<string> {
+  if (!Array.isArray(ids))
+    throw new OptionError(
+      'ids',
+      locale === 'en'
+        ? `ids must be an array of id strings, received ${ids === null ? 'null' : typeof ids}`
+        : `ids 必须是 id 字符串数组，收到 ${ids === null ? 'null' : typeof ids}`,
+    );
+  for (let i = 0; i < ids.length; i++)
+    if (typeof ids[i] !== 'string')
+      throw new OptionError(
+        `ids[${i}]`,
+        locale === 'en' ? `ids[${i}] must be a string` : `ids[${i}] 必须是字符串`,
+      );
+  return new Set(ids as string[]);
+}

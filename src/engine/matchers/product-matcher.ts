@@ -20,12 +20,11 @@ import type {
   RankOptions,
 } from '../api.js';
 import { buildBundles } from '../../bundles/build.js';
-import { explainPair, prepareProfile } from '../pipeline.js';
+import { prepareProfile } from '../pipeline.js';
 import { enterpriseProductProfile } from '../profiles/enterprise-product.js';
 import type { EnterpriseProductProfile, Explanation } from '../types.js';
-import { resolveMatcherOptions, resolveRankOptions, sortById } from './options.js';
-import { rankPairs } from './rank.js';
-import { FastCatalogue } from '../../fast/rank.js';
+import { checkIds, resolveMatcherOptions, resolveRankOptions, sortById } from './options.js';
+import { compileTargets, type TargetRanker } from '../../compile/compile.js';
 
 /**
  * Builds a product matcher over `products`. Every product is validated (one ValidationError
@@ -45,38 +44,32 @@ export function createProductMatcher(
   const { asOf, locale, reference, interactions, subjects } = resolved;
   let catalogue: readonly FinancialProduct[] = [];
   let byId = new Map<string, FinancialProduct>();
-  let prepared = resolved.profile;
-  let fast: ReturnType<typeof FastCatalogue.create<Enterprise, FinancialProduct>> = null;
-  // Prepares the factors on the catalogue and compiles the columnar catalogue (when every part
-  // of the profile has fast-path hooks; same results as the reference path).
+  let ranker!: TargetRanker<Enterprise, FinancialProduct>;
+  // Prepares the factors on the catalogue and compiles the profile over it.
   const load = (products: readonly FinancialProduct[]) => {
     catalogue = Object.freeze(sortById(products));
     byId = new Map(catalogue.map((p) => [p.id, p]));
-    prepared = prepareProfile(resolved.profile, {
+    const prepared = prepareProfile(resolved.profile, {
       targets: catalogue,
       subjects,
       interactions,
       reference,
       asOf,
     });
-    fast = FastCatalogue.create(prepared, { asOf, locale, reference }, catalogue);
+    ranker = compileTargets(prepared, { asOf, locale, reference }, catalogue, (p) => p.institutionId);
   };
   load(parseAll('product', products, { locale }));
   const parseEnterprise = (e: EnterpriseInput | Enterprise) =>
     parseRecord('enterprise', e, { locale });
-  const ctx = (subject: Enterprise, target: FinancialProduct) => ({
-    subject,
-    target,
-    asOf,
-    locale,
-    reference,
-  });
 
   return {
     get products() {
       return catalogue;
     },
     profile: resolved.profile,
+    get plan() {
+      return ranker.plan;
+    },
     upsertProducts(records: readonly (FinancialProductInput | FinancialProduct)[]): void {
       const parsed = parseAll('product', records, { locale });
       if (parsed.length === 0) return;
@@ -85,7 +78,7 @@ export function createProductMatcher(
       load([...next.values()]);
     },
     removeProducts(ids: readonly string[]): number {
-      const drop = new Set(ids.filter((id) => byId.has(id)));
+      const drop = new Set([...checkIds(ids, locale)].filter((id) => byId.has(id)));
       if (drop.size > 0) load(catalogue.filter((p) => !drop.has(p.id)));
       return drop.size;
     },
@@ -95,22 +88,9 @@ export function createProductMatcher(
     ): ProductMatch[] {
       const { k, includeRules, includeIneligible } = resolveRankOptions(rankOptions);
       const subject = parseEnterprise(enterprise);
-      // Full rankings (ineligible targets appended) take the reference path.
-      const fastRanked = includeIneligible
-        ? undefined
-        : fast?.rank(subject, k, includeRules, (p) => p.institutionId);
-      if (fastRanked) return fastRanked.map(({ id, ...rest }) => ({ productId: id, ...rest }));
-      const pairs = catalogue.map((p) => ({
-        id: p.id,
-        group: p.institutionId,
-        ctx: ctx(subject, p),
-      }));
-      return rankPairs(prepared, pairs, k, includeRules, includeIneligible).map(
-        ({ id, ...rest }) => ({
-          productId: id,
-          ...rest,
-        }),
-      );
+      return ranker
+        .rank(subject, { k, includeRules, includeIneligible })
+        .map(({ id, ...rest }) => ({ productId: id, ...rest }));
     },
     explain(enterprise: EnterpriseInput | Enterprise, productId: string): Explanation {
       const subject = parseEnterprise(enterprise);
@@ -123,7 +103,7 @@ export function createProductMatcher(
             : `未知的产品 id ${JSON.stringify(productId)}`,
         );
       }
-      return explainPair(prepared, ctx(subject, product));
+      return ranker.explain(subject, product);
     },
     recommendBundles(
       enterprise: EnterpriseInput | Enterprise,

@@ -10,8 +10,14 @@ import type { MatcherOptions, ProjectIndex, ProjectMatch, RankOptions } from '..
 import { prepareProfile } from '../pipeline.js';
 import { projectInvestorProfile } from '../profiles/project-investor.js';
 import type { ProjectInvestorProfile } from '../types.js';
-import { mergeSubjects, resolveMatcherOptions, resolveRankOptions, sortById } from './options.js';
-import { rankPairs } from './rank.js';
+import {
+  checkIds,
+  mergeSubjects,
+  resolveMatcherOptions,
+  resolveRankOptions,
+  sortById,
+} from './options.js';
+import { compileSubjects } from '../../compile/compile.js';
 
 /**
  * Builds an index over `projects` (validated; kept in id order; factors prepared once with the
@@ -32,21 +38,28 @@ export function createProjectIndex(
     asOf,
     historyTargets: targets,
   });
+  // Columnar when the plan allows (the same results as the reference loop), kept current.
+  const ranker = compileSubjects(prepared, { asOf, locale, reference }, all, (p) =>
+    p.sector.slice(0, 1),
+  );
   return {
-    projects: all,
+    get projects() {
+      return ranker.subjects;
+    },
     profile: resolved.profile,
+    plan: ranker.plan,
     rankProjects(investor: InvestorInput | Investor, rankOptions?: RankOptions): ProjectMatch[] {
       const { k, includeRules } = resolveRankOptions(rankOptions);
       const target = parseRecord('investor', investor, { locale });
-      const pairs = all.map((p) => ({
-        id: p.id,
-        group: p.sector.slice(0, 1),
-        ctx: { subject: p, target, asOf, locale, reference },
-      }));
-      return rankPairs(prepared, pairs, k, includeRules).map(({ id, ...rest }) => ({
-        projectId: id,
-        ...rest,
-      }));
+      return ranker
+        .rank(target, { k, includeRules })
+        .map(({ id, ...rest }) => ({ projectId: id, ...rest }));
+    },
+    upsertProjects(records: readonly (ProjectInput | Project)[]): void {
+      ranker.upsert(parseAll('project', records, { locale }));
+    },
+    removeProjects(ids: readonly string[]): number {
+      return ranker.remove(checkIds(ids, locale));
     },
   };
 }

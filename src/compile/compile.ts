@@ -1,0 +1,136 @@
+/**
+ * The one place that decides how a profile runs. Compiling a (prepared) profile for a market
+ * gives a ranker with one interface — rank targets for a subject, rank subjects for a target,
+ * explain a pair — and a {@link ProfilePlan} saying which parts run columnar and which part, by
+ * name, forces the reference path. Every matcher, index, sweep and snapshot ranks through it;
+ * the columnar path and the reference loop are interchangeable behind it (same results).
+ *
+ * @module
+ */
+import { explainPair, type Identified } from '../engine/pipeline.js';
+import type { Explanation, Profile } from '../engine/types.js';
+import { FastCatalogue, FastSubjectIndex, type CompiledTargetCacheStats } from './fast.js';
+import { explainPlan, type FastEnv, type ProfilePlan } from './plan.js';
+import { rankPairs, type RankedCandidate } from './reference.js';
+
+/** What a ranking asks for. */
+export interface RankRequest {
+  k: number;
+  includeRules: boolean;
+  /** Append the ineligible candidates after the eligible ones (reference path). */
+  includeIneligible?: boolean;
+}
+
+/** A profile compiled over a catalogue of targets: ranks them for any subject. */
+export interface TargetRanker<S, T> {
+  /** How the profile runs. */
+  readonly plan: ProfilePlan;
+  /** The targets, in id order. */
+  readonly targets: readonly T[];
+  rank(subject: S, request: RankRequest): RankedCandidate[];
+  explain(subject: S, target: T): Explanation;
+}
+
+/** A profile compiled over a set of subjects: ranks them for any target, kept current. */
+export interface SubjectRanker<S, T> {
+  readonly plan: ProfilePlan;
+  /** The subjects, in id order (a new frozen array after each change). */
+  readonly subjects: readonly S[];
+  /** `keep` restricts the candidates (prospect filters). */
+  rank(target: T, request: RankRequest & { keep?: (subject: S) => boolean }): RankedCandidate[];
+  explain(subject: S, target: T): Explanation;
+  /** Adds or replaces subjects (by id) without a rebuild. */
+  upsert(records: readonly S[]): void;
+  /** Removes subjects by id; returns how many were present. */
+  remove(ids: ReadonlySet<string>): number;
+  /** Hits and misses of the compiled-target cache (columnar path), else null. */
+  cacheStats(): CompiledTargetCacheStats | null;
+}
+
+const byId = <R extends Identified>(a: R, b: R) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Compiles `profile` (prepared) over `targets` (sorted by id). Rankings run columnar when the
+ * plan allows, else through the reference loop; full rankings (`includeIneligible`) always
+ * take the reference loop, which scores ineligible targets too.
+ */
+export function compileTargets<S extends Identified, T extends Identified>(
+  profile: Profile<S, T>,
+  env: FastEnv,
+  targets: readonly T[],
+  groupOf?: (target: T) => string,
+): TargetRanker<S, T> {
+  const fast = FastCatalogue.create(profile, env, targets);
+  const ctx = (subject: S, target: T) => ({ subject, target, ...env });
+  return {
+    plan: explainPlan(profile),
+    targets,
+    rank(subject, { k, includeRules, includeIneligible = false }) {
+      const fastRanked = includeIneligible ? null : fast?.rank(subject, k, includeRules, groupOf);
+      if (fastRanked) return fastRanked;
+      const pairs = targets.map((t) => ({
+        id: t.id,
+        ...(groupOf ? { group: groupOf(t) } : {}),
+        ctx: ctx(subject, t),
+      }));
+      return rankPairs(profile, pairs, k, includeRules, includeIneligible);
+    },
+    explain: (subject, target) => explainPair(profile, ctx(subject, target)),
+  };
+}
+
+/**
+ * Compiles `profile` (prepared) over `subjects`: the columnar index when the plan allows
+ * (kept current by {@link SubjectRanker.upsert} / `remove`), else the reference loop.
+ */
+export function compileSubjects<S extends Identified, T extends Identified>(
+  profile: Profile<S, T>,
+  env: FastEnv,
+  subjects: readonly S[],
+  groupOf?: (subject: S) => string,
+): SubjectRanker<S, T> {
+  let all: readonly S[] = Object.freeze([...subjects].sort(byId));
+  const fast = FastSubjectIndex.create(profile, env, all);
+  const ctx = (subject: S, target: T) => ({ subject, target, ...env });
+  return {
+    plan: explainPlan(profile),
+    get subjects() {
+      return all;
+    },
+    rank(target, { k, includeRules, includeIneligible = false, keep }) {
+      const fastRanked = includeIneligible
+        ? null
+        : fast?.rank(target, k, includeRules, keep, groupOf);
+      if (fastRanked) return fastRanked;
+      function* pairs() {
+        for (const s of all) {
+          if (!keep || keep(s))
+            yield { id: s.id, ...(groupOf ? { group: groupOf(s) } : {}), ctx: ctx(s, target) };
+        }
+      }
+      return rankPairs(profile, pairs(), k, includeRules, includeIneligible);
+    },
+    explain: (subject, target) => explainPair(profile, ctx(subject, target)),
+    upsert(records) {
+      if (records.length === 0) return;
+      const next = new Map(all.map((s) => [s.id, s]));
+      for (const s of records) {
+        next.set(s.id, s);
+        fast?.columns.upsert(s);
+      }
+      fast?.invalidate();
+      all = Object.freeze([...next.values()].sort(byId));
+    },
+    remove(ids) {
+      let removed = 0;
+      for (const id of ids)
+        if (fast ? fast.columns.remove(id) : all.some((s) => s.id === id)) removed++;
+      if (removed > 0) {
+        fast?.invalidate();
+        all = Object.freeze(all.filter((s) => !ids.has(s.id)));
+      }
+      return removed;
+    },
+    cacheStats: () => fast?.cacheStats() ?? null,
+  };
+}
