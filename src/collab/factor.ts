@@ -14,6 +14,7 @@ import type {
 } from '../engine/types.js';
 import type { Interaction } from '../model/types.js';
 import { OptionError } from '../errors.js';
+import { specField } from '../engine/part-spec.js';
 import { embeddingDot, embeddingFit, fitAls, type AlsModel, type AlsOptions } from './als.js';
 import { fitCooccurrence, type CooccurrenceOptions } from './cooccurrence.js';
 import type { CollaborativeMethod, CollaborativeModel } from './types.js';
@@ -128,6 +129,7 @@ function bind<S extends { id: string }, T extends { id: string }>(
   };
   return {
     name: 'collaborative',
+    ...specField('collaborative', options),
     description: {
       zh: '协同信号：与该主体相似的企业/项目曾申请、获批或获得该产品/投资方的资金',
       en: 'collaborative signal: similar enterprises/projects applied for, were approved or funded by this target',

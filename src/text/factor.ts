@@ -60,6 +60,7 @@ import {
   type LsaOptions,
 } from './lsa.js';
 import { DEFAULT_TOKENIZE_OPTIONS, createTokenizer, type TokenizeOptions } from './tokenize.js';
+import { specField } from '../engine/part-spec.js';
 
 /** How the text factor compares texts. */
 export type TextMethod = 'bm25' | 'lsa' | 'hybrid';
@@ -218,6 +219,7 @@ export function textFactor<
 
   return {
     name: 'text',
+    ...specField('text', options),
     description: DESCRIPTION,
     side: 'both',
     score(): never {

@@ -60,7 +60,7 @@ export const sweepCommand: CliCommand = {
     const threads = Number(threadsText);
     if (!/^\d+$/.test(threadsText) || !Number.isSafeInteger(threads))
       ctx.usageError(`--threads must be a non-negative integer, received ${threadsText}`);
-    const { parseShard, selectShard, sweep } = await import('../../fast/index.js');
+    const { parseShard, selectShard, sweep } = await import('../../batch/index.js');
     const shardText = ctx.string('shard');
     let shard: { index: number; count: number } | undefined;
     if (shardText !== undefined) {

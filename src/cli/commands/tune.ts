@@ -376,21 +376,23 @@ export const tuneCommand: CliCommand = {
       const out = ctx.string('out');
       if (out) {
         // The learned strategy as a loadable profile (its model inline), beside the tuned one.
+        // Its factor weights are the fitted ones too, so the file says what the score uses.
         const learnedProfile = engine.extendProfile(profile as never, {
           name: `${profile.name}-learned`,
           version: `${profile.version}+learned.${asOf}`,
+          weights: Object.fromEntries(model.factorNames.map((n, i) => [n, model.weights[i]!])),
           strategy,
         });
         const learnedPath = `${out.replace(/\.json$/, '')}.learned.json`;
         await writeFile(
           learnedPath,
-          `${JSON.stringify(engine.profileToSpec(learnedProfile), null, 2)}\n`,
+          engine.specJson(engine.profileToSpec(learnedProfile)),
         );
         summary.learnedProfile = learnedPath;
       }
     }
     const out = ctx.string('out');
-    if (out) await writeFile(out, `${JSON.stringify(spec, null, 2)}\n`);
+    if (out) await writeFile(out, engine.specJson(spec));
     const tried = ctx.string('tried');
     if (tried) {
       const names = table.factorNames;

@@ -1,7 +1,8 @@
 /**
- * `--profile FILE`: a tuned profile, written as a JSON extension of the shipped profile of
- * the market (the engine has no profile-spec loader yet, so this is `extendProfile` over
- * JSON).
+ * `--profile FILE`: a full profile spec (as `finmatch tune --out` and `profileToSpec` write
+ * it, format 2 or 1), or a short JSON extension of the shipped profile of the market —
+ * weights, dropped parts, a strategy and re-rankers by kind. Both are rebuilt through the
+ * engine's one spec loader.
  *
  * @module
  */
@@ -21,6 +22,10 @@ export interface ProfileFile {
   weights?: Record<string, number>;
   dropFactors?: string[];
   dropRules?: string[];
+  /** A shipped strategy by kind, e.g. `{"kind": "lexicographic", "options": {"tiers": [["policyPriority"]]}}`. */
+  strategy?: { kind: string; options?: Record<string, unknown> };
+  /** Shipped re-rankers by kind, e.g. `[{"kind": "mmr", "options": {"lambda": 0.7}}]`. */
+  rerankers?: { kind: string; options?: Record<string, unknown> }[];
 }
 
 /**
@@ -83,20 +88,11 @@ async function loadProfileFile<S, T>(
       `--profile ${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  if (typeof spec === 'object' && spec !== null && 'base' in spec) {
+  const expected = base();
+  const { profileFromSpec, profileToSpec } = await import('../../engine/profiles/spec.js');
+  if (typeof spec === 'object' && spec !== null && ('format' in spec || 'base' in spec)) {
     // A full profile spec, as `finmatch tune --out` and `profileToSpec` write it.
-    const { profileFromSpec } = await import('../../engine/profiles/spec.js');
-    const { textFactor } = await import('../../text/factor.js');
-    const { collaborativeFactor } = await import('../../collab/factor.js');
-    const { learnedStrategy, loadLinearModel } = await import('../../learn/learned-strategy.js');
-    const profile = profileFromSpec(spec as Parameters<typeof profileFromSpec>[0], {
-      factors: {
-        text: () => textFactor() as never,
-        collaborative: () => collaborativeFactor() as never,
-      },
-      learned: (model) => learnedStrategy(loadLinearModel(model)),
-    });
-    const expected = base();
+    const profile = profileFromSpec(spec, {});
     if (profile.market !== expected.market)
       return ctx.usageError(
         `--profile ${path} is a ${profile.market} profile; this command needs ${expected.market}`,
@@ -105,20 +101,34 @@ async function loadProfileFile<S, T>(
   }
   const file = checkProfileFile(ctx, path, spec);
   const { extendProfile } = await import('../../engine/profiles/define.js');
-  return extendProfile(base(), {
+  const extended = extendProfile(expected, {
     ...(file.name !== undefined ? { name: file.name } : {}),
     ...(file.version !== undefined ? { version: file.version } : {}),
     ...(file.weights !== undefined ? { weights: file.weights } : {}),
     ...(file.dropFactors !== undefined ? { dropFactors: file.dropFactors } : {}),
     ...(file.dropRules !== undefined ? { dropRules: file.dropRules } : {}),
   });
+  if (file.strategy === undefined && file.rerankers === undefined) return extended;
+  // Strategy and re-rankers by kind: through the spec loader, which builds shipped parts.
+  const full = profileToSpec(extended);
+  if (file.strategy) full.strategy = { name: file.strategy.kind, ...file.strategy };
+  if (file.rerankers) full.rerankers = file.rerankers.map((r) => ({ name: r.kind, ...r }));
+  return profileFromSpec(full, {}) as unknown as Profile<S, T>;
 }
 
 function checkProfileFile(ctx: CliContext, path: string, spec: unknown): ProfileFile {
   const fail = (what: string): never => ctx.usageError(`--profile ${path}: ${what}`);
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec))
     return fail('expected a JSON object such as {"weights": {"sectorFit": 0.2}}');
-  const known = new Set(['name', 'version', 'weights', 'dropFactors', 'dropRules']);
+  const known = new Set([
+    'name',
+    'version',
+    'weights',
+    'dropFactors',
+    'dropRules',
+    'strategy',
+    'rerankers',
+  ]);
   const record = spec as Record<string, unknown>;
   for (const key of Object.keys(record)) {
     if (!known.has(key))
@@ -141,5 +151,18 @@ function checkProfileFile(ctx: CliContext, path: string, spec: unknown): Profile
     if (list !== undefined && !(Array.isArray(list) && list.every((x) => typeof x === 'string')))
       fail(`${key} must be a list of names`);
   }
+  const isPart = (x: unknown) =>
+    typeof x === 'object' &&
+    x !== null &&
+    !Array.isArray(x) &&
+    typeof (x as { kind?: unknown }).kind === 'string' &&
+    Object.keys(x).every((k) => k === 'kind' || k === 'options');
+  if (record.strategy !== undefined && !isPart(record.strategy))
+    fail('strategy must be {"kind": "…", "options": {…}}');
+  if (
+    record.rerankers !== undefined &&
+    !(Array.isArray(record.rerankers) && record.rerankers.every(isPart))
+  )
+    fail('rerankers must be a list of {"kind": "…", "options": {…}}');
   return record as ProfileFile;
 }

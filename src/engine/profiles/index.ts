@@ -15,4 +15,18 @@ export {
   ENTERPRISE_PRODUCT_PROFILE_VERSION,
 } from './enterprise-product.js';
 export { projectInvestorProfile, PROJECT_INVESTOR_PROFILE_VERSION } from './project-investor.js';
-export { profileToSpec, profileFromSpec, type ProfileSpec } from './spec.js';
+export {
+  profileToSpec,
+  profileFromSpec,
+  profileHash,
+  specJson,
+  customParts,
+  PROFILE_SPEC_FORMAT,
+  PROFILE_SPEC_VERSION,
+  type ProfileSpec,
+  type PartRef,
+  type SpecParts,
+  type ProfileFromSpecOptions,
+  type MarketProfile,
+} from './spec.js';
+export { SHIPPED_PARTS, type PartRegistry, type PartBuilder, type MarketParts } from './registry.js';

@@ -2,6 +2,7 @@ import { OptionError } from '../../errors.js';
 import type { Reranker, RerankContext, ScoredCandidate } from '../types.js';
 import { DEFAULT_QUOTA_BACKFILL } from './defaults.js';
 import { checkK } from './k.js';
+import { specField } from '../part-spec.js';
 
 /** Options of {@link exposureQuotaReranker}. */
 export interface ExposureQuotaOptions {
@@ -39,6 +40,7 @@ export function exposureQuotaReranker(options: ExposureQuotaOptions): Reranker {
   const backfill = options.backfill ?? DEFAULT_QUOTA_BACKFILL;
   return {
     name: 'exposureQuota',
+    ...specField('exposureQuota', options),
     description: {
       zh: `曝光配额：同一机构在前列中最多 ${maxPerGroup} 个产品${backfill ? '，空位由后续候选递补' : ''}`,
       en: `exposure quota: at most ${maxPerGroup} per institution in the top results${backfill ? ', backfilled from lower ranks' : ''}`,

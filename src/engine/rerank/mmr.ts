@@ -2,6 +2,7 @@ import { OptionError } from '../../errors.js';
 import type { Reranker, RerankContext, ScoredCandidate } from '../types.js';
 import { DEFAULT_MMR_GROUP_WEIGHT, DEFAULT_MMR_LAMBDA } from './defaults.js';
 import { checkK } from './k.js';
+import { specField } from '../part-spec.js';
 
 /**
  * How alike two candidates are, in [0, 1] (1 = interchangeable). Must be symmetric and must not
@@ -70,6 +71,7 @@ export function mmrReranker(options: MmrOptions = {}): Reranker {
   const similarity = options.similarity ?? defaultCandidateSimilarity;
   return {
     name: 'mmr',
+    ...specField('mmr', options),
     description: {
       zh: `多样性重排（最大边际相关，λ=${lambda}）：兼顾得分与结果差异，避免同一机构或同质产品扎堆`,
       en: `diversity re-ranking (maximal marginal relevance, λ=${lambda}): balances score against redundancy`,

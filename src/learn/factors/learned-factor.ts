@@ -24,6 +24,7 @@ import {
   type LearnedFactorOptions,
 } from '../history/prepare.js';
 import { CONSTANT_KEY } from './value-map.js';
+import { specField } from '../../engine/part-spec.js';
 
 /** A learned factor; after `prepare`, its fitted model is readable. */
 export interface LearnedFactor<S, T> extends Factor<S, T> {
@@ -58,6 +59,7 @@ export function defineLearnedFactor<S extends HistorySubject, T extends HistoryT
   const make = (model: OutcomeModel | undefined): LearnedFactor<S, T> => {
     const base = {
       name: definition.name,
+      ...specField(definition.name, options),
       label: definition.label,
       description: definition.description,
       side: definition.side,

@@ -6,6 +6,7 @@
  * @module
  */
 import type {
+  PartSpec,
   EligibilityRule,
   Factor,
   NumericKernel,
@@ -27,6 +28,7 @@ import type { HistorySubject } from '../history/features.js';
 import { hasOutcomeHistory, inferMarket, type HistoryTarget } from '../history/prepare.js';
 import { createRandom } from '../../util/random.js';
 import { CONSTANT_KEY, natsToValue } from './value-map.js';
+import { specField } from '../../engine/part-spec.js';
 
 /** Options of {@link softRuleFactor}. */
 export interface SoftRuleOptions {
@@ -86,6 +88,7 @@ function make<S extends { id: string }, T extends { id: string }>(
   };
   return {
     name: `soft:${rule.name}`,
+    ...nestedSpec('softRule', rule, options),
     label: rule.label
       ? { zh: `${rule.label.zh}（软约束）`, en: `${rule.label.en} (soft)` }
       : { zh: `${rule.name}（软约束）`, en: `${rule.name} (soft)` },
@@ -230,8 +233,10 @@ export function softWithHistory<S extends { id: string }, T extends { id: string
     test: () => true,
     key: CONSTANT_KEY,
   };
+  const { spec: _hardSpec, ...hard } = rule;
   const wrapped: EligibilityRule<S, T> = {
-    ...rule,
+    ...hard,
+    ...nestedSpec('softWithHistory', rule, options),
     prepare(ctx: PrepareContext<S, T>) {
       const history = hasOutcomeHistory(
         ctx as unknown as PrepareContext<HistorySubject, HistoryTarget>,
@@ -249,6 +254,7 @@ export function softWithHistory<S extends { id: string }, T extends { id: string
   };
   const factor: Factor<S, T> = {
     ...abstaining,
+    ...nestedSpec('softWithHistory', rule, options),
     prepare(ctx: PrepareContext<S, T>) {
       const history = hasOutcomeHistory(
         ctx as unknown as PrepareContext<HistorySubject, HistoryTarget>,
@@ -257,4 +263,17 @@ export function softWithHistory<S extends { id: string }, T extends { id: string
     },
   };
   return { rule: wrapped, factor };
+}
+
+/**
+ * The spec of a part wrapping `rule` (`softRule`, `softWithHistory`): the wrapped rule's own
+ * spec nested under `rule`, beside the options; none when the rule is custom code.
+ */
+function nestedSpec(
+  kind: string,
+  rule: { spec?: PartSpec },
+  options: SoftRuleOptions,
+): { spec?: PartSpec } {
+  if (!rule.spec) return {};
+  return specField(kind, { ...options, rule: rule.spec });
 }
