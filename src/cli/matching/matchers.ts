@@ -29,7 +29,7 @@ export function matcherOptions<S, T>(
     ...(inputs.zones ? { zones: inputs.zones.records } : {}),
     ...(inputs.institutions ? { institutions: inputs.institutions.records } : {}),
     ...(inputs.interactions ? { interactions: inputs.interactions.records } : {}),
-    ...historyRecords(inputs),
+    ...historyRecords(inputs, profile?.market),
   };
 }
 
@@ -37,14 +37,19 @@ export function matcherOptions<S, T>(
  * With interactions, the loaded subjects and targets of the interactions' market are the
  * history the learned factors read (`subjects`, and `targets` for the indexes).
  */
-function historyRecords(inputs: LoadedInputs): {
+function historyRecords(
+  inputs: LoadedInputs,
+  market: Profile<unknown, unknown>['market'] | undefined,
+): {
   subjects?: readonly (Enterprise | Project)[];
   targets?: readonly (FinancialProduct | Investor)[];
 } {
   const interactions = inputs.interactions?.records;
   if (!interactions || interactions.length === 0) return {};
+  // The command's market decides; without a profile, the market most of the history is in.
   const investors = interactions.filter((i) => i.itemKind === 'investor').length;
-  const projectInvestor = investors * 2 > interactions.length;
+  const projectInvestor =
+    market !== undefined ? market === 'projectInvestor' : investors * 2 > interactions.length;
   const subjects = projectInvestor ? inputs.projects?.records : inputs.enterprises?.records;
   const targets = projectInvestor ? inputs.investors?.records : inputs.products?.records;
   return { ...(subjects ? { subjects } : {}), ...(targets ? { targets } : {}) };
