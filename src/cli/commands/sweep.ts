@@ -11,7 +11,12 @@ import { once } from 'node:events';
 import { EXIT_OK } from '../exit-codes.js';
 import { LOCALE_OPTION } from '../common-options.js';
 import { loadInputs, requireFile, resolveAsOf, resolveK } from '../matching/inputs.js';
-import { dataFileOptions, MATCHING_OPTIONS } from '../matching/options.js';
+import {
+  dataFileOptions,
+  ENTERPRISE_PRODUCT_REFERENCE,
+  MATCHING_OPTIONS,
+} from '../matching/options.js';
+import { matcherOptions } from '../matching/matchers.js';
 import { loadProfileOption } from '../matching/profile.js';
 import type { CliCommand } from '../types.js';
 
@@ -25,7 +30,7 @@ export const sweepCommand: CliCommand = {
   usage:
     'finmatch sweep --enterprises FILE --products FILE --out FILE [--k 10] [--threads 2] [--shard i/n] [--as-of DATE] [--profile FILE]',
   options: {
-    ...dataFileOptions(['products', 'enterprises'], ['chains', 'zones']),
+    ...dataFileOptions(['products', 'enterprises'], ENTERPRISE_PRODUCT_REFERENCE),
     out: {
       type: 'string',
       valueName: 'FILE',
@@ -46,6 +51,7 @@ export const sweepCommand: CliCommand = {
     k: MATCHING_OPTIONS.k!,
     'as-of': MATCHING_OPTIONS['as-of']!,
     profile: MATCHING_OPTIONS.profile!,
+    text: MATCHING_OPTIONS.text!,
     ...LOCALE_OPTION,
   },
   examples: [
@@ -70,10 +76,11 @@ export const sweepCommand: CliCommand = {
         ctx.usageError((e as Error).message);
       }
     }
-    const files = ['products', 'enterprises', 'chains', 'zones'] as const;
+    const files = ['products', 'enterprises', ...ENTERPRISE_PRODUCT_REFERENCE] as const;
     const { asOf } = await resolveAsOf(ctx, files);
     const inputs = await loadInputs(ctx, files);
-    let enterprises = requireFile(inputs, 'enterprises').records;
+    const allEnterprises = requireFile(inputs, 'enterprises').records;
+    let enterprises = allEnterprises;
     if (shard) {
       const ids = new Set(
         selectShard(
@@ -89,8 +96,15 @@ export const sweepCommand: CliCommand = {
     const { profileToSpec } = await import('../../engine/profiles/spec.js');
     const profile = await loadProfileOption(ctx, enterpriseProductProfile);
 
-    const out = createWriteStream(ctx.string('out')!);
+    // The same matcher options as `rank` (reference data, history, its records), so a sweep
+    // gives exactly the rankings `rank` prints.
+    const options = matcherOptions(ctx, inputs, asOf, profile);
+    const path = ctx.string('out')!;
+    const out = createWriteStream(path);
+    let writeError: Error | undefined;
+    out.on('error', (e) => (writeError ??= e));
     const progress = ctx.progress('sweeping', enterprises.length);
+    let written = 0;
     try {
       for await (const result of sweep(enterprises, requireFile(inputs, 'products').records, {
         k,
@@ -100,10 +114,14 @@ export const sweepCommand: CliCommand = {
         contributions: true,
         ordered: true,
         ...(profile ? { profile: profileToSpec(profile) } : {}),
-        ...(inputs.chains ? { chains: inputs.chains.records } : {}),
-        ...(inputs.zones ? { zones: inputs.zones.records } : {}),
+        ...(options.chains ? { chains: options.chains } : {}),
+        ...(options.zones ? { zones: options.zones } : {}),
+        ...(options.institutions ? { institutions: options.institutions } : {}),
+        ...(options.interactions ? { interactions: options.interactions } : {}),
+        ...(options.subjects ? { subjects: options.subjects as typeof allEnterprises } : {}),
         onProgress: (done) => progress.update(done),
       })) {
+        if (writeError) break;
         const line = JSON.stringify({
           enterpriseId: result.enterpriseId,
           matches: result.matches.map((m) => ({
@@ -112,13 +130,20 @@ export const sweepCommand: CliCommand = {
             contributions: m.contributions ?? {},
           })),
         });
-        if (!out.write(line + '\n')) await once(out, 'drain');
+        written++;
+        if (!out.write(line + '\n')) await Promise.race([once(out, 'drain'), once(out, 'error')]);
       }
     } finally {
-      progress.done();
       out.end();
-      await once(out, 'close');
+      await once(out, 'close').catch(() => undefined);
     }
+    if (writeError)
+      throw new Error(`could not write ${path}: ${writeError.message}`, { cause: writeError });
+    if (written !== enterprises.length)
+      throw new Error(
+        `sweep wrote ${written} of ${enterprises.length} enterprises to ${path}; results were lost`,
+      );
+    progress.done();
     return EXIT_OK;
   },
 };
