@@ -173,8 +173,11 @@ export function checkEnterpriseProductRule(
     case 'revenue':
       return p.minAnnualRevenue === undefined || e.annualRevenue >= p.minAnnualRevenue;
     case 'collateral':
+      // `credit` means unsecured: a product listing it among the required kinds asks for no
+      // security, so every firm meets it (README, collateralRule).
       return (
         p.collateral.required.length === 0 ||
+        p.collateral.required.includes('credit') ||
         p.collateral.required.some((c) => e.collateral.includes(c))
       );
     case 'instrument':

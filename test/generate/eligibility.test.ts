@@ -25,7 +25,7 @@ const enterprise = parseRecord('enterprise', {
   foundedYear: 2015,
   employees: 120,
   annualRevenue: 8e7,
-  collateral: ['credit'],
+  collateral: ['credit', 'guarantee'],
   policyLists: ['techReloanCandidates'],
   existingLoans: [{ amount: 5e6, maturity: '2026-08-15', renewalWithoutRepayment: true }],
   need: { amount: 2e7, termMonths: 36, instruments: ['loan'], purpose: 'rnd' },
@@ -45,7 +45,7 @@ const product = parseRecord('product', {
   minYearsOperating: 3,
   minAnnualRevenue: 1e7,
   requiredPolicyLists: ['techReloanCandidates'],
-  collateral: { required: ['credit', 'guarantee'] },
+  collateral: { required: ['guarantee', 'ipPledge'] },
 });
 
 describe('eligibility', () => {
@@ -77,6 +77,16 @@ describe('eligibility', () => {
       expect(enterpriseProductFailures(e, product, dates)).toEqual([rule]);
       expect(isEnterpriseProductEligible(e, product, dates)).toBe(false);
     }
+  });
+
+  it('counts a product listing credit (unsecured) among its required collateral as asking none', () => {
+    const e = { ...enterprise, collateral: [] };
+    const unsecured = {
+      ...product,
+      collateral: { required: ['credit' as const, 'guarantee' as const], accepted: [] },
+    };
+    expect(enterpriseProductFailures(e, unsecured, dates)).toEqual([]);
+    expect(enterpriseProductFailures(e, product, dates)).toEqual(['collateral']);
   });
 
   it('expires certificates after 3 years, also on 29 February', () => {
