@@ -131,7 +131,8 @@ export const sweepCommand: CliCommand = {
           })),
         });
         written++;
-        if (!out.write(line + '\n')) await Promise.race([once(out, 'drain'), once(out, 'error')]);
+        // `once` rejects when the stream emits 'error' while waiting: the write failed.
+        if (!out.write(line + '\n')) await once(out, 'drain').catch(() => undefined);
       }
     } finally {
       out.end();
