@@ -73,7 +73,9 @@ describe('finmatch tune', () => {
     expect(Math.max(...line!.tried.map((t) => t.score))).toBe(line!.best);
     expect(Object.values(line!.learned!.weights).every((w) => w >= 0)).toBe(true);
     const spec = JSON.parse(await readFile(out, 'utf8'));
-    expect(spec.weights).toEqual(line!.weights);
+    const weightsOf = (s: { factors: { name: string; weight: number }[] }) =>
+      Object.fromEntries(s.factors.map((f) => [f.name, f.weight]));
+    expect(weightsOf(spec)).toEqual(line!.weights);
     const tsv = (await readFile(tried, 'utf8')).trim().split('\n');
     expect(tsv).toHaveLength(line!.tried.length + 1);
 
@@ -95,7 +97,9 @@ describe('finmatch tune', () => {
     }
     const learnedSpec = JSON.parse(await readFile(join(m.dir, 'tuned.learned.json'), 'utf8'));
     expect(learnedSpec.strategy.kind).toBe('learned');
-    expect(learnedSpec.extraFactors).toEqual(['collaborative']);
+    expect(learnedSpec.factors.at(-1).name).toBe('collaborative');
+    // The learned profile's weights are the fitted ones: the file says what the score uses.
+    expect(weightsOf(learnedSpec)).toEqual(line!.learned!.weights);
   }, 120_000);
 
   it('rejects a call without judgments', async () => {
