@@ -223,7 +223,12 @@ export interface EnterpriseIndex {
 export interface InvestorMatcher {
   rankInvestors(project: ProjectInput | Project, options?: RankOptions): InvestorMatch[];
   explain(project: ProjectInput | Project, investorId: string): Explanation;
+  /** The investors, validated, in id order (current after updates). */
   readonly investors: readonly Investor[];
+  /** Adds investors or replaces those with the same id (the catalogue is re-prepared, as `upsertProducts`). */
+  upsertInvestors(investors: readonly (InvestorInput | Investor)[]): void;
+  /** Removes investors by id; returns how many existed. */
+  removeInvestors(ids: readonly string[]): number;
   readonly profile: ProjectInvestorProfile;
   /**
    * How the profile runs here: which parts run columnar and which part, by name, forces the

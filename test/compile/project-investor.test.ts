@@ -85,4 +85,18 @@ describe('project–investor: columnar = reference', () => {
     for (const inv of market.investors.slice(0, 20))
       expect(index.rankProjects(inv, { k: 10 })).toEqual(rebuilt.rankProjects(inv, { k: 10 }));
   });
+
+  test('investor matcher updates equal a rebuild', () => {
+    const matcher = createInvestorMatcher(market.investors.slice(0, 60), { asOf });
+    matcher.upsertInvestors(market.investors.slice(60, 90));
+    expect(matcher.removeInvestors([market.investors[5]!.id])).toBe(1);
+    const rebuilt = createInvestorMatcher(
+      market.investors.slice(0, 90).filter((_, i) => i !== 5),
+      { asOf },
+    );
+    expect(matcher.investors.map((i) => i.id)).toEqual(rebuilt.investors.map((i) => i.id));
+    for (const p of market.projects.slice(0, 20))
+      expect(matcher.rankInvestors(p, { k: 10 })).toEqual(rebuilt.rankInvestors(p, { k: 10 }));
+    expect(() => matcher.removeInvestors('x' as never)).toThrow(/ids/);
+  });
 });

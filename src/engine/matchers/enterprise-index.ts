@@ -5,7 +5,7 @@
  * @module
  */
 import { OptionError, UnknownIdError } from '../../errors.js';
-import { parseAll, parseRecord } from '../../model/parse.js';
+import { parseAll } from '../../model/parse.js';
 import type {
   Enterprise,
   EnterpriseInput,
@@ -20,18 +20,11 @@ import type {
   ProspectFilter,
   RankOptions,
 } from '../api.js';
-import { prepareProfile } from '../pipeline.js';
-import { enterpriseProductProfile } from '../profiles/enterprise-product.js';
 import type { EnterpriseProductProfile } from '../types.js';
-import {
-  checkIds,
-  mergeSubjects,
-  resolveMatcherOptions,
-  resolveRankOptions,
-  sortById,
-} from './options.js';
+import { resolveRankOptions, sortById } from './options.js';
 import { compileProspectFilter } from './prospect-filter.js';
-import { compileSubjects, compileTargets } from '../../compile/compile.js';
+import { compileTargets } from '../../compile/compile.js';
+import { createSubjectIndex, ENTERPRISE_PRODUCT } from './market.js';
 
 /**
  * Builds an index over `enterprises` (validated; kept in id order). The profile's factors are
@@ -42,46 +35,33 @@ export function createEnterpriseIndex(
   enterprises: readonly (EnterpriseInput | Enterprise)[],
   options?: MatcherOptions<EnterpriseProductProfile>,
 ): EnterpriseIndex {
-  const resolved = resolveMatcherOptions(options, 'enterpriseProduct', enterpriseProductProfile);
-  const { asOf, locale, reference, interactions, subjects, targets } = resolved;
-  const all0 = sortById(parseAll('enterprise', enterprises, { locale }));
-  const prepared = prepareProfile(resolved.profile, {
-    targets: [],
-    subjects: mergeSubjects(all0, subjects),
-    interactions,
-    reference,
-    asOf,
-    historyTargets: targets,
-  });
-  const env = { asOf, locale, reference };
-  // Columnar when the plan allows (the same results as the reference loop), kept current.
-  const ranker = compileSubjects(prepared, env, all0, (e) => e.region.slice(0, 2));
+  const core = createSubjectIndex<Enterprise, FinancialProduct>(
+    ENTERPRISE_PRODUCT,
+    enterprises,
+    options,
+  );
+  const { locale, prepared, env } = core;
+  const reference = env.reference;
 
   return {
     get enterprises() {
-      return ranker.subjects;
+      return core.subjects;
     },
-    profile: resolved.profile,
-    plan: ranker.plan,
+    profile: core.profile,
+    plan: core.plan,
     upsertEnterprises(records: readonly (EnterpriseInput | Enterprise)[]): void {
-      ranker.upsert(parseAll('enterprise', records, { locale }));
+      core.upsert(records);
     },
-    removeEnterprises(ids: readonly string[]): number {
-      return ranker.remove(checkIds(ids, locale));
-    },
+    removeEnterprises: (ids: readonly string[]): number => core.remove(ids),
     prospectEnterprises(
       product: FinancialProductInput | FinancialProduct,
       rankOptions?: RankOptions & { filter?: ProspectFilter },
     ): EnterpriseMatch[] {
-      const { k, includeRules } = resolveRankOptions(rankOptions);
-      const keep = compileProspectFilter(rankOptions?.filter);
-      const target = parseRecord('product', product, { locale });
-      return ranker
-        .rank(target, {
-          k,
-          includeRules,
-          ...(rankOptions?.filter !== undefined ? { keep } : {}),
-        })
+      resolveRankOptions(rankOptions);
+      const filter = rankOptions?.filter;
+      const keep = filter !== undefined ? compileProspectFilter(filter) : undefined;
+      return core
+        .rank(product, rankOptions, keep)
         .map(({ id, ...rest }) => ({ enterpriseId: id, ...rest }));
     },
     rankBatch(
@@ -110,7 +90,7 @@ export function createEnterpriseIndex(
       typeof selector.chainId === 'string'
     ) {
       const id = selector.chainId;
-      const members = ranker.subjects.filter((e) => e.chains.some((c) => c.chainId === id));
+      const members = core.subjects.filter((e) => e.chains.some((c) => c.chainId === id));
       if (members.length === 0 && !reference.chains?.has(id)) throw unknown('chain', id);
       return members;
     }
@@ -121,7 +101,7 @@ export function createEnterpriseIndex(
       typeof selector.zoneId === 'string'
     ) {
       const id = selector.zoneId;
-      const members = ranker.subjects.filter((e) => e.zones.includes(id));
+      const members = core.subjects.filter((e) => e.zones.includes(id));
       if (members.length === 0 && !reference.zones?.has(id)) throw unknown('zone', id);
       return members;
     }

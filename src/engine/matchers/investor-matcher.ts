@@ -1,17 +1,13 @@
 /**
- * `createInvestorMatcher`: ranks investors for S&T projects and explains any pair.
+ * `createInvestorMatcher`: ranks investors for S&T projects and explains any pair — the
+ * generic catalogue matcher ({@link createTargetMatcher}) on the project–investor market.
  *
  * @module
  */
-import { UnknownIdError } from '../../errors.js';
-import { parseAll, parseRecord } from '../../model/parse.js';
 import type { Investor, InvestorInput, Project, ProjectInput } from '../../model/types.js';
 import type { InvestorMatch, InvestorMatcher, MatcherOptions, RankOptions } from '../api.js';
-import { prepareProfile } from '../pipeline.js';
-import { projectInvestorProfile } from '../profiles/project-investor.js';
 import type { Explanation, ProjectInvestorProfile } from '../types.js';
-import { resolveMatcherOptions, resolveRankOptions, sortById } from './options.js';
-import { compileTargets } from '../../compile/compile.js';
+import { createTargetMatcher, PROJECT_INVESTOR } from './market.js';
 
 /**
  * Builds an investor matcher over `investors` (validated; kept in id order; factors prepared
@@ -22,42 +18,22 @@ export function createInvestorMatcher(
   investors: readonly (InvestorInput | Investor)[],
   options?: MatcherOptions<ProjectInvestorProfile>,
 ): InvestorMatcher {
-  const resolved = resolveMatcherOptions(options, 'projectInvestor', projectInvestorProfile);
-  const { asOf, locale, reference, interactions, subjects } = resolved;
-  const all = Object.freeze(sortById(parseAll('investor', investors, { locale })));
-  const byId = new Map(all.map((i) => [i.id, i]));
-  const prepared = prepareProfile(resolved.profile, {
-    targets: all,
-    subjects,
-    interactions,
-    reference,
-    asOf,
-  });
-  const parseProject = (p: ProjectInput | Project) => parseRecord('project', p, { locale });
-  const ranker = compileTargets(prepared, { asOf, locale, reference }, all, (i) => i.kind);
+  const core = createTargetMatcher<Project, Investor>(PROJECT_INVESTOR, investors, options);
   return {
-    investors: all,
-    profile: resolved.profile,
-    plan: ranker.plan,
-    rankInvestors(project: ProjectInput | Project, rankOptions?: RankOptions): InvestorMatch[] {
-      const { k, includeRules, includeIneligible } = resolveRankOptions(rankOptions);
-      const subject = parseProject(project);
-      return ranker
-        .rank(subject, { k, includeRules, includeIneligible })
-        .map(({ id, ...rest }) => ({ investorId: id, ...rest }));
+    get investors() {
+      return core.targets;
     },
-    explain(project: ProjectInput | Project, investorId: string): Explanation {
-      const subject = parseProject(project);
-      const investor = byId.get(investorId);
-      if (!investor) {
-        throw new UnknownIdError(
-          investorId,
-          locale === 'en'
-            ? `unknown investor id ${JSON.stringify(investorId)}`
-            : `未知的投资方 id ${JSON.stringify(investorId)}`,
-        );
-      }
-      return ranker.explain(subject, investor);
+    profile: core.profile,
+    get plan() {
+      return core.plan;
     },
+    rankInvestors: (project: ProjectInput | Project, rankOptions?: RankOptions): InvestorMatch[] =>
+      core.rank(project, rankOptions).map(({ id, ...rest }) => ({ investorId: id, ...rest })),
+    explain: (project: ProjectInput | Project, investorId: string): Explanation =>
+      core.explain(project, investorId),
+    upsertInvestors(records: readonly (InvestorInput | Investor)[]): void {
+      core.upsert(records);
+    },
+    removeInvestors: (ids: readonly string[]): number => core.remove(ids),
   };
 }

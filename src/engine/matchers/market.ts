@@ -1,0 +1,219 @@
+/**
+ * The two markets as descriptions, and the one generic matcher over them: record kinds, the
+ * shipped profile, re-ranking groups and how unknown ids are reported. The four public
+ * factories are thin views of {@link createTargetMatcher} (rank a catalogue for a subject)
+ * and {@link createSubjectIndex} (rank indexed subjects for a target), so both markets get
+ * the same compiled pipeline, incremental updates and validation.
+ *
+ * @module
+ */
+import { UnknownIdError } from '../../errors.js';
+import type { Locale } from '../../i18n/locale.js';
+import { parseAll, parseRecord } from '../../model/parse.js';
+import type { Enterprise, FinancialProduct, Investor, Project } from '../../model/types.js';
+import type { RecordKind } from '../../model/enums.js';
+import { compileSubjects, compileTargets, type TargetRanker } from '../../compile/compile.js';
+import type { RankedCandidate } from '../../compile/reference.js';
+import type { MatcherOptions, RankOptions } from '../api.js';
+import { prepareProfile } from '../pipeline.js';
+import { enterpriseProductProfile } from '../profiles/enterprise-product.js';
+import { projectInvestorProfile } from '../profiles/project-investor.js';
+import type { Explanation, MarketKind, MarketReference, Profile, ProfilePlan } from '../types.js';
+import {
+  checkIds,
+  mergeSubjects,
+  resolveMatcherOptions,
+  resolveRankOptions,
+  sortById,
+} from './options.js';
+
+/** What a market is made of, for the generic matchers. */
+export interface MarketDescription<S extends { id: string }, T extends { id: string }> {
+  market: MarketKind;
+  subjectKind: RecordKind;
+  targetKind: RecordKind;
+  /** The shipped profile. */
+  profile: () => Profile<S, T>;
+  /** Re-ranking group of a target when ranking a catalogue (its institution, investor kind). */
+  targetGroup: (target: T) => string;
+  /** Re-ranking group of a subject when prospecting (province, sector section). */
+  subjectGroup: (subject: S) => string;
+  /** The target's name in messages. */
+  targetName: { zh: string; en: string };
+}
+
+/** The enterprise–product market. */
+export const ENTERPRISE_PRODUCT: MarketDescription<Enterprise, FinancialProduct> = {
+  market: 'enterpriseProduct',
+  subjectKind: 'enterprise',
+  targetKind: 'product',
+  profile: enterpriseProductProfile,
+  targetGroup: (p) => p.institutionId,
+  subjectGroup: (e) => e.region.slice(0, 2),
+  targetName: { zh: '产品', en: 'product' },
+};
+
+/** The project–investor market. */
+export const PROJECT_INVESTOR: MarketDescription<Project, Investor> = {
+  market: 'projectInvestor',
+  subjectKind: 'project',
+  targetKind: 'investor',
+  profile: projectInvestorProfile,
+  targetGroup: (i) => i.kind,
+  subjectGroup: (p) => p.sector.slice(0, 1),
+  targetName: { zh: '投资方', en: 'investor' },
+};
+
+/** A catalogue of targets ranked for subjects: the generic side of the two matchers. */
+export interface TargetMatcher<S, T> {
+  readonly targets: readonly T[];
+  readonly byId: ReadonlyMap<string, T>;
+  readonly profile: Profile<S, T>;
+  readonly plan: ProfilePlan;
+  readonly locale: Locale;
+  parseSubject(input: unknown): S;
+  rank(subject: unknown, options?: RankOptions): RankedCandidate[];
+  explain(subject: unknown, targetId: string): Explanation;
+  upsert(records: readonly unknown[]): void;
+  remove(ids: readonly string[]): number;
+}
+
+/**
+ * The generic catalogue matcher: targets validated and kept in id order, the profile prepared
+ * on them and compiled ({@link compileTargets}); upserts and removals re-prepare (the
+ * catalogue is the corpus of text and collaborative factors).
+ */
+export function createTargetMatcher<S extends { id: string }, T extends { id: string }>(
+  market: MarketDescription<S, T>,
+  records: readonly unknown[],
+  options: MatcherOptions<Profile<S, T>> | undefined,
+): TargetMatcher<S, T> {
+  const resolved = resolveMatcherOptions(options, market.market, market.profile);
+  const { asOf, locale, reference, interactions, subjects } = resolved;
+  const env = { asOf, locale, reference };
+  let targets: readonly T[] = [];
+  let byId = new Map<string, T>();
+  let ranker!: TargetRanker<S, T>;
+  const load = (list: readonly T[]) => {
+    targets = Object.freeze(sortById(list));
+    byId = new Map(targets.map((t) => [t.id, t]));
+    const prepared = prepareProfile(resolved.profile, {
+      targets,
+      subjects,
+      interactions,
+      reference,
+      asOf,
+    } as Parameters<typeof prepareProfile<S, T>>[1]);
+    ranker = compileTargets(prepared, env, targets, market.targetGroup);
+  };
+  const parseTargets = (list: readonly unknown[]) =>
+    parseAll(market.targetKind, list, { locale }) as unknown as T[];
+  load(parseTargets(records));
+  const parseSubject = (input: unknown) =>
+    parseRecord(market.subjectKind, input, { locale }) as unknown as S;
+  return {
+    get targets() {
+      return targets;
+    },
+    get byId() {
+      return byId;
+    },
+    profile: resolved.profile,
+    get plan() {
+      return ranker.plan;
+    },
+    locale,
+    parseSubject,
+    rank(subject, rankOptions) {
+      const { k, includeRules, includeIneligible } = resolveRankOptions(rankOptions);
+      return ranker.rank(parseSubject(subject), { k, includeRules, includeIneligible });
+    },
+    explain(subject, targetId) {
+      const parsed = parseSubject(subject);
+      const target = typeof targetId === 'string' ? byId.get(targetId) : undefined;
+      if (!target) {
+        const name = market.targetName;
+        throw new UnknownIdError(
+          String(targetId),
+          locale === 'en'
+            ? `unknown ${name.en} id ${JSON.stringify(String(targetId))}`
+            : `未知的${name.zh} id ${JSON.stringify(String(targetId))}`,
+        );
+      }
+      return ranker.explain(parsed, target);
+    },
+    upsert(list) {
+      const parsed = parseTargets(list);
+      if (parsed.length === 0) return;
+      const next = new Map(byId);
+      for (const t of parsed) next.set(t.id, t);
+      load([...next.values()]);
+    },
+    remove(ids) {
+      const drop = new Set([...checkIds(ids, locale)].filter((id) => byId.has(id)));
+      if (drop.size > 0) load(targets.filter((t) => !drop.has(t.id)));
+      return drop.size;
+    },
+  };
+}
+
+/** Indexed subjects ranked for targets: the generic side of the two indexes. */
+export interface SubjectIndex<S, T> {
+  readonly subjects: readonly S[];
+  readonly profile: Profile<S, T>;
+  readonly plan: ProfilePlan;
+  readonly locale: Locale;
+  /** The prepared profile (for rankings over other catalogues, e.g. a chain's package). */
+  readonly prepared: Profile<S, T>;
+  readonly env: { asOf: string; locale: Locale; reference: MarketReference };
+  parseTarget(input: unknown): T;
+  rank(target: unknown, options?: RankOptions, keep?: (subject: S) => boolean): RankedCandidate[];
+  upsert(records: readonly unknown[]): void;
+  remove(ids: readonly string[]): number;
+}
+
+/**
+ * The generic index: subjects validated and kept in id order, the profile prepared with them
+ * as the subjects (targets arrive per call) and compiled ({@link compileSubjects}), kept
+ * current on upserts and removals without a rebuild.
+ */
+export function createSubjectIndex<S extends { id: string }, T extends { id: string }>(
+  market: MarketDescription<S, T>,
+  records: readonly unknown[],
+  options: MatcherOptions<Profile<S, T>> | undefined,
+): SubjectIndex<S, T> {
+  const resolved = resolveMatcherOptions(options, market.market, market.profile);
+  const { asOf, locale, reference, interactions, subjects, targets } = resolved;
+  const env = { asOf, locale, reference };
+  const parse = (list: readonly unknown[]) =>
+    parseAll(market.subjectKind, list, { locale }) as unknown as S[];
+  const all = sortById(parse(records));
+  const prepared = prepareProfile(resolved.profile, {
+    targets: [],
+    subjects: mergeSubjects(all, subjects),
+    interactions,
+    reference,
+    asOf,
+    historyTargets: targets,
+  } as Parameters<typeof prepareProfile<S, T>>[1]);
+  const ranker = compileSubjects(prepared, env, all, market.subjectGroup);
+  const parseTarget = (input: unknown) =>
+    parseRecord(market.targetKind, input, { locale }) as unknown as T;
+  return {
+    get subjects() {
+      return ranker.subjects;
+    },
+    profile: resolved.profile,
+    plan: ranker.plan,
+    locale,
+    prepared,
+    env,
+    parseTarget,
+    rank(target, rankOptions, keep) {
+      const { k, includeRules } = resolveRankOptions(rankOptions);
+      return ranker.rank(parseTarget(target), { k, includeRules, ...(keep ? { keep } : {}) });
+    },
+    upsert: (list) => ranker.upsert(parse(list)),
+    remove: (ids) => ranker.remove(checkIds(ids, locale)),
+  };
+}
