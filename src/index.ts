@@ -34,6 +34,8 @@ export * from './taxonomy/srdi.js';
 export { jsonSchema, JSON_SCHEMA_ID_BASE, type JsonSchemaDocument } from './model/json-schema.js';
 export { SECTOR_CODE_PATTERN, DATE_PATTERN } from './model/schemas.js';
 export * from './engine/index.js';
+export { explainPlan } from './compile/plan.js';
+export { partSpec } from './engine/part-spec.js';
 export type * from './engine/types.js';
 export type * from './engine/api.js';
 export * from './io/index.js';

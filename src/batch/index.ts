@@ -30,6 +30,13 @@ export {
 } from '../compile/prospect.js';
 export { CatalogueEngine } from '../compile/catalogue.js';
 export {
+  compileTargets,
+  compileSubjects,
+  type TargetRanker,
+  type SubjectRanker,
+  type RankRequest,
+} from '../compile/compile.js';
+export {
   FastSubjectIndex,
   FastCatalogue,
   materialisePair,
@@ -45,8 +52,16 @@ export {
   SNAPSHOT_FORMAT_VERSION,
   type SnapshotHeader,
   type SnapshotContent,
+  type SnapshotRecords,
   type LoadedSnapshot,
+  type LoadSnapshotOptions,
 } from './snapshot.js';
-export { profileToSpec, profileFromSpec, type ProfileSpec } from '../engine/profiles/spec.js';
+export {
+  profileToSpec,
+  profileFromSpec,
+  specJson,
+  profileHash,
+  type ProfileSpec,
+} from '../engine/profiles/spec.js';
 export { createEnterpriseIndex, createProductMatcher } from '../engine/matchers/index.js';
 export { enterpriseProductProfile } from '../engine/profiles/enterprise-product.js';

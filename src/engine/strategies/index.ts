@@ -8,7 +8,13 @@
  *
  * @module
  */
-export { weightedSumStrategy, type WeightedSumOptions } from './weighted-sum.js';
+export {
+  weightedSumStrategy,
+  weightedSumKernel,
+  weightedSum,
+  type WeightedSumOptions,
+} from './weighted-sum.js';
+export { defineStrategy, kernelOutput, type StrategyDefinition } from './define.js';
 export {
   reciprocalStrategy,
   combineMeans,
