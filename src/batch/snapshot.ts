@@ -261,10 +261,7 @@ export function loadSnapshot(
     return {
       header,
       enterpriseIndex: createEnterpriseIndex(records.subjects as Enterprise[], matcherOptions),
-      productMatcher: createProductMatcher(
-        records.targets as FinancialProduct[],
-        matcherOptions,
-      ),
+      productMatcher: createProductMatcher(records.targets as FinancialProduct[], matcherOptions),
     };
   return {
     header,

@@ -175,7 +175,8 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     outRows: Int32Array,
     outScores: Float64Array,
   ): number {
-    if (!scoresAlone(this.plan)) throw new Error('rankInto needs a strategy kernel without sort key');
+    if (!scoresAlone(this.plan))
+      throw new Error('rankInto needs a strategy kernel without sort key');
     const n = this.eligible(codes, numbers);
     if (!this.fill(n, codes, numbers, vectors)) return -1;
     return this.score(n, k).drainInto(outRows, outScores);

@@ -5,12 +5,7 @@
  *
  * @module
  */
-import {
-  finishRanking,
-  rerankPool,
-  type RankedCandidate,
-  type Scored,
-} from './reference.js';
+import { finishRanking, rerankPool, type RankedCandidate, type Scored } from './reference.js';
 import { scoreFactors, scorePair, type Identified } from '../engine/pipeline.js';
 import type { PairContext, Profile } from '../engine/types.js';
 import { LRUCache } from 'lru-cache';

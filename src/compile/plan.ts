@@ -163,7 +163,8 @@ export function explainPlan<S, T>(profile: Profile<S, T>): ProfilePlan {
     name: profile.strategy.name,
     runs: profile.strategy.compile ? 'kernel' : 'perCandidate',
   });
-  for (const r of profile.rerankers) parts.push({ part: 'reranker', name: r.name, runs: 'topOfList' });
+  for (const r of profile.rerankers)
+    parts.push({ part: 'reranker', name: r.name, runs: 'topOfList' });
   return { path: forcedBy.length === 0 ? 'columnar' : 'reference', forcedBy, parts };
 }
 

@@ -322,12 +322,7 @@ export interface StrategyKernel {
    * The score of one pair, in [0, 1]. With `out`, also writes the contributions and the
    * weights used (and the sort key and side scores when the strategy has them).
    */
-  score(
-    values: Float64Array,
-    weights: Float64Array,
-    sides: Uint8Array,
-    out?: KernelOutput,
-  ): number;
+  score(values: Float64Array, weights: Float64Array, sides: Uint8Array, out?: KernelOutput): number;
   /**
    * Optional batch form: the scores of `n` candidates whose values are stored factor-major
    * (`matrix[f * stride + i]`), written to `scores` — the same operations in the same order

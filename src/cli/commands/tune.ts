@@ -384,10 +384,7 @@ export const tuneCommand: CliCommand = {
           strategy,
         });
         const learnedPath = `${out.replace(/\.json$/, '')}.learned.json`;
-        await writeFile(
-          learnedPath,
-          engine.specJson(engine.profileToSpec(learnedProfile)),
-        );
+        await writeFile(learnedPath, engine.specJson(engine.profileToSpec(learnedProfile)));
         summary.learnedProfile = learnedPath;
       }
     }

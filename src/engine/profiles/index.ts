@@ -29,4 +29,9 @@ export {
   type ProfileFromSpecOptions,
   type MarketProfile,
 } from './spec.js';
-export { SHIPPED_PARTS, type PartRegistry, type PartBuilder, type MarketParts } from './registry.js';
+export {
+  SHIPPED_PARTS,
+  type PartRegistry,
+  type PartBuilder,
+  type MarketParts,
+} from './registry.js';

@@ -205,11 +205,18 @@ function fromSpec(s: Record<string, unknown>, parts: SpecParts): Profile<unknown
     checkName = true,
   ): P {
     if (ref === null || typeof ref !== 'object' || Array.isArray(ref))
-      throw new ProfileError(`${path}: expected {name, kind?, options?}, received ${describe(ref)}`);
+      throw new ProfileError(
+        `${path}: expected {name, kind?, options?}, received ${describe(ref)}`,
+      );
     const { name, kind, options } = ref as Record<string, unknown>;
     if (checkName && (typeof name !== 'string' || name === ''))
-      throw new ProfileError(`${path}.name: expected a non-empty string, received ${describe(name)}`);
-    if (options !== undefined && (options === null || typeof options !== 'object' || Array.isArray(options)))
+      throw new ProfileError(
+        `${path}.name: expected a non-empty string, received ${describe(name)}`,
+      );
+    if (
+      options !== undefined &&
+      (options === null || typeof options !== 'object' || Array.isArray(options))
+    )
       throw new ProfileError(`${path}.options: expected an object, received ${describe(options)}`);
     if (kind === undefined) {
       const supplied = suppliedPart<P>(what, name as string, parts);
@@ -251,7 +258,8 @@ function fromSpec(s: Record<string, unknown>, parts: SpecParts): Profile<unknown
   }
   const list = (key: string): unknown[] => {
     const v = s[key];
-    if (!Array.isArray(v)) throw new ProfileError(`${key}: expected an array, received ${describe(v)}`);
+    if (!Array.isArray(v))
+      throw new ProfileError(`${key}: expected an array, received ${describe(v)}`);
     return v;
   };
   const rules = list('rules').map((r, i) =>
@@ -296,7 +304,9 @@ function suppliedPart<P>(what: string, name: string, parts: SpecParts): P | unde
           : parts.rerankers;
   if (!table || !Object.hasOwn(table, name)) return undefined;
   const value = (table as Record<string, unknown>)[name];
-  const part = (typeof value === 'function' ? (value as () => P)() : value) as P & { name?: unknown };
+  const part = (typeof value === 'function' ? (value as () => P)() : value) as P & {
+    name?: unknown;
+  };
   if (!part || part.name !== name)
     throw new ProfileError(
       `the supplied ${what} "${name}" is named ${describe(part?.name)}; it must keep its name`,

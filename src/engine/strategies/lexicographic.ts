@@ -49,7 +49,11 @@ export function lexicographicStrategy(options: LexicographicOptions): RankingStr
     throw new OptionError('options', 'lexicographicStrategy: options must be an object');
   const tiers = validateTiers(options.tiers);
   const redistribute = readRedistribute(
-    { ...(options.redistributeAbstained !== undefined ? { redistributeAbstained: options.redistributeAbstained } : {}) },
+    {
+      ...(options.redistributeAbstained !== undefined
+        ? { redistributeAbstained: options.redistributeAbstained }
+        : {}),
+    },
     'lexicographicStrategy',
   );
   for (const key of Object.keys(options))
