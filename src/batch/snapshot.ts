@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { ProfileError, SnapshotError } from '../errors.js';
+import { SnapshotError } from '../errors.js';
 import type { Locale } from '../i18n/locale.js';
 import type {
   Enterprise,
@@ -34,7 +34,6 @@ import {
   createProjectIndex,
 } from '../engine/matchers/index.js';
 import {
-  customParts,
   profileFromSpec,
   profileToSpec,
   type ProfileSpec,
@@ -130,15 +129,11 @@ function sortInteractions(list: readonly Interaction[]): Interaction[] {
  * Serialises a snapshot to canonical JSON text: records sorted by id (interactions by every
  * field), object keys sorted, so the same content always gives the same bytes.
  *
- * @throws ProfileError when the profile holds custom code (it could not be rebuilt on load).
+ * A profile's custom code (parts without a spec) is written by name only: `loadSnapshot` needs
+ * it supplied (`parts`) and the content hash identifies it by that name, not by its code.
  */
 export function saveSnapshot(content: SnapshotContent): string {
   const profile = content.profile as Profile<unknown, unknown>;
-  const custom = customParts(profile);
-  if (custom.length > 0)
-    throw new ProfileError(
-      `profile "${profile.name}" holds custom code (${custom.join(', ')}), which a snapshot cannot carry; supply it on load with loadSnapshot(…, { parts })`,
-    );
   const records: SnapshotRecords = {
     subjects: byId(content.subjects ?? content.enterprises ?? []),
     targets: byId(content.targets ?? content.products ?? []),

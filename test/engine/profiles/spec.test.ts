@@ -276,4 +276,27 @@ describe('snapshots', () => {
     expect(tampered).not.toBe(bytes);
     expect(() => loadSnapshot(tampered)).toThrow(SnapshotError);
   });
+
+  test('custom code is saved by name and must be supplied on load', () => {
+    const custom: Factor<never, never> = {
+      name: 'myFactor',
+      description: { zh: '自定义', en: 'custom' },
+      key: () => 'k',
+      score: () => 0.5,
+    };
+    const profile = extendProfile(ep, { addFactors: [{ factor: custom as never, weight: 0.1 }] });
+    const bytes = saveSnapshot({ ...epContent(profile), interactions: [] });
+    expect(() => loadSnapshot(bytes)).toThrow(/factor "myFactor"/);
+    const loaded = loadSnapshot(bytes, { parts: { factors: { myFactor: custom } } });
+    const original = createProductMatcher(market.products, {
+      profile,
+      asOf,
+      locale: 'en',
+      ...reference,
+    });
+    for (const e of market.enterprises.slice(0, 10))
+      expect(loaded.productMatcher!.rankProducts(e, { k: 5 })).toEqual(
+        original.rankProducts(e, { k: 5 }),
+      );
+  });
 });
