@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { describeValue } from './util/describe.js';
 
 /** Stable error codes, one per kind of failure. */
 export type ErrorCode =
@@ -20,7 +21,17 @@ export type ErrorCode =
   /** A snapshot or model file cannot be read (wrong version, corrupt). */
   | 'INVALID_SNAPSHOT'
   /** A file could not be parsed. */
-  | 'PARSE_FAILED';
+  | 'PARSE_FAILED'
+  /**
+   * A file's bytes are not text in the encoding it is read with (a GBK/GB18030 file read as
+   * UTF-8, say); see {@link EncodingError}.
+   */
+  | 'INVALID_ENCODING'
+  /**
+   * A file could not be read or written (missing, a directory, no permission, disk full);
+   * see {@link FileError}.
+   */
+  | 'IO_FAILED';
 
 /** Base class of every error finmatch throws. */
 export class FinmatchError extends Error {
@@ -104,10 +115,68 @@ export class SnapshotError extends FinmatchError {
   }
 }
 
+/**
+ * Thrown when a records file cannot be decoded as a whole: its bytes are not UTF-8 but read
+ * cleanly as GB18030 (a file saved by Excel on Chinese Windows), so every line would be
+ * mojibake. A file with a few corrupt lines is not rejected: each such line is reported as an
+ * `invalid_encoding` parse error and the other lines are read.
+ */
+export class EncodingError extends FinmatchError {
+  /** The file, when the bytes came from one. */
+  readonly path: string | undefined;
+  /** The first line (from 1) that is not valid in {@link EncodingError.encoding}. */
+  readonly line: number;
+  /** The encoding the bytes were read with (`utf8`). */
+  readonly encoding: string;
+  /** The encoding the bytes look like, to pass as the readers' `encoding` option (`gb18030`). */
+  readonly suggestedEncoding: string | undefined;
+  constructor(
+    message: string,
+    details: { path?: string; line: number; encoding: string; suggestedEncoding?: string },
+  ) {
+    super('INVALID_ENCODING', message);
+    this.name = 'EncodingError';
+    this.path = details.path;
+    this.line = details.line;
+    this.encoding = details.encoding;
+    this.suggestedEncoding = details.suggestedEncoding;
+  }
+}
+
+/**
+ * Thrown when a file cannot be read or written: it is missing, a directory, not permitted, the
+ * folder to write into does not exist, the disk is full. Names the path; the operating
+ * system's error is the `cause` and its code (`ENOENT`, `ENOSPC`…) is {@link FileError.systemCode}.
+ */
+export class FileError extends FinmatchError {
+  /** The file or folder that could not be used. */
+  readonly path: string;
+  /** What was being done. */
+  readonly operation: 'read' | 'write';
+  /** The operating system's error code (`ENOENT`, `EACCES`, `EISDIR`, `ENOSPC`…), when known. */
+  readonly systemCode: string | undefined;
+  constructor(
+    operation: 'read' | 'write',
+    path: string,
+    message: string,
+    options?: { cause?: unknown; systemCode?: string },
+  ) {
+    super(
+      'IO_FAILED',
+      message,
+      options?.cause !== undefined ? { cause: options.cause } : undefined,
+    );
+    this.name = 'FileError';
+    this.path = path;
+    this.operation = operation;
+    this.systemCode = options?.systemCode;
+  }
+}
+
 function describeIssues(kind: string, issues: readonly ValidationIssue[]): string {
   const first = issues[0];
   if (!first) return `invalid ${kind}`;
-  const where = `${first.recordId !== undefined ? `${kind} ${JSON.stringify(first.recordId)}` : kind}${first.path ? ` at ${first.path}` : ''}`;
+  const where = `${first.recordId !== undefined ? `${kind} ${describeValue(first.recordId)}` : kind}${first.path ? ` at ${first.path}` : ''}`;
   const more =
     issues.length > 1
       ? ` (and ${issues.length - 1} more issue${issues.length > 2 ? 's' : ''})`

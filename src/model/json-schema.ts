@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { describeValue } from '../util/describe.js';
 import { OptionError } from '../errors.js';
 import { RECORD_KINDS, type RecordKind } from './enums.js';
 import { loadSchemas } from './parse.js';
@@ -76,7 +77,7 @@ export function jsonSchema(kind: RecordKind): JsonSchemaDocument {
   if (!(RECORD_KINDS as readonly unknown[]).includes(kind))
     throw new OptionError(
       'kind',
-      `unknown record kind ${JSON.stringify(kind)}; expected one of ${RECORD_KINDS.join(', ')}`,
+      `unknown record kind ${describeValue(kind)}; expected one of ${RECORD_KINDS.join(', ')}`,
     );
   let doc = cache.get(kind);
   if (!doc) {

@@ -16,6 +16,8 @@ import { RECORD_KINDS } from './enums.js';
 import type { RecordByKind } from './types.js';
 import { ATTRIBUTE_KEY_PATTERN, LIMITS } from './limits.js';
 import { isValidated, markValidated } from './validated.js';
+import { normalizeField, type UnsafeCharacter } from './text-rules.js';
+import { describeValue, escapeControl } from '../util/describe.js';
 
 let cached: { z: typeof Z; schemas: Schemas } | undefined;
 
@@ -62,30 +64,54 @@ export function safeParseRecord<K extends RecordKind>(
   options: ParseOptions = {},
 ): SafeParseResult<RecordByKind[K]> {
   const locale = checkOptions(kind, options);
-  let recordId: string | undefined;
+  return safeParseOne(kind, value, locale);
+}
+
+function safeParseOne<K extends RecordKind>(
+  kind: K,
+  value: unknown,
+  locale: Locale,
+): SafeParseResult<RecordByKind[K]> {
+  const recordId = readId(value);
   try {
-    recordId = readId(value);
     return validate(kind, value, recordId, locale);
   } catch (error) {
     // A getter or proxy in the input threw while being read: report it, never rethrow.
-    const reason = error instanceof Error ? error.message : describe(error);
-    return {
-      ok: false,
-      issues: [
-        {
-          ...(recordId !== undefined ? { recordId } : {}),
-          path: '',
-          code: 'unreadable',
-          message: msg(
-            locale,
-            `记录无法读取：${reason}`,
-            `the record could not be read: ${reason}`,
-          ),
-          expected: msg(locale, '普通 JSON 数据', 'plain JSON data'),
-        },
-      ],
-    };
+    return { ok: false, issues: [unreadableIssue(error, recordId, locale)] };
   }
+}
+
+/** The issue of a record (or batch element) that threw while being read. */
+function unreadableIssue(
+  error: unknown,
+  recordId: string | undefined,
+  locale: Locale,
+  path = '',
+): ValidationIssue {
+  const reason = errorReason(error);
+  return {
+    ...(recordId !== undefined ? { recordId } : {}),
+    path,
+    code: 'unreadable',
+    message: msg(locale, `记录无法读取：${reason}`, `the record could not be read: ${reason}`),
+    expected: msg(locale, '普通 JSON 数据', 'plain JSON data'),
+  };
+}
+
+/** An error's message, safely: reading `message` of a hostile value can itself throw. */
+function errorReason(error: unknown): string {
+  try {
+    if (error instanceof Error && typeof error.message === 'string')
+      return escapeMessage(error.message);
+  } catch {
+    // fall through to describeValue
+  }
+  return describeValue(error);
+}
+
+function escapeMessage(text: string): string {
+  const cut = text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  return describeValue(cut).slice(1, -1);
 }
 
 function validate<K extends RecordKind>(
@@ -99,7 +125,7 @@ function validate<K extends RecordKind>(
     ...(recordId !== undefined ? { recordId } : {}),
     path,
     code: 'forbidden_key',
-    received: JSON.stringify(path.slice(path.lastIndexOf('.') + 1)),
+    received: describeValue(path.slice(path.lastIndexOf('.') + 1)),
     message: msg(locale, '不允许的键名（可能用于原型污染）', 'forbidden key (prototype pollution)'),
     expected: msg(locale, '普通字段名', 'an ordinary field name'),
   }));
@@ -112,21 +138,43 @@ function validate<K extends RecordKind>(
   const schemaIssues = parsed.success
     ? []
     : parsed.error.issues.flatMap((i) => toIssue(i, value, recordId, locale) ?? []);
-  return { ok: false, issues: dedupe([...forbiddenIssues, ...schemaIssues]) };
+  const issues = dedupe([...forbiddenIssues, ...schemaIssues]);
+  // An id with a C0 control fails both the id pattern and the character check; `id_format`
+  // (the older, stable code) is kept and the duplicate dropped.
+  const malformed = new Set(issues.filter((i) => i.code === 'id_format').map((i) => i.path));
+  return {
+    ok: false,
+    issues: issues.filter((i) => i.code !== 'unsafe_character' || !malformed.has(i.path)),
+  };
+}
+
+/** Reads `options[key]`, turning a throwing getter or Proxy into an {@link OptionError}. */
+function readOption(options: object, key: string): unknown {
+  try {
+    return (options as Record<string, unknown>)[key];
+  } catch (error) {
+    throw new OptionError(key, `option ${key} could not be read: ${errorReason(error)}`);
+  }
 }
 
 function checkOptions(kind: unknown, options: unknown): Locale {
   if (!(RECORD_KINDS as readonly unknown[]).includes(kind))
     throw new OptionError(
       'kind',
-      `unknown record kind ${JSON.stringify(kind)}; expected one of ${RECORD_KINDS.join(', ')}`,
+      `unknown record kind ${describeValue(kind)}; expected one of ${RECORD_KINDS.join(', ')}`,
     );
   if (options === null || typeof options !== 'object')
-    throw new OptionError('options', `options must be an object, received ${describe(options)}`);
-  const locale = (options as { locale?: unknown }).locale;
+    throw new OptionError(
+      'options',
+      `options must be an object, received ${describeValue(options)}`,
+    );
+  const locale = readOption(options, 'locale');
   if (locale === undefined) return DEFAULT_LOCALE;
   if (locale !== 'zh' && locale !== 'en')
-    throw new OptionError('locale', `locale must be 'zh' or 'en', received ${describe(locale)}`);
+    throw new OptionError(
+      'locale',
+      `locale must be 'zh' or 'en', received ${describeValue(locale)}`,
+    );
   return locale;
 }
 
@@ -200,24 +248,36 @@ export function parseBatch<K extends RecordKind>(
   options: BatchOptions = {},
 ): BatchResult<RecordByKind[K]> {
   const locale = checkOptions(kind, options);
-  if (!Array.isArray(values)) throw notAnArray(kind, values, locale);
-  const lines = options.lines;
-  if (lines !== undefined && (!Array.isArray(lines) || lines.length !== values.length))
+  const length = arrayLength(kind, values, locale);
+  const lines = readOption(options, 'lines');
+  if (lines !== undefined && (!isArray(lines) || arrayLengthOf(lines) !== length))
     throw new OptionError(
       'lines',
-      `lines must be an array of the same length as the records (${values.length})`,
+      `lines must be an array of the same length as the records (${length})`,
     );
+  const lineOf = (index: number): number | undefined => {
+    const line = elementAt(lines as readonly unknown[] | undefined, index);
+    return typeof line === 'number' && Number.isFinite(line) ? line : undefined;
+  };
   const records: RecordByKind[K][] = [];
   const errors: BatchError[] = [];
   const seen = new Map<string, number>();
-  values.forEach((value, index) => {
-    const line = lines?.[index];
+  // An index loop, not forEach: a hole is reported (forEach skips it) and an element whose
+  // reading throws (a Proxy trap) is reported without losing its neighbours.
+  for (let index = 0; index < length; index++) {
+    const line = lineOf(index);
     const where = { index, ...(line !== undefined ? { line } : {}) };
-    const result = safeParseRecord(kind, value, { locale });
-    const id = readId(value);
+    const element = readElement(values, index, locale);
+    if (!element.ok) {
+      errors.push({ ...where, issues: [element.issue] });
+      continue;
+    }
+    const value = element.value;
+    const result = safeParseOne(kind, value, locale);
     if (!result.ok) {
+      const id = readId(value);
       errors.push({ ...where, ...(id !== undefined ? { id } : {}), issues: result.issues });
-      return;
+      continue;
     }
     const recId = (result.record as { id: string }).id;
     const first = seen.get(recId);
@@ -241,17 +301,77 @@ export function parseBatch<K extends RecordKind>(
                   `id 重复：已被索引 ${first} 处的记录使用`,
                   `duplicate id: already used by the record at index ${first}`,
                 ),
-            received: JSON.stringify(recId),
+            received: describeValue(recId),
             expected: msg(locale, '唯一的 id', 'a unique id'),
           },
         ],
       });
-      return;
+      continue;
     }
     seen.set(recId, line ?? index);
     records.push(result.record);
-  });
+  }
   return { records, errors };
+}
+
+function isArray(value: unknown): boolean {
+  try {
+    return Array.isArray(value);
+  } catch {
+    // A revoked Proxy throws on Array.isArray.
+    return false;
+  }
+}
+
+function arrayLengthOf(value: unknown): number | undefined {
+  try {
+    const length = (value as { length?: unknown }).length;
+    return typeof length === 'number' ? length : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The length of the records array, or a {@link ValidationError} when it is not a readable array. */
+function arrayLength(kind: string, values: unknown, locale: Locale): number {
+  if (!isArray(values)) throw notAnArray(kind, values, locale);
+  const length = arrayLengthOf(values);
+  if (length === undefined) throw notAnArray(kind, values, locale);
+  return length;
+}
+
+function elementAt(values: readonly unknown[] | undefined, index: number): unknown {
+  if (values === undefined) return undefined;
+  try {
+    return values[index];
+  } catch {
+    return undefined;
+  }
+}
+
+type ElementRead = { ok: true; value: unknown } | { ok: false; issue: ValidationIssue };
+
+/** Reads `values[index]`: a hole or a throwing read is an issue, never an exception. */
+function readElement(values: readonly unknown[], index: number, locale: Locale): ElementRead {
+  try {
+    if (!(index in values))
+      return {
+        ok: false,
+        issue: {
+          path: '',
+          code: 'array_hole',
+          message: msg(
+            locale,
+            `数组第 ${index} 项缺失（稀疏数组中的空位）`,
+            `no record at index ${index} (a hole in a sparse array)`,
+          ),
+          expected: msg(locale, '一条记录', 'a record'),
+        },
+      };
+    return { ok: true, value: values[index] };
+  } catch (error) {
+    return { ok: false, issue: unreadableIssue(error, undefined, locale) };
+  }
 }
 
 /**
@@ -265,8 +385,8 @@ export function parseAll<K extends RecordKind>(
   options: ParseOptions = {},
 ): RecordByKind[K][] {
   const locale = checkOptions(kind, options);
-  if (!Array.isArray(values)) throw notAnArray(kind, values, locale);
-  const { records, errors } = parseBatch(kind, values, { locale });
+  arrayLength(kind, values, locale);
+  const { records, errors } = parseBatch(kind, values as readonly unknown[], { locale });
   if (errors.length > 0)
     throw new ValidationError(
       kind,
@@ -283,33 +403,51 @@ function notAnArray(kind: string, values: unknown, locale: Locale): ValidationEr
       path: '',
       code: 'invalid_type',
       message: msg(locale, `应为 ${kind} 记录数组`, `expected an array of ${kind} records`),
-      received: describe(values),
+      received: describeValue(values),
       expected: 'array',
     },
   ]);
 }
 
+/**
+ * The record's id for reports, when readable: NFC-normalised like the parsed id, so a report
+ * names the record as the parsed records do. Never throws (a getter or Proxy may).
+ */
 function readId(value: unknown): string | undefined {
-  if (value === null || typeof value !== 'object') return undefined;
-  const id = (value as { id?: unknown }).id;
-  return typeof id === 'string' && id.length <= LIMITS.idLength
-    ? id
-    : typeof id === 'number'
-      ? String(id)
-      : undefined;
+  try {
+    if (value === null || typeof value !== 'object') return undefined;
+    const id = (value as { id?: unknown }).id;
+    if (typeof id === 'string' && id.length <= LIMITS.idLength) return normalizeField(id, 'id');
+    return typeof id === 'number' && Number.isFinite(id) ? String(id) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
-function findForbiddenKeys(value: unknown, path: string, depth: number): string[] {
-  if (value === null || typeof value !== 'object' || depth > 20) return [];
+/**
+ * Paths of forbidden keys. Each object is visited once (a record with cycles or shared
+ * sub-objects is walked in linear time, not exponentially).
+ */
+function findForbiddenKeys(
+  value: unknown,
+  path: string,
+  depth: number,
+  visited = new Set<object>(),
+): string[] {
+  if (value === null || typeof value !== 'object' || depth > 20 || visited.has(value)) return [];
+  visited.add(value);
   const out: string[] = [];
   if (Array.isArray(value)) {
-    value.forEach((v, i) => out.push(...findForbiddenKeys(v, `${path}[${i}]`, depth + 1)));
+    value.forEach((v, i) => out.push(...findForbiddenKeys(v, `${path}[${i}]`, depth + 1, visited)));
     return out;
   }
   for (const key of Object.keys(value)) {
     const p = path ? `${path}.${key}` : key;
     if (FORBIDDEN_KEYS.has(key)) out.push(p);
-    else out.push(...findForbiddenKeys((value as Record<string, unknown>)[key], p, depth + 1));
+    else
+      out.push(
+        ...findForbiddenKeys((value as Record<string, unknown>)[key], p, depth + 1, visited),
+      );
   }
   return out;
 }
@@ -319,30 +457,29 @@ export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const seg of path) {
     if (typeof seg === 'number') out += `[${seg}]`;
-    else out += out ? `.${String(seg)}` : String(seg);
+    else {
+      // Keys are shown to people: control and bidi characters are escaped.
+      const key = escapeControl(String(seg));
+      out += out ? `.${key}` : key;
+    }
   }
   return out;
 }
 
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let v: unknown = root;
-  for (const seg of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[seg as string];
-  }
-  return v;
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  let s: string;
+/** The value at `path` and whether it is a hole of an array (an index the array lacks). */
+function valueAt(root: unknown, path: readonly PropertyKey[]): { value: unknown; hole: boolean } {
   try {
-    s = JSON.stringify(value) ?? String(value);
+    let v: unknown = root;
+    for (const [i, seg] of path.entries()) {
+      if (v === null || typeof v !== 'object') return { value: undefined, hole: false };
+      if (i === path.length - 1 && typeof seg === 'number' && Array.isArray(v) && !(seg in v))
+        return { value: undefined, hole: true };
+      v = (v as Record<PropertyKey, unknown>)[seg as string];
+    }
+    return { value: v, hole: false };
   } catch {
-    s = String(value);
+    return { value: undefined, hole: false };
   }
-  return s.length > 80 ? `${s.slice(0, 77)}…(${s.length} chars)` : s;
 }
 
 function msg(locale: Locale, zh: string, en: string): string {
@@ -381,9 +518,24 @@ function toIssue(
   locale: Locale,
 ): ValidationIssue | undefined {
   const path = formatPath(issue.path);
-  const value = valueAt(root, issue.path);
-  const base = { ...(recordId !== undefined ? { recordId } : {}), path, received: describe(value) };
+  const { value, hole } = valueAt(root, issue.path);
+  const base = {
+    ...(recordId !== undefined ? { recordId } : {}),
+    path,
+    received: describeValue(value),
+  };
   const zhT = (t: string) => TYPE_ZH[t] ?? t;
+  if (hole)
+    return {
+      ...base,
+      code: 'array_hole',
+      message: msg(
+        locale,
+        '数组中缺少该项（稀疏数组中的空位）',
+        'missing element (a hole in a sparse array)',
+      ),
+      expected: msg(locale, '连续的数组元素', 'an array without holes'),
+    };
   switch (issue.code) {
     case 'invalid_type': {
       const got = typeOf(value);
@@ -465,7 +617,7 @@ function toIssue(
       const key = String(issue.path[issue.path.length - 1] ?? '');
       return {
         ...base,
-        received: JSON.stringify(key),
+        received: describeValue(key),
         ...customIssue('attribute_key', locale, issue),
       };
     }
@@ -473,15 +625,16 @@ function toIssue(
       // Forbidden keys (`__proto__`…) are already reported as `forbidden_key`.
       const keys = (issue as { keys: string[] }).keys.filter((k) => !FORBIDDEN_KEYS.has(k));
       if (keys.length === 0) return undefined;
+      const shownKeys = keys.map((k) => describeValue(k).slice(1, -1)).join(', ');
       return {
         ...base,
-        path: keys.length === 1 ? (path ? `${path}.${keys[0]}` : keys[0]!) : path,
-        received: keys.join(', '),
+        path: keys.length === 1 ? formatPath([...issue.path, keys[0]!]) : path,
+        received: shownKeys,
         code: 'unknown_field',
         message: msg(
           locale,
-          `未知字段：${keys.join(', ')}`,
-          `unknown field${keys.length > 1 ? 's' : ''}: ${keys.join(', ')}`,
+          `未知字段：${shownKeys}`,
+          `unknown field${keys.length > 1 ? 's' : ''}: ${shownKeys}`,
         ),
         expected: msg(locale, '数据模型中定义的字段', 'a field defined by the data model'),
       };
@@ -575,6 +728,23 @@ function customIssue(
         message: msg(locale, '不能为空白', 'must not be blank'),
         expected: msg(locale, '含非空白字符的文本', 'text with a non-space character'),
       };
+    case 'unsafe_character': {
+      const p = (issue as { params?: Partial<UnsafeCharacter> }).params ?? {};
+      const where = `${p.codePoint ?? '?'}${p.index !== undefined ? ` @${p.index}` : ''}`;
+      return {
+        code,
+        message: msg(
+          locale,
+          `含不允许的字符 ${where}（控制字符、双向文本控制符、零宽字符或不成对的代理项）`,
+          `contains ${p.kind ?? 'a forbidden character'} (${where})`,
+        ),
+        expected: msg(
+          locale,
+          '不含控制字符、双向控制符、零宽字符或不成对代理项的文本',
+          'text without control, bidi, zero-width or unpaired surrogate characters',
+        ),
+      };
+    }
     case 'id_format':
       return {
         code,
