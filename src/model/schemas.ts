@@ -24,24 +24,46 @@ import {
   ZONE_KINDS,
 } from './enums.js';
 import { ATTRIBUTE_KEY_PATTERN, LIMITS } from './limits.js';
+import { findUnsafeCharacter, normalizeField, type TextRule } from './text-rules.js';
 
 /** Builds every schema with the given zod namespace. */
 export function buildSchemas(zod: typeof Z) {
   // Named `zod` here (not `z`) so the bundled declarations do not shadow zod's own `z`.
   const z = zod;
+  // Ids, names and free text: see text-rules.ts for what each may hold and how it is
+  // normalised (NFC). The check runs before the transform, so a rejected value is reported
+  // as it was received.
+  const safe = (rule: TextRule) => (value: string, ctx: Z.core.$RefinementCtx<string>) => {
+    const bad = findUnsafeCharacter(value, rule);
+    if (bad)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'unsafe_character',
+        input: value,
+        params: { ...bad },
+      });
+  };
   const id = z
     .string()
     .min(1)
     .max(LIMITS.idLength)
     // Control characters break CSV/log round-trips; \s alone misses most of them.
     // eslint-disable-next-line no-control-regex
-    .regex(/^[^\s\u0000-\u001f]+(?: [^\s\u0000-\u001f]+)*$/, { message: 'id_format' });
+    .regex(/^[^\s\u0000-\u001f]+(?: [^\s\u0000-\u001f]+)*$/, { message: 'id_format' })
+    .superRefine(safe('id'))
+    .transform((value) => normalizeField(value, 'id'));
   const name = z
     .string()
     .min(1)
     .max(LIMITS.nameLength)
-    .refine((v) => /\S/.test(v), { message: 'blank' });
-  const text = z.string().max(LIMITS.textLength);
+    .refine((v) => /\S/.test(v), { message: 'blank' })
+    .superRefine(safe('name'))
+    .transform((value) => normalizeField(value, 'name'));
+  const text = z
+    .string()
+    .max(LIMITS.textLength)
+    .superRefine(safe('text'))
+    .transform((value) => normalizeField(value, 'text'));
   const amount = z.number().finite().min(0).max(LIMITS.amount);
   const positiveAmount = z.number().finite().positive().max(LIMITS.amount);
   const months = z.number().int().min(1).max(LIMITS.termMonths);
@@ -68,7 +90,12 @@ export function buildSchemas(zod: typeof Z) {
     .record(
       z.string().regex(ATTRIBUTE_KEY_PATTERN, { message: 'attribute_key' }),
       z.union([
-        z.string().min(1).max(LIMITS.attributeValueLength),
+        z
+          .string()
+          .min(1)
+          .max(LIMITS.attributeValueLength)
+          .superRefine(safe('name'))
+          .transform((value) => normalizeField(value, 'name')),
         z.number().finite(),
         z.boolean(),
       ]),
