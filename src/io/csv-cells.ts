@@ -20,6 +20,7 @@
  *
  * @module
  */
+import { describeValue, escapeControl } from '../util/describe.js';
 
 /**
  * Last path segments of every numeric field of the data model (src/model/schemas.ts).
@@ -103,7 +104,10 @@ export function convertCell(field: PathSegment | undefined, cell: string): CellV
     try {
       return { kind: 'value', value: JSON.parse(trimmed) };
     } catch (error) {
-      const reason = error instanceof Error ? error.message.split(', "')[0] : String(error);
+      const reason =
+        error instanceof Error
+          ? escapeControl(error.message.split(', "')[0] ?? '')
+          : 'unknown error';
       return { kind: 'error', message: `cell looks like JSON but does not parse: ${reason}` };
     }
   }
@@ -146,7 +150,7 @@ export function setAtPath(
     } else if (existing !== null && typeof existing === 'object') {
       node = existing as Record<PathSegment, unknown>;
     } else {
-      return `cannot set a field inside ${JSON.stringify(existing)}`;
+      return `cannot set a field inside ${describeValue(existing)}`;
     }
   }
   return undefined;

@@ -8,6 +8,7 @@
 import { createRequire } from 'node:module';
 import type { Options as CsvOptions } from 'csv-parse';
 import { convertCell, parseColumnPath, setAtPath, type PathSegment } from './csv-cells.js';
+import { describeValue, escapeControl } from '../util/describe.js';
 import type { ParsedRecords } from './types.js';
 
 type CsvParseSync = (input: string, options: CsvOptions) => unknown[];
@@ -33,6 +34,7 @@ interface CsvSkipError {
   message: string;
   lines?: number;
   record?: unknown;
+  raw?: unknown;
 }
 
 /**
@@ -40,8 +42,13 @@ interface CsvSkipError {
  * lines inside quotes). Rows the CSV parser rejects and rows with a malformed JSON cell are
  * reported in `parseErrors` (with the row's id when its `id` cell is readable); the others
  * are returned.
+ *
+ * Lines end at LF, CRLF or a lone CR; all three are read as LF (inside quoted cells too), so
+ * line numbers count the same in every file and a multi-line cell holds `\n` line breaks.
+ * `endLines`, when given, receives the line each returned row ends on.
  */
-export function parseCsv(text: string): ParsedRecords {
+export function parseCsv(source: string, endLines?: number[]): ParsedRecords {
+  const text = source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source;
   const result: ParsedRecords = { rows: [], lines: [], parseErrors: [] };
   let header: string[] = [];
   const skipped: CsvSkipError[] = [];
@@ -64,17 +71,24 @@ export function parseCsv(text: string): ParsedRecords {
   } catch (error) {
     // Only failures that stop the parser as a whole land here (an unreadable header, say).
     const e = error as CsvSkipError;
-    result.parseErrors.push({ line: e.lines ?? 1, code: 'invalid_csv', message: e.message });
+    result.parseErrors.push({
+      line: typeof e.lines === 'number' ? e.lines : 1,
+      code: 'invalid_csv',
+      message: errorMessage(error),
+    });
     return result;
   }
 
   const idColumn = header.findIndex((name) => name.trim() === 'id');
   for (const error of skipped) {
     const id = idColumn >= 0 && Array.isArray(error.record) ? error.record[idColumn] : undefined;
+    // The parser names the line a bad record ends on; report the line it starts on.
+    const end = typeof error.lines === 'number' ? error.lines : 1;
+    const line = typeof error.raw === 'string' ? Math.max(1, end - innerBreaks(error.raw)) : end;
     result.parseErrors.push({
-      line: error.lines ?? 1,
+      line,
       code: 'invalid_csv',
-      message: error.message,
+      message: errorMessage(error).replace(/ on line \d+$/, ''),
       ...(typeof id === 'string' && id.trim() !== '' ? { id: id.trim() } : {}),
     });
   }
@@ -98,7 +112,7 @@ export function parseCsv(text: string): ParsedRecords {
         result.parseErrors.push({
           line,
           code: 'invalid_cell',
-          message: `column ${JSON.stringify(column.name)}: ${problem}`,
+          message: `column ${describeValue(column.name)}: ${problem}`,
           path: column.name,
           ...(id ? { id } : {}),
         });
@@ -109,6 +123,7 @@ export function parseCsv(text: string): ParsedRecords {
     if (failed) continue;
     result.rows.push(out);
     result.lines.push(line);
+    endLines?.push(line + innerBreaks(row.raw));
   }
   result.parseErrors.sort((a, b) => a.line - b.line);
   return result;
@@ -129,7 +144,7 @@ function compileColumns(header: readonly string[], result: ParsedRecords): Compi
       result.parseErrors.push({
         line: 1,
         code: 'invalid_cell',
-        message: `column name ${JSON.stringify(name)} is not a field path (expected names like id, need.amount or chains[0].chainId); the column is ignored`,
+        message: `column name ${describeValue(name)} is not a field path (expected names like id, need.amount or chains[0].chainId); the column is ignored`,
         path: name,
       });
       continue;
@@ -138,7 +153,7 @@ function compileColumns(header: readonly string[], result: ParsedRecords): Compi
       result.parseErrors.push({
         line: 1,
         code: 'invalid_cell',
-        message: `column ${JSON.stringify(name)} appears more than once; the last one is used`,
+        message: `column ${describeValue(name)} appears more than once; the last one is used`,
         path: name,
       });
       continue;
@@ -151,9 +166,23 @@ function compileColumns(header: readonly string[], result: ParsedRecords): Compi
 
 /** The line a row starts on: its end line minus the line breaks inside it. */
 function startLine(row: CsvRow): number {
+  return row.info.lines - innerBreaks(row.raw);
+}
+
+/** Line breaks inside a record's raw text (line endings are LF by then, see parseCsv). */
+function innerBreaks(raw: string): number {
   // `raw` holds blank lines skipped before the row and the row's own line ending.
-  const body = row.raw.replace(/^(?:\r?\n|\r)+/, '').replace(/(?:\r?\n|\r)$/, '');
+  const body = raw.replace(/^\n+/, '').replace(/\n$/, '');
   let breaks = 0;
   for (let i = 0; i < body.length; i++) if (body.charCodeAt(i) === 0x0a) breaks++;
-  return row.info.lines - breaks;
+  return breaks;
+}
+
+function errorMessage(error: unknown): string {
+  try {
+    if (error instanceof Error) return escapeControl(error.message);
+  } catch {
+    // fall through
+  }
+  return describeValue(error);
 }

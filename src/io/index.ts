@@ -4,7 +4,13 @@
  *
  * @module
  */
-export { parseRecordsText, readRecordsFile, type ReadRecordsOptions } from './read.js';
+export {
+  parseRecordsText,
+  readRecordsFile,
+  type ParseRecordsTextOptions,
+  type ReadRecordsOptions,
+} from './read.js';
+export { RECORDS_ENCODINGS, checkRecordsEncoding, type RecordsEncoding } from './decode.js';
 export {
   loadRecords,
   validateParsedRecords,

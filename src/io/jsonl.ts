@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { describeValue, escapeControl } from '../util/describe.js';
 import type { ParsedRecords } from './types.js';
 
 /** Incremental JSONL reader: feed it lines in order, then read `result`. */
@@ -38,17 +39,25 @@ export function createJsonlLineReader(): JsonlLineReader {
   };
 }
 
-/** Parses JSONL text. See {@link createJsonlLineReader} for the rules. */
+/**
+ * Parses JSONL text. Lines end at LF, CRLF or a lone CR, as in {@link readRecordsFile}, so
+ * the same text gives the same records in memory and in a file. See
+ * {@link createJsonlLineReader} for the rules.
+ */
 export function parseJsonl(text: string): ParsedRecords {
   const reader = createJsonlLineReader();
+  const breaks = /\r\n?|\n/g;
   let start = 0;
   let lineNumber = 1;
-  // Scanning with indexOf avoids building an array of every line of a large file.
+  // Scanning with a sticky search avoids building an array of every line of a large file.
   for (;;) {
-    const end = text.indexOf('\n', start);
-    reader.push(end === -1 ? text.slice(start) : text.slice(start, end), lineNumber);
-    if (end === -1) break;
-    start = end + 1;
+    const match = breaks.exec(text);
+    if (match === null) {
+      reader.push(text.slice(start), lineNumber);
+      break;
+    }
+    reader.push(text.slice(start, match.index), lineNumber);
+    start = match.index + match[0].length;
     lineNumber++;
   }
   return reader.result;
@@ -56,8 +65,8 @@ export function parseJsonl(text: string): ParsedRecords {
 
 /** The parser's message without the echo of the (possibly long) input. */
 export function jsonErrorMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : describeValue(error);
   // V8 appends `, "<input>"... is not valid JSON`; keep the first clause only.
   const cut = message.indexOf(', "');
-  return cut > 0 ? message.slice(0, cut) : message;
+  return escapeControl(cut > 0 ? message.slice(0, cut) : message);
 }

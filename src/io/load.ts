@@ -3,8 +3,10 @@
  *
  * @module
  */
-import type { ValidationIssue } from '../errors.js';
-import { resolveLocale, type Locale } from '../i18n/locale.js';
+import { OptionError, type ValidationIssue } from '../errors.js';
+import { describeValue } from '../util/describe.js';
+import type { RecordsEncoding } from './decode.js';
+import type { Locale } from '../i18n/locale.js';
 import { RECORD_KINDS, type RecordKind } from '../model/enums.js';
 import { parseBatch } from '../model/parse.js';
 import type { RecordByKind } from '../model/types.js';
@@ -43,6 +45,11 @@ export interface LoadRecordsOptions {
   locale?: Locale;
   /** The file's format; by default taken from the extension. */
   format?: RecordsFormat;
+  /**
+   * The file's text encoding: `utf8` (default) or `gb18030` (`gbk` is read as `gb18030`).
+   * See {@link ReadRecordsOptions.encoding}.
+   */
+  encoding?: RecordsEncoding;
   /** Progress: `phase` is `read` (units are bytes) or `validate` (units are records). */
   onProgress?: (done: number, total: number, phase: 'read' | 'validate') => void;
 }
@@ -52,8 +59,9 @@ export interface LoadRecordsOptions {
  * with their line numbers, and every bad line (malformed JSON/CSV, failed validation,
  * repeated id) is reported with its line, id and issues.
  *
- * @throws TypeError when `kind` is not a record kind; {@link OptionError} when the format
- *   cannot be determined; Node's file-system errors when the file cannot be read.
+ * @throws {@link OptionError} when `kind` is not a record kind, or the path, format or
+ *   encoding is invalid; {@link FileError} (`IO_FAILED`) when the file cannot be read;
+ *   {@link EncodingError} when a file read as UTF-8 is in fact GBK/GB18030.
  * @example
  * const { records, errors } = await loadRecords('enterprise', 'enterprises.jsonl', { locale: 'en' });
  */
@@ -63,9 +71,15 @@ export async function loadRecords<K extends RecordKind>(
   options: LoadRecordsOptions = {},
 ): Promise<LoadResult<RecordByKind[K]>> {
   checkKind(kind);
+  if (options === null || typeof options !== 'object')
+    throw new OptionError(
+      'options',
+      `options must be an object, received ${describeValue(options)}`,
+    );
   const locale = resolveLocale(options.locale);
   const parsed = await readRecordsFile(path, {
     ...(options.format !== undefined ? { format: options.format } : {}),
+    ...(options.encoding !== undefined ? { encoding: options.encoding } : {}),
     ...(options.onProgress
       ? { onProgress: (done: number, total: number) => options.onProgress?.(done, total, 'read') }
       : {}),
@@ -91,7 +105,13 @@ export function validateParsedRecords<K extends RecordKind>(
   options: { locale?: Locale; onProgress?: (done: number, total: number) => void } = {},
 ): LoadResult<RecordByKind[K]> {
   checkKind(kind);
+  if (options === null || typeof options !== 'object')
+    throw new OptionError(
+      'options',
+      `options must be an object, received ${describeValue(options)}`,
+    );
   const locale = resolveLocale(options.locale);
+  checkParsed(parsed);
   const records: RecordByKind[K][] = [];
   const lines: number[] = [];
   const errors: LoadError[] = parsed.parseErrors.map((e) => parseErrorToLoadError(e, locale));
@@ -132,10 +152,54 @@ export function validateParsedRecords<K extends RecordKind>(
   return { records, lines, errors };
 }
 
+/** The `locale` option, checked: an {@link OptionError}, never a TypeError. */
+function resolveLocale(locale: unknown): Locale {
+  if (locale === undefined) return 'zh';
+  if (locale === 'zh' || locale === 'en') return locale;
+  throw new OptionError('locale', `locale must be 'zh' or 'en', received ${describeValue(locale)}`);
+}
+
+/** `parsed` has the shape `parseRecordsText` returns. @throws {@link OptionError} */
+function checkParsed(parsed: unknown): asserts parsed is ParsedRecords {
+  let ok: boolean;
+  try {
+    ok = isParsedRecords(parsed);
+  } catch {
+    ok = false;
+  }
+  if (!ok)
+    throw new OptionError(
+      'parsed',
+      'parsed must be what parseRecordsText or readRecordsFile returns: { rows, lines, parseErrors } with one line per row',
+    );
+}
+
+function isParsedRecords(parsed: unknown): boolean {
+  const p = parsed as Partial<ParsedRecords> | null;
+  return !(
+    p === null ||
+    typeof p !== 'object' ||
+    !Array.isArray(p.rows) ||
+    !Array.isArray(p.lines) ||
+    !Array.isArray(p.parseErrors) ||
+    p.rows.length !== p.lines.length ||
+    !p.lines.every((line) => typeof line === 'number') ||
+    !p.parseErrors.every(
+      (e) =>
+        e !== null &&
+        typeof e === 'object' &&
+        typeof e.line === 'number' &&
+        typeof e.code === 'string' &&
+        typeof e.message === 'string',
+    )
+  );
+}
+
 function checkKind(kind: unknown): void {
   if (!(RECORD_KINDS as readonly unknown[]).includes(kind)) {
-    throw new TypeError(
-      `unknown record kind ${JSON.stringify(kind)}; expected one of ${RECORD_KINDS.join(', ')}`,
+    throw new OptionError(
+      'kind',
+      `unknown record kind ${describeValue(kind)}; expected one of ${RECORD_KINDS.join(', ')}`,
     );
   }
 }
@@ -145,11 +209,14 @@ const PARSE_ERROR_ZH: Readonly<Record<RecordsParseError['code'], string>> = {
   not_an_array: '应为 JSON 记录数组',
   invalid_csv: 'CSV 格式错误',
   invalid_cell: 'CSV 单元格无法解析',
+  invalid_encoding: '该行不是有效的文本编码',
 };
 
 function parseErrorToLoadError(error: RecordsParseError, locale: Locale): LoadError {
   const message =
-    locale === 'en' ? error.message : `${PARSE_ERROR_ZH[error.code]}（${error.message}）`;
+    locale === 'en'
+      ? error.message
+      : `${PARSE_ERROR_ZH[error.code] ?? error.code}（${error.message}）`;
   return {
     line: error.line,
     ...(error.id !== undefined ? { id: error.id } : {}),
@@ -173,7 +240,7 @@ function duplicateIssue(id: string, firstLine: number, locale: Locale): Validati
       locale === 'en'
         ? `duplicate id: already used by the record at line ${firstLine}`
         : `id 重复：与第 ${firstLine} 行的记录相同`,
-    received: JSON.stringify(id),
+    received: describeValue(id),
     expected: locale === 'en' ? 'a unique id' : '唯一的 id',
   };
 }

@@ -5,43 +5,122 @@
  */
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
+import { FileError, OptionError } from '../errors.js';
+import { describeValue } from '../util/describe.js';
 import { parseCsv } from './csv.js';
+import {
+  ByteLineSplitter,
+  checkRecordsEncoding,
+  decodeBytes,
+  LineDecoder,
+  type RecordsEncoding,
+} from './decode.js';
 import { checkRecordsFormat, detectRecordsFormat } from './format.js';
 import { parseJsonArray } from './json-array.js';
 import { createJsonlLineReader, parseJsonl } from './jsonl.js';
 import type { ParsedRecords, RecordsFormat } from './types.js';
 
+/** Options of {@link parseRecordsText}. */
+export interface ParseRecordsTextOptions {
+  /**
+   * How to decode `text` when it is bytes (a `Uint8Array` or `Buffer`): `utf8` (default,
+   * `utf-8` too) or `gb18030` (`gbk` is read as its superset `gb18030`). Ignored for strings.
+   */
+  encoding?: RecordsEncoding;
+}
+
 /**
- * Parses records from text in `format`:
+ * Parses records from text (a string, or bytes decoded with `options.encoding`) in `format`:
  * - `jsonl`: one JSON value per line; blank lines skipped; a malformed line is reported with
  *   its line number;
- * - `json`: a JSON array; each element's line is the line where it starts;
+ * - `json`: a JSON array; each element's line is the line where it starts; a malformed
+ *   element is reported and the elements after it are still read;
  * - `csv`: a header row, then one record per row; see `csv-cells.ts` for how cells become
  *   numbers, lists and nested fields.
  *
+ * Lines end at LF, CRLF or a lone CR in every format. Bytes that are not valid in the encoding
+ * are reported line by line (`invalid_encoding`); the records on those lines are not read.
  * Rows are *not* validated; pass them to `parseBatch` with `lines`, or use {@link loadRecords}.
  *
- * @throws {@link OptionError} when `format` is unknown.
+ * @throws {@link OptionError} when `format` or `encoding` is unknown or `text` is neither a
+ *   string nor bytes; {@link EncodingError} when bytes read as UTF-8 are in fact GB18030.
  * @example parseRecordsText('{"id":"E1"}\n\nnot json\n', 'jsonl')
  * // { rows: [{ id: 'E1' }], lines: [1], parseErrors: [{ line: 3, code: 'invalid_json', … }] }
  */
-export function parseRecordsText(text: string, format: RecordsFormat): ParsedRecords {
-  if (typeof text !== 'string') throw new TypeError('parseRecordsText: text must be a string');
-  switch (checkRecordsFormat(format)) {
+export function parseRecordsText(
+  text: string | Uint8Array,
+  format: RecordsFormat,
+  options: ParseRecordsTextOptions = {},
+): ParsedRecords {
+  const checked = checkRecordsFormat(format);
+  const encoding = checkRecordsEncoding(readOption(options, 'encoding'));
+  if (typeof text === 'string') return parseText(text, checked);
+  if (!(text instanceof Uint8Array))
+    throw new OptionError(
+      'text',
+      `text must be a string or bytes (Uint8Array), received ${describeValue(text)}`,
+    );
+  return parseBytes(text, checked, encoding, undefined);
+}
+
+function parseText(text: string, format: RecordsFormat, endLines?: number[]): ParsedRecords {
+  switch (format) {
     case 'jsonl':
       return parseJsonl(text);
     case 'json':
-      return parseJsonArray(text);
+      return parseJsonArray(text, endLines);
     case 'csv':
-      return parseCsv(text);
+      return parseCsv(text, endLines);
   }
+}
+
+/**
+ * Decodes and parses a whole file's bytes. Rows that overlap a line that could not be decoded
+ * are dropped and that line reported, so a record is never read with part of it missing.
+ */
+function parseBytes(
+  bytes: Uint8Array,
+  format: RecordsFormat,
+  encoding: RecordsEncoding,
+  path: string | undefined,
+): ParsedRecords {
+  const decoded = decodeBytes(bytes, encoding, path);
+  if (decoded.badLines.length === 0) return parseText(decoded.text, format);
+  const endLines: number[] = [];
+  const parsed = parseText(decoded.text, format, endLines);
+  const bad = decoded.badLines;
+  const result: ParsedRecords = { rows: [], lines: [], parseErrors: [...parsed.parseErrors] };
+  const reported = new Set<number>();
+  parsed.rows.forEach((row, i) => {
+    const start = parsed.lines[i]!;
+    // JSONL rows are one line each; JSON and CSV rows know where they end.
+    const end = format === 'jsonl' ? start : (endLines[i] ?? start);
+    const hit = bad.find((line) => line >= start && line <= end);
+    if (hit === undefined) {
+      result.rows.push(row);
+      result.lines.push(start);
+      return;
+    }
+    reported.add(hit);
+    result.parseErrors.push({ line: hit, code: 'invalid_encoding', message: decoded.message });
+  });
+  for (const line of bad)
+    if (!reported.has(line))
+      result.parseErrors.push({ line, code: 'invalid_encoding', message: decoded.message });
+  result.parseErrors.sort((a, b) => a.line - b.line);
+  return result;
 }
 
 /** Options of {@link readRecordsFile}. */
 export interface ReadRecordsOptions {
   /** The file's format; by default taken from the extension (`.jsonl`/`.ndjson`, `.json`, `.csv`). */
   format?: RecordsFormat;
+  /**
+   * The file's text encoding: `utf8` (default; `utf-8` too) or `gb18030` (`gbk` is read as
+   * its superset `gb18030`) for files saved by Excel on Chinese Windows. A file read as UTF-8
+   * that is in fact GBK/GB18030 is rejected with an {@link EncodingError} that says so.
+   */
+  encoding?: RecordsEncoding;
   /**
    * Called as the file is read, with bytes read so far and the file size. JSON Lines files
    * are read as a stream and report often; JSON and CSV report once, at the end.
@@ -51,35 +130,117 @@ export interface ReadRecordsOptions {
 
 /**
  * Reads a records file. JSON Lines files are streamed line by line, so a file of hundreds of
- * megabytes is never held as one string; JSON and CSV files are read whole.
+ * megabytes is never held as one string; JSON and CSV files are read whole. Lines end at LF,
+ * CRLF or a lone CR; a line whose bytes are not valid in the encoding is reported
+ * (`invalid_encoding`) and the other lines are read.
  *
- * @throws {@link OptionError} when the format cannot be determined; Node's file-system errors
- *   (`ENOENT`…) when the file cannot be read.
+ * @throws {@link OptionError} when the path, format or encoding is invalid;
+ *   {@link FileError} (`IO_FAILED`, naming the path) when the file cannot be read (missing,
+ *   a directory, no permission); {@link EncodingError} when a file read as UTF-8 is GB18030.
  */
 export async function readRecordsFile(
   path: string,
   options: ReadRecordsOptions = {},
 ): Promise<ParsedRecords> {
-  const format = detectRecordsFormat(path, options.format);
-  const { size } = await stat(path);
+  if (typeof path !== 'string' || path === '' || path.includes('\u0000'))
+    throw new OptionError(
+      'path',
+      `path must be a non-empty string, received ${describeValue(path)}`,
+    );
+  if (options === null || typeof options !== 'object')
+    throw new OptionError(
+      'options',
+      `options must be an object, received ${describeValue(options)}`,
+    );
+  const format = detectRecordsFormat(path, readOption(options, 'format') as string | undefined);
+  const encoding = checkRecordsEncoding(readOption(options, 'encoding'));
+  const onProgress = readOption(options, 'onProgress');
+  if (onProgress !== undefined && typeof onProgress !== 'function')
+    throw new OptionError('onProgress', 'onProgress must be a function');
+  const progress = onProgress as ReadRecordsOptions['onProgress'];
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    size = info.size;
+  } catch (error) {
+    throw readError(path, error);
+  }
   if (format !== 'jsonl') {
-    const parsed = parseRecordsText(await readFile(path, 'utf8'), format);
-    options.onProgress?.(size, size);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path);
+    } catch (error) {
+      throw readError(path, error);
+    }
+    const parsed = parseBytes(bytes, format, encoding, path);
+    progress?.(size, size);
     return parsed;
   }
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   const reader = createJsonlLineReader();
+  const decoder = new LineDecoder(encoding, path);
+  const splitter = new ByteLineSplitter((bytes) => {
+    lineNumber++;
+    const line = decoder.decode(bytes, lineNumber);
+    if (line !== undefined) reader.push(line, lineNumber);
+    else
+      reader.result.parseErrors.push({
+        line: lineNumber,
+        code: 'invalid_encoding',
+        message: decoder.message(),
+      });
+  });
   let lineNumber = 0;
   let lastReported = 0;
-  for await (const line of lines) {
-    lineNumber++;
-    reader.push(line, lineNumber);
-    if (options.onProgress && stream.bytesRead - lastReported >= 1 << 20) {
-      lastReported = stream.bytesRead;
-      options.onProgress(stream.bytesRead, size);
+  try {
+    for await (const chunk of stream) {
+      splitter.push(chunk as Buffer);
+      if (progress && stream.bytesRead - lastReported >= 1 << 20) {
+        lastReported = stream.bytesRead;
+        progress(stream.bytesRead, size);
+      }
     }
+  } catch (error) {
+    throw readError(path, error);
   }
-  options.onProgress?.(size, size);
+  splitter.end();
+  decoder.checkWhole();
+  progress?.(size, size);
   return reader.result;
+}
+
+function readOption(options: object, key: string): unknown {
+  try {
+    return (options as Record<string, unknown>)[key];
+  } catch {
+    throw new OptionError(key, `option ${key} could not be read`);
+  }
+}
+
+/** A {@link FileError} for a failed read of `path`. */
+function readError(path: string, error: unknown): FileError {
+  const systemCode = systemCodeOf(error);
+  const reason =
+    systemCode === 'ENOENT'
+      ? 'no such file'
+      : systemCode === 'EISDIR'
+        ? 'it is a directory, not a file'
+        : systemCode === 'EACCES' || systemCode === 'EPERM'
+          ? 'permission denied'
+          : (systemCode ?? 'read failed');
+  return new FileError('read', path, `cannot read ${describeValue(path)}: ${reason}`, {
+    cause: error,
+    ...(systemCode !== undefined ? { systemCode } : {}),
+  });
+}
+
+/** The `code` of a Node system error (`ENOENT`…), when there is one. */
+export function systemCodeOf(error: unknown): string | undefined {
+  try {
+    const code = (error as { code?: unknown } | null)?.code;
+    return typeof code === 'string' ? code : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -16,10 +16,12 @@ export const RECORDS_FORMATS: readonly RecordsFormat[] = ['jsonl', 'json', 'csv'
  * - `not_an_array`: a `.json` file whose top level is not an array;
  * - `invalid_csv`: a CSV record the CSV parser rejected (bad quoting, wrong column count);
  * - `invalid_cell`: a CSV cell that looks like JSON (`[`…, `{`…) but does not parse, or a
- *   column name that cannot be turned into a field path.
+ *   column name that cannot be turned into a field path;
+ * - `invalid_encoding`: a line whose bytes are not valid in the file's encoding (invalid
+ *   UTF-8, say); the record on it is not read.
  */
 export type RecordsParseErrorCode =
-  'invalid_json' | 'not_an_array' | 'invalid_csv' | 'invalid_cell';
+  'invalid_json' | 'not_an_array' | 'invalid_csv' | 'invalid_cell' | 'invalid_encoding';
 
 /** A part of a file that could not be read as a record. */
 export interface RecordsParseError {

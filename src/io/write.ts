@@ -6,9 +6,11 @@
  * @module
  */
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FinmatchError, OptionError } from '../errors.js';
+import { FileError, FinmatchError, OptionError } from '../errors.js';
+import { describeValue, escapeControl } from '../util/describe.js';
+import { systemCodeOf } from './read.js';
 import type { Market, MarketManifest } from '../generate/types.js';
 
 /**
@@ -34,20 +36,38 @@ export interface WriteJsonlOptions {
 /**
  * Writes records to `path` as JSON Lines, one `JSON.stringify(record)` per line, each ending
  * in `\n`. Streams: records are serialised and written in chunks with back-pressure, never
- * joined into one string. The file is written under a temporary name and renamed at the end,
- * so a failed write never leaves a half-written file under `path`.
+ * joined into one string.
  *
- * @throws {@link FinmatchError} (`INVALID_OPTION`) when a record cannot be serialised (a
- *   `bigint`, a cycle, `undefined`).
+ * A regular file (or a path that does not exist yet) is written under a temporary name in the
+ * same folder and renamed at the end, so a failed write never leaves a half-written file under
+ * `path`, and the temporary file is removed. Anything else — a FIFO, `/dev/stdout`, a
+ * character device — is written in place: renaming over it would replace the pipe with a
+ * regular file.
+ *
+ * @throws {@link OptionError} when `path` is not a non-empty string or `records` is not
+ *   iterable; {@link FinmatchError} (`INVALID_OPTION`) when a record cannot be serialised (a
+ *   `bigint`, a cycle, `undefined`); {@link FileError} (`IO_FAILED`, naming the path) when
+ *   the file cannot be written (a missing folder, a directory, no permission, a full disk).
  */
 export async function writeJsonl(
   path: string,
   records: Iterable<unknown> | AsyncIterable<unknown>,
   options: WriteJsonlOptions = {},
 ): Promise<WriteJsonlResult> {
-  if (typeof path !== 'string' || path === '')
-    throw new OptionError('path', 'path must be a non-empty string');
-  const temporary = `${path}.${process.pid}.tmp`;
+  if (typeof path !== 'string' || path === '' || path.includes('\u0000'))
+    throw new OptionError(
+      'path',
+      `path must be a non-empty string, received ${describeValue(path)}`,
+    );
+  if (!isIterable(records))
+    throw new OptionError(
+      'records',
+      `records must be an array or an (async) iterable, received ${describeValue(records)}`,
+    );
+  const inPlace = (await targetKind(path)) === 'special';
+  const temporary = inPlace
+    ? path
+    : `${path}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
   const stream = createWriteStream(temporary, { encoding: 'utf8' });
   const failure = new Promise<never>((_, reject) => stream.once('error', reject));
   failure.catch(() => undefined);
@@ -74,14 +94,95 @@ export async function writeJsonl(
       if (buffer.length >= JSONL_WRITE_CHUNK_CHARS) await flush();
     }
     await flush();
-    await Promise.race([new Promise<void>((resolve) => stream.end(() => resolve())), failure]);
-    await rename(temporary, path);
+    // `finish` fires once everything is handed to the OS; an error (ENOSPC) fires instead.
+    await Promise.race([
+      new Promise<void>((resolve, reject) =>
+        stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
+      ),
+      failure,
+    ]);
+    if (!inPlace) await rename(temporary, path);
   } catch (error) {
     stream.destroy();
-    await rm(temporary, { force: true });
-    throw error;
+    if (!inPlace) await rm(temporary, { force: true }).catch(() => undefined);
+    throw writeError(path, error);
   }
   return { records: count, bytes };
+}
+
+function isIterable(value: unknown): value is Iterable<unknown> | AsyncIterable<unknown> {
+  try {
+    return (
+      value !== null &&
+      (typeof value === 'object' || typeof value === 'function') &&
+      (typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function' ||
+        typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function')
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What is at `path`: a regular file or nothing (written atomically), or something else (a
+ * FIFO, a device: written in place). A directory is an error.
+ */
+async function targetKind(path: string): Promise<'regular' | 'missing' | 'special'> {
+  try {
+    const info = await stat(path);
+    if (info.isDirectory())
+      throw new FileError('write', path, `cannot write ${describeValue(path)}: it is a directory`, {
+        systemCode: 'EISDIR',
+      });
+    return info.isFile() ? 'regular' : 'special';
+  } catch (error) {
+    if (error instanceof FileError) throw error;
+    if (systemCodeOf(error) === 'ENOENT') return 'missing';
+    throw writeError(path, error);
+  }
+}
+
+/** A system error of a write, as a {@link FileError} naming the path; finmatch's own errors pass. */
+function writeError(path: string, error: unknown): unknown {
+  if (error instanceof FinmatchError) return error;
+  const systemCode = systemCodeOf(error);
+  if (systemCode === undefined || !/^E[A-Z0-9]+$/.test(systemCode)) return error;
+  const reason =
+    systemCode === 'ENOENT'
+      ? 'the folder does not exist'
+      : systemCode === 'ENOSPC'
+        ? 'no space left on the device'
+        : systemCode === 'EACCES' || systemCode === 'EPERM'
+          ? 'permission denied'
+          : systemCode === 'EISDIR'
+            ? 'it is a directory'
+            : systemCode;
+  return new FileError('write', path, `cannot write ${describeValue(path)}: ${reason}`, {
+    cause: error,
+    systemCode,
+  });
+}
+
+/** Writes `text` to `path` like {@link writeJsonl} does: atomically for regular files. */
+async function writeText(path: string, text: string): Promise<void> {
+  const inPlace = (await targetKind(path)) === 'special';
+  const temporary = inPlace ? path : `${path}.${process.pid}.tmp`;
+  try {
+    await writeFile(temporary, text, 'utf8');
+    if (!inPlace) await rename(temporary, path);
+  } catch (error) {
+    if (!inPlace) await rm(temporary, { force: true }).catch(() => undefined);
+    throw writeError(path, error);
+  }
+}
+
+function errorText(error: unknown): string {
+  try {
+    if (error instanceof Error) return escapeControl(error.message);
+  } catch {
+    // fall through
+  }
+  return describeValue(error);
 }
 
 function serialise(record: unknown, index: number): string {
@@ -91,7 +192,7 @@ function serialise(record: unknown, index: number): string {
   } catch (error) {
     throw new FinmatchError(
       'INVALID_OPTION',
-      `record ${index} cannot be written as JSON: ${(error as Error).message}`,
+      `record ${index} cannot be written as JSON: ${errorText(error)}`,
     );
   }
   if (line === undefined) {
@@ -151,7 +252,13 @@ export async function writeMarket(
   options: WriteMarketOptions = {},
 ): Promise<WriteMarketResult> {
   checkMarket(market);
-  await mkdir(dir, { recursive: true });
+  if (typeof dir !== 'string' || dir === '' || dir.includes('\u0000'))
+    throw new OptionError('dir', `dir must be a non-empty string, received ${describeValue(dir)}`);
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw writeError(dir, error);
+  }
   const total = MARKET_FILES.reduce((sum, [part]) => sum + market[part].length, 0);
   const files: WriteMarketResult['files'] = [];
   let before = 0;
@@ -166,7 +273,7 @@ export async function writeMarket(
     files.push({ file, ...written });
   }
   const manifest = `${JSON.stringify(market.manifest, null, 2)}\n`;
-  await writeFile(join(dir, MARKET_MANIFEST_FILE), manifest, 'utf8');
+  await writeText(join(dir, MARKET_MANIFEST_FILE), manifest);
   files.push({ file: MARKET_MANIFEST_FILE, records: 1, bytes: Buffer.byteLength(manifest) });
   return { files };
 }
@@ -190,7 +297,7 @@ function checkMarket(market: unknown): asserts market is Market {
     if (declared !== records.length) {
       throw new OptionError(
         'market',
-        `market.manifest.counts.${part} is ${JSON.stringify(declared)} but market.${part} holds ${records.length} records`,
+        `market.manifest.counts.${part} is ${describeValue(declared)} but market.${part} holds ${records.length} records`,
       );
     }
   }
