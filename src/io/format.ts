@@ -5,6 +5,7 @@
  */
 import { extname } from 'node:path';
 import { OptionError } from '../errors.js';
+import { describeValue } from '../util/describe.js';
 import { RECORDS_FORMATS, type RecordsFormat } from './types.js';
 
 /** File extensions recognised by {@link detectRecordsFormat}, lower case, with the dot. */
@@ -24,11 +25,13 @@ export const RECORDS_FORMAT_BY_EXTENSION: Readonly<Record<string, RecordsFormat>
  */
 export function detectRecordsFormat(path: string, format?: string): RecordsFormat {
   if (format !== undefined) return checkRecordsFormat(format);
+  if (typeof path !== 'string')
+    throw new OptionError('path', `path must be a string, received ${describeValue(path)}`);
   const found = RECORDS_FORMAT_BY_EXTENSION[extname(path).toLowerCase()];
   if (found === undefined) {
     throw new OptionError(
       'format',
-      `cannot tell the format of ${JSON.stringify(path)} from its extension; expected .jsonl, .ndjson, .json or .csv, or pass the format explicitly`,
+      `cannot tell the format of ${describeValue(path)} from its extension; expected .jsonl, .ndjson, .json or .csv, or pass the format explicitly`,
     );
   }
   return found;
@@ -41,6 +44,6 @@ export function checkRecordsFormat(format: unknown): RecordsFormat {
   }
   throw new OptionError(
     'format',
-    `unknown input format ${JSON.stringify(format)}; expected one of ${RECORDS_FORMATS.join(', ')}`,
+    `unknown input format ${describeValue(format)}; expected one of ${RECORDS_FORMATS.join(', ')}`,
   );
 }
