@@ -43,8 +43,17 @@ export {
   COMPILED_TARGET_CACHE_SIZE,
   type CompiledTargetCacheStats,
 } from '../compile/fast.js';
-export { sweep, type SweepOptions, type SweepResult, type SweepMatch } from './sweep.js';
-export { selectShard, shardOf, parseShard } from './shard.js';
+export {
+  sweep,
+  MAX_SWEEP_BATCH_SIZE,
+  MAX_SWEEP_K,
+  MAX_SWEEP_THREADS,
+  DEFAULT_SWEEP_THREADS,
+  type SweepOptions,
+  type SweepResult,
+  type SweepMatch,
+} from './sweep.js';
+export { selectShard, shardOf, parseShard, MAX_SHARDS } from './shard.js';
 export {
   saveSnapshot,
   loadSnapshot,

@@ -50,6 +50,11 @@ export interface SweepBatch {
 
 /** Runs a shard, handing each batch to `emit`. */
 export function runSweepShard(input: SweepShardInput, emit: (batch: SweepBatch) => void): void {
+  for (const batch of sweepShardBatches(input)) emit(batch);
+}
+
+/** A shard's batches, produced one at a time (so a caller holds one batch, not the shard). */
+export function* sweepShardBatches(input: SweepShardInput): Generator<SweepBatch> {
   const reference = {
     chains: new Map(input.chains.map((c) => [c.id, c])),
     zones: new Map(input.zones.map((z) => [z.id, z])),
@@ -120,12 +125,12 @@ export function runSweepShard(input: SweepShardInput, emit: (batch: SweepBatch) 
         }
       }
     }
-    emit({
+    yield {
       start,
       counts,
       products: products.slice(0, p),
       scores: scores.slice(0, p),
       ...(contributions ? { contributions: contributions.slice(0, p * nF) } : {}),
-    });
+    };
   }
 }

@@ -11,7 +11,6 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import { OptionError } from '../errors.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
 import { parseAll } from '../model/parse.js';
 import type {
@@ -33,7 +32,14 @@ import type { Profile } from '../engine/types.js';
 import { sortById } from '../engine/matchers/options.js';
 import { SubjectColumns, type CodeColumn } from '../compile/columns.js';
 import { planProfile } from '../compile/plan.js';
-import { runSweepShard, type SweepBatch, type SweepShardInput } from './sweep-core.js';
+import { checkSweepOptions, type CheckedSweepOptions } from './sweep-options.js';
+export {
+  MAX_SWEEP_BATCH_SIZE,
+  MAX_SWEEP_K,
+  MAX_SWEEP_THREADS,
+  DEFAULT_SWEEP_THREADS,
+} from './sweep-options.js';
+import { sweepShardBatches, type SweepBatch, type SweepShardInput } from './sweep-core.js';
 
 /** One product of a sweep result. */
 export interface SweepMatch {
@@ -53,9 +59,12 @@ export interface SweepResult {
 
 /** Options of {@link sweep}. */
 export interface SweepOptions {
-  /** Products per enterprise. Default 10. */
+  /** Products per enterprise, 1..{@link MAX_SWEEP_K}. Default 10. */
   k?: number;
-  /** Worker threads; 0 runs in this thread. Default 2. */
+  /**
+   * Worker threads, 0..{@link MAX_SWEEP_THREADS} (the machine's cores); 0 runs in this thread.
+   * Default: every core.
+   */
   threads?: number;
   /** Called as rows complete: (done, total). */
   onProgress?: (done: number, total: number) => void;
@@ -88,7 +97,7 @@ export interface SweepOptions {
    * until the earlier ones are out). Default false: each shard's results as they come.
    */
   ordered?: boolean;
-  /** Rows per streamed batch. Default 2,000. */
+  /** Rows per streamed batch, 1..{@link MAX_SWEEP_BATCH_SIZE}. Default 2,000. */
   batchSize?: number;
   /**
    * Path of the worker script. Default: `sweep-worker.cjs` next to this module (the built
@@ -108,13 +117,8 @@ export async function* sweep(
   products: readonly (FinancialProduct | FinancialProductInput)[],
   options: SweepOptions,
 ): AsyncGenerator<SweepResult> {
-  const k = options.k ?? 10;
-  if (!Number.isInteger(k) || k < 1)
-    throw new OptionError('k', `k must be a positive integer, received ${k}`);
-  const threads = options.threads ?? 2;
-  if (!Number.isInteger(threads) || threads < 0) {
-    throw new OptionError('threads', `threads must be a non-negative integer, received ${threads}`);
-  }
+  const checked = checkSweepOptions(options);
+  const { k, threads } = checked;
   const locale = options.locale ?? DEFAULT_LOCALE;
   const spec = options.profile ?? profileToSpec(enterpriseProductProfile());
   const chains = parseAll('chain', options.chains ?? [], { locale });
@@ -139,7 +143,7 @@ export async function* sweep(
     (options.interactions?.length ?? 0) > 0 ||
     customParts(profile).length > 0;
   if (general) {
-    yield* sweepThroughMatcher(enterprises, products, profile, k, options, locale);
+    yield* sweepThroughMatcher(enterprises, products, profile, checked, options, locale);
     return;
   }
   const catalogue = sortById(parseAll('product', products, { locale }));
@@ -163,8 +167,8 @@ export async function* sweep(
     codeBytes: columns.codes.map((c) => c.BYTES_PER_ELEMENT),
     numbers: columns.numbers.map(share),
     k,
-    batchSize: options.batchSize ?? 2000,
-    contributions: options.contributions ?? false,
+    batchSize: checked.batchSize,
+    contributions: checked.contributions,
   };
   const factorNames = plan.factorNames;
   const ids = columns.ids;
@@ -196,9 +200,8 @@ export async function* sweep(
   };
 
   if (threads === 0 || n === 0) {
-    const batches: SweepBatch[] = [];
-    runSweepShard({ ...base, start: 0, end: n }, (b) => batches.push(b));
-    for (const b of batches) yield* toResults(b);
+    // One batch at a time: memory holds a batch, not the market's results.
+    for (const b of sweepShardBatches({ ...base, start: 0, end: n })) yield* toResults(b);
     return;
   }
 
@@ -254,7 +257,7 @@ export async function* sweep(
   // With `ordered`, the batch starting at `next` is the only one that may go out.
   let next = 0;
   const take = (): SweepBatch | undefined => {
-    if (!options.ordered) return queue.shift();
+    if (!checked.ordered) return queue.shift();
     const i = queue.findIndex((b) => b.start === next);
     if (i < 0) return undefined;
     const [batch] = queue.splice(i, 1);
@@ -286,10 +289,11 @@ async function* sweepThroughMatcher(
   enterprises: readonly (Enterprise | EnterpriseInput)[],
   products: readonly (FinancialProduct | FinancialProductInput)[],
   profile: Profile<Enterprise, FinancialProduct>,
-  k: number,
+  checked: CheckedSweepOptions,
   options: SweepOptions,
   locale: Locale,
 ): AsyncGenerator<SweepResult> {
+  const { k, batchSize } = checked;
   const matcher = createProductMatcher(products, {
     profile,
     asOf: options.asOf,
@@ -301,7 +305,6 @@ async function* sweepThroughMatcher(
     ...(options.subjects ? { subjects: options.subjects } : {}),
   });
   const subjects = sortById(parseAll('enterprise', enterprises, { locale }));
-  const batchSize = options.batchSize ?? 2000;
   for (let i = 0; i < subjects.length; i++) {
     const ranked = matcher.rankProducts(subjects[i]!, { k });
     yield {
@@ -310,7 +313,7 @@ async function* sweepThroughMatcher(
         productId: m.productId,
         score: m.score,
         rank: m.rank,
-        ...(options.contributions ? { contributions: m.contributions } : {}),
+        ...(checked.contributions ? { contributions: m.contributions } : {}),
       })),
     };
     if ((i + 1) % batchSize === 0 || i + 1 === subjects.length)
