@@ -5,6 +5,7 @@
  */
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
 import { createProgress } from './progress.js';
+import { escapeControl, UNSAFE } from '../util/describe.js';
 import { renderTable } from './table.js';
 import type { CliContext, CliValues, CliWriter, OutputFormat } from './types.js';
 import { UsageError } from './usage-error.js';
@@ -21,10 +22,15 @@ export interface CliContextInit {
 
 /** Creates the context of one command run. */
 export function createCliContext(init: CliContextInit): CliContext {
-  const { values, stdout, stderr } = init;
+  const { values } = init;
+  // Record text cannot reach the terminal raw: every write is escaped (the progress line,
+  // which moves the cursor itself, writes to the raw stream with an escaped label).
+  const stdout = escapingWriter(init.stdout);
+  const stderr = escapingWriter(init.stderr);
   const locale: Locale =
     values.locale === 'en' || values.locale === 'zh' ? values.locale : DEFAULT_LOCALE;
   const format: OutputFormat = values.format === 'json' ? 'json' : 'table';
+  let skippedRecords = 0;
   return {
     command: init.command,
     values,
@@ -44,18 +50,49 @@ export function createCliContext(init: CliContextInit): CliContext {
       return typeof v === 'string' ? [v] : Array.isArray(v) ? [...(v as readonly string[])] : [];
     },
     flag: (name) => values[name] === true,
-    progress: (label, total) => createProgress({ stream: stderr, label, total }),
+    progress: (label, total) =>
+      createProgress({ stream: init.stderr, label: escapeControl(label), total }),
     printJsonLine: (value) => {
-      stdout.write(`${JSON.stringify(value)}\n`);
+      stdout.write(`${safeJson(value)}\n`);
     },
     printTable: (columns, rows) => {
-      stdout.write(renderTable(columns, rows));
+      stdout.write(
+        renderTable(
+          columns,
+          rows.map((row) => row.map(escapeControl)),
+        ),
+      );
     },
     println: (line = '') => {
       stdout.write(`${line}\n`);
+    },
+    skipped: (count) => {
+      skippedRecords += count;
+    },
+    get skippedRecords() {
+      return skippedRecords;
     },
     usageError: (message) => {
       throw new UsageError(message);
     },
   };
+}
+
+/**
+ * JSON text of `value` in which the characters a terminal would act on (C1 controls, bidi
+ * overrides, zero-width characters, lone surrogates — JSON.stringify already escapes C0) are
+ * written as `\\uXXXX` escapes: still valid JSON, the same value when parsed.
+ */
+export function safeJson(value: unknown): string {
+  return (JSON.stringify(value) ?? 'null').replace(
+    UNSAFE,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** `writer` with every chunk passed through `escapeControl` (tabs and newlines kept). */
+export function escapingWriter<W extends CliWriter>(writer: W): W {
+  return Object.assign(Object.create(writer) as W, {
+    write: (chunk: string) => writer.write(escapeControl(chunk)),
+  });
 }

@@ -1,12 +1,28 @@
 /**
- * Exit codes of the `finmatch` command. Scripts can branch on them.
+ * Exit codes of the `finmatch` command, distinct so scripts can branch on them. 0 only when
+ * every input record was processed and every result written.
  *
  * @module
  */
 
-/** Success: the command did what was asked and found nothing wrong. */
+/** Success: every input record was processed and every result written. */
 export const EXIT_OK = 0;
-/** Invalid data was found (`validate` found a bad line), or the data could not be processed. */
+/**
+ * Invalid data: some input records were invalid (each reported on stderr, skipped; the results
+ * of the valid ones were written), `validate` found a bad line, or the data could not be used.
+ */
 export const EXIT_INVALID_DATA = 1;
-/** Usage error: unknown command or option, a missing or malformed argument, an unreadable input file. */
+/**
+ * Usage error: unknown command or option, a missing or malformed argument or option value, a
+ * path that names nothing usable (missing, a directory, no permission).
+ */
 export const EXIT_USAGE = 2;
+/**
+ * A read or write failed on a usable path: disk full, an I/O error, a broken pipe. What was
+ * written before the failure is incomplete (the message says how much).
+ */
+export const EXIT_IO = 3;
+/** A bug in finmatch (please report it with `FINMATCH_DEBUG=1`); never caused by input. */
+export const EXIT_INTERNAL = 4;
+/** Interrupted by SIGINT (128 + 2); results written so far are incomplete. */
+export const EXIT_INTERRUPTED = 130;

@@ -5,11 +5,13 @@
  * @module
  */
 import { parseArgs } from 'node:util';
-import { FinmatchError } from '../errors.js';
+import { FileError, FinmatchError } from '../errors.js';
 import { COMMANDS } from './commands/index.js';
 import { HELP_OPTION } from './common-options.js';
 import { createCliContext } from './context.js';
-import { EXIT_INVALID_DATA, EXIT_USAGE } from './exit-codes.js';
+import { EXIT_INTERNAL, EXIT_INVALID_DATA, EXIT_IO, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { escapingWriter } from './context.js';
+import { describeValue } from '../util/describe.js';
 import { renderCommandHelp, renderMainHelp } from './help.js';
 import type { CliCommand, CliOption, CliWriter } from './types.js';
 import { UsageError } from './usage-error.js';
@@ -26,7 +28,26 @@ export interface CliIo {
 }
 
 /** File-system error codes that mean "the path you gave is wrong" (a usage error). */
+/** System error codes that mean the path itself is wrong (missing, a directory, no access). */
 const PATH_ERROR_CODES = new Set(['ENOENT', 'EISDIR', 'ENOTDIR', 'EACCES', 'EPERM', 'EEXIST']);
+
+/**
+ * The exit code of a failed read or write: a path that names nothing usable is a bad argument
+ * (exit 2); a failure on a usable path (disk full, an I/O error, a broken pipe) is exit 3.
+ */
+function systemExit(code: string | undefined): number {
+  return code !== undefined && PATH_ERROR_CODES.has(code) ? EXIT_USAGE : EXIT_IO;
+}
+
+/** An error from the operating system (a failed read, write, open…): `code` like `ENOSPC`. */
+function isSystemError(error: unknown): error is Error & { code: string } {
+  return (
+    error instanceof Error &&
+    typeof (error as { code?: unknown }).code === 'string' &&
+    /^E[A-Z0-9]+$/.test((error as unknown as { code: string }).code) &&
+    ('syscall' in error || 'path' in error || 'errno' in error)
+  );
+}
 
 /**
  * Runs the CLI with `argv` (without `node` and the script) and resolves to the exit code.
@@ -87,9 +108,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       stderr: io.stderr,
       env,
     });
-    return await command.run(ctx);
+    const code = await command.run(ctx);
+    if (code === EXIT_OK && ctx.skippedRecords > 0) {
+      // The command succeeded on the valid records; the skipped ones were reported above.
+      const n = ctx.skippedRecords;
+      ctx.stderr.write(
+        ctx.locale === 'en'
+          ? `finmatch ${command.name}: ${n} invalid input record${n === 1 ? ' was' : 's were'} skipped (reported above); exit ${EXIT_INVALID_DATA}\n`
+          : `finmatch ${command.name}：跳过了 ${n} 条无效输入记录（见上文）；退出码 ${EXIT_INVALID_DATA}\n`,
+      );
+      return EXIT_INVALID_DATA;
+    }
+    return code;
   } catch (error) {
-    return reportError(error, command.name, io, env);
+    return reportError(error, command.name, { ...io, stderr: escapingWriter(io.stderr) }, env);
   }
 }
 
@@ -157,21 +189,26 @@ function reportError(
     io.stderr.write(`${prefix} ${error.message}\nRun 'finmatch ${command} --help' for usage.\n`);
     return EXIT_USAGE;
   }
+  if (error instanceof FileError) {
+    io.stderr.write(`${prefix} ${error.code}: ${oneLine(error.message)}\n`);
+    return systemExit(error.systemCode);
+  }
   if (error instanceof FinmatchError) {
     io.stderr.write(`${prefix} ${error.code}: ${oneLine(error.message)}\n`);
     return error.code === 'INVALID_OPTION' ? EXIT_USAGE : EXIT_INVALID_DATA;
   }
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && PATH_ERROR_CODES.has(code)) {
-    io.stderr.write(`${prefix} ${oneLine((error as Error).message)}\n`);
-    return EXIT_USAGE;
+  if (isSystemError(error)) {
+    // A path that names nothing usable is a bad argument (exit 2); a read or write that fails
+    // on a usable path (disk full, I/O error, a broken pipe) is an I/O failure (exit 3).
+    io.stderr.write(`${prefix} ${oneLine(error.message)}\n`);
+    return systemExit(error.code);
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : describeValue(error);
   io.stderr.write(`${prefix} internal error: ${oneLine(message)}\n`);
   if (env.FINMATCH_DEBUG && error instanceof Error && error.stack)
     io.stderr.write(`${error.stack}\n`);
   else io.stderr.write('Set FINMATCH_DEBUG=1 to see the stack trace.\n');
-  return EXIT_INVALID_DATA;
+  return EXIT_INTERNAL;
 }
 
 function oneLine(text: string): string {

@@ -79,6 +79,13 @@ export interface CliContext {
   printTable(columns: readonly TableColumn[], rows: readonly (readonly string[])[]): void;
   /** Writes a line on stdout. */
   println(line?: string): void;
+  /**
+   * Records that `count` input records were invalid and skipped (reported on stderr): the run
+   * then exits {@link EXIT_INVALID_DATA} even if the command succeeds on the rest.
+   */
+  skipped(count: number): void;
+  /** Input records skipped so far. */
+  readonly skippedRecords: number;
   /** Stops the command with a usage error (exit 2). */
   usageError(message: string): never;
 }

@@ -143,7 +143,7 @@ describe('finmatch assign', () => {
       '--format',
       'json',
     ]);
-    expect(code).toBe(0);
+    expect(code).toBe(1); // assigned over the valid records; the skipped one makes the exit 1
     expect(stderr).toContain(`bad-investors.jsonl:3 ${m.market.investors[2]!.id} capacity:`);
   });
 });

@@ -127,7 +127,7 @@ describe('finmatch rank', () => {
       '--locale',
       'en',
     ]);
-    expect(code, stderr).toBe(0);
+    expect(code, stderr).toBe(1); // the valid records were ranked; skipped ones make the exit non-zero
     expect(stderr).toContain(`bad-enterprises.jsonl:2 ${broken.id} need.amount:`);
     expect(stderr).toMatch(/bad-enterprises\.jsonl:3 — /);
     expect(stderr).toContain('2 bad records skipped');

@@ -76,7 +76,7 @@ describe('dispatcher', () => {
     );
     expect(option.code).toBe(2);
     const internal = await run(['boom'], [fail(new Error('oops'))]);
-    expect(internal.code).toBe(1);
+    expect(internal.code).toBe(4); // EXIT_INTERNAL: a bug, never caused by input
     expect(internal.stderr).toBe(
       'finmatch boom: internal error: oops\nSet FINMATCH_DEBUG=1 to see the stack trace.\n',
     );

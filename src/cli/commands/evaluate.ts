@@ -10,7 +10,7 @@ import { DEFAULT_METRICS, DEFAULT_REPORT_CUTOFFS } from '../../eval/defaults.js'
 import type { LineIssue } from '../../eval/io/issues.js';
 import type { EvaluationResult } from '../../eval/evaluate.js';
 import { FORMAT_OPTION, LOCALE_OPTION } from '../common-options.js';
-import { EXIT_INVALID_DATA, EXIT_OK } from '../exit-codes.js';
+import { EXIT_OK } from '../exit-codes.js';
 import type { CliCommand, CliContext } from '../types.js';
 
 /** Bad input lines echoed on stderr before the rest are summarised. */
@@ -174,11 +174,13 @@ export const evaluateCommand: CliCommand = {
       await writeFile(reportPath, html, 'utf8');
       ctx.stderr.write(`${en ? 'report written to' : '报告已写入'} ${reportPath}\n`);
     }
-    return run.issues.length + qrels.issues.length > 0 ? EXIT_INVALID_DATA : EXIT_OK;
+    // Bad lines were counted as skipped (`reportIssues`): the run then exits EXIT_INVALID_DATA.
+    return EXIT_OK;
   },
 };
 
 function reportIssues(ctx: CliContext, path: string, issues: readonly LineIssue[]): void {
+  ctx.skipped(issues.length);
   for (const issue of issues.slice(0, MAX_ISSUES_SHOWN))
     ctx.stderr.write(`${path}:${issue.line}: ${issue.message}\n`);
   if (issues.length > MAX_ISSUES_SHOWN)

@@ -81,6 +81,7 @@ export function reportBadRecords(
   errors: readonly LoadError[],
 ): void {
   if (errors.length === 0) return;
+  ctx.skipped(errors.length);
   const en = ctx.locale === 'en';
   const file = basename(path);
   for (const error of errors.slice(0, MAX_BAD_RECORDS_REPORTED)) {
