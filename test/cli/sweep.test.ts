@@ -45,7 +45,12 @@ describe('finmatch sweep', () => {
       expect(Object.keys(line).sort()).toEqual(['enterpriseId', 'matches']);
       const want = matcher.rankProducts(byId.get(line.enterpriseId)!, { k: 5 });
       expect(line.matches).toEqual(
-        want.map(({ productId, score, contributions }) => ({ productId, score, contributions })),
+        want.map(({ productId, score, rank, contributions }) => ({
+          productId,
+          score,
+          rank,
+          contributions,
+        })),
       );
     }
   }, 120_000);

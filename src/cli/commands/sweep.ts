@@ -8,7 +8,10 @@
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { EXIT_OK } from '../exit-codes.js';
+import { EXIT_INTERRUPTED, EXIT_OK } from '../exit-codes.js';
+import { FileError } from '../../errors.js';
+import { DEFAULT_SWEEP_THREADS, MAX_SWEEP_THREADS } from '../../batch/sweep-options.js';
+import { syncRegularFile } from '../durable.js';
 import { LOCALE_OPTION } from '../common-options.js';
 import { loadInputs, requireFile, resolveAsOf, resolveK } from '../matching/inputs.js';
 import {
@@ -19,9 +22,6 @@ import {
 import { matcherOptions } from '../matching/matchers.js';
 import { loadProfileOption } from '../matching/profile.js';
 import type { CliCommand } from '../types.js';
-
-/** Default of `--threads`: the two cores of a typical worker machine. */
-export const DEFAULT_SWEEP_THREADS = 2;
 
 /** The `sweep` command. */
 export const sweepCommand: CliCommand = {
@@ -41,7 +41,7 @@ export const sweepCommand: CliCommand = {
       type: 'string',
       valueName: 'N',
       default: String(DEFAULT_SWEEP_THREADS),
-      description: 'worker threads (0: in this thread)',
+      description: `worker threads, 0..${MAX_SWEEP_THREADS} (this machine's cores; 0: in this thread)`,
     },
     shard: {
       type: 'string',
@@ -64,8 +64,10 @@ export const sweepCommand: CliCommand = {
     const k = resolveK(ctx);
     const threadsText = ctx.string('threads') ?? String(DEFAULT_SWEEP_THREADS);
     const threads = Number(threadsText);
-    if (!/^\d+$/.test(threadsText) || !Number.isSafeInteger(threads))
-      ctx.usageError(`--threads must be a non-negative integer, received ${threadsText}`);
+    if (!/^\d{1,6}$/.test(threadsText) || threads > MAX_SWEEP_THREADS)
+      ctx.usageError(
+        `--threads must be an integer in 0..${MAX_SWEEP_THREADS} (this machine's cores), received ${JSON.stringify(threadsText)}`,
+      );
     const { parseShard, selectShard, sweep } = await import('../../batch/index.js');
     const shardText = ctx.string('shard');
     let shard: { index: number; count: number } | undefined;
@@ -73,7 +75,7 @@ export const sweepCommand: CliCommand = {
       try {
         shard = parseShard(shardText);
       } catch (e) {
-        ctx.usageError((e as Error).message);
+        ctx.usageError(`--shard: ${(e as Error).message}`);
       }
     }
     const files = ['products', 'enterprises', ...ENTERPRISE_PRODUCT_REFERENCE] as const;
@@ -101,10 +103,17 @@ export const sweepCommand: CliCommand = {
     const options = matcherOptions(ctx, inputs, asOf, profile);
     const path = ctx.string('out')!;
     const out = createWriteStream(path);
+    // Fail before any work when the file cannot be opened (a directory, a missing folder…).
+    await once(out, 'open');
     let writeError: Error | undefined;
     out.on('error', (e) => (writeError ??= e));
     const progress = ctx.progress('sweeping', enterprises.length);
     let written = 0;
+    // A signal stops the sweep at the next result; the run then says what was lost.
+    let interrupted: NodeJS.Signals | undefined;
+    const onSignal = (signal: NodeJS.Signals) => (interrupted ??= signal);
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
     try {
       for await (const result of sweep(enterprises, requireFile(inputs, 'products').records, {
         k,
@@ -121,29 +130,40 @@ export const sweepCommand: CliCommand = {
         ...(options.subjects ? { subjects: options.subjects as typeof allEnterprises } : {}),
         onProgress: (done) => progress.update(done),
       })) {
-        if (writeError) break;
-        const line = JSON.stringify({
-          enterpriseId: result.enterpriseId,
-          matches: result.matches.map((m) => ({
-            productId: m.productId,
-            score: m.score,
-            contributions: m.contributions ?? {},
-          })),
-        });
+        if (writeError || interrupted) break;
+        // The API's record shape (`SweepResult`), one per line.
+        const line = JSON.stringify(result);
         written++;
         // `once` rejects when the stream emits 'error' while waiting: the write failed.
         if (!out.write(line + '\n')) await once(out, 'drain').catch(() => undefined);
       }
     } finally {
-      out.end();
-      await once(out, 'close').catch(() => undefined);
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      // A stream that failed has closed already; waiting for 'close' again would hang.
+      if (!out.closed) {
+        out.end();
+        await once(out, 'close').catch(() => undefined);
+      }
     }
-    if (writeError)
-      throw new Error(`could not write ${path}: ${writeError.message}`, { cause: writeError });
-    if (written !== enterprises.length)
-      throw new Error(
-        `sweep wrote ${written} of ${enterprises.length} enterprises to ${path}; results were lost`,
-      );
+    const lost = (what: string) =>
+      ctx.locale === 'en'
+        ? `${what}: ${path} holds ${written} of ${enterprises.length} enterprises; the other ${enterprises.length - written} were not written`
+        : `${what}：${path} 只写入了 ${enterprises.length} 家企业中的 ${written} 家，其余 ${enterprises.length - written} 家未写入`;
+    if (writeError) {
+      const systemCode = (writeError as { code?: unknown }).code;
+      throw new FileError('write', path, lost(writeError.message), {
+        cause: writeError,
+        ...(typeof systemCode === 'string' ? { systemCode } : {}),
+      });
+    }
+    if (interrupted) {
+      ctx.stderr.write(`finmatch sweep: ${lost(`interrupted by ${interrupted}`)}\n`);
+      return interrupted === 'SIGTERM' ? 143 : EXIT_INTERRUPTED;
+    }
+    // Done means on disk: fsync before reporting success.
+    await syncRegularFile(path);
+    if (written !== enterprises.length) throw new Error(lost('sweep ended early'));
     progress.done();
     return EXIT_OK;
   },

@@ -1,0 +1,210 @@
+/**
+ * Batch integrity: a sweep never reports success after losing a result, never hangs, and
+ * rejects every option value it cannot honour with an OptionError naming it.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import { OptionError } from '../../src/errors.js';
+import { MAX_SHARDS, parseShard, selectShard, shardOf } from '../../src/batch/shard.js';
+import { sweep } from '../../src/batch/sweep.js';
+import { MAX_SWEEP_THREADS } from '../../src/batch/sweep-options.js';
+import { generateMarket } from '../../src/generate/index.js';
+import { run } from '../cli/helpers.js';
+import { writeSmallMarket, type WrittenMarket } from '../cli/matching-market.js';
+
+const market = generateMarket({ seed: 2, scale: 'small' });
+const asOf = market.manifest.asOf;
+const drain = async (it: AsyncIterable<unknown>) => {
+  let n = 0;
+  for await (const _ of it) n++;
+  return n;
+};
+
+describe('sweep options', () => {
+  const few = market.enterprises.slice(0, 5);
+  const bad: [string, Record<string, unknown>, string][] = [
+    ['batchSize NaN', { batchSize: NaN }, 'batchSize'],
+    ['batchSize as a string', { batchSize: '100' }, 'batchSize'],
+    ['batchSize 1.5', { batchSize: 1.5 }, 'batchSize'],
+    ['batchSize 0', { batchSize: 0 }, 'batchSize'],
+    ['threads 0.5', { threads: 0.5 }, 'threads'],
+    ['threads above the cores', { threads: MAX_SWEEP_THREADS + 1 }, 'threads'],
+    ['threads negative', { threads: -1 }, 'threads'],
+    ['k 2³²', { k: 2 ** 32 }, 'k'],
+    ['k 1e308', { k: 1e308 }, 'k'],
+    ['k 0', { k: 0 }, 'k'],
+    ['a typo', { asof: asOf }, 'asof'],
+    ['ordered as a string', { ordered: 'yes' }, 'ordered'],
+    ['onProgress not a function', { onProgress: 3 }, 'onProgress'],
+  ];
+  for (const [name, options, option] of bad) {
+    test(name, async () => {
+      const error = await drain(sweep(few, market.products, { asOf, ...options } as never)).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(OptionError);
+      expect((error as OptionError).option).toBe(option);
+    });
+  }
+  test('a typo names the option meant', async () => {
+    const error = await drain(sweep(few, market.products, { asOf, Threads: 1 } as never)).catch(
+      (e: unknown) => e,
+    );
+    expect((error as Error).message).toMatch(/did you mean "threads"/);
+  });
+});
+
+describe('sweep workers', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'finmatch-faults-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  test('a worker that exits without finishing fails the sweep instead of hanging', async () => {
+    const worker = join(dir, 'dies.cjs');
+    await writeFile(worker, 'process.exit(3);\n');
+    const error = await drain(
+      sweep(market.enterprises.slice(0, 50), market.products, {
+        asOf,
+        threads: Math.min(2, MAX_SWEEP_THREADS),
+        workerPath: worker,
+      }),
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/exited \(code 3\) before finishing its shard/);
+  }, 30_000);
+});
+
+describe('shards', () => {
+  test('one 0-based notation; the shards partition the ids, each exactly once', () => {
+    expect(parseShard('0/8')).toEqual({ index: 0, count: 8 });
+    expect(parseShard('7/8')).toEqual({ index: 7, count: 8 });
+    for (const text of ['8/8', '1/0', '-1/2', 'a/b', '3', `0/${MAX_SHARDS + 1}`, ''])
+      expect(() => parseShard(text), text).toThrow(OptionError);
+    expect(() => parseShard(null as never)).toThrow(OptionError);
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.string(), { maxLength: 200 }),
+        fc.integer({ min: 1, max: 12 }),
+        (ids, n) => {
+          const seen = new Map<string, number>();
+          for (let i = 0; i < n; i++)
+            for (const id of selectShard(ids, i, n)) seen.set(id, (seen.get(id) ?? 0) + 1);
+          expect([...seen.keys()].sort()).toEqual([...ids].sort());
+          expect([...seen.values()].every((c) => c === 1)).toBe(true);
+          for (const id of ids) expect(shardOf(id, n)).toBeLessThan(n);
+        },
+      ),
+    );
+  });
+});
+
+describe('finmatch sweep and rank: nothing lost, nothing silent', () => {
+  let m: WrittenMarket;
+  beforeAll(async () => {
+    m = await writeSmallMarket();
+  });
+  afterAll(async () => {
+    await m.cleanup();
+  });
+  const sweepTo = (out: string, ...extra: string[]) =>
+    run([
+      'sweep',
+      '--enterprises',
+      m.file('few-enterprises.jsonl'),
+      '--products',
+      m.file('products.jsonl'),
+      '--out',
+      out,
+      '--threads',
+      '0',
+      ...extra,
+    ]);
+
+  test('--out a directory or a missing folder (exit 2), a full disk (exit 3): never success', async () => {
+    for (const [out, exit] of [
+      [m.dir, 2],
+      [join(m.dir, 'no', 'such', 'dir', 'x.jsonl'), 2],
+      ['/dev/full', 3],
+    ] as const) {
+      const { code, stderr } = await sweepTo(out);
+      expect(code, `${out}: ${stderr}`).toBe(exit);
+      expect(stderr).not.toMatch(/internal error/);
+      expect(stderr).not.toMatch(/sweeping[^\n]*done/);
+    }
+  });
+
+  test('--threads beyond the cores and a 1-based shard are usage errors naming the flag', async () => {
+    const threads = await sweepTo(
+      join(m.dir, 'a.jsonl'),
+      '--threads',
+      String(MAX_SWEEP_THREADS + 1),
+    );
+    expect(threads.code).toBe(2);
+    expect(threads.stderr).toMatch(/--threads/);
+    const shard = await sweepTo(join(m.dir, 'b.jsonl'), '--shard', '8/8');
+    expect(shard.code).toBe(2);
+    expect(shard.stderr).toMatch(/--shard/);
+  });
+
+  test('the CLI writes the API record shape', async () => {
+    const out = join(m.dir, 'shape.jsonl');
+    const { code, stderr } = await sweepTo(out, '--k', '3');
+    expect(code, stderr).toBe(0);
+    const first = JSON.parse((await readFile(out, 'utf8')).split('\n')[0]!);
+    expect(Object.keys(first).sort()).toEqual(['enterpriseId', 'matches']);
+    expect(Object.keys(first.matches[0]).sort()).toEqual([
+      'contributions',
+      'productId',
+      'rank',
+      'score',
+    ]);
+  });
+
+  test('rank exits 1 after skipping a bad record, and still ranks the good ones', async () => {
+    const lines = (await readFile(m.file('few-enterprises.jsonl'), 'utf8')).trim().split('\n');
+    const file = join(m.dir, 'one-bad.jsonl');
+    const bad = JSON.parse(lines[0]!);
+    bad.employees = -5;
+    await writeFile(file, [JSON.stringify(bad), ...lines.slice(1)].join('\n') + '\n');
+    const { code, stdout, stderr } = await run([
+      'rank',
+      '--enterprises',
+      file,
+      '--products',
+      m.file('products.jsonl'),
+      '--format',
+      'json',
+      '--locale',
+      'en',
+    ]);
+    expect(code).toBe(1);
+    expect(stdout.trim().split('\n')).toHaveLength(lines.length - 1);
+    expect(stderr).toMatch(/1 invalid input record was skipped/);
+  });
+
+  test('record text cannot reach the terminal raw', async () => {
+    const lines = (await readFile(m.file('few-enterprises.jsonl'), 'utf8')).trim().split('\n');
+    const file = join(m.dir, 'escape.jsonl');
+    const hostile = JSON.parse(lines[1]!);
+    hostile.name = 'evil\u001b[2J\u202Ename';
+    hostile.employees = 'many';
+    await writeFile(file, [lines[0], JSON.stringify(hostile)].join('\n') + '\n');
+    const { stdout, stderr } = await run([
+      'rank',
+      '--enterprises',
+      file,
+      '--products',
+      m.file('products.jsonl'),
+      '--locale',
+      'en',
+    ]);
+    // eslint-disable-next-line no-control-regex
+    expect(stdout + stderr).not.toMatch(/[\u001b\u202E]/);
+  });
+});
