@@ -8,7 +8,10 @@
  *
  * @module
  */
-import { SnapshotError } from '../errors.js';
+import { OptionError, SnapshotError } from '../errors.js';
+import { parseAll } from '../model/parse.js';
+import { isIsoDate } from '../engine/rules/dates.js';
+import { describeValue } from '../util/describe.js';
 import type { Locale } from '../i18n/locale.js';
 import type {
   Enterprise,
@@ -133,16 +136,63 @@ function sortInteractions(list: readonly Interaction[]): Interaction[] {
  * it supplied (`parts`) and the content hash identifies it by that name, not by its code.
  */
 export function saveSnapshot(content: SnapshotContent): string {
-  const profile = content.profile as Profile<unknown, unknown>;
+  if (content === null || typeof content !== 'object')
+    throw new OptionError(
+      'content',
+      `a snapshot's content must be an object, received ${describeValue(content)}`,
+    );
+  const profile = content.profile as Profile<unknown, unknown> | undefined;
+  if (
+    !profile ||
+    typeof profile !== 'object' ||
+    (profile.market !== 'enterpriseProduct' && profile.market !== 'projectInvestor') ||
+    !Array.isArray(profile.rules) ||
+    !Array.isArray(profile.factors)
+  )
+    throw new OptionError(
+      'profile',
+      `profile must be a profile (e.g. enterpriseProductProfile()), received ${describeValue(profile)}; a spec is loaded first with profileFromSpec`,
+    );
+  if (!isIsoDate(content.asOf))
+    throw new OptionError(
+      'asOf',
+      `asOf must be a date YYYY-MM-DD, received ${describeValue(content.asOf)}`,
+    );
+  const locale = content.locale ?? 'zh';
+  if (locale !== 'zh' && locale !== 'en')
+    throw new OptionError(
+      'locale',
+      `locale must be "zh" or "en", received ${describeValue(locale)}`,
+    );
+  // Records are validated (and normalised) as the matchers will read them on load: a snapshot
+  // that saves always loads.
+  const [subjectKind, targetKind] =
+    profile.market === 'enterpriseProduct'
+      ? (['enterprise', 'product'] as const)
+      : (['project', 'investor'] as const);
+  const parse = <R>(kind: Parameters<typeof parseAll>[0], list: unknown): R[] =>
+    byId(parseAll(kind, list ?? [], { locale }) as { id: string }[]) as unknown as R[];
   const records: SnapshotRecords = {
-    subjects: byId(content.subjects ?? content.enterprises ?? []),
-    targets: byId(content.targets ?? content.products ?? []),
-    chains: byId(content.chains ?? []),
-    zones: byId(content.zones ?? []),
-    institutions: byId(content.institutions ?? []),
-    interactions: sortInteractions(content.interactions ?? []),
-    historySubjects: byId(content.historySubjects ?? []),
-    historyTargets: byId(content.historyTargets ?? []),
+    subjects: parse(
+      subjectKind,
+      content.subjects ?? content.enterprises,
+    ) as SnapshotRecords['subjects'],
+    targets: parse<SnapshotRecords['targets'][number]>(
+      targetKind,
+      content.targets ?? content.products,
+    ),
+    chains: parse<SnapshotRecords['chains'][number]>('chain', content.chains),
+    zones: parse<SnapshotRecords['zones'][number]>('zone', content.zones),
+    institutions: parse<SnapshotRecords['institutions'][number]>(
+      'institution',
+      content.institutions,
+    ),
+    interactions: sortInteractions(parseAll('interaction', content.interactions ?? [], { locale })),
+    historySubjects: parse<SnapshotRecords['subjects'][number]>(
+      subjectKind,
+      content.historySubjects,
+    ),
+    historyTargets: parse<SnapshotRecords['targets'][number]>(targetKind, content.historyTargets),
   };
   const spec = profileToSpec(profile);
   const counts = Object.fromEntries(
@@ -154,11 +204,11 @@ export function saveSnapshot(content: SnapshotContent): string {
     finmatchVersion: content.finmatchVersion ?? 'unknown',
     market: profile.market,
     asOf: content.asOf,
-    locale: content.locale ?? 'zh',
+    locale,
     profile: spec,
     profileHash: contentHash(spec),
     counts,
-    contentHash: hashOf(records, spec, content.asOf, content.locale ?? 'zh'),
+    contentHash: hashOf(records, spec, content.asOf, locale),
   };
   return canonicalJson({ header, records });
 }
@@ -234,7 +284,13 @@ export function loadSnapshot(
     throw new SnapshotError(
       'snapshot content does not match its content hash: it was changed after it was written',
     );
+  if (h.profileHash !== contentHash(h.profile))
+    throw new SnapshotError('snapshot profileHash does not match its profile spec');
   const profile = profileFromSpec(h.profile, { ...options.parts });
+  if (h.market !== profile.market)
+    throw new SnapshotError(
+      `snapshot header says market ${describeValue(h.market)}, its profile is for ${profile.market}`,
+    );
   const common = {
     asOf: h.asOf,
     locale: h.locale,

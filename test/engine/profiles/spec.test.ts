@@ -30,7 +30,7 @@ import { textFactor } from '../../../src/text/index.js';
 import { learnedStrategy, trainLinearModel } from '../../../src/eval/index.js';
 import { loadSnapshot, saveSnapshot } from '../../../src/batch/snapshot.js';
 import { generateMarket } from '../../../src/generate/index.js';
-import { ProfileError, SnapshotError } from '../../../src/errors.js';
+import { ProfileError, SnapshotError, ValidationError } from '../../../src/errors.js';
 
 const market = generateMarket({ seed: 4, scale: 'small' });
 const asOf = market.manifest.asOf;
@@ -298,5 +298,31 @@ describe('snapshots', () => {
       expect(loaded.productMatcher!.rankProducts(e, { k: 5 })).toEqual(
         original.rankProducts(e, { k: 5 }),
       );
+  });
+
+  test('saving checks what loading will need, and the header cannot be changed', () => {
+    expect(() => saveSnapshot({ ...epContent(ep), asOf: 'yesterday' })).toThrow(/asOf/);
+    expect(() => saveSnapshot({ ...epContent(ep), profile: undefined as never })).toThrow(
+      /profile must be a profile/,
+    );
+    expect(() =>
+      saveSnapshot({ ...epContent(ep), subjects: [{ id: 'x' }] as never, historySubjects: [] }),
+    ).toThrow(ValidationError);
+    const bytes = saveSnapshot(epContent(ep));
+    const parsed = JSON.parse(bytes);
+    parsed.header.profileHash = 'sha256:00';
+    expect(() => loadSnapshot(JSON.stringify(parsed))).toThrow(/profileHash/);
+    const other = JSON.parse(bytes);
+    other.header.market = 'projectInvestor';
+    expect(() => loadSnapshot(JSON.stringify(other))).toThrow(/market/);
+  });
+});
+
+describe('lexicographic tiers', () => {
+  test('a tier naming a factor the profile lacks is a ProfileError, not a silent no-op', () => {
+    const profile = extendProfile(ep, {
+      strategy: lexicographicStrategy({ tiers: [['noSuchFactor']] }),
+    });
+    expect(() => createProductMatcher(market.products, { asOf, profile })).toThrow(ProfileError);
   });
 });
