@@ -1,4 +1,4 @@
-import { OptionError } from '../../errors.js';
+import { OptionError, ProfileError } from '../../errors.js';
 import type { RankingStrategy } from '../types.js';
 import { defineStrategy, nominalWeights } from './define.js';
 import { readRedistribute, weightedSum } from './weighted-sum.js';
@@ -9,7 +9,8 @@ export interface LexicographicOptions {
   /**
    * Factor names by tier, most important first, e.g.
    * `[['policyPriority'], ['sectorFit', 'amountFit', 'termFit']]`: policy priority decides first,
-   * fit breaks its ties. A factor may appear in at most one tier; factors of the profile that
+   * fit breaks its ties. Every name must be a factor of the profile (ranking with a tier naming
+   * an unknown factor is a ProfileError). A factor may appear in at most one tier; factors of the profile that
    * appear in no tier still count in `score` (the last tie-breaker) but not in `sortKey`.
    * Must hold at least one non-empty tier.
    */
@@ -83,6 +84,11 @@ export function lexicographicStrategy(options: LexicographicOptions): RankingStr
       en: `tiered ranking: weighted mean of each tier compared in order (${described}), then the overall score`,
     },
     compile(names) {
+      const missing = [...tierOfName.keys()].filter((n) => !names.includes(n));
+      if (missing.length > 0)
+        throw new ProfileError(
+          `lexicographic strategy: tiers name factors the profile does not have (${missing.join(', ')}); its factors: ${names.join(', ')}`,
+        );
       const tierOf = Int32Array.from(names, (n) => tierOfName.get(n) ?? -1);
       const tierWeight = new Float64Array(tiers.length);
       const tierSum = new Float64Array(tiers.length);
