@@ -35,7 +35,7 @@ describe('every strategy', () => {
     fc.assert(
       fc.property(factorsArb, (factors) => {
         for (const s of all) {
-          const names = factors.map((f) => f.name);
+          const names: string[] = factors.map((f) => f.name);
           if (s.name === 'lexicographic' && !['a', 'b', 'c'].every((n) => names.includes(n))) {
             // Its tiers name factors this list lacks: an error, never a tier silently ignored.
             expect(() => s.combine({ factors })).toThrow(/tiers name factors/);
