@@ -44,3 +44,18 @@ export const KIND_OPTION: Readonly<Record<'kind', CliOption>> = {
 export const HELP_OPTION: Readonly<Record<'help', CliOption>> = {
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 };
+
+/**
+ * `--encoding`: how input files are decoded — UTF-8 by default; `gb18030` (or `gbk`) for files
+ * written by Excel on Chinese Windows, which a UTF-8 read detects and refuses with this hint.
+ */
+export const ENCODING_OPTION: Readonly<Record<string, CliOption>> = {
+  encoding: {
+    type: 'string',
+    valueName: 'ENCODING',
+    choices: ['utf8', 'gb18030', 'gbk'],
+    default: 'utf8',
+    description:
+      'encoding of the input files (gb18030/gbk: files saved by Excel on Chinese Windows)',
+  },
+};

@@ -6,8 +6,9 @@
  */
 import { loadRecords } from '../../io/load.js';
 import { RECORDS_FORMATS, type RecordsFormat } from '../../io/types.js';
+import type { RecordsEncoding } from '../../io/decode.js';
 import type { RecordKind } from '../../model/enums.js';
-import { FORMAT_OPTION, KIND_OPTION, LOCALE_OPTION } from '../common-options.js';
+import { ENCODING_OPTION, FORMAT_OPTION, KIND_OPTION, LOCALE_OPTION } from '../common-options.js';
 import { EXIT_INVALID_DATA, EXIT_OK } from '../exit-codes.js';
 import type { ProgressReporter } from '../progress.js';
 import type { CliCommand } from '../types.js';
@@ -25,6 +26,7 @@ export const validateCommand: CliCommand = {
     ...KIND_OPTION,
     ...FORMAT_OPTION,
     ...LOCALE_OPTION,
+    ...ENCODING_OPTION,
     'input-format': {
       type: 'string',
       valueName: 'FORMAT',
@@ -49,8 +51,10 @@ export const validateCommand: CliCommand = {
     const inputFormat = ctx.string('input-format') as RecordsFormat | undefined;
     let bar: ProgressReporter | undefined;
     let phase: string | undefined;
+    const encoding = ctx.string('encoding');
     const result = await loadRecords(kind, file, {
       locale: ctx.locale,
+      ...(encoding !== undefined ? { encoding: encoding as RecordsEncoding } : {}),
       ...(inputFormat !== undefined ? { format: inputFormat } : {}),
       onProgress: (done, total, p) => {
         if (p !== phase) {

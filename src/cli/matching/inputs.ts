@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { ValidationError } from '../../errors.js';
 import { basename, dirname, join } from 'node:path';
+import type { RecordsEncoding } from '../../io/decode.js';
 import type { LoadError } from '../../io/load.js';
 import type { RecordByKind } from '../../model/types.js';
 import type { ProgressReporter } from '../progress.js';
@@ -51,8 +52,10 @@ export async function loadInputs(
     const kind = DATA_FILE_KINDS[option];
     let bar: ProgressReporter | undefined;
     let phase: string | undefined;
+    const encoding = ctx.string('encoding');
     const result = await loadRecords(kind, path, {
       locale: ctx.locale,
+      ...(encoding !== undefined ? { encoding: encoding as RecordsEncoding } : {}),
       onProgress: (done, total, p) => {
         if (p !== phase) {
           bar?.done();

@@ -5,6 +5,7 @@
  * @module
  */
 import { FORMAT_OPTION, LOCALE_OPTION } from '../common-options.js';
+import { ENCODING_OPTION } from '../common-options.js';
 import type { CliOption } from '../types.js';
 
 /** The record files a matching command can read, by option name. */
@@ -70,7 +71,7 @@ export function dataFileOptions(
       ...(required.includes(name) ? { required: true } : {}),
     };
   }
-  return out;
+  return { ...out, ...ENCODING_OPTION };
 }
 
 /** `--k`, `--as-of`, `--profile`, `--format`, `--locale`: the options of every matching command. */
