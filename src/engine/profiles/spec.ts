@@ -10,6 +10,7 @@
  * @module
  */
 import { ProfileError } from '../../errors.js';
+import { describeValue } from '../../util/describe.js';
 import { canonicalJson, contentHash } from '../../util/canonical.js';
 import type {
   EligibilityRule,
@@ -94,9 +95,23 @@ function refOf(part: { name: string; spec?: PartSpec }): PartRef {
 
 /**
  * The spec of `profile`: every part as its kind and options, custom parts by name. Never
- * throws for a valid profile.
+ * throws for a valid profile (one made by `defineProfile`).
+ *
+ * @throws {@link ProfileError} when `profile` is not a profile.
  */
 export function profileToSpec<S, T>(profile: Profile<S, T>): ProfileSpec {
+  if (
+    profile === null ||
+    typeof profile !== 'object' ||
+    !Array.isArray(profile.rules) ||
+    !Array.isArray(profile.factors) ||
+    !Array.isArray(profile.rerankers) ||
+    profile.strategy === null ||
+    typeof profile.strategy !== 'object'
+  )
+    throw new ProfileError(
+      `profileToSpec needs a profile (rules, factors, strategy, rerankers), received ${describeValue(profile)}`,
+    );
   return {
     format: PROFILE_SPEC_FORMAT,
     formatVersion: PROFILE_SPEC_VERSION,
@@ -172,11 +187,11 @@ const SPEC_KEYS = [
 function fromSpec(s: Record<string, unknown>, parts: SpecParts): Profile<unknown, unknown> {
   if (s.format !== PROFILE_SPEC_FORMAT)
     throw new ProfileError(
-      `format: expected ${JSON.stringify(PROFILE_SPEC_FORMAT)}, received ${describe(s.format)}`,
+      `format: expected ${JSON.stringify(PROFILE_SPEC_FORMAT)}, received ${describeValue(s.format)}`,
     );
   if (s.formatVersion !== PROFILE_SPEC_VERSION)
     throw new ProfileError(
-      `formatVersion: this build reads profile spec version ${PROFILE_SPEC_VERSION} (and 1), received ${describe(s.formatVersion)}`,
+      `formatVersion: this build reads profile spec version ${PROFILE_SPEC_VERSION} (and 1), received ${describeValue(s.formatVersion)}`,
     );
   for (const key of Object.keys(s))
     if (!SPEC_KEYS.includes(key))
@@ -184,11 +199,13 @@ function fromSpec(s: Record<string, unknown>, parts: SpecParts): Profile<unknown
   const market = s.market;
   if (market !== 'enterpriseProduct' && market !== 'projectInvestor')
     throw new ProfileError(
-      `market: expected "enterpriseProduct" or "projectInvestor", received ${describe(market)}`,
+      `market: expected "enterpriseProduct" or "projectInvestor", received ${describeValue(market)}`,
     );
   for (const key of ['name', 'version'] as const)
     if (typeof s[key] !== 'string' || s[key] === '')
-      throw new ProfileError(`${key}: expected a non-empty string, received ${describe(s[key])}`);
+      throw new ProfileError(
+        `${key}: expected a non-empty string, received ${describeValue(s[key])}`,
+      );
   const registry = SHIPPED_PARTS.markets[market];
   const missing: string[] = [];
   const resolver: PartResolver = {
@@ -206,18 +223,20 @@ function fromSpec(s: Record<string, unknown>, parts: SpecParts): Profile<unknown
   ): P {
     if (ref === null || typeof ref !== 'object' || Array.isArray(ref))
       throw new ProfileError(
-        `${path}: expected {name, kind?, options?}, received ${describe(ref)}`,
+        `${path}: expected {name, kind?, options?}, received ${describeValue(ref)}`,
       );
     const { name, kind, options } = ref as Record<string, unknown>;
     if (checkName && (typeof name !== 'string' || name === ''))
       throw new ProfileError(
-        `${path}.name: expected a non-empty string, received ${describe(name)}`,
+        `${path}.name: expected a non-empty string, received ${describeValue(name)}`,
       );
     if (
       options !== undefined &&
       (options === null || typeof options !== 'object' || Array.isArray(options))
     )
-      throw new ProfileError(`${path}.options: expected an object, received ${describe(options)}`);
+      throw new ProfileError(
+        `${path}.options: expected an object, received ${describeValue(options)}`,
+      );
     if (kind === undefined) {
       const supplied = suppliedPart<P>(what, name as string, parts);
       if (!supplied) {
@@ -227,7 +246,7 @@ function fromSpec(s: Record<string, unknown>, parts: SpecParts): Profile<unknown
       return supplied;
     }
     if (typeof kind !== 'string')
-      throw new ProfileError(`${path}.kind: expected a string, received ${describe(kind)}`);
+      throw new ProfileError(`${path}.kind: expected a string, received ${describeValue(kind)}`);
     const table: Readonly<Record<string, unknown>> =
       what === 'rule'
         ? registry.rules
@@ -252,14 +271,14 @@ function fromSpec(s: Record<string, unknown>, parts: SpecParts): Profile<unknown
     }
     if (checkName && part.name !== name)
       throw new ProfileError(
-        `${path}.name: the ${what} of kind "${kind}" is named "${part.name}", not ${describe(name)}`,
+        `${path}.name: the ${what} of kind "${kind}" is named "${part.name}", not ${describeValue(name)}`,
       );
     return part;
   }
   const list = (key: string): unknown[] => {
     const v = s[key];
     if (!Array.isArray(v))
-      throw new ProfileError(`${key}: expected an array, received ${describe(v)}`);
+      throw new ProfileError(`${key}: expected an array, received ${describeValue(v)}`);
     return v;
   };
   const rules = list('rules').map((r, i) =>
@@ -270,7 +289,7 @@ function fromSpec(s: Record<string, unknown>, parts: SpecParts): Profile<unknown
     const weight = (f as { weight?: unknown }).weight;
     if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0)
       throw new ProfileError(
-        `factors[${i}].weight: expected a finite number ≥ 0, received ${describe(weight)}`,
+        `factors[${i}].weight: expected a finite number ≥ 0, received ${describeValue(weight)}`,
       );
     return { factor, weight };
   });
@@ -309,17 +328,9 @@ function suppliedPart<P>(what: string, name: string, parts: SpecParts): P | unde
   };
   if (!part || part.name !== name)
     throw new ProfileError(
-      `the supplied ${what} "${name}" is named ${describe(part?.name)}; it must keep its name`,
+      `the supplied ${what} "${name}" is named ${describeValue(part?.name)}; it must keep its name`,
     );
   return part;
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null)
-    return String(value);
-  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
 }
 
 /** A version-1 spec: differences from a shipped base profile. */
@@ -347,7 +358,7 @@ function fromLegacySpec(spec: LegacySpec, parts: SpecParts): Profile<unknown, un
   const make = Object.hasOwn(BASES, spec.base)
     ? (BASES[spec.base] as () => Profile<unknown, unknown>)
     : undefined;
-  if (!make) throw new ProfileError(`base: unknown base profile ${describe(spec.base)}`);
+  if (!make) throw new ProfileError(`base: unknown base profile ${describeValue(spec.base)}`);
   const base = make();
   if (base.version !== spec.baseVersion)
     throw new ProfileError(
@@ -375,7 +386,7 @@ function fromLegacySpec(spec: LegacySpec, parts: SpecParts): Profile<unknown, un
     strategy = strategies.reciprocal!({ mean: s.mean }, noResolver, 'strategy');
   else
     throw new ProfileError(
-      `strategy.kind: unknown strategy kind ${describe((s as { kind?: unknown } | undefined)?.kind)}`,
+      `strategy.kind: unknown strategy kind ${describeValue((s as { kind?: unknown } | undefined)?.kind)}`,
     );
   const factorTable = SHIPPED_PARTS.markets[spec.base].factors;
   const addFactors = (spec.extraFactors ?? []).map((name) => {
