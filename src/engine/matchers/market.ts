@@ -8,6 +8,7 @@
  * @module
  */
 import { UnknownIdError } from '../../errors.js';
+import { describeValue } from '../../util/describe.js';
 import type { Locale } from '../../i18n/locale.js';
 import { parseAll, parseRecord } from '../../model/parse.js';
 import type { Enterprise, FinancialProduct, Investor, Project } from '../../model/types.js';
@@ -21,6 +22,7 @@ import { projectInvestorProfile } from '../profiles/project-investor.js';
 import type { Explanation, MarketKind, MarketReference, Profile, ProfilePlan } from '../types.js';
 import {
   checkIds,
+  checkReferences,
   mergeSubjects,
   resolveMatcherOptions,
   resolveRankOptions,
@@ -108,9 +110,14 @@ export function createTargetMatcher<S extends { id: string }, T extends { id: st
   };
   const parseTargets = (list: readonly unknown[]) =>
     parseAll(market.targetKind, list, { locale }) as unknown as T[];
-  load(parseTargets(records));
-  const parseSubject = (input: unknown) =>
-    parseRecord(market.subjectKind, input, { locale }) as unknown as S;
+  const initial = parseTargets(records);
+  checkReferences(resolved, { targets: initial, catalogue: true });
+  load(initial);
+  const parseSubject = (input: unknown) => {
+    const subject = parseRecord(market.subjectKind, input, { locale }) as unknown as S;
+    checkReferences(resolved, { subjects: [subject], history: false });
+    return subject;
+  };
   return {
     get targets() {
       return targets;
@@ -125,7 +132,7 @@ export function createTargetMatcher<S extends { id: string }, T extends { id: st
     locale,
     parseSubject,
     rank(subject, rankOptions) {
-      const { k, includeRules, includeIneligible } = resolveRankOptions(rankOptions);
+      const { k, includeRules, includeIneligible } = resolveRankOptions(rankOptions, 'rank');
       return ranker.rank(parseSubject(subject), { k, includeRules, includeIneligible });
     },
     explain(subject, targetId) {
@@ -133,11 +140,10 @@ export function createTargetMatcher<S extends { id: string }, T extends { id: st
       const target = typeof targetId === 'string' ? byId.get(targetId) : undefined;
       if (!target) {
         const name = market.targetName;
+        const shown = describeValue(targetId);
         throw new UnknownIdError(
-          String(targetId),
-          locale === 'en'
-            ? `unknown ${name.en} id ${JSON.stringify(String(targetId))}`
-            : `未知的${name.zh} id ${JSON.stringify(String(targetId))}`,
+          typeof targetId === 'string' ? targetId : shown,
+          locale === 'en' ? `unknown ${name.en} id ${shown}` : `未知的${name.zh} id ${shown}`,
         );
       }
       return ranker.explain(parsed, target);
@@ -147,6 +153,7 @@ export function createTargetMatcher<S extends { id: string }, T extends { id: st
       if (parsed.length === 0) return;
       const next = new Map(byId);
       for (const t of parsed) next.set(t.id, t);
+      checkReferences(resolved, { targets: [...next.values()], catalogue: true, history: false });
       load([...next.values()]);
     },
     remove(ids) {
@@ -188,6 +195,7 @@ export function createSubjectIndex<S extends { id: string }, T extends { id: str
   const parse = (list: readonly unknown[]) =>
     parseAll(market.subjectKind, list, { locale }) as unknown as S[];
   const all = sortById(parse(records));
+  checkReferences(resolved, { subjects: all });
   const prepared = prepareProfile(resolved.profile, {
     targets: [],
     subjects: mergeSubjects(all, subjects),
@@ -197,8 +205,11 @@ export function createSubjectIndex<S extends { id: string }, T extends { id: str
     historyTargets: targets,
   } as Parameters<typeof prepareProfile<S, T>>[1]);
   const ranker = compileSubjects(prepared, env, all, market.subjectGroup);
-  const parseTarget = (input: unknown) =>
-    parseRecord(market.targetKind, input, { locale }) as unknown as T;
+  const parseTarget = (input: unknown) => {
+    const target = parseRecord(market.targetKind, input, { locale }) as unknown as T;
+    checkReferences(resolved, { targets: [target], history: false });
+    return target;
+  };
   return {
     get subjects() {
       return ranker.subjects;
@@ -210,10 +221,15 @@ export function createSubjectIndex<S extends { id: string }, T extends { id: str
     env,
     parseTarget,
     rank(target, rankOptions, keep) {
-      const { k, includeRules } = resolveRankOptions(rankOptions);
+      const call = market.market === 'enterpriseProduct' ? 'prospect' : 'index';
+      const { k, includeRules } = resolveRankOptions(rankOptions, call, reference);
       return ranker.rank(parseTarget(target), { k, includeRules, ...(keep ? { keep } : {}) });
     },
-    upsert: (list) => ranker.upsert(parse(list)),
+    upsert: (list) => {
+      const parsed = parse(list);
+      checkReferences(resolved, { subjects: parsed, history: false });
+      ranker.upsert(parsed);
+    },
     remove: (ids) => ranker.remove(checkIds(ids, locale)),
   };
 }
