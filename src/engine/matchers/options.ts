@@ -1,17 +1,51 @@
 /**
- * Validation of matcher and ranking options, shared by the four matchers.
+ * Validation of matcher and ranking options, shared by the four matchers: every key known
+ * (unknown keys are {@link OptionError}s with a did-you-mean), every value typed and bounded,
+ * and the reference data checked for dangling ids and dates after `asOf`
+ * ({@link checkReferences}).
  *
  * @module
  */
-import { OptionError } from '../../errors.js';
+import { OptionError, ValidationError, type ValidationIssue } from '../../errors.js';
 import type { Locale } from '../../i18n/locale.js';
 import { DEFAULT_LOCALE } from '../../i18n/locale.js';
+import type { RecordKind } from '../../model/enums.js';
 import { parseAll } from '../../model/parse.js';
-import type { Interaction } from '../../model/types.js';
+import type { Enterprise, FinancialProduct, Interaction, Project } from '../../model/types.js';
+import { describeValue } from '../../util/describe.js';
+import {
+  arrayOption,
+  booleanOption,
+  enumOption,
+  integerOption,
+  readOptions,
+  stringOption,
+} from '../../util/options.js';
 import type { MatcherOptions, RankOptions } from '../api.js';
 import { DEFAULT_K } from '../defaults.js';
 import { isIsoDate, todayUtc } from '../rules/dates.js';
 import type { MarketKind, MarketReference, Profile } from '../types.js';
+import { compileProspectFilter } from './prospect-filter.js';
+/** The keys {@link MatcherOptions} may have; any other key is an OptionError. */
+export const MATCHER_OPTION_KEYS = [
+  'profile',
+  'asOf',
+  'locale',
+  'chains',
+  'zones',
+  'institutions',
+  'interactions',
+  'subjects',
+  'targets',
+] as const;
+
+/**
+ * Largest finite `k` a ranking call accepts: 1,000,000. The columnar paths allocate a top-k
+ * heap of `k` entries (12 bytes each) per call, so `k` is bounded to keep that allocation at
+ * most 12 MB; a larger `k` was a `RangeError` from the typed-array constructor. `Infinity`
+ * ("every candidate") is always accepted and sized by the candidates instead.
+ */
+export const MAX_RANK_K = 1_000_000;
 
 /** Matcher options after validation. */
 export interface ResolvedMatcherOptions<S, T> {
@@ -24,11 +58,15 @@ export interface ResolvedMatcherOptions<S, T> {
   subjects: readonly S[];
   /** The `targets` option, validated as the market's target kind, in id order. */
   targets: readonly T[];
+  /** The market the options were resolved for. */
+  market: MarketKind;
 }
 
 /**
- * Validates constructor options: `asOf` a real YYYY-MM-DD date (default today, UTC), `locale`
- * `zh` or `en`, a profile of the right market, reference records and interactions valid.
+ * Validates constructor options: only the keys of {@link MATCHER_OPTION_KEYS} (a typo such as
+ * `asof` is an OptionError suggesting `asOf`), `asOf` a real YYYY-MM-DD date (default today,
+ * UTC), `locale` `zh` or `en`, a profile of the right market, reference records, subjects,
+ * targets and interactions arrays of valid records.
  *
  * @throws {@link OptionError} on a bad option; ValidationError on bad reference records.
  */
@@ -37,53 +75,224 @@ export function resolveMatcherOptions<S, T>(
   market: MarketKind,
   defaultProfile: () => Profile<S, T>,
 ): ResolvedMatcherOptions<S, T> {
-  const o = options ?? {};
-  if (typeof o !== 'object') throw new OptionError('options', 'options must be an object');
-  const locale = o.locale ?? DEFAULT_LOCALE;
-  if (locale !== 'zh' && locale !== 'en') {
-    throw new OptionError(
-      'locale',
-      `locale must be 'zh' or 'en', received ${JSON.stringify(locale)}`,
-    );
-  }
-  const asOf = o.asOf ?? todayUtc();
+  const o = readOptions(options, MATCHER_OPTION_KEYS);
+  const locale = enumOption<Locale>(o.locale, 'locale', ['zh', 'en'], DEFAULT_LOCALE);
+  const asOf = o.asOf === undefined ? todayUtc() : stringOption(o.asOf, 'asOf');
   if (!isIsoDate(asOf)) {
     throw new OptionError(
       'asOf',
-      `asOf must be a real date written YYYY-MM-DD, received ${JSON.stringify(asOf)}`,
+      `asOf must be a real date written YYYY-MM-DD, received ${describeValue(asOf)}`,
     );
   }
-  const profile = o.profile ?? defaultProfile();
-  if (!profile || profile.market !== market) {
-    throw new OptionError(
-      'profile',
-      `profile must be a ${market} profile, received ${profile ? `"${profile.name}" for ${profile.market}` : String(profile)}`,
-    );
-  }
-  const byId = <R extends { id: string }>(records: R[]) => new Map(records.map((r) => [r.id, r]));
+  const profile = (o.profile ?? defaultProfile()) as Profile<S, T>;
+  checkProfile(profile, market);
+  const records = <K extends RecordKind>(kind: K, key: string, value: unknown) => {
+    if (!isArray(value))
+      throw new OptionError(
+        key,
+        `${key} must be an array of ${kind} records, received ${describeValue(value)}`,
+      );
+    return parseAll(kind, value, { locale });
+  };
+  const byId = <R extends { id: string }>(list: R[]) => new Map(list.map((r) => [r.id, r]));
   const reference: MarketReference = {
-    ...(o.chains !== undefined ? { chains: byId(parseAll('chain', o.chains, { locale })) } : {}),
-    ...(o.zones !== undefined ? { zones: byId(parseAll('zone', o.zones, { locale })) } : {}),
+    ...(o.chains !== undefined ? { chains: byId(records('chain', 'chains', o.chains)) } : {}),
+    ...(o.zones !== undefined ? { zones: byId(records('zone', 'zones', o.zones)) } : {}),
     ...(o.institutions !== undefined
-      ? { institutions: byId(parseAll('institution', o.institutions, { locale })) }
+      ? { institutions: byId(records('institution', 'institutions', o.institutions)) }
       : {}),
   };
   const interactions =
     o.interactions !== undefined
-      ? sortById(parseAll('interaction', o.interactions, { locale }))
+      ? sortById(records('interaction', 'interactions', o.interactions))
       : [];
   const subjectKind = market === 'enterpriseProduct' ? 'enterprise' : 'project';
   const subjects =
     o.subjects !== undefined
-      ? (sortById(parseAll(subjectKind, o.subjects, { locale })) as unknown as readonly S[])
+      ? (sortById(records(subjectKind, 'subjects', o.subjects)) as unknown as readonly S[])
       : [];
   const targetKind = market === 'enterpriseProduct' ? 'product' : 'investor';
   const targets =
     o.targets !== undefined
-      ? (sortById(parseAll(targetKind, o.targets, { locale })) as unknown as readonly T[])
+      ? (sortById(records(targetKind, 'targets', o.targets)) as unknown as readonly T[])
       : [];
-  return { profile, asOf, locale, reference, interactions, subjects, targets };
+  return { profile, asOf, locale, reference, interactions, subjects, targets, market };
 }
+
+function isArray(value: unknown): value is readonly unknown[] {
+  try {
+    return Array.isArray(value);
+  } catch {
+    // A revoked Proxy throws on Array.isArray.
+    return false;
+  }
+}
+
+function checkProfile(profile: unknown, market: MarketKind): void {
+  let actual: unknown;
+  let name: unknown;
+  try {
+    if (profile !== null && typeof profile === 'object') {
+      actual = (profile as { market?: unknown }).market;
+      name = (profile as { name?: unknown }).name;
+    }
+  } catch {
+    throw new OptionError('profile', 'profile could not be read: reading it threw');
+  }
+  if (actual === market) return;
+  throw new OptionError(
+    'profile',
+    `profile must be a ${market} profile, received ${
+      typeof name === 'string'
+        ? `${describeValue(name)} for ${describeValue(actual)}`
+        : describeValue(profile)
+    }`,
+  );
+}
+
+/** What {@link checkReferences} checks. */
+export interface IndexedRecords<S, T> {
+  /** Subject records to check (an index's records, upserted records, a ranked subject). */
+  subjects?: readonly S[];
+  /** Target records to check (a matcher's catalogue, a prospected product). */
+  targets?: readonly T[];
+  /** `targets` is a whole catalogue: each `combinesWith` must name one of its products. */
+  catalogue?: boolean;
+  /**
+   * Also check the options' history: the `subjects` and `targets` options and the
+   * interactions. Default `true`; `false` for upserts and per-call records.
+   */
+  history?: boolean;
+}
+
+/**
+ * Checks records of a matcher or index against the reference data and `asOf`: at
+ * construction (the records and the options' history), on upserts and for each ranked
+ * record. Each check runs only when the data it needs was given (a non-empty list) — no
+ * reference data, no check:
+ *
+ * - a product's `institutionId` must be among the `institutions` option, when given;
+ * - an enterprise's `chains[i].chainId`, a product's or project's `chains[i]` must be among the
+ *   `chains` option, and an enterprise's or product's `zones[i]` among the `zones` option, when
+ *   given;
+ * - a catalogue product's `combinesWith[i]` must name a product of the catalogue;
+ * - interactions naming subjects or items without a record are not errors: the `subjects` and
+ *   `targets` options may hold only some of them (history names retired products and
+ *   enterprises whose records are gone); such interactions simply add no features;
+ * - **values that cannot be meant:** an interaction dated after `asOf`, or an enterprise
+ *   founded after `asOf`'s year, is rejected (not ignored): one future-dated interaction would
+ *   otherwise count with full weight and reshuffle every list.
+ *
+ * @throws ValidationError of the first record kind with a problem, every issue of that kind
+ * listed, each naming the record id and field path (`chains[0].chainId`, `date`), with code
+ * `unknown_reference` or `after_as_of`.
+ */
+export function checkReferences<S extends { id: string }, T extends { id: string }>(
+  resolved: ResolvedMatcherOptions<S, T>,
+  records: IndexedRecords<S, T>,
+): void {
+  const { reference, asOf, locale, market } = resolved;
+  const history = records.history ?? true;
+  const en = locale === 'en';
+  const year = Number(asOf.slice(0, 4));
+  const subjects = [...(records.subjects ?? []), ...(history ? resolved.subjects : [])];
+  const targets = [...(records.targets ?? []), ...(history ? resolved.targets : [])];
+  const catalogue =
+    records.catalogue && records.targets ? new Set(records.targets.map((t) => t.id)) : undefined;
+  const issues = new Map<string, ValidationIssue[]>();
+  // A record may be both indexed and in the `subjects` option: report it once.
+  const seen = new Set<string>();
+  const report = (kind: string, issue: ValidationIssue) => {
+    const key = `${kind}\u0000${issue.recordId}\u0000${issue.path}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const list = issues.get(kind) ?? [];
+    list.push(issue);
+    issues.set(kind, list);
+  };
+  const unknownRef = (
+    kind: string,
+    recordId: string,
+    path: string,
+    what: 'chain' | 'zone' | 'institution' | 'product',
+    id: string,
+  ) =>
+    report(kind, {
+      recordId,
+      path,
+      code: 'unknown_reference',
+      message: en
+        ? `names ${what} ${describeValue(id)}, which is not in the given ${what === 'product' ? 'catalogue' : `${what}s`}`
+        : `引用的${ZH_NAMES[what]} ${describeValue(id)} 不在所给的${what === 'product' ? '产品目录' : `${ZH_NAMES[what]}数据`}中`,
+      received: describeValue(id),
+    });
+  // An empty list is no reference data (a snapshot saved without chains holds `[]`).
+  const given = <V>(map: ReadonlyMap<string, V> | undefined) =>
+    map && map.size > 0 ? map : undefined;
+  const chains = given(reference.chains);
+  const zones = given(reference.zones);
+  const institutions = given(reference.institutions);
+  if (market === 'enterpriseProduct') {
+    for (const e of subjects as unknown as Enterprise[]) {
+      if (e.foundedYear > year)
+        report('enterprise', {
+          recordId: e.id,
+          path: 'foundedYear',
+          code: 'after_as_of',
+          message: en
+            ? `founded in ${e.foundedYear}, after asOf ${asOf}`
+            : `成立年份 ${e.foundedYear} 晚于评估日期 asOf ${asOf}`,
+          received: String(e.foundedYear),
+        });
+      if (chains)
+        e.chains.forEach((c, i) => {
+          if (!chains.has(c.chainId))
+            unknownRef('enterprise', e.id, `chains[${i}].chainId`, 'chain', c.chainId);
+        });
+      if (zones)
+        e.zones.forEach((z, i) => {
+          if (!zones.has(z)) unknownRef('enterprise', e.id, `zones[${i}]`, 'zone', z);
+        });
+    }
+    for (const p of targets as unknown as FinancialProduct[]) {
+      if (institutions && !institutions.has(p.institutionId))
+        unknownRef('product', p.id, 'institutionId', 'institution', p.institutionId);
+      if (chains)
+        p.chains.forEach((c, i) => {
+          if (!chains.has(c)) unknownRef('product', p.id, `chains[${i}]`, 'chain', c);
+        });
+      if (zones)
+        p.zones.forEach((z, i) => {
+          if (!zones.has(z)) unknownRef('product', p.id, `zones[${i}]`, 'zone', z);
+        });
+    }
+    if (catalogue)
+      for (const p of (records.targets ?? []) as unknown as FinancialProduct[])
+        p.combinesWith.forEach((c, i) => {
+          if (!catalogue.has(c)) unknownRef('product', p.id, `combinesWith[${i}]`, 'product', c);
+        });
+  } else if (chains) {
+    for (const p of subjects as unknown as Project[])
+      p.chains.forEach((c, i) => {
+        if (!chains.has(c)) unknownRef('project', p.id, `chains[${i}]`, 'chain', c);
+      });
+  }
+  for (const i of history ? resolved.interactions : []) {
+    if (i.date > asOf)
+      report('interaction', {
+        recordId: i.id,
+        path: 'date',
+        code: 'after_as_of',
+        message: en
+          ? `dated ${i.date}, after asOf ${asOf}; history cannot be in the future (fix the date or asOf)`
+          : `日期 ${i.date} 晚于评估日期 asOf ${asOf}；历史记录不能晚于评估日期`,
+        received: i.date,
+      });
+  }
+  for (const [kind, list] of issues) throw new ValidationError(kind, list);
+}
+
+const ZH_NAMES = { chain: '产业链', zone: '专区', institution: '机构', product: '产品' } as const;
 
 /** Ranking options after validation. */
 export interface ResolvedRankOptions {
@@ -93,30 +302,46 @@ export interface ResolvedRankOptions {
 }
 
 /**
- * Validates `k` (a positive integer or `Infinity`; default 10) and `includeRules`.
- *
- * @throws {@link OptionError}
+ * Which ranking call the options are for, which fixes the keys they may have:
+ * - `rank`: `rankProducts`, `rankInvestors` (`k`, `includeRules`, `includeIneligible`);
+ * - `prospect`: `prospectEnterprises` (`k`, `includeRules`, `filter`);
+ * - `index`: `rankProjects` and `rankBatch` (`k`, `includeRules`);
+ * - `any`: every key above (the lenient default for callers that check the rest themselves).
  */
-export function resolveRankOptions(options: RankOptions | undefined): ResolvedRankOptions {
-  const o = options ?? {};
-  const k = o.k ?? DEFAULT_K;
-  if (typeof k !== 'number' || !(k === Infinity || (Number.isInteger(k) && k > 0))) {
-    throw new OptionError('k', `k must be a positive integer or Infinity, received ${String(k)}`);
-  }
-  const includeRules = o.includeRules ?? false;
-  if (typeof includeRules !== 'boolean') {
-    throw new OptionError(
-      'includeRules',
-      `includeRules must be a boolean, received ${String(includeRules)}`,
-    );
-  }
-  const includeIneligible = o.includeIneligible ?? false;
-  if (typeof includeIneligible !== 'boolean') {
-    throw new OptionError(
-      'includeIneligible',
-      `includeIneligible must be a boolean, received ${String(includeIneligible)}`,
-    );
-  }
+export type RankCall = 'rank' | 'prospect' | 'index' | 'any';
+
+const RANK_KEYS: Record<RankCall, readonly (keyof RankOptions | 'filter')[]> = {
+  rank: ['k', 'includeRules', 'includeIneligible'],
+  prospect: ['k', 'includeRules', 'filter'],
+  index: ['k', 'includeRules'],
+  any: ['k', 'includeRules', 'includeIneligible', 'filter'],
+};
+
+/**
+ * Validates ranking options: only the keys of the `call` (an unknown key is an OptionError
+ * with a did-you-mean), `k` a positive integer ≤ {@link MAX_RANK_K} or `Infinity` (default 10),
+ * `includeRules` and `includeIneligible` booleans. For `prospect` with the index's reference
+ * data, the `filter` is checked too ({@link compileProspectFilter}): a chain or zone id the
+ * reference data does not know is an UnknownIdError, as in `rankBatch`.
+ *
+ * @throws {@link OptionError}; UnknownIdError for a filter naming an unknown chain or zone.
+ */
+export function resolveRankOptions(
+  options: RankOptions | undefined,
+  call: RankCall = 'any',
+  reference?: MarketReference,
+): ResolvedRankOptions {
+  const o = readOptions(options, RANK_KEYS[call]) as Readonly<Record<string, unknown>>;
+  const k = integerOption(o.k, 'k', {
+    min: 1,
+    max: MAX_RANK_K,
+    infinity: true,
+    default: DEFAULT_K,
+  });
+  const includeRules = booleanOption(o.includeRules, 'includeRules', false);
+  const includeIneligible = booleanOption(o.includeIneligible, 'includeIneligible', false);
+  if (call === 'prospect' && reference && o.filter !== undefined)
+    compileProspectFilter(o.filter as Parameters<typeof compileProspectFilter>[0], reference);
   return { k, includeRules, includeIneligible };
 }
 
@@ -139,23 +364,25 @@ export function mergeSubjects<S extends { id: string }>(
 }
 
 /**
- * The ids of a `remove…` call as a set, checked: an array of strings.
+ * The ids of a `remove…` call as a set, checked: a dense array of strings.
  *
- * @throws {@link OptionError} naming the first entry that is not a string.
+ * @throws {@link OptionError} naming `ids` or the first entry `ids[i]` that is not a string.
  */
 export function checkIds(ids: unknown, locale: Locale): Set<string> {
-  if (!Array.isArray(ids))
-    throw new OptionError(
+  return new Set(
+    arrayOption(
+      ids,
       'ids',
-      locale === 'en'
-        ? `ids must be an array of id strings, received ${ids === null ? 'null' : typeof ids}`
-        : `ids 必须是 id 字符串数组，收到 ${ids === null ? 'null' : typeof ids}`,
-    );
-  for (let i = 0; i < ids.length; i++)
-    if (typeof ids[i] !== 'string')
-      throw new OptionError(
-        `ids[${i}]`,
-        locale === 'en' ? `ids[${i}] must be a string` : `ids[${i}] 必须是字符串`,
-      );
-  return new Set(ids as string[]);
+      (item, path) => {
+        if (typeof item === 'string') return item;
+        throw new OptionError(
+          path,
+          locale === 'en'
+            ? `${path} must be an id string, received ${describeValue(item)}`
+            : `${path} 必须是 id 字符串，收到 ${describeValue(item)}`,
+        );
+      },
+      locale === 'en' ? 'an array of id strings' : 'an array of id strings (id 字符串数组)',
+    ),
+  );
 }

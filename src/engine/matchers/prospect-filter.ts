@@ -3,68 +3,89 @@
  *
  * @module
  */
-import { OptionError } from '../../errors.js';
+import { OptionError, UnknownIdError } from '../../errors.js';
 import type { Enterprise } from '../../model/types.js';
 import { isRegionPrefix } from '../../taxonomy/regions.js';
 import { normalizeSectorPrefix } from '../../taxonomy/sectors.js';
+import { describeValue } from '../../util/describe.js';
+import { functionOption, readOptions, stringArrayOption } from '../../util/options.js';
 import type { ProspectFilter } from '../api.js';
+import type { MarketReference } from '../types.js';
+
+/** The keys a {@link ProspectFilter} may have; any other key is an OptionError. */
+export const PROSPECT_FILTER_KEYS = ['regions', 'sectors', 'chains', 'zones', 'where'] as const;
 
 /**
  * A predicate that is true for enterprises passing every given criterion: region prefixes,
  * sector prefixes (any GB/T 4754 spelling), chain ids, zone ids and `where`. Each list
  * criterion passes when the enterprise matches any of its entries.
  *
- * @throws {@link OptionError} naming `filter.regions`, `filter.sectors`… on a malformed entry.
+ * Unknown ids behave as in `rankBatch`: when `reference` holds chains (or zones), a chain
+ * (zone) id it does not know is an {@link UnknownIdError} naming `filter.chains[i]`
+ * (`filter.zones[i]`), not a silent empty result. Without that reference data (none or an
+ * empty list), an id is only checked for its type (no enterprise on it means no result).
+ *
+ * @throws {@link OptionError} naming `filter.regions`, `filter.sectors[1]`… on an unknown key
+ * (`region` suggests `regions`) or a malformed entry; {@link UnknownIdError} as above.
  */
 export function compileProspectFilter(
   filter: ProspectFilter | undefined,
+  reference?: MarketReference,
 ): (e: Enterprise) => boolean {
   if (filter === undefined) return () => true;
-  if (filter === null || typeof filter !== 'object')
-    throw new OptionError('filter', 'filter must be an object');
+  const f = readOptions(filter, PROSPECT_FILTER_KEYS, 'filter');
   const tests: ((e: Enterprise) => boolean)[] = [];
-  const list = (name: string, value: unknown): string[] => {
-    if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
-      throw new OptionError(`filter.${name}`, `filter.${name} must be an array of strings`);
-    }
-    return value as string[];
-  };
-  if (filter.regions !== undefined) {
-    const regions = list('regions', filter.regions);
-    for (const r of regions) {
-      if (!isRegionPrefix(r)) {
+  if (f.regions !== undefined) {
+    const regions = stringArrayOption(f.regions, 'filter.regions');
+    regions.forEach((r, i) => {
+      if (!isRegionPrefix(r))
         throw new OptionError(
-          'filter.regions',
-          `unknown region prefix ${JSON.stringify(r)}; expected 2, 4 or 6 digits`,
+          `filter.regions[${i}]`,
+          `filter.regions[${i}]: unknown region prefix ${describeValue(r)}; expected 2, 4 or 6 digits`,
         );
-      }
-    }
+    });
     tests.push((e) => regions.some((r) => e.region.startsWith(r)));
   }
-  if (filter.sectors !== undefined) {
-    const sectors = list('sectors', filter.sectors).map((s) => {
+  if (f.sectors !== undefined) {
+    const sectors = stringArrayOption(f.sectors, 'filter.sectors').map((s, i) => {
       const c = normalizeSectorPrefix(s);
       if (c === undefined)
         throw new OptionError(
-          'filter.sectors',
-          `unknown sector code ${JSON.stringify(s)} (GB/T 4754-2017)`,
+          `filter.sectors[${i}]`,
+          `filter.sectors[${i}]: unknown sector code ${describeValue(s)} (GB/T 4754-2017)`,
         );
       return c;
     });
     tests.push((e) => sectors.some((s) => e.sector.startsWith(s)));
   }
-  if (filter.chains !== undefined) {
-    const chains = new Set(list('chains', filter.chains));
-    tests.push((e) => e.chains.some((c) => chains.has(c.chainId)));
+  if (f.chains !== undefined) {
+    const chains = stringArrayOption(f.chains, 'filter.chains');
+    checkKnown('chain', chains, reference?.chains);
+    const set = new Set(chains);
+    tests.push((e) => e.chains.some((c) => set.has(c.chainId)));
   }
-  if (filter.zones !== undefined) {
-    const zones = new Set(list('zones', filter.zones));
-    tests.push((e) => e.zones.some((z) => zones.has(z)));
+  if (f.zones !== undefined) {
+    const zones = stringArrayOption(f.zones, 'filter.zones');
+    checkKnown('zone', zones, reference?.zones);
+    const set = new Set(zones);
+    tests.push((e) => e.zones.some((z) => set.has(z)));
   }
-  if (filter.where !== undefined) {
-    if (typeof filter.where !== 'function')
-      throw new OptionError('filter.where', 'filter.where must be a function');
-    tests.push(filter.where);
-  }
+  const where = functionOption<(e: Enterprise) => boolean>(f.where, 'filter.where');
+  if (where !== undefined) tests.push(where);
   return (e) => tests.every((t) => t(e));
+}
+
+function checkKnown(
+  kind: 'chain' | 'zone',
+  ids: readonly string[],
+  known: ReadonlyMap<string, unknown> | undefined,
+): void {
+  if (!known || known.size === 0) return;
+  ids.forEach((id, i) => {
+    if (!known.has(id))
+      throw new UnknownIdError(
+        id,
+        `filter.${kind}s[${i}]: unknown ${kind} id ${describeValue(id)}: it is not in the reference data (the ${kind}s option)`,
+      );
+  });
 }
