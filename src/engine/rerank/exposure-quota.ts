@@ -1,4 +1,4 @@
-import { OptionError } from '../../errors.js';
+import { booleanOption, integerOption, readOptions } from '../../util/options.js';
 import type { Reranker, RerankContext, ScoredCandidate } from '../types.js';
 import { DEFAULT_QUOTA_BACKFILL } from './defaults.js';
 import { checkK } from './k.js';
@@ -26,18 +26,17 @@ export interface ExposureQuotaOptions {
  * the output of an earlier re-ranker), skipping candidates whose group is full; the relative
  * order of the kept candidates never changes and no score is modified.
  *
- * @throws {@link OptionError} when `maxPerGroup` is not a positive integer or `k` is not a
+ * @throws `OptionError` on an unknown option key (with a did-you-mean), a `maxPerGroup`
+ * that is not a positive integer, a `backfill` that is not a boolean, or a `k` that is not a
  * non-negative integer or `Infinity`.
  */
 export function exposureQuotaReranker(options: ExposureQuotaOptions): Reranker {
-  const maxPerGroup = options?.maxPerGroup;
-  if (typeof maxPerGroup !== 'number' || !Number.isInteger(maxPerGroup) || maxPerGroup < 1) {
-    throw new OptionError(
-      'maxPerGroup',
-      `maxPerGroup must be a positive integer, received ${String(maxPerGroup)}`,
-    );
-  }
-  const backfill = options.backfill ?? DEFAULT_QUOTA_BACKFILL;
+  const o = readOptions(options, ['maxPerGroup', 'backfill']);
+  const maxPerGroup = integerOption(o.maxPerGroup, 'maxPerGroup', {
+    min: 1,
+    max: Number.MAX_SAFE_INTEGER,
+  });
+  const backfill = booleanOption(o.backfill, 'backfill', DEFAULT_QUOTA_BACKFILL);
   return {
     name: 'exposureQuota',
     ...specField('exposureQuota', options),

@@ -1,4 +1,4 @@
-import { OptionError } from '../../errors.js';
+import { functionOption, numberOption, readOptions } from '../../util/options.js';
 import type { Reranker, RerankContext, ScoredCandidate } from '../types.js';
 import { DEFAULT_MMR_GROUP_WEIGHT, DEFAULT_MMR_LAMBDA } from './defaults.js';
 import { checkK } from './k.js';
@@ -36,15 +36,10 @@ export function defaultCandidateSimilarity(a: ScoredCandidate, b: ScoredCandidat
  * Builds the default similarity with a chosen group weight `g` in [0, 1]:
  * `(1 − g)·cosine(features) + g·[same group]`.
  *
- * @throws {@link OptionError} when `g` is outside [0, 1].
+ * @throws `OptionError` when `g` is outside [0, 1].
  */
 export function groupedCosineSimilarity(groupWeight: number): CandidateSimilarity {
-  if (!(groupWeight >= 0 && groupWeight <= 1)) {
-    throw new OptionError(
-      'groupWeight',
-      `groupWeight must be in [0, 1], received ${String(groupWeight)}`,
-    );
-  }
+  numberOption(groupWeight, 'groupWeight', { min: 0, max: 1 });
   return (a, b) => {
     const sameGroup = a.group !== undefined && a.group === b.group ? 1 : 0;
     return (1 - groupWeight) * cosine(a.features, b.features) + groupWeight * sameGroup;
@@ -60,15 +55,15 @@ export function groupedCosineSimilarity(groupWeight: number): CandidateSimilarit
  *
  * Returns at most `k` of the given candidates, unchanged (only their order changes).
  *
- * @throws {@link OptionError} when `lambda` is outside [0, 1] or `k` is not a non-negative
- * integer or `Infinity`.
+ * @throws `OptionError` on an unknown option key (with a did-you-mean), a `lambda` that
+ * is not a number in [0, 1], a `similarity` that is not a function, or a `k` that is not a
+ * non-negative integer or `Infinity`.
  */
-export function mmrReranker(options: MmrOptions = {}): Reranker {
-  const lambda = options.lambda ?? DEFAULT_MMR_LAMBDA;
-  if (!(typeof lambda === 'number' && lambda >= 0 && lambda <= 1)) {
-    throw new OptionError('lambda', `lambda must be in [0, 1], received ${String(lambda)}`);
-  }
-  const similarity = options.similarity ?? defaultCandidateSimilarity;
+export function mmrReranker(options?: MmrOptions): Reranker {
+  const o = readOptions(options, ['lambda', 'similarity']);
+  const lambda = numberOption(o.lambda, 'lambda', { min: 0, max: 1, default: DEFAULT_MMR_LAMBDA });
+  const similarity =
+    functionOption<CandidateSimilarity>(o.similarity, 'similarity') ?? defaultCandidateSimilarity;
   return {
     name: 'mmr',
     ...specField('mmr', options),
