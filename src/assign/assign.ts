@@ -1,9 +1,17 @@
 import { OptionError } from '../errors.js';
-import { DEFAULT_LOCALE, resolveLocale, type Locale } from '../i18n/locale.js';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
 import type { InvestorMatcher, MatcherOptions } from '../engine/api.js';
 import { createInvestorMatcher } from '../engine/matchers/index.js';
 import type { ProjectInvestorProfile } from '../engine/types.js';
 import { parseAll } from '../model/parse.js';
+import { describeValue } from '../util/describe.js';
+import {
+  arrayOption,
+  enumOption,
+  numberOption,
+  readOptions,
+  stringOption,
+} from '../util/options.js';
 import type { Investor, InvestorInput, Project, ProjectInput } from '../model/types.js';
 import { compileAssignment, type CompiledAssignment } from './compile.js';
 import { maxWeightAssignment } from './optimal.js';
@@ -92,33 +100,36 @@ export interface AssignOutput {
  * for (const a of event.assignments) console.log(a.projectId, '→', a.investorId, a.score);
  * ```
  * @throws `ValidationError` for invalid projects or investors (including duplicate ids);
- * `OptionError` for an unknown method or bad scores; `UnknownIdError` for scores naming an
- * unknown project or investor.
+ * `OptionError` for an unknown option key (with a did-you-mean), an unknown method or locale,
+ * a matcher without `rankInvestors`, or scores that are not in [0, 1] (path
+ * `scores[i].projectScore`); `UnknownIdError` for scores naming an unknown project or
+ * investor.
  */
 export function assign(
   projects: readonly (ProjectInput | Project)[],
   investors: readonly (InvestorInput | Investor)[],
-  options: AssignOptions = {},
+  options?: AssignOptions,
 ): AssignOutput {
-  const locale = resolveLocale(options.locale ?? DEFAULT_LOCALE);
-  const method = options.method ?? 'stable';
-  if (method !== 'stable' && method !== 'optimal') {
-    throw new OptionError(
-      'method',
-      `method must be 'stable' or 'optimal', received ${JSON.stringify(method)}`,
-    );
-  }
-  if (options.scores && options.matcher) {
+  const o = readOptions(options, ['method', 'matcher', 'matcherOptions', 'scores', 'locale']);
+  const locale = enumOption<Locale>(o.locale, 'locale', ['zh', 'en'], DEFAULT_LOCALE);
+  const method = enumOption<AssignMethod>(o.method, 'method', ['stable', 'optimal'], 'stable');
+  if (o.scores !== undefined && o.matcher !== undefined) {
     throw new OptionError('scores', 'give either `scores` or `matcher`, not both');
   }
+  const scores = o.scores === undefined ? undefined : readScores(o.scores);
+  const matcher = o.matcher === undefined ? undefined : readMatcher(o.matcher);
   const parsedProjects = parseAll('project', projects, { locale });
   const parsedInvestors = parseAll('investor', investors, { locale });
-  const pairs = options.scores
-    ? options.scores.map(fromScore)
+  const pairs = scores
+    ? scores.map(fromScore)
     : pairsFromMatcher(
         parsedProjects,
         parsedInvestors,
-        options.matcher ?? createInvestorMatcher(parsedInvestors, options.matcherOptions ?? {}),
+        matcher ??
+          createInvestorMatcher(
+            parsedInvestors,
+            o.matcherOptions as MatcherOptions<ProjectInvestorProfile> | undefined,
+          ),
       );
   const compiled = compileAssignment({
     subjects: parsedProjects.map((p) => p.id),
@@ -128,6 +139,43 @@ export function assign(
   const assigned =
     method === 'stable' ? deferredAcceptance(compiled) : maxWeightAssignment(compiled);
   return toOutput(method, compiled, assigned);
+}
+
+const SCORE_KEYS = ['projectId', 'investorId', 'projectScore', 'investorScore', 'score'] as const;
+
+/** The `scores` option: pairs with string ids and scores in [0, 1], read defensively. */
+function readScores(value: unknown): ProjectInvestorScore[] {
+  return arrayOption(value, 'scores', (item, path) => {
+    const r = readOptions(item, SCORE_KEYS, path);
+    const score = (key: 'projectScore' | 'investorScore' | 'score') =>
+      numberOption(r[key], `${path}.${key}`, { min: 0, max: 1 });
+    return {
+      projectId: stringOption(r.projectId, `${path}.projectId`),
+      investorId: stringOption(r.investorId, `${path}.investorId`),
+      projectScore: score('projectScore'),
+      investorScore: score('investorScore'),
+      score: score('score'),
+    };
+  });
+}
+
+/** The `matcher` option: anything with a `rankInvestors` method. */
+function readMatcher(value: unknown): InvestorMatcher {
+  let rank: unknown;
+  try {
+    rank =
+      value !== null && typeof value === 'object'
+        ? (value as InvestorMatcher).rankInvestors
+        : undefined;
+  } catch {
+    rank = undefined;
+  }
+  if (typeof rank !== 'function')
+    throw new OptionError(
+      'matcher',
+      `matcher must be an investor matcher (with a rankInvestors method), received ${describeValue(value)}`,
+    );
+  return value as InvestorMatcher;
 }
 
 function fromScore(s: ProjectInvestorScore): AssignmentPair {

@@ -1,4 +1,6 @@
 import { OptionError } from '../errors.js';
+import { describeValue } from '../util/describe.js';
+import { arrayOption } from '../util/options.js';
 import type { CompiledAssignment } from './compile.js';
 import { compareIds, ensureCompiled } from './compile.js';
 import type { AssignmentInstance, BlockingPair } from './types.js';
@@ -56,14 +58,14 @@ function assignedPairs(
   c.subjectIds.forEach((id, i) => subjectIndex.set(id, i));
   const assigned = new Int32Array(c.subjectIds.length).fill(-1);
   const load = new Int32Array(c.targetIds.length);
-  for (const a of assignment) {
+  for (const a of readAssignment(assignment)) {
     const s = subjectIndex.get(a.subjectId);
     if (s === undefined)
-      throw new OptionError('assignment', `unknown subject ${JSON.stringify(a.subjectId)}`);
+      throw new OptionError('assignment', `unknown subject ${describeValue(a.subjectId)}`);
     if (assigned[s]! >= 0)
       throw new OptionError(
         'assignment',
-        `subject ${JSON.stringify(a.subjectId)} is assigned twice`,
+        `subject ${describeValue(a.subjectId)} is assigned twice`,
       );
     let pair = -1;
     for (let k = c.subjectStart[s]!; k < c.subjectStart[s + 1]!; k++) {
@@ -71,14 +73,37 @@ function assignedPairs(
       if (c.targetIds[c.pairTarget[p]!] === a.targetId) pair = p;
     }
     if (pair < 0)
-      throw new OptionError('assignment', `pair ${a.subjectId} → ${a.targetId} is not eligible`);
+      throw new OptionError(
+        'assignment',
+        `pair ${describeValue(a.subjectId)} → ${describeValue(a.targetId)} is not eligible`,
+      );
     const t = c.pairTarget[pair]!;
     if (++load[t]! > c.capacity[t]!)
       throw new OptionError(
         'assignment',
-        `target ${JSON.stringify(a.targetId)} is over its capacity ${c.capacity[t]}`,
+        `target ${describeValue(a.targetId)} is over its capacity ${c.capacity[t]}`,
       );
     assigned[s] = pair;
   }
   return assigned;
+}
+
+/** The assignment's `{ subjectId, targetId }` entries, read defensively (other keys ignored). */
+function readAssignment(assignment: unknown): { subjectId: string; targetId: string }[] {
+  return arrayOption(assignment, 'assignment', (a, path) => {
+    let subjectId: unknown;
+    let targetId: unknown;
+    try {
+      if (a === null || typeof a !== 'object') throw new TypeError();
+      ({ subjectId, targetId } = a as { subjectId?: unknown; targetId?: unknown });
+    } catch {
+      throw new OptionError(
+        path,
+        `${path} must be an object with subjectId and targetId, received ${describeValue(a)}`,
+      );
+    }
+    if (typeof subjectId !== 'string' || typeof targetId !== 'string')
+      throw new OptionError(path, `${path}: subjectId and targetId must be strings`);
+    return { subjectId, targetId };
+  });
 }

@@ -1,5 +1,7 @@
 import { FinmatchError, OptionError, UnknownIdError } from '../errors.js';
 import { LIMITS } from '../model/limits.js';
+import { describeValue } from '../util/describe.js';
+import { arrayOption, readOptions, stringArrayOption, stringOption } from '../util/options.js';
 import type { AssignmentInstance, AssignmentTarget, PreferenceLists } from './types.js';
 
 /**
@@ -61,7 +63,7 @@ export function compileAssignment(instance: AssignmentInstance): CompiledAssignm
     if (s === undefined) {
       throw new UnknownIdError(
         p.subjectId,
-        `pair ${i} names an unknown subject ${JSON.stringify(p.subjectId)}`,
+        `pair ${i} names an unknown subject ${describeValue(p.subjectId)}`,
       );
     }
     lastSubjectId = p.subjectId;
@@ -70,7 +72,7 @@ export function compileAssignment(instance: AssignmentInstance): CompiledAssignm
     if (t === undefined) {
       throw new UnknownIdError(
         p.targetId,
-        `pair ${i} names an unknown target ${JSON.stringify(p.targetId)}`,
+        `pair ${i} names an unknown target ${describeValue(p.targetId)}`,
       );
     }
     raw.subject[i] = s;
@@ -175,7 +177,7 @@ function encodeSides(
     if (typeof c !== 'number' || !Number.isInteger(c) || c < 0 || c > LIMITS.capacity) {
       throw new OptionError(
         'capacity',
-        `capacity of target ${JSON.stringify(t.id)} must be an integer in [0, ${LIMITS.capacity}], received ${String(c)}`,
+        `capacity of target ${describeValue(t.id)} must be an integer in [0, ${LIMITS.capacity}], received ${describeValue(c)}`,
       );
     }
     capacity[targetIndex.get(t.id)!] = c;
@@ -247,14 +249,77 @@ function compileColumns(sides: EncodedSides, raw: PairColumns): CompiledAssignme
   };
 }
 
-/** Accepts an instance or an already compiled one. */
+/**
+ * Accepts an instance or an already compiled one. A plain instance is read defensively first
+ * ({@link readInstance}), so a wrongly typed part is an OptionError naming it.
+ */
 export function ensureCompiled(
   instance: AssignmentInstance | CompiledAssignment,
 ): CompiledAssignment {
-  return 'kind' in instance && instance.kind === 'compiledAssignment'
-    ? instance
-    : compileAssignment(instance as AssignmentInstance);
+  const o = readOptions(
+    instance,
+    ['kind', 'subjects', 'targets', 'pairs', ...COMPILED_KEYS],
+    'instance',
+  );
+  if (o.kind === 'compiledAssignment') return instance as CompiledAssignment;
+  return compileAssignment(readInstance(instance));
 }
+
+/** The fields of a {@link CompiledAssignment}, accepted by {@link ensureCompiled}. */
+const COMPILED_KEYS = [
+  'subjectIds',
+  'targetIds',
+  'capacity',
+  'pairSubject',
+  'pairTarget',
+  'subjectScore',
+  'targetScore',
+  'score',
+  'subjectStart',
+  'subjectPrefs',
+  'targetStart',
+  'targetPrefs',
+  'pairSubjectRank',
+  'pairTargetRank',
+] as const;
+
+/**
+ * An {@link AssignmentInstance} read defensively: `subjects` an array of id strings, `targets`
+ * an array of `{ id, capacity }`, `pairs` an array of pair objects with string ids and number
+ * scores (ranges are checked when compiling).
+ *
+ * @throws {@link OptionError} naming the part (`instance.pairs[3].subjectScore`).
+ */
+export function readInstance(instance: unknown): AssignmentInstance {
+  const o = readOptions(instance, ['subjects', 'targets', 'pairs'], 'instance');
+  const subjects = stringArrayOption(o.subjects, 'instance.subjects');
+  const targets = arrayOption(o.targets, 'instance.targets', (t, path) => {
+    const r = readOptions(t, ['id', 'capacity'], path);
+    return { id: stringOption(r.id, `${path}.id`), capacity: r.capacity as number };
+  });
+  const pairs = arrayOption(o.pairs, 'instance.pairs', (pair, path) => {
+    const r = readOptions(pair, PAIR_KEYS, path);
+    const num = (key: (typeof PAIR_KEYS)[number]) => {
+      const v = r[key];
+      if (typeof v !== 'number')
+        throw new OptionError(
+          `${path}.${key}`,
+          `${path}.${key} must be a number, received ${describeValue(v)}`,
+        );
+      return v;
+    };
+    return {
+      subjectId: stringOption(r.subjectId, `${path}.subjectId`),
+      targetId: stringOption(r.targetId, `${path}.targetId`),
+      subjectScore: num('subjectScore'),
+      targetScore: num('targetScore'),
+      score: num('score'),
+    };
+  });
+  return { subjects, targets, pairs };
+}
+
+const PAIR_KEYS = ['subjectId', 'targetId', 'subjectScore', 'targetScore', 'score'] as const;
 
 /** The preference lists of a compiled instance, as ids. */
 export function preferenceLists(c: CompiledAssignment): PreferenceLists {
@@ -288,7 +353,7 @@ function sortedUnique(ids: readonly string[], kind: string): string[] {
     if (i > 0 && out[i] === out[i - 1])
       throw new FinmatchError(
         'DUPLICATE_ID',
-        `${kind} id ${JSON.stringify(out[i])} is listed twice`,
+        `${kind} id ${describeValue(out[i])} is listed twice`,
       );
   }
   return out;

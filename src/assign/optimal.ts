@@ -1,7 +1,7 @@
 import type { CompiledAssignment } from './compile.js';
 import { ensureCompiled } from './compile.js';
 import { ASSIGNMENT_SCORE_EPSILON } from './defaults.js';
-import { toResult } from './result.js';
+import { readAssignmentOptions, toResult } from './result.js';
 import type { AssignmentInstance, AssignmentOptions, AssignmentResult } from './types.js';
 
 /**
@@ -29,10 +29,11 @@ import type { AssignmentInstance, AssignmentOptions, AssignmentResult } from './
  */
 export function optimalAssignment(
   instance: AssignmentInstance | CompiledAssignment,
-  options: AssignmentOptions = {},
+  options?: AssignmentOptions,
 ): AssignmentResult {
+  const resolved = readAssignmentOptions(options);
   const c = ensureCompiled(instance);
-  return toResult(c, maxWeightAssignment(c), options);
+  return toResult(c, maxWeightAssignment(c), resolved);
 }
 
 /**

@@ -1,6 +1,23 @@
+import { booleanOption, readOptions } from '../util/options.js';
 import type { CompiledAssignment } from './compile.js';
 import { preferenceLists } from './compile.js';
-import type { Assignment, AssignmentOptions, AssignmentResult } from './types.js';
+import type { Assignment, AssignmentResult } from './types.js';
+
+/** {@link AssignmentOptions} after validation. */
+export interface ResolvedAssignmentOptions {
+  includePreferences: boolean;
+}
+
+/**
+ * Checks the options of `stableAssignment` and `optimalAssignment`: only `includePreferences`
+ * (a boolean, default `true`).
+ *
+ * @throws `OptionError` on an unknown key (with a did-you-mean) or a non-boolean.
+ */
+export function readAssignmentOptions(options: unknown): ResolvedAssignmentOptions {
+  const o = readOptions(options, ['includePreferences']);
+  return { includePreferences: booleanOption(o.includePreferences, 'includePreferences', true) };
+}
 
 /**
  * Turns a subject → pair vector (-1 = unassigned) into a result, in subject-id order.
@@ -10,7 +27,7 @@ import type { Assignment, AssignmentOptions, AssignmentResult } from './types.js
 export function toResult(
   c: CompiledAssignment,
   assignedPair: Int32Array,
-  options: AssignmentOptions,
+  options: ResolvedAssignmentOptions,
 ): AssignmentResult {
   const assignments: Assignment[] = [];
   const unassigned: string[] = [];
@@ -30,6 +47,6 @@ export function toResult(
     });
   }
   const result: AssignmentResult = { assignments, unassigned, totalScore };
-  if (options.includePreferences ?? true) result.preferences = preferenceLists(c);
+  if (options.includePreferences) result.preferences = preferenceLists(c);
   return result;
 }

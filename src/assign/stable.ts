@@ -1,6 +1,6 @@
 import type { CompiledAssignment } from './compile.js';
 import { ensureCompiled } from './compile.js';
-import { toResult } from './result.js';
+import { readAssignmentOptions, toResult } from './result.js';
 import type { AssignmentInstance, AssignmentOptions, AssignmentResult } from './types.js';
 
 /**
@@ -35,10 +35,11 @@ import type { AssignmentInstance, AssignmentOptions, AssignmentResult } from './
  */
 export function stableAssignment(
   instance: AssignmentInstance | CompiledAssignment,
-  options: AssignmentOptions = {},
+  options?: AssignmentOptions,
 ): AssignmentResult {
+  const resolved = readAssignmentOptions(options);
   const c = ensureCompiled(instance);
-  return toResult(c, deferredAcceptance(c), options);
+  return toResult(c, deferredAcceptance(c), resolved);
 }
 
 /**
