@@ -12,6 +12,8 @@ import {
   OVERSHOOT_PENALTY,
 } from './defaults.js';
 import { COMPLEMENT_REASONS, INSTRUMENT_LABELS } from './labels.js';
+import { describeValue } from '../util/describe.js';
+import { arrayOption, enumOption, integerOption, readOptions } from '../util/options.js';
 
 /** Context of {@link buildBundles}. */
 export interface BuildBundlesContext {
@@ -63,26 +65,27 @@ interface Member {
  * order of `matches`.
  *
  * @throws {@link UnknownIdError} when a match names a product not in `products`;
- * {@link OptionError} for a bad `k` or `membersPerInstrument`.
+ * `OptionError` for an unknown key, a bad `k`, `locale` or `membersPerInstrument`.
  */
 export function buildBundles(ctx: BuildBundlesContext): ProductBundle[] {
-  const k = ctx.k ?? DEFAULT_BUNDLE_K;
-  if (!(k === Infinity || (Number.isInteger(k) && k >= 0))) {
+  const o = readOptions(ctx, BUILD_BUNDLES_KEYS, 'context');
+  const { k, membersPerInstrument: perInstrument } = readBundleOptions({
+    k: o.k,
+    membersPerInstrument: o.membersPerInstrument,
+  });
+  const locale = enumOption<Locale>(o.locale, 'locale', ['zh', 'en'], DEFAULT_LOCALE);
+  const need = needAmount(o.enterprise);
+  if (!(o.products instanceof Map))
     throw new OptionError(
-      'k',
-      `k must be a non-negative integer or Infinity, received ${String(k)}`,
+      'context.products',
+      `context.products must be a Map of products by id, received ${describeValue(o.products)}`,
     );
-  }
-  const perInstrument = ctx.membersPerInstrument ?? BUNDLE_MEMBERS_PER_INSTRUMENT;
-  if (!(Number.isInteger(perInstrument) && perInstrument >= 1)) {
-    throw new OptionError(
-      'membersPerInstrument',
-      `membersPerInstrument must be a positive integer, received ${String(perInstrument)}`,
-    );
-  }
-  const locale = ctx.locale ?? DEFAULT_LOCALE;
-  const need = ctx.enterprise.need.amount;
-  const members = candidateMembers(ctx.matches, ctx.products, perInstrument);
+  const matches = arrayOption(o.matches, 'context.matches', (m, path) => {
+    if (m === null || typeof m !== 'object')
+      throw new OptionError(path, `${path} must be a product match, received ${describeValue(m)}`);
+    return m as ProductMatch;
+  });
+  const members = candidateMembers(matches, o.products, perInstrument);
 
   const bundles: ProductBundle[] = [];
   const n = members.length;
@@ -108,6 +111,65 @@ export function buildBundles(ctx: BuildBundlesContext): ProductBundle[] {
   return top;
 }
 
+/** The enterprise's need amount, read defensively (a validated enterprise always has one). */
+function needAmount(enterprise: unknown): number {
+  let amount: unknown;
+  try {
+    amount = (enterprise as Enterprise).need.amount;
+  } catch {
+    amount = undefined;
+  }
+  if (typeof amount !== 'number' || !(amount > 0))
+    throw new OptionError(
+      'context.enterprise',
+      `context.enterprise must be a validated enterprise with need.amount, received ${describeValue(enterprise)}`,
+    );
+  return amount;
+}
+
+const BUILD_BUNDLES_KEYS = [
+  'enterprise',
+  'matches',
+  'products',
+  'k',
+  'locale',
+  'membersPerInstrument',
+] as const;
+
+/** The options of `recommendBundles` and {@link buildBundles}, after validation. */
+export interface BundleOptions {
+  /** How many bundles: an integer ≥ 0 or `Infinity`. Default {@link DEFAULT_BUNDLE_K}. */
+  k: number;
+  /** Members kept per instrument: an integer from 1 to 100. Default {@link BUNDLE_MEMBERS_PER_INSTRUMENT}. */
+  membersPerInstrument: number;
+}
+
+/** Largest `membersPerInstrument`: the triples considered grow with its cube. */
+export const MAX_BUNDLE_MEMBERS_PER_INSTRUMENT = 100;
+
+/**
+ * Checks bundle options (`recommendBundles`' second argument): only `k` and
+ * `membersPerInstrument`, each an integer in range; defaults filled in.
+ *
+ * @throws `OptionError` on an unknown key (with a did-you-mean) or a bad value.
+ */
+export function readBundleOptions(options: unknown): BundleOptions {
+  const o = readOptions(options, ['k', 'membersPerInstrument']);
+  return {
+    k: integerOption(o.k, 'k', {
+      min: 0,
+      max: Number.MAX_SAFE_INTEGER,
+      infinity: true,
+      default: DEFAULT_BUNDLE_K,
+    }),
+    membersPerInstrument: integerOption(o.membersPerInstrument, 'membersPerInstrument', {
+      min: 1,
+      max: MAX_BUNDLE_MEMBERS_PER_INSTRUMENT,
+      default: BUNDLE_MEMBERS_PER_INSTRUMENT,
+    }),
+  };
+}
+
 function candidateMembers(
   matches: readonly ProductMatch[],
   products: ReadonlyMap<string, FinancialProduct>,
@@ -122,7 +184,7 @@ function candidateMembers(
     if (!product)
       throw new UnknownIdError(
         match.productId,
-        `match names product ${JSON.stringify(match.productId)}, which is not in the catalogue`,
+        `match names product ${describeValue(match.productId)}, which is not in the catalogue`,
       );
     if (!byId.has(match.productId))
       byId.set(match.productId, {

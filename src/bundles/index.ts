@@ -4,7 +4,13 @@
  *
  * @module
  */
-export { buildBundles, type BuildBundlesContext } from './build.js';
+export {
+  buildBundles,
+  readBundleOptions,
+  MAX_BUNDLE_MEMBERS_PER_INSTRUMENT,
+  type BuildBundlesContext,
+  type BundleOptions,
+} from './build.js';
 export { INSTRUMENT_LABELS, COMPLEMENT_REASONS } from './labels.js';
 export {
   DEFAULT_BUNDLE_K,
