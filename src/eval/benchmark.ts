@@ -20,6 +20,15 @@
  *
  * @module
  */
+import { describeValue } from '../util/describe.js';
+import {
+  enumOption,
+  functionOption,
+  integerOption,
+  readOptions,
+  stringArrayOption,
+  stringOption,
+} from '../util/options.js';
 import { OptionError } from '../errors.js';
 import { createInvestorMatcher } from '../engine/matchers/investor-matcher.js';
 import { createProductMatcher } from '../engine/matchers/product-matcher.js';
@@ -279,6 +288,71 @@ export interface BenchmarkOptions {
   onProgress?: (phase: string, done: number, total: number) => void;
 }
 
+/** The keys {@link BenchmarkOptions} may have; any other key is an OptionError. */
+const BENCHMARK_OPTION_KEYS = [
+  'metrics',
+  'objective',
+  'split',
+  'folds',
+  'seed',
+  'interactionFactors',
+  'tuneMethod',
+  'featuresOf',
+  'randomisationTrials',
+  'onProgress',
+] as const;
+
+/** Largest `randomisationTrials`: each trial is one pass over the per-query differences. */
+export const MAX_RANDOMISATION_TRIALS = 1_000_000;
+
+/**
+ * Checks {@link BenchmarkOptions}: known keys only (did-you-mean on a typo), each value typed
+ * and bounded; returns a copy holding only the given options.
+ *
+ * @throws `OptionError` naming the option.
+ */
+export function checkBenchmarkOptions(options: unknown): BenchmarkOptions {
+  const o = readOptions(options, BENCHMARK_OPTION_KEYS);
+  const out: { -readonly [K in keyof BenchmarkOptions]: BenchmarkOptions[K] } = {};
+  if (o.metrics !== undefined) out.metrics = stringArrayOption(o.metrics, 'metrics');
+  if (o.objective !== undefined) out.objective = stringOption(o.objective, 'objective');
+  if (o.split !== undefined) {
+    if (o.split === null || typeof o.split !== 'object')
+      throw new OptionError('split', `split must be an object, received ${describeValue(o.split)}`);
+    out.split = o.split as QuerySplitOptions;
+  }
+  if (o.folds !== undefined) out.folds = integerOption(o.folds, 'folds', { min: 2, max: 1000 });
+  if (o.seed !== undefined)
+    out.seed = integerOption(o.seed, 'seed', {
+      min: Number.MIN_SAFE_INTEGER,
+      max: Number.MAX_SAFE_INTEGER,
+    });
+  if (o.interactionFactors !== undefined)
+    out.interactionFactors = stringArrayOption(o.interactionFactors, 'interactionFactors');
+  if (o.tuneMethod !== undefined)
+    out.tuneMethod = enumOption<'grid' | 'random' | 'coordinate'>(o.tuneMethod, 'tuneMethod', [
+      'grid',
+      'random',
+      'coordinate',
+    ]);
+  const featuresOf = functionOption<NonNullable<BenchmarkOptions['featuresOf']>>(
+    o.featuresOf,
+    'featuresOf',
+  );
+  if (featuresOf) out.featuresOf = featuresOf;
+  if (o.randomisationTrials !== undefined)
+    out.randomisationTrials = integerOption(o.randomisationTrials, 'randomisationTrials', {
+      min: 1,
+      max: MAX_RANDOMISATION_TRIALS,
+    });
+  const onProgress = functionOption<NonNullable<BenchmarkOptions['onProgress']>>(
+    o.onProgress,
+    'onProgress',
+  );
+  if (onProgress) out.onProgress = onProgress;
+  return out;
+}
+
 /** Names of the shipped factors that learn from interactions (absent from content-only). */
 export const INTERACTION_FACTORS: readonly string[] = Object.freeze([
   'collaborative',
@@ -338,8 +412,9 @@ export interface BenchmarkResult {
 export function benchmarkProfile(
   dataset: BenchmarkDataset,
   profile: Profile<Enterprise, FinancialProduct> | Profile<Project, Investor>,
-  options: BenchmarkOptions = {},
+  benchmarkOptions?: BenchmarkOptions,
 ): BenchmarkResult {
+  const options = checkBenchmarkOptions(benchmarkOptions);
   const metrics = [...(options.metrics ?? ['ndcg@10', 'recall@10', 'mrr'])];
   const objective = parseMetricName(options.objective ?? 'ndcg@10').name;
   if (!metrics.map((m) => parseMetricName(m).name).includes(objective)) metrics.push(objective);

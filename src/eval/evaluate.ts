@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { OptionError, ValidationError, type ValidationIssue } from '../errors.js';
+import { ValidationError, type ValidationIssue } from '../errors.js';
 import {
   DEFAULT_MAX_DOCS_PER_QUERY,
   DEFAULT_METRICS,
@@ -13,6 +13,13 @@ import { parseMetricNames } from './metrics/names.js';
 import type { Metric } from './metrics/types.js';
 import { compareCodePoints, judgeRanking, rankDocuments } from './ranking.js';
 import { defineOwn, getOwn, type Qrels, type Run } from './types.js';
+import {
+  booleanOption,
+  enumOption,
+  integerOption,
+  readOptions,
+  stringArrayOption,
+} from '../util/options.js';
 
 /**
  * What to do with a query whose qrels hold no relevant document:
@@ -82,15 +89,17 @@ export interface EvaluationResult {
  * const result = evaluate(run, qrels, { metrics: ['ndcg@10', 'map', 'mrr'] });
  * result.metrics['ndcg@10']; // mean over queries
  * ```
- * @throws An {@link OptionError} for unknown metric names or invalid options.
+ * @throws An `OptionError` for an unknown option key (with a did-you-mean), unknown
+ * metric names or invalid option values.
  * @throws A {@link ValidationError} when a score is not a finite number or a judgment not an integer.
  */
-export function evaluate(run: Run, qrels: Qrels, options: EvaluateOptions = {}): EvaluationResult {
-  const metrics = parseMetricNames(options.metrics ?? DEFAULT_METRICS);
-  const relevanceLevel = checkRelevanceLevel(options.relevanceLevel);
-  const maxDocs = checkMaxDocs(options.maxDocsPerQuery);
-  const policy = checkPolicy(options.noRelevant);
-  const complete = options.completeQueries ?? false;
+export function evaluate(run: Run, qrels: Qrels, options?: EvaluateOptions): EvaluationResult {
+  const o = readOptions(options, EVALUATE_OPTION_KEYS);
+  const metrics = parseMetricNames(checkMetricNames(o.metrics));
+  const relevanceLevel = checkRelevanceLevel(o.relevanceLevel);
+  const maxDocs = checkMaxDocs(o.maxDocsPerQuery);
+  const policy = checkPolicy(o.noRelevant);
+  const complete = booleanOption(o.completeQueries, 'completeQueries', false);
   validateTables(run, qrels);
 
   const qids = new Set([...Object.keys(run), ...Object.keys(qrels)]);
@@ -140,38 +149,40 @@ function computeAll(
   return values;
 }
 
+/** The keys {@link EvaluateOptions} may have; any other key is an OptionError. */
+const EVALUATE_OPTION_KEYS = [
+  'metrics',
+  'relevanceLevel',
+  'completeQueries',
+  'maxDocsPerQuery',
+  'noRelevant',
+] as const;
+
+function checkMetricNames(names: unknown): readonly string[] | string {
+  if (names === undefined) return DEFAULT_METRICS;
+  if (typeof names === 'string') return names;
+  return stringArrayOption(names, 'metrics');
+}
+
 function checkRelevanceLevel(level: unknown): number {
-  if (level === undefined) return DEFAULT_RELEVANCE_LEVEL;
-  if (typeof level !== 'number' || !Number.isSafeInteger(level) || level < 0) {
-    throw new OptionError(
-      'relevanceLevel',
-      `relevanceLevel must be an integer ≥ 0, received ${String(level)}`,
-    );
-  }
-  return level;
+  return integerOption(level, 'relevanceLevel', {
+    min: 0,
+    max: Number.MAX_SAFE_INTEGER,
+    default: DEFAULT_RELEVANCE_LEVEL,
+  });
 }
 
 function checkMaxDocs(max: unknown): number {
-  if (max === undefined) return DEFAULT_MAX_DOCS_PER_QUERY;
-  if (
-    typeof max !== 'number' ||
-    !(max === Number.POSITIVE_INFINITY || (Number.isSafeInteger(max) && max >= 1))
-  ) {
-    throw new OptionError(
-      'maxDocsPerQuery',
-      `maxDocsPerQuery must be an integer ≥ 1 or Infinity, received ${String(max)}`,
-    );
-  }
-  return max;
+  return integerOption(max, 'maxDocsPerQuery', {
+    min: 1,
+    max: Number.MAX_SAFE_INTEGER,
+    infinity: true,
+    default: DEFAULT_MAX_DOCS_PER_QUERY,
+  });
 }
 
 function checkPolicy(policy: unknown): NoRelevantPolicy {
-  if (policy === undefined) return 'zero';
-  if (policy === 'zero' || policy === 'exclude') return policy;
-  throw new OptionError(
-    'noRelevant',
-    `noRelevant must be 'zero' or 'exclude', received ${JSON.stringify(policy)}`,
-  );
+  return enumOption<NoRelevantPolicy>(policy, 'noRelevant', ['zero', 'exclude'], 'zero');
 }
 
 /** Largest number of issues gathered before giving up, so a huge bad file stays readable. */
