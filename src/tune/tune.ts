@@ -14,6 +14,15 @@
  * @module
  */
 import { OptionError } from '../errors.js';
+import { describeValue } from '../util/describe.js';
+import {
+  booleanOption,
+  enumOption,
+  functionOption,
+  integerOption,
+  readOptions,
+  stringArrayOption,
+} from '../util/options.js';
 import { createRandom } from '../util/random.js';
 import { TUNE_DEFAULTS } from './defaults.js';
 
@@ -65,37 +74,90 @@ export interface TuneResult {
   cvScore?: number;
 }
 
-/** Searches weights that maximise the objective. Deterministic for a seed. */
-export function tuneWeights(options: TuneOptions): TuneResult {
-  const method = options.method ?? TUNE_DEFAULTS.method;
-  const folds = options.folds ?? TUNE_DEFAULTS.folds;
-  const seed = options.seed ?? TUNE_DEFAULTS.seed;
-  const names = Object.keys(options.initial).sort();
+/** The keys {@link TuneOptions} may have; any other key is an OptionError. */
+const TUNE_OPTION_KEYS = [
+  'initial',
+  'queries',
+  'objective',
+  'method',
+  'folds',
+  'trials',
+  'seed',
+  'onTrial',
+  'crossValidate',
+] as const;
+
+/**
+ * Largest weight `tuneWeights` starts from: the profile bound (`MAX_FACTOR_WEIGHT`, 1e6), so the
+ * tuned weights can be put back into a profile.
+ */
+export const MAX_TUNE_WEIGHT = 1_000_000;
+
+/** Largest `trials` and `folds` accepted (each trial is one objective call). */
+export const MAX_TUNE_TRIALS = 1_000_000;
+
+/**
+ * Searches weights that maximise the objective. Deterministic for a seed.
+ *
+ * @throws `OptionError` naming the option: an unknown key (with a did-you-mean), `initial`
+ * without weights or with a weight that is not a finite number in [0, {@link MAX_TUNE_WEIGHT}]
+ * (`initial.collateralFit`), `queries` not an array of strings or too few for the folds,
+ * `objective` or `onTrial` not a function, an unknown `method`, `folds` not an integer from 2,
+ * `trials` not an integer from 1, a non-integer `seed`, a non-boolean `crossValidate`.
+ */
+export function tuneWeights(tuneOptions: TuneOptions): TuneResult {
+  const o = readOptions(tuneOptions, TUNE_OPTION_KEYS);
+  const method = enumOption<'grid' | 'random' | 'coordinate'>(
+    o.method,
+    'method',
+    ['grid', 'random', 'coordinate'],
+    TUNE_DEFAULTS.method,
+  );
+  const folds = integerOption(o.folds, 'folds', {
+    min: 2,
+    max: MAX_TUNE_TRIALS,
+    default: TUNE_DEFAULTS.folds,
+  });
+  const trials = integerOption(o.trials, 'trials', {
+    min: 1,
+    max: MAX_TUNE_TRIALS,
+    default: TUNE_DEFAULTS.trials,
+  });
+  const seed = integerOption(o.seed, 'seed', {
+    min: Number.MIN_SAFE_INTEGER,
+    max: Number.MAX_SAFE_INTEGER,
+    default: TUNE_DEFAULTS.seed,
+  });
+  const objective = functionOption<Objective>(o.objective, 'objective');
+  if (objective === undefined) throw new OptionError('objective', 'objective is required');
+  const onTrial = functionOption<(trial: TuneTrial) => void>(o.onTrial, 'onTrial');
+  const crossValidate = booleanOption(o.crossValidate, 'crossValidate', true);
+  const initial = readWeights(o.initial);
+  const names = Object.keys(initial).sort();
   if (names.length === 0) throw new OptionError('initial', 'no weights to tune');
-  for (const n of names) {
-    const w = options.initial[n]!;
-    if (!(Number.isFinite(w) && w >= 0))
-      throw new OptionError('initial', `weight ${n} must be a finite number ≥ 0, received ${w}`);
-  }
-  if (!['grid', 'random', 'coordinate'].includes(method))
-    throw new OptionError(
-      'method',
-      `method must be grid, random or coordinate, received ${String(method)}`,
-    );
-  if (!Number.isInteger(folds) || folds < 2)
-    throw new OptionError('folds', `folds must be an integer ≥ 2, received ${folds}`);
-  const queries = [...new Set(options.queries)].sort();
+  const queries = [...new Set(stringArrayOption(o.queries, 'queries'))].sort();
   if (queries.length === 0) throw new OptionError('queries', 'no queries to tune on');
-  if (options.crossValidate !== false && queries.length < folds)
+  if (crossValidate && queries.length < folds)
     throw new OptionError(
       'queries',
       `need at least ${folds} queries for ${folds}-fold cross-validation, got ${queries.length}`,
     );
+  const options: TuneOptions = {
+    initial,
+    queries,
+    objective,
+    method,
+    folds,
+    trials,
+    seed,
+    crossValidate,
+    ...(onTrial ? { onTrial } : {}),
+  };
 
   const shuffled = createRandom(`${seed}:folds`).shuffle(queries);
   const foldOf = new Map(shuffled.map((q, i) => [q, i % folds]));
   const foldScores: number[] = [];
-  for (let f = 0; f < (options.crossValidate === false ? 0 : folds); f++) {
+  for (let f = 0; f < (crossValidate ? folds : 0); f++) {
     const train = queries.filter((q) => foldOf.get(q) !== f);
     const test = queries.filter((q) => foldOf.get(q) === f);
     const { best } = search(method, names, options, train, seed);
@@ -112,6 +174,38 @@ export function tuneWeights(options: TuneOptions): TuneResult {
       ? { cvScore: foldScores.reduce((s, v) => s + v, 0) / foldScores.length }
       : {}),
   };
+}
+
+/** `initial`: a plain object of weights, each finite in [0, MAX_TUNE_WEIGHT]. */
+function readWeights(value: unknown): Weights {
+  if (value === undefined) throw new OptionError('initial', 'initial is required');
+  let entries: [string, unknown][];
+  try {
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      throw new OptionError(
+        'initial',
+        `initial must be an object of weights by name, received ${describeValue(value)}`,
+      );
+    entries = Object.entries(value);
+  } catch (error) {
+    if (error instanceof OptionError) throw error;
+    throw new OptionError('initial', 'initial could not be read: reading it threw');
+  }
+  const out: Weights = {};
+  for (const [n, w] of entries) {
+    if (typeof w !== 'number' || !Number.isFinite(w) || w < 0 || w > MAX_TUNE_WEIGHT)
+      throw new OptionError(
+        `initial.${n}`,
+        `weight ${n} (initial.${n}) must be a finite number in [0, ${MAX_TUNE_WEIGHT}], received ${describeValue(w)}`,
+      );
+    Object.defineProperty(out, n, {
+      value: w,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
 }
 
 function search(
