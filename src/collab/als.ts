@@ -20,6 +20,7 @@
  *
  * @module
  */
+import { booleanOption, integerOption, readOptions } from '../util/options.js';
 import { OptionError } from '../errors.js';
 import { createRandom } from '../util/random.js';
 import { DEFAULT_ALS_OPTIONS } from './defaults.js';
@@ -27,6 +28,7 @@ import {
   createFeedbackStore,
   sortInteractions,
   validateInteractions,
+  FEEDBACK_OPTION_KEYS,
   type FeedbackOptions,
 } from './feedback.js';
 import { checkNormalization, createMaxCache, normalizeScore, topK } from './normalize.js';
@@ -405,7 +407,28 @@ type ResolvedAlsOptions = Required<
   >
 >;
 
-function resolveOptions(options: AlsOptions): ResolvedAlsOptions {
+/** The keys {@link AlsOptions} may have; any other key is an OptionError. */
+export const ALS_OPTION_KEYS = [
+  ...FEEDBACK_OPTION_KEYS,
+  'factors',
+  'regularization',
+  'alpha',
+  'iterations',
+  'solver',
+  'cgSteps',
+  'seed',
+  'initScale',
+  'foldInItems',
+  'normalization',
+] as const;
+
+/** Largest `iterations` of ALS (each is a full pass over both sides). */
+export const MAX_ALS_ITERATIONS = 10_000;
+/** Largest `cgSteps` per row and iteration. */
+export const MAX_ALS_CG_STEPS = 1_000;
+
+function resolveOptions(alsOptions: AlsOptions): ResolvedAlsOptions {
+  const options = readOptions(alsOptions, ALS_OPTION_KEYS, 'options') as AlsOptions;
   const d = DEFAULT_ALS_OPTIONS;
   const r: ResolvedAlsOptions = {
     factors: options.factors ?? d.factors,
@@ -422,15 +445,13 @@ function resolveOptions(options: AlsOptions): ResolvedAlsOptions {
   if (!(Number.isInteger(r.factors) && r.factors >= 1 && r.factors <= 1024)) {
     throw new OptionError('factors', 'factors must be an integer in [1, 1024]');
   }
-  if (!(Number.isInteger(r.iterations) && r.iterations >= 1)) {
-    throw new OptionError('iterations', 'iterations must be an integer ≥ 1');
-  }
+  integerOption(r.iterations, 'iterations', { min: 1, max: MAX_ALS_ITERATIONS });
   if (r.solver !== 'cg' && r.solver !== 'exact') {
     throw new OptionError('solver', "solver must be 'cg' or 'exact'");
   }
-  if (!(Number.isInteger(r.cgSteps) && r.cgSteps >= 1)) {
-    throw new OptionError('cgSteps', 'cgSteps must be an integer ≥ 1');
-  }
+  integerOption(r.cgSteps, 'cgSteps', { min: 1, max: MAX_ALS_CG_STEPS });
+  integerOption(r.seed, 'seed', { min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER });
+  booleanOption(r.foldInItems, 'foldInItems', true);
   if (!(r.regularization >= 0 && Number.isFinite(r.regularization))) {
     throw new OptionError('regularization', 'regularization must be a finite number ≥ 0');
   }

@@ -10,12 +10,14 @@
  *
  * @module
  */
+import { readOptions } from '../util/options.js';
 import { OptionError } from '../errors.js';
 import { DEFAULT_COOCCURRENCE_OPTIONS } from './defaults.js';
 import {
   createFeedbackStore,
   sortInteractions,
   validateInteractions,
+  FEEDBACK_OPTION_KEYS,
   type FeedbackOptions,
 } from './feedback.js';
 import { checkNormalization, createMaxCache, normalizeScore, topK } from './normalize.js';
@@ -59,8 +61,19 @@ export interface CooccurrenceModel extends CollaborativeModel {
  *
  * Cost: fit O(Σᵤ |P(u)|²); a scored pair O(|P(u)|); recommend O(Σ_{j∈P(u)} deg(j) + m log m).
  */
+/** The keys {@link CooccurrenceOptions} may have; any other key is an OptionError. */
+export const COOCCURRENCE_OPTION_KEYS = [
+  ...FEEDBACK_OPTION_KEYS,
+  'shrinkage',
+  'normalization',
+] as const;
+
 export function fitCooccurrence(context: FitCooccurrenceContext): CooccurrenceModel {
-  const options = context.options ?? {};
+  const options = readOptions(
+    context.options,
+    COOCCURRENCE_OPTION_KEYS,
+    'options',
+  ) as CooccurrenceOptions;
   const shrinkage = options.shrinkage ?? DEFAULT_COOCCURRENCE_OPTIONS.shrinkage;
   if (!(shrinkage >= 0 && Number.isFinite(shrinkage))) {
     throw new OptionError('shrinkage', 'shrinkage must be a finite number ≥ 0');

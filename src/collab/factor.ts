@@ -5,6 +5,8 @@
  *
  * @module
  */
+import { describeValue } from '../util/describe.js';
+import { enumOption, readOptions } from '../util/options.js';
 import type {
   Factor,
   MarketKind,
@@ -106,11 +108,24 @@ const ITEM_KIND: Record<MarketKind, Interaction['itemKind']> = {
  * bound.score({ subject, target, asOf, locale, reference }); // in [0, 1] or null
  */
 export function collaborativeFactor<S extends { id: string }, T extends { id: string }>(
-  options: CollaborativeFactorOptions = {},
+  factorOptions?: CollaborativeFactorOptions,
 ): CollaborativeFactor<S, T> {
-  const method = options.method ?? DEFAULT_COLLABORATIVE_METHOD;
-  if (method !== 'als' && method !== 'cooccurrence') {
-    throw new OptionError('method', "method must be 'als' or 'cooccurrence'");
+  // A plain copy: the options are also the factor's spec.
+  const options = {
+    ...readOptions(factorOptions, ['method', 'als', 'cooccurrence', 'market', 'model']),
+  } as CollaborativeFactorOptions;
+  const method = enumOption<CollaborativeMethod>(
+    options.method,
+    'method',
+    ['als', 'cooccurrence'],
+    DEFAULT_COLLABORATIVE_METHOD,
+  );
+  if (options.market !== undefined)
+    enumOption<MarketKind>(options.market, 'market', ['enterpriseProduct', 'projectInvestor']);
+  for (const key of ['als', 'cooccurrence', 'model'] as const) {
+    const v = options[key];
+    if (v !== undefined && (v === null || typeof v !== 'object'))
+      throw new OptionError(key, `${key} must be an object, received ${describeValue(v)}`);
   }
   return bind<S, T>(options, method, options.model);
 }

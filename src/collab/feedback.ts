@@ -14,6 +14,9 @@ import type { Locale } from '../i18n/locale.js';
 import { OptionError } from '../errors.js';
 import { DEFAULT_FEEDBACK_WEIGHTS, DEFAULT_HALF_LIFE_DAYS } from './defaults.js';
 
+/** The keys {@link FeedbackOptions} contribute to the ALS and co-occurrence options. */
+export const FEEDBACK_OPTION_KEYS = ['weights', 'halfLifeDays', 'asOf'] as const;
+
 /** Options of {@link createFeedbackStore}. */
 export interface FeedbackOptions {
   /** Signed weight per interaction kind. Default {@link DEFAULT_FEEDBACK_WEIGHTS}. */

@@ -44,6 +44,8 @@
  *
  * @module
  */
+import { describeValue } from '../util/describe.js';
+import { functionOption, readOptions } from '../util/options.js';
 import { ProfileError } from '../errors.js';
 import type { Factor, PairContext, PrepareContext, VectorHook } from '../engine/types.js';
 import type { Purpose } from '../model/enums.js';
@@ -193,6 +195,33 @@ const DESCRIPTION = {
   en: 'text fit: how well the description of the product or investor matches the enterprise or project',
 };
 
+/** The keys of each part of the text factor's options; any other key is an OptionError. */
+const TEXT_OPTION_KEYS = {
+  top: ['method', 'bm25', 'lsa', 'hybridWeight', 'tokenize', 'cache', 'subjectText', 'targetText'],
+  bm25: ['k1', 'b', 'delta'],
+  lsa: ['dimensions', 'minDocumentFrequency', 'singularValueExponent', 'algorithm', 'sublinearTf'],
+  tokenize: ['cjkBigrams', 'stem', 'stopWords', 'minLatinLength'],
+  cache: ['maxEntries', 'maxSize'],
+} as const;
+
+/**
+ * The text factor's options with every key checked (top level and inside `bm25`, `lsa`,
+ * `tokenize` and `cache`, paths such as `lsa.dimensions`), the text functions checked to be
+ * functions; values are checked where they are used. A plain copy, as it is also the spec.
+ *
+ * @throws `OptionError` on an unknown key (with a did-you-mean) or a part of the wrong type.
+ */
+function checkTextFactorOptions<S extends TextSubject, T extends TextTarget>(
+  options: unknown,
+): Partial<TextFactorOptions<S, T>> {
+  const o = { ...readOptions(options, TEXT_OPTION_KEYS.top) };
+  for (const part of ['bm25', 'lsa', 'tokenize', 'cache'] as const)
+    if (o[part] !== undefined) o[part] = { ...readOptions(o[part], TEXT_OPTION_KEYS[part], part) };
+  functionOption(o.subjectText, 'subjectText');
+  functionOption(o.targetText, 'targetText');
+  return o as Partial<TextFactorOptions<S, T>>;
+}
+
 /**
  * Makes the `text` factor.
  *
@@ -203,15 +232,18 @@ const DESCRIPTION = {
 export function textFactor<
   S extends TextSubject = Enterprise | Project,
   T extends TextTarget = FinancialProduct | Investor,
->(options: Partial<TextFactorOptions<S, T>> = {}): TextFactor<S, T> {
+>(factorOptions?: Partial<TextFactorOptions<S, T>>): TextFactor<S, T> {
+  const options = checkTextFactorOptions<S, T>(factorOptions);
   const method = options.method ?? DEFAULT_TEXT_FACTOR_OPTIONS.method;
   if (!['bm25', 'lsa', 'hybrid'].includes(method))
     throw new ProfileError(
-      `textFactor: method must be 'bm25', 'lsa' or 'hybrid', received ${JSON.stringify(method)}`,
+      `textFactor: method must be 'bm25', 'lsa' or 'hybrid', received ${describeValue(method)}`,
     );
   const hybridWeight = options.hybridWeight ?? DEFAULT_TEXT_FACTOR_OPTIONS.hybridWeight;
   if (!(hybridWeight >= 0 && hybridWeight <= 1))
-    throw new ProfileError(`textFactor: hybridWeight must be in [0, 1], received ${hybridWeight}`);
+    throw new ProfileError(
+      `textFactor: hybridWeight must be in [0, 1], received ${describeValue(hybridWeight)}`,
+    );
   const bm25Params = resolveBm25Params(options.bm25);
   const subjectText = options.subjectText ?? defaultSubjectText;
   const targetText = options.targetText ?? defaultTargetText;

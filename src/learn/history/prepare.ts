@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { describeValue } from '../../util/describe.js';
+import { readOptions } from '../../util/options.js';
 import type { MarketKind, PrepareContext } from '../../engine/types.js';
 import type { FinancialProduct, Interaction, Investor } from '../../model/types.js';
 import { OptionError } from '../../errors.js';
@@ -36,18 +38,13 @@ export interface LearnedFactorOptions extends OutcomeModelOptions {
  * Infinity), an unknown market, a seed that is not an integer, a non-boolean `unitWeights`.
  */
 export function validateLearnedOptions(options: unknown): LearnedFactorOptions {
-  if (options === undefined) return {};
-  if (options === null || typeof options !== 'object' || Array.isArray(options))
-    throw new OptionError('options', `options must be an object, received ${describe(options)}`);
-  const o = options as Record<string, unknown>;
-  const known = ['market', 'smoothing', 'halfLifeDays', 'unitWeights', 'seed'];
-  for (const key of Object.keys(o))
-    if (!known.includes(key))
-      throw new OptionError(key, `unknown option "${key}"; expected one of ${known.join(', ')}`);
+  const o = {
+    ...readOptions(options, ['market', 'smoothing', 'halfLifeDays', 'unitWeights', 'seed']),
+  };
   if (o.market !== undefined && o.market !== 'enterpriseProduct' && o.market !== 'projectInvestor')
     throw new OptionError(
       'market',
-      `market must be 'enterpriseProduct' or 'projectInvestor', received ${describe(o.market)}`,
+      `market must be 'enterpriseProduct' or 'projectInvestor', received ${describeValue(o.market)}`,
     );
   if (
     o.smoothing !== undefined &&
@@ -55,27 +52,21 @@ export function validateLearnedOptions(options: unknown): LearnedFactorOptions {
   )
     throw new OptionError(
       'smoothing',
-      `smoothing must be a finite number > 0, received ${describe(o.smoothing)}`,
+      `smoothing must be a finite number > 0, received ${describeValue(o.smoothing)}`,
     );
   if (o.halfLifeDays !== undefined && !(typeof o.halfLifeDays === 'number' && o.halfLifeDays > 0))
     throw new OptionError(
       'halfLifeDays',
-      `halfLifeDays must be a number of days > 0 (Infinity = no decay), received ${describe(o.halfLifeDays)}`,
+      `halfLifeDays must be a number of days > 0 (Infinity = no decay), received ${describeValue(o.halfLifeDays)}`,
     );
   if (o.unitWeights !== undefined && typeof o.unitWeights !== 'boolean')
     throw new OptionError(
       'unitWeights',
-      `unitWeights must be a boolean, received ${describe(o.unitWeights)}`,
+      `unitWeights must be a boolean, received ${describeValue(o.unitWeights)}`,
     );
   if (o.seed !== undefined && !Number.isSafeInteger(o.seed))
-    throw new OptionError('seed', `seed must be an integer, received ${describe(o.seed)}`);
+    throw new OptionError('seed', `seed must be an integer, received ${describeValue(o.seed)}`);
   return o as LearnedFactorOptions;
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return JSON.stringify(value);
-  return value === null ? 'null' : typeof value;
 }
 
 /** The groups a target backs off to, finest first: institution then product type; investor kind. */
