@@ -59,7 +59,8 @@ export function materialisePair<S extends Identified, T extends Identified>(
     };
   }
   const factorScores = scoreFactors(profile, ctx);
-  const c = profile.strategy.combine({ factors: factorScores });
+  // Rankings show contributions, not weights: skip building them (explanations ask for them).
+  const c = profile.strategy.combine({ factors: factorScores, weights: false });
   const factors: Record<string, number | null> = {};
   for (const f of factorScores) factors[f.name] = f.value;
   return {

@@ -289,6 +289,12 @@ export interface CombinedScore {
 /** Context of {@link RankingStrategy.combine}. */
 export interface CombineContext {
   factors: readonly FactorScore[];
+  /**
+   * Report the weights the score used (`CombinedScore.weights`; default `true`). Ranking loops
+   * that show contributions but not weights pass `false` to skip building them; explanations
+   * always ask for them.
+   */
+  weights?: boolean;
 }
 
 /**

@@ -45,44 +45,36 @@ export function kernelOutput(n: number, sortKeyLength: number): KernelOutput {
  */
 export function defineStrategy(definition: StrategyDefinition): RankingStrategy {
   const { name, description, spec, compile } = definition;
-  let lastNames: readonly string[] | null = null;
-  let lastKernel: StrategyKernel | null = null;
-  const kernelFor = (names: readonly string[]): StrategyKernel => {
-    if (lastKernel && lastNames && sameNames(lastNames, names)) return lastKernel;
-    lastKernel = compile(names);
-    lastNames = names;
-    return lastKernel;
-  };
+  // The kernel of the last factor list seen, with its scratch arrays: `combine` runs once per
+  // ranked pair, so it allocates only the two records it returns.
+  let bound: Bound | null = null;
   return {
     name,
     description,
     ...(spec ? { spec } : {}),
     compile,
-    combine({ factors }: CombineContext): CombinedScore {
-      const n = factors.length;
-      const names = factors.map((f) => f.name);
-      const kernel = kernelFor(names);
-      const values = new Float64Array(n);
-      const nominal = new Float64Array(n);
-      const sides = new Uint8Array(n);
+    combine({ factors, weights: withWeights = true }: CombineContext): CombinedScore {
+      if (!bound || !sameNames(bound.names, factors)) bound = bind(compile, factors);
+      const { names, kernel, values, nominal, sides, out } = bound;
+      const n = names.length;
       for (let i = 0; i < n; i++) {
         const f = factors[i]!;
         values[i] = f.value === null ? NaN : f.value;
         nominal[i] = f.weight;
         sides[i] = SIDE_CODE[f.side];
       }
-      const out = kernelOutput(n, kernel.sortKeyLength);
       const score = kernel.score(values, kernel.weights(nominal), sides, out);
       const contributions: Record<string, number> = {};
-      const weights: Record<string, number> = {};
-      for (let i = 0; i < n; i++) {
-        contributions[names[i]!] = out.contributions[i]!;
-        weights[names[i]!] = out.weights[i]!;
+      for (let i = 0; i < n; i++) contributions[names[i]!] = out.contributions[i]!;
+      let weights: Record<string, number> | undefined;
+      if (withWeights) {
+        weights = {};
+        for (let i = 0; i < n; i++) weights[names[i]!] = out.weights[i]!;
       }
       return {
         score,
         contributions,
-        weights,
+        ...(weights ? { weights } : {}),
         ...(kernel.sortKeyLength > 0 ? { sortKey: Array.from(out.sortKey) } : {}),
         ...(kernel.twoSided ? { sides: { subject: out.sides[0]!, target: out.sides[1]! } } : {}),
       };
@@ -90,10 +82,33 @@ export function defineStrategy(definition: StrategyDefinition): RankingStrategy 
   };
 }
 
-function sameNames(a: readonly string[], b: readonly string[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+/** A kernel bound to one factor list, with reusable scratch arrays. */
+interface Bound {
+  names: readonly string[];
+  kernel: StrategyKernel;
+  values: Float64Array;
+  nominal: Float64Array;
+  sides: Uint8Array;
+  out: KernelOutput;
+}
+
+function bind(compile: StrategyDefinition['compile'], factors: CombineContext['factors']): Bound {
+  const names = factors.map((f) => f.name);
+  const kernel = compile(names);
+  const n = names.length;
+  return {
+    names,
+    kernel,
+    values: new Float64Array(n),
+    nominal: new Float64Array(n),
+    sides: new Uint8Array(n),
+    out: kernelOutput(n, kernel.sortKeyLength),
+  };
+}
+
+function sameNames(names: readonly string[], factors: CombineContext['factors']): boolean {
+  if (names.length !== factors.length) return false;
+  for (let i = 0; i < names.length; i++) if (names[i] !== factors[i]!.name) return false;
   return true;
 }
 
