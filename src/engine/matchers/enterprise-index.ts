@@ -57,9 +57,9 @@ export function createEnterpriseIndex(
       product: FinancialProductInput | FinancialProduct,
       rankOptions?: RankOptions & { filter?: ProspectFilter },
     ): EnterpriseMatch[] {
-      resolveRankOptions(rankOptions);
+      resolveRankOptions(rankOptions, 'prospect', reference);
       const filter = rankOptions?.filter;
-      const keep = filter !== undefined ? compileProspectFilter(filter) : undefined;
+      const keep = filter !== undefined ? compileProspectFilter(filter, reference) : undefined;
       return core
         .rank(product, rankOptions, keep)
         .map(({ id, ...rest }) => ({ enterpriseId: id, ...rest }));
@@ -69,7 +69,7 @@ export function createEnterpriseIndex(
       products: readonly (FinancialProductInput | FinancialProduct)[],
       rankOptions?: RankOptions,
     ): BatchRanking[] {
-      const { k, includeRules } = resolveRankOptions(rankOptions);
+      const { k, includeRules } = resolveRankOptions(rankOptions, 'index');
       const members = selectMembers(selector);
       const catalogue = sortById(parseAll('product', products, { locale }));
       const packageRanker = compileTargets(prepared, env, catalogue, (p) => p.institutionId);
