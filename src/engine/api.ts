@@ -142,7 +142,7 @@ export interface ProductMatcher {
   /** Complementary product combinations covering the need. */
   recommendBundles(
     enterprise: EnterpriseInput | Enterprise,
-    options?: { k?: number },
+    options?: { k?: number; membersPerInstrument?: number },
   ): ProductBundle[];
   /** The products, validated, in id order (current after updates). */
   readonly products: readonly FinancialProduct[];

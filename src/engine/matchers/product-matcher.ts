@@ -18,7 +18,7 @@ import type {
   ProductMatcher,
   RankOptions,
 } from '../api.js';
-import { buildBundles } from '../../bundles/build.js';
+import { buildBundles, readBundleOptions } from '../../bundles/build.js';
 import type { EnterpriseProductProfile, Explanation } from '../types.js';
 import { createTargetMatcher, ENTERPRISE_PRODUCT } from './market.js';
 
@@ -63,15 +63,16 @@ export function createProductMatcher(
       core.explain(enterprise, productId),
     recommendBundles(
       enterprise: EnterpriseInput | Enterprise,
-      bundleOptions: { k?: number } = {},
+      bundleOptions?: { k?: number; membersPerInstrument?: number },
     ): ProductBundle[] {
+      const options = readBundleOptions(bundleOptions);
       const subject = core.parseSubject(enterprise);
       return buildBundles({
         enterprise: subject,
         matches: rankProducts(subject, { k: Infinity }),
         products: core.byId,
         locale: core.locale,
-        ...(bundleOptions.k !== undefined ? { k: bundleOptions.k } : {}),
+        ...options,
       });
     },
   };
