@@ -1,3 +1,6 @@
+import { OptionError } from '../errors.js';
+import { describeValue } from '../util/describe.js';
+
 /**
  * Locales finmatch speaks. Explanations, hints and error messages are produced in
  * Simplified Chinese (`zh`, the default for bank officers) or English (`en`).
@@ -22,7 +25,7 @@ export function pick(text: LocalizedText, locale: Locale = DEFAULT_LOCALE): stri
 export function resolveLocale(locale: unknown): Locale {
   if (locale === undefined) return DEFAULT_LOCALE;
   if (locale === 'zh' || locale === 'en') return locale;
-  throw new TypeError(`locale must be 'zh' or 'en', received ${JSON.stringify(locale)}`);
+  throw new OptionError('locale', `locale must be 'zh' or 'en', received ${describeValue(locale)}`);
 }
 
 /**
