@@ -1,3 +1,4 @@
+import { OptionError } from '../../errors.js';
 import { functionOption, numberOption, readOptions } from '../../util/options.js';
 import type { Reranker, RerankContext, ScoredCandidate } from '../types.js';
 import { DEFAULT_MMR_GROUP_WEIGHT, DEFAULT_MMR_LAMBDA } from './defaults.js';
@@ -18,7 +19,17 @@ export interface MmrOptions {
    * {@link DEFAULT_MMR_LAMBDA} (0.7); 1 keeps the input order (by score).
    */
   lambda?: number;
-  /** Similarity of two candidates. Default {@link defaultCandidateSimilarity}. */
+  /**
+   * Weight `g` in [0, 1] of "same group" in the default similarity
+   * (`(1 − g)·cosine + g·[same group]`, see {@link groupedCosineSimilarity}). Default
+   * {@link DEFAULT_MMR_GROUP_WEIGHT}. Data, so the re-ranker saves in a profile spec; give
+   * either this or `similarity`.
+   */
+  groupWeight?: number;
+  /**
+   * Similarity of two candidates, as code. Default: the grouped cosine with `groupWeight`. A
+   * re-ranker given a function is custom code: a spec saves it by name, to be supplied on load.
+   */
   similarity?: CandidateSimilarity;
 }
 
@@ -60,10 +71,20 @@ export function groupedCosineSimilarity(groupWeight: number): CandidateSimilarit
  * non-negative integer or `Infinity`.
  */
 export function mmrReranker(options?: MmrOptions): Reranker {
-  const o = readOptions(options, ['lambda', 'similarity']);
+  const o = readOptions(options, ['lambda', 'groupWeight', 'similarity']);
   const lambda = numberOption(o.lambda, 'lambda', { min: 0, max: 1, default: DEFAULT_MMR_LAMBDA });
-  const similarity =
-    functionOption<CandidateSimilarity>(o.similarity, 'similarity') ?? defaultCandidateSimilarity;
+  const custom = functionOption<CandidateSimilarity>(o.similarity, 'similarity');
+  if (custom && o.groupWeight !== undefined)
+    throw new OptionError(
+      'groupWeight',
+      'give either groupWeight (the default similarity’s group weight) or similarity, not both',
+    );
+  const groupWeight = numberOption(o.groupWeight, 'groupWeight', {
+    min: 0,
+    max: 1,
+    default: DEFAULT_MMR_GROUP_WEIGHT,
+  });
+  const similarity = custom ?? groupedCosineSimilarity(groupWeight);
   return {
     name: 'mmr',
     ...specField('mmr', options),

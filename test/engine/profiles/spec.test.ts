@@ -90,7 +90,10 @@ const EP_PROFILES: Record<string, EnterpriseProductProfile> = {
     name: 'collab',
     addFactors: [{ factor: collaborativeFactor({ method: 'als' }) as never, weight: 0.15 }],
   }),
-  mmr: extendProfile(ep, { name: 'mmr', rerankers: [mmrReranker({ lambda: 0.6 })] }),
+  mmr: extendProfile(ep, {
+    name: 'mmr',
+    rerankers: [mmrReranker({ lambda: 0.6, groupWeight: 0.9 })],
+  }),
   exposureQuota: extendProfile(ep, {
     name: 'quota',
     rerankers: [exposureQuotaReranker({ maxPerGroup: 1 })],
