@@ -7,7 +7,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { OptionError } from '../errors.js';
-import { describeValue } from '../util/describe.js';
+import { booleanOption, functionOption, integerOption, readOptions } from '../util/options.js';
 
 /** Most worker threads a sweep starts: the machine's cores (more only contend for them). */
 export const MAX_SWEEP_THREADS = Math.max(1, availableParallelism());
@@ -49,50 +49,29 @@ export interface CheckedSweepOptions {
   ordered: boolean;
 }
 
-function integer(name: string, value: unknown, min: number, max: number, fallback: number) {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
-    throw new OptionError(
-      name,
-      `${name} must be an integer in ${min}..${max.toLocaleString('en-US')}, received ${describeValue(value)}`,
-    );
-  return value;
-}
-
-function flag(name: string, value: unknown): boolean {
-  if (value === undefined) return false;
-  if (typeof value !== 'boolean')
-    throw new OptionError(name, `${name} must be a boolean, received ${describeValue(value)}`);
-  return value;
-}
-
 /**
  * Checks sweep options: an object whose keys are all known (a typo is an error naming the key
  * meant), `k` in 1..{@link MAX_SWEEP_K}, `threads` in 0..{@link MAX_SWEEP_THREADS} (0: this
  * thread), `batchSize` in 1..{@link MAX_SWEEP_BATCH_SIZE}, booleans where booleans go.
  */
 export function checkSweepOptions(options: unknown): CheckedSweepOptions {
-  if (options === null || typeof options !== 'object' || Array.isArray(options))
-    throw new OptionError(
-      'options',
-      `sweep options must be an object, received ${describeValue(options)}`,
-    );
-  const o = options as Record<string, unknown>;
-  for (const key of Object.keys(o)) {
-    if ((SWEEP_OPTION_NAMES as readonly string[]).includes(key)) continue;
-    const near = SWEEP_OPTION_NAMES.find((n) => n.toLowerCase() === key.toLowerCase());
-    throw new OptionError(
-      key,
-      `unknown sweep option ${describeValue(key)}${near ? `; did you mean "${near}"?` : `; expected one of ${SWEEP_OPTION_NAMES.join(', ')}`}`,
-    );
-  }
-  if (o.onProgress !== undefined && typeof o.onProgress !== 'function')
-    throw new OptionError('onProgress', 'onProgress must be a function (done, total) => void');
+  if (options === undefined || options === null)
+    throw new OptionError('options', 'sweep needs options: at least { asOf }');
+  const o = readOptions(options, SWEEP_OPTION_NAMES);
+  functionOption(o.onProgress, 'onProgress');
   return {
-    k: integer('k', o.k, 1, MAX_SWEEP_K, 10),
-    threads: integer('threads', o.threads, 0, MAX_SWEEP_THREADS, DEFAULT_SWEEP_THREADS),
-    batchSize: integer('batchSize', o.batchSize, 1, MAX_SWEEP_BATCH_SIZE, DEFAULT_SWEEP_BATCH_SIZE),
-    contributions: flag('contributions', o.contributions),
-    ordered: flag('ordered', o.ordered),
+    k: integerOption(o.k, 'k', { min: 1, max: MAX_SWEEP_K, default: 10 }),
+    threads: integerOption(o.threads, 'threads', {
+      min: 0,
+      max: MAX_SWEEP_THREADS,
+      default: DEFAULT_SWEEP_THREADS,
+    }),
+    batchSize: integerOption(o.batchSize, 'batchSize', {
+      min: 1,
+      max: MAX_SWEEP_BATCH_SIZE,
+      default: DEFAULT_SWEEP_BATCH_SIZE,
+    }),
+    contributions: booleanOption(o.contributions, 'contributions', false),
+    ordered: booleanOption(o.ordered, 'ordered', false),
   };
 }
