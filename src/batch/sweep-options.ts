@@ -7,6 +7,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { OptionError } from '../errors.js';
+import { MATCHER_OPTION_KEYS } from '../engine/matchers/options.js';
 import { booleanOption, functionOption, integerOption, readOptions } from '../util/options.js';
 
 /** Most worker threads a sweep starts: the machine's cores (more only contend for them). */
@@ -20,20 +21,17 @@ export const MAX_SWEEP_BATCH_SIZE = 1_000_000;
 /** Most products per enterprise a sweep returns. */
 export const MAX_SWEEP_K = 100_000;
 
-/** The option names of `sweep`. */
+/**
+ * The option names of `sweep`: the matcher options it passes on to the product matcher (all but
+ * `targets`, which a sweep's products are), and its own.
+ */
 export const SWEEP_OPTION_NAMES = [
+  ...MATCHER_OPTION_KEYS.filter((key) => key !== 'profile' && key !== 'targets'),
+  'profile',
+  'parts',
   'k',
   'threads',
   'onProgress',
-  'profile',
-  'asOf',
-  'locale',
-  'chains',
-  'zones',
-  'institutions',
-  'interactions',
-  'subjects',
-  'parts',
   'contributions',
   'ordered',
   'batchSize',
