@@ -24,6 +24,8 @@ import type {
   VectorHook,
 } from '../engine/types.js';
 import { kernelOutput } from '../engine/strategies/define.js';
+import { ProfileError } from '../errors.js';
+import { describeValue } from '../util/describe.js';
 
 /** How one rule runs on the fast path. */
 export type RulePlan<S, T> =
@@ -138,8 +140,22 @@ export function planProfile<S, T>(profile: Profile<S, T>, env: FastEnv): FastPla
  * Which parts of `profile` run columnar and which force the reference path, by name: the
  * same decision {@link planProfile} takes, as data. Pass a prepared profile (factors such as
  * text or learned ones gain their hook when prepared).
+ *
+ * @throws {@link ProfileError} when `profile` is not a profile.
  */
 export function explainPlan<S, T>(profile: Profile<S, T>): ProfilePlan {
+  if (
+    profile === null ||
+    typeof profile !== 'object' ||
+    !Array.isArray(profile.rules) ||
+    !Array.isArray(profile.factors) ||
+    !Array.isArray(profile.rerankers) ||
+    profile.strategy === null ||
+    typeof profile.strategy !== 'object'
+  )
+    throw new ProfileError(
+      `explainPlan needs a profile (rules, factors, strategy, rerankers), received ${describeValue(profile)}`,
+    );
   const parts: PartPlan[] = [];
   const forcedBy: string[] = [];
   for (const rule of profile.rules) {
