@@ -6,6 +6,9 @@
  * @module
  */
 import type { LocalizedText } from '../../i18n/locale.js';
+import { OptionError } from '../../errors.js';
+import { describeValue } from '../../util/describe.js';
+import { functionOption, readOptions, stringOption } from '../../util/options.js';
 import type {
   CombineContext,
   CombinedScore,
@@ -42,9 +45,28 @@ export function kernelOutput(n: number, sortKeyLength: number): KernelOutput {
  * A {@link RankingStrategy} whose `combine` runs `compile(names)`'s kernel: the score, each
  * factor's contribution and the weight it used, the sort key and side scores all come from
  * one implementation. The kernel of the last factor list seen is reused.
+ *
+ * @throws `OptionError` on an unknown key, an empty name, a description without `zh` and `en`,
+ * or a `compile` that is not a function.
  */
 export function defineStrategy(definition: StrategyDefinition): RankingStrategy {
-  const { name, description, spec, compile } = definition;
+  const o = readOptions(definition, ['name', 'description', 'spec', 'compile'], 'definition');
+  const name = stringOption(o.name, 'definition.name');
+  const description = o.description as LocalizedText;
+  if (
+    description === null ||
+    typeof description !== 'object' ||
+    typeof description.zh !== 'string' ||
+    typeof description.en !== 'string'
+  )
+    throw new OptionError(
+      'definition.description',
+      `description must be { zh, en } strings, received ${describeValue(description)}`,
+    );
+  const compile = functionOption<StrategyDefinition['compile']>(o.compile, 'definition.compile');
+  if (!compile)
+    throw new OptionError('definition.compile', 'a strategy needs compile(factorNames) → kernel');
+  const spec = o.spec as PartSpec | undefined;
   // The kernel of the last factor list seen, with its scratch arrays: `combine` runs once per
   // ranked pair, so it allocates only the two records it returns.
   let bound: Bound | null = null;
