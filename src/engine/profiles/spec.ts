@@ -11,7 +11,7 @@
  */
 import { ProfileError } from '../../errors.js';
 import { describeValue } from '../../util/describe.js';
-import { canonicalJson, contentHash } from '../../util/canonical.js';
+import { canonicalJson, contentHash, isJsonData } from '../../util/canonical.js';
 import type {
   EligibilityRule,
   EnterpriseProductProfile,
@@ -125,8 +125,16 @@ export function profileToSpec<S, T>(profile: Profile<S, T>): ProfileSpec {
   };
 }
 
-/** The spec as canonical JSON text (sorted keys, 2-space indent, final newline). */
+/**
+ * The spec as canonical JSON text (sorted keys, 2-space indent, final newline).
+ *
+ * @throws {@link ProfileError} when `spec` is not plain JSON data (a function, a BigInt…).
+ */
 export function specJson(spec: ProfileSpec): string {
+  if (spec === null || typeof spec !== 'object' || !isJsonData(spec))
+    throw new ProfileError(
+      `specJson needs a profile spec (plain JSON data), received ${describeValue(spec)}`,
+    );
   return `${canonicalJson(spec, 2)}\n`;
 }
 
