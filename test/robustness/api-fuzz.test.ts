@@ -12,8 +12,12 @@ import {
   createProductMatcher,
   createProjectIndex,
   FinmatchError,
+  defineStrategy,
+  explainPlan,
   profileFromSpec,
+  profileHash,
   profileToSpec,
+  specJson,
 } from '../../src/index.js';
 import { evaluate } from '../../src/eval/index.js';
 import { loadSnapshot, saveSnapshot } from '../../src/batch/snapshot.js';
@@ -77,6 +81,10 @@ const ENTRY_POINTS: Record<string, (a: unknown, b: unknown, c: unknown) => unkno
   rankProjects: (a, b) => projectIndex.rankProjects(a as never, b as never),
   profileFromSpec: (a, b) => profileFromSpec(a, b as never),
   profileToSpec: (a) => profileToSpec(a as never),
+  specJson: (a) => specJson(a as never),
+  profileHash: (a) => profileHash(a as never),
+  explainPlan: (a) => explainPlan(a as never),
+  defineStrategy: (a) => defineStrategy(a as never),
   saveSnapshot: (a) => saveSnapshot(a as never),
   loadSnapshot: (a, b) => loadSnapshot(a as never, b as never),
   parseShard: (a) => parseShard(a as never),
