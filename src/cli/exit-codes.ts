@@ -26,3 +26,7 @@ export const EXIT_IO = 3;
 export const EXIT_INTERNAL = 4;
 /** Interrupted by SIGINT (128 + 2); results written so far are incomplete. */
 export const EXIT_INTERRUPTED = 130;
+/** Terminated by SIGTERM (128 + 15); results written so far are incomplete. */
+export const EXIT_TERMINATED = 143;
+/** The reader of stdout went away (128 + SIGPIPE 13), as `… | head` does: output was cut. */
+export const EXIT_BROKEN_PIPE = 141;

@@ -22,7 +22,7 @@ export function renderMainHelp(commands: readonly CliCommand[], version: string)
     '  -h, --help     show help (also: finmatch <command> --help)',
     '  -V, --version  print the version',
     '',
-    'Exit codes: 0 ok, 1 invalid data found, 2 usage error.',
+    'Exit codes: 0 ok (every record processed), 1 invalid data (records skipped), 2 usage, 3 read/write failed, 4 internal error, 130/143 interrupted.',
     'Results go to stdout; progress and errors to stderr.',
     '',
   ].join('\n');
