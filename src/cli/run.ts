@@ -29,7 +29,16 @@ export interface CliIo {
 
 /** File-system error codes that mean "the path you gave is wrong" (a usage error). */
 /** System error codes that mean the path itself is wrong (missing, a directory, no access). */
-const PATH_ERROR_CODES = new Set(['ENOENT', 'EISDIR', 'ENOTDIR', 'EACCES', 'EPERM', 'EEXIST']);
+const PATH_ERROR_CODES = new Set([
+  'ENOENT',
+  'EISDIR',
+  'ENOTDIR',
+  'EACCES',
+  'EPERM',
+  'EEXIST',
+  'ENAMETOOLONG',
+  'ELOOP',
+]);
 
 /**
  * The exit code of a failed read or write: a path that names nothing usable is a bad argument
@@ -90,10 +99,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         options: toParseArgsOptions(options),
         allowPositionals: true,
         strict: true,
+        tokens: true,
       });
     } catch (error) {
       throw new UsageError(parseArgsMessage(error));
     }
+    // An option given twice would silently take its last value: ask for it once.
+    const seen = new Map<string, number>();
+    for (const token of parsed.tokens ?? [])
+      if (token.kind === 'option') seen.set(token.name, (seen.get(token.name) ?? 0) + 1);
+    for (const [name, count] of seen)
+      if (count > 1 && !(options as Record<string, CliOption>)[name]?.multiple)
+        throw new UsageError(`--${name} was given ${count} times; give it once`);
     const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
     if (values.help === true) {
       io.stdout.write(renderCommandHelp(command));
