@@ -7,6 +7,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { ValidationError } from '../../errors.js';
+import { describeValue } from '../../util/describe.js';
+import { UsageError } from '../usage-error.js';
 import { basename, dirname, join } from 'node:path';
 import type { RecordsEncoding } from '../../io/decode.js';
 import type { LoadError } from '../../io/load.js';
@@ -141,20 +143,35 @@ export async function resolveAsOf(
   return { asOf: new Date().toISOString().slice(0, 10), source: 'today' };
 }
 
+/**
+ * The `asOf` of the manifest at `path`; `undefined` when there is none. A manifest that is
+ * there but unreadable, not JSON or without a real date is an error: silently ranking as of
+ * today instead would change every result.
+ */
 async function manifestAsOf(path: string): Promise<string | undefined> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
-  } catch {
-    return undefined;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ENOENT') return undefined;
+    throw new UsageError(
+      `${path} cannot be read (${(error as Error).message}); fix it or pass --as-of`,
+    );
   }
+  let asOf: unknown;
   try {
-    const manifest = JSON.parse(text) as { asOf?: unknown } | null;
-    const asOf = manifest?.asOf;
-    return typeof asOf === 'string' && isRealDate(asOf) ? asOf : undefined;
-  } catch {
-    return undefined;
+    asOf = (JSON.parse(text) as { asOf?: unknown } | null)?.asOf;
+  } catch (error) {
+    throw new UsageError(
+      `${path} is not valid JSON (${(error as Error).message}); fix it or pass --as-of`,
+    );
   }
+  if (asOf === undefined) return undefined;
+  if (typeof asOf !== 'string' || !isRealDate(asOf))
+    throw new UsageError(
+      `${path}: asOf must be a date YYYY-MM-DD, received ${describeValue(asOf)}; fix it or pass --as-of`,
+    );
+  return asOf;
 }
 
 function isRealDate(text: string): boolean {
