@@ -207,4 +207,50 @@ describe('finmatch sweep and rank: nothing lost, nothing silent', () => {
     // eslint-disable-next-line no-control-regex
     expect(stdout + stderr).not.toMatch(/[\u001b\u202E]/);
   });
+
+  test('sweep refuses to write over one of its inputs', async () => {
+    const copy = join(m.dir, 'copy.jsonl');
+    await writeFile(copy, await readFile(m.file('few-enterprises.jsonl'), 'utf8'));
+    const before = await readFile(copy, 'utf8');
+    const { code, stderr } = await run([
+      'sweep',
+      '--enterprises',
+      copy,
+      '--products',
+      m.file('products.jsonl'),
+      '--out',
+      copy,
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/would destroy it/);
+    expect(await readFile(copy, 'utf8')).toBe(before);
+  });
+
+  test('an option given twice and a corrupt manifest are usage errors, not silent choices', async () => {
+    const twice = await run([
+      'validate',
+      m.file('few-enterprises.jsonl'),
+      '--kind',
+      'enterprise',
+      '--kind',
+      'product',
+    ]);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toMatch(/--kind was given 2 times/);
+    const dir = join(m.dir, 'bad-manifest');
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'manifest.json'), '{"asOf": "2099-13-45"}');
+    await writeFile(join(dir, 'e.jsonl'), await readFile(m.file('few-enterprises.jsonl'), 'utf8'));
+    await writeFile(join(dir, 'p.jsonl'), await readFile(m.file('products.jsonl'), 'utf8'));
+    const corrupt = await run([
+      'rank',
+      '--enterprises',
+      join(dir, 'e.jsonl'),
+      '--products',
+      join(dir, 'p.jsonl'),
+    ]);
+    expect(corrupt.code).toBe(2);
+    expect(corrupt.stderr).toMatch(/manifest\.json: asOf must be a date/);
+  });
 });

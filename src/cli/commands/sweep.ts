@@ -7,8 +7,9 @@
  * @module
  */
 import { createWriteStream } from 'node:fs';
+import { resolve } from 'node:path';
 import { once } from 'node:events';
-import { EXIT_INTERRUPTED, EXIT_OK } from '../exit-codes.js';
+import { EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED } from '../exit-codes.js';
 import { FileError } from '../../errors.js';
 import { DEFAULT_SWEEP_THREADS, MAX_SWEEP_THREADS } from '../../batch/sweep-options.js';
 import { syncRegularFile } from '../durable.js';
@@ -102,6 +103,14 @@ export const sweepCommand: CliCommand = {
     // gives exactly the rankings `rank` prints.
     const options = matcherOptions(ctx, inputs, asOf, profile);
     const path = ctx.string('out')!;
+    const { realpath } = await import('node:fs/promises');
+    const real = async (p: string) => realpath(p).catch(() => resolve(p));
+    const outReal = await real(path);
+    for (const option of files) {
+      const input = ctx.string(option);
+      if (input !== undefined && (await real(input)) === outReal)
+        ctx.usageError(`--out ${path} is the --${option} input; writing there would destroy it`);
+    }
     const out = createWriteStream(path);
     // Fail before any work when the file cannot be opened (a directory, a missing folder…).
     await once(out, 'open');
@@ -159,7 +168,7 @@ export const sweepCommand: CliCommand = {
     }
     if (interrupted) {
       ctx.stderr.write(`finmatch sweep: ${lost(`interrupted by ${interrupted}`)}\n`);
-      return interrupted === 'SIGTERM' ? 143 : EXIT_INTERRUPTED;
+      return interrupted === 'SIGTERM' ? EXIT_TERMINATED : EXIT_INTERRUPTED;
     }
     // Done means on disk: fsync before reporting success.
     await syncRegularFile(path);
