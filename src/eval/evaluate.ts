@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { describeValue } from '../util/describe.js';
 import { ValidationError, type ValidationIssue } from '../errors.js';
 import {
   DEFAULT_MAX_DOCS_PER_QUERY,
@@ -189,6 +190,21 @@ function checkPolicy(policy: unknown): NoRelevantPolicy {
 const MAX_REPORTED_ISSUES = 100;
 
 function validateTables(run: Run, qrels: Qrels): void {
+  for (const [kind, table] of [
+    ['run', run],
+    ['qrels', qrels],
+  ] as const) {
+    if (table === null || typeof table !== 'object' || Array.isArray(table))
+      throw new ValidationError(kind, [
+        {
+          recordId: '',
+          path: '',
+          code: 'invalid_type',
+          message: `${kind} must be an object { qid: { docid: number } }, received ${describeValue(table)}`,
+          expected: 'an object { qid: { docid: number } }',
+        },
+      ]);
+  }
   const runIssues = tableIssues(run, 'run');
   if (runIssues.length > 0) throw new ValidationError('run', runIssues);
   const qrelsIssues = tableIssues(qrels, 'qrels');

@@ -7,7 +7,11 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Qrels, Run } from '../types.js';
-import type { ParsedTable } from './issues.js';
+import type { LineIssue, ParsedTable } from './issues.js';
+import { FileError, OptionError } from '../../errors.js';
+import { decodeBytes } from '../../io/decode.js';
+import { systemCodeOf } from '../../io/read.js';
+import { describeValue } from '../../util/describe.js';
 import { parseQrelsJsonl, parseRunJsonl } from './jsonl.js';
 import { parseTrecQrels, parseTrecRun } from './trec.js';
 
@@ -21,12 +25,56 @@ export function isJsonlPath(path: string): boolean {
 
 /** Reads a run file (TREC or JSONL, by extension). Bad lines are in `issues`. */
 export async function readRunFile(path: string): Promise<ParsedTable<Run>> {
-  const text = await readFile(path, 'utf8');
-  return isJsonlPath(path) ? parseRunJsonl(text) : parseTrecRun(text);
+  const { text, issues } = await readText(path);
+  return withIssues(isJsonlPath(path) ? parseRunJsonl(text) : parseTrecRun(text), issues);
 }
 
 /** Reads a qrels file (TREC or JSONL, by extension). Bad lines are in `issues`. */
 export async function readQrelsFile(path: string): Promise<ParsedTable<Qrels>> {
-  const text = await readFile(path, 'utf8');
-  return isJsonlPath(path) ? parseQrelsJsonl(text) : parseTrecQrels(text);
+  const { text, issues } = await readText(path);
+  return withIssues(isJsonlPath(path) ? parseQrelsJsonl(text) : parseTrecQrels(text), issues);
+}
+
+/**
+ * The file's text, decoded strictly as UTF-8: a line that is not valid UTF-8 is left empty and
+ * reported (never read as U+FFFD), a GB18030 file is an EncodingError, and a file that cannot
+ * be read is a FileError naming it.
+ */
+async function readText(path: string): Promise<{ text: string; issues: LineIssue[] }> {
+  if (typeof path !== 'string' || path === '')
+    throw new OptionError(
+      'path',
+      `path must be a non-empty string, received ${describeValue(path)}`,
+    );
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    const systemCode = systemCodeOf(error);
+    throw new FileError(
+      'read',
+      path,
+      `cannot read ${describeValue(path)}: ${systemCode ?? 'read failed'}`,
+      {
+        cause: error,
+        ...(systemCode !== undefined ? { systemCode } : {}),
+      },
+    );
+  }
+  const decoded = decodeBytes(bytes, 'utf8', path);
+  return {
+    text: decoded.text,
+    issues: decoded.badLines.map((line) => ({
+      line,
+      recordId: '',
+      path: '',
+      code: 'invalid_encoding',
+      message: decoded.message,
+    })),
+  };
+}
+
+function withIssues<T>(table: ParsedTable<T>, issues: readonly LineIssue[]): ParsedTable<T> {
+  if (issues.length === 0) return table;
+  return { ...table, issues: [...table.issues, ...issues].sort((a, b) => a.line - b.line) };
 }

@@ -3,6 +3,8 @@
  *
  * @module
  */
+import { OptionError } from '../../errors.js';
+import { describeValue } from '../../util/describe.js';
 import { ValidationError, type ValidationIssue } from '../../errors.js';
 import { setTableValue, getOwn, type MutableTable } from '../types.js';
 
@@ -90,4 +92,45 @@ export function forEachLine(text: string, visit: (line: string, lineNumber: numb
 /** Whether an id can be written to a whitespace-separated TREC file. */
 export function isTrecToken(id: string): boolean {
   return id.length > 0 && !/\s/.test(id);
+}
+
+/** Throws an OptionError unless `text` is a string (the readers' input). */
+export function checkText(text: unknown): asserts text is string {
+  if (typeof text !== 'string')
+    throw new OptionError(
+      'text',
+      `expected the file's text as a string, received ${describeValue(text)}`,
+    );
+}
+
+/**
+ * Throws an OptionError unless `table` is a run (finite scores) or qrels (integer judgments)
+ * to write: an object of queries, each an object of documents. Names the first bad entry.
+ */
+export function checkTable(table: unknown, name: 'run' | 'qrels'): void {
+  const bad = (path: string, what: unknown, expected: string) =>
+    new OptionError(path, `${path} must be ${expected}, received ${describeValue(what)}`);
+  if (table === null || typeof table !== 'object' || Array.isArray(table))
+    throw bad(name, table, 'an object { qid: { docid: number } }');
+  try {
+    for (const qid of Object.keys(table)) {
+      const row: unknown = (table as Record<string, unknown>)[qid];
+      if (row === null || typeof row !== 'object' || Array.isArray(row))
+        throw bad(`${name}.${qid}`, row, 'an object { docid: number }');
+      for (const docid of Object.keys(row)) {
+        const v: unknown = (row as Record<string, unknown>)[docid];
+        const ok =
+          typeof v === 'number' && (name === 'run' ? Number.isFinite(v) : Number.isInteger(v));
+        if (!ok)
+          throw bad(
+            `${name}.${qid}.${docid}`,
+            v,
+            name === 'run' ? 'a finite score' : 'an integer judgment',
+          );
+      }
+    }
+  } catch (error) {
+    if (error instanceof OptionError) throw error;
+    throw new OptionError(name, `${name} could not be read: ${describeValue(table)}`);
+  }
 }

@@ -12,6 +12,8 @@ import {
   type LineIssue,
   type ParsedTable,
   type TableKind,
+  checkTable,
+  checkText,
 } from './issues.js';
 
 /** One line of a JSONL run. */
@@ -34,16 +36,19 @@ export interface QrelsLine {
  * number and field; the others are kept.
  */
 export function parseRunJsonl(text: string): ParsedTable<Run> {
+  checkText(text);
   return parseJsonlTable(text, 'run', 'score');
 }
 
 /** Reads JSONL qrels: `qid`, `docid` strings and an integer `rel` on each line. */
 export function parseQrelsJsonl(text: string): ParsedTable<Qrels> {
+  checkText(text);
   return parseJsonlTable(text, 'qrels', 'rel');
 }
 
 /** Writes a run as JSONL, queries in code-point order and documents in trec_eval order. */
 export function writeRunJsonl(run: Run): string {
+  checkTable(run, 'run');
   const lines: string[] = [];
   for (const qid of Object.keys(run).sort(compareCodePoints)) {
     const results = run[qid]!;
@@ -57,6 +62,7 @@ export function writeRunJsonl(run: Run): string {
 
 /** Writes qrels as JSONL, queries and documents in code-point order. */
 export function writeQrelsJsonl(qrels: Qrels): string {
+  checkTable(qrels, 'qrels');
   const lines: string[] = [];
   for (const qid of Object.keys(qrels).sort(compareCodePoints)) {
     const judgments = qrels[qid]!;

@@ -13,6 +13,8 @@ import {
   isTrecToken,
   type LineIssue,
   type ParsedTable,
+  checkTable,
+  checkText,
 } from './issues.js';
 
 /** The fields of a TREC run line, in order. */
@@ -35,6 +37,7 @@ const INTEGER_PATTERN = /^[+-]?\d+$/;
  * and its first line kept (trec_eval refuses such a run).
  */
 export function parseTrecRun(text: string): ParsedTable<Run> & { tags: string[] } {
+  checkText(text);
   const builder = createTableBuilder('run');
   const tags = new Set<string>();
   forEachLine(text, (line, n) => {
@@ -69,6 +72,7 @@ export function parseTrecRun(text: string): ParsedTable<Run> & { tags: string[] 
  * {@link parseTrecRun}.
  */
 export function parseTrecQrels(text: string): ParsedTable<Qrels> {
+  checkText(text);
   const builder = createTableBuilder('qrels');
   forEachLine(text, (line, n) => {
     if (line.trimStart().startsWith('#')) return;
@@ -101,6 +105,7 @@ export interface WriteTrecRunOptions {
  * @throws A {@link ValidationError} when an id or the tag is empty or contains whitespace.
  */
 export function writeTrecRun(run: Run, options: WriteTrecRunOptions = {}): string {
+  checkTable(run, 'run');
   const tag = options.tag ?? DEFAULT_RUN_TAG;
   checkTokens('run', [['tag', tag]]);
   const lines: string[] = [];
@@ -121,6 +126,7 @@ export function writeTrecRun(run: Run, options: WriteTrecRunOptions = {}): strin
  * @throws A {@link ValidationError} when an id is empty or contains whitespace.
  */
 export function writeTrecQrels(qrels: Qrels): string {
+  checkTable(qrels, 'qrels');
   const lines: string[] = [];
   for (const qid of Object.keys(qrels).sort(compareCodePoints)) {
     const judgments = qrels[qid]!;
