@@ -19,8 +19,17 @@ function fnv1a(s: string): number {
 /**
  * The shard (0-based) an id belongs to among `count`: a hash of the id alone, so shards stay
  * put when other ids are added or removed and every machine computes the same partition.
+ *
+ * @throws {@link OptionError} for an id that is not a string or a count outside 1..{@link MAX_SHARDS}.
  */
 export function shardOf(id: string, count: number): number {
+  if (typeof id !== 'string')
+    throw new OptionError('id', `id must be a string, received ${describeValue(id)}`);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_SHARDS)
+    throw new OptionError(
+      'count',
+      `shard count must be an integer in 1..${MAX_SHARDS}, received ${describeValue(count)}`,
+    );
   return fnv1a(id) % count;
 }
 
