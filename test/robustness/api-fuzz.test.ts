@@ -19,9 +19,18 @@ import {
   profileToSpec,
   specJson,
 } from '../../src/index.js';
-import { evaluate } from '../../src/eval/index.js';
+import {
+  evaluate,
+  parseQrelsJsonl,
+  parseRunJsonl,
+  parseTrecQrels,
+  parseTrecRun,
+  readRunFile,
+  writeRunJsonl,
+  writeTrecRun,
+} from '../../src/eval/index.js';
 import { loadSnapshot, saveSnapshot } from '../../src/batch/snapshot.js';
-import { parseShard, selectShard } from '../../src/batch/shard.js';
+import { parseShard, selectShard, shardOf } from '../../src/batch/shard.js';
 import { sweep } from '../../src/batch/sweep.js';
 import { generateMarket } from '../../src/generate/index.js';
 
@@ -92,6 +101,14 @@ const ENTRY_POINTS: Record<string, (a: unknown, b: unknown, c: unknown) => unkno
   sweep: (a, b, c) => sweep(a as never, b as never, c as never),
   assign: (a, b, c) => assign(a as never, b as never, c as never),
   evaluate: (a, b, c) => evaluate(a as never, b as never, c as never),
+  parseTrecRun: (a) => parseTrecRun(a as never),
+  parseTrecQrels: (a) => parseTrecQrels(a as never),
+  parseRunJsonl: (a) => parseRunJsonl(a as never),
+  parseQrelsJsonl: (a) => parseQrelsJsonl(a as never),
+  writeRunJsonl: (a) => writeRunJsonl(a as never),
+  writeTrecRun: (a) => writeTrecRun(a as never),
+  readRunFile: (a) => readRunFile(a as never),
+  shardOf: (a, b) => shardOf(a as never, b as never),
 };
 
 describe('public entry points let only typed errors escape', () => {
