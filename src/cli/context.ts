@@ -84,10 +84,12 @@ export function createCliContext(init: CliContextInit): CliContext {
  * written as `\\uXXXX` escapes: still valid JSON, the same value when parsed.
  */
 export function safeJson(value: unknown): string {
-  return (JSON.stringify(value) ?? 'null').replace(
-    UNSAFE,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  return (JSON.stringify(value) ?? 'null').replace(UNSAFE, (c) => {
+    // Every UTF-16 unit escaped (a tag character is two): parses back to the same text.
+    let out = '';
+    for (let i = 0; i < c.length; i++) out += `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`;
+    return out;
+  });
 }
 
 /** `writer` with every chunk passed through `escapeControl` (tabs and newlines kept). */

@@ -57,11 +57,13 @@ export function escapeControl(text: string): string {
 /**
  * Characters {@link escapeControl} escapes: C0 controls but tab and newline, DEL and C1, zero-width
  * and direction marks (U+200B–U+200F), bidi embeddings and overrides (U+202A–U+202E), invisible
- * operators (U+2060–U+2064), bidi isolates (U+2066–U+2069), the BOM, and unpaired surrogates.
+ * operators (U+2060–U+2064), bidi isolates (U+2066–U+2069), the BOM, noncharacters
+ * (U+FDD0–U+FDEF, U+FFFE, U+FFFF), tag characters (U+E0000–U+E007F, invisible, used to smuggle
+ * text) and unpaired surrogates.
  */
 export const UNSAFE = new RegExp(
   // Controls are what this pattern is for.
   // eslint-disable-next-line no-control-regex
-  '[\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF\\uD800-\\uDFFF]',
+  '[\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFDD0-\\uFDEF\\uFEFF\\uFFFE\\uFFFF\\uD800-\\uDFFF\\u{E0000}-\\u{E007F}]',
   'gu',
 );
