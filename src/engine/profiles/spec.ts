@@ -11,6 +11,7 @@
  */
 import { ProfileError } from '../../errors.js';
 import { describeValue } from '../../util/describe.js';
+import { readOptions } from '../../util/options.js';
 import { canonicalJson, contentHash, isJsonData } from '../../util/canonical.js';
 import type {
   EligibilityRule,
@@ -166,6 +167,7 @@ export function profileFromSpec<M extends MarketKind = MarketKind>(
   spec: unknown,
   options: ProfileFromSpecOptions<M> = {},
 ): MarketProfile<M> {
+  readOptions(options, ['market', 'rules', 'factors', 'strategies', 'rerankers', 'learned']);
   if (spec === null || typeof spec !== 'object' || Array.isArray(spec))
     throw new ProfileError('profile spec must be a JSON object');
   const record = spec as Record<string, unknown>;
@@ -179,6 +181,10 @@ export function profileFromSpec<M extends MarketKind = MarketKind>(
     );
   return profile as unknown as MarketProfile<M>;
 }
+
+/** Fields of a part in a spec (a factor also has its weight). */
+const PART_KEYS = ['name', 'kind', 'options'];
+const PART_KEYS_WEIGHTED = [...PART_KEYS, 'weight'];
 
 const SPEC_KEYS = [
   'format',
@@ -199,7 +205,7 @@ function fromSpec(s: Record<string, unknown>, parts: SpecParts): Profile<unknown
     );
   if (s.formatVersion !== PROFILE_SPEC_VERSION)
     throw new ProfileError(
-      `formatVersion: this build reads profile spec version ${PROFILE_SPEC_VERSION} (and 1), received ${describeValue(s.formatVersion)}`,
+      `formatVersion: this build reads profile spec format ${PROFILE_SPEC_VERSION} (with "format": ${JSON.stringify(PROFILE_SPEC_FORMAT)}) and version-1 specs (with "base", no "format"), received formatVersion ${describeValue(s.formatVersion)}`,
     );
   for (const key of Object.keys(s))
     if (!SPEC_KEYS.includes(key))
@@ -233,6 +239,12 @@ function fromSpec(s: Record<string, unknown>, parts: SpecParts): Profile<unknown
       throw new ProfileError(
         `${path}: expected {name, kind?, options?}, received ${describeValue(ref)}`,
       );
+    const allowed = what === 'factor' && checkName ? PART_KEYS_WEIGHTED : PART_KEYS;
+    for (const key of Object.keys(ref))
+      if (!allowed.includes(key))
+        throw new ProfileError(
+          `${path}.${key}: unknown field of a ${what}; expected ${allowed.join(', ')}`,
+        );
     const { name, kind, options } = ref as Record<string, unknown>;
     if (checkName && (typeof name !== 'string' || name === ''))
       throw new ProfileError(
