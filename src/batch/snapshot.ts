@@ -12,6 +12,7 @@ import { OptionError, SnapshotError } from '../errors.js';
 import { parseAll } from '../model/parse.js';
 import { isIsoDate } from '../engine/rules/dates.js';
 import { describeValue } from '../util/describe.js';
+import { readOptions } from '../util/options.js';
 import type { Locale } from '../i18n/locale.js';
 import type {
   Enterprise,
@@ -235,6 +236,7 @@ export function loadSnapshot(
   input: string | Uint8Array | object,
   options: LoadSnapshotOptions = {},
 ): LoadedSnapshot {
+  const o = readOptions(options, ['parts']);
   let data: unknown = input;
   try {
     if (typeof input === 'string') data = JSON.parse(input);
@@ -253,6 +255,26 @@ export function loadSnapshot(
       `snapshot format version ${String(h.formatVersion)} is not supported (this build reads ${SNAPSHOT_FORMAT_VERSION})`,
     );
   }
+  const HEADER_KEYS = [
+    'format',
+    'formatVersion',
+    'finmatchVersion',
+    'market',
+    'asOf',
+    'locale',
+    'profile',
+    'profileHash',
+    'counts',
+    'contentHash',
+  ];
+  for (const key of Object.keys(h))
+    if (!HEADER_KEYS.includes(key))
+      throw new SnapshotError(
+        `header.${key}: unknown field; a snapshot header has ${HEADER_KEYS.join(', ')}`,
+      );
+  for (const key of Object.keys(d))
+    if (key !== 'header' && key !== 'records')
+      throw new SnapshotError(`${key}: unknown field; a snapshot has header and records`);
   const r = d.records;
   if (!r || typeof r !== 'object') throw new SnapshotError('snapshot has no records');
   const keys: (keyof SnapshotRecords)[] = [
@@ -265,6 +287,9 @@ export function loadSnapshot(
     'historySubjects',
     'historyTargets',
   ];
+  for (const key of Object.keys(r))
+    if (!(keys as string[]).includes(key))
+      throw new SnapshotError(`records.${key}: unknown field; records are ${keys.join(', ')}`);
   for (const key of keys) {
     const list = r[key];
     if (!Array.isArray(list)) throw new SnapshotError(`records.${key} must be an array`);
@@ -286,7 +311,7 @@ export function loadSnapshot(
     );
   if (h.profileHash !== contentHash(h.profile))
     throw new SnapshotError('snapshot profileHash does not match its profile spec');
-  const profile = profileFromSpec(h.profile, { ...options.parts });
+  const profile = profileFromSpec(h.profile, { ...(o.parts as SpecParts | undefined) });
   if (h.market !== profile.market)
     throw new SnapshotError(
       `snapshot header says market ${describeValue(h.market)}, its profile is for ${profile.market}`,

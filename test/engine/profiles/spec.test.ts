@@ -328,4 +328,21 @@ describe('lexicographic tiers', () => {
     });
     expect(() => createProductMatcher(market.products, { asOf, profile })).toThrow(ProfileError);
   });
+
+  test('unknown fields and options are errors: a spec part, loading options, a snapshot header', () => {
+    const spec = JSON.parse(specJson(profileToSpec(ep)));
+    spec.rules[0].weight = 1;
+    expect(() => profileFromSpec(spec)).toThrow(/rules\[0\]\.weight: unknown field/);
+    expect(() => profileFromSpec(profileToSpec(ep), { parts: 5 } as never)).toThrow(/parts/);
+    const bytes = saveSnapshot({
+      profile: ep as never,
+      subjects: market.enterprises.slice(0, 20),
+      targets: market.products.slice(0, 20),
+      asOf,
+    });
+    expect(() => loadSnapshot(bytes, { part: {} } as never)).toThrow(/part/);
+    const extra = JSON.parse(bytes);
+    extra.header.note = 'x';
+    expect(() => loadSnapshot(JSON.stringify(extra))).toThrow(/header\.note/);
+  });
 });
