@@ -253,4 +253,25 @@ describe('finmatch sweep and rank: nothing lost, nothing silent', () => {
     expect(corrupt.code).toBe(2);
     expect(corrupt.stderr).toMatch(/manifest\.json: asOf must be a date/);
   });
+
+  test('an SRDI certificate dated after asOf is rejected like a founding year after it', async () => {
+    const { createProductMatcher } = await import('../../src/index.js');
+    const { ValidationError } = await import('../../src/errors.js');
+    const matcher = createProductMatcher(market.products.slice(0, 20), { asOf });
+    const e = market.enterprises.find((x) => x.srdi.tier !== 'none')!;
+    const future = { ...e, srdi: { ...e.srdi, certifiedOn: '2099-01-01' } };
+    const error = (() => {
+      try {
+        matcher.rankProducts(future);
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as InstanceType<typeof ValidationError>).issues[0]).toMatchObject({
+      recordId: e.id,
+      path: 'srdi.certifiedOn',
+      code: 'after_as_of',
+    });
+  });
 });

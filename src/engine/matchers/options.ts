@@ -244,6 +244,17 @@ export function checkReferences<S extends { id: string }, T extends { id: string
             : `成立年份 ${e.foundedYear} 晚于评估日期 asOf ${asOf}`,
           received: String(e.foundedYear),
         });
+      const certifiedOn = e.srdi?.certifiedOn;
+      if (typeof certifiedOn === 'string' && certifiedOn > asOf)
+        report('enterprise', {
+          recordId: e.id,
+          path: 'srdi.certifiedOn',
+          code: 'after_as_of',
+          message: en
+            ? `SRDI certificate dated ${certifiedOn}, after asOf ${asOf}`
+            : `专精特新认定日期 ${certifiedOn} 晚于评估日期 asOf ${asOf}`,
+          received: certifiedOn,
+        });
       if (chains)
         e.chains.forEach((c, i) => {
           if (!chains.has(c.chainId))
