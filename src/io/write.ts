@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -103,7 +104,10 @@ export async function writeJsonl(
     ]);
     if (!inPlace) await rename(temporary, path);
   } catch (error) {
+    // The stream opens its file asynchronously: wait until it is closed, or the temporary file
+    // could be created after it was removed.
     stream.destroy();
+    if (!stream.closed) await once(stream, 'close').catch(() => undefined);
     if (!inPlace) await rm(temporary, { force: true }).catch(() => undefined);
     throw writeError(path, error);
   }
