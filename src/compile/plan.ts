@@ -185,18 +185,6 @@ export function explainPlan<S, T>(profile: Profile<S, T>): ProfilePlan {
 }
 
 /**
- * The score of one candidate from its columnar values (NaN = abstained): the strategy's own
- * kernel, with the sort key written to `sortKey` for tiered strategies.
- */
-export function scoreColumnar<S, T>(
-  plan: FastPlan<S, T>,
-  values: Float64Array,
-  out?: KernelOutput,
-): number {
-  return plan.strategy!.score(values, plan.weights, plan.sides, out);
-}
-
-/**
  * Whether candidates are ordered by the kernel's score alone (a kernel without a sort key):
  * the columnar loops then keep a bounded heap of scores.
  */
