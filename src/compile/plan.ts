@@ -8,7 +8,6 @@
 import type { Locale } from '../i18n/locale.js';
 import type {
   EligibilityRule,
-  KernelOutput,
   PartPlan,
   ProfilePlan,
   Factor,
