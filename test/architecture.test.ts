@@ -14,7 +14,13 @@ export const LAYERS: readonly (readonly string[])[] = [
   // 1 the data model and its reference data
   ['src/taxonomy', 'src/model'],
   // 2 the pipeline's contracts and named constants
-  ['src/engine/types.ts', 'src/engine/api.ts', 'src/engine/defaults.ts', 'src/engine/part-spec.ts'],
+  [
+    'src/engine/types.ts',
+    'src/engine/api.ts',
+    'src/engine/defaults.ts',
+    'src/engine/part-spec.ts',
+    'src/engine/profile-shape.ts',
+  ],
   // 3 parts: rules, factors, strategies, re-rankers, explanation text, learned and text signals
   [
     'src/engine/rules',

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { assertProfile } from '../engine/profile-shape.js';
 import type { Locale } from '../i18n/locale.js';
 import type {
   EligibilityRule,
@@ -23,8 +24,6 @@ import type {
   VectorHook,
 } from '../engine/types.js';
 import { kernelOutput } from '../engine/strategies/define.js';
-import { ProfileError } from '../errors.js';
-import { describeValue } from '../util/describe.js';
 
 /** How one rule runs on the fast path. */
 export type RulePlan<S, T> =
@@ -143,18 +142,7 @@ export function planProfile<S, T>(profile: Profile<S, T>, env: FastEnv): FastPla
  * @throws {@link ProfileError} when `profile` is not a profile.
  */
 export function explainPlan<S, T>(profile: Profile<S, T>): ProfilePlan {
-  if (
-    profile === null ||
-    typeof profile !== 'object' ||
-    !Array.isArray(profile.rules) ||
-    !Array.isArray(profile.factors) ||
-    !Array.isArray(profile.rerankers) ||
-    profile.strategy === null ||
-    typeof profile.strategy !== 'object'
-  )
-    throw new ProfileError(
-      `explainPlan needs a profile (rules, factors, strategy, rerankers), received ${describeValue(profile)}`,
-    );
+  assertProfile(profile, 'explainPlan');
   const parts: PartPlan[] = [];
   const forcedBy: string[] = [];
   for (const rule of profile.rules) {

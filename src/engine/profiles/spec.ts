@@ -13,6 +13,7 @@ import { ProfileError } from '../../errors.js';
 import { describeValue } from '../../util/describe.js';
 import { readOptions } from '../../util/options.js';
 import { canonicalJson, contentHash, isJsonData } from '../../util/canonical.js';
+import { assertProfile } from '../profile-shape.js';
 import type {
   EligibilityRule,
   EnterpriseProductProfile,
@@ -101,18 +102,7 @@ function refOf(part: { name: string; spec?: PartSpec }): PartRef {
  * @throws {@link ProfileError} when `profile` is not a profile.
  */
 export function profileToSpec<S, T>(profile: Profile<S, T>): ProfileSpec {
-  if (
-    profile === null ||
-    typeof profile !== 'object' ||
-    !Array.isArray(profile.rules) ||
-    !Array.isArray(profile.factors) ||
-    !Array.isArray(profile.rerankers) ||
-    profile.strategy === null ||
-    typeof profile.strategy !== 'object'
-  )
-    throw new ProfileError(
-      `profileToSpec needs a profile (rules, factors, strategy, rerankers), received ${describeValue(profile)}`,
-    );
+  assertProfile(profile, 'profileToSpec');
   return {
     format: PROFILE_SPEC_FORMAT,
     formatVersion: PROFILE_SPEC_VERSION,
