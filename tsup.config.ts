@@ -7,6 +7,7 @@ export default defineConfig([
       text: 'src/text/index.ts',
       eval: 'src/eval/index.ts',
       fast: 'src/batch/index.ts',
+      serve: 'src/serve/index.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,
@@ -19,8 +20,12 @@ export default defineConfig([
     shims: true,
   },
   {
-    // The CLI and the sweep worker are internal entry points: CJS only, no declarations.
-    entry: { cli: 'src/cli/main.ts', 'sweep-worker': 'src/batch/sweep-worker.ts' },
+    // The CLI and the sweep and serve workers are internal entry points: CJS only, no declarations.
+    entry: {
+      cli: 'src/cli/main.ts',
+      'sweep-worker': 'src/batch/sweep-worker.ts',
+      'serve-worker': 'src/serve/engine/worker.ts',
+    },
     format: ['cjs'],
     dts: false,
     sourcemap: true,

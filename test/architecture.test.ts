@@ -40,7 +40,9 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['src/engine/matchers', 'src/bundles', 'src/assign'],
   // 7 batch jobs, evaluation, tuning, generation, files
   ['src/batch', 'src/eval', 'src/tune', 'src/generate', 'src/io', 'src/engine/index.ts'],
-  // 8 entry points
+  // 8 the service: store, engine workers, HTTP API
+  ['src/serve'],
+  // 9 entry points
   ['src/cli', 'src/index.ts'],
 ];
 
