@@ -15,7 +15,9 @@ export interface Metrics {
 }
 
 /** Latency buckets, seconds: from 1 ms (a warm ranking) to 30 s (a timeout). */
-const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+const LATENCY_BUCKETS = [
+  0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30,
+];
 
 /** Creates a registry of its own (two replicas in one process do not share counters). */
 export function createMetrics(host: EngineHost): Metrics {

@@ -36,7 +36,7 @@ export interface ServeOptions {
    * in-memory one, or a `postgres://` URL. Default `memory:`. Ignored when `store` is given.
    */
   database?: string;
-  /** An open store (tests). Closed with the server. */
+  /** An open store; the caller keeps it and closes it after the server (else the server opens and closes its own). */
   store?: Store;
   /** Engine worker threads; 0 runs the engine on the main thread (small markets, tests). Default 2. */
   workers?: number;
@@ -89,11 +89,14 @@ export async function createServer(options: ServeOptions = {}): Promise<Finmatch
 
   const logger = options.logger;
   const app = Fastify({
-    ...(logger === false ? { logger: false } : logger ? { loggerInstance: logger } : { logger: { level: 'info' } }),
+    ...(logger === false
+      ? { logger: false }
+      : logger
+        ? { loggerInstance: logger }
+        : { logger: { level: 'info' } }),
     bodyLimit: options.bodyLimit ?? 64 * 1024 * 1024,
     requestTimeout: (options.callTimeoutMs ?? 30_000) + 30_000,
     genReqId: () => randomUUID(),
-    disableRequestLogging: false,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   }) as unknown as FastifyInstance;
@@ -104,9 +107,15 @@ export async function createServer(options: ServeOptions = {}): Promise<Finmatch
     config: options.engine ?? {},
     callTimeoutMs: options.callTimeoutMs ?? 30_000,
     ...(options.workerPath !== undefined ? { workerPath: options.workerPath } : {}),
-    onWorkerError: (error, worker) => log.error({ worker, error }, 'engine worker failed; replacing it'),
+    onWorkerError: (error, worker) =>
+      log.error({ worker, error }, 'engine worker failed; replacing it'),
   });
-  const services: Services = { store, host, keys: new KeyRing(store), config: options.engine ?? {} };
+  const services: Services = {
+    store,
+    host,
+    keys: new KeyRing(store),
+    config: options.engine ?? {},
+  };
   const limiter = new RateLimiter(options.rateLimit ?? { perSecond: 200, burst: 400 });
   const metrics = createMetrics(host);
   const document = openApiDocument();
@@ -124,7 +133,12 @@ export async function createServer(options: ServeOptions = {}): Promise<Finmatch
     void reply.status(http.status).send(errorBody(http, request.id));
   });
   app.addHook('onResponse', (request, reply, done) => {
-    metrics.observe(request.routeOptions.url ?? 'unmatched', request.method, reply.statusCode, reply.elapsedTime / 1000);
+    metrics.observe(
+      request.routeOptions.url ?? 'unmatched',
+      request.method,
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
     done();
   });
 
@@ -138,12 +152,19 @@ export async function createServer(options: ServeOptions = {}): Promise<Finmatch
 
   const info = await host.start();
   log.info(
-    { ms: Math.round(performance.now() - started), seq: info.seq, counts: info.counts, buildMs: info.buildMs },
+    {
+      ms: Math.round(performance.now() - started),
+      seq: info.seq,
+      counts: info.counts,
+      buildMs: info.buildMs,
+    },
     'engine built',
   );
 
   // Follow the log: other replicas' writes, by notification and by polling.
-  const unsubscribe = store.onChange(() => void host.pull().catch((e) => log.warn({ err: e }, 'sync failed')));
+  const unsubscribe = store.onChange(
+    () => void host.pull().catch((e) => log.warn({ err: e }, 'sync failed')),
+  );
   const sync = setInterval(
     () => void host.pull().catch((e) => log.warn({ err: e }, 'sync failed')),
     options.syncIntervalMs ?? 250,
@@ -159,7 +180,9 @@ export async function createServer(options: ServeOptions = {}): Promise<Finmatch
           refitting = true;
           host
             .refit()
-            .then((i) => log.info({ modelVersion: i.modelVersion, buildMs: i.buildMs }, 'scheduled refit'))
+            .then((i) =>
+              log.info({ modelVersion: i.modelVersion, buildMs: i.buildMs }, 'scheduled refit'),
+            )
             .catch((e) => log.error({ err: e }, 'scheduled refit failed'))
             .finally(() => (refitting = false));
         }, refitEvery)
@@ -183,7 +206,7 @@ export async function createServer(options: ServeOptions = {}): Promise<Finmatch
       unsubscribe();
       await app.close();
       await host.close();
-      await store.close();
+      if (!options.store) await store.close();
     },
   };
 }
@@ -195,11 +218,21 @@ async function bootstrap(store: Store, key: string): Promise<void> {
   const { row } = newKey('platform', null, 'bootstrap');
   const { hashKey } = await import('./auth.js');
   const match = /^fmk_([0-9a-f]{16})_/.exec(key);
-  if (!match) throw serviceError('INVALID_REQUEST', 'en', 'the bootstrap key must look like fmk_<16 hex>_<43 base64url>');
+  if (!match)
+    throw serviceError(
+      'INVALID_REQUEST',
+      'en',
+      'the bootstrap key must look like fmk_<16 hex>_<43 base64url>',
+    );
   await store.insertKey({ ...row, id: match[1]!, hash: hashKey(key) });
 }
 
-function register(app: FastifyInstance, route: RouteDef, services: Services, limiter: RateLimiter): void {
+function register(
+  app: FastifyInstance,
+  route: RouteDef,
+  services: Services,
+  limiter: RateLimiter,
+): void {
   app.route({
     method: route.method,
     url: route.url,
@@ -224,13 +257,19 @@ function register(app: FastifyInstance, route: RouteDef, services: Services, lim
               : `${caller.role} 角色不能调用 ${route.operationId}`,
           );
       }
-      const parse = (schema: RouteDef['params'], value: unknown, where: 'body' | 'query' | 'params') => {
+      const parse = (
+        schema: RouteDef['params'],
+        value: unknown,
+        where: 'body' | 'query' | 'params',
+      ) => {
         if (!schema) return value;
         const result = schema.safeParse(value ?? (where === 'body' ? {} : value));
         if (!result.success)
           throw new HttpError(
             'INVALID_REQUEST',
-            locale === 'en' ? `the request ${where} is invalid` : `请求的${where === 'body' ? '正文' : where === 'query' ? '查询参数' : '路径参数'}无效`,
+            locale === 'en'
+              ? `the request ${where} is invalid`
+              : `请求的${where === 'body' ? '正文' : where === 'query' ? '查询参数' : '路径参数'}无效`,
             { issues: requestIssues(result.error, where, locale) },
           );
         return result.data;

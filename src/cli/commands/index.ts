@@ -14,10 +14,12 @@ import { bundlesCommand } from './bundles.js';
 import { demoCommand } from './demo.js';
 import { evaluateCommand } from './evaluate.js';
 import { explainCommand } from './explain.js';
+import { exportCommand } from './export.js';
 import { generateCommand } from './generate.js';
 import { matchCommand } from './match.js';
 import { prospectCommand } from './prospect.js';
 import { rankCommand } from './rank.js';
+import { serveCommand } from './serve.js';
 import { sweepCommand } from './sweep.js';
 import { tuneCommand } from './tune.js';
 import { validateCommand } from './validate.js';
@@ -36,4 +38,6 @@ export const COMMANDS: readonly CliCommand[] = [
   bundlesCommand,
   tuneCommand,
   sweepCommand,
+  serveCommand,
+  exportCommand,
 ];

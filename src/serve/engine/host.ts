@@ -85,8 +85,10 @@ class EngineHandle {
   dead = false;
   info: StateInfo | undefined;
   private readonly pending = new Map<number, Pending>();
-  private readonly builtWaiters: { resolve: (info: StateInfo) => void; reject: (e: Error) => void }[] =
-    [];
+  private readonly builtWaiters: {
+    resolve: (info: StateInfo) => void;
+    reject: (e: Error) => void;
+  }[] = [];
   private readonly appliedWaiters: { seq: number; resolve: () => void }[] = [];
   private readonly post: (m: Request) => void;
   private readonly worker: Worker | undefined;
@@ -353,13 +355,19 @@ export class EngineHost {
     const ready = live.filter((h) => h.appliedSeq >= this.ackedSeq);
     const pool = ready.length > 0 ? ready : live;
     const idle = pool.filter((h) => !h.refitting);
-    const best = (idle.length > 0 ? idle : pool).reduce((a, b) => (b.inflight < a.inflight ? b : a));
+    const best = (idle.length > 0 ? idle : pool).reduce((a, b) =>
+      b.inflight < a.inflight ? b : a,
+    );
     await best.whenApplied(this.ackedSeq);
     return best;
   }
 
   /** Runs an engine operation on a worker. */
-  async call<T = unknown>(operation: Operation, request: unknown, scope: Scope): Promise<CallResult<T>> {
+  async call<T = unknown>(
+    operation: Operation,
+    request: unknown,
+    scope: Scope,
+  ): Promise<CallResult<T>> {
     const h = await this.choose();
     const id = this.nextId++;
     return (await h.call(
@@ -466,7 +474,10 @@ export class EngineHost {
   }
 
   /** The state of each worker (last known). */
-  status(): { workers: { index: number; ready: boolean; refitting: boolean; info?: StateInfo }[]; pulledSeq: number } {
+  status(): {
+    workers: { index: number; ready: boolean; refitting: boolean; info?: StateInfo }[];
+    pulledSeq: number;
+  } {
     return {
       pulledSeq: this.pulledSeq,
       workers: this.handles.map((h) => ({

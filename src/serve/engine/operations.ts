@@ -120,7 +120,9 @@ const handlers: { [O in Operation]: Handler<O> } = {
   },
   bundles(state, r, scope) {
     const enterprise = subject(state, 'enterprise', r.enterpriseId, r.enterprise, scope);
-    return { items: state.matchers.products[scope.locale].recommendBundles(enterprise, { k: r.k }) };
+    return {
+      items: state.matchers.products[scope.locale].recommendBundles(enterprise, { k: r.k }),
+    };
   },
   rankInvestors(state, r, scope) {
     const project = subject(state, 'project', r.projectId, r.project, scope);

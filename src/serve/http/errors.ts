@@ -75,7 +75,10 @@ const MESSAGES: Record<ServiceErrorCode, Record<Locale, string>> = {
   FORBIDDEN: { en: 'this key may not do that', zh: '此密钥无权执行该操作' },
   NOT_FOUND: { en: 'no such route', zh: '没有这个接口' },
   CONFLICT: { en: 'conflicts with a stored record', zh: '与已存储的记录冲突' },
-  RATE_LIMITED: { en: 'too many requests for this key; retry later', zh: '此密钥请求过多，请稍后重试' },
+  RATE_LIMITED: {
+    en: 'too many requests for this key; retry later',
+    zh: '此密钥请求过多，请稍后重试',
+  },
   PAYLOAD_TOO_LARGE: { en: 'the request body is too large', zh: '请求体过大' },
   UNSUPPORTED_MEDIA_TYPE: {
     en: 'send JSON (Content-Type: application/json)',
@@ -152,7 +155,9 @@ export function requestIssues(
         break;
       case 'too_big':
         issue.expected = `≤ ${String(i.maximum)}`;
-        issue.message = en ? `must be at most ${String(i.maximum)}` : `不能大于 ${String(i.maximum)}`;
+        issue.message = en
+          ? `must be at most ${String(i.maximum)}`
+          : `不能大于 ${String(i.maximum)}`;
         break;
       case 'too_small':
         issue.expected = `≥ ${String(i.minimum)}`;
@@ -181,7 +186,10 @@ export function requestIssues(
 }
 
 /** Maps anything thrown to an {@link HttpError}; `internal` reports whether it is a bug to log. */
-export function toHttpError(error: unknown, locale: Locale): { error: HttpError; internal: boolean } {
+export function toHttpError(
+  error: unknown,
+  locale: Locale,
+): { error: HttpError; internal: boolean } {
   if (error instanceof HttpError) return { error, internal: false };
   if (error instanceof EngineTimeoutError)
     return { error: serviceError('TIMEOUT', locale), internal: false };

@@ -290,7 +290,9 @@ export const ROUTES: readonly RouteDef[] = [
                 recordId: id,
                 path: `ids[${index}]`,
                 code: 'unknown_id',
-                message: en ? `no ${kind} ${JSON.stringify(id)} is stored` : `没有已存储的 ${JSON.stringify(id)}`,
+                message: en
+                  ? `no ${kind} ${JSON.stringify(id)} is stored`
+                  : `没有已存储的 ${JSON.stringify(id)}`,
               },
             ],
           });
@@ -483,7 +485,8 @@ export const ROUTES: readonly RouteDef[] = [
     method: 'GET',
     url: '/v1/rankings/:id',
     operationId: 'getRanking',
-    summary: 'An audited ranking: what was shown and the state it came from; ?verify=true recomputes it',
+    summary:
+      'An audited ranking: what was shown and the state it came from; ?verify=true recomputes it',
     tag: 'audit',
     roles: ALL,
     params: idParams,
@@ -589,7 +592,8 @@ export const ROUTES: readonly RouteDef[] = [
     method: 'GET',
     url: '/v1/quarantine',
     operationId: 'listQuarantined',
-    summary: 'Stored records the engine leaves out (dangling references, events after asOf), with why',
+    summary:
+      'Stored records the engine leaves out (dangling references, events after asOf), with why',
     tag: 'records',
     roles: READERS,
     handler: async (c) => ({ records: await (c as Ctx).services.host.quarantined() }),
@@ -598,7 +602,8 @@ export const ROUTES: readonly RouteDef[] = [
     method: 'POST',
     url: '/v1/snapshots',
     operationId: 'createSnapshot',
-    summary: 'Store a snapshot of both markets (the library’s snapshot format, loadSnapshot reads it)',
+    summary:
+      'Store a snapshot of both markets (the library’s snapshot format, loadSnapshot reads it)',
     tag: 'snapshots',
     roles: PLATFORM,
     body: snapshotBody,
@@ -699,7 +704,9 @@ export const ROUTES: readonly RouteDef[] = [
     handler: async (c) => {
       const ctx = c as Ctx;
       const own = ctx.caller?.institutionId;
-      const rows = await ctx.services.store.listKeys(own !== undefined ? { institutionId: own } : {});
+      const rows = await ctx.services.store.listKeys(
+        own !== undefined ? { institutionId: own } : {},
+      );
       return { keys: rows.map(publicKey) };
     },
   },
