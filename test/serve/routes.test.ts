@@ -124,7 +124,8 @@ describe.each(BACKENDS)('routes on %s', (backend) => {
       key: keys.platform.key,
       body: { productId, k: 10, offset: 10 },
     });
-    const ids = (b: { items: { enterpriseId: string }[] }) => b.items.map((m) => m.enterpriseId);
+    const ids = (b: { items?: { enterpriseId: string }[] }) =>
+      (b.items ?? []).map((m) => m.enterpriseId);
     expect([...ids(first.body), ...ids(second.body)]).toEqual(ids(whole.body));
   });
 
