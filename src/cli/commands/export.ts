@@ -1,0 +1,201 @@
+/**
+ * `finmatch export --database DB --out DIR`: writes the records of a service database as the
+ * JSON Lines files `finmatch generate` writes (same names, plus `manifest.json`), at one
+ * change-log position, so `finmatch sweep` and `rank` read them directly — the first step of a
+ * whole-market sweep run as a Kubernetes Indexed Job (see `deploy/`).
+ *
+ * @module
+ */
+import { existsSync, statSync } from 'node:fs';
+import { join, relative, resolve, isAbsolute } from 'node:path';
+import { FileError, OptionError } from '../../errors.js';
+import { FORMAT_OPTION } from '../common-options.js';
+import { EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED } from '../exit-codes.js';
+import type { ProgressReporter } from '../progress.js';
+import type { CliCommand } from '../types.js';
+
+/** The `export` command. */
+export const exportCommand: CliCommand = {
+  name: 'export',
+  summary:
+    'write the records of a service database as JSONL files (the layout sweep and rank read)',
+  usage:
+    'finmatch export --database DIR|postgres://… --out DIR [--seq N] [--as-of YYYY-MM-DD] [--format table|json]',
+  options: {
+    database: {
+      type: 'string',
+      valueName: 'DB',
+      required: true,
+      description:
+        'the database of `finmatch serve`: a directory of an embedded database (not open in a running server) or a postgres:// URL',
+    },
+    out: {
+      type: 'string',
+      short: 'o',
+      valueName: 'DIR',
+      required: true,
+      description:
+        'directory to write enterprises.jsonl, products.jsonl… and manifest.json to (created if missing; an earlier export there is replaced)',
+    },
+    seq: {
+      type: 'string',
+      valueName: 'N',
+      description:
+        'change-log position to export (the records as they were just after it); default: the latest',
+    },
+    'as-of': {
+      type: 'string',
+      valueName: 'DATE',
+      description:
+        'evaluation date to record in manifest.json, so sweep and rank on these files use it (default: none, they use today)',
+    },
+    ...FORMAT_OPTION,
+  },
+  examples: [
+    'finmatch export --database ./finmatch-data --out export/',
+    'finmatch export --database postgres://finmatch:secret@db:5432/finmatch --out /work/export --as-of 2026-06-30',
+  ],
+  async run(ctx) {
+    if (ctx.positionals.length > 0)
+      ctx.usageError(`unexpected argument ${JSON.stringify(ctx.positionals[0])}`);
+    const database = ctx.string('database')!;
+    const out = ctx.string('out')!;
+    const seqText = ctx.string('seq');
+    let seq: number | undefined;
+    if (seqText !== undefined) {
+      seq = Number(seqText);
+      if (!/^\d{1,16}$/.test(seqText) || !Number.isSafeInteger(seq))
+        ctx.usageError(`--seq must be a non-negative integer, got ${JSON.stringify(seqText)}`);
+    }
+    const asOf = ctx.string('as-of');
+    if (asOf !== undefined && !isRealDate(asOf))
+      ctx.usageError(`--as-of must be a real date written YYYY-MM-DD, got ${JSON.stringify(asOf)}`);
+    if (out === '' || out.includes('\0')) ctx.usageError('--out must be a directory path');
+
+    const { openStore, parseDatabase } = await import('../../serve/store/index.js');
+    let target: ReturnType<typeof parseDatabase>;
+    try {
+      target = parseDatabase(database);
+    } catch (error) {
+      if (error instanceof OptionError) ctx.usageError(`--${error.message}`);
+      throw error;
+    }
+    if (target.kind === 'memory')
+      ctx.usageError(
+        '--database memory: is a new, empty database; give a directory or a postgres:// URL',
+      );
+    if (target.kind === 'directory') {
+      // Opening a directory creates a database there: an export reads only an existing one.
+      if (!existsSync(target.path) || !statSync(target.path).isDirectory())
+        ctx.usageError(`--database ${target.path}: no such directory`);
+      if (!existsSync(join(target.path, 'PG_VERSION')))
+        ctx.usageError(
+          `--database ${target.path} is not a finmatch database directory (no PG_VERSION in it)`,
+        );
+      const rel = relative(resolve(target.path), resolve(out));
+      if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel)))
+        ctx.usageError(`--out ${out} is inside the database directory ${target.path}`);
+    }
+    if (existsSync(out) && !statSync(out).isDirectory())
+      ctx.usageError(`--out ${out} exists and is not a directory`);
+
+    const { StoreUnavailableError } = await import('../../serve/store/index.js');
+    const { exportRecords, ExportSeqError } = await import('../../serve/export.js');
+    /** A database that cannot be reached or used is a failed read (exit 3), like a file's. */
+    const unavailable = (error: unknown): never => {
+      if (error instanceof StoreUnavailableError) {
+        const code = error.systemCode;
+        throw new FileError('read', error.database, error.message, {
+          cause: error,
+          ...(code !== undefined && /^E[A-Z0-9]+$/.test(code) ? { systemCode: code } : {}),
+        });
+      }
+      throw error;
+    };
+    const store = await openStore(database).catch(unavailable);
+    const abort = new AbortController();
+    let interrupted: NodeJS.Signals | undefined;
+    const onSignal = (signal: NodeJS.Signals) => {
+      interrupted ??= signal;
+      abort.abort(new Error(`interrupted by ${signal}`));
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    let bar: ProgressReporter | undefined;
+    let barKind: string | undefined;
+    try {
+      // Same schema checks as `serve`: refuses a database migrated by a newer finmatch, and
+      // creates the (empty) tables of a database no replica has used yet.
+      await store.migrate().catch(unavailable);
+      let result: Awaited<ReturnType<typeof exportRecords>>;
+      try {
+        result = await exportRecords(store, out, {
+          ...(seq !== undefined ? { seq } : {}),
+          ...(asOf !== undefined ? { asOf } : {}),
+          signal: abort.signal,
+          onProgress: (kind, written) => {
+            if (kind !== barKind) {
+              bar?.done();
+              barKind = kind;
+              bar = ctx.progress(`exporting ${kind} records`, 0);
+            }
+            bar?.update(written);
+          },
+        });
+      } catch (error) {
+        if (error instanceof ExportSeqError)
+          ctx.usageError(
+            `--seq ${error.seq} is after the latest change-log position of the database (${error.head})`,
+          );
+        if (interrupted) {
+          ctx.stderr.write(
+            `finmatch export: interrupted by ${interrupted}; ${out} was left as it was (temporary files removed)\n`,
+          );
+          return interrupted === 'SIGTERM' ? EXIT_TERMINATED : EXIT_INTERRUPTED;
+        }
+        return unavailable(error);
+      } finally {
+        bar?.done();
+      }
+      const total = result.files.reduce((n, f) => n + (f.kind === 'manifest' ? 0 : f.records), 0);
+      if (total === 0)
+        ctx.stderr.write(
+          `finmatch export: the database holds no records at position ${result.seq}; the files are empty\n`,
+        );
+      if (ctx.format === 'json') {
+        ctx.printJsonLine({ out, manifest: result.manifest, files: result.files, ms: result.ms });
+        return EXIT_OK;
+      }
+      ctx.println(
+        `Exported change-log position ${result.seq} (${store.backend}) → ${out}${asOf !== undefined ? `, as of ${asOf}` : ''}`,
+      );
+      ctx.println();
+      ctx.printTable(
+        [
+          { header: 'file' },
+          { header: 'records', align: 'right' },
+          { header: 'bytes', align: 'right' },
+        ],
+        result.files.map((f) => [
+          f.file,
+          f.records.toLocaleString('en-US'),
+          f.bytes.toLocaleString('en-US'),
+        ]),
+      );
+      ctx.println();
+      ctx.println(`Exported in ${(result.ms / 1000).toFixed(1)} s.`);
+      return EXIT_OK;
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      await store.close();
+    }
+  },
+};
+
+function isRealDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return date.toISOString().slice(0, 10) === text;
+}
