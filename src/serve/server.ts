@@ -97,7 +97,8 @@ export async function createServer(options: ServeOptions = {}): Promise<Finmatch
     bodyLimit: options.bodyLimit ?? 64 * 1024 * 1024,
     requestTimeout: (options.callTimeoutMs ?? 30_000) + 30_000,
     genReqId: () => randomUUID(),
-    return503OnClosing: true,
+    // Requests arriving while closing get the service's own NOT_READY error (hook below).
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
   }) as unknown as FastifyInstance;
   const log = app.log;
@@ -131,6 +132,15 @@ export async function createServer(options: ServeOptions = {}): Promise<Finmatch
     if (http.details.retryAfter !== undefined)
       void reply.header('retry-after', String(http.details.retryAfter));
     void reply.status(http.status).send(errorBody(http, request.id));
+  });
+  let closing = false;
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!closing) return done();
+    const locale = localeOf(request.headers['accept-language']);
+    void reply
+      .status(503)
+      .header('connection', 'close')
+      .send(errorBody(serviceError('NOT_READY', locale), request.id));
   });
   app.addHook('onResponse', (request, reply, done) => {
     metrics.observe(
@@ -201,6 +211,7 @@ export async function createServer(options: ServeOptions = {}): Promise<Finmatch
     async close() {
       if (closed) return;
       closed = true;
+      closing = true;
       clearInterval(sync);
       if (refit) clearInterval(refit);
       unsubscribe();

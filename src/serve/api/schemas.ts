@@ -21,8 +21,8 @@ export const MAX_BATCH = 50_000;
 export const RECORD_KIND_META = 'x-finmatch-record';
 
 /** A record of `kind`, validated by the library (the OpenAPI document references its schema). */
-export function recordOf(kind: StoredKind) {
-  return z.unknown().meta({ [RECORD_KIND_META]: kind, description: `A ${kind} record` });
+export function recordOf(kind: StoredKind, description = `A ${kind} record`) {
+  return z.unknown().meta({ [RECORD_KIND_META]: kind, description });
 }
 
 /** URL segment (plural) of each stored kind; events have their own route. */
@@ -55,9 +55,12 @@ const offset = z
   .describe('Results to skip (pagination)');
 const prefixes = z.array(z.string().min(1).max(32)).max(1000);
 
-export const kindParams = z.strictObject({ kind: z.enum(KIND_SEGMENT_NAMES) });
-export const recordParams = z.strictObject({ kind: z.enum(KIND_SEGMENT_NAMES), id });
-export const idParams = z.strictObject({ id });
+const kind = z.enum(KIND_SEGMENT_NAMES).describe('The record kind (plural)');
+export const kindParams = z.strictObject({ kind });
+export const recordParams = z.strictObject({ kind, id });
+export const idParams = z.strictObject({
+  id: z.string().min(1).max(128).describe('The id of the resource (ranking, snapshot or key id)'),
+});
 
 export const listQuery = z.strictObject({
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
@@ -82,10 +85,21 @@ export const eventsBody = z.strictObject({
 
 /** An enterprise by id, or inline (a record not stored, e.g. a prospective applicant). */
 const enterpriseRef = {
-  enterpriseId: id.optional(),
-  enterprise: recordOf('enterprise').optional(),
+  enterpriseId: id
+    .optional()
+    .describe('A stored enterprise; give exactly one of enterpriseId and enterprise'),
+  enterprise: recordOf(
+    'enterprise',
+    'An enterprise record not stored (validated, not kept); exactly one of the two',
+  ).optional(),
 };
-const projectRef = { projectId: id.optional(), project: recordOf('project').optional() };
+const projectRef = {
+  projectId: id.optional().describe('A stored project; give exactly one of projectId and project'),
+  project: recordOf(
+    'project',
+    'A project record not stored (validated, not kept); exactly one of the two',
+  ).optional(),
+};
 
 export const rankProductsBody = z.strictObject({
   ...enterpriseRef,

@@ -52,8 +52,6 @@ export interface RouteDef {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
-  /** The success response's schema (OpenAPI and conformance tests). */
-  response?: z.ZodType;
   /** Success status. Default 200. */
   status?: number;
   /** Whether the route writes (so the OpenAPI document and the docs can say so). */
