@@ -188,3 +188,49 @@ describe('engine worker threads', () => {
     expect(threaded.host.status().workers.every((w) => w.ready)).toBe(true);
   }, 180_000);
 });
+
+describe('operations', () => {
+  test('health answers fast while the engine refits on worker threads; shutdown finishes requests in flight', async () => {
+    const store = await openStore('memory:');
+    await store.migrate();
+    await storeMarket(store, testMarket(1500));
+    const { key, row } = newKey('platform', null, 'operations');
+    await store.insertKey(row);
+    const server = await service(store, { workers: 1, workerPath: WORKER_PATH });
+    cleanups.push(() => store.close());
+    const base = await server.listen(0);
+    const auth = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+    // A refit (a whole rebuild) runs on the worker while health is polled on the main thread.
+    const refit = fetch(`${base}/v1/model/refit`, { method: 'POST', headers: auth, body: '{}' });
+    const latencies: number[] = [];
+    let done = false;
+    void refit.then(() => (done = true));
+    while (!done) {
+      const t = performance.now();
+      const r = await fetch(`${base}/v1/health`);
+      latencies.push(performance.now() - t);
+      expect(r.status).toBe(200);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect((await refit).status).toBe(200);
+    expect(latencies.length).toBeGreaterThan(3);
+    expect(Math.max(...latencies)).toBeLessThan(250);
+    // A slow request (an audit replay) in flight when the server is asked to stop still completes.
+    const shown = (await (
+      await fetch(`${base}/v1/prospect`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ productId: market.products[1]!.id, k: 10 }),
+      })
+    ).json()) as { rankingId: string };
+    const inFlight = fetch(`${base}/v1/rankings/${shown.rankingId}?verify=true`, { headers: auth });
+    await new Promise((r) => setTimeout(r, 50));
+    const closing = server.close();
+    const answer = await inFlight;
+    expect(answer.status).toBe(200);
+    expect(
+      ((await answer.json()) as { verification: { reproduced: boolean } }).verification.reproduced,
+    ).toBe(true);
+    await closing;
+  }, 180_000);
+});
