@@ -20,7 +20,7 @@
 //
 // The per-key rate limit is lifted for the run (it would otherwise cap one key at 200/s) and
 // scheduled refits are off: this measures the engine, the HTTP layer and the store.
-import { spawn } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -33,7 +33,8 @@ const ROUTES = {
   upsert: '/v1/records/enterprises',
 };
 
-if (process.argv[2] === '--client') await client(JSON.parse(process.env.FINMATCH_BENCH_PLAN));
+if (process.argv[2] === '--client')
+  process.once('message', (plan) => void client(plan).then(() => process.disconnect()));
 else await main();
 
 async function main() {
@@ -63,6 +64,8 @@ async function main() {
   const temporary = values.database === undefined;
   const database = values.database ?? mkdtempSync(join(tmpdir(), 'finmatch-serve-load-'));
   const log = (...a) => console.error(...a);
+  // A temporary database goes whatever happens (exit handlers run synchronously).
+  if (temporary) process.on('exit', () => rmSync(database, { recursive: true, force: true }));
 
   log(`opening ${temporary ? `a temporary embedded database (${database})` : database}…`);
   const store = await serve.openStore(database);
@@ -280,24 +283,21 @@ async function ids(store, kind) {
   return out;
 }
 
-/** Runs the load in a child process; resolves to its results. */
+/** Runs the load in a child process (the plan and the results go over its IPC channel). */
 function runClient(plan) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--client'], {
-      env: { ...process.env, FINMATCH_BENCH_PLAN: JSON.stringify(plan) },
-      stdio: ['ignore', 'pipe', 'inherit'],
+    const child = fork(fileURLToPath(import.meta.url), ['--client'], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
+    let results;
+    child.on('message', (m) => (results = m));
     child.on('error', reject);
     child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`the load client exited ${code}`));
-      try {
-        resolve(JSON.parse(out));
-      } catch (error) {
-        reject(error);
-      }
+      if (code !== 0 || results === undefined)
+        reject(new Error(`the load client exited ${code} without results`));
+      else resolve(results);
     });
+    child.send(plan);
   });
 }
 
@@ -377,7 +377,7 @@ async function client(plan) {
       ];
     }),
   );
-  process.stdout.write(JSON.stringify({ results, acknowledged }));
+  await new Promise((resolve) => process.send({ results, acknowledged }, resolve));
 }
 
 function positive(name, text) {
