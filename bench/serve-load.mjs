@@ -15,6 +15,7 @@
 //
 // Options (or environment): --scale seed|small (FINMATCH_BENCH_SCALE), --duration SECONDS
 // (FINMATCH_BENCH_DURATION, 30), --connections N (32; split 2:1:1 rank:prospect:upsert),
+// --mix R:P:U (connections per route instead, e.g. 16:16:0 for reads only),
 // --workers N (engine worker threads, 2), --database DB (default: a temporary PGlite directory;
 // memory: or a postgres:// URL also work), --out FILE (bench/results/serve-load.json).
 //
@@ -43,6 +44,7 @@ async function main() {
       scale: { type: 'string', default: process.env.FINMATCH_BENCH_SCALE ?? 'seed' },
       duration: { type: 'string', default: process.env.FINMATCH_BENCH_DURATION ?? '30' },
       connections: { type: 'string', default: '32' },
+      mix: { type: 'string' },
       workers: { type: 'string', default: '2' },
       database: { type: 'string' },
       out: {
@@ -54,7 +56,7 @@ async function main() {
   const scale = values.scale;
   if (scale !== 'seed' && scale !== 'small') usage(`--scale must be seed or small, got ${scale}`);
   const duration = positive('duration', values.duration);
-  const connections = positive('connections', values.connections);
+  let connections = positive('connections', values.connections);
   if (connections < 3) usage('--connections must be at least 3 (one per route)');
   const workers = Number(values.workers);
   if (!Number.isInteger(workers) || workers < 0) usage('--workers must be an integer >= 0');
@@ -106,13 +108,20 @@ async function main() {
   const template = (await store.getRecord('enterprise', enterpriseIds[0])).body;
   const countsBefore = await store.counts();
 
-  const rankConnections = Math.max(1, Math.round(connections / 2));
-  const prospectConnections = Math.max(1, Math.round((connections - rankConnections) / 2));
-  const split = {
-    rank: rankConnections,
-    prospect: prospectConnections,
-    upsert: connections - rankConnections - prospectConnections,
-  };
+  let split;
+  if (values.mix !== undefined) {
+    const parts = values.mix.split(':');
+    if (parts.length !== 3 || parts.some((p) => !/^\d{1,4}$/.test(p)))
+      usage(`--mix must be three connection counts R:P:U, got ${values.mix}`);
+    const [rank, prospect, upsert] = parts.map(Number);
+    split = { rank, prospect, upsert };
+    connections = rank + prospect + upsert;
+    if (connections < 1) usage('--mix needs at least one connection');
+  } else {
+    const rank = Math.max(1, Math.round(connections / 2));
+    const prospect = Math.max(1, Math.round((connections - rank) / 2));
+    split = { rank, prospect, upsert: connections - rank - prospect };
+  }
   const run = `b${Date.now().toString(36)}`;
   log(
     `load: ${connections} connections (rank ${split.rank}, prospect ${split.prospect}, upsert ${split.upsert}) for ${duration} s…`,
@@ -268,7 +277,7 @@ async function main() {
     failures.push(
       `${storedNew} new enterprises stored, fewer than the ${acknowledged.length} acknowledged`,
     );
-  if (acknowledged.length === 0) failures.push('no upsert was acknowledged');
+  if (split.upsert > 0 && acknowledged.length === 0) failures.push('no upsert was acknowledged');
   if (failures.length > 0) {
     console.error(`FAILED: ${failures.join('; ')}`);
     process.exit(1);
@@ -352,7 +361,7 @@ async function client(plan) {
         },
       ],
     });
-  const names = Object.keys(ROUTES);
+  const names = Object.keys(ROUTES).filter((route) => plan.split[route] > 0);
   const done = await Promise.all(names.map(one));
   for (const [route, messages] of Object.entries(failures))
     for (const m of messages) console.error(`${route}: ${m.slice(0, 300)}`);
