@@ -121,15 +121,14 @@ deleted as (
 )
 select count(*) as n from ops`;
 
+// The latest version of each id at or before $3, deletions included (the caller drops them
+// and pages on from the last id, deleted or not): DISTINCT ON walks changes_kind_id_seq in
+// order and stops after $4 ids, so each page costs O(page), not O(rest of the kind).
 const AS_OF_SQL = `
-select seq, kind, id, body, at from (
-  select distinct on (id) seq, kind, id, body, at
-  from changes
-  where kind = $1 and id > $2 and seq <= $3
-  order by id, seq desc
-) latest
-where body is not null
-order by id
+select distinct on (id) seq, kind, id, body, at
+from changes
+where kind = $1 and id > $2 and seq <= $3
+order by id, seq desc
 limit $4`;
 
 const CURRENT_SQL = `
@@ -416,7 +415,8 @@ export function createSqlStore(client: SqlClient, backend: Store['backend']): St
           for (;;) {
             const limit = pageSize - page.length;
             const got = await track(() => fetch(kind, after, limit));
-            for (const row of got) page.push(toChange(row));
+            // Deleted versions (as-of pages) keep the cursor moving but are not records.
+            for (const row of got) if (row.body !== null) page.push(toChange(row));
             if (page.length === pageSize) {
               yield page;
               page = [];
