@@ -11,6 +11,7 @@ import { FinmatchError, type ValidationIssue } from '../../errors.js';
 import type { Locale } from '../../i18n/locale.js';
 import { describeValue } from '../../util/describe.js';
 import { EngineTimeoutError, EngineUnavailableError } from '../engine/host.js';
+import { StoreUnavailableError } from '../store/errors.js';
 
 /** Codes the service adds to the library's. */
 export const SERVICE_ERROR_CODES = [
@@ -195,6 +196,9 @@ export function toHttpError(
     return { error: serviceError('TIMEOUT', locale), internal: false };
   if (error instanceof EngineUnavailableError)
     return { error: serviceError('NOT_READY', locale), internal: false };
+  // The database is unreachable: the replica cannot serve now (logged; retry elsewhere).
+  if (error instanceof StoreUnavailableError)
+    return { error: serviceError('NOT_READY', locale), internal: true };
   if (error instanceof FinmatchError) {
     const e = error as FinmatchError & {
       issues?: readonly ValidationIssue[];
