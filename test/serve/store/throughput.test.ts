@@ -115,9 +115,9 @@ async function run(backend: string, store: Store): Promise<void> {
 }
 
 describe.skipIf(!BENCH)('store throughput', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'finmatch-bench-'));
+  let dir: string | undefined;
   afterAll(() => {
-    rmSync(dir, { recursive: true, force: true });
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
     console.log(results.map(format).join('\n'));
   });
 
@@ -127,6 +127,7 @@ describe.skipIf(!BENCH)('store throughput', () => {
   }, 1_800_000);
 
   test('PGlite on disk', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'finmatch-bench-'));
     const store = await openPgliteStore({ dataDir: join(dir, 'db') });
     await run('pglite disk', store).finally(() => store.close());
   }, 1_800_000);
