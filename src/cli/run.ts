@@ -15,7 +15,7 @@ import { describeValue } from '../util/describe.js';
 import { renderCommandHelp, renderMainHelp } from './help.js';
 import type { CliCommand, CliOption, CliWriter } from './types.js';
 import { UsageError } from './usage-error.js';
-import { readPackageVersion } from './version.js';
+import { readPackageVersion } from '../util/version.js';
 
 /** Where the CLI writes and what it reads from its environment. */
 export interface CliIo {

@@ -13,7 +13,7 @@
  * @module
  */
 import { z } from 'zod';
-import { readPackageVersion } from '../../cli/version.js';
+import { readPackageVersion } from '../../util/version.js';
 import { jsonSchema } from '../../model/json-schema.js';
 import type { RouteDef } from '../http/context.js';
 import { ALL_ERROR_CODES, HttpError } from '../http/errors.js';

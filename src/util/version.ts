@@ -1,6 +1,7 @@
 /**
  * The package version, read from the package's own `package.json` at run time (the CLI is
- * bundled, so the file is found by walking up from the running module).
+ * bundled, so the file is found by walking up from the running module). Used by the CLI and
+ * the service's OpenAPI document.
  *
  * @module
  */
