@@ -155,6 +155,10 @@ export class MarketState {
   private readonly quarantine = new Map<string, QuarantinedRecord>();
   private readonly epProfile: EnterpriseProductProfile;
   private readonly piProfile: ProjectInvestorProfile;
+  /** Profile hashes, computed once (every answer carries them). */
+  private readonly hashes: StateInfo['profileHashes'];
+  /** Outcome events held with a position after `modelSeq`, kept current as changes apply. */
+  private pending = 0;
 
   constructor(private readonly config: StateConfig = {}) {
     this.epProfile =
@@ -169,6 +173,10 @@ export class MarketState {
         : (profileFromSpec(config.profiles.projectInvestor, {
             market: 'projectInvestor',
           }) as ProjectInvestorProfile);
+    this.hashes = {
+      enterpriseProduct: profileHash(this.epProfile),
+      projectInvestor: profileHash(this.piProfile),
+    };
   }
 
   /** Adds records before the first build (a page of the store's records at one position). */
@@ -184,6 +192,7 @@ export class MarketState {
     const started = performance.now();
     this.seq = Math.max(this.seq, seq);
     this.modelSeq = this.seq;
+    this.pending = 0;
     this.asOf = asOf ?? this.config.asOf ?? today();
     this.quarantine.clear();
     const r = this.records;
@@ -386,15 +395,22 @@ export class MarketState {
   /** Stores one change in the record maps; returns the validated record (undefined on delete). */
   private put(c: Change): unknown {
     const map = this.records[c.kind] as Map<string, unknown>;
+    if (c.kind === 'interaction') {
+      const before = this.eventSeq.get(c.id);
+      if (before !== undefined && before > this.modelSeq) this.pending--;
+      if (c.body === null) this.eventSeq.delete(c.id);
+      else {
+        this.eventSeq.set(c.id, c.seq);
+        if (c.seq > this.modelSeq) this.pending++;
+      }
+    }
     if (c.body === null) {
       map.delete(c.id);
-      if (c.kind === 'interaction') this.eventSeq.delete(c.id);
       return undefined;
     }
     // Bodies in the store were validated when written; parsing restores the typed record.
     const record = parseRecord(c.kind, c.body);
     map.set(c.id, record);
-    if (c.kind === 'interaction') this.eventSeq.set(c.id, c.seq);
     return record;
   }
 
@@ -419,8 +435,6 @@ export class MarketState {
 
   /** What the state is: positions, model version, counts. */
   info(): StateInfo {
-    let pending = 0;
-    for (const s of this.eventSeq.values()) if (s > this.modelSeq) pending++;
     const counts = Object.fromEntries(
       Object.entries(this.records).map(([k, m]) => [k, m.size]),
     ) as Record<StoredKind, number>;
@@ -428,12 +442,9 @@ export class MarketState {
       seq: this.seq,
       modelSeq: this.modelSeq,
       modelVersion: `m${this.modelSeq}`,
-      pendingEvents: pending,
+      pendingEvents: this.pending,
       asOf: this.asOf,
-      profileHashes: {
-        enterpriseProduct: profileHash(this.epProfile),
-        projectInvestor: profileHash(this.piProfile),
-      },
+      profileHashes: this.hashes,
       counts,
       buildMs: Math.round(this.buildMs),
       quarantined: this.quarantine.size,
