@@ -14,6 +14,7 @@
  * @module
  */
 import { existsSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { FinmatchError } from '../../errors.js';
@@ -43,6 +44,12 @@ export interface EngineHostOptions {
   callTimeoutMs?: number;
   /** Path of the worker script (default: `serve-worker.cjs` beside the package's `dist/`). */
   workerPath?: string | URL;
+  /**
+   * Old-generation heap of each worker thread, MiB. Each worker holds the whole market; at
+   * seed scale V8's default limit leaves it collecting garbage for a large share of its time.
+   * Default: the machine's memory shared by the workers and the main thread, at least 4 GiB.
+   */
+  workerHeapMb?: number;
   /** Called on every worker failure (for logs). */
   onWorkerError?: (error: SerializedError, worker: number) => void;
 }
@@ -97,9 +104,12 @@ class EngineHandle {
     readonly index: number,
     workerPath: URL | undefined,
     private readonly onFatal: (e: SerializedError) => void,
+    heapMb?: number,
   ) {
     if (workerPath) {
-      const worker = new Worker(workerPath);
+      const worker = new Worker(workerPath, {
+        ...(heapMb !== undefined ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {}),
+      });
       this.worker = worker;
       worker.on('message', (r: Reply) => this.receive(r));
       worker.on('error', (e) => this.fail({ name: 'Error', code: 'INTERNAL', message: e.message }));
@@ -210,6 +220,9 @@ class EngineHandle {
   }
 }
 
+/** Smallest default worker heap, MiB (V8's own default on a 64-bit machine is about 4 GiB). */
+const MIN_WORKER_HEAP_MB = 4096;
+
 function defaultWorkerPath(): URL {
   const beside = new URL('./serve-worker.cjs', import.meta.url);
   if (beside.protocol !== 'file:' || existsSync(fileURLToPath(beside))) return beside;
@@ -223,6 +236,7 @@ export class EngineHost {
   private readonly pageSize: number;
   private readonly timeoutMs: number;
   private readonly workerPath: URL | undefined;
+  private readonly heapMb: number;
   private nextId = 1;
   private pulledSeq = 0;
   private ackedSeq = 0;
@@ -237,6 +251,9 @@ export class EngineHost {
     this.count = Math.max(1, options.workers ?? 2);
     this.pageSize = options.pageSize ?? 5000;
     this.timeoutMs = options.callTimeoutMs ?? 30_000;
+    this.heapMb =
+      options.workerHeapMb ??
+      Math.max(MIN_WORKER_HEAP_MB, Math.floor(totalmem() / 2 ** 20 / (this.count + 1)));
     this.workerPath =
       options.workers === 0
         ? undefined
@@ -258,10 +275,15 @@ export class EngineHost {
   }
 
   private spawn(index: number): EngineHandle {
-    const handle = new EngineHandle(index, this.workerPath, (error) => {
-      this.options.onWorkerError?.(error, index);
-      if (!this.closed) void this.replace(index);
-    });
+    const handle = new EngineHandle(
+      index,
+      this.workerPath,
+      (error) => {
+        this.options.onWorkerError?.(error, index);
+        if (!this.closed) void this.replace(index);
+      },
+      this.heapMb,
+    );
     handle.send({ type: 'init', config: this.options.config ?? {} });
     this.handles[index] = handle;
     return handle;
@@ -420,7 +442,7 @@ export class EngineHost {
     scope: Scope;
   }): Promise<CallResult> {
     let failure: SerializedError | undefined;
-    const h = new EngineHandle(-1, this.workerPath, (e) => (failure = e));
+    const h = new EngineHandle(-1, this.workerPath, (e) => (failure = e), this.heapMb);
     try {
       h.send({ type: 'init', config: { ...this.options.config, asOf: point.asOf } });
       for await (const page of this.store.recordsAsOf(point.modelSeq, { pageSize: this.pageSize }))
