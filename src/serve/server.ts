@@ -12,7 +12,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { Logger } from 'pino';
 import { KeyRing, newKey, type Caller } from './auth.js';
 import { EngineHost } from './engine/host.js';
-import type { StateConfig } from './engine/state.js';
+import { MarketState, type StateConfig } from './engine/state.js';
 import type { RawReply, RouteDef, Services } from './http/context.js';
 import {
   errorBody,
@@ -83,6 +83,8 @@ const AUTH_PATTERN = /^Bearer\s+(\S+)$/i;
  */
 export async function createServer(options: ServeOptions = {}): Promise<FinmatchServer> {
   const started = performance.now();
+  // Bad engine settings (asOf, profiles) fail here, named, before anything starts.
+  new MarketState(options.engine ?? {});
   const store = options.store ?? (await openStore(options.database ?? 'memory:'));
   await store.migrate();
   if (options.bootstrapKey !== undefined) await bootstrap(store, options.bootstrapKey);
@@ -160,7 +162,14 @@ export async function createServer(options: ServeOptions = {}): Promise<Finmatch
 
   for (const route of ROUTES) register(app, route, services, limiter);
 
-  const info = await host.start();
+  let info;
+  try {
+    info = await host.start();
+  } catch (error) {
+    await app.close();
+    if (!options.store) await store.close();
+    throw error;
+  }
   log.info(
     {
       ms: Math.round(performance.now() - started),

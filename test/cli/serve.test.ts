@@ -24,6 +24,7 @@ describe('finmatch serve', () => {
     [['serve', 'extra'], /unexpected argument/],
     [['serve', '--seed-market', 'huge'], /seed-market/],
     [['serve', '--database', 'mysql://db/x'], /database/],
+    [['serve', '--database', 'memory:', '--as-of', '2026-02-30'], /asOf/],
   ])('%j is a usage error', async (argv, message) => {
     const r = await run(argv);
     expect(r.code).toBe(2);

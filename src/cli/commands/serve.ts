@@ -5,6 +5,7 @@
  * @module
  */
 import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import { DEFAULT_AS_OF } from '../../generate/calibration.js';
 import { EXIT_OK } from '../exit-codes.js';
 import type { CliCommand, CliContext } from '../types.js';
 
@@ -119,7 +120,9 @@ export const serveCommand: CliCommand = {
     const rate = integer(ctx, 'rate-limit', 1, 1_000_000)!;
     const body = integer(ctx, 'body-limit', 1, 1024)!;
     const timeout = integer(ctx, 'timeout', 1, 3600)!;
-    const asOf = ctx.string('as-of');
+    const scaleGiven = ctx.string('seed-market') ?? (ctx.flag('demo') ? 'seed' : undefined);
+    // A generated market is dated: rank it on its own date unless told otherwise.
+    const asOf = ctx.string('as-of') ?? (scaleGiven !== undefined ? DEFAULT_AS_OF : undefined);
     if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf))
       ctx.usageError(`--as-of must be a date YYYY-MM-DD, got ${JSON.stringify(asOf)}`);
     const scale = (ctx.string('seed-market') ?? (ctx.flag('demo') ? 'seed' : undefined)) as

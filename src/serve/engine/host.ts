@@ -243,6 +243,7 @@ export class EngineHost {
   private pulling: Promise<void> | undefined;
   private pullAgain = false;
   private closed = false;
+  private started = false;
 
   constructor(
     private readonly store: Pick<Store, 'headSeq' | 'recordsAsOf' | 'changesSince'>,
@@ -267,11 +268,18 @@ export class EngineHost {
   /** Loads the store's records into every worker and builds; resolves when all are built. */
   async start(): Promise<StateInfo> {
     const handles = Array.from({ length: this.count }, (_, i) => this.spawn(i));
-    const seq = await this.load(handles);
-    this.pulledSeq = seq;
-    const infos = await Promise.all(handles.map((h) => h.whenBuilt()));
-    await this.pull();
-    return infos[0]!;
+    try {
+      const seq = await this.load(handles);
+      this.pulledSeq = seq;
+      const infos = await Promise.all(handles.map((h) => h.whenBuilt()));
+      await this.pull();
+      this.started = true;
+      return infos[0]!;
+    } catch (error) {
+      // A market that cannot be built at start is not retried worker after worker.
+      await this.close();
+      throw error;
+    }
   }
 
   private spawn(index: number): EngineHandle {
@@ -280,7 +288,7 @@ export class EngineHost {
       this.workerPath,
       (error) => {
         this.options.onWorkerError?.(error, index);
-        if (!this.closed) void this.replace(index);
+        if (this.started && !this.closed) void this.replace(index);
       },
       this.heapMb,
     );

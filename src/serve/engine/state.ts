@@ -15,6 +15,7 @@
  */
 import {
   FinmatchError,
+  OptionError,
   UnknownIdError,
   ValidationError,
   type ValidationIssue,
@@ -47,6 +48,7 @@ import { enterpriseProductProfile } from '../../engine/profiles/enterprise-produ
 import { projectInvestorProfile } from '../../engine/profiles/project-investor.js';
 import { profileFromSpec, profileHash } from '../../engine/profiles/spec.js';
 import { saveSnapshot } from '../../batch/snapshot.js';
+import { describeValue } from '../../util/describe.js';
 import type { Change, StoredKind } from '../store/types.js';
 
 /** The record type of each stored kind. */
@@ -161,6 +163,11 @@ export class MarketState {
   private pending = 0;
 
   constructor(private readonly config: StateConfig = {}) {
+    if (config.asOf !== undefined && !isCalendarDate(config.asOf))
+      throw new OptionError(
+        'asOf',
+        `asOf must be a calendar date YYYY-MM-DD, received ${describeValue(config.asOf)}`,
+      );
     this.epProfile =
       config.profiles?.enterpriseProduct === undefined
         ? enterpriseProductProfile()
@@ -450,6 +457,12 @@ export class MarketState {
       quarantined: this.quarantine.size,
     };
   }
+}
+
+function isCalendarDate(value: unknown): boolean {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
 function sorted<T>(map: ReadonlyMap<string, T>): T[] {
