@@ -113,13 +113,15 @@ export function compileSubjects<S extends Identified, T extends Identified>(
     explain: (subject, target) => explainPair(profile, ctx(subject, target)),
     upsert(records) {
       if (records.length === 0) return;
-      const next = new Map(all.map((s) => [s.id, s]));
+      // The last record of an id wins; the id-ordered list is merged, O(n + m log m): a
+      // service upserting one enterprise into 345,800 must not re-sort them all.
+      const incoming = new Map<string, S>();
       for (const s of records) {
-        next.set(s.id, s);
+        incoming.set(s.id, s);
         fast?.columns.upsert(s);
       }
       fast?.invalidate();
-      all = Object.freeze([...next.values()].sort(byId));
+      all = Object.freeze(mergeById(all, [...incoming.values()].sort(byId)));
     },
     remove(ids) {
       let removed = 0;
@@ -133,4 +135,29 @@ export function compileSubjects<S extends Identified, T extends Identified>(
     },
     cacheStats: () => fast?.cacheStats() ?? null,
   };
+}
+
+/** Merges two id-ordered lists; on equal ids the record from `added` replaces the old one. */
+function mergeById<S extends { id: string }>(old: readonly S[], added: readonly S[]): S[] {
+  const out: S[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < old.length && j < added.length) {
+    const a = old[i]!;
+    const b = added[j]!;
+    if (a.id < b.id) {
+      out.push(a);
+      i++;
+    } else if (a.id > b.id) {
+      out.push(b);
+      j++;
+    } else {
+      out.push(b);
+      i++;
+      j++;
+    }
+  }
+  while (i < old.length) out.push(old[i++]!);
+  while (j < added.length) out.push(added[j++]!);
+  return out;
 }
