@@ -52,13 +52,15 @@ export interface ServeOptions {
   syncIntervalMs?: number;
   /** Milliseconds between scheduled refits when new outcome events arrived; 0 = only on demand. Default 60 000. */
   refitIntervalMs?: number;
-  /** A pino logger; default: JSON logs at `info` to stderr. `false` for none. */
+  /** A pino logger; default: JSON logs at `info` to stdout. `false` for none. */
   logger?: Logger | false;
   /**
    * A platform key to create when the store has no keys yet (so a new deployment can be
    * administered). Must have the `fmk_…` form; see {@link newKey}.
    */
   bootstrapKey?: string;
+  /** Old-generation heap of each engine worker, MiB (see {@link EngineHostOptions.workerHeapMb}). */
+  workerHeapMb?: number;
   /** Path of the engine worker script (tests). */
   workerPath?: string | URL;
 }
@@ -110,6 +112,7 @@ export async function createServer(options: ServeOptions = {}): Promise<Finmatch
     config: options.engine ?? {},
     callTimeoutMs: options.callTimeoutMs ?? 30_000,
     ...(options.workerPath !== undefined ? { workerPath: options.workerPath } : {}),
+    ...(options.workerHeapMb !== undefined ? { workerHeapMb: options.workerHeapMb } : {}),
     onWorkerError: (error, worker) =>
       log.error({ worker, error }, 'engine worker failed; replacing it'),
   });
@@ -283,7 +286,9 @@ function register(
         where: 'body' | 'query' | 'params',
       ) => {
         if (!schema) return value;
-        const result = schema.safeParse(value ?? (where === 'body' ? {} : value));
+        const result = schema.safeParse(value ?? (where === 'body' ? {} : value), {
+          reportInput: true,
+        });
         if (!result.success)
           throw new HttpError(
             'INVALID_REQUEST',

@@ -206,6 +206,10 @@ describe.each(BACKENDS)('routes on %s', (backend) => {
       type: 'application/x-www-form-urlencoded',
     });
     expect(media.status).toBe(415);
+    const kind = await call('GET', '/v1/records/widgets', { key: keys.platform.key, locale: 'en' });
+    expect(kind.status).toBe(400);
+    expect(kind.body.error.issues[0].path).toBe('params.kind');
+    expect(kind.body.error.issues[0].received).toContain('widgets');
     const route = await call('GET', '/v1/nothing-here', { key: keys.platform.key });
     expect(route.status).toBe(404);
     expect(JSON.stringify(r.body)).not.toMatch(/at .*\.ts:\d+/);

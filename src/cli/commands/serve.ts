@@ -87,6 +87,12 @@ export const serveCommand: CliCommand = {
       default: '250',
       description: 'poll the change log for other replicas’ writes this often',
     },
+    'worker-heap': {
+      type: 'string',
+      valueName: 'MB',
+      description:
+        'heap of each engine worker (default: the available memory, a container limit included, shared by the workers; at least 4096)',
+    },
     'rate-limit': {
       type: 'string',
       valueName: 'N',
@@ -120,6 +126,7 @@ export const serveCommand: CliCommand = {
     const rate = integer(ctx, 'rate-limit', 1, 1_000_000)!;
     const body = integer(ctx, 'body-limit', 1, 1024)!;
     const timeout = integer(ctx, 'timeout', 1, 3600)!;
+    const workerHeapMb = integer(ctx, 'worker-heap', 256, 1_048_576);
     const scaleGiven = ctx.string('seed-market') ?? (ctx.flag('demo') ? 'seed' : undefined);
     // A generated market is dated: rank it on its own date unless told otherwise.
     const asOf = ctx.string('as-of') ?? (scaleGiven !== undefined ? DEFAULT_AS_OF : undefined);
@@ -169,6 +176,7 @@ export const serveCommand: CliCommand = {
       rateLimit: { perSecond: rate, burst: rate * 2 },
       bodyLimit: body * 1024 * 1024,
       callTimeoutMs: timeout * 1000,
+      ...(workerHeapMb !== undefined ? { workerHeapMb } : {}),
     });
     const address = await server.listen(port, ctx.string('host'));
     ctx.stderr.write(

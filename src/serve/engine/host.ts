@@ -47,7 +47,8 @@ export interface EngineHostOptions {
   /**
    * Old-generation heap of each worker thread, MiB. Each worker holds the whole market; at
    * seed scale V8's default limit leaves it collecting garbage for a large share of its time.
-   * Default: the machine's memory shared by the workers and the main thread, at least 4 GiB.
+   * Default: the memory available (the container's limit, else the machine's) shared by the
+   * workers and the main thread, at least 4 GiB.
    */
   workerHeapMb?: number;
   /** Called on every worker failure (for logs). */
@@ -220,6 +221,18 @@ class EngineHandle {
   }
 }
 
+/**
+ * The memory this process may use: a container's limit (cgroup, `process.constrainedMemory`)
+ * when there is one, else the machine's.
+ */
+function availableMemory(): number {
+  const constrained = (
+    process as { constrainedMemory?: () => number | undefined }
+  ).constrainedMemory?.();
+  const total = totalmem();
+  return constrained !== undefined && constrained > 0 && constrained < total ? constrained : total;
+}
+
 /** Smallest default worker heap, MiB (V8's own default on a 64-bit machine is about 4 GiB). */
 const MIN_WORKER_HEAP_MB = 4096;
 
@@ -254,7 +267,7 @@ export class EngineHost {
     this.timeoutMs = options.callTimeoutMs ?? 30_000;
     this.heapMb =
       options.workerHeapMb ??
-      Math.max(MIN_WORKER_HEAP_MB, Math.floor(totalmem() / 2 ** 20 / (this.count + 1)));
+      Math.max(MIN_WORKER_HEAP_MB, Math.floor(availableMemory() / 2 ** 20 / (this.count + 1)));
     this.workerPath =
       options.workers === 0
         ? undefined
