@@ -8,14 +8,14 @@
  *
  * @module
  */
-import { OptionError, UnknownIdError } from '../../errors.js';
+import { OptionError } from '../../errors.js';
 import type { Locale } from '../../i18n/locale.js';
 import { parseRecord } from '../../model/parse.js';
 import type { Enterprise, Project } from '../../model/types.js';
 import { assign } from '../../assign/assign.js';
 import type { MatchBase } from '../../engine/api.js';
 import type { Operation, OperationRequest } from '../api/schemas.js';
-import { KIND_NAMES_ZH, type MarketState } from './state.js';
+import { KIND_NAMES_ZH, unknownIdError, type MarketState } from './state.js';
 
 /** Who is asking: an institution key is limited to its own products. */
 export interface Scope {
@@ -39,15 +39,6 @@ type Handler<O extends Operation> = (
   scope: Scope,
 ) => unknown;
 
-function unknown(kind: keyof typeof KIND_NAMES_ZH, id: string, locale: Locale): UnknownIdError {
-  return new UnknownIdError(
-    id,
-    locale === 'en'
-      ? `unknown ${kind} id ${JSON.stringify(id)}`
-      : `未知的${KIND_NAMES_ZH[kind]} id ${JSON.stringify(id)}`,
-  );
-}
-
 /** A product the caller may see (institutions: only their own; others read as unknown). */
 function visibleProduct(state: MarketState, productId: string, scope: Scope) {
   const product = state.records.product.get(productId);
@@ -55,7 +46,7 @@ function visibleProduct(state: MarketState, productId: string, scope: Scope) {
     product === undefined ||
     (scope.institutionId !== undefined && product.institutionId !== scope.institutionId)
   )
-    throw unknown('product', productId, scope.locale);
+    throw unknownIdError('product', productId, scope.locale);
   return product;
 }
 
@@ -76,7 +67,7 @@ function subject<K extends 'enterprise' | 'project'>(
     );
   if (byId !== undefined) {
     const r = state.records[kind].get(byId);
-    if (r === undefined) throw unknown(kind, byId, scope.locale);
+    if (r === undefined) throw unknownIdError(kind, byId, scope.locale);
     return r as never;
   }
   return parseRecord(kind, inline, { locale: scope.locale }) as never;
@@ -133,14 +124,14 @@ const handlers: { [O in Operation]: Handler<O> } = {
   },
   rankProjects(state, r, scope) {
     const investor = state.records.investor.get(r.investorId);
-    if (investor === undefined) throw unknown('investor', r.investorId, scope.locale);
+    if (investor === undefined) throw unknownIdError('investor', r.investorId, scope.locale);
     const all = state.matchers.projects.rankProjects(investor, { k: r.offset + r.k + 1 });
     return page(all, r.offset, r.k);
   },
   explainInvestor(state, r, scope) {
     const project = subject(state, 'project', r.projectId, r.project, scope);
     if (!state.records.investor.has(r.investorId))
-      throw unknown('investor', r.investorId, scope.locale);
+      throw unknownIdError('investor', r.investorId, scope.locale);
     return state.matchers.investors[scope.locale].explain(project, r.investorId);
   },
   assign(state, r, scope) {
@@ -149,7 +140,7 @@ const handlers: { [O in Operation]: Handler<O> } = {
       if (ids === undefined) return [...map.keys()].sort().map((id) => map.get(id)!);
       return [...new Set(ids)].sort().map((id) => {
         const rec = map.get(id);
-        if (rec === undefined) throw unknown(kind, id, scope.locale);
+        if (rec === undefined) throw unknownIdError(kind, id, scope.locale);
         return rec;
       });
     };

@@ -119,17 +119,38 @@ export interface QuarantinedRecord {
   issues: ValidationIssue[];
 }
 
-/** Chinese names of the stored kinds, for messages. */
-export const KIND_NAMES_ZH: Readonly<Record<StoredKind, string>> = {
-  institution: '金融机构',
-  chain: '产业链',
-  zone: '专区',
-  product: '金融产品',
-  enterprise: '企业',
-  investor: '投资机构',
-  project: '科技项目',
-  interaction: '结果事件',
-};
+/** Chinese names of what the service holds, for messages. */
+export const KIND_NAMES_ZH: Readonly<Record<StoredKind | 'ranking' | 'snapshot' | 'key', string>> =
+  {
+    institution: '金融机构',
+    chain: '产业链',
+    zone: '专区',
+    product: '金融产品',
+    enterprise: '企业',
+    investor: '投资机构',
+    project: '科技项目',
+    interaction: '结果事件',
+    ranking: '排序记录',
+    snapshot: '快照',
+    key: '密钥',
+  };
+
+/**
+ * The error for an id the caller cannot see: absent, or (for an institution key) another
+ * institution's — the two read the same, so nothing leaks.
+ */
+export function unknownIdError(
+  what: keyof typeof KIND_NAMES_ZH,
+  id: string,
+  locale: Locale,
+): UnknownIdError {
+  return new UnknownIdError(
+    id,
+    locale === 'en'
+      ? `unknown ${what} id ${JSON.stringify(id)}`
+      : `未知的${KIND_NAMES_ZH[what]} id ${JSON.stringify(id)}`,
+  );
+}
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
@@ -425,19 +446,6 @@ export class MarketState {
   get matchers(): Matchers {
     if (!this.built) throw new FinmatchError('INVALID_OPTION', 'the market has not been built yet');
     return this.built;
-  }
-
-  /** One record by kind and id, or an UnknownIdError naming it. */
-  record<K extends StoredKind>(kind: K, id: string, locale: Locale = 'en'): StoredRecord[K] {
-    const r = this.records[kind].get(id) as StoredRecord[K] | undefined;
-    if (r === undefined)
-      throw new UnknownIdError(
-        id,
-        locale === 'en'
-          ? `unknown ${kind} id ${JSON.stringify(id)}`
-          : `未知的${KIND_NAMES_ZH[kind]} id ${JSON.stringify(id)}`,
-      );
-    return r;
   }
 
   /** What the state is: positions, model version, counts. */

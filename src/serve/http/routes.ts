@@ -38,8 +38,8 @@ import {
 } from '../api/schemas.js';
 import type { RankingRow, StoredKind, WriteOp } from '../store/types.js';
 import type { RouteContext, RouteDef } from './context.js';
-import { HttpError, serviceError } from './errors.js';
-import { KIND_NAMES_ZH } from '../engine/state.js';
+import { serviceError } from './errors.js';
+import { unknownIdError } from '../engine/state.js';
 
 const ALL = ['platform', 'institution', 'analyst'] as const;
 const READERS = ['platform', 'analyst'] as const;
@@ -61,22 +61,9 @@ function scopeOf(ctx: Ctx): Scope {
   return { locale: ctx.locale, ...(own !== undefined ? { institutionId: own } : {}) };
 }
 
-const ZH_WHAT: Record<string, string> = {
-  ranking: '排序记录',
-  snapshot: '快照',
-  key: '密钥',
-  ...KIND_NAMES_ZH,
-};
-
-/** An id the caller cannot see: absent, or another institution's (the two look the same). */
-function unknownId(ctx: Ctx, what: string, id: string): HttpError {
-  return new HttpError(
-    'UNKNOWN_ID',
-    ctx.locale === 'en'
-      ? `unknown ${what} id ${JSON.stringify(id)}`
-      : `未知的${ZH_WHAT[what] ?? what} id ${JSON.stringify(id)}`,
-    { id },
-  );
+/** An id the caller cannot see (absent, or another institution's). */
+function unknownId(ctx: Ctx, what: Parameters<typeof unknownIdError>[0], id: string) {
+  return unknownIdError(what, id, ctx.locale);
 }
 
 function forbidden(ctx: Ctx, detail?: string) {
