@@ -5,7 +5,7 @@
  * @module
  */
 import { generateMarket } from '../generate/index.js';
-import type { MarketScale } from '../generate/types.js';
+import type { Market, MarketScale } from '../generate/types.js';
 import { newKey } from './auth.js';
 import type { Store, StoredKind, WriteOp } from './store/types.js';
 
@@ -40,6 +40,46 @@ export async function seedStore(
     seed: options.seed ?? 1,
     ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
   });
+  const counts = await storeMarket(store, market, options.onProgress);
+  return { seeded: true, counts, ms: Math.round(performance.now() - started) };
+}
+
+/**
+ * Creates a platform key and, for the first institution with products, an institution key
+ * (for the demo). Returns the keys (shown once).
+ */
+export async function demoKeys(
+  store: Store,
+): Promise<{ platform: string; institution?: { key: string; institutionId: string } }> {
+  const platform = newKey('platform', null, 'demo platform');
+  await store.insertKey(platform.row);
+  const { records } = await store.listRecords('product', { offset: 0, limit: 1 });
+  const institutionId = (records[0]?.body as { institutionId?: string } | undefined)?.institutionId;
+  if (institutionId === undefined) return { platform: platform.key };
+  const inst = newKey('institution', institutionId, `demo ${institutionId}`);
+  await store.insertKey(inst.row);
+  return { platform: platform.key, institution: { key: inst.key, institutionId } };
+}
+
+/**
+ * Writes every record of a market into `store` (reference data first, outcome events last),
+ * in transactions of {@link SEED_BATCH}, as JSON data. Returns the count per kind.
+ */
+export async function storeMarket(
+  store: Store,
+  market: Pick<
+    Market,
+    | 'institutions'
+    | 'chains'
+    | 'zones'
+    | 'products'
+    | 'investors'
+    | 'projects'
+    | 'enterprises'
+    | 'interactions'
+  >,
+  onProgress?: (done: number, total: number) => void,
+): Promise<Partial<Record<StoredKind, number>>> {
   const lists: [StoredKind, readonly { id: string }[]][] = [
     ['institution', market.institutions],
     ['chain', market.chains],
@@ -61,25 +101,8 @@ export async function seedStore(
         .map((r) => ({ kind, id: r.id, body: JSON.parse(JSON.stringify(r)) as unknown }));
       await store.write(ops);
       done += ops.length;
-      options.onProgress?.(done, total);
+      onProgress?.(done, total);
     }
   }
-  return { seeded: true, counts, ms: Math.round(performance.now() - started) };
-}
-
-/**
- * Creates a platform key and, for the first institution with products, an institution key
- * (for the demo). Returns the keys (shown once).
- */
-export async function demoKeys(
-  store: Store,
-): Promise<{ platform: string; institution?: { key: string; institutionId: string } }> {
-  const platform = newKey('platform', null, 'demo platform');
-  await store.insertKey(platform.row);
-  const { records } = await store.listRecords('product', { offset: 0, limit: 1 });
-  const institutionId = (records[0]?.body as { institutionId?: string } | undefined)?.institutionId;
-  if (institutionId === undefined) return { platform: platform.key };
-  const inst = newKey('institution', institutionId, `demo ${institutionId}`);
-  await store.insertKey(inst.row);
-  return { platform: platform.key, institution: { key: inst.key, institutionId } };
+  return counts;
 }

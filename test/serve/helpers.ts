@@ -10,7 +10,7 @@ import type { Market } from '../../src/generate/types.js';
 import { createServer, type FinmatchServer, type ServeOptions } from '../../src/serve/server.js';
 import { newKey } from '../../src/serve/auth.js';
 import { openStore } from '../../src/serve/store/index.js';
-import type { Role, Store, StoredKind, WriteOp } from '../../src/serve/store/types.js';
+import type { Role, Store } from '../../src/serve/store/types.js';
 
 /** The PostgreSQL URL CI provides, if any. */
 export const POSTGRES_URL = process.env.FINMATCH_TEST_POSTGRES;
@@ -41,26 +41,7 @@ export function testMarket(enterprises = 400): Market {
   };
 }
 
-/** Writes a market into a store, in batches, in a stable order. */
-export async function storeMarket(store: Store, m: Market): Promise<void> {
-  const lists: [StoredKind, readonly { id: string }[]][] = [
-    ['institution', m.institutions],
-    ['chain', m.chains],
-    ['zone', m.zones],
-    ['product', m.products],
-    ['investor', m.investors],
-    ['project', m.projects],
-    ['enterprise', m.enterprises],
-    ['interaction', m.interactions],
-  ];
-  for (const [kind, list] of lists)
-    for (let i = 0; i < list.length; i += 2000) {
-      const ops: WriteOp[] = list
-        .slice(i, i + 2000)
-        .map((r) => ({ kind, id: r.id, body: JSON.parse(JSON.stringify(r)) as unknown }));
-      await store.write(ops);
-    }
-}
+export { storeMarket } from '../../src/serve/seed.js';
 
 /** A database on the CI PostgreSQL server of its own, dropped by `drop`. */
 export async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
