@@ -33,6 +33,29 @@ describe('finmatch rank', () => {
   });
   const base = () => ['rank', '--products', m.file('products.jsonl')];
 
+  it('the table title counts every eligible product and says how many --k shows', async () => {
+    // The manifest beside the files fixes the evaluation date, so the library agrees exactly.
+    const matcher = createProductMatcher(m.market.products, { asOf: m.market.manifest.asOf });
+    const enterprise = m.market.enterprises.find(
+      (e) => matcher.rankProducts(e, { k: Infinity }).length > 3,
+    )!;
+    const total = matcher.rankProducts(enterprise, { k: Infinity }).length;
+    const argv = [
+      ...base(),
+      '--enterprises',
+      m.file('enterprises.jsonl'),
+      '--id',
+      enterprise.id,
+      '--k',
+      '3',
+    ];
+    const en = await run([...argv, '--locale', 'en']);
+    expect(en.code).toBe(0);
+    expect(en.stdout).toContain(`${total} eligible products, top 3 shown`);
+    const zh = await run([...argv, '--locale', 'zh']);
+    expect(zh.stdout).toContain(`${total} 个可申请产品，显示前 3 个`);
+  });
+
   it('prints one line per --id with exactly the documented shape; every match is eligible and its contributions add up to its score', async () => {
     const ids = m.market.enterprises.slice(0, 6).map((e) => e.id);
     const argv = [

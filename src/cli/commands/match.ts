@@ -7,7 +7,13 @@
 import type { MatcherOptions } from '../../engine/api.js';
 import type { ProjectInvestorProfile } from '../../engine/types.js';
 import { EXIT_OK } from '../exit-codes.js';
-import { byLocale, factorLabels, matchesJson, matchTable } from '../matching/format.js';
+import {
+  byLocale,
+  eligibleCount,
+  factorLabels,
+  matchesJson,
+  matchTable,
+} from '../matching/format.js';
 import {
   requireFile,
   selectSubjects,
@@ -74,28 +80,41 @@ async function runForward(
   const matcher = createInvestorMatcher(investors, options);
   const investorById = new Map(matcher.investors.map((i) => [i.id, i]));
   const label = factorLabels(matcher.profile, ctx.locale);
+  // Titles count every eligible investor, not just the k shown.
+  const totals = new Map<string, number>();
   await printEachSubject(
     ctx,
     'matching investors',
     subjects,
-    (project) => matcher.rankInvestors(project, { k }),
+    (project) => {
+      totals.set(project.id, matcher.rankInvestors(project, { k: Infinity }).length);
+      return matcher.rankInvestors(project, { k });
+    },
     {
       json: (project, matches) => ({
         projectId: project.id,
         matches: matchesJson('investorId', matches),
       }),
-      table: (project, matches) => ({
-        title: byLocale(
-          ctx,
-          `项目 ${project.id} ${project.name}：${matches.length} 家符合条件的投资机构（评估日 ${asOf}）`,
-          `Project ${project.id} ${project.name}: ${matches.length} eligible investors (as of ${asOf})`,
-        ),
-        ...matchTable(ctx, matches, label, {
-          idField: 'investorId',
-          header: { zh: '投资机构', en: 'Investor' },
-          byId: investorById,
-        }),
-      }),
+      table: (project, matches) => {
+        const investorsCount = (id: string) =>
+          eligibleCount(ctx, matches.length, totals.get(id) ?? matches.length, {
+            zh: '符合条件的投资机构',
+            measure: '家',
+            en: 'eligible investors',
+          });
+        return {
+          title: byLocale(
+            ctx,
+            `项目 ${project.id} ${project.name}：${investorsCount(project.id)}（评估日 ${asOf}）`,
+            `Project ${project.id} ${project.name}: ${investorsCount(project.id)} (as of ${asOf})`,
+          ),
+          ...matchTable(ctx, matches, label, {
+            idField: 'investorId',
+            header: { zh: '投资机构', en: 'Investor' },
+            byId: investorById,
+          }),
+        };
+      },
     },
   );
   return EXIT_OK;
@@ -114,28 +133,45 @@ async function runReverse(
   const index = createProjectIndex(projects, options);
   const projectById = new Map(index.projects.map((p) => [p.id, p]));
   const label = factorLabels(index.profile, ctx.locale);
+  // Titles count every eligible project, not just the k shown.
+  const totals = new Map<string, number>();
   await printEachSubject(
     ctx,
     'matching projects',
     subjects,
-    (investor) => index.rankProjects(investor, { k }),
+    (investor) => {
+      totals.set(investor.id, index.rankProjects(investor, { k: Infinity }).length);
+      return index.rankProjects(investor, { k });
+    },
     {
       json: (investor, matches) => ({
         investorId: investor.id,
         matches: matchesJson('projectId', matches),
       }),
-      table: (investor, matches) => ({
-        title: byLocale(
+      table: (investor, matches) => {
+        const count = eligibleCount(
           ctx,
-          `投资机构 ${investor.id} ${investor.name}：${matches.length} 个符合条件的项目（评估日 ${asOf}）`,
-          `Investor ${investor.id} ${investor.name}: ${matches.length} eligible projects (as of ${asOf})`,
-        ),
-        ...matchTable(ctx, matches, label, {
-          idField: 'projectId',
-          header: { zh: '项目', en: 'Project' },
-          byId: projectById,
-        }),
-      }),
+          matches.length,
+          totals.get(investor.id) ?? matches.length,
+          {
+            zh: '符合条件的项目',
+            measure: '个',
+            en: 'eligible projects',
+          },
+        );
+        return {
+          title: byLocale(
+            ctx,
+            `投资机构 ${investor.id} ${investor.name}：${count}（评估日 ${asOf}）`,
+            `Investor ${investor.id} ${investor.name}: ${count} (as of ${asOf})`,
+          ),
+          ...matchTable(ctx, matches, label, {
+            idField: 'projectId',
+            header: { zh: '项目', en: 'Project' },
+            byId: projectById,
+          }),
+        };
+      },
     },
   );
   return EXIT_OK;

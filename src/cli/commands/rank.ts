@@ -6,7 +6,13 @@
  */
 import type { ProductMatch } from '../../engine/api.js';
 import { EXIT_OK } from '../exit-codes.js';
-import { byLocale, factorLabels, matchesJson, matchTable } from '../matching/format.js';
+import {
+  byLocale,
+  eligibleCount,
+  factorLabels,
+  matchesJson,
+  matchTable,
+} from '../matching/format.js';
 import { requireFile, selectSubjects, startRanking } from '../matching/inputs.js';
 import { matcherOptions, printEachSubject } from '../matching/matchers.js';
 import {
@@ -50,12 +56,23 @@ export const rankCommand: CliCommand = {
     );
     const productById = new Map(matcher.products.map((p) => [p.id, p]));
     const label = factorLabels(matcher.profile, ctx.locale);
+    const totals = new Map<string, number>();
+    const count = (id: string, shown: number) =>
+      eligibleCount(ctx, shown, totals.get(id) ?? shown, {
+        zh: '可申请产品',
+        measure: '个',
+        en: 'eligible products',
+      });
 
     await printEachSubject(
       ctx,
       'ranking products',
       subjects,
-      (enterprise) => matcher.rankProducts(enterprise, { k }),
+      (enterprise) => {
+        // The title counts every eligible product, not just the k shown.
+        totals.set(enterprise.id, matcher.rankProducts(enterprise, { k: Infinity }).length);
+        return matcher.rankProducts(enterprise, { k });
+      },
       {
         json: (enterprise, matches) => ({
           enterpriseId: enterprise.id,
@@ -64,8 +81,8 @@ export const rankCommand: CliCommand = {
         table: (enterprise, matches) => ({
           title: byLocale(
             ctx,
-            `企业 ${enterprise.id} ${enterprise.name}：${matches.length} 个可申请产品（评估日 ${asOf}）`,
-            `Enterprise ${enterprise.id} ${enterprise.name}: ${matches.length} eligible products (as of ${asOf})`,
+            `企业 ${enterprise.id} ${enterprise.name}：${count(enterprise.id, matches.length)}（评估日 ${asOf}）`,
+            `Enterprise ${enterprise.id} ${enterprise.name}: ${count(enterprise.id, matches.length)} (as of ${asOf})`,
           ),
           ...matchTable(ctx, matches, label, {
             idField: 'productId',

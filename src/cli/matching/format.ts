@@ -54,6 +54,24 @@ export function byLocale(ctx: CliContext, zh: string, en: string): string {
   return ctx.locale === 'en' ? en : zh;
 }
 
+/**
+ * How many results a title announces: all eligible ones, and how many of them are shown when
+ * `--k` cut the list ("10 eligible products, top 3 shown"), never `k` passed off as the count.
+ * `noun.measure` is the Chinese measure word (个, 家).
+ */
+export function eligibleCount(
+  ctx: CliContext,
+  shown: number,
+  total: number,
+  noun: { zh: string; measure: string; en: string },
+): string {
+  const zh = `${total} ${noun.measure}${noun.zh}`;
+  const en = `${total} ${noun.en}`;
+  return total > shown
+    ? byLocale(ctx, `${zh}，显示前 ${shown} ${noun.measure}`, `${en}, top ${shown} shown`)
+    : byLocale(ctx, zh, en);
+}
+
 /** The JSON object of one ranked match: its id field, rank, score and contributions. */
 export function matchJson<K extends string>(
   idField: K,
