@@ -94,6 +94,27 @@ function firstIndex(values: readonly unknown[]): Map<string, number> {
   return map;
 }
 
+/**
+ * Stores `ops` in one transaction and makes them visible on this replica; returns the log
+ * position of the last one (the head when there was nothing to write).
+ */
+async function commit(ctx: Ctx, ops: readonly WriteOp[]): Promise<number> {
+  const { store, host } = ctx.services;
+  if (ops.length === 0) return store.headSeq();
+  const seqs = await store.write(ops);
+  const seq = seqs[seqs.length - 1]!;
+  await host.acknowledge(seq);
+  return seq;
+}
+
+/** The kind a write route names, if the caller may write it (institutions: products only). */
+function writableKind(ctx: Ctx<z.output<typeof kindParams>>): StoredKind {
+  const kind = KIND_SEGMENTS[ctx.params.kind];
+  if (ctx.caller?.institutionId !== undefined && kind !== 'product')
+    throw forbidden(ctx, ctx.params.kind);
+  return kind;
+}
+
 /** Validates a batch on a worker, applies the caller's rights, stores the good records. */
 async function writeBatch(
   ctx: Ctx,
@@ -102,7 +123,7 @@ async function writeBatch(
   allowed: (record: Record<string, unknown>) => Promise<boolean> | boolean,
   extraCheck?: (record: Record<string, unknown>, index: number) => Promise<BatchError | undefined>,
 ) {
-  const { host, store } = ctx.services;
+  const { host } = ctx.services;
   const result = await host.validate<Record<string, unknown>>(kind, values, ctx.locale);
   const errors: BatchError[] = [...result.errors];
   const index = firstIndex(values);
@@ -120,9 +141,7 @@ async function writeBatch(
   }
   errors.sort((a, b) => a.index - b.index);
   const ops: WriteOp[] = good.map((r) => ({ kind, id: r.id as string, body: r }));
-  const seqs = ops.length > 0 ? await store.write(ops) : [];
-  const seq = seqs.length > 0 ? seqs[seqs.length - 1]! : await store.headSeq();
-  if (seqs.length > 0) await host.acknowledge(seq);
+  const seq = await commit(ctx, ops);
   return { kind, accepted: good.length, ids: good.map((r) => r.id as string), seq, errors };
 }
 
@@ -229,9 +248,8 @@ export const ROUTES: readonly RouteDef[] = [
     writes: true,
     handler: async (c) => {
       const ctx = c as Ctx<z.output<typeof kindParams>, unknown, z.output<typeof upsertBody>>;
-      const kind = KIND_SEGMENTS[ctx.params.kind];
+      const kind = writableKind(ctx);
       const own = ctx.caller?.institutionId;
-      if (own !== undefined && kind !== 'product') throw forbidden(ctx, ctx.params.kind);
       return writeBatch(
         ctx,
         kind,
@@ -254,9 +272,8 @@ export const ROUTES: readonly RouteDef[] = [
     writes: true,
     handler: async (c) => {
       const ctx = c as Ctx<z.output<typeof kindParams>, unknown, z.output<typeof deleteBody>>;
-      const kind = KIND_SEGMENTS[ctx.params.kind];
+      const kind = writableKind(ctx);
       const own = ctx.caller?.institutionId;
-      if (own !== undefined && kind !== 'product') throw forbidden(ctx, ctx.params.kind);
       const errors: BatchError[] = [];
       const ops: WriteOp[] = [];
       const seen = new Set<string>();
@@ -287,9 +304,7 @@ export const ROUTES: readonly RouteDef[] = [
         }
         ops.push({ kind, id, body: null });
       }
-      const seqs = ops.length > 0 ? await ctx.services.store.write(ops) : [];
-      const seq = seqs.length > 0 ? seqs[seqs.length - 1]! : await ctx.services.store.headSeq();
-      if (seqs.length > 0) await ctx.services.host.acknowledge(seq);
+      const seq = await commit(ctx, ops);
       return { kind, deleted: ops.length, ids: ops.map((o) => o.id), seq, errors };
     },
   },
