@@ -3,7 +3,6 @@
  * the embedded database or on the PostgreSQL server CI starts (`FINMATCH_TEST_POSTGRES`),
  * and keys of every role.
  */
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { generateMarket } from '../../src/generate/index.js';
 import type { Market } from '../../src/generate/types.js';
@@ -12,8 +11,10 @@ import { newKey } from '../../src/serve/auth.js';
 import { openStore } from '../../src/serve/store/index.js';
 import type { Role, Store } from '../../src/serve/store/types.js';
 
+import { POSTGRES_URL, createTestDatabase as freshPostgres } from './store/pg-helpers.js';
+
 /** The PostgreSQL URL CI provides, if any. */
-export const POSTGRES_URL = process.env.FINMATCH_TEST_POSTGRES;
+export { POSTGRES_URL };
 
 /** The built worker script (npm test builds before it tests). */
 export const WORKER_PATH = fileURLToPath(new URL('../../dist/serve-worker.cjs', import.meta.url));
@@ -44,25 +45,7 @@ export function testMarket(enterprises = 400): Market {
 export { storeMarket } from '../../src/serve/seed.js';
 
 /** A database on the CI PostgreSQL server of its own, dropped by `drop`. */
-export async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const { default: pg } = await import('pg');
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  await admin.connect();
-  const name = `finmatch_t_${randomBytes(6).toString('hex')}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(POSTGRES_URL!);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: POSTGRES_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
+export { freshPostgres };
 
 /** Keys of every role (and two institutions), stored in `store`. */
 export async function roleKeys(store: Store, institutions: readonly string[]) {
