@@ -40,8 +40,15 @@ version=$(server_version)
 if [ -z "$version" ] || ! command -v pg_ctlcluster >/dev/null; then
   log "installing postgresql"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q
-  apt-get install -y -q --no-install-recommends postgresql
+  # The package's install script starts a server: it gets no descriptor of ours (see below).
+  apt_log=$(mktemp)
+  if ! { apt-get update -q && apt-get install -y -q --no-install-recommends postgresql; } \
+    </dev/null >"$apt_log" 2>&1 3>&-; then
+    cat "$apt_log"
+    die "cannot install postgresql"
+  fi
+  tail -n 5 "$apt_log"
+  rm -f "$apt_log"
   version=$(server_version)
   [ -n "$version" ] || die "postgresql was installed but no server binary was found"
 fi
@@ -59,7 +66,10 @@ read -r _ cluster port status _ <<<"$(cluster_line)"
 install -d -m 2775 -o postgres -g postgres /var/run/postgresql
 if [ "$status" != "online" ]; then
   log "starting cluster $version/$cluster on port $port"
-  if ! pg_ctlcluster "$version" "$cluster" start; then
+  # The server must not inherit this script's output: the caller reads the URL from a pipe until
+  # end of file, which would never come while the server holds the pipe open (fd 3 and stdout),
+  # and a CI runner waiting for its log to close would wait for the server too.
+  if ! pg_ctlcluster "$version" "$cluster" start </dev/null >/dev/null 2>&1 3>&-; then
     tail -n 30 "/var/log/postgresql/postgresql-$version-$cluster.log" || true
     die "cannot start cluster $version/$cluster"
   fi
