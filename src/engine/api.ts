@@ -131,6 +131,18 @@ export interface ProductBundle {
   contributions: Record<string, number>;
   /** Why this combination, in the requested locale. */
   summary: string[];
+  /**
+   * Interchangeable members: for a product of `productIds`, the products (sorted by id) that
+   * can replace it with the same score, coverage and contributions — each such swap was an
+   * equivalent bundle, collapsed into this one (see `collapseEquivalentBundles`). At most one
+   * key; `{}` when nothing is interchangeable.
+   */
+  alternatives: Record<string, string[]>;
+  /**
+   * One short line, in the requested locale: why this bundle is listed and how it differs
+   * from the better-placed ones (products swapped, added or dropped; coverage; score gap).
+   */
+  reason: string;
 }
 
 /** Ranks products for enterprises (the platform backend's use). */
@@ -177,6 +189,19 @@ export interface ProspectFilter {
   where?: (enterprise: Enterprise) => boolean;
 }
 
+/**
+ * Options of {@link EnterpriseIndex.prospectEnterprises}: the ranking options, a filter, and
+ * an `offset` for pagination (as Orama's `offset`): skip the first `offset` results of the
+ * full ranking and return the next `k`. Ranks stay positions in the full ranking, so pages
+ * `offset = 0, k, 2k, …` concatenate to the unpaginated list.
+ */
+export interface ProspectOptions extends RankOptions {
+  /** Only enterprises passing this filter are ranked. */
+  filter?: ProspectFilter;
+  /** Results to skip before the first returned one: an integer ≥ 0. Default 0. */
+  offset?: number;
+}
+
 /** One enterprise's products in a chain/zone batch. */
 export interface BatchRanking {
   enterpriseId: string;
@@ -188,7 +213,7 @@ export interface EnterpriseIndex {
   /** The best eligible enterprises for `product`, at most `k`. */
   prospectEnterprises(
     product: FinancialProductInput | FinancialProduct,
-    options?: RankOptions & { filter?: ProspectFilter },
+    options?: ProspectOptions,
   ): EnterpriseMatch[];
   /**
    * "One chain, one policy, one batch": every enterprise of a chain (or zone), with its ranked

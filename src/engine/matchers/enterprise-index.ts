@@ -17,11 +17,11 @@ import type {
   EnterpriseIndex,
   EnterpriseMatch,
   MatcherOptions,
-  ProspectFilter,
+  ProspectOptions,
   RankOptions,
 } from '../api.js';
 import type { EnterpriseProductProfile } from '../types.js';
-import { resolveRankOptions, sortById } from './options.js';
+import { MAX_RANK_K, resolveRankOptions, sortById } from './options.js';
 import { compileProspectFilter } from './prospect-filter.js';
 import { compileTargets } from '../../compile/compile.js';
 import { createSubjectIndex, ENTERPRISE_PRODUCT } from './market.js';
@@ -55,13 +55,17 @@ export function createEnterpriseIndex(
     removeEnterprises: (ids: readonly string[]): number => core.remove(ids),
     prospectEnterprises(
       product: FinancialProductInput | FinancialProduct,
-      rankOptions?: RankOptions & { filter?: ProspectFilter },
+      rankOptions?: ProspectOptions,
     ): EnterpriseMatch[] {
-      resolveRankOptions(rankOptions, 'prospect', reference);
+      const { k, offset } = resolveRankOptions(rankOptions, 'prospect', reference);
       const filter = rankOptions?.filter;
       const keep = filter !== undefined ? compileProspectFilter(filter, reference) : undefined;
+      // A page is the window [offset, offset + k) of the full ranking: rank that many, drop
+      // the first `offset`. Ranks stay positions in the full ranking.
+      const window = offset + k > MAX_RANK_K ? Infinity : offset + k;
       return core
-        .rank(product, rankOptions, keep)
+        .rank(product, { ...rankOptions, k: window, offset: 0 } as ProspectOptions, keep)
+        .slice(offset)
         .map(({ id, ...rest }) => ({ enterpriseId: id, ...rest }));
     },
     rankBatch(

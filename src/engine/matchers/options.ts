@@ -310,28 +310,31 @@ export interface ResolvedRankOptions {
   k: number;
   includeRules: boolean;
   includeIneligible: boolean;
+  /** Results skipped before the first returned one (`prospect` only; 0 elsewhere). */
+  offset: number;
 }
 
 /**
  * Which ranking call the options are for, which fixes the keys they may have:
  * - `rank`: `rankProducts`, `rankInvestors` (`k`, `includeRules`, `includeIneligible`);
- * - `prospect`: `prospectEnterprises` (`k`, `includeRules`, `filter`);
+ * - `prospect`: `prospectEnterprises` (`k`, `includeRules`, `filter`, `offset`);
  * - `index`: `rankProjects` and `rankBatch` (`k`, `includeRules`);
  * - `any`: every key above (the lenient default for callers that check the rest themselves).
  */
 export type RankCall = 'rank' | 'prospect' | 'index' | 'any';
 
-const RANK_KEYS: Record<RankCall, readonly (keyof RankOptions | 'filter')[]> = {
+const RANK_KEYS: Record<RankCall, readonly (keyof RankOptions | 'filter' | 'offset')[]> = {
   rank: ['k', 'includeRules', 'includeIneligible'],
-  prospect: ['k', 'includeRules', 'filter'],
+  prospect: ['k', 'includeRules', 'filter', 'offset'],
   index: ['k', 'includeRules'],
-  any: ['k', 'includeRules', 'includeIneligible', 'filter'],
+  any: ['k', 'includeRules', 'includeIneligible', 'filter', 'offset'],
 };
 
 /**
  * Validates ranking options: only the keys of the `call` (an unknown key is an OptionError
  * with a did-you-mean), `k` a positive integer ≤ {@link MAX_RANK_K} or `Infinity` (default 10),
- * `includeRules` and `includeIneligible` booleans. For `prospect` with the index's reference
+ * `offset` an integer in [0, {@link MAX_RANK_K}] (default 0), `includeRules` and
+ * `includeIneligible` booleans. For `prospect` with the index's reference
  * data, the `filter` is checked too ({@link compileProspectFilter}): a chain or zone id the
  * reference data does not know is an UnknownIdError, as in `rankBatch`.
  *
@@ -351,9 +354,10 @@ export function resolveRankOptions(
   });
   const includeRules = booleanOption(o.includeRules, 'includeRules', false);
   const includeIneligible = booleanOption(o.includeIneligible, 'includeIneligible', false);
+  const offset = integerOption(o.offset, 'offset', { min: 0, max: MAX_RANK_K, default: 0 });
   if (call === 'prospect' && reference && o.filter !== undefined)
     compileProspectFilter(o.filter as Parameters<typeof compileProspectFilter>[0], reference);
-  return { k, includeRules, includeIneligible };
+  return { k, includeRules, includeIneligible, offset };
 }
 
 /** Records sorted by id (code-unit order), so results never depend on input order. */
