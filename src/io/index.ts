@@ -31,6 +31,7 @@ export {
   type WriteMarketOptions,
   type WriteMarketResult,
 } from './write.js';
+export { loadMarket, type LoadedMarket, type LoadMarketOptions } from './load-market.js';
 export { detectRecordsFormat, checkRecordsFormat, RECORDS_FORMAT_BY_EXTENSION } from './format.js';
 export { CSV_NUMERIC_FIELDS, CSV_BOOLEAN_FIELDS } from './csv-cells.js';
 export {
