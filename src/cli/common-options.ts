@@ -18,6 +18,26 @@ export const FORMAT_OPTION: Readonly<Record<'format', CliOption>> = {
   },
 };
 
+/**
+ * `--format table|json|trec` and `--run-tag`, for the commands whose results are rankings
+ * (`rank`, `prospect`): `trec` writes a TREC run (`qid Q0 docid rank score runtag`, the
+ * subject's id as qid) that `finmatch evaluate --run` reads as it is.
+ */
+export const RANKING_FORMAT_OPTIONS: Readonly<Record<'format' | 'run-tag', CliOption>> = {
+  format: {
+    ...FORMAT_OPTION.format,
+    choices: ['table', 'json', 'trec'],
+    description:
+      'output: a table for people, one JSON object per line, or a TREC run (qid Q0 docid rank score runtag) for finmatch evaluate',
+  },
+  'run-tag': {
+    type: 'string',
+    valueName: 'TAG',
+    default: 'finmatch',
+    description: 'the runtag column of --format trec (no spaces)',
+  },
+};
+
 /** `--locale zh|en`: language of messages and explanations. */
 export const LOCALE_OPTION: Readonly<Record<'locale', CliOption>> = {
   locale: {

@@ -29,7 +29,8 @@ export function createCliContext(init: CliContextInit): CliContext {
   const stderr = escapingWriter(init.stderr);
   const locale: Locale =
     values.locale === 'en' || values.locale === 'zh' ? values.locale : DEFAULT_LOCALE;
-  const format: OutputFormat = values.format === 'json' ? 'json' : 'table';
+  const format: OutputFormat =
+    values.format === 'json' || values.format === 'trec' ? values.format : 'table';
   let skippedRecords = 0;
   return {
     command: init.command,

@@ -39,8 +39,11 @@ export interface CliOption {
 /** Parsed option values, by option name. */
 export type CliValues = Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
 
-/** Output formats of the commands that print results. */
-export type OutputFormat = 'table' | 'json';
+/**
+ * Output formats of the commands that print results. `trec` (`rank` and `prospect` only): a
+ * TREC run, `qid Q0 docid rank score runtag` per result, which `finmatch evaluate` reads.
+ */
+export type OutputFormat = 'table' | 'json' | 'trec';
 
 /** What a command receives: its arguments, where to write, and helpers. */
 export interface CliContext {

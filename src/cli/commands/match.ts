@@ -46,8 +46,8 @@ export const matchCommand: CliCommand = {
     ...MATCHING_OPTIONS,
   },
   examples: [
-    'finmatch match --projects data/projects.jsonl --investors data/investors.jsonl --id proj-0001',
-    'finmatch match --projects data/projects.jsonl --investors data/investors.jsonl --reverse --id inv-0001 --format json',
+    'finmatch match --projects data/projects.jsonl --investors data/investors.jsonl --id proj-001',
+    'finmatch match --projects data/projects.jsonl --investors data/investors.jsonl --reverse --id inv-001 --format json',
   ],
   async run(ctx) {
     const files = ['projects', 'investors', ...PROJECT_INVESTOR_REFERENCE] as const;

@@ -5,6 +5,7 @@
  * @module
  */
 import type { ProspectFilter } from '../../engine/api.js';
+import { RANKING_FORMAT_OPTIONS } from '../common-options.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { byLocale, factorLabels, matchesJson, matchTable } from '../matching/format.js';
 import { requireFile, selectSubjects, startRanking } from '../matching/inputs.js';
@@ -23,7 +24,7 @@ export const prospectCommand: CliCommand = {
   name: 'prospect',
   summary: 'find the best eligible enterprises for a financial product (by chain, zone, region)',
   usage:
-    'finmatch prospect --products FILE --enterprises FILE [--id PRODUCT]… [--chain ID]… [--zone ID]… [--region PREFIX]… [--k N] [--format table|json] [--locale zh|en] [--as-of DATE] [--profile FILE]',
+    'finmatch prospect --products FILE --enterprises FILE [--id PRODUCT]… [--chain ID]… [--zone ID]… [--region PREFIX]… [--k N] [--offset N] [--format table|json|trec] [--run-tag TAG] [--locale zh|en] [--as-of DATE] [--profile FILE]',
   options: {
     ...dataFileOptions(['products', 'enterprises'], ENTERPRISE_PRODUCT_REFERENCE),
     ...idOption('product to prospect for (default: every product)'),
@@ -45,7 +46,15 @@ export const prospectCommand: CliCommand = {
       multiple: true,
       description: 'only enterprises whose GB/T 2260 region code starts with PREFIX (32, 3205…)',
     },
+    offset: {
+      type: 'string',
+      valueName: 'N',
+      default: '0',
+      description:
+        'skip the first N enterprises of the ranking and show the next --k (pagination; ranks stay positions in the full ranking)',
+    },
     ...MATCHING_OPTIONS,
+    ...RANKING_FORMAT_OPTIONS,
   },
   examples: [
     'finmatch prospect --products data/products.jsonl --enterprises data/enterprises.jsonl --id prod-0181 --k 20',
@@ -59,6 +68,7 @@ export const prospectCommand: CliCommand = {
       en: 'product',
     });
     const filter = prospectFilter(ctx, inputs.chains?.records, inputs.zones?.records);
+    const offset = resolveOffset(ctx);
 
     const { createEnterpriseIndex, enterpriseProductProfile } =
       await import('../../engine/index.js');
@@ -74,8 +84,12 @@ export const prospectCommand: CliCommand = {
       ctx,
       'prospecting',
       targets,
-      (product) => index.prospectEnterprises(product, { k, filter }),
+      (product) => index.prospectEnterprises(product, { k, offset, filter }),
       {
+        trec: (product, matches) => ({
+          qid: product.id,
+          results: matches.map((m) => ({ docid: m.enterpriseId, rank: m.rank, score: m.score })),
+        }),
         json: (product, matches) => ({
           productId: product.id,
           matches: matchesJson('enterpriseId', matches),
@@ -143,4 +157,18 @@ function prospectFilter(
     ...(zoneIds.length > 0 ? { zones: zoneIds } : {}),
     ...(regions.length > 0 ? { regions } : {}),
   };
+}
+
+/** `--offset` as an integer ≥ 0 (exit 2 otherwise; the library checks the upper bound). */
+function resolveOffset(ctx: CliContext): number {
+  const raw = ctx.string('offset') ?? '0';
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw)))
+    ctx.usageError(
+      byLocale(
+        ctx,
+        `--offset 须为不小于 0 的整数，收到 ${JSON.stringify(raw)}`,
+        `--offset must be an integer ≥ 0, got ${JSON.stringify(raw)}`,
+      ),
+    );
+  return Number(raw);
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import type { ProductMatch } from '../../engine/api.js';
+import { RANKING_FORMAT_OPTIONS } from '../common-options.js';
 import { EXIT_OK } from '../exit-codes.js';
 import {
   byLocale,
@@ -29,14 +30,15 @@ export const rankCommand: CliCommand = {
   name: 'rank',
   summary: 'rank the eligible financial products for enterprises, with contributions',
   usage:
-    'finmatch rank --products FILE --enterprises FILE [--id ID]… [--k N] [--format table|json] [--locale zh|en] [--as-of DATE] [--profile FILE]',
+    'finmatch rank --products FILE --enterprises FILE [--id ID]… [--k N] [--format table|json|trec] [--run-tag TAG] [--locale zh|en] [--as-of DATE] [--profile FILE]',
   options: {
     ...dataFileOptions(['products', 'enterprises'], ENTERPRISE_PRODUCT_REFERENCE),
     ...idOption('enterprise to rank products for (default: every enterprise)'),
     ...MATCHING_OPTIONS,
+    ...RANKING_FORMAT_OPTIONS,
   },
   examples: [
-    'finmatch rank --products data/products.jsonl --enterprises data/enterprises.jsonl --id E000001',
+    'finmatch rank --products data/products.jsonl --enterprises data/enterprises.jsonl --id ent-000001',
     'finmatch rank --products data/products.jsonl --enterprises data/enterprises.jsonl --format json --k 5 > ranked.jsonl',
   ],
   async run(ctx) {
@@ -74,6 +76,10 @@ export const rankCommand: CliCommand = {
         return matcher.rankProducts(enterprise, { k });
       },
       {
+        trec: (enterprise, matches) => ({
+          qid: enterprise.id,
+          results: matches.map((m) => ({ docid: m.productId, rank: m.rank, score: m.score })),
+        }),
         json: (enterprise, matches) => ({
           enterpriseId: enterprise.id,
           matches: matchesJson('productId', matches),

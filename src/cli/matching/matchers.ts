@@ -91,6 +91,28 @@ export interface SubjectPrinter<T, R> {
   json(subject: T, result: R): unknown;
   /** The titled table (`--format table`). */
   table(subject: T, result: R): SubjectTable;
+  /**
+   * The TREC run lines (`--format trec`, ranking commands only): the query id (the subject's
+   * id) and the ranked documents.
+   */
+  trec?(subject: T, result: R): TrecQuery;
+}
+
+/** One query of a TREC run: its id and its ranked documents, best first. */
+export interface TrecQuery {
+  qid: string;
+  results: readonly { docid: string; rank: number; score: number }[];
+}
+
+/**
+ * The TREC run lines of one query, `qid Q0 docid rank score runtag` (trec_eval's format, read
+ * by `finmatch evaluate --run`). Scores are written in full (`String(score)`), so evaluation
+ * sees the same order; trec_eval orders tied scores by docid descending, not by our rank.
+ */
+export function trecLines(query: TrecQuery, runTag: string): string {
+  return query.results
+    .map((r) => `${query.qid} Q0 ${r.docid} ${r.rank} ${String(r.score)} ${runTag}\n`)
+    .join('');
 }
 
 /**
@@ -106,6 +128,10 @@ export async function printEachSubject<T, R>(
 ): Promise<void> {
   await forEachWithProgress(ctx, label, subjects, (subject) => {
     const result = compute(subject);
+    if (ctx.format === 'trec' && printer.trec) {
+      ctx.stdout.write(trecLines(printer.trec(subject, result), runTag(ctx)));
+      return;
+    }
     if (ctx.format === 'json') {
       ctx.printJsonLine(printer.json(subject, result));
       return;
@@ -120,3 +146,15 @@ export async function printEachSubject<T, R>(
 
 /** Subjects ranked between two yields to the event loop while streaming. */
 const STREAM_YIELD_EVERY = 64;
+
+/** `--run-tag`, checked: one TREC column, so no whitespace (exit 2 otherwise). */
+function runTag(ctx: CliContext): string {
+  const tag = ctx.string('run-tag') ?? 'finmatch';
+  if (!/^\S+$/.test(tag))
+    ctx.usageError(
+      ctx.locale === 'en'
+        ? `--run-tag must be one word without spaces, got ${JSON.stringify(tag)}`
+        : `--run-tag 须为不含空白的单个词，收到 ${JSON.stringify(tag)}`,
+    );
+  return tag;
+}
