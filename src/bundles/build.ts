@@ -11,9 +11,17 @@ import {
   FUNDING_INSTRUMENTS,
   OVERSHOOT_PENALTY,
 } from './defaults.js';
+import { collapseEquivalentBundles, type BundleMemberFacts } from './collapse.js';
 import { COMPLEMENT_REASONS, INSTRUMENT_LABELS } from './labels.js';
+import { bundleReasons } from './reason.js';
 import { describeValue } from '../util/describe.js';
-import { arrayOption, enumOption, integerOption, readOptions } from '../util/options.js';
+import {
+  arrayOption,
+  booleanOption,
+  enumOption,
+  integerOption,
+  readOptions,
+} from '../util/options.js';
 
 /** Context of {@link buildBundles}. */
 export interface BuildBundlesContext {
@@ -29,6 +37,12 @@ export interface BuildBundlesContext {
   locale?: Locale;
   /** Members kept per instrument. Default {@link BUNDLE_MEMBERS_PER_INSTRUMENT}. */
   membersPerInstrument?: number;
+  /**
+   * Collapse equivalent bundles into one entry with `alternatives` (see
+   * {@link collapseEquivalentBundles}). Default `true`; `false` lists every bundle, each with
+   * `alternatives: {}` — what the collapse started from.
+   */
+  collapse?: boolean;
 }
 
 interface Member {
@@ -62,7 +76,14 @@ interface Member {
  * the score.
  *
  * **Order.** Score desc, then the sorted product ids; deterministic and independent of the
- * order of `matches`.
+ * order of `matches`. Scores, `covered` and contributions are sums taken in a fixed order (of
+ * the values), so two bundles made of interchangeable parts get bit-identical numbers.
+ *
+ * **Collapse.** Unless `collapse: false`, a bundle equal to a better-placed one but for one
+ * interchangeable member (same instrument, match score, coverage and contribution) is not
+ * listed on its own: that member's `alternatives` name it ({@link collapseEquivalentBundles}).
+ * `k` counts the collapsed entries. Each bundle's `reason` says how it differs from the
+ * better-placed ones ({@link bundleReasons}).
  *
  * @throws {@link UnknownIdError} when a match names a product not in `products`;
  * `OptionError` for an unknown key, a bad `k`, `locale` or `membersPerInstrument`.
@@ -74,6 +95,7 @@ export function buildBundles(ctx: BuildBundlesContext): ProductBundle[] {
     membersPerInstrument: o.membersPerInstrument,
   });
   const locale = enumOption<Locale>(o.locale, 'locale', ['zh', 'en'], DEFAULT_LOCALE);
+  const collapse = booleanOption(o.collapse, 'context.collapse', true);
   const need = needAmount(o.enterprise);
   if (!(o.products instanceof Map))
     throw new OptionError(
@@ -106,9 +128,52 @@ export function buildBundles(ctx: BuildBundlesContext): ProductBundle[] {
     }
   }
   bundles.sort((x, y) => y.score - x.score || compareKeys(bundleKey(x), bundleKey(y)));
-  const top = bundles.slice(0, k);
-  top.forEach((bundle, i) => (bundle.rank = i + 1));
-  return top;
+  const facts = new Map<string, BundleMemberFacts>(
+    members.map((m) => [
+      m.product.id,
+      { instrument: m.product.instrument, matchScore: m.match.score },
+    ]),
+  );
+  const listed = collapse
+    ? collapseEquivalentBundles({ bundles, members: facts })
+    : bundles.map((bundle, i) => ({ ...bundle, rank: i + 1 }));
+  const top = listed.slice(0, k);
+  const byId = new Map(members.map((m) => [m.product.id, m.product]));
+  const reasons = bundleReasons({
+    bundles: top,
+    instruments: new Map(members.map((m) => [m.product.id, m.product.instrument])),
+    declared: top.map((b) => hasDeclaredLink(b.productIds.map((id) => byId.get(id)!))),
+    locale,
+  });
+  return top.map((bundle, i) => ({
+    ...bundle,
+    summary: [...bundle.summary, ...alternativesSummary(bundle, byId, locale)],
+    reason: reasons[i]!,
+  }));
+}
+
+function hasDeclaredLink(parts: readonly FinancialProduct[]): boolean {
+  for (let i = 0; i < parts.length; i++)
+    for (let j = i + 1; j < parts.length; j++) if (declaredLink(parts[i]!, parts[j]!)) return true;
+  return false;
+}
+
+/** A summary line naming each interchangeable member's alternatives (none without). */
+function alternativesSummary(
+  bundle: ProductBundle,
+  byId: ReadonlyMap<string, FinancialProduct>,
+  locale: Locale,
+): string[] {
+  const en = locale === 'en';
+  return Object.entries(bundle.alternatives)
+    .filter(([, ids]) => ids.length > 0)
+    .map(([replaced, ids]) => {
+      const names = ids.map((id) => byId.get(id)?.name ?? id).join(en ? ', ' : '、');
+      const own = byId.get(replaced)?.name ?? replaced;
+      return en
+        ? `Interchangeable at the same score: ${own}, or: ${names}`
+        : `可互换、得分相同：${own}，或：${names}`;
+    });
 }
 
 /** The enterprise's need amount, read defensively (a validated enterprise always has one). */
@@ -134,6 +199,7 @@ const BUILD_BUNDLES_KEYS = [
   'k',
   'locale',
   'membersPerInstrument',
+  'collapse',
 ] as const;
 
 /** The options of `recommendBundles` and {@link buildBundles}, after validation. */
@@ -254,22 +320,19 @@ function evaluate(parts: Member[], need: number, locale: Locale): ProductBundle 
     remaining -= amount;
     provided += amount;
   }
-  let covered = 0;
-  for (const part of parts) covered += coverage[part.product.id]!;
-  covered = Math.min(1, covered);
+  const covered = Math.min(1, sumInOrder(parts.map((p) => coverage[p.product.id]!)));
   const overshoot = Math.max(0, provided - need);
   const overshootFactor = 1 - OVERSHOOT_PENALTY * Math.min(1, overshoot / need);
   const hasLink = linked.some(Boolean);
   const scale = covered * overshootFactor;
   const contributions: Record<string, number> = {};
   const linkedCount = linked.filter(Boolean).length;
-  let score = 0;
   parts.forEach((part, i) => {
     let c = (scale * (1 - COMBINES_WITH_BONUS) * part.match.score) / n;
     if (linked[i]) c += (scale * COMBINES_WITH_BONUS) / linkedCount;
     contributions[part.product.id] = c;
-    score += c;
   });
+  const score = sumInOrder(Object.values(contributions));
 
   const ordered = parts
     .slice()
@@ -286,6 +349,8 @@ function evaluate(parts: Member[], need: number, locale: Locale): ProductBundle 
     coverage,
     covered,
     contributions,
+    alternatives: {},
+    reason: '',
     summary: summarise(ordered, coverage, covered, need, overshoot, hasLink, locale),
   };
 }
@@ -348,6 +413,16 @@ function summarise(
     );
   }
   return lines;
+}
+
+/**
+ * Sum of `values` taken in ascending order: it depends only on the values, not on the order
+ * of the parts, so bundles of interchangeable parts get bit-identical totals.
+ */
+function sumInOrder(values: readonly number[]): number {
+  let total = 0;
+  for (const v of values.slice().sort((a, b) => a - b)) total += v;
+  return total;
 }
 
 function bundleKey(b: ProductBundle): string {

@@ -11,6 +11,13 @@ export {
   type BuildBundlesContext,
   type BundleOptions,
 } from './build.js';
+export {
+  collapseEquivalentBundles,
+  isEquivalentBySwaps,
+  type BundleMemberFacts,
+  type CollapseBundlesContext,
+} from './collapse.js';
+export { bundleReasons, type BundleReasonsContext } from './reason.js';
 export { INSTRUMENT_LABELS, COMPLEMENT_REASONS } from './labels.js';
 export {
   DEFAULT_BUNDLE_K,

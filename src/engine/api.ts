@@ -133,9 +133,10 @@ export interface ProductBundle {
   summary: string[];
   /**
    * Interchangeable members: for a product of `productIds`, the products (sorted by id) that
-   * can replace it with the same score, coverage and contributions — each such swap was an
-   * equivalent bundle, collapsed into this one (see `collapseEquivalentBundles`). At most one
-   * key; `{}` when nothing is interchangeable.
+   * can replace it with the same score, coverage and contributions. Swaps combine freely:
+   * every bundle obtained by swapping any keyed products for one of their alternatives was an
+   * equivalent bundle, collapsed into this one (see `collapseEquivalentBundles`). `{}` when
+   * nothing is interchangeable.
    */
   alternatives: Record<string, string[]>;
   /**

@@ -10,6 +10,8 @@ interface BundlesLine {
     coverage: Record<string, number>;
     contributions: Record<string, number>;
     summary: string[];
+    alternatives: Record<string, string[]>;
+    reason: string;
   }[];
 }
 
@@ -40,8 +42,21 @@ describe('finmatch bundles', () => {
       expect(line.bundles.length).toBeLessThanOrEqual(3);
       for (const b of line.bundles) {
         seen++;
-        for (const key of ['productIds', 'score', 'coverage', 'contributions', 'summary'])
+        for (const key of [
+          'productIds',
+          'score',
+          'coverage',
+          'contributions',
+          'summary',
+          'alternatives',
+          'reason',
+        ])
           expect(b).toHaveProperty(key);
+        expect(b.reason.length).toBeGreaterThan(0);
+        for (const [id, alternatives] of Object.entries(b.alternatives)) {
+          expect(b.productIds).toContain(id);
+          for (const alt of alternatives) expect(b.productIds).not.toContain(alt);
+        }
         expect(b.productIds.length).toBeGreaterThanOrEqual(2);
         expect(Object.keys(b.coverage).sort()).toEqual([...b.productIds].sort());
         expect(Math.abs(sum(b.contributions) - b.score)).toBeLessThan(1e-9);
@@ -58,5 +73,45 @@ describe('finmatch bundles', () => {
     expect(table.stdout).toContain(`Enterprise ${id}`);
     const unknown = await run([...base(), '--id', 'ent-nope']);
     expect(unknown.code).toBe(2);
+  });
+
+  it('shows each bundle’s reason and alternatives whole in the table, zh and en', async () => {
+    const json = await run([...base(), '--format', 'json', '--k', '4']);
+    const line = jsonLines<BundlesLine>(json.stdout).find((l) => l.bundles.length >= 2);
+    expect(line, 'an enterprise with two bundles among the few').toBeDefined();
+    for (const locale of ['zh', 'en'] as const) {
+      const { code, stdout, stderr } = await run([
+        ...base(),
+        '--id',
+        line!.enterpriseId,
+        '--k',
+        '4',
+        '--locale',
+        locale,
+      ]);
+      expect(code, stderr).toBe(0);
+      const expected = jsonLines<BundlesLine>(
+        (
+          await run([
+            ...base(),
+            '--id',
+            line!.enterpriseId,
+            '--k',
+            '4',
+            '--format',
+            'json',
+            '--locale',
+            locale,
+          ])
+        ).stdout,
+      )[0]!;
+      for (const b of expected.bundles) {
+        // The whole reason, not cut to a column width.
+        expect(stdout).toContain(b.reason);
+        for (const alternatives of Object.values(b.alternatives))
+          expect(stdout).toContain(alternatives.join(locale === 'en' ? ', ' : '、'));
+      }
+      expect(stdout).toContain(locale === 'en' ? 'Highest score' : '得分最高');
+    }
   });
 });

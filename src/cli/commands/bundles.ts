@@ -5,6 +5,7 @@
  * @module
  */
 import type { ProductBundle } from '../../engine/api.js';
+import type { Locale } from '../../i18n/locale.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { byLocale, formatScore } from '../matching/format.js';
 import { requireFile, selectSubjects, startRanking } from '../matching/inputs.js';
@@ -18,8 +19,21 @@ import {
 import { loadProfileOption } from '../matching/profile.js';
 import type { CliCommand } from '../types.js';
 
-/** Longest summary cell in the table, in display columns. */
-const SUMMARY_MAX_WIDTH = 70;
+/**
+ * The products of a bundle joined by ` + `, each interchangeable member followed by its
+ * alternatives: `prod-1 + prod-2（或：prod-3、prod-4）` / `prod-1 + prod-2 (or: prod-3, prod-4)`.
+ */
+function productsCell(bundle: ProductBundle, locale: Locale): string {
+  return bundle.productIds
+    .map((id) => {
+      const alternatives = bundle.alternatives[id];
+      if (!alternatives || alternatives.length === 0) return id;
+      return locale === 'en'
+        ? `${id} (or: ${alternatives.join(', ')})`
+        : `${id}（或：${alternatives.join('、')}）`;
+    })
+    .join(' + ');
+}
 
 /** The `bundles` command. */
 export const bundlesCommand: CliCommand = {
@@ -74,6 +88,8 @@ export const bundlesCommand: CliCommand = {
           covered: b.covered,
           contributions: b.contributions,
           summary: b.summary,
+          alternatives: b.alternatives,
+          reason: b.reason,
         })),
       }),
       table: (enterprise, bundles) => ({
@@ -87,14 +103,15 @@ export const bundlesCommand: CliCommand = {
           { header: byLocale(ctx, '产品组合', 'Products') },
           { header: byLocale(ctx, '得分', 'Score'), align: 'right' },
           { header: byLocale(ctx, '覆盖需求', 'Need covered'), align: 'right' },
-          { header: byLocale(ctx, '说明', 'Why'), maxWidth: SUMMARY_MAX_WIDTH },
+          // The reason is one short line written for this cell: shown whole, never cut.
+          { header: byLocale(ctx, '说明', 'Why') },
         ],
         rows: bundles.map((b) => [
           String(b.rank),
-          b.productIds.join(' + '),
+          productsCell(b, ctx.locale),
           formatScore(b.score),
           `${(b.covered * 100).toFixed(1)}%`,
-          b.summary.join('；'),
+          b.reason,
         ]),
       }),
     });

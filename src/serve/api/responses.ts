@@ -179,6 +179,16 @@ export const ProductBundle = z
       'Each part’s contribution to the bundle score (they add up to `score`)',
     ),
     summary: z.array(z.string()).describe('Why this combination, in the requested language'),
+    alternatives: z
+      .record(id, z.array(id))
+      .describe(
+        'Interchangeable members: for a product of `productIds`, the products that can replace it at the same score (equivalent bundles collapsed into this one)',
+      ),
+    reason: z
+      .string()
+      .describe(
+        'One line: why this bundle is listed and how it differs from the better-placed ones',
+      ),
   })
   .describe('Complementary products that together cover an enterprise’s financing need.');
 
