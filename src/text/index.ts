@@ -2,8 +2,8 @@
  * `finmatch/text`: tokenising of Chinese and English free text, BM25 and TF–IDF retrieval, LSA
  * embeddings, bounded caches and the `text` factor.
  *
- * Importing this entry loads neither `natural` nor `ml-matrix`: their modules are required on
- * first use (the first English token, the first LSA fit).
+ * Importing this entry does not load `ml-matrix`: it is required on first use (the first LSA
+ * fit). English words are split and Porter-stemmed by finmatch's own code (no dependency).
  *
  * @packageDocumentation
  */
@@ -21,6 +21,7 @@ export {
   type TokenizeOptions,
   type Tokenizer,
 } from './tokenize.js';
+export { englishWords, porterStem } from './english.js';
 export {
   DEFAULT_CACHE_LIMITS,
   createTextCache,

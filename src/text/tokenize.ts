@@ -9,8 +9,9 @@
  *    (`专精|特|新`, `中|试|线`). To be robust to such splits, character **bigrams** of the run
  *    are added (`特新`, `中试`, `试线`), except those equal to a word already emitted at the same
  *    place and those containing a stop character; see {@link TokenizeOptions.cjkBigrams}.
- * 4. **Other runs** go through natural's aggressive tokenizer (letters, digits, `'`, `-`, `/`),
- *    are split on `-`, `/` and `'`, and purely alphabetic words are Porter-stemmed. Codes and
+ * 4. **Other runs** are split into words of ASCII letters, digits, `'`, `-` and `/`
+ *    ({@link englishWords}), then on `-`, `/` and `'`, and purely alphabetic words are
+ *    Porter-stemmed ({@link porterStem}). Codes and
  *    numbers are kept as they are (`c3911`, `5g`, `trl6`, `2026`).
  * 5. Stop words ({@link STOP_WORDS}) are removed.
  *
@@ -20,7 +21,7 @@
  *
  * @module
  */
-import { englishAnalyzer } from './natural.js';
+import { englishWords, porterStem } from './english.js';
 import { STOP_WORDS } from './stopwords.js';
 
 /** Options of {@link tokenize}. */
@@ -124,13 +125,12 @@ function hanTokens(run: string, opts: TokenizeOptions, out: string[]): void {
 
 function latinTokens(run: string, opts: TokenizeOptions, out: string[]): void {
   if (!/[a-z0-9]/.test(run)) return;
-  const english = englishAnalyzer();
-  for (const raw of english.tokenize(run)) {
+  for (const raw of englishWords(run)) {
     for (const word of raw.split(/['\-/]+/)) {
       if (word === '') continue;
       if (word.length < opts.minLatinLength && !DIGITS.test(word)) continue;
       if (opts.stopWords.has(word)) continue;
-      out.push(opts.stem && ALPHABETIC.test(word) ? english.stem(word) : word);
+      out.push(opts.stem && ALPHABETIC.test(word) ? porterStem(word) : word);
     }
   }
 }
