@@ -101,14 +101,26 @@ export function scorePair<S extends Identified, T extends Identified>(
   for (const rule of profile.rules) {
     const outcome = rule.check(ctx);
     if (outcome.passed) {
-      rules?.push({
-        rule: rule.name,
-        passed: true,
-        message: pick(rule.description, ctx.locale),
-        hint: '',
-        ...(outcome.actual !== undefined ? { actual: outcome.actual } : {}),
-        ...(outcome.required !== undefined ? { required: outcome.required } : {}),
-      });
+      // A rule that does not apply checked nothing: say why, never its pass description.
+      rules?.push(
+        outcome.notApplicable !== undefined
+          ? {
+              rule: rule.name,
+              passed: true,
+              outcome: 'not-applicable',
+              message: outcome.notApplicable,
+              hint: '',
+            }
+          : {
+              rule: rule.name,
+              passed: true,
+              outcome: 'pass',
+              message: pick(rule.description, ctx.locale),
+              hint: '',
+              ...(outcome.actual !== undefined ? { actual: outcome.actual } : {}),
+              ...(outcome.required !== undefined ? { required: outcome.required } : {}),
+            },
+      );
       continue;
     }
     const reason = outcome.reason;
@@ -116,10 +128,12 @@ export function scorePair<S extends Identified, T extends Identified>(
     rules?.push({
       rule: rule.name,
       passed: false,
+      outcome: 'fail',
       message: reason.message,
       hint: reason.hint,
       actual: reason.actual,
       required: reason.required,
+      ...(reason.change !== undefined ? { change: reason.change } : {}),
     });
     if (!exhaustive) break;
   }

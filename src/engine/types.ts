@@ -66,19 +66,49 @@ export interface ExclusionReason {
   required: string | number | boolean | readonly string[] | null;
   /** What would make it pass: "eligible if the amount is at most 5,000,000 yuan". */
   hint: string;
+  /**
+   * The change that would make this rule pass, as a key shared by every pair needing the same
+   * change, so near misses can be counted by change ("renew the SRDI certificate: 14
+   * products"). Absent when the subject cannot change what failed (its region, its sector).
+   */
+  change?: RuleChange;
+}
+
+/**
+ * One change a subject could make so that a failing rule passes, named by the rule itself
+ * (from the same description that gives the failure's hint). Pairs failing a rule for the
+ * same reason share a `key`; `label` names the change without pair-specific numbers.
+ */
+export interface RuleChange {
+  /** Stable key, `rule:what` (e.g. `srdiTier:renew`, `amountRange:lower`, `collateral:guarantee`). */
+  key: string;
+  /** The change in the requested locale: "renew (复核) the SRDI certificate". */
+  label: string;
 }
 
 /**
  * Outcome of one rule for one pair. A passing outcome may carry what was checked (`actual`,
- * `required`) so explanations can show it.
+ * `required`) so explanations can show it. A rule that does not apply to the pair (the target
+ * requires nothing it checks: a product that is not a renewal product, one serving every
+ * region) does not exclude it, so it is `passed: true` too, with `notApplicable` saying why
+ * in the pair's locale; explanations then report it as not applicable, never as a pass.
  */
 export type RuleOutcome =
   | {
       passed: true;
       actual?: ExclusionReason['actual'];
       required?: ExclusionReason['required'];
+      /** Present when the rule does not apply to the pair: why ("不适用：该产品不是续贷产品"). */
+      notApplicable?: string;
     }
   | { passed: false; reason: ExclusionReason };
+
+/**
+ * The three states of a rule for one pair: `pass` (it applied and the pair meets it), `fail`
+ * (it excludes the pair), `not-applicable` (the target requires nothing it checks; it does not
+ * exclude the pair, and nothing was checked).
+ */
+export type RuleOutcomeState = 'pass' | 'fail' | 'not-applicable';
 
 /**
  * What a subject key or kernel column is computed with: the evaluation date and reference
@@ -443,9 +473,22 @@ export type ProjectInvestorProfile = Profile<Project, Investor>;
 /** Outcome of one rule, as reported in explanations. */
 export interface RuleResult {
   rule: string;
+  /** True when the rule does not exclude the pair: it passed or does not apply (see `outcome`). */
   passed: boolean;
+  /**
+   * Which of the three states: `pass`, `fail` or `not-applicable` (then `passed` is true and
+   * `message` says why the rule does not apply).
+   */
+  outcome: RuleOutcomeState;
+  /**
+   * On a pass, what the rule checks; on a failure, what failed; when not applicable, why
+   * ("不适用：该产品不是续贷产品" / "not applicable: the product is not a renewal product").
+   */
   message: string;
+  /** What would make a failing rule pass; empty otherwise. */
   hint: string;
+  /** On a failure, the change that would make the rule pass (see {@link RuleChange}). */
+  change?: RuleChange;
   actual?: ExclusionReason['actual'];
   required?: ExclusionReason['required'];
 }

@@ -82,6 +82,34 @@ describe('finmatch explain', () => {
     expect(table.stdout).toContain('Hint');
   });
 
+  it('marks rules that do not apply as not applicable, never as passed (zh and en)', async () => {
+    const product = m.market.products.find((p) => p.type !== 'loanRenewal')!;
+    const args = [...pair(product.id), '--format', 'json', '--locale', 'en'];
+    const { code, stdout, stderr } = await run(args);
+    expect(code, stderr).toBe(0);
+    const [line] = jsonLines<ExplainLine & { rules: { outcome: string }[] }>(stdout);
+    const renewal = line!.rules.find((r) => r.rule === 'loanRenewal')!;
+    expect(renewal).toMatchObject({
+      passed: true,
+      outcome: 'not-applicable',
+      message: 'not applicable: the product is not a renewal product',
+      hint: '',
+    });
+    for (const locale of ['en', 'zh'] as const) {
+      const table = await run([...pair(product.id), '--locale', locale]);
+      const row = table.stdout
+        .split('\n')
+        .find((l) => l.includes(locale === 'en' ? 'loan renewal' : '续贷条件'))!;
+      expect(row).toContain(locale === 'en' ? '– n/a' : '– 不适用');
+      expect(row).toContain(
+        locale === 'en'
+          ? 'not applicable: the product is not a renewal product'
+          : '不适用：该产品不是续贷产品',
+      );
+      expect(row).not.toContain(locale === 'en' ? 'pass' : '通过');
+    }
+  });
+
   it('explains a project–investor pair', async () => {
     const { code, stdout, stderr } = await run([
       'explain',

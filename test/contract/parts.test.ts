@@ -15,6 +15,8 @@ import type {
   MarketKind,
   MarketReference,
   PairContext,
+  RuleOutcome,
+  RuleOutcomeState,
 } from '../../src/engine/types.js';
 import { OptionError } from '../../src/errors.js';
 import { generateMarket } from '../../src/generate/index.js';
@@ -164,6 +166,10 @@ const ctx = <S, T>(subject: S, target: T): PairContext<S, T> => ({
   reference,
 });
 
+/** The three states of a rule outcome: pass, fail, not applicable. */
+const state = (outcome: RuleOutcome): RuleOutcomeState =>
+  !outcome.passed ? 'fail' : outcome.notApplicable !== undefined ? 'not-applicable' : 'pass';
+
 const check = <Ts extends [unknown, ...unknown[]]>(property: fc.IPropertyWithHooks<Ts>) =>
   fc.assert(property, { numRuns: RUNS, seed: 20260630 });
 
@@ -204,6 +210,23 @@ for (const c of CASES) {
         );
       });
 
+      test('a rule that does not apply passes and says why, in both locales', () => {
+        check(
+          fc.property(subjectArb(c), targetsArb(c), (s, ts) => {
+            for (const t of ts) {
+              const en = rule.check(ctx(s, t));
+              const zh = rule.check({ ...ctx(s, t), locale: 'zh' });
+              expect(state(zh)).toBe(state(en));
+              if (state(en) !== 'not-applicable') continue;
+              // Not applicable never excludes: the fast path (test, key, kernel) sees a pass.
+              expect(rule.test!(ctx(s, t))).toBe(true);
+              expect(en.passed && en.notApplicable).toMatch(/^not applicable: \S/);
+              expect(zh.passed && zh.notApplicable).toMatch(/^不适用：\S/);
+            }
+          }),
+        );
+      });
+
       if (rule.key !== undefined)
         test('subjects with equal keys get equal outcomes', () => {
           const key = rule.key!;
@@ -212,7 +235,7 @@ for (const c of CASES) {
               if (key(a, env) !== key(b, env)) return;
               for (const t of ts) {
                 expect(rule.test!(ctx(b, t))).toBe(rule.test!(ctx(a, t)));
-                expect(rule.check(ctx(b, t)).passed).toBe(rule.check(ctx(a, t)).passed);
+                expect(state(rule.check(ctx(b, t)))).toBe(state(rule.check(ctx(a, t))));
               }
             }),
           );

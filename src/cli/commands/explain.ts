@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Explanation, Profile } from '../../engine/types.js';
+import type { Explanation, Profile, RuleOutcomeState } from '../../engine/types.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { byLocale, factorLabels, formatScore } from '../matching/format.js';
 import {
@@ -23,6 +23,13 @@ import {
 } from '../matching/options.js';
 import { loadProfileOption } from '../matching/profile.js';
 import type { CliCommand, CliContext } from '../types.js';
+
+/** Order of the rules table: failures, then passes, then rules that did not apply. */
+const OUTCOME_ORDER: Readonly<Record<RuleOutcomeState, number>> = {
+  fail: 0,
+  pass: 1,
+  'not-applicable': 2,
+};
 
 /** Longest message or hint cell in the rules table, in display columns. */
 const RULE_TEXT_MAX_WIDTH = 60;
@@ -131,8 +138,10 @@ export function explanationJson(
     rules: explanation.rules.map((r) => ({
       rule: r.rule,
       passed: r.passed,
+      outcome: r.outcome,
       message: r.message,
       hint: r.hint,
+      ...(r.change !== undefined ? { change: r.change } : {}),
       ...(r.actual !== undefined ? { actual: r.actual } : {}),
       ...(r.required !== undefined ? { required: r.required } : {}),
     })),
@@ -187,14 +196,19 @@ function print<S, T>(
       { header: byLocale(ctx, '说明', 'Message'), maxWidth: RULE_TEXT_MAX_WIDTH },
       { header: byLocale(ctx, '改进建议', 'Hint') },
     ],
-    // Failed rules first: they are what an officer needs to act on.
+    // Failed rules first: they are what an officer needs to act on; rules that did not apply
+    // last, marked as such (never as a pass: they checked nothing).
     [...explanation.rules]
-      .sort((a, b) => Number(a.passed) - Number(b.passed))
+      .sort((a, b) => OUTCOME_ORDER[a.outcome] - OUTCOME_ORDER[b.outcome])
       .map((r) => [
         ruleLabel.get(r.rule) ?? r.rule,
-        r.passed ? byLocale(ctx, '✓ 通过', '✓ pass') : byLocale(ctx, '✗ 未通过', '✗ fail'),
+        r.outcome === 'fail'
+          ? byLocale(ctx, '✗ 未通过', '✗ fail')
+          : r.outcome === 'not-applicable'
+            ? byLocale(ctx, '– 不适用', '– n/a')
+            : byLocale(ctx, '✓ 通过', '✓ pass'),
         r.message,
-        r.passed ? '' : r.hint,
+        r.outcome === 'fail' ? r.hint : '',
       ]),
   );
   if (explanation.eligible) {

@@ -2,7 +2,9 @@
  * One factory for every shipped rule: the rule's predicate is written once (`test`), and
  * `check` is built from it — `test` decides pass or fail, the rule's description of the pair
  * only supplies what explanations show (what the subject has, what is required, and on failure
- * the message and hint). So `check(ctx).passed === test(ctx)` holds by construction.
+ * the message, hint and change). So `check(ctx).passed === test(ctx)` holds by construction.
+ * A rule that only applies when the target requires something (`notApplicable`) reports the
+ * other pairs as not applicable, never as a pass.
  *
  * @module
  */
@@ -15,12 +17,18 @@ import type {
   PartSpec,
   SubjectKey,
 } from '../types.js';
-import { fail, pass } from './outcome.js';
+import { fail, notApplicable, pass, type ChangeSpec } from './outcome.js';
 
-/** The message and hint of a failing pair, in both locales (as {@link fail} takes them). */
+/**
+ * The message, hint and change of a failing pair, in both locales (as {@link fail} takes
+ * them). The hint says what would make this pair pass; the change names the same remedy
+ * without pair-specific numbers, so near misses can be counted by it.
+ */
 export interface FailureText {
   message: LocalizedText;
   hint: LocalizedText;
+  /** Omitted when the subject cannot change what failed (its region, its sector). */
+  change?: ChangeSpec;
 }
 
 /** What a rule shows about one pair. */
@@ -42,6 +50,13 @@ export interface RuleDefinition<S, T> {
   /** The rule's predicate: the only place pass or fail is decided. */
   test(ctx: PairContext<S, T>): boolean;
   /**
+   * For a rule that only applies when the target requires something: why it does not apply to
+   * this pair (without the "not applicable" prefix, e.g. "the product is not a renewal
+   * product"), or `undefined` when it applies. Decided from the pair alone; `test` must be
+   * true whenever it gives a reason (a rule that does not apply never excludes).
+   */
+  notApplicable?(ctx: PairContext<S, T>): LocalizedText | undefined;
+  /**
    * Describes the pair for explanations, given the verdict of `test`; never decides it. Must
    * not throw on valid records.
    */
@@ -56,7 +71,16 @@ export interface RuleDefinition<S, T> {
 
 /** The rule whose `check` is built from `test` and `describe`. */
 export function defineRule<S, T>(definition: RuleDefinition<S, T>): EligibilityRule<S, T> {
-  const { name, test, describe, key, kernel, spec, label } = definition;
+  const {
+    name,
+    test,
+    describe,
+    key,
+    kernel,
+    spec,
+    label,
+    notApplicable: reasonNotApplicable,
+  } = definition;
   return {
     name,
     ...(label !== undefined ? { label } : {}),
@@ -66,6 +90,10 @@ export function defineRule<S, T>(definition: RuleDefinition<S, T>): EligibilityR
     test,
     check(ctx: PairContext<S, T>) {
       const passed = test(ctx);
+      if (passed && reasonNotApplicable !== undefined) {
+        const why = reasonNotApplicable(ctx);
+        if (why !== undefined) return notApplicable(why, ctx.locale);
+      }
       const d = describe(ctx, passed);
       if (passed) return pass(d.actual, d.required);
       return fail(name, ctx.locale, {

@@ -1,12 +1,19 @@
 /**
- * Building blocks every rule shares: a passing outcome, a failing outcome whose message and
- * hint are picked in the pair's locale.
+ * Building blocks every rule shares: a passing outcome, a not-applicable outcome, a failing
+ * outcome whose message, hint and change are picked in the pair's locale.
  *
  * @module
  */
 import type { LocalizedText, Locale } from '../../i18n/locale.js';
 import { pick } from '../../i18n/locale.js';
 import type { ExclusionReason, RuleOutcome } from '../types.js';
+
+/** What a rule names as the change that would make it pass, in both locales. */
+export interface ChangeSpec {
+  /** Stable key shared by every pair needing the same change (`rule:what`). */
+  key: string;
+  label: LocalizedText;
+}
 
 /** A passing outcome, recording what was checked. */
 export function pass(
@@ -20,10 +27,25 @@ export function pass(
   };
 }
 
+/**
+ * The outcome of a rule that does not apply to the pair: it does not exclude it, and
+ * `reason` (why it does not apply, without the "not applicable" prefix) is picked in `locale`
+ * behind "不适用：" / "not applicable: ".
+ */
+export function notApplicable(reason: LocalizedText, locale: Locale): RuleOutcome {
+  return {
+    passed: true,
+    notApplicable:
+      locale === 'en' ? `not applicable: ${reason.en}` : `不适用：${pick(reason, locale)}`,
+  };
+}
+
 /** What a failing rule reports, with the texts in both locales. */
 export interface FailureSpec {
   message: LocalizedText;
   hint: LocalizedText;
+  /** The change that would make the rule pass; omitted when the subject cannot make one. */
+  change?: ChangeSpec;
   actual: ExclusionReason['actual'];
   required: ExclusionReason['required'];
 }
@@ -38,6 +60,9 @@ export function fail(rule: string, locale: Locale, spec: FailureSpec): RuleOutco
       actual: spec.actual,
       required: spec.required,
       hint: pick(spec.hint, locale),
+      ...(spec.change !== undefined
+        ? { change: { key: spec.change.key, label: pick(spec.change.label, locale) } }
+        : {}),
     },
   };
 }

@@ -23,6 +23,18 @@ export function sectorPasses(
 }
 
 /**
+ * `reason` when a sector rule does not apply — the target neither targets nor excludes a
+ * sector — else `undefined`.
+ */
+export function sectorNotApplicable(
+  targets: readonly string[],
+  excluded: readonly string[],
+  reason: LocalizedText,
+): LocalizedText | undefined {
+  return targets.length === 0 && excluded.length === 0 ? reason : undefined;
+}
+
+/**
  * What a sector rule shows about `sector` against `targets` and `excluded`; `who` names the
  * target side in messages ("产品" / "investor"). On failure, an excluded sector is named
  * first; otherwise the target sectors are listed.

@@ -85,6 +85,14 @@ const ruleValue = z
   .union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()])
   .describe('A value a rule compared: a number, a code, a flag, a list of codes, or null');
 
+/** The change a subject could make so that a failing rule passes. */
+export const RuleChange = z
+  .object({
+    key: z.string().describe('Shared by every pair needing the same change, e.g. `srdiTier:renew`'),
+    label: z.string().describe('The change, in the language of `Accept-Language`'),
+  })
+  .describe('A change that would make a failing rule pass, named by the rule.');
+
 /** Why a target (product, investor) is ineligible for a subject, with what would fix it. */
 export const ExclusionReason = z
   .object({
@@ -95,6 +103,9 @@ export const ExclusionReason = z
     hint: z
       .string()
       .describe('What would make the pair eligible, e.g. “eligible if the amount is at most …”'),
+    change: RuleChange.optional().describe(
+      'The change that would make the rule pass, when the subject can make one',
+    ),
   })
   .describe(
     'Why a target is ineligible for a subject: the failed rule, what the subject has, what is required, and what would make the pair eligible.',
@@ -104,9 +115,19 @@ export const ExclusionReason = z
 export const RuleResult = z
   .object({
     rule: z.string().describe('The rule’s name'),
-    passed: z.boolean(),
-    message: z.string().describe('What the rule checked and found, in the requested language'),
-    hint: z.string().describe('What would make a failing rule pass (empty when it passed)'),
+    passed: z
+      .boolean()
+      .describe('True when the rule does not exclude the pair (it passed or does not apply)'),
+    outcome: z
+      .enum(['pass', 'fail', 'not-applicable'])
+      .describe('`not-applicable`: the target requires nothing this rule checks'),
+    message: z
+      .string()
+      .describe(
+        'What the rule checked and found, or why it does not apply, in the requested language',
+      ),
+    hint: z.string().describe('What would make a failing rule pass (empty otherwise)'),
+    change: RuleChange.optional().describe('On a failure: the change that would make it pass'),
     actual: ruleValue.optional().describe('What the subject has, when the rule reports it'),
     required: ruleValue.optional().describe('What the target requires, when the rule reports it'),
   })

@@ -37,6 +37,41 @@ describe('defineRule', () => {
     expect('key' in rule).toBe(false);
   });
 
+  it('reports a pair the rule does not apply to as not applicable, in the pair’s locale', () => {
+    const rule = defineRule<S, T>({
+      name: 'atMost',
+      description: { zh: '不超过上限', en: 'at most the maximum' },
+      // A target without a maximum (Infinity) requires nothing.
+      test: ({ subject, target }) => subject.n <= target.max,
+      notApplicable: ({ target }) =>
+        target.max === Infinity
+          ? { zh: '目标不设上限', en: 'the target sets no maximum' }
+          : undefined,
+      describe: ({ subject, target }) => ({
+        actual: subject.n,
+        required: target.max,
+        failure: () => ({
+          message: { zh: '超过', en: 'too large' },
+          hint: { zh: '减少', en: 'use less' },
+          change: { key: 'atMost:lower', label: { zh: '调低', en: 'lower it' } },
+        }),
+      }),
+    });
+    expect(rule.check(ctx(5, Infinity))).toEqual({
+      passed: true,
+      notApplicable: 'not applicable: the target sets no maximum',
+    });
+    expect(rule.check({ ...ctx(5, Infinity), locale: 'zh' })).toEqual({
+      passed: true,
+      notApplicable: '不适用：目标不设上限',
+    });
+    expect(rule.check(ctx(1, 2))).toEqual({ passed: true, actual: 1, required: 2 });
+    expect(rule.check(ctx(3, 2))).toMatchObject({
+      passed: false,
+      reason: { hint: 'use less', change: { key: 'atMost:lower', label: 'lower it' } },
+    });
+  });
+
   it('testThroughKernel decides exactly as the kernel', () => {
     const kernel: NumericKernel<S, T> = {
       columnName: 'n',

@@ -52,6 +52,21 @@ export function amountRangeRule(
               zh: `若融资金额${above ? '不超过' : '不低于'}${formatYuan(bound, 'zh')}则符合条件`,
               en: `eligible if the amount is at ${above ? 'most' : 'least'} ${formatYuan(bound, 'en')}`,
             },
+            change: above
+              ? {
+                  key: 'amountRange:lower',
+                  label: {
+                    zh: '调低融资金额至产品额度范围内',
+                    en: 'lower the requested amount into the product’s range',
+                  },
+                }
+              : {
+                  key: 'amountRange:raise',
+                  label: {
+                    zh: '调高融资金额至产品额度范围内',
+                    en: 'raise the requested amount into the product’s range',
+                  },
+                },
           };
         },
       };

@@ -11,7 +11,8 @@ const meets = (offered: readonly string[], required: readonly string[]): boolean
 /**
  * `collateral`: the product requires no collateral, or the enterprise offers at least one of
  * the required kinds (a product listing `credit` among them is satisfied by every firm).
- * Takes no options.
+ * Applies only when the product requires collateral: not applicable to a product requiring
+ * none or accepting credit (unsecured). Takes no options.
  */
 export function collateralRule(options?: NoOptions): EligibilityRule<Enterprise, FinancialProduct> {
   const { spec } = resolvePartOptions('collateral', options, {});
@@ -24,6 +25,17 @@ export function collateralRule(options?: NoOptions): EligibilityRule<Enterprise,
     },
     key: collateralKey,
     test: ({ subject, target }) => meets(subject.collateral, target.collateral.required),
+    notApplicable({ target }) {
+      const required = target.collateral.required;
+      if (required.length === 0)
+        return { zh: '该产品不要求担保', en: 'the product requires no collateral' };
+      if (required.includes('credit'))
+        return {
+          zh: '该产品接受信用（无抵押）方式',
+          en: 'the product accepts credit (unsecured) lending',
+        };
+      return undefined;
+    },
     describe({ subject, target }) {
       const required = target.collateral.required;
       const names = (l: 'zh' | 'en') => joinAlternatives(namesOf(COLLATERAL_NAMES, required, l), l);
@@ -38,6 +50,10 @@ export function collateralRule(options?: NoOptions): EligibilityRule<Enterprise,
           hint: {
             zh: `若能提供${names('zh')}则符合条件`,
             en: `eligible if the enterprise can offer ${names('en')}`,
+          },
+          change: {
+            key: `collateral:${[...required].sort().join('|')}`,
+            label: { zh: `提供${names('zh')}`, en: `offer ${names('en')}` },
           },
         }),
       };

@@ -37,6 +37,10 @@ export function instrumentRule(options?: NoOptions): EligibilityRule<Enterprise,
               zh: `若融资需求接受${product.zh}方式则符合条件`,
               en: `eligible if the need accepts ${product.en}`,
             },
+            change: {
+              key: `instrument:${target.instrument}`,
+              label: { zh: `接受${product.zh}方式`, en: `accept ${product.en}` },
+            },
           };
         },
       };

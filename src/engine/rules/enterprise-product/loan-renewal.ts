@@ -24,7 +24,8 @@ export interface LoanRenewalRuleOptions {
  * `loanRenewal`: applies to products of type `loanRenewal` only (无还本续贷, products.md A6 —
  * "an attribute of an existing loan, not a new product"). Passes when the enterprise has an
  * existing loan flagged `renewalWithoutRepayment` maturing between `asOf` and `asOf` + 3
- * months (both inclusive). Every other product type passes.
+ * months (both inclusive). Not applicable to every other product type (which it never
+ * excludes).
  *
  * @throws {@link OptionError} for an unknown option or a `windowMonths` that is not an integer ≥ 1.
  */
@@ -57,6 +58,10 @@ export function loanRenewalRule(
     },
     key: (subject, env) => (hasDue(subject, env.asOf) ? '1' : '0'),
     test: ({ subject, target, asOf }) => target.type !== 'loanRenewal' || hasDue(subject, asOf),
+    notApplicable: ({ target }) =>
+      target.type !== 'loanRenewal'
+        ? { zh: '该产品不是续贷产品', en: 'the product is not a renewal product' }
+        : undefined,
     describe({ subject, target, asOf }, passed) {
       const until = windowEnd(asOf);
       const failure = () => ({
@@ -68,8 +73,15 @@ export function loanRenewalRule(
           zh: `在可续贷的存量贷款到期前${window}个月内申请则符合条件`,
           en: `eligible within ${window} months before a renewable existing loan matures`,
         },
+        change: {
+          key: 'loanRenewal:window',
+          label: {
+            zh: `在可续贷的存量贷款到期前${window}个月内申请`,
+            en: `apply within ${window} months before a renewable existing loan matures`,
+          },
+        },
       });
-      // Other product types: nothing was checked.
+      // Other product types: the rule does not apply (see notApplicable); nothing to show.
       if (target.type !== 'loanRenewal') return { failure };
       const loans = passed
         ? subject.existingLoans.filter((l) => renewableDue(l, asOf, until))

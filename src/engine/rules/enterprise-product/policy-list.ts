@@ -9,7 +9,7 @@ import { policyListsKey } from '../subject-keys.js';
  * `policyList`: the enterprise is on every official list the product requires, e.g. the
  * re-loan candidate list (products.md A5: banks lend "by reference to candidate-enterprise
  * lists supplied by industry authorities") or an equipment-renewal project list (A11).
- * Takes no options.
+ * Not applicable to a product requiring no list. Takes no options.
  */
 export function policyListRule(options?: NoOptions): EligibilityRule<Enterprise, FinancialProduct> {
   const { spec } = resolvePartOptions('policyList', options, {});
@@ -23,6 +23,10 @@ export function policyListRule(options?: NoOptions): EligibilityRule<Enterprise,
     key: policyListsKey,
     test: ({ subject, target }) =>
       target.requiredPolicyLists.every((l) => subject.policyLists.includes(l)),
+    notApplicable: ({ target }) =>
+      target.requiredPolicyLists.length === 0
+        ? { zh: '该产品不要求列入政策名单', en: 'the product requires no official list' }
+        : undefined,
     describe({ subject, target }) {
       const required = target.requiredPolicyLists;
       return {
@@ -37,6 +41,10 @@ export function policyListRule(options?: NoOptions): EligibilityRule<Enterprise,
               en: `the enterprise is not on the ${names('en')}`,
             },
             hint: { zh: `需列入${names('zh')}`, en: `eligible once on the ${names('en')}` },
+            change: {
+              key: `policyList:${[...missing].sort().join('+')}`,
+              label: { zh: `列入${names('zh')}`, en: `get on the ${names('en')}` },
+            },
           };
         },
       };

@@ -10,8 +10,9 @@ const serves = (region: string, regions: readonly string[]): boolean =>
 
 /**
  * `region`: the product serves every region (empty `regions`) or the enterprise's 6-digit
- * region code starts with one of the product's prefixes (province, city or district). Takes
- * no options.
+ * region code starts with one of the product's prefixes (province, city or district). Not
+ * applicable to a product serving every region; a failure names no change (an enterprise does
+ * not move to get a product). Takes no options.
  */
 export function regionRule(options?: NoOptions): EligibilityRule<Enterprise, FinancialProduct> {
   const { spec } = resolvePartOptions('region', options, {});
@@ -24,6 +25,10 @@ export function regionRule(options?: NoOptions): EligibilityRule<Enterprise, Fin
     },
     key: regionKey,
     test: ({ subject, target }) => serves(subject.region, target.regions),
+    notApplicable: ({ target }) =>
+      target.regions.length === 0
+        ? { zh: '该产品不限服务地区', en: 'the product serves every region' }
+        : undefined,
     describe({ subject, target }) {
       const regions = target.regions;
       return {

@@ -15,8 +15,8 @@ const revenueMeetsMinimum: NumericKernel<Enterprise, FinancialProduct> = {
 };
 
 /**
- * `revenue`: annual revenue ≥ the product's `minAnnualRevenue` (absent = no minimum). Takes no
- * options.
+ * `revenue`: annual revenue ≥ the product's `minAnnualRevenue` (absent = no minimum: the rule
+ * does not apply). Takes no options.
  */
 export function revenueRule(options?: NoOptions): EligibilityRule<Enterprise, FinancialProduct> {
   const { spec } = resolvePartOptions('revenue', options, {});
@@ -29,6 +29,10 @@ export function revenueRule(options?: NoOptions): EligibilityRule<Enterprise, Fi
     },
     kernel: revenueMeetsMinimum,
     test: testThroughKernel(revenueMeetsMinimum),
+    notApplicable: ({ target }) =>
+      target.minAnnualRevenue === undefined
+        ? { zh: '该产品不设营业收入门槛', en: 'the product sets no revenue minimum' }
+        : undefined,
     describe({ subject, target }) {
       const revenue = subject.annualRevenue;
       const min = target.minAnnualRevenue ?? 0;
@@ -43,6 +47,13 @@ export function revenueRule(options?: NoOptions): EligibilityRule<Enterprise, Fi
           hint: {
             zh: `若年营业收入不低于${formatYuan(min, 'zh')}则符合条件`,
             en: `eligible if annual revenue is at least ${formatYuan(min, 'en')}`,
+          },
+          change: {
+            key: 'revenue:raise',
+            label: {
+              zh: '年营业收入达到产品门槛',
+              en: 'raise annual revenue to the product’s minimum',
+            },
           },
         }),
       };

@@ -2,13 +2,14 @@ import type { Enterprise, FinancialProduct } from '../../../model/types.js';
 import type { EligibilityRule } from '../../types.js';
 import { defineRule } from '../define-rule.js';
 import { resolvePartOptions, type NoOptions } from '../options.js';
-import { describeSector, sectorPasses } from '../sector-check.js';
+import { describeSector, sectorNotApplicable, sectorPasses } from '../sector-check.js';
 import { sectorKey } from '../subject-keys.js';
 
 /**
  * `sector`: the enterprise's GB/T 4754 code lies under one of the product's target sectors
  * (empty = all sectors) and under none of its excluded sectors (prefix match on canonical
- * codes: a product targeting `C39` serves `C3911`). Takes no options.
+ * codes: a product targeting `C39` serves `C3911`). Not applicable to a product that neither
+ * targets nor excludes a sector. Takes no options.
  */
 export function sectorRule(options?: NoOptions): EligibilityRule<Enterprise, FinancialProduct> {
   const { spec } = resolvePartOptions('sector', options, {});
@@ -22,6 +23,11 @@ export function sectorRule(options?: NoOptions): EligibilityRule<Enterprise, Fin
     key: sectorKey,
     test: ({ subject, target }) =>
       sectorPasses(subject.sector, target.targetSectors, target.excludedSectors),
+    notApplicable: ({ target }) =>
+      sectorNotApplicable(target.targetSectors, target.excludedSectors, {
+        zh: '该产品不限行业',
+        en: 'the product serves every sector',
+      }),
     describe: ({ subject, target }) =>
       describeSector(subject.sector, target.targetSectors, target.excludedSectors, {
         zh: '产品',

@@ -10,7 +10,7 @@ import { effectiveSrdiKey } from '../subject-keys.js';
  * `srdiTier`: the enterprise's *effective* SRDI tier ranks at least the product's
  * `minSrdiTier`. A certificate is valid 3 years from `certifiedOn` (srdi.md); once expired the
  * firm counts as `none` and the hint says so: "certificate expired on …; renew (复核) to regain
- * eligibility". Takes no options.
+ * eligibility". Not applicable to a product whose minimum is `none`. Takes no options.
  */
 export function srdiTierRule(options?: NoOptions): EligibilityRule<Enterprise, FinancialProduct> {
   const { spec } = resolvePartOptions('srdiTier', options, {});
@@ -25,6 +25,10 @@ export function srdiTierRule(options?: NoOptions): EligibilityRule<Enterprise, F
     test: ({ subject, target, asOf }) =>
       srdiRank(srdiCertificateStatus(subject.srdi, asOf).effectiveTier) >=
       srdiRank(target.minSrdiTier),
+    notApplicable: ({ target }) =>
+      srdiRank(target.minSrdiTier) <= srdiRank('none')
+        ? { zh: '该产品不要求专精特新认定', en: 'the product requires no SRDI certification' }
+        : undefined,
     describe({ subject, target, asOf }) {
       const status = srdiCertificateStatus(subject.srdi, asOf);
       const min = target.minSrdiTier;
@@ -44,6 +48,13 @@ export function srdiTierRule(options?: NoOptions): EligibilityRule<Enterprise, F
                 zh: `证书已于${on}到期；通过复核后可恢复资格`,
                 en: `certificate expired on ${on}; renew (复核) to regain eligibility`,
               },
+              change: {
+                key: 'srdiTier:renew',
+                label: {
+                  zh: '专精特新证书通过复核（续期）',
+                  en: 'renew (复核) the SRDI certificate',
+                },
+              },
             };
           }
           const current = SRDI_TIER_NAMES[status.effectiveTier];
@@ -55,6 +66,13 @@ export function srdiTierRule(options?: NoOptions): EligibilityRule<Enterprise, F
             hint: {
               zh: `需取得${minName.zh}及以上认定（证书有效期内）`,
               en: `eligible with a valid ${minName.en} certification or higher`,
+            },
+            change: {
+              key: `srdiTier:${min}`,
+              label: {
+                zh: `取得${minName.zh}及以上认定`,
+                en: `obtain a valid ${minName.en} certification or higher`,
+              },
             },
           };
         },

@@ -8,8 +8,9 @@ import { resolvePartOptions, type NoOptions } from '../options.js';
 import { stageKey } from '../subject-keys.js';
 
 /**
- * `stage`: the product serves every stage (empty `stages`) or lists the enterprise's stage.
- * Takes no options.
+ * `stage`: the product serves every stage (empty `stages`: the rule does not apply) or lists
+ * the enterprise's stage. A failure names no change (a stage is reached, not chosen). Takes
+ * no options.
  */
 export function stageRule(options?: NoOptions): EligibilityRule<Enterprise, FinancialProduct> {
   const { spec } = resolvePartOptions('stage', options, {});
@@ -23,6 +24,10 @@ export function stageRule(options?: NoOptions): EligibilityRule<Enterprise, Fina
     key: stageKey,
     test: ({ subject, target }) =>
       target.stages.length === 0 || target.stages.includes(subject.stage),
+    notApplicable: ({ target }) =>
+      target.stages.length === 0
+        ? { zh: '该产品不限发展阶段', en: 'the product serves every stage' }
+        : undefined,
     describe({ subject, target }) {
       const stages = target.stages;
       const names = (l: 'zh' | 'en') =>

@@ -50,6 +50,21 @@ export function termRangeRule(options?: NoOptions): EligibilityRule<Enterprise, 
               zh: `若期限${above ? '不超过' : '不少于'}${formatMonths(bound, 'zh')}则符合条件`,
               en: `eligible if the term is at ${above ? 'most' : 'least'} ${formatMonths(bound, 'en')}`,
             },
+            change: above
+              ? {
+                  key: 'termRange:shorten',
+                  label: {
+                    zh: '缩短融资期限至产品期限范围内',
+                    en: 'shorten the term into the product’s range',
+                  },
+                }
+              : {
+                  key: 'termRange:lengthen',
+                  label: {
+                    zh: '延长融资期限至产品期限范围内',
+                    en: 'lengthen the term into the product’s range',
+                  },
+                },
           };
         },
       };

@@ -7,7 +7,8 @@ import { foundedYearKey } from '../subject-keys.js';
 
 /**
  * `yearsOperating`: year(asOf) − foundedYear ≥ the product's `minYearsOperating` (absent = no
- * minimum). The hint names the year from which the firm qualifies. Takes no options.
+ * minimum: the rule does not apply). The hint names the year from which the firm qualifies.
+ * Takes no options.
  */
 export function yearsOperatingRule(
   options?: NoOptions,
@@ -24,6 +25,10 @@ export function yearsOperatingRule(
     test: ({ subject, target, asOf }) =>
       target.minYearsOperating === undefined ||
       yearOf(asOf) - subject.foundedYear >= target.minYearsOperating,
+    notApplicable: ({ target }) =>
+      target.minYearsOperating === undefined
+        ? { zh: '该产品不限经营年限', en: 'the product sets no minimum years of operation' }
+        : undefined,
     describe({ subject, target, asOf }) {
       const years = yearOf(asOf) - subject.foundedYear;
       const min = target.minYearsOperating ?? 0;
@@ -40,6 +45,10 @@ export function yearsOperatingRule(
             hint: {
               zh: `经营满${min}年后（${from}年起）符合条件`,
               en: `eligible from ${from}, once it has operated ${min} years`,
+            },
+            change: {
+              key: `yearsOperating:${min}`,
+              label: { zh: `经营满${min}年`, en: `operate ${min} years` },
             },
           };
         },

@@ -42,6 +42,10 @@ export function investorInstrumentRule(options?: NoOptions): EligibilityRule<Pro
             zh: `若项目接受${names('zh')}则符合条件`,
             en: `eligible if the project seeks ${names('en')}`,
           },
+          change: {
+            key: `instrument:${provided.join('|')}`,
+            label: { zh: `寻求${names('zh')}`, en: `seek ${names('en')}` },
+          },
         }),
       };
     },

@@ -22,6 +22,10 @@ export function investorRegionRule(options?: NoOptions): EligibilityRule<Project
     key: projectRegionKey,
     test: ({ subject, target }) =>
       target.regions.length === 0 || target.regions.some((p) => subject.region.startsWith(p)),
+    notApplicable: ({ target }) =>
+      target.regions.length === 0
+        ? { zh: '该投资方不限投资地域', en: 'the investor invests in every region' }
+        : undefined,
     describe({ subject, target }) {
       const regions = target.regions;
       return {

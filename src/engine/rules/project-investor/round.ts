@@ -8,8 +8,8 @@ import { resolvePartOptions, type NoOptions } from '../options.js';
 import { projectRoundKey } from '../subject-keys.js';
 
 /**
- * `round`: the investor invests in every round (empty `rounds`) or lists the project's round.
- * Takes no options.
+ * `round`: the investor invests in every round (empty `rounds`: the rule does not apply) or
+ * lists the project's round. Takes no options.
  */
 export function roundRule(options?: NoOptions): EligibilityRule<Project, Investor> {
   const { spec } = resolvePartOptions('round', options, {});
@@ -23,6 +23,10 @@ export function roundRule(options?: NoOptions): EligibilityRule<Project, Investo
     key: projectRoundKey,
     test: ({ subject, target }) =>
       target.rounds.length === 0 || target.rounds.includes(subject.round),
+    notApplicable: ({ target }) =>
+      target.rounds.length === 0
+        ? { zh: '该投资方不限轮次', en: 'the investor invests in every round' }
+        : undefined,
     describe({ subject, target }) {
       const rounds = target.rounds;
       const names = (l: 'zh' | 'en') =>

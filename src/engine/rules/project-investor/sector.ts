@@ -2,7 +2,7 @@ import type { Investor, Project } from '../../../model/types.js';
 import type { EligibilityRule } from '../../types.js';
 import { defineRule } from '../define-rule.js';
 import { resolvePartOptions, type NoOptions } from '../options.js';
-import { describeSector, sectorPasses } from '../sector-check.js';
+import { describeSector, sectorNotApplicable, sectorPasses } from '../sector-check.js';
 import { projectSectorKey } from '../subject-keys.js';
 
 /**
@@ -21,6 +21,11 @@ export function investorSectorRule(options?: NoOptions): EligibilityRule<Project
     key: projectSectorKey,
     test: ({ subject, target }) =>
       sectorPasses(subject.sector, target.targetSectors, target.excludedSectors),
+    notApplicable: ({ target }) =>
+      sectorNotApplicable(target.targetSectors, target.excludedSectors, {
+        zh: '该投资方不限行业',
+        en: 'the investor invests in every sector',
+      }),
     describe: ({ subject, target }) =>
       describeSector(subject.sector, target.targetSectors, target.excludedSectors, {
         zh: '投资方',

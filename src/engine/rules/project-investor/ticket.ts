@@ -47,6 +47,21 @@ export function ticketRule(options?: NoOptions): EligibilityRule<Project, Invest
               zh: `若融资金额${above ? '不超过' : '不低于'}${formatYuan(bound, 'zh')}则符合条件`,
               en: `eligible if the amount is at ${above ? 'most' : 'least'} ${formatYuan(bound, 'en')}`,
             },
+            change: above
+              ? {
+                  key: 'ticket:lower',
+                  label: {
+                    zh: '调低融资额至投资方单笔投资额范围内',
+                    en: 'lower the amount sought into the investor’s ticket range',
+                  },
+                }
+              : {
+                  key: 'ticket:raise',
+                  label: {
+                    zh: '调高融资额至投资方单笔投资额范围内',
+                    en: 'raise the amount sought into the investor’s ticket range',
+                  },
+                },
           };
         },
       };

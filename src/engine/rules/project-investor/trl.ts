@@ -6,7 +6,7 @@ import { projectTrlKey } from '../subject-keys.js';
 
 /**
  * `trl`: the project's technology readiness level (GB/T 22900, 1–9) lies within the
- * investor's TRL range (absent = any). Takes no options.
+ * investor's TRL range (absent = any: the rule does not apply). Takes no options.
  */
 export function trlRule(options?: NoOptions): EligibilityRule<Project, Investor> {
   const { spec } = resolvePartOptions('trl', options, {});
@@ -20,6 +20,10 @@ export function trlRule(options?: NoOptions): EligibilityRule<Project, Investor>
     key: projectTrlKey,
     test: ({ subject, target }) =>
       target.trl === undefined || (subject.trl >= target.trl.min && subject.trl <= target.trl.max),
+    notApplicable: ({ target }) =>
+      target.trl === undefined
+        ? { zh: '该投资方不限技术成熟度', en: 'the investor sets no TRL range' }
+        : undefined,
     describe({ subject, target }) {
       const trl = subject.trl;
       const range = target.trl;
@@ -45,6 +49,16 @@ export function trlRule(options?: NoOptions): EligibilityRule<Project, Investor>
                   zh: `技术成熟度达到TRL ${bound}后符合条件`,
                   en: `eligible once the technology reaches TRL ${bound}`,
                 },
+            // Maturing technology is a change a project makes; an investor wanting earlier
+            // technology names none.
+            ...(above
+              ? {}
+              : {
+                  change: {
+                    key: `trl:${bound}`,
+                    label: { zh: `技术成熟度达到TRL ${bound}`, en: `reach TRL ${bound}` },
+                  },
+                }),
           };
         },
       };
