@@ -146,12 +146,83 @@ export interface ProductBundle {
   reason: string;
 }
 
+/** Options of a near-miss report. */
+export interface NearMissOptions {
+  /**
+   * How many nearest misses to list: an integer from 1 to 1,000,000, or `Infinity` for every
+   * ineligible target. Default `NEAR_MISSES_SHOWN` (5).
+   */
+  nearest?: number;
+  /**
+   * How many unlocking changes to list: an integer from 1 to 1,000,000, or `Infinity` for all.
+   * Default `UNLOCKING_CHANGES_SHOWN` (5).
+   */
+  changes?: number;
+}
+
+/** A target the subject is not eligible for, with every rule it fails. */
+export interface NearMiss {
+  /** The product's or investor's id. */
+  targetId: string;
+  /** Every failed rule, in profile order, with its message, hint and change. */
+  failed: ExclusionReason[];
+}
+
+/** One change and the targets it alone would make eligible. */
+export interface UnlockingChange {
+  /** The change's key, as the rule names it (`srdiTier:renew`, `amountRange:lower`). */
+  key: string;
+  /** The change in the report's locale: "renew (复核) the SRDI certificate". */
+  label: string;
+  /** The rule that names it. */
+  rule: string;
+  /** How many targets this change alone would make eligible (= `targetIds.length`). */
+  count: number;
+  /** Those targets, in id order. */
+  targetIds: string[];
+}
+
+/** What `nearMisses` returns for one subject (enterprise or project). */
+export interface NearMissReport {
+  /** The enterprise's or project's id. */
+  subjectId: string;
+  /** Targets the subject is eligible for. */
+  eligible: number;
+  /** Targets it is not eligible for. */
+  ineligible: number;
+  /**
+   * The ineligible targets it misses by the least, at most `nearest`: fewest failed rules
+   * first, then those whose every failure names a change the subject can make, then by id.
+   */
+  nearest: NearMiss[];
+  /**
+   * Single changes, each with the targets it alone would make eligible (targets whose every
+   * failed rule names that change), at most `changes`: most targets first, then by key.
+   * Targets needing two or more changes, or failing a rule that names none (region, sector),
+   * are in no entry.
+   */
+  changes: UnlockingChange[];
+}
+
 /** Ranks products for enterprises (the platform backend's use). */
 export interface ProductMatcher {
   /** The eligible products for `enterprise`, best first, at most `k`. */
   rankProducts(enterprise: EnterpriseInput | Enterprise, options?: RankOptions): ProductMatch[];
   /** Full explanation of one enterprise–product pair, eligible or not. */
   explain(enterprise: EnterpriseInput | Enterprise, productId: string): Explanation;
+  /**
+   * Why an enterprise gets few or no products, and what would change that: the products it
+   * misses by the fewest rules (each failed rule with its hint), and the single changes that
+   * would make the most products eligible, counted by change ("renew (复核) the SRDI
+   * certificate: 14 products"), most first, ties by change key. Each change is the one the
+   * failing rule names in its explanation (`ExclusionReason.change`), in the matcher's locale.
+   *
+   * @example
+   * const { nearest, changes } = matcher.nearMisses(enterprise, { nearest: 3 });
+   * // changes[0] → { key: 'srdiTier:renew', label: 'renew (复核) the SRDI certificate', count: 14, … }
+   * @throws ValidationError for an invalid enterprise record; OptionError for a bad option.
+   */
+  nearMisses(enterprise: EnterpriseInput | Enterprise, options?: NearMissOptions): NearMissReport;
   /** Complementary product combinations covering the need. */
   recommendBundles(
     enterprise: EnterpriseInput | Enterprise,
@@ -249,6 +320,11 @@ export interface EnterpriseIndex {
 export interface InvestorMatcher {
   rankInvestors(project: ProjectInput | Project, options?: RankOptions): InvestorMatch[];
   explain(project: ProjectInput | Project, investorId: string): Explanation;
+  /**
+   * The project's near misses over the investors: as {@link ProductMatcher.nearMisses}
+   * ("reach TRL 6: 4 investors").
+   */
+  nearMisses(project: ProjectInput | Project, options?: NearMissOptions): NearMissReport;
   /** The investors, validated, in id order (current after updates). */
   readonly investors: readonly Investor[];
   /** Adds investors or replaces those with the same id (the catalogue is re-prepared, as `upsertProducts`). */

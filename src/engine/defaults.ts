@@ -256,6 +256,21 @@ export const LEARNED_FACTOR_WEIGHT = 3;
 export const DEFAULT_K = 10;
 
 /**
+ * Nearest misses a near-miss report lists when `nearest` is not given: enough for an officer
+ * to see the closest products without reading the catalogue. Range: integer ≥ 1; default 5.
+ */
+export const NEAR_MISSES_SHOWN = 5;
+
+/**
+ * Unlocking changes a near-miss report lists when `changes` is not given. Range: integer ≥ 1;
+ * default 5.
+ */
+export const UNLOCKING_CHANGES_SHOWN = 5;
+
+/** Largest finite `nearest` / `changes` of a near-miss report (`Infinity` means all). */
+export const MAX_NEAR_MISS_LIST = 1_000_000;
+
+/**
  * With re-rankers in the profile, they see this many times `k` candidates (at least
  * {@link RERANK_POOL_MIN}), so diversity can pull from below the top k.
  */

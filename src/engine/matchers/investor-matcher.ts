@@ -5,7 +5,13 @@
  * @module
  */
 import type { Investor, InvestorInput, Project, ProjectInput } from '../../model/types.js';
-import type { InvestorMatch, InvestorMatcher, MatcherOptions, RankOptions } from '../api.js';
+import type {
+  InvestorMatch,
+  InvestorMatcher,
+  MatcherOptions,
+  NearMissOptions,
+  RankOptions,
+} from '../api.js';
 import type { Explanation, ProjectInvestorProfile } from '../types.js';
 import { createTargetMatcher, PROJECT_INVESTOR } from './market.js';
 
@@ -31,6 +37,8 @@ export function createInvestorMatcher(
       core.rank(project, rankOptions).map(({ id, ...rest }) => ({ investorId: id, ...rest })),
     explain: (project: ProjectInput | Project, investorId: string): Explanation =>
       core.explain(project, investorId),
+    nearMisses: (project: ProjectInput | Project, nearMissOptions?: NearMissOptions) =>
+      core.nearMisses(project, nearMissOptions),
     upsertInvestors(records: readonly (InvestorInput | Investor)[]): void {
       core.upsert(records);
     },

@@ -15,10 +15,11 @@ import type { Enterprise, FinancialProduct, Investor, Project } from '../../mode
 import type { RecordKind } from '../../model/enums.js';
 import { compileSubjects, compileTargets, type TargetRanker } from '../../compile/compile.js';
 import type { RankedCandidate } from '../../compile/reference.js';
-import type { MatcherOptions, RankOptions } from '../api.js';
+import type { MatcherOptions, NearMissReport, RankOptions } from '../api.js';
 import { prepareProfile } from '../pipeline.js';
 import { enterpriseProductProfile } from '../profiles/enterprise-product.js';
 import { projectInvestorProfile } from '../profiles/project-investor.js';
+import { findNearMisses, resolveNearMissOptions } from '../explain/near-misses.js';
 import type { Explanation, MarketKind, MarketReference, Profile, ProfilePlan } from '../types.js';
 import {
   checkIds,
@@ -76,8 +77,19 @@ export interface TargetMatcher<S, T> {
   parseSubject(input: unknown): S;
   rank(subject: unknown, options?: RankOptions): RankedCandidate[];
   explain(subject: unknown, targetId: string): Explanation;
+  /** The subject's near misses over the catalogue (see {@link findNearMisses}). */
+  nearMisses(subject: unknown, options?: unknown): NearMissReport;
   upsert(records: readonly unknown[]): void;
   remove(ids: readonly string[]): number;
+}
+
+/** The typed error of an id a matcher or index does not know, in `locale`. */
+function unknownId(name: { zh: string; en: string }, id: unknown, locale: Locale): UnknownIdError {
+  const shown = describeValue(id);
+  return new UnknownIdError(
+    typeof id === 'string' ? id : shown,
+    locale === 'en' ? `unknown ${name.en} id ${shown}` : `未知的${name.zh} id ${shown}`,
+  );
 }
 
 /**
@@ -96,10 +108,11 @@ export function createTargetMatcher<S extends { id: string }, T extends { id: st
   let targets: readonly T[] = [];
   let byId = new Map<string, T>();
   let ranker!: TargetRanker<S, T>;
+  let prepared!: Profile<S, T>;
   const load = (list: readonly T[]) => {
     targets = Object.freeze(sortById(list));
     byId = new Map(targets.map((t) => [t.id, t]));
-    const prepared = prepareProfile(resolved.profile, {
+    prepared = prepareProfile(resolved.profile, {
       targets,
       subjects,
       interactions,
@@ -138,15 +151,14 @@ export function createTargetMatcher<S extends { id: string }, T extends { id: st
     explain(subject, targetId) {
       const parsed = parseSubject(subject);
       const target = typeof targetId === 'string' ? byId.get(targetId) : undefined;
-      if (!target) {
-        const name = market.targetName;
-        const shown = describeValue(targetId);
-        throw new UnknownIdError(
-          typeof targetId === 'string' ? targetId : shown,
-          locale === 'en' ? `unknown ${name.en} id ${shown}` : `未知的${name.zh} id ${shown}`,
-        );
-      }
+      if (!target) throw unknownId(market.targetName, targetId, locale);
       return ranker.explain(parsed, target);
+    },
+    nearMisses(subject, nearMissOptions) {
+      const resolvedOptions = resolveNearMissOptions(nearMissOptions);
+      const parsed = parseSubject(subject);
+      const pairs = targets.map((target) => ({ subject: parsed, target, ...env }));
+      return findNearMisses(prepared, parsed.id, pairs, resolvedOptions);
     },
     upsert(list) {
       const parsed = parseTargets(list);

@@ -13,6 +13,7 @@ import type {
 } from '../../model/types.js';
 import type {
   MatcherOptions,
+  NearMissOptions,
   ProductBundle,
   ProductMatch,
   ProductMatcher,
@@ -61,6 +62,8 @@ export function createProductMatcher(
     rankProducts,
     explain: (enterprise: EnterpriseInput | Enterprise, productId: string): Explanation =>
       core.explain(enterprise, productId),
+    nearMisses: (enterprise: EnterpriseInput | Enterprise, nearMissOptions?: NearMissOptions) =>
+      core.nearMisses(enterprise, nearMissOptions),
     recommendBundles(
       enterprise: EnterpriseInput | Enterprise,
       bundleOptions?: { k?: number; membersPerInstrument?: number },
