@@ -296,6 +296,20 @@ export interface EnterpriseIndex {
     products: readonly (FinancialProductInput | FinancialProduct)[],
     options?: RankOptions,
   ): BatchRanking[];
+  /**
+   * Full explanation of one indexed enterprise with a product, eligible or not — the same
+   * explanation a product matcher gives for that pair (same rules, weights really used,
+   * contributions), so a bank explains a prospect without building a second matcher.
+   * `product` is a product record (as given to `prospectEnterprises`) or the id of one of the
+   * `targets` option's products.
+   *
+   * @throws UnknownIdError for an enterprise id not in the index or a product id not among
+   * `targets`; ValidationError for an invalid product record.
+   */
+  explain(
+    enterpriseId: string,
+    product: string | FinancialProductInput | FinancialProduct,
+  ): Explanation;
   /** The enterprises, validated, in id order (current after updates). */
   readonly enterprises: readonly Enterprise[];
   readonly profile: EnterpriseProductProfile;

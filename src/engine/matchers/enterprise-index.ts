@@ -20,7 +20,7 @@ import type {
   ProspectOptions,
   RankOptions,
 } from '../api.js';
-import type { EnterpriseProductProfile } from '../types.js';
+import type { EnterpriseProductProfile, Explanation } from '../types.js';
 import { MAX_RANK_K, resolveRankOptions, sortById } from './options.js';
 import { compileProspectFilter } from './prospect-filter.js';
 import { compileTargets } from '../../compile/compile.js';
@@ -53,6 +53,10 @@ export function createEnterpriseIndex(
       core.upsert(records);
     },
     removeEnterprises: (ids: readonly string[]): number => core.remove(ids),
+    explain: (
+      enterpriseId: string,
+      product: string | FinancialProductInput | FinancialProduct,
+    ): Explanation => core.explain(enterpriseId, product),
     prospectEnterprises(
       product: FinancialProductInput | FinancialProduct,
       rankOptions?: ProspectOptions,

@@ -43,6 +43,8 @@ export interface MarketDescription<S extends { id: string }, T extends { id: str
   subjectGroup: (subject: S) => string;
   /** The target's name in messages. */
   targetName: { zh: string; en: string };
+  /** The subject's name in messages. */
+  subjectName: { zh: string; en: string };
 }
 
 /** The enterprise–product market. */
@@ -54,6 +56,7 @@ export const ENTERPRISE_PRODUCT: MarketDescription<Enterprise, FinancialProduct>
   targetGroup: (p) => p.institutionId,
   subjectGroup: (e) => e.region.slice(0, 2),
   targetName: { zh: '产品', en: 'product' },
+  subjectName: { zh: '企业', en: 'enterprise' },
 };
 
 /** The project–investor market. */
@@ -65,6 +68,7 @@ export const PROJECT_INVESTOR: MarketDescription<Project, Investor> = {
   targetGroup: (i) => i.kind,
   subjectGroup: (p) => p.sector.slice(0, 1),
   targetName: { zh: '投资方', en: 'investor' },
+  subjectName: { zh: '项目', en: 'project' },
 };
 
 /** A catalogue of targets ranked for subjects: the generic side of the two matchers. */
@@ -187,6 +191,11 @@ export interface SubjectIndex<S, T> {
   readonly env: { asOf: string; locale: Locale; reference: MarketReference };
   parseTarget(input: unknown): T;
   rank(target: unknown, options?: RankOptions, keep?: (subject: S) => boolean): RankedCandidate[];
+  /**
+   * Explains an indexed subject (by id) with a target: a record, or the id of one of the
+   * `targets` option's records. Same profile, preparation and arithmetic as rankings.
+   */
+  explain(subjectId: unknown, target: unknown): Explanation;
   upsert(records: readonly unknown[]): void;
   remove(ids: readonly string[]): number;
 }
@@ -222,6 +231,7 @@ export function createSubjectIndex<S extends { id: string }, T extends { id: str
     checkReferences(resolved, { targets: [target], history: false });
     return target;
   };
+  const knownTargets = new Map(targets.map((t) => [t.id, t]));
   return {
     get subjects() {
       return ranker.subjects;
@@ -237,6 +247,17 @@ export function createSubjectIndex<S extends { id: string }, T extends { id: str
       const { k, includeRules } = resolveRankOptions(rankOptions, call, reference);
       return ranker.rank(parseTarget(target), { k, includeRules, ...(keep ? { keep } : {}) });
     },
+    explain(subjectId, target) {
+      const subject =
+        typeof subjectId === 'string' ? findById(ranker.subjects, subjectId) : undefined;
+      if (!subject) throw unknownId(market.subjectName, subjectId, locale);
+      let record: T | undefined;
+      if (typeof target === 'string') {
+        record = knownTargets.get(target);
+        if (!record) throw unknownId(market.targetName, target, locale);
+      } else record = parseTarget(target);
+      return ranker.explain(subject, record);
+    },
     upsert: (list) => {
       const parsed = parse(list);
       checkReferences(resolved, { subjects: parsed, history: false });
@@ -244,4 +265,18 @@ export function createSubjectIndex<S extends { id: string }, T extends { id: str
     },
     remove: (ids) => ranker.remove(checkIds(ids, locale)),
   };
+}
+
+/** The record with `id` in `records` (sorted by id in code-unit order), by binary search. */
+function findById<R extends { id: string }>(records: readonly R[], id: string): R | undefined {
+  let lo = 0;
+  let hi = records.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const r = records[mid]!;
+    if (r.id === id) return r;
+    if (r.id < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
 }
