@@ -31,7 +31,12 @@ export type ErrorCode =
    * A file could not be read or written (missing, a directory, no permission, disk full);
    * see {@link FileError}.
    */
-  | 'IO_FAILED';
+  | 'IO_FAILED'
+  /**
+   * An optional peer dependency is not installed (the service's `fastify`, say); the message
+   * names the package and the `npm install` command.
+   */
+  | 'MISSING_DEPENDENCY';
 
 /** Base class of every error finmatch throws. */
 export class FinmatchError extends Error {

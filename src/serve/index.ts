@@ -13,6 +13,7 @@
  * @module
  */
 export { createServer, type ServeOptions, type FinmatchServer } from './server.js';
+export { MissingDependencyError, SERVICE_PEER_DEPENDENCIES, type ServicePeer } from './peers.js';
 export { openStore } from './store/index.js';
 export {
   STORED_KINDS,

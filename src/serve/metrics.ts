@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type * as PromClient from 'prom-client';
 import type { EngineHost } from './engine/host.js';
 
 /** The metrics of one replica. */
@@ -19,8 +19,12 @@ const LATENCY_BUCKETS = [
   0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30,
 ];
 
-/** Creates a registry of its own (two replicas in one process do not share counters). */
-export function createMetrics(host: EngineHost): Metrics {
+/**
+ * Creates a registry of its own (two replicas in one process do not share counters).
+ * `promClient` is the loaded `prom-client` module (an optional peer, see peers.ts).
+ */
+export function createMetrics(host: EngineHost, promClient: typeof PromClient): Metrics {
+  const { Gauge, Histogram, Registry, collectDefaultMetrics } = promClient;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'finmatch_process_' });
   const latency = new Histogram({

@@ -8,7 +8,7 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { KeyRing, newKey, type Caller } from './auth.js';
 import { EngineHost } from './engine/host.js';
@@ -25,6 +25,7 @@ import {
 import { RateLimiter, type RateLimit } from './http/rate-limit.js';
 import { ROUTES } from './http/routes.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { importPeer } from './peers.js';
 import { openApiDocument } from './api/openapi.js';
 import { openStore } from './store/index.js';
 import type { Store } from './store/types.js';
@@ -87,6 +88,11 @@ export async function createServer(options: ServeOptions = {}): Promise<Finmatch
   const started = performance.now();
   // Bad engine settings (asOf, profiles) fail here, named, before anything starts.
   new MarketState(options.engine ?? {});
+  // Optional peers: a missing one is a MissingDependencyError before the store is opened.
+  const [{ default: Fastify }, promClient] = await Promise.all([
+    importPeer('fastify', () => import('fastify')),
+    importPeer('prom-client', () => import('prom-client')),
+  ]);
   const store = options.store ?? (await openStore(options.database ?? 'memory:'));
   await store.migrate();
   if (options.bootstrapKey !== undefined) await bootstrap(store, options.bootstrapKey);
@@ -123,7 +129,7 @@ export async function createServer(options: ServeOptions = {}): Promise<Finmatch
     config: options.engine ?? {},
   };
   const limiter = new RateLimiter(options.rateLimit ?? { perSecond: 200, burst: 400 });
-  const metrics = createMetrics(host);
+  const metrics = createMetrics(host, promClient);
   const document = openApiDocument();
 
   app.setNotFoundHandler((request, reply) => {

@@ -23,6 +23,7 @@ import {
 import { join, resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { FileError } from '../../errors.js';
+import { MissingDependencyError, importPeer } from '../peers.js';
 import { errorCode, unavailable } from './errors.js';
 import { createSqlStore, type SqlClient, type SqlExecutor } from './sql.js';
 import type { Store } from './types.js';
@@ -171,10 +172,14 @@ export async function openPgliteClient(dataDir?: string): Promise<SqlClient> {
   }
   let db: PGlite;
   try {
-    const { PGlite } = await import('@electric-sql/pglite');
+    const { PGlite } = await importPeer(
+      '@electric-sql/pglite',
+      () => import('@electric-sql/pglite'),
+    );
     db = await PGlite.create(dir);
   } catch (e) {
     unlock?.();
+    if (e instanceof MissingDependencyError) throw e;
     throw unavailable(database, 'cannot open the embedded database', e);
   }
 

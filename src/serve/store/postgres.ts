@@ -8,6 +8,7 @@
 import type { Client, Pool, PoolClient } from 'pg';
 import { OptionError } from '../../errors.js';
 import { describeValue } from '../../util/describe.js';
+import { importPeer } from '../peers.js';
 import { isConnectionError, redactUrl, unavailable } from './errors.js';
 import { CHANGES_CHANNEL, createSqlStore, type SqlClient, type SqlExecutor } from './sql.js';
 import type { Store } from './types.js';
@@ -170,7 +171,7 @@ export async function openPostgresClient(
 ): Promise<SqlClient> {
   const database = redactUrl(url);
   const { poolSize, timeout } = checkOptions(options);
-  const { Pool: PoolClass, Client: ClientClass } = await import('pg');
+  const { Pool: PoolClass, Client: ClientClass } = await importPeer('pg', () => import('pg'));
   const pool: Pool = new PoolClass({
     connectionString: url,
     max: poolSize,
