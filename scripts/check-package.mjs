@@ -1,13 +1,16 @@
 // Checks the built package the way users get it: `npm pack`, install the tarball into an empty
-// project, then import it (ESM and CJS), type-check against it, time the import, run the bin,
-// and run publint and attw. Run by `npm test` after `npm run build`:
+// project (counting the packages and bytes installed), then import it (ESM and CJS), type-check
+// against it, time the import, run the bin, check that the service reports its missing optional
+// peers, and run publint and attw (every resolution: node10, node16 CJS and ESM, bundler).
+// Run by `npm test` after `npm run build`:
 //   node scripts/check-package.mjs
 // Prints PASS/FAIL/SKIP per check and exits 1 when any check fails. Dependencies are installed
 // from the npm cache filled by `npm ci` (--prefer-offline), so it works without a network.
+// docs/package.md explains the budgets and what the package ships.
 import { spawn } from 'node:child_process';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,8 +22,13 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 const IMPORT_BUDGET_MS = 100;
 /** Fresh processes timed for the import-time median. */
 const IMPORT_RUNS = 5;
+/**
+ * Budget of `npm install finmatch` in an empty project: bytes of every installed file (apparent
+ * size, as npm's `unpackedSize`; decimal megabytes). 9 packages, 17.9 MB on 2026-12-01.
+ */
+const INSTALL_BUDGET_BYTES = 20_000_000;
 /** Sub-path entries checked when their dist file exists. */
-const SUBPATHS = ['text', 'eval', 'fast'];
+const SUBPATHS = ['text', 'eval', 'fast', 'serve'];
 /** Longest any one child process may run. */
 const STEP_TIMEOUT_MS = 60_000;
 
@@ -106,14 +114,17 @@ try {
   let tarball;
   await check('npm pack', async () => {
     const packed = expectOk(
-      await exec('npm', ['pack', '--json', '--pack-destination', work]),
+      // --ignore-scripts: dist/ is built already (`npm run build`); prepack would rebuild it.
+      await exec('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work]),
       'npm pack',
     );
     const json = packed.stdout.slice(packed.stdout.indexOf('['));
     const [info] = JSON.parse(json);
     tarball = join(work, info.filename);
+    const maps = info.files.filter((f) => f.path.endsWith('.map')).map((f) => f.path);
+    if (maps.length > 0) throw new Error(`source maps in the package: ${maps.join(', ')}`);
     return {
-      detail: `${info.filename}, ${info.entryCount} files, ${(info.size / 1024).toFixed(0)} kB`,
+      detail: `${info.filename}, ${info.entryCount} files, ${megabytes(info.size)} packed, ${megabytes(info.unpackedSize)} unpacked`,
     };
   });
   if (!tarball) throw new Error('cannot continue without a tarball');
@@ -140,6 +151,30 @@ try {
       ),
       'npm install',
     );
+  });
+  await check(`installed size ≤ ${megabytes(INSTALL_BUDGET_BYTES)}`, async () => {
+    const modules = join(project, 'node_modules');
+    const lock = JSON.parse(await readFile(join(modules, '.package-lock.json'), 'utf8'));
+    const packages = Object.keys(lock.packages).filter((p) => p.startsWith('node_modules/'));
+    const bytes = await treeBytes(modules);
+    const largest = await Promise.all(
+      packages.map(async (p) => [
+        p.slice('node_modules/'.length),
+        await treeBytes(join(project, p)),
+      ]),
+    );
+    largest.sort((a, b) => b[1] - a[1]);
+    const detail = `${packages.length} packages, ${megabytes(bytes)} (largest: ${largest
+      .slice(0, 4)
+      .map(([name, size]) => `${name} ${megabytes(size)}`)
+      .join(', ')})`;
+    if (bytes > INSTALL_BUDGET_BYTES) throw new Error(detail);
+    const peers = ['fastify', 'pg', '@electric-sql/pglite', 'prom-client', 'pino'].filter((name) =>
+      packages.includes(`node_modules/${name}`),
+    );
+    if (peers.length > 0)
+      throw new Error(`optional peers installed by default: ${peers.join(', ')}`);
+    return { detail };
   });
 
   const node = (args, options) => exec(process.execPath, args, { cwd: project, ...options });
@@ -192,6 +227,43 @@ try {
       );
       return { detail: `version ${v.stdout.trim()}` };
     }),
+    check(
+      'without its optional peers, the service fails with MISSING_DEPENDENCY (API and bin)',
+      async () => {
+        if (!available.includes('serve')) return { skip: 'dist/serve.js not built yet' };
+        const expectMissing = (r, what) => {
+          const out = `${r.stdout}\n${r.stderr}`;
+          if (r.code === 0 || !out.includes('MISSING_DEPENDENCY') || !out.includes('npm install'))
+            throw new Error(`${what}: exit ${r.code}, ${JSON.stringify(out.slice(0, 300))}`);
+        };
+        const script = (load) =>
+          `${load}.createServer({ workers: 0, logger: false }).then(
+          () => { console.log('started'); process.exit(0); },
+          (e) => { console.log(e.code, e.name, e.packageName, e.message); process.exit(e.code === 'MISSING_DEPENDENCY' && e instanceof m.MissingDependencyError ? 1 : 0); })`;
+        expectMissing(
+          await node([
+            '--input-type=module',
+            '-e',
+            `const m = await import('finmatch/serve'); ${script('m')}`,
+          ]),
+          'ESM createServer()',
+        );
+        expectMissing(
+          await node(['-e', `const m = require('finmatch/serve'); ${script('m')}`]),
+          'CJS createServer()',
+        );
+        expectMissing(
+          await exec(
+            join(project, 'node_modules', '.bin', 'finmatch'),
+            ['serve', '--database', 'memory:', '--port', '0'],
+            {
+              cwd: project,
+            },
+          ),
+          'finmatch serve',
+        );
+      },
+    ),
     ...SUBPATHS.map((name) =>
       check(`sub-path finmatch/${name} (ESM and CJS)`, async () => {
         if (!available.includes(name)) return { skip: `dist/${name}.js not built yet` };
@@ -291,20 +363,11 @@ export { amount, sector, locale };
       return { detail: withoutNpmNoise(r.stdout).split('\n').slice(-1)[0] ?? '' };
     }),
     check('attw (are the types wrong?)', async () => {
-      // Profile node16: the package targets Node ≥ 20 (engines) and declares sub-paths through
-      // `exports`, which moduleResolution "node10" cannot see; every other rule stays on.
+      // Every resolution (node10 through `typesVersions`, node16 CJS and ESM, bundler).
       const missing = SUBPATHS.filter((name) => !available.includes(name)).map(
         (name) => `./${name}`,
       );
-      const args = [
-        tarball,
-        '--profile',
-        'node16',
-        '--format',
-        'ascii',
-        '--no-emoji',
-        '--no-color',
-      ];
+      const args = [tarball, '--format', 'ascii', '--no-emoji', '--no-color'];
       if (missing.length > 0) args.push('--exclude-entrypoints', ...missing);
       expectOk(await exec(bin('attw'), args), 'attw');
       return missing.length > 0
@@ -316,6 +379,20 @@ export { amount, sector, locale };
   report('FAIL', 'package check', error instanceof Error ? error.message : String(error));
 } finally {
   await rm(work, { recursive: true, force: true });
+}
+
+/** Bytes of every file under `path` (apparent size; links not followed). */
+async function treeBytes(path) {
+  const stat = await lstat(path);
+  if (!stat.isDirectory()) return stat.size;
+  let total = 0;
+  for (const entry of await readdir(path)) total += await treeBytes(join(path, entry));
+  return total;
+}
+
+/** `12.3 MB` (decimal). */
+function megabytes(bytes) {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
 }
 
 const count = (status) => results.filter((r) => r.status === status).length;
