@@ -317,6 +317,19 @@ export const SnapshotInfo = z
   .describe('A stored snapshot of both markets.');
 
 /** An API key as listed: never its secret. */
+/** Names of one list of codes, by code. */
+const codeNames = (what: string) =>
+  z.record(z.string(), z.string()).describe(`Names of the ${what}, by code`);
+
+/** One rule or factor of a profile, named for people. */
+export const ProfilePart = z
+  .object({
+    name: z.string().describe('The name explanations use (`rules[].rule`, `contributions` keys)'),
+    label: z.string().describe('A short name in the caller’s language (the name when it has none)'),
+    description: z.string().describe('What it checks or measures, in the caller’s language'),
+  })
+  .describe('A rule or factor of a profile.');
+
 export const ApiKey = z
   .object({
     id: z.string().describe('The key’s public id (the part between `fmk_` and the secret)'),
@@ -526,6 +539,7 @@ export const COMPONENTS: Readonly<Record<string, z.ZodType>> = {
   ProfileHashes,
   RecordCounts,
   WorkerStatus,
+  ProfilePart,
   QuarantinedRecord,
   SnapshotInfo,
   ApiKey,
@@ -603,6 +617,32 @@ export const RESPONSES: Readonly<Record<string, z.ZodType>> = {
   getRanking: z
     .object(auditFields)
     .describe('An audited ranking: what was shown, to which key, and the state it came from.'),
+  getProfile: z
+    .object({
+      market: z.literal('enterpriseProduct').describe('The market the profile ranks'),
+      name: z.string().describe('The profile’s name'),
+      version: z.string().describe('The profile’s version'),
+      strategy: z.string().describe('The ranking strategy’s name'),
+      profileHash: z
+        .string()
+        .describe('The profile’s hash, as in every ranking’s `profileHash` (`sha256:…`)'),
+      rules: z.array(ProfilePart).describe('The eligibility rules, in the order they are checked'),
+      factors: z.array(ProfilePart).describe('The factors, in profile order'),
+      codeNames: z
+        .object({
+          stage: codeNames('development stages'),
+          srdiTier: codeNames('SRDI tiers'),
+          instrument: codeNames('financing instruments'),
+          collateral: codeNames('collateral kinds'),
+          policyList: codeNames('official lists'),
+        })
+        .describe(
+          'Names of the codes records and rule results use (`actual`, `required` of the stage, srdiTier, instrument, collateral and policyList rules), in the caller’s language',
+        ),
+    })
+    .describe(
+      'The enterprise–product profile’s rules and factors, with their labels and descriptions in the caller’s language.',
+    ),
   getModel: z
     .object({
       pulledSeq: seq.describe('The last change this replica has pulled from the change log'),

@@ -156,6 +156,18 @@ function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
+/**
+ * The enterprise–product profile a state with `config` ranks with: the spec in
+ * `config.profiles.enterpriseProduct`, else the shipped profile. Throws the profile's errors.
+ */
+export function enterpriseProductProfileOf(config: StateConfig): EnterpriseProductProfile {
+  return config.profiles?.enterpriseProduct === undefined
+    ? enterpriseProductProfile()
+    : (profileFromSpec(config.profiles.enterpriseProduct, {
+        market: 'enterpriseProduct',
+      }) as EnterpriseProductProfile);
+}
+
 /** The market of one engine worker (or one audit). */
 export class MarketState {
   readonly records: { [K in StoredKind]: Map<string, StoredRecord[K]> } = {
@@ -189,12 +201,7 @@ export class MarketState {
         'asOf',
         `asOf must be a calendar date YYYY-MM-DD, received ${describeValue(config.asOf)}`,
       );
-    this.epProfile =
-      config.profiles?.enterpriseProduct === undefined
-        ? enterpriseProductProfile()
-        : (profileFromSpec(config.profiles.enterpriseProduct, {
-            market: 'enterpriseProduct',
-          }) as EnterpriseProductProfile);
+    this.epProfile = enterpriseProductProfileOf(config);
     this.piProfile =
       config.profiles?.projectInvestor === undefined
         ? projectInvestorProfile()

@@ -39,7 +39,16 @@ import {
 import type { RankingRow, StoredKind, WriteOp } from '../store/types.js';
 import type { RouteContext, RouteDef } from './context.js';
 import { serviceError } from './errors.js';
-import { unknownIdError } from '../engine/state.js';
+import { enterpriseProductProfileOf, unknownIdError } from '../engine/state.js';
+import { pick, type LocalizedText } from '../../i18n/locale.js';
+import { SRDI_TIER_NAMES, STAGE_NAMES } from '../../taxonomy/ladders.js';
+import {
+  COLLATERAL_NAMES,
+  INSTRUMENT_NAMES,
+  POLICY_LIST_NAMES,
+} from '../../engine/explain/labels.js';
+import { profileHash } from '../../engine/profiles/spec.js';
+import type { EnterpriseProductProfile } from '../../engine/types.js';
 
 const ALL = ['platform', 'institution', 'analyst'] as const;
 const READERS = ['platform', 'analyst'] as const;
@@ -209,6 +218,59 @@ function readKind(ctx: Ctx<z.output<typeof kindParams>>): StoredKind {
   return kind;
 }
 
+/** Kinds whose records list product ids (`productIds`): chains and zones. */
+const LISTS_PRODUCTS: ReadonlySet<StoredKind> = new Set(['chain', 'zone']);
+
+/**
+ * Records as the caller may see them: for an institution key, the `productIds` of chains and
+ * zones keep only its own products (another institution's product is an unknown id to it,
+ * even by name in a list).
+ */
+async function visibleRecords(
+  ctx: Ctx,
+  kind: StoredKind,
+  bodies: readonly unknown[],
+): Promise<unknown[]> {
+  const own = ctx.caller?.institutionId;
+  if (own === undefined || !LISTS_PRODUCTS.has(kind)) return [...bodies];
+  const mine = new Set<string>();
+  for (let offset = 0; ; offset += 10_000) {
+    const page = await ctx.services.store.listRecords('product', {
+      offset,
+      limit: 10_000,
+      institutionId: own,
+    });
+    for (const r of page.records) mine.add(r.id);
+    if (page.records.length < 10_000) break;
+  }
+  return bodies.map((body) => {
+    const record = body as { productIds?: unknown };
+    return Array.isArray(record.productIds)
+      ? { ...record, productIds: record.productIds.filter((id: string) => mine.has(id)) }
+      : body;
+  });
+}
+
+/** The enterprise–product profile of a service's configuration, built once per configuration. */
+const profiles = new WeakMap<object, EnterpriseProductProfile>();
+function profileOf(ctx: Ctx): EnterpriseProductProfile {
+  let profile = profiles.get(ctx.services.config);
+  if (profile === undefined) {
+    profile = enterpriseProductProfileOf(ctx.services.config);
+    profiles.set(ctx.services.config, profile);
+  }
+  return profile;
+}
+
+/** The code lists whose names `GET /v1/model/profile` gives (rules report these codes). */
+const CODE_NAMES: Readonly<Record<string, Readonly<Record<string, LocalizedText>>>> = {
+  stage: STAGE_NAMES,
+  srdiTier: SRDI_TIER_NAMES,
+  instrument: INSTRUMENT_NAMES,
+  collateral: COLLATERAL_NAMES,
+  policyList: POLICY_LIST_NAMES,
+};
+
 /** Every route of the service. */
 export const ROUTES: readonly RouteDef[] = [
   {
@@ -330,7 +392,11 @@ export const ROUTES: readonly RouteDef[] = [
         kind,
         total,
         offset: ctx.query.offset,
-        records: records.map((r) => r.body),
+        records: await visibleRecords(
+          ctx as Ctx,
+          kind,
+          records.map((r) => r.body),
+        ),
       };
     },
   },
@@ -354,7 +420,8 @@ export const ROUTES: readonly RouteDef[] = [
           (stored.body as { institutionId?: string }).institutionId !== own)
       )
         throw unknownId(ctx, kind, ctx.params.id);
-      return { kind, seq: stored.seq, record: stored.body };
+      const [record] = await visibleRecords(ctx as Ctx, kind, [stored.body]);
+      return { kind, seq: stored.seq, record };
     },
   },
   {
@@ -566,6 +633,47 @@ export const ROUTES: readonly RouteDef[] = [
               }
             : {}),
         })),
+      };
+    },
+  },
+  {
+    method: 'GET',
+    url: '/v1/model/profile',
+    operationId: 'getProfile',
+    summary:
+      'The enterprise–product profile: its eligibility rules and factors, named and described in the caller’s language',
+    description:
+      'What explanations and rankings refer to by name (rules in `rules[].rule`, factors in `contributions`), with the label and description to show people. The weights a ranking really used are in each explanation (`weights`), not here: a learned strategy fits them at each refit.',
+    tag: 'learning',
+    roles: ALL,
+    handler: async (c) => {
+      const ctx = c as Ctx;
+      const profile = profileOf(ctx);
+      const part = (p: {
+        name: string;
+        label?: Parameters<typeof pick>[0];
+        description: Parameters<typeof pick>[0];
+      }) => ({
+        name: p.name,
+        label: p.label ? pick(p.label, ctx.locale) : p.name,
+        description: pick(p.description, ctx.locale),
+      });
+      return {
+        market: 'enterpriseProduct',
+        name: profile.name,
+        version: profile.version,
+        strategy: profile.strategy.name,
+        profileHash: profileHash(profile),
+        rules: profile.rules.map(part),
+        factors: profile.factors.map((f) => part(f.factor)),
+        codeNames: Object.fromEntries(
+          Object.entries(CODE_NAMES).map(([list, names]) => [
+            list,
+            Object.fromEntries(
+              Object.entries(names).map(([code, text]) => [code, pick(text, ctx.locale)]),
+            ),
+          ]),
+        ),
       };
     },
   },
