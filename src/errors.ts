@@ -66,6 +66,11 @@ export interface ValidationIssue {
   received?: string;
   /** What was expected, in words. */
   expected?: string;
+  /**
+   * For an unknown field (`unknown_field`): the field of the data model it most likely meant,
+   * when one is within two edits (`colateral` → `collateral`).
+   */
+  suggestion?: string;
 }
 
 /** Thrown by the `parse*` functions and by entry points given invalid records. */

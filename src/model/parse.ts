@@ -16,6 +16,7 @@ import { RECORD_KINDS } from './enums.js';
 import type { RecordByKind } from './types.js';
 import { ATTRIBUTE_KEY_PATTERN, LIMITS } from './limits.js';
 import { isValidated, markValidated } from './validated.js';
+import { knownKeysAt, suggestField } from './known-keys.js';
 import { normalizeField, type UnsafeCharacter } from './text-rules.js';
 import { describeValue, escapeControl } from '../util/describe.js';
 
@@ -137,7 +138,7 @@ function validate<K extends RecordKind>(
   }
   const schemaIssues = parsed.success
     ? []
-    : parsed.error.issues.flatMap((i) => toIssue(i, value, recordId, locale) ?? []);
+    : parsed.error.issues.flatMap((i) => toIssue(i, value, recordId, locale, schema) ?? []);
   const issues = dedupe([...forbiddenIssues, ...schemaIssues]);
   // An id with a C0 control fails both the id pattern and the character check; `id_format`
   // (the older, stable code) is kept and the duplicate dropped.
@@ -516,7 +517,8 @@ function toIssue(
   root: unknown,
   recordId: string | undefined,
   locale: Locale,
-): ValidationIssue | undefined {
+  schema: Z.ZodType,
+): ValidationIssue | ValidationIssue[] | undefined {
   const path = formatPath(issue.path);
   const { value, hole } = valueAt(root, issue.path);
   const base = {
@@ -625,19 +627,32 @@ function toIssue(
       // Forbidden keys (`__proto__`…) are already reported as `forbidden_key`.
       const keys = (issue as { keys: string[] }).keys.filter((k) => !FORBIDDEN_KEYS.has(k));
       if (keys.length === 0) return undefined;
-      const shownKeys = keys.map((k) => describeValue(k).slice(1, -1)).join(', ');
-      return {
-        ...base,
-        path: keys.length === 1 ? formatPath([...issue.path, keys[0]!]) : path,
-        received: shownKeys,
-        code: 'unknown_field',
-        message: msg(
-          locale,
-          `未知字段：${shownKeys}`,
-          `unknown field${keys.length > 1 ? 's' : ''}: ${shownKeys}`,
-        ),
-        expected: msg(locale, '数据模型中定义的字段', 'a field defined by the data model'),
-      };
+      // One issue per unknown field, at its own path, with the known field it most likely
+      // meant (`colateral` → `collateral`) among those the schema defines there.
+      const known = knownKeysAt(schema, issue.path);
+      return keys.map((key) => {
+        const shown = describeValue(key).slice(1, -1);
+        const suggestion = suggestField(key, known);
+        return {
+          ...base,
+          path: formatPath([...issue.path, key]),
+          received: shown,
+          code: 'unknown_field',
+          message:
+            suggestion !== undefined
+              ? msg(
+                  locale,
+                  `未知字段：${shown}；是否想写 ${suggestion}？`,
+                  `unknown field: ${shown}; did you mean ${suggestion}?`,
+                )
+              : msg(locale, `未知字段：${shown}`, `unknown field: ${shown}`),
+          expected:
+            suggestion !== undefined
+              ? msg(locale, `字段 ${suggestion}`, `the field ${suggestion}`)
+              : msg(locale, '数据模型中定义的字段', 'a field defined by the data model'),
+          ...(suggestion !== undefined ? { suggestion } : {}),
+        };
+      });
     }
     default:
       return { ...base, ...customIssue(issue.message, locale, issue) };

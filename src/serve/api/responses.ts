@@ -61,6 +61,12 @@ export const ValidationIssue = z
     message: z.string().describe('What is wrong, in the language of `Accept-Language`'),
     received: z.string().optional().describe('A short rendering of the value received'),
     expected: z.string().optional().describe('What was expected, in words'),
+    suggestion: z
+      .string()
+      .optional()
+      .describe(
+        'For an unknown field: the known field it most likely meant (`collateral` for `colateral`)',
+      ),
   })
   .describe('One problem found in a request or a record.');
 

@@ -1,0 +1,148 @@
+/**
+ * The field names a record schema defines at a path, for did-you-mean suggestions on unknown
+ * fields (`colateral` → `collateral`).
+ *
+ * @module
+ */
+import type { z as Z } from 'zod';
+import { didYouMean } from '../util/options.js';
+
+/** Internal definition of a zod 4 schema: the fields this walk reads. */
+interface SchemaDef {
+  type: string;
+  shape?: Record<string, unknown>;
+  element?: unknown;
+  innerType?: unknown;
+  in?: unknown;
+  out?: unknown;
+  options?: readonly unknown[];
+  left?: unknown;
+  right?: unknown;
+  valueType?: unknown;
+  getter?: () => unknown;
+}
+
+/** Nested wrappers followed before giving up (a guard against a cyclic lazy schema). */
+const MAX_DEPTH = 64;
+
+function defOf(schema: unknown): SchemaDef | undefined {
+  const def = (schema as { _zod?: { def?: SchemaDef } } | null)?._zod?.def;
+  return def && typeof def.type === 'string' ? def : undefined;
+}
+
+/** The object schemas `schema` may be once wrappers (optional, default, pipe, union…) are opened. */
+function objectsOf(schema: unknown, depth = 0): SchemaDef[] {
+  const def = defOf(schema);
+  if (!def || depth > MAX_DEPTH) return [];
+  switch (def.type) {
+    case 'object':
+      return [def];
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'nonoptional':
+    case 'readonly':
+    case 'catch':
+      return objectsOf(def.innerType, depth + 1);
+    case 'pipe':
+      return [...objectsOf(def.in, depth + 1), ...objectsOf(def.out, depth + 1)];
+    case 'union':
+      return (def.options ?? []).flatMap((o) => objectsOf(o, depth + 1));
+    case 'intersection':
+      return [...objectsOf(def.left, depth + 1), ...objectsOf(def.right, depth + 1)];
+    case 'lazy':
+      return def.getter ? objectsOf(def.getter(), depth + 1) : [];
+    default:
+      return [];
+  }
+}
+
+/** The schemas found by following `key` (a field name or an array index) from `schema`. */
+function childrenOf(schema: unknown, key: PropertyKey, depth = 0): unknown[] {
+  const def = defOf(schema);
+  if (!def || depth > MAX_DEPTH) return [];
+  switch (def.type) {
+    case 'object':
+      return typeof key === 'string' && def.shape && Object.hasOwn(def.shape, key)
+        ? [def.shape[key]]
+        : [];
+    case 'array':
+      return typeof key === 'number' ? [def.element] : [];
+    case 'record':
+      return [def.valueType];
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'nonoptional':
+    case 'readonly':
+    case 'catch':
+      return childrenOf(def.innerType, key, depth + 1);
+    case 'pipe':
+      return [...childrenOf(def.in, key, depth + 1), ...childrenOf(def.out, key, depth + 1)];
+    case 'union':
+      return (def.options ?? []).flatMap((o) => childrenOf(o, key, depth + 1));
+    case 'intersection':
+      return [...childrenOf(def.left, key, depth + 1), ...childrenOf(def.right, key, depth + 1)];
+    case 'lazy':
+      return def.getter ? childrenOf(def.getter(), key, depth + 1) : [];
+    default:
+      return [];
+  }
+}
+
+/**
+ * Every field name the object schema(s) at `path` inside `schema` define, sorted; `[]` when
+ * the path leads to no object schema.
+ */
+export function knownKeysAt(schema: Z.ZodType, path: readonly PropertyKey[]): string[] {
+  let current: unknown[] = [schema];
+  for (const key of path) current = current.flatMap((s) => childrenOf(s, key));
+  const keys = new Set<string>();
+  for (const s of current)
+    for (const def of objectsOf(s)) for (const k of Object.keys(def.shape ?? {})) keys.add(k);
+  return [...keys].sort();
+}
+
+/**
+ * Largest edit distance (Damerau–Levenshtein: insertions, deletions, substitutions,
+ * adjacent transpositions) at which an unknown field is taken for a typo of a known one.
+ * Two catches a doubled or dropped letter plus one more slip (`colateral`, `colatteral`)
+ * without pairing unrelated short names.
+ */
+export const FIELD_SUGGESTION_MAX_DISTANCE = 2;
+
+/**
+ * The known field an unknown `key` most likely meant — the closest of `known` within
+ * {@link FIELD_SUGGESTION_MAX_DISTANCE} edits (and `didYouMean`'s third-of-the-length bound,
+ * so short names are not paired with unrelated ones) — or `undefined`.
+ */
+export function suggestField(key: string, known: readonly string[]): string | undefined {
+  const guess = didYouMean(key, known);
+  if (guess === undefined) return undefined;
+  return osaDistance(key.toLowerCase(), guess.toLowerCase()) <= FIELD_SUGGESTION_MAX_DISTANCE
+    ? guess
+    : undefined;
+}
+
+/** Optimal-string-alignment (restricted Damerau–Levenshtein) distance. */
+function osaDistance(a: string, b: string): number {
+  const cols = b.length + 1;
+  const d = new Array<number>((a.length + 1) * cols).fill(0);
+  for (let i = 0; i <= a.length; i++) d[i * cols] = i;
+  for (let j = 0; j <= b.length; j++) d[j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(
+        d[(i - 1) * cols + j]! + 1,
+        d[i * cols + j - 1]! + 1,
+        d[(i - 1) * cols + j - 1]! + cost,
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, d[(i - 2) * cols + j - 2]! + 1);
+      d[i * cols + j] = v;
+    }
+  return d[a.length * cols + b.length]!;
+}
