@@ -65,6 +65,20 @@ export const HELP_OPTION: Readonly<Record<'help', CliOption>> = {
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 };
 
+/** `--quiet`: only results and errors (no progress, no informational lines). */
+export const QUIET_OPTION: Readonly<Record<'quiet', CliOption>> = {
+  quiet: {
+    type: 'boolean',
+    description: 'only results and errors: no progress, no informational lines',
+  },
+};
+
+/** The options every command has: `--help` and `--quiet`. */
+export const GLOBAL_OPTIONS: Readonly<Record<'help' | 'quiet', CliOption>> = {
+  ...QUIET_OPTION,
+  ...HELP_OPTION,
+};
+
 /**
  * `--encoding`: how input files are decoded — UTF-8 by default; `gb18030` (or `gbk`) for files
  * written by Excel on Chinese Windows, which a UTF-8 read detects and refuses with this hint.

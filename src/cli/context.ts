@@ -4,7 +4,7 @@
  * @module
  */
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
-import { createProgress } from './progress.js';
+import { createProgress, type ProgressReporter } from './progress.js';
 import { escapeControl, UNSAFE } from '../util/describe.js';
 import { renderTable } from './table.js';
 import type { CliContext, CliValues, CliWriter, OutputFormat } from './types.js';
@@ -18,6 +18,10 @@ export interface CliContextInit {
   stdout: CliWriter;
   stderr: CliWriter;
   env: Readonly<Record<string, string | undefined>>;
+  /** The run's locale when `--locale` is not among the command's values (`FINMATCH_LOCALE`…). */
+  locale?: Locale;
+  /** Standard input, read by a file argument `-`. Default: none (reading it is a usage error). */
+  stdin?: AsyncIterable<Uint8Array | string>;
 }
 
 /** Creates the context of one command run. */
@@ -28,7 +32,12 @@ export function createCliContext(init: CliContextInit): CliContext {
   const stdout = escapingWriter(init.stdout);
   const stderr = escapingWriter(init.stderr);
   const locale: Locale =
-    values.locale === 'en' || values.locale === 'zh' ? values.locale : DEFAULT_LOCALE;
+    values.locale === 'en' || values.locale === 'zh'
+      ? values.locale
+      : (init.locale ?? DEFAULT_LOCALE);
+  const quiet = values.quiet === true;
+  const t = (zh: string, en: string): string => (locale === 'en' ? en : zh);
+  let stdinRead = false;
   const format: OutputFormat =
     values.format === 'json' || values.format === 'trec' ? values.format : 'table';
   let skippedRecords = 0;
@@ -51,8 +60,37 @@ export function createCliContext(init: CliContextInit): CliContext {
       return typeof v === 'string' ? [v] : Array.isArray(v) ? [...(v as readonly string[])] : [];
     },
     flag: (name) => values[name] === true,
+    quiet,
+    t,
     progress: (label, total) =>
-      createProgress({ stream: init.stderr, label: escapeControl(label), total }),
+      quiet
+        ? SILENT_PROGRESS
+        : createProgress({
+            stream: init.stderr,
+            label: escapeControl(t(label.zh, label.en)),
+            total,
+          }),
+    info: (line) => {
+      if (!quiet) stderr.write(`${line}\n`);
+    },
+    readStdin: async () => {
+      if (stdinRead)
+        throw new UsageError(
+          t(
+            '标准输入只能读取一次：只有一个文件参数可以是 -',
+            'standard input can be read once: only one file argument may be -',
+          ),
+        );
+      stdinRead = true;
+      if (init.stdin === undefined)
+        throw new UsageError(
+          t('此处没有可读取的标准输入', 'there is no standard input to read here'),
+        );
+      const chunks: Buffer[] = [];
+      for await (const chunk of init.stdin)
+        chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
+      return Buffer.concat(chunks);
+    },
     printJsonLine: (value) => {
       stdout.write(`${safeJson(value)}\n`);
     },
@@ -78,6 +116,9 @@ export function createCliContext(init: CliContextInit): CliContext {
     },
   };
 }
+
+/** The progress of a `--quiet` run: does nothing. */
+const SILENT_PROGRESS: ProgressReporter = { update() {}, tick() {}, done() {} };
 
 /**
  * JSON text of `value` in which the characters a terminal would act on (C1 controls, bidi

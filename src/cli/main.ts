@@ -6,6 +6,9 @@
  */
 import { runCli } from './run.js';
 import { EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_IO, EXIT_TERMINATED } from './exit-codes.js';
+import { detectLocale } from './messages.js';
+
+const en = detectLocale(process.argv.slice(2), process.env).locale === 'en';
 
 // Output that cannot be written is output lost: never a stack trace, never exit 0. A reader
 // that closes the pipe early (`… | head`) ends the run as SIGPIPE would (141); any other
@@ -13,7 +16,9 @@ import { EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_IO, EXIT_TERMINATED } from './
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE')
     process.stderr.write(
-      `finmatch: could not write the output: ${error.code ?? ''} ${error.message}\n`,
+      en
+        ? `finmatch: could not write the output: ${error.code ?? ''} ${error.message}\n`
+        : `finmatch：无法写出输出（${error.code ?? ''}）\n`,
     );
   process.exit(error.code === 'EPIPE' ? EXIT_BROKEN_PIPE : EXIT_IO);
 });
@@ -25,7 +30,11 @@ for (const [signal, code] of [
 ] as const) {
   process.on(signal, () => {
     if (process.listenerCount(signal) > 1) return;
-    process.stderr.write(`finmatch: interrupted by ${signal}; no output after this point\n`);
+    process.stderr.write(
+      en
+        ? `finmatch: interrupted by ${signal}; no output after this point\n`
+        : `finmatch：被 ${signal} 中断；此后没有输出\n`,
+    );
     process.exit(code);
   });
 }
@@ -34,6 +43,7 @@ void runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
+  stdin: process.stdin,
 }).then((code) => {
   process.exitCode = code;
 });

@@ -1,6 +1,8 @@
 /**
- * Progress reports on stderr. On a terminal: one bar redrawn in place. Otherwise (a log file,
- * CI): a plain line at each quarter, so logs show that long work is moving without flooding.
+ * Progress reports on stderr, never stdout. On a terminal: one bar redrawn in place. Otherwise
+ * (a log file, CI): a plain line at each quarter of work that has already run for
+ * {@link PROGRESS_PLAIN_AFTER_MS}, so logs show that long work is moving; quick work leaves no
+ * line at all (no "done (1/1)" noise), and a "done" line ends only a report that printed one.
  *
  * @module
  */
@@ -12,6 +14,11 @@ export const PROGRESS_REDRAW_MS = 100;
 export const PROGRESS_BAR_WIDTH = 24;
 /** Plain (non-terminal) progress prints a line each time this fraction of the work is crossed. */
 export const PROGRESS_PLAIN_STEP = 0.25;
+/**
+ * Plain (non-terminal) progress stays silent until the work has run this long (ms): reading a
+ * small file or ranking a few subjects is over before a log reader would want news of it.
+ */
+export const PROGRESS_PLAIN_AFTER_MS = 2000;
 
 /** A running progress report. */
 export interface ProgressReporter {
@@ -46,6 +53,8 @@ export function createProgress(options: ProgressOptions): ProgressReporter {
   let lastDraw = -Infinity;
   let lastStep = 0;
   let finished = false;
+  /** A plain line was printed: the report then ends with a "done" line. */
+  let printed = false;
 
   const fraction = (): number => (total > 0 ? Math.min(1, done / total) : 0);
   const counts = (): string =>
@@ -72,6 +81,8 @@ export function createProgress(options: ProgressOptions): ProgressReporter {
     const step = Math.floor(fraction() / PROGRESS_PLAIN_STEP);
     if (step > lastStep && step < 1 / PROGRESS_PLAIN_STEP) {
       lastStep = step;
+      if (now() - started < PROGRESS_PLAIN_AFTER_MS) return;
+      printed = true;
       stream.write(
         `${label}: ${(step * PROGRESS_PLAIN_STEP * 100).toFixed(0)}% (${counts()}, ${seconds()})\n`,
       );
@@ -94,8 +105,8 @@ export function createProgress(options: ProgressOptions): ProgressReporter {
       if (tty) {
         draw(true);
         stream.write('\n');
-      } else {
-        stream.write(`${label}: done (${counts()}, ${seconds()})\n`);
+      } else if (printed) {
+        stream.write(`${label}: 100% (${counts()}, ${seconds()})\n`);
       }
     },
   };

@@ -7,7 +7,10 @@
 import { parseArgs } from 'node:util';
 import { FileError, FinmatchError } from '../errors.js';
 import { COMMANDS } from './commands/index.js';
-import { HELP_OPTION } from './common-options.js';
+import { GLOBAL_OPTIONS } from './common-options.js';
+import type { Locale } from '../i18n/locale.js';
+import { detectLocale, fileErrorText, parseArgsText } from './messages.js';
+import { didYouMean } from '../util/options.js';
 import { createCliContext } from './context.js';
 import { EXIT_INTERNAL, EXIT_INVALID_DATA, EXIT_IO, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { escapingWriter } from './context.js';
@@ -25,6 +28,8 @@ export interface CliIo {
   env?: Readonly<Record<string, string | undefined>>;
   /** Commands to dispatch to. Default: the registry in `commands/index.ts`. */
   commands?: readonly CliCommand[];
+  /** Standard input, read by a file argument `-`. Default: none. */
+  stdin?: AsyncIterable<Uint8Array | string>;
 }
 
 /** File-system error codes that mean "the path you gave is wrong" (a usage error). */
@@ -65,14 +70,22 @@ function isSystemError(error: unknown): error is Error & { code: string } {
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const commands = io.commands ?? COMMANDS;
   const env = io.env ?? {};
-  const [first, ...rest] = argv;
+  // The locale is found first, so every message — an error about another option too — is in it.
+  const detected = detectLocale(argv, env);
+  const locale = detected.locale;
+  const t = (zh: string, en: string): string => (locale === 'en' ? en : zh);
+  // `--locale` before the command (`finmatch --locale en rank …`) applies to the command.
+  const args = [...argv];
+  while (args[0] === '--locale' || args[0]?.startsWith('--locale='))
+    args.splice(0, args[0] === '--locale' ? 2 : 1);
+  const [first, ...rest] = args;
 
   if (first === undefined) {
-    io.stderr.write(renderMainHelp(commands, readPackageVersion()));
+    io.stderr.write(renderMainHelp(commands, readPackageVersion(), locale));
     return EXIT_USAGE;
   }
   if (first === '--help' || first === '-h') {
-    io.stdout.write(renderMainHelp(commands, readPackageVersion()));
+    io.stdout.write(renderMainHelp(commands, readPackageVersion(), locale));
     return 0;
   }
   if (first === '--version' || first === '-V' || first === '-v') {
@@ -81,28 +94,33 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   if (first === 'help') {
     const target = rest[0] === undefined ? undefined : commands.find((c) => c.name === rest[0]);
-    if (rest[0] !== undefined && target === undefined) return unknownCommand(rest[0], commands, io);
+    if (rest[0] !== undefined && target === undefined)
+      return unknownCommand(rest[0], commands, io, locale);
     io.stdout.write(
-      target ? renderCommandHelp(target) : renderMainHelp(commands, readPackageVersion()),
+      target
+        ? renderCommandHelp(target, locale)
+        : renderMainHelp(commands, readPackageVersion(), locale),
     );
     return 0;
   }
   const command = commands.find((c) => c.name === first);
-  if (!command) return unknownCommand(first, commands, io);
+  if (!command) return unknownCommand(first, commands, io, locale);
 
   try {
-    const options = { ...command.options, ...HELP_OPTION };
+    const options = { ...command.options, ...GLOBAL_OPTIONS };
+    // A command without its own --locale still takes one (the locale was read above).
+    const argsOfCommand = 'locale' in options ? rest : withoutLocale(rest);
     let parsed: ReturnType<typeof parseArgs>;
     try {
       parsed = parseArgs({
-        args: [...rest],
+        args: argsOfCommand,
         options: toParseArgsOptions(options),
         allowPositionals: true,
         strict: true,
         tokens: true,
       });
     } catch (error) {
-      throw new UsageError(parseArgsMessage(error));
+      throw new UsageError(parseArgsText(error, Object.keys(options), locale, didYouMean));
     }
     // An option given twice would silently take its last value: ask for it once.
     const seen = new Map<string, number>();
@@ -110,13 +128,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       if (token.kind === 'option') seen.set(token.name, (seen.get(token.name) ?? 0) + 1);
     for (const [name, count] of seen)
       if (count > 1 && !(options as Record<string, CliOption>)[name]?.multiple)
-        throw new UsageError(`--${name} was given ${count} times; give it once`);
+        throw new UsageError(
+          t(
+            `--${name} 给出了 ${count} 次，只能给一次`,
+            `--${name} was given ${count} times; give it once`,
+          ),
+        );
     const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
     if (values.help === true) {
-      io.stdout.write(renderCommandHelp(command));
+      io.stdout.write(renderCommandHelp(command, locale));
       return 0;
     }
-    checkOptionValues(options, values);
+    checkOptionValues(options, values, locale);
+    if (values.locale === undefined && 'locale' in options && detected.explicit)
+      values.locale = locale;
     const ctx = createCliContext({
       command: command.name,
       values,
@@ -124,6 +149,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       stdout: io.stdout,
       stderr: io.stderr,
       env,
+      locale,
+      ...(io.stdin !== undefined ? { stdin: io.stdin } : {}),
     });
     const code = await command.run(ctx);
     if (code === EXIT_OK && ctx.skippedRecords > 0) {
@@ -138,7 +165,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     return code;
   } catch (error) {
-    return reportError(error, command.name, { ...io, stderr: escapingWriter(io.stderr) }, env);
+    return reportError(
+      error,
+      command.name,
+      { ...io, stderr: escapingWriter(io.stderr) },
+      env,
+      locale,
+    );
   }
 }
 
@@ -161,36 +194,65 @@ function toParseArgsOptions(
 function checkOptionValues(
   options: Readonly<Record<string, CliOption>>,
   values: Record<string, string | boolean | string[] | undefined>,
+  locale: Locale,
 ): void {
+  const en = locale === 'en';
   for (const [name, option] of Object.entries(options)) {
     if (values[name] === undefined && option.default !== undefined) values[name] = option.default;
     const value = values[name];
     if (value === undefined) {
       if (option.required) {
-        const hint = option.choices ? ` (one of ${option.choices.join(', ')})` : '';
-        throw new UsageError(`missing required option --${name}${hint}`);
+        const choices = option.choices?.join(', ');
+        throw new UsageError(
+          en
+            ? `missing required option --${name}${choices ? ` (one of ${choices})` : ''}`
+            : `缺少必填选项 --${name}${choices ? `（可选 ${choices}）` : ''}`,
+        );
       }
       continue;
     }
     if (option.choices && typeof value === 'string' && !option.choices.includes(value)) {
+      const guess = didYouMean(value, option.choices);
       throw new UsageError(
-        `invalid value ${JSON.stringify(value)} for --${name}; expected one of ${option.choices.join(', ')}`,
+        en
+          ? `invalid value ${JSON.stringify(value)} for --${name}; expected one of ${option.choices.join(', ')}${guess ? ` (did you mean ${guess}?)` : ''}`
+          : `--${name} 的取值 ${JSON.stringify(value)} 无效，应为 ${option.choices.join('、')} 之一${guess ? `（是否想用 ${guess}？）` : ''}`,
       );
     }
   }
 }
 
-function parseArgsMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  // parseArgs appends advice about `--` that does not apply to finmatch; keep the first sentence.
-  return message.split('. To specify')[0]!.split('\n')[0]!;
+/** `args` without `--locale X` / `--locale=X` (for a command that does not declare --locale). */
+function withoutLocale(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--') {
+      out.push(...args.slice(i));
+      break;
+    }
+    if (args[i] === '--locale') i++;
+    else if (!args[i]!.startsWith('--locale=')) out.push(args[i]!);
+  }
+  return out;
 }
 
-function unknownCommand(name: string, commands: readonly CliCommand[], io: CliIo): number {
-  const close = commands.find((c) => c.name.startsWith(name.slice(0, 3)));
+function unknownCommand(
+  name: string,
+  commands: readonly CliCommand[],
+  io: CliIo,
+  locale: Locale,
+): number {
+  const close =
+    didYouMean(
+      name,
+      commands.map((c) => c.name),
+    ) ?? commands.find((c) => c.name.startsWith(name.slice(0, 3)))?.name;
   io.stderr.write(
-    `finmatch: unknown command ${JSON.stringify(name)}${close ? `; did you mean '${close.name}'?` : ''}\n` +
-      `Run 'finmatch --help' for the list of commands.\n`,
+    locale === 'en'
+      ? `finmatch: unknown command ${JSON.stringify(name)}${close ? `; did you mean '${close}'?` : ''}\n` +
+          `Run 'finmatch --help' for the list of commands.\n`
+      : `finmatch: 未知命令 ${JSON.stringify(name)}${close ? `；是否想用 '${close}'？` : ''}\n` +
+          `运行 'finmatch --help' 查看命令列表。\n`,
   );
   return EXIT_USAGE;
 }
@@ -200,14 +262,23 @@ function reportError(
   command: string,
   io: CliIo,
   env: Readonly<Record<string, string | undefined>>,
+  locale: Locale,
 ): number {
+  const en = locale === 'en';
+  // The program's name is not a sentence: the same `finmatch <command>: ` in both locales.
   const prefix = `finmatch ${command}:`;
   if (error instanceof UsageError) {
-    io.stderr.write(`${prefix} ${error.message}\nRun 'finmatch ${command} --help' for usage.\n`);
+    io.stderr.write(
+      en
+        ? `${prefix} ${error.message}\nRun 'finmatch ${command} --help' for usage.\n`
+        : `${prefix} ${error.message}\n运行 'finmatch ${command} --help' 查看用法。\n`,
+    );
     return EXIT_USAGE;
   }
   if (error instanceof FileError) {
-    io.stderr.write(`${prefix} ${error.code}: ${oneLine(error.message)}\n`);
+    io.stderr.write(
+      `${prefix} ${error.code}: ${fileErrorText(error.operation, error.path, error.systemCode, locale)}\n`,
+    );
     return systemExit(error.systemCode);
   }
   if (error instanceof FinmatchError) {
@@ -217,14 +288,37 @@ function reportError(
   if (isSystemError(error)) {
     // A path that names nothing usable is a bad argument (exit 2); a read or write that fails
     // on a usable path (disk full, I/O error, a broken pipe) is an I/O failure (exit 3).
-    io.stderr.write(`${prefix} ${oneLine(error.message)}\n`);
+    const path = (error as { path?: unknown }).path;
+    const operation = /write|open|mkdir|rename/.test(
+      String((error as { syscall?: unknown }).syscall ?? ''),
+    )
+      ? 'write'
+      : 'read';
+    io.stderr.write(
+      `${prefix} ${
+        typeof path === 'string'
+          ? fileErrorText(operation, path, error.code, locale)
+          : en
+            ? `${oneLine(error.message)}`
+            : `系统错误（${error.code}）`
+      }\n`,
+    );
     return systemExit(error.code);
   }
   const message = error instanceof Error ? error.message : describeValue(error);
-  io.stderr.write(`${prefix} internal error: ${oneLine(message)}\n`);
+  io.stderr.write(
+    en
+      ? `${prefix} internal error: ${oneLine(message)}\n`
+      : `${prefix} 内部错误（请附上 FINMATCH_DEBUG=1 的输出报告）：${oneLine(message)}\n`,
+  );
   if (env.FINMATCH_DEBUG && error instanceof Error && error.stack)
     io.stderr.write(`${error.stack}\n`);
-  else io.stderr.write('Set FINMATCH_DEBUG=1 to see the stack trace.\n');
+  else
+    io.stderr.write(
+      en
+        ? 'Set FINMATCH_DEBUG=1 to see the stack trace.\n'
+        : '设置 FINMATCH_DEBUG=1 可查看调用栈。\n',
+    );
   return EXIT_INTERNAL;
 }
 

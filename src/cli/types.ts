@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Locale } from '../i18n/locale.js';
+import type { Locale, LocalizedText } from '../i18n/locale.js';
 import type { ProgressReporter } from './progress.js';
 import type { TableColumn } from './table.js';
 
@@ -71,11 +71,24 @@ export interface CliContext {
   strings(name: string): string[];
   /** A boolean option's value (`false` when absent). */
   flag(name: string): boolean;
+  /** `true` with `--quiet`: no progress and no informational lines, only results and errors. */
+  readonly quiet: boolean;
   /**
    * Starts a progress report on stderr: a bar when stderr is a terminal, otherwise a plain
-   * line at each quarter. Call `update`/`tick` as work advances and `done` at the end.
+   * line at each quarter of work that runs long enough to need one; nothing with `--quiet`.
+   * The label is given in both locales and shown in the run's. Call `update`/`tick` as work
+   * advances and `done` at the end.
    */
-  progress(label: string, total: number): ProgressReporter;
+  progress(label: LocalizedText, total: number): ProgressReporter;
+  /** The text of the run's locale. */
+  t(zh: string, en: string): string;
+  /** Writes an informational line on stderr (not a result, not an error); nothing with `--quiet`. */
+  info(line: string): void;
+  /**
+   * The whole of standard input (a file argument `-`). Standard input can be read once per
+   * run: a second `-` is a usage error.
+   */
+  readStdin(): Promise<Uint8Array>;
   /** Writes one JSON value as one line on stdout. */
   printJsonLine(value: unknown): void;
   /** Writes a table on stdout (CJK characters count double width). */

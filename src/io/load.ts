@@ -212,11 +212,27 @@ const PARSE_ERROR_ZH: Readonly<Record<RecordsParseError['code'], string>> = {
   invalid_encoding: '该行不是有效的文本编码',
 };
 
+/**
+ * A parse error in Chinese: its kind, and the details of the English message that are not
+ * words (the position, the column, quoted names and values), so a zh run stays in Chinese.
+ */
+function zhParseMessage(error: RecordsParseError): string {
+  const label = PARSE_ERROR_ZH[error.code] ?? error.code;
+  const details: string[] = [];
+  const position = /position (\d+)/.exec(error.message)?.[1];
+  if (position !== undefined) details.push(`位置 ${position}`);
+  const column = /column (\d+)/i.exec(error.message)?.[1];
+  if (column !== undefined) details.push(`第 ${column} 列`);
+  for (const quoted of (error.message.match(/"[^"\n]{1,60}"/g) ?? []).slice(0, 2))
+    details.push(quoted);
+  return details.length > 0 ? `${label}（${details.join('，')}）` : label;
+}
+
 function parseErrorToLoadError(error: RecordsParseError, locale: Locale): LoadError {
   const message =
     locale === 'en'
       ? error.message
-      : `${PARSE_ERROR_ZH[error.code] ?? error.code}（${error.message}）`;
+      : zhParseMessage(error);
   return {
     line: error.line,
     ...(error.id !== undefined ? { id: error.id } : {}),

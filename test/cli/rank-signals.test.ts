@@ -113,6 +113,8 @@ describe('finmatch rank with the wrong file', () => {
       m.file('enterprises.jsonl'),
       '--enterprises',
       m.file('few-enterprises.jsonl'),
+      '--locale',
+      'en',
     ]);
     expect(code).not.toBe(0);
     expect(stderr).toMatch(/--products .*none of its .* records is a valid product/);

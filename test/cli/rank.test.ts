@@ -111,7 +111,8 @@ describe('finmatch rank', () => {
     ]);
     expect(code, stderr).toBe(0);
     expect(jsonLines(stdout)).toHaveLength(FEW_ENTERPRISES);
-    expect(stderr).toMatch(/ranking products: done/);
+    // Quick work leaves no progress noise (no "done (40/40)" line) off a terminal.
+    expect(stderr).not.toMatch(/ranking products|排序产品/);
   });
 
   it('prints a table with localized headers and 4-decimal scores', async () => {

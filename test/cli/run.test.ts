@@ -34,11 +34,16 @@ describe('dispatcher', () => {
       ['help', 'validate'],
       ['validate', '-h'],
     ]) {
-      const { code, stdout } = await run(argv);
+      const { code, stdout } = await run([...argv, '--locale', 'en']);
       expect(code).toBe(0);
       expect(stdout).toContain('Usage: finmatch validate FILE');
       expect(stdout).toMatch(/-k, --kind KIND .*required/);
       expect(stdout).toContain('default table');
+      // The default locale is Chinese, help included.
+      const zh = await run(argv);
+      expect(zh.stdout).toContain('用法：finmatch validate FILE');
+      expect(zh.stdout).toMatch(/-k, --kind KIND .*必填/);
+      expect(zh.stdout).toContain('默认 table');
     }
   });
 
@@ -46,7 +51,7 @@ describe('dispatcher', () => {
     const names = COMMANDS.map((c) => c.name);
     expect(new Set(names).size).toBe(names.length);
     for (const c of COMMANDS) {
-      const { code, stdout } = await run([c.name, '--help']);
+      const { code, stdout } = await run([c.name, '--help', '--locale', 'en']);
       expect(code).toBe(0);
       expect(stdout).toContain(`Usage: ${c.usage}`);
     }
@@ -54,15 +59,16 @@ describe('dispatcher', () => {
 
   it('exits 2 on no command, an unknown command or help for an unknown command', async () => {
     expect((await run([])).code).toBe(2);
-    const unknown = await run(['valdate']);
+    const unknown = await run(['valdate', '--locale', 'en']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("did you mean 'validate'?");
+    expect((await run(['valdate'])).stderr).toContain("是否想用 'validate'？");
     expect((await run(['help', 'nope'])).code).toBe(2);
   });
 
   it('turns errors into one line: FinmatchError code + message, exit 1; option errors exit 2', async () => {
     const data = await run(
-      ['boom'],
+      ['boom', '--locale', 'en'],
       [fail(new FinmatchError('INVALID_SNAPSHOT', 'snapshot v9\nnot supported'))],
     );
     expect(data).toEqual({
@@ -75,7 +81,7 @@ describe('dispatcher', () => {
       [fail(new FinmatchError('INVALID_OPTION', 'k must be positive'))],
     );
     expect(option.code).toBe(2);
-    const internal = await run(['boom'], [fail(new Error('oops'))]);
+    const internal = await run(['boom', '--locale', 'en'], [fail(new Error('oops'))]);
     expect(internal.code).toBe(4); // EXIT_INTERNAL: a bug, never caused by input
     expect(internal.stderr).toBe(
       'finmatch boom: internal error: oops\nSet FINMATCH_DEBUG=1 to see the stack trace.\n',
@@ -87,9 +93,11 @@ describe('dispatcher', () => {
     const probe: CliCommand = { ...fail(null), run: (ctx) => ((seen = ctx.values.level), 0) };
     expect((await run(['boom'], [probe])).code).toBe(0);
     expect(seen).toBe('a');
-    const bad = await run(['boom', '--level', 'c'], [probe]);
+    const bad = await run(['boom', '--level', 'c', '--locale', 'en'], [probe]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('invalid value "c" for --level; expected one of a, b');
+    const zh = await run(['boom', '--level', 'c'], [probe]);
+    expect(zh.stderr).toContain('--level 的取值 "c" 无效，应为 a、b 之一');
     const missingValue = await run(['boom', '--level'], [probe]);
     expect(missingValue.code).toBe(2);
   });

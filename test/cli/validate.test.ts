@@ -82,7 +82,13 @@ describe('finmatch validate', () => {
     ]);
     for (const o of records) {
       for (const issue of o.issues as Record<string, unknown>[]) {
-        expect(Object.keys(issue)).toEqual(['path', 'message']);
+        // What was wrong and what was expected (and, for a typo, the field meant).
+        expect(Object.keys(issue).slice(0, 3)).toEqual(['path', 'code', 'message']);
+        expect(
+          Object.keys(issue).every((k) =>
+            ['path', 'code', 'message', 'received', 'expected', 'suggestion'].includes(k),
+          ),
+        ).toBe(true);
         expect(typeof issue.message).toBe('string');
       }
     }

@@ -77,7 +77,7 @@ export const bundlesCommand: CliCommand = {
         locale: ctx.locale,
       });
 
-    await printEachSubject(ctx, 'building bundles', subjects, recommend, {
+    await printEachSubject(ctx, { zh: '组合产品', en: 'building bundles' }, subjects, recommend, {
       json: (enterprise, bundles) => ({
         enterpriseId: enterprise.id,
         bundles: bundles.map((b) => ({

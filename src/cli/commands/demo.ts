@@ -104,7 +104,7 @@ export const demoCommand: CliCommand = {
       seed: Number(seedText),
       scale: 'seed',
       onProgress: (done: number, total: number) => {
-        bar ??= ctx.progress('generating market', total);
+        bar ??= ctx.progress({ zh: '生成市场数据', en: 'generating market' }, total);
         bar.update(done);
       },
     });
@@ -127,7 +127,7 @@ export const demoCommand: CliCommand = {
         lines.push(i + 1);
       }
       checked += rows.length;
-      const progress = ctx.progress(`validating ${part}`, rows.length);
+      const progress = ctx.progress({ zh: `校验 ${part}`, en: `validating ${part}` }, rows.length);
       const result = validateParsedRecords(
         kind,
         { rows, lines, parseErrors: [] },

@@ -7,7 +7,8 @@
  */
 import { basename } from 'node:path';
 import { DEFAULT_METRICS, DEFAULT_REPORT_CUTOFFS } from '../../eval/defaults.js';
-import type { LineIssue } from '../../eval/io/issues.js';
+import type { LineIssue, ParsedTable } from '../../eval/io/issues.js';
+import { isStdin } from '../stdin.js';
 import type { EvaluationResult } from '../../eval/evaluate.js';
 import { FORMAT_OPTION, LOCALE_OPTION } from '../common-options.js';
 import { EXIT_OK } from '../exit-codes.js';
@@ -28,14 +29,14 @@ export const evaluateCommand: CliCommand = {
       valueName: 'FILE',
       required: true,
       description:
-        'run: TREC "qid Q0 docid rank score tag" lines, or JSONL {qid,docid,score} (.jsonl/.ndjson)',
+        'run: TREC "qid Q0 docid rank score tag" lines, or JSONL {qid,docid,score} (.jsonl/.ndjson); - reads standard input',
     },
     qrels: {
       type: 'string',
       valueName: 'FILE',
       required: true,
       description:
-        'judgments: TREC "qid 0 docid rel" lines, or JSONL {qid,docid,rel} (.jsonl/.ndjson)',
+        'judgments: TREC "qid 0 docid rel" lines, or JSONL {qid,docid,rel} (.jsonl/.ndjson); - reads standard input',
     },
     metrics: {
       type: 'string',
@@ -92,10 +93,29 @@ export const evaluateCommand: CliCommand = {
     const levelText = ctx.string('relevance-level')!;
     if (!/^\d+$/.test(levelText))
       ctx.usageError(
-        `--relevance-level must be an integer ≥ 0, received ${JSON.stringify(levelText)}`,
+        ctx.t(
+          `--relevance-level 须为不小于 0 的整数，收到 ${JSON.stringify(levelText)}`,
+          `--relevance-level must be an integer ≥ 0, received ${JSON.stringify(levelText)}`,
+        ),
       );
 
-    const [run, qrels] = await Promise.all([readRunFile(runPath), readQrelsFile(qrelsPath)]);
+    // `-` reads standard input (one of the two at most): JSON Lines when its first line is
+    // an object, else TREC text.
+    const readTable = async <T>(
+      path: string,
+      fromFile: (path: string) => Promise<ParsedTable<T>>,
+      jsonl: (text: string) => ParsedTable<T>,
+      trec: (text: string) => ParsedTable<T>,
+    ): Promise<ParsedTable<T>> => {
+      if (!isStdin(path)) return fromFile(path);
+      const { decodeBytes } = await import('../../io/decode.js');
+      const { text } = decodeBytes(await ctx.readStdin(), 'utf8');
+      return /^\s*\{/.test(text) ? jsonl(text) : trec(text);
+    };
+    const { parseRunJsonl, parseQrelsJsonl } = await import('../../eval/io/jsonl.js');
+    const { parseTrecRun, parseTrecQrels } = await import('../../eval/io/trec.js');
+    const run = await readTable(runPath, readRunFile, parseRunJsonl, parseTrecRun);
+    const qrels = await readTable(qrelsPath, readQrelsFile, parseQrelsJsonl, parseTrecQrels);
     reportIssues(ctx, runPath, run.issues);
     reportIssues(ctx, qrelsPath, qrels.issues);
 
@@ -172,23 +192,58 @@ export const evaluateCommand: CliCommand = {
         ],
       });
       await writeFile(reportPath, html, 'utf8');
-      ctx.stderr.write(`${en ? 'report written to' : '报告已写入'} ${reportPath}\n`);
+      ctx.info(`${en ? 'report written to' : '报告已写入'} ${reportPath}`);
     }
     // Bad lines were counted as skipped (`reportIssues`): the run then exits EXIT_INVALID_DATA.
     return EXIT_OK;
   },
 };
 
-function reportIssues(ctx: CliContext, path: string, issues: readonly LineIssue[]): void {
+function reportIssues(ctx: CliContext, file: string, issues: readonly LineIssue[]): void {
   ctx.skipped(issues.length);
+  const path = isStdin(file) ? ctx.t('<标准输入>', '<stdin>') : file;
   for (const issue of issues.slice(0, MAX_ISSUES_SHOWN))
-    ctx.stderr.write(`${path}:${issue.line}: ${issue.message}\n`);
+    ctx.stderr.write(
+      `${path}:${issue.line}: ${ctx.locale === 'en' ? issue.message : issueZh(issue)}\n`,
+    );
   if (issues.length > MAX_ISSUES_SHOWN)
-    ctx.stderr.write(`${path}: ${issues.length - MAX_ISSUES_SHOWN} more bad lines\n`);
+    ctx.stderr.write(
+      ctx.t(
+        `${path}：另有 ${issues.length - MAX_ISSUES_SHOWN} 行无效\n`,
+        `${path}: ${issues.length - MAX_ISSUES_SHOWN} more bad lines\n`,
+      ),
+    );
   if (issues.length > 0)
     ctx.stderr.write(
-      `${path}: ${issues.length} bad line${issues.length === 1 ? '' : 's'} skipped; the other lines were evaluated\n`,
+      ctx.t(
+        `${path}：跳过 ${issues.length} 行无效内容，其余各行已参与评估\n`,
+        `${path}: ${issues.length} bad line${issues.length === 1 ? '' : 's'} skipped; the other lines were evaluated\n`,
+      ),
     );
+}
+
+/**
+ * A bad run or qrels line in Chinese, from its code and fields (the readers of finmatch/eval
+ * word their messages in English).
+ */
+function issueZh(issue: LineIssue): string {
+  const received = issue.received !== undefined ? `，收到 ${JSON.stringify(issue.received)}` : '';
+  switch (issue.code) {
+    case 'missing_field':
+      return `第 ${issue.line} 行缺少字段 ${issue.path}${received}`;
+    case 'too_many_fields':
+      return `第 ${issue.line} 行字段过多（id 中不能有空白）${received}`;
+    case 'invalid_json':
+      return `第 ${issue.line} 行不是有效的 JSON${received}`;
+    case 'invalid_type':
+      return `第 ${issue.line} 行应为 JSON 对象${received}`;
+    case 'duplicate_document':
+      return `第 ${issue.line} 行：查询 ${JSON.stringify(issue.recordId ?? '')} 中文档 ${JSON.stringify(issue.received ?? '')} 重复出现，保留第一次`;
+    case 'invalid_encoding':
+      return `第 ${issue.line} 行不是有效的 UTF-8 文本`;
+    default:
+      return `第 ${issue.line} 行字段 ${issue.path || '—'} 的值无效${received}`;
+  }
 }
 
 /** Values printed with this many decimals, as trec_eval prints them. */

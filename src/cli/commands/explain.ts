@@ -53,7 +53,7 @@ export const explainCommand: CliCommand = {
   },
   examples: [
     'finmatch explain --enterprises data/enterprises.jsonl --products data/products.jsonl --enterprise ent-000001 --product prod-0181',
-    'finmatch explain --projects data/projects.jsonl --investors data/investors.jsonl --project proj-0001 --investor inv-0001 --locale en',
+    'finmatch explain --projects data/projects.jsonl --investors data/investors.jsonl --project proj-001 --investor inv-001 --locale en',
   ],
   async run(ctx) {
     rejectPositionals(ctx);

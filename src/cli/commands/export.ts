@@ -137,7 +137,7 @@ export const exportCommand: CliCommand = {
             if (kind !== barKind) {
               bar?.done();
               barKind = kind;
-              bar = ctx.progress(`exporting ${kind} records`, 0);
+              bar = ctx.progress({ zh: `导出 ${kind} 记录`, en: `exporting ${kind} records` }, 0);
             }
             bar?.update(written);
           },

@@ -66,7 +66,7 @@ export const generateCommand: CliCommand = {
     let bar: ProgressReporter | undefined;
     const started = performance.now();
     const onProgress: NonNullable<GenerateOptions['onProgress']> = (done, total) => {
-      bar ??= ctx.progress('generating market', total);
+      bar ??= ctx.progress({ zh: '生成市场数据', en: 'generating market' }, total);
       bar.update(done);
     };
     const market: Market = generateMarket({
@@ -78,7 +78,7 @@ export const generateCommand: CliCommand = {
     bar?.done();
     const generatedMs = performance.now() - started;
     const records = MARKET_FILES.reduce((sum, [part]) => sum + market[part].length, 0);
-    const writing = ctx.progress(`writing ${out}`, records);
+    const writing = ctx.progress({ zh: `写入 ${out}`, en: `writing ${out}` }, records);
     const written = await writeMarket(market, out, { onProgress: (done) => writing.update(done) });
     writing.done();
     const totalMs = performance.now() - started;

@@ -84,7 +84,7 @@ async function runForward(
   const totals = new Map<string, number>();
   await printEachSubject(
     ctx,
-    'matching investors',
+    { zh: '匹配投资机构', en: 'matching investors' },
     subjects,
     (project) => {
       totals.set(project.id, matcher.rankInvestors(project, { k: Infinity }).length);
@@ -137,7 +137,7 @@ async function runReverse(
   const totals = new Map<string, number>();
   await printEachSubject(
     ctx,
-    'matching projects',
+    { zh: '匹配项目', en: 'matching projects' },
     subjects,
     (investor) => {
       totals.set(investor.id, index.rankProjects(investor, { k: Infinity }).length);

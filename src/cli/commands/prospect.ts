@@ -82,7 +82,7 @@ export const prospectCommand: CliCommand = {
 
     await printEachSubject(
       ctx,
-      'prospecting',
+      { zh: '挖掘企业', en: 'prospecting' },
       targets,
       (product) => index.prospectEnterprises(product, { k, offset, filter }),
       {

@@ -68,7 +68,7 @@ export const rankCommand: CliCommand = {
 
     await printEachSubject(
       ctx,
-      'ranking products',
+      { zh: '排序产品', en: 'ranking products' },
       subjects,
       (enterprise) => {
         // The title counts every eligible product, not just the k shown.

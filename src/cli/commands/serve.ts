@@ -145,7 +145,10 @@ export const serveCommand: CliCommand = {
       const seeded = await serve.seedStore(store, {
         scale,
         onProgress: (done, total) => {
-          bar ??= ctx.progress(`storing the ${scale}-scale market`, total);
+          bar ??= ctx.progress(
+            { zh: `写入 ${scale} 规模的市场数据`, en: `storing the ${scale}-scale market` },
+            total,
+          );
           bar.update(done);
         },
       });

@@ -116,7 +116,7 @@ export const sweepCommand: CliCommand = {
     await once(out, 'open');
     let writeError: Error | undefined;
     out.on('error', (e) => (writeError ??= e));
-    const progress = ctx.progress('sweeping', enterprises.length);
+    const progress = ctx.progress({ zh: '批量排序', en: 'sweeping' }, enterprises.length);
     let written = 0;
     // A signal stops the sweep at the next result; the run then says what was lost.
     let interrupted: NodeJS.Signals | undefined;

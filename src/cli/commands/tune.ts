@@ -294,7 +294,7 @@ export const tuneCommand: CliCommand = {
           qrels,
           asOf,
         }) as unknown as Parameters<typeof evalModule.buildFeatureTable>[0];
-    const bar = ctx.progress('scoring candidates', queries.length);
+    const bar = ctx.progress({ zh: '为候选打分', en: 'scoring candidates' }, queries.length);
     const table = evalModule.buildFeatureTable(
       dataset,
       profile as Parameters<typeof evalModule.buildFeatureTable>[1],
@@ -310,7 +310,7 @@ export const tuneCommand: CliCommand = {
     const trainQrels = subset(trainIds);
     const objective = evalModule.featureObjective(table, profile.strategy, trainQrels, metric);
     const initial = Object.fromEntries(table.factorNames.map((n, j) => [n, table.weights[j]!]));
-    const search = ctx.progress('tuning', 1);
+    const search = ctx.progress({ zh: '调参', en: 'tuning' }, 1);
     const result = evalModule.tuneWeights({
       initial,
       queries: trainIds,

@@ -4,7 +4,6 @@
  *
  * @module
  */
-import { loadRecords } from '../../io/load.js';
 import { RECORDS_FORMATS, type RecordsFormat } from '../../io/types.js';
 import type { RecordsEncoding } from '../../io/decode.js';
 import type { RecordKind } from '../../model/enums.js';
@@ -12,16 +11,19 @@ import { ENCODING_OPTION, FORMAT_OPTION, KIND_OPTION, LOCALE_OPTION } from '../c
 import { EXIT_INVALID_DATA, EXIT_OK } from '../exit-codes.js';
 import type { ProgressReporter } from '../progress.js';
 import type { CliCommand } from '../types.js';
+import { isStdin, loadRecordsArgument } from '../stdin.js';
 
 /** Longest message cell in the table output, in display columns. */
 const MESSAGE_MAX_WIDTH = 100;
+/** Longest "expected" cell in the table output, in display columns. */
+const EXPECTED_MAX_WIDTH = 48;
 
 /** The `validate` command. */
 export const validateCommand: CliCommand = {
   name: 'validate',
   summary: 'check a records file (JSONL, JSON or CSV) and report every bad line',
   usage:
-    'finmatch validate FILE --kind KIND [--format table|json] [--locale zh|en] [--input-format jsonl|json|csv]',
+    'finmatch validate FILE|- --kind KIND [--format table|json] [--locale zh|en] [--input-format jsonl|json|csv]',
   options: {
     ...KIND_OPTION,
     ...FORMAT_OPTION,
@@ -36,14 +38,21 @@ export const validateCommand: CliCommand = {
   },
   examples: [
     'finmatch validate enterprises.jsonl --kind enterprise',
+    'cat products.jsonl | finmatch validate - --kind product --format json',
     'finmatch validate products.csv --kind product --locale en --format json',
   ],
   async run(ctx) {
     if (ctx.positionals.length !== 1) {
       ctx.usageError(
         ctx.positionals.length === 0
-          ? 'missing FILE: the records file to validate'
-          : `expected one FILE, got ${ctx.positionals.length}: ${ctx.positionals.join(' ')}`,
+          ? ctx.t(
+              '缺少 FILE：要检查的记录文件（- 表示标准输入）',
+              'missing FILE: the records file to validate (- for standard input)',
+            )
+          : ctx.t(
+              `只能给一个 FILE，收到 ${ctx.positionals.length} 个：${ctx.positionals.join(' ')}`,
+              `expected one FILE, got ${ctx.positionals.length}: ${ctx.positionals.join(' ')}`,
+            ),
       );
     }
     const file = ctx.positionals[0]!;
@@ -52,7 +61,7 @@ export const validateCommand: CliCommand = {
     let bar: ProgressReporter | undefined;
     let phase: string | undefined;
     const encoding = ctx.string('encoding');
-    const result = await loadRecords(kind, file, {
+    const result = await loadRecordsArgument(ctx, kind, file, {
       locale: ctx.locale,
       ...(encoding !== undefined ? { encoding: encoding as RecordsEncoding } : {}),
       ...(inputFormat !== undefined ? { format: inputFormat } : {}),
@@ -61,7 +70,9 @@ export const validateCommand: CliCommand = {
           bar?.done();
           phase = p;
           bar = ctx.progress(
-            p === 'read' ? `reading ${file}` : `validating ${kind} records`,
+            p === 'read'
+              ? { zh: `读取 ${file}`, en: `reading ${file}` }
+              : { zh: `校验 ${kind} 记录`, en: `validating ${kind} records` },
             total,
           );
         }
@@ -77,7 +88,14 @@ export const validateCommand: CliCommand = {
         ctx.printJsonLine({
           line: error.line,
           id: error.id ?? null,
-          issues: error.issues.map((issue) => ({ path: issue.path, message: issue.message })),
+          issues: error.issues.map((issue) => ({
+            path: issue.path,
+            code: issue.code,
+            message: issue.message,
+            ...(issue.received !== undefined ? { received: issue.received } : {}),
+            ...(issue.expected !== undefined ? { expected: issue.expected } : {}),
+            ...(issue.suggestion !== undefined ? { suggestion: issue.suggestion } : {}),
+          })),
         });
       }
       ctx.printJsonLine({ valid, invalid });
@@ -90,6 +108,7 @@ export const validateCommand: CliCommand = {
             { header: en ? 'ID' : '记录 id', maxWidth: 40 },
             { header: en ? 'Field' : '字段', maxWidth: 40 },
             { header: en ? 'Problem' : '问题', maxWidth: MESSAGE_MAX_WIDTH },
+            { header: en ? 'Expected' : '应为', maxWidth: EXPECTED_MAX_WIDTH },
           ],
           result.errors.flatMap((error) =>
             error.issues.map((issue) => [
@@ -97,16 +116,18 @@ export const validateCommand: CliCommand = {
               error.id ?? '—',
               issue.path || '—',
               issue.message,
+              issue.expected ?? '—',
             ]),
           ),
         );
         ctx.println();
       }
       const total = valid + invalid;
+      const name = isStdin(file) ? ctx.t('<标准输入>', '<stdin>') : file;
       ctx.println(
         en
-          ? `${file}: ${total} ${kind} record${total === 1 ? '' : 's'}, ${valid} valid, ${invalid} invalid.`
-          : `${file}：共 ${total} 条 ${kind} 记录，有效 ${valid} 条，无效 ${invalid} 条。`,
+          ? `${name}: ${total} ${kind} record${total === 1 ? '' : 's'}, ${valid} valid, ${invalid} invalid.`
+          : `${name}：共 ${total} 条 ${kind} 记录，有效 ${valid} 条，无效 ${invalid} 条。`,
       );
     }
     return invalid > 0 ? EXIT_INVALID_DATA : EXIT_OK;

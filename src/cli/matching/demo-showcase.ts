@@ -133,7 +133,7 @@ export async function printMatchingShowcase(
     zh: '银行获客：为一个产品在全部企业中寻找客户',
     en: 'Prospecting: the best enterprises for one product, out of all of them',
   });
-  const bar = ctx.progress('indexing enterprises', 1);
+  const bar = ctx.progress({ zh: '建立企业索引', en: 'indexing enterprises' }, 1);
   const [index, indexMs] = timed({ zh: '建立企业索引', en: 'enterprise index' }, () =>
     engine.createEnterpriseIndex(market.enterprises, options),
   );

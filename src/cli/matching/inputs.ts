@@ -7,6 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { ValidationError } from '../../errors.js';
+import { pick, type Locale } from '../../i18n/locale.js';
 import { describeValue } from '../../util/describe.js';
 import { UsageError } from '../usage-error.js';
 import { basename, dirname, join } from 'node:path';
@@ -16,6 +17,7 @@ import type { RecordByKind } from '../../model/types.js';
 import type { ProgressReporter } from '../progress.js';
 import type { CliContext } from '../types.js';
 import { DATA_FILE_KINDS, DEFAULT_CLI_K, type DataFileOption } from './options.js';
+import { isStdin, loadRecordsArgument } from '../stdin.js';
 
 /** Name of the manifest `finmatch generate` writes beside the data files. */
 const MANIFEST_FILE = 'manifest.json';
@@ -31,6 +33,8 @@ export interface LoadedFile<T> {
   records: T[];
   /** Invalid lines, reported and skipped. */
   errors: LoadError[];
+  /** The run's locale, for messages about the file. */
+  locale: Locale;
 }
 
 /** Records read from the data files, by option name; absent when the option was not given. */
@@ -46,7 +50,6 @@ export async function loadInputs(
   ctx: CliContext,
   options: readonly DataFileOption[],
 ): Promise<LoadedInputs> {
-  const { loadRecords } = await import('../../io/load.js');
   const out: LoadedInputs = {};
   for (const option of options) {
     const path = ctx.string(option);
@@ -55,14 +58,19 @@ export async function loadInputs(
     let bar: ProgressReporter | undefined;
     let phase: string | undefined;
     const encoding = ctx.string('encoding');
-    const result = await loadRecords(kind, path, {
+    const result = await loadRecordsArgument(ctx, kind, path, {
       locale: ctx.locale,
       ...(encoding !== undefined ? { encoding: encoding as RecordsEncoding } : {}),
       onProgress: (done, total, p) => {
         if (p !== phase) {
           bar?.done();
           phase = p;
-          bar = ctx.progress(p === 'read' ? `reading ${path}` : `validating ${option}`, total);
+          bar = ctx.progress(
+            p === 'read'
+              ? { zh: `读取 ${path}`, en: `reading ${path}` }
+              : { zh: `校验 --${option}`, en: `validating --${option}` },
+            total,
+          );
         }
         bar?.update(done);
       },
@@ -74,6 +82,7 @@ export async function loadInputs(
       path,
       records: result.records,
       errors: result.errors,
+      locale: ctx.locale,
     };
   }
   return out;
@@ -88,7 +97,7 @@ export function reportBadRecords(
   if (errors.length === 0) return;
   ctx.skipped(errors.length);
   const en = ctx.locale === 'en';
-  const file = basename(path);
+  const file = isStdin(path) ? ctx.t('<标准输入>', '<stdin>') : basename(path);
   for (const error of errors.slice(0, MAX_BAD_RECORDS_REPORTED)) {
     const id = error.id ?? '—';
     for (const issue of error.issues) {
@@ -126,18 +135,21 @@ export async function resolveAsOf(
   if (given !== undefined) {
     if (!isRealDate(given))
       ctx.usageError(
-        `--as-of must be a real date written YYYY-MM-DD, got ${JSON.stringify(given)}`,
+        ctx.t(
+          `--as-of 须为 YYYY-MM-DD 格式的真实日期，收到 ${JSON.stringify(given)}`,
+          `--as-of must be a real date written YYYY-MM-DD, got ${JSON.stringify(given)}`,
+        ),
       );
     return { asOf: given, source: 'option' };
   }
   const seen = new Set<string>();
   for (const option of options) {
     const path = ctx.string(option);
-    if (path === undefined) continue;
+    if (path === undefined || isStdin(path)) continue;
     const dir = dirname(path);
     if (seen.has(dir)) continue;
     seen.add(dir);
-    const asOf = await manifestAsOf(join(dir, MANIFEST_FILE));
+    const asOf = await manifestAsOf(ctx, join(dir, MANIFEST_FILE));
     if (asOf !== undefined) return { asOf, source: 'manifest' };
   }
   return { asOf: new Date().toISOString().slice(0, 10), source: 'today' };
@@ -148,14 +160,18 @@ export async function resolveAsOf(
  * there but unreadable, not JSON or without a real date is an error: silently ranking as of
  * today instead would change every result.
  */
-async function manifestAsOf(path: string): Promise<string | undefined> {
+async function manifestAsOf(ctx: CliContext, path: string): Promise<string | undefined> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as { code?: unknown }).code === 'ENOENT') return undefined;
+    const code = (error as { code?: unknown }).code;
     throw new UsageError(
-      `${path} cannot be read (${(error as Error).message}); fix it or pass --as-of`,
+      ctx.t(
+        `无法读取 ${path}（${String(code ?? '')}）；请修正该文件或指定 --as-of`,
+        `${path} cannot be read (${String(code ?? (error as Error).message)}); fix it or pass --as-of`,
+      ),
     );
   }
   let asOf: unknown;
@@ -163,13 +179,19 @@ async function manifestAsOf(path: string): Promise<string | undefined> {
     asOf = (JSON.parse(text) as { asOf?: unknown } | null)?.asOf;
   } catch (error) {
     throw new UsageError(
-      `${path} is not valid JSON (${(error as Error).message}); fix it or pass --as-of`,
+      ctx.t(
+        `${path} 不是有效的 JSON（${(error as Error).message}）；请修正该文件或指定 --as-of`,
+        `${path} is not valid JSON (${(error as Error).message}); fix it or pass --as-of`,
+      ),
     );
   }
   if (asOf === undefined) return undefined;
   if (typeof asOf !== 'string' || !isRealDate(asOf))
     throw new UsageError(
-      `${path}: asOf must be a date YYYY-MM-DD, received ${describeValue(asOf)}; fix it or pass --as-of`,
+      ctx.t(
+        `${path}：asOf 须为 YYYY-MM-DD 日期，收到 ${describeValue(asOf)}；请修正该文件或指定 --as-of`,
+        `${path}: asOf must be a date YYYY-MM-DD, received ${describeValue(asOf)}; fix it or pass --as-of`,
+      ),
     );
   return asOf;
 }
@@ -185,7 +207,12 @@ function isRealDate(text: string): boolean {
 export function resolveK(ctx: CliContext): number {
   const raw = ctx.string('k') ?? String(DEFAULT_CLI_K);
   if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw)))
-    ctx.usageError(`--k must be a positive integer, got ${JSON.stringify(raw)}`);
+    ctx.usageError(
+      ctx.t(
+        `--k 须为正整数，收到 ${JSON.stringify(raw)}`,
+        `--k must be a positive integer, got ${JSON.stringify(raw)}`,
+      ),
+    );
   return Number(raw);
 }
 
@@ -231,7 +258,12 @@ export function selectSubjects<T extends { id: string }>(
 /** Stops the command with exit 2 when it was given a positional argument. */
 export function rejectPositionals(ctx: CliContext): void {
   if (ctx.positionals.length > 0)
-    ctx.usageError(`unexpected argument ${JSON.stringify(ctx.positionals[0])}`);
+    ctx.usageError(
+      ctx.t(
+        `多余的参数 ${JSON.stringify(ctx.positionals[0])}`,
+        `unexpected argument ${JSON.stringify(ctx.positionals[0])}`,
+      ),
+    );
 }
 
 /**
@@ -261,7 +293,13 @@ export function requireFile<O extends DataFileOption>(
     throw new ValidationError(
       DATA_FILE_KINDS[option],
       file.errors.flatMap((e) => e.issues).slice(0, 1),
-      `--${option} ${file.path}: none of its ${file.errors.length} records is a valid ${DATA_FILE_KINDS[option]} (is it the right file?)`,
+      pick(
+        {
+          zh: `--${option} ${file.path}：${file.errors.length} 条记录中没有一条是有效的 ${DATA_FILE_KINDS[option]}（文件是否用错了？）`,
+          en: `--${option} ${file.path}: none of its ${file.errors.length} records is a valid ${DATA_FILE_KINDS[option]} (is it the right file?)`,
+        },
+        file.locale,
+      ),
     );
   }
   return file as NonNullable<LoadedInputs[O]>;

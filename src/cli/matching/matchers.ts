@@ -5,6 +5,7 @@
  * @module
  */
 import type { MatcherOptions } from '../../engine/api.js';
+import type { LocalizedText } from '../../i18n/locale.js';
 import type { Profile } from '../../engine/types.js';
 import type { TableColumn } from '../table.js';
 import type { CliContext } from '../types.js';
@@ -61,7 +62,7 @@ function historyRecords(
  */
 export async function forEachWithProgress<T>(
   ctx: CliContext,
-  label: string,
+  label: LocalizedText,
   items: readonly T[],
   each: (item: T) => void,
 ): Promise<void> {
@@ -121,7 +122,7 @@ export function trecLines(query: TrecQuery, runTag: string): string {
  */
 export async function printEachSubject<T, R>(
   ctx: CliContext,
-  label: string,
+  label: LocalizedText,
   subjects: readonly T[],
   compute: (subject: T) => R,
   printer: SubjectPrinter<T, R>,

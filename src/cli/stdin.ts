@@ -1,0 +1,52 @@
+/**
+ * Standard input as a file argument: `-` wherever a command reads a file (records files,
+ * `evaluate --run`/`--qrels`), as Unix tools do. Standard input is read whole, once per run.
+ *
+ * @module
+ */
+import type { RecordsEncoding } from '../io/decode.js';
+import type { LoadRecordsOptions, LoadResult } from '../io/load.js';
+import type { RecordsFormat } from '../io/types.js';
+import type { RecordKind } from '../model/enums.js';
+import type { RecordByKind } from '../model/types.js';
+import type { CliContext } from './types.js';
+
+/** The file argument that means standard input. */
+export const STDIN_PATH = '-';
+
+/** How records read from standard input are parsed when `--input-format` is not given. */
+export const STDIN_RECORDS_FORMAT: RecordsFormat = 'jsonl';
+
+/** Whether a file argument names standard input. */
+export function isStdin(path: string): boolean {
+  return path === STDIN_PATH;
+}
+
+/**
+ * Reads and validates the records of `path` (standard input when it is `-`, parsed as
+ * `options.format`, else JSON Lines), as `loadRecords` does for a file.
+ */
+export async function loadRecordsArgument<K extends RecordKind>(
+  ctx: CliContext,
+  kind: K,
+  path: string,
+  options: LoadRecordsOptions,
+): Promise<LoadResult<RecordByKind[K]>> {
+  const { loadRecords, validateParsedRecords } = await import('../io/load.js');
+  if (!isStdin(path)) return loadRecords(kind, path, options);
+  const { parseRecordsText } = await import('../io/read.js');
+  const bytes = await ctx.readStdin();
+  const parsed = parseRecordsText(bytes, options.format ?? STDIN_RECORDS_FORMAT, {
+    ...(options.encoding !== undefined ? { encoding: options.encoding as RecordsEncoding } : {}),
+  });
+  options.onProgress?.(bytes.length, bytes.length, 'read');
+  return validateParsedRecords(kind, parsed, {
+    ...(options.locale !== undefined ? { locale: options.locale } : {}),
+    ...(options.onProgress
+      ? {
+          onProgress: (done: number, total: number) =>
+            options.onProgress?.(done, total, 'validate'),
+        }
+      : {}),
+  });
+}
