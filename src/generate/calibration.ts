@@ -197,6 +197,67 @@ export const PROVINCE_CITIES: Readonly<Record<string, readonly string[]>> = Obje
   '65': ['650100'],
 });
 
+/**
+ * Short names of the provinces above (GB/T 2260 first two digits) [V: GB/T 2260], for
+ * institution names ("江苏银行南京分行", an insurer's "江苏分公司"). The four municipalities
+ * (11 北京, 12 天津, 31 上海, 50 重庆) are also their own city: their `CITY_NAMES` are
+ * "municipality + district" (北京海淀).
+ */
+export const PROVINCE_NAMES: Readonly<Record<string, string>> = Object.freeze({
+  '11': '北京',
+  '12': '天津',
+  '13': '河北',
+  '14': '山西',
+  '15': '内蒙古',
+  '21': '辽宁',
+  '22': '吉林',
+  '23': '黑龙江',
+  '31': '上海',
+  '32': '江苏',
+  '33': '浙江',
+  '34': '安徽',
+  '35': '福建',
+  '36': '江西',
+  '37': '山东',
+  '41': '河南',
+  '42': '湖北',
+  '43': '湖南',
+  '44': '广东',
+  '45': '广西',
+  '46': '海南',
+  '50': '重庆',
+  '51': '四川',
+  '52': '贵州',
+  '53': '云南',
+  '54': '西藏',
+  '61': '陕西',
+  '62': '甘肃',
+  '63': '青海',
+  '64': '宁夏',
+  '65': '新疆',
+});
+
+/** Province codes of the four municipalities directly under the central government. */
+export const MUNICIPALITIES: readonly string[] = Object.freeze(['11', '12', '31', '50']);
+
+/**
+ * Area words of bank sub-branches (支行), used when a city already has a branch of the same
+ * bank: "中信银行苏州高新区支行" [M: the usual naming of sub-branches after a development zone
+ * or a part of town]. Past these, a sub-branch is named after a road ("恒瑞路支行").
+ */
+export const SUB_BRANCH_AREAS: readonly string[] = Object.freeze([
+  '高新区',
+  '经济开发区',
+  '城东',
+  '城西',
+  '城南',
+  '城北',
+  '科技城',
+  '新区',
+  '自贸区',
+  '营业部',
+]);
+
 /** City names for the codes above (names of enterprises and institutions). */
 export const CITY_NAMES: Readonly<Record<string, string>> = Object.freeze({
   '110108': '北京海淀',
@@ -1102,6 +1163,17 @@ export const PRODUCT_SPECS: Readonly<Record<ProductType, ProductTypeSpec>> = Obj
 export const LOCAL_PRODUCT_SHARE = 0.45;
 /** Of region-restricted products, share restricted to one city instead of a province [M]. */
 export const CITY_PRODUCT_SHARE = 0.2;
+
+/**
+ * Share of the products of a type that can fund green purposes (`purposes` includes `green`:
+ * equipment-renewal loans, bonds, financial leasing) that carry the `green` policy tag —
+ * green / carbon-reduction loans, green bonds, green leases. Source [V]: PBoC, 2025 Q2
+ * 金融机构贷款投向统计报告 — green loans 42.39万亿元 out of 182.47万亿元 of loans to
+ * enterprises and public institutions (本外币企事业单位贷款), i.e. 23.2% of corporate lending
+ * (http://www.tanjiaoyi.com/article-94054-1.html ; http://www.yaolushuw.cn/jrjfb-lb/detail/20250722/4272775_1.html).
+ * A share of balances used as a share of products [M]. Range [0, 1]; default 0.232.
+ */
+export const GREEN_PRODUCT_SHARE = 0.232;
 /** Share of untargeted products that exclude real estate (K) and finance (J) [M]. */
 export const EXCLUDE_K_J_SHARE = 0.35;
 

@@ -18,7 +18,14 @@ import {
   type Trl,
 } from '../taxonomy/ladders.js';
 import type { Random } from '../util/random.js';
-import { CITY_NAMES, WAN, YI } from './calibration.js';
+import {
+  CITY_NAMES,
+  MUNICIPALITIES,
+  PROVINCE_CITIES,
+  PROVINCE_NAMES,
+  WAN,
+  YI,
+} from './calibration.js';
 
 const sectorCache = new Map<string, SectorNode | undefined>();
 /** Cached sector lookup (texts are written for every enterprise). */
@@ -91,7 +98,69 @@ export function cityName(region: string): string {
   return CITY_NAMES[region] ?? CITY_NAMES[region.slice(0, 4) + '00'] ?? '';
 }
 
-/** A sector's Chinese business word: class name without the trailing 制造/服务/业. */
+/** Where a region code is, as institution names need it. */
+export interface Place {
+  /** Province short name (江苏; 北京 for a Beijing district). */
+  province: string;
+  /** City: the prefecture (南京), or the municipality itself (北京). */
+  city: string;
+  /** District of a municipality (海淀), else empty. */
+  district: string;
+  /** The province's capital, or a municipality. */
+  capital: boolean;
+  /** One of the four municipalities. */
+  municipality: boolean;
+}
+
+/**
+ * The place of a generated region code (a code of `PROVINCE_CITIES`), or `undefined` for a
+ * code the generator does not draw.
+ */
+export function placeOf(region: string): Place | undefined {
+  const provinceCode = region.slice(0, 2);
+  const province = PROVINCE_NAMES[provinceCode];
+  const name = cityName(region);
+  if (!province || !name) return undefined;
+  const municipality = MUNICIPALITIES.includes(provinceCode);
+  if (municipality)
+    return {
+      province,
+      city: province,
+      district: name.startsWith(province) ? name.slice(province.length) : '',
+      capital: true,
+      municipality,
+    };
+  return {
+    province,
+    city: name,
+    district: '',
+    capital: PROVINCE_CITIES[provinceCode]?.[0] === region,
+    municipality,
+  };
+}
+
+/**
+ * Longest sector word in a name, in characters: a class name longer than this is replaced by
+ * the nearest ancestor that fits (names are generated to fit, never cut).
+ */
+export const SECTOR_WORD_MAX_CHARS = 10;
+
+/** Endings dropped from a sector name to make its business word (电子设备制造 → 电子设备). */
+const SECTOR_WORD_SUFFIX = /(制造业|制造|加工|服务业|服务|业)$/u;
+
+/**
+ * The business word of a sector name: without a leading 其他 and the trailing 制造/加工/服务/业,
+ * or empty when nothing is left. Every sector word the generator writes is one of these, whole.
+ */
+export function sectorNameWord(nameZh: string): string {
+  return nameZh.replace(/^其他/u, '').replace(SECTOR_WORD_SUFFIX, '');
+}
+
+/**
+ * A sector's Chinese business word: the class name without 其他 and the trailing 制造/服务/业;
+ * when that is longer than {@link SECTOR_WORD_MAX_CHARS} or lists several trades (a 、), the
+ * nearest ancestor's word that fits; `科技` when none does. Never a cut word.
+ */
 export function sectorWord(code: string): string {
   let word = wordCache.get(code);
   if (word === undefined) wordCache.set(code, (word = computeSectorWord(code)));
@@ -99,14 +168,12 @@ export function sectorWord(code: string): string {
 }
 
 function computeSectorWord(code: string): string {
-  const node = getSector(code);
-  if (!node) return '科技';
-  let name = node.nameZh;
-  if (name.startsWith('其他') || name.length > 10) {
-    const parent = node.parent ? getSector(node.parent) : undefined;
-    name = parent && !parent.nameZh.startsWith('其他') ? parent.nameZh : name.replace(/^其他/, '');
+  for (let node = getSector(code); node; node = node.parent ? getSector(node.parent) : undefined) {
+    const word = sectorNameWord(node.nameZh);
+    if (word.length >= 2 && word.length <= SECTOR_WORD_MAX_CHARS && !word.includes('、'))
+      return word;
   }
-  return name.replace(/(制造业|制造|加工|服务业|服务|业)$/u, '').slice(0, 10) || '科技';
+  return '科技';
 }
 
 /** Formats yuan as officers write it: 500万元, 1.2亿元. */

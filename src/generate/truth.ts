@@ -7,7 +7,8 @@
  * The terms come from the institution's (investor's) latent behaviour (behaviour.ts): its
  * regional footprint and favoured prefectures, its sector book, its client-size (ticket) sweet
  * spot, plus the enterprise's creditworthiness (debt ratio and a hidden part), the product
- * type's purposes, an existing lending relationship and a small idiosyncratic taste u·v/√k
+ * type's purposes (and green for a green-tagged product: `productPurposes`), an existing
+ * lending relationship and a small idiosyncratic taste u·v/√k
  * (TRUTH, PROJECT_TRUTH in calibration.ts). It deliberately does not use the engine's factor
  * functions (nor mirror them: no amount, term, stage, tier or chain/zone fit), so that a ranking
  * agrees with it only as far as it has learned the market, not because it shares the formula.
@@ -21,13 +22,8 @@ import { PURPOSES } from '../model/enums.js';
 import type { Enterprise, FinancialProduct, Investor, Project } from '../model/types.js';
 import type { Random } from '../util/random.js';
 import type { Behaviour, MarketBehaviour } from './behaviour.js';
-import {
-  LATENT_DIMENSIONS,
-  PRODUCT_SPECS,
-  PROJECT_TRUTH,
-  SIZE_REVENUE_FLOOR,
-  TRUTH,
-} from './calibration.js';
+import { productPurposes } from './catalogue.js';
+import { LATENT_DIMENSIONS, PROJECT_TRUTH, SIZE_REVENUE_FLOOR, TRUTH } from './calibration.js';
 import {
   isEnterpriseProductEligible,
   isProjectInvestorEligible,
@@ -224,8 +220,8 @@ export function createTruth(rng: Random, input: TruthInput): TruthModel {
     if (i === undefined) throw new RangeError(`product ${p.id}: unknown institution`);
     return i;
   });
-  const productPurposes = Uint32Array.from(products, (p) =>
-    PRODUCT_SPECS[p.type].purposes.reduce((m, u) => m | (1 << purposeIndex.get(u)!), 0),
+  const purposeMasks = Uint32Array.from(products, (p) =>
+    productPurposes(p).reduce((m, u) => m | (1 << purposeIndex.get(u)!), 0),
   );
 
   // One helper per term, shared by the hot path (a sum) and the diagnostic breakdown.
@@ -244,7 +240,7 @@ export function createTruth(rng: Random, input: TruthInput): TruthModel {
     TRUTH.size * sweetSpot(entSize[e]!, compiledInstitutions[i]!.size);
   const qualityEP = (e: number) => TRUTH.quality * entQuality[e]!;
   const purposeEP = (e: number, p: number) =>
-    (productPurposes[p]! >>> entPurpose[e]!) & 1 ? TRUTH.purpose : -TRUTH.purpose;
+    (purposeMasks[p]! >>> entPurpose[e]!) & 1 ? TRUTH.purpose : -TRUTH.purpose;
   const lenderEP = (e: number, i: number) => {
     const instId = behaviour.institutions[i]!.institutionId;
     for (const loan of enterprises[e]!.existingLoans)
