@@ -30,7 +30,7 @@ export const WAN = 1e4;
 export const YI = 1e8;
 
 /** Version of the generator written to the manifest; bump when output for a seed changes. */
-export const GENERATOR_VERSION = '2.0.0';
+export const GENERATOR_VERSION = '2.1.0';
 
 /** Default evaluation date. */
 export const DEFAULT_AS_OF = '2026-06-30';
