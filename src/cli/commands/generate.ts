@@ -1,9 +1,14 @@
 /**
  * `finmatch generate --out DIR`: generates a synthetic market and writes it as JSON Lines
- * files plus `manifest.json`.
+ * files plus `manifest.json`, and its hidden truth as two more JSON Lines files (see
+ * {@link TRUTH_FILES}): `truth-enterprise-product.jsonl`, one line per enterprise
+ * `{"enterpriseId":…,"fits":{productId: fit,…}}`, and `truth-project-investor.jsonl`, one line
+ * per project `{"projectId":…,"fits":{investorId: fit,…}}` — the true fit in (0, 1] of every
+ * eligible pair, ids in order; a pair not listed has fit 0. `--no-truth` skips them.
  *
  * @module
  */
+import type { TRUTH_FILES } from '../../generate/truth-file.js';
 import type { GenerateOptions, Market } from '../../generate/types.js';
 import { FORMAT_OPTION } from '../common-options.js';
 import { EXIT_OK } from '../exit-codes.js';
@@ -18,7 +23,8 @@ export const generateCommand: CliCommand = {
   name: 'generate',
   summary:
     'generate a synthetic market (enterprises, products, projects, investors…) as JSONL files',
-  usage: 'finmatch generate --out DIR [--seed N] [--scale seed|small] [--as-of YYYY-MM-DD]',
+  usage:
+    'finmatch generate --out DIR [--seed N] [--scale seed|small] [--as-of YYYY-MM-DD] [--no-truth]',
   options: {
     out: {
       type: 'string',
@@ -45,6 +51,11 @@ export const generateCommand: CliCommand = {
       type: 'string',
       valueName: 'DATE',
       description: 'evaluation date the market is generated for (default 2026-06-30)',
+    },
+    'no-truth': {
+      type: 'boolean',
+      description:
+        'do not write the hidden truth: truth-enterprise-product.jsonl ({"enterpriseId","fits":{productId: fit}} per enterprise) and truth-project-investor.jsonl ({"projectId","fits":{investorId: fit}} per project), true fit in (0, 1] of each eligible pair, absent = 0',
     },
     ...FORMAT_OPTION,
   },
@@ -81,6 +92,7 @@ export const generateCommand: CliCommand = {
     const writing = ctx.progress({ zh: `写入 ${out}`, en: `writing ${out}` }, records);
     const written = await writeMarket(market, out, { onProgress: (done) => writing.update(done) });
     writing.done();
+    if (!ctx.flag('no-truth')) written.files.push(...(await writeTruth(ctx, market, out)));
     const totalMs = performance.now() - started;
 
     if (ctx.format === 'json') {
@@ -116,6 +128,38 @@ export const generateCommand: CliCommand = {
     return EXIT_OK;
   },
 };
+
+/** Writes the truth files of `market` into `out` (with a progress bar), returning their sizes. */
+async function writeTruth(
+  ctx: CliContext,
+  market: Market,
+  out: string,
+): Promise<{ file: string; records: number; bytes: number }[]> {
+  const { join } = await import('node:path');
+  const { writeJsonl } = await import('../../io/write.js');
+  const truthFile = await import('../../generate/truth-file.js');
+  const files: (typeof TRUTH_FILES)[keyof typeof TRUTH_FILES][] = [
+    truthFile.TRUTH_FILES.enterpriseProduct,
+    truthFile.TRUTH_FILES.projectInvestor,
+  ];
+  const bar = ctx.progress(
+    { zh: '写入真实匹配度', en: 'writing the truth' },
+    market.enterprises.length + market.projects.length,
+  );
+  const ep = await writeJsonl(
+    join(out, files[0]!),
+    truthFile.enterpriseProductTruthRecords(market),
+    { onProgress: (n) => bar.update(n) },
+  );
+  const pi = await writeJsonl(join(out, files[1]!), truthFile.projectInvestorTruthRecords(market), {
+    onProgress: (n) => bar.update(market.enterprises.length + n),
+  });
+  bar.done();
+  return [
+    { file: files[0]!, ...ep },
+    { file: files[1]!, ...pi },
+  ];
+}
 
 function parseSeed(ctx: CliContext): number {
   const raw = ctx.string('seed') ?? '1';
