@@ -110,6 +110,36 @@ describe('finmatch explain', () => {
     }
   });
 
+  it('points to the near-miss report when the enterprise is eligible for no product', async () => {
+    const matcher = createProductMatcher(m.market.products, { asOf: m.market.manifest.asOf });
+    const stranded = m.market.enterprises.find(
+      (e) => matcher.rankProducts(e, { k: 1 }).length === 0,
+    )!;
+    const argv = [
+      'explain',
+      '--enterprises',
+      m.file('enterprises.jsonl'),
+      '--products',
+      m.file('products.jsonl'),
+      '--enterprise',
+      stranded.id,
+      '--product',
+      m.market.products[0]!.id,
+    ];
+    const en = await run([...argv, '--locale', 'en']);
+    expect(en.code, en.stderr).toBe(0);
+    expect(en.stdout).toContain(
+      `This enterprise is eligible for no product; finmatch rank --id ${stranded.id} lists its nearest misses`,
+    );
+    const zh = await run(argv);
+    expect(zh.stdout).toContain(`该企业没有任何可申请的产品；finmatch rank --id ${stranded.id}`);
+    // Not for an enterprise that has products, nor in JSON.
+    const other = await run([...pair(ineligibleProduct), '--locale', 'en']);
+    expect(other.stdout).not.toContain('eligible for no product');
+    const json = await run([...argv, '--format', 'json']);
+    expect(jsonLines(json.stdout)).toHaveLength(1);
+  });
+
   it('explains a project–investor pair', async () => {
     const { code, stdout, stderr } = await run([
       'explain',

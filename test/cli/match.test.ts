@@ -36,7 +36,10 @@ describe('finmatch match', () => {
     const projects = new Map(m.market.projects.map((p) => [p.id, p]));
     let seen = 0;
     for (const line of lines) {
-      expect(Object.keys(line).sort()).toEqual(['matches', 'projectId']);
+      // `nearMisses` is there exactly when the project has no eligible investor.
+      expect(Object.keys(line).sort()).toEqual(
+        line.matches.length > 0 ? ['matches', 'projectId'] : ['matches', 'nearMisses', 'projectId'],
+      );
       for (const match of line.matches) {
         seen++;
         // `abstained` appears only when a factor had no information for the pair.
@@ -57,6 +60,48 @@ describe('finmatch match', () => {
     expect(seen).toBeGreaterThan(0);
     // Quick work leaves no progress noise (no "done" line) off a terminal.
     expect(stderr).not.toMatch(/matching investors|匹配投资机构/);
+  });
+
+  it('a project with no eligible investor gets its nearest misses and the changes that would unlock investors', async () => {
+    const matcher = createInvestorMatcher(m.market.investors, {
+      asOf: m.market.manifest.asOf,
+      locale: 'en',
+    });
+    const project = m.market.projects.find((p) => matcher.rankInvestors(p, { k: 1 }).length === 0);
+    // The generated market may give every project an investor; then a project asking for a
+    // ticket larger than any investor writes stands in.
+    const subject =
+      project ??
+      (() => {
+        const largest = Math.max(...m.market.investors.map((i) => i.ticket.max));
+        return {
+          ...m.market.projects[0]!,
+          need: { ...m.market.projects[0]!.need, amount: largest * 10 },
+        };
+      })();
+    const expected = matcher.nearMisses(subject);
+    expect(expected.eligible).toBe(0);
+    const { writeJsonl } = await import('../../src/io/write.js');
+    const file = m.file('no-investor-project.jsonl');
+    await writeJsonl(file, [subject]);
+    const argv = ['match', '--projects', file, '--investors', m.file('investors.jsonl')];
+    const json = await run([...argv, '--format', 'json', '--locale', 'en']);
+    expect(json.code, json.stderr).toBe(0);
+    const [line] = jsonLines<{
+      matches: unknown[];
+      nearMisses: { nearest: { investorId: string }[]; changes: { key: string; count: number }[] };
+    }>(json.stdout);
+    expect(line!.matches).toEqual([]);
+    expect(line!.nearMisses.nearest.map((n) => n.investorId)).toEqual(
+      expected.nearest.map((n) => n.targetId),
+    );
+    expect(line!.nearMisses.changes.map((c) => [c.key, c.count])).toEqual(
+      expected.changes.map((c) => [c.key, c.count]),
+    );
+    const en = await run([...argv, '--locale', 'en']);
+    expect(en.stdout).toContain(`Nearest misses (${expected.nearest.length} of`);
+    const zh = await run([...argv, '--locale', 'zh']);
+    expect(zh.stdout).toContain(`最接近的 ${expected.nearest.length} 家投资机构`);
   });
 
   it('--reverse ranks projects for the investors named by --id', async () => {

@@ -76,7 +76,12 @@ describe('finmatch rank', () => {
     const matcher = createProductMatcher(m.market.products, { asOf: m.market.manifest.asOf });
     let seen = 0;
     for (const line of lines) {
-      expect(Object.keys(line).sort()).toEqual(['enterpriseId', 'matches']);
+      // `nearMisses` is there exactly when the enterprise is eligible for no product.
+      expect(Object.keys(line).sort()).toEqual(
+        line.matches.length > 0
+          ? ['enterpriseId', 'matches']
+          : ['enterpriseId', 'matches', 'nearMisses'],
+      );
       expect(line.matches.length).toBeLessThanOrEqual(5);
       const enterprise = m.market.enterprises.find((e) => e.id === line.enterpriseId)!;
       line.matches.forEach((match, i) => {
@@ -97,6 +102,84 @@ describe('finmatch rank', () => {
       });
     }
     expect(seen).toBeGreaterThan(0);
+  });
+
+  it('an enterprise eligible for no product gets its nearest misses and the changes that would unlock products (zh, en, json)', async () => {
+    const matcher = createProductMatcher(m.market.products, {
+      asOf: m.market.manifest.asOf,
+      locale: 'en',
+    });
+    const enterprise = m.market.enterprises.find(
+      (e) =>
+        matcher.rankProducts(e, { k: 1 }).length === 0 && matcher.nearMisses(e).changes.length >= 2,
+    )!;
+    const expected = matcher.nearMisses(enterprise);
+    const argv = [...base(), '--enterprises', m.file('enterprises.jsonl'), '--id', enterprise.id];
+
+    const json = await run([...argv, '--format', 'json', '--locale', 'en']);
+    expect(json.code, json.stderr).toBe(0);
+    const [line] = jsonLines<
+      RankLine & {
+        nearMisses: {
+          eligible: number;
+          ineligible: number;
+          nearest: { productId: string; failed: { rule: string; hint: string }[] }[];
+          changes: { key: string; label: string; count: number; productIds: string[] }[];
+        };
+      }
+    >(json.stdout);
+    expect(line!.matches).toEqual([]);
+    expect(line!.nearMisses.eligible).toBe(0);
+    expect(line!.nearMisses.ineligible).toBe(m.market.products.length);
+    expect(line!.nearMisses.nearest.map((n) => n.productId)).toEqual(
+      expected.nearest.map((n) => n.targetId),
+    );
+    expect(line!.nearMisses.nearest.map((n) => n.failed)).toEqual(
+      expected.nearest.map((n) => n.failed),
+    );
+    expect(line!.nearMisses.changes).toEqual(
+      expected.changes.map((c) => ({
+        key: c.key,
+        label: c.label,
+        rule: c.rule,
+        count: c.count,
+        productIds: c.targetIds,
+      })),
+    );
+    // Most products first, ties by key.
+    const counts = line!.nearMisses.changes.map((c) => c.count);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+
+    const en = await run([...argv, '--locale', 'en']);
+    expect(en.stdout).toContain(
+      `Nearest misses (${expected.nearest.length} of ${expected.ineligible} ineligible products):`,
+    );
+    expect(en.stdout).toContain('Single changes that would unlock products:');
+    const top = expected.changes[0]!;
+    expect(en.stdout).toContain(`  ${top.label}: ${top.count} product`);
+    const first = expected.nearest[0]!;
+    expect(en.stdout).toContain(`${first.failed[0]!.hint}`);
+
+    const zhMatcher = createProductMatcher(m.market.products, { asOf: m.market.manifest.asOf });
+    const zhTop = zhMatcher.nearMisses(enterprise).changes[0]!;
+    const zh = await run([...argv, '--locale', 'zh']);
+    expect(zh.stdout).toContain(
+      `最接近的 ${expected.nearest.length} 个产品（共 ${expected.ineligible} 个不符合条件）：`,
+    );
+    expect(zh.stdout).toContain('单项改动可解锁的产品：');
+    expect(zh.stdout).toContain(`  ${zhTop.label}：${zhTop.count} 个产品`);
+  });
+
+  it('an enterprise with eligible products gets no near-miss lines', async () => {
+    const matcher = createProductMatcher(m.market.products, { asOf: m.market.manifest.asOf });
+    const enterprise = m.market.enterprises.find(
+      (e) => matcher.rankProducts(e, { k: 1 }).length > 0,
+    )!;
+    const argv = [...base(), '--enterprises', m.file('enterprises.jsonl'), '--id', enterprise.id];
+    const en = await run([...argv, '--locale', 'en']);
+    expect(en.stdout).not.toContain('Nearest misses');
+    const json = await run([...argv, '--format', 'json']);
+    expect(Object.keys(jsonLines(json.stdout)[0]!)).not.toContain('nearMisses');
   });
 
   it('streams every enterprise without --id, with progress on stderr only', async () => {

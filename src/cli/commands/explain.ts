@@ -99,6 +99,21 @@ export const explainCommand: CliCommand = {
         target: ['productId', product!.id, product!.name],
         asOf,
       });
+      // An enterprise eligible for nothing: point to the near-miss report `rank` prints.
+      if (
+        !explanation.eligible &&
+        ctx.format === 'table' &&
+        matcher.nearMisses(enterprise!, { nearest: 1, changes: 1 }).eligible === 0
+      ) {
+        ctx.println();
+        ctx.println(
+          byLocale(
+            ctx,
+            `该企业没有任何可申请的产品；finmatch rank --id ${enterprise!.id} 列出最接近的产品和可解锁产品的改动。`,
+            `This enterprise is eligible for no product; finmatch rank --id ${enterprise!.id} lists its nearest misses and the changes that would unlock products.`,
+          ),
+        );
+      }
     } else {
       const projects = requireFile(inputs, 'projects');
       const investors = requireFile(inputs, 'investors');

@@ -6,6 +6,7 @@
  */
 import type { MatcherOptions } from '../../engine/api.js';
 import type { ProjectInvestorProfile } from '../../engine/types.js';
+import type { Project } from '../../model/types.js';
 import { EXIT_OK } from '../exit-codes.js';
 import {
   byLocale,
@@ -13,6 +14,10 @@ import {
   factorLabels,
   matchesJson,
   matchTable,
+  nearMissJson,
+  nearMissLines,
+  ruleLabels,
+  type NearMissNoun,
 } from '../matching/format.js';
 import {
   requireFile,
@@ -29,6 +34,14 @@ import {
 } from '../matching/options.js';
 import { loadProfileOption } from '../matching/profile.js';
 import type { CliCommand, CliContext } from '../types.js';
+
+/** How near-miss lines name investors. */
+const INVESTORS: NearMissNoun = {
+  zh: '投资机构',
+  measure: '家',
+  en: 'investors',
+  enOne: 'investor',
+};
 
 /** The `match` command. */
 export const matchCommand: CliCommand = {
@@ -82,6 +95,14 @@ async function runForward(
   const label = factorLabels(matcher.profile, ctx.locale);
   // Titles count every eligible investor, not just the k shown.
   const totals = new Map<string, number>();
+  // A project with no eligible investor gets its nearest misses and what would unlock some.
+  const ruleLabel = ruleLabels(matcher.profile, ctx.locale);
+  const nearMisses = (project: Project) =>
+    totals.get(project.id) === 0 ? matcher.nearMisses(project) : undefined;
+  const nearMissFooter = (project: Project) => {
+    const report = nearMisses(project);
+    return report ? nearMissLines(ctx, report, INVESTORS, investorById, ruleLabel) : [];
+  };
   await printEachSubject(
     ctx,
     { zh: '匹配投资机构', en: 'matching investors' },
@@ -91,10 +112,14 @@ async function runForward(
       return matcher.rankInvestors(project, { k });
     },
     {
-      json: (project, matches) => ({
-        projectId: project.id,
-        matches: matchesJson('investorId', matches),
-      }),
+      json: (project, matches) => {
+        const report = nearMisses(project);
+        return {
+          projectId: project.id,
+          matches: matchesJson('investorId', matches),
+          ...(report ? { nearMisses: nearMissJson(report, 'investorId') } : {}),
+        };
+      },
       table: (project, matches) => {
         const investorsCount = (id: string) =>
           eligibleCount(ctx, matches.length, totals.get(id) ?? matches.length, {
@@ -113,6 +138,7 @@ async function runForward(
             header: { zh: '投资机构', en: 'Investor' },
             byId: investorById,
           }),
+          footer: nearMissFooter(project),
         };
       },
     },

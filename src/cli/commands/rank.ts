@@ -5,6 +5,7 @@
  * @module
  */
 import type { ProductMatch } from '../../engine/api.js';
+import type { Enterprise } from '../../model/types.js';
 import { RANKING_FORMAT_OPTIONS } from '../common-options.js';
 import { EXIT_OK } from '../exit-codes.js';
 import {
@@ -13,6 +14,10 @@ import {
   factorLabels,
   matchesJson,
   matchTable,
+  nearMissJson,
+  nearMissLines,
+  ruleLabels,
+  type NearMissNoun,
 } from '../matching/format.js';
 import { requireFile, selectSubjects, startRanking } from '../matching/inputs.js';
 import { matcherOptions, printEachSubject } from '../matching/matchers.js';
@@ -24,6 +29,9 @@ import {
 } from '../matching/options.js';
 import { loadProfileOption } from '../matching/profile.js';
 import type { CliCommand, CliContext } from '../types.js';
+
+/** How near-miss lines name products. */
+const PRODUCTS: NearMissNoun = { zh: '产品', measure: '个', en: 'products', enOne: 'product' };
 
 /** The `rank` command. */
 export const rankCommand: CliCommand = {
@@ -65,6 +73,15 @@ export const rankCommand: CliCommand = {
         measure: '个',
         en: 'eligible products',
       });
+    // An enterprise with no eligible product gets its nearest misses and what would unlock some.
+    const ruleLabel = ruleLabels(matcher.profile, ctx.locale);
+    const nearMisses = (enterprise: Enterprise) =>
+      totals.get(enterprise.id) === 0 ? matcher.nearMisses(enterprise) : undefined;
+
+    const nearMissFooter = (enterprise: Enterprise) => {
+      const report = nearMisses(enterprise);
+      return report ? nearMissLines(ctx, report, PRODUCTS, productById, ruleLabel) : [];
+    };
 
     await printEachSubject(
       ctx,
@@ -80,10 +97,14 @@ export const rankCommand: CliCommand = {
           qid: enterprise.id,
           results: matches.map((m) => ({ docid: m.productId, rank: m.rank, score: m.score })),
         }),
-        json: (enterprise, matches) => ({
-          enterpriseId: enterprise.id,
-          matches: matchesJson('productId', matches),
-        }),
+        json: (enterprise, matches) => {
+          const report = nearMisses(enterprise);
+          return {
+            enterpriseId: enterprise.id,
+            matches: matchesJson('productId', matches),
+            ...(report ? { nearMisses: nearMissJson(report, 'productId') } : {}),
+          };
+        },
         table: (enterprise, matches) => ({
           title: byLocale(
             ctx,
@@ -95,7 +116,7 @@ export const rankCommand: CliCommand = {
             header: { zh: '产品', en: 'Product' },
             byId: productById,
           }),
-          footer: abstainedNote(ctx, matches, label),
+          footer: [...abstainedNote(ctx, matches, label), ...nearMissFooter(enterprise)],
         }),
       },
     );

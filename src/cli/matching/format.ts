@@ -1,9 +1,11 @@
 /**
  * Output helpers of the matching commands: the JSON shape of a ranked match, scores with
- * four decimals, and the top contributions of a match with the factors' localized labels.
+ * four decimals, the top contributions of a match with the factors' localized labels, and
+ * the near-miss report printed for a subject with no eligible result.
  *
  * @module
  */
+import type { NearMissReport } from '../../engine/api.js';
 import type { Locale } from '../../i18n/locale.js';
 import type { Profile } from '../../engine/types.js';
 import type { TableColumn } from '../table.js';
@@ -147,5 +149,105 @@ export function matchTable<K extends string, R extends { name: string }>(
         topContributions(m.contributions, label),
       ];
     }),
+  };
+}
+
+/** A rule-name → label lookup in `locale`, from a profile's rules (name when unlabeled). */
+export function ruleLabels<S, T>(profile: Profile<S, T>, locale: Locale): (name: string) => string {
+  const labels = new Map(
+    profile.rules.map((r) => [
+      r.name,
+      r.label ? (locale === 'en' ? r.label.en : r.label.zh) : r.name,
+    ]),
+  );
+  return (name) => labels.get(name) ?? name;
+}
+
+/** How the near-miss lines name the ranked records: "产品"/"products", with the measure word. */
+export interface NearMissNoun {
+  zh: string;
+  measure: string;
+  /** Plural, e.g. `products`. */
+  en: string;
+  /** Singular, e.g. `product`. */
+  enOne: string;
+}
+
+/**
+ * The lines printed under an empty ranking: the nearest misses (each with its failed rules
+ * and their hints) and the changes that would make the most targets eligible, with their
+ * counts, in `ctx.locale` (the report's texts are already in the matcher's locale).
+ */
+export function nearMissLines(
+  ctx: CliContext,
+  report: NearMissReport,
+  noun: NearMissNoun,
+  names: ReadonlyMap<string, { name: string }>,
+  ruleLabel: (rule: string) => string,
+): string[] {
+  const lines: string[] = [];
+  const { nearest, changes, ineligible } = report;
+  if (ineligible === 0) return lines;
+  lines.push(
+    byLocale(
+      ctx,
+      `最接近的 ${nearest.length} ${noun.measure}${noun.zh}（共 ${ineligible} ${noun.measure}不符合条件）：`,
+      `Nearest misses (${nearest.length} of ${ineligible} ineligible ${noun.en}):`,
+    ),
+  );
+  for (const miss of nearest) {
+    const name = names.get(miss.targetId)?.name;
+    const head = name ? `${miss.targetId} ${name}` : miss.targetId;
+    const n = miss.failed.length;
+    const why = miss.failed
+      .map((f) =>
+        byLocale(ctx, `${ruleLabel(f.rule)}：${f.hint}`, `${ruleLabel(f.rule)}: ${f.hint}`),
+      )
+      .join(byLocale(ctx, '；', '; '));
+    lines.push(
+      byLocale(
+        ctx,
+        `  ${head}：${n} 项规则未通过——${why}`,
+        `  ${head}: ${n} rule${n === 1 ? '' : 's'} failed — ${why}`,
+      ),
+    );
+  }
+  if (changes.length === 0) {
+    lines.push(
+      byLocale(
+        ctx,
+        `没有单项改动能使任何${noun.zh}符合条件。`,
+        `No single change would make any of these ${noun.en} eligible.`,
+      ),
+    );
+    return lines;
+  }
+  lines.push(
+    byLocale(ctx, `单项改动可解锁的${noun.zh}：`, `Single changes that would unlock ${noun.en}:`),
+  );
+  for (const c of changes)
+    lines.push(
+      byLocale(
+        ctx,
+        `  ${c.label}：${c.count} ${noun.measure}${noun.zh}`,
+        `  ${c.label}: ${c.count} ${c.count === 1 ? noun.enOne : noun.en}`,
+      ),
+    );
+  return lines;
+}
+
+/** The JSON of a near-miss report, with target ids under `idField` (`productId`, `investorId`). */
+export function nearMissJson(report: NearMissReport, idField: string): Record<string, unknown> {
+  return {
+    eligible: report.eligible,
+    ineligible: report.ineligible,
+    nearest: report.nearest.map((m) => ({ [idField]: m.targetId, failed: m.failed })),
+    changes: report.changes.map((c) => ({
+      key: c.key,
+      label: c.label,
+      rule: c.rule,
+      count: c.count,
+      [`${idField}s`]: c.targetIds,
+    })),
   };
 }
