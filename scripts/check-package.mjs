@@ -29,8 +29,10 @@ const IMPORT_RUNS = 5;
 const INSTALL_BUDGET_BYTES = 20_000_000;
 /** Sub-path entries checked when their dist file exists. */
 const SUBPATHS = ['text', 'eval', 'fast', 'serve'];
-/** Longest any one child process may run. */
+/** Longest any one child process may run (`timeoutMs` overrides it). */
 const STEP_TIMEOUT_MS = 60_000;
+/** Longest the type checks (tsc, attw) may run: each takes ~10 s idle and over 60 s on a loaded machine. */
+const TYPE_CHECK_TIMEOUT_MS = 240_000;
 
 const started = performance.now();
 const results = [];
@@ -55,7 +57,7 @@ function exec(command, args, options = {}) {
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), STEP_TIMEOUT_MS);
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? STEP_TIMEOUT_MS);
     child.on('error', (error) => {
       clearTimeout(timer);
       resolve({ code: -1, stdout, stderr: stderr + String(error) });
@@ -350,7 +352,10 @@ export { amount, sector, locale };
         `import finmatch = require('finmatch');\n${body('finmatch.')}`,
       );
       expectOk(
-        await exec(bin('tsc'), ['-p', join(project, 'tsconfig.json')], { cwd: project }),
+        await exec(bin('tsc'), ['-p', join(project, 'tsconfig.json')], {
+          cwd: project,
+          timeoutMs: TYPE_CHECK_TIMEOUT_MS,
+        }),
         'tsc',
       );
     },
@@ -369,7 +374,7 @@ export { amount, sector, locale };
       );
       const args = [tarball, '--format', 'ascii', '--no-emoji', '--no-color'];
       if (missing.length > 0) args.push('--exclude-entrypoints', ...missing);
-      expectOk(await exec(bin('attw'), args), 'attw');
+      expectOk(await exec(bin('attw'), args, { timeoutMs: TYPE_CHECK_TIMEOUT_MS }), 'attw');
       return missing.length > 0
         ? { detail: `not built yet, excluded: ${missing.join(', ')}` }
         : undefined;
