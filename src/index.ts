@@ -40,6 +40,13 @@ export type * from './engine/types.js';
 export type * from './engine/api.js';
 export * from './io/index.js';
 export { generateMarket, marketCounts } from './generate/index.js';
+export {
+  TRUTH_FILES,
+  enterpriseProductTruthRecords,
+  projectInvestorTruthRecords,
+  type EnterpriseProductTruthRecord,
+  type ProjectInvestorTruthRecord,
+} from './generate/truth-file.js';
 export type {
   GenerateOptions,
   Market,
