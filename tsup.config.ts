@@ -1,3 +1,4 @@
+import { cpSync } from 'node:fs';
 import { defineConfig, type Options } from 'tsup';
 
 /**
@@ -31,6 +32,10 @@ export default defineConfig([
     target: 'node20',
     platform: 'node',
     shims: true,
+    // The officer console's files ship beside the bundles: `finmatch serve` reads them from dist/console/.
+    async onSuccess() {
+      cpSync('src/serve/console/static', 'dist/console', { recursive: true });
+    },
   },
   {
     // The CLI and the sweep and serve workers are internal entry points: CJS only, no declarations.

@@ -24,6 +24,7 @@ import {
 } from './http/errors.js';
 import { RateLimiter, type RateLimit } from './http/rate-limit.js';
 import { ROUTES } from './http/routes.js';
+import { registerConsole } from './console/index.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { importPeer } from './peers.js';
 import { openApiDocument } from './api/openapi.js';
@@ -64,6 +65,8 @@ export interface ServeOptions {
   workerHeapMb?: number;
   /** Path of the engine worker script (tests). */
   workerPath?: string | URL;
+  /** Serve the officer console at `/console/` (static page over this API). Default true. */
+  console?: boolean;
 }
 
 /** A running service. */
@@ -170,6 +173,7 @@ export async function createServer(options: ServeOptions = {}): Promise<Finmatch
   });
 
   for (const route of ROUTES) register(app, route, services, limiter);
+  if (options.console !== false) registerConsole(app);
 
   let info;
   try {
