@@ -125,6 +125,14 @@ try {
     tarball = join(work, info.filename);
     const maps = info.files.filter((f) => f.path.endsWith('.map')).map((f) => f.path);
     if (maps.length > 0) throw new Error(`source maps in the package: ${maps.join(', ')}`);
+    // `finmatch serve` reads the officer console's files from dist/console/ at start.
+    const shipped = new Set(info.files.map((f) => f.path));
+    const consoleFiles = ['index.html', 'console.css', 'console.js'].map(
+      (f) => `dist/console/${f}`,
+    );
+    const missing = consoleFiles.filter((f) => !shipped.has(f));
+    if (missing.length > 0)
+      throw new Error(`the officer console is not in the package: ${missing.join(', ')}`);
     return {
       detail: `${info.filename}, ${info.entryCount} files, ${megabytes(info.size)} packed, ${megabytes(info.unpackedSize)} unpacked`,
     };
