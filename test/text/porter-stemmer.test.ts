@@ -73,8 +73,9 @@ describe('porterStem agrees with natural (used before 0.2)', () => {
     const { agree, differences } = compare(words);
     expect(words.length).toBeGreaterThan(5000);
     expect(differences.filter((w) => !NATURAL_Y_DEPARTURE.test(w))).toEqual([]);
-    // 7,780 words on 2026-12-01, one difference: yyyy (YYYY-MM-DD in the documentation)
-    expect(agree).toBeGreaterThanOrEqual(words.length - 2);
+    // 7,797 words on 2026-12-01, one difference (yyyy, from YYYY-MM-DD); docs/package.md now
+    // quotes the data sets' and WordNet's differences too, so the count is not pinned.
+    expect(agree / words.length).toBeGreaterThan(0.998);
   });
 
   it.skipIf(textFiles([SHARED_DATASETS]).length === 0)(
