@@ -36,7 +36,7 @@ if (CHROMIUM === undefined)
 /** The built package's service entry (npm test builds before it tests). */
 const BUILT_SERVE = fileURLToPath(new URL('../../dist/serve.js', import.meta.url));
 
-const market = testMarket(400);
+const market = testMarket(200);
 const [instA, instB] = twoInstitutions(market);
 const productsOf = (inst: string) =>
   market.products
@@ -62,6 +62,7 @@ describe.skipIf(CHROMIUM === undefined)('officer console in Chromium', () => {
     const built = (await import(pathToFileURL(BUILT_SERVE).href)) as {
       createServer: typeof CreateServer;
     };
+    const t0 = performance.now();
     store = await openStore('memory:');
     await store.migrate();
     await storeMarket(store, market);
@@ -74,6 +75,7 @@ describe.skipIf(CHROMIUM === undefined)('officer console in Chromium', () => {
       refitIntervalMs: 0,
     });
     address = await server.listen(0);
+    const t1 = performance.now();
     for (const id of productsA) {
       const r = await server.app.inject({
         method: 'POST',
@@ -89,6 +91,7 @@ describe.skipIf(CHROMIUM === undefined)('officer console in Chromium', () => {
         break;
       }
     }
+    const t2 = performance.now();
     browser = await chromium.launch({
       executablePath: CHROMIUM!,
       headless: true,
@@ -96,8 +99,10 @@ describe.skipIf(CHROMIUM === undefined)('officer console in Chromium', () => {
       args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
     });
     shots = await mkdtemp(join(tmpdir(), 'finmatch-console-'));
-    console.log(`console screenshots: ${shots}`);
-  }, 60_000);
+    console.log(
+      `console screenshots: ${shots} (set-up: service ${Math.round(t1 - t0)} ms, choosing the product ${Math.round(t2 - t1)} ms, Chromium ${Math.round(performance.now() - t2)} ms)`,
+    );
+  }, 150_000);
 
   afterAll(async () => {
     await browser?.close();
