@@ -21,7 +21,7 @@ export interface CliContextInit {
   /** The run's locale when `--locale` is not among the command's values (`FINMATCH_LOCALE`…). */
   locale?: Locale;
   /** Standard input, read by a file argument `-`. Default: none (reading it is a usage error). */
-  stdin?: AsyncIterable<Uint8Array | string>;
+  stdin?: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 }
 
 /** Creates the context of one command run. */

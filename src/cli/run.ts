@@ -29,7 +29,7 @@ export interface CliIo {
   /** Commands to dispatch to. Default: the registry in `commands/index.ts`. */
   commands?: readonly CliCommand[];
   /** Standard input, read by a file argument `-`. Default: none. */
-  stdin?: AsyncIterable<Uint8Array | string>;
+  stdin?: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 }
 
 /** File-system error codes that mean "the path you gave is wrong" (a usage error). */

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/commands/index.js';
 import { COMMAND_SUMMARY_ZH, optionDescriptionZh } from '../../src/cli/help-zh.js';
 import { detectLocale } from '../../src/cli/messages.js';
-import { runCli } from '../../src/cli/run.js';
+import { runCli, type CliIo } from '../../src/cli/run.js';
 import { capture } from './helpers.js';
 import { writeSmallMarket, type WrittenMarket } from './matching-market.js';
 
@@ -40,12 +40,9 @@ function englishSentences(text: string): string[] {
 async function run(argv: string[], stdin?: string) {
   const stdout = capture();
   const stderr = capture();
-  const code = await runCli(argv, {
-    stdout,
-    stderr,
-    env: {},
-    ...(stdin !== undefined ? { stdin: [Buffer.from(stdin)] } : {}),
-  });
+  const io: CliIo = { stdout, stderr, env: {} };
+  if (stdin !== undefined) io.stdin = [Buffer.from(stdin)];
+  const code = await runCli(argv, io);
   return { code, out: stdout.text() + stderr.text() };
 }
 

@@ -21,7 +21,7 @@ describe('finmatch serve', () => {
     [['serve', '--port', 'eighty'], /--port/],
     [['serve', '--workers', '-1'], /--workers/],
     [['serve', '--as-of', '30/06/2026'], /--as-of/],
-    [['serve', 'extra'], /unexpected argument/],
+    [['serve', 'extra'], /多余的参数/],
     [['serve', '--seed-market', 'huge'], /seed-market/],
     [['serve', '--database', 'mysql://db/x'], /database/],
     [['serve', '--database', 'memory:', '--as-of', '2026-02-30'], /asOf/],
@@ -56,7 +56,7 @@ describe('finmatch serve', () => {
     const address = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`not ready: ${stderr}`)), 120_000);
       child.stderr.on('data', () => {
-        const m = /ready at (http:\/\/\S+)/.exec(stderr);
+        const m = /(?:ready at|已就绪) (http:\/\/[^\s，,]+)/.exec(stderr);
         if (m) {
           clearTimeout(timer);
           resolve(m[1]!);
@@ -76,6 +76,6 @@ describe('finmatch serve', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expect(stderr).toMatch(/stopped/);
+    expect(stderr).toMatch(/已停止/);
   }, 180_000);
 });

@@ -4,19 +4,21 @@
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run.js';
+import { runCli, type CliIo } from '../../src/cli/run.js';
 import { capture } from './helpers.js';
-import { FEW_ENTERPRISES, jsonLines, writeSmallMarket, type WrittenMarket } from './matching-market.js';
+import {
+  FEW_ENTERPRISES,
+  jsonLines,
+  writeSmallMarket,
+  type WrittenMarket,
+} from './matching-market.js';
 
 async function run(argv: string[], stdin?: string) {
   const stdout = capture();
   const stderr = capture();
-  const code = await runCli(argv, {
-    stdout,
-    stderr,
-    env: {},
-    ...(stdin !== undefined ? { stdin: [Buffer.from(stdin)] } : {}),
-  });
+  const io: CliIo = { stdout, stderr, env: {} };
+  if (stdin !== undefined) io.stdin = [Buffer.from(stdin)];
+  const code = await runCli(argv, io);
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 

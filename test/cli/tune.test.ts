@@ -111,7 +111,7 @@ describe('finmatch tune', () => {
       m.file('enterprises.jsonl'),
     ]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/--interactions is required/);
+    expect(stderr).toMatch(/必须给出 --interactions/);
   });
 
   /** A cheap search (3 random configurations) where only the split is under test. */
@@ -242,6 +242,6 @@ describe('finmatch tune', () => {
       '2025-04-01',
     ]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/at most one of/);
+    expect(stderr).toMatch(/最多只能给一个/);
   });
 });

@@ -222,7 +222,7 @@ describe('finmatch sweep and rank: nothing lost, nothing silent', () => {
       copy,
     ]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/would destroy it/);
+    expect(stderr).toMatch(/就是 --enterprises 的输入文件，写入会毁掉它/);
     expect(await readFile(copy, 'utf8')).toBe(before);
   });
 
@@ -236,7 +236,7 @@ describe('finmatch sweep and rank: nothing lost, nothing silent', () => {
       'product',
     ]);
     expect(twice.code).toBe(2);
-    expect(twice.stderr).toMatch(/--kind was given 2 times/);
+    expect(twice.stderr).toMatch(/--kind 给出了 2 次，只能给一次/);
     const dir = join(m.dir, 'bad-manifest');
     const { mkdir } = await import('node:fs/promises');
     await mkdir(dir, { recursive: true });
@@ -251,7 +251,7 @@ describe('finmatch sweep and rank: nothing lost, nothing silent', () => {
       join(dir, 'p.jsonl'),
     ]);
     expect(corrupt.code).toBe(2);
-    expect(corrupt.stderr).toMatch(/manifest\.json: asOf must be a date/);
+    expect(corrupt.stderr).toMatch(/manifest\.json：asOf 须为 YYYY-MM-DD 日期/);
   });
 
   test('an SRDI certificate dated after asOf is rejected like a founding year after it', async () => {

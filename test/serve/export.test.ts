@@ -266,7 +266,7 @@ describe('finmatch export', () => {
       [['--database', dbDir, '--out', join(root, 'u10'), 'extra'], /unexpected argument/],
     ];
     for (const [args, message] of cases) {
-      const { code, stderr } = await run(['export', ...args]);
+      const { code, stderr } = await run(['export', ...args, '--locale', 'en']);
       expect(code, args.join(' ')).toBe(2);
       expect(stderr, args.join(' ')).toMatch(message);
     }

@@ -54,7 +54,12 @@ export const assignCommand: CliCommand = {
   ],
   async run(ctx) {
     if (ctx.positionals.length > 0)
-      ctx.usageError(`unexpected argument ${JSON.stringify(ctx.positionals[0])}`);
+      ctx.usageError(
+        ctx.t(
+          `多余的参数 ${JSON.stringify(ctx.positionals[0])}`,
+          `unexpected argument ${JSON.stringify(ctx.positionals[0])}`,
+        ),
+      );
     const method = ctx.string('method') as 'stable' | 'optimal';
     const files = ['projects', 'investors', ...PROJECT_INVESTOR_REFERENCE] as const;
     const { asOf } = await resolveAsOf(ctx, files);

@@ -82,11 +82,19 @@ export const demoCommand: CliCommand = {
   examples: ['finmatch demo', 'finmatch demo --locale en', 'finmatch demo --summary-only'],
   async run(ctx) {
     if (ctx.positionals.length > 0)
-      ctx.usageError(`unexpected argument ${JSON.stringify(ctx.positionals[0])}`);
+      ctx.usageError(
+        ctx.t(
+          `多余的参数 ${JSON.stringify(ctx.positionals[0])}`,
+          `unexpected argument ${JSON.stringify(ctx.positionals[0])}`,
+        ),
+      );
     const seedText = ctx.string('seed') ?? '1';
     if (!/^\d+$/.test(seedText) || Number(seedText) > 0xffff_ffff) {
       ctx.usageError(
-        `--seed must be an integer from 0 to 4294967295, got ${JSON.stringify(seedText)}`,
+        ctx.t(
+          `--seed 须为 0 到 4294967295 之间的整数，收到 ${JSON.stringify(seedText)}`,
+          `--seed must be an integer from 0 to 4294967295, got ${JSON.stringify(seedText)}`,
+        ),
       );
     }
     const t = (text: LocalizedText): string =>

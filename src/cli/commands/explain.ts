@@ -62,14 +62,22 @@ export const explainCommand: CliCommand = {
     const projectInvestor =
       ctx.string('project') !== undefined || ctx.string('investor') !== undefined;
     if (enterpriseProduct === projectInvestor)
-      ctx.usageError('give either --enterprise ID --product ID, or --project ID --investor ID');
+      ctx.usageError(
+        ctx.t(
+          '请给出 --enterprise ID --product ID，或 --project ID --investor ID',
+          'give either --enterprise ID --product ID, or --project ID --investor ID',
+        ),
+      );
     const [subjectOption, targetOption, subjectFile, targetFile] = enterpriseProduct
       ? (['enterprise', 'product', 'enterprises', 'products'] as const)
       : (['project', 'investor', 'projects', 'investors'] as const);
     for (const option of [subjectOption, targetOption, subjectFile, targetFile]) {
       if (ctx.string(option) === undefined)
         ctx.usageError(
-          `missing --${option} (needed with --${enterpriseProduct ? 'enterprise/--product' : 'project/--investor'})`,
+          ctx.t(
+            `缺少 --${option}（使用 --${enterpriseProduct ? 'enterprise/--product' : 'project/--investor'} 时必填）`,
+            `missing --${option} (needed with --${enterpriseProduct ? 'enterprise/--product' : 'project/--investor'})`,
+          ),
         );
     }
     const files: DataFileOption[] = [subjectFile, targetFile, ...ENTERPRISE_PRODUCT_REFERENCE];

@@ -57,7 +57,12 @@ export const exportCommand: CliCommand = {
   ],
   async run(ctx) {
     if (ctx.positionals.length > 0)
-      ctx.usageError(`unexpected argument ${JSON.stringify(ctx.positionals[0])}`);
+      ctx.usageError(
+        ctx.t(
+          `多余的参数 ${JSON.stringify(ctx.positionals[0])}`,
+          `unexpected argument ${JSON.stringify(ctx.positionals[0])}`,
+        ),
+      );
     const database = ctx.string('database')!;
     const out = ctx.string('out')!;
     const seqText = ctx.string('seq');
@@ -65,12 +70,23 @@ export const exportCommand: CliCommand = {
     if (seqText !== undefined) {
       seq = Number(seqText);
       if (!/^\d{1,16}$/.test(seqText) || !Number.isSafeInteger(seq))
-        ctx.usageError(`--seq must be a non-negative integer, got ${JSON.stringify(seqText)}`);
+        ctx.usageError(
+          ctx.t(
+            `--seq 须为非负整数，收到 ${JSON.stringify(seqText)}`,
+            `--seq must be a non-negative integer, got ${JSON.stringify(seqText)}`,
+          ),
+        );
     }
     const asOf = ctx.string('as-of');
     if (asOf !== undefined && !isRealDate(asOf))
-      ctx.usageError(`--as-of must be a real date written YYYY-MM-DD, got ${JSON.stringify(asOf)}`);
-    if (out === '' || out.includes('\0')) ctx.usageError('--out must be a directory path');
+      ctx.usageError(
+        ctx.t(
+          `--as-of 须为 YYYY-MM-DD 格式的真实日期，收到 ${JSON.stringify(asOf)}`,
+          `--as-of must be a real date written YYYY-MM-DD, got ${JSON.stringify(asOf)}`,
+        ),
+      );
+    if (out === '' || out.includes('\0'))
+      ctx.usageError(ctx.t('--out 须为目录路径', '--out must be a directory path'));
 
     const { openStore, parseDatabase } = await import('../../serve/store/index.js');
     let target: ReturnType<typeof parseDatabase>;
@@ -82,22 +98,40 @@ export const exportCommand: CliCommand = {
     }
     if (target.kind === 'memory')
       ctx.usageError(
-        '--database memory: is a new, empty database; give a directory or a postgres:// URL',
+        ctx.t(
+          '--database memory: 是新建的空数据库；请给出目录或 postgres:// 地址',
+          '--database memory: is a new, empty database; give a directory or a postgres:// URL',
+        ),
       );
     if (target.kind === 'directory') {
       // Opening a directory creates a database there: an export reads only an existing one.
       if (!existsSync(target.path) || !statSync(target.path).isDirectory())
-        ctx.usageError(`--database ${target.path}: no such directory`);
+        ctx.usageError(
+          ctx.t(
+            `--database ${target.path}：目录不存在`,
+            `--database ${target.path}: no such directory`,
+          ),
+        );
       if (!existsSync(join(target.path, 'PG_VERSION')))
         ctx.usageError(
-          `--database ${target.path} is not a finmatch database directory (no PG_VERSION in it)`,
+          ctx.t(
+            `--database ${target.path} 不是 finmatch 数据库目录（其中没有 PG_VERSION）`,
+            `--database ${target.path} is not a finmatch database directory (no PG_VERSION in it)`,
+          ),
         );
       const rel = relative(resolve(target.path), resolve(out));
       if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel)))
-        ctx.usageError(`--out ${out} is inside the database directory ${target.path}`);
+        ctx.usageError(
+          ctx.t(
+            `--out ${out} 位于数据库目录 ${target.path} 之内`,
+            `--out ${out} is inside the database directory ${target.path}`,
+          ),
+        );
     }
     if (existsSync(out) && !statSync(out).isDirectory())
-      ctx.usageError(`--out ${out} exists and is not a directory`);
+      ctx.usageError(
+        ctx.t(`--out ${out} 已存在且不是目录`, `--out ${out} exists and is not a directory`),
+      );
 
     const { StoreUnavailableError } = await import('../../serve/store/index.js');
     const { exportRecords, ExportSeqError } = await import('../../serve/export.js');
@@ -145,11 +179,17 @@ export const exportCommand: CliCommand = {
       } catch (error) {
         if (error instanceof ExportSeqError)
           ctx.usageError(
-            `--seq ${error.seq} is after the latest change-log position of the database (${error.head})`,
+            ctx.t(
+              `--seq ${error.seq} 晚于数据库变更日志的最新位置（${error.head}）`,
+              `--seq ${error.seq} is after the latest change-log position of the database (${error.head})`,
+            ),
           );
         if (interrupted) {
           ctx.stderr.write(
-            `finmatch export: interrupted by ${interrupted}; ${out} was left as it was (temporary files removed)\n`,
+            ctx.t(
+              `finmatch export: 被 ${interrupted} 中断；${out} 保持原样（临时文件已删除）\n`,
+              `finmatch export: interrupted by ${interrupted}; ${out} was left as it was (temporary files removed)\n`,
+            ),
           );
           return interrupted === 'SIGTERM' ? EXIT_TERMINATED : EXIT_INTERRUPTED;
         }
@@ -159,8 +199,11 @@ export const exportCommand: CliCommand = {
       }
       const total = result.files.reduce((n, f) => n + (f.kind === 'manifest' ? 0 : f.records), 0);
       if (total === 0)
-        ctx.stderr.write(
-          `finmatch export: the database holds no records at position ${result.seq}; the files are empty\n`,
+        ctx.info(
+          ctx.t(
+            `finmatch export: 数据库在位置 ${result.seq} 没有任何记录；文件为空`,
+            `finmatch export: the database holds no records at position ${result.seq}; the files are empty`,
+          ),
         );
       if (ctx.format === 'json') {
         ctx.printJsonLine({ out, manifest: result.manifest, files: result.files, ms: result.ms });

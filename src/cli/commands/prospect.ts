@@ -149,7 +149,11 @@ function prospectFilter(
   for (const prefix of regions) {
     if (!/^\d{2}(\d{2}){0,2}$/.test(prefix))
       ctx.usageError(
-        `--region must be a GB/T 2260 prefix of 2, 4 or 6 digits, got ${JSON.stringify(prefix)}`,
+        byLocale(
+          ctx,
+          `--region 须为 2、4 或 6 位的 GB/T 2260 行政区划前缀，收到 ${JSON.stringify(prefix)}`,
+          `--region must be a GB/T 2260 prefix of 2, 4 or 6 digits, got ${JSON.stringify(prefix)}`,
+        ),
       );
   }
   return {

@@ -16,7 +16,10 @@ function integer(ctx: CliContext, name: string, min: number, max: number): numbe
   const n = Number(raw);
   if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < min || n > max)
     ctx.usageError(
-      `--${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`,
+      ctx.t(
+        `--${name} 须为 ${min} 到 ${max} 之间的整数，收到 ${JSON.stringify(raw)}`,
+        `--${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`,
+      ),
     );
   return n;
 }
@@ -118,7 +121,13 @@ export const serveCommand: CliCommand = {
     'finmatch serve --database postgres://finmatch:secret@db:5432/finmatch --host 0.0.0.0',
   ],
   async run(ctx) {
-    if (ctx.positionals.length > 0) ctx.usageError(`unexpected argument ${ctx.positionals[0]}`);
+    if (ctx.positionals.length > 0)
+      ctx.usageError(
+        ctx.t(
+          `多余的参数 ${JSON.stringify(ctx.positionals[0])}`,
+          `unexpected argument ${JSON.stringify(ctx.positionals[0])}`,
+        ),
+      );
     const port = integer(ctx, 'port', 0, 65535)!;
     const workers = integer(ctx, 'workers', 0, 64)!;
     const refit = integer(ctx, 'refit-interval', 0, 86_400)!;
@@ -131,7 +140,12 @@ export const serveCommand: CliCommand = {
     // A generated market is dated: rank it on its own date unless told otherwise.
     const asOf = ctx.string('as-of') ?? (scaleGiven !== undefined ? DEFAULT_AS_OF : undefined);
     if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf))
-      ctx.usageError(`--as-of must be a date YYYY-MM-DD, got ${JSON.stringify(asOf)}`);
+      ctx.usageError(
+        ctx.t(
+          `--as-of 须为 YYYY-MM-DD 日期，收到 ${JSON.stringify(asOf)}`,
+          `--as-of must be a date YYYY-MM-DD, got ${JSON.stringify(asOf)}`,
+        ),
+      );
     const scale = (ctx.string('seed-market') ?? (ctx.flag('demo') ? 'seed' : undefined)) as
       'seed' | 'small' | undefined;
     const keyFile = ctx.string('bootstrap-key-file');
@@ -154,20 +168,33 @@ export const serveCommand: CliCommand = {
       });
       bar?.done();
       if (seeded.seeded)
-        ctx.stderr.write(
-          `finmatch serve: stored the generated market in ${Math.round(seeded.ms / 1000)} s\n`,
+        ctx.info(
+          ctx.t(
+            `finmatch serve: 已写入生成的市场数据，用时 ${Math.round(seeded.ms / 1000)} 秒`,
+            `finmatch serve: stored the generated market in ${Math.round(seeded.ms / 1000)} s`,
+          ),
         );
     }
     if (ctx.flag('demo') && (await store.listKeys()).length === 0)
       keys = await serve.demoKeys(store);
     if (keyFile !== undefined && (await store.listKeys()).length === 0) {
       if (existsSync(keyFile))
-        ctx.usageError(`--bootstrap-key-file ${keyFile} exists; refusing to overwrite it`);
+        ctx.usageError(
+          ctx.t(
+            `--bootstrap-key-file ${keyFile} 已存在，不会覆盖它`,
+            `--bootstrap-key-file ${keyFile} exists; refusing to overwrite it`,
+          ),
+        );
       const { key, row } = serve.newKey('platform', null, 'bootstrap');
       await store.insertKey(row);
       writeFileSync(keyFile, `${key}\n`, { mode: 0o600 });
       chmodSync(keyFile, 0o600);
-      ctx.stderr.write(`finmatch serve: wrote a new platform key to ${keyFile}\n`);
+      ctx.info(
+        ctx.t(
+          `finmatch serve: 新的平台密钥已写入 ${keyFile}`,
+          `finmatch serve: wrote a new platform key to ${keyFile}`,
+        ),
+      );
     }
     const started = performance.now();
     const server = await serve.createServer({
@@ -182,23 +209,30 @@ export const serveCommand: CliCommand = {
       ...(workerHeapMb !== undefined ? { workerHeapMb } : {}),
     });
     const address = await server.listen(port, ctx.string('host'));
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
     ctx.stderr.write(
-      `finmatch serve: ready at ${address} in ${((performance.now() - started) / 1000).toFixed(1)} s (OpenAPI: ${address}/v1/openapi.json)\n`,
+      ctx.t(
+        `finmatch serve: 已就绪 ${address}，用时 ${seconds} 秒（OpenAPI：${address}/v1/openapi.json）\n`,
+        `finmatch serve: ready at ${address} in ${seconds} s (OpenAPI: ${address}/v1/openapi.json)\n`,
+      ),
     );
     if (keys) {
-      ctx.stderr.write(`  platform key:    ${keys.platform}\n`);
+      ctx.stderr.write(`  ${ctx.t('平台密钥：', 'platform key:   ')} ${keys.platform}\n`);
       if (keys.institution)
         ctx.stderr.write(
-          `  institution key: ${keys.institution.key} (${keys.institution.institutionId})\n`,
+          `  ${ctx.t('机构密钥：', 'institution key:')} ${keys.institution.key} (${keys.institution.institutionId})\n`,
         );
       ctx.stderr.write(
-        `  try: curl -s -H "Authorization: Bearer ${keys.platform}" -H 'content-type: application/json' -d '{"enterpriseId":"ent-000001","k":3}' ${address}/v1/rank/products\n`,
+        `  ${ctx.t('试试：', 'try:')} curl -s -H "Authorization: Bearer ${keys.platform}" -H 'content-type: application/json' -d '{"enterpriseId":"ent-000001","k":3}' ${address}/v1/rank/products\n`,
       );
     }
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
         ctx.stderr.write(
-          `finmatch serve: ${signal}: finishing requests in flight, then stopping\n`,
+          ctx.t(
+            `finmatch serve: ${signal}：处理完进行中的请求后停止\n`,
+            `finmatch serve: ${signal}: finishing requests in flight, then stopping\n`,
+          ),
         );
         resolve();
       };
@@ -207,7 +241,7 @@ export const serveCommand: CliCommand = {
     });
     await server.close();
     await store.close();
-    ctx.stderr.write('finmatch serve: stopped\n');
+    ctx.stderr.write(ctx.t('finmatch serve: 已停止\n', 'finmatch serve: stopped\n'));
     return EXIT_OK;
   },
 };

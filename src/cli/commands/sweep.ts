@@ -61,13 +61,21 @@ export const sweepCommand: CliCommand = {
   ],
   async run(ctx) {
     if (ctx.positionals.length > 0)
-      ctx.usageError(`unexpected argument ${JSON.stringify(ctx.positionals[0])}`);
+      ctx.usageError(
+        ctx.t(
+          `多余的参数 ${JSON.stringify(ctx.positionals[0])}`,
+          `unexpected argument ${JSON.stringify(ctx.positionals[0])}`,
+        ),
+      );
     const k = resolveK(ctx);
     const threadsText = ctx.string('threads') ?? String(DEFAULT_SWEEP_THREADS);
     const threads = Number(threadsText);
     if (!/^\d{1,6}$/.test(threadsText) || threads > MAX_SWEEP_THREADS)
       ctx.usageError(
-        `--threads must be an integer in 0..${MAX_SWEEP_THREADS} (this machine's cores), received ${JSON.stringify(threadsText)}`,
+        ctx.t(
+          `--threads 须为 0 到 ${MAX_SWEEP_THREADS}（本机核数）之间的整数，收到 ${JSON.stringify(threadsText)}`,
+          `--threads must be an integer in 0..${MAX_SWEEP_THREADS} (this machine's cores), received ${JSON.stringify(threadsText)}`,
+        ),
       );
     const { parseShard, selectShard, sweep } = await import('../../batch/index.js');
     const shardText = ctx.string('shard');
@@ -76,7 +84,12 @@ export const sweepCommand: CliCommand = {
       try {
         shard = parseShard(shardText);
       } catch (e) {
-        ctx.usageError(`--shard: ${(e as Error).message}`);
+        ctx.usageError(
+          ctx.t(
+            `--shard 须写作 i/n（0 ≤ i < n），收到 ${JSON.stringify(shardText)}`,
+            `--shard: ${(e as Error).message}`,
+          ),
+        );
       }
     }
     const files = ['products', 'enterprises', ...ENTERPRISE_PRODUCT_REFERENCE] as const;
@@ -109,7 +122,12 @@ export const sweepCommand: CliCommand = {
     for (const option of files) {
       const input = ctx.string(option);
       if (input !== undefined && (await real(input)) === outReal)
-        ctx.usageError(`--out ${path} is the --${option} input; writing there would destroy it`);
+        ctx.usageError(
+          ctx.t(
+            `--out ${path} 就是 --${option} 的输入文件，写入会毁掉它`,
+            `--out ${path} is the --${option} input; writing there would destroy it`,
+          ),
+        );
     }
     const out = createWriteStream(path);
     // Fail before any work when the file cannot be opened (a directory, a missing folder…).
@@ -167,7 +185,9 @@ export const sweepCommand: CliCommand = {
       });
     }
     if (interrupted) {
-      ctx.stderr.write(`finmatch sweep: ${lost(`interrupted by ${interrupted}`)}\n`);
+      ctx.stderr.write(
+        `finmatch sweep: ${lost(ctx.t(`被 ${interrupted} 中断`, `interrupted by ${interrupted}`))}\n`,
+      );
       return interrupted === 'SIGTERM' ? EXIT_TERMINATED : EXIT_INTERRUPTED;
     }
     // Done means on disk: fsync before reporting success.

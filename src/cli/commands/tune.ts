@@ -145,12 +145,22 @@ export const tuneCommand: CliCommand = {
   ],
   async run(ctx) {
     if (ctx.positionals.length > 0)
-      ctx.usageError(`unexpected argument ${JSON.stringify(ctx.positionals[0])}`);
+      ctx.usageError(
+        ctx.t(
+          `多余的参数 ${JSON.stringify(ctx.positionals[0])}`,
+          `unexpected argument ${JSON.stringify(ctx.positionals[0])}`,
+        ),
+      );
     const int = (name: string, min: number) => {
       const raw = ctx.string(name)!;
       const n = Number(raw);
       if (!Number.isInteger(n) || n < min)
-        ctx.usageError(`--${name} must be an integer ≥ ${min}, received ${JSON.stringify(raw)}`);
+        ctx.usageError(
+          ctx.t(
+            `--${name} 须为不小于 ${min} 的整数，收到 ${JSON.stringify(raw)}`,
+            `--${name} must be an integer ≥ ${min}, received ${JSON.stringify(raw)}`,
+          ),
+        );
       return n;
     };
     const folds = int('folds', 2);
@@ -162,30 +172,51 @@ export const tuneCommand: CliCommand = {
     const projectMarket =
       ctx.string('investors') !== undefined || ctx.string('projects') !== undefined;
     if (enterpriseMarket === projectMarket)
-      ctx.usageError('give either --products and --enterprises, or --investors and --projects');
+      ctx.usageError(
+        ctx.t(
+          '请给出 --products 和 --enterprises，或 --investors 和 --projects',
+          'give either --products and --enterprises, or --investors and --projects',
+        ),
+      );
     if (ctx.string('interactions') === undefined)
       ctx.usageError(
-        '--interactions is required: held-out interactions are the relevance judgments',
+        ctx.t(
+          '必须给出 --interactions：留出的交互记录就是相关性判断',
+          '--interactions is required: held-out interactions are the relevance judgments',
+        ),
       );
     const holdoutGiven = ['holdout-fraction', 'holdout-date', 'holdout-ids', 'holdout-file'].filter(
       (o) => ctx.string(o) !== undefined,
     );
     if (holdoutGiven.length > 1)
-      ctx.usageError(`give at most one of ${holdoutGiven.map((o) => `--${o}`).join(', ')}`);
+      ctx.usageError(
+        ctx.t(
+          `${holdoutGiven.map((o) => `--${o}`).join('、')} 最多只能给一个`,
+          `give at most one of ${holdoutGiven.map((o) => `--${o}`).join(', ')}`,
+        ),
+      );
     const files = enterpriseMarket
       ? (['products', 'enterprises', 'interactions', 'institutions', 'chains', 'zones'] as const)
       : (['investors', 'projects', 'interactions', 'chains', 'zones'] as const);
     const { asOf } = await resolveAsOf(ctx, files);
     const split = ctx.string('split-date') ?? monthsBefore(asOf, 6);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(split))
-      ctx.usageError(`--split-date must be YYYY-MM-DD, received ${JSON.stringify(split)}`);
+      ctx.usageError(
+        ctx.t(
+          `--split-date 须为 YYYY-MM-DD，收到 ${JSON.stringify(split)}`,
+          `--split-date must be YYYY-MM-DD, received ${JSON.stringify(split)}`,
+        ),
+      );
     const holdoutDate = ctx.string('holdout-date');
     if (
       holdoutDate !== undefined &&
       !(/^\d{4}-\d{2}-\d{2}$/.test(holdoutDate) && holdoutDate > split)
     )
       ctx.usageError(
-        `--holdout-date must be YYYY-MM-DD after --split-date ${split}, received ${JSON.stringify(holdoutDate)}`,
+        ctx.t(
+          `--holdout-date 须为晚于 --split-date ${split} 的 YYYY-MM-DD 日期，收到 ${JSON.stringify(holdoutDate)}`,
+          `--holdout-date must be YYYY-MM-DD after --split-date ${split}, received ${JSON.stringify(holdoutDate)}`,
+        ),
       );
     let holdoutFraction = DEFAULT_TEST_FRACTION;
     const fractionText = ctx.string('holdout-fraction');
@@ -193,7 +224,10 @@ export const tuneCommand: CliCommand = {
       holdoutFraction = Number(fractionText);
       if (!(holdoutFraction > 0 && holdoutFraction < 1))
         ctx.usageError(
-          `--holdout-fraction must be a number in (0, 1), received ${JSON.stringify(fractionText)}`,
+          ctx.t(
+            `--holdout-fraction 须为 (0, 1) 内的数，收到 ${JSON.stringify(fractionText)}`,
+            `--holdout-fraction must be a number in (0, 1), received ${JSON.stringify(fractionText)}`,
+          ),
         );
     }
     let heldOutIds: string[] | undefined;
@@ -205,7 +239,13 @@ export const tuneCommand: CliCommand = {
       try {
         text = await readFile(holdoutFile, 'utf8');
       } catch (err) {
-        ctx.usageError(`cannot read --holdout-file ${holdoutFile}: ${(err as Error).message}`);
+        const code = (err as { code?: unknown }).code;
+        ctx.usageError(
+          ctx.t(
+            `无法读取 --holdout-file ${holdoutFile}（${String(code ?? '')}）`,
+            `cannot read --holdout-file ${holdoutFile}: ${(err as Error).message}`,
+          ),
+        );
       }
       heldOutIds = parseIdList(text);
     }
@@ -262,13 +302,22 @@ export const tuneCommand: CliCommand = {
     const testIds = parts.test.map((q) => q.qid).sort(evalModule.compareCodePoints);
     if (trainIds.length < folds)
       ctx.usageError(
-        `only ${trainIds.length} training queries (judgments on or after ${split}, not held out); need at least ${folds} (move --split-date earlier or hold out fewer)`,
+        ctx.t(
+          `只有 ${trainIds.length} 个训练查询（${split} 及之后、未留出的判断），至少需要 ${folds} 个（把 --split-date 提前，或少留出一些）`,
+          `only ${trainIds.length} training queries (judgments on or after ${split}, not held out); need at least ${folds} (move --split-date earlier or hold out fewer)`,
+        ),
       );
     if (testIds.length === 0)
       ctx.usageError(
         heldOutIds !== undefined
-          ? 'none of the held-out query ids is a judged query'
-          : 'the split holds out no judged query (hold out more, or move --holdout-date earlier)',
+          ? ctx.t(
+              '留出的查询 id 中没有一个是有判断的查询',
+              'none of the held-out query ids is a judged query',
+            )
+          : ctx.t(
+              '该划分没有留出任何有判断的查询（多留出一些，或把 --holdout-date 提前）',
+              'the split holds out no judged query (hold out more, or move --holdout-date earlier)',
+            ),
       );
     const profile = enterpriseMarket
       ? ((await loadProfileOption(ctx, engine.enterpriseProductProfile)) ??
