@@ -197,9 +197,9 @@ export interface NearMissReport {
   nearest: NearMiss[];
   /**
    * Single changes, each with the targets it alone would make eligible (targets whose every
-   * failed rule names that change), at most `changes`: most targets first, then by key.
-   * Targets needing two or more changes, or failing a rule that names none (region, sector),
-   * are in no entry.
+   * failed rule names that change or a weaker one it covers, `RuleChange.covers`), at most
+   * `changes`: most targets first, then by key. Targets needing two or more changes, or
+   * failing a rule that names none (region, sector), are in no entry.
    */
   changes: UnlockingChange[];
 }

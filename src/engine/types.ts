@@ -84,6 +84,12 @@ export interface RuleChange {
   key: string;
   /** The change in the requested locale: "renew (复核) the SRDI certificate". */
   label: string;
+  /**
+   * Keys of the weaker changes this one also achieves for the same subject: obtaining the
+   * `littleGiant` tier also meets a `srdi` minimum (`srdiTier:littleGiant` covers
+   * `srdiTier:srdi`), so near misses count what a change really unlocks.
+   */
+  covers?: string[];
 }
 
 /**

@@ -1,7 +1,9 @@
 /**
  * Near misses: for a subject that gets few or no eligible targets, the targets it misses by
  * the fewest rules, and the single changes that would make the most targets eligible,
- * counted by change ("renew the SRDI certificate: 14 products"). Each change is the one the
+ * counted by change ("renew the SRDI certificate: 14 products"); a change also counts the
+ * targets of the weaker changes it covers (a `littleGiant` certificate meets a `srdi`
+ * minimum). Each change is the one the
  * failing rule itself names ({@link ExclusionReason.change}, from the same description that
  * gives its hint), so there is one account of "what would make this pass".
  *
@@ -78,34 +80,38 @@ export function findNearMisses<S extends { id: string }, T extends { id: string 
       byId(a.targetId, b.targetId),
   );
 
-  const unlocking = new Map<string, UnlockingChange>();
+  // Every change named by a changeable miss; each unlocks the misses whose every failed rule
+  // names it or a weaker change it covers.
+  const named = new Map<string, { rule: string; label: string; achieves: Set<string> }>();
   for (const miss of misses) {
     if (!miss.actionable) continue;
-    const keys = new Set(miss.failed.map((r) => r.change!.key));
-    if (keys.size !== 1) continue;
-    const first = miss.failed[0]!;
-    const change = first.change!;
-    const entry = unlocking.get(change.key);
-    if (entry) entry.targetIds.push(miss.targetId);
-    else
-      unlocking.set(change.key, {
-        key: change.key,
-        label: change.label,
-        rule: first.rule,
-        count: 0,
-        targetIds: [miss.targetId],
-      });
+    for (const f of miss.failed) {
+      const c = f.change!;
+      if (!named.has(c.key))
+        named.set(c.key, {
+          rule: f.rule,
+          label: c.label,
+          achieves: new Set([c.key, ...(c.covers ?? [])]),
+        });
+    }
   }
-  const changes = [...unlocking.values()]
-    .map((c) => ({ ...c, count: c.targetIds.length, targetIds: c.targetIds.sort(byId) }))
-    .sort((a, b) => b.count - a.count || byId(a.key, b.key))
-    .slice(0, options.changes);
+  const changes: UnlockingChange[] = [];
+  for (const [key, c] of named) {
+    const targetIds = misses
+      .filter((m) => m.actionable && m.failed.every((f) => c.achieves.has(f.change!.key)))
+      .map((m) => m.targetId)
+      .sort(byId);
+    // A change named only by misses that also need another change unlocks nothing alone.
+    if (targetIds.length > 0)
+      changes.push({ key, label: c.label, rule: c.rule, count: targetIds.length, targetIds });
+  }
+  changes.sort((a, b) => b.count - a.count || byId(a.key, b.key));
 
   return {
     subjectId,
     eligible,
     ineligible: misses.length,
     nearest: misses.slice(0, options.nearest).map(({ targetId, failed }) => ({ targetId, failed })),
-    changes,
+    changes: changes.slice(0, options.changes),
   };
 }

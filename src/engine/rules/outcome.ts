@@ -13,6 +13,8 @@ export interface ChangeSpec {
   /** Stable key shared by every pair needing the same change (`rule:what`). */
   key: string;
   label: LocalizedText;
+  /** Keys of weaker changes this one also achieves (see `RuleChange.covers`). */
+  covers?: readonly string[];
 }
 
 /** A passing outcome, recording what was checked. */
@@ -61,7 +63,13 @@ export function fail(rule: string, locale: Locale, spec: FailureSpec): RuleOutco
       required: spec.required,
       hint: pick(spec.hint, locale),
       ...(spec.change !== undefined
-        ? { change: { key: spec.change.key, label: pick(spec.change.label, locale) } }
+        ? {
+            change: {
+              key: spec.change.key,
+              label: pick(spec.change.label, locale),
+              ...(spec.change.covers !== undefined ? { covers: [...spec.change.covers] } : {}),
+            },
+          }
         : {}),
     },
   };

@@ -96,6 +96,12 @@ export const RuleChange = z
   .object({
     key: z.string().describe('Shared by every pair needing the same change, e.g. `srdiTier:renew`'),
     label: z.string().describe('The change, in the language of `Accept-Language`'),
+    covers: z
+      .array(z.string())
+      .optional()
+      .describe(
+        'Keys of weaker changes this one also achieves (`srdiTier:littleGiant` covers `srdiTier:srdi`)',
+      ),
   })
   .describe('A change that would make a failing rule pass, named by the rule.');
 

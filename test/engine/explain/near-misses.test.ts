@@ -123,6 +123,32 @@ describe('ProductMatcher.nearMisses', () => {
     });
   });
 
+  it('counts for a stronger change the products of the weaker ones it covers', () => {
+    // No certificate, founded 2024 (2 years operating at AS_OF).
+    const young = enterprise({ id: 'E-YOUNG', srdi: { tier: 'none' }, foundedYear: 2024 });
+    const products = [
+      product({ id: 'P-TECH-1', minSrdiTier: 'techSme' }),
+      product({ id: 'P-TECH-2', minSrdiTier: 'techSme' }),
+      product({ id: 'P-SRDI', minSrdiTier: 'srdi' }),
+      product({ id: 'P-GIANT', minSrdiTier: 'littleGiant' }),
+      product({ id: 'P-Y3', minYearsOperating: 3 }),
+      product({ id: 'P-Y5', minYearsOperating: 5 }),
+      // Needs a certificate and more years: no single change unlocks it.
+      product({ id: 'P-BOTH', minSrdiTier: 'techSme', minYearsOperating: 3 }),
+    ];
+    const r = createProductMatcher(products, { asOf: AS_OF, locale: 'en' }).nearMisses(young, {
+      changes: Infinity,
+    });
+    expect(r.changes.map((c) => [c.key, c.count, c.targetIds])).toEqual([
+      // A little-giant certificate meets every lower minimum too.
+      ['srdiTier:littleGiant', 4, ['P-GIANT', 'P-SRDI', 'P-TECH-1', 'P-TECH-2']],
+      ['srdiTier:srdi', 3, ['P-SRDI', 'P-TECH-1', 'P-TECH-2']],
+      ['srdiTier:techSme', 2, ['P-TECH-1', 'P-TECH-2']],
+      ['yearsOperating:5', 2, ['P-Y3', 'P-Y5']],
+      ['yearsOperating:3', 1, ['P-Y3']],
+    ]);
+  });
+
   it('rejects bad options and records with typed errors', () => {
     const matcher = createProductMatcher(catalogue, { asOf: AS_OF, locale: 'en' });
     expect(() => matcher.nearMisses(lapsed, { nearest: 0 })).toThrow(OptionError);

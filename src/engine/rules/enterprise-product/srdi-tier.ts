@@ -1,5 +1,5 @@
 import type { Enterprise, FinancialProduct } from '../../../model/types.js';
-import { SRDI_TIER_NAMES, srdiRank } from '../../../taxonomy/ladders.js';
+import { SRDI_TIER_NAMES, SRDI_TIERS, srdiRank } from '../../../taxonomy/ladders.js';
 import type { EligibilityRule } from '../../types.js';
 import { defineRule } from '../define-rule.js';
 import { resolvePartOptions, type NoOptions } from '../options.js';
@@ -73,6 +73,14 @@ export function srdiTierRule(options?: NoOptions): EligibilityRule<Enterprise, F
                 zh: `取得${minName.zh}及以上认定`,
                 en: `obtain a valid ${minName.en} certification or higher`,
               },
+              // A valid certificate of this tier also meets every lower minimum, and replaces
+              // an expired one (the firm's renewal changes are for lower tiers than this).
+              covers: [
+                ...SRDI_TIERS.filter((t) => t !== 'none' && srdiRank(t) < srdiRank(min)).map(
+                  (t) => `srdiTier:${t}`,
+                ),
+                'srdiTier:renew',
+              ],
             },
           };
         },

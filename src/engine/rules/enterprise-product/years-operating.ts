@@ -49,6 +49,11 @@ export function yearsOperatingRule(
             change: {
               key: `yearsOperating:${min}`,
               label: { zh: `经营满${min}年`, en: `operate ${min} years` },
+              // Operating `min` years also meets every smaller minimum.
+              covers: Array.from(
+                { length: Math.max(0, min - 1) },
+                (_, i) => `yearsOperating:${i + 1}`,
+              ),
             },
           };
         },
