@@ -29,6 +29,7 @@ function prose(text: string): string {
     .replace(/--?[\w-]+(=\S*)?/g, ' ') // options
     .replace(/\b[\w.-]*\d[\w.@-]*\b/g, ' ') // ids, numbers, dates, metrics like ndcg@10
     .replace(/\b[A-Z][A-Z0-9_]+\b/g, ' ') // codes, placeholders
+    .replace(/\b(?:map|mrr|ndcg|recall|hit|p)(?:@\d+)?\b/g, ' ') // metric names
     .replace(/\b\w+\.(jsonl|json|csv|html|txt|ndjson)\b/g, ' ');
 }
 
@@ -61,6 +62,8 @@ describe('one language at a time', () => {
     await writeFile(m.file('bad.jsonl'), '{"id": "ent-x", \n{not json\n');
     await writeFile(m.file('bad.run'), 'q1 Q0 d1 1\nq1 Q0 d2 2 0.5 tag extra\n');
     await writeFile(m.file('bad.qrels'), 'q1 0 d1\n');
+    await writeFile(m.file('good.run'), 'q1 Q0 d1 1 0.9 t\nq1 Q0 d2 2 0.5 t\nq2 Q0 d1 1 0.4 t\n');
+    await writeFile(m.file('good.qrels'), 'q1 0 d2 1\nq2 0 d1 1\n');
   });
   afterAll(async () => {
     await m.cleanup();
@@ -166,6 +169,16 @@ describe('one language at a time', () => {
         ],
         ['evaluate', '--run', m.file('bad.run'), '--qrels', m.file('bad.qrels')],
         ['evaluate', '--run', m.file('missing.run'), '--qrels', m.file('bad.qrels')],
+        [
+          'evaluate',
+          '--run',
+          m.file('bad.run'),
+          '--qrels',
+          m.file('bad.qrels'),
+          '--metrics',
+          'ndgc@10',
+        ],
+        ['evaluate', '--run', m.file('bad.run'), '--qrels', m.file('bad.qrels'), '-l', 'x'],
       ];
       for (const argv of cases) {
         const { code, out } = await run([...argv, '--locale', locale]);
@@ -194,6 +207,8 @@ describe('one language at a time', () => {
         ['prospect', ...files, '--id', m.market.products[0]!.id, '--k', '3'],
         ['match', ...projectFiles, '--id', m.market.projects[0]!.id, '--k', '3'],
         ['explain', ...files, '--enterprise', enterprise, '--product', m.market.products[0]!.id],
+        ['generate', '--out', m.file(`generated-${locale}`)],
+        ['evaluate', '--run', m.file('good.run'), '--qrels', m.file('good.qrels'), '--per-query'],
       ];
       for (const argv of cases) {
         const { code, out } = await run([...argv, '--locale', locale]);

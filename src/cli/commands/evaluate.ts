@@ -99,6 +99,21 @@ export const evaluateCommand: CliCommand = {
         ),
       );
 
+    // Metric names are checked before any file is read, with the message in the run's locale.
+    const { parseMetricNames } = await import('../../eval/metrics/names.js');
+    try {
+      parseMetricNames(ctx.string('metrics')!);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const name = /"([^"]*)"/.exec(message)?.[1] ?? '';
+      ctx.usageError(
+        ctx.t(
+          `--metrics 中的指标 ${JSON.stringify(name)} 无效；可用的指标：p@k、recall@k、hit@k、mrr、mrr@k、map、map@k、ndcg、ndcg@k（k 为正整数，也接受 trec_eval 的名称）`,
+          `--metrics: ${message}`,
+        ),
+      );
+    }
+
     // `-` reads standard input (one of the two at most): JSON Lines when its first line is
     // an object, else TREC text.
     const readTable = async <T>(

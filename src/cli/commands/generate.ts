@@ -65,7 +65,12 @@ export const generateCommand: CliCommand = {
   ],
   async run(ctx) {
     if (ctx.positionals.length > 0)
-      ctx.usageError(`unexpected argument ${JSON.stringify(ctx.positionals[0])}`);
+      ctx.usageError(
+        ctx.t(
+          `多余的参数 ${JSON.stringify(ctx.positionals[0])}`,
+          `unexpected argument ${JSON.stringify(ctx.positionals[0])}`,
+        ),
+      );
     const out = ctx.string('out')!;
     const seed = parseSeed(ctx);
     const asOf = parseAsOf(ctx);
@@ -106,14 +111,17 @@ export const generateCommand: CliCommand = {
       return EXIT_OK;
     }
     ctx.println(
-      `Generated market (seed ${seed}, scale ${scale}, as of ${market.manifest.asOf}) → ${out}`,
+      ctx.t(
+        `已生成市场数据（种子 ${seed}，规模 ${scale}，评估日 ${market.manifest.asOf}）→ ${out}`,
+        `Generated market (seed ${seed}, scale ${scale}, as of ${market.manifest.asOf}) → ${out}`,
+      ),
     );
     ctx.println();
     ctx.printTable(
       [
-        { header: 'file' },
-        { header: 'records', align: 'right' },
-        { header: 'bytes', align: 'right' },
+        { header: ctx.t('文件', 'file') },
+        { header: ctx.t('记录数', 'records'), align: 'right' },
+        { header: ctx.t('字节数', 'bytes'), align: 'right' },
       ],
       written.files.map((f) => [
         f.file,
@@ -122,8 +130,13 @@ export const generateCommand: CliCommand = {
       ]),
     );
     ctx.println();
+    const generatedS = (generatedMs / 1000).toFixed(1);
+    const writtenS = ((totalMs - generatedMs) / 1000).toFixed(1);
     ctx.println(
-      `Generated in ${(generatedMs / 1000).toFixed(1)} s, written in ${((totalMs - generatedMs) / 1000).toFixed(1)} s.`,
+      ctx.t(
+        `生成用时 ${generatedS} 秒，写入用时 ${writtenS} 秒。`,
+        `Generated in ${generatedS} s, written in ${writtenS} s.`,
+      ),
     );
     return EXIT_OK;
   },
@@ -164,7 +177,12 @@ async function writeTruth(
 function parseSeed(ctx: CliContext): number {
   const raw = ctx.string('seed') ?? '1';
   if (!/^\d+$/.test(raw) || Number(raw) > MAX_SEED) {
-    ctx.usageError(`--seed must be an integer from 0 to ${MAX_SEED}, got ${JSON.stringify(raw)}`);
+    ctx.usageError(
+      ctx.t(
+        `--seed 须为 0 到 ${MAX_SEED} 之间的整数，收到 ${JSON.stringify(raw)}`,
+        `--seed must be an integer from 0 to ${MAX_SEED}, got ${JSON.stringify(raw)}`,
+      ),
+    );
   }
   return Number(raw);
 }
@@ -175,7 +193,12 @@ function parseAsOf(ctx: CliContext): string | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
   const date = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
   if (!m || !date || date.toISOString().slice(0, 10) !== raw) {
-    ctx.usageError(`--as-of must be a real date written YYYY-MM-DD, got ${JSON.stringify(raw)}`);
+    ctx.usageError(
+      ctx.t(
+        `--as-of 须为 YYYY-MM-DD 格式的真实日期，收到 ${JSON.stringify(raw)}`,
+        `--as-of must be a real date written YYYY-MM-DD, got ${JSON.stringify(raw)}`,
+      ),
+    );
   }
   return raw;
 }
