@@ -84,8 +84,13 @@ async function loadProfileFile<S, T>(
   try {
     spec = JSON.parse(text);
   } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    const position = /position (\d+)/.exec(detail)?.[1];
     return ctx.usageError(
-      `--profile ${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+      ctx.t(
+        `--profile ${path} 不是有效的 JSON${position !== undefined ? `（位置 ${position}）` : ''}`,
+        `--profile ${path} is not valid JSON: ${detail}`,
+      ),
     );
   }
   const expected = base();
@@ -95,7 +100,10 @@ async function loadProfileFile<S, T>(
     const profile = profileFromSpec(spec, {});
     if (profile.market !== expected.market)
       return ctx.usageError(
-        `--profile ${path} is a ${profile.market} profile; this command needs ${expected.market}`,
+        ctx.t(
+          `--profile ${path} 是 ${profile.market} 方案；此命令需要 ${expected.market} 方案`,
+          `--profile ${path} is a ${profile.market} profile; this command needs ${expected.market}`,
+        ),
       );
     return profile as unknown as Profile<S, T>;
   }
@@ -117,9 +125,13 @@ async function loadProfileFile<S, T>(
 }
 
 function checkProfileFile(ctx: CliContext, path: string, spec: unknown): ProfileFile {
-  const fail = (what: string): never => ctx.usageError(`--profile ${path}: ${what}`);
+  const fail = (what: string, zh: string): never =>
+    ctx.usageError(`--profile ${path}: ${ctx.t(zh, what)}`);
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec))
-    return fail('expected a JSON object such as {"weights": {"sectorFit": 0.2}}');
+    return fail(
+      'expected a JSON object such as {"weights": {"sectorFit": 0.2}}',
+      '应为 JSON 对象，如 {"weights": {"sectorFit": 0.2}}',
+    );
   const known = new Set([
     'name',
     'version',
@@ -132,24 +144,34 @@ function checkProfileFile(ctx: CliContext, path: string, spec: unknown): Profile
   const record = spec as Record<string, unknown>;
   for (const key of Object.keys(record)) {
     if (!known.has(key))
-      fail(`unknown field ${JSON.stringify(key)}; expected ${[...known].join(', ')}`);
+      fail(
+        `unknown field ${JSON.stringify(key)}; expected ${[...known].join(', ')}`,
+        `未知字段 ${JSON.stringify(key)}；应为 ${[...known].join('、')} 之一`,
+      );
   }
   for (const key of ['name', 'version'] as const) {
     if (record[key] !== undefined && typeof record[key] !== 'string')
-      fail(`${key} must be a string`);
+      fail(`${key} must be a string`, `${key} 须为字符串`);
   }
   const weights = record.weights;
   if (weights !== undefined) {
     if (typeof weights !== 'object' || weights === null || Array.isArray(weights))
-      fail('weights must be an object of factor name → number');
+      fail(
+        'weights must be an object of factor name → number',
+        'weights 须为“因子名 → 数值”的对象',
+      );
     for (const [name, w] of Object.entries(weights as Record<string, unknown>)) {
-      if (typeof w !== 'number') fail(`weight of ${JSON.stringify(name)} must be a number`);
+      if (typeof w !== 'number')
+        fail(
+          `weight of ${JSON.stringify(name)} must be a number`,
+          `${JSON.stringify(name)} 的权重须为数值`,
+        );
     }
   }
   for (const key of ['dropFactors', 'dropRules'] as const) {
     const list = record[key];
     if (list !== undefined && !(Array.isArray(list) && list.every((x) => typeof x === 'string')))
-      fail(`${key} must be a list of names`);
+      fail(`${key} must be a list of names`, `${key} 须为名称列表`);
   }
   const isPart = (x: unknown) =>
     typeof x === 'object' &&
@@ -158,11 +180,17 @@ function checkProfileFile(ctx: CliContext, path: string, spec: unknown): Profile
     typeof (x as { kind?: unknown }).kind === 'string' &&
     Object.keys(x).every((k) => k === 'kind' || k === 'options');
   if (record.strategy !== undefined && !isPart(record.strategy))
-    fail('strategy must be {"kind": "…", "options": {…}}');
+    fail(
+      'strategy must be {"kind": "…", "options": {…}}',
+      'strategy 须为 {"kind": "…", "options": {…}}',
+    );
   if (
     record.rerankers !== undefined &&
     !(Array.isArray(record.rerankers) && record.rerankers.every(isPart))
   )
-    fail('rerankers must be a list of {"kind": "…", "options": {…}}');
+    fail(
+      'rerankers must be a list of {"kind": "…", "options": {…}}',
+      'rerankers 须为 {"kind": "…", "options": {…}} 的列表',
+    );
   return record as ProfileFile;
 }
