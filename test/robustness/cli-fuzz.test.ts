@@ -129,7 +129,7 @@ describe('CLI fuzz: only documented exit codes, never an internal error', () => 
               const { code, stderr } = await run(argv);
               codes.push(`${command.name}:${code}`);
               expect([0, 1, 2, 3], `${argv.join(' ')}\n${stderr}`).toContain(code);
-              expect(stderr, argv.join(' ')).not.toMatch(/internal error/);
+              expect(stderr, argv.join(' ')).not.toMatch(/internal error|内部错误/);
               expect(stderr, argv.join(' ')).not.toMatch(/\n\s+at .+:\d+:\d+/);
             },
           ),
