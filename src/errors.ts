@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { LocalizedText } from './i18n/locale.js';
 import { describeValue } from './util/describe.js';
 
 /** Stable error codes, one per kind of failure. */
@@ -42,10 +43,16 @@ export type ErrorCode =
 export class FinmatchError extends Error {
   /** The stable machine-readable code. */
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /**
+   * The message in each locale, when the thrower wrote it in both (the CLI and the service
+   * show the one for the caller's locale); `message` is then the English one.
+   */
+  readonly messages?: LocalizedText;
+  constructor(code: ErrorCode, message: string | LocalizedText, options?: { cause?: unknown }) {
+    super(typeof message === 'string' ? message : message.en, options);
     this.name = 'FinmatchError';
     this.code = code;
+    if (typeof message !== 'string') this.messages = message;
   }
 }
 
@@ -91,7 +98,8 @@ export class ValidationError extends FinmatchError {
 export class OptionError extends FinmatchError {
   /** The option's name, e.g. `k`. */
   readonly option: string;
-  constructor(option: string, message: string) {
+  /** `message` in English, or in both locales ({@link FinmatchError.messages}). */
+  constructor(option: string, message: string | LocalizedText) {
     super('INVALID_OPTION', message);
     this.name = 'OptionError';
     this.option = option;

@@ -282,7 +282,9 @@ function reportError(
     return systemExit(error.systemCode);
   }
   if (error instanceof FinmatchError) {
-    io.stderr.write(`${prefix} ${error.code}: ${oneLine(error.message)}\n`);
+    io.stderr.write(
+      `${prefix} ${error.code}: ${oneLine(error.messages?.[locale] ?? error.message)}\n`,
+    );
     return error.code === 'INVALID_OPTION' ? EXIT_USAGE : EXIT_INVALID_DATA;
   }
   if (isSystemError(error)) {

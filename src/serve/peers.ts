@@ -47,7 +47,7 @@ export class MissingDependencyError extends FinmatchError {
   /** The version range to install (`^5.12.8`). */
   readonly versionRange: string;
   /** The message in each locale. */
-  readonly messages: LocalizedText;
+  override readonly messages: LocalizedText;
   constructor(packageName: ServicePeer, options?: { cause?: unknown }) {
     const versionRange = SERVICE_PEER_DEPENDENCIES[packageName];
     const purpose = PEER_PURPOSE[packageName];

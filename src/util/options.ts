@@ -41,13 +41,16 @@ export function readOptions<K extends string>(
   let keys: (string | symbol)[];
   try {
     if (value === null || typeof value !== 'object' || Array.isArray(value))
-      throw new OptionError(where, `${where} must be an object, received ${describeValue(value)}`);
+      throw new OptionError(where, {
+        en: `${where} must be an object, received ${describeValue(value)}`,
+        zh: `${where} 应为对象，收到 ${describeValue(value)}`,
+      });
     const proto: unknown = Object.getPrototypeOf(value);
     if (proto !== Object.prototype && proto !== null)
-      throw new OptionError(
-        where,
-        `${where} must be a plain object (an object literal), received an instance of another class`,
-      );
+      throw new OptionError(where, {
+        en: `${where} must be a plain object (an object literal), received an instance of another class`,
+        zh: `${where} 应为普通对象（对象字面量），收到其他类的实例`,
+      });
     keys = Reflect.ownKeys(value);
   } catch (error) {
     if (error instanceof OptionError) throw error;
@@ -75,7 +78,10 @@ export function readOptions<K extends string>(
 
 function unreadable(path: string, error: unknown): OptionError {
   const why = error instanceof Error ? ` (${describeValue(safeMessage(error))})` : '';
-  return new OptionError(path, `${path} could not be read: reading it threw${why}`);
+  return new OptionError(path, {
+    en: `${path} could not be read: reading it threw${why}`,
+    zh: `无法读取 ${path}：读取时抛出异常${why}`,
+  });
 }
 
 function safeMessage(error: Error): string {
@@ -97,7 +103,12 @@ function unknownOption(
   const hint = guess !== undefined ? `; did you mean "${prefix}${guess}"?` : '';
   const list =
     known.length > 0 ? `; known options are ${known.join(', ')}` : '; it takes no options';
-  return new OptionError(keyPath, `unknown option ${describeValue(keyPath)}${hint}${list}`);
+  const hintZh = guess !== undefined ? `；是否想写 "${prefix}${guess}"？` : '';
+  const listZh = known.length > 0 ? `；可用选项：${known.join('、')}` : '；它不接受任何选项';
+  return new OptionError(keyPath, {
+    en: `unknown option ${describeValue(keyPath)}${hint}${list}`,
+    zh: `未知选项 ${describeValue(keyPath)}${hintZh}${listZh}`,
+  });
 }
 
 /**
@@ -169,10 +180,10 @@ export function integerOption(value: unknown, path: string, spec: IntegerOptionS
     value <= spec.max
   )
     return value;
-  throw new OptionError(
-    path,
-    `${path} must be an integer from ${spec.min} to ${spec.max}${spec.infinity ? ' or Infinity' : ''}, received ${describeValue(value)}`,
-  );
+  throw new OptionError(path, {
+    en: `${path} must be an integer from ${spec.min} to ${spec.max}${spec.infinity ? ' or Infinity' : ''}, received ${describeValue(value)}`,
+    zh: `${path} 应为 ${spec.min} 到 ${spec.max} 之间的整数${spec.infinity ? '或 Infinity' : ''}，收到 ${describeValue(value)}`,
+  });
 }
 
 /** Bounds of a number option. Both ends are inclusive unless marked exclusive. */
@@ -208,10 +219,18 @@ export function numberOption(value: unknown, path: string, spec: NumberOptionSpe
         : max !== undefined
           ? ` ≤ ${max}`
           : '';
-  throw new OptionError(
-    path,
-    `${path} must be a finite number${range}, received ${describeValue(value)}`,
-  );
+  const rangeZh =
+    min !== undefined && max !== undefined
+      ? `，取值范围 ${minExclusive ? '(' : '['}${min}, ${max}]`
+      : min !== undefined
+        ? `，${minExclusive ? '>' : '≥'} ${min}`
+        : max !== undefined
+          ? `，≤ ${max}`
+          : '';
+  throw new OptionError(path, {
+    en: `${path} must be a finite number${range}, received ${describeValue(value)}`,
+    zh: `${path} 应为有限数值${rangeZh}，收到 ${describeValue(value)}`,
+  });
 }
 
 /**
@@ -222,10 +241,10 @@ export function numberOption(value: unknown, path: string, spec: NumberOptionSpe
 export function booleanOption(value: unknown, path: string, fallback: boolean): boolean {
   if (value === undefined) return fallback;
   if (typeof value === 'boolean') return value;
-  throw new OptionError(
-    path,
-    `${path} must be a boolean (true or false), received ${describeValue(value)}`,
-  );
+  throw new OptionError(path, {
+    en: `${path} must be a boolean (true or false), received ${describeValue(value)}`,
+    zh: `${path} 应为布尔值（true 或 false），收到 ${describeValue(value)}`,
+  });
 }
 
 /**
@@ -244,10 +263,11 @@ export function enumOption<T extends string>(
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value))
     return value as T;
   const guess = typeof value === 'string' ? didYouMean(value, allowed) : undefined;
-  throw new OptionError(
-    path,
-    `${path} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, received ${describeValue(value)}${guess !== undefined ? `; did you mean '${guess}'?` : ''}`,
-  );
+  const choices = allowed.map((a) => `'${a}'`);
+  throw new OptionError(path, {
+    en: `${path} must be one of ${choices.join(', ')}, received ${describeValue(value)}${guess !== undefined ? `; did you mean '${guess}'?` : ''}`,
+    zh: `${path} 应为 ${choices.join('、')} 之一，收到 ${describeValue(value)}${guess !== undefined ? `；是否想写 '${guess}'？` : ''}`,
+  });
 }
 
 /**
@@ -260,7 +280,10 @@ export function functionOption<F extends (...args: never[]) => unknown>(
   path: string,
 ): F | undefined {
   if (value === undefined || typeof value === 'function') return value as F | undefined;
-  throw new OptionError(path, `${path} must be a function, received ${describeValue(value)}`);
+  throw new OptionError(path, {
+    en: `${path} must be a function, received ${describeValue(value)}`,
+    zh: `${path} 应为函数，收到 ${describeValue(value)}`,
+  });
 }
 
 /**
@@ -278,11 +301,18 @@ export function arrayOption<E>(
   let items: unknown[];
   try {
     if (!Array.isArray(value))
-      throw new OptionError(path, `${path} must be ${what}, received ${describeValue(value)}`);
+      throw new OptionError(path, {
+        en: `${path} must be ${what}, received ${describeValue(value)}`,
+        zh: `${path} 应为数组，收到 ${describeValue(value)}`,
+      });
     const n = value.length;
     items = new Array<unknown>(n);
     for (let i = 0; i < n; i++) {
-      if (!(i in value)) throw new OptionError(`${path}[${i}]`, `${path}[${i}] is a hole`);
+      if (!(i in value))
+        throw new OptionError(`${path}[${i}]`, {
+          en: `${path}[${i}] is a hole`,
+          zh: `${path}[${i}] 是空位（稀疏数组）`,
+        });
       items[i] = value[i];
     }
   } catch (error) {
@@ -308,7 +338,10 @@ export function stringArrayOption(
 
 function stringElement(item: unknown, itemPath: string): string {
   if (typeof item === 'string') return item;
-  throw new OptionError(itemPath, `${itemPath} must be a string, received ${describeValue(item)}`);
+  throw new OptionError(itemPath, {
+    en: `${itemPath} must be a string, received ${describeValue(item)}`,
+    zh: `${itemPath} 应为字符串，收到 ${describeValue(item)}`,
+  });
 }
 
 /**
@@ -319,12 +352,12 @@ function stringElement(item: unknown, itemPath: string): string {
 export function stringOption(value: unknown, path: string, fallback?: string): string {
   if (value === undefined) return fallback ?? required(path);
   if (typeof value === 'string' && value.length > 0) return value;
-  throw new OptionError(
-    path,
-    `${path} must be a non-empty string, received ${describeValue(value)}`,
-  );
+  throw new OptionError(path, {
+    en: `${path} must be a non-empty string, received ${describeValue(value)}`,
+    zh: `${path} 应为非空字符串，收到 ${describeValue(value)}`,
+  });
 }
 
 function required(path: string): never {
-  throw new OptionError(path, `${path} is required`);
+  throw new OptionError(path, { en: `${path} is required`, zh: `缺少必填项 ${path}` });
 }

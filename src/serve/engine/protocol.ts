@@ -12,7 +12,7 @@ import {
   type ErrorCode,
   type ValidationIssue,
 } from '../../errors.js';
-import type { Locale } from '../../i18n/locale.js';
+import type { Locale, LocalizedText } from '../../i18n/locale.js';
 import type { Operation } from '../api/schemas.js';
 import type { Change, StoredKind } from '../store/types.js';
 import type { Scope } from './operations.js';
@@ -43,6 +43,8 @@ export interface SerializedError {
   name: string;
   code: ErrorCode | 'INTERNAL';
   message: string;
+  /** The message in each locale, when the error has both. */
+  messages?: LocalizedText;
   issues?: readonly ValidationIssue[];
   kind?: string;
   option?: string;
@@ -57,6 +59,7 @@ export function serializeError(error: unknown): SerializedError {
       name: e.name,
       code: e.code,
       message: e.message,
+      ...(e.messages ? { messages: { zh: e.messages.zh, en: e.messages.en } } : {}),
       ...(e.issues ? { issues: e.issues } : {}),
       ...(typeof e.kind === 'string' ? { kind: e.kind } : {}),
       ...(typeof e.option === 'string' ? { option: e.option } : {}),
@@ -76,12 +79,12 @@ export function deserializeError(e: SerializedError): Error {
     case 'ValidationError':
       return new ValidationError(e.kind ?? 'record', e.issues ?? [], e.message);
     case 'OptionError':
-      return new OptionError(e.option ?? '', e.message);
+      return new OptionError(e.option ?? '', e.messages ?? e.message);
     case 'UnknownIdError':
       return new UnknownIdError(e.id ?? '', e.message);
     default:
       if (e.code === 'INTERNAL') return new InternalError(e.message);
-      return Object.assign(new FinmatchError(e.code, e.message), { name: e.name });
+      return Object.assign(new FinmatchError(e.code, e.messages ?? e.message), { name: e.name });
   }
 }
 

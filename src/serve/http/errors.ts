@@ -207,7 +207,7 @@ export function toHttpError(
     };
     if (e.code === 'IO_FAILED') return { error: serviceError('INTERNAL', locale), internal: true };
     return {
-      error: new HttpError(e.code, e.message, {
+      error: new HttpError(e.code, e.messages?.[locale] ?? e.message, {
         ...(e.issues ? { issues: e.issues } : {}),
         ...(typeof e.option === 'string' ? { option: e.option } : {}),
         ...(typeof e.id === 'string' ? { id: e.id } : {}),
