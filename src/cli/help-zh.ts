@@ -51,7 +51,7 @@ export const OPTION_DESCRIPTION_ZH: Readonly<Record<string, string>> = {
   'run-tag': '--format trec 输出的最后一列 runtag（不含空格）',
   offset: '跳过排序中的前 N 家企业，显示其后的 --k 家（分页；名次仍为完整排序中的位置）',
   region: '只看 GB/T 2260 行政区划代码以 PREFIX 开头的企业（如 32、3205）',
-  zone: '只看该专区内的企业（可重复，满足其一即可）',
+  zone: '只看该专区内的企业（重复时满足其一即可）',
   reverse: '为投资机构排项目，而不是为项目排投资机构',
   explain: '同时输出分配所用的偏好列表，以及每个可行配对及其得分',
   enterprise: '配对中的企业',
@@ -117,7 +117,7 @@ export const COMMAND_OPTION_DESCRIPTION_ZH: Readonly<
   },
   prospect: {
     id: '要为其挖掘企业的产品（默认：所有产品）',
-    chain: '只看该产业链上的企业（可重复，满足其一即可）',
+    chain: '只看该产业链上的企业（重复时满足其一即可）',
     format:
       '输出格式：表格、每行一个 JSON 对象，或供 finmatch evaluate 读取的 TREC 排序结果（"qid Q0 docid rank score runtag"）',
   },
