@@ -229,10 +229,7 @@ function zhParseMessage(error: RecordsParseError): string {
 }
 
 function parseErrorToLoadError(error: RecordsParseError, locale: Locale): LoadError {
-  const message =
-    locale === 'en'
-      ? error.message
-      : zhParseMessage(error);
+  const message = locale === 'en' ? error.message : zhParseMessage(error);
   return {
     line: error.line,
     ...(error.id !== undefined ? { id: error.id } : {}),
