@@ -212,8 +212,8 @@ export const serveCommand: CliCommand = {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     ctx.stderr.write(
       ctx.t(
-        `finmatch serve: 已就绪 ${address}，用时 ${seconds} 秒（OpenAPI：${address}/v1/openapi.json）\n`,
-        `finmatch serve: ready at ${address} in ${seconds} s (OpenAPI: ${address}/v1/openapi.json)\n`,
+        `finmatch serve: 已就绪 ${address}，用时 ${seconds} 秒（OpenAPI：${address}/v1/openapi.json；控制台：${address}/console/）\n`,
+        `finmatch serve: ready at ${address} in ${seconds} s (OpenAPI: ${address}/v1/openapi.json; console: ${address}/console/)\n`,
       ),
     );
     if (keys) {
