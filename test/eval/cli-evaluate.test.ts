@@ -71,22 +71,26 @@ describe('finmatch evaluate', () => {
   it('reports bad lines on stderr with their line numbers, evaluates the rest and exits 1', async () => {
     const bad = join(dir, 'bad-run.txt');
     writeFileSync(bad, 'q1 Q0 d2 1 0.9 t\nq1 Q0 d1 2 high t\n');
-    const out = await run(
-      ['evaluate', '--run', bad, '--qrels', qrelsFile, '--format', 'json', '--metrics', 'mrr'],
-      [evaluateCommand],
-    );
+    const args = ['evaluate', '--run', bad, '--qrels', qrelsFile, '--format', 'json'];
+    const out = await run([...args, '--metrics', 'mrr', '--locale', 'en'], [evaluateCommand]);
     expect(out.code).toBe(1);
     expect(out.stderr).toContain(`${bad}:2: line 2: field score is "high"`);
     expect(JSON.parse(out.stdout).metrics).toEqual({ mrr: 1 });
+    // The default locale says the same in Chinese.
+    const zh = await run([...args, '--metrics', 'mrr'], [evaluateCommand]);
+    expect(zh.code).toBe(1);
+    expect(zh.stderr).toContain(`${bad}:2: 第 2 行字段 score 的值无效，收到 "high"`);
+    expect(zh.stdout).toBe(out.stdout);
   });
 
   it('turns unknown metrics into a usage error (exit 2)', async () => {
-    const out = await run(
-      ['evaluate', '--run', runFile, '--qrels', qrelsFile, '--metrics', 'bpref'],
-      [evaluateCommand],
-    );
+    const args = ['evaluate', '--run', runFile, '--qrels', qrelsFile, '--metrics', 'bpref'];
+    const out = await run([...args, '--locale', 'en'], [evaluateCommand]);
     expect(out.code).toBe(2);
     expect(out.stderr).toContain('unknown metric');
+    const zh = await run(args, [evaluateCommand]);
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toContain('--metrics 中的指标 "bpref" 无效');
   });
 
   it('reads JSONL files by extension', async () => {

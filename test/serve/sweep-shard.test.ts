@@ -175,7 +175,8 @@ describe('scripts/sweep-shard.sh', () => {
       FINMATCH_BIN: FINMATCH,
     };
     // A date the script lets through (its shape is right) but finmatch refuses: exit 2.
-    const refused = await shard({ ...base, AS_OF: '2026-02-30' });
+    // finmatch speaks Chinese unless told otherwise; the script passes FINMATCH_LOCALE through.
+    const refused = await shard({ ...base, AS_OF: '2026-02-30', FINMATCH_LOCALE: 'en' });
     expect(refused.code, refused.stderr).toBe(2);
     expect(refused.stderr).toMatch(/--as-of must be a real date/);
     expect(refused.stderr).toMatch(/finmatch sweep failed \(exit 2\)/);
