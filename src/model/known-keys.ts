@@ -5,7 +5,7 @@
  * @module
  */
 import type { z as Z } from 'zod';
-import { didYouMean } from '../util/options.js';
+import { didYouMean, editDistance } from '../util/options.js';
 
 /** Internal definition of a zod 4 schema: the fields this walk reads. */
 interface SchemaDef {
@@ -121,28 +121,7 @@ export const FIELD_SUGGESTION_MAX_DISTANCE = 2;
 export function suggestField(key: string, known: readonly string[]): string | undefined {
   const guess = didYouMean(key, known);
   if (guess === undefined) return undefined;
-  return osaDistance(key.toLowerCase(), guess.toLowerCase()) <= FIELD_SUGGESTION_MAX_DISTANCE
+  return editDistance(key.toLowerCase(), guess.toLowerCase()) <= FIELD_SUGGESTION_MAX_DISTANCE
     ? guess
     : undefined;
-}
-
-/** Optimal-string-alignment (restricted Damerau–Levenshtein) distance. */
-function osaDistance(a: string, b: string): number {
-  const cols = b.length + 1;
-  const d = new Array<number>((a.length + 1) * cols).fill(0);
-  for (let i = 0; i <= a.length; i++) d[i * cols] = i;
-  for (let j = 0; j <= b.length; j++) d[j] = j;
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(
-        d[(i - 1) * cols + j]! + 1,
-        d[i * cols + j - 1]! + 1,
-        d[(i - 1) * cols + j - 1]! + cost,
-      );
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        v = Math.min(v, d[(i - 2) * cols + j - 2]! + 1);
-      d[i * cols + j] = v;
-    }
-  return d[a.length * cols + b.length]!;
 }

@@ -132,8 +132,11 @@ export function didYouMean(name: string, candidates: readonly string[]): string 
   return best;
 }
 
-/** Optimal-string-alignment distance: insertions, deletions, substitutions, transpositions. */
-function editDistance(a: string, b: string): number {
+/**
+ * Optimal-string-alignment (restricted Damerau–Levenshtein) distance: insertions, deletions,
+ * substitutions and adjacent transpositions each count one edit.
+ */
+export function editDistance(a: string, b: string): number {
   const rows = a.length + 1;
   const cols = b.length + 1;
   const d = new Array<number>(rows * cols).fill(0);
