@@ -6,12 +6,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FileError, OptionError, ValidationError, type ValidationIssue } from '../errors.js';
+import { OptionError, ValidationError, type ValidationIssue } from '../errors.js';
 import type { Locale } from '../i18n/locale.js';
 import { describeValue } from '../util/describe.js';
 import type { Market, MarketManifest } from '../generate/types.js';
 import { loadRecords } from './load.js';
-import { systemCodeOf } from './read.js';
+import { readError } from './read.js';
 import { MARKET_FILES, MARKET_MANIFEST_FILE, type MarketPart } from './write.js';
 
 /** A market read from a directory: every record array and the manifest (the hidden truth is never written). */
@@ -127,16 +127,7 @@ async function readManifest(
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    const systemCode = systemCodeOf(error);
-    throw new FileError(
-      'read',
-      path,
-      `cannot read ${describeValue(path)}: ${systemCode ?? 'read failed'}`,
-      {
-        cause: error,
-        ...(systemCode !== undefined ? { systemCode } : {}),
-      },
-    );
+    throw readError(path, error);
   }
   let value: unknown;
   try {

@@ -218,8 +218,8 @@ function readOption(options: object, key: string): unknown {
   }
 }
 
-/** A {@link FileError} for a failed read of `path`. */
-function readError(path: string, error: unknown): FileError {
+/** A {@link FileError} for a failed read of `path`, its reason said from the system code. */
+export function readError(path: string, error: unknown): FileError {
   const systemCode = systemCodeOf(error);
   const reason =
     systemCode === 'ENOENT'

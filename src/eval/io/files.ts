@@ -8,9 +8,9 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Qrels, Run } from '../types.js';
 import type { LineIssue, ParsedTable } from './issues.js';
-import { FileError, OptionError } from '../../errors.js';
+import { OptionError } from '../../errors.js';
 import { decodeBytes } from '../../io/decode.js';
-import { systemCodeOf } from '../../io/read.js';
+import { readError } from '../../io/read.js';
 import { describeValue } from '../../util/describe.js';
 import { parseQrelsJsonl, parseRunJsonl } from './jsonl.js';
 import { parseTrecQrels, parseTrecRun } from './trec.js';
@@ -50,16 +50,7 @@ async function readText(path: string): Promise<{ text: string; issues: LineIssue
   try {
     bytes = await readFile(path);
   } catch (error) {
-    const systemCode = systemCodeOf(error);
-    throw new FileError(
-      'read',
-      path,
-      `cannot read ${describeValue(path)}: ${systemCode ?? 'read failed'}`,
-      {
-        cause: error,
-        ...(systemCode !== undefined ? { systemCode } : {}),
-      },
-    );
+    throw readError(path, error);
   }
   const decoded = decodeBytes(bytes, 'utf8', path);
   return {
