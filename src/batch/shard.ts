@@ -57,7 +57,8 @@ export const MAX_SHARDS = 1_000_000;
 /**
  * Parses the shard notation `i/n`: shard `i` (0-based) of `n`, so `0/2` and `1/2` are the two
  * halves and `0/8` … `7/8` the eight shards — the one notation of the library, the CLI
- * (`--shard i/n`) and the README. `n` is at most {@link MAX_SHARDS}.
+ * (`--shard i/n`) and the guides (docs/performance.md, "Whole-market sweeps, shards and
+ * snapshots"). `n` is at most {@link MAX_SHARDS}.
  *
  * @throws {@link OptionError} for anything else (`8/8`, `1-based`, `3/0`, `a/b`, a non-string).
  */

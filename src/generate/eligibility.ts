@@ -174,7 +174,8 @@ export function checkEnterpriseProductRule(
       return p.minAnnualRevenue === undefined || e.annualRevenue >= p.minAnnualRevenue;
     case 'collateral':
       // `credit` means unsecured: a product listing it among the required kinds asks for no
-      // security, so every firm meets it (README, collateralRule).
+      // security, so every firm meets it (docs/rules-and-factors.md, "Eligibility rules",
+      // collateralRule).
       return (
         p.collateral.required.length === 0 ||
         p.collateral.required.includes('credit') ||

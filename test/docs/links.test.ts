@@ -1,5 +1,5 @@
 /**
- * Every relative link of README.md and docs/*.md names a file of the repository and, with a
+ * Every relative link of README.md, DESIGN_DOCUMENT.md and docs/*.md names a file of the repository and, with a
  * `#fragment`, a heading of that file (GitHub's anchors), so moving a section cannot leave a
  * dead link behind.
  */
@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 const ROOT = resolve(import.meta.dirname, '../..');
 const FILES = [
   'README.md',
+  'DESIGN_DOCUMENT.md',
   ...readdirSync(join(ROOT, 'docs'))
     .filter((name) => name.endsWith('.md'))
     .sort()
