@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractBlocks, unmatchedExpectedLine } from './markdown-blocks.js';
+import { extractBlocks, unmatchedExpectedJson, unmatchedExpectedLine } from './markdown-blocks.js';
 
 const DOC = [
   '# Title',
@@ -40,7 +40,11 @@ describe('extractBlocks', () => {
       ['ts', 19],
       ['json', 24],
     ]);
-    expect(blocks[0]).toMatchObject({ code: 'finmatch --version\n', expectedOutput: '0.1.0\n' });
+    expect(blocks[0]).toMatchObject({
+      code: 'finmatch --version\n',
+      expectedOutput: '0.1.0\n',
+      expectedOutputLang: 'text',
+    });
     expect(blocks[1]!.isOutput).toBe(true);
     expect(blocks[2]!.notRun).toBe('installs from the registry');
     expect(blocks[3]!.writesFile).toBe('helper.mts');
@@ -75,5 +79,60 @@ describe('unmatchedExpectedLine', () => {
     expect(unmatchedExpectedLine('footer\nheader\n', actual)).toBe('header');
     expect(unmatchedExpectedLine('prod-0181\n', actual)).toBe('prod-0181');
     expect(unmatchedExpectedLine('rank 3 …\n', actual)).toBe('rank 3 …');
+  });
+});
+
+describe('unmatchedExpectedJson', () => {
+  const actual = JSON.stringify({
+    rankingId: 'rnk_mx4zo6tu82276a712d35841a561b',
+    seq: 12799,
+    items: [
+      { productId: 'prod-0404', score: 0.61, rank: 1 },
+      { productId: 'prod-0005', score: 0.55, rank: 2 },
+      { productId: 'prod-0100', score: 0.5, rank: 3 },
+    ],
+    hasMore: true,
+  });
+
+  it('matches indented JSON against one line, with … for values, keys and elements', () => {
+    const expected = `{
+      "rankingId": "rnk_…",
+      "seq": "…",
+      "items": [{ "productId": "prod-0404", "…": "…" }, "…"],
+      "hasMore": true
+    }`;
+    expect(unmatchedExpectedJson(expected, actual)).toBeUndefined();
+    expect(unmatchedExpectedJson('{ "seq": "127…", "…": "…" }', actual)).toBeUndefined();
+    expect(
+      unmatchedExpectedJson(
+        '{ "items": ["…", { "productId": "prod-0100", "…": "…" }], "…": "…" }',
+        actual,
+      ),
+    ).toBeUndefined();
+  });
+
+  it('names where the output differs', () => {
+    expect(unmatchedExpectedJson('{ "seq": 1, "…": "…" }', actual)).toBe(
+      '$.seq: expected 1, got 12799',
+    );
+    expect(unmatchedExpectedJson('{ "seq": "…", "items": "…" }', actual)).toBe(
+      '$: unexpected keys rankingId, hasMore',
+    );
+    expect(unmatchedExpectedJson('{ "modelSeq": "…", "…": "…" }', actual)).toBe(
+      '$.modelSeq: missing',
+    );
+    expect(unmatchedExpectedJson('{ "items": ["…"], "hasMore": false, "…": "…" }', actual)).toBe(
+      '$.hasMore: expected false, got true',
+    );
+    expect(
+      unmatchedExpectedJson(
+        '{ "items": [{ "productId": "prod-0005", "…": "…" }, "…"], "…": "…" }',
+        actual,
+      ),
+    ).toMatch(/^\$\.items: no elements match/);
+    expect(unmatchedExpectedJson('{ "items": [], "…": "…" }', actual)).toBe(
+      '$.items: expected 0 elements, got 3',
+    );
+    expect(unmatchedExpectedJson('{}', 'not json')).toMatch(/^the output is not one JSON value/);
   });
 });

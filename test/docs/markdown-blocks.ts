@@ -12,7 +12,8 @@
  * - `<!-- output -->` before a fenced block right after a runnable one makes that block the
  *   expected output: its non-empty lines must appear in the standard output in order (other
  *   lines may come between), each matching a whole line, trailing spaces ignored, with `…`
- *   matching any text.
+ *   matching any text. An expected-output block tagged `json` is compared as JSON instead (see
+ *   {@link unmatchedExpectedJson}), so an answer printed on one line can be shown indented.
  */
 
 /** A language tag whose blocks run. */
@@ -32,6 +33,8 @@ export interface MarkdownBlock {
   notRun?: string;
   /** The expected-output block that follows it (marked `<!-- output -->`). */
   expectedOutput?: string;
+  /** The language tag of that expected-output block (`json` is compared as JSON). */
+  expectedOutputLang?: string;
   /** True for an expected-output block (checked with the block before it, not run). */
   isOutput: boolean;
   /** For a `// file: NAME` block: the file it is written to. */
@@ -96,6 +99,7 @@ export function extractBlocks(file: string, markdown: string): MarkdownBlock[] {
         throw new Error(`${file}:${start + 1}: <!-- output --> must follow a runnable block`);
       block.isOutput = true;
       owner.expectedOutput = block.code;
+      owner.expectedOutputLang = block.lang;
     }
     blocks.push(block);
     previousMarker = undefined;
@@ -124,4 +128,111 @@ export function unmatchedExpectedLine(expected: string, actual: string): string 
     at++;
   }
   return undefined;
+}
+
+/** The wildcard of expected output: any text in a line or a string, any value, any elements. */
+const ELLIPSIS = '…';
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Checks actual output (one JSON value) against an expected-output block tagged `json`.
+ * Returns `undefined` when it matches, else where and how it differs. In the expected value:
+ *
+ * - `"…"` matches any value; a string holding `…` matches a string (or the JSON text of a
+ *   number) with any text in its place, so `"rnk_…"` matches every ranking id;
+ * - an object's keys must all be present and match; without a `"…": "…"` entry it may have no
+ *   other keys;
+ * - an array's elements must match in order; a `"…"` element stands for any number of them;
+ * - any other value must be equal.
+ */
+export function unmatchedExpectedJson(expected: string, actual: string): string | undefined {
+  let wanted: unknown;
+  let got: unknown;
+  try {
+    wanted = JSON.parse(expected);
+  } catch (error) {
+    return `the expected output is not JSON: ${(error as Error).message}`;
+  }
+  try {
+    got = JSON.parse(actual);
+  } catch {
+    return `the output is not one JSON value: ${actual.slice(0, 200)}`;
+  }
+  return jsonMismatch(wanted, got, '$');
+}
+
+function jsonMismatch(wanted: unknown, got: unknown, path: string): string | undefined {
+  const shown = (value: unknown): string => JSON.stringify(value)?.slice(0, 200) ?? 'undefined';
+  if (wanted === ELLIPSIS) return undefined;
+  if (typeof wanted === 'string' && wanted.includes(ELLIPSIS)) {
+    const text = typeof got === 'string' ? got : JSON.stringify(got);
+    return text !== undefined && wildcardPattern(wanted).test(text)
+      ? undefined
+      : `${path}: expected ${shown(wanted)}, got ${shown(got)}`;
+  }
+  if (Array.isArray(wanted)) {
+    if (!Array.isArray(got)) return `${path}: expected an array, got ${shown(got)}`;
+    if (!wanted.includes(ELLIPSIS)) {
+      if (wanted.length !== got.length)
+        return `${path}: expected ${wanted.length} elements, got ${got.length}`;
+      for (let i = 0; i < wanted.length; i++) {
+        const mismatch = jsonMismatch(wanted[i], got[i], `${path}[${i}]`);
+        if (mismatch !== undefined) return mismatch;
+      }
+      return undefined;
+    }
+    return arrayMatches(wanted, got, 0, 0, path)
+      ? undefined
+      : `${path}: no elements match ${shown(wanted)} in order; got ${shown(got)}`;
+  }
+  if (isPlainObject(wanted)) {
+    if (!isPlainObject(got)) return `${path}: expected an object, got ${shown(got)}`;
+    for (const [key, value] of Object.entries(wanted)) {
+      if (key === ELLIPSIS) continue;
+      if (!(key in got)) return `${path}.${key}: missing`;
+      const mismatch = jsonMismatch(value, got[key], `${path}.${key}`);
+      if (mismatch !== undefined) return mismatch;
+    }
+    if (!(ELLIPSIS in wanted)) {
+      const extra = Object.keys(got).filter((key) => !(key in wanted));
+      if (extra.length > 0) return `${path}: unexpected keys ${extra.join(', ')}`;
+    }
+    return undefined;
+  }
+  return Object.is(wanted, got)
+    ? undefined
+    : `${path}: expected ${shown(wanted)}, got ${shown(got)}`;
+}
+
+/** Whether `got[j…]` matches `wanted[i…]`, a `"…"` element standing for any run of elements. */
+function arrayMatches(
+  wanted: readonly unknown[],
+  got: readonly unknown[],
+  i: number,
+  j: number,
+  path: string,
+): boolean {
+  if (i === wanted.length) return j === got.length;
+  if (wanted[i] === ELLIPSIS)
+    return (
+      arrayMatches(wanted, got, i + 1, j, path) ||
+      (j < got.length && arrayMatches(wanted, got, i, j + 1, path))
+    );
+  return (
+    j < got.length &&
+    jsonMismatch(wanted[i], got[j], `${path}[${j}]`) === undefined &&
+    arrayMatches(wanted, got, i + 1, j + 1, path)
+  );
+}
+
+function wildcardPattern(wanted: string): RegExp {
+  return new RegExp(
+    `^${wanted
+      .split(ELLIPSIS)
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+    's',
+  );
 }
