@@ -9,8 +9,13 @@
  * point at dist/). Each Markdown file runs in its own directory holding a copy of a small
  * generated market in `data/` (what `finmatch generate --out data` writes), its blocks in order,
  * so a block can use the files an earlier one wrote.
+ *
+ * docs/serve.md's blocks call a running service: before them one `finmatch serve` is started on a
+ * throw-away database with the small generated market (the command the guide's outputs come
+ * from), and its address and the keys it prints are in the blocks' environment as `URL`, `KEY`
+ * and `PLATFORM_KEY` (the platform key) and `INSTITUTION_KEY`. It is stopped after them.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import {
   chmodSync,
   cpSync,
@@ -30,6 +35,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   extractBlocks,
   runnableLanguage,
+  unmatchedExpectedJson,
   unmatchedExpectedLine,
   type MarkdownBlock,
 } from './markdown-blocks.js';
@@ -43,21 +49,33 @@ const PACKAGE = resolve(process.env.FINMATCH_DOCS_PACKAGE ?? ROOT);
 const CLI = join(PACKAGE, 'dist', 'cli.cjs');
 const BLOCK_TIMEOUT_MS = 90_000;
 
-/**
- * Markdown files whose blocks are not run here, with why. docs/serve.md's commands talk to a
- * running service (keys, a database); test/serve runs its routes.
- */
-const FILES_NOT_RUN: Readonly<Record<string, string>> = {
-  'docs/serve.md': 'its commands need a running service; test/serve covers the routes',
-};
-
 const DOC_FILES = [
   'README.md',
   ...readdirSync(join(ROOT, 'docs'))
     .filter((name) => name.endsWith('.md'))
     .sort()
     .map((name) => `docs/${name}`),
-].filter((file) => !(file in FILES_NOT_RUN));
+];
+
+/** The guide whose blocks run against a service, and what starts it. */
+const SERVICE_GUIDE = 'docs/serve.md';
+/** docs/serve.md's outputs come from this service (`--port 0`: any free port). */
+const SERVICE_ARGS = [
+  'serve',
+  '--database',
+  'memory:',
+  '--demo',
+  '--seed-market',
+  'small',
+  '--as-of',
+  '2026-06-30',
+  '--port',
+  '0',
+  '--locale',
+  'en',
+];
+/** Storing the small market and building the engine: 10–60 s on a busy 2-core machine. */
+const SERVICE_START_TIMEOUT_MS = 240_000;
 
 const blocksByFile = new Map(
   DOC_FILES.map((file) => [file, extractBlocks(file, readFileSync(join(ROOT, file), 'utf8'))]),
@@ -80,9 +98,72 @@ beforeAll(() => {
   chmodSync(join(bin, 'finmatch'), 0o755);
 }, 120_000);
 
-afterAll(() => {
+/**
+ * Services started for docs/serve.md, each with the promise of its exit; stopped (SIGTERM) after
+ * the blocks or in afterAll.
+ */
+const services = new Map<ChildProcess, Promise<void>>();
+
+afterAll(async () => {
+  await Promise.all([...services.keys()].map(stopService));
   if (scratch) rmSync(scratch, { recursive: true, force: true });
-});
+}, 60_000);
+
+/**
+ * Starts `finmatch serve` and resolves, once it has printed its address and both keys, with
+ * the environment the guide's blocks expect.
+ */
+function startService(cwd: string): Promise<Record<string, string>> {
+  const child = spawn(process.execPath, [CLI, ...SERVICE_ARGS], {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1' },
+    // stdout carries a JSON log line per request; nothing here reads it.
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  services.set(child, new Promise((exited) => child.once('exit', () => exited())));
+  return new Promise((resolvePromise, reject) => {
+    let stderr = '';
+    let ready = false;
+    const fail = (why: string): void => {
+      if (ready) return;
+      clearTimeout(timer);
+      void stopService(child);
+      reject(new Error(`finmatch ${SERVICE_ARGS.join(' ')}: ${why}\n--- stderr\n${stderr}`));
+    };
+    const timer = setTimeout(
+      () => fail(`not ready after ${SERVICE_START_TIMEOUT_MS / 1000} s`),
+      SERVICE_START_TIMEOUT_MS,
+    );
+    child.on('error', (error) => fail(error.message));
+    child.on('exit', (code, signal) => fail(`exited (${code ?? signal}) before it was ready`));
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+      const url = /ready at (http:\/\/\S+)/.exec(stderr)?.[1];
+      const platform = /platform key:\s+(fmk_\S+)/.exec(stderr)?.[1];
+      const institution = /institution key:\s+(fmk_\S+)/.exec(stderr)?.[1];
+      if (url === undefined || platform === undefined || institution === undefined) return;
+      clearTimeout(timer);
+      ready = true;
+      resolvePromise({
+        URL: url,
+        KEY: platform,
+        PLATFORM_KEY: platform,
+        INSTITUTION_KEY: institution,
+      });
+    });
+  });
+}
+
+/** SIGTERM, then waits for the process to finish its requests and exit (SIGKILL after 30 s). */
+async function stopService(child: ChildProcess): Promise<void> {
+  const exited = services.get(child);
+  services.delete(child);
+  if (exited === undefined) return;
+  const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  child.kill('SIGTERM');
+  await exited;
+  clearTimeout(killer);
+}
 
 /** A working directory for one Markdown file: the market in data/, 'finmatch' resolvable. */
 function workDirFor(file: string): string {
@@ -99,12 +180,18 @@ interface Outcome {
   stderr: string;
 }
 
-function run(command: string, args: string[], cwd: string): Promise<Outcome> {
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  extraEnv: Readonly<Record<string, string>>,
+): Promise<Outcome> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, {
       cwd,
       env: {
         ...process.env,
+        ...extraEnv,
         PATH: `${join(scratch, 'bin')}:${process.env.PATH ?? ''}`,
         NO_COLOR: '1',
       },
@@ -123,16 +210,21 @@ function run(command: string, args: string[], cwd: string): Promise<Outcome> {
   });
 }
 
-async function runBlock(block: MarkdownBlock, cwd: string, index: number): Promise<Outcome> {
+async function runBlock(
+  block: MarkdownBlock,
+  cwd: string,
+  index: number,
+  env: Readonly<Record<string, string>>,
+): Promise<Outcome> {
   const language = runnableLanguage(block.lang);
-  if (language === 'sh') return run('bash', ['-e', '-o', 'pipefail', '-c', block.code], cwd);
+  if (language === 'sh') return run('bash', ['-e', '-o', 'pipefail', '-c', block.code], cwd, env);
   const source =
     language === 'ts'
       ? transformSync(block.code, { loader: 'ts', format: 'esm', target: 'node20' }).code
       : block.code;
   const script = join(cwd, `.block-${index}.mjs`);
   writeFileSync(script, source);
-  return run(process.execPath, [script], cwd);
+  return run(process.execPath, [script], cwd, env);
 }
 
 const where = (block: MarkdownBlock): string => `${block.file}:${block.line}`;
@@ -152,9 +244,23 @@ async function slot<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Runs one file's blocks in order; returns a description of every failure. */
+/** Runs one file's blocks in order (docs/serve.md's with a service); describes every failure. */
 async function runFile(file: string, blocks: readonly MarkdownBlock[]): Promise<string[]> {
   const cwd = workDirFor(file);
+  if (file !== SERVICE_GUIDE) return runBlocks(blocks, cwd, {});
+  const env = await startService(cwd);
+  try {
+    return await runBlocks(blocks, cwd, env);
+  } finally {
+    await Promise.all([...services.keys()].map(stopService));
+  }
+}
+
+async function runBlocks(
+  blocks: readonly MarkdownBlock[],
+  cwd: string,
+  env: Readonly<Record<string, string>>,
+): Promise<string[]> {
   const failures: string[] = [];
   let index = 0;
   for (const block of blocks) {
@@ -164,7 +270,7 @@ async function runFile(file: string, blocks: readonly MarkdownBlock[]): Promise<
       writeFileSync(join(cwd, block.writesFile), block.code);
       continue;
     }
-    const outcome = await runBlock(block, cwd, index);
+    const outcome = await runBlock(block, cwd, index, env);
     if (outcome.code !== 0) {
       failures.push(
         `${where(block)} exited ${outcome.code}\n--- stdout\n${outcome.stdout}\n--- stderr\n${outcome.stderr}`,
@@ -172,10 +278,13 @@ async function runFile(file: string, blocks: readonly MarkdownBlock[]): Promise<
       continue;
     }
     if (block.expectedOutput === undefined) continue;
-    const missing = unmatchedExpectedLine(block.expectedOutput, outcome.stdout);
+    const missing =
+      block.expectedOutputLang === 'json'
+        ? unmatchedExpectedJson(block.expectedOutput, outcome.stdout)
+        : unmatchedExpectedLine(block.expectedOutput, outcome.stdout);
     if (missing !== undefined)
       failures.push(
-        `${where(block)}: expected output line not found (in order):\n${missing}\n--- stdout\n${outcome.stdout}`,
+        `${where(block)}: the output differs from the block shown after it:\n${missing}\n--- stdout\n${outcome.stdout}`,
       );
   }
   return failures;
@@ -210,7 +319,7 @@ describe('documentation conventions', () => {
         (b) => runnableLanguage(b.lang) && !b.isOutput && !b.notRun,
       ).length;
     expect(runnable('README.md')).toBeGreaterThan(0);
-    for (const guide of ['docs/cli.md', 'docs/matching.md', 'docs/evaluation.md'])
+    for (const guide of ['docs/cli.md', 'docs/matching.md', 'docs/evaluation.md', SERVICE_GUIDE])
       expect(runnable(guide), guide).toBeGreaterThan(0);
   });
 
