@@ -30,13 +30,12 @@ function defOf(schema: unknown): SchemaDef | undefined {
   return def && typeof def.type === 'string' ? def : undefined;
 }
 
-/** The object schemas `schema` may be once wrappers (optional, default, pipe, union…) are opened. */
-function objectsOf(schema: unknown, depth = 0): SchemaDef[] {
-  const def = defOf(schema);
-  if (!def || depth > MAX_DEPTH) return [];
+/**
+ * The schemas a wrapper stands for (optional, nullable, default, pipe, union, intersection,
+ * lazy…); `[]` when `def` is not a wrapper.
+ */
+function wrapped(def: SchemaDef): unknown[] {
   switch (def.type) {
-    case 'object':
-      return [def];
     case 'optional':
     case 'nullable':
     case 'default':
@@ -44,18 +43,26 @@ function objectsOf(schema: unknown, depth = 0): SchemaDef[] {
     case 'nonoptional':
     case 'readonly':
     case 'catch':
-      return objectsOf(def.innerType, depth + 1);
+      return [def.innerType];
     case 'pipe':
-      return [...objectsOf(def.in, depth + 1), ...objectsOf(def.out, depth + 1)];
+      return [def.in, def.out];
     case 'union':
-      return (def.options ?? []).flatMap((o) => objectsOf(o, depth + 1));
+      return [...(def.options ?? [])];
     case 'intersection':
-      return [...objectsOf(def.left, depth + 1), ...objectsOf(def.right, depth + 1)];
+      return [def.left, def.right];
     case 'lazy':
-      return def.getter ? objectsOf(def.getter(), depth + 1) : [];
+      return def.getter ? [def.getter()] : [];
     default:
       return [];
   }
+}
+
+/** The object schemas `schema` may be once wrappers (optional, default, pipe, union…) are opened. */
+function objectsOf(schema: unknown, depth = 0): SchemaDef[] {
+  const def = defOf(schema);
+  if (!def || depth > MAX_DEPTH) return [];
+  if (def.type === 'object') return [def];
+  return wrapped(def).flatMap((inner) => objectsOf(inner, depth + 1));
 }
 
 /** The schemas found by following `key` (a field name or an array index) from `schema`. */
@@ -71,24 +78,8 @@ function childrenOf(schema: unknown, key: PropertyKey, depth = 0): unknown[] {
       return typeof key === 'number' ? [def.element] : [];
     case 'record':
       return [def.valueType];
-    case 'optional':
-    case 'nullable':
-    case 'default':
-    case 'prefault':
-    case 'nonoptional':
-    case 'readonly':
-    case 'catch':
-      return childrenOf(def.innerType, key, depth + 1);
-    case 'pipe':
-      return [...childrenOf(def.in, key, depth + 1), ...childrenOf(def.out, key, depth + 1)];
-    case 'union':
-      return (def.options ?? []).flatMap((o) => childrenOf(o, key, depth + 1));
-    case 'intersection':
-      return [...childrenOf(def.left, key, depth + 1), ...childrenOf(def.right, key, depth + 1)];
-    case 'lazy':
-      return def.getter ? childrenOf(def.getter(), key, depth + 1) : [];
     default:
-      return [];
+      return wrapped(def).flatMap((inner) => childrenOf(inner, key, depth + 1));
   }
 }
 
