@@ -8,7 +8,8 @@
 import { finishRanking, rerankPool, type RankedCandidate, type Scored } from './reference.js';
 import { scoreFactors, scorePair, type Identified } from '../engine/pipeline.js';
 import type { PairContext, Profile } from '../engine/types.js';
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
+import { loadLruCache } from '../text/cache.js';
 import { CatalogueEngine } from './catalogue.js';
 import { SubjectColumns } from './columns.js';
 import { planProfile, type FastEnv, type FastPlan } from './plan.js';
@@ -87,7 +88,7 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
     cacheSize: number,
   ) {
     this.columns = new SubjectColumns<S>(plan as FastPlan<S, unknown>, subjects);
-    this.cache = new LRUCache({ max: Math.max(1, cacheSize) });
+    this.cache = new (loadLruCache().LRUCache)({ max: Math.max(1, cacheSize) });
   }
 
   /** A fast index over `subjects`, or null when the profile has a part without fast-path hooks. */

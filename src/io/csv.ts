@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { createRequire } from 'node:module';
+import { lazyRequire } from '../util/lazy-require.js';
 import type { Options as CsvOptions } from 'csv-parse';
 import { convertCell, parseColumnPath, setAtPath, type PathSegment } from './csv-cells.js';
 import { describeValue, escapeControl } from '../util/describe.js';
@@ -13,14 +13,10 @@ import type { ParsedRecords } from './types.js';
 
 type CsvParseSync = (input: string, options: CsvOptions) => unknown[];
 
-let csvParse: CsvParseSync | undefined;
+const csvParseModule = lazyRequire<{ parse: CsvParseSync }>('csv-parse/sync');
 
 function loadCsvParse(): CsvParseSync {
-  if (!csvParse) {
-    const req = createRequire(import.meta.url);
-    csvParse = (req('csv-parse/sync') as { parse: CsvParseSync }).parse;
-  }
-  return csvParse;
+  return csvParseModule().parse;
 }
 
 interface CsvRow {

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { createRequire } from 'node:module';
+import { lazyRequire } from '../util/lazy-require.js';
 import type { z as Z } from 'zod';
 import { OptionError, ValidationError, type ValidationIssue } from '../errors.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
@@ -19,17 +19,47 @@ import { isValidated, markValidated } from './validated.js';
 import { knownKeysAt, suggestField } from './known-keys.js';
 import { normalizeField, type UnsafeCharacter } from './text-rules.js';
 import { describeValue, escapeControl } from '../util/describe.js';
+import { compileValidator, REJECT, type CompiledValidator } from './fast-validate.js';
 
+const loadZod = lazyRequire<{ z: typeof Z }>('zod');
 let cached: { z: typeof Z; schemas: Schemas } | undefined;
 
 /** The zod namespace and the built schemas, loaded on first use. */
 export function loadSchemas(): { z: typeof Z; schemas: Schemas } {
   if (!cached) {
-    const req = createRequire(import.meta.url);
-    const { z } = req('zod') as { z: typeof Z };
+    const { z } = loadZod();
     cached = { z, schemas: buildSchemas(z) };
   }
   return cached;
+}
+
+/**
+ * Name of the environment variable that, set to `1`, turns the compiled validators off so
+ * every record goes through zod (the reference path): for benchmarks and for diagnosing a
+ * suspected difference. Read once, when the first record is validated.
+ */
+export const ZOD_ONLY_ENV = 'FINMATCH_ZOD_ONLY';
+
+/** The compiled validator of each kind (`null`: the schema could not be compiled; zod runs). */
+const compiled = new Map<RecordKind, CompiledValidator | null>();
+let zodOnly: boolean | undefined;
+
+/**
+ * The compiled accept-path validator of `kind` (see `fast-validate.ts`), built from the zod
+ * schema on first use; `undefined` when it could not be compiled or {@link ZOD_ONLY_ENV} is set.
+ */
+export function compiledValidator(kind: RecordKind): CompiledValidator | undefined {
+  zodOnly ??= typeof process !== 'undefined' && process.env?.[ZOD_ONLY_ENV] === '1';
+  if (zodOnly) return undefined;
+  let validator = compiled.get(kind);
+  if (validator === undefined) {
+    validator =
+      compileValidator(loadSchemas().schemas[kind] as unknown as Z.ZodType, {
+        forbiddenKeys: FORBIDDEN_KEYS,
+      }) ?? null;
+    compiled.set(kind, validator);
+  }
+  return validator ?? undefined;
 }
 
 /** Options of the parse functions. */
@@ -122,6 +152,22 @@ function validate<K extends RecordKind>(
   locale: Locale,
 ): SafeParseResult<RecordByKind[K]> {
   if (isValidated(kind, value)) return { ok: true, record: value as RecordByKind[K] };
+  const fast = compiledValidator(kind);
+  if (fast !== undefined) {
+    // The compiled validator accepts exactly what zod accepts (and no forbidden key) and
+    // returns the same record; anything else, or a getter that throws, goes to zod below,
+    // which reports it.
+    let record: unknown = REJECT;
+    try {
+      record = fast(value);
+    } catch {
+      record = REJECT;
+    }
+    if (record !== REJECT) {
+      markValidated(kind, [record as object]);
+      return { ok: true, record: record as RecordByKind[K] };
+    }
+  }
   const forbiddenIssues: ValidationIssue[] = findForbiddenKeys(value, '', 0).map((path) => ({
     ...(recordId !== undefined ? { recordId } : {}),
     path,

@@ -7,7 +7,11 @@
  *
  * @module
  */
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
+import { lazyRequire } from '../util/lazy-require.js';
+
+/** lru-cache, loaded when the first cache is made (not at import). */
+export const loadLruCache = lazyRequire<{ LRUCache: typeof LRUCache }>('lru-cache');
 
 /** Limits of one cache. */
 export interface TextCacheOptions<V> {
@@ -52,7 +56,7 @@ export interface TextCache<V> {
 
 /** Makes a {@link TextCache}. */
 export function createTextCache<V extends object>(options: TextCacheOptions<V>): TextCache<V> {
-  const lru = new LRUCache<string, V>({
+  const lru = new (loadLruCache().LRUCache)<string, V>({
     max: options.maxEntries,
     maxSize: options.maxSize,
     // A value larger than the whole cache is not stored (lru-cache's behaviour); it is recomputed.

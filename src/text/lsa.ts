@@ -31,7 +31,7 @@
  *
  * @module
  */
-import { createRequire } from 'node:module';
+import { lazyRequire } from '../util/lazy-require.js';
 import { OptionError, UnknownIdError } from '../errors.js';
 import { DEFAULT_CACHE_LIMITS, createTextCache, type CacheStats } from './cache.js';
 import {
@@ -167,11 +167,7 @@ export function cosineSimilarity(a: Float32Array, b: Float32Array): number {
   return cosineFit(embeddingDot(a, b));
 }
 
-let mlMatrix: MlMatrixModule | undefined;
-function loadMlMatrix(): MlMatrixModule {
-  mlMatrix ??= createRequire(import.meta.url)('ml-matrix') as MlMatrixModule;
-  return mlMatrix;
-}
+const loadMlMatrix = lazyRequire<MlMatrixModule>('ml-matrix');
 
 /** A sparse column of the term–document matrix: parallel term indices and weights. */
 interface SparseColumn {

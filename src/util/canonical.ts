@@ -5,7 +5,9 @@
  *
  * @module
  */
-import { createHash } from 'node:crypto';
+import { lazyRequire } from './lazy-require.js';
+
+const loadCrypto = lazyRequire<typeof import('node:crypto')>('node:crypto');
 
 /**
  * Whether `value` is plain JSON data: null, booleans, finite numbers, strings, arrays and
@@ -43,5 +45,5 @@ export function canonicalJson(value: unknown, indent?: number): string {
 
 /** SHA-256 of the canonical JSON of `value`, as `sha256:<hex>`. */
 export function contentHash(value: unknown): string {
-  return `sha256:${createHash('sha256').update(canonicalJson(value)).digest('hex')}`;
+  return `sha256:${loadCrypto().createHash('sha256').update(canonicalJson(value)).digest('hex')}`;
 }
