@@ -1,7 +1,24 @@
 /** Median of an array of numbers. */
 export function median(xs) {
+  return quantile(xs, 0.5);
+}
+
+/**
+ * The `q` quantile (0–1) of an array of numbers, linearly interpolated between the two nearest
+ * ranks (numpy's default, "linear"), so p50 of an even-length sample is the usual median.
+ */
+export function quantile(xs, q) {
+  if (xs.length === 0) return NaN;
   const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  const at = (s.length - 1) * q;
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  return s[lo] + (s[hi] - s[lo]) * (at - lo);
+}
+
+/** `{ p50, p95, n }` of per-call milliseconds. */
+export function summarise(ms) {
+  return { p50: quantile(ms, 0.5), p95: quantile(ms, 0.95), n: ms.length };
 }
 
 /** Times `fn(i)` for each i < n after `warm` warm-up calls; returns per-call milliseconds. */
@@ -14,6 +31,40 @@ export function timeEach(n, fn, warm = Math.min(20, n)) {
     out.push(performance.now() - t);
   }
   return out;
+}
+
+/** As {@link timeEach} for an async `fn` (the DuckDB client's queries are promises). */
+export async function timeEachAsync(n, fn, warm = Math.min(20, n)) {
+  for (let i = 0; i < warm; i++) await fn(i);
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn(i);
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+/**
+ * Times two functions on the same inputs, alternating A and B call by call, so load from other
+ * work on the machine falls on both alike. Returns the per-call milliseconds of each.
+ */
+export function timeAlternating(n, a, b, warm = Math.min(20, n)) {
+  for (let i = 0; i < warm; i++) {
+    a(i);
+    b(i);
+  }
+  const as = [];
+  const bs = [];
+  for (let i = 0; i < n; i++) {
+    let t = performance.now();
+    a(i);
+    as.push(performance.now() - t);
+    t = performance.now();
+    b(i);
+    bs.push(performance.now() - t);
+  }
+  return [as, bs];
 }
 
 /** A fixed pseudo-random sequence (mulberry32). */
