@@ -8,7 +8,7 @@
  *
  * @module
  */
-import data from './data/sectors.json';
+import { SECTORS_JSON } from './data/sectors-json.js';
 
 /** Level of a sector code: 1 section (门类), 2 division (大类), 3 group (中类), 4 class (小类). */
 export type SectorLevel = 1 | 2 | 3 | 4;
@@ -49,7 +49,7 @@ let divisionSection: Map<string, string> | undefined;
 
 function load(): Map<string, SectorNode> {
   if (tree) return tree;
-  const d = data as unknown as SectorData;
+  const d = JSON.parse(SECTORS_JSON) as SectorData;
   const nodes = new Map<string, SectorNode>();
   const divSec = new Map<string, string>();
   const sectionIsic = new Map<string, string>();
