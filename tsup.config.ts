@@ -11,6 +11,8 @@ import { defineConfig, type Options } from 'tsup';
 const sourcemap = process.env.FINMATCH_SOURCEMAPS === '1';
 const withoutSourcesContent: Options['esbuildOptions'] = (options) => {
   options.sourcesContent = false;
+  options.minifyWhitespace = true;
+  options.minifySyntax = true;
 };
 
 export default defineConfig([
