@@ -1,0 +1,375 @@
+/**
+ * The compiled validators against zod (the reference path), differentially: for random valid
+ * records of every kind and random mutations of them (wrong types, bounds, unsafe characters,
+ * NFD text, CRLF, unknown and forbidden keys, removed fields, swapped ranges, overlapping
+ * sectors, rule sets out of force, attributes…), the compiled validator accepts exactly when
+ * zod accepts, and then returns a record deep-equal to zod's, with the same keys in the same
+ * order.
+ */
+import fc from 'fast-check';
+import { describe as suite, expect, it } from 'vitest';
+import {
+  CHAIN_ROLES,
+  COLLATERAL_KINDS,
+  INSTITUTION_KINDS,
+  INSTRUMENTS,
+  INTERACTION_KINDS,
+  INVESTOR_KINDS,
+  POLICY_LISTS,
+  POLICY_TAGS,
+  PRODUCT_TYPES,
+  PURPOSES,
+  RECORD_KINDS,
+  SRDI_RULE_SETS,
+  ZONE_KINDS,
+  type RecordKind,
+} from '../../src/model/enums.js';
+import { REJECT, compileValidator } from '../../src/model/fast-validate.js';
+import {
+  compiledValidator,
+  loadSchemas,
+  parseBatch,
+  parseRecord,
+  safeParseRecord,
+  safeParseWithZod,
+} from '../../src/model/parse.js';
+import { ROUNDS, SRDI_TIERS, STAGES } from '../../src/taxonomy/ladders.js';
+import { FIXTURES } from './fixtures.js';
+
+/** Richer valid records than the fixtures: every optional field and attribute set. */
+const FULL: Readonly<Record<RecordKind, Record<string, unknown>>> = {
+  enterprise: {
+    ...FIXTURES.enterprise,
+    id: 'ENT-0002',
+    srdi: { tier: 'littleGiant', certifiedOn: '2026-05-01', ruleSet: '2026' },
+    existingLoans: [
+      {
+        id: 'LOAN-1',
+        lenderId: 'INST-ICBC-SZ',
+        amount: 1e6,
+        maturity: '2027-01-31',
+        renewalWithoutRepayment: true,
+      },
+    ],
+    need: {
+      amount: 1e6,
+      termMonths: 24,
+      instruments: ['loan', 'leasing'],
+      purpose: 'rnd',
+      maxRatePercent: 4.2,
+    },
+    chains: [{ chainId: 'CHAIN-IC' }],
+    text: 'Line one\r\nline two\rthree\tend',
+    attributes: { revLineCr: true, creditGrade: 'A', score: 0.7, 'urban.rural': 'rural' },
+  },
+  institution: { ...FIXTURES.institution, text: 'cafe\u0301 bank' },
+  product: {
+    ...FIXTURES.product,
+    minYearsOperating: 2,
+    minAnnualRevenue: 1e6,
+    requiredPolicyLists: ['highTechEnterprise'],
+    combinesWith: ['PRD-2'],
+    chains: ['CHAIN-IC'],
+    zones: ['ZONE-SRDI'],
+    text: '产品说明',
+  },
+  project: {
+    ...FIXTURES.project,
+    ownerSrdiTier: 'srdi',
+    ownerEnterpriseId: 'ENT-0001',
+    chains: ['CHAIN-IC'],
+    attributes: { stageGate: 'pilot' },
+  },
+  investor: { ...FIXTURES.investor, investsVia: 'subfund', thesis: 'Deep tech.' },
+  interaction: { ...FIXTURES.interaction },
+  chain: { ...FIXTURES.chain, productIds: ['PRD-SRDI-LOAN'], text: 'x' },
+  zone: { ...FIXTURES.zone, nameEn: 'SRDI zone', productIds: ['PRD-SRDI-LOAN'] },
+};
+
+/** Values that exercise every check of the schemas, valid for some fields and not others. */
+const INTERESTING: readonly unknown[] = [
+  null,
+  true,
+  false,
+  0,
+  -0,
+  -1,
+  1,
+  0.5,
+  1.5,
+  5,
+  9,
+  10,
+  99,
+  600,
+  601,
+  1800,
+  2100,
+  2101,
+  1e12,
+  1e12 + 1,
+  2 ** 53,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  '',
+  ' ',
+  'a',
+  'x'.repeat(129),
+  'x'.repeat(201),
+  'a b',
+  ' a',
+  'a ',
+  'a\u0000b',
+  'a\tb',
+  'a\u202Eb',
+  'a\u200Bb',
+  'a\u200Db',
+  'cafe\u0301',
+  'café',
+  'line\r\nbreak',
+  'lone\uD800',
+  '\u3000',
+  'C3911',
+  '3911',
+  'c-39.11',
+  'C',
+  'Z99',
+  '0000',
+  '320505',
+  '32',
+  '3205',
+  '999999',
+  '2026-02-28',
+  '2026-02-30',
+  '2026-04-01',
+  '2026-03-31',
+  '2022-01-01',
+  '1799-12-31',
+  '2026-1-1',
+  '2026-01-01T00:00',
+  ...STAGES,
+  ...SRDI_TIERS,
+  ...SRDI_RULE_SETS,
+  ...ROUNDS,
+  ...INSTRUMENTS,
+  ...COLLATERAL_KINDS.slice(0, 3),
+  ...POLICY_LISTS.slice(0, 2),
+  ...POLICY_TAGS.slice(0, 2),
+  ...PRODUCT_TYPES.slice(0, 2),
+  ...PURPOSES.slice(0, 2),
+  ...INSTITUTION_KINDS.slice(0, 2),
+  ...INVESTOR_KINDS.slice(0, 2),
+  ...INTERACTION_KINDS.slice(0, 2),
+  ...ZONE_KINDS.slice(0, 2),
+  ...CHAIN_ROLES,
+  'enterprise',
+  'product',
+  'direct',
+  [],
+  ['loan'],
+  ['credit', 'credit'],
+  ['C'],
+  ['C3911', '3911'],
+  ['32'],
+  [1],
+  {},
+  { min: 1, max: 2 },
+  { min: 2, max: 1 },
+  { min: 5e6, max: 5e7 },
+  { tier: 'srdi' },
+  { tier: 'srdi', certifiedOn: '2026-03-01', ruleSet: '2026' },
+  { chainId: 'C1', role: 'leader' },
+  { required: ['credit'] },
+  { amount: 1, maturity: '2026-01-01' },
+  { revLineCr: true },
+  { '9bad': 1 },
+  Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`k${i}`, i])),
+  JSON.parse('{"__proto__": 1}') as unknown,
+  { constructor: 'x' },
+];
+
+/** Every path (as keys) of objects and arrays inside `value`, the root included. */
+function containers(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+  if (value === null || typeof value !== 'object') return [];
+  const out = [path];
+  for (const [k, v] of Object.entries(value))
+    out.push(...containers(v, [...path, Array.isArray(value) ? Number(k) : k]));
+  return out;
+}
+
+function at(root: unknown, path: readonly (string | number)[]): unknown {
+  let v = root;
+  for (const k of path) v = (v as Record<string | number, unknown>)[k];
+  return v;
+}
+
+/** Known field names of every schema: mutations add and remove them. */
+const FIELD_NAMES = [
+  ...new Set(Object.values(FULL).flatMap((r) => containers(r).flatMap((p) => keysOf(at(r, p))))),
+  'unknownField',
+  'colateral',
+  'constructor',
+  'prototype',
+];
+
+function keysOf(v: unknown): string[] {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : [];
+}
+
+type Mutation = { pick: number; key: number; value: number; op: 'set' | 'delete' | 'add' };
+
+const mutationArb: fc.Arbitrary<Mutation> = fc.record({
+  pick: fc.nat(),
+  key: fc.nat(),
+  value: fc.nat(),
+  op: fc.constantFrom('set', 'set', 'delete', 'add'),
+});
+
+/** `record` with each mutation applied at a random container. */
+function mutate(record: Record<string, unknown>, mutations: readonly Mutation[]): unknown {
+  const copy = structuredClone(record);
+  for (const m of mutations) {
+    const places = containers(copy);
+    const target = at(copy, places[m.pick % places.length]!) as Record<string | number, unknown>;
+    const value = structuredClone(INTERESTING[m.value % INTERESTING.length]);
+    if (Array.isArray(target)) {
+      const i = m.key % (target.length + 1);
+      if (m.op === 'delete') target.splice(i, 1);
+      else target[i] = value;
+      continue;
+    }
+    const own = Object.keys(target);
+    if (m.op === 'add' || own.length === 0) {
+      const key = FIELD_NAMES[m.key % FIELD_NAMES.length]!;
+      Object.defineProperty(target, key, {
+        value,
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      });
+    } else {
+      const key = own[m.key % own.length]!;
+      if (m.op === 'delete') delete target[key];
+      else target[key] = value;
+    }
+  }
+  return copy;
+}
+
+/** Keys of every object in `value`, in order, as one list (deep-equal ignores key order). */
+function keyOrder(value: unknown): string[] {
+  if (value === null || typeof value !== 'object') return [];
+  const entries = Object.entries(value);
+  return [`{${entries.map(([k]) => k).join(',')}}`, ...entries.flatMap(([, v]) => keyOrder(v))];
+}
+
+function describe(input: unknown): string {
+  try {
+    return JSON.stringify(input) ?? String(input);
+  } catch {
+    return 'an unreadable input';
+  }
+}
+
+function expectSameAnswer(kind: RecordKind, input: unknown): boolean {
+  const fast = compiledValidator(kind)!;
+  let out: unknown;
+  try {
+    out = fast(input);
+  } catch {
+    out = REJECT;
+  }
+  const reference = safeParseWithZod(kind, input, { locale: 'en' });
+  expect(out !== REJECT, describe(input)).toBe(reference.ok);
+  if (reference.ok) {
+    expect(out).toStrictEqual(reference.record);
+    expect(keyOrder(out)).toEqual(keyOrder(reference.record));
+  }
+  return reference.ok;
+}
+
+suite('compiled validators', () => {
+  it('compile for every record kind (no kind falls back to zod)', () => {
+    for (const kind of RECORD_KINDS) expect(compiledValidator(kind), kind).toBeTypeOf('function');
+  });
+
+  it('accept the valid fixtures and return what zod returns', () => {
+    for (const kind of RECORD_KINDS) {
+      expect(expectSameAnswer(kind, FIXTURES[kind]), kind).toBe(true);
+      expect(expectSameAnswer(kind, FULL[kind]), `${kind} (full)`).toBe(true);
+    }
+  });
+
+  it('accept exactly what zod accepts, with a deep-equal record (random mutations)', () => {
+    let accepted = 0;
+    let rejected = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...RECORD_KINDS),
+        fc.boolean(),
+        fc.array(mutationArb, { minLength: 0, maxLength: 4 }),
+        (kind, full, mutations) => {
+          const input = mutate((full ? FULL : FIXTURES)[kind], mutations);
+          if (expectSameAnswer(kind, input)) accepted++;
+          else rejected++;
+        },
+      ),
+      { numRuns: 4000 },
+    );
+    // Both sides of the boundary are exercised.
+    expect(accepted).toBeGreaterThan(400);
+    expect(rejected).toBeGreaterThan(400);
+  });
+
+  it('reject what is not a record, and inputs whose getters throw, like zod', () => {
+    const hostile = Object.defineProperty({ ...FIXTURES.enterprise }, 'name', {
+      enumerable: true,
+      get() {
+        throw new Error('boom');
+      },
+    });
+    for (const input of [null, undefined, 1, 'x', [], [FIXTURES.enterprise], hostile])
+      expect(expectSameAnswer('enterprise', input)).toBe(false);
+    expect(safeParseRecord('enterprise', hostile).ok).toBe(false);
+  });
+
+  it('accept records built with a null prototype or inherited keys as zod does', () => {
+    const bare = Object.assign(Object.create(null) as object, structuredClone(FULL.enterprise));
+    expect(expectSameAnswer('enterprise', bare)).toBe(true);
+    const attributes = Object.assign(Object.create(null) as object, { grade: 'A' });
+    expect(expectSameAnswer('enterprise', { ...FIXTURES.enterprise, attributes })).toBe(true);
+    const inherited = Object.create({ extra: 1 }) as Record<string, unknown>;
+    Object.assign(inherited, FIXTURES.enterprise);
+    expect(expectSameAnswer('enterprise', inherited)).toBe(false);
+  });
+
+  it('leave error reporting to zod: issues are identical with and without the fast path', () => {
+    const bad = { ...FIXTURES.product, amount: { min: 5, max: 1 }, colateral: [] };
+    const viaParse = safeParseRecord('product', bad, { locale: 'en' });
+    const viaZod = safeParseWithZod('product', bad, { locale: 'en' });
+    expect(viaParse.ok).toBe(false);
+    expect(viaParse).toEqual(viaZod);
+    expect(() => parseRecord('product', bad)).toThrow();
+  });
+
+  it('give batches the same records and errors as the reference path', () => {
+    const values = [FIXTURES.enterprise, FULL.enterprise, { ...FIXTURES.enterprise, id: ' x' }];
+    const batch = parseBatch('enterprise', values, { locale: 'en' });
+    expect(batch.records).toStrictEqual(
+      values.flatMap((v) => {
+        const r = safeParseWithZod('enterprise', v, { locale: 'en' });
+        return r.ok ? [r.record] : [];
+      }),
+    );
+    expect(batch.errors.map((e) => e.issues)).toEqual([
+      (safeParseWithZod('enterprise', values[2], { locale: 'en' }) as { issues: unknown[] }).issues,
+    ]);
+  });
+
+  it('say when a schema cannot be compiled (the caller keeps zod)', () => {
+    const { z } = loadSchemas();
+    expect(compileValidator(z.object({ a: z.string() }).catchall(z.number()))).toBeUndefined();
+    expect(compileValidator(z.lazy(() => z.string()))).toBeUndefined();
+    expect(compileValidator(z.object({ a: z.string() }))).toBeTypeOf('function');
+  });
+});
