@@ -7,8 +7,9 @@ import type { AssignmentInstance, AssignmentTarget, PreferenceLists } from './ty
 /**
  * An {@link AssignmentInstance} encoded once into typed arrays, in a canonical order that does
  * not depend on the input order: subjects and targets sorted by id (code-unit order), pairs by
- * (subject, target), and both sides' preference lists precomputed with every pair's position
- * in them. Every algorithm of this folder runs on it.
+ * (subject, target), and both sides' preference lists with every pair's position in them
+ * (computed on first read of any of them: the optimal assignment never reads them). Every
+ * algorithm of this folder runs on it.
  */
 export interface CompiledAssignment {
   readonly kind: 'compiledAssignment';
@@ -37,7 +38,8 @@ export interface CompiledAssignment {
 }
 
 /**
- * Validates and encodes an instance. Costs O(|pairs| log L) for preference lists of length L.
+ * Validates and encodes an instance. Costs O(|pairs|), plus O(|pairs| log L) for preference
+ * lists of length L when they are first read.
  *
  * @throws {@link FinmatchError} `DUPLICATE_ID` for a repeated subject, target or pair;
  * {@link UnknownIdError} for a pair naming an unknown subject or target; {@link OptionError}
@@ -81,7 +83,7 @@ export function compileAssignment(instance: AssignmentInstance): CompiledAssignm
     raw.targetScore[i] = p.targetScore;
     raw.score[i] = p.score;
   }
-  return compileColumns(sides, raw);
+  return compileColumns(sides, raw, 'all');
 }
 
 /**
@@ -135,13 +137,17 @@ export function compileAssignmentColumns(instance: ColumnarAssignmentInstance): 
     subject[i] = subjectMap[s]!;
     target[i] = targetMap[t]!;
   }
-  return compileColumns(sides, {
-    subject,
-    target,
-    subjectScore: cols.subjectScore,
-    targetScore: cols.targetScore,
-    score: cols.score,
-  });
+  return compileColumns(
+    sides,
+    {
+      subject,
+      target,
+      subjectScore: cols.subjectScore,
+      targetScore: cols.targetScore,
+      score: cols.score,
+    },
+    'indices',
+  );
 }
 
 interface EncodedSides {
@@ -185,50 +191,96 @@ function encodeSides(
   return { subjectIds, targetIds, subjectIndex: indexOf(subjectIds), targetIndex, capacity };
 }
 
-function compileColumns(sides: EncodedSides, raw: PairColumns): CompiledAssignment {
+/**
+ * Which columns of `raw` the compiled instance may keep instead of copying: `all` when the
+ * caller built them for this call, `indices` when the scores are the caller's own arrays.
+ */
+type Ownership = 'all' | 'indices';
+
+function compileColumns(sides: EncodedSides, raw: PairColumns, own: Ownership): CompiledAssignment {
   const { subjectIds, targetIds, capacity } = sides;
   const S = subjectIds.length;
   const T = targetIds.length;
   const P = raw.subject.length;
+  // One pass: every score finite, and how far the pairs are in canonical order already:
+  // fully (the usual case for pairs scored subject by subject over an id-sorted catalogue),
+  // grouped by subject (targets in another order), or not at all. Fresh memory is the main
+  // cost at this size, so each case copies the columns once and sorts no more than it must.
+  let grouped = true;
+  let canonical = true;
   for (let i = 0; i < P; i++) {
     if (!Number.isFinite(raw.subjectScore[i]!)) throw badScore(i, 'subjectScore');
     if (!Number.isFinite(raw.targetScore[i]!)) throw badScore(i, 'targetScore');
     if (!Number.isFinite(raw.score[i]!)) throw badScore(i, 'score');
-  }
-
-  // Canonical pair order (subject, target): two stable counting sorts, O(P).
-  const order = countingOrder(raw.subject, S, countingOrder(raw.target, T, identity(P)));
-  const pairSubject = new Int32Array(P);
-  const pairTarget = new Int32Array(P);
-  const subjectScore = new Float64Array(P);
-  const targetScore = new Float64Array(P);
-  const score = new Float64Array(P);
-  for (let k = 0; k < P; k++) {
-    const i = order[k]!;
-    pairSubject[k] = raw.subject[i]!;
-    pairTarget[k] = raw.target[i]!;
-    subjectScore[k] = raw.subjectScore[i]!;
-    targetScore[k] = raw.targetScore[i]!;
-    score[k] = raw.score[i]!;
-    if (k > 0 && pairSubject[k] === pairSubject[k - 1] && pairTarget[k] === pairTarget[k - 1]) {
-      throw new FinmatchError(
-        'DUPLICATE_ID',
-        `pair ${subjectIds[pairSubject[k]!]} → ${targetIds[pairTarget[k]!]} is listed twice`,
-      );
+    if (i > 0 && grouped) {
+      const s = raw.subject[i]!;
+      const previous = raw.subject[i - 1]!;
+      if (s < previous) grouped = canonical = false;
+      else if (s === previous && raw.target[i]! <= raw.target[i - 1]!) canonical = false;
     }
   }
 
-  // Preference lists: pairs are grouped by owner (stable counting sort, so within an owner they
-  // stay in the other side's id order), then each group is stably merge-sorted by score desc.
-  // Stability makes equal scores fall back to id order.
+  let pairSubject: Int32Array;
+  let pairTarget: Int32Array;
+  let subjectScore: Float64Array;
+  let targetScore: Float64Array;
+  let score: Float64Array;
+  // (Packed sort keys target · n + position stay exact while T · P < 2^53: always, in practice.)
+  if (grouped && T * P < 2 ** 53) {
+    pairSubject = raw.subject;
+    pairTarget = raw.target;
+    subjectScore = own === 'all' ? raw.subjectScore : raw.subjectScore.slice();
+    targetScore = own === 'all' ? raw.targetScore : raw.targetScore.slice();
+    score = own === 'all' ? raw.score : raw.score.slice();
+    // Strictly increasing (subject, target) has no pair listed twice; otherwise sort each
+    // subject's group by target, which also brings a repeated pair together.
+    if (!canonical) {
+      sortGroupsByTarget({ pairSubject, pairTarget, subjectScore, targetScore, score });
+      for (let k = 1; k < P; k++)
+        if (pairSubject[k] === pairSubject[k - 1] && pairTarget[k] === pairTarget[k - 1])
+          throw duplicatePair(subjectIds[pairSubject[k]!]!, targetIds[pairTarget[k]!]!);
+    }
+  } else {
+    // Canonical pair order (subject, target): two stable counting sorts, O(P).
+    const order = countingOrder(raw.subject, S, countingOrder(raw.target, T, identity(P)));
+    pairSubject = new Int32Array(P);
+    pairTarget = new Int32Array(P);
+    subjectScore = new Float64Array(P);
+    targetScore = new Float64Array(P);
+    score = new Float64Array(P);
+    for (let k = 0; k < P; k++) {
+      const i = order[k]!;
+      pairSubject[k] = raw.subject[i]!;
+      pairTarget[k] = raw.target[i]!;
+      subjectScore[k] = raw.subjectScore[i]!;
+      targetScore[k] = raw.targetScore[i]!;
+      score[k] = raw.score[i]!;
+      if (k > 0 && pairSubject[k] === pairSubject[k - 1] && pairTarget[k] === pairTarget[k - 1])
+        throw duplicatePair(subjectIds[pairSubject[k]!]!, targetIds[pairTarget[k]!]!);
+    }
+  }
   const subjectStart = starts(pairSubject, S);
-  const subjectPrefs = identity(P); // already grouped by subject
-  sortGroupsByScoreDesc(subjectPrefs, subjectStart, subjectScore);
-  const pairSubjectRank = positions(subjectPrefs, pairSubject, subjectStart);
   const targetStart = starts(pairTarget, T);
-  const targetPrefs = countingOrder(pairTarget, T, identity(P));
-  sortGroupsByScoreDesc(targetPrefs, targetStart, targetScore);
-  const pairTargetRank = positions(targetPrefs, pairTarget, targetStart);
+
+  // Preference lists: built on first use (the optimal assignment does not need them). Pairs
+  // are grouped by owner (stable counting sort, so within an owner they stay in the other
+  // side's id order), then each group is stably merge-sorted by score desc. Stability makes
+  // equal scores fall back to id order.
+  let lists: PreferenceColumns | null = null;
+  const prefs = (): PreferenceColumns => {
+    if (lists) return lists;
+    const subjectPrefs = identity(P); // already grouped by subject
+    sortGroupsByScoreDesc(subjectPrefs, subjectStart, subjectScore);
+    const targetPrefs = countingOrder(pairTarget, T, identity(P));
+    sortGroupsByScoreDesc(targetPrefs, targetStart, targetScore);
+    lists = {
+      subjectPrefs,
+      targetPrefs,
+      pairSubjectRank: positions(subjectPrefs, pairSubject, subjectStart),
+      pairTargetRank: positions(targetPrefs, pairTarget, targetStart),
+    };
+    return lists;
+  };
 
   return {
     kind: 'compiledAssignment',
@@ -241,28 +293,56 @@ function compileColumns(sides: EncodedSides, raw: PairColumns): CompiledAssignme
     targetScore,
     score,
     subjectStart,
-    subjectPrefs,
+    get subjectPrefs() {
+      return prefs().subjectPrefs;
+    },
     targetStart,
-    targetPrefs,
-    pairSubjectRank,
-    pairTargetRank,
+    get targetPrefs() {
+      return prefs().targetPrefs;
+    },
+    get pairSubjectRank() {
+      return prefs().pairSubjectRank;
+    },
+    get pairTargetRank() {
+      return prefs().pairTargetRank;
+    },
   };
+}
+
+/** The preference-list fields of a {@link CompiledAssignment}, computed together. */
+interface PreferenceColumns {
+  subjectPrefs: Int32Array;
+  targetPrefs: Int32Array;
+  pairSubjectRank: Int32Array;
+  pairTargetRank: Int32Array;
 }
 
 /**
  * Accepts an instance or an already compiled one. A plain instance is read defensively first
- * ({@link readInstance}), so a wrongly typed part is an OptionError naming it.
+ * ({@link readInstance}), so a wrongly typed part is an OptionError naming it. A compiled one
+ * has its keys checked without reading its values (its preference lists are built on first
+ * read, and the optimal assignment does not need them).
  */
 export function ensureCompiled(
   instance: AssignmentInstance | CompiledAssignment,
 ): CompiledAssignment {
-  const o = readOptions(
-    instance,
-    ['kind', 'subjects', 'targets', 'pairs', ...COMPILED_KEYS],
-    'instance',
-  );
-  if (o.kind === 'compiledAssignment') return instance as CompiledAssignment;
-  return compileAssignment(readInstance(instance));
+  let compiled = false;
+  let keys: string[] = [];
+  try {
+    compiled =
+      instance !== null &&
+      typeof instance === 'object' &&
+      Object.getOwnPropertyDescriptor(instance, 'kind')?.value === 'compiledAssignment';
+    if (compiled) keys = Object.keys(instance);
+  } catch {
+    compiled = false;
+  }
+  if (!compiled) return compileAssignment(readInstance(instance));
+  const known: readonly string[] = ['kind', ...COMPILED_KEYS];
+  const unknown = keys.find((key) => !known.includes(key));
+  // readOptions names the unknown key with a did-you-mean; it reads only that key's value.
+  if (unknown !== undefined) readOptions({ [unknown]: undefined }, known, 'instance');
+  return instance as CompiledAssignment;
 }
 
 /** The fields of a {@link CompiledAssignment}, accepted by {@link ensureCompiled}. */
@@ -400,6 +480,67 @@ function positions(prefs: Int32Array, owner: Int32Array, start: Int32Array): Int
     out[p] = k - start[owner[p]!]!;
   }
   return out;
+}
+
+function duplicatePair(subjectId: string, targetId: string): FinmatchError {
+  return new FinmatchError('DUPLICATE_ID', `pair ${subjectId} → ${targetId} is listed twice`);
+}
+
+/**
+ * Sorts the pairs of each subject (pairs grouped by subject already) by target, in place on
+ * all five columns. A group is left alone when already in order; otherwise its (target,
+ * position) keys, packed into one float (exact below 2^53), are sorted natively and the
+ * columns permuted through scratch buffers.
+ */
+function sortGroupsByTarget(cols: {
+  pairSubject: Int32Array;
+  pairTarget: Int32Array;
+  subjectScore: Float64Array;
+  targetScore: Float64Array;
+  score: Float64Array;
+}): void {
+  const { pairSubject, pairTarget, subjectScore, targetScore, score } = cols;
+  const P = pairSubject.length;
+  let keys = new Float64Array(0);
+  let i32 = new Int32Array(0);
+  let f64 = new Float64Array(0);
+  for (let lo = 0; lo < P;) {
+    let hi = lo + 1;
+    let sorted = true;
+    while (hi < P && pairSubject[hi] === pairSubject[lo]) {
+      if (pairTarget[hi]! <= pairTarget[hi - 1]!) sorted = false;
+      hi++;
+    }
+    const n = hi - lo;
+    if (!sorted) {
+      if (keys.length < n) {
+        keys = new Float64Array(n);
+        i32 = new Int32Array(n);
+        f64 = new Float64Array(n);
+      }
+      const span = keys.subarray(0, n);
+      for (let j = 0; j < n; j++) span[j] = pairTarget[lo + j]! * n + j;
+      span.sort();
+      for (let j = 0; j < n; j++) i32[j] = lo + (span[j]! % n);
+      permute(pairTarget, lo, n, i32, f64);
+      permute(subjectScore, lo, n, i32, f64);
+      permute(targetScore, lo, n, i32, f64);
+      permute(score, lo, n, i32, f64);
+    }
+    lo = hi;
+  }
+}
+
+/** column[lo + j] = old column[from[j]] for j < n, through `scratch`. */
+function permute(
+  column: Int32Array | Float64Array,
+  lo: number,
+  n: number,
+  from: Int32Array,
+  scratch: Float64Array,
+): void {
+  for (let j = 0; j < n; j++) scratch[j] = column[from[j]!]!;
+  for (let j = 0; j < n; j++) column[lo + j] = scratch[j]!;
 }
 
 function badScore(index: number, key: string): OptionError {

@@ -1,5 +1,6 @@
 import type { CompiledAssignment } from './compile.js';
 import { ensureCompiled } from './compile.js';
+import { IndexedMinHeap } from './heap.js';
 import { ASSIGNMENT_SCORE_EPSILON } from './defaults.js';
 import { readAssignmentOptions, toResult } from './result.js';
 import type { AssignmentInstance, AssignmentOptions, AssignmentResult } from './types.js';
@@ -11,21 +12,34 @@ import type { AssignmentInstance, AssignmentOptions, AssignmentResult } from './
  * that raises the total by more than {@link ASSIGNMENT_SCORE_EPSILON}, so pairs with score ≤ 0
  * are never used.
  *
- * Min-cost flow solved by successive shortest paths. Network: subject → target (capacity 1,
- * cost −score), target → sink (capacity = the target's), and subject → sink (capacity 1, cost
- * 0: "stays unassigned"). Subjects are added one at a time (in id order); each takes the
- * cheapest path to the sink, which may move earlier subjects along alternating paths or drop
- * one whose place is worth more to others. Dijkstra with Johnson potentials (initial
- * potentials from one Bellman–Ford pass over the acyclic network) stops at the sink, and the
- * "unassigned" edge bounds every search, so each step explores only the part of the market it
- * can improve. O(S·E log V) worst case. The network is built in the canonical order of the
- * compiled instance, so the result does not depend on input order (among several optimal
- * assignments one is picked deterministically).
+ * A sparse shortest-augmenting-path solver (the Jonker–Volgenant family, as SciPy's LAPJVsp)
+ * on the pair columns, with the capacities kept implicit: a target is one node holding up to
+ * `capacity` subjects, not `capacity` copies. Subjects first take their best target while it
+ * has room; each remaining subject then augments along the cheapest alternating path, found by
+ * Dijkstra on reduced costs (binary heap over targets), which may move subjects already placed,
+ * or drop one whose place is worth more to others. Dual prices keep every reduced cost ≥ 0, so
+ * the result is optimal. O(S·E log T) worst case; typical events settle most subjects in the
+ * first pass. The search runs in the canonical order of the compiled instance, ties by node
+ * number, so the result does not depend on input order (among several optimal assignments one
+ * is picked deterministically).
  *
  * Unlike {@link stableAssignment}, the result may have blocking pairs: it serves the event's
  * total fit, not each side's first choice.
  *
  * @param instance An instance, or one compiled by `compileAssignment`.
+ * @example
+ * ```ts
+ * const { assignments, totalScore } = optimalAssignment({
+ *   subjects: ['a', 'b'],
+ *   targets: [{ id: 'x', capacity: 1 }, { id: 'y', capacity: 1 }],
+ *   pairs: [
+ *     { subjectId: 'a', targetId: 'x', subjectScore: 0.9, targetScore: 0.9, score: 0.9 },
+ *     { subjectId: 'a', targetId: 'y', subjectScore: 0.8, targetScore: 0.8, score: 0.8 },
+ *     { subjectId: 'b', targetId: 'x', subjectScore: 0.85, targetScore: 0.85, score: 0.85 },
+ *   ],
+ * });
+ * // a → y, b → x: 1.65 (greedy a → x would leave b out: 0.9)
+ * ```
  */
 export function optimalAssignment(
   instance: AssignmentInstance | CompiledAssignment,
@@ -39,174 +53,194 @@ export function optimalAssignment(
 /**
  * The core of {@link optimalAssignment}: the pair assigned to each subject (-1 = none).
  *
+ * Linear-programming view: maximise Σ score·x over the usable pairs, each subject ≤ 1, each
+ * target ≤ capacity. Dual prices `u` (subjects) and `v` (targets), both ≥ 0, with
+ * u[s] + v[t] ≥ score(s, t) on every usable pair; an assigned pair is tight, a target with
+ * room has v = 0, a subject left out has u = 0. The reduced cost of a pair is
+ * u[s] + v[t] − score ≥ 0. Each phase grows a shortest-path tree from one new subject over
+ * reduced costs (a target's subjects are reached at the target's distance: their pairs are
+ * tight), ending at the cheapest of: a target with room (cost = its distance), dropping a
+ * subject of the tree (its distance + u), or leaving the new subject out (its u). Prices of the
+ * tree then move by (D − distance), which keeps them feasible and makes the path tight.
+ *
  * @internal
  */
 export function maxWeightAssignment(c: CompiledAssignment): Int32Array {
   const S = c.subjectIds.length;
   const T = c.targetIds.length;
-  const sink = S + T;
-  const V = S + T + 1;
-  const targetNode = (t: number) => S + t;
+  const eps = ASSIGNMENT_SCORE_EPSILON;
+  const { capacity, pairTarget, score } = c;
 
-  // Residual network in arrays; edge e and e ^ 1 are each other's reverse.
+  // Usable pairs by subject (CSR; compiled pairs are in (subject, target) order). When every
+  // pair is usable (the usual case) the compiled columns are used as they are: copying them
+  // costs more than the search.
   let usable = 0;
-  for (let p = 0; p < c.score.length; p++) if (isUsable(c, p)) usable++;
-  const E = 2 * (S + usable + T);
-  const to = new Int32Array(E);
-  const cap = new Int32Array(E);
-  const cost = new Float64Array(E);
-  const nextEdge = new Int32Array(E);
-  const pairOfEdge = new Int32Array(E).fill(-1);
-  const head = new Int32Array(V).fill(-1);
-  let m = 0;
-  const addEdge = (u: number, v: number, capacity: number, w: number, pair: number) => {
-    to[m] = v;
-    cap[m] = capacity;
-    cost[m] = w;
-    pairOfEdge[m] = pair;
-    nextEdge[m] = head[u]!;
-    head[u] = m++;
-    to[m] = u;
-    cap[m] = 0;
-    cost[m] = -w;
-    pairOfEdge[m] = pair;
-    nextEdge[m] = head[v]!;
-    head[v] = m++;
+  for (let p = 0; p < score.length; p++)
+    if (score[p]! > eps && capacity[pairTarget[p]!]! > 0) usable++;
+  let start = c.subjectStart;
+  let edgeTarget = pairTarget;
+  let edgeScore = score;
+  let edgePair: Int32Array | null = null;
+  if (usable < score.length) {
+    start = new Int32Array(S + 1);
+    edgeTarget = new Int32Array(usable);
+    edgeScore = new Float64Array(usable);
+    edgePair = new Int32Array(usable);
+    for (let p = 0, k = 0; p < score.length; p++) {
+      if (!(score[p]! > eps && capacity[pairTarget[p]!]! > 0)) continue;
+      start[c.pairSubject[p]! + 1]!++;
+      edgeTarget[k] = pairTarget[p]!;
+      edgeScore[k] = score[p]!;
+      edgePair[k++] = p;
+    }
+    for (let s = 0; s < S; s++) start[s + 1]! += start[s]!;
+  }
+
+  // Places: target t holds its subjects in slot[slotStart[t] .. slotStart[t] + load[t]).
+  const slotStart = new Int32Array(T + 1);
+  for (let t = 0; t < T; t++) slotStart[t + 1] = slotStart[t]! + capacity[t]!;
+  const slot = new Int32Array(slotStart[T]!);
+  const load = new Int32Array(T);
+  const slotOf = new Int32Array(S).fill(-1);
+  const assignedEdge = new Int32Array(S).fill(-1);
+  const u = new Float64Array(S);
+  const v = new Float64Array(T);
+  const place = (s: number, k: number, at: number) => {
+    slot[at] = s;
+    slotOf[s] = at;
+    assignedEdge[s] = k;
   };
-  for (let p = 0; p < c.score.length; p++) {
-    if (isUsable(c, p))
-      addEdge(c.pairSubject[p]!, targetNode(c.pairTarget[p]!), 1, -c.score[p]!, p);
-  }
-  // Added last, so it is the first edge a subject's search relaxes: on equal cost the subject
-  // stays unassigned.
-  for (let s = 0; s < S; s++) addEdge(s, sink, 1, 0, -1);
-  for (let t = 0; t < T; t++)
-    if (c.capacity[t]! > 0) addEdge(targetNode(t), sink, c.capacity[t]!, 0, -1);
 
-  // Initial potentials: shortest distances from a virtual source joined to every subject at
-  // cost 0, in the acyclic network (one Bellman–Ford pass in topological order).
-  const potential = new Float64Array(V);
-  for (let p = 0; p < c.score.length; p++) {
-    if (!isUsable(c, p)) continue;
-    const v = targetNode(c.pairTarget[p]!);
-    if (-c.score[p]! < potential[v]!) potential[v] = -c.score[p]!;
+  // First pass: every subject on its best pair (ties: the lower target) while it has room.
+  const pending = new Int32Array(S);
+  let nPending = 0;
+  for (let s = 0; s < S; s++) {
+    let best = -1;
+    for (let k = start[s]!; k < start[s + 1]!; k++)
+      if (best < 0 || edgeScore[k]! > edgeScore[best]!) best = k;
+    if (best < 0) continue;
+    const t = edgeTarget[best]!;
+    u[s] = edgeScore[best]!;
+    if (load[t]! < capacity[t]!) place(s, best, slotStart[t]! + load[t]!++);
+    else pending[nPending++] = s;
   }
-  for (let t = 0; t < T; t++)
-    if (potential[targetNode(t)]! < potential[sink]!) potential[sink] = potential[targetNode(t)]!;
 
-  const dist = new Float64Array(V);
-  const done = new Uint8Array(V);
-  const viaEdge = new Int32Array(V);
-  const touched = new Int32Array(V);
-  const heap = new MinHeap(E + V);
-  dist.fill(Infinity);
-  for (let source = 0; source < S; source++) {
+  // Then one shortest-path phase per remaining subject.
+  const heap = new IndexedMinHeap(T);
+  const distT = new Float64Array(T).fill(Infinity);
+  const predEdge = new Int32Array(T);
+  const predSubject = new Int32Array(T);
+  const done = new Uint8Array(T);
+  const touched = new Int32Array(T);
+  const settled = new Int32Array(T);
+  // Subjects of the tree in scan order (a queue: a settled target's subjects wait here).
+  const scanned = new Int32Array(S);
+  const distS = new Float64Array(S);
+  for (let i = 0; i < nPending; i++) {
+    const s0 = pending[i]!;
+    let u0 = 0;
+    for (let k = start[s0]!; k < start[s0 + 1]!; k++) {
+      const gain = edgeScore[k]! - v[edgeTarget[k]!]!;
+      if (gain > u0) u0 = gain;
+    }
+    u[s0] = u0;
+    // The cheapest end so far. Leaving the new subject out (cost u0) wins unless a path is
+    // cheaper by more than ε; later ends must be strictly cheaper than the one found first.
+    let endKind = LEAVE_OUT;
+    let endNode = s0;
+    let limit = u0 - eps;
     let nTouched = 0;
-    dist[source] = 0;
-    touched[nTouched++] = source;
-    heap.clear();
-    heap.push(0, source);
-    while (heap.size > 0) {
-      const u = heap.popNode();
-      if (done[u]) continue;
-      done[u] = 1;
-      if (u === sink) break; // nodes not yet settled get the sink's distance below
-      for (let e = head[u]!; e >= 0; e = nextEdge[e]!) {
-        if (cap[e]! <= 0) continue;
-        const v = to[e]!;
-        if (done[v]) continue;
-        // Reduced costs are ≥ 0 up to rounding; clamp the rounding away.
-        const d = dist[u]! + Math.max(0, cost[e]! + potential[u]! - potential[v]!);
-        // Into the sink a later path must be better by more than ε: ties keep the first found
-        // (the "unassigned" edge), so nothing moves for no gain.
-        if (v === sink ? d < dist[v]! - ASSIGNMENT_SCORE_EPSILON : d < dist[v]!) {
-          if (dist[v] === Infinity) touched[nTouched++] = v;
-          dist[v] = d;
-          viaEdge[v] = e;
-          heap.push(d, v);
+    let nSettled = 0;
+    let nScanned = 1;
+    scanned[0] = s0;
+    distS[s0] = 0;
+    for (let next = 0; ;) {
+      while (next < nScanned) {
+        const s = scanned[next++]!;
+        const ds = distS[s]!;
+        const us = u[s]!;
+        if (s !== s0 && ds + us < limit) {
+          endKind = DROP;
+          endNode = s;
+          limit = ds + us;
+        }
+        for (let k = start[s]!; k < start[s + 1]!; k++) {
+          const t = edgeTarget[k]!;
+          if (done[t]) continue;
+          const reduced = us + v[t]! - edgeScore[k]!;
+          const d = reduced > 0 ? ds + reduced : ds;
+          if (d >= limit || d >= distT[t]!) continue;
+          if (distT[t] === Infinity) touched[nTouched++] = t;
+          distT[t] = d;
+          predEdge[t] = k;
+          predSubject[t] = s;
+          if (load[t]! < capacity[t]!) {
+            endKind = TARGET;
+            endNode = t;
+            limit = d;
+          } else heap.pushOrDecrease(t, d);
         }
       }
+      // The closest full target below the limit joins the tree with the subjects it holds.
+      if (heap.size === 0 || heap.key[heap.peek()]! >= limit) break;
+      const t = heap.pop();
+      done[t] = 1;
+      settled[nSettled++] = t;
+      const dt = distT[t]!;
+      for (let j = slotStart[t]!; j < slotStart[t]! + load[t]!; j++) {
+        const held = slot[j]!;
+        distS[held] = dt;
+        scanned[nScanned++] = held;
+      }
     }
-    // The "unassigned" edge guarantees the sink is reached. Potentials: +dist for settled
-    // nodes, +dist(sink) for every other (keeps every reduced cost ≥ 0).
-    const ds = dist[sink]!;
-    for (let v = 0; v < V; v++) potential[v]! += done[v] ? dist[v]! : ds;
-    for (let v = sink; v !== source;) {
-      const e = viaEdge[v]!;
-      cap[e]!--;
-      cap[e ^ 1]!++;
-      v = to[e ^ 1]!;
-    }
-    for (let i = 0; i < nTouched; i++) {
-      dist[touched[i]!] = Infinity;
-      done[touched[i]!] = 0;
-    }
-  }
 
-  const assigned = new Int32Array(S).fill(-1);
-  for (let s = 0; s < S; s++) {
-    for (let e = head[s]!; e >= 0; e = nextEdge[e]!) {
-      // A forward subject → target edge (even index) with no residual capacity carries flow.
-      if ((e & 1) === 0 && pairOfEdge[e]! >= 0 && cap[e] === 0) assigned[s] = pairOfEdge[e]!;
+    const D = endKind === LEAVE_OUT ? u0 : limit;
+    for (let j = 0; j < nSettled; j++) {
+      const t = settled[j]!;
+      if (D > distT[t]!) v[t]! += D - distT[t]!;
     }
+    for (let j = 0; j < nScanned; j++) {
+      const s = scanned[j]!;
+      u[s] = D > distS[s]! ? Math.max(0, u[s]! - (D - distS[s]!)) : u[s]!;
+    }
+    if (endKind !== LEAVE_OUT) {
+      // Walk the path back to s0, each subject taking the place the next one frees.
+      let t: number;
+      let free: number;
+      if (endKind === TARGET) {
+        t = endNode;
+        free = slotStart[t]! + load[t]!++;
+      } else {
+        t = edgeTarget[assignedEdge[endNode]!]!;
+        free = slotOf[endNode]!;
+        slotOf[endNode] = -1;
+        assignedEdge[endNode] = -1;
+        u[endNode] = 0;
+      }
+      for (;;) {
+        const s = predSubject[t]!;
+        const previous = assignedEdge[s]!;
+        const freed = slotOf[s]!;
+        place(s, predEdge[t]!, free);
+        if (s === s0) break;
+        t = edgeTarget[previous]!;
+        free = freed;
+      }
+    } else u[s0] = 0;
+    for (let j = 0; j < nTouched; j++) {
+      const t = touched[j]!;
+      distT[t] = Infinity;
+      done[t] = 0;
+    }
+    heap.clear();
   }
-  return assigned;
+  if (edgePair)
+    for (let s = 0; s < S; s++)
+      if (assignedEdge[s]! >= 0) assignedEdge[s] = edgePair[assignedEdge[s]!]!;
+  return assignedEdge;
 }
 
-function isUsable(c: CompiledAssignment, p: number): boolean {
-  return c.score[p]! > ASSIGNMENT_SCORE_EPSILON && c.capacity[c.pairTarget[p]!]! > 0;
-}
-
-/** Binary min-heap of (key, node) in typed arrays, with lazy deletion by the caller. */
-class MinHeap {
-  private readonly keys: Float64Array;
-  private readonly nodes: Int32Array;
-  size = 0;
-  constructor(capacity: number) {
-    this.keys = new Float64Array(capacity + 1);
-    this.nodes = new Int32Array(capacity + 1);
-  }
-  clear(): void {
-    this.size = 0;
-  }
-  push(key: number, node: number): void {
-    let i = this.size++;
-    const { keys, nodes } = this;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      // Ties by node number keep the search order deterministic.
-      if (keys[parent]! < key || (keys[parent] === key && nodes[parent]! <= node)) break;
-      keys[i] = keys[parent]!;
-      nodes[i] = nodes[parent]!;
-      i = parent;
-    }
-    keys[i] = key;
-    nodes[i] = node;
-  }
-  popNode(): number {
-    const { keys, nodes } = this;
-    const top = nodes[0]!;
-    const last = --this.size;
-    const key = keys[last]!;
-    const node = nodes[last]!;
-    let i = 0;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= last) break;
-      const right = child + 1;
-      if (
-        right < last &&
-        (keys[right]! < keys[child]! ||
-          (keys[right] === keys[child] && nodes[right]! < nodes[child]!))
-      )
-        child = right;
-      if (key < keys[child]! || (key === keys[child] && node <= nodes[child]!)) break;
-      keys[i] = keys[child]!;
-      nodes[i] = nodes[child]!;
-      i = child;
-    }
-    keys[i] = key;
-    nodes[i] = node;
-    return top;
-  }
-}
+/** How a search phase ends: the new subject stays out, takes a target with room, or drops one. */
+const LEAVE_OUT = 0;
+const TARGET = 1;
+const DROP = 2;
