@@ -14,8 +14,7 @@ import { execSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import * as fast from '../dist/fast.js';
-import { source as root } from './lib/source.mjs';
+import { distDir, fastSource as fast, source as root } from './lib/source.mjs';
 import { rng, summarise, timeEach } from './lib/stats.mjs';
 import { markdownTable, meets, ms, partRows, row } from './lib/report.mjs';
 import { allocatingHost } from './lib/host.mjs';
@@ -47,7 +46,17 @@ if (typeof globalThis.gc !== 'function' && !process.env.FINMATCH_BENCH_RESPAWNED
       fileURLToPath(import.meta.url),
       ...process.argv.slice(2),
     ],
-    { stdio: 'inherit', env: { ...process.env, FINMATCH_BENCH_RESPAWNED: '1' } },
+    {
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        FINMATCH_BENCH_RESPAWNED: '1',
+        // The assignment part reads the entry it measures from FINMATCH_ENTRY.
+        ...(process.env.FINMATCH_BENCH_DIST && !process.env.FINMATCH_ENTRY
+          ? { FINMATCH_ENTRY: `${process.env.FINMATCH_BENCH_DIST}/index.js` }
+          : {}),
+      },
+    },
   );
   process.exit(child.status ?? 1);
 }
@@ -481,7 +490,7 @@ if (!only) {
   // ---------------------------------------------------------------------------------------------
   // 5. Sweep through the API: top 10 of every enterprise, 2 threads and 1, from raw records.
   log('sweep (API)…');
-  const workerPath = fileURLToPath(new URL('../dist/sweep-worker.cjs', import.meta.url));
+  const workerPath = `${distDir}/sweep-worker.cjs`;
   async function sweepApi(threads) {
     const t = performance.now();
     let count = 0;

@@ -4,8 +4,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { distDir } from './source.mjs';
 
-const cli = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
+const cli = `${distDir}/cli.cjs`;
 const cacheDir = fileURLToPath(new URL('../.cache/', import.meta.url));
 
 /** Runs `finmatch …args` in a fresh process; returns wall-clock ms, status, stdout bytes. */

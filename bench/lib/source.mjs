@@ -1,6 +1,15 @@
-// The modules the benchmark needs beyond `finmatch/fast`, imported from the built package
-// (`npm run build` first): the market generator and the assignment algorithms.
-import * as root from '../../dist/index.js';
+// The built package the benchmark measures: ../../dist (`npm run build` first), or the build
+// directory FINMATCH_BENCH_DIST names (a copy of dist/ that another build cannot replace
+// mid-run; bench/prospect.mjs reads the same variable).
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/** `generateMarket`, `marketCounts`, `assign`, `stableAssignment`, `compileAssignmentColumns`… */
-export const source = root;
+/** The directory holding index.js, fast.js, cli.cjs and sweep-worker.cjs. */
+export const distDir = process.env.FINMATCH_BENCH_DIST
+  ? resolve(process.env.FINMATCH_BENCH_DIST)
+  : fileURLToPath(new URL('../../dist', import.meta.url));
+
+/** `generateMarket`, `createEnterpriseIndex`, `assign`, `compileAssignmentColumns`… */
+export const source = await import(pathToFileURL(`${distDir}/index.js`).href);
+/** `finmatch/fast`: `sweep`, `FastSubjectIndex`, `FastCatalogue`… */
+export const fastSource = await import(pathToFileURL(`${distDir}/fast.js`).href);
