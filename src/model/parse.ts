@@ -15,7 +15,7 @@ import type { RecordKind } from './enums.js';
 import { RECORD_KINDS } from './enums.js';
 import type { RecordByKind } from './types.js';
 import { ATTRIBUTE_KEY_PATTERN, LIMITS } from './limits.js';
-import { isValidated, markValidated } from './validated.js';
+import { isValidated, markRecordValidated, markValidated } from './validated.js';
 import { knownKeysAt, suggestField } from './known-keys.js';
 import { normalizeField, type UnsafeCharacter } from './text-rules.js';
 import { describeValue, escapeControl } from '../util/describe.js';
@@ -103,9 +103,12 @@ function safeParseOne<K extends RecordKind>(
   value: unknown,
   locale: Locale,
 ): SafeParseResult<RecordByKind[K]> {
+  const accepted = acceptFast(kind, value);
+  if (accepted !== undefined) return accepted;
+  // Only a record the fast path did not accept needs its id read (for the report).
   const recordId = readId(value);
   try {
-    return validate(kind, value, recordId, locale);
+    return validateWithZod(kind, value, recordId, locale);
   } catch (error) {
     // A getter or proxy in the input threw while being read: report it, never rethrow.
     return { ok: false, issues: [unreadableIssue(error, recordId, locale)] };
@@ -145,30 +148,28 @@ function escapeMessage(text: string): string {
   return describeValue(cut).slice(1, -1);
 }
 
-function validate<K extends RecordKind>(
+/**
+ * The record when it was validated before or the compiled validator accepts it; `undefined`
+ * otherwise (zod then reports why). Never throws: a getter that throws means "not accepted".
+ */
+function acceptFast<K extends RecordKind>(
   kind: K,
   value: unknown,
-  recordId: string | undefined,
-  locale: Locale,
-): SafeParseResult<RecordByKind[K]> {
+): { ok: true; record: RecordByKind[K] } | undefined {
   if (isValidated(kind, value)) return { ok: true, record: value as RecordByKind[K] };
   const fast = compiledValidator(kind);
-  if (fast !== undefined) {
-    // The compiled validator accepts exactly what zod accepts (and no forbidden key) and
-    // returns the same record; anything else, or a getter that throws, goes to zod below,
-    // which reports it.
-    let record: unknown = REJECT;
-    try {
-      record = fast(value);
-    } catch {
-      record = REJECT;
-    }
-    if (record !== REJECT) {
-      markValidated(kind, [record as object]);
-      return { ok: true, record: record as RecordByKind[K] };
-    }
+  if (fast === undefined) return undefined;
+  // The compiled validator accepts exactly what zod accepts (and no forbidden key) and
+  // returns the same record.
+  let record: unknown = REJECT;
+  try {
+    record = fast(value);
+  } catch {
+    record = REJECT;
   }
-  return validateWithZod(kind, value, recordId, locale);
+  if (record === REJECT) return undefined;
+  markRecordValidated(kind, record as object);
+  return { ok: true, record: record as RecordByKind[K] };
 }
 
 /**

@@ -128,7 +128,7 @@ export function buildSchemas(zod: typeof Z) {
       examples: ['C3911', '3911', 'C39', 'I65'],
     })
     .transform((value, ctx) => {
-      const code = normalizeSectorCode(value);
+      const code = canonicalSector(value);
       if (code === undefined) {
         ctx.addIssue({ code: 'custom', message: 'unknown_sector', input: value });
         return z.NEVER;
@@ -356,14 +356,41 @@ export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 export const SECTOR_CODE_PATTERN =
   '^[\\s\\-_.]*(?:[A-Ta-t][\\s\\-_.]*(?:\\d[\\s\\-_.]*){2,4}|[A-Ta-t][\\s\\-_.]*|(?:\\d[\\s\\-_.]*){2,4})$';
 
-function isRealDate(s: string): boolean {
-  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-  const t = new Date(Date.UTC(y, m - 1, d));
-  return (
-    t.getUTCFullYear() === y &&
-    t.getUTCMonth() === m - 1 &&
-    t.getUTCDate() === d &&
-    y >= 1800 &&
-    y <= 2200
-  );
+/**
+ * True when `s` (already `YYYY-MM-DD`) names a day of the proleptic Gregorian calendar in
+ * 1800–2200. Arithmetic, not a `Date` round trip: it runs for every date of every record.
+ */
+export function isRealDate(s: string): boolean {
+  const y = digitsAt(s, 0, 4);
+  const m = digitsAt(s, 5, 2);
+  const d = digitsAt(s, 8, 2);
+  if (y < 1800 || y > 2200 || m < 1 || m > 12 || d < 1) return false;
+  return d <= daysInMonth(y, m);
+}
+
+function digitsAt(s: string, start: number, count: number): number {
+  let n = 0;
+  for (let i = start; i < start + count; i++) n = n * 10 + (s.charCodeAt(i) - 48);
+  return n;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * Distinct sector spellings remembered by {@link canonicalSector}: GB/T 4754-2017 has about
+ * 1,700 codes, so a market's spellings fit many times over; past the bound nothing is added.
+ */
+const SECTOR_MEMO_LIMIT = 16_384;
+const sectorMemo = new Map<string, string | null>();
+
+/** {@link normalizeSectorCode}, remembered per spelling (every record names a sector or more). */
+function canonicalSector(value: string): string | undefined {
+  const known = sectorMemo.get(value);
+  if (known !== undefined) return known ?? undefined;
+  const code = normalizeSectorCode(value);
+  if (sectorMemo.size < SECTOR_MEMO_LIMIT) sectorMemo.set(value, code ?? null);
+  return code;
 }

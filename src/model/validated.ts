@@ -15,6 +15,11 @@ export function markValidated(kind: RecordKind, records: readonly object[]): voi
   for (const r of records) validated.set(r, kind);
 }
 
+/** Marks one record of `kind` as validated. Internal: only for a record known to be valid. */
+export function markRecordValidated(kind: RecordKind, record: object): void {
+  validated.set(record, kind);
+}
+
 /** True when `value` is a record object already validated as `kind`. */
 export function isValidated(kind: RecordKind, value: unknown): boolean {
   return typeof value === 'object' && value !== null && validated.get(value) === kind;

@@ -1,0 +1,325 @@
+/**
+ * Validation and index start-up, through the built package (`dist/index.js`), from raw parsed
+ * JSON (nothing pre-validated), beside a hand-written typed-array columnar encode of the same
+ * fields as the anchor. Rows:
+ *
+ * - (a) `parseBatch('enterprise', …)` on the reference path (zod; `FINMATCH_ZOD_ONLY=1`) and on
+ *   the compiled validators (the default);
+ * - (b) `createEnterpriseIndex(raw)` — validate + build — on both paths;
+ * - (c) heap retained per enterprise once the index is built and the caller has dropped the raw
+ *   records (`--expose-gc`, `heapUsed` after a full GC, before vs after);
+ * - (d) the anchor: a typed-array encode of the same fields with type checks (ids and a
+ *   dictionary per categorical field, Float64/Uint8 columns, enum lists as bit sets).
+ *
+ * Each finmatch measurement runs in a fresh child process (the zod switch is read once per
+ * process, and a fresh heap makes the heap row honest), reading the same raw records from one
+ * temporary JSON file; paths alternate (compiled, zod, compiled…) and medians are reported.
+ * Times are wall clock with the CPU time beside them: on a shared 2-core machine the ratio to
+ * the same-run anchor is what to read.
+ *
+ * Standalone: `npx tsup --silent && node --max-old-space-size=16000 --expose-gc
+ * bench/validate.mjs [--scale small|seed] [--runs 3]`. From bench/run.mjs: the exported
+ * {@link runValidateBench}.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(import.meta.url);
+const dist = new URL('../dist/index.js', import.meta.url).href;
+const ASOF = '2026-06-30';
+
+/** Median of a list of numbers. */
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Wall and CPU milliseconds of `f()`, and its result. */
+function timed(f) {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const result = f();
+  const wall = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  return { wall, cpu: (cpu.user + cpu.system) / 1000, result };
+}
+
+// ---------------------------------------------------------------------------------------------
+// (d) The anchor: a hand-written columnar encode of the enterprise fields the index reads.
+
+const BIT = (values) => new Map(values.map((v, i) => [v, 1 << i]));
+
+/**
+ * Encodes raw enterprises into typed columns with the type checks a loader would make (strings
+ * are strings, numbers finite, lists arrays of known values). Throws on a bad record. Returns
+ * the columns, so the work cannot be optimised away.
+ */
+export function encodeAnchor(raw) {
+  const n = raw.length;
+  const ids = new Array(n);
+  const dicts = { sector: new Map(), region: new Map(), stage: new Map(), tier: new Map() };
+  const codes = {
+    sector: new Uint16Array(n),
+    region: new Uint16Array(n),
+    stage: new Uint8Array(n),
+    tier: new Uint8Array(n),
+  };
+  const numbers = new Float64Array(n * 9);
+  const collateral = new Uint16Array(n);
+  const instruments = new Uint8Array(n);
+  const zones = new Uint32Array(n);
+  const chains = new Uint32Array(n);
+  const collateralBits = BIT([
+    'credit',
+    'realEstate',
+    'equipment',
+    'ipPledge',
+    'receivables',
+    'inventory',
+    'equityPledge',
+    'guarantee',
+  ]);
+  const instrumentBits = BIT([
+    'loan',
+    'equity',
+    'bond',
+    'insurance',
+    'guarantee',
+    'leasing',
+    'listing',
+  ]);
+  const zoneIds = new Map();
+  const chainIds = new Map();
+  const code = (dict, value) => {
+    if (typeof value !== 'string') throw new TypeError('expected a string');
+    let c = dict.get(value);
+    if (c === undefined) dict.set(value, (c = dict.size));
+    return c;
+  };
+  const num = (v) => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new TypeError('expected a number');
+    return v;
+  };
+  const bits = (map, list) => {
+    if (!Array.isArray(list)) throw new TypeError('expected an array');
+    let b = 0;
+    for (const x of list) b |= map.get(x) ?? 0;
+    return b;
+  };
+  for (let i = 0; i < n; i++) {
+    const e = raw[i];
+    if (typeof e.id !== 'string' || typeof e.name !== 'string') throw new TypeError('id/name');
+    ids[i] = e.id;
+    codes.sector[i] = code(dicts.sector, e.sector);
+    codes.region[i] = code(dicts.region, e.region);
+    codes.stage[i] = code(dicts.stage, e.stage);
+    codes.tier[i] = code(dicts.tier, e.srdi?.tier ?? 'none');
+    const o = i * 9;
+    numbers[o] = num(e.foundedYear);
+    numbers[o + 1] = num(e.employees);
+    numbers[o + 2] = num(e.annualRevenue);
+    numbers[o + 3] = num(e.rdIntensity ?? 0);
+    numbers[o + 4] = num(e.debtRatio ?? 0);
+    numbers[o + 5] = num(e.need.amount);
+    numbers[o + 6] = num(e.need.termMonths);
+    numbers[o + 7] = num(e.need.maxRatePercent ?? 0);
+    numbers[o + 8] = (e.existingLoans ?? []).length;
+    collateral[i] = bits(collateralBits, e.collateral ?? []);
+    instruments[i] = bits(instrumentBits, e.need.instruments);
+    let z = 0;
+    for (const id of e.zones ?? []) z |= 1 << (code(zoneIds, id) & 31);
+    zones[i] = z;
+    let c = 0;
+    for (const m of e.chains ?? []) c |= 1 << (code(chainIds, m.chainId) & 31);
+    chains[i] = c;
+  }
+  const bytes =
+    numbers.byteLength +
+    collateral.byteLength +
+    instruments.byteLength +
+    zones.byteLength +
+    chains.byteLength +
+    Object.values(codes).reduce((s, a) => s + a.byteLength, 0);
+  return { ids, codes, numbers, bytes };
+}
+
+// ---------------------------------------------------------------------------------------------
+// One measurement in a fresh process.
+
+async function child(task, file) {
+  const root = await import(dist);
+  const read = () => JSON.parse(readFileSync(file, 'utf8'));
+  const out = { task, path: process.env.FINMATCH_ZOD_ONLY === '1' ? 'zod' : 'compiled' };
+  if (task === 'parse') {
+    const raw = read();
+    const t = timed(() => root.parseBatch('enterprise', raw));
+    if (t.result.errors.length > 0) throw new Error(`${t.result.errors.length} records rejected`);
+    Object.assign(out, { n: raw.length, ms: t.wall, cpuMs: t.cpu });
+  } else if (task === 'index') {
+    const raw = read();
+    const t = timed(() => root.createEnterpriseIndex(raw, { asOf: ASOF }));
+    Object.assign(out, { n: raw.length, ms: t.wall, cpuMs: t.cpu });
+  } else if (task === 'heap') {
+    if (typeof globalThis.gc !== 'function') throw new Error('run with --expose-gc');
+    globalThis.gc();
+    globalThis.gc();
+    const before = process.memoryUsage().heapUsed;
+    let n = 0;
+    let raw = read();
+    n = raw.length;
+    const index = root.createEnterpriseIndex(raw, { asOf: ASOF });
+    raw = undefined;
+    globalThis.gc();
+    globalThis.gc();
+    const after = process.memoryUsage().heapUsed;
+    out.n = n;
+    out.bytesPerEnterprise = (after - before) / n;
+    out.size = index.enterprises.length;
+    // The anchor's retained bytes: its columns and its id strings.
+    raw = read();
+    globalThis.gc();
+    globalThis.gc();
+    const anchorBefore = process.memoryUsage().heapUsed;
+    let anchor = encodeAnchor(raw);
+    raw = undefined;
+    globalThis.gc();
+    globalThis.gc();
+    out.anchorBytesPerEnterprise = (process.memoryUsage().heapUsed - anchorBefore) / n;
+    out.anchorColumnBytes = anchor.bytes / n;
+    anchor = undefined;
+  }
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+function spawnChild(task, file, zodOnly) {
+  const r = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=16000', '--expose-gc', here, '--child', task, file],
+    {
+      env: { ...process.env, FINMATCH_ZOD_ONLY: zodOnly ? '1' : '' },
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    },
+  );
+  if (r.status !== 0) throw new Error(`child ${task} failed: ${r.stderr.slice(-2000)}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+/**
+ * Runs the validation and start-up rows on `market` (its `enterprises` as raw parsed JSON, or
+ * validated records, which are serialised and parsed back first). Returns rows
+ * `{ name, ms, anchorMs, anchorName, ratio, … }`; `ratio` is finmatch ÷ anchor (wall clock).
+ */
+export async function runValidateBench(market, options = {}) {
+  const runs = options.runs ?? (options.quick ? 1 : 3);
+  const log = options.log ?? ((m) => console.error(m));
+  const dir = mkdtempSync(join(tmpdir(), 'finmatch-validate-'));
+  const file = join(dir, 'enterprises.json');
+  try {
+    writeFileSync(file, JSON.stringify(market.enterprises));
+    const raw = JSON.parse(readFileSync(file, 'utf8'));
+    const n = raw.length;
+    const anchorTimes = [];
+    const anchorCpu = [];
+    const measure = { parse: { zod: [], compiled: [] }, index: { zod: [], compiled: [] } };
+    for (let r = 0; r < runs; r++) {
+      for (const task of ['parse', 'index']) {
+        // Alternate the order of the two paths between runs.
+        const order = r % 2 === 0 ? [false, true] : [true, false];
+        for (const zodOnly of order) {
+          const m = spawnChild(task, file, zodOnly);
+          measure[task][m.path].push(m);
+          log(`  ${task} ${m.path}: ${m.ms.toFixed(0)} ms (cpu ${m.cpuMs.toFixed(0)} ms)`);
+        }
+      }
+      const a = timed(() => encodeAnchor(raw));
+      anchorTimes.push(a.wall);
+      anchorCpu.push(a.cpu);
+      log(`  anchor encode: ${a.wall.toFixed(0)} ms (cpu ${a.cpu.toFixed(0)} ms)`);
+    }
+    const heap = spawnChild('heap', file, false);
+    log(
+      `  heap: ${heap.bytesPerEnterprise.toFixed(0)} B per enterprise (anchor ${heap.anchorBytesPerEnterprise.toFixed(0)} B)`,
+    );
+    const anchorMs = median(anchorTimes);
+    const anchorName = 'typed-array columnar encode (bench/validate.mjs)';
+    const rowOf = (name, list) => {
+      const ms = median(list.map((m) => m.ms));
+      return {
+        name,
+        n,
+        ms,
+        cpuMs: median(list.map((m) => m.cpuMs)),
+        usPerRecord: (ms * 1000) / n,
+        anchorName,
+        anchorMs,
+        anchorCpuMs: median(anchorCpu),
+        ratio: ms / anchorMs,
+        times: 'public API, fresh process',
+      };
+    };
+    const rows = [
+      rowOf(
+        `parseBatch('enterprise', raw) — zod (reference path), ${n} records`,
+        measure.parse.zod,
+      ),
+      rowOf(
+        `parseBatch('enterprise', raw) — compiled validator, ${n} records`,
+        measure.parse.compiled,
+      ),
+      rowOf(`createEnterpriseIndex(raw) — zod path, validate + build`, measure.index.zod),
+      rowOf(
+        `createEnterpriseIndex(raw) — compiled validator, validate + build`,
+        measure.index.compiled,
+      ),
+      {
+        name: 'heap retained per enterprise after createEnterpriseIndex (raw records dropped)',
+        n,
+        bytesPerEnterprise: heap.bytesPerEnterprise,
+        anchorName: 'the anchor encode, same measurement',
+        anchorBytesPerEnterprise: heap.anchorBytesPerEnterprise,
+        anchorColumnBytesPerEnterprise: heap.anchorColumnBytes,
+        ratio: heap.bytesPerEnterprise / heap.anchorBytesPerEnterprise,
+        goal: '≤ 400 B',
+      },
+    ];
+    const zodParse = rows[0].ms;
+    rows[1].speedupOverZod = zodParse / rows[1].ms;
+    rows[3].speedupOverZod = rows[2].ms / rows[3].ms;
+    return rows;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const args = process.argv.slice(2);
+if (args[0] === '--child') {
+  await child(args[1], args[2]);
+} else if (process.argv[1] === here) {
+  const flag = (name, fallback) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : fallback;
+  };
+  const scale = flag('--scale', 'seed');
+  const runs = Number(flag('--runs', scale === 'seed' ? 3 : 5));
+  const { generateMarket } = await import(dist);
+  console.error(`generating the ${scale} market…`);
+  const market = generateMarket({ seed: 1, scale, asOf: ASOF });
+  const rows = await runValidateBench({ enterprises: market.enterprises }, { runs });
+  for (const r of rows) {
+    if (r.ms !== undefined)
+      console.log(
+        `${r.name}: ${r.ms.toFixed(0)} ms (cpu ${r.cpuMs.toFixed(0)}), ${r.usPerRecord.toFixed(2)} µs/record — anchor ${r.anchorMs.toFixed(0)} ms — ratio ${r.ratio.toFixed(1)}×${r.speedupOverZod ? ` — ${r.speedupOverZod.toFixed(2)}× faster than zod` : ''}`,
+      );
+    else
+      console.log(
+        `${r.name}: ${r.bytesPerEnterprise.toFixed(0)} B — anchor ${r.anchorBytesPerEnterprise.toFixed(0)} B (columns ${r.anchorColumnBytesPerEnterprise.toFixed(0)} B) — ratio ${r.ratio.toFixed(1)}×`,
+      );
+  }
+}
