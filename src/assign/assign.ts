@@ -1,7 +1,7 @@
 import { OptionError } from '../errors.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
 import type { InvestorMatcher, MatcherOptions } from '../engine/api.js';
-import { createInvestorMatcher } from '../engine/matchers/index.js';
+import { createTargetMatcher, PROJECT_INVESTOR } from '../engine/matchers/market.js';
 import type { ProjectInvestorProfile } from '../engine/types.js';
 import { parseAll } from '../model/parse.js';
 import { describeValue } from '../util/describe.js';
@@ -13,7 +13,12 @@ import {
   stringOption,
 } from '../util/options.js';
 import type { Investor, InvestorInput, Project, ProjectInput } from '../model/types.js';
-import { compileAssignment, type CompiledAssignment } from './compile.js';
+import {
+  compareIds,
+  compileAssignment,
+  compileOwnedColumns,
+  type CompiledAssignment,
+} from './compile.js';
 import { maxWeightAssignment } from './optimal.js';
 import { deferredAcceptance } from './stable.js';
 import type { AssignmentPair } from './types.js';
@@ -120,22 +125,21 @@ export function assign(
   const matcher = o.matcher === undefined ? undefined : readMatcher(o.matcher);
   const parsedProjects = parseAll('project', projects, { locale });
   const parsedInvestors = parseAll('investor', investors, { locale });
-  const pairs = scores
-    ? scores.map(fromScore)
-    : pairsFromMatcher(
-        parsedProjects,
-        parsedInvestors,
-        matcher ??
-          createInvestorMatcher(
-            parsedInvestors,
-            o.matcherOptions as MatcherOptions<ProjectInvestorProfile> | undefined,
-          ),
-      );
-  const compiled = compileAssignment({
-    subjects: parsedProjects.map((p) => p.id),
-    targets: parsedInvestors.map((i) => ({ id: i.id, capacity: i.capacity })),
-    pairs,
-  });
+  const subjects = parsedProjects.map((p) => p.id);
+  const targets = parsedInvestors.map((i) => ({ id: i.id, capacity: i.capacity }));
+  const compiled = scores
+    ? compileAssignment({ subjects, targets, pairs: scores.map(fromScore) })
+    : matcher
+      ? compileAssignment({
+          subjects,
+          targets,
+          pairs: pairsFromMatcher(parsedProjects, parsedInvestors, matcher),
+        })
+      : compileMatcherEvent(
+          parsedProjects,
+          parsedInvestors,
+          o.matcherOptions as MatcherOptions<ProjectInvestorProfile> | undefined,
+        );
   const assigned =
     method === 'stable' ? deferredAcceptance(compiled) : maxWeightAssignment(compiled);
   return toOutput(method, compiled, assigned);
@@ -188,6 +192,29 @@ function fromScore(s: ProjectInvestorScore): AssignmentPair {
   };
 }
 
+/**
+ * The default matcher's pairs, scored in bulk: the investor matcher's catalogue
+ * (`createInvestorMatcher` is a view of the same core) scores every project's eligible
+ * investors on the columnar path (`TargetMatcher.scorePairs`), with the scores and
+ * sides `rankInvestors(project, { k: Infinity })` gives, straight into assignment columns.
+ * Projects go in id order over the id-ordered catalogue, so the columns are in the compiled
+ * instance's canonical order already.
+ */
+function compileMatcherEvent(
+  projects: readonly Project[],
+  investors: readonly Investor[],
+  matcherOptions: MatcherOptions<ProjectInvestorProfile> | undefined,
+): CompiledAssignment {
+  const core = createTargetMatcher<Project, Investor>(PROJECT_INVESTOR, investors, matcherOptions);
+  const ordered = [...projects].sort((a, b) => compareIds(a.id, b.id));
+  return compileOwnedColumns({
+    subjects: ordered.map((p) => p.id),
+    targets: core.targets.map((i) => ({ id: i.id, capacity: i.capacity })),
+    pairs: core.scorePairs(ordered),
+  });
+}
+
+/** Pairs of a given matcher, project by project (`rankInvestors(project, { k: Infinity })`). */
 function pairsFromMatcher(
   projects: readonly Project[],
   investors: readonly Investor[],

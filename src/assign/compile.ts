@@ -115,6 +115,23 @@ export interface ColumnarAssignmentInstance {
  * index out of range.
  */
 export function compileAssignmentColumns(instance: ColumnarAssignmentInstance): CompiledAssignment {
+  return compileIndexedColumns(instance, 'indices');
+}
+
+/**
+ * {@link compileAssignmentColumns} for columns built for this call (pair scoring inside
+ * `assign`): the compiled instance keeps them instead of copying them.
+ *
+ * @internal
+ */
+export function compileOwnedColumns(instance: ColumnarAssignmentInstance): CompiledAssignment {
+  return compileIndexedColumns(instance, 'all');
+}
+
+function compileIndexedColumns(
+  instance: ColumnarAssignmentInstance,
+  own: Ownership,
+): CompiledAssignment {
   const sides = encodeSides(instance.subjects, instance.targets);
   const cols = instance.pairs;
   const P = cols.subject.length;
@@ -146,7 +163,7 @@ export function compileAssignmentColumns(instance: ColumnarAssignmentInstance): 
       targetScore: cols.targetScore,
       score: cols.score,
     },
-    'indices',
+    own,
   );
 }
 

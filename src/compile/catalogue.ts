@@ -182,6 +182,23 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     return this.score(n, k).drainInto(outRows, outScores);
   }
 
+  /**
+   * Every target passing the rules for an encoded subject, with its factor values, unscored:
+   * for callers that score every eligible pair (an assignment event). `rows` are the targets,
+   * ascending; `values[f · stride + i]` is factor f of candidate i (NaN = abstained). The
+   * arrays are the engine's own, valid until its next call. `n` is −1 when some factor
+   * returned an invalid value (the caller falls back to the reference path, which reports it).
+   */
+  candidates(
+    codes: ArrayLike<number>,
+    numbers: ArrayLike<number>,
+    vectors: readonly (SubjectVector | null)[],
+  ): { n: number; rows: Int32Array; values: Float64Array; stride: number } {
+    const n = this.eligible(codes, numbers);
+    const ok = this.fill(n, codes, numbers, vectors);
+    return { n: ok ? n : -1, rows: this.cand, values: this.matrix, stride: this.targets.length };
+  }
+
   /** Factor values (NaN = abstained) of an encoded subject against target `t`. */
   factorValues(
     codes: ArrayLike<number>,

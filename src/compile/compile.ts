@@ -11,6 +11,7 @@ import { explainPair, type Identified } from '../engine/pipeline.js';
 import type { Explanation, Profile } from '../engine/types.js';
 import { FastCatalogue, FastSubjectIndex, type CompiledTargetCacheStats } from './fast.js';
 import { explainPlan, type FastEnv, type ProfilePlan } from './plan.js';
+import { scoreEligiblePairs, type PairScores } from './pairs.js';
 import { rankPairs, type RankedCandidate } from './reference.js';
 
 /** What a ranking asks for. */
@@ -29,6 +30,11 @@ export interface TargetRanker<S, T> {
   readonly targets: readonly T[];
   rank(subject: S, request: RankRequest): RankedCandidate[];
   explain(subject: S, target: T): Explanation;
+  /**
+   * Every eligible pair of `subjects` with the targets, scored as a full ranking scores them,
+   * in bulk and as columns (see {@link scoreEligiblePairs}): for assignment events.
+   */
+  scorePairs(subjects: readonly S[]): PairScores;
 }
 
 /** A profile compiled over a set of subjects: ranks them for any target, kept current. */
@@ -65,6 +71,11 @@ export function compileTargets<S extends Identified, T extends Identified>(
   return {
     plan: explainPlan(profile),
     targets,
+    scorePairs(subjects) {
+      return scoreEligiblePairs(fast, targets, subjects, (subject) =>
+        this.rank(subject, { k: Infinity, includeRules: false }),
+      );
+    },
     rank(subject, { k, includeRules, includeIneligible = false }) {
       const fastRanked = includeIneligible ? null : fast?.rank(subject, k, includeRules, groupOf);
       if (fastRanked) return fastRanked;

@@ -14,6 +14,7 @@ import { parseAll, parseRecord } from '../../model/parse.js';
 import type { Enterprise, FinancialProduct, Investor, Project } from '../../model/types.js';
 import type { RecordKind } from '../../model/enums.js';
 import { compileSubjects, compileTargets, type TargetRanker } from '../../compile/compile.js';
+import type { PairScores } from '../../compile/pairs.js';
 import type { RankedCandidate } from '../../compile/reference.js';
 import type { MatcherOptions, NearMissReport, RankOptions } from '../api.js';
 import { prepareProfile } from '../pipeline.js';
@@ -80,6 +81,12 @@ export interface TargetMatcher<S, T> {
   readonly locale: Locale;
   parseSubject(input: unknown): S;
   rank(subject: unknown, options?: RankOptions): RankedCandidate[];
+  /**
+   * Every eligible pair of `subjects` (validated as `rank` validates one) with the catalogue,
+   * scored in bulk as columns: the scores and sides `rank(subject, { k: Infinity })` gives.
+   * Target rows index {@link TargetMatcher.targets}.
+   */
+  scorePairs(subjects: readonly unknown[]): PairScores;
   explain(subject: unknown, targetId: string): Explanation;
   /** The subject's near misses over the catalogue (see {@link findNearMisses}). */
   nearMisses(subject: unknown, options?: unknown): NearMissReport;
@@ -152,6 +159,7 @@ export function createTargetMatcher<S extends { id: string }, T extends { id: st
       const { k, includeRules, includeIneligible } = resolveRankOptions(rankOptions, 'rank');
       return ranker.rank(parseSubject(subject), { k, includeRules, includeIneligible });
     },
+    scorePairs: (list) => ranker.scorePairs(list.map(parseSubject)),
     explain(subject, targetId) {
       const parsed = parseSubject(subject);
       const target = typeof targetId === 'string' ? byId.get(targetId) : undefined;
