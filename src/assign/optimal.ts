@@ -111,16 +111,27 @@ export function maxWeightAssignment(c: CompiledAssignment): Int32Array {
     assignedEdge[s] = k;
   };
 
-  // First pass: every subject on its best pair (ties: the lower target) while it has room.
-  const pending = new Int32Array(S);
-  let nPending = 0;
+  // First pass: every subject on its best pair (ties: the lower target) while it has room,
+  // subjects taken by their best score, highest first (ties by subject number). Contested
+  // places go to the subjects that value them most, and a subject searched for later meets
+  // prices that already reflect stronger demand, so its search stops early.
+  const bestEdge = new Int32Array(S).fill(-1);
+  const order: number[] = [];
   for (let s = 0; s < S; s++) {
     let best = -1;
     for (let k = start[s]!; k < start[s + 1]!; k++)
       if (best < 0 || edgeScore[k]! > edgeScore[best]!) best = k;
     if (best < 0) continue;
-    const t = edgeTarget[best]!;
+    bestEdge[s] = best;
     u[s] = edgeScore[best]!;
+    order.push(s);
+  }
+  order.sort((a, b) => u[b]! - u[a]! || a - b);
+  const pending = new Int32Array(S);
+  let nPending = 0;
+  for (const s of order) {
+    const best = bestEdge[s]!;
+    const t = edgeTarget[best]!;
     if (load[t]! < capacity[t]!) place(s, best, slotStart[t]! + load[t]!++);
     else pending[nPending++] = s;
   }
