@@ -128,3 +128,74 @@ export function naiveBlockingPairs(
   }
   return out.sort();
 }
+
+/**
+ * Maximum total score by an independent method: the instance made a square assignment
+ * problem (each target repeated once per place, each subject given a private "stays out"
+ * column at 0, dummy rows to square it) and solved by the dense O(n³) Hungarian algorithm
+ * (Kuhn–Munkres with potentials, as in the textbooks), minimising −score.
+ */
+export function hungarianOptimum(instance: AssignmentInstance): number {
+  const subjects = instance.subjects;
+  const slots = instance.targets.flatMap((t) => Array.from({ length: t.capacity }, () => t.id));
+  const n = Math.max(subjects.length, 1) + slots.length;
+  const score = new Map(instance.pairs.map((p) => [`${p.subjectId}\u0000${p.targetId}`, p.score]));
+  // cost[i][j]: rows are subjects then dummy rows; columns are slots then "stays out" columns.
+  const FORBIDDEN = 1e9;
+  const cost = (i: number, j: number): number => {
+    if (i >= subjects.length) return 0;
+    if (j >= slots.length) return j - slots.length === i ? 0 : FORBIDDEN;
+    const w = score.get(`${subjects[i]}\u0000${slots[j]}`);
+    return w === undefined || w <= 0 ? FORBIDDEN : -w;
+  };
+  // 1-based Hungarian (e-maxx formulation).
+  const u = new Float64Array(n + 1);
+  const v = new Float64Array(n + 1);
+  const p = new Int32Array(n + 1);
+  const way = new Int32Array(n + 1);
+  for (let i = 1; i <= n; i++) {
+    p[0] = i;
+    let j0 = 0;
+    const minv = new Float64Array(n + 1).fill(Infinity);
+    const used = new Uint8Array(n + 1);
+    do {
+      used[j0] = 1;
+      const i0 = p[j0]!;
+      let delta = Infinity;
+      let j1 = 0;
+      for (let j = 1; j <= n; j++) {
+        if (used[j]) continue;
+        const cur = cost(i0 - 1, j - 1) - u[i0]! - v[j]!;
+        if (cur < minv[j]!) {
+          minv[j] = cur;
+          way[j] = j0;
+        }
+        if (minv[j]! < delta) {
+          delta = minv[j]!;
+          j1 = j;
+        }
+      }
+      for (let j = 0; j <= n; j++) {
+        if (used[j]) {
+          u[p[j]!]! += delta;
+          v[j]! -= delta;
+        } else minv[j]! -= delta;
+      }
+      j0 = j1;
+    } while (p[j0] !== 0);
+    do {
+      const j1 = way[j0]!;
+      p[j0] = p[j1]!;
+      j0 = j1;
+    } while (j0 !== 0);
+  }
+  let total = 0;
+  for (let j = 1; j <= n; j++) {
+    const i = p[j]! - 1;
+    if (i < subjects.length && j - 1 < slots.length) {
+      const c = cost(i, j - 1);
+      if (c < FORBIDDEN) total -= c;
+    }
+  }
+  return total;
+}

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assign } from '../../src/assign/assign.js';
+import { createInvestorMatcher } from '../../src/engine/matchers/index.js';
+import { generateMarket } from '../../src/generate/index.js';
 import { findBlockingPairs } from '../../src/assign/blocking.js';
 import { OptionError, ValidationError } from '../../src/errors.js';
 import type { InvestorInput, ProjectInput } from '../../src/model/types.js';
@@ -106,6 +108,32 @@ describe('assign', () => {
     );
     expect(() => assign(projects, investors, { scores, method: 'greedy' as 'stable' })).toThrow(
       OptionError,
+    );
+  });
+
+  it('scores the default matcher pairs in bulk exactly as rankInvestors scores them', () => {
+    // The generated market's projects and investors: the default path (bulk, columnar) and an
+    // explicit matcher (rankInvestors per project, k = Infinity) must agree on every pair,
+    // side score and preference list, so both methods return the same assignment.
+    const market = generateMarket({ seed: 3, scale: 'small', asOf: '2026-06-30' });
+    const eventProjects = market.projects.slice(0, 150);
+    const options = { matcherOptions: { asOf: '2026-06-30' } };
+    const matcher = createInvestorMatcher(market.investors, options.matcherOptions);
+    for (const method of ['stable', 'optimal'] as const) {
+      const bulk = assign(eventProjects, market.investors, { ...options, method });
+      const perProject = assign(eventProjects, market.investors, { matcher, method });
+      expect(bulk.pairs.length).toBeGreaterThan(500);
+      expect(bulk).toEqual(perProject);
+    }
+    // With outcome history the thesis rules turn into learned soft factors: same agreement.
+    const withHistory = { asOf: '2026-06-30', interactions: market.interactions };
+    const historyMatcher = createInvestorMatcher(market.investors, withHistory);
+    const bulk = assign(eventProjects, market.investors, {
+      method: 'optimal',
+      matcherOptions: withHistory,
+    });
+    expect(bulk).toEqual(
+      assign(eventProjects, market.investors, { method: 'optimal', matcher: historyMatcher }),
     );
   });
 });

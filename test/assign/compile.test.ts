@@ -127,6 +127,32 @@ describe('compileAssignmentColumns', () => {
     );
   });
 
+  it('sorts targets within subject groups to the same encoding (property)', () => {
+    fc.assert(
+      fc.property(instanceArb(), fc.integer(), (instance, seed) => {
+        const sIdx = new Map(instance.subjects.map((id, i) => [id, i]));
+        const tIdx = new Map(instance.targets.map((t, i) => [t.id, i]));
+        // Grouped by subject (input order), targets within each group in a seeded order.
+        const rank = (p: (typeof instance.pairs)[number]) =>
+          sIdx.get(p.subjectId)! * 1e6 + ((tIdx.get(p.targetId)! * 7919 + seed) % 9973);
+        const pairs = [...instance.pairs].sort((a, b) => rank(a) - rank(b));
+        const columns = compileAssignmentColumns({
+          subjects: instance.subjects,
+          targets: instance.targets,
+          pairs: {
+            subject: Int32Array.from(pairs, (p) => sIdx.get(p.subjectId)!),
+            target: Int32Array.from(pairs, (p) => tIdx.get(p.targetId)!),
+            subjectScore: Float64Array.from(pairs, (p) => p.subjectScore),
+            targetScore: Float64Array.from(pairs, (p) => p.targetScore),
+            score: Float64Array.from(pairs, (p) => p.score),
+          },
+        });
+        expect(columns).toEqual(compileAssignment(instance));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('rejects out-of-range indices', () => {
     const one = (n: number) => new Float64Array([n]);
     expect(() =>

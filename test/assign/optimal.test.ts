@@ -1,8 +1,57 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { compileAssignment, compileAssignmentColumns } from '../../src/assign/compile.js';
 import { optimalAssignment } from '../../src/assign/optimal.js';
 import { stableAssignment } from '../../src/assign/stable.js';
-import { bruteForceOptimum, feasibilityProblems, instanceArb, reversed } from './arbitraries.js';
+import type { AssignmentInstance } from '../../src/assign/types.js';
+import { FinmatchError, OptionError, UnknownIdError } from '../../src/errors.js';
+import {
+  bruteForceOptimum,
+  feasibilityProblems,
+  hungarianOptimum,
+  instanceArb,
+  reversed,
+} from './arbitraries.js';
+
+/** Random instances with continuous scores (few ties), larger than brute force can take. */
+function continuousArb(maxSubjects: number, maxTargets: number): fc.Arbitrary<AssignmentInstance> {
+  return fc
+    .record({
+      nSubjects: fc.integer({ min: 1, max: maxSubjects }),
+      nTargets: fc.integer({ min: 1, max: maxTargets }),
+    })
+    .chain(({ nSubjects, nTargets }) =>
+      fc
+        .record({
+          capacities: fc.array(fc.integer({ min: 0, max: 4 }), {
+            minLength: nTargets,
+            maxLength: nTargets,
+          }),
+          cells: fc.array(fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { freq: 2 }), {
+            minLength: nSubjects * nTargets,
+            maxLength: nSubjects * nTargets,
+          }),
+        })
+        .map(({ capacities, cells }) => {
+          const subjects = Array.from({ length: nSubjects }, (_, i) => `s${i}`);
+          const targets = capacities.map((capacity, j) => ({ id: `t${j}`, capacity }));
+          const pairs = cells.flatMap((score, k) =>
+            score === null
+              ? []
+              : [
+                  {
+                    subjectId: subjects[Math.floor(k / nTargets)]!,
+                    targetId: targets[k % nTargets]!.id,
+                    subjectScore: score,
+                    targetScore: score,
+                    score,
+                  },
+                ],
+          );
+          return { subjects, targets, pairs };
+        }),
+    );
+}
 
 describe('optimalAssignment', () => {
   it('reassigns to raise the total where greedy would not', () => {
@@ -43,6 +92,142 @@ describe('optimalAssignment', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('equals the Hungarian algorithm on the slot-expanded instance (property)', () => {
+    fc.assert(
+      fc.property(fc.oneof(continuousArb(14, 6), instanceArb(12, 6)), (instance) => {
+        const r = optimalAssignment(instance);
+        expect(feasibilityProblems(instance, r.assignments)).toEqual([]);
+        const expected = hungarianOptimum(instance);
+        expect(Math.abs(r.totalScore - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, expected));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('fills a target up to its capacity, never beyond, and never uses a capacity of 0', () => {
+    const instance: AssignmentInstance = {
+      subjects: ['a', 'b', 'c', 'd'],
+      targets: [
+        { id: 'big', capacity: 3 },
+        { id: 'closed', capacity: 0 },
+      ],
+      pairs: ['a', 'b', 'c', 'd'].flatMap((s, i) => [
+        { subjectId: s, targetId: 'big', subjectScore: 1, targetScore: 1, score: 0.5 + i / 10 },
+        { subjectId: s, targetId: 'closed', subjectScore: 1, targetScore: 1, score: 1 },
+      ]),
+    };
+    const r = optimalAssignment(instance);
+    // The three best pairs with `big` (b, c, d); `a` is left out.
+    expect(r.assignments.map((x) => `${x.subjectId}→${x.targetId}`)).toEqual([
+      'b→big',
+      'c→big',
+      'd→big',
+    ]);
+    expect(r.unassigned).toEqual(['a']);
+    expect(r.totalScore).toBeCloseTo(0.6 + 0.7 + 0.8, 12);
+  });
+
+  it('moves a placed subject along a chain and drops the one worth least', () => {
+    // x holds one. a (0.9 on x, 0.8 on y) and b (0.85 on x only) and c (0.3 on y only).
+    // Optimum: a → y, b → x (1.65), c out; placing c on y would cost a's move.
+    const r = optimalAssignment({
+      subjects: ['a', 'b', 'c'],
+      targets: [
+        { id: 'x', capacity: 1 },
+        { id: 'y', capacity: 1 },
+      ],
+      pairs: [
+        { subjectId: 'a', targetId: 'x', subjectScore: 0, targetScore: 0, score: 0.9 },
+        { subjectId: 'a', targetId: 'y', subjectScore: 0, targetScore: 0, score: 0.8 },
+        { subjectId: 'b', targetId: 'x', subjectScore: 0, targetScore: 0, score: 0.85 },
+        { subjectId: 'c', targetId: 'y', subjectScore: 0, targetScore: 0, score: 0.3 },
+      ],
+    });
+    expect(r.assignments.map((x) => `${x.subjectId}→${x.targetId}`)).toEqual(['a→y', 'b→x']);
+    expect(r.unassigned).toEqual(['c']);
+  });
+
+  it('breaks ties by id, whatever the input order', () => {
+    // Every pair scores 0.5 and there are two places: the first subjects by id take the
+    // first targets by id.
+    const subjects = ['s3', 's1', 's2'];
+    const targets = [
+      { id: 't2', capacity: 1 },
+      { id: 't1', capacity: 1 },
+    ];
+    const pairs = subjects.flatMap((s) =>
+      targets.map((t) => ({
+        subjectId: s,
+        targetId: t.id,
+        subjectScore: 0.5,
+        targetScore: 0.5,
+        score: 0.5,
+      })),
+    );
+    const r = optimalAssignment({ subjects, targets, pairs });
+    expect(r.assignments.map((x) => `${x.subjectId}→${x.targetId}`)).toEqual(['s1→t1', 's2→t2']);
+    expect(r.unassigned).toEqual(['s3']);
+    const shuffled = { subjects: [...subjects].reverse(), targets, pairs: [...pairs].reverse() };
+    expect(optimalAssignment(shuffled)).toEqual(r);
+  });
+
+  it('gives the same result on a compiled instance, with or without preference lists', () => {
+    fc.assert(
+      fc.property(instanceArb(), (instance) => {
+        const compiled = compileAssignment(instance);
+        const lean = optimalAssignment(compiled, { includePreferences: false });
+        const full = optimalAssignment(instance);
+        expect(lean.preferences).toBeUndefined();
+        expect({ ...lean, preferences: full.preferences }).toEqual(full);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('rejects invalid input with typed errors', () => {
+    const pair = { subjectId: 'a', targetId: 'x', subjectScore: 1, targetScore: 1, score: 1 };
+    const base = { subjects: ['a'], targets: [{ id: 'x', capacity: 1 }], pairs: [pair] };
+    expect(() => optimalAssignment(null as unknown as AssignmentInstance)).toThrow(OptionError);
+    expect(() => optimalAssignment({ ...base, extra: 1 } as AssignmentInstance)).toThrow(
+      OptionError,
+    );
+    expect(() => optimalAssignment({ ...base, targets: [{ id: 'x', capacity: -1 }] })).toThrow(
+      /capacity of target "x"/,
+    );
+    expect(() => optimalAssignment({ ...base, pairs: [{ ...pair, score: NaN }] })).toThrow(
+      OptionError,
+    );
+    expect(() => optimalAssignment({ ...base, pairs: [{ ...pair, targetId: 'y' }] })).toThrow(
+      UnknownIdError,
+    );
+    expect(() => optimalAssignment({ ...base, pairs: [pair, pair] })).toThrow(FinmatchError);
+    // Columns grouped by subject with a repeated pair (the in-group sort finds it).
+    const one = (n: number) => new Float64Array(n).fill(0.5);
+    expect(() =>
+      compileAssignmentColumns({
+        subjects: ['a', 'b'],
+        targets: [
+          { id: 'x', capacity: 1 },
+          { id: 'y', capacity: 1 },
+        ],
+        pairs: {
+          subject: Int32Array.from([0, 0, 0, 1]),
+          target: Int32Array.from([1, 0, 1, 0]),
+          subjectScore: one(4),
+          targetScore: one(4),
+          score: one(4),
+        },
+      }),
+    ).toThrow(/a → y is listed twice/);
+    const compiled = compileAssignment(base);
+    expect(() =>
+      optimalAssignment({ ...compiled, subjectIdz: [] } as unknown as typeof compiled),
+    ).toThrow(/subjectIds/);
+    expect(() =>
+      optimalAssignment(base, { includePreferences: 'no' as unknown as boolean }),
+    ).toThrow(OptionError);
   });
 
   it('totals at least the stable assignment (property)', () => {
