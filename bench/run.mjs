@@ -1,5 +1,6 @@
 // finmatch benchmarks: what a user calls, beside same-run anchors.
-// `node bench/run.mjs [--quick] [--json] [--update-docs]` (run via `npm run bench`).
+// `node bench/run.mjs [--quick] [--json] [--update-docs] [--runs=N] [--only=part,…]` (run via
+// `npm run bench`; `node bench/lib/update-docs.mjs` rewrites the docs' tables from the last run).
 //
 // finmatch is timed through its public API from raw parsed JSON (the generated market
 // serialised with JSON.stringify and parsed back, so nothing arrives pre-validated), on a fresh
@@ -11,12 +12,13 @@
 // beside this runner, the validator, sweep and assignment benchmarks (scipy for the latter).
 // Ratios are finmatch ÷ anchor: below 1, finmatch is faster.
 import { execSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { distDir, fastSource as fast, source as root } from './lib/source.mjs';
 import { rng, summarise, timeEach } from './lib/stats.mjs';
-import { markdownTable, meets, ms, partRows, row } from './lib/report.mjs';
+import { meets, ms, partRows, row } from './lib/report.mjs';
+import { renderReport, updateDocTables } from './lib/docs.mjs';
 import { allocatingHost } from './lib/host.mjs';
 import { fileBytes, generatedMarket, runCli } from './lib/cli.mjs';
 import { runPart } from './lib/plugins.mjs';
@@ -731,7 +733,16 @@ globalThis.gc?.();
 // The parts get the market as raw parsed JSON too (the same round trip as above), so they time
 // what a user calls; `partOptions.validated` is the generator's output for internal use.
 const rawMarket = { ...market, ...raw };
-const partOptions = { quick, scale, asOf, log, validated: market };
+// `--runs=N`: the repetitions of the parts that take them (validate, assign; default theirs).
+const runsArg = process.argv.find((a) => a.startsWith('--runs='));
+const partOptions = {
+  quick,
+  scale,
+  asOf,
+  log,
+  validated: market,
+  ...(runsArg ? { runs: Number(runsArg.slice(7)) } : {}),
+};
 const assignGoals = quick
   ? {}
   : {
@@ -752,7 +763,7 @@ for (const part of [
     name: 'validate',
     file: 'validate.mjs',
     exportName: 'runValidateBench',
-    call: (fn) => fn(rawMarket),
+    call: (fn) => fn(rawMarket, { ...partOptions, log: (m) => log(`  ${m}`) }),
   },
   {
     name: 'prospect',
@@ -784,6 +795,10 @@ for (const part of [
   else if (outcome.error) note(`part ${part.name} failed: ${outcome.error}`);
   else {
     const goals = {};
+    if (part.name === 'validate' && !quick)
+      for (const r of outcome.result ?? [])
+        if (/^createEnterpriseIndex\(raw\) — compiled/.test(r.name))
+          goals[r.name] = { text: '≤ 2 s (3 s)', p50: [2000, 3000] };
     if (part.name === 'assign')
       for (const r of outcome.result ?? [])
         if (/^optimal assignment, random/.test(r.name)) goals[r.name] = assignGoals.random;
@@ -825,51 +840,13 @@ const report = {
   results: rows,
   parts: parts.map(({ result, ...rest }) => ({ ...rest, result })),
 };
-const heading = `finmatch bench — ${scale} scale: ${raw.enterprises.length.toLocaleString('en')} enterprises × ${raw.products.length} products, ${loadAtEnd.at.slice(0, 10)}`;
-const facts = `Machine: ${machine.nproc} cores (nproc), ${machine.cpu}, ${machine.memoryGB} GB, Node ${machine.node}. Load average (1/5/15 min) ${loadAtStart.loadavg.join(' / ')} at the start (${loadAtStart.at.slice(11, 16)} UTC), ${loadAtEnd.loadavg.join(' / ')} at the end (${loadAtEnd.at.slice(11, 16)} UTC); above ${machine.nproc}, other work shared the cores and inflated every timing, finmatch's and the anchors' alike.`;
-const table = markdownTable(rows);
-const body = `# ${heading}\n\n${facts}\n\n${table}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n`;
+const { body } = renderReport(report);
 const dir = fileURLToPath(new URL(quick ? './.cache/' : './results/', import.meta.url));
 mkdirSync(dir, { recursive: true });
 const stem = quick ? 'performance-quick' : 'performance';
 writeFileSync(`${dir}${stem}.json`, JSON.stringify(report, null, 2) + '\n');
 writeFileSync(`${dir}${stem}.md`, body);
 log(`wrote bench/${quick ? '.cache' : 'results'}/${stem}.{json,md}`);
-if (updateDocs) updateDocTables();
+if (updateDocs) log(`updated the tables in ${updateDocTables(report).join(' and ')}`);
 if (json) console.log(JSON.stringify(report, null, 2));
 else console.log(`\n${body}`);
-
-/**
- * Rewrites the tables between `<!-- bench:… -->` markers in README.md (the user-facing rows,
- * compact) and docs/performance.md (every row) with this run's numbers, then formats both.
- */
-function updateDocTables() {
-  const stamp = `${heading.replace(/^finmatch bench — /, '')}; \`npm run bench\`. ${facts}`;
-  const readmeRows = rows.filter((r) =>
-    ['start-up', 'prospect', 'rank', 'sweep', 'cli'].includes(r.section),
-  );
-  const targets = [
-    ['README.md', `${stamp}\n\n${markdownTable(readmeRows, { notes: false })}`],
-    ['docs/performance.md', `${stamp}\n\n${table}\n\n${notes.map((n) => `- ${n}`).join('\n')}`],
-  ];
-  for (const [file, content] of targets) {
-    const path = fileURLToPath(new URL(`../${file}`, import.meta.url));
-    const text = readFileSync(path, 'utf8');
-    const re = /(<!-- bench:start[^>]*-->\n)[\s\S]*?(\n<!-- bench:end -->)/;
-    if (!re.test(text)) {
-      note(`${file} has no <!-- bench:start --> … <!-- bench:end --> markers; not updated`);
-      continue;
-    }
-    writeFileSync(
-      path,
-      text.replace(re, (_, a, b) => `${a}\n${content}\n${b}`),
-    );
-  }
-  const prettier = fileURLToPath(new URL('../node_modules/.bin/prettier', import.meta.url));
-  if (existsSync(prettier))
-    spawnSync(prettier, ['--write', ...targets.map(([f]) => f)], {
-      cwd: fileURLToPath(new URL('../', import.meta.url)),
-      stdio: 'ignore',
-    });
-  log('updated the tables in README.md and docs/performance.md');
-}

@@ -218,13 +218,29 @@ export function scanTopProducts(catalogue, enterprise, k) {
   if (sectorId === undefined || regionId === undefined || stageId === undefined)
     throw new Error(`typed-scan: ${enterprise.id} has a code outside the encoded dictionaries`);
   const a = enterprise.need.amount;
-  const out = [];
-  for (const p of catalogue.products) {
+  // The best k so far, best first, kept by insertion (k is small); products arrive in id
+  // order, so an equal score never displaces a kept one and ties stay by id.
+  const best = new Float64Array(k);
+  const at = new Int32Array(k);
+  let size = 0;
+  const products = catalogue.products;
+  for (let j = 0; j < products.length; j++) {
+    const p = products[j];
     if (p.stagePass[stageId] === 0 || p.sectorPass[sectorId] === 0 || p.regionPass[regionId] === 0)
       continue;
     if (a < p.min || a > p.max) continue;
-    out.push({ id: p.id, score: amountFit(a, p.min, p.max) });
+    const score = amountFit(a, p.min, p.max);
+    if (size === k && score <= best[k - 1]) continue;
+    let i = size < k ? size++ : k - 1;
+    while (i > 0 && best[i - 1] < score) {
+      best[i] = best[i - 1];
+      at[i] = at[i - 1];
+      i--;
+    }
+    best[i] = score;
+    at[i] = j;
   }
-  // Products are in id order and the sort is stable, so ties stay by id.
-  return out.sort((x, y) => y.score - x.score).slice(0, k);
+  const out = [];
+  for (let i = 0; i < size; i++) out.push({ id: products[at[i]].id, score: best[i] });
+  return out;
 }
