@@ -45,6 +45,9 @@ export {
 } from '../compile/fast.js';
 export {
   sweep,
+  sweepBatches,
+  SweepBatch,
+  SWEEP_CHUNKS_AHEAD,
   MAX_SWEEP_BATCH_SIZE,
   MAX_SWEEP_K,
   MAX_SWEEP_THREADS,

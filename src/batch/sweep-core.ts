@@ -1,7 +1,16 @@
 /**
- * The work of one sweep shard, shared by the worker thread and the in-process path: rebuild
- * the profile from its spec and the dictionaries from their keys and representatives, view
- * the shared code and number columns, and rank the catalogue for each row of the shard.
+ * The two halves of a columnar sweep, shared by the worker threads and the in-process path.
+ *
+ * - {@link SweepEncoder} (the calling thread) encodes the enterprises chunk by chunk into
+ *   shared columns — one Uint32 code column per subject key, one Float64 column per numeric
+ *   column — and hands out the dictionary entries each chunk added ({@link DictionaryDelta}).
+ * - {@link SweepRanker} (each worker) rebuilds the profile from its spec, extends its copy of
+ *   the dictionaries with those entries and ranks the catalogue for a range of rows into typed
+ *   arrays ({@link RankedChunk}): product row numbers, scores, optionally contributions. No
+ *   object per enterprise is made on either side.
+ *
+ * A key's values are computed on one representative enterprise with that key, so any copy of
+ * the dictionaries that maps the same keys to the same ids ranks exactly alike.
  *
  * @module
  */
@@ -11,10 +20,10 @@ import { profileFromSpec, type ProfileSpec } from '../engine/profiles/spec.js';
 import type { Profile } from '../engine/types.js';
 import { CatalogueEngine } from '../compile/catalogue.js';
 import { KeyDictionary } from '../compile/columns.js';
-import { factorScoresOf, planProfile } from '../compile/plan.js';
+import { factorScoresOf, planProfile, type FastPlan } from '../compile/plan.js';
 
-/** What a shard is given (structured-clone friendly; columns as SharedArrayBuffers). */
-export interface SweepShardInput {
+/** What every ranker is given once (structured-clone friendly; columns as SharedArrayBuffers). */
+export interface SweepSetup {
   spec: ProfileSpec;
   asOf: string;
   locale: Locale;
@@ -22,80 +31,163 @@ export interface SweepShardInput {
   zones: SpecialZone[];
   /** Sorted by id. */
   products: FinancialProduct[];
-  /** Per key: the key strings in id order, and one representative enterprise each. */
-  dictionaries: { keys: string[]; reps: Enterprise[] }[];
+  /** One Uint32 code column per subject key of the plan, a row per enterprise. */
   codes: SharedArrayBuffer[];
-  /** Bytes per code of each code column (1, 2 or 4). */
-  codeBytes: number[];
+  /** One Float64 column per numeric column of the plan. */
   numbers: SharedArrayBuffer[];
-  /** Rows [start, end) of the columns. */
-  start: number;
-  end: number;
   k: number;
-  /** Rows per posted batch. */
-  batchSize: number;
   /** Also compute each match's factor contributions (the strategy's explanation arithmetic). */
-  contributions?: boolean;
+  contributions: boolean;
 }
 
-/** A batch of results: for each row, `counts[i]` products (row numbers) and scores. */
-export interface SweepBatch {
+/** Dictionary entries added since the previous delta: per key, the new keys and their representatives. */
+export interface DictionaryDelta {
+  keys: string[][];
+  reps: Enterprise[][];
+}
+
+/**
+ * The ranked rows [start, start + counts.length): row `i` has `counts[i]` matches, best first,
+ * stored from `offsets[i]` in `products` (catalogue row numbers) and `scores`.
+ */
+export interface RankedChunk {
   start: number;
-  counts: Uint8Array | Uint16Array | Uint32Array;
+  counts: Uint32Array;
   products: Int32Array;
   scores: Float64Array;
   /** When asked: per match, one contribution per factor (profile order). */
   contributions?: Float64Array;
 }
 
-/** Runs a shard, handing each batch to `emit`. */
-export function runSweepShard(input: SweepShardInput, emit: (batch: SweepBatch) => void): void {
-  for (const batch of sweepShardBatches(input)) emit(batch);
-}
-
-/** A shard's batches, produced one at a time (so a caller holds one batch, not the shard). */
-export function* sweepShardBatches(input: SweepShardInput): Generator<SweepBatch> {
+/** The profile of a setup, rebuilt from its spec, and its plan. */
+export function planOf(
+  setup: Pick<SweepSetup, 'spec' | 'asOf' | 'locale' | 'chains' | 'zones'>,
+): FastPlan<Enterprise, FinancialProduct> {
   const reference = {
-    chains: new Map(input.chains.map((c) => [c.id, c])),
-    zones: new Map(input.zones.map((z) => [z.id, z])),
+    chains: new Map(setup.chains.map((c) => [c.id, c])),
+    zones: new Map(setup.zones.map((z) => [z.id, z])),
   };
-  const profile = profileFromSpec(input.spec, { market: 'enterpriseProduct' }) as Profile<
+  const profile = profileFromSpec(setup.spec, { market: 'enterpriseProduct' }) as Profile<
     Enterprise,
     FinancialProduct
   >;
-  const plan = planProfile(profile, { asOf: input.asOf, locale: input.locale, reference });
+  const plan = planProfile(profile, { asOf: setup.asOf, locale: setup.locale, reference });
   if (!plan) throw new Error('sweep: the profile has a part without fast-path hooks');
-  const dicts = plan.keys.map((fn, i) => {
-    const d = new KeyDictionary<Enterprise>(fn);
-    const { keys, reps } = input.dictionaries[i]!;
-    keys.forEach((key, id) => {
-      d.ids.set(key, id);
-      d.keys.push(key);
-      d.reps.push(reps[id]!);
+  return plan;
+}
+
+/**
+ * Encodes enterprises into shared columns, in row order, chunk by chunk (the calling thread's
+ * share of a sweep: one key call per key and enterprise, one column call per numeric column).
+ */
+export class SweepEncoder {
+  readonly dicts: KeyDictionary<Enterprise>[];
+  readonly codeBuffers: SharedArrayBuffer[];
+  readonly numberBuffers: SharedArrayBuffer[];
+  private readonly codes: Uint32Array[];
+  private readonly numbers: Float64Array[];
+  /** Per key: the dictionary size at the last {@link SweepEncoder.delta}. */
+  private readonly sent: number[];
+
+  constructor(
+    private readonly plan: FastPlan<Enterprise, FinancialProduct>,
+    private readonly subjects: readonly Enterprise[],
+  ) {
+    const n = subjects.length;
+    this.dicts = plan.keys.map((fn) => new KeyDictionary<Enterprise>(fn));
+    this.codeBuffers = plan.keys.map(() => new SharedArrayBuffer(Math.max(1, n) * 4));
+    this.numberBuffers = plan.columns.map(() => new SharedArrayBuffer(Math.max(1, n) * 8));
+    this.codes = this.codeBuffers.map((b) => new Uint32Array(b));
+    this.numbers = this.numberBuffers.map((b) => new Float64Array(b));
+    this.sent = plan.keys.map(() => 0);
+  }
+
+  /** Encodes rows [start, end). */
+  encode(start: number, end: number): void {
+    const { env, columns } = this.plan;
+    const { dicts, codes, numbers, subjects } = this;
+    for (let row = start; row < end; row++) {
+      const subject = subjects[row]!;
+      for (let k = 0; k < dicts.length; k++) codes[k]![row] = dicts[k]!.intern(subject, env);
+      for (let c = 0; c < columns.length; c++) numbers[c]![row] = columns[c]!.column(subject, env);
+    }
+  }
+
+  /** The dictionary entries added since the previous call; null when there are none. */
+  delta(): DictionaryDelta | null {
+    let added = false;
+    const keys: string[][] = [];
+    const reps: Enterprise[][] = [];
+    this.dicts.forEach((d, k) => {
+      const from = this.sent[k]!;
+      keys.push(d.keys.slice(from));
+      reps.push(d.reps.slice(from));
+      if (d.size > from) added = true;
+      this.sent[k] = d.size;
     });
-    return d;
-  });
-  const engine = new CatalogueEngine(plan, input.products, dicts);
-  const codes = input.codes.map((b, i) => {
-    const bytes = input.codeBytes[i];
-    return bytes === 1 ? new Uint8Array(b) : bytes === 2 ? new Uint16Array(b) : new Uint32Array(b);
-  });
-  const numbers = input.numbers.map((b) => new Float64Array(b));
-  const rowCodes = new Uint32Array(codes.length);
-  const rowNumbers = new Float64Array(numbers.length);
-  const k = input.k;
-  const topRows = new Int32Array(k);
-  const topScores = new Float64Array(k);
-  const nF = plan.factorNames.length;
-  const columnar = plan.strategy !== null;
-  for (let start = input.start; start < input.end; start += input.batchSize) {
-    const end = Math.min(input.end, start + input.batchSize);
+    return added ? { keys, reps } : null;
+  }
+}
+
+/**
+ * Ranks rows of the shared columns against the catalogue (a worker's share of a sweep, or the
+ * calling thread's with `threads: 0`).
+ */
+export class SweepRanker {
+  private readonly plan: FastPlan<Enterprise, FinancialProduct>;
+  private readonly dicts: KeyDictionary<Enterprise>[];
+  private readonly engine: CatalogueEngine<Enterprise, FinancialProduct>;
+  private readonly codes: Uint32Array[];
+  private readonly numbers: Float64Array[];
+  private readonly rowCodes: Uint32Array;
+  private readonly rowNumbers: Float64Array;
+  private readonly topRows: Int32Array;
+  private readonly topScores: Float64Array;
+
+  /**
+   * @param dicts - the encoder's dictionaries, when ranking on its thread (then no
+   *   {@link SweepRanker.extend} is needed); by default empty ones, extended by deltas
+   */
+  constructor(
+    private readonly setup: SweepSetup,
+    dicts?: KeyDictionary<Enterprise>[],
+  ) {
+    this.plan = planOf(setup);
+    this.dicts = dicts ?? this.plan.keys.map((fn) => new KeyDictionary<Enterprise>(fn));
+    this.engine = new CatalogueEngine(this.plan, setup.products, this.dicts);
+    this.codes = setup.codes.map((b) => new Uint32Array(b));
+    this.numbers = setup.numbers.map((b) => new Float64Array(b));
+    this.rowCodes = new Uint32Array(this.codes.length);
+    this.rowNumbers = new Float64Array(this.numbers.length);
+    this.topRows = new Int32Array(setup.k);
+    this.topScores = new Float64Array(setup.k);
+  }
+
+  /** Appends the encoder's new dictionary entries (in the order it added them). */
+  extend(delta: DictionaryDelta): void {
+    this.dicts.forEach((d, k) => {
+      const keys = delta.keys[k]!;
+      const reps = delta.reps[k]!;
+      for (let i = 0; i < keys.length; i++) {
+        d.ids.set(keys[i]!, d.keys.length);
+        d.keys.push(keys[i]!);
+        d.reps.push(reps[i]!);
+      }
+    });
+  }
+
+  /** Ranks rows [start, end). */
+  rank(start: number, end: number): RankedChunk {
+    const { engine, plan, codes, numbers, rowCodes, rowNumbers, topRows, topScores } = this;
+    const { k } = this.setup;
+    const nF = plan.factorNames.length;
+    const columnar = plan.strategy !== null;
     const counts = new Uint32Array(end - start);
-    // At most k matches per row: the batch's arrays are sized once and trimmed at the end.
+    // At most k matches per row: the arrays are sized once and trimmed at the end.
     const capacity = (end - start) * k;
     const products = new Int32Array(capacity);
     const scores = new Float64Array(capacity);
-    const contributions = input.contributions ? new Float64Array(capacity * nF) : undefined;
+    const contributions = this.setup.contributions ? new Float64Array(capacity * nF) : undefined;
     let p = 0;
     for (let row = start; row < end; row++) {
       for (let c = 0; c < codes.length; c++) rowCodes[c] = codes[c]![row]!;
@@ -118,18 +210,17 @@ export function* sweepShardBatches(input: SweepShardInput): Generator<SweepBatch
         scores[p] = topScores[i]!;
         if (contributions) {
           const values = engine.factorValues(rowCodes, rowNumbers, [], topRows[i]!);
-          const c = profile.strategy.combine({ factors: factorScoresOf(plan, values) });
-          plan.factorNames.forEach((name, f) => {
-            contributions[p * nF + f] = c.contributions[name] ?? 0;
-          });
+          const c = plan.profile.strategy.combine({ factors: factorScoresOf(plan, values) });
+          for (let f = 0; f < nF; f++)
+            contributions[p * nF + f] = c.contributions[plan.factorNames[f]!] ?? 0;
         }
       }
     }
-    yield {
+    return {
       start,
       counts,
-      products: products.slice(0, p),
-      scores: scores.slice(0, p),
+      products: p === capacity ? products : products.slice(0, p),
+      scores: p === capacity ? scores : scores.slice(0, p),
       ...(contributions ? { contributions: contributions.slice(0, p * nF) } : {}),
     };
   }

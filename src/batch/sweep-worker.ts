@@ -1,42 +1,51 @@
 /**
- * Worker-thread entry of {@link sweep} (built to `dist/sweep-worker.cjs`): deserialises the shard
- * input (shared by every worker, see `sweep`), runs one shard and posts its batches, then
- * `{ done: true }`.
+ * Worker-thread entry of `sweep` (built to `dist/sweep-worker.cjs`). Its `workerData` holds
+ * the shared code and number columns and, v8-serialised in shared memory, the rest of the
+ * {@link SweepSetup}; then messages come in order: `{ delta }` (new dictionary entries,
+ * v8-serialised in shared memory) and `{ rows: [start, end] }` (a chunk to rank, answered with
+ * `{ chunk }`, its buffers transferred). A failure is answered with `{ error }`.
  *
  * @module
  */
 import { deserialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
-import { runSweepShard, type SweepShardInput } from './sweep-core.js';
+import { SweepRanker, type DictionaryDelta, type SweepSetup } from './sweep-core.js';
 
-/** Fields sent as they are; the rest of the shard input comes v8-serialised in `payload`. */
-type WorkerFields = 'codes' | 'codeBytes' | 'numbers' | 'start' | 'end';
-type WorkerInput = Pick<SweepShardInput, WorkerFields> & { payload: SharedArrayBuffer };
+type WorkerInput = { payload: SharedArrayBuffer } & Pick<SweepSetup, 'codes' | 'numbers'>;
+type WorkerMessage = { delta?: SharedArrayBuffer; rows?: [number, number] };
+
+const read = <T>(buffer: SharedArrayBuffer): T => deserialize(Buffer.from(buffer)) as T;
 
 const port = parentPort;
 if (port) {
-  try {
-    const data = workerData as WorkerInput;
-    const input = {
-      ...(deserialize(Buffer.from(data.payload)) as Omit<SweepShardInput, WorkerFields>),
-      codes: data.codes,
-      codeBytes: data.codeBytes,
-      numbers: data.numbers,
-      start: data.start,
-      end: data.end,
-    };
-    runSweepShard(input, (batch) =>
-      port.postMessage({ batch }, [
-        batch.counts.buffer as ArrayBuffer,
-        batch.products.buffer as ArrayBuffer,
-        batch.scores.buffer as ArrayBuffer,
-        ...(batch.contributions ? [batch.contributions.buffer as ArrayBuffer] : []),
-      ]),
-    );
-    port.postMessage({ done: true });
-  } catch (error) {
+  const fail = (error: unknown) =>
     port.postMessage({
       error: error instanceof Error ? (error.stack ?? error.message) : String(error),
     });
+  try {
+    const data = workerData as WorkerInput;
+    const ranker = new SweepRanker({
+      ...read<Omit<SweepSetup, 'codes' | 'numbers'>>(data.payload),
+      codes: data.codes,
+      numbers: data.numbers,
+    });
+    port.on('message', (msg: WorkerMessage) => {
+      try {
+        if (msg.delta) ranker.extend(read<DictionaryDelta>(msg.delta));
+        if (msg.rows) {
+          const chunk = ranker.rank(msg.rows[0], msg.rows[1]);
+          port.postMessage({ chunk }, [
+            chunk.counts.buffer as ArrayBuffer,
+            chunk.products.buffer as ArrayBuffer,
+            chunk.scores.buffer as ArrayBuffer,
+            ...(chunk.contributions ? [chunk.contributions.buffer as ArrayBuffer] : []),
+          ]);
+        }
+      } catch (error) {
+        fail(error);
+      }
+    });
+  } catch (error) {
+    fail(error);
   }
 }
