@@ -20,7 +20,7 @@ export const COMMAND_SUMMARY_ZH: Readonly<Record<string, string>> = {
   explain: '解释一对企业–产品或项目–投资机构：规则、改进建议、因子贡献',
   bundles: '推荐覆盖各项需求的互补产品组合（贷款 + 保险……）',
   tune: '在训练查询上调优方案权重（网格/随机/坐标搜索，k 折交叉验证），在留出查询上评估，并写成 JSON',
-  sweep: '用工作线程为每家企业计算最佳产品，以 JSON 行写入文件',
+  sweep: '用工作线程为每家企业计算最佳产品，写成 JSON 行或 Arrow 文件',
   serve: '在数据库上运行 HTTP 服务（记录、排序、挖掘、结果反馈、审计）',
   export: '把服务数据库中的记录写成 JSONL 文件（sweep 和 rank 读取的目录结构）',
 };
@@ -138,7 +138,13 @@ export const COMMAND_OPTION_DESCRIPTION_ZH: Readonly<
     'as-of': '生成市场所针对的评估日期',
   },
   demo: { seed: '生成市场的种子' },
-  sweep: { out: '结果写入的文件（JSONL，每家企业一行，按 id 排序）' },
+  sweep: {
+    out: '结果写入的文件，按企业 id 排序（JSONL：每家企业一行；Arrow：每个匹配一行）',
+    format:
+      'jsonl：每行 {"enterpriseId","matches":[{"productId","score","rank"}]}；arrow：Apache Arrow IPC 文件（enterpriseId、rank、productId、score），可直接用 pyarrow、polars、DuckDB 打开（默认：--out 以 .arrow 结尾时为 arrow，否则为 jsonl）',
+    contributions:
+      '同时写出每个匹配的各因子贡献（JSONL：每个匹配一个 contributions 对象；Arrow：每个因子一列 contribution_<因子>）',
+  },
   serve: { 'as-of': '引擎的评估日期（默认：每次重新拟合时的今天，UTC）' },
   export: {
     database:

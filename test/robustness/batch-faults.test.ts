@@ -154,7 +154,7 @@ describe('finmatch sweep and rank: nothing lost, nothing silent', () => {
 
   test('the CLI writes the API record shape', async () => {
     const out = join(m.dir, 'shape.jsonl');
-    const { code, stderr } = await sweepTo(out, '--k', '3');
+    const { code, stderr } = await sweepTo(out, '--k', '3', '--contributions');
     expect(code, stderr).toBe(0);
     const first = JSON.parse((await readFile(out, 'utf8')).split('\n')[0]!);
     expect(Object.keys(first).sort()).toEqual(['enterpriseId', 'matches']);
