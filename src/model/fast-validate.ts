@@ -95,6 +95,13 @@ type Node = (value: unknown) => unknown;
 export interface CompileOptions {
   /** Keys rejected in every object and record (`__proto__`, `constructor`, `prototype`). */
   forbiddenKeys?: ReadonlySet<string>;
+  /**
+   * `generated` (default): one JavaScript function per record kind, written from the schema
+   * with `new Function` (field reads, type tests, presence rules and output literals inline;
+   * checks and transforms called). `closures`: a tree of closures, one per schema node — the
+   * form used where code generation is disallowed, and the one to compare against.
+   */
+  form?: 'generated' | 'closures';
 }
 
 /**
@@ -108,8 +115,17 @@ export function compileValidator(
   options: CompileOptions = {},
 ): CompiledValidator | undefined {
   const forbidden = options.forbiddenKeys ?? new Set<string>();
+  const root = schema as unknown as ZodInstance;
   try {
-    return compileNode(schema as unknown as ZodInstance, forbidden);
+    if (options.form !== 'closures') {
+      try {
+        return generateValidator(root, forbidden);
+      } catch (error) {
+        // Code generation disallowed (--disallow-code-generation-from-strings): closures.
+        if (!(error instanceof EvalError)) throw error;
+      }
+    }
+    return compileNode(root, forbidden);
   } catch (error) {
     if (error instanceof UncompilableSchemaError) return undefined;
     throw error;
@@ -133,9 +149,9 @@ function withChecks(parse: Node, checks: readonly CheckInstance[]): Node {
   return (value) => {
     const out = parse(value);
     if (out === REJECT) return REJECT;
+    payload.value = out;
     for (let i = 0; i < n; i++) {
       const ch = runs[i]!;
-      payload.value = out;
       const when = ch.def.when;
       if (when !== undefined && !when(payload)) continue;
       ch.check(payload);
@@ -145,8 +161,10 @@ function withChecks(parse: Node, checks: readonly CheckInstance[]): Node {
         return REJECT;
       }
     }
+    // A check may overwrite the value (zod's `overwrite`, behind `.trim()` and the like).
+    const checked = payload.value;
     payload.value = undefined;
-    return out;
+    return checked;
   };
 }
 
@@ -197,7 +215,7 @@ function compileParse(schema: ZodInstance, forbidden: ReadonlySet<string>): Node
     case 'object':
       return compileObject(schema, forbidden);
     case 'record':
-      return compileRecord(schema, forbidden);
+      return compileRecordWith(schema, forbidden, compileNode);
     case 'union': {
       if (def.inclusive === false) throw new UncompilableSchemaError('exclusive union');
       const options = (def.options ?? []).map((o) => compileNode(o, forbidden));
@@ -274,101 +292,60 @@ function compileObject(schema: ZodInstance, forbidden: ReadonlySet<string>): Nod
       throw new UncompilableSchemaError('catchall schema');
     strict = true;
   }
-  const keys = Object.keys(shape);
-  const fields = keys
+  const known = new Set(Object.keys(shape));
+  const fields = Object.keys(shape)
     .filter((k) => k !== '__proto__')
     .map((key) => ({
       key,
       run: compileNode(shape[key]!, forbidden),
       presence: presenceOf(shape[key]!),
     }));
-  return generateObject(keys, fields, strict, forbidden);
-}
-
-/**
- * The object parser as generated code: the shape's keys become literals, so the output is
- * built as one object literal (one hidden class per schema, as zod's own JIT does) and unknown
- * keys are found by a `switch`. The generated text holds only the schema's key names (quoted
- * with JSON.stringify) and field indices; every value test is a compiled closure.
- */
-function generateObject(
-  keys: readonly string[],
-  fields: readonly { key: string; run: Node; presence: Presence }[],
-  strict: boolean,
-  forbidden: ReadonlySet<string>,
-): Node {
-  const lit = (k: string) => JSON.stringify(k);
-  const lines: string[] = [];
-  lines.push(
-    "if (typeof input !== 'object' || input === null || Array.isArray(input)) return REJECT;",
-  );
-  // Unknown keys first: a strict object rejects them; any object rejects a forbidden one.
-  const unknown = strict
-    ? 'return REJECT;'
-    : [...forbidden].map((k) => `if (key === ${lit(k)}) return REJECT;`).join(' ');
-  if (unknown !== '') {
-    lines.push('for (const key in input) {');
-    if (keys.length > 0) {
-      lines.push('switch (key) {');
-      for (const k of keys) lines.push(`case ${lit(k)}:`);
-      lines.push('continue; }');
+  const n = fields.length;
+  return (v) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return REJECT;
+    const input = v as Record<string, unknown>;
+    // Unknown keys first: a strict object rejects them; any object rejects a forbidden one.
+    for (const key in input) {
+      if (known.has(key)) continue;
+      if (strict || forbidden.has(key)) return REJECT;
     }
-    lines.push(unknown, '}');
-  }
-  fields.forEach((f, i) => {
-    lines.push(
-      `const v${i} = run[${i}](input[${lit(f.key)}]);`,
-      `if (v${i} === REJECT) return REJECT;`,
-    );
-    if (f.presence === Presence.Required)
-      lines.push(`if (!(${lit(f.key)} in input)) return REJECT;`);
-  });
-  // Leading fields that are always written form the literal; from the first conditional one
-  // on, each is assigned in shape order, so the output's key order is zod's.
-  let split = fields.findIndex(
-    (f) => f.presence !== Presence.Required && f.presence !== Presence.Always,
-  );
-  if (split < 0) split = fields.length;
-  const literal = fields
-    .slice(0, split)
-    .map((f, i) => `${lit(f.key)}: v${i}`)
-    .join(', ');
-  lines.push(`const out = { ${literal} };`);
-  for (let i = split; i < fields.length; i++) {
-    const f = fields[i]!;
-    const k = lit(f.key);
-    if (f.presence === Presence.Required || f.presence === Presence.Always)
-      lines.push(`out[${k}] = v${i};`);
-    else if (f.presence === Presence.WhenPresent)
-      lines.push(`if (${k} in input) out[${k}] = v${i};`);
-    else lines.push(`if (v${i} !== undefined || ${k} in input) out[${k}] = v${i};`);
-  }
-  lines.push('return out;');
-  // Generated from the schema's own key names (see above), never from input.
-  let make: (reject: typeof REJECT, run: readonly Node[]) => Node;
-  try {
-    make = new Function(
-      'REJECT',
-      'run',
-      `return function parseObject(input) {\n${lines.join('\n')}\n};`,
-    ) as (reject: typeof REJECT, run: readonly Node[]) => Node;
-  } catch {
-    // Code generation is disallowed (--disallow-code-generation-from-strings): keep zod.
-    throw new UncompilableSchemaError('code generation is disallowed');
-  }
-  return make(
-    REJECT,
-    fields.map((f) => f.run),
-  );
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < n; i++) {
+      const field = fields[i]!;
+      const key = field.key;
+      const value = field.run(input[key]);
+      if (value === REJECT) return REJECT;
+      switch (field.presence) {
+        case Presence.Required:
+          if (!(key in input)) return REJECT;
+          out[key] = value;
+          break;
+        case Presence.WhenPresent:
+          if (key in input) out[key] = value;
+          break;
+        case Presence.WhenDefinedOrPresent:
+          if (value !== undefined || key in input) out[key] = value;
+          break;
+        default:
+          out[key] = value;
+      }
+    }
+    return out;
+  };
 }
 
-function compileRecord(schema: ZodInstance, forbidden: ReadonlySet<string>): Node {
+/** A record (string keys matching a key schema, values of one schema), its parts compiled by `compile`. */
+function compileRecordWith(
+  schema: ZodInstance,
+  forbidden: ReadonlySet<string>,
+  compile: (schema: ZodInstance, forbidden: ReadonlySet<string>) => Node,
+): Node {
   const def = schema._zod.def;
   const keyType = def.keyType!;
   if (keyType._zod.values !== undefined || def.mode === 'loose')
     throw new UncompilableSchemaError('a record over an enumerable key set');
-  const key = compileNode(keyType, forbidden);
-  const value = compileNode(def.valueType!, forbidden);
+  const key = compile(keyType, forbidden);
+  const value = compile(def.valueType!, forbidden);
   return (v) => {
     // zod accepts only plain objects here; anything unusual is left to zod.
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return REJECT;
@@ -389,4 +366,229 @@ function compileRecord(schema: ZodInstance, forbidden: ReadonlySet<string>): Nod
     }
     return out;
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The generated form: the same rules as the closures above, written out as one function.
+
+/** Writes the validator of one schema as JavaScript source, collecting the values it closes over. */
+class Writer {
+  private readonly values: unknown[] = [];
+  private readonly names: string[] = [];
+  private counter = 0;
+  constructor(readonly forbidden: ReadonlySet<string>) {}
+
+  /** A name under which the generated code reads `value` (a check, a set, a definition). */
+  ref(value: unknown, prefix: string): string {
+    const i = this.values.indexOf(value);
+    if (i >= 0) return this.names[i]!;
+    const name = `${prefix}${this.values.length}`;
+    this.values.push(value);
+    this.names.push(name);
+    return name;
+  }
+
+  /** A fresh local variable name. */
+  local(prefix: string): string {
+    return `${prefix}${this.counter++}`;
+  }
+
+  /** The function whose body is `body`, closing over every referenced value. */
+  build(body: string): Node {
+    // Generated from the schema's own key names and definitions (see generateValidator), never
+    // from input; the REJECT and P (the shared payload) names are reserved.
+    const make = new Function(
+      'REJECT',
+      'P',
+      'CTX',
+      ...this.names,
+      `return function validate(input) {\n${body}\n};`,
+    ) as (...args: unknown[]) => Node;
+    return make(REJECT, this.payload, CONTEXT, ...this.values);
+  }
+
+  /** The payload every check and transform of this validator runs on, reused. */
+  readonly payload: Payload = { value: undefined, issues: [] };
+}
+
+/** The code that fails the whole validation (the shared payload is cleared first). */
+const FAIL = '{ P.issues.length = 0; P.value = undefined; return REJECT; }';
+
+function generateValidator(schema: ZodInstance, forbidden: ReadonlySet<string>): Node {
+  const w = new Writer(forbidden);
+  const body = [...emit(schema, 'input', 'out', w), 'return out;'];
+  return w.build(`let out;\n${body.join('\n')}`);
+}
+
+/** Code that sets `out` (declared by the caller) to the output of `schema` for local `input`. */
+function emit(schema: ZodInstance, input: string, out: string, w: Writer): string[] {
+  const zod = schema._zod;
+  if (zod.traits.has('$ZodCheck'))
+    throw new UncompilableSchemaError('a schema that is itself a check');
+  const lines = emitParse(schema, input, out, w);
+  const checks = zod.def.checks ?? [];
+  if (checks.length === 0) return lines;
+  lines.push(`P.value = ${out};`);
+  for (const ch of checks) {
+    const run = w.ref(ch._zod.check, 'check');
+    const call = `${run}(P); if (P.issues.length !== 0) ${FAIL}`;
+    const when = ch._zod.def.when;
+    lines.push(when === undefined ? call : `if (${w.ref(when, 'when')}(P)) { ${call} }`);
+  }
+  // A check may overwrite the value (zod's `overwrite`).
+  lines.push(`${out} = P.value; P.value = undefined;`);
+  return lines;
+}
+
+function emitParse(schema: ZodInstance, input: string, out: string, w: Writer): string[] {
+  const def = schema._zod.def;
+  if (def.coerce) throw new UncompilableSchemaError('coercion');
+  switch (def.type) {
+    case 'string':
+      return [`if (typeof ${input} !== 'string') ${FAIL}`, `${out} = ${input};`];
+    case 'number':
+      return [
+        `if (typeof ${input} !== 'number' || !Number.isFinite(${input})) ${FAIL}`,
+        `${out} = ${input};`,
+      ];
+    case 'boolean':
+      return [`if (typeof ${input} !== 'boolean') ${FAIL}`, `${out} = ${input};`];
+    case 'enum':
+    case 'literal': {
+      const values = schema._zod.values;
+      if (!values) throw new UncompilableSchemaError('enum without values');
+      return [`if (!${w.ref(values, 'values')}.has(${input})) ${FAIL}`, `${out} = ${input};`];
+    }
+    case 'optional': {
+      const inner = def.innerType!;
+      if (inner._zod.optin === 'defaulted')
+        throw new UncompilableSchemaError('optional around a defaulted schema');
+      return [
+        `if (${input} === undefined) ${out} = undefined; else {`,
+        ...emit(inner, input, out, w),
+        '}',
+      ];
+    }
+    case 'default': {
+      // `defaultValue` is a getter that hands out a fresh (shallow-cloned) default each time.
+      const d = w.ref(def, 'def');
+      return [
+        `if (${input} === undefined) ${out} = ${d}.defaultValue; else {`,
+        ...emit(def.innerType!, input, out, w),
+        `if (${out} === undefined) ${out} = ${d}.defaultValue;`,
+        '}',
+      ];
+    }
+    case 'pipe': {
+      const mid = w.local('m');
+      return [`let ${mid};`, ...emit(def.in!, input, mid, w), ...emit(def.out!, mid, out, w)];
+    }
+    case 'transform': {
+      const run = w.ref(schema._zod.run, 'run');
+      const r = w.local('r');
+      return [
+        `P.value = ${input};`,
+        `const ${r} = ${run}(P, CTX);`,
+        `if (${r} !== P || P.issues.length !== 0) ${FAIL}`,
+        `${out} = P.value; P.value = undefined;`,
+      ];
+    }
+    case 'array': {
+      const [n, a, i, x, e] = ['n', 'a', 'i', 'x', 'e'].map((p) => w.local(p)) as [
+        string,
+        string,
+        string,
+        string,
+        string,
+      ];
+      return [
+        `if (!Array.isArray(${input})) ${FAIL}`,
+        `const ${n} = ${input}.length; const ${a} = new Array(${n});`,
+        `for (let ${i} = 0; ${i} < ${n}; ${i}++) {`,
+        `const ${x} = ${input}[${i}]; let ${e};`,
+        ...emit(def.element!, x, e, w),
+        `${a}[${i}] = ${e};`,
+        '}',
+        `${out} = ${a};`,
+      ];
+    }
+    case 'object':
+      return emitObject(schema, input, out, w);
+    case 'record': {
+      // Records (custom attributes) are rare: the closure form, with generated key and value parts.
+      const run = w.ref(compileRecordWith(schema, w.forbidden, generateValidator), 'record');
+      return [`${out} = ${run}(${input});`, `if (${out} === REJECT) ${FAIL}`];
+    }
+    case 'union': {
+      if (def.inclusive === false) throw new UncompilableSchemaError('exclusive union');
+      const options = (def.options ?? []).map((o) =>
+        w.ref(generateValidator(o, w.forbidden), 'option'),
+      );
+      const lines = [`${out} = REJECT;`];
+      for (const o of options) lines.push(`if (${out} === REJECT) ${out} = ${o}(${input});`);
+      lines.push(`if (${out} === REJECT) ${FAIL}`);
+      return lines;
+    }
+    default:
+      throw new UncompilableSchemaError(`schema type ${def.type}`);
+  }
+}
+
+function emitObject(schema: ZodInstance, input: string, out: string, w: Writer): string[] {
+  const def = schema._zod.def;
+  const shape = def.shape ?? {};
+  if (Object.getOwnPropertySymbols(shape).length > 0)
+    throw new UncompilableSchemaError('symbol keys');
+  let strict = false;
+  if (def.catchall !== undefined) {
+    if (def.catchall._zod.def.type !== 'never')
+      throw new UncompilableSchemaError('catchall schema');
+    strict = true;
+  }
+  const keys = Object.keys(shape);
+  const lit = (k: string) => JSON.stringify(k);
+  const lines = [
+    `if (typeof ${input} !== 'object' || ${input} === null || Array.isArray(${input})) ${FAIL}`,
+  ];
+  // Unknown keys first: a strict object rejects them; any object rejects a forbidden one.
+  const unknown = strict
+    ? FAIL
+    : [...w.forbidden].map((k) => `if (key === ${lit(k)}) ${FAIL}`).join(' ');
+  if (unknown !== '') {
+    lines.push(`for (const key in ${input}) {`);
+    if (keys.length > 0)
+      lines.push(`switch (key) { ${keys.map((k) => `case ${lit(k)}:`).join(' ')} continue; }`);
+    lines.push(unknown, '}');
+  }
+  const fields = keys
+    .filter((k) => k !== '__proto__')
+    .map((key) => ({ key, value: w.local('f'), presence: presenceOf(shape[key]!) }));
+  for (const f of fields) {
+    const x = w.local('x');
+    lines.push(`const ${x} = ${input}[${lit(f.key)}]; let ${f.value};`);
+    lines.push(...emit(shape[f.key]!, x, f.value, w));
+    if (f.presence === Presence.Required) lines.push(`if (!(${lit(f.key)} in ${input})) ${FAIL}`);
+  }
+  // Leading fields that are always written form one literal (one hidden class per schema);
+  // from the first conditional one on, each is assigned in shape order: zod's key order.
+  let split = fields.findIndex(
+    (f) => f.presence !== Presence.Required && f.presence !== Presence.Always,
+  );
+  if (split < 0) split = fields.length;
+  const literal = fields
+    .slice(0, split)
+    .map((f) => `${lit(f.key)}: ${f.value}`)
+    .join(', ');
+  const o = w.local('o');
+  lines.push(`const ${o} = { ${literal} };`);
+  for (const f of fields.slice(split)) {
+    const k = lit(f.key);
+    if (f.presence === Presence.Required || f.presence === Presence.Always)
+      lines.push(`${o}[${k}] = ${f.value};`);
+    else if (f.presence === Presence.WhenPresent)
+      lines.push(`if (${k} in ${input}) ${o}[${k}] = ${f.value};`);
+    else lines.push(`if (${f.value} !== undefined || ${k} in ${input}) ${o}[${k}] = ${f.value};`);
+  }
+  lines.push(`${out} = ${o};`);
+  return lines;
 }
