@@ -13,7 +13,15 @@ import { loadLruCache } from '../text/cache.js';
 import { CatalogueEngine } from './catalogue.js';
 import { SubjectColumns } from './columns.js';
 import { planProfile, type FastEnv, type FastPlan } from './plan.js';
-import { compileTarget, rankSubjects, type CompiledTarget, type RankedRow } from './prospect.js';
+import {
+  compileTarget,
+  EAGER_KEY_LIMIT,
+  frequentCodes,
+  LAZY_PREFILL_KEYS,
+  rankSubjects,
+  type CompiledTarget,
+  type RankedRow,
+} from './prospect.js';
 
 /**
  * Compiled targets kept per index (least recently used evicted). A product compiled against
@@ -76,12 +84,40 @@ export function materialisePair<S extends Identified, T extends Identified>(
   };
 }
 
+/**
+ * A membership criterion a filter implies: the subject is a member of one of `ids` under `of`
+ * (an enterprise on one of some chains, in one of some zones). An index answers it from member
+ * lists built once per version of its rows, so a filtered ranking starts from the members
+ * instead of every eligible subject.
+ */
+export interface Membership<S> {
+  /** Names the member lists `of` gives (one set of lists per name), e.g. `'chains'`. */
+  readonly name: string;
+  /** The ids a subject is a member of. */
+  readonly of: (subject: S) => readonly string[];
+  /** The criterion passes a subject that is a member of any of these. */
+  readonly ids: readonly string[];
+}
+
+/**
+ * A subject predicate that may carry the {@link Membership} criteria it implies (every subject
+ * it passes meets each of them); the index still applies the predicate itself.
+ */
+export type SubjectFilter<S> = ((subject: S) => boolean) & {
+  readonly members?: readonly Membership<S>[];
+};
+
 /** Columnar subjects plus the plan: the fast side of an enterprise (or project) index. */
 export class FastSubjectIndex<S extends Identified, T extends Identified> {
   readonly columns: SubjectColumns<S>;
   private readonly cache: LRUCache<string, CachedTarget<S, T>>;
   private hits = 0;
   private misses = 0;
+  /** Member lists by {@link Membership.name}: id → rows (ascending), at a columns version. */
+  private readonly memberLists = new Map<
+    string,
+    { version: number; rows: Map<string, Int32Array> }
+  >();
   private constructor(
     readonly plan: FastPlan<S, T>,
     subjects: readonly S[],
@@ -89,6 +125,26 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
   ) {
     this.columns = new SubjectColumns<S>(plan as FastPlan<S, unknown>, subjects);
     this.cache = new (loadLruCache().LRUCache)({ max: Math.max(1, cacheSize) });
+    this.prepareScan();
+  }
+
+  /**
+   * Builds what every ranking reads — the tie ranks, the postings of the key rules that may
+   * lead candidate generation, the frequent keys of lazily filled factor tables — here rather
+   * than inside the first ranking, so a fresh index answers its first call like any other.
+   * After changes to the rows they are rebuilt on the next ranking.
+   */
+  prepareScan(): void {
+    const { columns, plan } = this;
+    columns.tieRank();
+    for (const r of plan.rules) {
+      if (r.kind === 'key' && columns.dicts[r.key]!.size <= EAGER_KEY_LIMIT)
+        columns.postings(r.key);
+    }
+    for (const p of plan.factors) {
+      if (p.kind === 'key' && columns.dicts[p.key]!.size > EAGER_KEY_LIMIT)
+        frequentCodes(columns, p.key, LAZY_PREFILL_KEYS);
+    }
   }
 
   /** A fast index over `subjects`, or null when the profile has a part without fast-path hooks. */
@@ -147,12 +203,14 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
     if (!compiled) return null;
     const subjects = this.columns.subjects;
     const pool = rerankPool(this.plan.profile as Profile<unknown, unknown>, k);
+    const members = (keep as SubjectFilter<S> | undefined)?.members;
     const rows = rankSubjects(
       this.plan,
       this.columns,
       compiled,
       pool,
       keep ? (row) => keep(subjects[row]!) : undefined,
+      members && members.length > 0 ? this.rowsWithin(members) : null,
     );
     if (!rows) {
       this.cache.delete(target.id);
@@ -166,6 +224,57 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
       () => target,
       groupOf,
     );
+  }
+
+  /** The live rows meeting every criterion (members of any of its ids), ascending. */
+  private rowsWithin(members: readonly Membership<S>[]): Int32Array {
+    let out: Int32Array | null = null;
+    for (const m of members) {
+      const lists = this.memberListsOf(m);
+      const parts: Int32Array[] = [];
+      for (const id of new Set(m.ids)) {
+        const rows = lists.get(id);
+        if (rows) parts.push(rows);
+      }
+      let union: Int32Array;
+      if (parts.length === 1) union = parts[0]!;
+      else {
+        const all = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
+        let at = 0;
+        for (const p of parts) {
+          all.set(p, at);
+          at += p.length;
+        }
+        all.sort();
+        let n = 0;
+        for (let i = 0; i < all.length; i++)
+          if (i === 0 || all[i] !== all[i - 1]) all[n++] = all[i]!;
+        union = all.subarray(0, n);
+      }
+      out = out === null ? union : intersectSorted(out, union);
+    }
+    return out ?? new Int32Array(0);
+  }
+
+  /** The member lists of `m.name` (id → live rows, ascending), rebuilt after row changes. */
+  private memberListsOf(m: Membership<S>): Map<string, Int32Array> {
+    const { columns } = this;
+    const cached = this.memberLists.get(m.name);
+    if (cached && cached.version === columns.version) return cached.rows;
+    const lists = new Map<string, number[]>();
+    const { subjects, alive } = columns;
+    for (let r = 0; r < columns.rowCount; r++) {
+      if (!alive[r]) continue;
+      for (const id of m.of(subjects[r]!)) {
+        let list = lists.get(id);
+        if (!list) lists.set(id, (list = []));
+        if (list[list.length - 1] !== r) list.push(r);
+      }
+    }
+    const rows = new Map<string, Int32Array>();
+    for (const [id, list] of lists) rows.set(id, Int32Array.from(list));
+    this.memberLists.set(m.name, { version: columns.version, rows });
+    return rows;
   }
 
   /** Rows to results. */
@@ -243,4 +352,22 @@ export class FastCatalogue<S extends Identified, T extends Identified> {
     });
     return finishRanking(profile, scored, k, includeRules);
   }
+}
+
+/** The values in both ascending lists, ascending. */
+function intersectSorted(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(Math.min(a.length, b.length));
+  let n = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i]! < b[j]!) i++;
+    else if (a[i]! > b[j]!) j++;
+    else {
+      out[n++] = a[i]!;
+      i++;
+      j++;
+    }
+  }
+  return out.subarray(0, n);
 }

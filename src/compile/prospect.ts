@@ -43,6 +43,54 @@ const ORDER_SAMPLE = 256;
 /** Buckets of the counting sort that orders candidates by score bound (at most 65,536). */
 const BOUND_BUCKETS = 1024;
 
+/**
+ * A lazily filled factor table computes its this-many most frequent keys at compilation, so the
+ * rows holding them (≈50 % of the enterprises for the chain/zone key at seed scale, whose
+ * ≈46,000 keys are mostly rare) enter the pruning bound with their exact value instead of 1;
+ * the other keys enter it exactly once a scan has computed them. Range ≥ 0; 0 disables it.
+ */
+export const LAZY_PREFILL_KEYS = 256;
+
+/**
+ * A compiled target remembers the bound order of its last unfiltered pruned scan (a
+ * {@link ScanMemo}) over at least this many candidates, {@link MEMO_MARGIN} times as many as
+ * that scan visited, and at most {@link MEMO_MAX_ROWS} (20 bytes each: ≤ 1.3 MB per target).
+ */
+export const MEMO_MIN_ROWS = 4096;
+/** How many times the visited candidates a {@link ScanMemo} keeps (room for larger `k`, filters). */
+export const MEMO_MARGIN = 4;
+/** The largest {@link ScanMemo}, in candidates; a scan that needs more remembers nothing. */
+export const MEMO_MAX_ROWS = 65536;
+
+/**
+ * The candidates of a target's last unfiltered pruned scan, in descending order of their
+ * score bound, valid while the columns keep `version`: a later call scores them in this order
+ * and stops at the first whose bucket ceiling is below its heap's threshold — the rows a full
+ * scan would score, without regenerating, filtering and bounding every candidate. Bounds stay
+ * upper bounds as lazy tables fill (they only tighten); a walk that runs off the end while
+ * `rest` (the largest bound not kept) could still enter the heap falls back to the full scan.
+ */
+export interface ScanMemo {
+  /** {@link SubjectColumns.version} the scan ran at. */
+  version: number;
+  rows: Int32Array;
+  /** Per kept row: its score bound, or its exact score once scored. */
+  bounds: Float64Array;
+  /** Per kept row: 1 when `bounds` holds its exact score. */
+  scored: Uint8Array;
+  /** Per kept row: the largest bound from its position on (non-increasing). */
+  ceilings: Float64Array;
+  /** The largest bound among the candidates not kept; −∞ when all are. */
+  rest: number;
+}
+
+/**
+ * A ranking restricted to given rows (a filter's members) walks a {@link ScanMemo} only when
+ * they are at least 1/8 of the live rows; fewer are scanned directly (most memo rows would be
+ * filtered out).
+ */
+const WITHIN_MEMO_FRACTION = 8;
+
 /** Pass-table states: not yet computed, failed, passed. */
 const UNKNOWN = 0;
 const FAIL = 1;
@@ -84,6 +132,8 @@ export class CompiledTarget<S = unknown, T = unknown> {
   readonly maxValue: Float64Array;
   /** True once some factor returned an invalid value (use the reference path, which reports it). */
   invalid = false;
+  /** The bound order of the last unfiltered pruned scan, or null. */
+  memo: ScanMemo | null = null;
   /**
    * Per kernel rule: the {@link SubjectColumns.version} at which {@link CompiledTarget.passesAll}
    * was last decided (−1 never), and its answer (1 = the rule passes every live row).
@@ -136,6 +186,29 @@ export class CompiledTarget<S = unknown, T = unknown> {
       p.kind === 'vector' ? p.hook.targetVector(target, env) : null,
     );
     this.sync();
+    this.prefill();
+  }
+
+  /**
+   * Computes the {@link LAZY_PREFILL_KEYS} most frequent keys of each lazy factor table. An
+   * invalid value found here is left to the scan (it matters only if an eligible row reaches
+   * it, as on the reference path).
+   */
+  private prefill(): void {
+    const { factors } = this.plan;
+    for (let f = 0; f < factors.length; f++) {
+      const p = factors[f]!;
+      const done = this.computed[f];
+      if (p.kind !== 'key' || !done) continue;
+      for (const code of frequentCodes(this.columns, p.key, LAZY_PREFILL_KEYS)) {
+        if (done[code]) continue;
+        this.factorValue(f, code);
+        if (this.invalid) {
+          this.invalid = false;
+          done[code] = 0;
+        }
+      }
+    }
   }
 
   /**
@@ -272,6 +345,35 @@ export class CompiledTarget<S = unknown, T = unknown> {
   }
 }
 
+const frequentCache = new WeakMap<object, { version: number; byKey: Map<number, Int32Array> }>();
+
+/**
+ * The `limit` key ids of key `key` held by the most live rows (most first, ties by id), counted
+ * in one pass over its code column and remembered until the columns change.
+ */
+export function frequentCodes<S extends { id: string }>(
+  columns: SubjectColumns<S>,
+  key: number,
+  limit: number,
+): Int32Array {
+  let entry = frequentCache.get(columns);
+  if (!entry || entry.version !== columns.version) {
+    entry = { version: columns.version, byKey: new Map() };
+    frequentCache.set(columns, entry);
+  }
+  let codes = entry.byKey.get(key);
+  if (!codes || codes.length < Math.min(limit, columns.dicts[key]!.size)) {
+    const counts = new Uint32Array(columns.dicts[key]!.size);
+    const column = columns.codes[key]!;
+    const alive = columns.alive;
+    for (let r = 0; r < columns.rowCount; r++) if (alive[r]) counts[column[r]!]!++;
+    const ids = Int32Array.from(counts.keys()).sort((a, b) => counts[b]! - counts[a]! || a - b);
+    codes = ids.subarray(0, Math.min(limit, ids.length));
+    entry.byKey.set(key, codes);
+  }
+  return codes.length > limit ? codes.subarray(0, limit) : codes;
+}
+
 /** A ranked row: score, the strategy's sort key when it has one. */
 export interface RankedRow {
   row: number;
@@ -303,6 +405,8 @@ class ScanScratch {
   keyedWeight = new Float64Array(0);
   bucketOf = new Uint16Array(0);
   order = new Int32Array(0);
+  /** Per candidate: 1 once scored exactly (its `keyed` entry is then its score). */
+  scored = new Uint8Array(0);
   readonly bucketStart = new Int32Array(BOUND_BUCKETS + 1);
   readonly bucketFill = new Int32Array(BOUND_BUCKETS);
   readonly bucketMax = new Float64Array(BOUND_BUCKETS);
@@ -314,6 +418,7 @@ class ScanScratch {
       this.keyedWeight = new Float64Array(size);
       this.bucketOf = new Uint16Array(size);
       this.order = new Int32Array(size);
+      this.scored = new Uint8Array(size);
     }
   }
 }
@@ -322,7 +427,9 @@ const sharedScratch = new ScanScratch();
 /**
  * The best `k` live rows for a compiled target, best first (sort key, score, id) — the rows
  * and scores the reference ranking would give; null when a lazily computed factor value is
- * invalid (use the reference path). `keep` filters rows (prospect filters).
+ * invalid (use the reference path). `keep` filters rows (prospect filters); `within`, when
+ * given, holds every row `keep` can pass (ascending; e.g. the members of a filter's chains),
+ * and candidates start from it when it is smaller than the lead rule's rows.
  *
  * Phases, column by column over a candidate list: (1) candidates from the postings of the
  * lead rule; (2) each other rule filters them (lazy tables filled on the way); (3) the eager
@@ -336,13 +443,14 @@ export function rankSubjects<S extends { id: string }, T>(
   compiled: CompiledTarget<S, T>,
   k: number,
   keep?: (row: number) => boolean,
+  within?: Int32Array | null,
 ): RankedRow[] | null {
   if (compiled.invalid) return null;
   compiled.sync();
   const scratch = sharedScratch.inUse ? new ScanScratch() : sharedScratch;
   scratch.inUse = true;
   try {
-    return scan(plan, columns, compiled, k, keep, scratch);
+    return scan(plan, columns, compiled, k, keep, within ?? null, scratch);
   } finally {
     scratch.inUse = false;
   }
@@ -354,12 +462,83 @@ function scan<S extends { id: string }, T>(
   compiled: CompiledTarget<S, T>,
   k: number,
   keep: ((row: number) => boolean) | undefined,
+  within: Int32Array | null,
   scratch: ScanScratch,
 ): RankedRow[] | null {
   const { rules, factors, weights, sides, strategy } = plan;
   const nRules = rules.length;
   const nFactors = factors.length;
   const { passTables, valueTables, computed, ruleKernels, factorKernels, eagerRules } = compiled;
+  // Per factor: 1 eager key table (exactly in the bound), 2 lazy key table, 0 otherwise.
+  const tableKind = Uint8Array.from(factors, (_, f) =>
+    valueTables[f] ? (computed[f] ? 2 : 1) : 0,
+  );
+  const values = new Float64Array(nFactors);
+  // Per kernel factor on a coded column: its value codes (values from the lookup table).
+  const kernelCodes = factors.map((p) =>
+    p.kind === 'kernel' ? columns.numberCodes[p.column] : null,
+  );
+  const kernelTables = compiled.kernelValueTables;
+  const exact = (row: number): void => {
+    for (let f = 0; f < nFactors; f++) {
+      const kind = tableKind[f]!;
+      if (kind !== 0) {
+        const code = columns.codes[(factors[f] as { key: number }).key]![row]!;
+        values[f] =
+          kind === 1 || computed[f]![code] ? valueTables[f]![code]! : compiled.factorValue(f, code);
+        continue;
+      }
+      const p = factors[f]!;
+      const kc = kernelCodes[f];
+      if (kc) {
+        const code = kc[row]!;
+        const v = kernelTables[f]![code]!;
+        values[f] = v === -1 ? compiled.kernelFactorValue(f, code) : v;
+      } else if (p.kind === 'kernel')
+        values[f] = factorKernels[f]!(columns.numbers[p.column]![row]!);
+      else if (p.kind === 'vector') {
+        const sv = columns.vectors[p.vector]![row] ?? null;
+        const tv = compiled.targetVectors[f] ?? null;
+        values[f] = sv && tv ? p.hook.map(dot32(sv, tv)) : NaN;
+      }
+    }
+  };
+
+  // A repeated call walks the bound order remembered by an earlier full scan (ScanMemo):
+  // exact when it stops at a bound below the heap's threshold, else the full scan follows.
+  if (
+    strategy !== null &&
+    strategy.additive !== undefined &&
+    scoresAlone(plan) &&
+    Number.isFinite(k) &&
+    (within === null || within.length * WITHIN_MEMO_FRACTION >= columns.size) &&
+    compiled.memo !== null &&
+    compiled.memo.version === columns.version
+  ) {
+    const memo = compiled.memo;
+    const heap = new TopK(k, columns.tieRank());
+    const { rows, bounds, ceilings, scored } = memo;
+    let j = 0;
+    for (; j < rows.length; j++) {
+      const threshold = heap.threshold;
+      if (ceilings[j]! < threshold) break;
+      const bound = bounds[j]!;
+      if (bound < threshold) continue;
+      const row = rows[j]!;
+      if (keep && !keep(row)) continue;
+      if (scored[j]) {
+        heap.push(bound, row);
+        continue;
+      }
+      exact(row);
+      if (compiled.invalid) return null;
+      const score = strategy.score(values, weights, sides);
+      bounds[j] = score;
+      scored[j] = 1;
+      heap.push(score, row);
+    }
+    if (j < rows.length || memo.rest < heap.threshold) return drained(heap);
+  }
   // (1) Candidate generation: the eager key rule whose passing keys cover the fewest rows.
   // The row counts of the eager rules also order the filters, most selective first.
   let lead = -1;
@@ -384,10 +563,20 @@ function scan<S extends { id: string }, T>(
   // A lead passing every live row selects nothing: take the live rows directly.
   if (lead >= 0 && vacuous[lead]) lead = -1;
   const rowCount = columns.rowCount;
-  scratch.ensure(lead >= 0 ? leadCount : rowCount);
+  // Rows given by the caller (a filter's members) lead when fewer than the lead rule's; the
+  // lead rule then filters them like the others.
+  const fromWithin = within !== null && (lead < 0 || within.length < leadCount);
+  if (fromWithin) lead = -1;
+  scratch.ensure(fromWithin ? within.length : lead >= 0 ? leadCount : rowCount);
   const cand = scratch.cand;
   let n = 0;
-  if (lead >= 0 && leadCount * SEQUENTIAL_SCAN_FRACTION < rowCount) {
+  if (fromWithin) {
+    const alive = columns.alive;
+    for (let i = 0; i < within.length; i++) {
+      const r = within[i]!;
+      if (alive[r]) cand[n++] = r;
+    }
+  } else if (lead >= 0 && leadCount * SEQUENTIAL_SCAN_FRACTION < rowCount) {
     const table = passTables[lead]!;
     const { offsets, rows } = columns.postings((rules[lead] as { key: number }).key);
     for (let i = 0; i < table.length; i++) {
@@ -486,41 +675,6 @@ function scan<S extends { id: string }, T>(
     n = m;
   }
 
-  // Per factor: 1 eager key table (exactly in the bound), 2 lazy key table, 0 otherwise.
-  const tableKind = Uint8Array.from(factors, (_, f) =>
-    valueTables[f] ? (computed[f] ? 2 : 1) : 0,
-  );
-  const values = new Float64Array(nFactors);
-  // Per kernel factor on a coded column: its value codes (values from the lookup table).
-  const kernelCodes = factors.map((p) =>
-    p.kind === 'kernel' ? columns.numberCodes[p.column] : null,
-  );
-  const kernelTables = compiled.kernelValueTables;
-  const exact = (row: number): void => {
-    for (let f = 0; f < nFactors; f++) {
-      const kind = tableKind[f]!;
-      if (kind !== 0) {
-        const code = columns.codes[(factors[f] as { key: number }).key]![row]!;
-        values[f] =
-          kind === 1 || computed[f]![code] ? valueTables[f]![code]! : compiled.factorValue(f, code);
-        continue;
-      }
-      const p = factors[f]!;
-      const kc = kernelCodes[f];
-      if (kc) {
-        const code = kc[row]!;
-        const v = kernelTables[f]![code]!;
-        values[f] = v === -1 ? compiled.kernelFactorValue(f, code) : v;
-      } else if (p.kind === 'kernel')
-        values[f] = factorKernels[f]!(columns.numbers[p.column]![row]!);
-      else if (p.kind === 'vector') {
-        const sv = columns.vectors[p.vector]![row] ?? null;
-        const tv = compiled.targetVectors[f] ?? null;
-        values[f] = sv && tv ? p.hook.map(dot32(sv, tv)) : NaN;
-      }
-    }
-  };
-
   if (!strategy || !scoresAlone(plan)) {
     const others: RankedRow[] = [];
     for (let i = 0; i < n; i++) {
@@ -558,8 +712,9 @@ function scan<S extends { id: string }, T>(
   for (let f = 0; f < nFactors; f++) totalWeight += weights[f]!;
   let slack = 0;
   let slackWeight = 0;
-  // Eager tables and numeric kernels (cheap in a column loop) enter the bound exactly.
-  const inBound = (f: number) => tableKind[f] === 1 || factors[f]!.kind === 'kernel';
+  // Eager tables and numeric kernels (cheap in a column loop) enter the bound exactly; a lazy
+  // table enters it per row, exactly for a computed key and at its maximum otherwise.
+  const inBound = (f: number) => tableKind[f] !== 0 || factors[f]!.kind === 'kernel';
   for (let f = 0; f < nFactors; f++) {
     if (inBound(f)) continue;
     slack += weights[f]! * compiled.maxValue[f]!;
@@ -578,6 +733,22 @@ function scan<S extends { id: string }, T>(
       for (let i = 0; i < n; i++) {
         const v = table[codes[cand[i]!]!]!;
         if (v === v) {
+          keyed[i] = keyed[i]! + w * v;
+          keyedWeight[i] = keyedWeight[i]! + w;
+        }
+      }
+    } else if (tableKind[f] === 2) {
+      const table = valueTables[f]!;
+      const done = computed[f]!;
+      const codes = columns.codes[(p as { key: number }).key]!;
+      const unknown = w * compiled.maxValue[f]!;
+      for (let i = 0; i < n; i++) {
+        const code = codes[cand[i]!]!;
+        const v = done[code] ? table[code]! : -1;
+        if (v === -1) {
+          keyed[i] = keyed[i]! + unknown;
+          keyedWeight[i] = keyedWeight[i]! + w;
+        } else if (v === v) {
           keyed[i] = keyed[i]! + w * v;
           keyedWeight[i] = keyedWeight[i]! + w;
         }
@@ -625,7 +796,8 @@ function scan<S extends { id: string }, T>(
   }
   const top = BOUND_BUCKETS - 1;
   const scale = hi > lo ? top / (hi - lo) : 0;
-  const { bucketOf, order: byBound, bucketStart, bucketMax } = scratch;
+  const { bucketOf, order: byBound, bucketStart, bucketMax, scored: scoredNow } = scratch;
+  scoredNow.fill(0, 0, n);
   bucketStart.fill(0);
   bucketMax.fill(-Infinity);
   for (let i = 0; i < n; i++) {
@@ -640,18 +812,43 @@ function scan<S extends { id: string }, T>(
   const fill = scratch.bucketFill;
   fill.set(bucketStart.subarray(0, BOUND_BUCKETS));
   for (let i = 0; i < n; i++) byBound[fill[bucketOf[i]!]!++] = i;
+  let stop = n;
   for (let q = 0; q < BOUND_BUCKETS; q++) {
     const end = q === top ? n : bucketStart[q + 1]!;
     if (bucketStart[q] === end) continue;
-    if (bucketMax[q]! < heap.threshold) break;
+    if (bucketMax[q]! < heap.threshold) {
+      stop = bucketStart[q]!;
+      break;
+    }
     for (let p = bucketStart[q]!; p < end; p++) {
       const i = byBound[p]!;
       if (keyed[i]! < heap.threshold) continue;
       const row = cand[i]!;
       exact(row);
       if (compiled.invalid) return null;
-      heap.push(strategy.score(values, weights, sides), row);
+      const score = strategy.score(values, weights, sides);
+      // The exact score is the tightest bound: a later walk of the memo reuses it.
+      keyed[i] = score;
+      scoredNow[i] = 1;
+      heap.push(score, row);
     }
+  }
+  // Remember the bound order of an unfiltered scan, a few times past where this one stopped.
+  const remembered = Math.min(n, Math.max(MEMO_MIN_ROWS, MEMO_MARGIN * stop));
+  if (!keep && remembered <= MEMO_MAX_ROWS) {
+    const rows = new Int32Array(remembered);
+    const bounds = new Float64Array(remembered);
+    const ceilings = new Float64Array(remembered);
+    const scored = new Uint8Array(remembered);
+    for (let p = 0; p < remembered; p++) {
+      const i = byBound[p]!;
+      rows[p] = cand[i]!;
+      bounds[p] = keyed[i]!;
+      ceilings[p] = bucketMax[bucketOf[i]!]!;
+      scored[p] = scoredNow[i]!;
+    }
+    const rest = remembered < n ? bucketMax[bucketOf[byBound[remembered]!]!]! : -Infinity;
+    compiled.memo = { version: columns.version, rows, bounds, ceilings, scored, rest };
   }
   return drained(heap);
 }

@@ -106,6 +106,59 @@ describe('fast path = reference path', () => {
     );
   });
 
+  test('repeated prospects (remembered bound order, member lists) equal the reference, across k, filters and changes', () => {
+    // A few products called again and again: the first call scans, later ones walk its memo;
+    // chain and zone filters start from member lists; upserts and removals invalidate both.
+    const fast = createEnterpriseIndex(m.enterprises, opts);
+    const slow = createEnterpriseIndex(m.enterprises, {
+      ...opts,
+      profile: referenceOnly(profiles.default),
+    });
+    const products = m.products.filter((_, i) => i % 97 === 0);
+    const chainIds = m.chains.map((c) => c.id);
+    const zoneIds = m.zones.map((z) => z.id);
+    const filterArb = fc.oneof(
+      fc.constant(undefined),
+      fc.record({ chains: fc.subarray(chainIds, { minLength: 1, maxLength: 3 }) }),
+      fc.record({ zones: fc.subarray(zoneIds, { minLength: 1, maxLength: 2 }) }),
+      fc.record({
+        chains: fc.subarray(chainIds, { minLength: 1, maxLength: 3 }),
+        zones: fc.subarray(zoneIds, { minLength: 1, maxLength: 3 }),
+      }),
+      fc.record({ regions: fc.constantFrom(['32'], ['44', '33']) }),
+    );
+    let removed = 0;
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            product: fc.integer({ min: 0, max: products.length - 1 }),
+            k: fc.integer({ min: 1, max: 200 }),
+            filter: filterArb,
+            change: fc.integer({ min: 0, max: 9 }),
+          }),
+          { minLength: 1, maxLength: 8 },
+        ),
+        (calls) => {
+          for (const { product, k, filter, change } of calls) {
+            if (change === 0) {
+              // Drop one enterprise from both (ids never reused).
+              const id = m.enterprises[(removed++ * 131) % m.enterprises.length]!.id;
+              fast.removeEnterprises([id]);
+              slow.removeEnterprises([id]);
+            }
+            const p = products[product]!;
+            const options = filter ? { k, filter } : { k };
+            expect(fast.prospectEnterprises(p, options)).toEqual(
+              slow.prospectEnterprises(p, options),
+            );
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
   test('prospect filters and rankBatch agree with the reference', () => {
     const fast = createEnterpriseIndex(m.enterprises, opts);
     const slow = createEnterpriseIndex(m.enterprises, {

@@ -11,6 +11,7 @@ import { describeValue } from '../../util/describe.js';
 import { functionOption, readOptions, stringArrayOption } from '../../util/options.js';
 import type { ProspectFilter } from '../api.js';
 import type { MarketReference } from '../types.js';
+import type { Membership, SubjectFilter } from '../../compile/fast.js';
 
 /** The keys a {@link ProspectFilter} may have; any other key is an OptionError. */
 export const PROSPECT_FILTER_KEYS = ['regions', 'sectors', 'chains', 'zones', 'where'] as const;
@@ -18,7 +19,9 @@ export const PROSPECT_FILTER_KEYS = ['regions', 'sectors', 'chains', 'zones', 'w
 /**
  * A predicate that is true for enterprises passing every given criterion: region prefixes,
  * sector prefixes (any GB/T 4754 spelling), chain ids, zone ids and `where`. Each list
- * criterion passes when the enterprise matches any of its entries.
+ * criterion passes when the enterprise matches any of its entries. The chain and zone
+ * criteria are also attached as {@link SubjectFilter} memberships, which the index answers
+ * from member lists (a chain-filtered prospect touches the chain's members only).
  *
  * Unknown ids behave as in `rankBatch`: when `reference` holds chains (or zones), a chain
  * (zone) id it does not know is an {@link UnknownIdError} naming `filter.chains[i]`
@@ -31,8 +34,9 @@ export const PROSPECT_FILTER_KEYS = ['regions', 'sectors', 'chains', 'zones', 'w
 export function compileProspectFilter(
   filter: ProspectFilter | undefined,
   reference?: MarketReference,
-): (e: Enterprise) => boolean {
+): SubjectFilter<Enterprise> {
   if (filter === undefined) return () => true;
+  const members: Membership<Enterprise>[] = [];
   const f = readOptions(filter, PROSPECT_FILTER_KEYS, 'filter');
   const tests: ((e: Enterprise) => boolean)[] = [];
   if (f.regions !== undefined) {
@@ -63,17 +67,25 @@ export function compileProspectFilter(
     checkKnown('chain', chains, reference?.chains);
     const set = new Set(chains);
     tests.push((e) => e.chains.some((c) => set.has(c.chainId)));
+    members.push({ name: 'chains', of: chainIdsOf, ids: chains });
   }
   if (f.zones !== undefined) {
     const zones = stringArrayOption(f.zones, 'filter.zones');
     checkKnown('zone', zones, reference?.zones);
     const set = new Set(zones);
     tests.push((e) => e.zones.some((z) => set.has(z)));
+    members.push({ name: 'zones', of: zoneIdsOf, ids: zones });
   }
   const where = functionOption<(e: Enterprise) => boolean>(f.where, 'filter.where');
   if (where !== undefined) tests.push(where);
-  return (e) => tests.every((t) => t(e));
+  // The chain and zone criteria also travel as memberships: an index starts from their members.
+  return Object.assign((e: Enterprise) => tests.every((t) => t(e)), { members });
 }
+
+/** The chains an enterprise is on. */
+const chainIdsOf = (e: Enterprise): readonly string[] => e.chains.map((c) => c.chainId);
+/** The zones an enterprise is in. */
+const zoneIdsOf = (e: Enterprise): readonly string[] => e.zones;
 
 function checkKnown(
   kind: 'chain' | 'zone',
