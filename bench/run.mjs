@@ -1,6 +1,7 @@
 // finmatch benchmarks: what a user calls, beside same-run anchors.
-// `node bench/run.mjs [--quick] [--json] [--update-docs] [--runs=N] [--only=part,…]` (run via
-// `npm run bench`; `node bench/lib/update-docs.mjs` rewrites the docs' tables from the last run).
+// `node bench/run.mjs [--quick] [--json] [--update-docs] [--runs=N] [--only=…] [--skip=…]`
+// (run via `npm run bench`; `node bench/lib/update-docs.mjs` rewrites the docs' tables from
+// the last run).
 //
 // finmatch is timed through its public API from raw parsed JSON (the generated market
 // serialised with JSON.stringify and parsed back, so nothing arrives pre-validated), on a fresh
@@ -76,6 +77,11 @@ const K_RANK = 10;
 /** The scipy anchor of the assignment part (bench/assign/reference.py). */
 const SCIPY = 'scipy min_weight_full_bipartite_matching (solve only)';
 // `--only=validate,prospect,…` runs just those parts (after the market), for a part's check.
+// `--skip=prospect,…` leaves those parts out (a shorter run on a busy machine; said in the notes).
+const skip = process.argv
+  .find((a) => a.startsWith('--skip='))
+  ?.slice(7)
+  .split(',');
 const only = process.argv
   .find((a) => a.startsWith('--only='))
   ?.slice(7)
@@ -787,6 +793,10 @@ for (const part of [
   },
 ]) {
   if (only && !only.includes(part.name)) continue;
+  if (skip?.includes(part.name)) {
+    note(`part ${part.name} not run (--skip)`);
+    continue;
+  }
   log(`part ${part.name} (bench/${part.file})…`);
   const t = performance.now();
   const outcome = await runPart(part);
