@@ -457,6 +457,12 @@ function emitParse(schema: ZodInstance, input: string, out: string, w: Writer): 
     case 'literal': {
       const values = schema._zod.values;
       if (!values) throw new UncompilableSchemaError('enum without values');
+      if ([...values].every((v) => typeof v === 'string')) {
+        // The schema's own string is returned (equal by value, so the output is the same), so
+        // 345,800 records share one 'techReloanCandidates' instead of holding a copy each.
+        const canonical = w.ref(new Map([...values].map((v) => [v, v])), 'values');
+        return [`${out} = ${canonical}.get(${input});`, `if (${out} === undefined) ${FAIL}`];
+      }
       return [`if (!${w.ref(values, 'values')}.has(${input})) ${FAIL}`, `${out} = ${input};`];
     }
     case 'optional': {
