@@ -64,6 +64,22 @@ describe('assign', () => {
     ]);
   });
 
+  it('builds preferences and pairs on first read, as ordinary enumerable properties', () => {
+    const out = assign(projects, investors, { scores, method: 'optimal' });
+    expect(Object.keys(out)).toContain('pairs');
+    const viaJson = JSON.parse(JSON.stringify(out)) as typeof out;
+    expect(viaJson.pairs).toHaveLength(4);
+    expect(viaJson.preferences.investors['vc-a']).toEqual([
+      { projectId: 'p2', score: 0.9 },
+      { projectId: 'p1', score: 0.5 },
+    ]);
+    expect({ ...out }).toEqual(viaJson);
+    // Read twice: the same array; a write replaces it.
+    expect(out.pairs).toBe(out.pairs);
+    out.pairs = [];
+    expect(out.pairs).toEqual([]);
+  });
+
   it('optimal method maximises the total', () => {
     const out = assign(projects, investors, { scores, method: 'optimal' });
     expect(out.method).toBe('optimal');
