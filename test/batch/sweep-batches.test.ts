@@ -1,0 +1,96 @@
+/**
+ * `sweepBatches`: the same results as `sweep` and `rankProducts`, in columns — on this thread
+ * and on workers, in many small chunks (so dictionary deltas reach workers chunk by chunk),
+ * ordered or not; through the product matcher for a profile the columns do not cover.
+ */
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { createProductMatcher } from '../../src/engine/matchers/index.js';
+import { sweep, sweepBatches, SweepBatch, type SweepOptions } from '../../src/batch/sweep.js';
+import { MAX_SWEEP_THREADS } from '../../src/batch/sweep-options.js';
+import { AS_OF, smallMarket } from '../compile/helpers.js';
+
+const m = smallMarket();
+const enterprises = m.enterprises.slice(0, 240);
+const base = { asOf: AS_OF, k: 4, chains: m.chains, zones: m.zones } satisfies SweepOptions;
+const threads = Math.min(2, MAX_SWEEP_THREADS);
+
+async function batchesOf(options: Partial<SweepOptions>, list = enterprises) {
+  const out: SweepBatch[] = [];
+  for await (const b of sweepBatches(list, m.products, { ...base, ...options })) out.push(b);
+  return out;
+}
+
+const resultsOf = (batches: SweepBatch[]) => batches.flatMap((b) => b.results());
+
+describe('sweepBatches', () => {
+  const matcher = createProductMatcher(m.products, {
+    asOf: AS_OF,
+    chains: m.chains,
+    zones: m.zones,
+  });
+  const byId = new Map(enterprises.map((e) => [e.id, e]));
+  const expected = (id: string, contributions: boolean) =>
+    matcher.rankProducts(byId.get(id)!, { k: 4 }).map(({ productId, score, rank, ...r }) => ({
+      productId,
+      score,
+      rank,
+      ...(contributions ? { contributions: r.contributions } : {}),
+    }));
+
+  test('on workers, ordered, in chunks of 7: every enterprise once, in id order, equal to rankProducts', async () => {
+    const batches = await batchesOf({ threads, batchSize: 7, ordered: true, contributions: true });
+    const ids = enterprises.map((e) => e.id).sort();
+    let start = 0;
+    for (const b of batches) {
+      // Consecutive, with offsets that add up to the matches held.
+      expect(b.start).toBe(start);
+      start += b.size;
+      expect(b.offsets[0]).toBe(0);
+      expect(b.matchCount).toBe(b.products.length);
+      expect(b.scores.length).toBe(b.products.length);
+      expect(b.contributions!.length).toBe(b.products.length * b.factorNames.length);
+      for (let i = 0; i < b.size; i++)
+        expect(b.offsets[i + 1]!).toBeGreaterThanOrEqual(b.offsets[i]!);
+    }
+    const results = resultsOf(batches);
+    expect(results.map((r) => r.enterpriseId)).toEqual(ids);
+    for (const r of results) expect(r.matches).toEqual(expected(r.enterpriseId, true));
+  }, 60_000);
+
+  test('equals sweep on this thread and on workers, whatever the chunk size and order', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 90 }),
+        fc.constantFrom(0, threads),
+        fc.boolean(),
+        async (batchSize, t, ordered) => {
+          const batches = await batchesOf({ threads: t, batchSize, ordered });
+          const got = resultsOf(batches);
+          if (ordered || t === 0)
+            expect(got.map((r) => r.enterpriseId)).toEqual(enterprises.map((e) => e.id).sort());
+          const want = new Map<string, unknown>();
+          for await (const r of sweep(enterprises, m.products, { ...base, threads: 0 }))
+            want.set(r.enterpriseId, r.matches);
+          expect(got).toHaveLength(want.size);
+          for (const r of got) expect(r.matches).toEqual(want.get(r.enterpriseId));
+        },
+      ),
+      { numRuns: 6 },
+    );
+  }, 120_000);
+
+  test('through the product matcher (history given): the same columns as its rankings', async () => {
+    const list = enterprises.slice(0, 30);
+    const options = { interactions: m.interactions, subjects: m.enterprises, contributions: true };
+    const batches = await batchesOf({ ...options, batchSize: 8 }, list);
+    const want = [];
+    for await (const r of sweep(list, m.products, { ...base, ...options })) want.push(r);
+    expect(batches.map((b) => b.size)).toEqual([8, 8, 8, 6]);
+    expect(resultsOf(batches)).toEqual(want);
+  }, 60_000);
+
+  test('no enterprises: no batch', async () => {
+    expect(await batchesOf({ threads }, [])).toEqual([]);
+  });
+});
