@@ -6,8 +6,8 @@
  * @module
  */
 import { finishRanking, rerankPool, type RankedCandidate, type Scored } from './reference.js';
-import { scoreFactors, scorePair, type Identified } from '../engine/pipeline.js';
-import type { PairContext, Profile } from '../engine/types.js';
+import { FactorValueError, scoreFactors, scorePair, type Identified } from '../engine/pipeline.js';
+import type { FactorScore, PairContext, Profile } from '../engine/types.js';
 import type { LRUCache } from 'lru-cache';
 import { loadLruCache } from '../text/cache.js';
 import { CatalogueEngine } from './catalogue.js';
@@ -15,6 +15,7 @@ import { SubjectColumns } from './columns.js';
 import { planProfile, type FastEnv, type FastPlan } from './plan.js';
 import {
   compileTarget,
+  EAGER_FACTOR_KEY_LIMIT,
   EAGER_KEY_LIMIT,
   frequentCodes,
   LAZY_PREFILL_KEYS,
@@ -52,6 +53,7 @@ export function materialisePair<S extends Identified, T extends Identified>(
   id: string,
   group: string | undefined,
   includeRules: boolean,
+  known?: (factor: number) => number | undefined,
 ): Scored {
   if (includeRules) {
     const r = scorePair(profile, ctx, { exhaustive: false, ruleResults: true });
@@ -67,7 +69,7 @@ export function materialisePair<S extends Identified, T extends Identified>(
       ...(r.rules ? { rules: r.rules } : {}),
     };
   }
-  const factorScores = scoreFactors(profile, ctx);
+  const factorScores = known ? scoreFactorsKnown(profile, ctx, known) : scoreFactors(profile, ctx);
   // Rankings show contributions, not weights: skip building them (explanations ask for them).
   const c = profile.strategy.combine({ factors: factorScores, weights: false });
   const factors: Record<string, number | null> = {};
@@ -107,6 +109,29 @@ export type SubjectFilter<S> = ((subject: S) => boolean) & {
   readonly members?: readonly Membership<S>[];
 };
 
+/**
+ * {@link scoreFactors} with the values `known(f)` gives (NaN: the factor abstains) in place of
+ * calling factor `f`; the others are called. Same checks, same order.
+ */
+function scoreFactorsKnown<S extends Identified, T extends Identified>(
+  profile: Profile<S, T>,
+  ctx: PairContext<S, T>,
+  known: (factor: number) => number | undefined,
+): FactorScore[] {
+  const out: FactorScore[] = [];
+  const parts = profile.factors;
+  for (let f = 0; f < parts.length; f++) {
+    const { factor, weight } = parts[f]!;
+    const v = known(f);
+    const value: unknown = v === undefined ? factor.score(ctx) : v === v ? v : null;
+    if (value !== null && (typeof value !== 'number' || !(value >= 0 && value <= 1))) {
+      throw new FactorValueError(factor.name, value, ctx.subject.id, ctx.target.id);
+    }
+    out.push({ name: factor.name, value, weight, side: factor.side ?? 'both' });
+  }
+  return out;
+}
+
 /** Columnar subjects plus the plan: the fast side of an enterprise (or project) index. */
 export class FastSubjectIndex<S extends Identified, T extends Identified> {
   readonly columns: SubjectColumns<S>;
@@ -142,7 +167,7 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
         columns.postings(r.key);
     }
     for (const p of plan.factors) {
-      if (p.kind === 'key' && columns.dicts[p.key]!.size > EAGER_KEY_LIMIT)
+      if (p.kind === 'key' && columns.dicts[p.key]!.size > EAGER_FACTOR_KEY_LIMIT)
         frequentCodes(columns, p.key, LAZY_PREFILL_KEYS);
     }
   }
@@ -216,14 +241,22 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
       this.cache.delete(target.id);
       return null;
     }
-    return this.finish(
+    // Key factors' values come from the compiled tables (the real factor on the key's
+    // representative, the same value); the others are called.
+    const ranked = this.finish(
       rows,
       k,
       includeRules,
       (row) => subjects[row]!,
       () => target,
       groupOf,
+      (row, f) => compiled.keyFactorValue(f, row),
     );
+    if (compiled.invalid) {
+      this.cache.delete(target.id);
+      return null;
+    }
+    return ranked;
   }
 
   /** The live rows meeting every criterion (members of any of its ids), ascending. */
@@ -277,7 +310,10 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
     return rows;
   }
 
-  /** Rows to results. */
+  /**
+   * Rows to results: each row scored by the real factors (`known` may give a factor's value for
+   * a row instead, NaN when it abstains) and the profile's strategy.
+   */
   finish(
     rows: readonly RankedRow[],
     k: number,
@@ -285,6 +321,7 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
     subjectOf: (row: number) => S,
     targetOf: (row: number) => T,
     groupOf?: (subject: S) => string,
+    known?: (row: number, factor: number) => number | undefined,
   ): RankedCandidate[] {
     const { env, profile } = this.plan;
     const scored = rows.map(({ row }) => {
@@ -301,6 +338,7 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
         subject.id,
         groupOf?.(subject),
         includeRules,
+        known && ((f) => known(row, f)),
       );
     });
     return finishRanking(profile, scored, k, includeRules);

@@ -30,6 +30,15 @@ import { TopK } from './topk.js';
 export const EAGER_KEY_LIMIT = 4096;
 
 /**
+ * Factor tables are filled eagerly only up to this many keys (and {@link EAGER_KEY_LIMIT}); a
+ * larger one is lazy with its {@link LAZY_PREFILL_KEYS} most frequent keys computed at
+ * compilation. 2,048 keeps the sector table (≈1,150 keys at seed scale) eager and makes the
+ * policy-priority one (≈2,230 keys, whose 256 most frequent cover 93 % of the enterprises)
+ * lazy, which cuts its factor calls per compiled product from ≈2,330 to ≈500 (measured).
+ */
+export const EAGER_FACTOR_KEY_LIMIT = 2048;
+
+/**
  * A lead rule whose passing rows exceed 1/8 of the index is applied by one sequential pass over
  * its code column instead of its postings (random row order costs more than reading every row).
  */
@@ -46,7 +55,8 @@ const BOUND_BUCKETS = 1024;
 /**
  * A lazily filled factor table computes its this-many most frequent keys at compilation, so the
  * rows holding them (≈50 % of the enterprises for the chain/zone key at seed scale, whose
- * ≈46,000 keys are mostly rare) enter the pruning bound with their exact value instead of 1;
+ * ≈46,000 keys are mostly rare; 93 % for policy priority) enter the pruning bound with their
+ * exact value instead of 1;
  * the other keys enter it exactly once a scan has computed them. Range ≥ 0; 0 disables it.
  */
 export const LAZY_PREFILL_KEYS = 256;
@@ -54,13 +64,17 @@ export const LAZY_PREFILL_KEYS = 256;
 /**
  * A compiled target remembers the bound order of its last unfiltered pruned scan (a
  * {@link ScanMemo}) over at least this many candidates, {@link MEMO_MARGIN} times as many as
- * that scan visited, and at most {@link MEMO_MAX_ROWS} (20 bytes each: ≤ 1.3 MB per target).
+ * that scan visited, and at most {@link MEMO_MAX_ROWS}.
  */
 export const MEMO_MIN_ROWS = 4096;
 /** How many times the visited candidates a {@link ScanMemo} keeps (room for larger `k`, filters). */
-export const MEMO_MARGIN = 4;
-/** The largest {@link ScanMemo}, in candidates; a scan that needs more remembers nothing. */
-export const MEMO_MAX_ROWS = 65536;
+export const MEMO_MARGIN = 2;
+/**
+ * The largest {@link ScanMemo}, in candidates (20 bytes each: ≤ 2.6 MB per compiled target; at
+ * seed scale most products need under 0.1 MB); a scan that visited more remembers nothing.
+ * Visits grow with ties at the k-th score, which must all be resolved by id.
+ */
+export const MEMO_MAX_ROWS = 131072;
 
 /**
  * The candidates of a target's last unfiltered pruned scan, in descending order of their
@@ -168,8 +182,9 @@ export class CompiledTarget<S = unknown, T = unknown> {
     this.allPass = new Uint8Array(plan.rules.length);
     this.maxValue = new Float64Array(plan.factors.length).fill(1);
     this.valueTables = plan.factors.map((p) => (p.kind === 'key' ? new Float64Array(0) : null));
+    const factorLimit = Math.min(eagerLimit, EAGER_FACTOR_KEY_LIMIT);
     this.computed = plan.factors.map((p) =>
-      p.kind === 'key' && sizeOf(p.key) > eagerLimit ? new Uint8Array(0) : null,
+      p.kind === 'key' && sizeOf(p.key) > factorLimit ? new Uint8Array(0) : null,
     );
     // Eager tables start at 0 and take the maximum of their values in `sync`.
     for (let f = 0; f < plan.factors.length; f++) {
@@ -314,6 +329,18 @@ export class CompiledTarget<S = unknown, T = unknown> {
     const v = this.factorKernels[f]!(this.columns.numberValues[column]![code]!);
     this.kernelValueTables[f]![code] = v;
     return v;
+  }
+
+  /**
+   * The value of key factor `f` for `row` from its table (computed now when lazy and not yet
+   * computed; NaN = abstains), or undefined when `f` is not a key factor.
+   */
+  keyFactorValue(f: number, row: number): number | undefined {
+    const p = this.plan.factors[f]!;
+    if (p.kind !== 'key') return undefined;
+    const code = this.columns.codes[p.key]![row]!;
+    const done = this.computed[f];
+    return !done || done[code] ? this.valueTables[f]![code]! : this.factorValue(f, code);
   }
 
   /** Computes, stores and returns the pass state of key `code` for rule `j`. */
@@ -834,8 +861,8 @@ function scan<S extends { id: string }, T>(
     }
   }
   // Remember the bound order of an unfiltered scan, a few times past where this one stopped.
-  const remembered = Math.min(n, Math.max(MEMO_MIN_ROWS, MEMO_MARGIN * stop));
-  if (!keep && remembered <= MEMO_MAX_ROWS) {
+  const remembered = Math.min(n, Math.max(MEMO_MIN_ROWS, MEMO_MARGIN * stop), MEMO_MAX_ROWS);
+  if (!keep && stop <= remembered) {
     const rows = new Int32Array(remembered);
     const bounds = new Float64Array(remembered);
     const ceilings = new Float64Array(remembered);
