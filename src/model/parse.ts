@@ -340,25 +340,28 @@ export function parseBatch<K extends RecordKind>(
   // An index loop, not forEach: a hole is reported (forEach skips it) and an element whose
   // reading throws (a Proxy trap) is reported without losing its neighbours.
   for (let index = 0; index < length; index++) {
-    const line = lineOf(index);
-    const where = { index, ...(line !== undefined ? { line } : {}) };
+    const line = lines === undefined ? undefined : lineOf(index);
     const element = readElement(values, index, locale);
     if (!element.ok) {
-      errors.push({ ...where, issues: [element.issue] });
+      errors.push({ ...positionOf(index, line), issues: [element.issue] });
       continue;
     }
     const value = element.value;
     const result = safeParseOne(kind, value, locale);
     if (!result.ok) {
       const id = readId(value);
-      errors.push({ ...where, ...(id !== undefined ? { id } : {}), issues: result.issues });
+      errors.push({
+        ...positionOf(index, line),
+        ...(id !== undefined ? { id } : {}),
+        issues: result.issues,
+      });
       continue;
     }
     const recId = (result.record as { id: string }).id;
     const first = seen.get(recId);
     if (first !== undefined) {
       errors.push({
-        ...where,
+        ...positionOf(index, line),
         id: recId,
         issues: [
           {
@@ -387,6 +390,11 @@ export function parseBatch<K extends RecordKind>(
     records.push(result.record);
   }
   return { records, errors };
+}
+
+/** Where a bad batch element is: built only for a bad one (no object per good record). */
+function positionOf(index: number, line: number | undefined): { index: number; line?: number } {
+  return line !== undefined ? { index, line } : { index };
 }
 
 function isArray(value: unknown): boolean {
