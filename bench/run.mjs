@@ -13,7 +13,7 @@
 // beside this runner, the validator, sweep and assignment benchmarks (scipy for the latter).
 // Ratios are finmatch ÷ anchor: below 1, finmatch is faster.
 import { execSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { distDir, fastSource as fast, source as root } from './lib/source.mjs';
@@ -154,6 +154,8 @@ const filterOf = (kind, i) =>
     : { zones: [raw.zones[i % raw.zones.length].id] };
 
 let index;
+const sweepByPart =
+  existsSync(fileURLToPath(new URL('./sweep.mjs', import.meta.url))) && !skip?.includes('sweep');
 // With `--only=…`, only the named parts run (the runner's own rows are skipped).
 if (!only) {
   // ---------------------------------------------------------------------------------------------
@@ -497,54 +499,60 @@ if (!only) {
 
   // ---------------------------------------------------------------------------------------------
   // 5. Sweep through the API: top 10 of every enterprise, 2 threads and 1, from raw records.
-  log('sweep (API)…');
-  const workerPath = `${distDir}/sweep-worker.cjs`;
-  async function sweepApi(threads) {
-    const t = performance.now();
-    let count = 0;
-    let bytes = 0;
-    for await (const r of fast.sweep(raw.enterprises, raw.products, {
-      k: K_RANK,
-      threads,
-      asOf,
-      chains: raw.chains,
-      zones: raw.zones,
-      workerPath,
-    })) {
-      count++;
-      bytes += JSON.stringify(r).length + 1;
+  // When bench/sweep.mjs runs (below), its rows replace these and the CLI sweep row: it times
+  // the same sweep, columnar and object, on 1 and 2 threads, and the CLI in three formats.
+  let sweep2;
+  if (sweepByPart) note('the sweep rows (API and CLI) come from bench/sweep.mjs, below');
+  else {
+    log('sweep (API)…');
+    const workerPath = `${distDir}/sweep-worker.cjs`;
+    async function sweepApi(threads) {
+      const t = performance.now();
+      let count = 0;
+      let bytes = 0;
+      for await (const r of fast.sweep(raw.enterprises, raw.products, {
+        k: K_RANK,
+        threads,
+        asOf,
+        chains: raw.chains,
+        zones: raw.zones,
+        workerPath,
+      })) {
+        count++;
+        bytes += JSON.stringify(r).length + 1;
+      }
+      return { ms: performance.now() - t, count, bytes };
     }
-    return { ms: performance.now() - t, count, bytes };
+    sweep2 = await sweepApi(2);
+    const sweep1 = await sweepApi(1);
+    t0 = performance.now();
+    for (const e of raw.enterprises) scanTopProducts(catalogueAnchor, e, K_RANK);
+    const sweepScanMs = performance.now() - t0;
+    add(
+      row({
+        section: 'sweep',
+        name: `sweep(raw enterprises, raw products, { k: ${K_RANK}, threads: 2 }) — every enterprise, results iterated`,
+        times: 'public API',
+        n: 1,
+        p50: sweep2.ms,
+        anchors: [
+          { name: 'same, threads: 1', p50: sweep1.ms },
+          { name: 'typed-array scan of every enterprise, 1 thread', p50: sweepScanMs },
+        ],
+        goal: quick
+          ? undefined
+          : {
+              text: '≤ 5 s (8 s); 2 threads ≥ 1.7× one (ratio ≤ 0.59)',
+              p50: [5000, 8000],
+              ratio: { anchor: 'same, threads: 1', max: [1 / 1.7, 1 / 1.7] },
+            },
+        notes: {
+          enterprises: sweep2.count,
+          'JSON lines MB': Number((sweep2.bytes / 1e6).toFixed(1)),
+        },
+      }),
+    );
   }
-  const sweep2 = await sweepApi(2);
-  const sweep1 = await sweepApi(1);
-  t0 = performance.now();
-  for (const e of raw.enterprises) scanTopProducts(catalogueAnchor, e, K_RANK);
-  const sweepScanMs = performance.now() - t0;
-  add(
-    row({
-      section: 'sweep',
-      name: `sweep(raw enterprises, raw products, { k: ${K_RANK}, threads: 2 }) — every enterprise, results iterated`,
-      times: 'public API',
-      n: 1,
-      p50: sweep2.ms,
-      anchors: [
-        { name: 'same, threads: 1', p50: sweep1.ms },
-        { name: 'typed-array scan of every enterprise, 1 thread', p50: sweepScanMs },
-      ],
-      goal: quick
-        ? undefined
-        : {
-            text: '≤ 5 s (8 s); 2 threads ≥ 1.7× one (ratio ≤ 0.59)',
-            p50: [5000, 8000],
-            ratio: { anchor: 'same, threads: 1', max: [1 / 1.7, 1 / 1.7] },
-          },
-      notes: {
-        enterprises: sweep2.count,
-        'JSON lines MB': Number((sweep2.bytes / 1e6).toFixed(1)),
-      },
-    }),
-  );
 
   // ---------------------------------------------------------------------------------------------
   // 6. The command line end to end, on the files `finmatch generate` wrote.
@@ -573,35 +581,37 @@ if (!only) {
       '--as-of',
       asOf,
     ];
-    const out = `${d}/sweep-out.jsonl`;
     const heapMb = quick ? undefined : 16000;
-    const cliSweep = runCli(
-      ['sweep', ...files, '--out', out, '--k', String(K_RANK), '--threads', '2'],
-      { heapMb },
-    );
-    const sweepBytes = fileBytes(out);
-    rmSync(out, { force: true });
-    add(
-      row({
-        section: 'cli',
-        name: `finmatch sweep --k ${K_RANK} --threads 2 (process start to exit, files read and validated)`,
-        times: 'CLI',
-        n: 1,
-        p50: cliSweep.status === 0 ? cliSweep.ms : NaN,
-        anchors: [{ name: 'sweep() through the API, 2 threads, this run', p50: sweep2.ms }],
-        goal: quick
-          ? undefined
-          : {
-              text: 'within 1.3× of the API',
-              ratio: { anchor: 'sweep() through the API, 2 threads, this run', max: [1.3, 1.3] },
-            },
-        notes: {
-          'output MB': Number((sweepBytes / 1e6).toFixed(1)),
-          exit: cliSweep.status,
-          ...(cliSweep.status ? { stderr: cliSweep.stderr } : {}),
-        },
-      }),
-    );
+    if (!sweepByPart) {
+      const out = `${d}/sweep-out.jsonl`;
+      const cliSweep = runCli(
+        ['sweep', ...files, '--out', out, '--k', String(K_RANK), '--threads', '2'],
+        { heapMb },
+      );
+      const sweepBytes = fileBytes(out);
+      rmSync(out, { force: true });
+      add(
+        row({
+          section: 'cli',
+          name: `finmatch sweep --k ${K_RANK} --threads 2 (process start to exit, files read and validated)`,
+          times: 'CLI',
+          n: 1,
+          p50: cliSweep.status === 0 ? cliSweep.ms : NaN,
+          anchors: [{ name: 'sweep() through the API, 2 threads, this run', p50: sweep2.ms }],
+          goal: quick
+            ? undefined
+            : {
+                text: 'within 1.3× of the API',
+                ratio: { anchor: 'sweep() through the API, 2 threads, this run', max: [1.3, 1.3] },
+              },
+          notes: {
+            'output MB': Number((sweepBytes / 1e6).toFixed(1)),
+            exit: cliSweep.status,
+            ...(cliSweep.status ? { stderr: cliSweep.stderr } : {}),
+          },
+        }),
+      );
+    }
     // The DuckDB anchor for a one-off command: read the same enterprises file, run the query.
     let duckFileMs;
     if (duck) {

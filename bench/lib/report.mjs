@@ -114,7 +114,13 @@ export function markdownTable(rows, { goals = true, notes = true } = {}) {
 export function partRows(section, result, { defaultAnchor = 'anchor', goals = {} } = {}) {
   const list = Array.isArray(result) ? result : Array.isArray(result?.rows) ? result.rows : [];
   const byName = new Map();
+  const passed = [];
   for (const r of list) {
+    // A row already made with this module's `row()`: kept as it is, under the part's section.
+    if (Array.isArray(r.anchors) && typeof r.times === 'string' && typeof r.section === 'string') {
+      passed.push({ ...r, section });
+      continue;
+    }
     const {
       name,
       what,
@@ -187,7 +193,8 @@ export function partRows(section, result, { defaultAnchor = 'anchor', goals = {}
     for (const [k, v] of Object.entries(rest))
       if (['number', 'string', 'boolean'].includes(typeof v)) out.notes[k] = v;
   }
-  return [...byName.values()].map((r) => {
+  return [...passed, ...byName.values()].map((r) => {
+    if (passed.includes(r)) return r;
     if (r.goal?.own)
       r.goal.text = [
         r.goal.p50 && `p50 ≤ ${r.goal.p50[0]} ms (${r.goal.p50[1]} ms)`,
