@@ -568,18 +568,11 @@ function badScore(index: number, key: string): OptionError {
 const INSERTION_RUN = 24;
 
 /**
- * Stably sorts each group `order[start[g] .. start[g+1])` of pair numbers by `key` descending
- * (`key` indexed by pair number).
+ * Stably sorts each group `order[start[g] .. start[g+1])` of pair numbers by `key` descending.
  * Hand-written (insertion runs + bottom-up merge on typed arrays) because comparator sorts over
  * millions of pairs dominate compile time.
- *
- * @internal
  */
-export function sortGroupsByScoreDesc(
-  order: Int32Array,
-  start: Int32Array,
-  key: Float64Array,
-): void {
+function sortGroupsByScoreDesc(order: Int32Array, start: Int32Array, key: Float64Array): void {
   let longest = 0;
   for (let g = 0; g + 1 < start.length; g++) longest = Math.max(longest, start[g + 1]! - start[g]!);
   let aIdx = new Int32Array(longest);

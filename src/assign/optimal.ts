@@ -1,5 +1,5 @@
 import type { CompiledAssignment } from './compile.js';
-import { ensureCompiled, sortGroupsByScoreDesc } from './compile.js';
+import { ensureCompiled } from './compile.js';
 import { IndexedMinHeap } from './heap.js';
 import { ASSIGNMENT_SCORE_EPSILON } from './defaults.js';
 import { readAssignmentOptions, toResult } from './result.js';
@@ -71,23 +71,29 @@ export function maxWeightAssignment(c: CompiledAssignment): Int32Array {
   const eps = ASSIGNMENT_SCORE_EPSILON;
   const { capacity, pairTarget, score } = c;
 
-  // Usable pairs by subject (CSR), each subject's pairs by score, best first (ties: the lower
-  // target, the compiled order). A search then stops reading a subject's pairs at the first
-  // one too weak to beat the cheapest end found: prices are ≥ 0, so a pair's reduced cost is
-  // at least u − score, which only grows down the list.
-  const start = new Int32Array(S + 1);
+  // Usable pairs by subject (CSR; compiled pairs are in (subject, target) order). When every
+  // pair is usable (the usual case) the compiled columns are used as they are: copying them
+  // costs more than the search.
+  let usable = 0;
   for (let p = 0; p < score.length; p++)
-    if (score[p]! > eps && capacity[pairTarget[p]!]! > 0) start[c.pairSubject[p]! + 1]!++;
-  for (let s = 0; s < S; s++) start[s + 1]! += start[s]!;
-  const edgePair = new Int32Array(start[S]!);
-  for (let p = 0, k = 0; p < score.length; p++)
-    if (score[p]! > eps && capacity[pairTarget[p]!]! > 0) edgePair[k++] = p;
-  sortGroupsByScoreDesc(edgePair, start, score);
-  const edgeTarget = new Int32Array(edgePair.length);
-  const edgeScore = new Float64Array(edgePair.length);
-  for (let k = 0; k < edgePair.length; k++) {
-    edgeTarget[k] = pairTarget[edgePair[k]!]!;
-    edgeScore[k] = score[edgePair[k]!]!;
+    if (score[p]! > eps && capacity[pairTarget[p]!]! > 0) usable++;
+  let start = c.subjectStart;
+  let edgeTarget = pairTarget;
+  let edgeScore = score;
+  let edgePair: Int32Array | null = null;
+  if (usable < score.length) {
+    start = new Int32Array(S + 1);
+    edgeTarget = new Int32Array(usable);
+    edgeScore = new Float64Array(usable);
+    edgePair = new Int32Array(usable);
+    for (let p = 0, k = 0; p < score.length; p++) {
+      if (!(score[p]! > eps && capacity[pairTarget[p]!]! > 0)) continue;
+      start[c.pairSubject[p]! + 1]!++;
+      edgeTarget[k] = pairTarget[p]!;
+      edgeScore[k] = score[p]!;
+      edgePair[k++] = p;
+    }
+    for (let s = 0; s < S; s++) start[s + 1]! += start[s]!;
   }
 
   // Places: target t holds its subjects in slot[slotStart[t] .. slotStart[t] + load[t]).
@@ -112,8 +118,10 @@ export function maxWeightAssignment(c: CompiledAssignment): Int32Array {
   const bestEdge = new Int32Array(S).fill(-1);
   const order: number[] = [];
   for (let s = 0; s < S; s++) {
-    const best = start[s]!;
-    if (best === start[s + 1]) continue;
+    let best = -1;
+    for (let k = start[s]!; k < start[s + 1]!; k++)
+      if (best < 0 || edgeScore[k]! > edgeScore[best]!) best = k;
+    if (best < 0) continue;
     bestEdge[s] = best;
     u[s] = edgeScore[best]!;
     order.push(s);
@@ -142,7 +150,7 @@ export function maxWeightAssignment(c: CompiledAssignment): Int32Array {
   for (let i = 0; i < nPending; i++) {
     const s0 = pending[i]!;
     let u0 = 0;
-    for (let k = start[s0]!; k < start[s0 + 1]! && edgeScore[k]! > u0; k++) {
+    for (let k = start[s0]!; k < start[s0 + 1]!; k++) {
       const gain = edgeScore[k]! - v[edgeTarget[k]!]!;
       if (gain > u0) u0 = gain;
     }
@@ -168,7 +176,6 @@ export function maxWeightAssignment(c: CompiledAssignment): Int32Array {
           limit = ds + us;
         }
         for (let k = start[s]!; k < start[s + 1]!; k++) {
-          if (ds + us - edgeScore[k]! >= limit) break;
           const t = edgeTarget[k]!;
           if (done[t]) continue;
           const reduced = us + v[t]! - edgeScore[k]!;
@@ -238,8 +245,9 @@ export function maxWeightAssignment(c: CompiledAssignment): Int32Array {
     }
     heap.clear();
   }
-  for (let s = 0; s < S; s++)
-    if (assignedEdge[s]! >= 0) assignedEdge[s] = edgePair[assignedEdge[s]!]!;
+  if (edgePair)
+    for (let s = 0; s < S; s++)
+      if (assignedEdge[s]! >= 0) assignedEdge[s] = edgePair[assignedEdge[s]!]!;
   return assignedEdge;
 }
 
