@@ -5,7 +5,8 @@
  *
  * - (a) `parseBatch('enterprise', …)` on the reference path (zod; `FINMATCH_ZOD_ONLY=1`) and on
  *   the compiled validators (the default);
- * - (b) `createEnterpriseIndex(raw)` — validate + build — on both paths;
+ * - (b) `createEnterpriseIndex(raw)` — validate + build — on both paths, and `loadRecords` of
+ *   the same records as a JSON-lines file (read + parse + validate);
  * - (c) heap retained per enterprise once the index is built and the caller has dropped the raw
  *   records (`--expose-gc`, `heapUsed` after a full GC, before vs after);
  * - (d) the anchor: a typed-array encode of the same fields with type checks (ids and a
@@ -175,6 +176,19 @@ async function child(task, file) {
     const raw = read();
     const t = timed(() => root.createEnterpriseIndex(raw, { asOf: ASOF }));
     Object.assign(out, { n: raw.length, ms: t.wall, cpuMs: t.cpu });
+  } else if (task === 'load') {
+    // What a user of a JSON-lines file pays: read, parse and validate, one call.
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const result = await root.loadRecords('enterprise', file.replace(/\.json$/, '.jsonl'));
+    const wall = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    if (result.errors.length > 0) throw new Error(`${result.errors.length} lines rejected`);
+    Object.assign(out, {
+      n: result.records.length,
+      ms: wall,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+    });
   } else if (task === 'heap') {
     if (typeof globalThis.gc !== 'function') throw new Error('run with --expose-gc');
     // Read, parse and drop one copy first, so what the runtime keeps of a parse is in the baseline.
@@ -192,9 +206,9 @@ async function child(task, file) {
     out.bytesPerEnterprise = (after - before) / n;
     out.size = index.enterprises.length;
     // The anchor's retained bytes: its columns and its id strings.
-    raw = read();
     await settle();
     const anchorBefore = process.memoryUsage().heapUsed;
+    raw = read();
     let anchor = encodeAnchor(raw);
     raw = undefined;
     await settle();
@@ -231,13 +245,21 @@ export async function runValidateBench(market, options = {}) {
   const file = join(dir, 'enterprises.json');
   try {
     writeFileSync(file, JSON.stringify(market.enterprises));
+    writeFileSync(
+      file.replace(/\.json$/, '.jsonl'),
+      market.enterprises.map((e) => JSON.stringify(e)).join('\n') + '\n',
+    );
     const raw = JSON.parse(readFileSync(file, 'utf8'));
     const n = raw.length;
     const anchorTimes = [];
     const anchorCpu = [];
-    const measure = { parse: { zod: [], compiled: [] }, index: { zod: [], compiled: [] } };
+    const measure = {
+      parse: { zod: [], compiled: [] },
+      index: { zod: [], compiled: [] },
+      load: { zod: [], compiled: [] },
+    };
     for (let r = 0; r < runs; r++) {
-      for (const task of ['parse', 'index']) {
+      for (const task of ['parse', 'index', 'load']) {
         // Alternate the order of the two paths between runs.
         const order = r % 2 === 0 ? [false, true] : [true, false];
         for (const zodOnly of order) {
@@ -286,6 +308,14 @@ export async function runValidateBench(market, options = {}) {
         `createEnterpriseIndex(raw) — compiled validator, validate + build`,
         measure.index.compiled,
       ),
+      rowOf(
+        `loadRecords('enterprise', JSON lines) — zod path, read + parse + validate`,
+        measure.load.zod,
+      ),
+      rowOf(
+        `loadRecords('enterprise', JSON lines) — compiled validator, read + parse + validate`,
+        measure.load.compiled,
+      ),
       {
         name: 'heap retained per enterprise after createEnterpriseIndex (raw records dropped)',
         n,
@@ -300,6 +330,7 @@ export async function runValidateBench(market, options = {}) {
     const zodParse = rows[0].ms;
     rows[1].speedupOverZod = zodParse / rows[1].ms;
     rows[3].speedupOverZod = rows[2].ms / rows[3].ms;
+    rows[5].speedupOverZod = rows[4].ms / rows[5].ms;
     return rows;
   } finally {
     rmSync(dir, { recursive: true, force: true });
