@@ -219,6 +219,18 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     return out;
   }
 
+  /**
+   * The value of key factor `f` for an encoded subject (`codes`) and target `t` — from its row,
+   * computed when first needed (NaN = abstains) — or undefined when `f` is not a key factor or
+   * its value is invalid (the caller then calls the factor, which reports it).
+   */
+  keyFactorValue(f: number, codes: ArrayLike<number>, t: number): number | undefined {
+    const p = this.plan.factors[f]!;
+    if (p.kind !== 'key') return undefined;
+    const v = this.keyValue(f, p.key, codes[p.key]!, t);
+    return v === INVALID ? undefined : v;
+  }
+
   /** The targets passing every rule, ascending, into `cand`; returns their count. */
   private eligible(codes: ArrayLike<number>, numbers: ArrayLike<number>): number {
     const { rules } = this.plan;

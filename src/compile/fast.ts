@@ -236,6 +236,7 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
       pool,
       keep ? (row) => keep(subjects[row]!) : undefined,
       members && members.length > 0 ? this.rowsWithin(members) : null,
+      members && members.length > 0 ? membershipKey(members) : '',
     );
     if (!rows) {
       this.cache.delete(target.id);
@@ -386,6 +387,8 @@ export class FastCatalogue<S extends Identified, T extends Identified> {
         target.id,
         groupOf?.(target),
         includeRules,
+        // Key factors' values from the catalogue's rows (the real factor on the representative).
+        (f) => this.engine.keyFactorValue(f, codes, row),
       );
     });
     return finishRanking(profile, scored, k, includeRules);
@@ -408,4 +411,12 @@ function intersectSorted(a: Int32Array, b: Int32Array): Int32Array {
     }
   }
   return out.subarray(0, n);
+}
+
+/** A name of the rows meeting `members`: equal for the same criteria in any order. */
+function membershipKey<S>(members: readonly Membership<S>[]): string {
+  return members
+    .map((m) => `${m.name}:${[...new Set(m.ids)].sort().join(',')}`)
+    .sort()
+    .join('|');
 }

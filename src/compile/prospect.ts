@@ -62,7 +62,7 @@ const BOUND_BUCKETS = 1024;
 export const LAZY_PREFILL_KEYS = 256;
 
 /**
- * A compiled target remembers the bound order of its last unfiltered pruned scan (a
+ * A compiled target remembers the bound order of its last pruned scan of a candidate set (a
  * {@link ScanMemo}) over at least this many candidates, {@link MEMO_MARGIN} times as many as
  * that scan visited, and at most {@link MEMO_MAX_ROWS}.
  */
@@ -77,8 +77,10 @@ export const MEMO_MARGIN = 2;
 export const MEMO_MAX_ROWS = 131072;
 
 /**
- * The candidates of a target's last unfiltered pruned scan, in descending order of their
- * score bound, valid while the columns keep `version`: a later call scores them in this order
+ * The candidates (eligible rows, or those among a filter's members) of a target's last pruned
+ * scan, in descending order of their score bound, valid while the columns keep `version`; the
+ * filter's predicate is not applied to them, so any filter over the same candidate set can
+ * walk them (testing its predicate on the way). A later call scores them in this order
  * and stops at the first whose bucket ceiling is below its heap's threshold — the rows a full
  * scan would score, without regenerating, filtering and bounding every candidate. Bounds stay
  * upper bounds as lazy tables fill (they only tighten); a walk that runs off the end while
@@ -99,11 +101,10 @@ export interface ScanMemo {
 }
 
 /**
- * A ranking restricted to given rows (a filter's members) walks a {@link ScanMemo} only when
- * they are at least 1/8 of the live rows; fewer are scanned directly (most memo rows would be
- * filtered out).
+ * Candidate sets (all eligible rows, the members of one chain or zone…) a compiled target keeps
+ * a {@link ScanMemo} for: a bank prospecting one product in a few chains or zones.
  */
-const WITHIN_MEMO_FRACTION = 8;
+export const MEMO_SETS = 8;
 
 /** Pass-table states: not yet computed, failed, passed. */
 const UNKNOWN = 0;
@@ -146,8 +147,11 @@ export class CompiledTarget<S = unknown, T = unknown> {
   readonly maxValue: Float64Array;
   /** True once some factor returned an invalid value (use the reference path, which reports it). */
   invalid = false;
-  /** The bound order of the last unfiltered pruned scan, or null. */
-  memo: ScanMemo | null = null;
+  /**
+   * The bound orders of the last pruned scans, by candidate set: `''` for every eligible row,
+   * else the key of the `within` rows given (at most {@link MEMO_SETS}, oldest dropped).
+   */
+  readonly memos = new Map<string, ScanMemo>();
   /**
    * Per kernel rule: the {@link SubjectColumns.version} at which {@link CompiledTarget.passesAll}
    * was last decided (−1 never), and its answer (1 = the rule passes every live row).
@@ -456,7 +460,8 @@ const sharedScratch = new ScanScratch();
  * and scores the reference ranking would give; null when a lazily computed factor value is
  * invalid (use the reference path). `keep` filters rows (prospect filters); `within`, when
  * given, holds every row `keep` can pass (ascending; e.g. the members of a filter's chains),
- * and candidates start from it when it is smaller than the lead rule's rows.
+ * and candidates start from it when it is smaller than the lead rule's rows; `withinKey` names
+ * that row set (the same key, the same rows) for the remembered scans ({@link ScanMemo}).
  *
  * Phases, column by column over a candidate list: (1) candidates from the postings of the
  * lead rule; (2) each other rule filters them (lazy tables filled on the way); (3) the eager
@@ -471,13 +476,14 @@ export function rankSubjects<S extends { id: string }, T>(
   k: number,
   keep?: (row: number) => boolean,
   within?: Int32Array | null,
+  withinKey = '',
 ): RankedRow[] | null {
   if (compiled.invalid) return null;
   compiled.sync();
   const scratch = sharedScratch.inUse ? new ScanScratch() : sharedScratch;
   scratch.inUse = true;
   try {
-    return scan(plan, columns, compiled, k, keep, within ?? null, scratch);
+    return scan(plan, columns, compiled, k, keep, within ?? null, withinKey, scratch);
   } finally {
     scratch.inUse = false;
   }
@@ -490,6 +496,7 @@ function scan<S extends { id: string }, T>(
   k: number,
   keep: ((row: number) => boolean) | undefined,
   within: Int32Array | null,
+  withinKey: string,
   scratch: ScanScratch,
 ): RankedRow[] | null {
   const { rules, factors, weights, sides, strategy } = plan;
@@ -533,16 +540,14 @@ function scan<S extends { id: string }, T>(
 
   // A repeated call walks the bound order remembered by an earlier full scan (ScanMemo):
   // exact when it stops at a bound below the heap's threshold, else the full scan follows.
-  if (
-    strategy !== null &&
-    strategy.additive !== undefined &&
-    scoresAlone(plan) &&
-    Number.isFinite(k) &&
-    (within === null || within.length * WITHIN_MEMO_FRACTION >= columns.size) &&
-    compiled.memo !== null &&
-    compiled.memo.version === columns.version
-  ) {
-    const memo = compiled.memo;
+  // With a weighted sum and a finite k, `keep` is tested only on the rows about to be scored,
+  // so the scan's candidates and bound order do not depend on it and are remembered per
+  // candidate set (`withinKey`), whatever the filter's other criteria.
+  const deferKeep =
+    strategy !== null && strategy.additive !== undefined && scoresAlone(plan) && Number.isFinite(k);
+  const memoKey = within === null ? '' : withinKey;
+  const memo = deferKeep ? compiled.memos.get(memoKey) : undefined;
+  if (memo !== undefined && memo.version === columns.version && strategy !== null) {
     const heap = new TopK(k, columns.tieRank());
     const { rows, bounds, ceilings, scored } = memo;
     let j = 0;
@@ -696,7 +701,7 @@ function scan<S extends { id: string }, T>(
     }
     n = m;
   }
-  if (keep) {
+  if (keep && !deferKeep) {
     let m = 0;
     for (let i = 0; i < n; i++) if (keep(cand[i]!)) cand[m++] = cand[i]!;
     n = m;
@@ -726,6 +731,7 @@ function scan<S extends { id: string }, T>(
   if (!prune) {
     for (let i = 0; i < n; i++) {
       const row = cand[i]!;
+      if (deferKeep && keep && !keep(row)) continue;
       exact(row);
       if (compiled.invalid) return null;
       heap.push(strategy.score(values, weights, sides), row);
@@ -851,6 +857,7 @@ function scan<S extends { id: string }, T>(
       const i = byBound[p]!;
       if (keyed[i]! < heap.threshold) continue;
       const row = cand[i]!;
+      if (keep && !keep(row)) continue;
       exact(row);
       if (compiled.invalid) return null;
       const score = strategy.score(values, weights, sides);
@@ -862,7 +869,7 @@ function scan<S extends { id: string }, T>(
   }
   // Remember the bound order of an unfiltered scan, a few times past where this one stopped.
   const remembered = Math.min(n, Math.max(MEMO_MIN_ROWS, MEMO_MARGIN * stop), MEMO_MAX_ROWS);
-  if (!keep && stop <= remembered) {
+  if (stop <= remembered) {
     const rows = new Int32Array(remembered);
     const bounds = new Float64Array(remembered);
     const ceilings = new Float64Array(remembered);
@@ -875,7 +882,10 @@ function scan<S extends { id: string }, T>(
       scored[p] = scoredNow[i]!;
     }
     const rest = remembered < n ? bucketMax[bucketOf[byBound[remembered]!]!]! : -Infinity;
-    compiled.memo = { version: columns.version, rows, bounds, ceilings, scored, rest };
+    const memos = compiled.memos;
+    memos.delete(memoKey);
+    if (memos.size >= MEMO_SETS) memos.delete(memos.keys().next().value!);
+    memos.set(memoKey, { version: columns.version, rows, bounds, ceilings, scored, rest });
   }
   return drained(heap);
 }
