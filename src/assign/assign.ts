@@ -1,7 +1,13 @@
 import { OptionError } from '../errors.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
 import type { InvestorMatcher, MatcherOptions } from '../engine/api.js';
-import { createTargetMatcher, PROJECT_INVESTOR } from '../engine/matchers/market.js';
+import { investorMatcherCore } from '../engine/matchers/investor-matcher.js';
+import {
+  createTargetMatcher,
+  PROJECT_INVESTOR,
+  type TargetMatcher,
+} from '../engine/matchers/market.js';
+import type { PairScores } from '../compile/pairs.js';
 import type { ProjectInvestorProfile } from '../engine/types.js';
 import { parseAll } from '../model/parse.js';
 import { describeValue } from '../util/describe.js';
@@ -130,19 +136,24 @@ export function assign(
   const parsedInvestors = parseAll('investor', investors, { locale });
   const subjects = parsedProjects.map((p) => p.id);
   const targets = parsedInvestors.map((i) => ({ id: i.id, capacity: i.capacity }));
-  const compiled = scores
-    ? compileAssignment({ subjects, targets, pairs: scores.map(fromScore) })
-    : matcher
-      ? compileAssignment({
-          subjects,
-          targets,
-          pairs: pairsFromMatcher(parsedProjects, parsedInvestors, matcher),
-        })
-      : compileMatcherEvent(
-          parsedProjects,
+  const core = scores
+    ? undefined
+    : matcher === undefined
+      ? createTargetMatcher<Project, Investor>(
+          PROJECT_INVESTOR,
           parsedInvestors,
           o.matcherOptions as MatcherOptions<ProjectInvestorProfile> | undefined,
-        );
+        )
+      : investorMatcherCore(matcher);
+  const compiled = scores
+    ? compileAssignment({ subjects, targets, pairs: scores.map(fromScore) })
+    : core
+      ? compileMatcherEvent(parsedProjects, parsedInvestors, core)
+      : compileAssignment({
+          subjects,
+          targets,
+          pairs: pairsFromMatcher(parsedProjects, parsedInvestors, matcher!),
+        });
   const assigned =
     method === 'stable' ? deferredAcceptance(compiled) : maxWeightAssignment(compiled);
   return toOutput(method, compiled, assigned);
@@ -196,25 +207,56 @@ function fromScore(s: ProjectInvestorScore): AssignmentPair {
 }
 
 /**
- * The default matcher's pairs, scored in bulk: the investor matcher's catalogue
- * (`createInvestorMatcher` is a view of the same core) scores every project's eligible
- * investors on the columnar path (`TargetMatcher.scorePairs`), with the scores and
- * sides `rankInvestors(project, { k: Infinity })` gives, straight into assignment columns.
- * Projects go in id order over the id-ordered catalogue, so the columns are in the compiled
- * instance's canonical order already.
+ * The pairs of the default matcher, or of one made by `createInvestorMatcher`, scored in bulk:
+ * the matcher's catalogue core scores every project's eligible investors on the columnar path
+ * (`TargetMatcher.scorePairs`), with the scores and sides `rankInvestors(project, { k:
+ * Infinity })` gives, straight into assignment columns. Investors of the catalogue outside the
+ * event are skipped (a platform-wide matcher can serve one event). Projects go in id order
+ * over the id-ordered catalogue, so the columns are in the compiled instance's canonical order
+ * already.
  */
 function compileMatcherEvent(
   projects: readonly Project[],
   investors: readonly Investor[],
-  matcherOptions: MatcherOptions<ProjectInvestorProfile> | undefined,
+  core: TargetMatcher<Project, Investor>,
 ): CompiledAssignment {
-  const core = createTargetMatcher<Project, Investor>(PROJECT_INVESTOR, investors, matcherOptions);
   const ordered = [...projects].sort((a, b) => compareIds(a.id, b.id));
+  const targets = [...investors].sort((a, b) => compareIds(a.id, b.id));
+  const eventIndex = new Map(targets.map((t, i) => [t.id, i]));
+  const rowToEvent = Int32Array.from(core.targets, (t) => eventIndex.get(t.id) ?? -1);
+  const scored = core.scorePairs(ordered);
+  let kept = 0;
+  for (let i = 0; i < scored.target.length; i++) if (rowToEvent[scored.target[i]!]! >= 0) kept++;
+  const pairs =
+    kept === scored.target.length
+      ? { ...scored, target: scored.target.map((row) => rowToEvent[row]!) }
+      : keepEventPairs(scored, rowToEvent, kept);
   return compileOwnedColumns({
     subjects: ordered.map((p) => p.id),
-    targets: core.targets.map((i) => ({ id: i.id, capacity: i.capacity })),
-    pairs: core.scorePairs(ordered),
+    targets: targets.map((i) => ({ id: i.id, capacity: i.capacity })),
+    pairs,
   });
+}
+
+/** The scored pairs whose investor is in the event, with event target indices. */
+function keepEventPairs(scored: PairScores, rowToEvent: Int32Array, kept: number): PairScores {
+  const out: PairScores = {
+    subject: new Int32Array(kept),
+    target: new Int32Array(kept),
+    subjectScore: new Float64Array(kept),
+    targetScore: new Float64Array(kept),
+    score: new Float64Array(kept),
+  };
+  for (let i = 0, k = 0; i < scored.target.length; i++) {
+    const t = rowToEvent[scored.target[i]!]!;
+    if (t < 0) continue;
+    out.subject[k] = scored.subject[i]!;
+    out.target[k] = t;
+    out.subjectScore[k] = scored.subjectScore[i]!;
+    out.targetScore[k] = scored.targetScore[i]!;
+    out.score[k++] = scored.score[i]!;
+  }
+  return out;
 }
 
 /** Pairs of a given matcher, project by project (`rankInvestors(project, { k: Infinity })`). */

@@ -134,16 +134,27 @@ describe('assign', () => {
     const market = generateMarket({ seed: 3, scale: 'small', asOf: '2026-06-30' });
     const eventProjects = market.projects.slice(0, 150);
     const options = { matcherOptions: { asOf: '2026-06-30' } };
-    const matcher = createInvestorMatcher(market.investors, options.matcherOptions);
+    const platform = createInvestorMatcher(market.investors, options.matcherOptions);
+    // A wrapper is not a matcher createInvestorMatcher made: assign ranks project by project.
+    const matcher = { rankInvestors: platform.rankInvestors } as typeof platform;
     for (const method of ['stable', 'optimal'] as const) {
       const bulk = assign(eventProjects, market.investors, { ...options, method });
       const perProject = assign(eventProjects, market.investors, { matcher, method });
       expect(bulk.pairs.length).toBeGreaterThan(500);
       expect(bulk).toEqual(perProject);
     }
+    // The platform-wide matcher itself, for an event with some of its investors: bulk too,
+    // the other investors skipped.
+    const eventInvestors = market.investors.filter((_, i) => i % 3 !== 0);
+    expect(assign(eventProjects, eventInvestors, { matcher: platform, method: 'optimal' })).toEqual(
+      assign(eventProjects, eventInvestors, { matcher, method: 'optimal' }),
+    );
     // With outcome history the thesis rules turn into learned soft factors: same agreement.
     const withHistory = { asOf: '2026-06-30', interactions: market.interactions };
-    const historyMatcher = createInvestorMatcher(market.investors, withHistory);
+    const historyPlatform = createInvestorMatcher(market.investors, withHistory);
+    const historyMatcher = {
+      rankInvestors: historyPlatform.rankInvestors,
+    } as typeof historyPlatform;
     const bulk = assign(eventProjects, market.investors, {
       method: 'optimal',
       matcherOptions: withHistory,

@@ -13,7 +13,22 @@ import type {
   RankOptions,
 } from '../api.js';
 import type { Explanation, ProjectInvestorProfile } from '../types.js';
-import { createTargetMatcher, PROJECT_INVESTOR } from './market.js';
+import { createTargetMatcher, PROJECT_INVESTOR, type TargetMatcher } from './market.js';
+
+/** The core behind each matcher {@link createInvestorMatcher} made (weakly held). */
+const cores = new WeakMap<object, TargetMatcher<Project, Investor>>();
+
+/**
+ * The catalogue core of a matcher made by {@link createInvestorMatcher}, else undefined: lets
+ * `assign` score an event's pairs in bulk (`TargetMatcher.scorePairs`) with a given matcher.
+ *
+ * @internal
+ */
+export function investorMatcherCore(
+  matcher: unknown,
+): TargetMatcher<Project, Investor> | undefined {
+  return typeof matcher === 'object' && matcher !== null ? cores.get(matcher) : undefined;
+}
 
 /**
  * Builds an investor matcher over `investors` (validated; kept in id order; factors prepared
@@ -25,7 +40,7 @@ export function createInvestorMatcher(
   options?: MatcherOptions<ProjectInvestorProfile>,
 ): InvestorMatcher {
   const core = createTargetMatcher<Project, Investor>(PROJECT_INVESTOR, investors, options);
-  return {
+  const matcher: InvestorMatcher = {
     get investors() {
       return core.targets;
     },
@@ -44,4 +59,6 @@ export function createInvestorMatcher(
     },
     removeInvestors: (ids: readonly string[]): number => core.remove(ids),
   };
+  cores.set(matcher, core);
+  return matcher;
 }
