@@ -82,7 +82,8 @@ export function materialisePair<S extends Identified, T extends Identified>(
     ...(c.sortKey ? { sortKey: c.sortKey } : {}),
     ...(c.sides ? { sides: c.sides } : {}),
     ...(group !== undefined ? { group } : {}),
-    features: factorScores.map((f) => f.value ?? 0),
+    // Only re-rankers read features (MMR's similarity); the ranking drops them.
+    ...(profile.rerankers.length > 0 ? { features: factorScores.map((f) => f.value ?? 0) } : {}),
   };
 }
 
