@@ -46,37 +46,65 @@ export function sweepOutput(format: SweepOutputFormat, context: SweepOutputConte
 }
 
 function jsonlOutput(context: SweepOutputContext): SweepOutput {
-  // Per product and factor, the JSON text before its value, made once.
-  let productPrefix: string[] | undefined;
-  let factorKeys: string[] | undefined;
+  // Per product and factor, the JSON bytes before its value, made once; a batch's text is
+  // written straight into one buffer (no string per line to concatenate and encode again).
+  let productPrefix: Buffer[] | undefined;
+  let factorKeys: Buffer[] | undefined;
+  let buffer = Buffer.allocUnsafe(1 << 20);
+  let at = 0;
+  const room = (n: number) => {
+    if (at + n <= buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(buffer.length * 2, at + n));
+    buffer.copy(grown, 0, 0, at);
+    buffer = grown;
+  };
+  const ascii = (text: string) => {
+    room(text.length);
+    at += buffer.write(text, at, 'latin1');
+  };
+  const bytes = (b: Buffer) => {
+    room(b.length);
+    at += b.copy(buffer, at);
+  };
+  const utf8 = (text: string) => {
+    room(text.length * 3);
+    at += buffer.write(text, at, 'utf8');
+  };
   return {
     batch(b) {
-      productPrefix ??= b.productIds.map((id) => `{"productId":${JSON.stringify(id)},"score":`);
-      factorKeys ??= b.factorNames.map(
-        (name, f) => `${f === 0 ? '' : ','}${JSON.stringify(name)}:`,
+      productPrefix ??= b.productIds.map((id) =>
+        Buffer.from(`{"productId":${JSON.stringify(id)},"score":`),
+      );
+      factorKeys ??= b.factorNames.map((name, f) =>
+        Buffer.from(`${f === 0 ? '' : ','}${JSON.stringify(name)}:`),
       );
       const { offsets, products, scores } = b;
       const contributions = context.contributions ? b.contributions : undefined;
       const nF = factorKeys.length;
-      let text = '';
+      at = 0;
       for (let i = 0; i < b.size; i++) {
-        text += `{"enterpriseId":${JSON.stringify(b.enterpriseId(i))},"matches":[`;
+        utf8(`{"enterpriseId":${JSON.stringify(b.enterpriseId(i))},"matches":[`);
         const from = offsets[i]!;
         const to = offsets[i + 1]!;
         for (let p = from; p < to; p++) {
-          // String(x) is JSON's text of a finite number (−0 included: "0").
-          text += `${p > from ? ',' : ''}${productPrefix[products[p]!]!}${String(scores[p]!)},"rank":${p - from + 1}`;
+          if (p > from) ascii(',');
+          bytes(productPrefix[products[p]!]!);
+          // String(x) is JSON's text of a finite number (−0 included: "0"), always ASCII.
+          ascii(`${String(scores[p]!)},"rank":${p - from + 1}`);
           if (contributions) {
-            text += ',"contributions":{';
-            for (let f = 0; f < nF; f++)
-              text += factorKeys[f]! + String(contributions[p * nF + f]!);
-            text += '}';
+            ascii(',"contributions":{');
+            for (let f = 0; f < nF; f++) {
+              bytes(factorKeys[f]!);
+              ascii(String(contributions[p * nF + f]!));
+            }
+            ascii('}');
           }
-          text += '}';
+          ascii('}');
         }
-        text += ']}\n';
+        ascii(']}\n');
       }
-      return [text];
+      // A copy: the buffer is reused for the next batch while this one may still be queued.
+      return [Buffer.from(buffer.subarray(0, at))];
     },
     finish: () => [],
   };
