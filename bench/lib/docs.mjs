@@ -15,6 +15,7 @@ const README_SECTIONS = [
   'sweep',
   'cli',
   'part:validate',
+  'part:sweep',
   'part:assign',
 ];
 
@@ -52,11 +53,11 @@ export function updateDocTables(report) {
   for (const [file, content] of targets) {
     const path = `${repo}${file}`;
     const text = readFileSync(path, 'utf8');
-    const re = /(<!-- bench:start[^>]*-->\n)[\s\S]*?(\n<!-- bench:end -->)/;
+    const re = /(<!-- bench:start[^>]*-->)[\s\S]*?(<!-- bench:end -->)/;
     if (!re.test(text)) continue;
     writeFileSync(
       path,
-      text.replace(re, (_, a, b) => `${a}\n${content}\n${b}`),
+      text.replace(re, (_, a, b) => `${a}\n\n${content}\n\n${b}`),
     );
     updated.push(file);
   }
