@@ -95,6 +95,8 @@ export interface AssignOutput {
   };
   /** Every eligible pair with its combined score, sorted by project id then investor id. */
   pairs: ProjectInvestorPair[];
+  /** How many eligible pairs there are (`pairs.length`, without building `pairs`). */
+  eligiblePairCount: number;
   /** Sum of the assigned pairs' scores. */
   totalScore: number;
   /** By investor id: places used and capacity. */
@@ -311,6 +313,7 @@ function toOutput(method: AssignMethod, c: CompiledAssignment, assigned: Int32Ar
     unassigned,
     preferences: undefined as unknown as AssignOutput['preferences'],
     pairs: undefined as unknown as ProjectInvestorPair[],
+    eligiblePairCount: c.score.length,
     totalScore,
     capacityUse: Object.fromEntries(capacityUse),
   };

@@ -66,6 +66,7 @@ describe('assign', () => {
 
   it('builds preferences and pairs on first read, as ordinary enumerable properties', () => {
     const out = assign(projects, investors, { scores, method: 'optimal' });
+    expect(out.eligiblePairCount).toBe(4);
     expect(Object.keys(out)).toContain('pairs');
     const viaJson = JSON.parse(JSON.stringify(out)) as typeof out;
     expect(viaJson.pairs).toHaveLength(4);
