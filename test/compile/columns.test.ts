@@ -58,3 +58,36 @@ describe('SubjectColumns code columns', () => {
       expect(columns.numberValues[0]![columns.numberCodes[0]![r]!]).toBe(columns.numbers[0]![r]);
   });
 });
+
+describe('SubjectColumns.tieRank', () => {
+  const plan = {
+    env: { asOf: '2026-06-30', locale: 'zh', reference: {} },
+    keys: [],
+    columns: [],
+    vectors: [],
+  };
+  // The position of each row's id in ascending id order, computed independently.
+  const expected = (ids: readonly string[]) => {
+    const sorted = [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return ids.map((id) => sorted.indexOf(id));
+  };
+
+  test('rows added in id order rank as they stand; any other order ranks by id', () => {
+    const ascending = ['a-01', 'a-02', 'b-01', 'b-10', 'b-2', '企业-1'];
+    const shuffled = ['b-10', 'a-02', '企业-1', 'a-01', 'b-2', 'b-01'];
+    for (const ids of [ascending, shuffled, ['x'], []]) {
+      const columns = new SubjectColumns(
+        plan as never,
+        ids.map((id) => ({ id })),
+      );
+      expect(Array.from(columns.tieRank())).toEqual(expected(ids));
+    }
+  });
+
+  test('a row added after the ranks were read out of order re-ranks every row', () => {
+    const columns = new SubjectColumns(plan as never, [{ id: 'b' }, { id: 'c' }]);
+    expect(Array.from(columns.tieRank())).toEqual([0, 1]);
+    columns.upsert({ id: 'a' });
+    expect(Array.from(columns.tieRank())).toEqual([1, 2, 0]);
+  });
+});
