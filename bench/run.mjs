@@ -684,44 +684,9 @@ if (!only) {
   // investors per project: a synthetic instance built directly as columns (1M pairs).
   log('assignment…');
   {
-    const nProjects = 10000;
-    const nInvestors = 2000;
-    const perProject = 100;
-    const r = rng(7);
-    const subjects = Array.from(
-      { length: nProjects },
-      (_, i) => `proj-${String(i).padStart(6, '0')}`,
-    );
-    const targets = Array.from({ length: nInvestors }, (_, i) => ({
-      id: `inv-${String(i).padStart(5, '0')}`,
-      capacity: 1 + Math.floor(r() * 10),
-    }));
-    const nPairs = nProjects * perProject;
-    const pairs = {
-      subject: new Int32Array(nPairs),
-      target: new Int32Array(nPairs),
-      subjectScore: new Float64Array(nPairs),
-      targetScore: new Float64Array(nPairs),
-      score: new Float64Array(nPairs),
-    };
-    const chosen = new Int32Array(nInvestors).fill(-1);
-    let p = 0;
-    for (let s = 0; s < nProjects; s++) {
-      for (let c = 0; c < perProject;) {
-        const t = Math.floor(r() * nInvestors);
-        if (chosen[t] === s) continue;
-        chosen[t] = s;
-        const a = r();
-        const b = r();
-        pairs.subject[p] = s;
-        pairs.target[p] = t;
-        pairs.subjectScore[p] = a;
-        pairs.targetScore[p] = b;
-        pairs.score[p] = (a + b) / 2;
-        p++;
-        c++;
-      }
-    }
+    // The same seeded instance the optimal-assignment part solves beside SciPy (one generator).
+    const { randomInstance } = await import('./assign/assign.mjs');
+    const { subjects, targets, pairs } = randomInstance({ seed: 7 });
     try {
       t0 = performance.now();
       const compiled = root.compileAssignmentColumns({ subjects, targets, pairs });
