@@ -281,17 +281,22 @@ function presenceOf(field: ZodInstance): Presence {
   return optin === 'defaulted' ? Presence.Always : Presence.WhenDefinedOrPresent;
 }
 
-function compileObject(schema: ZodInstance, forbidden: ReadonlySet<string>): Node {
+/**
+ * The fields of an object schema and whether it is strict (a `never` catchall), for both
+ * compiled forms; a schema they cannot follow (symbol keys, a catchall schema) throws.
+ */
+function objectShape(schema: ZodInstance): { shape: Record<string, ZodInstance>; strict: boolean } {
   const def = schema._zod.def;
   const shape = def.shape ?? {};
   if (Object.getOwnPropertySymbols(shape).length > 0)
     throw new UncompilableSchemaError('symbol keys');
-  let strict = false;
-  if (def.catchall !== undefined) {
-    if (def.catchall._zod.def.type !== 'never')
-      throw new UncompilableSchemaError('catchall schema');
-    strict = true;
-  }
+  if (def.catchall === undefined) return { shape, strict: false };
+  if (def.catchall._zod.def.type !== 'never') throw new UncompilableSchemaError('catchall schema');
+  return { shape, strict: true };
+}
+
+function compileObject(schema: ZodInstance, forbidden: ReadonlySet<string>): Node {
+  const { shape, strict } = objectShape(schema);
   const known = new Set(Object.keys(shape));
   const fields = Object.keys(shape)
     .filter((k) => k !== '__proto__')
@@ -541,16 +546,7 @@ function emitParse(schema: ZodInstance, input: string, out: string, w: Writer): 
 }
 
 function emitObject(schema: ZodInstance, input: string, out: string, w: Writer): string[] {
-  const def = schema._zod.def;
-  const shape = def.shape ?? {};
-  if (Object.getOwnPropertySymbols(shape).length > 0)
-    throw new UncompilableSchemaError('symbol keys');
-  let strict = false;
-  if (def.catchall !== undefined) {
-    if (def.catchall._zod.def.type !== 'never')
-      throw new UncompilableSchemaError('catchall schema');
-    strict = true;
-  }
+  const { shape, strict } = objectShape(schema);
   const keys = Object.keys(shape);
   const lit = (k: string) => JSON.stringify(k);
   const lines = [
