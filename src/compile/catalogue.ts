@@ -11,12 +11,14 @@
  *
  * @module
  */
-import type { PairContext, SubjectVector } from '../engine/types.js';
+import type { KernelOutput, PairContext, SubjectVector } from '../engine/types.js';
+import { kernelOutput } from '../engine/strategies/define.js';
 import { selectTopK } from './select.js';
 import { compareRanked } from '../util/compare.js';
 import { KeyDictionary } from './columns.js';
 import { dot32, scoresAlone, scoreWithSortKey, type FastPlan } from './plan.js';
 import type { RankedRow } from './prospect.js';
+import type { RankedCandidate } from './reference.js';
 import { TopK } from './topk.js';
 
 /** Marks a value computed on a representative whose factor returned an invalid value. */
@@ -62,6 +64,15 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
   /** Per candidate: its score, written by the kernel's batch form. */
   private readonly scores: Float64Array;
   private heap: TopK | null = null;
+  /** Scratch of {@link CatalogueEngine.rankMatches}: the subject's key ids, columns, vectors. */
+  private readonly subjectCodes: Uint32Array;
+  private readonly subjectNumbers: Float64Array;
+  private readonly subjectVectors: (SubjectVector | null)[];
+  /** Scratch of {@link CatalogueEngine.rankMatches}: the winners' candidate indices. */
+  private winners = new Int32Array(0);
+  private winnerScores = new Float64Array(0);
+  /** The strategy kernel's per-pair output (contributions, sides), for the winners. */
+  private readonly out: KernelOutput | null;
   private readonly ctx: PairContext<S, T>;
   private readonly sparseKeyLimit: number;
   private readonly sparseRowUses: number;
@@ -104,6 +115,12 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     this.matrix = new Float64Array(Math.max(1, plan.factors.length * nT));
     this.values = new Float64Array(plan.factors.length);
     this.scores = new Float64Array(nT);
+    this.subjectCodes = new Uint32Array(this.dicts.length);
+    this.subjectNumbers = new Float64Array(plan.columns.length);
+    this.subjectVectors = plan.vectors.map(() => null);
+    this.out = plan.strategy
+      ? kernelOutput(plan.factors.length, plan.strategy.sortKeyLength)
+      : null;
     this.ctx = {
       subject: undefined as unknown as S,
       target: undefined as unknown as T,
@@ -180,6 +197,77 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     const n = this.eligible(codes, numbers);
     if (!this.fill(n, codes, numbers, vectors)) return -1;
     return this.score(n, k).drainInto(outRows, outScores);
+  }
+
+  /**
+   * The best `k` targets for `subject` exactly as the reference ranking returns them (id,
+   * score, rank, contributions, factor values; best first), for a profile whose strategy
+   * kernel orders by score alone and which has no re-rankers; null for any other profile, or
+   * when some factor returned an invalid value (the caller then takes a path that reports it).
+   * The subject is encoded into scratch arrays and the candidates scored into the reused heap;
+   * only the `k` winners are materialised: their factor values read back from the factor
+   * matrix (the values the real factors give: key factors' from their rows, kernel and vector
+   * factors through the same arithmetic as their `score`), their score and contributions from
+   * the strategy kernel's per-pair form, as `combine` computes them.
+   */
+  rankMatches(subject: S, k: number): RankedCandidate[] | null {
+    const { plan, out } = this;
+    const kernel = plan.strategy;
+    if (!kernel || !out || kernel.sortKeyLength > 0 || plan.profile.rerankers.length > 0)
+      return null;
+    const { env } = plan;
+    const codes = this.subjectCodes;
+    const numbers = this.subjectNumbers;
+    const vectors = this.subjectVectors;
+    for (let d = 0; d < codes.length; d++) codes[d] = this.dicts[d]!.intern(subject, env);
+    for (let c = 0; c < numbers.length; c++) numbers[c] = plan.columns[c]!.column(subject, env);
+    for (let v = 0; v < vectors.length; v++)
+      vectors[v] = plan.vectors[v]!.subjectVector(subject, env);
+    const n = this.eligible(codes, numbers);
+    if (!this.fill(n, codes, numbers, vectors)) return null;
+    const count = this.scoreCandidates(n, Number.isFinite(k) ? k : n);
+    const { cand, matrix, values, targets } = this;
+    const { factors, factorNames: names, weights, sides } = plan;
+    const nT = targets.length;
+    const nF = factors.length;
+    const ranked: RankedCandidate[] = [];
+    for (let j = 0; j < count; j++) {
+      const i = this.winners[j]!;
+      const t = cand[i]!;
+      for (let f = 0; f < nF; f++) {
+        const v = matrix[f * nT + i]!;
+        const p = factors[f]!;
+        // Key factors' values were checked as their rows were filled; a kernel factor's
+        // value must be in [0, 1]; a vector factor's too unless a vector is missing (abstains).
+        if (!(v >= 0 && v <= 1) && p.kind !== 'key') {
+          if (p.kind === 'kernel' || v === v) return null;
+          if (vectors[p.vector] && this.targetVectors[f]![t]) return null;
+        }
+        values[f] = v;
+      }
+      const score = kernel.score(values, weights, sides, out);
+      const contributions: Record<string, number> = {};
+      const factorValues: Record<string, number | null> = {};
+      for (let f = 0; f < nF; f++) contributions[names[f]!] = out.contributions[f]!;
+      for (let f = 0; f < nF; f++) {
+        const v = values[f]!;
+        factorValues[names[f]!] = v === v ? v : null;
+      }
+      const id = targets[t]!.id;
+      ranked.push(
+        kernel.twoSided
+          ? {
+              id,
+              score,
+              rank: j + 1,
+              contributions,
+              factors: factorValues,
+              sides: { subject: out.sides[0]!, target: out.sides[1]! },
+            }
+          : { id, score, rank: j + 1, contributions, factors: factorValues },
+      );
+    }
+    return ranked;
   }
 
   /**
@@ -346,6 +434,35 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
       heap.push(kernel.score(values, weights, sides), cand[i]!);
     }
     return heap;
+  }
+
+  /**
+   * Scores the `n` filled candidates like {@link CatalogueEngine.score}, pushing candidate
+   * indices (ascending as their rows are, so ties still go to the earlier target), and writes
+   * the best `k` indices, best first, into {@link CatalogueEngine.winners}; returns their count.
+   */
+  private scoreCandidates(n: number, k: number): number {
+    const { weights, sides } = this.plan;
+    const kernel = this.plan.strategy!;
+    let heap = this.heap;
+    if (!heap || heap.k !== k) heap = this.heap = new TopK(k, this.tieRank);
+    const { matrix, values, scores } = this;
+    const nT = this.targets.length;
+    const nF = values.length;
+    if (kernel.scoreMany) {
+      kernel.scoreMany(matrix, nT, n, weights, sides, scores);
+      for (let i = 0; i < n; i++) heap.push(scores[i]!, i);
+    } else {
+      for (let i = 0; i < n; i++) {
+        for (let f = 0; f < nF; f++) values[f] = matrix[f * nT + i]!;
+        heap.push(kernel.score(values, weights, sides), i);
+      }
+    }
+    if (this.winners.length < heap.length) {
+      this.winners = new Int32Array(heap.length);
+      this.winnerScores = new Float64Array(heap.length);
+    }
+    return heap.drainInto(this.winners, this.winnerScores);
   }
 
   /** The value of key factor `f` for key `code` and target `t`, computed when first needed. */

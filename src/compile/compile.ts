@@ -77,8 +77,13 @@ export function compileTargets<S extends Identified, T extends Identified>(
       );
     },
     rank(subject, { k, includeRules, includeIneligible = false }) {
-      const fastRanked = includeIneligible ? null : fast?.rank(subject, k, includeRules, groupOf);
-      if (fastRanked) return fastRanked;
+      if (!includeIneligible && fast) {
+        // Without rule results, the engine materialises its winners itself (null: it cannot).
+        const fastRanked =
+          (!includeRules && fast.engine.rankMatches(subject, k)) ||
+          fast.rank(subject, k, includeRules, groupOf);
+        if (fastRanked) return fastRanked;
+      }
       const pairs = targets.map((t) => ({
         id: t.id,
         ...(groupOf ? { group: groupOf(t) } : {}),

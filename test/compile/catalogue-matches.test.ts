@@ -1,0 +1,156 @@
+import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import { enterpriseProductProfile } from '../../src/engine/profiles/enterprise-product.js';
+import { defineProfile, extendProfile } from '../../src/engine/profiles/define.js';
+import { reciprocalStrategy } from '../../src/engine/strategies/reciprocal.js';
+import { weightedSumStrategy } from '../../src/engine/strategies/weighted-sum.js';
+import { lexicographicStrategy } from '../../src/engine/strategies/lexicographic.js';
+import { mmrReranker } from '../../src/engine/rerank/index.js';
+import { FactorValueError, prepareProfile, scorePair } from '../../src/engine/pipeline.js';
+import { scoreThroughKernel } from '../../src/engine/factors/kernel-score.js';
+import { sortById } from '../../src/engine/matchers/options.js';
+import { createProductMatcher } from '../../src/engine/matchers/product-matcher.js';
+import { planProfile } from '../../src/compile/plan.js';
+import { CatalogueEngine } from '../../src/compile/catalogue.js';
+import type { Factor, NumericKernel, Profile } from '../../src/engine/types.js';
+import type { Enterprise, FinancialProduct } from '../../src/model/types.js';
+import { AS_OF, smallMarket } from './helpers.js';
+
+const m = smallMarket();
+const reference = {
+  chains: new Map(m.chains.map((c) => [c.id, c])),
+  zones: new Map(m.zones.map((z) => [z.id, z])),
+};
+const env = { asOf: AS_OF, locale: 'zh' as const, reference };
+const products = sortById([...m.products]) as FinancialProduct[];
+type EP = Profile<Enterprise, FinancialProduct>;
+
+/** Prepared on the catalogue with the market's history, so the learned factors run as vectors. */
+const withHistory = (profile: EP): EP =>
+  prepareProfile(profile, {
+    targets: products,
+    subjects: m.enterprises,
+    interactions: m.interactions,
+    reference,
+    asOf: AS_OF,
+  });
+
+const profiles: Record<string, EP> = {
+  default: enterpriseProductProfile(),
+  'default with history': withHistory(enterpriseProductProfile()),
+  'reciprocal (two-sided) with history': withHistory(
+    extendProfile(enterpriseProductProfile(), {
+      strategy: reciprocalStrategy({ mean: 'geometric' }),
+    }),
+  ),
+  noRedistribute: extendProfile(enterpriseProductProfile(), {
+    strategy: weightedSumStrategy({ redistributeAbstained: false }),
+    weights: { chainZone: 0 },
+  }),
+};
+
+/**
+ * The reference ranking of one enterprise: every product through scorePair, the eligible ones
+ * by score desc then id, numbered, with the fields a ranking returns.
+ */
+function referenceRanking(profile: EP, e: Enterprise, k: number) {
+  const out = [];
+  for (const p of products) {
+    const r = scorePair(profile, { subject: e, target: p, ...env }, { exhaustive: false });
+    if (r.eligible)
+      out.push({
+        id: p.id,
+        score: r.score,
+        contributions: r.contributions,
+        factors: r.factors,
+        ...(r.sides ? { sides: r.sides } : {}),
+      });
+  }
+  out.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+  return out.slice(0, k).map(({ id, score, contributions, factors, ...rest }, i) => ({
+    id,
+    score,
+    rank: i + 1,
+    contributions,
+    factors,
+    ...rest,
+  }));
+}
+
+describe('CatalogueEngine.rankMatches: the winners materialised from the factor matrix', () => {
+  test('the profile with history has vector factors (the test covers their read-back)', () => {
+    const plan = planProfile(profiles['default with history']!, env)!;
+    expect(plan.factors.some((f) => f.kind === 'vector')).toBe(true);
+  });
+
+  for (const [name, profile] of Object.entries(profiles)) {
+    test(`${name}: ids, order, scores, contributions, factor values and sides equal scorePair's`, () => {
+      const plan = planProfile(profile, env)!;
+      // Sparse keys with rows after 2 uses exercise both the per-call and the row-backed values.
+      const engines = [
+        new CatalogueEngine(plan, products),
+        new CatalogueEngine(plan, products, undefined, { sparseKeyLimit: 0, sparseRowUses: 2 }),
+      ];
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 0, max: m.enterprises.length - 1 }),
+          fc.oneof(fc.integer({ min: 1, max: 60 }), fc.constant(Infinity)),
+          (i, k) => {
+            const e = m.enterprises[i]!;
+            const want = referenceRanking(profile, e, k);
+            for (const engine of engines) {
+              const got = engine.rankMatches(e, k);
+              expect(got).toEqual(want);
+              // Same keys in the same order as the reference path's objects (JSON output).
+              expect(JSON.stringify(got)).toBe(JSON.stringify(want));
+            }
+          },
+        ),
+        { numRuns: 40 },
+      );
+    });
+  }
+
+  test('null for a strategy with a sort key and for a profile with re-rankers', () => {
+    const tiered = extendProfile(enterpriseProductProfile(), {
+      strategy: lexicographicStrategy({ tiers: [['policyPriority'], ['sectorFit']] }),
+    });
+    const reranked = extendProfile(enterpriseProductProfile(), { rerankers: [mmrReranker()] });
+    const e = m.enterprises[0]!;
+    for (const profile of [tiered, reranked]) {
+      const engine = new CatalogueEngine(planProfile(profile, env)!, products);
+      expect(engine.rankMatches(e, 10)).toBeNull();
+    }
+  });
+
+  test('null when a kernel factor returns a value outside [0, 1]; the matcher reports it as before', () => {
+    const kernel: NumericKernel<Enterprise, FinancialProduct> = {
+      columnName: 'need.amount',
+      column: (e) => e.need.amount,
+      compile: () => () => 1.5,
+    };
+    const broken: Factor<Enterprise, FinancialProduct> = {
+      name: 'broken',
+      description: { zh: '越界', en: 'out of range' },
+      kernel,
+      score: scoreThroughKernel(kernel),
+    };
+    const base = enterpriseProductProfile();
+    const profile = defineProfile<Enterprise, FinancialProduct>({
+      name: 'broken',
+      version: '1.0.0',
+      market: 'enterpriseProduct',
+      rules: base.rules,
+      factors: [...base.factors, { factor: broken, weight: 0.1 }],
+      strategy: base.strategy,
+    });
+    const options = { asOf: AS_OF, chains: m.chains, zones: m.zones };
+    // An enterprise with eligible products, so the broken factor reaches some winner.
+    const plain = createProductMatcher(m.products, options);
+    const e = m.enterprises.find((x) => plain.rankProducts(x, { k: 1 }).length > 0)!;
+    const engine = new CatalogueEngine(planProfile(profile, env)!, products);
+    expect(engine.rankMatches(e, 10)).toBeNull();
+    const matcher = createProductMatcher(m.products, { ...options, profile });
+    expect(() => matcher.rankProducts(e, { k: 10 })).toThrow(FactorValueError);
+  });
+});
