@@ -14,6 +14,14 @@
  *   payload: one implementation, executed by both paths. A check "fails" here exactly when it
  *   would add an issue there.
  *
+ * **Adoption.** Where the output would equal the input — a plain object (or array) whose keys
+ * are all known and in the shape's order, no default to fill, every transform (NFC, canonical
+ * sector code) leaving its value unchanged — the validator returns the input object itself
+ * instead of a copy. Records from JSON in canonical form (what `finmatch generate` writes, what
+ * a platform exports) are then validated without allocating a second copy of the market: no
+ * copy to build and collect, and an index holds the caller's objects rather than its own. The
+ * output is the same value either way (deep-equal, same key order); only identity differs.
+ *
  * The compiled validator only answers "valid, and here is the output". When it rejects, the
  * caller runs zod on that record, so every error (id, path, bilingual message, suggestion) is
  * zod's, by construction. It also rejects every object holding one of the `forbiddenKeys`
@@ -252,12 +260,15 @@ function compileArray(element: Node): Node {
     if (!Array.isArray(v)) return REJECT;
     const n = v.length;
     const out = new Array<unknown>(n);
+    let same = Object.getPrototypeOf(v) === Array.prototype;
     for (let i = 0; i < n; i++) {
-      const item = element(v[i]);
+      const x = v[i] as unknown;
+      const item = element(x);
       if (item === REJECT) return REJECT;
       out[i] = item;
+      if (item !== x) same = false;
     }
-    return out;
+    return same ? v : out;
   };
 }
 
@@ -297,7 +308,7 @@ function objectShape(schema: ZodInstance): { shape: Record<string, ZodInstance>;
 
 function compileObject(schema: ZodInstance, forbidden: ReadonlySet<string>): Node {
   const { shape, strict } = objectShape(schema);
-  const known = new Set(Object.keys(shape));
+  const order = new Map(Object.keys(shape).map((k, i) => [k, i]));
   const fields = Object.keys(shape)
     .filter((k) => k !== '__proto__')
     .map((key) => ({
@@ -309,17 +320,34 @@ function compileObject(schema: ZodInstance, forbidden: ReadonlySet<string>): Nod
   return (v) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return REJECT;
     const input = v as Record<string, unknown>;
-    // Unknown keys first: a strict object rejects them; any object rejects a forbidden one.
+    // Adoptable (see Adoption above) while it is a plain object with known keys in shape order.
+    let same = Object.getPrototypeOf(input) === Object.prototype;
+    let last = -1;
+    let seen = 0;
+    // Unknown keys first: a strict object rejects them; any object rejects a forbidden one; a
+    // stripped unknown key makes the output differ from the input.
     for (const key in input) {
-      if (known.has(key)) continue;
+      const at = order.get(key);
+      if (at !== undefined) {
+        if (last >= at) same = false;
+        last = at;
+        seen++;
+        continue;
+      }
       if (strict || forbidden.has(key)) return REJECT;
+      same = false;
     }
     const out: Record<string, unknown> = {};
+    let present = 0;
     for (let i = 0; i < n; i++) {
       const field = fields[i]!;
       const key = field.key;
-      const value = field.run(input[key]);
+      const x = input[key];
+      const value = field.run(x);
       if (value === REJECT) return REJECT;
+      const has = key in input;
+      if (has) present++;
+      if (value !== x || (field.presence === Presence.Always && !has)) same = false;
       switch (field.presence) {
         case Presence.Required:
           if (!(key in input)) return REJECT;
@@ -335,7 +363,7 @@ function compileObject(schema: ZodInstance, forbidden: ReadonlySet<string>): Nod
           out[key] = value;
       }
     }
-    return out;
+    return same && seen === present ? input : out;
   };
 }
 
@@ -358,18 +386,25 @@ function compileRecordWith(
     if (proto !== Object.prototype && proto !== null) return REJECT;
     const input = v as Record<string, unknown>;
     const out: Record<string, unknown> = {};
+    // Adopted (see Adoption above) when every key and value is its own output.
+    let same = proto === Object.prototype;
     for (const k of Reflect.ownKeys(input)) {
       if (typeof k !== 'string') return REJECT;
-      if (!Object.prototype.propertyIsEnumerable.call(input, k)) continue;
+      if (!Object.prototype.propertyIsEnumerable.call(input, k)) {
+        same = false;
+        continue;
+      }
       if (k === '__proto__' || forbidden.has(k)) return REJECT;
       const outKey = key(k);
       if (outKey === REJECT || typeof outKey !== 'string' || forbidden.has(outKey)) return REJECT;
       if (outKey === '__proto__') return REJECT;
-      const item = value(input[k]);
+      const x = input[k];
+      const item = value(x);
       if (item === REJECT) return REJECT;
+      if (outKey !== k || item !== x || outKey in out) same = false;
       out[outKey] = item;
     }
-    return out;
+    return same ? input : out;
   };
 }
 
@@ -512,15 +547,18 @@ function emitParse(schema: ZodInstance, input: string, out: string, w: Writer): 
         string,
         string,
       ];
+      const s = w.local('s');
       return [
         `if (!Array.isArray(${input})) ${FAIL}`,
         `const ${n} = ${input}.length; const ${a} = new Array(${n});`,
+        // Adopted (see Adoption above) while every element is its own output.
+        `let ${s} = Object.getPrototypeOf(${input}) === Array.prototype;`,
         `for (let ${i} = 0; ${i} < ${n}; ${i}++) {`,
         `const ${x} = ${input}[${i}]; let ${e};`,
         ...emit(def.element!, x, e, w),
-        `${a}[${i}] = ${e};`,
+        `${a}[${i}] = ${e}; if (${e} !== ${x}) ${s} = false;`,
         '}',
-        `${out} = ${a};`,
+        `${out} = ${s} ? ${input} : ${a};`,
       ];
     }
     case 'object':
@@ -549,28 +587,49 @@ function emitObject(schema: ZodInstance, input: string, out: string, w: Writer):
   const { shape, strict } = objectShape(schema);
   const keys = Object.keys(shape);
   const lit = (k: string) => JSON.stringify(k);
+  // `same`: the input is adoptable (see Adoption above) — a plain object whose keys are all known,
+  // in the shape's order; the fields' outputs are compared below.
+  const same = w.local('s');
+  const order = w.local('k');
+  const seen = w.local('c');
   const lines = [
     `if (typeof ${input} !== 'object' || ${input} === null || Array.isArray(${input})) ${FAIL}`,
+    `let ${same} = Object.getPrototypeOf(${input}) === Object.prototype; let ${order} = -1; let ${seen} = 0;`,
   ];
-  // Unknown keys first: a strict object rejects them; any object rejects a forbidden one.
-  const unknown = strict
-    ? FAIL
-    : [...w.forbidden].map((k) => `if (key === ${lit(k)}) ${FAIL}`).join(' ');
-  if (unknown !== '') {
-    lines.push(`for (const key in ${input}) {`);
-    if (keys.length > 0)
-      lines.push(`switch (key) { ${keys.map((k) => `case ${lit(k)}:`).join(' ')} continue; }`);
-    lines.push(unknown, '}');
-  }
+  // Unknown keys first: a strict object rejects them; any object rejects a forbidden one; a
+  // stripped unknown key makes the output differ from the input.
+  const forbiddenCheck = [...w.forbidden].map((k) => `if (key === ${lit(k)}) ${FAIL}`).join(' ');
+  const unknown = strict ? FAIL : `${forbiddenCheck} ${same} = false;`;
+  lines.push(`for (const key in ${input}) {`);
+  if (keys.length > 0)
+    lines.push(
+      `switch (key) { ${keys
+        .map(
+          (k, i) =>
+            `case ${lit(k)}: if (${order} >= ${i}) ${same} = false; ${order} = ${i}; ${seen}++; continue;`,
+        )
+        .join(' ')} }`,
+    );
+  lines.push(unknown, '}');
   const fields = keys
     .filter((k) => k !== '__proto__')
-    .map((key) => ({ key, value: w.local('f'), presence: presenceOf(shape[key]!) }));
+    .map((key) => ({
+      key,
+      value: w.local('f'),
+      read: w.local('x'),
+      presence: presenceOf(shape[key]!),
+    }));
   for (const f of fields) {
-    const x = w.local('x');
-    lines.push(`const ${x} = ${input}[${lit(f.key)}]; let ${f.value};`);
-    lines.push(...emit(shape[f.key]!, x, f.value, w));
+    lines.push(`const ${f.read} = ${input}[${lit(f.key)}]; let ${f.value};`);
+    lines.push(...emit(shape[f.key]!, f.read, f.value, w));
     if (f.presence === Presence.Required) lines.push(`if (!(${lit(f.key)} in ${input})) ${FAIL}`);
   }
+  // Every field's output is its input (a default written where the input had no key is not).
+  const unchanged = fields.map((f) =>
+    f.presence === Presence.Always
+      ? `${f.value} === ${f.read} && ${lit(f.key)} in ${input}`
+      : `${f.value} === ${f.read}`,
+  );
   // Leading fields that are always written form one literal (one hidden class per schema);
   // from the first conditional one on, each is assigned in shape order: zod's key order.
   let split = fields.findIndex(
@@ -582,7 +641,13 @@ function emitObject(schema: ZodInstance, input: string, out: string, w: Writer):
     .map((f) => `${lit(f.key)}: ${f.value}`)
     .join(', ');
   const o = w.local('o');
-  lines.push(`const ${o} = { ${literal} };`);
+  lines.push(`let ${o};`);
+  // Every field read is a key the loop saw (not a non-enumerable one JSON would drop).
+  const present = fields.map((f) => `(${lit(f.key)} in ${input} ? 1 : 0)`).join(' + ') || '0';
+  lines.push(
+    `if (${[same, ...unchanged, `${seen} === ${present}`].join(' && ')}) ${o} = ${input}; else {`,
+  );
+  lines.push(`${o} = { ${literal} };`);
   for (const f of fields.slice(split)) {
     const k = lit(f.key);
     if (f.presence === Presence.Required || f.presence === Presence.Always)
@@ -591,6 +656,6 @@ function emitObject(schema: ZodInstance, input: string, out: string, w: Writer):
       lines.push(`if (${k} in ${input}) ${o}[${k}] = ${f.value};`);
     else lines.push(`if (${f.value} !== undefined || ${k} in ${input}) ${o}[${k}] = ${f.value};`);
   }
-  lines.push(`${out} = ${o};`);
+  lines.push('}', `${out} = ${o};`);
   return lines;
 }

@@ -168,7 +168,10 @@ function acceptFast<K extends RecordKind>(
     record = REJECT;
   }
   if (record === REJECT) return undefined;
-  markRecordValidated(kind, record as object);
+  // An adopted input (the validator returned the caller's own object, see fast-validate.ts) is
+  // not remembered as validated: the caller may still change it, so it is checked again when
+  // given again. A copy is finmatch's own and is remembered.
+  if (record !== value) markRecordValidated(kind, record as object);
   return { ok: true, record: record as RecordByKind[K] };
 }
 

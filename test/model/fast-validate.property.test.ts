@@ -285,6 +285,13 @@ function closureValidator(kind: RecordKind): (value: unknown) => unknown {
   return v;
 }
 
+/** A fresh copy of zod's record of the full enterprise: canonical in every respect. */
+function canonicalEnterprise(): Record<string, unknown> {
+  const parsed = safeParseWithZod('enterprise', FULL.enterprise);
+  if (!parsed.ok) throw new Error('the full enterprise fixture is invalid');
+  return structuredClone(parsed.record) as unknown as Record<string, unknown>;
+}
+
 function run(validator: (value: unknown) => unknown, input: unknown): unknown {
   try {
     return validator(input);
@@ -304,6 +311,11 @@ function expectSameAnswer(kind: RecordKind, input: unknown): boolean {
     if (reference.ok) {
       expect(out).toStrictEqual(reference.record);
       expect(keyOrder(out)).toEqual(keyOrder(reference.record));
+      // Adopted or copied, the record serialises exactly as zod's does.
+      expect(JSON.stringify(out)).toBe(JSON.stringify(reference.record));
+      // zod's output is canonical: given back, it is adopted (returned itself, no copy).
+      const canonical = structuredClone(reference.record);
+      expect(run(validator, canonical), `${form}: canonical input adopted`).toBe(canonical);
     }
   }
   return reference.ok;
@@ -389,6 +401,59 @@ suite('compiled validators', () => {
     expect(batch.errors.map((e) => e.issues)).toEqual([
       (safeParseWithZod('enterprise', values[2], { locale: 'en' }) as { issues: unknown[] }).issues,
     ]);
+  });
+
+  it('adopt a canonical input (no copy) and copy one zod would change', () => {
+    // zod's record of canonical: every default filled, canonical codes, shape key order.
+    const canonical = canonicalEnterprise();
+    const copied: [string, unknown][] = [
+      ['keys in another order', { need: canonical.need, ...canonical }],
+      ['a defaulted field missing', { ...canonical, collateral: undefined }],
+      ['a name in NFD', { ...canonical, name: 'Cafe\u0301 有限公司' }],
+      ['a sector code written loosely', { ...canonical, sector: 'c3911' }],
+      [
+        'a non-enumerable field',
+        Object.defineProperty({ ...canonical, text: undefined }, 'text', {
+          value: 'x',
+          enumerable: false,
+        }),
+      ],
+      ['a class instance', Object.assign(new (class Record {})(), canonical)],
+      ['a null prototype', Object.assign(Object.create(null) as object, canonical)],
+    ];
+    for (const [form, validator] of [
+      ['generated', compiledValidator('enterprise')!],
+      ['closures', closureValidator('enterprise')],
+    ] as const) {
+      expect(validator(canonical), form).toBe(canonical);
+      for (const [what, input] of copied) {
+        const reference = safeParseWithZod('enterprise', input);
+        const out = validator(input);
+        if (!reference.ok) {
+          expect(out, `${form}: ${what}`).toBe(REJECT);
+          continue;
+        }
+        expect(out, `${form}: ${what}`).not.toBe(input);
+        expect(JSON.stringify(out), `${form}: ${what}`).toBe(JSON.stringify(reference.record));
+      }
+      // A nested list zod leaves as it is is adopted inside a copied record.
+      const reordered = { need: canonical.need, ...canonical } as Record<string, unknown>;
+      const out = validator(reordered) as Record<string, unknown>;
+      expect(out).not.toBe(reordered);
+      expect(out.need, form).toBe(canonical.need);
+    }
+  });
+
+  it('do not remember an adopted input as validated: changed afterwards, it is checked again', () => {
+    const input = canonicalEnterprise();
+    expect(parseRecord('enterprise', input)).toBe(input);
+    input.employees = -1;
+    expect(safeParseRecord('enterprise', input).ok).toBe(false);
+    // A copy is finmatch's own and is remembered.
+    const loose = { ...canonicalEnterprise(), sector: 'c3911' };
+    const copy = parseRecord('enterprise', loose);
+    expect(copy).not.toBe(loose);
+    expect(parseRecord('enterprise', copy)).toBe(copy);
   });
 
   it('say when a schema cannot be compiled (the caller keeps zod)', () => {
