@@ -16,8 +16,8 @@
 import type { PairContext } from '../engine/types.js';
 import { compareRanked } from '../util/compare.js';
 import { selectTopK } from './select.js';
-import type { SubjectColumns } from './columns.js';
-import { dot32, scoresAlone, scoreWithSortKey, type FastPlan } from './plan.js';
+import type { CodeColumn, Postings, SubjectColumns } from './columns.js';
+import { dot32, scoresAlone, scoreWithSortKey, type FactorPlan, type FastPlan } from './plan.js';
 import { TopK } from './topk.js';
 
 /**
@@ -489,6 +489,372 @@ export function rankSubjects<S extends { id: string }, T>(
   }
 }
 
+// The scan is split into small functions, one tight typed-array loop each, rather than one
+// large function: V8 optimises a small loop within a few hundred iterations and in a
+// millisecond or two, and a loop seeing a new code-column type or kernel deoptimises only
+// itself. In one large function every such deoptimisation sent the whole scan back to the
+// interpreter until a recompilation taking hundreds of milliseconds had finished (cold calls of
+// 6–212 ms, first calls of 56–117 ms at seed scale).
+
+/** The values of the factors for one row, into `values` (NaN: the factor abstains). */
+class RowValues<S extends { id: string }, T> {
+  readonly values: Float64Array;
+  /** Per factor: 1 eager key table, 2 lazily filled key table, 3 coded kernel, 4 kernel, 5 vector. */
+  private readonly kind: Uint8Array;
+  /** Per factor: its code column (key codes, or the value codes of a coded kernel's column). */
+  private readonly codes: (CodeColumn | null)[];
+  /** Per factor: its key or kernel table. */
+  private readonly tables: (Float64Array | null)[];
+  private readonly computed: (Uint8Array | null)[];
+
+  constructor(
+    private readonly plan: FastPlan<S, T>,
+    private readonly columns: SubjectColumns<S>,
+    private readonly compiled: CompiledTarget<S, T>,
+  ) {
+    const { factors } = plan;
+    const n = factors.length;
+    this.values = new Float64Array(n);
+    this.kind = new Uint8Array(n);
+    this.codes = [];
+    this.tables = [];
+    this.computed = compiled.computed;
+    for (let f = 0; f < n; f++) {
+      const p = factors[f]!;
+      let kind: number;
+      let codes: CodeColumn | null = null;
+      let table: Float64Array | null = null;
+      if (p.kind === 'key') {
+        kind = compiled.computed[f] ? 2 : 1;
+        codes = columns.codes[p.key]!;
+        table = compiled.valueTables[f]!;
+      } else if (p.kind === 'kernel') {
+        codes = columns.numberCodes[p.column] ?? null;
+        kind = codes ? 3 : 4;
+        table = codes ? compiled.kernelValueTables[f]! : null;
+      } else kind = 5;
+      this.kind[f] = kind;
+      this.codes.push(codes);
+      this.tables.push(table);
+    }
+  }
+
+  /** Fills {@link RowValues.values} for `row` (lazy entries computed on the way). */
+  of(row: number): void {
+    const { values, kind, codes, tables, compiled } = this;
+    for (let f = 0; f < values.length; f++) {
+      const k = kind[f]!;
+      if (k === 1) values[f] = tables[f]![codes[f]![row]!]!;
+      else if (k === 2) {
+        const code = codes[f]![row]!;
+        values[f] = this.computed[f]![code] ? tables[f]![code]! : compiled.factorValue(f, code);
+      } else if (k === 3) {
+        const code = codes[f]![row]!;
+        const v = tables[f]![code]!;
+        values[f] = v === -1 ? compiled.kernelFactorValue(f, code) : v;
+      } else if (k === 4) values[f] = this.kernelValue(f, row);
+      else values[f] = this.vectorValue(f, row);
+    }
+  }
+
+  private kernelValue(f: number, row: number): number {
+    const p = this.plan.factors[f] as { column: number };
+    return this.compiled.factorKernels[f]!(this.columns.numbers[p.column]![row]!);
+  }
+
+  private vectorValue(f: number, row: number): number {
+    const p = this.plan.factors[f] as Extract<FactorPlan<S, T>, { kind: 'vector' }>;
+    const sv = this.columns.vectors[p.vector]![row] ?? null;
+    const tv = this.compiled.targetVectors[f] ?? null;
+    return sv && tv ? p.hook.map(dot32(sv, tv)) : NaN;
+  }
+}
+
+/** Rows holding a key that passes (`table`), counted from the postings' offsets. */
+function passingRows(table: Uint8Array, offsets: Uint32Array): number {
+  let count = 0;
+  for (let i = 0; i < table.length; i++)
+    if (table[i] === PASS) count += offsets[i + 1]! - offsets[i]!;
+  return count;
+}
+
+/** Appends to `cand` the rows of the passing keys, key by key; returns the count. */
+function candidatesFromPostings(table: Uint8Array, postings: Postings, cand: Int32Array): number {
+  const { offsets, rows } = postings;
+  let n = 0;
+  for (let i = 0; i < table.length; i++) {
+    if (table[i] !== PASS) continue;
+    const end = offsets[i + 1]!;
+    for (let p = offsets[i]!; p < end; p++) cand[n++] = rows[p]!;
+  }
+  return n;
+}
+
+/** The live rows whose code passes `table`, in row order; returns the count. */
+function candidatesByCode(
+  table: Uint8Array,
+  codes: CodeColumn,
+  alive: Uint8Array | null,
+  rowCount: number,
+  cand: Int32Array,
+): number {
+  let n = 0;
+  if (alive === null) {
+    for (let r = 0; r < rowCount; r++) if (table[codes[r]!] === PASS) cand[n++] = r;
+  } else {
+    for (let r = 0; r < rowCount; r++) if (alive[r] && table[codes[r]!] === PASS) cand[n++] = r;
+  }
+  return n;
+}
+
+/** The live rows among `rows` (or all live rows when null), in order; returns the count. */
+function liveCandidates(
+  rows: Int32Array | null,
+  alive: Uint8Array,
+  rowCount: number,
+  cand: Int32Array,
+): number {
+  let n = 0;
+  if (rows !== null) {
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      if (alive[r]) cand[n++] = r;
+    }
+  } else {
+    for (let r = 0; r < rowCount; r++) if (alive[r]) cand[n++] = r;
+  }
+  return n;
+}
+
+/** How many of `samples` evenly spaced candidates pass key rule `table` (computed entries only). */
+function sampleKeyRule(
+  cand: Int32Array,
+  n: number,
+  samples: number,
+  codes: CodeColumn,
+  table: Uint8Array,
+): number {
+  const step = n / samples;
+  let passed = 0;
+  for (let s = 0; s < samples; s++)
+    if (table[codes[cand[Math.floor(s * step)]!]!] === PASS) passed++;
+  return passed;
+}
+
+/** How many of `samples` evenly spaced candidates pass a kernel rule. */
+function sampleKernelRule(
+  cand: Int32Array,
+  n: number,
+  samples: number,
+  numbers: Float64Array,
+  kernel: (x: number) => number,
+): number {
+  const step = n / samples;
+  let passed = 0;
+  for (let s = 0; s < samples; s++)
+    if (kernel(numbers[cand[Math.floor(s * step)]!]!) !== 0) passed++;
+  return passed;
+}
+
+/** Keeps the candidates whose key passes key rule `j` (lazy entries computed); returns the count. */
+function filterByKeyRule<S, T>(
+  cand: Int32Array,
+  n: number,
+  codes: CodeColumn,
+  table: Uint8Array,
+  compiled: CompiledTarget<S, T>,
+  j: number,
+): number {
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const row = cand[i]!;
+    const code = codes[row]!;
+    let state = table[code]!;
+    if (state === UNKNOWN) state = compiled.rulePass(j, code);
+    if (state === PASS) cand[m++] = row;
+  }
+  return m;
+}
+
+/** Keeps the candidates whose value code passes kernel rule `j` (entries computed on the way). */
+function filterByCodedKernelRule<S, T>(
+  cand: Int32Array,
+  n: number,
+  codes: CodeColumn,
+  table: Uint8Array,
+  compiled: CompiledTarget<S, T>,
+  j: number,
+): number {
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const row = cand[i]!;
+    const code = codes[row]!;
+    let state = table[code]!;
+    if (state === UNKNOWN) state = compiled.kernelRulePass(j, code);
+    if (state === PASS) cand[m++] = row;
+  }
+  return m;
+}
+
+/** Keeps the candidates whose value passes `kernel`; returns the count. */
+function filterByKernelRule(
+  cand: Int32Array,
+  n: number,
+  numbers: Float64Array,
+  kernel: (x: number) => number,
+): number {
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const row = cand[i]!;
+    if (kernel(numbers[row]!) !== 0) cand[m++] = row;
+  }
+  return m;
+}
+
+/** Keeps the candidates `keep` passes; returns the count. */
+function filterByPredicate(cand: Int32Array, n: number, keep: (row: number) => boolean): number {
+  let m = 0;
+  for (let i = 0; i < n; i++) if (keep(cand[i]!)) cand[m++] = cand[i]!;
+  return m;
+}
+
+/** Adds `w` × an eager table's value to each candidate's bound (abstentions add nothing). */
+function boundEagerTable(
+  cand: Int32Array,
+  n: number,
+  codes: CodeColumn,
+  table: Float64Array,
+  w: number,
+  keyed: Float64Array,
+  keyedWeight: Float64Array,
+): void {
+  for (let i = 0; i < n; i++) {
+    const v = table[codes[cand[i]!]!]!;
+    if (v === v) {
+      keyed[i] = keyed[i]! + w * v;
+      keyedWeight[i] = keyedWeight[i]! + w;
+    }
+  }
+}
+
+/** Adds a lazily filled table's term: its value where computed, else `unknown` (w × its maximum). */
+function boundLazyTable(
+  cand: Int32Array,
+  n: number,
+  codes: CodeColumn,
+  table: Float64Array,
+  done: Uint8Array,
+  w: number,
+  unknown: number,
+  keyed: Float64Array,
+  keyedWeight: Float64Array,
+): void {
+  for (let i = 0; i < n; i++) {
+    const code = codes[cand[i]!]!;
+    const v = done[code] ? table[code]! : -1;
+    if (v === -1) {
+      keyed[i] = keyed[i]! + unknown;
+      keyedWeight[i] = keyedWeight[i]! + w;
+    } else if (v === v) {
+      keyed[i] = keyed[i]! + w * v;
+      keyedWeight[i] = keyedWeight[i]! + w;
+    }
+  }
+}
+
+/** Adds a coded kernel factor's term (its table filled on the way). */
+function boundCodedKernel<S, T>(
+  cand: Int32Array,
+  n: number,
+  codes: CodeColumn,
+  table: Float64Array,
+  compiled: CompiledTarget<S, T>,
+  f: number,
+  w: number,
+  keyed: Float64Array,
+  keyedWeight: Float64Array,
+): void {
+  for (let i = 0; i < n; i++) {
+    const code = codes[cand[i]!]!;
+    let v = table[code]!;
+    if (v === -1) v = compiled.kernelFactorValue(f, code);
+    if (v === v) {
+      keyed[i] = keyed[i]! + w * v;
+      keyedWeight[i] = keyedWeight[i]! + w;
+    }
+  }
+}
+
+/** Adds an uncoded kernel factor's term. */
+function boundKernel(
+  cand: Int32Array,
+  n: number,
+  numbers: Float64Array,
+  kernel: (x: number) => number,
+  w: number,
+  keyed: Float64Array,
+  keyedWeight: Float64Array,
+): void {
+  for (let i = 0; i < n; i++) {
+    const v = kernel(numbers[cand[i]!]!);
+    if (v === v) {
+      keyed[i] = keyed[i]! + w * v;
+      keyedWeight[i] = keyedWeight[i]! + w;
+    }
+  }
+}
+
+/**
+ * Turns the summed terms into each candidate's bound (1e-9 absorbs rounding of the exact sum;
+ * NaN, no weight at all, bounds nothing: Infinity).
+ */
+function finishBounds(
+  n: number,
+  keyed: Float64Array,
+  keyedWeight: Float64Array,
+  slack: number,
+  slackWeight: number,
+  totalWeight: number,
+  redistribute: boolean,
+): void {
+  for (let i = 0; i < n; i++) {
+    const denominator = redistribute ? keyedWeight[i]! + slackWeight : totalWeight;
+    const bound = (keyed[i]! + slack) / denominator;
+    keyed[i] = bound === bound ? bound + 1e-9 : Infinity;
+  }
+}
+
+/**
+ * Orders the candidates by descending bound into {@link BOUND_BUCKETS} buckets (a counting
+ * sort): `order` holds candidate indices bucket by bucket, `bucketStart`/`bucketMax` each
+ * bucket's start and highest bound, `bucketOf` each candidate's bucket.
+ */
+function bucketByBound(n: number, keyed: Float64Array, scratch: ScanScratch): void {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const b = keyed[i]!;
+    if (b < lo) lo = b;
+    if (b > hi && b !== Infinity) hi = b;
+  }
+  const top = BOUND_BUCKETS - 1;
+  const scale = hi > lo ? top / (hi - lo) : 0;
+  const { bucketOf, order, bucketStart, bucketMax, bucketFill: fill } = scratch;
+  bucketStart.fill(0);
+  bucketMax.fill(-Infinity);
+  for (let i = 0; i < n; i++) {
+    const b = keyed[i]!;
+    // Position from the top: 0 holds the highest bounds (and the unbounded ones).
+    const q = b === Infinity ? 0 : top - Math.min(top, Math.floor((b - lo) * scale));
+    bucketOf[i] = q;
+    bucketStart[q + 1]!++;
+    if (b > bucketMax[q]!) bucketMax[q] = b;
+  }
+  for (let q = 0; q < top; q++) bucketStart[q + 1]! += bucketStart[q]!;
+  fill.set(bucketStart.subarray(0, BOUND_BUCKETS));
+  for (let i = 0; i < n; i++) order[fill[bucketOf[i]!]!++] = i;
+}
+
 function scan<S extends { id: string }, T>(
   plan: FastPlan<S, T>,
   columns: SubjectColumns<S>,
@@ -503,40 +869,8 @@ function scan<S extends { id: string }, T>(
   const nRules = rules.length;
   const nFactors = factors.length;
   const { passTables, valueTables, computed, ruleKernels, factorKernels, eagerRules } = compiled;
-  // Per factor: 1 eager key table (exactly in the bound), 2 lazy key table, 0 otherwise.
-  const tableKind = Uint8Array.from(factors, (_, f) =>
-    valueTables[f] ? (computed[f] ? 2 : 1) : 0,
-  );
-  const values = new Float64Array(nFactors);
-  // Per kernel factor on a coded column: its value codes (values from the lookup table).
-  const kernelCodes = factors.map((p) =>
-    p.kind === 'kernel' ? columns.numberCodes[p.column] : null,
-  );
-  const kernelTables = compiled.kernelValueTables;
-  const exact = (row: number): void => {
-    for (let f = 0; f < nFactors; f++) {
-      const kind = tableKind[f]!;
-      if (kind !== 0) {
-        const code = columns.codes[(factors[f] as { key: number }).key]![row]!;
-        values[f] =
-          kind === 1 || computed[f]![code] ? valueTables[f]![code]! : compiled.factorValue(f, code);
-        continue;
-      }
-      const p = factors[f]!;
-      const kc = kernelCodes[f];
-      if (kc) {
-        const code = kc[row]!;
-        const v = kernelTables[f]![code]!;
-        values[f] = v === -1 ? compiled.kernelFactorValue(f, code) : v;
-      } else if (p.kind === 'kernel')
-        values[f] = factorKernels[f]!(columns.numbers[p.column]![row]!);
-      else if (p.kind === 'vector') {
-        const sv = columns.vectors[p.vector]![row] ?? null;
-        const tv = compiled.targetVectors[f] ?? null;
-        values[f] = sv && tv ? p.hook.map(dot32(sv, tv)) : NaN;
-      }
-    }
-  };
+  const rowValues = new RowValues(plan, columns, compiled);
+  const values = rowValues.values;
 
   // A repeated call walks the bound order remembered by an earlier full scan (ScanMemo):
   // exact when it stops at a bound below the heap's threshold, else the full scan follows.
@@ -562,7 +896,7 @@ function scan<S extends { id: string }, T>(
         heap.push(bound, row);
         continue;
       }
-      exact(row);
+      rowValues.of(row);
       if (compiled.invalid) return null;
       const score = strategy.score(values, weights, sides);
       bounds[j] = score;
@@ -581,10 +915,7 @@ function scan<S extends { id: string }, T>(
   for (let j = 0; j < nRules; j++) {
     const table = passTables[j];
     if (!table || !eagerRules[j]) continue;
-    const { offsets } = columns.postings((rules[j] as { key: number }).key);
-    let count = 0;
-    for (let i = 0; i < table.length; i++)
-      if (table[i] === PASS) count += offsets[i + 1]! - offsets[i]!;
+    const count = passingRows(table, columns.postings((rules[j] as { key: number }).key).offsets);
     passCount[j] = count;
     if (count === columns.size) vacuous[j] = 1;
     if (count < leadCount) {
@@ -601,53 +932,31 @@ function scan<S extends { id: string }, T>(
   if (fromWithin) lead = -1;
   scratch.ensure(fromWithin ? within.length : lead >= 0 ? leadCount : rowCount);
   const cand = scratch.cand;
-  let n = 0;
-  if (fromWithin) {
-    const alive = columns.alive;
-    for (let i = 0; i < within.length; i++) {
-      const r = within[i]!;
-      if (alive[r]) cand[n++] = r;
-    }
-  } else if (lead >= 0 && leadCount * SEQUENTIAL_SCAN_FRACTION < rowCount) {
-    const table = passTables[lead]!;
-    const { offsets, rows } = columns.postings((rules[lead] as { key: number }).key);
-    for (let i = 0; i < table.length; i++) {
-      if (table[i] !== PASS) continue;
-      const end = offsets[i + 1]!;
-      for (let p = offsets[i]!; p < end; p++) cand[n++] = rows[p]!;
-    }
+  let n: number;
+  if (fromWithin) n = liveCandidates(within, columns.alive, rowCount, cand);
+  else if (lead >= 0 && leadCount * SEQUENTIAL_SCAN_FRACTION < rowCount) {
+    const key = (rules[lead] as { key: number }).key;
+    n = candidatesFromPostings(passTables[lead]!, columns.postings(key), cand);
   } else if (lead >= 0) {
-    // A lead covering much of the index: one sequential pass, rows stay in memory order.
-    const table = passTables[lead]!;
+    // A lead covering much of the index: one sequential pass, rows stay in memory order;
+    // without tombstones the code column alone decides.
     const codes = columns.codes[(rules[lead] as { key: number }).key]!;
-    const alive = columns.alive;
-    if (columns.size === rowCount) {
-      // No tombstones: the code column alone decides.
-      for (let r = 0; r < rowCount; r++) if (table[codes[r]!] === PASS) cand[n++] = r;
-    } else {
-      for (let r = 0; r < rowCount; r++) if (alive[r] && table[codes[r]!] === PASS) cand[n++] = r;
-    }
-  } else {
-    const alive = columns.alive;
-    for (let r = 0; r < rowCount; r++) if (alive[r]) cand[n++] = r;
-  }
+    const alive = columns.size === rowCount ? null : columns.alive;
+    n = candidatesByCode(passTables[lead]!, codes, alive, rowCount, cand);
+  } else n = liveCandidates(null, columns.alive, rowCount, cand);
   // (2) The other rules, one column at a time: eager key rules by selectivity, then kernel
   // rules, then lazily filled ones (fewest rows left to fill them for).
   // With many candidates, the eager and kernel rules are ordered by their pass rate measured on
   // an evenly spaced sample of the candidates (a kernel call counted as twice a table lookup),
   // so the most selective filter, whatever its kind, shrinks the list first.
   if (n > ADAPTIVE_ORDER_MIN) {
-    const step = n / ORDER_SAMPLE;
     for (let j = 0; j < nRules; j++) {
       const r = rules[j]!;
       if (j === lead || vacuous[j] || (r.kind === 'key' && !eagerRules[j])) continue;
-      let passed = 0;
-      for (let s = 0; s < ORDER_SAMPLE; s++) {
-        const row = cand[Math.floor(s * step)]!;
-        if (r.kind === 'key') {
-          if (passTables[j]![columns.codes[r.key]![row]!] === PASS) passed++;
-        } else if (ruleKernels[j]!(columns.numbers[r.column]![row]!) !== 0) passed++;
-      }
+      const passed =
+        r.kind === 'key'
+          ? sampleKeyRule(cand, n, ORDER_SAMPLE, columns.codes[r.key]!, passTables[j]!)
+          : sampleKernelRule(cand, n, ORDER_SAMPLE, columns.numbers[r.column]!, ruleKernels[j]!);
       // A kernel rule passing the whole sample may pass every live row (checked once per
       // version of the columns); a failing sample row proves it does not.
       if (r.kind === 'kernel' && passed === ORDER_SAMPLE && compiled.passesAll(j)) {
@@ -669,49 +978,21 @@ function scan<S extends { id: string }, T>(
   for (const j of order) {
     if (n === 0) break;
     const r = rules[j]!;
-    let m = 0;
-    if (r.kind === 'key') {
-      const table = passTables[j]!;
-      const codes = columns.codes[r.key]!;
-      for (let i = 0; i < n; i++) {
-        const row = cand[i]!;
-        const code = codes[row]!;
-        let state = table[code]!;
-        if (state === UNKNOWN) state = compiled.rulePass(j, code);
-        if (state === PASS) cand[m++] = row;
-      }
-    } else if (columns.numberCodes[r.column]) {
+    if (r.kind === 'key')
+      n = filterByKeyRule(cand, n, columns.codes[r.key]!, passTables[j]!, compiled, j);
+    else if (columns.numberCodes[r.column]) {
       // A coded column: the kernel once per distinct value, then table lookups.
-      const table = compiled.kernelPassTables[j]!;
       const codes = columns.numberCodes[r.column]!;
-      for (let i = 0; i < n; i++) {
-        const row = cand[i]!;
-        const code = codes[row]!;
-        let state = table[code]!;
-        if (state === UNKNOWN) state = compiled.kernelRulePass(j, code);
-        if (state === PASS) cand[m++] = row;
-      }
-    } else {
-      const kernel = ruleKernels[j]!;
-      const numbers = columns.numbers[r.column]!;
-      for (let i = 0; i < n; i++) {
-        const row = cand[i]!;
-        if (kernel(numbers[row]!) !== 0) cand[m++] = row;
-      }
-    }
-    n = m;
+      n = filterByCodedKernelRule(cand, n, codes, compiled.kernelPassTables[j]!, compiled, j);
+    } else n = filterByKernelRule(cand, n, columns.numbers[r.column]!, ruleKernels[j]!);
   }
-  if (keep && !deferKeep) {
-    let m = 0;
-    for (let i = 0; i < n; i++) if (keep(cand[i]!)) cand[m++] = cand[i]!;
-    n = m;
-  }
+  if (keep && !deferKeep) n = filterByPredicate(cand, n, keep);
 
   if (!strategy || !scoresAlone(plan)) {
     const others: RankedRow[] = [];
     for (let i = 0; i < n; i++) {
       const row = cand[i]!;
-      exact(row);
+      rowValues.of(row);
       if (compiled.invalid) return null;
       const c = scoreWithSortKey(plan, values);
       others.push({ row, score: c.score, ...(c.sortKey ? { sortKey: c.sortKey } : {}) });
@@ -732,7 +1013,7 @@ function scan<S extends { id: string }, T>(
     for (let i = 0; i < n; i++) {
       const row = cand[i]!;
       if (deferKeep && keep && !keep(row)) continue;
-      exact(row);
+      rowValues.of(row);
       if (compiled.invalid) return null;
       heap.push(strategy.score(values, weights, sides), row);
     }
@@ -740,111 +1021,58 @@ function scan<S extends { id: string }, T>(
   }
 
   // (3) Upper bounds: exact eager-table and kernel terms, the other factors at their maximum.
-  const redistribute = additive!.redistributeAbstained;
   let totalWeight = 0;
   for (let f = 0; f < nFactors; f++) totalWeight += weights[f]!;
   let slack = 0;
   let slackWeight = 0;
   // Eager tables and numeric kernels (cheap in a column loop) enter the bound exactly; a lazy
   // table enters it per row, exactly for a computed key and at its maximum otherwise.
-  const inBound = (f: number) => tableKind[f] !== 0 || factors[f]!.kind === 'kernel';
   for (let f = 0; f < nFactors; f++) {
-    if (inBound(f)) continue;
+    if (factors[f]!.kind === 'key' || factors[f]!.kind === 'kernel') continue;
     slack += weights[f]! * compiled.maxValue[f]!;
     slackWeight += weights[f]!;
   }
-  const keyed = scratch.keyed;
-  const keyedWeight = scratch.keyedWeight;
+  const { keyed, keyedWeight } = scratch;
   keyed.fill(0, 0, n);
   keyedWeight.fill(0, 0, n);
   for (let f = 0; f < nFactors; f++) {
     const p = factors[f]!;
     const w = weights[f]!;
-    if (tableKind[f] === 1) {
-      const table = valueTables[f]!;
-      const codes = columns.codes[(p as { key: number }).key]!;
-      for (let i = 0; i < n; i++) {
-        const v = table[codes[cand[i]!]!]!;
-        if (v === v) {
-          keyed[i] = keyed[i]! + w * v;
-          keyedWeight[i] = keyedWeight[i]! + w;
-        }
-      }
-    } else if (tableKind[f] === 2) {
-      const table = valueTables[f]!;
-      const done = computed[f]!;
-      const codes = columns.codes[(p as { key: number }).key]!;
-      const unknown = w * compiled.maxValue[f]!;
-      for (let i = 0; i < n; i++) {
-        const code = codes[cand[i]!]!;
-        const v = done[code] ? table[code]! : -1;
-        if (v === -1) {
-          keyed[i] = keyed[i]! + unknown;
-          keyedWeight[i] = keyedWeight[i]! + w;
-        } else if (v === v) {
-          keyed[i] = keyed[i]! + w * v;
-          keyedWeight[i] = keyedWeight[i]! + w;
-        }
-      }
-    } else if (kernelCodes[f]) {
-      const table = kernelTables[f]!;
-      const codes = kernelCodes[f]!;
-      for (let i = 0; i < n; i++) {
-        const code = codes[cand[i]!]!;
-        let v = table[code]!;
-        if (v === -1) v = compiled.kernelFactorValue(f, code);
-        if (v === v) {
-          keyed[i] = keyed[i]! + w * v;
-          keyedWeight[i] = keyedWeight[i]! + w;
-        }
-      }
+    if (p.kind === 'key') {
+      const codes = columns.codes[p.key]!;
+      const done = computed[f];
+      if (done) {
+        const unknown = w * compiled.maxValue[f]!;
+        boundLazyTable(cand, n, codes, valueTables[f]!, done, w, unknown, keyed, keyedWeight);
+      } else boundEagerTable(cand, n, codes, valueTables[f]!, w, keyed, keyedWeight);
     } else if (p.kind === 'kernel') {
-      const kernel = factorKernels[f]!;
-      const numbers = columns.numbers[p.column]!;
-      for (let i = 0; i < n; i++) {
-        const v = kernel(numbers[cand[i]!]!);
-        if (v === v) {
-          keyed[i] = keyed[i]! + w * v;
-          keyedWeight[i] = keyedWeight[i]! + w;
-        }
+      const codes = columns.numberCodes[p.column];
+      if (codes) {
+        const table = compiled.kernelValueTables[f]!;
+        boundCodedKernel(cand, n, codes, table, compiled, f, w, keyed, keyedWeight);
+      } else {
+        const numbers = columns.numbers[p.column]!;
+        boundKernel(cand, n, numbers, factorKernels[f]!, w, keyed, keyedWeight);
       }
     }
   }
-  // keyed[i] becomes the bound of candidate i (1e-9 absorbs rounding of the exact sum).
-  for (let i = 0; i < n; i++) {
-    const denominator = redistribute ? keyedWeight[i]! + slackWeight : totalWeight;
-    const bound = (keyed[i]! + slack) / denominator;
-    keyed[i] = bound === bound ? bound + 1e-9 : Infinity;
-  }
+  finishBounds(
+    n,
+    keyed,
+    keyedWeight,
+    slack,
+    slackWeight,
+    totalWeight,
+    additive!.redistributeAbstained,
+  );
   // (4) Candidates in descending order of their bound (a counting sort into buckets), scored
   // only while their bound can still beat the heap's threshold: the threshold rises as fast as
   // it can and the scan stops at the first bucket whose best bound is below it. The bucket of a
   // bound is non-decreasing in the bound, so every later bucket is below it too.
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const b = keyed[i]!;
-    if (b < lo) lo = b;
-    if (b > hi && b !== Infinity) hi = b;
-  }
-  const top = BOUND_BUCKETS - 1;
-  const scale = hi > lo ? top / (hi - lo) : 0;
+  bucketByBound(n, keyed, scratch);
   const { bucketOf, order: byBound, bucketStart, bucketMax, scored: scoredNow } = scratch;
   scoredNow.fill(0, 0, n);
-  bucketStart.fill(0);
-  bucketMax.fill(-Infinity);
-  for (let i = 0; i < n; i++) {
-    const b = keyed[i]!;
-    // Position from the top: 0 holds the highest bounds (and the unbounded ones).
-    const q = b === Infinity ? 0 : top - Math.min(top, Math.floor((b - lo) * scale));
-    bucketOf[i] = q;
-    bucketStart[q + 1]!++;
-    if (b > bucketMax[q]!) bucketMax[q] = b;
-  }
-  for (let q = 0; q < top; q++) bucketStart[q + 1]! += bucketStart[q]!;
-  const fill = scratch.bucketFill;
-  fill.set(bucketStart.subarray(0, BOUND_BUCKETS));
-  for (let i = 0; i < n; i++) byBound[fill[bucketOf[i]!]!++] = i;
+  const top = BOUND_BUCKETS - 1;
   let stop = n;
   for (let q = 0; q < BOUND_BUCKETS; q++) {
     const end = q === top ? n : bucketStart[q + 1]!;
@@ -858,7 +1086,7 @@ function scan<S extends { id: string }, T>(
       if (keyed[i]! < heap.threshold) continue;
       const row = cand[i]!;
       if (keep && !keep(row)) continue;
-      exact(row);
+      rowValues.of(row);
       if (compiled.invalid) return null;
       const score = strategy.score(values, weights, sides);
       // The exact score is the tightest bound: a later walk of the memo reuses it.
