@@ -23,24 +23,26 @@ export function findBlockingPairs(
   const c = ensureCompiled(instance);
   const assigned = assignedPairs(c, assignment);
   const T = c.targetIds.length;
+  // Read once: some fields of a compiled instance are getters that build them on first read.
+  const { pairSubject, pairTarget, pairSubjectRank, pairTargetRank, capacity } = c;
   const count = new Int32Array(T);
   const worstRank = new Int32Array(T).fill(-1);
   for (const p of assigned) {
     if (p < 0) continue;
-    const t = c.pairTarget[p]!;
+    const t = pairTarget[p]!;
     count[t]!++;
-    if (c.pairTargetRank[p]! > worstRank[t]!) worstRank[t] = c.pairTargetRank[p]!;
+    if (pairTargetRank[p]! > worstRank[t]!) worstRank[t] = pairTargetRank[p]!;
   }
   const out: BlockingPair[] = [];
-  for (let p = 0; p < c.pairSubject.length; p++) {
-    const s = c.pairSubject[p]!;
-    const t = c.pairTarget[p]!;
+  for (let p = 0; p < pairSubject.length; p++) {
+    const s = pairSubject[p]!;
+    const t = pairTarget[p]!;
     const current = assigned[s]!;
     if (current === p) continue;
-    const subjectWants = current < 0 || c.pairSubjectRank[p]! < c.pairSubjectRank[current]!;
+    const subjectWants = current < 0 || pairSubjectRank[p]! < pairSubjectRank[current]!;
     if (!subjectWants) continue;
     const targetWants =
-      count[t]! < c.capacity[t]! || (count[t]! > 0 && c.pairTargetRank[p]! < worstRank[t]!);
+      count[t]! < capacity[t]! || (count[t]! > 0 && pairTargetRank[p]! < worstRank[t]!);
     if (targetWants) out.push({ subjectId: c.subjectIds[s]!, targetId: c.targetIds[t]! });
   }
   // Pairs are in (subject, target) order already; sort anyway to state the contract.

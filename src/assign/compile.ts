@@ -2,14 +2,16 @@ import { FinmatchError, OptionError, UnknownIdError } from '../errors.js';
 import { LIMITS } from '../model/limits.js';
 import { describeValue } from '../util/describe.js';
 import { arrayOption, readOptions, stringArrayOption, stringOption } from '../util/options.js';
+import { sortGroupsByKeyDesc, sortInt32Range } from './sort.js';
 import type { AssignmentInstance, AssignmentTarget, PreferenceLists } from './types.js';
 
 /**
  * An {@link AssignmentInstance} encoded once into typed arrays, in a canonical order that does
  * not depend on the input order: subjects and targets sorted by id (code-unit order), pairs by
- * (subject, target), and both sides' preference lists with every pair's position in them
- * (computed on first read of any of them: the optimal assignment never reads them). Every
- * algorithm of this folder runs on it.
+ * (subject, target), and both sides' preference lists with every pair's position in them.
+ * The preference lists, the positions and `pairSubject` (when it is not the caller's own
+ * column) are computed on first read (the optimal assignment reads none of them), so read
+ * them once outside a loop. Every algorithm of this folder runs on it.
  */
 export interface CompiledAssignment {
   readonly kind: 'compiledAssignment';
@@ -83,7 +85,7 @@ export function compileAssignment(instance: AssignmentInstance): CompiledAssignm
     raw.targetScore[i] = p.targetScore;
     raw.score[i] = p.score;
   }
-  return compileColumns(sides, raw, 'all');
+  return compileColumns(sides, raw, null, null, 'all');
 }
 
 /**
@@ -139,32 +141,22 @@ function compileIndexedColumns(
     if (column.length !== P)
       throw new OptionError('pairs', 'pair columns must all have the same length');
   }
-  // Caller's index → canonical (sorted-id) index.
+  // Caller's index → canonical (sorted-id) index; null when they are the same (ids given
+  // sorted), so the caller's index columns can be read as they are.
   const subjectMap = Int32Array.from(instance.subjects, (id) => sides.subjectIndex.get(id)!);
   const targetMap = Int32Array.from(instance.targets, (t) => sides.targetIndex.get(t.id)!);
-  const subject = new Int32Array(P);
-  const target = new Int32Array(P);
-  for (let i = 0; i < P; i++) {
-    const s = cols.subject[i]!;
-    const t = cols.target[i]!;
-    if (!(s >= 0 && s < subjectMap.length))
-      throw new OptionError('pairs', `pair ${i} has subject index ${s} out of range`);
-    if (!(t >= 0 && t < targetMap.length))
-      throw new OptionError('pairs', `pair ${i} has target index ${t} out of range`);
-    subject[i] = subjectMap[s]!;
-    target[i] = targetMap[t]!;
-  }
   return compileColumns(
     sides,
-    {
-      subject,
-      target,
-      subjectScore: cols.subjectScore,
-      targetScore: cols.targetScore,
-      score: cols.score,
-    },
+    cols,
+    isIdentity(subjectMap) ? null : subjectMap,
+    isIdentity(targetMap) ? null : targetMap,
     own,
   );
+}
+
+function isIdentity(map: Int32Array): boolean {
+  for (let i = 0; i < map.length; i++) if (map[i] !== i) return false;
+  return true;
 }
 
 interface EncodedSides {
@@ -214,89 +206,130 @@ function encodeSides(
  */
 type Ownership = 'all' | 'indices';
 
-function compileColumns(sides: EncodedSides, raw: PairColumns, own: Ownership): CompiledAssignment {
+/**
+ * The compiled instance of pair columns numbered by the caller (`subjectMap` / `targetMap`
+ * turn a caller's index into the canonical one; null when they agree). Fresh memory is the
+ * main cost at a million pairs (every page of a new column is faulted in), so the columns are
+ * read once to validate them and learn how far they are in canonical order already, then
+ * written once: fully canonical (the usual case for pairs scored subject by subject over an
+ * id-sorted catalogue) is a copy, or no copy at all for columns the caller gave up; grouped by
+ * subject is a copy through a small per-subject sort; anything else two counting sorts.
+ */
+function compileColumns(
+  sides: EncodedSides,
+  raw: PairColumns,
+  subjectMap: Int32Array | null,
+  targetMap: Int32Array | null,
+  own: Ownership,
+): CompiledAssignment {
   const { subjectIds, targetIds, capacity } = sides;
   const S = subjectIds.length;
   const T = targetIds.length;
   const P = raw.subject.length;
-  // One pass: every score finite, and how far the pairs are in canonical order already:
-  // fully (the usual case for pairs scored subject by subject over an id-sorted catalogue),
-  // grouped by subject (targets in another order), or not at all. Fresh memory is the main
-  // cost at this size, so each case copies the columns once and sorts no more than it must.
+  const nSubjects = subjectMap ? subjectMap.length : S;
+  const nTargets = targetMap ? targetMap.length : T;
   let grouped = true;
   let canonical = true;
+  let previousSubject = -1;
+  let previousTarget = -1;
+  const subjectStart = new Int32Array(S + 1);
   for (let i = 0; i < P; i++) {
+    const rs = raw.subject[i]!;
+    const rt = raw.target[i]!;
+    if (!(rs >= 0 && rs < nSubjects))
+      throw new OptionError('pairs', `pair ${i} has subject index ${rs} out of range`);
+    if (!(rt >= 0 && rt < nTargets))
+      throw new OptionError('pairs', `pair ${i} has target index ${rt} out of range`);
     if (!Number.isFinite(raw.subjectScore[i]!)) throw badScore(i, 'subjectScore');
     if (!Number.isFinite(raw.targetScore[i]!)) throw badScore(i, 'targetScore');
     if (!Number.isFinite(raw.score[i]!)) throw badScore(i, 'score');
-    if (i > 0 && grouped) {
-      const s = raw.subject[i]!;
-      const previous = raw.subject[i - 1]!;
-      if (s < previous) grouped = canonical = false;
-      else if (s === previous && raw.target[i]! <= raw.target[i - 1]!) canonical = false;
+    const s = subjectMap ? subjectMap[rs]! : rs;
+    subjectStart[s + 1]!++;
+    if (grouped) {
+      const t = targetMap ? targetMap[rt]! : rt;
+      if (s < previousSubject) grouped = canonical = false;
+      else if (s === previousSubject && t <= previousTarget) canonical = false;
+      previousSubject = s;
+      previousTarget = t;
     }
   }
 
-  let pairSubject: Int32Array;
+  const subjectOf = (i: number) => (subjectMap ? subjectMap[raw.subject[i]!]! : raw.subject[i]!);
+  const targetOf = (i: number) => (targetMap ? targetMap[raw.target[i]!]! : raw.target[i]!);
+  for (let g = 0; g < S; g++) subjectStart[g + 1]! += subjectStart[g]!;
+  // Subject numbers by pair: the caller's column when it can be kept as it is, otherwise
+  // filled from subjectStart when first read (the optimal assignment never reads it).
+  let pairSubject: Int32Array | null = null;
   let pairTarget: Int32Array;
   let subjectScore: Float64Array;
   let targetScore: Float64Array;
   let score: Float64Array;
-  // (Packed sort keys target · n + position stay exact while T · P < 2^53: always, in practice.)
-  if (grouped && T * P < 2 ** 53) {
-    pairSubject = raw.subject;
-    pairTarget = raw.target;
-    subjectScore = own === 'all' ? raw.subjectScore : raw.subjectScore.slice();
-    targetScore = own === 'all' ? raw.targetScore : raw.targetScore.slice();
-    score = own === 'all' ? raw.score : raw.score.slice();
-    // Strictly increasing (subject, target) has no pair listed twice; otherwise sort each
-    // subject's group by target, which also brings a repeated pair together.
-    if (!canonical) {
-      sortGroupsByTarget({ pairSubject, pairTarget, subjectScore, targetScore, score });
-      for (let k = 1; k < P; k++)
-        if (pairSubject[k] === pairSubject[k - 1] && pairTarget[k] === pairTarget[k - 1])
-          throw duplicatePair(subjectIds[pairSubject[k]!]!, targetIds[pairTarget[k]!]!);
-    }
+  if (canonical) {
+    // Strictly increasing (subject, target): no pair is listed twice.
+    const keep = own === 'all';
+    if (keep && !subjectMap) pairSubject = raw.subject;
+    pairTarget = targetMap ? mapped(raw.target, targetMap) : keep ? raw.target : raw.target.slice();
+    subjectScore = keep ? raw.subjectScore : raw.subjectScore.slice();
+    targetScore = keep ? raw.targetScore : raw.targetScore.slice();
+    score = keep ? raw.score : raw.score.slice();
   } else {
-    // Canonical pair order (subject, target): two stable counting sorts, O(P).
-    const order = countingOrder(raw.subject, S, countingOrder(raw.target, T, identity(P)));
-    pairSubject = new Int32Array(P);
-    pairTarget = new Int32Array(P);
-    subjectScore = new Float64Array(P);
-    targetScore = new Float64Array(P);
-    score = new Float64Array(P);
-    for (let k = 0; k < P; k++) {
-      const i = order[k]!;
-      pairSubject[k] = raw.subject[i]!;
-      pairTarget[k] = raw.target[i]!;
-      subjectScore[k] = raw.subjectScore[i]!;
-      targetScore[k] = raw.targetScore[i]!;
-      score[k] = raw.score[i]!;
-      if (k > 0 && pairSubject[k] === pairSubject[k - 1] && pairTarget[k] === pairTarget[k - 1])
-        throw duplicatePair(subjectIds[pairSubject[k]!]!, targetIds[pairTarget[k]!]!);
+    const target = new Int32Array(P);
+    const sScore = new Float64Array(P);
+    const tScore = new Float64Array(P);
+    const pScore = new Float64Array(P);
+    // Pair k of the canonical order is the caller's pair i.
+    const copy = (k: number, i: number) => {
+      target[k] = targetOf(i);
+      sScore[k] = raw.subjectScore[i]!;
+      tScore[k] = raw.targetScore[i]!;
+      pScore[k] = raw.score[i]!;
+    };
+    if (!grouped || !copyGroupsByTarget(P, T, subjectOf, targetOf, copy)) {
+      const from = countingOrder(
+        mapped(raw.subject, subjectMap),
+        S,
+        countingOrder(mapped(raw.target, targetMap), T, null),
+      );
+      for (let k = 0; k < P; k++) copy(k, from[k]!);
     }
+    for (let g = 0; g < S; g++)
+      for (let k = subjectStart[g]! + 1; k < subjectStart[g + 1]!; k++)
+        if (target[k] === target[k - 1])
+          throw duplicatePair(subjectIds[g]!, targetIds[target[k]!]!);
+    pairTarget = target;
+    subjectScore = sScore;
+    targetScore = tScore;
+    score = pScore;
   }
-  const subjectStart = starts(pairSubject, S);
+  const pairSubjectOf = (): Int32Array => {
+    if (pairSubject) return pairSubject;
+    pairSubject = new Int32Array(P);
+    for (let g = 0; g < S; g++) pairSubject.fill(g, subjectStart[g]!, subjectStart[g + 1]!);
+    return pairSubject;
+  };
   const targetStart = starts(pairTarget, T);
 
-  // Preference lists: built on first use (the optimal assignment does not need them). Pairs
-  // are grouped by owner (stable counting sort, so within an owner they stay in the other
-  // side's id order), then each group is stably merge-sorted by score desc. Stability makes
-  // equal scores fall back to id order.
-  let lists: PreferenceColumns | null = null;
-  const prefs = (): PreferenceColumns => {
-    if (lists) return lists;
-    const subjectPrefs = identity(P); // already grouped by subject
-    sortGroupsByScoreDesc(subjectPrefs, subjectStart, subjectScore);
-    const targetPrefs = countingOrder(pairTarget, T, identity(P));
-    sortGroupsByScoreDesc(targetPrefs, targetStart, targetScore);
-    lists = {
-      subjectPrefs,
-      targetPrefs,
-      pairSubjectRank: positions(subjectPrefs, pairSubject, subjectStart),
-      pairTargetRank: positions(targetPrefs, pairTarget, targetStart),
-    };
-    return lists;
+  // Preference lists, each built on first use (the optimal assignment needs none of them,
+  // the stable one no subject ranks). Pairs are grouped by owner (already, or by a stable
+  // counting sort, so within an owner they stay in the other side's id order), then each
+  // group is stably merge-sorted by score desc: equal scores fall back to id order.
+  let subjectPrefs: Int32Array | null = null;
+  let targetPrefs: Int32Array | null = null;
+  let pairSubjectRank: Int32Array | null = null;
+  let pairTargetRank: Int32Array | null = null;
+  const subjectPrefsOf = (): Int32Array => {
+    if (subjectPrefs) return subjectPrefs;
+    subjectPrefs = new Int32Array(P);
+    sortGroupsByKeyDesc(subjectPrefs, subjectStart, subjectScore, true);
+    return subjectPrefs;
+  };
+  const targetPrefsOf = (): Int32Array => {
+    if (targetPrefs) return targetPrefs;
+    targetPrefs = new Int32Array(P);
+    const next = targetStart.slice(0, T);
+    for (let p = 0; p < P; p++) targetPrefs[next[pairTarget[p]!]!++] = p;
+    sortGroupsByKeyDesc(targetPrefs, targetStart, targetScore);
+    return targetPrefs;
   };
 
   return {
@@ -304,34 +337,28 @@ function compileColumns(sides: EncodedSides, raw: PairColumns, own: Ownership): 
     subjectIds,
     targetIds,
     capacity,
-    pairSubject,
+    get pairSubject() {
+      return pairSubjectOf();
+    },
     pairTarget,
     subjectScore,
     targetScore,
     score,
     subjectStart,
     get subjectPrefs() {
-      return prefs().subjectPrefs;
+      return subjectPrefsOf();
     },
     targetStart,
     get targetPrefs() {
-      return prefs().targetPrefs;
+      return targetPrefsOf();
     },
     get pairSubjectRank() {
-      return prefs().pairSubjectRank;
+      return (pairSubjectRank ??= positions(subjectPrefsOf(), pairSubjectOf(), subjectStart));
     },
     get pairTargetRank() {
-      return prefs().pairTargetRank;
+      return (pairTargetRank ??= positions(targetPrefsOf(), pairTarget, targetStart));
     },
   };
-}
-
-/** The preference-list fields of a {@link CompiledAssignment}, computed together. */
-interface PreferenceColumns {
-  subjectPrefs: Int32Array;
-  targetPrefs: Int32Array;
-  pairSubjectRank: Int32Array;
-  pairTargetRank: Int32Array;
 }
 
 /**
@@ -420,19 +447,21 @@ const PAIR_KEYS = ['subjectId', 'targetId', 'subjectScore', 'targetScore', 'scor
 
 /** The preference lists of a compiled instance, as ids. */
 export function preferenceLists(c: CompiledAssignment): PreferenceLists {
+  const { subjectIds, targetIds, subjectStart, targetStart, pairTarget, pairSubject } = c;
+  const { subjectPrefs, targetPrefs } = c;
   const subjects: [string, string[]][] = [];
-  for (let s = 0; s < c.subjectIds.length; s++) {
+  for (let s = 0; s < subjectIds.length; s++) {
     const list: string[] = [];
-    for (let k = c.subjectStart[s]!; k < c.subjectStart[s + 1]!; k++)
-      list.push(c.targetIds[c.pairTarget[c.subjectPrefs[k]!]!]!);
-    subjects.push([c.subjectIds[s]!, list]);
+    for (let k = subjectStart[s]!; k < subjectStart[s + 1]!; k++)
+      list.push(targetIds[pairTarget[subjectPrefs[k]!]!]!);
+    subjects.push([subjectIds[s]!, list]);
   }
   const targets: [string, string[]][] = [];
-  for (let t = 0; t < c.targetIds.length; t++) {
+  for (let t = 0; t < targetIds.length; t++) {
     const list: string[] = [];
-    for (let k = c.targetStart[t]!; k < c.targetStart[t + 1]!; k++)
-      list.push(c.subjectIds[c.pairSubject[c.targetPrefs[k]!]!]!);
-    targets.push([c.targetIds[t]!, list]);
+    for (let k = targetStart[t]!; k < targetStart[t + 1]!; k++)
+      list.push(subjectIds[pairSubject[targetPrefs[k]!]!]!);
+    targets.push([targetIds[t]!, list]);
   }
   // fromEntries defines own properties, so an id such as "__proto__" is stored, not applied.
   return { subjects: Object.fromEntries(subjects), targets: Object.fromEntries(targets) };
@@ -462,20 +491,23 @@ function indexOf(ids: readonly string[]): Map<string, number> {
   return m;
 }
 
-function identity(n: number): Int32Array {
-  const a = new Int32Array(n);
-  for (let i = 0; i < n; i++) a[i] = i;
-  return a;
+/** `map[index[i]]` for each i, or `index` itself without a map. */
+function mapped(index: Int32Array, map: Int32Array | null): Int32Array {
+  if (!map) return index;
+  const out = new Int32Array(index.length);
+  for (let i = 0; i < index.length; i++) out[i] = map[index[i]!]!;
+  return out;
 }
 
-/** Stable counting sort of the items `order` by `key[item]` in [0, buckets). */
-function countingOrder(key: Int32Array, buckets: number, order: Int32Array): Int32Array {
+/** Stable counting sort of the items `order` (null: 0..n−1) by `key[item]` in [0, buckets). */
+function countingOrder(key: Int32Array, buckets: number, order: Int32Array | null): Int32Array {
+  const n = order ? order.length : key.length;
   const count = new Int32Array(buckets + 1);
-  for (let i = 0; i < order.length; i++) count[key[order[i]!]! + 1]!++;
+  for (let i = 0; i < n; i++) count[key[order ? order[i]! : i]! + 1]!++;
   for (let b = 0; b < buckets; b++) count[b + 1]! += count[b]!;
-  const out = new Int32Array(order.length);
-  for (let i = 0; i < order.length; i++) {
-    const item = order[i]!;
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const item = order ? order[i]! : i;
     out[count[key[item]!]!++] = item;
   }
   return out;
@@ -504,134 +536,56 @@ function duplicatePair(subjectId: string, targetId: string): FinmatchError {
 }
 
 /**
- * Sorts the pairs of each subject (pairs grouped by subject already) by target, in place on
- * all five columns. A group is left alone when already in order; otherwise its (target,
- * position) keys, packed into one float (exact below 2^53), are sorted natively and the
- * columns permuted through scratch buffers.
+ * Copies pairs grouped by subject already into canonical order (`copy(k, i)`: canonical
+ * position k ← the caller's pair i), each group sorted by target. A group already in order is
+ * copied as it is; otherwise its (target, position) keys, packed into one integer
+ * (`target << bits | position`, below 2^31), are sorted. Targets are distinct within a subject
+ * unless a pair is repeated, which the caller detects afterwards, so no two keys tie. A group
+ * too long to pack (T · 2^bits ≥ 2^31) returns false before anything is copied.
  */
-function sortGroupsByTarget(cols: {
-  pairSubject: Int32Array;
-  pairTarget: Int32Array;
-  subjectScore: Float64Array;
-  targetScore: Float64Array;
-  score: Float64Array;
-}): void {
-  const { pairSubject, pairTarget, subjectScore, targetScore, score } = cols;
-  const P = pairSubject.length;
-  let keys = new Float64Array(0);
-  let i32 = new Int32Array(0);
-  let f64 = new Float64Array(0);
+function copyGroupsByTarget(
+  P: number,
+  T: number,
+  subjectOf: (i: number) => number,
+  targetOf: (i: number) => number,
+  copy: (k: number, i: number) => void,
+): boolean {
+  let longest = 0;
   for (let lo = 0; lo < P;) {
+    const s = subjectOf(lo);
+    let hi = lo + 1;
+    while (hi < P && subjectOf(hi) === s) hi++;
+    longest = Math.max(longest, hi - lo);
+    lo = hi;
+  }
+  const bits = Math.max(1, Math.ceil(Math.log2(longest)));
+  if (T * 2 ** bits >= 2 ** 31) return false;
+  const mask = (1 << bits) - 1;
+  const keys = new Int32Array(longest);
+  for (let lo = 0; lo < P;) {
+    const s = subjectOf(lo);
     let hi = lo + 1;
     let sorted = true;
-    while (hi < P && pairSubject[hi] === pairSubject[lo]) {
-      if (pairTarget[hi]! <= pairTarget[hi - 1]!) sorted = false;
+    let previous = targetOf(lo);
+    while (hi < P && subjectOf(hi) === s) {
+      const t = targetOf(hi);
+      if (t <= previous) sorted = false;
+      previous = t;
       hi++;
     }
     const n = hi - lo;
-    if (!sorted) {
-      if (keys.length < n) {
-        keys = new Float64Array(n);
-        i32 = new Int32Array(n);
-        f64 = new Float64Array(n);
-      }
-      const span = keys.subarray(0, n);
-      for (let j = 0; j < n; j++) span[j] = pairTarget[lo + j]! * n + j;
-      span.sort();
-      for (let j = 0; j < n; j++) i32[j] = lo + (span[j]! % n);
-      permute(pairTarget, lo, n, i32, f64);
-      permute(subjectScore, lo, n, i32, f64);
-      permute(targetScore, lo, n, i32, f64);
-      permute(score, lo, n, i32, f64);
+    if (sorted) {
+      for (let j = lo; j < hi; j++) copy(j, j);
+    } else {
+      for (let j = 0; j < n; j++) keys[j] = (targetOf(lo + j) << bits) | j;
+      sortInt32Range(keys, 0, n);
+      for (let j = 0; j < n; j++) copy(lo + j, lo + (keys[j]! & mask));
     }
     lo = hi;
   }
-}
-
-/** column[lo + j] = old column[from[j]] for j < n, through `scratch`. */
-function permute(
-  column: Int32Array | Float64Array,
-  lo: number,
-  n: number,
-  from: Int32Array,
-  scratch: Float64Array,
-): void {
-  for (let j = 0; j < n; j++) scratch[j] = column[from[j]!]!;
-  for (let j = 0; j < n; j++) column[lo + j] = scratch[j]!;
+  return true;
 }
 
 function badScore(index: number, key: string): OptionError {
   return new OptionError(key, `pair ${index} has a ${key} that is not a finite number`);
-}
-
-/** Below this length a group is insertion-sorted; longer groups are merge-sorted in runs of it. */
-const INSERTION_RUN = 24;
-
-/**
- * Stably sorts each group `order[start[g] .. start[g+1])` of pair numbers by `key` descending.
- * Hand-written (insertion runs + bottom-up merge on typed arrays) because comparator sorts over
- * millions of pairs dominate compile time.
- */
-function sortGroupsByScoreDesc(order: Int32Array, start: Int32Array, key: Float64Array): void {
-  let longest = 0;
-  for (let g = 0; g + 1 < start.length; g++) longest = Math.max(longest, start[g + 1]! - start[g]!);
-  let aIdx = new Int32Array(longest);
-  let aKey = new Float64Array(longest);
-  let bIdx = new Int32Array(longest);
-  let bKey = new Float64Array(longest);
-  for (let g = 0; g + 1 < start.length; g++) {
-    const lo = start[g]!;
-    const n = start[g + 1]! - lo;
-    if (n < 2) continue;
-    for (let i = 0; i < n; i++) {
-      const p = order[lo + i]!;
-      aIdx[i] = p;
-      aKey[i] = key[p]!;
-    }
-    for (let runLo = 0; runLo < n; runLo += INSERTION_RUN) {
-      const runHi = Math.min(n, runLo + INSERTION_RUN);
-      for (let i = runLo + 1; i < runHi; i++) {
-        const k = aKey[i]!;
-        const p = aIdx[i]!;
-        let j = i - 1;
-        while (j >= runLo && aKey[j]! < k) {
-          aKey[j + 1] = aKey[j]!;
-          aIdx[j + 1] = aIdx[j]!;
-          j--;
-        }
-        aKey[j + 1] = k;
-        aIdx[j + 1] = p;
-      }
-    }
-    for (let width = INSERTION_RUN; width < n; width *= 2) {
-      for (let left = 0; left < n; left += 2 * width) {
-        const mid = Math.min(n, left + width);
-        const right = Math.min(n, left + 2 * width);
-        let i = left;
-        let j = mid;
-        let k = left;
-        while (i < mid && j < right) {
-          // `>=` takes from the left run on ties: stable.
-          if (aKey[i]! >= aKey[j]!) {
-            bKey[k] = aKey[i]!;
-            bIdx[k++] = aIdx[i++]!;
-          } else {
-            bKey[k] = aKey[j]!;
-            bIdx[k++] = aIdx[j++]!;
-          }
-        }
-        while (i < mid) {
-          bKey[k] = aKey[i]!;
-          bIdx[k++] = aIdx[i++]!;
-        }
-        while (j < right) {
-          bKey[k] = aKey[j]!;
-          bIdx[k++] = aIdx[j++]!;
-        }
-      }
-      [aIdx, bIdx] = [bIdx, aIdx];
-      [aKey, bKey] = [bKey, aKey];
-    }
-    for (let i = 0; i < n; i++) order[lo + i] = aIdx[i]!;
-  }
 }

@@ -153,6 +153,114 @@ describe('compileAssignmentColumns', () => {
     );
   });
 
+  it('compiles columns in any pair order, ids in any order, to the same encoding (property)', () => {
+    fc.assert(
+      fc.property(instanceArb(), fc.integer(), fc.boolean(), (instance, seed, sortedIds) => {
+        // Sorted ids make the caller's numbers the canonical ones (the columns are read as
+        // they are); shuffled pairs take the counting-sort path.
+        const subjects = sortedIds ? [...instance.subjects].sort() : instance.subjects;
+        const targets = sortedIds
+          ? [...instance.targets].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+          : instance.targets;
+        const sIdx = new Map(subjects.map((id, i) => [id, i]));
+        const tIdx = new Map(targets.map((t, i) => [t.id, i]));
+        const key = (i: number) => (i * 7919 + seed) % 9973;
+        const pairs = instance.pairs
+          .map((p, i) => ({ p, k: key(i) }))
+          .sort((a, b) => a.k - b.k)
+          .map(({ p }) => p);
+        const columns = {
+          subject: Int32Array.from(pairs, (p) => sIdx.get(p.subjectId)!),
+          target: Int32Array.from(pairs, (p) => tIdx.get(p.targetId)!),
+          subjectScore: Float64Array.from(pairs, (p) => p.subjectScore),
+          targetScore: Float64Array.from(pairs, (p) => p.targetScore),
+          score: Float64Array.from(pairs, (p) => p.score),
+        };
+        const compiled = compileAssignmentColumns({ subjects, targets, pairs: columns });
+        expect(compiled).toEqual(compileAssignment(instance));
+        // The compiled instance keeps no reference to the caller's columns.
+        const before = compileAssignment(instance);
+        for (const column of Object.values(columns)) column.fill(0);
+        expect(compiled).toEqual(before);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('sorts long subject groups in shuffled target order to the object encoding', () => {
+    // 30 subjects × 60 targets, every other pair eligible, each group in a scrambled order.
+    const subjects = Array.from({ length: 30 }, (_, i) => `s${String(i).padStart(2, '0')}`);
+    const targets = Array.from({ length: 60 }, (_, j) => ({
+      id: `t${String(j).padStart(2, '0')}`,
+      capacity: 1 + (j % 3),
+    }));
+    const pairs = subjects.flatMap((subjectId, i) =>
+      targets
+        .map((t, j) => ({ t, j, k: (j * 37 + i * 11) % 61 }))
+        .filter(({ j }) => (i + j) % 2 === 0)
+        .sort((a, b) => a.k - b.k)
+        .map(({ t, j }) => ({
+          subjectId,
+          targetId: t.id,
+          subjectScore: ((i * 13 + j * 7) % 17) / 17,
+          targetScore: ((i * 5 + j * 3) % 19) / 19,
+          score: ((i * 3 + j * 11) % 23) / 23,
+        })),
+    );
+    const columns = compileAssignmentColumns({
+      subjects,
+      targets,
+      pairs: {
+        subject: Int32Array.from(pairs, (p) => subjects.indexOf(p.subjectId)),
+        target: Int32Array.from(pairs, (p) => targets.findIndex((t) => t.id === p.targetId)),
+        subjectScore: Float64Array.from(pairs, (p) => p.subjectScore),
+        targetScore: Float64Array.from(pairs, (p) => p.targetScore),
+        score: Float64Array.from(pairs, (p) => p.score),
+      },
+    });
+    expect(columns).toEqual(compileAssignment({ subjects, targets, pairs }));
+    const given = new Map(pairs.map((p) => [`${p.subjectId} ${p.targetId}`, p]));
+    for (let s = 0; s < subjects.length; s++)
+      for (let k = columns.subjectStart[s]!; k < columns.subjectStart[s + 1]!; k++) {
+        if (k > columns.subjectStart[s]!)
+          expect(columns.pairTarget[k]!).toBeGreaterThan(columns.pairTarget[k - 1]!);
+        const p = given.get(`${subjects[s]} ${targets[columns.pairTarget[k]!]!.id}`)!;
+        expect([columns.subjectScore[k], columns.targetScore[k], columns.score[k]]).toEqual([
+          p.subjectScore,
+          p.targetScore,
+          p.score,
+        ]);
+      }
+    expect(columns.subjectStart[subjects.length]).toBe(pairs.length);
+  });
+
+  it('rejects a pair listed twice, however the columns are ordered', () => {
+    const one = (n: number, length: number) => new Float64Array(length).fill(n);
+    const compile = (subject: number[], target: number[]) =>
+      compileAssignmentColumns({
+        subjects: ['a', 'b'],
+        targets: [
+          { id: 'x', capacity: 1 },
+          { id: 'y', capacity: 1 },
+          { id: 'z', capacity: 1 },
+        ],
+        pairs: {
+          subject: Int32Array.from(subject),
+          target: Int32Array.from(target),
+          subjectScore: one(0.5, subject.length),
+          targetScore: one(0.5, subject.length),
+          score: one(0.5, subject.length),
+        },
+      });
+    // Grouped by subject, targets out of order.
+    expect(() => compile([0, 0, 0, 1], [2, 1, 2, 0])).toThrow(/a → z is listed twice/);
+    // Not grouped.
+    expect(() => compile([1, 0, 1, 0], [0, 1, 0, 2])).toThrow(/b → x is listed twice/);
+    // Grouped and in order but for the repeat.
+    expect(() => compile([0, 0, 1], [1, 1, 2])).toThrow(/a → y is listed twice/);
+    expect(compile([0, 0, 1], [2, 1, 2]).pairTarget).toEqual(Int32Array.of(1, 2, 2));
+  });
+
   it('rejects out-of-range indices', () => {
     const one = (n: number) => new Float64Array([n]);
     expect(() =>
