@@ -1,6 +1,7 @@
 import type { CompiledAssignment } from './compile.js';
 import { ensureCompiled } from './compile.js';
 import { IndexedMinHeap } from './heap.js';
+import { sortGroupsByKeyDesc } from './sort.js';
 import { ASSIGNMENT_SCORE_EPSILON } from './defaults.js';
 import { readAssignmentOptions, toResult } from './result.js';
 import type { AssignmentInstance, AssignmentOptions, AssignmentResult } from './types.js';
@@ -71,13 +72,31 @@ export function maxWeightAssignment(c: CompiledAssignment): Int32Array {
   const eps = ASSIGNMENT_SCORE_EPSILON;
   const { capacity, pairTarget, score } = c;
 
-  // Usable pairs by subject (CSR; compiled pairs are in (subject, target) order). When every
-  // pair is usable (the usual case) the compiled columns are used as they are: copying them
-  // costs more than the search.
+  // One pass over every subject's pairs: how many are usable, and each subject's best usable
+  // pair (ties: the lower target, as pairs are in target order). Usable pairs by subject
+  // (CSR; compiled pairs are in (subject, target) order): when every pair is usable (the usual
+  // case) the compiled columns are used as they are, as copying them costs more than the
+  // search.
+  const subjectStart = c.subjectStart;
+  const bestEdge = new Int32Array(S).fill(-1);
+  const u = new Float64Array(S);
   let usable = 0;
-  for (let p = 0; p < score.length; p++)
-    if (score[p]! > eps && capacity[pairTarget[p]!]! > 0) usable++;
-  let start = c.subjectStart;
+  for (let s = 0; s < S; s++) {
+    let best = -1;
+    let bestScore = 0;
+    for (let p = subjectStart[s]!; p < subjectStart[s + 1]!; p++) {
+      const w = score[p]!;
+      if (!(w > eps && capacity[pairTarget[p]!]! > 0)) continue;
+      usable++;
+      if (best < 0 || w > bestScore) {
+        best = p;
+        bestScore = w;
+      }
+    }
+    bestEdge[s] = best;
+    u[s] = best < 0 ? 0 : bestScore;
+  }
+  let start = subjectStart;
   let edgeTarget = pairTarget;
   let edgeScore = score;
   let edgePair: Int32Array | null = null;
@@ -86,14 +105,17 @@ export function maxWeightAssignment(c: CompiledAssignment): Int32Array {
     edgeTarget = new Int32Array(usable);
     edgeScore = new Float64Array(usable);
     edgePair = new Int32Array(usable);
-    for (let p = 0, k = 0; p < score.length; p++) {
-      if (!(score[p]! > eps && capacity[pairTarget[p]!]! > 0)) continue;
-      start[c.pairSubject[p]! + 1]!++;
-      edgeTarget[k] = pairTarget[p]!;
-      edgeScore[k] = score[p]!;
-      edgePair[k++] = p;
+    for (let s = 0, k = 0; s < S; s++) {
+      const best = bestEdge[s]!;
+      for (let p = subjectStart[s]!; p < subjectStart[s + 1]!; p++) {
+        if (!(score[p]! > eps && capacity[pairTarget[p]!]! > 0)) continue;
+        if (p === best) bestEdge[s] = k;
+        edgeTarget[k] = pairTarget[p]!;
+        edgeScore[k] = score[p]!;
+        edgePair[k++] = p;
+      }
+      start[s + 1] = k;
     }
-    for (let s = 0; s < S; s++) start[s + 1]! += start[s]!;
   }
 
   // Places: target t holds its subjects in slot[slotStart[t] .. slotStart[t] + load[t]).
@@ -103,7 +125,6 @@ export function maxWeightAssignment(c: CompiledAssignment): Int32Array {
   const load = new Int32Array(T);
   const slotOf = new Int32Array(S).fill(-1);
   const assignedEdge = new Int32Array(S).fill(-1);
-  const u = new Float64Array(S);
   const v = new Float64Array(T);
   const place = (s: number, k: number, at: number) => {
     slot[at] = s;
@@ -111,25 +132,19 @@ export function maxWeightAssignment(c: CompiledAssignment): Int32Array {
     assignedEdge[s] = k;
   };
 
-  // First pass: every subject on its best pair (ties: the lower target) while it has room,
-  // subjects taken by their best score, highest first (ties by subject number). Contested
-  // places go to the subjects that value them most, and a subject searched for later meets
-  // prices that already reflect stronger demand, so its search stops early.
-  const bestEdge = new Int32Array(S).fill(-1);
-  const order: number[] = [];
-  for (let s = 0; s < S; s++) {
-    let best = -1;
-    for (let k = start[s]!; k < start[s + 1]!; k++)
-      if (best < 0 || edgeScore[k]! > edgeScore[best]!) best = k;
-    if (best < 0) continue;
-    bestEdge[s] = best;
-    u[s] = edgeScore[best]!;
-    order.push(s);
-  }
-  order.sort((a, b) => u[b]! - u[a]! || a - b);
+  // First pass: every subject on its best pair while it has room, subjects taken by their
+  // best score, highest first (ties by subject number: a stable sort of subjects in number
+  // order). Contested places go to the subjects that value them most, and a subject searched
+  // for later meets prices that already reflect stronger demand, so its search stops early.
+  let nOrdered = 0;
+  const order = new Int32Array(S);
+  for (let s = 0; s < S; s++) if (bestEdge[s]! >= 0) order[nOrdered++] = s;
+  const byBest = order.subarray(0, nOrdered);
+  sortGroupsByKeyDesc(byBest, Int32Array.of(0, nOrdered), u);
   const pending = new Int32Array(S);
   let nPending = 0;
-  for (const s of order) {
+  for (let i = 0; i < nOrdered; i++) {
+    const s = byBest[i]!;
     const best = bestEdge[s]!;
     const t = edgeTarget[best]!;
     if (load[t]! < capacity[t]!) place(s, best, slotStart[t]! + load[t]!++);

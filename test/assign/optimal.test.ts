@@ -230,6 +230,29 @@ describe('optimalAssignment', () => {
     ).toThrow(OptionError);
   });
 
+  it('totals at least any feasible assignment, on instances too large for brute force (property)', () => {
+    fc.assert(
+      fc.property(continuousArb(40, 10), fc.integer(), (instance, seed) => {
+        const best = optimalAssignment(instance).totalScore;
+        // A feasible assignment: pairs taken in a seeded order while both sides have room.
+        const order = instance.pairs
+          .map((p, i) => ({ p, k: (i * 7919 + seed) % 9973 }))
+          .sort((a, b) => a.k - b.k);
+        const room = new Map(instance.targets.map((t) => [t.id, t.capacity]));
+        const placed = new Set<string>();
+        let total = 0;
+        for (const { p } of order) {
+          if (placed.has(p.subjectId) || room.get(p.targetId)! <= 0) continue;
+          placed.add(p.subjectId);
+          room.set(p.targetId, room.get(p.targetId)! - 1);
+          total += p.score;
+        }
+        expect(best).toBeGreaterThanOrEqual(total - 1e-9);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('totals at least the stable assignment (property)', () => {
     fc.assert(
       fc.property(instanceArb(), (instance) => {
