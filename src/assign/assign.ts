@@ -375,12 +375,13 @@ function preferencesOf(c: CompiledAssignment): AssignOutput['preferences'] {
 /** Every eligible pair: compiled pairs are in (project, investor) id order already. */
 function pairsOf(c: CompiledAssignment): ProjectInvestorPair[] {
   const { subjectIds, targetIds, pairSubject, pairTarget, score } = c;
-  const pairs = new Array<ProjectInvestorPair>(score.length);
+  // Pushed, not preallocated: `new Array(n)` beyond 100,000 elements starts as a dictionary.
+  const pairs: ProjectInvestorPair[] = [];
   for (let p = 0; p < score.length; p++)
-    pairs[p] = {
+    pairs.push({
       projectId: subjectIds[pairSubject[p]!]!,
       investorId: targetIds[pairTarget[p]!]!,
       score: score[p]!,
-    };
+    });
   return pairs;
 }
