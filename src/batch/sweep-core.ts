@@ -1,28 +1,37 @@
 /**
- * The two halves of a columnar sweep, shared by the worker threads and the in-process path.
+ * A sweep's per-enterprise work, done where it scales: on each worker thread (or on the calling
+ * thread with `threads: 0`). A {@link SweepRanker} is given the catalogue and the profile as a
+ * spec once, then chunks of enterprises — records as the caller gave them (structured-cloned)
+ * or a byte range of a JSON Lines file it reads itself — which it
  *
- * - {@link SweepEncoder} (the calling thread) encodes the enterprises chunk by chunk into
- *   shared columns — one Uint32 code column per subject key, one Float64 column per numeric
- *   column — and hands out the dictionary entries each chunk added ({@link DictionaryDelta}).
- * - {@link SweepRanker} (each worker) rebuilds the profile from its spec, extends its copy of
- *   the dictionaries with those entries and ranks the catalogue for a range of rows into typed
- *   arrays ({@link RankedChunk}): product row numbers, scores, optionally contributions. No
- *   object per enterprise is made on either side.
+ * 1. **loads** ({@link SweepRanker.load}): reads and parses (a file range), validates (unless the
+ *    caller's records were validated already), encodes into the chunk's own code and number
+ *    columns with its own key dictionaries, and answers the chunk's ids, so the calling thread
+ *    can check order and uniqueness before any result goes out;
+ * 2. **ranks** ({@link SweepRanker.rank}) the catalogue for every row of a loaded chunk into
+ *    typed arrays ({@link RankedChunk}): product row numbers, scores, contributions when asked.
  *
- * A key's values are computed on one representative enterprise with that key, so any copy of
- * the dictionaries that maps the same keys to the same ids ranks exactly alike.
+ * No object per enterprise crosses a thread and the calling thread does no per-enterprise
+ * work beyond handing out the records. A key's values are computed on one representative
+ * enterprise with that key, so rankers whose dictionaries map the same keys to different ids
+ * rank exactly alike — no dictionary is shared between threads.
  *
  * @module
  */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { TextDecoder } from 'node:util';
 import type { Locale } from '../i18n/locale.js';
 import type { Enterprise, FinancialProduct, IndustrialChain, SpecialZone } from '../model/types.js';
+import { parseBatch } from '../model/parse.js';
+import { parseJsonl } from '../io/jsonl.js';
 import { profileFromSpec, type ProfileSpec } from '../engine/profiles/spec.js';
 import type { Profile } from '../engine/types.js';
 import { CatalogueEngine } from '../compile/catalogue.js';
 import { KeyDictionary } from '../compile/columns.js';
 import { factorScoresOf, planProfile, type FastPlan } from '../compile/plan.js';
+import { shardOf } from './shard.js';
 
-/** What every ranker is given once (structured-clone friendly; columns as SharedArrayBuffers). */
+/** What every ranker is given once (structured-clone friendly). */
 export interface SweepSetup {
   spec: ProfileSpec;
   asOf: string;
@@ -31,27 +40,46 @@ export interface SweepSetup {
   zones: SpecialZone[];
   /** Sorted by id. */
   products: FinancialProduct[];
-  /** One Uint32 code column per subject key of the plan, a row per enterprise. */
-  codes: SharedArrayBuffer[];
-  /** One Float64 column per numeric column of the plan. */
-  numbers: SharedArrayBuffer[];
   k: number;
   /** Also compute each match's factor contributions (the strategy's explanation arithmetic). */
   contributions: boolean;
-}
-
-/** Dictionary entries added since the previous delta: per key, the new keys and their representatives. */
-export interface DictionaryDelta {
-  keys: string[][];
-  reps: Enterprise[][];
+  /** Only the enterprises of this shard are ranked (all are still read and checked). */
+  shard?: { index: number; count: number };
 }
 
 /**
- * The ranked rows [start, start + counts.length): row `i` has `counts[i]` matches, best first,
- * stored from `offsets[i]` in `products` (catalogue row numbers) and `scores`.
+ * Where a chunk's enterprises come from: records (as given, or already validated by finmatch:
+ * `trusted`), or the bytes [start, end) of a UTF-8 JSON Lines file, starting at a line
+ * (`first`: at the start of the file, where a byte-order mark may stand).
+ */
+export type ChunkSource =
+  | { records: readonly unknown[]; trusted: boolean }
+  | { path: string; start: number; end: number; first: boolean };
+
+/** A chunk loaded: its ids, or why it cannot be swept on this path. */
+export interface LoadedChunk {
+  chunk: number;
+  /** Ids of every record of the chunk, in its order (all valid when `problem` is absent). */
+  ids: string[];
+  /** With a shard: positions (in `ids`) of the rows ranked; otherwise every row is. */
+  kept?: Uint32Array;
+  /** The ids are strictly ascending (so the calling thread checks only the chunks' ends). */
+  ascending?: boolean;
+  /**
+   * Set when the chunk has a record this path does not sweep (a line that is not JSON, a
+   * record that fails validation, an id used twice, a byte-order mark or bytes that are not
+   * UTF-8 where a reader reports them): the caller then reads the input the reference way,
+   * which reports every such record exactly.
+   */
+  problem?: string;
+}
+
+/**
+ * The ranked rows of one chunk: row `i` (in the chunk's kept order) has `counts[i]` matches,
+ * best first, stored consecutively in `products` (catalogue row numbers) and `scores`.
  */
 export interface RankedChunk {
-  start: number;
+  chunk: number;
   counts: Uint32Array;
   products: Int32Array;
   scores: Float64Array;
@@ -76,120 +104,142 @@ export function planOf(
   return plan;
 }
 
+/** A loaded chunk's rows in columns: one Uint32 code column per key, one Float64 per column. */
+interface EncodedChunk {
+  rows: number;
+  codes: Uint32Array[];
+  numbers: Float64Array[];
+}
+
+/** Bytes → text, failing on anything that is not UTF-8 (the reference reader reports it). */
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /**
- * Encodes enterprises into shared columns, in row order, chunk by chunk (the calling thread's
- * share of a sweep: one key call per key and enterprise, one column call per numeric column).
+ * The records of a JSON Lines byte range, or why the reference reader must read it: exactly
+ * the rows `readRecordsFile` reads from those lines when none of them is reported.
  */
-export class SweepEncoder {
-  readonly dicts: KeyDictionary<Enterprise>[];
-  readonly codeBuffers: SharedArrayBuffer[];
-  readonly numberBuffers: SharedArrayBuffer[];
-  private readonly codes: Uint32Array[];
-  private readonly numbers: Float64Array[];
-  /** Per key: the dictionary size at the last {@link SweepEncoder.delta}. */
-  private readonly sent: number[];
-
-  constructor(
-    private readonly plan: FastPlan<Enterprise, FinancialProduct>,
-    private readonly subjects: readonly Enterprise[],
-  ) {
-    const n = subjects.length;
-    this.dicts = plan.keys.map((fn) => new KeyDictionary<Enterprise>(fn));
-    this.codeBuffers = plan.keys.map(() => new SharedArrayBuffer(Math.max(1, n) * 4));
-    this.numberBuffers = plan.columns.map(() => new SharedArrayBuffer(Math.max(1, n) * 8));
-    this.codes = this.codeBuffers.map((b) => new Uint32Array(b));
-    this.numbers = this.numberBuffers.map((b) => new Float64Array(b));
-    this.sent = plan.keys.map(() => 0);
-  }
-
-  /** Encodes rows [start, end). */
-  encode(start: number, end: number): void {
-    const { env, columns } = this.plan;
-    const { dicts, codes, numbers, subjects } = this;
-    for (let row = start; row < end; row++) {
-      const subject = subjects[row]!;
-      for (let k = 0; k < dicts.length; k++) codes[k]![row] = dicts[k]!.intern(subject, env);
-      for (let c = 0; c < columns.length; c++) numbers[c]![row] = columns[c]!.column(subject, env);
+function readRange(source: Extract<ChunkSource, { path: string }>): unknown[] | string {
+  const length = source.end - source.start;
+  const bytes = Buffer.allocUnsafe(length);
+  const fd = openSync(source.path, 'r');
+  try {
+    let at = 0;
+    while (at < length) {
+      const n = readSync(fd, bytes, at, length - at, source.start + at);
+      if (n === 0) return 'the file is shorter than when it was split';
+      at += n;
     }
+  } finally {
+    closeSync(fd);
   }
-
-  /** The dictionary entries added since the previous call; null when there are none. */
-  delta(): DictionaryDelta | null {
-    let added = false;
-    const keys: string[][] = [];
-    const reps: Enterprise[][] = [];
-    this.dicts.forEach((d, k) => {
-      const from = this.sent[k]!;
-      keys.push(d.keys.slice(from));
-      reps.push(d.reps.slice(from));
-      if (d.size > from) added = true;
-      this.sent[k] = d.size;
-    });
-    return added ? { keys, reps } : null;
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return 'bytes that are not UTF-8';
   }
+  // The reference reader drops one byte-order mark (and a second one) at the file's start only.
+  if (source.first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.charCodeAt(0) === 0xfeff) return 'a byte-order mark';
+  const parsed = parseJsonl(text);
+  if (parsed.parseErrors.length > 0) return 'a line that is not a JSON value';
+  return parsed.rows;
 }
 
 /**
- * Ranks rows of the shared columns against the catalogue (a worker's share of a sweep, or the
- * calling thread's with `threads: 0`).
+ * A worker's (or the calling thread's) share of a sweep: loads chunks into its own columns and
+ * ranks them against the catalogue.
  */
 export class SweepRanker {
   private readonly plan: FastPlan<Enterprise, FinancialProduct>;
   private readonly dicts: KeyDictionary<Enterprise>[];
   private readonly engine: CatalogueEngine<Enterprise, FinancialProduct>;
-  private readonly codes: Uint32Array[];
-  private readonly numbers: Float64Array[];
+  private readonly loaded = new Map<number, EncodedChunk>();
   private readonly rowCodes: Uint32Array;
   private readonly rowNumbers: Float64Array;
   private readonly topRows: Int32Array;
   private readonly topScores: Float64Array;
 
-  /**
-   * @param dicts - the encoder's dictionaries, when ranking on its thread (then no
-   *   {@link SweepRanker.extend} is needed); by default empty ones, extended by deltas
-   */
-  constructor(
-    private readonly setup: SweepSetup,
-    dicts?: KeyDictionary<Enterprise>[],
-  ) {
+  constructor(private readonly setup: SweepSetup) {
     this.plan = planOf(setup);
-    this.dicts = dicts ?? this.plan.keys.map((fn) => new KeyDictionary<Enterprise>(fn));
+    this.dicts = this.plan.keys.map((fn) => new KeyDictionary<Enterprise>(fn));
     this.engine = new CatalogueEngine(this.plan, setup.products, this.dicts);
-    this.codes = setup.codes.map((b) => new Uint32Array(b));
-    this.numbers = setup.numbers.map((b) => new Float64Array(b));
-    this.rowCodes = new Uint32Array(this.codes.length);
-    this.rowNumbers = new Float64Array(this.numbers.length);
+    this.rowCodes = new Uint32Array(this.plan.keys.length);
+    this.rowNumbers = new Float64Array(this.plan.columns.length);
     this.topRows = new Int32Array(setup.k);
     this.topScores = new Float64Array(setup.k);
   }
 
-  /** Appends the encoder's new dictionary entries (in the order it added them). */
-  extend(delta: DictionaryDelta): void {
-    this.dicts.forEach((d, k) => {
-      const keys = delta.keys[k]!;
-      const reps = delta.reps[k]!;
-      for (let i = 0; i < keys.length; i++) {
-        d.ids.set(keys[i]!, d.keys.length);
-        d.keys.push(keys[i]!);
-        d.reps.push(reps[i]!);
-      }
-    });
+  /** Reads, validates and encodes chunk `chunk`, keeping its columns until it is ranked. */
+  load(chunk: number, source: ChunkSource): LoadedChunk {
+    let records: readonly unknown[];
+    let trusted = false;
+    if ('path' in source) {
+      const read = readRange(source);
+      if (typeof read === 'string') return { chunk, ids: [], problem: read };
+      records = read;
+    } else {
+      records = source.records;
+      trusted = source.trusted;
+    }
+    let subjects: Enterprise[];
+    if (trusted) subjects = records as Enterprise[];
+    else {
+      const { records: valid, errors } = parseBatch('enterprise', records, {
+        locale: this.setup.locale,
+      });
+      if (errors.length > 0) return { chunk, ids: [], problem: 'a record that is not valid' };
+      subjects = valid;
+    }
+    const ids = subjects.map((s) => s.id);
+    let ascending = true;
+    for (let i = 1; i < ids.length && ascending; i++) ascending = ids[i - 1]! < ids[i]!;
+    const { shard } = this.setup;
+    let kept: Uint32Array | undefined;
+    if (shard) {
+      const positions: number[] = [];
+      for (let i = 0; i < ids.length; i++)
+        if (shardOf(ids[i]!, shard.count) === shard.index) positions.push(i);
+      kept = Uint32Array.from(positions);
+      subjects = positions.map((i) => subjects[i]!);
+    }
+    this.loaded.set(chunk, this.encode(subjects));
+    return { chunk, ids, ascending, ...(kept ? { kept } : {}) };
   }
 
-  /** Ranks rows [start, end). */
-  rank(start: number, end: number): RankedChunk {
-    const { engine, plan, codes, numbers, rowCodes, rowNumbers, topRows, topScores } = this;
+  /** Encodes rows: one key call per key and enterprise, one column call per numeric column. */
+  private encode(subjects: readonly Enterprise[]): EncodedChunk {
+    const { env, columns } = this.plan;
+    const { dicts } = this;
+    const n = subjects.length;
+    const codes = dicts.map(() => new Uint32Array(n));
+    const numbers = columns.map(() => new Float64Array(n));
+    for (let row = 0; row < n; row++) {
+      const subject = subjects[row]!;
+      for (let k = 0; k < dicts.length; k++) codes[k]![row] = dicts[k]!.intern(subject, env);
+      for (let c = 0; c < columns.length; c++) numbers[c]![row] = columns[c]!.column(subject, env);
+    }
+    return { rows: n, codes, numbers };
+  }
+
+  /** Ranks every row of loaded chunk `chunk` (and forgets its columns). */
+  rank(chunk: number): RankedChunk {
+    const encoded = this.loaded.get(chunk);
+    if (!encoded) throw new Error(`sweep: chunk ${chunk} was not loaded here`);
+    this.loaded.delete(chunk);
+    const { engine, plan, rowCodes, rowNumbers, topRows, topScores } = this;
+    const { codes, numbers, rows } = encoded;
     const { k } = this.setup;
     const nF = plan.factorNames.length;
     const columnar = plan.strategy !== null;
-    const counts = new Uint32Array(end - start);
+    const counts = new Uint32Array(rows);
     // At most k matches per row: the arrays are sized once and trimmed at the end.
-    const capacity = (end - start) * k;
+    const capacity = rows * k;
     const products = new Int32Array(capacity);
     const scores = new Float64Array(capacity);
     const contributions = this.setup.contributions ? new Float64Array(capacity * nF) : undefined;
     let p = 0;
-    for (let row = start; row < end; row++) {
+    for (let row = 0; row < rows; row++) {
       for (let c = 0; c < codes.length; c++) rowCodes[c] = codes[c]![row]!;
       for (let c = 0; c < numbers.length; c++) rowNumbers[c] = numbers[c]![row]!;
       let count: number;
@@ -204,7 +254,7 @@ export class SweepRanker {
         });
       }
       if (count < 0) throw new Error('sweep: a factor returned an invalid value');
-      counts[row - start] = count;
+      counts[row] = count;
       for (let i = 0; i < count; i++, p++) {
         products[p] = topRows[i]!;
         scores[p] = topScores[i]!;
@@ -217,7 +267,7 @@ export class SweepRanker {
       }
     }
     return {
-      start,
+      chunk,
       counts,
       products: p === capacity ? products : products.slice(0, p),
       scores: p === capacity ? scores : scores.slice(0, p),

@@ -1,20 +1,21 @@
 /**
  * Worker-thread entry of `sweep` (built to `dist/sweep-worker.cjs`). Its `workerData` holds
- * the shared code and number columns and, v8-serialised in shared memory, the rest of the
- * {@link SweepSetup}; then messages come in order: `{ delta }` (new dictionary entries,
- * v8-serialised in shared memory) and `{ rows: [start, end] }` (a chunk to rank, answered with
- * `{ chunk }`, its buffers transferred). A failure is answered with `{ error }`.
+ * the {@link SweepSetup}, v8-serialised in shared memory (one copy for every worker); then
+ * messages come in order, each answered once:
+ *
+ * - `{ load: chunk, source }` — read, validate and encode a chunk: `{ loaded }` ({@link LoadedChunk});
+ * - `{ rank: chunk }` — rank a chunk loaded here: `{ ranked }` ({@link RankedChunk}, buffers transferred);
+ * - `{ full: chunk, source }` — both at once (a chunk taken over from a busier worker): `{ ranked }`.
+ *
+ * A failure is answered with `{ error }`.
  *
  * @module
  */
 import { deserialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
-import { SweepRanker, type DictionaryDelta, type SweepSetup } from './sweep-core.js';
+import { SweepRanker, type ChunkSource, type RankedChunk, type SweepSetup } from './sweep-core.js';
 
-type WorkerInput = { payload: SharedArrayBuffer } & Pick<SweepSetup, 'codes' | 'numbers'>;
-type WorkerMessage = { delta?: SharedArrayBuffer; rows?: [number, number] };
-
-const read = <T>(buffer: SharedArrayBuffer): T => deserialize(Buffer.from(buffer)) as T;
+type WorkerMessage = { load?: number; rank?: number; full?: number; source?: ChunkSource };
 
 const port = parentPort;
 if (port) {
@@ -22,24 +23,25 @@ if (port) {
     port.postMessage({
       error: error instanceof Error ? (error.stack ?? error.message) : String(error),
     });
+  const answer = (ranked: RankedChunk) =>
+    port.postMessage({ ranked }, [
+      ranked.counts.buffer as ArrayBuffer,
+      ranked.products.buffer as ArrayBuffer,
+      ranked.scores.buffer as ArrayBuffer,
+      ...(ranked.contributions ? [ranked.contributions.buffer as ArrayBuffer] : []),
+    ]);
   try {
-    const data = workerData as WorkerInput;
-    const ranker = new SweepRanker({
-      ...read<Omit<SweepSetup, 'codes' | 'numbers'>>(data.payload),
-      codes: data.codes,
-      numbers: data.numbers,
-    });
+    const payload = (workerData as { payload: SharedArrayBuffer }).payload;
+    const ranker = new SweepRanker(deserialize(Buffer.from(payload)) as SweepSetup);
     port.on('message', (msg: WorkerMessage) => {
       try {
-        if (msg.delta) ranker.extend(read<DictionaryDelta>(msg.delta));
-        if (msg.rows) {
-          const chunk = ranker.rank(msg.rows[0], msg.rows[1]);
-          port.postMessage({ chunk }, [
-            chunk.counts.buffer as ArrayBuffer,
-            chunk.products.buffer as ArrayBuffer,
-            chunk.scores.buffer as ArrayBuffer,
-            ...(chunk.contributions ? [chunk.contributions.buffer as ArrayBuffer] : []),
-          ]);
+        if (msg.load !== undefined)
+          port.postMessage({ loaded: ranker.load(msg.load, msg.source!) });
+        else if (msg.rank !== undefined) answer(ranker.rank(msg.rank));
+        else if (msg.full !== undefined) {
+          const loaded = ranker.load(msg.full, msg.source!);
+          if (loaded.problem) port.postMessage({ loaded });
+          else answer(ranker.rank(msg.full));
         }
       } catch (error) {
         fail(error);

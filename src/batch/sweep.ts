@@ -1,12 +1,14 @@
 /**
- * `sweep`: the top products for every enterprise, on worker threads. The calling thread
- * validates and sorts the enterprises, then encodes them chunk by chunk into columns in
- * SharedArrayBuffers while the workers — given the catalogue and the profile as a
- * {@link ProfileSpec} once, and each chunk's new dictionary entries — rank the chunks it hands
- * them (at most {@link SWEEP_CHUNKS_AHEAD} queued per worker, so a slow worker gets fewer).
- * Workers answer in typed arrays (product row numbers, scores, contributions when asked):
- * {@link sweepBatches} yields them as {@link SweepBatch}es without an object per enterprise;
- * {@link sweep} builds the {@link SweepResult} objects from them.
+ * `sweep`: the top products for every enterprise, on worker threads. The calling thread only
+ * hands out chunks of enterprises — the caller's records as they are, or byte ranges of a JSON
+ * Lines file — and passes the answers on: each worker, given the catalogue and the profile as
+ * a {@link ProfileSpec} once, reads, validates and encodes the chunks it is handed into its own
+ * columns and ranks them (see `sweep-core.ts`). Every chunk is loaded before the first result
+ * goes out, so bad input fails the sweep before it yields anything, exactly as the reference
+ * path reports it; then each worker ranks its own chunks and one that runs out takes over a
+ * busier one's. Workers answer in typed arrays (product row numbers, scores, contributions when
+ * asked): {@link sweepBatches} yields them as {@link SweepBatch}es without an object per
+ * enterprise; {@link sweep} builds the {@link SweepResult} objects from them.
  *
  * @module
  */
@@ -16,6 +18,7 @@ import { serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
 import { parseAll } from '../model/parse.js';
+import { isValidated } from '../model/validated.js';
 import type {
   Enterprise,
   EnterpriseInput,
@@ -41,7 +44,13 @@ export {
   MAX_SWEEP_THREADS,
   DEFAULT_SWEEP_THREADS,
 } from './sweep-options.js';
-import { SweepEncoder, SweepRanker, type RankedChunk, type SweepSetup } from './sweep-core.js';
+import {
+  SweepRanker,
+  type ChunkSource,
+  type LoadedChunk,
+  type RankedChunk,
+  type SweepSetup,
+} from './sweep-core.js';
 
 /**
  * Chunks queued on a worker at most. Two keep a worker busy while its next chunk is encoded
@@ -327,19 +336,112 @@ export async function* sweepBatches(
   if (results.length > 0) yield flush();
 }
 
-/** The shared-column sweep: encode here, rank on workers (or here, with `threads: 0`). */
+/**
+ * The enterprises of a columnar sweep: the caller's records (raw or validated), or byte ranges
+ * of a UTF-8 JSON Lines file that the workers read themselves (`finmatch sweep`).
+ */
+export type SweepInput =
+  | { records: readonly unknown[]; trusted?: boolean }
+  | { file: string; ranges: readonly (readonly [number, number])[] };
+
+/**
+ * Thrown by {@link sweepInput} — before it yields anything — when some enterprise is not swept
+ * on the fast path (a record that fails validation, an id used twice, a line that is not JSON…):
+ * the caller then reads the input the reference way, which reports each such record exactly
+ * as it always has.
+ */
+export class SweepInputProblem extends Error {
+  constructor(readonly reason: string) {
+    super(`sweep: the enterprises need the reference reader (${reason})`);
+  }
+}
+
+/** The shared-column sweep of the caller's records, with the reference path's errors. */
 async function* columnarBatches(
   enterprises: readonly (Enterprise | EnterpriseInput)[],
   products: readonly (FinancialProduct | FinancialProductInput)[],
   prepared: Prepared,
   options: SweepOptions,
 ): AsyncGenerator<SweepBatch> {
+  const { locale } = prepared;
+  // Not an array (or an unreadable one): exactly the error `parseAll` gives.
+  if (!Array.isArray(enterprises)) parseAll('enterprise', enterprises, { locale });
+  const catalogue = inIdOrder(parseAll('product', products, { locale }));
+  try {
+    yield* sweepInput({ records: enterprises }, catalogue, prepared, options);
+  } catch (error) {
+    if (!(error instanceof SweepInputProblem)) throw error;
+    // Some record needs the reference path: it throws the ValidationError naming every bad
+    // record (index, id, path, message), as it always has. Records it accepts after all (a
+    // Proxy a worker could not be sent, say) are swept as the validated copies it returns.
+    const valid = parseAll('enterprise', enterprises, { locale });
+    yield* sweepInput({ records: valid, trusted: true }, catalogue, prepared, options);
+  }
+}
+
+/** Where each chunk's rows go in the output, once every chunk is loaded. */
+interface Arrangement {
+  /** Every swept enterprise id, ascending. */
+  enterpriseIds: string[];
+  /** Streamed: the position of each chunk's first row in `enterpriseIds`. */
+  starts?: number[];
+  /** Otherwise (the input was not in id order): each chunk row's position in `enterpriseIds`. */
+  positions?: Uint32Array[];
+}
+
+/**
+ * Checks the loaded chunks' ids — unique across the input, as validation requires — and says
+ * where their rows go: input already in id order (files usually are) streams chunk by chunk;
+ * otherwise the results are put in id order once all are in.
+ */
+function arrange(loaded: readonly LoadedChunk[]): Arrangement {
+  const keptOf = (l: LoadedChunk) => (l.kept ? Array.from(l.kept, (i) => l.ids[i]!) : l.ids);
+  let ordered = true;
+  let last: string | undefined;
+  for (const l of loaded) {
+    if (l.ids.length === 0) continue;
+    if (!l.ascending || (last !== undefined && !(last < l.ids[0]!))) ordered = false;
+    last = l.ids[l.ids.length - 1];
+  }
+  if (ordered) {
+    const starts: number[] = [];
+    let at = 0;
+    const kept = loaded.map((l) => {
+      const ids = keptOf(l);
+      starts.push(at);
+      at += ids.length;
+      return ids;
+    });
+    return { enterpriseIds: kept.flat(), starts };
+  }
+  const all = loaded.flatMap((l) => l.ids).sort();
+  for (let i = 1; i < all.length; i++)
+    if (all[i - 1] === all[i]) throw new SweepInputProblem('an id used twice');
+  const rows = loaded.flatMap((l, c) => keptOf(l).map((id, row) => ({ id, c, row })));
+  rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+  const positions = loaded.map((l) => new Uint32Array(l.kept ? l.kept.length : l.ids.length));
+  rows.forEach((r, i) => (positions[r.c]![r.row] = i));
+  return { enterpriseIds: rows.map((r) => r.id), positions };
+}
+
+/**
+ * Sweeps `input` against the (validated, id-ordered) `catalogue`: every chunk is loaded —
+ * read, validated and encoded — by a worker (or this thread, with `threads: 0`) before any
+ * result is yielded, so a problem with the input ({@link SweepInputProblem}) is thrown before
+ * the first batch; each worker then ranks the chunks it loaded, and one that runs out takes
+ * over a busier one's (loading it again). This thread only hands out chunks and passes the
+ * answers on.
+ */
+async function* sweepInput(
+  input: SweepInput,
+  catalogue: FinancialProduct[],
+  prepared: Prepared,
+  options: SweepOptions,
+  shard?: { index: number; count: number },
+): AsyncGenerator<SweepBatch> {
   const { checked, locale } = prepared;
   const plan = prepared.plan!;
-  const catalogue = inIdOrder(parseAll('product', products, { locale }));
-  const subjects = inIdOrder(parseAll('enterprise', enterprises, { locale }));
-  const n = subjects.length;
-  const encoder = new SweepEncoder(plan, subjects);
+  const size = checked.batchSize;
   const setup: SweepSetup = {
     spec: prepared.spec,
     asOf: options.asOf,
@@ -347,24 +449,37 @@ async function* columnarBatches(
     chains: prepared.chains,
     zones: prepared.zones,
     products: catalogue,
-    codes: encoder.codeBuffers,
-    numbers: encoder.numberBuffers,
     k: checked.k,
     contributions: checked.contributions,
+    ...(shard ? { shard } : {}),
   };
-  const enterpriseIds = subjects.map((s) => s.id);
+  const chunkCount =
+    'records' in input ? Math.ceil(input.records.length / size) : input.ranges.length;
+  const sourceOf = (c: number): ChunkSource => {
+    if ('file' in input) {
+      const [start, end] = input.ranges[c]!;
+      return { path: input.file, start, end, first: start === 0 };
+    }
+    const records = input.records.slice(c * size, (c + 1) * size);
+    return {
+      records,
+      trusted: input.trusted === true || records.every((r) => isValidated('enterprise', r)),
+    };
+  };
   const productIds = catalogue.map((p) => p.id);
   const factorNames = plan.factorNames;
+  const loaded: LoadedChunk[] = new Array<LoadedChunk>(chunkCount);
+  let arrangement: Arrangement | undefined;
   let done = 0;
-  const toBatch = (chunk: RankedChunk): SweepBatch => {
+  const toBatch = (chunk: RankedChunk, start: number): SweepBatch => {
     const { counts } = chunk;
     const offsets = new Uint32Array(counts.length + 1);
     for (let i = 0; i < counts.length; i++) offsets[i + 1] = offsets[i]! + counts[i]!;
     done += counts.length;
-    options.onProgress?.(done, n);
+    options.onProgress?.(done, arrangement!.enterpriseIds.length);
     return new SweepBatch(
-      chunk.start,
-      enterpriseIds,
+      start,
+      arrangement!.enterpriseIds,
       productIds,
       factorNames,
       offsets,
@@ -373,37 +488,101 @@ async function* columnarBatches(
       chunk.contributions,
     );
   };
-  const size = checked.batchSize;
-
-  if (checked.threads === 0 || n === 0) {
-    // One chunk at a time: memory holds a chunk's results, not the market's.
-    const ranker = new SweepRanker(setup, encoder.dicts);
+  /** The batches of every ranked chunk, in id order (input that was not in id order). */
+  function* reordered(ranked: readonly RankedChunk[]): Generator<SweepBatch> {
+    const { enterpriseIds, positions } = arrangement!;
+    const n = enterpriseIds.length;
+    const nF = factorNames.length;
+    // Per output row: its chunk, and where its matches start in that chunk.
+    const chunkOf = new Int32Array(n);
+    const fromOf = new Uint32Array(n);
+    const countOf = new Uint32Array(n);
+    ranked.forEach((r, c) => {
+      let at = 0;
+      for (let row = 0; row < r.counts.length; row++) {
+        const pos = positions![c]![row]!;
+        chunkOf[pos] = c;
+        fromOf[pos] = at;
+        countOf[pos] = r.counts[row]!;
+        at += r.counts[row]!;
+      }
+    });
     for (let start = 0; start < n; start += size) {
       const end = Math.min(n, start + size);
-      encoder.encode(start, end);
-      yield toBatch(ranker.rank(start, end));
+      let total = 0;
+      for (let i = start; i < end; i++) total += countOf[i]!;
+      const counts = countOf.slice(start, end);
+      const products = new Int32Array(total);
+      const scores = new Float64Array(total);
+      const contributions = checked.contributions ? new Float64Array(total * nF) : undefined;
+      let p = 0;
+      for (let i = start; i < end; i++) {
+        const r = ranked[chunkOf[i]!]!;
+        const from = fromOf[i]!;
+        const count = countOf[i]!;
+        products.set(r.products.subarray(from, from + count), p);
+        scores.set(r.scores.subarray(from, from + count), p);
+        contributions?.set(r.contributions!.subarray(from * nF, (from + count) * nF), p * nF);
+        p += count;
+      }
+      yield toBatch(
+        { chunk: -1, counts, products, scores, ...(contributions ? { contributions } : {}) },
+        start,
+      );
+    }
+  }
+
+  if (checked.threads === 0 || chunkCount === 0) {
+    // This thread: every chunk loaded first (so a problem comes before any result), then ranked
+    // one at a time.
+    const ranker = new SweepRanker(setup);
+    for (let c = 0; c < chunkCount; c++) {
+      loaded[c] = ranker.load(c, sourceOf(c));
+      if (loaded[c]!.problem) throw new SweepInputProblem(loaded[c]!.problem!);
+    }
+    arrangement = arrange(loaded);
+    if (arrangement.starts) {
+      for (let c = 0; c < chunkCount; c++) {
+        const batch = toBatch(ranker.rank(c), arrangement.starts[c]!);
+        if (batch.size > 0) yield batch;
+      }
+    } else {
+      const ranked = loaded.map((_, c) => ranker.rank(c));
+      yield* reordered(ranked);
     }
     return;
   }
 
-  // The catalogue, profile and reference data are serialised once into shared memory; each
-  // worker deserialises its own copy while this thread encodes the first chunks.
-  const { codes, numbers, ...rest } = setup;
-  const payload = shared(serialize(rest));
+  // The setup is serialised once into shared memory; each worker deserialises its own copy.
+  const payload = shared(serialize(setup));
   const workerPath = options.workerPath ?? defaultWorkerPath();
-  const chunks = Math.ceil(n / size);
-  const count = Math.min(checked.threads, chunks);
-  const queue: RankedChunk[] = [];
+  const count = Math.min(checked.threads, chunkCount);
+  /** Ranked chunks not yet yielded, by chunk. */
+  const ranked = new Map<number, RankedChunk>();
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
   let closing = false;
+  let loadedCount = 0;
+  let rankedCount = 0;
   const pool = Array.from({ length: count }, (_, w) => {
-    const worker = new Worker(workerPath, { workerData: { payload, codes, numbers } });
-    const slot = { worker, queued: 0 };
-    worker.on('message', (msg: { chunk?: RankedChunk; error?: string }) => {
-      if (msg.chunk) {
+    const worker = new Worker(workerPath, { workerData: { payload } });
+    /** Messages not answered yet; `own`: chunks loaded here and not yet sent to be ranked. */
+    const slot = { worker, queued: 0, own: [] as number[] };
+    worker.on('message', (msg: { loaded?: LoadedChunk; ranked?: RankedChunk; error?: string }) => {
+      if (msg.loaded) {
         slot.queued--;
-        queue.push(msg.chunk);
+        const l = msg.loaded;
+        if (l.problem) failure ??= new SweepInputProblem(l.problem);
+        else if (loaded[l.chunk] === undefined) {
+          loaded[l.chunk] = l;
+          loadedCount++;
+          slot.own.push(l.chunk);
+        }
+      }
+      if (msg.ranked) {
+        slot.queued--;
+        ranked.set(msg.ranked.chunk, msg.ranked);
+        rankedCount++;
       }
       if (msg.error) failure ??= new Error(`sweep worker failed: ${msg.error}`);
       wake?.();
@@ -422,47 +601,70 @@ async function* columnarBatches(
     });
     return slot;
   });
-  let encoded = 0;
-  /** Encodes and hands out chunks while some worker has room. */
+  let nextLoad = 0;
+  const post = (slot: (typeof pool)[number], message: object) => {
+    try {
+      slot.worker.postMessage(message);
+    } catch (error) {
+      // A record that cannot be sent to a thread (a Proxy, a function…).
+      failure ??= new SweepInputProblem(`a record that cannot be cloned: ${String(error)}`);
+      return;
+    }
+    slot.queued++;
+  };
+  /**
+   * Gives each worker with room its next task: loads first (every chunk must be checked before
+   * any result goes out), then ranking the chunks it loaded, lowest first; a worker with none
+   * left takes over the last chunk of the busiest one.
+   */
   const dispatch = (): void => {
-    while (encoded < n) {
+    for (;;) {
       let slot = pool[0]!;
       for (const s of pool) if (s.queued < slot.queued) slot = s;
-      if (slot.queued >= SWEEP_CHUNKS_AHEAD) return;
-      const end = Math.min(n, encoded + size);
-      encoder.encode(encoded, end);
-      // New keys go to every worker (any of them may rank a later row with that key), before
-      // the chunk that needs them: messages on one port arrive in order.
-      const delta = encoder.delta();
-      if (delta) {
-        const bytes = shared(serialize(delta));
-        for (const s of pool) s.worker.postMessage({ delta: bytes });
+      if (slot.queued >= SWEEP_CHUNKS_AHEAD || failure) return;
+      if (nextLoad < chunkCount) {
+        const c = nextLoad++;
+        post(slot, { load: c, source: sourceOf(c) });
+        continue;
       }
-      slot.worker.postMessage({ rows: [encoded, end] });
-      slot.queued++;
-      encoded = end;
+      const own = slot.own.shift();
+      if (own !== undefined) {
+        post(slot, { rank: own });
+        continue;
+      }
+      let victim = slot;
+      for (const s of pool) if (s.own.length > victim.own.length) victim = s;
+      // Taking over costs a load; worth it when this worker is idle or the other has a queue.
+      if (victim.own.length === 0 || (slot.queued > 0 && victim.own.length < 2)) return;
+      const c = victim.own.pop()!;
+      post(slot, { full: c, source: sourceOf(c) });
     }
   };
-  // With `ordered`, the chunk starting at `next` is the only one that may go out.
   let next = 0;
-  const take = (): RankedChunk | undefined => {
-    if (!checked.ordered) return queue.shift();
-    const i = queue.findIndex((c) => c.start === next);
-    if (i < 0) return undefined;
-    const [chunk] = queue.splice(i, 1);
-    next += chunk!.counts.length;
-    return chunk;
-  };
   try {
     for (;;) {
       if (failure) throw failure;
       dispatch();
-      const chunk = take();
-      if (chunk) {
-        yield toBatch(chunk);
-        continue;
+      if (failure) throw failure;
+      if (!arrangement && loadedCount === chunkCount) arrangement = arrange(loaded);
+      if (arrangement?.starts) {
+        // Streamed: in chunk order when asked, else as they come; empty chunks (a shard's) skipped.
+        let chunk: RankedChunk | undefined;
+        if (checked.ordered) {
+          chunk = ranked.get(next);
+          if (chunk) next++;
+        } else chunk = ranked.values().next().value;
+        if (chunk) {
+          ranked.delete(chunk.chunk);
+          const batch = toBatch(chunk, arrangement.starts[chunk.chunk]!);
+          if (batch.size > 0) yield batch;
+          continue;
+        }
       }
-      if (done === n) break;
+      if (rankedCount === chunkCount) {
+        if (arrangement?.positions) yield* reordered(loaded.map((_, c) => ranked.get(c)!));
+        if (ranked.size === 0 || arrangement?.positions) break;
+      }
       await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;
     }
@@ -477,6 +679,36 @@ function shared(bytes: Uint8Array): SharedArrayBuffer {
   const buffer = new SharedArrayBuffer(bytes.length);
   new Uint8Array(buffer).set(bytes);
   return buffer;
+}
+
+/**
+ * Whether `options` sweep on the worker path (the profile's ranking is the columnar kernel's
+ * score, with no history to prepare): only then can {@link sweepFileBatches} read a file.
+ */
+export function sweepsOnWorkers(options: SweepOptions): boolean {
+  return prepare(options).plan !== null;
+}
+
+/**
+ * {@link sweepBatches} of the enterprises in byte ranges of a UTF-8 JSON Lines file, read,
+ * parsed and validated by the workers themselves (`finmatch sweep`): this thread reads none of
+ * it. Throws {@link SweepInputProblem} before the first batch when some line is not swept on
+ * this path (not JSON, not a valid record, an id used twice…): the caller then loads the file
+ * the reference way, which reports every bad line. With `shard`, only that shard's enterprises
+ * are ranked (every line is still read and checked).
+ *
+ * @param ranges - [start, end) byte ranges that together cover the file, each starting a line
+ */
+export async function* sweepFileBatches(
+  file: { path: string; ranges: readonly (readonly [number, number])[] },
+  products: readonly (FinancialProduct | FinancialProductInput)[],
+  options: SweepOptions,
+  shard?: { index: number; count: number },
+): AsyncGenerator<SweepBatch> {
+  const prepared = prepare(options);
+  if (!prepared.plan) throw new SweepInputProblem('a profile that ranks through the matcher');
+  const catalogue = inIdOrder(parseAll('product', products, { locale: prepared.locale }));
+  yield* sweepInput({ file: file.path, ranges: file.ranges }, catalogue, prepared, options, shard);
 }
 
 /**

@@ -8,6 +8,8 @@ import { describe, expect, test } from 'vitest';
 import { createProductMatcher } from '../../src/engine/matchers/index.js';
 import { sweep, sweepBatches, SweepBatch, type SweepOptions } from '../../src/batch/sweep.js';
 import { MAX_SWEEP_THREADS } from '../../src/batch/sweep-options.js';
+import { ValidationError } from '../../src/errors.js';
+import { parseAll } from '../../src/model/parse.js';
 import { AS_OF, smallMarket } from '../compile/helpers.js';
 
 const m = smallMarket();
@@ -93,4 +95,53 @@ describe('sweepBatches', () => {
   test('no enterprises: no batch', async () => {
     expect(await batchesOf({ threads }, [])).toEqual([]);
   });
+  test('records as parsed JSON, out of id order, on workers: the batches of the sorted records', async () => {
+    const raw = JSON.parse(JSON.stringify(enterprises)) as unknown[];
+    const shuffled = raw.map((e, i) => [e, (i * 53) % raw.length] as const);
+    shuffled.sort((a, b) => a[1] - b[1]);
+    const got = await batchesOf(
+      { threads, batchSize: 16, ordered: true },
+      shuffled.map(([e]) => e) as typeof enterprises,
+    );
+    let start = 0;
+    for (const b of got) {
+      expect(b.start).toBe(start);
+      start += b.size;
+    }
+    expect(resultsOf(got)).toEqual(resultsOf(await batchesOf({ threads: 0, batchSize: 16 })));
+  }, 60_000);
+
+  test("bad records and a repeated id: parseAll's ValidationError, every record named, before any batch", async () => {
+    const raw = JSON.parse(JSON.stringify(enterprises)) as Record<string, unknown>[];
+    raw[3]!.employees = -5;
+    raw[150]!.sector = 42;
+    raw[200] = { ...raw[100]! };
+    const want = (() => {
+      try {
+        parseAll('enterprise', raw, { locale: 'en' });
+      } catch (error) {
+        return error as ValidationError;
+      }
+      throw new Error('parseAll accepted bad records');
+    })();
+    expect(want.issues.map((i) => i.path.slice(0, 5))).toEqual(
+      expect.arrayContaining(['[3].e', '[150]', '[200]']),
+    );
+    for (const t of [0, threads]) {
+      let yielded = 0;
+      const error = await (async () => {
+        for await (const b of sweepBatches(raw as never, m.products, {
+          ...base,
+          threads: t,
+          batchSize: 40,
+          locale: 'en',
+        }))
+          yielded += b.size;
+      })().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).issues).toEqual(want.issues);
+      expect((error as ValidationError).message).toBe(want.message);
+      expect(yielded).toBe(0);
+    }
+  }, 60_000);
 });

@@ -1,7 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProductMatcher } from '../../src/engine/index.js';
+import { selectShard } from '../../src/batch/shard.js';
 import { run } from './helpers.js';
 import { jsonLines, writeSmallMarket, type WrittenMarket } from './matching-market.js';
 
@@ -161,5 +162,76 @@ describe('finmatch sweep', () => {
       '2/2',
     ]);
     expect(code).toBe(2);
+  });
+  describe('the workers read the enterprises file; anything they do not sweep goes the reference way', () => {
+    const lines = async () =>
+      (await readFile(m.file('enterprises.jsonl'), 'utf8')).trim().split('\n').slice(0, 120);
+    const sweepOf = async (file: string, ...extra: string[]) => {
+      const out = m.file(`of-${file}`);
+      const r = await run([
+        'sweep',
+        '--enterprises',
+        m.file(file),
+        '--products',
+        m.file('products.jsonl'),
+        '--out',
+        out,
+        '--k',
+        '3',
+        '--threads',
+        '2',
+        '--locale',
+        'en',
+        ...extra,
+      ]);
+      return { ...r, lines: r.code <= 1 ? jsonLines<SweepLine>(await readFile(out, 'utf8')) : [] };
+    };
+
+    it('a bad record and a repeated id: each reported (file:line id path: message), exit 1, the good ones swept', async () => {
+      const good = await lines();
+      const bad = JSON.parse(good[5]!);
+      bad.employees = -5;
+      const text = [...good.slice(0, 5), JSON.stringify(bad), ...good.slice(6), good[9]!];
+      await writeFile(m.file('bad.jsonl'), text.join('\n') + '\n');
+      await writeFile(m.file('good.jsonl'), [...good.slice(0, 5), ...good.slice(6)].join('\n'));
+      const r = await sweepOf('bad.jsonl');
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toContain(`bad.jsonl:6 ${bad.id as string} employees: `);
+      expect(r.stderr).toMatch(
+        /bad\.jsonl:121 \S+ id: duplicate id: already used by the record on line 10/,
+      );
+      expect(r.stderr).toMatch(/2 bad records skipped/);
+      const want = await sweepOf('good.jsonl');
+      expect(want.code, want.stderr).toBe(0);
+      expect(r.lines).toEqual(want.lines);
+      expect(r.lines).toHaveLength(good.length - 1);
+    }, 120_000);
+
+    it('a file out of id order, with CRLF endings and a byte-order mark: the same lines, in id order', async () => {
+      const good = await lines();
+      await writeFile(m.file('sorted.jsonl'), good.join('\n') + '\n');
+      const shuffled = good.map((l, i) => [l, (i * 37) % good.length] as const);
+      shuffled.sort((a, b) => a[1] - b[1]);
+      await writeFile(
+        m.file('shuffled.jsonl'),
+        '\ufeff' + shuffled.map(([l]) => l).join('\r\n') + '\r\n',
+      );
+      const want = await sweepOf('sorted.jsonl');
+      const got = await sweepOf('shuffled.jsonl');
+      expect(got.code, got.stderr).toBe(0);
+      expect(got.lines).toEqual(want.lines);
+      expect(got.lines.map((l) => l.enterpriseId)).toEqual(
+        good.map((l) => (JSON.parse(l) as { id: string }).id).sort(),
+      );
+      const shard = await sweepOf('shuffled.jsonl', '--shard', '1/3');
+      expect(shard.code, shard.stderr).toBe(0);
+      expect(shard.lines.length).toBeGreaterThan(0);
+      const ids = selectShard(
+        want.lines.map((l) => l.enterpriseId),
+        1,
+        3,
+      );
+      expect(shard.lines).toEqual(want.lines.filter((l) => ids.includes(l.enterpriseId)));
+    }, 120_000);
   });
 });

@@ -15,11 +15,26 @@ import { resolve } from 'node:path';
 import { once } from 'node:events';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED } from '../exit-codes.js';
 import { FileError } from '../../errors.js';
-import { DEFAULT_SWEEP_THREADS, MAX_SWEEP_THREADS } from '../../batch/sweep-options.js';
+import {
+  DEFAULT_SWEEP_BATCH_SIZE,
+  DEFAULT_SWEEP_THREADS,
+  MAX_SWEEP_THREADS,
+} from '../../batch/sweep-options.js';
+import type { SweepBatch, SweepOptions } from '../../batch/sweep.js';
+import type { Enterprise } from '../../model/types.js';
+import { detectRecordsFormat } from '../../io/format.js';
+import { statSync } from 'node:fs';
 import { SWEEP_OUTPUT_FORMATS, type SweepOutputFormat } from '../../batch/sweep-output.js';
 import { syncRegularFile } from '../durable.js';
 import { LOCALE_OPTION } from '../common-options.js';
-import { loadInputs, requireFile, resolveAsOf, resolveK } from '../matching/inputs.js';
+import {
+  loadInputs,
+  requireFile,
+  resolveAsOf,
+  resolveK,
+  type LoadedInputs,
+} from '../matching/inputs.js';
+import { isStdin } from '../stdin.js';
 import {
   dataFileOptions,
   ENTERPRISE_PRODUCT_REFERENCE,
@@ -27,7 +42,7 @@ import {
 } from '../matching/options.js';
 import { matcherOptions } from '../matching/matchers.js';
 import { loadProfileOption } from '../matching/profile.js';
-import type { CliCommand } from '../types.js';
+import type { CliCommand, CliContext } from '../types.js';
 
 /** The `sweep` command. */
 export const sweepCommand: CliCommand = {
@@ -97,7 +112,10 @@ export const sweepCommand: CliCommand = {
           `--threads must be an integer in 0..${MAX_SWEEP_THREADS} (this machine's cores), received ${JSON.stringify(threadsText)}`,
         ),
       );
-    const { parseShard, selectShard, sweepBatches } = await import('../../batch/index.js');
+    const { parseShard, selectShard } = await import('../../batch/shard.js');
+    const { sweepBatches, sweepFileBatches, sweepsOnWorkers, SweepInputProblem } =
+      await import('../../batch/sweep.js');
+    const { meanLineBytes, splitJsonlFile } = await import('../../batch/sweep-file.js');
     const { sweepOutput } = await import('../../batch/sweep-output.js');
     const path = ctx.string('out')!;
     const format: SweepOutputFormat =
@@ -120,23 +138,22 @@ export const sweepCommand: CliCommand = {
     }
     const files = ['products', 'enterprises', ...ENTERPRISE_PRODUCT_REFERENCE] as const;
     const { asOf } = await resolveAsOf(ctx, files);
-    const inputs = await loadInputs(ctx, files);
-    const loaded = performance.now();
-    const allEnterprises = requireFile(inputs, 'enterprises').records;
-    let enterprises = allEnterprises;
-    if (shard) {
-      const ids = new Set(
-        selectShard(
-          enterprises.map((e) => e.id),
-          shard.index,
-          shard.count,
-        ),
-      );
-      enterprises = enterprises.filter((e) => ids.has(e.id));
-    }
     const { enterpriseProductProfile } =
       await import('../../engine/profiles/enterprise-product.js');
     const { profileToSpec } = await import('../../engine/profiles/spec.js');
+    // The workers read the enterprises file themselves when they can (a UTF-8 JSON Lines file);
+    // the other files are small and read here. Bad records of the reference files are reported
+    // after the enterprises', as `loadInputs` orders them.
+    const enterprisesFile = workerReadableFile(ctx);
+    let inputs: LoadedInputs;
+    let flushReference = () => {};
+    if (enterprisesFile) {
+      inputs = await loadInputs(ctx, ['products']);
+      const deferred = deferredReports(ctx);
+      Object.assign(inputs, await loadInputs(deferred.ctx, ENTERPRISE_PRODUCT_REFERENCE));
+      flushReference = deferred.flush;
+    } else inputs = await loadInputs(ctx, files);
+    const loaded = performance.now();
     const profile = await loadProfileOption(ctx, enterpriseProductProfile);
 
     // The same matcher options as `rank` (reference data, history, its records), so a sweep
@@ -160,7 +177,6 @@ export const sweepCommand: CliCommand = {
     await once(out, 'open');
     let writeError: Error | undefined;
     out.on('error', (e) => (writeError ??= e));
-    const progress = ctx.progress({ zh: '批量排序', en: 'sweeping' }, enterprises.length);
     const products = requireFile(inputs, 'products').records;
     const output = sweepOutput(format, {
       contributions: withContributions,
@@ -186,29 +202,87 @@ export const sweepCommand: CliCommand = {
     process.on('SIGTERM', onSignal);
     const prepared = performance.now();
     let finished = false;
+    /** Enterprises swept (after `--shard`): known once the input is checked. */
+    let total = 0;
+    let progress: ReturnType<typeof ctx.progress> | undefined;
+    const sweepOptions: SweepOptions = {
+      k,
+      threads,
+      asOf,
+      locale: ctx.locale,
+      contributions: withContributions,
+      ordered: true,
+      ...(profile ? { profile: profileToSpec(profile) } : {}),
+      ...(options.chains ? { chains: options.chains } : {}),
+      ...(options.zones ? { zones: options.zones } : {}),
+      ...(options.institutions ? { institutions: options.institutions } : {}),
+      ...(options.interactions ? { interactions: options.interactions } : {}),
+      ...(options.subjects ? { subjects: options.subjects as Enterprise[] } : {}),
+      onProgress: (done, all) => {
+        total = all;
+        progress ??= ctx.progress({ zh: '批量排序', en: 'sweeping' }, all);
+        progress.update(done);
+      },
+    };
+    /** The enterprises read here (the reference way), their bad records reported, `--shard` applied. */
+    const loadEnterprises = async (): Promise<Enterprise[]> => {
+      if (!inputs.enterprises) Object.assign(inputs, await loadInputs(ctx, ['enterprises']));
+      flushReference();
+      let list = requireFile(inputs, 'enterprises').records;
+      if (shard) {
+        const ids = new Set(
+          selectShard(
+            list.map((e) => e.id),
+            shard.index,
+            shard.count,
+          ),
+        );
+        list = list.filter((e) => ids.has(e.id));
+      }
+      total = list.length;
+      return list;
+    };
+    /**
+     * The batches: read by the workers when they can; else — or when some line needs the
+     * reference reader (it reports every bad record) — from the records read here.
+     */
+    async function* batches(): AsyncGenerator<SweepBatch> {
+      if (enterprisesFile && sweepsOnWorkers(sweepOptions)) {
+        const ranges = splitJsonlFile(
+          enterprisesFile,
+          meanLineBytes(enterprisesFile) * DEFAULT_SWEEP_BATCH_SIZE,
+        );
+        const fromFile = sweepFileBatches(
+          { path: enterprisesFile, ranges },
+          products,
+          sweepOptions,
+          shard,
+        );
+        let first: IteratorResult<SweepBatch> | undefined;
+        try {
+          first = await fromFile.next();
+        } catch (error) {
+          if (!(error instanceof SweepInputProblem)) throw error;
+        }
+        if (first) {
+          flushReference();
+          if (first.done) return;
+          yield first.value;
+          yield* fromFile;
+          return;
+        }
+      }
+      yield* sweepBatches(await loadEnterprises(), products, sweepOptions);
+    }
     try {
-      for await (const batch of sweepBatches(enterprises, products, {
-        k,
-        threads,
-        asOf,
-        locale: ctx.locale,
-        contributions: withContributions,
-        ordered: true,
-        ...(profile ? { profile: profileToSpec(profile) } : {}),
-        ...(options.chains ? { chains: options.chains } : {}),
-        ...(options.zones ? { zones: options.zones } : {}),
-        ...(options.institutions ? { institutions: options.institutions } : {}),
-        ...(options.interactions ? { interactions: options.interactions } : {}),
-        ...(options.subjects ? { subjects: options.subjects as typeof allEnterprises } : {}),
-        onProgress: (done) => progress.update(done),
-      })) {
+      for await (const batch of batches()) {
         if (writeError || interrupted) break;
         const t = performance.now();
         await write(output.batch(batch));
         written += batch.size;
         writing += performance.now() - t;
       }
-      if (!writeError && !interrupted && written === enterprises.length) {
+      if (!writeError && !interrupted && written === total) {
         const t = performance.now();
         await write(output.finish());
         writing += performance.now() - t;
@@ -226,8 +300,8 @@ export const sweepCommand: CliCommand = {
     const swept = performance.now();
     const lost = (what: string) =>
       ctx.locale === 'en'
-        ? `${what}: ${path} holds ${written} of ${enterprises.length} enterprises; the other ${enterprises.length - written} were not written`
-        : `${what}：${path} 只写入了 ${enterprises.length} 家企业中的 ${written} 家，其余 ${enterprises.length - written} 家未写入`;
+        ? `${what}: ${path} holds ${written} of ${total} enterprises; the other ${total - written} were not written`
+        : `${what}：${path} 只写入了 ${total} 家企业中的 ${written} 家，其余 ${total - written} 家未写入`;
     if (writeError) {
       const systemCode = (writeError as { code?: unknown }).code;
       throw new FileError('write', path, lost(writeError.message), {
@@ -241,20 +315,69 @@ export const sweepCommand: CliCommand = {
       );
       return interrupted === 'SIGTERM' ? EXIT_TERMINATED : EXIT_INTERRUPTED;
     }
-    if (written !== enterprises.length || !finished) throw new Error(lost('sweep ended early'));
+    if (written !== total || !finished) throw new Error(lost('sweep ended early'));
     // Done means on disk: fsync before reporting success.
     await syncRegularFile(path);
     const synced = performance.now();
-    progress.done();
+    progress?.done();
     const s = (ms: number) => (ms / 1000).toFixed(1);
     const sweepMs = swept - prepared - writing;
     const writeMs = writing + (synced - swept);
     ctx.info(
       ctx.t(
-        `已写入 ${path}：${enterprises.length} 家企业，${format}，${(bytes / 1e6).toFixed(1)} MB；用时 ${s(synced - began)} 秒（读取与校验 ${s(loaded - began)}，准备 ${s(prepared - loaded)}，排序 ${s(sweepMs)}，写入 ${s(writeMs)}）`,
-        `wrote ${path}: ${enterprises.length} enterprises, ${format}, ${(bytes / 1e6).toFixed(1)} MB in ${s(synced - began)} s (load ${s(loaded - began)}, prepare ${s(prepared - loaded)}, sweep ${s(sweepMs)}, write ${s(writeMs)})`,
+        `已写入 ${path}：${total} 家企业，${format}，${(bytes / 1e6).toFixed(1)} MB；用时 ${s(synced - began)} 秒（读取与校验 ${s(loaded - began)}，准备 ${s(prepared - loaded)}，排序 ${s(sweepMs)}，写入 ${s(writeMs)}）`,
+        `wrote ${path}: ${total} enterprises, ${format}, ${(bytes / 1e6).toFixed(1)} MB in ${s(synced - began)} s (load ${s(loaded - began)}, prepare ${s(prepared - loaded)}, sweep ${s(sweepMs)}, write ${s(writeMs)})`,
       ),
     );
     return EXIT_OK;
   },
 };
+
+/**
+ * The enterprises file when the workers can read it themselves: a regular UTF-8 JSON Lines
+ * file (by its extension), with no history (`--interactions` makes the sweep rank through the
+ * matcher, which needs the records here). Anything else — standard input, JSON, CSV, GB18030,
+ * a missing file (reported by the reference reader) — is read here.
+ */
+function workerReadableFile(ctx: CliContext): string | undefined {
+  const path = ctx.string('enterprises');
+  const encoding = ctx.string('encoding')?.toLowerCase();
+  if (path === undefined || isStdin(path) || ctx.string('interactions') !== undefined)
+    return undefined;
+  if (encoding !== undefined && encoding !== 'utf8' && encoding !== 'utf-8') return undefined;
+  try {
+    if (detectRecordsFormat(path) !== 'jsonl' || !statSync(path).isFile()) return undefined;
+  } catch {
+    return undefined;
+  }
+  return path;
+}
+
+/**
+ * A context whose bad-record reports (stderr lines and the skipped count) wait until `flush`,
+ * so files read early are reported in the order `loadInputs` reports them.
+ */
+function deferredReports(ctx: CliContext): { ctx: CliContext; flush: () => void } {
+  const lines: string[] = [];
+  let skipped = 0;
+  let flushed = false;
+  const deferred: CliContext = Object.create(ctx, {
+    stderr: {
+      value: {
+        write: (text: string) => void lines.push(text),
+        isTTY: ctx.stderr.isTTY,
+        columns: ctx.stderr.columns,
+      },
+    },
+    skipped: { value: (count: number) => void (skipped += count) },
+  }) as CliContext;
+  return {
+    ctx: deferred,
+    flush() {
+      if (flushed) return;
+      flushed = true;
+      for (const line of lines) ctx.stderr.write(line);
+      if (skipped > 0) ctx.skipped(skipped);
+    },
+  };
+}

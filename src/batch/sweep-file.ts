@@ -1,0 +1,62 @@
+/**
+ * Splitting a JSON Lines file into byte ranges that start at lines, for workers that read and
+ * parse the ranges themselves (`finmatch sweep`): the calling thread reads only a few bytes
+ * around each boundary.
+ *
+ * @module
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+
+/** Bytes read at a time while looking for the end of a line. */
+const SCAN_BYTES = 1 << 16;
+
+/**
+ * Byte ranges [start, end) of about `bytesPerRange` each that together cover the file at
+ * `path`, each starting right after a line feed (or at 0): no line is split, so each range
+ * parses alone. Lines that end in a lone CR stay inside a range.
+ */
+export function splitJsonlFile(path: string, bytesPerRange: number): [number, number][] {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const ranges: [number, number][] = [];
+    const scan = Buffer.allocUnsafe(SCAN_BYTES);
+    let start = 0;
+    while (start < size) {
+      let end = Math.min(size, start + Math.max(1, Math.floor(bytesPerRange)));
+      // Move `end` just past the next line feed at or after it.
+      while (end < size) {
+        const n = readSync(fd, scan, 0, Math.min(SCAN_BYTES, size - end), end - 1);
+        const at = scan.subarray(0, n).indexOf(0x0a);
+        if (at >= 0) {
+          end = end - 1 + at + 1;
+          break;
+        }
+        end = Math.min(size, end - 1 + n + 1);
+        if (n === 0) end = size;
+      }
+      ranges.push([start, end]);
+      start = end;
+    }
+    return ranges;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The mean bytes per line of the file's first `sample` bytes (at least 1): for choosing range
+ * sizes of about so many records.
+ */
+export function meanLineBytes(path: string, sample = 1 << 20): number {
+  const fd = openSync(path, 'r');
+  try {
+    const bytes = Buffer.allocUnsafe(sample);
+    const n = readSync(fd, bytes, 0, sample, 0);
+    let lines = 0;
+    for (let i = 0; i < n; i++) if (bytes[i] === 0x0a) lines++;
+    return Math.max(1, n / Math.max(1, lines));
+  } finally {
+    closeSync(fd);
+  }
+}
