@@ -156,9 +156,11 @@ export function maxWeightAssignment(c: CompiledAssignment): Int32Array {
   const distT = new Float64Array(T).fill(Infinity);
   const predEdge = new Int32Array(T);
   const predSubject = new Int32Array(T);
-  const done = new Uint8Array(T);
   const touched = new Int32Array(T);
+  // Settled targets and their distances; a settled target's distT is −∞, so the relaxation
+  // test `d >= distT[t]` skips it without a separate flag.
   const settled = new Int32Array(T);
+  const settledDist = new Float64Array(T);
   // Subjects of the tree in scan order (a queue: a settled target's subjects wait here).
   const scanned = new Int32Array(S);
   const distS = new Float64Array(S);
@@ -192,7 +194,6 @@ export function maxWeightAssignment(c: CompiledAssignment): Int32Array {
         }
         for (let k = start[s]!; k < start[s + 1]!; k++) {
           const t = edgeTarget[k]!;
-          if (done[t]) continue;
           const reduced = us + v[t]! - edgeScore[k]!;
           const d = reduced > 0 ? ds + reduced : ds;
           if (d >= limit || d >= distT[t]!) continue;
@@ -210,9 +211,10 @@ export function maxWeightAssignment(c: CompiledAssignment): Int32Array {
       // The closest full target below the limit joins the tree with the subjects it holds.
       if (heap.size === 0 || heap.key[heap.peek()]! >= limit) break;
       const t = heap.pop();
-      done[t] = 1;
-      settled[nSettled++] = t;
       const dt = distT[t]!;
+      distT[t] = -Infinity;
+      settledDist[nSettled] = dt;
+      settled[nSettled++] = t;
       for (let j = slotStart[t]!; j < slotStart[t]! + load[t]!; j++) {
         const held = slot[j]!;
         distS[held] = dt;
@@ -222,8 +224,8 @@ export function maxWeightAssignment(c: CompiledAssignment): Int32Array {
 
     const D = endKind === LEAVE_OUT ? u0 : limit;
     for (let j = 0; j < nSettled; j++) {
-      const t = settled[j]!;
-      if (D > distT[t]!) v[t]! += D - distT[t]!;
+      const dt = settledDist[j]!;
+      if (D > dt) v[settled[j]!]! += D - dt;
     }
     for (let j = 0; j < nScanned; j++) {
       const s = scanned[j]!;
@@ -253,11 +255,7 @@ export function maxWeightAssignment(c: CompiledAssignment): Int32Array {
         free = freed;
       }
     } else u[s0] = 0;
-    for (let j = 0; j < nTouched; j++) {
-      const t = touched[j]!;
-      distT[t] = Infinity;
-      done[t] = 0;
-    }
+    for (let j = 0; j < nTouched; j++) distT[touched[j]!] = Infinity;
     heap.clear();
   }
   if (edgePair)
