@@ -41,6 +41,34 @@ const TEXT_FORBIDDEN = new RegExp(
   'u',
 );
 
+/**
+ * Characters that no rule forbids and that are in Unicode normal form C whatever surrounds them
+ * (NFC_Quick_Check = Yes and canonical combining class 0, UAX #15 and DerivedNormalizationProps
+ * of the Unicode Character Database; no character here composes with a neighbour): printable
+ * ASCII, Latin-1 letters and signs, general punctuation without the quads, spaces and format
+ * characters (U+2010–U+2027, U+2030–U+205E: dashes, quotes “”, ellipsis, per mille), CJK
+ * symbols and punctuation without the ideographic tone marks U+302A–U+302F (、。《》「」),
+ * the CJK Unified Ideographs block, and the fullwidth forms of ASCII and of the currency signs
+ * (，：；（）￥). A string made only of them needs neither the forbidden-character scan nor
+ * normalisation: one linear pass decides the common case (Chinese names and text, codes).
+ */
+const NFC_SAFE = String.raw`\u0020-\u007E\u00A0-\u00FF\u2010-\u2027\u2030-\u205E\u3000-\u3029\u3030-\u303F\u4E00-\u9FFF\uFF01-\uFF5E\uFFE0-\uFFE6`;
+
+/** Per rule: the string is made only of {@link NFC_SAFE} characters (and tab, LF for text). */
+const PLAIN: Readonly<Record<TextRule, RegExp>> = {
+  id: new RegExp(`^[${NFC_SAFE}]*$`),
+  name: new RegExp(`^[${NFC_SAFE}]*$`),
+  text: new RegExp(`^[\t\n${NFC_SAFE}]*$`),
+};
+
+/**
+ * True when `value` holds only characters rule `rule` accepts that are NFC whatever surrounds
+ * them (no CR for text): such a string is valid and already normal. Internal (and tested).
+ */
+export function isPlainText(value: string, rule: TextRule): boolean {
+  return PLAIN[rule].test(value);
+}
+
 const FORBIDDEN: Readonly<Record<TextRule, RegExp>> = {
   id: ID_FORBIDDEN,
   name: NAME_FORBIDDEN,
@@ -62,6 +90,7 @@ export interface UnsafeCharacter {
  * line breaks are normalised first (a CR is not reported).
  */
 export function findUnsafeCharacter(value: string, rule: TextRule): UnsafeCharacter | undefined {
+  if (isPlainText(value, rule)) return undefined;
   const subject = rule === 'text' ? normalizeLineBreaks(value) : value;
   const match = FORBIDDEN[rule].exec(subject);
   if (!match) return undefined;
@@ -75,6 +104,8 @@ export function findUnsafeCharacter(value: string, rule: TextRule): UnsafeCharac
 
 /** `value` in the normal form its rule asks for: NFC, and for `text` LF line breaks. */
 export function normalizeField(value: string, rule: TextRule): string {
+  // Only NFC-stable characters and no CR: already in normal form.
+  if (isPlainText(value, rule)) return value;
   const lines = rule === 'text' ? normalizeLineBreaks(value) : value;
   // Pure ASCII is already NFC; skipping normalize keeps parsing large files fast.
   return ASCII.test(lines) ? lines : lines.normalize('NFC');
