@@ -10,7 +10,9 @@
 //   by the default matcher inside `assign` (the public API end to end: validation, pair
 //   scoring, solve, output).
 // finmatch is timed through the built package (`npm run build` first; or `module` / the
-// FINMATCH_ENTRY environment variable naming another entry). SciPy solves each instance as
+// FINMATCH_ENTRY environment variable naming another entry, or FINMATCH_BENCH_DIST another
+// build's directory, as the other benches take it: measure a before and an after build in
+// the same session). SciPy solves each instance as
 // bench/assign/reference.py describes (the capacity-expanded full matching, as in the issue);
 // its `anchorMs` is the solve alone, without building the expanded matrix. `assign`'s output
 // builds its per-pair parts (preferences, pairs) on first read: `outputReadMs` times that read,
@@ -189,7 +191,7 @@ const agree = (a, b) => Math.abs(a - b) <= TOTAL_TOLERANCE * Math.max(1, Math.ab
  *
  * @param {object} [options]
  * @param {object} [options.finmatch] the finmatch module (default: the built package, or
- *   FINMATCH_ENTRY)
+ *   FINMATCH_ENTRY, or FINMATCH_BENCH_DIST/index.js)
  * @param {boolean} [options.quick] smaller instances (2,000 × 400) for a smoke run
  * @param {number} [options.runs] timed runs of each side (default 3; 1 for the matcher event)
  * @param {string} [options.python] Python with SciPy (default `python3`)
@@ -200,13 +202,12 @@ const agree = (a, b) => Math.abs(a - b) <= TOTAL_TOLERANCE * Math.max(1, Math.ab
  */
 export async function runAssignBench(options = {}) {
   const log = options.log ?? (() => {});
+  const entry =
+    process.env.FINMATCH_ENTRY ??
+    (process.env.FINMATCH_BENCH_DIST ? join(process.env.FINMATCH_BENCH_DIST, 'index.js') : null);
   const finmatch =
     options.finmatch ??
-    (await import(
-      process.env.FINMATCH_ENTRY
-        ? pathToFileURL(resolve(process.env.FINMATCH_ENTRY)).href
-        : '../../dist/index.js'
-    ));
+    (await import(entry ? pathToFileURL(resolve(entry)).href : '../../dist/index.js'));
   const quick = options.quick ?? false;
   const runs = options.runs ?? 3;
   const python = options.python ?? 'python3';
