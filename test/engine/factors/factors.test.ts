@@ -210,6 +210,14 @@ describe('enterprise–product factors', () => {
     const onCh2 = enterprise({ chains: [{ chainId: 'CH2', role: 'member' }] });
     expect(f.score({ ...epContext(onCh2, product()), reference })).toBe(0.8);
     expect(f.score({ ...epContext(enterprise(), product()), reference })).toBe(0);
+    // One product scored under two references in turn (the factor remembers the last product
+    // and reference it served): each call sees its own reference's chains.
+    const same = product();
+    const plain = epContext(onCh2, same);
+    for (let i = 0; i < 2; i++) {
+      expect(f.score({ ...plain, reference })).toBe(0.8);
+      expect(f.score(plain)).toBe(0.3);
+    }
   });
 });
 

@@ -89,6 +89,12 @@ export function chainZoneFactor(options?: ChainZoneOptions): Factor<Enterprise, 
   const zoneMember = o.zoneMember ?? ZONE_MEMBER_FIT;
   const roleFit = o.roleFit ?? CHAIN_ROLE_FIT;
   const supplyRoleFit = o.supplyChainRoleFit ?? SUPPLY_CHAIN_ROLE_FIT;
+  // The last product scored and what it serves: a ranking calls the factor for one product
+  // thousands of times in a row (lazily filled key tables), so the two WeakMap look-ups of
+  // `servedBy` are made once per product instead of once per call.
+  let lastTarget: FinancialProduct | undefined;
+  let lastReference: MarketReference | undefined;
+  let lastServed: Served = { chains: new Set(), zones: new Set() };
   return {
     name: 'chainZone',
     side: 'target',
@@ -100,7 +106,12 @@ export function chainZoneFactor(options?: ChainZoneOptions): Factor<Enterprise, 
     key: chainZoneKey,
     score({ subject, target, reference }: EnterpriseProductContext) {
       // servesChain(c) ⇔ the product lists c, or chain c (reference) lists the product.
-      const { chains, zones } = servedBy(target, reference);
+      if (target !== lastTarget || reference !== lastReference) {
+        lastServed = servedBy(target, reference);
+        lastTarget = target;
+        lastReference = reference;
+      }
+      const { chains, zones } = lastServed;
       // One pass over the firm's memberships, plain loops (the fast path's hot call): the
       // same Math.max sequence as "targeted? then best over served chains, then zones".
       const roles = target.type === 'supplyChainFinance' ? supplyRoleFit : roleFit;
