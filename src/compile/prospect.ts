@@ -238,11 +238,12 @@ export class CompiledTarget<S = unknown, T = unknown> {
   sync(): void {
     const { rules, factors } = this.plan;
     const dicts = this.columns.dicts;
-    const numberValues = this.columns.numberValues;
+    const { numberValues, numberCodes } = this.columns;
+    // Kernel tables only for coded columns (an uncoded one, such as revenue, calls its kernel).
     for (let j = 0; j < rules.length; j++) {
       const r = rules[j]!;
       const old = this.kernelPassTables[j];
-      if (r.kind !== 'kernel' || !old) continue;
+      if (r.kind !== 'kernel' || !old || !numberCodes[r.column]) continue;
       const size = numberValues[r.column]!.length;
       if (old.length >= size) continue;
       const table = new Uint8Array(Math.max(size, Math.ceil(old.length * 1.5)));
@@ -252,7 +253,7 @@ export class CompiledTarget<S = unknown, T = unknown> {
     for (let f = 0; f < factors.length; f++) {
       const p = factors[f]!;
       const old = this.kernelValueTables[f];
-      if (p.kind !== 'kernel' || !old) continue;
+      if (p.kind !== 'kernel' || !old || !numberCodes[p.column]) continue;
       const size = numberValues[p.column]!.length;
       if (old.length >= size) continue;
       const table = new Float64Array(Math.max(size, Math.ceil(old.length * 1.5))).fill(-1);
@@ -296,21 +297,24 @@ export class CompiledTarget<S = unknown, T = unknown> {
   }
 
   /**
-   * Whether kernel rule `j` passes every live row of the columns (then it filters nothing and
-   * the scan skips it): one pass over its column, remembered until the columns change.
+   * Whether kernel rule `j` is known to pass every live row (then it filters nothing and the
+   * scan skips it), remembered until the columns change. On a coded column the kernel runs
+   * once per distinct value (filling the table the filter reads anyway) and the rule passes
+   * every row when it passes every value. An uncoded column answers false: deciding would call
+   * the kernel on every row, more than filtering the candidates left costs (they are fewer;
+   * results are the same either way, the answer only saves a filter pass).
    */
   passesAll(j: number): boolean {
     const columns = this.columns;
     if (this.allPassVersion[j] === columns.version) return this.allPass[j] === 1;
-    const kernel = this.ruleKernels[j]!;
-    const numbers = columns.numbers[(this.plan.rules[j] as { column: number }).column]!;
-    const alive = columns.alive;
-    const n = columns.rowCount;
-    let all = true;
-    for (let r = 0; r < n; r++) {
-      if (kernel(numbers[r]!) === 0 && alive[r]) {
-        all = false;
-        break;
+    const column = (this.plan.rules[j] as { column: number }).column;
+    let all = columns.numberCodes[column] !== null;
+    if (all) {
+      const table = this.kernelPassTables[j]!;
+      const values = columns.numberValues[column]!.length;
+      for (let code = 0; code < values && all; code++) {
+        const state = table[code] === UNKNOWN ? this.kernelRulePass(j, code) : table[code];
+        all = state === PASS;
       }
     }
     this.allPassVersion[j] = columns.version;
