@@ -1,13 +1,14 @@
 /**
  * Targets for one subject (products for an enterprise): the catalogue side is precompiled —
  * kernels bound per target once; per key rule and subject key a bitset of the passing targets
- * (computed on the key's representative the first time the key is seen, reused by every later
- * subject with that key); per key factor and subject key a row of values filled lazily, only
- * for the targets that passed the rules (high-cardinality keys keep rows only once frequent,
- * see {@link SPARSE_KEY_LIMIT}). One ranking is a bitset AND over the key rules, the kernel
- * rules on the survivors, then the factors one at a time into a factor-major matrix and the
- * weighted sum column-wise into a reused bounded heap ({@link CatalogueEngine.rankInto}
- * allocates nothing).
+ * (tested on the key's representative, reused by every later subject with that key: at first
+ * only for the targets that reach the rule, whole once the key is frequent, see
+ * {@link RULE_BITS_COMPLETE_USES}); per key factor and subject key a row of values filled
+ * lazily, only for the targets that passed the rules (high-cardinality keys keep rows only once
+ * frequent, see {@link SPARSE_KEY_LIMIT}). One ranking is a bitset AND over the key rules with
+ * whole bitsets, the kernel rules and the other key rules on the survivors, then the factors
+ * one at a time into a factor-major matrix and the weighted sum column-wise into a reused
+ * bounded heap ({@link CatalogueEngine.rankInto} allocates nothing).
  *
  * @module
  */
@@ -41,11 +42,35 @@ export const SPARSE_KEY_LIMIT = 4096;
 /** Ranked subjects with one key before a sparse factor keeps a row for that key. */
 export const SPARSE_ROW_USES = 16;
 
+/**
+ * Rankings with one key before a key rule's bitset for it is completed over every target.
+ * Until then the rule is tested only on the targets that reach it (passed the rules with whole
+ * bitsets and the kernel rules: ≈40–100 of 741 at seed scale instead of all 741), and each
+ * result is kept. At seed scale a fresh matcher meets a new sector key in about a third of
+ * its first 2,000 rankings; testing all 741 products each time was most of their cost. A
+ * frequent key's bitset is completed so later rankings take the plain bitset AND.
+ */
+export const RULE_BITS_COMPLETE_USES = 8;
+
+/** A key rule's outcomes for one key, by target (bit t of word t >> 5). */
+interface RuleBits {
+  /** The targets that pass (meaningful where {@link RuleBits.known} is set). */
+  readonly pass: Uint32Array;
+  /** The targets tested so far; null once every target was (the bitset is whole). */
+  known: Uint32Array | null;
+  /** Targets not tested yet. */
+  unknown: number;
+  /** Rankings that used this key while its bitset was partial. */
+  uses: number;
+}
+
 /** A catalogue of targets compiled for ranking against any subject. */
 export class CatalogueEngine<S extends { id: string }, T extends { id: string }> {
   readonly dicts: KeyDictionary<S>[];
-  /** Per key rule, per key id: the passing targets as a bitset (bit t of word t >> 5). */
-  private readonly ruleBits: Uint32Array[][];
+  /** Per key rule, per key id: the targets tested and passing, as bitsets. */
+  private readonly ruleBits: RuleBits[][];
+  /** Scratch of {@link CatalogueEngine.eligible}: key rules whose bitset is partial. */
+  private readonly partialRules: Int32Array;
   /** Per key factor, per key id: values by target ({@link NOT_COMPUTED} until needed). */
   private readonly factorRows: Float64Array[][];
   /** Per key factor: how many ranked subjects had each key (counted while it has no row). */
@@ -76,25 +101,34 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
   private readonly ctx: PairContext<S, T>;
   private readonly sparseKeyLimit: number;
   private readonly sparseRowUses: number;
+  private readonly ruleBitsCompleteUses: number;
 
   /**
    * @param targets - sorted by id (ties between equal scores go to the earlier target)
    * @param dicts - subject dictionaries to share (e.g. an index's, so its codes apply)
-   * @param options - `sparseKeyLimit` (default {@link SPARSE_KEY_LIMIT}) and `sparseRowUses`
-   *   (default {@link SPARSE_ROW_USES}); tests set them low to exercise the sparse path
+   * @param options - `sparseKeyLimit` (default {@link SPARSE_KEY_LIMIT}), `sparseRowUses`
+   *   (default {@link SPARSE_ROW_USES}) and `ruleBitsCompleteUses` (default
+   *   {@link RULE_BITS_COMPLETE_USES}); tests set them low to exercise the sparse path and
+   *   whole rule bitsets
    */
   constructor(
     readonly plan: FastPlan<S, T>,
     readonly targets: readonly T[],
     dicts?: KeyDictionary<S>[],
-    options: { sparseKeyLimit?: number; sparseRowUses?: number } = {},
+    options: {
+      sparseKeyLimit?: number;
+      sparseRowUses?: number;
+      ruleBitsCompleteUses?: number;
+    } = {},
   ) {
     this.sparseKeyLimit = options.sparseKeyLimit ?? SPARSE_KEY_LIMIT;
     this.sparseRowUses = options.sparseRowUses ?? SPARSE_ROW_USES;
+    this.ruleBitsCompleteUses = options.ruleBitsCompleteUses ?? RULE_BITS_COMPLETE_USES;
     const { env } = plan;
     const nT = targets.length;
     this.dicts = dicts ?? plan.keys.map((k) => new KeyDictionary<S>(k));
     this.ruleBits = plan.rules.map(() => []);
+    this.partialRules = new Int32Array(plan.rules.length);
     this.factorRows = plan.factors.map(() => []);
     this.uses = plan.factors.map(() => new Uint32Array(0));
     this.ruleKernels = plan.rules.map((r) =>
@@ -319,21 +353,27 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     return v === INVALID ? undefined : v;
   }
 
-  /** The targets passing every rule, ascending, into `cand`; returns their count. */
+  /**
+   * The targets passing every rule, ascending, into `cand`; returns their count. Key rules with
+   * a whole bitset first (AND), then the kernel rules on the survivors, then the key rules
+   * whose bitset is partial, testing on the key's representative the survivors not yet tested.
+   */
   private eligible(codes: ArrayLike<number>, numbers: ArrayLike<number>): number {
     const { rules } = this.plan;
-    const { cand, mask, words } = this;
-    let first = true;
+    const { cand, mask, words, partialRules } = this;
+    mask.set(this.allBits);
+    let partial = 0;
     for (let j = 0; j < rules.length; j++) {
       const r = rules[j]!;
       if (r.kind !== 'key') continue;
       const bits = this.ruleBitsOf(j, r.key, codes[r.key]!);
-      if (first) {
-        mask.set(bits);
-        first = false;
-      } else for (let w = 0; w < words; w++) mask[w]! &= bits[w]!;
+      if (bits.known !== null) {
+        partialRules[partial++] = j;
+        continue;
+      }
+      const pass = bits.pass;
+      for (let w = 0; w < words; w++) mask[w]! &= pass[w]!;
     }
-    if (first) mask.set(this.allBits);
     let n = 0;
     for (let w = 0; w < words; w++) {
       let m = mask[w]!;
@@ -355,6 +395,33 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
         if (fns[t]!(x) !== 0) cand[m++] = t;
       }
       n = m;
+    }
+    for (let p = 0; p < partial; p++) {
+      const j = partialRules[p]!;
+      const r = rules[j]!;
+      if (r.kind !== 'key') continue;
+      const code = codes[r.key]!;
+      const bits = this.ruleBits[j]![code]!;
+      const pass = bits.pass;
+      const known = bits.known!;
+      const ctx = this.ctx;
+      ctx.subject = this.dicts[r.key]!.reps[code]!;
+      const rule = r.rule;
+      let m = 0;
+      for (let i = 0; i < n; i++) {
+        const t = cand[i]!;
+        const w = t >>> 5;
+        const bit = 1 << (t & 31);
+        if ((known[w]! & bit) === 0) {
+          ctx.target = this.targets[t]!;
+          if (rule.test ? rule.test(ctx) : rule.check(ctx).passed) pass[w]! |= bit;
+          known[w]! |= bit;
+          bits.unknown--;
+        }
+        if ((pass[w]! & bit) !== 0) cand[m++] = t;
+      }
+      n = m;
+      if (bits.unknown === 0) bits.known = null;
     }
     return n;
   }
@@ -477,18 +544,35 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     return v;
   }
 
-  private ruleBitsOf(j: number, key: number, code: number): Uint32Array {
+  /**
+   * Key rule `j`'s bits for key `code`: new ones empty (partial); a partial bitset used
+   * `ruleBitsCompleteUses` times is completed over every target.
+   */
+  private ruleBitsOf(j: number, key: number, code: number): RuleBits {
     let bits = this.ruleBits[j]![code];
     if (!bits) {
+      bits = {
+        pass: new Uint32Array(this.words),
+        known: new Uint32Array(this.words),
+        unknown: this.targets.length,
+        uses: 0,
+      };
+      this.ruleBits[j]![code] = bits;
+    }
+    if (bits.known !== null && ++bits.uses >= this.ruleBitsCompleteUses) {
+      const { pass, known } = bits;
       const rule = this.plan.rules[j]!.rule;
       const ctx = this.ctx;
       ctx.subject = this.dicts[key]!.reps[code]!;
-      bits = new Uint32Array(this.words);
       for (let t = 0; t < this.targets.length; t++) {
+        const w = t >>> 5;
+        const bit = 1 << (t & 31);
+        if ((known[w]! & bit) !== 0) continue;
         ctx.target = this.targets[t]!;
-        if (rule.test ? rule.test(ctx) : rule.check(ctx).passed) bits[t >>> 5]! |= 1 << (t & 31);
+        if (rule.test ? rule.test(ctx) : rule.check(ctx).passed) pass[w]! |= bit;
       }
-      this.ruleBits[j]![code] = bits;
+      bits.known = null;
+      bits.unknown = 0;
     }
     return bits;
   }

@@ -86,10 +86,17 @@ describe('CatalogueEngine.rankMatches: the winners materialised from the factor 
   for (const [name, profile] of Object.entries(profiles)) {
     test(`${name}: ids, order, scores, contributions, factor values and sides equal scorePair's`, () => {
       const plan = planProfile(profile, env)!;
-      // Sparse keys with rows after 2 uses exercise both the per-call and the row-backed values.
+      // Sparse keys with rows after 2 uses exercise both the per-call and the row-backed
+      // values; rule bitsets whole after 1 or 3 uses, or never, both rule paths.
       const engines = [
         new CatalogueEngine(plan, products),
-        new CatalogueEngine(plan, products, undefined, { sparseKeyLimit: 0, sparseRowUses: 2 }),
+        new CatalogueEngine(plan, products, undefined, {
+          sparseKeyLimit: 0,
+          sparseRowUses: 2,
+          ruleBitsCompleteUses: 3,
+        }),
+        new CatalogueEngine(plan, products, undefined, { ruleBitsCompleteUses: 1 }),
+        new CatalogueEngine(plan, products, undefined, { ruleBitsCompleteUses: Infinity }),
       ];
       fc.assert(
         fc.property(
