@@ -193,6 +193,14 @@ export function checkReferences<S extends { id: string }, T extends { id: string
 ): void {
   const { reference, asOf, locale, market } = resolved;
   const history = records.history ?? true;
+  // One ranked record (the per-call check): nothing to build when it names nothing unknown.
+  if (
+    !history &&
+    records.targets === undefined &&
+    records.subjects?.length === 1 &&
+    !subjectMayHaveIssues(resolved, records.subjects[0]!)
+  )
+    return;
   const en = locale === 'en';
   const year = Number(asOf.slice(0, 4));
   const subjects = [...(records.subjects ?? []), ...(history ? resolved.subjects : [])];
@@ -304,6 +312,28 @@ export function checkReferences<S extends { id: string }, T extends { id: string
 }
 
 const ZH_NAMES = { chain: '产业链', zone: '专区', institution: '机构', product: '产品' } as const;
+
+/**
+ * Whether {@link checkReferences} could report anything for `subject` alone (no targets, no
+ * history): the same subject checks, without building a report. False skips the report.
+ */
+function subjectMayHaveIssues<S, T>(resolved: ResolvedMatcherOptions<S, T>, subject: S): boolean {
+  const { reference, asOf } = resolved;
+  const chains = reference.chains && reference.chains.size > 0 ? reference.chains : undefined;
+  if (resolved.market === 'enterpriseProduct') {
+    const e = subject as unknown as Enterprise;
+    if (e.foundedYear > Number(asOf.slice(0, 4))) return true;
+    const certifiedOn = e.srdi?.certifiedOn;
+    if (typeof certifiedOn === 'string' && certifiedOn > asOf) return true;
+    if (chains) for (const c of e.chains) if (!chains.has(c.chainId)) return true;
+    const zones = reference.zones && reference.zones.size > 0 ? reference.zones : undefined;
+    if (zones) for (const z of e.zones) if (!zones.has(z)) return true;
+    return false;
+  }
+  if (chains)
+    for (const c of (subject as unknown as Project).chains) if (!chains.has(c)) return true;
+  return false;
+}
 
 /** Ranking options after validation. */
 export interface ResolvedRankOptions {
