@@ -30,6 +30,7 @@ import { CatalogueEngine } from '../compile/catalogue.js';
 import { KeyDictionary } from '../compile/columns.js';
 import { factorScoresOf, planProfile, type FastPlan } from '../compile/plan.js';
 import { shardOf } from './shard.js';
+import { JsonlRenderer } from './sweep-output.js';
 
 /** What every ranker is given once (structured-clone friendly). */
 export interface SweepSetup {
@@ -45,6 +46,8 @@ export interface SweepSetup {
   contributions: boolean;
   /** Only the enterprises of this shard are ranked (all are still read and checked). */
   shard?: { index: number; count: number };
+  /** Also write each ranked chunk's JSON lines (the `jsonl` output of `finmatch sweep`). */
+  renderJsonl?: boolean;
 }
 
 /**
@@ -85,6 +88,10 @@ export interface RankedChunk {
   scores: Float64Array;
   /** When asked: per match, one contribution per factor (profile order). */
   contributions?: Float64Array;
+  /** When asked ({@link SweepSetup.renderJsonl}): the rows' JSON lines, one per row. */
+  jsonl?: Uint8Array;
+  /** With `jsonl`: the byte where each row's line ends. */
+  lineEnds?: Uint32Array;
 }
 
 /** The profile of a setup, rebuilt from its spec, and its plan. */
@@ -107,6 +114,8 @@ export function planOf(
 /** A loaded chunk's rows in columns: one Uint32 code column per key, one Float64 per column. */
 interface EncodedChunk {
   rows: number;
+  /** The rows' ids (for rendered lines). */
+  ids: readonly string[];
   codes: Uint32Array[];
   numbers: Float64Array[];
 }
@@ -159,6 +168,7 @@ export class SweepRanker {
   private readonly rowNumbers: Float64Array;
   private readonly topRows: Int32Array;
   private readonly topScores: Float64Array;
+  private readonly renderer: JsonlRenderer | undefined;
 
   constructor(private readonly setup: SweepSetup) {
     this.plan = planOf(setup);
@@ -168,6 +178,13 @@ export class SweepRanker {
     this.rowNumbers = new Float64Array(this.plan.columns.length);
     this.topRows = new Int32Array(setup.k);
     this.topScores = new Float64Array(setup.k);
+    this.renderer = setup.renderJsonl
+      ? new JsonlRenderer(
+          setup.products.map((p) => p.id),
+          this.plan.factorNames,
+          setup.contributions,
+        )
+      : undefined;
   }
 
   /** Reads, validates and encodes chunk `chunk`, keeping its columns until it is ranked. */
@@ -203,12 +220,12 @@ export class SweepRanker {
       kept = Uint32Array.from(positions);
       subjects = positions.map((i) => subjects[i]!);
     }
-    this.loaded.set(chunk, this.encode(subjects));
+    this.loaded.set(chunk, { ...this.encode(subjects), ids: subjects.map((s) => s.id) });
     return { chunk, ids, ascending, ...(kept ? { kept } : {}) };
   }
 
   /** Encodes rows: one key call per key and enterprise, one column call per numeric column. */
-  private encode(subjects: readonly Enterprise[]): EncodedChunk {
+  private encode(subjects: readonly Enterprise[]): Omit<EncodedChunk, 'ids'> {
     const { env, columns } = this.plan;
     const { dicts } = this;
     const n = subjects.length;
@@ -266,12 +283,27 @@ export class SweepRanker {
         }
       }
     }
-    return {
+    const result: RankedChunk = {
       chunk,
       counts,
       products: p === capacity ? products : products.slice(0, p),
       scores: p === capacity ? scores : scores.slice(0, p),
       ...(contributions ? { contributions: contributions.slice(0, p * nF) } : {}),
     };
+    if (this.renderer) {
+      const offsets = new Uint32Array(rows + 1);
+      for (let i = 0; i < rows; i++) offsets[i + 1] = offsets[i]! + counts[i]!;
+      result.lineEnds = new Uint32Array(rows);
+      result.jsonl = this.renderer.render(
+        rows,
+        (i) => encoded.ids[i]!,
+        offsets,
+        result.products,
+        result.scores,
+        result.contributions,
+        result.lineEnds,
+      );
+    }
+    return result;
   }
 }

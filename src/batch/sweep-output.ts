@@ -45,66 +45,117 @@ export function sweepOutput(format: SweepOutputFormat, context: SweepOutputConte
   return format === 'arrow' ? arrowOutput(context) : jsonlOutput(context);
 }
 
+/**
+ * Writes sweep results as JSON lines: per product and factor, the JSON bytes before its value
+ * are made once, and a batch's text goes straight into one reused buffer (no string per line
+ * to concatenate and encode again). Used by the `jsonl` output and by sweep workers asked to
+ * render their chunks' lines themselves.
+ */
+export class JsonlRenderer {
+  private readonly productPrefix: Buffer[];
+  private readonly factorKeys: Buffer[];
+  private buffer = Buffer.allocUnsafe(1 << 20);
+  private at = 0;
+
+  /**
+   * @param productIds - the catalogue's ids, in the order the `products` indexes refer to
+   * @param factorNames - the profile's factor names: the columns of `contributions`
+   * @param contributions - write each match's contributions
+   */
+  constructor(
+    productIds: readonly string[],
+    factorNames: readonly string[],
+    private readonly contributions: boolean,
+  ) {
+    this.productPrefix = productIds.map((id) =>
+      Buffer.from(`{"productId":${JSON.stringify(id)},"score":`),
+    );
+    this.factorKeys = factorNames.map((name, f) =>
+      Buffer.from(`${f === 0 ? '' : ','}${JSON.stringify(name)}:`),
+    );
+  }
+
+  private room(n: number): void {
+    if (this.at + n <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.at + n));
+    this.buffer.copy(grown, 0, 0, this.at);
+    this.buffer = grown;
+  }
+
+  private ascii(text: string): void {
+    this.room(text.length);
+    this.at += this.buffer.write(text, this.at, 'latin1');
+  }
+
+  private bytes(b: Buffer): void {
+    this.room(b.length);
+    this.at += b.copy(this.buffer, this.at);
+  }
+
+  /**
+   * The lines of `size` enterprises: enterprise `i` is `idOf(i)`, its matches entries
+   * `offsets[i]` … `offsets[i + 1] − 1`. With `lineEnds`, the byte where each line ends is
+   * written there. Returns a copy (the buffer is reused).
+   */
+  render(
+    size: number,
+    idOf: (i: number) => string,
+    offsets: ArrayLike<number>,
+    products: ArrayLike<number>,
+    scores: ArrayLike<number>,
+    contributions?: ArrayLike<number>,
+    lineEnds?: Uint32Array,
+  ): Uint8Array {
+    const { productPrefix, factorKeys } = this;
+    const withContributions = this.contributions ? contributions : undefined;
+    const nF = factorKeys.length;
+    this.at = 0;
+    for (let i = 0; i < size; i++) {
+      const head = `{"enterpriseId":${JSON.stringify(idOf(i))},"matches":[`;
+      this.room(head.length * 3);
+      this.at += this.buffer.write(head, this.at, 'utf8');
+      const from = offsets[i]!;
+      const to = offsets[i + 1]!;
+      for (let p = from; p < to; p++) {
+        if (p > from) this.ascii(',');
+        this.bytes(productPrefix[products[p]!]!);
+        // String(x) is JSON's text of a finite number (−0 included: "0"), always ASCII.
+        this.ascii(`${String(scores[p]!)},"rank":${p - from + 1}`);
+        if (withContributions) {
+          this.ascii(',"contributions":{');
+          for (let f = 0; f < nF; f++) {
+            this.bytes(factorKeys[f]!);
+            this.ascii(String(withContributions[p * nF + f]!));
+          }
+          this.ascii('}');
+        }
+        this.ascii('}');
+      }
+      this.ascii(']}\n');
+      if (lineEnds) lineEnds[i] = this.at;
+    }
+    // A copy in its own memory: the buffer is reused, and a worker transfers the copy.
+    return new Uint8Array(this.buffer.subarray(0, this.at));
+  }
+}
+
 function jsonlOutput(context: SweepOutputContext): SweepOutput {
-  // Per product and factor, the JSON bytes before its value, made once; a batch's text is
-  // written straight into one buffer (no string per line to concatenate and encode again).
-  let productPrefix: Buffer[] | undefined;
-  let factorKeys: Buffer[] | undefined;
-  let buffer = Buffer.allocUnsafe(1 << 20);
-  let at = 0;
-  const room = (n: number) => {
-    if (at + n <= buffer.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(buffer.length * 2, at + n));
-    buffer.copy(grown, 0, 0, at);
-    buffer = grown;
-  };
-  const ascii = (text: string) => {
-    room(text.length);
-    at += buffer.write(text, at, 'latin1');
-  };
-  const bytes = (b: Buffer) => {
-    room(b.length);
-    at += b.copy(buffer, at);
-  };
-  const utf8 = (text: string) => {
-    room(text.length * 3);
-    at += buffer.write(text, at, 'utf8');
-  };
+  let renderer: JsonlRenderer | undefined;
   return {
     batch(b) {
-      productPrefix ??= b.productIds.map((id) =>
-        Buffer.from(`{"productId":${JSON.stringify(id)},"score":`),
-      );
-      factorKeys ??= b.factorNames.map((name, f) =>
-        Buffer.from(`${f === 0 ? '' : ','}${JSON.stringify(name)}:`),
-      );
-      const { offsets, products, scores } = b;
-      const contributions = context.contributions ? b.contributions : undefined;
-      const nF = factorKeys.length;
-      at = 0;
-      for (let i = 0; i < b.size; i++) {
-        utf8(`{"enterpriseId":${JSON.stringify(b.enterpriseId(i))},"matches":[`);
-        const from = offsets[i]!;
-        const to = offsets[i + 1]!;
-        for (let p = from; p < to; p++) {
-          if (p > from) ascii(',');
-          bytes(productPrefix[products[p]!]!);
-          // String(x) is JSON's text of a finite number (−0 included: "0"), always ASCII.
-          ascii(`${String(scores[p]!)},"rank":${p - from + 1}`);
-          if (contributions) {
-            ascii(',"contributions":{');
-            for (let f = 0; f < nF; f++) {
-              bytes(factorKeys[f]!);
-              ascii(String(contributions[p * nF + f]!));
-            }
-            ascii('}');
-          }
-          ascii('}');
-        }
-        ascii(']}\n');
-      }
-      // A copy: the buffer is reused for the next batch while this one may still be queued.
-      return [Buffer.from(buffer.subarray(0, at))];
+      // Lines the workers rendered already (`finmatch sweep` asks them to).
+      if (b.jsonl) return [b.jsonl];
+      renderer ??= new JsonlRenderer(b.productIds, b.factorNames, context.contributions);
+      return [
+        renderer.render(
+          b.size,
+          (i) => b.enterpriseId(i),
+          b.offsets,
+          b.products,
+          b.scores,
+          b.contributions,
+        ),
+      ];
     },
     finish: () => [],
   };

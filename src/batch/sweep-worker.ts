@@ -29,6 +29,9 @@ if (port) {
       ranked.products.buffer as ArrayBuffer,
       ranked.scores.buffer as ArrayBuffer,
       ...(ranked.contributions ? [ranked.contributions.buffer as ArrayBuffer] : []),
+      ...(ranked.jsonl
+        ? [ranked.jsonl.buffer as ArrayBuffer, ranked.lineEnds!.buffer as ArrayBuffer]
+        : []),
     ]);
   try {
     const payload = (workerData as { payload: SharedArrayBuffer }).payload;

@@ -140,6 +140,8 @@ export class SweepBatch {
    * @param products - per match, the product's index in `productIds`
    * @param scores - per match, exactly the score `rankProducts` gives the pair
    * @param contributions - when asked: per match, one contribution per factor (`factorNames` order)
+   * @param jsonl - when the sweep was asked to render them (`finmatch sweep` does): the
+   *   batch's JSON lines, as the `jsonl` output writes them
    */
   constructor(
     readonly start: number,
@@ -150,6 +152,7 @@ export class SweepBatch {
     readonly products: Int32Array,
     readonly scores: Float64Array,
     readonly contributions?: Float64Array,
+    readonly jsonl?: Uint8Array,
   ) {}
 
   /** Enterprises in the batch. */
@@ -438,6 +441,7 @@ async function* sweepInput(
   prepared: Prepared,
   options: SweepOptions,
   shard?: { index: number; count: number },
+  renderJsonl = false,
 ): AsyncGenerator<SweepBatch> {
   const { checked, locale } = prepared;
   const plan = prepared.plan!;
@@ -452,6 +456,7 @@ async function* sweepInput(
     k: checked.k,
     contributions: checked.contributions,
     ...(shard ? { shard } : {}),
+    ...(renderJsonl ? { renderJsonl } : {}),
   };
   const chunkCount =
     'records' in input ? Math.ceil(input.records.length / size) : input.ranges.length;
@@ -486,6 +491,7 @@ async function* sweepInput(
       chunk.products,
       chunk.scores,
       chunk.contributions,
+      chunk.jsonl,
     );
   };
   /** The batches of every ranked chunk, in id order (input that was not in id order). */
@@ -497,6 +503,8 @@ async function* sweepInput(
     const chunkOf = new Int32Array(n);
     const fromOf = new Uint32Array(n);
     const countOf = new Uint32Array(n);
+    /** Each output row's row in its chunk (for rendered lines). */
+    const rowOf = new Uint32Array(n);
     ranked.forEach((r, c) => {
       let at = 0;
       for (let row = 0; row < r.counts.length; row++) {
@@ -504,9 +512,15 @@ async function* sweepInput(
         chunkOf[pos] = c;
         fromOf[pos] = at;
         countOf[pos] = r.counts[row]!;
+        rowOf[pos] = row;
         at += r.counts[row]!;
       }
     });
+    const lineOf = (i: number): Uint8Array => {
+      const r = ranked[chunkOf[i]!]!;
+      const row = rowOf[i]!;
+      return r.jsonl!.subarray(row === 0 ? 0 : r.lineEnds![row - 1]!, r.lineEnds![row]!);
+    };
     for (let start = 0; start < n; start += size) {
       const end = Math.min(n, start + size);
       let total = 0;
@@ -525,8 +539,18 @@ async function* sweepInput(
         contributions?.set(r.contributions!.subarray(from * nF, (from + count) * nF), p * nF);
         p += count;
       }
+      const rendered = ranked[0]?.jsonl
+        ? Buffer.concat(Array.from({ length: end - start }, (_, i) => lineOf(start + i)))
+        : undefined;
       yield toBatch(
-        { chunk: -1, counts, products, scores, ...(contributions ? { contributions } : {}) },
+        {
+          chunk: -1,
+          counts,
+          products,
+          scores,
+          ...(contributions ? { contributions } : {}),
+          ...(rendered ? { jsonl: rendered } : {}),
+        },
         start,
       );
     }
@@ -698,17 +722,26 @@ export function sweepsOnWorkers(options: SweepOptions): boolean {
  * are ranked (every line is still read and checked).
  *
  * @param ranges - [start, end) byte ranges that together cover the file, each starting a line
+ * @param renderJsonl - the workers also write each batch's JSON lines ({@link SweepBatch.jsonl})
  */
 export async function* sweepFileBatches(
   file: { path: string; ranges: readonly (readonly [number, number])[] },
   products: readonly (FinancialProduct | FinancialProductInput)[],
   options: SweepOptions,
   shard?: { index: number; count: number },
+  renderJsonl = false,
 ): AsyncGenerator<SweepBatch> {
   const prepared = prepare(options);
   if (!prepared.plan) throw new SweepInputProblem('a profile that ranks through the matcher');
   const catalogue = inIdOrder(parseAll('product', products, { locale: prepared.locale }));
-  yield* sweepInput({ file: file.path, ranges: file.ranges }, catalogue, prepared, options, shard);
+  yield* sweepInput(
+    { file: file.path, ranges: file.ranges },
+    catalogue,
+    prepared,
+    options,
+    shard,
+    renderJsonl,
+  );
 }
 
 /**

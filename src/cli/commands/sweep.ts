@@ -257,6 +257,8 @@ export const sweepCommand: CliCommand = {
           products,
           sweepOptions,
           shard,
+          // The workers write the JSON lines too: this thread only appends them to the file.
+          format === 'jsonl',
         );
         let first: IteratorResult<SweepBatch> | undefined;
         try {
