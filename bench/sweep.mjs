@@ -3,7 +3,8 @@
 // - anchor: a hand-written typed-array top-k scan of the simple model (bench/anchors) over
 //   every enterprise × product pair, one thread, encoding included;
 // - the API: `sweepBatches` (typed columns, no object per result) on 1 and 2 worker threads,
-//   alternated `runs` times (medians), and `sweep` (an object per enterprise) on 2 threads;
+//   alternated `runs` times (medians), with the calling thread's share of the time and the CPU
+//   time of every thread, and `sweep` (an object per enterprise) on 2 threads;
 // - the CLI end to end: `finmatch sweep` in a fresh process on the files `finmatch generate`
 //   wrote (cached by bench/lib/cli.mjs), JSON lines (the default) and Arrow, with the output's
 //   size and the split of its time the command prints (load, prepare, sweep, write).
@@ -68,15 +69,27 @@ export async function runSweepBench(market, options = {}) {
   const anchorMs = performance.now() - t;
 
   const apiOptions = (threads) => ({ k, threads, asOf, chains, zones, workerPath });
+  // Besides the wall time: the calling thread's share of it (its event loop's utilisation:
+  // `threads: N` should mean N busy threads, not N plus a busy caller) and the process's CPU
+  // time over every thread (what a second thread adds in duplicated work).
   async function columnar(threads) {
     const t0 = performance.now();
+    const elu0 = performance.eventLoopUtilization();
+    const cpu0 = process.cpuUsage();
     let count = 0;
     let matches = 0;
     for await (const b of fast.sweepBatches(enterprises, products, apiOptions(threads))) {
       count += b.size;
       matches += b.matchCount;
     }
-    return { ms: performance.now() - t0, count, matches };
+    const cpu = process.cpuUsage(cpu0);
+    return {
+      ms: performance.now() - t0,
+      count,
+      matches,
+      mainBusy: performance.eventLoopUtilization(elu0).utilization,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+    };
   }
   const one = [];
   const two = [];
@@ -126,6 +139,8 @@ export async function runSweepBench(market, options = {}) {
         'anchor matches': anchorMatches,
         '1 thread ÷ 2 threads': Number((oneMs / twoMs).toFixed(2)),
         runs: `2 threads ${two.map((x) => Math.round(x.ms)).join('/')} ms; 1 thread ${one.map((x) => Math.round(x.ms)).join('/')} ms`,
+        'calling thread busy, 2 threads': `${Math.round(100 * median(two.map((x) => x.mainBusy)))} %`,
+        'CPU s, 2 threads / 1 thread': `${(median(two.map((x) => x.cpuMs)) / 1000).toFixed(1)} / ${(median(one.map((x) => x.cpuMs)) / 1000).toFixed(1)}`,
       },
     }),
     row({
