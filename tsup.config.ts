@@ -35,8 +35,10 @@ export default defineConfig([
     platform: 'node',
     shims: true,
     // The officer console's files ship beside the bundles: `finmatch serve` reads them from dist/console/.
+    // So does the GB/T 4754 sector table (src/taxonomy/sectors.ts reads ./data/sectors.json on first use).
     async onSuccess() {
       cpSync('src/serve/console/static', 'dist/console', { recursive: true });
+      cpSync('src/taxonomy/data/sectors.json', 'dist/data/sectors.json');
     },
   },
   {

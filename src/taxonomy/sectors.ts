@@ -8,7 +8,14 @@
  *
  * @module
  */
-import { SECTORS_JSON } from './data/sectors-json.js';
+import { createRequire } from 'node:module';
+
+/**
+ * The table's file, beside this module in the sources (`src/taxonomy/data/`) and beside the
+ * bundles in the package (`dist/data/`, copied by the build): read on first use, so importing
+ * finmatch does not pay for it.
+ */
+const SECTORS_FILE = './data/sectors.json';
 
 /** Level of a sector code: 1 section (门类), 2 division (大类), 3 group (中类), 4 class (小类). */
 export type SectorLevel = 1 | 2 | 3 | 4;
@@ -49,7 +56,7 @@ let divisionSection: Map<string, string> | undefined;
 
 function load(): Map<string, SectorNode> {
   if (tree) return tree;
-  const d = JSON.parse(SECTORS_JSON) as SectorData;
+  const d = createRequire(import.meta.url)(SECTORS_FILE) as SectorData;
   const nodes = new Map<string, SectorNode>();
   const divSec = new Map<string, string>();
   const sectionIsic = new Map<string, string>();
