@@ -234,6 +234,30 @@ describe('compileAssignmentColumns', () => {
     expect(columns.subjectStart[subjects.length]).toBe(pairs.length);
   });
 
+  it('sorts a subject group too long to pack its keys (counting sorts instead)', () => {
+    // 65,536 targets and one subject with a pair to each, in reverse: target · 2^16 reaches 2^31.
+    const n = 2 ** 16;
+    const targets = Array.from({ length: n }, (_, j) => ({
+      id: `t${String(j).padStart(5, '0')}`,
+      capacity: 1,
+    }));
+    const target = Int32Array.from({ length: n }, (_, i) => n - 1 - i);
+    const score = Float64Array.from(target, (t) => t / n);
+    const c = compileAssignmentColumns({
+      subjects: ['a'],
+      targets,
+      pairs: {
+        subject: new Int32Array(n),
+        target,
+        subjectScore: score,
+        targetScore: score,
+        score,
+      },
+    });
+    expect(c.pairTarget).toEqual(Int32Array.from({ length: n }, (_, j) => j));
+    expect(c.score).toEqual(Float64Array.from({ length: n }, (_, j) => j / n));
+  });
+
   it('rejects a pair listed twice, however the columns are ordered', () => {
     const one = (n: number, length: number) => new Float64Array(length).fill(n);
     const compile = (subject: number[], target: number[]) =>
