@@ -378,7 +378,15 @@ async function* columnarBatches(
     // record (index, id, path, message), as it always has. Records it accepts after all (a
     // Proxy a worker could not be sent, say) are swept as the validated copies it returns.
     const valid = parseAll('enterprise', enterprises, { locale });
-    yield* sweepInput({ records: valid, trusted: true }, catalogue, prepared, options);
+    try {
+      yield* sweepInput({ records: valid, trusted: true }, catalogue, prepared, options);
+    } catch (again) {
+      if (!(again instanceof SweepInputProblem)) throw again;
+      // Valid records that still cannot be sent to a worker (a Proxy the validator returned
+      // as it was): ranked on this thread.
+      const here = { ...prepared, checked: { ...prepared.checked, threads: 0 } };
+      yield* sweepInput({ records: valid, trusted: true }, catalogue, here, options);
+    }
   }
 }
 

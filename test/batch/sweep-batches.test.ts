@@ -144,4 +144,34 @@ describe('sweepBatches', () => {
       expect(yielded).toBe(0);
     }
   }, 60_000);
+  test("records a worker cannot be sent (a Proxy): validated here, the same results; a throwing getter: parseAll's error", async () => {
+    const raw = JSON.parse(JSON.stringify(enterprises.slice(0, 50))) as object[];
+    const proxied = raw.map((e, i) => (i === 7 ? new Proxy(e, {}) : e));
+    const got = await batchesOf({ threads, batchSize: 20, ordered: true }, proxied as never);
+    const want = await batchesOf({ threads: 0, batchSize: 20 }, raw as never);
+    expect(resultsOf(got)).toEqual(resultsOf(want));
+    const hostile = raw.map((e, i) =>
+      i === 9
+        ? Object.defineProperty({ ...e }, 'name', {
+            enumerable: true,
+            get() {
+              throw new Error('no name');
+            },
+          })
+        : e,
+    );
+    const wantError = (() => {
+      try {
+        parseAll('enterprise', hostile);
+      } catch (error) {
+        return error as ValidationError;
+      }
+      throw new Error('parseAll accepted a throwing getter');
+    })();
+    const error = await batchesOf({ threads, batchSize: 20 }, hostile as never).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues).toEqual(wantError.issues);
+  }, 60_000);
 });
