@@ -53,9 +53,9 @@ import {
 } from './sweep-core.js';
 
 /**
- * Chunks queued on a worker at most. Two keep a worker busy while its next chunk is encoded
- * and its last answer read; more would only give a slow worker (a busy core) work a faster
- * one could do.
+ * Tasks (a chunk to load or to rank) queued on a worker at most. Two keep a worker busy while
+ * its next task is sent and its last answer read; more would only give a slow worker (a busy
+ * core) work a faster one could do.
  */
 export const SWEEP_CHUNKS_AHEAD = 2;
 
@@ -81,7 +81,9 @@ export interface SweepOptions {
   k?: number;
   /**
    * Worker threads, 0..{@link MAX_SWEEP_THREADS} (the machine's cores); 0 runs in this thread.
-   * Default: every core.
+   * The workers read, validate, encode and rank; this thread only hands out chunks (their
+   * records are structured-cloned: about a fifth of a worker's time per chunk) and passes the
+   * answers on. Default: every core.
    */
   threads?: number;
   /** Called as rows complete: (done, total). */
