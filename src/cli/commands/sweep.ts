@@ -154,7 +154,17 @@ export const sweepCommand: CliCommand = {
       flushReference = deferred.flush;
     } else inputs = await loadInputs(ctx, files);
     const loaded = performance.now();
-    const profile = await loadProfileOption(ctx, enterpriseProductProfile);
+    // A failure before the sweep (a bad --profile, an --out that cannot be written) still
+    // reports the reference files' bad records.
+    const beforeSweep = async <T>(step: () => Promise<T>): Promise<T> => {
+      try {
+        return await step();
+      } catch (error) {
+        flushReference();
+        throw error;
+      }
+    };
+    const profile = await beforeSweep(() => loadProfileOption(ctx, enterpriseProductProfile));
 
     // The same matcher options as `rank` (reference data, history, its records), so a sweep
     // gives exactly the rankings `rank` prints.
@@ -162,19 +172,21 @@ export const sweepCommand: CliCommand = {
     const { realpath } = await import('node:fs/promises');
     const real = async (p: string) => realpath(p).catch(() => resolve(p));
     const outReal = await real(path);
-    for (const option of files) {
-      const input = ctx.string(option);
-      if (input !== undefined && (await real(input)) === outReal)
-        ctx.usageError(
-          ctx.t(
-            `--out ${path} 就是 --${option} 的输入文件，写入会毁掉它`,
-            `--out ${path} is the --${option} input; writing there would destroy it`,
-          ),
-        );
-    }
+    await beforeSweep(async () => {
+      for (const option of files) {
+        const input = ctx.string(option);
+        if (input !== undefined && (await real(input)) === outReal)
+          ctx.usageError(
+            ctx.t(
+              `--out ${path} 就是 --${option} 的输入文件，写入会毁掉它`,
+              `--out ${path} is the --${option} input; writing there would destroy it`,
+            ),
+          );
+      }
+    });
     const out = createWriteStream(path);
     // Fail before any work when the file cannot be opened (a directory, a missing folder…).
-    await once(out, 'open');
+    await beforeSweep(() => once(out, 'open'));
     let writeError: Error | undefined;
     out.on('error', (e) => (writeError ??= e));
     const products = requireFile(inputs, 'products').records;
@@ -264,7 +276,10 @@ export const sweepCommand: CliCommand = {
         try {
           first = await fromFile.next();
         } catch (error) {
-          if (!(error instanceof SweepInputProblem)) throw error;
+          if (!(error instanceof SweepInputProblem)) {
+            flushReference();
+            throw error;
+          }
         }
         if (first) {
           flushReference();
