@@ -20,6 +20,7 @@ import { knownKeysAt, suggestField } from './known-keys.js';
 import { normalizeField, type UnsafeCharacter } from './text-rules.js';
 import { describeValue, escapeControl } from '../util/describe.js';
 import { compileValidator, REJECT, type CompiledValidator } from './fast-validate.js';
+import { SectorTableMissingError } from '../taxonomy/sectors.js';
 
 const loadZod = lazyRequire<{ z: typeof Z }>('zod');
 let cached: { z: typeof Z; schemas: Schemas } | undefined;
@@ -110,6 +111,8 @@ function safeParseOne<K extends RecordKind>(
   try {
     return validateWithZod(kind, value, recordId, locale);
   } catch (error) {
+    // finmatch's own installation is broken: not the record's fault, so not its issue.
+    if (error instanceof SectorTableMissingError) throw error;
     // A getter or proxy in the input threw while being read: report it, never rethrow.
     return { ok: false, issues: [unreadableIssue(error, recordId, locale)] };
   }
@@ -189,6 +192,7 @@ export function safeParseWithZod<K extends RecordKind>(
   try {
     return validateWithZod(kind, value, recordId, locale);
   } catch (error) {
+    if (error instanceof SectorTableMissingError) throw error;
     return { ok: false, issues: [unreadableIssue(error, recordId, locale)] };
   }
 }

@@ -54,9 +54,35 @@ type SectorData = {
 let tree: Map<string, SectorNode> | undefined;
 let divisionSection: Map<string, string> | undefined;
 
+/**
+ * finmatch's sector table file is missing (an installation problem, not bad input): validation
+ * lets it through instead of reporting the record being validated as unreadable.
+ */
+export class SectorTableMissingError extends Error {
+  override readonly name = 'SectorTableMissingError';
+}
+
+/**
+ * The sector table from its file. A missing file is an installation problem — finmatch copied
+ * into a single-file bundle without its `data/` folder — and is said so, once, in words a
+ * deployer can act on (every sector code would otherwise fail to validate).
+ */
+function readSectorFile(): SectorData {
+  try {
+    return createRequire(import.meta.url)(SECTORS_FILE) as SectorData;
+  } catch (error) {
+    throw new SectorTableMissingError(
+      `finmatch cannot read its GB/T 4754-2017 sector table ${SECTORS_FILE} next to ${import.meta.url}: ` +
+        'when finmatch is bundled into one file, keep finmatch external or copy ' +
+        'node_modules/finmatch/dist/data/ next to the bundle (finmatch 无法读取行业分类表 data/sectors.json：打包时请将 finmatch 设为 external，或将 dist/data/ 复制到打包文件旁)',
+      { cause: error },
+    );
+  }
+}
+
 function load(): Map<string, SectorNode> {
   if (tree) return tree;
-  const d = createRequire(import.meta.url)(SECTORS_FILE) as SectorData;
+  const d = readSectorFile();
   const nodes = new Map<string, SectorNode>();
   const divSec = new Map<string, string>();
   const sectionIsic = new Map<string, string>();
