@@ -14,14 +14,10 @@ import { planProfile } from '../../src/compile/plan.js';
 import { CatalogueEngine } from '../../src/compile/catalogue.js';
 import type { Factor, NumericKernel, Profile } from '../../src/engine/types.js';
 import type { Enterprise, FinancialProduct } from '../../src/model/types.js';
-import { AS_OF, smallMarket } from './helpers.js';
+import { AS_OF, smallMarket, smallMarketEnv } from './helpers.js';
 
 const m = smallMarket();
-const reference = {
-  chains: new Map(m.chains.map((c) => [c.id, c])),
-  zones: new Map(m.zones.map((z) => [z.id, z])),
-};
-const env = { asOf: AS_OF, locale: 'zh' as const, reference };
+const { reference, env } = smallMarketEnv();
 const products = sortById([...m.products]) as FinancialProduct[];
 type EP = Profile<Enterprise, FinancialProduct>;
 

@@ -8,14 +8,10 @@ import { sortById } from '../../src/engine/matchers/options.js';
 import { planProfile } from '../../src/compile/plan.js';
 import { CatalogueEngine } from '../../src/compile/catalogue.js';
 import type { Enterprise, FinancialProduct } from '../../src/model/types.js';
-import { AS_OF, smallMarket } from './helpers.js';
+import { smallMarket, smallMarketEnv } from './helpers.js';
 
 const m = smallMarket();
-const reference = {
-  chains: new Map(m.chains.map((c) => [c.id, c])),
-  zones: new Map(m.zones.map((z) => [z.id, z])),
-};
-const env = { asOf: AS_OF, locale: 'zh' as const, reference };
+const { env } = smallMarketEnv();
 const products = sortById([...m.products]) as FinancialProduct[];
 
 const profiles = {

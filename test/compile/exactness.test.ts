@@ -9,15 +9,11 @@ import { weightedSumStrategy } from '../../src/engine/strategies/weighted-sum.js
 import { scorePair } from '../../src/engine/pipeline.js';
 import { planProfile } from '../../src/compile/plan.js';
 import { FastCatalogue } from '../../src/compile/fast.js';
-import { AS_OF, referenceOnly, smallMarket } from './helpers.js';
+import { AS_OF, referenceOnly, smallMarket, smallMarketEnv } from './helpers.js';
 
 const m = smallMarket();
-const reference = {
-  chains: new Map(m.chains.map((c) => [c.id, c])),
-  zones: new Map(m.zones.map((z) => [z.id, z])),
-};
+const { env } = smallMarketEnv();
 const opts = { asOf: AS_OF, chains: m.chains, zones: m.zones };
-const env = { asOf: AS_OF, locale: 'zh' as const, reference };
 
 const profiles = {
   default: enterpriseProductProfile(),

@@ -41,3 +41,13 @@ export function referenceOnly<S, T>(profile: Profile<S, T>): Profile<S, T> {
 }
 
 export const AS_OF = '2026-06-30';
+
+/** The small market's chains and zones as reference data, and the environment of its rankings. */
+export function smallMarketEnv() {
+  const m = smallMarket();
+  const reference = {
+    chains: new Map(m.chains.map((c) => [c.id, c])),
+    zones: new Map(m.zones.map((z) => [z.id, z])),
+  };
+  return { reference, env: { asOf: AS_OF, locale: 'zh' as const, reference } };
+}

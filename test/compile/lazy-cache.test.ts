@@ -6,14 +6,10 @@ import { enterpriseProductProfile } from '../../src/engine/profiles/enterprise-p
 import { compileTarget, rankSubjects } from '../../src/compile/prospect.js';
 import { FastSubjectIndex } from '../../src/compile/fast.js';
 import { sweep } from '../../src/batch/sweep.js';
-import { AS_OF, smallMarket } from './helpers.js';
+import { AS_OF, smallMarket, smallMarketEnv } from './helpers.js';
 
 const m = smallMarket();
-const reference = {
-  chains: new Map(m.chains.map((c) => [c.id, c])),
-  zones: new Map(m.zones.map((z) => [z.id, z])),
-};
-const env = { asOf: AS_OF, locale: 'zh' as const, reference };
+const { env } = smallMarketEnv();
 const profile = enterpriseProductProfile();
 
 /** The reference ranking of the enterprises for `product` (object per pair). */
