@@ -107,6 +107,18 @@ function safeParseOne<K extends RecordKind>(
   const accepted = acceptFast(kind, value);
   if (accepted !== undefined) return accepted;
   // Only a record the fast path did not accept needs its id read (for the report).
+  return reportWithZod(kind, value, locale);
+}
+
+/**
+ * zod's verdict on `value` with every issue: the path of every record the compiled validator
+ * did not accept, and the reference path itself. Never throws for bad input.
+ */
+function reportWithZod<K extends RecordKind>(
+  kind: K,
+  value: unknown,
+  locale: Locale,
+): SafeParseResult<RecordByKind[K]> {
   const recordId = readId(value);
   try {
     return validateWithZod(kind, value, recordId, locale);
@@ -187,14 +199,7 @@ export function safeParseWithZod<K extends RecordKind>(
   value: unknown,
   options: ParseOptions = {},
 ): SafeParseResult<RecordByKind[K]> {
-  const locale = checkOptions(kind, options);
-  const recordId = readId(value);
-  try {
-    return validateWithZod(kind, value, recordId, locale);
-  } catch (error) {
-    if (error instanceof SectorTableMissingError) throw error;
-    return { ok: false, issues: [unreadableIssue(error, recordId, locale)] };
-  }
+  return reportWithZod(kind, value, checkOptions(kind, options));
 }
 
 function validateWithZod<K extends RecordKind>(
