@@ -350,14 +350,14 @@ function compileObject(schema: ZodInstance, forbidden: ReadonlySet<string>): Nod
       if (value !== x || (field.presence === Presence.Always && !has)) same = false;
       switch (field.presence) {
         case Presence.Required:
-          if (!(key in input)) return REJECT;
+          if (!has) return REJECT;
           out[key] = value;
           break;
         case Presence.WhenPresent:
-          if (key in input) out[key] = value;
+          if (has) out[key] = value;
           break;
         case Presence.WhenDefinedOrPresent:
-          if (value !== undefined || key in input) out[key] = value;
+          if (value !== undefined || has) out[key] = value;
           break;
         default:
           out[key] = value;
@@ -617,17 +617,20 @@ function emitObject(schema: ZodInstance, input: string, out: string, w: Writer):
       key,
       value: w.local('f'),
       read: w.local('x'),
+      // Whether the input has the key, tested once (a required field's absence fails).
+      has: w.local('h'),
       presence: presenceOf(shape[key]!),
     }));
   for (const f of fields) {
     lines.push(`const ${f.read} = ${input}[${lit(f.key)}]; let ${f.value};`);
     lines.push(...emit(shape[f.key]!, f.read, f.value, w));
     if (f.presence === Presence.Required) lines.push(`if (!(${lit(f.key)} in ${input})) ${FAIL}`);
+    else lines.push(`const ${f.has} = ${lit(f.key)} in ${input};`);
   }
   // Every field's output is its input (a default written where the input had no key is not).
   const unchanged = fields.map((f) =>
     f.presence === Presence.Always
-      ? `${f.value} === ${f.read} && ${lit(f.key)} in ${input}`
+      ? `${f.value} === ${f.read} && ${f.has}`
       : `${f.value} === ${f.read}`,
   );
   // Leading fields that are always written form one literal (one hidden class per schema);
@@ -642,8 +645,13 @@ function emitObject(schema: ZodInstance, input: string, out: string, w: Writer):
     .join(', ');
   const o = w.local('o');
   lines.push(`let ${o};`);
-  // Every field read is a key the loop saw (not a non-enumerable one JSON would drop).
-  const present = fields.map((f) => `(${lit(f.key)} in ${input} ? 1 : 0)`).join(' + ') || '0';
+  // Every field read is a key the loop saw (not a non-enumerable one JSON would drop): the
+  // required ones (present, or the validation failed) and the optional ones the input has.
+  const required = fields.filter((f) => f.presence === Presence.Required).length;
+  const present = [
+    String(required),
+    ...fields.filter((f) => f.presence !== Presence.Required).map((f) => `(${f.has} ? 1 : 0)`),
+  ].join(' + ');
   lines.push(
     `if (${[same, ...unchanged, `${seen} === ${present}`].join(' && ')}) ${o} = ${input}; else {`,
   );
@@ -653,8 +661,8 @@ function emitObject(schema: ZodInstance, input: string, out: string, w: Writer):
     if (f.presence === Presence.Required || f.presence === Presence.Always)
       lines.push(`${o}[${k}] = ${f.value};`);
     else if (f.presence === Presence.WhenPresent)
-      lines.push(`if (${k} in ${input}) ${o}[${k}] = ${f.value};`);
-    else lines.push(`if (${f.value} !== undefined || ${k} in ${input}) ${o}[${k}] = ${f.value};`);
+      lines.push(`if (${f.has}) ${o}[${k}] = ${f.value};`);
+    else lines.push(`if (${f.value} !== undefined || ${f.has}) ${o}[${k}] = ${f.value};`);
   }
   lines.push('}', `${out} = ${o};`);
   return lines;
