@@ -54,10 +54,13 @@ const TEXT_FORBIDDEN = new RegExp(
  */
 const NFC_SAFE = String.raw`\u0020-\u007E\u00A0-\u00FF\u2010-\u2027\u2030-\u205E\u3000-\u3029\u3030-\u303F\u4E00-\u9FFF\uFF01-\uFF5E\uFFE0-\uFFE6`;
 
+/** One line of {@link NFC_SAFE} characters: the plain form of ids and names alike. */
+const PLAIN_LINE = new RegExp(`^[${NFC_SAFE}]*$`);
+
 /** Per rule: the string is made only of {@link NFC_SAFE} characters (and tab, LF for text). */
 const PLAIN: Readonly<Record<TextRule, RegExp>> = {
-  id: new RegExp(`^[${NFC_SAFE}]*$`),
-  name: new RegExp(`^[${NFC_SAFE}]*$`),
+  id: PLAIN_LINE,
+  name: PLAIN_LINE,
   text: new RegExp(`^[\t\n${NFC_SAFE}]*$`),
 };
 
