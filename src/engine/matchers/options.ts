@@ -198,11 +198,10 @@ export function checkReferences<S extends { id: string }, T extends { id: string
     !history &&
     records.targets === undefined &&
     records.subjects?.length === 1 &&
-    !subjectMayHaveIssues(resolved, records.subjects[0]!)
+    !subjectIssues(resolved, records.subjects[0]!)
   )
     return;
   const en = locale === 'en';
-  const year = Number(asOf.slice(0, 4));
   const subjects = [...(records.subjects ?? []), ...(history ? resolved.subjects : [])];
   const targets = [...(records.targets ?? []), ...(history ? resolved.targets : [])];
   const catalogue =
@@ -224,55 +223,12 @@ export function checkReferences<S extends { id: string }, T extends { id: string
     path: string,
     what: 'chain' | 'zone' | 'institution' | 'product',
     id: string,
-  ) =>
-    report(kind, {
-      recordId,
-      path,
-      code: 'unknown_reference',
-      message: en
-        ? `names ${what} ${describeValue(id)}, which is not in the given ${what === 'product' ? 'catalogue' : `${what}s`}`
-        : `引用的${ZH_NAMES[what]} ${describeValue(id)} 不在所给的${what === 'product' ? '产品目录' : `${ZH_NAMES[what]}数据`}中`,
-      received: describeValue(id),
-    });
-  // An empty list is no reference data (a snapshot saved without chains holds `[]`).
-  const given = <V>(map: ReadonlyMap<string, V> | undefined) =>
-    map && map.size > 0 ? map : undefined;
+  ) => report(kind, unknownReference(recordId, path, what, id, en));
   const chains = given(reference.chains);
   const zones = given(reference.zones);
   const institutions = given(reference.institutions);
+  for (const subject of subjects) subjectIssues(resolved, subject, report);
   if (market === 'enterpriseProduct') {
-    for (const e of subjects as unknown as Enterprise[]) {
-      if (e.foundedYear > year)
-        report('enterprise', {
-          recordId: e.id,
-          path: 'foundedYear',
-          code: 'after_as_of',
-          message: en
-            ? `founded in ${e.foundedYear}, after asOf ${asOf}`
-            : `成立年份 ${e.foundedYear} 晚于评估日期 asOf ${asOf}`,
-          received: String(e.foundedYear),
-        });
-      const certifiedOn = e.srdi?.certifiedOn;
-      if (typeof certifiedOn === 'string' && certifiedOn > asOf)
-        report('enterprise', {
-          recordId: e.id,
-          path: 'srdi.certifiedOn',
-          code: 'after_as_of',
-          message: en
-            ? `SRDI certificate dated ${certifiedOn}, after asOf ${asOf}`
-            : `专精特新认定日期 ${certifiedOn} 晚于评估日期 asOf ${asOf}`,
-          received: certifiedOn,
-        });
-      if (chains)
-        e.chains.forEach((c, i) => {
-          if (!chains.has(c.chainId))
-            unknownRef('enterprise', e.id, `chains[${i}].chainId`, 'chain', c.chainId);
-        });
-      if (zones)
-        e.zones.forEach((z, i) => {
-          if (!zones.has(z)) unknownRef('enterprise', e.id, `zones[${i}]`, 'zone', z);
-        });
-    }
     for (const p of targets as unknown as FinancialProduct[]) {
       if (institutions && !institutions.has(p.institutionId))
         unknownRef('product', p.id, 'institutionId', 'institution', p.institutionId);
@@ -290,11 +246,6 @@ export function checkReferences<S extends { id: string }, T extends { id: string
         p.combinesWith.forEach((c, i) => {
           if (!catalogue.has(c)) unknownRef('product', p.id, `combinesWith[${i}]`, 'product', c);
         });
-  } else if (chains) {
-    for (const p of subjects as unknown as Project[])
-      p.chains.forEach((c, i) => {
-        if (!chains.has(c)) unknownRef('project', p.id, `chains[${i}]`, 'chain', c);
-      });
   }
   for (const i of history ? resolved.interactions : []) {
     if (i.date > asOf)
@@ -314,25 +265,105 @@ export function checkReferences<S extends { id: string }, T extends { id: string
 const ZH_NAMES = { chain: '产业链', zone: '专区', institution: '机构', product: '产品' } as const;
 
 /**
- * Whether {@link checkReferences} could report anything for `subject` alone (no targets, no
- * history): the same subject checks, without building a report. False skips the report.
+ * The issues of one subject against the reference data and `asOf`, in the order they are
+ * reported: an enterprise's `foundedYear` and `srdi.certifiedOn` after `asOf`, then each
+ * `chains[i].chainId` and `zones[i]` the reference data does not hold; a project's `chains[i]`.
+ * Each issue is passed to `report`; without `report` (the per-call check of a ranked subject)
+ * nothing is built and the answer is whether there is any issue at all. Returns whether there
+ * was one.
  */
-function subjectMayHaveIssues<S, T>(resolved: ResolvedMatcherOptions<S, T>, subject: S): boolean {
-  const { reference, asOf } = resolved;
-  const chains = reference.chains && reference.chains.size > 0 ? reference.chains : undefined;
+function subjectIssues<S, T>(
+  resolved: ResolvedMatcherOptions<S, T>,
+  subject: S,
+  report?: (kind: string, issue: ValidationIssue) => void,
+): boolean {
+  const { reference, asOf, locale } = resolved;
+  const en = locale === 'en';
+  // An empty list is no reference data (a snapshot saved without chains holds `[]`).
+  const chains = given(reference.chains);
+  let found = false;
   if (resolved.market === 'enterpriseProduct') {
     const e = subject as unknown as Enterprise;
-    if (e.foundedYear > Number(asOf.slice(0, 4))) return true;
+    if (e.foundedYear > Number(asOf.slice(0, 4))) {
+      if (!report) return true;
+      found = true;
+      report('enterprise', {
+        recordId: e.id,
+        path: 'foundedYear',
+        code: 'after_as_of',
+        message: en
+          ? `founded in ${e.foundedYear}, after asOf ${asOf}`
+          : `成立年份 ${e.foundedYear} 晚于评估日期 asOf ${asOf}`,
+        received: String(e.foundedYear),
+      });
+    }
     const certifiedOn = e.srdi?.certifiedOn;
-    if (typeof certifiedOn === 'string' && certifiedOn > asOf) return true;
-    if (chains) for (const c of e.chains) if (!chains.has(c.chainId)) return true;
-    const zones = reference.zones && reference.zones.size > 0 ? reference.zones : undefined;
-    if (zones) for (const z of e.zones) if (!zones.has(z)) return true;
-    return false;
+    if (typeof certifiedOn === 'string' && certifiedOn > asOf) {
+      if (!report) return true;
+      found = true;
+      report('enterprise', {
+        recordId: e.id,
+        path: 'srdi.certifiedOn',
+        code: 'after_as_of',
+        message: en
+          ? `SRDI certificate dated ${certifiedOn}, after asOf ${asOf}`
+          : `专精特新认定日期 ${certifiedOn} 晚于评估日期 asOf ${asOf}`,
+        received: certifiedOn,
+      });
+    }
+    if (chains)
+      for (let i = 0; i < e.chains.length; i++) {
+        const id = e.chains[i]!.chainId;
+        if (chains.has(id)) continue;
+        if (!report) return true;
+        found = true;
+        report('enterprise', unknownReference(e.id, `chains[${i}].chainId`, 'chain', id, en));
+      }
+    const zones = given(reference.zones);
+    if (zones)
+      for (let i = 0; i < e.zones.length; i++) {
+        const id = e.zones[i]!;
+        if (zones.has(id)) continue;
+        if (!report) return true;
+        found = true;
+        report('enterprise', unknownReference(e.id, `zones[${i}]`, 'zone', id, en));
+      }
+    return found;
   }
+  const p = subject as unknown as Project;
   if (chains)
-    for (const c of (subject as unknown as Project).chains) if (!chains.has(c)) return true;
-  return false;
+    for (let i = 0; i < p.chains.length; i++) {
+      const id = p.chains[i]!;
+      if (chains.has(id)) continue;
+      if (!report) return true;
+      found = true;
+      report('project', unknownReference(p.id, `chains[${i}]`, 'chain', id, en));
+    }
+  return found;
+}
+
+/** The `unknown_reference` issue of record `recordId` naming `what` `id` at `path`. */
+function unknownReference(
+  recordId: string,
+  path: string,
+  what: 'chain' | 'zone' | 'institution' | 'product',
+  id: string,
+  en: boolean,
+): ValidationIssue {
+  return {
+    recordId,
+    path,
+    code: 'unknown_reference',
+    message: en
+      ? `names ${what} ${describeValue(id)}, which is not in the given ${what === 'product' ? 'catalogue' : `${what}s`}`
+      : `引用的${ZH_NAMES[what]} ${describeValue(id)} 不在所给的${what === 'product' ? '产品目录' : `${ZH_NAMES[what]}数据`}中`,
+    received: describeValue(id),
+  };
+}
+
+/** A reference map, or undefined when it was not given or is empty (no reference data). */
+function given<V>(map: ReadonlyMap<string, V> | undefined): ReadonlyMap<string, V> | undefined {
+  return map && map.size > 0 ? map : undefined;
 }
 
 /** Ranking options after validation. */
