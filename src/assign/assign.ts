@@ -22,7 +22,7 @@ import type { Investor, InvestorInput, Project, ProjectInput } from '../model/ty
 import {
   compareIds,
   compileAssignment,
-  compileOwnedColumns,
+  compileAssignmentColumns,
   type CompiledAssignment,
 } from './compile.js';
 import { maxWeightAssignment } from './optimal.js';
@@ -233,7 +233,7 @@ function compileMatcherEvent(
     kept === scored.target.length
       ? { ...scored, target: scored.target.map((row) => rowToEvent[row]!) }
       : keepEventPairs(scored, rowToEvent, kept);
-  return compileOwnedColumns({
+  return compileAssignmentColumns({
     subjects: ordered.map((p) => p.id),
     targets: targets.map((i) => ({ id: i.id, capacity: i.capacity })),
     pairs,

@@ -85,7 +85,7 @@ export function compileAssignment(instance: AssignmentInstance): CompiledAssignm
     raw.targetScore[i] = p.targetScore;
     raw.score[i] = p.score;
   }
-  return compileColumns(sides, raw, null, null, 'all');
+  return compileColumns(sides, raw, null, null);
 }
 
 /**
@@ -113,27 +113,17 @@ export interface ColumnarAssignmentInstance {
  * {@link compileAssignment} for pairs given as columns (no per-pair objects, no id lookups).
  * Same validation and the same canonical result as the object form.
  *
+ * Columns already in canonical order (ids given sorted, pairs by subject then target, as
+ * pairs scored subject by subject over an id-sorted list come) are not copied: the compiled
+ * instance holds the caller's arrays, as validation holds canonical records. Do not write to
+ * them while the compiled instance is in use; pass copies (`score.slice()`, …) to reuse the
+ * buffers. Columns in any other order are copied into canonical order, and the caller's
+ * arrays are only read.
+ *
  * @throws As {@link compileAssignment}; {@link OptionError} for columns of unequal length or an
  * index out of range.
  */
 export function compileAssignmentColumns(instance: ColumnarAssignmentInstance): CompiledAssignment {
-  return compileIndexedColumns(instance, 'indices');
-}
-
-/**
- * {@link compileAssignmentColumns} for columns built for this call (pair scoring inside
- * `assign`): the compiled instance keeps them instead of copying them.
- *
- * @internal
- */
-export function compileOwnedColumns(instance: ColumnarAssignmentInstance): CompiledAssignment {
-  return compileIndexedColumns(instance, 'all');
-}
-
-function compileIndexedColumns(
-  instance: ColumnarAssignmentInstance,
-  own: Ownership,
-): CompiledAssignment {
   const sides = encodeSides(instance.subjects, instance.targets);
   const cols = instance.pairs;
   const P = cols.subject.length;
@@ -150,7 +140,6 @@ function compileIndexedColumns(
     cols,
     isIdentity(subjectMap) ? null : subjectMap,
     isIdentity(targetMap) ? null : targetMap,
-    own,
   );
 }
 
@@ -201,26 +190,19 @@ function encodeSides(
 }
 
 /**
- * Which columns of `raw` the compiled instance may keep instead of copying: `all` when the
- * caller built them for this call, `indices` when the scores are the caller's own arrays.
- */
-type Ownership = 'all' | 'indices';
-
-/**
  * The compiled instance of pair columns numbered by the caller (`subjectMap` / `targetMap`
  * turn a caller's index into the canonical one; null when they agree). Fresh memory is the
  * main cost at a million pairs (every page of a new column is faulted in), so the columns are
  * read once to validate them and learn how far they are in canonical order already, then
- * written once: fully canonical (the usual case for pairs scored subject by subject over an
- * id-sorted catalogue) is a copy, or no copy at all for columns the caller gave up; grouped by
- * subject is a copy through a small per-subject sort; anything else two counting sorts.
+ * written once, or not at all: fully canonical (the usual case for pairs scored subject by
+ * subject over an id-sorted catalogue) is kept as it is; grouped by subject is a copy through
+ * a small per-subject sort; anything else two counting sorts.
  */
 function compileColumns(
   sides: EncodedSides,
   raw: PairColumns,
   subjectMap: Int32Array | null,
   targetMap: Int32Array | null,
-  own: Ownership,
 ): CompiledAssignment {
   const { subjectIds, targetIds, capacity } = sides;
   const S = subjectIds.length;
@@ -254,8 +236,6 @@ function compileColumns(
     }
   }
 
-  const subjectOf = (i: number) => (subjectMap ? subjectMap[raw.subject[i]!]! : raw.subject[i]!);
-  const targetOf = (i: number) => (targetMap ? targetMap[raw.target[i]!]! : raw.target[i]!);
   for (let g = 0; g < S; g++) subjectStart[g + 1]! += subjectStart[g]!;
   // Subject numbers by pair: the caller's column when it can be kept as it is, otherwise
   // filled from subjectStart when first read (the optimal assignment never reads it).
@@ -265,41 +245,37 @@ function compileColumns(
   let targetScore: Float64Array;
   let score: Float64Array;
   if (canonical) {
-    // Strictly increasing (subject, target): no pair is listed twice.
-    const keep = own === 'all';
-    if (keep && !subjectMap) pairSubject = raw.subject;
-    pairTarget = targetMap ? mapped(raw.target, targetMap) : keep ? raw.target : raw.target.slice();
-    subjectScore = keep ? raw.subjectScore : raw.subjectScore.slice();
-    targetScore = keep ? raw.targetScore : raw.targetScore.slice();
-    score = keep ? raw.score : raw.score.slice();
+    // Strictly increasing (subject, target): no pair is listed twice. The caller's columns
+    // are kept as they are (see compileAssignmentColumns: they must not change afterwards).
+    if (!subjectMap) pairSubject = raw.subject;
+    pairTarget = targetMap ? mapped(raw.target, targetMap) : raw.target;
+    subjectScore = raw.subjectScore;
+    targetScore = raw.targetScore;
+    score = raw.score;
   } else {
-    const target = new Int32Array(P);
-    const sScore = new Float64Array(P);
-    const tScore = new Float64Array(P);
-    const pScore = new Float64Array(P);
-    // Pair k of the canonical order is the caller's pair i.
-    const copy = (k: number, i: number) => {
-      target[k] = targetOf(i);
-      sScore[k] = raw.subjectScore[i]!;
-      tScore[k] = raw.targetScore[i]!;
-      pScore[k] = raw.score[i]!;
+    const out: CanonicalColumns = {
+      target: new Int32Array(P),
+      subjectScore: new Float64Array(P),
+      targetScore: new Float64Array(P),
+      score: new Float64Array(P),
     };
-    if (!grouped || !copyGroupsByTarget(P, T, subjectOf, targetOf, copy)) {
+    if (!grouped || !copyGroupsByTarget(raw, targetMap, T, out)) {
       const from = countingOrder(
         mapped(raw.subject, subjectMap),
         S,
         countingOrder(mapped(raw.target, targetMap), T, null),
       );
-      for (let k = 0; k < P; k++) copy(k, from[k]!);
+      gather(raw, targetMap, from, out);
     }
+    const target = out.target;
     for (let g = 0; g < S; g++)
       for (let k = subjectStart[g]! + 1; k < subjectStart[g + 1]!; k++)
         if (target[k] === target[k - 1])
           throw duplicatePair(subjectIds[g]!, targetIds[target[k]!]!);
     pairTarget = target;
-    subjectScore = sScore;
-    targetScore = tScore;
-    score = pScore;
+    subjectScore = out.subjectScore;
+    targetScore = out.targetScore;
+    score = out.score;
   }
   const pairSubjectOf = (): Int32Array => {
     if (pairSubject) return pairSubject;
@@ -535,55 +511,100 @@ function duplicatePair(subjectId: string, targetId: string): FinmatchError {
   return new FinmatchError('DUPLICATE_ID', `pair ${subjectId} → ${targetId} is listed twice`);
 }
 
+/** Pair columns in canonical order, written by {@link copyGroupsByTarget} or {@link gather}. */
+interface CanonicalColumns {
+  target: Int32Array;
+  subjectScore: Float64Array;
+  targetScore: Float64Array;
+  score: Float64Array;
+}
+
 /**
- * Copies pairs grouped by subject already into canonical order (`copy(k, i)`: canonical
- * position k ← the caller's pair i), each group sorted by target. A group already in order is
- * copied as it is; otherwise its (target, position) keys, packed into one integer
+ * Copies pairs grouped by subject already (runs of equal `raw.subject`, the runs in canonical
+ * subject order) into canonical order, each run sorted by canonical target. A run already in
+ * order is copied as it is; otherwise its (target, position) keys, packed into one integer
  * (`target << bits | position`, below 2^31), are sorted. Targets are distinct within a subject
- * unless a pair is repeated, which the caller detects afterwards, so no two keys tie. A group
- * too long to pack (T · 2^bits ≥ 2^31) returns false before anything is copied.
+ * unless a pair is repeated, which the caller detects afterwards, so no two keys tie. A run
+ * too long to pack (T · 2^bits ≥ 2^31) returns false before anything is copied. Plain loops
+ * over the typed arrays, no callbacks: this is most of compiling a million pairs.
  */
 function copyGroupsByTarget(
-  P: number,
+  raw: PairColumns,
+  targetMap: Int32Array | null,
   T: number,
-  subjectOf: (i: number) => number,
-  targetOf: (i: number) => number,
-  copy: (k: number, i: number) => void,
+  out: CanonicalColumns,
 ): boolean {
+  const rawSubject = raw.subject;
+  const rawTarget = raw.target;
+  const P = rawSubject.length;
   let longest = 0;
   for (let lo = 0; lo < P;) {
-    const s = subjectOf(lo);
+    const s = rawSubject[lo]!;
     let hi = lo + 1;
-    while (hi < P && subjectOf(hi) === s) hi++;
-    longest = Math.max(longest, hi - lo);
+    while (hi < P && rawSubject[hi] === s) hi++;
+    if (hi - lo > longest) longest = hi - lo;
     lo = hi;
   }
   const bits = Math.max(1, Math.ceil(Math.log2(longest)));
   if (T * 2 ** bits >= 2 ** 31) return false;
   const mask = (1 << bits) - 1;
   const keys = new Int32Array(longest);
+  const { target, subjectScore, targetScore, score } = out;
+  const rawSubjectScore = raw.subjectScore;
+  const rawTargetScore = raw.targetScore;
+  const rawScore = raw.score;
   for (let lo = 0; lo < P;) {
-    const s = subjectOf(lo);
-    let hi = lo + 1;
+    const s = rawSubject[lo]!;
+    let hi = lo;
     let sorted = true;
-    let previous = targetOf(lo);
-    while (hi < P && subjectOf(hi) === s) {
-      const t = targetOf(hi);
+    let previous = -1;
+    // Canonical targets written as they come; a run out of order is rewritten below.
+    for (; hi < P && rawSubject[hi] === s; hi++) {
+      const t = targetMap ? targetMap[rawTarget[hi]!]! : rawTarget[hi]!;
       if (t <= previous) sorted = false;
       previous = t;
-      hi++;
+      target[hi] = t;
+      keys[hi - lo] = (t << bits) | (hi - lo);
     }
-    const n = hi - lo;
     if (sorted) {
-      for (let j = lo; j < hi; j++) copy(j, j);
+      for (let j = lo; j < hi; j++) {
+        subjectScore[j] = rawSubjectScore[j]!;
+        targetScore[j] = rawTargetScore[j]!;
+        score[j] = rawScore[j]!;
+      }
     } else {
-      for (let j = 0; j < n; j++) keys[j] = (targetOf(lo + j) << bits) | j;
+      const n = hi - lo;
       sortInt32Range(keys, 0, n);
-      for (let j = 0; j < n; j++) copy(lo + j, lo + (keys[j]! & mask));
+      for (let j = 0; j < n; j++) {
+        const key = keys[j]!;
+        const i = lo + (key & mask);
+        target[lo + j] = key >>> bits;
+        subjectScore[lo + j] = rawSubjectScore[i]!;
+        targetScore[lo + j] = rawTargetScore[i]!;
+        score[lo + j] = rawScore[i]!;
+      }
     }
     lo = hi;
   }
   return true;
+}
+
+/** Writes pair `from[k]` of the caller's columns as canonical pair k, for every k. */
+function gather(
+  raw: PairColumns,
+  targetMap: Int32Array | null,
+  from: Int32Array,
+  out: CanonicalColumns,
+): void {
+  const rawTarget = raw.target;
+  const { target, subjectScore, targetScore, score } = out;
+  for (let k = 0; k < from.length; k++) {
+    const i = from[k]!;
+    target[k] = targetMap ? targetMap[rawTarget[i]!]! : rawTarget[i]!;
+    subjectScore[k] = raw.subjectScore[i]!;
+    targetScore[k] = raw.targetScore[i]!;
+    score[k] = raw.score[i]!;
+  }
 }
 
 function badScore(index: number, key: string): OptionError {

@@ -127,6 +127,45 @@ describe('compileAssignmentColumns', () => {
     );
   });
 
+  it('holds columns already in canonical order instead of copying them', () => {
+    // Ids sorted and pairs by (subject, target): the caller's arrays are the compiled ones.
+    const pairs = {
+      subject: Int32Array.of(0, 0, 1),
+      target: Int32Array.of(0, 1, 0),
+      subjectScore: Float64Array.of(0.5, 0.5, 0.5),
+      targetScore: Float64Array.of(0.2, 0.1, 0.9),
+      score: Float64Array.of(0.35, 0.3, 0.7),
+    };
+    const instance = {
+      subjects: ['a', 'b'],
+      targets: [
+        { id: 'x', capacity: 2 },
+        { id: 'y', capacity: 1 },
+      ],
+      pairs,
+    };
+    const held = compileAssignmentColumns(instance);
+    expect(held.pairSubject).toBe(pairs.subject);
+    expect(held.pairTarget).toBe(pairs.target);
+    expect(held.subjectScore).toBe(pairs.subjectScore);
+    expect(held.targetScore).toBe(pairs.targetScore);
+    expect(held.score).toBe(pairs.score);
+    expect(held).toEqual(compileAssignment(base));
+    // Targets listed out of id order: the target column is renumbered into a new array, the
+    // scores (already in canonical pair order) are still held.
+    const renumbered = compileAssignmentColumns({
+      subjects: ['a', 'b'],
+      targets: [
+        { id: 'y', capacity: 1 },
+        { id: 'x', capacity: 2 },
+      ],
+      pairs: { ...pairs, target: Int32Array.of(1, 0, 1) },
+    });
+    expect(renumbered.pairTarget).not.toBe(pairs.target);
+    expect(renumbered.score).toBe(pairs.score);
+    expect(renumbered).toEqual(compileAssignment(base));
+  });
+
   it('sorts targets within subject groups to the same encoding (property)', () => {
     fc.assert(
       fc.property(instanceArb(), fc.integer(), (instance, seed) => {
@@ -177,11 +216,27 @@ describe('compileAssignmentColumns', () => {
           score: Float64Array.from(pairs, (p) => p.score),
         };
         const compiled = compileAssignmentColumns({ subjects, targets, pairs: columns });
-        expect(compiled).toEqual(compileAssignment(instance));
-        // The compiled instance keeps no reference to the caller's columns.
-        const before = compileAssignment(instance);
-        for (const column of Object.values(columns)) column.fill(0);
-        expect(compiled).toEqual(before);
+        const expected = compileAssignment(instance);
+        expect(compiled).toEqual(expected);
+        // Columns already canonical (ids sorted, pairs by subject then target) are held as
+        // they are; any other order is copied, and the caller's columns are free again.
+        const inOrder = (ids: readonly string[]) =>
+          ids.every((id, i) => i === 0 || ids[i - 1]! < id);
+        let canonical = inOrder(subjects) && inOrder(targets.map((t) => t.id));
+        for (let i = 1; i < pairs.length && canonical; i++) {
+          const ds = columns.subject[i]! - columns.subject[i - 1]!;
+          canonical = ds > 0 || (ds === 0 && columns.target[i]! > columns.target[i - 1]!);
+        }
+        if (canonical) {
+          expect(compiled.pairSubject).toBe(columns.subject);
+          expect(compiled.pairTarget).toBe(columns.target);
+          expect(compiled.subjectScore).toBe(columns.subjectScore);
+          expect(compiled.targetScore).toBe(columns.targetScore);
+          expect(compiled.score).toBe(columns.score);
+        } else {
+          for (const column of Object.values(columns)) column.fill(0);
+          expect(compiled).toEqual(expected);
+        }
       }),
       { numRuns: 200 },
     );
