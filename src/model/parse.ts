@@ -348,7 +348,7 @@ export function parseBatch<K extends RecordKind>(
   };
   const records: RecordByKind[K][] = [];
   const errors: BatchError[] = [];
-  const seen = new Map<string, number>();
+  const ids = new IdRegister();
   // An index loop, not forEach: a hole is reported (forEach skips it) and an element whose
   // reading throws (a Proxy trap) is reported without losing its neighbours.
   for (let index = 0; index < length; index++) {
@@ -370,7 +370,7 @@ export function parseBatch<K extends RecordKind>(
       continue;
     }
     const recId = (result.record as { id: string }).id;
-    const first = seen.get(recId);
+    const first = ids.add(recId, line ?? index);
     if (first !== undefined) {
       errors.push({
         ...positionOf(index, line),
@@ -398,10 +398,42 @@ export function parseBatch<K extends RecordKind>(
       });
       continue;
     }
-    seen.set(recId, line ?? index);
     records.push(result.record);
   }
   return { records, errors };
+}
+
+/**
+ * The ids a batch has accepted, with the position (line or index) of each: {@link IdRegister.add}
+ * returns the position of an earlier record with the same id. While the ids arrive in strictly
+ * ascending order (a sorted export, a generated market, a store's scan) none can repeat, so
+ * only the last id is compared and no map of hundreds of thousands of ids is built; the map is
+ * built from the ids so far at the first id out of order.
+ */
+class IdRegister {
+  private last: string | undefined;
+  private readonly ids: string[] = [];
+  private readonly positions: number[] = [];
+  private map: Map<string, number> | undefined;
+
+  /** Registers `id` at `position`; returns the position of its first occurrence if it repeats. */
+  add(id: string, position: number): number | undefined {
+    if (this.map === undefined) {
+      if (this.last === undefined || this.last < id) {
+        this.last = id;
+        this.ids.push(id);
+        this.positions.push(position);
+        return undefined;
+      }
+      this.map = new Map();
+      for (let i = 0; i < this.ids.length; i++) this.map.set(this.ids[i]!, this.positions[i]!);
+      this.ids.length = 0;
+      this.positions.length = 0;
+    }
+    const first = this.map.get(id);
+    if (first === undefined) this.map.set(id, position);
+    return first;
+  }
 }
 
 /** Where a bad batch element is: built only for a bad one (no object per good record). */

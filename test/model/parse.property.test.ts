@@ -205,3 +205,52 @@ describe('batch properties', () => {
     );
   });
 });
+
+describe('batch duplicate ids', () => {
+  // parseBatch skips its id map while ids ascend (see IdRegister in parse.ts): whatever the
+  // order — sorted, sorted then not, random, with repeats — every repeat after the first is
+  // reported against the first occurrence's index or line, exactly as a map from the start would.
+  const zone = (id: string) => ({ id, name: `专区 ${id}`, kind: 'srdi' });
+  it('reports the same repeats as a map of every id, in any order', () => {
+    const order = fc.oneof(
+      fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 40 }),
+      fc
+        .array(fc.integer({ min: 0, max: 30 }), { maxLength: 40 })
+        .map((xs) => [...xs].sort((a, b) => a - b)),
+      fc
+        .tuple(fc.uniqueArray(fc.integer({ min: 0, max: 30 }), { maxLength: 20 }), fc.nat(40))
+        .map(([xs, cut]) => {
+          const sorted = [...xs].sort((a, b) => a - b);
+          return [...sorted, ...sorted.slice(0, cut % (sorted.length + 1)).reverse()];
+        }),
+    );
+    fc.assert(
+      fc.property(order, fc.boolean(), (xs, withLines) => {
+        const ids = xs.map((x) => `z-${String(x).padStart(2, '0')}`);
+        const lines = withLines ? ids.map((_, i) => 100 + i) : undefined;
+        const { records, errors } = parseBatch(
+          'zone',
+          ids.map(zone),
+          lines ? { lines, locale: 'en' } : { locale: 'en' },
+        );
+        const first = new Map<string, number>();
+        const expectedRepeats: { index: number; first: number }[] = [];
+        ids.forEach((id, index) => {
+          const at = first.get(id);
+          if (at === undefined) first.set(id, lines ? lines[index]! : index);
+          else expectedRepeats.push({ index, first: at });
+        });
+        expect(records.map((r) => r.id)).toEqual([...first.keys()]);
+        expect(errors.map((e) => e.index)).toEqual(expectedRepeats.map((r) => r.index));
+        errors.forEach((e, i) => {
+          expect(e.issues[0]).toMatchObject({ code: 'duplicate_id', path: 'id' });
+          const where = lines
+            ? `line ${expectedRepeats[i]!.first}`
+            : `index ${expectedRepeats[i]!.first}`;
+          expect(e.issues[0]!.message).toContain(where);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
