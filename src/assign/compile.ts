@@ -9,9 +9,9 @@ import type { AssignmentInstance, AssignmentTarget, PreferenceLists } from './ty
  * An {@link AssignmentInstance} encoded once into typed arrays, in a canonical order that does
  * not depend on the input order: subjects and targets sorted by id (code-unit order), pairs by
  * (subject, target), and both sides' preference lists with every pair's position in them.
- * The preference lists, the positions and `pairSubject` (when it is not the caller's own
- * column) are computed on first read (the optimal assignment reads none of them), so read
- * them once outside a loop. Every algorithm of this folder runs on it.
+ * The preference lists, the positions, and `pairSubject` and the side scores (when they are
+ * not the caller's own columns) are computed on first read (the optimal assignment reads none
+ * of them), so read them once outside a loop. Every algorithm of this folder runs on it.
  */
 export interface CompiledAssignment {
   readonly kind: 'compiledAssignment';
@@ -113,12 +113,14 @@ export interface ColumnarAssignmentInstance {
  * {@link compileAssignment} for pairs given as columns (no per-pair objects, no id lookups).
  * Same validation and the same canonical result as the object form.
  *
- * Columns already in canonical order (ids given sorted, pairs by subject then target, as
- * pairs scored subject by subject over an id-sorted list come) are not copied: the compiled
- * instance holds the caller's arrays, as validation holds canonical records. Do not write to
- * them while the compiled instance is in use; pass copies (`score.slice()`, …) to reuse the
- * buffers. Columns in any other order are copied into canonical order, and the caller's
- * arrays are only read.
+ * The compiled instance reads the caller's columns after this call, as validation holds
+ * canonical records: columns already in canonical order (ids given sorted, pairs by subject
+ * then target, as pairs scored subject by subject over an id-sorted list come) are held, not
+ * copied; in any other order the target and score columns are copied into canonical order
+ * and the side scores (`subjectScore`, `targetScore`, which only the stable assignment and
+ * the preference lists read) are copied from the caller's columns on first read. Do not write
+ * to the columns while the compiled instance is in use; pass copies (`score.slice()`, …) to
+ * reuse the buffers.
  *
  * @throws As {@link compileAssignment}; {@link OptionError} for columns of unequal length or an
  * index out of range.
@@ -241,31 +243,32 @@ function compileColumns(
   // filled from subjectStart when first read (the optimal assignment never reads it).
   let pairSubject: Int32Array | null = null;
   let pairTarget: Int32Array;
-  let subjectScore: Float64Array;
-  let targetScore: Float64Array;
+  // The side scores: the caller's columns when canonical, otherwise gathered through `from`
+  // (canonical pair k is the caller's pair from[k]) on first read, as only the stable
+  // assignment and the preference lists read them.
+  let subjectScore: Float64Array | null = null;
+  let targetScore: Float64Array | null = null;
+  let from: Int32Array | null = null;
   let score: Float64Array;
   if (canonical) {
     // Strictly increasing (subject, target): no pair is listed twice. The caller's columns
     // are kept as they are (see compileAssignmentColumns: they must not change afterwards).
     if (!subjectMap) pairSubject = raw.subject;
     pairTarget = targetMap ? mapped(raw.target, targetMap) : raw.target;
-    subjectScore = raw.subjectScore;
-    targetScore = raw.targetScore;
     score = raw.score;
   } else {
     const out: CanonicalColumns = {
       target: new Int32Array(P),
-      subjectScore: new Float64Array(P),
-      targetScore: new Float64Array(P),
       score: new Float64Array(P),
+      from: new Int32Array(P),
     };
     if (!grouped || !copyGroupsByTarget(raw, targetMap, T, out)) {
-      const from = countingOrder(
+      out.from = countingOrder(
         mapped(raw.subject, subjectMap),
         S,
         countingOrder(mapped(raw.target, targetMap), T, null),
       );
-      gather(raw, targetMap, from, out);
+      gather(raw, targetMap, out);
     }
     const target = out.target;
     for (let g = 0; g < S; g++)
@@ -273,10 +276,13 @@ function compileColumns(
         if (target[k] === target[k - 1])
           throw duplicatePair(subjectIds[g]!, targetIds[target[k]!]!);
     pairTarget = target;
-    subjectScore = out.subjectScore;
-    targetScore = out.targetScore;
     score = out.score;
+    from = out.from;
   }
+  const subjectScoreOf = (): Float64Array =>
+    (subjectScore ??= from ? permuted(raw.subjectScore, from) : raw.subjectScore);
+  const targetScoreOf = (): Float64Array =>
+    (targetScore ??= from ? permuted(raw.targetScore, from) : raw.targetScore);
   const pairSubjectOf = (): Int32Array => {
     if (pairSubject) return pairSubject;
     pairSubject = new Int32Array(P);
@@ -296,7 +302,7 @@ function compileColumns(
   const subjectPrefsOf = (): Int32Array => {
     if (subjectPrefs) return subjectPrefs;
     subjectPrefs = new Int32Array(P);
-    sortGroupsByKeyDesc(subjectPrefs, subjectStart, subjectScore, true);
+    sortGroupsByKeyDesc(subjectPrefs, subjectStart, subjectScoreOf(), true);
     return subjectPrefs;
   };
   const targetPrefsOf = (): Int32Array => {
@@ -304,7 +310,7 @@ function compileColumns(
     targetPrefs = new Int32Array(P);
     const next = targetStart.slice(0, T);
     for (let p = 0; p < P; p++) targetPrefs[next[pairTarget[p]!]!++] = p;
-    sortGroupsByKeyDesc(targetPrefs, targetStart, targetScore);
+    sortGroupsByKeyDesc(targetPrefs, targetStart, targetScoreOf());
     return targetPrefs;
   };
 
@@ -317,8 +323,12 @@ function compileColumns(
       return pairSubjectOf();
     },
     pairTarget,
-    subjectScore,
-    targetScore,
+    get subjectScore() {
+      return subjectScoreOf();
+    },
+    get targetScore() {
+      return targetScoreOf();
+    },
     score,
     subjectStart,
     get subjectPrefs() {
@@ -511,12 +521,15 @@ function duplicatePair(subjectId: string, targetId: string): FinmatchError {
   return new FinmatchError('DUPLICATE_ID', `pair ${subjectId} → ${targetId} is listed twice`);
 }
 
-/** Pair columns in canonical order, written by {@link copyGroupsByTarget} or {@link gather}. */
+/**
+ * The pair columns the optimal assignment reads, in canonical order, and where each pair comes
+ * from (canonical pair k is the caller's pair `from[k]`): written by {@link copyGroupsByTarget}
+ * or {@link gather}.
+ */
 interface CanonicalColumns {
   target: Int32Array;
-  subjectScore: Float64Array;
-  targetScore: Float64Array;
   score: Float64Array;
+  from: Int32Array;
 }
 
 /**
@@ -549,9 +562,7 @@ function copyGroupsByTarget(
   if (T * 2 ** bits >= 2 ** 31) return false;
   const mask = (1 << bits) - 1;
   const keys = new Int32Array(longest);
-  const { target, subjectScore, targetScore, score } = out;
-  const rawSubjectScore = raw.subjectScore;
-  const rawTargetScore = raw.targetScore;
+  const { target, score, from } = out;
   const rawScore = raw.score;
   for (let lo = 0; lo < P;) {
     const s = rawSubject[lo]!;
@@ -568,9 +579,8 @@ function copyGroupsByTarget(
     }
     if (sorted) {
       for (let j = lo; j < hi; j++) {
-        subjectScore[j] = rawSubjectScore[j]!;
-        targetScore[j] = rawTargetScore[j]!;
         score[j] = rawScore[j]!;
+        from[j] = j;
       }
     } else {
       const n = hi - lo;
@@ -579,9 +589,8 @@ function copyGroupsByTarget(
         const key = keys[j]!;
         const i = lo + (key & mask);
         target[lo + j] = key >>> bits;
-        subjectScore[lo + j] = rawSubjectScore[i]!;
-        targetScore[lo + j] = rawTargetScore[i]!;
         score[lo + j] = rawScore[i]!;
+        from[lo + j] = i;
       }
     }
     lo = hi;
@@ -589,22 +598,23 @@ function copyGroupsByTarget(
   return true;
 }
 
-/** Writes pair `from[k]` of the caller's columns as canonical pair k, for every k. */
-function gather(
-  raw: PairColumns,
-  targetMap: Int32Array | null,
-  from: Int32Array,
-  out: CanonicalColumns,
-): void {
+/** Writes pair `out.from[k]` of the caller's columns as canonical pair k, for every k. */
+function gather(raw: PairColumns, targetMap: Int32Array | null, out: CanonicalColumns): void {
   const rawTarget = raw.target;
-  const { target, subjectScore, targetScore, score } = out;
+  const rawScore = raw.score;
+  const { target, score, from } = out;
   for (let k = 0; k < from.length; k++) {
     const i = from[k]!;
     target[k] = targetMap ? targetMap[rawTarget[i]!]! : rawTarget[i]!;
-    subjectScore[k] = raw.subjectScore[i]!;
-    targetScore[k] = raw.targetScore[i]!;
-    score[k] = raw.score[i]!;
+    score[k] = rawScore[i]!;
   }
+}
+
+/** `column[from[k]]` for each k. */
+function permuted(column: Float64Array, from: Int32Array): Float64Array {
+  const out = new Float64Array(from.length);
+  for (let k = 0; k < from.length; k++) out[k] = column[from[k]!]!;
+  return out;
 }
 
 function badScore(index: number, key: string): OptionError {

@@ -219,7 +219,8 @@ describe('compileAssignmentColumns', () => {
         const expected = compileAssignment(instance);
         expect(compiled).toEqual(expected);
         // Columns already canonical (ids sorted, pairs by subject then target) are held as
-        // they are; any other order is copied, and the caller's columns are free again.
+        // they are; any other order is copied (the side scores when first read, as toEqual
+        // did above), so the caller's columns are no longer read.
         const inOrder = (ids: readonly string[]) =>
           ids.every((id, i) => i === 0 || ids[i - 1]! < id);
         let canonical = inOrder(subjects) && inOrder(targets.map((t) => t.id));
