@@ -52,6 +52,12 @@ export const SPARSE_ROW_USES = 16;
  */
 export const RULE_BITS_COMPLETE_USES = 8;
 
+/**
+ * Factor rows cut from one slab (see `CatalogueEngine.factorRow`): 64 rows of the seed-scale
+ * catalogue's 741 targets are 379 KB, allocated and filled once for 64 new keys.
+ */
+export const ROWS_PER_SLAB = 64;
+
 /** A key rule's outcomes for one key, by target (bit t of word t >> 5). */
 interface RuleBits {
   /** The targets that pass (meaningful where {@link RuleBits.known} is set). */
@@ -88,6 +94,24 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
   private readonly values: Float64Array;
   /** Per candidate: its score, written by the kernel's batch form. */
   private readonly scores: Float64Array;
+  /**
+   * Scratch of {@link CatalogueEngine.scoreBounded}, per candidate: Σ w·v and Σ w over the
+   * factor values known without a factor call, the weight of the values not known yet, the
+   * score's upper bound; candidate indices by descending bound.
+   */
+  private readonly known: Float64Array;
+  private readonly knownWeight: Float64Array;
+  private readonly unknownWeight: Float64Array;
+  private readonly bounds: Float64Array;
+  private readonly byBound: Int32Array;
+  private readonly boundOrder = (a: number, b: number): number => this.bounds[b]! - this.bounds[a]!;
+  /** Per key factor: this ranking's row for the subject's key, or null (sparse: not kept). */
+  private readonly rowsNow: (Float64Array | null)[];
+  /** Whether the strategy declares itself additive with non-negative weights (bounds hold). */
+  private readonly bounded: boolean;
+  /** Rows for new keys are cut from slabs of {@link ROWS_PER_SLAB} rows (one allocation each). */
+  private slab: Float64Array = new Float64Array(0);
+  private slabUsed = 0;
   private heap: TopK | null = null;
   /** Scratch of {@link CatalogueEngine.rankMatches}: the subject's key ids, columns, vectors. */
   private readonly subjectCodes: Uint32Array;
@@ -149,6 +173,14 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     this.matrix = new Float64Array(Math.max(1, plan.factors.length * nT));
     this.values = new Float64Array(plan.factors.length);
     this.scores = new Float64Array(nT);
+    this.known = new Float64Array(nT);
+    this.knownWeight = new Float64Array(nT);
+    this.unknownWeight = new Float64Array(nT);
+    this.bounds = new Float64Array(nT);
+    this.byBound = new Int32Array(nT);
+    this.rowsNow = plan.factors.map(() => null);
+    this.bounded =
+      plan.strategy?.additive !== undefined && plan.weights.every((w) => w >= 0 && w < Infinity);
     this.subjectCodes = new Uint32Array(this.dicts.length);
     this.subjectNumbers = new Float64Array(plan.columns.length);
     this.subjectVectors = plan.vectors.map(() => null);
@@ -258,8 +290,14 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     for (let v = 0; v < vectors.length; v++)
       vectors[v] = plan.vectors[v]!.subjectVector(subject, env);
     const n = this.eligible(codes, numbers);
-    if (!this.fill(n, codes, numbers, vectors)) return null;
-    const count = this.scoreCandidates(n, Number.isFinite(k) ? k : n);
+    let count: number;
+    if (this.bounded && Number.isFinite(k) && n > k) {
+      count = this.scoreBounded(n, codes, numbers, vectors, k);
+      if (count < 0) return null;
+    } else {
+      if (!this.fill(n, codes, numbers, vectors)) return null;
+      count = this.scoreCandidates(n, Number.isFinite(k) ? k : n);
+    }
     const { cand, matrix, values, targets } = this;
     const { factors, factorNames: names, weights, sides } = plan;
     const nT = targets.length;
@@ -465,20 +503,33 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
           if (v === INVALID) return false;
           matrix[base + i] = v;
         }
-      } else if (p.kind === 'kernel') {
-        const fns = this.factorKernels[f]!;
-        const x = numbers[p.column]!;
-        for (let i = 0; i < n; i++) matrix[base + i] = fns[cand[i]!]!(x);
-      } else {
-        const sv = vectors[p.vector] ?? null;
-        const tvs = this.targetVectors[f]!;
-        for (let i = 0; i < n; i++) {
-          const tv = tvs[cand[i]!] ?? null;
-          matrix[base + i] = sv && tv ? p.hook.map(dot32(sv, tv)) : NaN;
-        }
-      }
+      } else this.fillFactor(f, n, numbers, vectors);
     }
     return true;
+  }
+
+  /** Kernel or vector factor `f`'s values of the `n` candidates into the factor matrix. */
+  private fillFactor(
+    f: number,
+    n: number,
+    numbers: ArrayLike<number>,
+    vectors: readonly (SubjectVector | null)[],
+  ): void {
+    const p = this.plan.factors[f]!;
+    const { cand, matrix } = this;
+    const base = f * this.targets.length;
+    if (p.kind === 'kernel') {
+      const fns = this.factorKernels[f]!;
+      const x = numbers[p.column]!;
+      for (let i = 0; i < n; i++) matrix[base + i] = fns[cand[i]!]!(x);
+    } else if (p.kind === 'vector') {
+      const sv = vectors[p.vector] ?? null;
+      const tvs = this.targetVectors[f]!;
+      for (let i = 0; i < n; i++) {
+        const tv = tvs[cand[i]!] ?? null;
+        matrix[base + i] = sv && tv ? p.hook.map(dot32(sv, tv)) : NaN;
+      }
+    }
   }
 
   /** Scores the `n` filled candidates with the strategy's kernel into the (reused) heap. */
@@ -501,6 +552,120 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
       heap.push(kernel.score(values, weights, sides), cand[i]!);
     }
     return heap;
+  }
+
+  /**
+   * The best `k` of the `n` eligible candidates into {@link CatalogueEngine.winners} (count
+   * returned; −1 when a factor value is invalid), calling key factors only where the result
+   * can depend on it. Every value known without a call — kernel and vector factors, key
+   * factors' row entries computed for earlier subjects — enters each candidate's score bound
+   * exactly; a value not computed yet enters it at its maximum (1, or abstaining if that is
+   * higher: the strategy is additive, so the bound is (Σ w·v + W′) / (Σ w + W′) with W′ the
+   * unknown weight, or over the total weight without redistribution). Candidates are then
+   * scored in descending bound order, their missing values computed (and kept in the rows);
+   * the scan stops at the first bound below the heap's threshold, so every candidate left out
+   * scores below the k-th winner. The winners and their scores are those of
+   * {@link CatalogueEngine.scoreCandidates} over all candidates: same values, same arithmetic
+   * (the kernel's per-pair form), same tie order. At seed scale a fresh matcher meets a new
+   * chain/zone key in over half of its first 2,000 rankings; most of their eligible products
+   * are left out before the factor is called on them.
+   */
+  private scoreBounded(
+    n: number,
+    codes: ArrayLike<number>,
+    numbers: ArrayLike<number>,
+    vectors: readonly (SubjectVector | null)[],
+    k: number,
+  ): number {
+    const { factors, weights, sides } = this.plan;
+    const kernel = this.plan.strategy!;
+    const redistribute = kernel.additive!.redistributeAbstained;
+    const { cand, matrix, values, known, knownWeight, unknownWeight, bounds, byBound, rowsNow } =
+      this;
+    const nT = this.targets.length;
+    const nF = factors.length;
+    known.fill(0, 0, n);
+    knownWeight.fill(0, 0, n);
+    unknownWeight.fill(0, 0, n);
+    let totalWeight = 0;
+    for (let f = 0; f < nF; f++) {
+      const p = factors[f]!;
+      const w = weights[f]!;
+      const base = f * nT;
+      totalWeight += w;
+      if (p.kind === 'key') {
+        const code = codes[p.key]!;
+        let row = this.factorRows[f]![code] ?? null;
+        if (!row) {
+          const size = this.dicts[p.key]!.size;
+          const sparse =
+            size > this.sparseKeyLimit && ++this.usesOf(f, size)[code]! < this.sparseRowUses;
+          row = sparse ? null : this.factorRow(f, code);
+        }
+        rowsNow[f] = row;
+        for (let i = 0; i < n; i++) {
+          const v = row ? row[cand[i]!]! : NOT_COMPUTED;
+          matrix[base + i] = v;
+          if (v === NOT_COMPUTED) unknownWeight[i]! += w;
+          else if (v === INVALID) return -1;
+          else if (v === v) {
+            known[i]! += w * v;
+            knownWeight[i]! += w;
+          }
+        }
+      } else {
+        // Kernel and vector factors: computed for every candidate (a typed-array loop).
+        this.fillFactor(f, n, numbers, vectors);
+        for (let i = 0; i < n; i++) {
+          const v = matrix[base + i]!;
+          if (v === v) {
+            known[i]! += w * v;
+            knownWeight[i]! += w;
+          }
+        }
+      }
+    }
+    let heap = this.heap;
+    if (!heap || heap.k !== k) heap = this.heap = new TopK(k, this.tieRank);
+    // Candidates with every value known are scored at once; the others wait, by bound.
+    let waiting = 0;
+    for (let i = 0; i < n; i++) {
+      if (unknownWeight[i] === 0) {
+        for (let f = 0; f < nF; f++) values[f] = matrix[f * nT + i]!;
+        heap.push(kernel.score(values, weights, sides), i);
+        continue;
+      }
+      const u = unknownWeight[i]!;
+      const denominator = redistribute ? knownWeight[i]! + u : totalWeight;
+      // A margin far above the rounding of a dozen terms keeps the bound above the score.
+      bounds[i] = denominator > 0 ? (known[i]! + u) / denominator + 1e-9 : 1e-9;
+      byBound[waiting++] = i;
+    }
+    const order = byBound.subarray(0, waiting).sort(this.boundOrder);
+    for (let q = 0; q < waiting; q++) {
+      const i = order[q]!;
+      if (bounds[i]! < heap.threshold) break;
+      const t = cand[i]!;
+      for (let f = 0; f < nF; f++) {
+        let v = matrix[f * nT + i]!;
+        if (v === NOT_COMPUTED) {
+          const p = factors[f]! as { key: number };
+          const code = codes[p.key]!;
+          const row = rowsNow[f];
+          v = this.compute(f, p.key, code, t);
+          if (row) row[t] = v;
+          if (v === INVALID) return -1;
+          matrix[f * nT + i] = v;
+        }
+        values[f] = v;
+      }
+      heap.push(kernel.score(values, weights, sides), i);
+    }
+    if (this.winners.length < heap.length) {
+      this.winners = new Int32Array(heap.length);
+      this.winnerScores = new Float64Array(heap.length);
+    }
+    return heap.drainInto(this.winners, this.winnerScores);
   }
 
   /**
@@ -588,10 +753,21 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     return uses;
   }
 
+  /**
+   * Key factor `f`'s row for key `code`, created empty ({@link NOT_COMPUTED}) when new: cut
+   * from a slab of {@link ROWS_PER_SLAB} rows filled at once, not allocated and filled one by
+   * one (a new row per new key was measured at 10–30 µs on a fresh matcher).
+   */
   private factorRow(f: number, code: number): Float64Array {
     let row = this.factorRows[f]![code];
     if (!row) {
-      row = new Float64Array(this.targets.length).fill(NOT_COMPUTED);
+      const nT = this.targets.length;
+      if (this.slabUsed + nT > this.slab.length) {
+        this.slab = new Float64Array(Math.max(1, nT * ROWS_PER_SLAB)).fill(NOT_COMPUTED);
+        this.slabUsed = 0;
+      }
+      row = this.slab.subarray(this.slabUsed, this.slabUsed + nT);
+      this.slabUsed += nT;
       this.factorRows[f]![code] = row;
     }
     return row;
