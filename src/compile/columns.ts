@@ -73,14 +73,27 @@ export class SubjectColumns<S extends { id: string }> {
   numberCodes: (CodeColumn | null)[];
   /** Per numeric column: its distinct values by code (grows; meaningful while it is coded). */
   readonly numberValues: number[][];
-  private numberIds: (Map<number, number> | null)[];
+  /**
+   * Per numeric column: value → code, for rows added one at a time; `undefined` until the first
+   * such row after a bulk load (built then from {@link SubjectColumns.numberValues}).
+   */
+  private numberIds: (Map<number, number> | null | undefined)[];
   /** Subject vectors per vector hook (null = none, the factor abstains). */
   vectors: (SubjectVector | null)[][];
   ids: string[] = [];
   subjects: S[] = [];
   /** 1 for a live row, 0 for a tombstone. */
   alive: Uint8Array;
-  private rowOf = new Map<string, number>();
+  /**
+   * Live id → row; `undefined` while every row was appended in ascending id order and nothing
+   * asked for a row by id (a bulk load of a sorted market needs no map of its ids), built on
+   * first use.
+   */
+  private rowOf: Map<string, number> | undefined;
+  /** Whether the ids of all rows (tombstones included) ascend strictly in row order. */
+  private idsAscending = true;
+  /** True during the constructor's load: numeric columns are coded after it ({@link codeColumn}). */
+  private bulkLoading = false;
   private capacity: number;
   private dead = 0;
   private postingsCache: (Postings | undefined)[];
@@ -100,7 +113,11 @@ export class SubjectColumns<S extends { id: string }> {
     this.vectors = plan.vectors.map(() => []);
     this.alive = new Uint8Array(this.capacity);
     this.postingsCache = plan.keys.map(() => undefined);
+    // A bulk load: the numeric columns are coded afterwards, in one pass over each column.
+    this.bulkLoading = true;
     for (const s of subjects) this.upsert(s);
+    this.bulkLoading = false;
+    for (let c = 0; c < plan.columns.length; c++) this.codeColumn(c);
   }
 
   /** Rows, including tombstones. */
@@ -122,20 +139,35 @@ export class SubjectColumns<S extends { id: string }> {
 
   /** The row of a live subject id. */
   row(id: string): number | undefined {
-    return this.rowOf.get(id);
+    return this.rows().get(id);
+  }
+
+  /** The id → row map of the live rows, built on first use. */
+  private rows(): Map<string, number> {
+    if (this.rowOf === undefined) {
+      const rowOf = new Map<string, number>();
+      for (let r = 0; r < this.ids.length; r++) if (this.alive[r]) rowOf.set(this.ids[r]!, r);
+      this.rowOf = rowOf;
+    }
+    return this.rowOf;
   }
 
   /** Adds a subject, or replaces the one with the same id (its row is rewritten in place). */
   upsert(subject: S): void {
     const env = this.plan.env;
     this.version++;
-    let row = this.rowOf.get(subject.id);
+    const id = subject.id;
+    const last = this.ids.length - 1;
+    // Past the last id of ascending rows, an id is new: no lookup (and no map) needed.
+    const beyond = this.idsAscending && (last < 0 || this.ids[last]! < id);
+    let row = beyond ? undefined : this.rows().get(id);
     if (row === undefined) {
       row = this.ids.length;
       if (row >= this.capacity) this.grow();
-      this.ids.push(subject.id);
+      this.ids.push(id);
       this.subjects.push(subject);
-      this.rowOf.set(subject.id, row);
+      this.rowOf?.set(id, row);
+      this.idsAscending = beyond;
       this.alive[row] = 1;
       this.tieRankCache = undefined;
     } else {
@@ -153,15 +185,15 @@ export class SubjectColumns<S extends { id: string }> {
     for (let c = 0; c < this.plan.columns.length; c++) {
       const x = this.plan.columns[c]!.column(subject, env);
       this.numbers[c]![row] = x;
-      const ids = this.numberIds[c];
-      if (!ids) continue;
-      let code = ids.get(x);
+      if (this.bulkLoading || this.numberCodes[c] === null) continue;
+      const ids = this.numberIds[c] ?? this.valueIds(c);
+      if (ids === null) continue;
+      // −0 and 0 share a Map key but may differ under a kernel: such a column stays uncoded.
+      let code = Object.is(x, -0) ? undefined : ids.get(x);
       if (code === undefined) {
         const values = this.numberValues[c]!;
-        // −0 and 0 share a Map key but may differ under a kernel: such a column stays uncoded.
         if (values.length >= NUMERIC_CODE_LIMIT || Object.is(x, -0)) {
-          this.numberIds[c] = null;
-          this.numberCodes[c] = null;
+          this.uncode(c);
           continue;
         }
         code = values.push(x) - 1;
@@ -176,12 +208,86 @@ export class SubjectColumns<S extends { id: string }> {
     }
   }
 
+  /**
+   * Codes numeric column `c` after a bulk load, in one pass over its values (no map lookup per
+   * row): the distinct values, sorted, give each row a rank by binary search; codes are then
+   * numbered by first appearance in row order, as rows added one at a time number them. A
+   * column with more than {@link NUMERIC_CODE_LIMIT} distinct values, or a −0, stays uncoded.
+   */
+  private codeColumn(c: number): void {
+    const n = this.ids.length;
+    const numbers = this.numbers[c]!;
+    const sorted = numbers.slice(0, n).sort();
+    // Distinct values in ascending order; NaNs (sorted last) count as one value.
+    let distinct = 0;
+    for (let i = 0; i < n; i++) {
+      const x = sorted[i]!;
+      if (Object.is(x, -0)) return this.uncode(c);
+      if (distinct > 0) {
+        const previous = sorted[distinct - 1]!;
+        if (x === previous || (x !== x && previous !== previous)) continue;
+      }
+      if (distinct >= NUMERIC_CODE_LIMIT) return this.uncode(c);
+      sorted[distinct++] = x;
+    }
+    const nanAt = distinct > 0 && Number.isNaN(sorted[distinct - 1]) ? distinct - 1 : -1;
+    const numeric = nanAt >= 0 ? distinct - 1 : distinct;
+    const codeOfRank = new Int32Array(distinct).fill(-1);
+    const values: number[] = [];
+    const column: CodeColumn =
+      distinct <= 0x100
+        ? new Uint8Array(this.capacity)
+        : distinct <= 0x10000
+          ? new Uint16Array(this.capacity)
+          : new Uint32Array(this.capacity);
+    for (let row = 0; row < n; row++) {
+      const x = numbers[row]!;
+      let rank: number;
+      if (x !== x) rank = nanAt;
+      else {
+        let lo = 0;
+        let hi = numeric - 1;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (sorted[mid]! < x) lo = mid + 1;
+          else hi = mid;
+        }
+        rank = lo;
+      }
+      let code = codeOfRank[rank]!;
+      if (code < 0) code = codeOfRank[rank] = values.push(x) - 1;
+      column[row] = code;
+    }
+    const kept = this.numberValues[c]!;
+    kept.length = 0;
+    for (const x of values) kept.push(x);
+    this.numberCodes[c] = column;
+    // Built from the values when a row is next added one at a time (see valueIds).
+    this.numberIds[c] = undefined;
+  }
+
+  /** The value → code map of numeric column `c`, built from its values. */
+  private valueIds(c: number): Map<number, number> {
+    const ids = new Map<number, number>();
+    const values = this.numberValues[c]!;
+    for (let code = 0; code < values.length; code++) ids.set(values[code]!, code);
+    this.numberIds[c] = ids;
+    return ids;
+  }
+
+  /** Numeric column `c` stops being coded (too many distinct values, or a −0). */
+  private uncode(c: number): void {
+    this.numberIds[c] = null;
+    this.numberCodes[c] = null;
+  }
+
   /** Tombstones a subject; returns false when the id is unknown. Compacts past the threshold. */
   remove(id: string): boolean {
-    const row = this.rowOf.get(id);
+    const rowOf = this.rows();
+    const row = rowOf.get(id);
     if (row === undefined) return false;
     this.version++;
-    this.rowOf.delete(id);
+    rowOf.delete(id);
     this.alive[row] = 0;
     this.dead++;
     this.postingsCache.fill(undefined);
@@ -214,7 +320,7 @@ export class SubjectColumns<S extends { id: string }> {
     this.ids = keep.map((r) => this.ids[r]!);
     this.subjects = keep.map((r) => this.subjects[r]!);
     this.alive = new Uint8Array(this.capacity).fill(1, 0, n);
-    this.rowOf = new Map(this.ids.map((id, r) => [id, r]));
+    this.rowOf = undefined;
     this.dead = 0;
     this.postingsCache.fill(undefined);
     this.tieRankCache = undefined;
@@ -225,9 +331,14 @@ export class SubjectColumns<S extends { id: string }> {
     if (!this.tieRankCache) {
       const ids = this.ids;
       // Rows added in id order (a sorted file, a generated market, a store's scan) rank as
-      // they stand: one pass instead of sorting hundreds of thousands of ids.
-      let ascending = true;
-      for (let row = 1; row < ids.length && ascending; row++) ascending = ids[row - 1]! < ids[row]!;
+      // they stand: no sort of hundreds of thousands of ids. (Compaction keeps row order, so
+      // rows that ascended still do; otherwise they are checked once.)
+      let ascending = this.idsAscending;
+      if (!ascending) {
+        ascending = true;
+        for (let row = 1; row < ids.length && ascending; row++)
+          ascending = ids[row - 1]! < ids[row]!;
+      }
       if (ascending) return (this.tieRankCache = Int32Array.from(ids.keys()));
       const order = Array.from(ids.keys()).sort((a, b) =>
         ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0,

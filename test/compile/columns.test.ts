@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { NUMERIC_CODE_LIMIT, SubjectColumns } from '../../src/compile/columns.js';
 
@@ -89,5 +90,102 @@ describe('SubjectColumns.tieRank', () => {
     expect(Array.from(columns.tieRank())).toEqual([0, 1]);
     columns.upsert({ id: 'a' });
     expect(Array.from(columns.tieRank())).toEqual([1, 2, 0]);
+  });
+});
+
+describe('SubjectColumns bulk load', () => {
+  // The constructor loads rows in bulk: no id map while ids ascend, numeric columns coded
+  // afterwards in one pass per column. Every observable — codes, value codes and values, row of
+  // each id, tie ranks, postings — must equal rows added one at a time, also after later upserts
+  // and removals.
+  type Row = { id: string; a: number; b: number };
+  const plan = {
+    env: { asOf: '2026-06-30', locale: 'zh', reference: {} },
+    keys: [(s: Row) => String(s.a)],
+    columns: [
+      { name: 'a', column: (s: Row) => s.a },
+      { name: 'b', column: (s: Row) => s.b },
+    ],
+    vectors: [],
+  };
+  const value = fc.oneof(
+    fc.integer({ min: -3, max: 3 }),
+    fc.constantFrom(0.5, -0, Number.NaN, 1e300),
+    fc.double({ noNaN: false }),
+  );
+  const row = fc.record({ id: fc.stringMatching(/^[a-c]{1,3}$/), a: value, b: value });
+  const observe = (c: SubjectColumns<Row>) => ({
+    ids: [...c.ids],
+    alive: Array.from(c.alive.subarray(0, c.rowCount)),
+    codes: c.codes.map((col) => Array.from(col.subarray(0, c.rowCount))),
+    numbers: c.numbers.map((col) => Array.from(col.subarray(0, c.rowCount))),
+    numberCodes: c.numberCodes.map((col) => col && Array.from(col.subarray(0, c.rowCount))),
+    numberValues: c.numberValues.map((v, i) => (c.numberCodes[i] ? [...v] : null)),
+    rows: c.ids.map((id) => c.row(id)),
+    tieRank: Array.from(c.tieRank()),
+    postings: c.dicts.map((_, k) => {
+      const p = c.postings(k);
+      return [Array.from(p.offsets), Array.from(p.rows)];
+    }),
+  });
+
+  test('equals rows added one at a time, in any id order, before and after changes', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(row, { selector: (r) => r.id, maxLength: 30 }),
+        fc.boolean(),
+        fc.array(
+          fc.oneof(
+            row,
+            row.map((r) => r.id),
+          ),
+          { maxLength: 10 },
+        ),
+        (rows, sorted, changes) => {
+          const input = sorted ? [...rows].sort((x, y) => (x.id < y.id ? -1 : 1)) : rows;
+          const bulk = new SubjectColumns(plan as never, input);
+          const single = new SubjectColumns(plan as never, []);
+          for (const r of input) single.upsert(r);
+          // And both hold what a map of the live records holds.
+          const model = new Map(input.map((r) => [r.id, r]));
+          const matchesModel = (c: SubjectColumns<Row>) => {
+            expect(c.size).toBe(model.size);
+            for (const [id, r] of model) {
+              const at = c.row(id)!;
+              expect(c.ids[at]).toBe(id);
+              expect(c.alive[at]).toBe(1);
+              expect(Object.is(c.numbers[0]![at], r.a) && Object.is(c.numbers[1]![at], r.b)).toBe(
+                true,
+              );
+            }
+          };
+          expect(observe(bulk)).toEqual(observe(single));
+          matchesModel(bulk);
+          for (const change of changes) {
+            for (const c of [bulk, single]) {
+              if (typeof change === 'string') c.remove(change);
+              else c.upsert(change);
+            }
+            if (typeof change === 'string') model.delete(change);
+            else model.set(change.id, change);
+            expect(observe(bulk)).toEqual(observe(single));
+            matchesModel(bulk);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  test('a −0 anywhere leaves its column uncoded, also after a 0', () => {
+    const rows = [
+      { id: 'a', a: 0, b: 1 },
+      { id: 'b', a: -0, b: 1 },
+    ];
+    expect(new SubjectColumns(plan as never, rows).numberCodes[0]).toBeNull();
+    const single = new SubjectColumns(plan as never, []);
+    for (const r of rows) single.upsert(r);
+    expect(single.numberCodes[0]).toBeNull();
+    expect(single.numberCodes[1]).not.toBeNull();
   });
 });
