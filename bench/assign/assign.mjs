@@ -19,9 +19,13 @@
 // outside `ms`. Runs alternate
 // finmatch and SciPy and report medians of wall time (`ms`, `anchorMs`, `ratio`) and of
 // process CPU time (`cpuMs`, `anchorCpuMs`, `cpuRatio`: steadier when other processes share
-// the cores); `totalsAgree` compares the totals to 1e-9 relative.
+// the cores); `totalsAgree` compares the totals to 1e-9 relative. Where the wall time goes:
+// on Linux both sides also report their timing thread's time on a core (`threadCpuMs`,
+// `anchorThreadCpuMs`) and the time it was runnable but waiting for a core (`waitMs`,
+// `anchorWaitMs`, from /proc/thread-self/schedstat): on a loaded machine wall ≈ the two
+// added, so a wall ratio far from the CPU ratio is the scheduler, not the solver.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -182,6 +186,28 @@ const cpuMs = (start) => {
   return (u.user + u.system) / 1000;
 };
 
+/**
+ * The calling thread's time on a core and time runnable but waiting for one, in ms, since boot
+ * (/proc/thread-self/schedstat); null where the kernel does not provide it.
+ */
+function threadClock() {
+  try {
+    const [onCore, waiting] = readFileSync('/proc/thread-self/schedstat', 'utf8')
+      .split(' ')
+      .map(Number);
+    return { onCore: onCore / 1e6, waiting: waiting / 1e6 };
+  } catch {
+    return null;
+  }
+}
+
+/** `threadClock()` differences since `start` ({ onCore: NaN, waiting: NaN } without one). */
+function threadSince(start) {
+  const now = threadClock();
+  if (!start || !now) return { onCore: NaN, waiting: NaN };
+  return { onCore: now.onCore - start.onCore, waiting: now.waiting - start.waiting };
+}
+
 const agree = (a, b) => Math.abs(a - b) <= TOTAL_TOLERANCE * Math.max(1, Math.abs(b));
 
 /**
@@ -235,11 +261,16 @@ export async function runAssignBench(options = {}) {
     const ours = [];
     const oursCpu = [];
     const solveOnly = [];
+    const oursThread = [];
+    const oursWait = [];
     const theirs = [];
     const theirsCpu = [];
+    const theirsThread = [];
+    const theirsWait = [];
     let total = NaN;
     let scipy = null;
     for (let i = 0; i < runs; i++) {
+      const clock = threadClock();
       const t = performance.now();
       const cpu = process.cpuUsage();
       const c = finmatch.compileAssignmentColumns(instance);
@@ -247,6 +278,9 @@ export async function runAssignBench(options = {}) {
       const result = finmatch.optimalAssignment(c, { includePreferences: false });
       const t2 = performance.now();
       oursCpu.push(cpuMs(cpu));
+      const thread = threadSince(clock);
+      oursThread.push(thread.onCore);
+      oursWait.push(thread.waiting);
       ours.push(t2 - t);
       solveOnly.push(t2 - t1);
       total = result.totalScore;
@@ -254,6 +288,8 @@ export async function runAssignBench(options = {}) {
       if (scipy.error) break;
       theirs.push(scipy.solveMs);
       theirsCpu.push(scipy.solveCpuMs);
+      theirsThread.push(scipy.solveThreadCpuMs ?? NaN);
+      theirsWait.push(scipy.solveWaitMs ?? NaN);
     }
     const anchorMs = theirs.length ? median(theirs) : NaN;
     rows.push({
@@ -265,6 +301,10 @@ export async function runAssignBench(options = {}) {
       cpuMs: median(oursCpu),
       anchorCpuMs: theirsCpu.length ? median(theirsCpu) : NaN,
       cpuRatio: (theirsCpu.length ? median(theirsCpu) : NaN) / median(oursCpu),
+      threadCpuMs: median(oursThread),
+      waitMs: median(oursWait),
+      anchorThreadCpuMs: theirsThread.length ? median(theirsThread) : NaN,
+      anchorWaitMs: theirsWait.length ? median(theirsWait) : NaN,
       totalsAgree: scipy && !scipy.error ? agree(total, scipy.total) : null,
       total,
       anchorTotal: scipy?.total ?? null,
@@ -287,12 +327,17 @@ export async function runAssignBench(options = {}) {
     const eventRuns = options.eventRuns ?? 1;
     const oursEvent = [];
     const oursEventCpu = [];
+    const oursEventThread = [];
+    const oursEventWait = [];
     const readMs = [];
     const theirsEvent = [];
     const theirsEventCpu = [];
+    const theirsEventThread = [];
+    const theirsEventWait = [];
     let out = null;
     let scipyEvent = null;
     for (let i = 0; i < eventRuns; i++) {
+      const clock = threadClock();
       const t = performance.now();
       const cpu = process.cpuUsage();
       out = finmatch.assign(event.projects, event.investors, {
@@ -301,6 +346,9 @@ export async function runAssignBench(options = {}) {
       });
       oursEvent.push(performance.now() - t);
       oursEventCpu.push(cpuMs(cpu));
+      const thread = threadSince(clock);
+      oursEventThread.push(thread.onCore);
+      oursEventWait.push(thread.waiting);
       // The output's per-pair parts are built on first read: time that read too.
       const r = performance.now();
       void out.preferences.projects;
@@ -311,6 +359,8 @@ export async function runAssignBench(options = {}) {
       if (scipyEvent.error) break;
       theirsEvent.push(scipyEvent.solveMs);
       theirsEventCpu.push(scipyEvent.solveCpuMs);
+      theirsEventThread.push(scipyEvent.solveThreadCpuMs ?? NaN);
+      theirsEventWait.push(scipyEvent.solveWaitMs ?? NaN);
     }
     const anchorEvent = theirsEvent.length ? median(theirsEvent) : NaN;
     rows.push({
@@ -322,6 +372,10 @@ export async function runAssignBench(options = {}) {
       cpuMs: median(oursEventCpu),
       anchorCpuMs: theirsEventCpu.length ? median(theirsEventCpu) : NaN,
       cpuRatio: (theirsEventCpu.length ? median(theirsEventCpu) : NaN) / median(oursEventCpu),
+      threadCpuMs: median(oursEventThread),
+      waitMs: median(oursEventWait),
+      anchorThreadCpuMs: theirsEventThread.length ? median(theirsEventThread) : NaN,
+      anchorWaitMs: theirsEventWait.length ? median(theirsEventWait) : NaN,
       totalsAgree: scipyEvent && !scipyEvent.error ? agree(out.totalScore, scipyEvent.total) : null,
       total: out.totalScore,
       anchorTotal: scipyEvent?.total ?? null,
@@ -382,6 +436,13 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
           r.anchorCpuMs
             ? `CPU ${r.cpuMs.toFixed(0)} ms vs ${r.anchorCpuMs.toFixed(0)} ms (${r.cpuRatio.toFixed(2)})`
             : `CPU ${r.cpuMs.toFixed(0)} ms`,
+        );
+      if (Number.isFinite(r.waitMs))
+        parts.push(
+          `on a core ${r.threadCpuMs.toFixed(0)} ms + waiting for one ${r.waitMs.toFixed(0)} ms` +
+            (Number.isFinite(r.anchorWaitMs)
+              ? ` (scipy ${r.anchorThreadCpuMs.toFixed(0)} + ${r.anchorWaitMs.toFixed(0)} ms)`
+              : ''),
         );
       if (r.totalsAgree !== null) parts.push(`totals agree: ${r.totalsAgree}`);
       console.log(`${r.name}\n  ${parts.join(' · ')}`);

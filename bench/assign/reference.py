@@ -4,7 +4,10 @@
 Reads an instance directory written by assign.mjs (`meta.json` with S, T, P and the raw
 little-endian columns `capacity.i32`, `subject.i32`, `target.i32`, `score.f64`; subjects and
 targets numbered 0..S-1 and 0..T-1) and prints one JSON line:
-{"solveMs", "solveCpuMs" (process CPU time, steadier on a loaded machine), "buildMs", "total", "assigned", "rows", "cols", "edges"}.
+{"solveMs", "solveCpuMs" (process CPU time, steadier on a loaded machine), "solveThreadCpuMs" and
+"solveWaitMs" (the solving thread's time on a core and runnable but waiting for one, from
+/proc/thread-self/schedstat; null where the kernel does not provide it), "buildMs", "total",
+"assigned", "rows", "cols", "edges"}.
 
 The maximum-weight (not necessarily full) assignment with capacities is made a full matching
 as in issue #14: every target t becomes capacity[t] slot columns, each eligible pair an edge to
@@ -26,6 +29,16 @@ from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 C = 2.0
 EPSILON = 1e-12
+
+
+def thread_clock():
+    """(ms on a core, ms runnable but waiting for a core) of this thread, or None."""
+    try:
+        with open("/proc/thread-self/schedstat", encoding="ascii") as f:
+            on_core, waiting = f.read().split()[:2]
+        return int(on_core) / 1e6, int(waiting) / 1e6
+    except OSError:
+        return None
 
 
 def main(directory: str) -> None:
@@ -57,11 +70,13 @@ def main(directory: str) -> None:
     graph = csr_array((weights, (rows, cols)), shape=(S, slots + S))
     build_ms = (time.perf_counter() - t0) * 1000
 
+    k0 = thread_clock()
     t0 = time.perf_counter()
     c0 = time.process_time()
     row_ind, col_ind = min_weight_full_bipartite_matching(graph)
     solve_cpu_ms = (time.process_time() - c0) * 1000
     solve_ms = (time.perf_counter() - t0) * 1000
+    k1 = thread_clock()
 
     matched = graph[row_ind, col_ind]
     total = float(S * C - np.sum(matched))
@@ -71,6 +86,8 @@ def main(directory: str) -> None:
             {
                 "solveMs": solve_ms,
                 "solveCpuMs": solve_cpu_ms,
+                "solveThreadCpuMs": k1[0] - k0[0] if k0 and k1 else None,
+                "solveWaitMs": k1[1] - k0[1] if k0 and k1 else None,
                 "buildMs": build_ms,
                 "total": total,
                 "assigned": assigned,
