@@ -106,6 +106,18 @@ export interface ScanMemo {
  */
 export const MEMO_SETS = 8;
 
+/**
+ * The distinct values a lazily filled factor table starts with room for (it doubles as needed).
+ * A lazy table holds a one-byte slot per key (see {@link CompiledTarget.slots}) instead of a
+ * Float64 value: at seed scale the chain/zone table has ≈46,000 keys but a handful of distinct
+ * values per product, so a compiled product writes 46 KB there instead of 418 KB (value and
+ * computed flag), and fresh memory costs ≈20–55 µs per 4 KB page on a loaded VM.
+ */
+export const LAZY_SLOT_VALUES = 16;
+
+/** A lazy table's slots: the narrowest array holding its distinct values' slot numbers. */
+export type SlotTable = Uint8Array | Uint16Array | Uint32Array;
+
 /** Pass-table states: not yet computed, failed, passed. */
 const UNKNOWN = 0;
 const FAIL = 1;
@@ -124,10 +136,23 @@ export class CompiledTarget<S = unknown, T = unknown> {
   readonly eagerRules: Uint8Array;
   /** Per rule: compiled kernel (kernel rules) or null. */
   readonly ruleKernels: (((x: number) => number) | null)[];
-  /** Per factor: value table by key id (NaN = abstain) or null. */
+  /**
+   * Per factor: an eager key table's values by key id (NaN = abstain); a lazy key table's
+   * distinct values by slot (index 0 unused; see {@link CompiledTarget.slots}); else null.
+   */
   readonly valueTables: (Float64Array | null)[];
-  /** Per factor: for a lazy key table, 1 per key id once computed; null when eager or no table. */
-  readonly computed: (Uint8Array | null)[];
+  /**
+   * Per factor: for a lazy key table, the slot of each key id's value in `valueTables[f]` (0 =
+   * not yet computed); the array widens from 8 to 16 and 32 bits when the distinct values
+   * outgrow it, so read it from here after anything that computes a value. Null when eager
+   * or no table.
+   */
+  readonly slots: (SlotTable | null)[];
+  /**
+   * Per lazy key factor: slot by value (−0 apart from 0, NaN one value), to give equal values
+   * one slot.
+   */
+  private readonly slotOf: (Map<number | string, number> | null)[];
   readonly factorKernels: (((x: number) => number) | null)[];
   /**
    * Per kernel rule: pass states by value code of its numeric column ({@link UNKNOWN} until a
@@ -135,10 +160,21 @@ export class CompiledTarget<S = unknown, T = unknown> {
    */
   readonly kernelPassTables: (Uint8Array | null)[];
   /**
-   * Per kernel factor: its kernel's value by value code of its numeric column, −1 until
-   * computed (a kernel returning −1 is just recomputed, with the same result); else null.
+   * Per kernel factor on a coded column: its kernel's values in the order they were computed
+   * (index 0 unused; see {@link CompiledTarget.kernelSlots}); it grows, so read it from here
+   * after anything that computes a value. Else null.
    */
   readonly kernelValueTables: (Float64Array | null)[];
+  /**
+   * Per kernel factor on a coded column: by value code, the index of the kernel's value in
+   * `kernelValueTables[f]` (0 = not yet computed); else null. Two bytes per value code
+   * instead of a Float64 (at seed scale the amount column has ≈24,000 value codes, a product
+   * computes a few hundred to a few thousand of them, and fresh pages are what a cold call
+   * pays for).
+   */
+  readonly kernelSlots: (Uint16Array | Uint32Array | null)[];
+  /** Per kernel factor: how many values `kernelValueTables[f]` holds. */
+  private readonly kernelCount: Int32Array;
   readonly targetVectors: (Float32Array | null)[];
   /**
    * Per factor: an upper bound of its value for this target — the table's maximum for an
@@ -185,22 +221,26 @@ export class CompiledTarget<S = unknown, T = unknown> {
     this.allPassVersion = new Float64Array(plan.rules.length).fill(-1);
     this.allPass = new Uint8Array(plan.rules.length);
     this.maxValue = new Float64Array(plan.factors.length).fill(1);
-    this.valueTables = plan.factors.map((p) => (p.kind === 'key' ? new Float64Array(0) : null));
     const factorLimit = Math.min(eagerLimit, EAGER_FACTOR_KEY_LIMIT);
-    this.computed = plan.factors.map((p) =>
-      p.kind === 'key' && sizeOf(p.key) > factorLimit ? new Uint8Array(0) : null,
+    const lazy = (p: FactorPlan<S, T>) => p.kind === 'key' && sizeOf(p.key) > factorLimit;
+    this.slots = plan.factors.map((p) => (lazy(p) ? new Uint8Array(0) : null));
+    this.slotOf = plan.factors.map((p) => (lazy(p) ? new Map() : null));
+    this.valueTables = plan.factors.map((p) =>
+      p.kind !== 'key' ? null : new Float64Array(lazy(p) ? LAZY_SLOT_VALUES : 0),
     );
     // Eager tables start at 0 and take the maximum of their values in `sync`.
     for (let f = 0; f < plan.factors.length; f++) {
-      if (this.valueTables[f] && !this.computed[f]) this.maxValue[f] = 0;
+      if (this.valueTables[f] && !this.slots[f]) this.maxValue[f] = 0;
     }
     this.factorKernels = plan.factors.map((p) =>
       p.kind === 'kernel' ? p.kernel.compile(target, env) : null,
     );
     this.kernelPassTables = plan.rules.map((r) => (r.kind === 'kernel' ? new Uint8Array(0) : null));
     this.kernelValueTables = plan.factors.map((p) =>
-      p.kind === 'kernel' ? new Float64Array(0) : null,
+      p.kind === 'kernel' ? new Float64Array(LAZY_SLOT_VALUES) : null,
     );
+    this.kernelSlots = plan.factors.map((p) => (p.kind === 'kernel' ? new Uint16Array(0) : null));
+    this.kernelCount = new Int32Array(plan.factors.length);
     this.targetVectors = plan.factors.map((p) =>
       p.kind === 'vector' ? p.hook.targetVector(target, env) : null,
     );
@@ -217,14 +257,13 @@ export class CompiledTarget<S = unknown, T = unknown> {
     const { factors } = this.plan;
     for (let f = 0; f < factors.length; f++) {
       const p = factors[f]!;
-      const done = this.computed[f];
-      if (p.kind !== 'key' || !done) continue;
+      if (p.kind !== 'key' || !this.slots[f]) continue;
       for (const code of frequentCodes(this.columns, p.key, LAZY_PREFILL_KEYS)) {
-        if (done[code]) continue;
+        if (this.slots[f]![code]) continue;
         this.factorValue(f, code);
         if (this.invalid) {
           this.invalid = false;
-          done[code] = 0;
+          this.slots[f]![code] = 0;
         }
       }
     }
@@ -252,13 +291,15 @@ export class CompiledTarget<S = unknown, T = unknown> {
     }
     for (let f = 0; f < factors.length; f++) {
       const p = factors[f]!;
-      const old = this.kernelValueTables[f];
+      const old = this.kernelSlots[f];
       if (p.kind !== 'kernel' || !old || !numberCodes[p.column]) continue;
       const size = numberValues[p.column]!.length;
       if (old.length >= size) continue;
-      const table = new Float64Array(Math.max(size, Math.ceil(old.length * 1.5))).fill(-1);
-      table.set(old);
-      this.kernelValueTables[f] = table;
+      const length = Math.max(size, Math.ceil(old.length * 1.5));
+      // Slots run up to the number of value codes: 16 bits while that fits.
+      const slots = length < 0xffff ? new Uint16Array(length) : new Uint32Array(length);
+      slots.set(old);
+      this.kernelSlots[f] = slots;
     }
     for (let j = 0; j < rules.length; j++) {
       const r = rules[j]!;
@@ -273,20 +314,20 @@ export class CompiledTarget<S = unknown, T = unknown> {
     }
     for (let f = 0; f < factors.length; f++) {
       const p = factors[f]!;
+      const slots = this.slots[f];
+      if (p.kind !== 'key' || !slots) continue;
+      const size = dicts[p.key]!.size;
+      if (slots.length !== size) this.slots[f] = resized(slots, size);
+    }
+    for (let f = 0; f < factors.length; f++) {
+      const p = factors[f]!;
       const old = this.valueTables[f];
-      if (p.kind !== 'key' || !old) continue;
+      if (p.kind !== 'key' || !old || this.slots[f]) continue;
       const size = dicts[p.key]!.size;
       if (old.length === size) continue;
       const table = new Float64Array(size);
       table.set(old);
       this.valueTables[f] = table;
-      const done = this.computed[f];
-      if (done) {
-        const grown = new Uint8Array(size);
-        grown.set(done);
-        this.computed[f] = grown;
-        continue;
-      }
       let max = this.maxValue[f]!;
       for (let i = old.length; i < size; i++) {
         const v = this.factorValue(f, i);
@@ -335,7 +376,15 @@ export class CompiledTarget<S = unknown, T = unknown> {
   kernelFactorValue(f: number, code: number): number {
     const column = (this.plan.factors[f] as { column: number }).column;
     const v = this.factorKernels[f]!(this.columns.numberValues[column]![code]!);
-    this.kernelValueTables[f]![code] = v;
+    const slot = ++this.kernelCount[f]!;
+    let values = this.kernelValueTables[f]!;
+    if (slot >= values.length) {
+      values = new Float64Array(values.length * 2);
+      values.set(this.kernelValueTables[f]!);
+      this.kernelValueTables[f] = values;
+    }
+    values[slot] = v;
+    this.kernelSlots[f]![code] = slot;
     return v;
   }
 
@@ -347,8 +396,23 @@ export class CompiledTarget<S = unknown, T = unknown> {
     const p = this.plan.factors[f]!;
     if (p.kind !== 'key') return undefined;
     const code = this.columns.codes[p.key]![row]!;
-    const done = this.computed[f];
-    return !done || done[code] ? this.valueTables[f]![code]! : this.factorValue(f, code);
+    const slots = this.slots[f];
+    if (!slots) return this.valueTables[f]![code]!;
+    const slot = slots[code]!;
+    return slot !== 0 ? this.valueTables[f]![slot]! : this.factorValue(f, code);
+  }
+
+  /**
+   * The value key factor `f` has for key id `code` in its table (NaN = abstains), or undefined
+   * when not computed (a lazy table) or `f` has no key table.
+   */
+  tableValue(f: number, code: number): number | undefined {
+    const table = this.valueTables[f];
+    const slots = this.slots[f];
+    if (!table || this.plan.factors[f]!.kind !== 'key') return undefined;
+    if (!slots) return table[code];
+    const slot = slots[code] ?? 0;
+    return slot !== 0 ? table[slot] : undefined;
   }
 
   /** Computes, stores and returns the pass state of key `code` for rule `j`. */
@@ -373,11 +437,45 @@ export class CompiledTarget<S = unknown, T = unknown> {
     let value = NaN;
     if (typeof v === 'number' && v >= 0 && v <= 1) value = v;
     else if (v !== null) this.invalid = true;
-    this.valueTables[f]![code] = value;
-    const done = this.computed[f];
-    if (done) done[code] = 1;
+    if (this.slots[f]) this.storeSlot(f, code, value);
+    else this.valueTables[f]![code] = value;
     return value;
   }
+
+  /** Gives key `code` of lazy factor `f` the slot of `value` (a new slot for a new value). */
+  private storeSlot(f: number, code: number, value: number): void {
+    const slotOf = this.slotOf[f]!;
+    const key = Object.is(value, -0) ? '-0' : value;
+    let slot = slotOf.get(key);
+    if (slot === undefined) {
+      slot = slotOf.size + 1;
+      slotOf.set(key, slot);
+      let values = this.valueTables[f]!;
+      if (slot >= values.length) {
+        values = new Float64Array(values.length * 2);
+        values.set(this.valueTables[f]!);
+        this.valueTables[f] = values;
+      }
+      values[slot] = value;
+      const slots = this.slots[f]!;
+      if (slot > 0xff && slots instanceof Uint8Array)
+        this.slots[f] = resized(slots, slots.length, Uint16Array);
+      else if (slot > 0xffff && slots instanceof Uint16Array)
+        this.slots[f] = resized(slots, slots.length, Uint32Array);
+    }
+    this.slots[f]![code] = slot;
+  }
+}
+
+/** `slots` copied into a new array of `size` entries (of type `type`, else the same type). */
+function resized(
+  slots: SlotTable,
+  size: number,
+  type: new (size: number) => SlotTable = slots.constructor as new (size: number) => SlotTable,
+): SlotTable {
+  const grown = new type(size);
+  grown.set(slots.subarray(0, Math.min(size, slots.length)));
+  return grown;
 }
 
 const frequentCache = new WeakMap<object, { version: number; byKey: Map<number, Int32Array> }>();
@@ -503,13 +601,20 @@ export function rankSubjects<S extends { id: string }, T>(
 /** The values of the factors for one row, into `values` (NaN: the factor abstains). */
 class RowValues<S extends { id: string }, T> {
   readonly values: Float64Array;
-  /** Per factor: 1 eager key table, 2 lazily filled key table, 3 coded kernel, 4 kernel, 5 vector. */
+  /**
+   * Per factor: 1 eager key table, 2 lazily filled key table, 3 coded kernel (2 and 3 read
+   * their slots and values from the compiled target per row: computing a value may replace
+   * them), 4 kernel, 5 vector.
+   */
   private readonly kind: Uint8Array;
   /** Per factor: its code column (key codes, or the value codes of a coded kernel's column). */
   private readonly codes: (CodeColumn | null)[];
   /** Per factor: its key or kernel table. */
   private readonly tables: (Float64Array | null)[];
-  private readonly computed: (Uint8Array | null)[];
+  private readonly slots: (SlotTable | null)[];
+  private readonly lazyValues: (Float64Array | null)[];
+  private readonly kernelSlots: (Uint16Array | Uint32Array | null)[];
+  private readonly kernelValues: (Float64Array | null)[];
 
   constructor(
     private readonly plan: FastPlan<S, T>,
@@ -522,20 +627,22 @@ class RowValues<S extends { id: string }, T> {
     this.kind = new Uint8Array(n);
     this.codes = [];
     this.tables = [];
-    this.computed = compiled.computed;
+    this.slots = compiled.slots;
+    this.lazyValues = compiled.valueTables;
+    this.kernelSlots = compiled.kernelSlots;
+    this.kernelValues = compiled.kernelValueTables;
     for (let f = 0; f < n; f++) {
       const p = factors[f]!;
       let kind: number;
       let codes: CodeColumn | null = null;
       let table: Float64Array | null = null;
       if (p.kind === 'key') {
-        kind = compiled.computed[f] ? 2 : 1;
+        kind = compiled.slots[f] ? 2 : 1;
         codes = columns.codes[p.key]!;
         table = compiled.valueTables[f]!;
       } else if (p.kind === 'kernel') {
         codes = columns.numberCodes[p.column] ?? null;
         kind = codes ? 3 : 4;
-        table = codes ? compiled.kernelValueTables[f]! : null;
       } else kind = 5;
       this.kind[f] = kind;
       this.codes.push(codes);
@@ -551,11 +658,12 @@ class RowValues<S extends { id: string }, T> {
       if (k === 1) values[f] = tables[f]![codes[f]![row]!]!;
       else if (k === 2) {
         const code = codes[f]![row]!;
-        values[f] = this.computed[f]![code] ? tables[f]![code]! : compiled.factorValue(f, code);
+        const slot = this.slots[f]![code]!;
+        values[f] = slot !== 0 ? this.lazyValues[f]![slot]! : compiled.factorValue(f, code);
       } else if (k === 3) {
         const code = codes[f]![row]!;
-        const v = tables[f]![code]!;
-        values[f] = v === -1 ? compiled.kernelFactorValue(f, code) : v;
+        const slot = this.kernelSlots[f]![code]!;
+        values[f] = slot !== 0 ? this.kernelValues[f]![slot]! : compiled.kernelFactorValue(f, code);
       } else if (k === 4) values[f] = this.kernelValue(f, row);
       else values[f] = this.vectorValue(f, row);
     }
@@ -741,47 +849,58 @@ function boundEagerTable(
   }
 }
 
-/** Adds a lazily filled table's term: its value where computed, else `unknown` (w × its maximum). */
+/**
+ * Adds a lazily filled table's term: its value where computed (`values[slots[code]]`), else
+ * `unknown` (w × its maximum).
+ */
 function boundLazyTable(
   cand: Int32Array,
   n: number,
   codes: CodeColumn,
-  table: Float64Array,
-  done: Uint8Array,
+  values: Float64Array,
+  slots: SlotTable,
   w: number,
   unknown: number,
   keyed: Float64Array,
   keyedWeight: Float64Array,
 ): void {
   for (let i = 0; i < n; i++) {
-    const code = codes[cand[i]!]!;
-    const v = done[code] ? table[code]! : -1;
-    if (v === -1) {
+    const slot = slots[codes[cand[i]!]!]!;
+    if (slot === 0) {
       keyed[i] = keyed[i]! + unknown;
       keyedWeight[i] = keyedWeight[i]! + w;
-    } else if (v === v) {
+      continue;
+    }
+    const v = values[slot]!;
+    if (v === v) {
       keyed[i] = keyed[i]! + w * v;
       keyedWeight[i] = keyedWeight[i]! + w;
     }
   }
 }
 
-/** Adds a coded kernel factor's term (its table filled on the way). */
+/** Adds a coded kernel factor's term (its values computed on the way). */
 function boundCodedKernel<S, T>(
   cand: Int32Array,
   n: number,
   codes: CodeColumn,
-  table: Float64Array,
+  slots: Uint16Array | Uint32Array,
   compiled: CompiledTarget<S, T>,
   f: number,
   w: number,
   keyed: Float64Array,
   keyedWeight: Float64Array,
 ): void {
+  let values = compiled.kernelValueTables[f]!;
   for (let i = 0; i < n; i++) {
     const code = codes[cand[i]!]!;
-    let v = table[code]!;
-    if (v === -1) v = compiled.kernelFactorValue(f, code);
+    const slot = slots[code]!;
+    let v: number;
+    if (slot !== 0) v = values[slot]!;
+    else {
+      v = compiled.kernelFactorValue(f, code);
+      values = compiled.kernelValueTables[f]!;
+    }
     if (v === v) {
       keyed[i] = keyed[i]! + w * v;
       keyedWeight[i] = keyedWeight[i]! + w;
@@ -872,7 +991,7 @@ function scan<S extends { id: string }, T>(
   const { rules, factors, weights, sides, strategy } = plan;
   const nRules = rules.length;
   const nFactors = factors.length;
-  const { passTables, valueTables, computed, ruleKernels, factorKernels, eagerRules } = compiled;
+  const { passTables, valueTables, slots, ruleKernels, factorKernels, eagerRules } = compiled;
   const rowValues = new RowValues(plan, columns, compiled);
   const values = rowValues.values;
 
@@ -1044,16 +1163,16 @@ function scan<S extends { id: string }, T>(
     const w = weights[f]!;
     if (p.kind === 'key') {
       const codes = columns.codes[p.key]!;
-      const done = computed[f];
-      if (done) {
+      const lazy = slots[f];
+      if (lazy) {
         const unknown = w * compiled.maxValue[f]!;
-        boundLazyTable(cand, n, codes, valueTables[f]!, done, w, unknown, keyed, keyedWeight);
+        boundLazyTable(cand, n, codes, valueTables[f]!, lazy, w, unknown, keyed, keyedWeight);
       } else boundEagerTable(cand, n, codes, valueTables[f]!, w, keyed, keyedWeight);
     } else if (p.kind === 'kernel') {
       const codes = columns.numberCodes[p.column];
       if (codes) {
-        const table = compiled.kernelValueTables[f]!;
-        boundCodedKernel(cand, n, codes, table, compiled, f, w, keyed, keyedWeight);
+        const slots = compiled.kernelSlots[f]!;
+        boundCodedKernel(cand, n, codes, slots, compiled, f, w, keyed, keyedWeight);
       } else {
         const numbers = columns.numbers[p.column]!;
         boundKernel(cand, n, numbers, factorKernels[f]!, w, keyed, keyedWeight);
