@@ -357,4 +357,31 @@ describe('compileAssignmentColumns', () => {
       }),
     ).toThrow(OptionError);
   });
+
+  it('rejects a repeated or non-string id in ids given in order as in any order', () => {
+    const none = {
+      subject: new Int32Array(0),
+      target: new Int32Array(0),
+      subjectScore: new Float64Array(0),
+      targetScore: new Float64Array(0),
+      score: new Float64Array(0),
+    };
+    const compile = (subjects: unknown[]) => () =>
+      compileAssignmentColumns({
+        subjects: subjects as string[],
+        targets: [{ id: 'x', capacity: 1 }],
+        pairs: none,
+      });
+    for (const subjects of [
+      ['a', 'b', 'b'],
+      ['b', 'a', 'b'],
+    ])
+      expect(compile(subjects)).toThrow(/subject id "b" is listed twice/);
+    for (const subjects of [
+      ['a', 3],
+      [3, 'a'],
+    ])
+      expect(compile(subjects)).toThrow(OptionError);
+    expect(compile(['a', 'b', 'c'])().subjectIds).toEqual(['a', 'b', 'c']);
+  });
 });
