@@ -109,6 +109,8 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
   private readonly rowsNow: (Float64Array | null)[];
   /** Whether the strategy declares itself additive with non-negative weights (bounds hold). */
   private readonly bounded: boolean;
+  /** The key factors, heaviest weight first (ties in profile order). */
+  private readonly keyFactorsByWeight: Int32Array;
   /** Rows for new keys are cut from slabs of {@link ROWS_PER_SLAB} rows (one allocation each). */
   private slab: Float64Array = new Float64Array(0);
   private slabUsed = 0;
@@ -181,6 +183,12 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     this.rowsNow = plan.factors.map(() => null);
     this.bounded =
       plan.strategy?.additive !== undefined && plan.weights.every((w) => w >= 0 && w < Infinity);
+    this.keyFactorsByWeight = Int32Array.from(
+      plan.factors
+        .map((p, f) => f)
+        .filter((f) => plan.factors[f]!.kind === 'key')
+        .sort((a, b) => plan.weights[b]! - plan.weights[a]! || a - b),
+    );
     this.subjectCodes = new Uint32Array(this.dicts.length);
     this.subjectNumbers = new Float64Array(plan.columns.length);
     this.subjectVectors = plan.vectors.map(() => null);
@@ -642,23 +650,38 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
       byBound[waiting++] = i;
     }
     const order = byBound.subarray(0, waiting).sort(this.boundOrder);
-    for (let q = 0; q < waiting; q++) {
+    // A candidate's missing values are computed heaviest factor first; its bound tightens with
+    // each and it is dropped as soon as the bound falls below the threshold.
+    const byWeight = this.keyFactorsByWeight;
+    candidates: for (let q = 0; q < waiting; q++) {
       const i = order[q]!;
       if (bounds[i]! < heap.threshold) break;
       const t = cand[i]!;
-      for (let f = 0; f < nF; f++) {
-        let v = matrix[f * nT + i]!;
-        if (v === NOT_COMPUTED) {
-          const p = factors[f]! as { key: number };
-          const code = codes[p.key]!;
-          const row = rowsNow[f];
-          v = this.compute(f, p.key, code, t);
-          if (row) row[t] = v;
-          if (v === INVALID) return -1;
-          matrix[f * nT + i] = v;
+      let sum = known[i]!;
+      let present = knownWeight[i]!;
+      let unknown = unknownWeight[i]!;
+      for (let j = 0; j < byWeight.length; j++) {
+        const f = byWeight[j]!;
+        if (matrix[f * nT + i] !== NOT_COMPUTED) continue;
+        const p = factors[f]! as { key: number };
+        const v = this.compute(f, p.key, codes[p.key]!, t);
+        const row = rowsNow[f];
+        if (row) row[t] = v;
+        if (v === INVALID) return -1;
+        matrix[f * nT + i] = v;
+        const w = weights[f]!;
+        unknown -= w;
+        if (v === v) {
+          sum += w * v;
+          present += w;
         }
-        values[f] = v;
+        if (unknown > 0) {
+          const denominator = redistribute ? present + unknown : totalWeight;
+          const bound = denominator > 0 ? (sum + unknown) / denominator + 1e-9 : 1e-9;
+          if (bound < heap.threshold) continue candidates;
+        }
       }
+      for (let f = 0; f < nF; f++) values[f] = matrix[f * nT + i]!;
       heap.push(kernel.score(values, weights, sides), i);
     }
     if (this.winners.length < heap.length) {
