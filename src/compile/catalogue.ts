@@ -8,7 +8,10 @@
  * frequent, see {@link SPARSE_KEY_LIMIT}). One ranking is a bitset AND over the key rules with
  * whole bitsets, the kernel rules and the other key rules on the survivors, then the factors
  * one at a time into a factor-major matrix and the weighted sum column-wise into a reused
- * bounded heap ({@link CatalogueEngine.rankInto} allocates nothing).
+ * bounded heap ({@link CatalogueEngine.rankInto} allocates nothing). A ranking of the top `k`
+ * with materialised winners ({@link CatalogueEngine.rankMatches}) under an additive strategy
+ * calls key factors only for candidates whose score bound can still reach the k-th winner
+ * (`scoreBounded`): a subject with a new key needs few of the key's values.
  *
  * @module
  */
