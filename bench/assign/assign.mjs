@@ -23,7 +23,10 @@
 // on Linux both sides also report their timing thread's time on a core (`threadCpuMs`,
 // `anchorThreadCpuMs`) and the time it was runnable but waiting for a core (`waitMs`,
 // `anchorWaitMs`, from /proc/thread-self/schedstat): on a loaded machine wall ≈ the two
-// added, so a wall ratio far from the CPU ratio is the scheduler, not the solver.
+// added, so a wall ratio far from the CPU ratio is the scheduler, not the solver. SciPy runs in
+// a fresh process each time, so the random row also times finmatch's compile + solve as the
+// first call of a fresh process (`firstCallMs`, `firstCallThreadCpuMs`: JIT cold, memory not
+// yet touched), beside the warm runs of `ms`.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -208,6 +211,34 @@ function threadSince(start) {
   return { onCore: now.onCore - start.onCore, waiting: now.waiting - start.waiting };
 }
 
+/**
+ * Compile + solve of the random instance as the first finmatch call of a fresh process:
+ * `{ ms, threadCpuMs, waitMs, total }`, or null when the child fails.
+ */
+function firstCallInFreshProcess(entryUrl, size) {
+  const out = spawnSync(
+    process.execPath,
+    [fileURLToPath(import.meta.url), '--first-call', entryUrl, JSON.stringify(size)],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
+  if (out.status !== 0) return null;
+  return JSON.parse(out.stdout.trim().split('\n').pop());
+}
+
+/** The child of {@link firstCallInFreshProcess}. */
+async function firstCall(entryUrl, size) {
+  const finmatch = await import(entryUrl);
+  const instance = randomInstance(size);
+  const clock = threadClock();
+  const t = performance.now();
+  const compiled = finmatch.compileAssignmentColumns(instance);
+  const result = finmatch.optimalAssignment(compiled, { includePreferences: false });
+  const ms = performance.now() - t;
+  const thread = threadSince(clock);
+  const row = { ms, threadCpuMs: thread.onCore, waitMs: thread.waiting, total: result.totalScore };
+  console.log(JSON.stringify(row));
+}
+
 const agree = (a, b) => Math.abs(a - b) <= TOTAL_TOLERANCE * Math.max(1, Math.abs(b));
 
 /**
@@ -231,9 +262,13 @@ export async function runAssignBench(options = {}) {
   const entry =
     process.env.FINMATCH_ENTRY ??
     (process.env.FINMATCH_BENCH_DIST ? join(process.env.FINMATCH_BENCH_DIST, 'index.js') : null);
-  const finmatch =
-    options.finmatch ??
-    (await import(entry ? pathToFileURL(resolve(entry)).href : '../../dist/index.js'));
+  // The module's URL, for the first-call runs in fresh processes (none for a module passed in).
+  const entryUrl = options.finmatch
+    ? null
+    : entry
+      ? pathToFileURL(resolve(entry)).href
+      : new URL('../../dist/index.js', import.meta.url).href;
+  const finmatch = options.finmatch ?? (await import(entryUrl));
   const quick = options.quick ?? false;
   const runs = options.runs ?? 3;
   const python = options.python ?? 'python3';
@@ -267,6 +302,7 @@ export async function runAssignBench(options = {}) {
     const theirsCpu = [];
     const theirsThread = [];
     const theirsWait = [];
+    const first = [];
     let total = NaN;
     let scipy = null;
     for (let i = 0; i < runs; i++) {
@@ -290,6 +326,10 @@ export async function runAssignBench(options = {}) {
       theirsCpu.push(scipy.solveCpuMs);
       theirsThread.push(scipy.solveThreadCpuMs ?? NaN);
       theirsWait.push(scipy.solveWaitMs ?? NaN);
+      // SciPy solves in a fresh process each run; so does a finmatch call made once per
+      // process (JIT not warmed, memory not yet touched): time that too.
+      const cold = entryUrl ? firstCallInFreshProcess(entryUrl, size) : null;
+      if (cold) first.push(cold);
     }
     const anchorMs = theirs.length ? median(theirs) : NaN;
     rows.push({
@@ -305,6 +345,9 @@ export async function runAssignBench(options = {}) {
       waitMs: median(oursWait),
       anchorThreadCpuMs: theirsThread.length ? median(theirsThread) : NaN,
       anchorWaitMs: theirsWait.length ? median(theirsWait) : NaN,
+      firstCallMs: first.length ? median(first.map((f) => f.ms)) : NaN,
+      firstCallThreadCpuMs: first.length ? median(first.map((f) => f.threadCpuMs)) : NaN,
+      firstCallTotalsAgree: first.length ? first.every((f) => f.total === total) : null,
       totalsAgree: scipy && !scipy.error ? agree(total, scipy.total) : null,
       total,
       anchorTotal: scipy?.total ?? null,
@@ -412,7 +455,10 @@ export async function runAssignBench(options = {}) {
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain && process.argv[2] === '--first-call') {
+  await firstCall(process.argv[3], JSON.parse(process.argv[4]));
+} else if (isMain) {
   const json = process.argv.includes('--json');
   const arg = (name) =>
     process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -436,6 +482,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
           r.anchorCpuMs
             ? `CPU ${r.cpuMs.toFixed(0)} ms vs ${r.anchorCpuMs.toFixed(0)} ms (${r.cpuRatio.toFixed(2)})`
             : `CPU ${r.cpuMs.toFixed(0)} ms`,
+        );
+      if (Number.isFinite(r.firstCallMs))
+        parts.push(
+          `first call in a fresh process ${r.firstCallMs.toFixed(0)} ms (on a core ${r.firstCallThreadCpuMs.toFixed(0)} ms)`,
         );
       if (Number.isFinite(r.waitMs))
         parts.push(
