@@ -143,8 +143,8 @@ describe('SubjectColumns bulk load', () => {
         ),
         (rows, sorted, changes) => {
           const input = sorted ? [...rows].sort((x, y) => (x.id < y.id ? -1 : 1)) : rows;
-          const bulk = new SubjectColumns(plan as never, input);
-          const single = new SubjectColumns(plan as never, []);
+          const bulk = new SubjectColumns<Row>(plan as never, input);
+          const single = new SubjectColumns<Row>(plan as never, []);
           for (const r of input) single.upsert(r);
           // And both hold what a map of the live records holds.
           const model = new Map(input.map((r) => [r.id, r]));
@@ -182,8 +182,8 @@ describe('SubjectColumns bulk load', () => {
       { id: 'a', a: 0, b: 1 },
       { id: 'b', a: -0, b: 1 },
     ];
-    expect(new SubjectColumns(plan as never, rows).numberCodes[0]).toBeNull();
-    const single = new SubjectColumns(plan as never, []);
+    expect(new SubjectColumns<Row>(plan as never, rows).numberCodes[0]).toBeNull();
+    const single = new SubjectColumns<Row>(plan as never, []);
     for (const r of rows) single.upsert(r);
     expect(single.numberCodes[0]).toBeNull();
     expect(single.numberCodes[1]).not.toBeNull();
