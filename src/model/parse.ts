@@ -342,37 +342,57 @@ export function parseBatch<K extends RecordKind>(
       'lines',
       `lines must be an array of the same length as the records (${length})`,
     );
-  const lineOf = (index: number): number | undefined => {
-    const line = elementAt(lines as readonly unknown[] | undefined, index);
-    return typeof line === 'number' && Number.isFinite(line) ? line : undefined;
-  };
+  const batch = new BatchValidator(kind, locale, lines as readonly unknown[] | undefined);
   const records: RecordByKind[K][] = [];
-  const errors: BatchError[] = [];
-  const ids = new IdRegister();
-  // An index loop, not forEach: a hole is reported (forEach skips it) and an element whose
-  // reading throws (a Proxy trap) is reported without losing its neighbours.
   for (let index = 0; index < length; index++) {
-    const line = lines === undefined ? undefined : lineOf(index);
+    const record = batch.validate(values, index);
+    if (record !== undefined) records.push(record);
+  }
+  return { records, errors: batch.errors };
+}
+
+/**
+ * The element-by-element state of a batch validation: {@link parseBatch} runs it over a whole
+ * array; an index build runs it chunk by chunk, encoding each chunk while its records are
+ * still in the processor's cache (see `createSubjectIndex`). Internal.
+ */
+export class BatchValidator<K extends RecordKind> {
+  /** Every bad element so far, in input order. */
+  readonly errors: BatchError[] = [];
+  private readonly ids = new IdRegister();
+
+  constructor(
+    readonly kind: K,
+    readonly locale: Locale,
+    private readonly lines?: readonly unknown[],
+  ) {}
+
+  /** Validates `values[index]`: the record, or `undefined` when it was reported as an error. */
+  validate(values: readonly unknown[], index: number): RecordByKind[K] | undefined {
+    const { kind, locale, lines } = this;
+    const line = lines === undefined ? undefined : lineAt(lines, index);
+    // An index read, not forEach: a hole is reported (forEach skips it) and an element whose
+    // reading throws (a Proxy trap) is reported without losing its neighbours.
     const element = readElement(values, index, locale);
     if (!element.ok) {
-      errors.push({ ...positionOf(index, line), issues: [element.issue] });
-      continue;
+      this.errors.push({ ...positionOf(index, line), issues: [element.issue] });
+      return undefined;
     }
     const value = element.value;
     const result = safeParseOne(kind, value, locale);
     if (!result.ok) {
       const id = readId(value);
-      errors.push({
+      this.errors.push({
         ...positionOf(index, line),
         ...(id !== undefined ? { id } : {}),
         issues: result.issues,
       });
-      continue;
+      return undefined;
     }
     const recId = (result.record as { id: string }).id;
-    const first = ids.add(recId, line ?? index);
+    const first = this.ids.add(recId, line ?? index);
     if (first !== undefined) {
-      errors.push({
+      this.errors.push({
         ...positionOf(index, line),
         id: recId,
         issues: [
@@ -396,11 +416,30 @@ export function parseBatch<K extends RecordKind>(
           },
         ],
       });
-      continue;
+      return undefined;
     }
-    records.push(result.record);
+    return result.record;
   }
-  return { records, errors };
+
+  /**
+   * The {@link ValidationError} of everything reported (paths prefixed with the element's
+   * index), or `undefined` when nothing was: what {@link parseAll} throws.
+   */
+  error(): ValidationError | undefined {
+    if (this.errors.length === 0) return undefined;
+    return new ValidationError(
+      this.kind,
+      this.errors.flatMap((e) =>
+        e.issues.map((i) => ({ ...i, path: `[${e.index}]${i.path ? '.' + i.path : ''}` })),
+      ),
+    );
+  }
+}
+
+/** The source line at `index` of a batch's `lines` option, when it is a finite number. */
+function lineAt(lines: readonly unknown[], index: number): number | undefined {
+  const line = elementAt(lines, index);
+  return typeof line === 'number' && Number.isFinite(line) ? line : undefined;
 }
 
 /**
@@ -512,15 +551,15 @@ export function parseAll<K extends RecordKind>(
   options: ParseOptions = {},
 ): RecordByKind[K][] {
   const locale = checkOptions(kind, options);
-  arrayLength(kind, values, locale);
-  const { records, errors } = parseBatch(kind, values as readonly unknown[], { locale });
-  if (errors.length > 0)
-    throw new ValidationError(
-      kind,
-      errors.flatMap((e) =>
-        e.issues.map((i) => ({ ...i, path: `[${e.index}]${i.path ? '.' + i.path : ''}` })),
-      ),
-    );
+  const length = arrayLength(kind, values, locale);
+  const batch = new BatchValidator(kind, locale);
+  const records: RecordByKind[K][] = [];
+  for (let index = 0; index < length; index++) {
+    const record = batch.validate(values as readonly unknown[], index);
+    if (record !== undefined) records.push(record);
+  }
+  const error = batch.error();
+  if (error) throw error;
   return records;
 }
 
