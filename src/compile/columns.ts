@@ -61,6 +61,15 @@ export interface Postings {
   rows: Uint32Array;
 }
 
+/**
+ * The subjects a bulk load reads, once, in order: an array, or records produced while the
+ * columns are filled (an index build validates and encodes chunk by chunk). `length` is the
+ * number of subjects, or an upper bound of it (the columns' initial capacity).
+ */
+export interface SubjectFeed<S> extends Iterable<S> {
+  readonly length: number;
+}
+
 /** Columnar subjects for one plan. */
 export class SubjectColumns<S extends { id: string }> {
   readonly dicts: KeyDictionary<S>[];
@@ -101,7 +110,7 @@ export class SubjectColumns<S extends { id: string }> {
 
   constructor(
     readonly plan: FastPlan<S, unknown>,
-    subjects: readonly S[] = [],
+    subjects: SubjectFeed<S> = [],
   ) {
     this.capacity = Math.max(16, subjects.length);
     this.dicts = plan.keys.map((k) => new KeyDictionary<S>(k));

@@ -11,7 +11,7 @@ import type { FactorScore, PairContext, Profile } from '../engine/types.js';
 import type { LRUCache } from 'lru-cache';
 import { loadLruCache } from '../text/cache.js';
 import { CatalogueEngine } from './catalogue.js';
-import { SubjectColumns } from './columns.js';
+import { SubjectColumns, type SubjectFeed } from './columns.js';
 import { planProfile, type FastEnv, type FastPlan } from './plan.js';
 import {
   compileTarget,
@@ -146,7 +146,7 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
   >();
   private constructor(
     readonly plan: FastPlan<S, T>,
-    subjects: readonly S[],
+    subjects: SubjectFeed<S>,
     cacheSize: number,
   ) {
     this.columns = new SubjectColumns<S>(plan as FastPlan<S, unknown>, subjects);
@@ -177,7 +177,7 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
   static create<S extends Identified, T extends Identified>(
     profile: Profile<S, T>,
     env: FastEnv,
-    subjects: readonly S[],
+    subjects: SubjectFeed<S>,
     cacheSize: number = COMPILED_TARGET_CACHE_SIZE,
   ): FastSubjectIndex<S, T> | null {
     const plan = planProfile(profile, env);
