@@ -670,7 +670,11 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
         const v = this.compute(f, p.key, codes[p.key]!, t);
         const row = rowsNow[f];
         if (row) row[t] = v;
-        if (v === INVALID) return -1;
+        if (v === INVALID) {
+          // The heap holds candidates of this ranking: the next one starts from a new heap.
+          this.heap = null;
+          return -1;
+        }
         matrix[f * nT + i] = v;
         const w = weights[f]!;
         unknown -= w;

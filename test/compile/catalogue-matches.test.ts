@@ -217,3 +217,39 @@ describe('CatalogueEngine.rankMatches: bounded scoring of the candidates', () =>
     );
   });
 });
+
+describe('CatalogueEngine.rankMatches: an invalid value met while scoring', () => {
+  test('null for that subject, and the next subject ranks as the reference does (nothing left over)', () => {
+    const base = enterpriseProductProfile();
+    const plain = createProductMatcher(m.products, {
+      asOf: AS_OF,
+      chains: m.chains,
+      zones: m.zones,
+    });
+    const many = m.enterprises.filter((e) => plain.rankProducts(e, { k: 6 }).length > 5);
+    const first = many[0]!;
+    // chainZone (the lightest key factor) turns invalid on its second call for `first`: one
+    // candidate is scored and kept in the heap before the ranking gives up.
+    let calls = 0;
+    const profile: EP = {
+      ...base,
+      factors: base.factors.map(({ factor, weight }) =>
+        factor.name !== 'chainZone'
+          ? { factor, weight }
+          : {
+              factor: {
+                ...factor,
+                score: (ctx: Parameters<typeof factor.score>[0]) =>
+                  ctx.subject.id === first.id && ++calls === 2 ? 1.5 : factor.score(ctx),
+              },
+              weight,
+            },
+      ),
+    };
+    const engine = new CatalogueEngine(planProfile(profile, env)!, products);
+    expect(engine.rankMatches(first, 3)).toBeNull();
+    expect(calls).toBe(2);
+    for (const e of many.slice(1, 25))
+      expect(engine.rankMatches(e, 3)).toEqual(referenceRanking(base, e, 3));
+  });
+});
