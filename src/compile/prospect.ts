@@ -177,6 +177,12 @@ export class CompiledTarget<S = unknown, T = unknown> {
   private readonly kernelCount: Int32Array;
   readonly targetVectors: (Float32Array | null)[];
   /**
+   * Per factor: 1 when its `uniformValue` hook gave this target one value for every subject
+   * (then it has no table), held in {@link CompiledTarget.uniform} (NaN = abstains).
+   */
+  readonly isUniform: Uint8Array;
+  readonly uniform: Float64Array;
+  /**
    * Per factor: an upper bound of its value for this target — the table's maximum for an
    * eager table, else 1.
    */
@@ -221,12 +227,28 @@ export class CompiledTarget<S = unknown, T = unknown> {
     this.allPassVersion = new Float64Array(plan.rules.length).fill(-1);
     this.allPass = new Uint8Array(plan.rules.length);
     this.maxValue = new Float64Array(plan.factors.length).fill(1);
+    // Key factors the target gives one value for every subject: no table, the exact value.
+    this.isUniform = new Uint8Array(plan.factors.length);
+    this.uniform = new Float64Array(plan.factors.length);
+    const targetCtx = { target, asOf: env.asOf, locale: env.locale, reference: env.reference };
+    plan.factors.forEach((p, f) => {
+      if (p.kind !== 'key' || !p.factor.uniformValue) return;
+      const v: unknown = p.factor.uniformValue(targetCtx);
+      // Anything but a valid value leaves the factor to its table (which reports invalid ones).
+      if (v === null || (typeof v === 'number' && v >= 0 && v <= 1)) {
+        this.isUniform[f] = 1;
+        this.uniform[f] = v ?? NaN;
+        this.maxValue[f] = v ?? 0;
+      }
+    });
     const factorLimit = Math.min(eagerLimit, EAGER_FACTOR_KEY_LIMIT);
-    const lazy = (p: FactorPlan<S, T>) => p.kind === 'key' && sizeOf(p.key) > factorLimit;
-    this.slots = plan.factors.map((p) => (lazy(p) ? new Uint8Array(0) : null));
-    this.slotOf = plan.factors.map((p) => (lazy(p) ? new Map() : null));
-    this.valueTables = plan.factors.map((p) =>
-      p.kind !== 'key' ? null : new Float64Array(lazy(p) ? LAZY_SLOT_VALUES : 0),
+    const keyed = (p: FactorPlan<S, T>, f: number) => p.kind === 'key' && !this.isUniform[f];
+    const lazy = (p: FactorPlan<S, T>, f: number) =>
+      keyed(p, f) && sizeOf((p as { key: number }).key) > factorLimit;
+    this.slots = plan.factors.map((p, f) => (lazy(p, f) ? new Uint8Array(0) : null));
+    this.slotOf = plan.factors.map((p, f) => (lazy(p, f) ? new Map() : null));
+    this.valueTables = plan.factors.map((p, f) =>
+      !keyed(p, f) ? null : new Float64Array(lazy(p, f) ? LAZY_SLOT_VALUES : 0),
     );
     // Eager tables start at 0 and take the maximum of their values in `sync`.
     for (let f = 0; f < plan.factors.length; f++) {
@@ -395,6 +417,7 @@ export class CompiledTarget<S = unknown, T = unknown> {
   keyFactorValue(f: number, row: number): number | undefined {
     const p = this.plan.factors[f]!;
     if (p.kind !== 'key') return undefined;
+    if (this.isUniform[f]) return this.uniform[f];
     const code = this.columns.codes[p.key]![row]!;
     const slots = this.slots[f];
     if (!slots) return this.valueTables[f]![code]!;
@@ -407,6 +430,7 @@ export class CompiledTarget<S = unknown, T = unknown> {
    * when not computed (a lazy table) or `f` has no key table.
    */
   tableValue(f: number, code: number): number | undefined {
+    if (this.isUniform[f]) return this.uniform[f];
     const table = this.valueTables[f];
     const slots = this.slots[f];
     if (!table || this.plan.factors[f]!.kind !== 'key') return undefined;
@@ -604,7 +628,7 @@ class RowValues<S extends { id: string }, T> {
   /**
    * Per factor: 1 eager key table, 2 lazily filled key table, 3 coded kernel (2 and 3 read
    * their slots and values from the compiled target per row: computing a value may replace
-   * them), 4 kernel, 5 vector.
+   * them), 4 kernel, 5 vector, 6 one value for every subject ({@link CompiledTarget.uniform}).
    */
   private readonly kind: Uint8Array;
   /** Per factor: its code column (key codes, or the value codes of a coded kernel's column). */
@@ -636,7 +660,10 @@ class RowValues<S extends { id: string }, T> {
       let kind: number;
       let codes: CodeColumn | null = null;
       let table: Float64Array | null = null;
-      if (p.kind === 'key') {
+      if (compiled.isUniform[f]) {
+        kind = 6;
+        this.values[f] = compiled.uniform[f]!;
+      } else if (p.kind === 'key') {
         kind = compiled.slots[f] ? 2 : 1;
         codes = columns.codes[p.key]!;
         table = compiled.valueTables[f]!;
@@ -665,7 +692,7 @@ class RowValues<S extends { id: string }, T> {
         const slot = this.kernelSlots[f]![code]!;
         values[f] = slot !== 0 ? this.kernelValues[f]![slot]! : compiled.kernelFactorValue(f, code);
       } else if (k === 4) values[f] = this.kernelValue(f, row);
-      else values[f] = this.vectorValue(f, row);
+      else if (k === 5) values[f] = this.vectorValue(f, row);
     }
   }
 
@@ -1150,7 +1177,16 @@ function scan<S extends { id: string }, T>(
   let slackWeight = 0;
   // Eager tables and numeric kernels (cheap in a column loop) enter the bound exactly; a lazy
   // table enters it per row, exactly for a computed key and at its maximum otherwise.
+  // A factor with one value for every subject enters it exactly (an abstention not at all).
   for (let f = 0; f < nFactors; f++) {
+    if (compiled.isUniform[f]) {
+      const v = compiled.uniform[f]!;
+      if (v === v) {
+        slack += weights[f]! * v;
+        slackWeight += weights[f]!;
+      }
+      continue;
+    }
     if (factors[f]!.kind === 'key' || factors[f]!.kind === 'kernel') continue;
     slack += weights[f]! * compiled.maxValue[f]!;
     slackWeight += weights[f]!;
@@ -1161,6 +1197,7 @@ function scan<S extends { id: string }, T>(
   for (let f = 0; f < nFactors; f++) {
     const p = factors[f]!;
     const w = weights[f]!;
+    if (compiled.isUniform[f]) continue;
     if (p.kind === 'key') {
       const codes = columns.codes[p.key]!;
       const lazy = slots[f];

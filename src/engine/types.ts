@@ -46,6 +46,9 @@ export interface PairContext<S, T> {
   reference: MarketReference;
 }
 
+/** A pair context without its subject: what a hook deciding from the target alone sees. */
+export type TargetContext<T> = Omit<PairContext<unknown, T>, 'subject'>;
+
 /** Enterprise–product pair context. */
 export type EnterpriseProductContext = PairContext<Enterprise, FinancialProduct>;
 /** Project–investor pair context. */
@@ -269,6 +272,14 @@ export interface Factor<S, T> {
   prepare?(ctx: PrepareContext<S, T>): Factor<S, T>;
   /** Optional fast-path hook: see {@link SubjectKey}. */
   readonly key?: SubjectKey<S>;
+  /**
+   * Optional fast-path hook beside `key`: the value every subject gets with this target when
+   * it does not depend on the subject (a product aimed at no chain or zone, one with no policy
+   * tags), else `undefined`. It must equal what `score` returns for every subject with this
+   * target (`null`: abstains). The columnar path then calls `score` for no key, keeps no table
+   * for the factor and bounds candidates with the exact value; the reference path ignores it.
+   */
+  uniformValue?(ctx: TargetContext<T>): FactorValue | undefined;
   /** Optional fast-path hook: see {@link NumericKernel}. */
   readonly kernel?: NumericKernel<S, T>;
   /** Optional fast-path hook for embedding factors: see {@link VectorHook}. */

@@ -107,6 +107,8 @@ export function policyPriorityFactor(
       en: 'how well the product’s policy tags (re-loan, equipment renewal, digital, green, inclusive, SRDI…) apply to the enterprise',
     },
     key: policyPriorityKey,
+    // A product without policy tags gives every firm the same value.
+    uniformValue: ({ target }) => (target.policyTags.length === 0 ? untagged : undefined),
     score({ subject, target, asOf }: EnterpriseProductContext) {
       if (target.policyTags.length === 0) return untagged;
       let best = 0;
