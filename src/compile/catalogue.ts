@@ -99,12 +99,13 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
   private readonly scores: Float64Array;
   /**
    * Scratch of {@link CatalogueEngine.scoreBounded}, per candidate: Σ w·v and Σ w over the
-   * factor values known without a factor call, the weight of the values not known yet, the
+   * factor values known without a factor call, the weight and number of the values not known yet, the
    * score's upper bound; candidate indices by descending bound.
    */
   private readonly known: Float64Array;
   private readonly knownWeight: Float64Array;
   private readonly unknownWeight: Float64Array;
+  private readonly unknownCount: Int32Array;
   private readonly bounds: Float64Array;
   private readonly byBound: Int32Array;
   private readonly boundOrder = (a: number, b: number): number => this.bounds[b]! - this.bounds[a]!;
@@ -181,6 +182,7 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     this.known = new Float64Array(nT);
     this.knownWeight = new Float64Array(nT);
     this.unknownWeight = new Float64Array(nT);
+    this.unknownCount = new Int32Array(nT);
     this.bounds = new Float64Array(nT);
     this.byBound = new Int32Array(nT);
     this.rowsNow = plan.factors.map(() => null);
@@ -591,48 +593,60 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     const { factors, weights, sides } = this.plan;
     const kernel = this.plan.strategy!;
     const redistribute = kernel.additive!.redistributeAbstained;
-    const { cand, matrix, values, known, knownWeight, unknownWeight, bounds, byBound, rowsNow } =
-      this;
+    const { cand, matrix, values, known, knownWeight, unknownWeight, unknownCount } = this;
+    const { bounds, byBound, rowsNow } = this;
     const nT = this.targets.length;
     const nF = factors.length;
+    // The known values into the factor matrix: row entries of key factors (NOT_COMPUTED where
+    // missing), kernel and vector factors computed (a typed-array loop).
+    let missing = 0;
+    for (let f = 0; f < nF; f++) {
+      const p = factors[f]!;
+      if (p.kind !== 'key') {
+        this.fillFactor(f, n, numbers, vectors);
+        continue;
+      }
+      const code = codes[p.key]!;
+      let row = this.factorRows[f]![code] ?? null;
+      if (!row) {
+        const size = this.dicts[p.key]!.size;
+        const sparse =
+          size > this.sparseKeyLimit && ++this.usesOf(f, size)[code]! < this.sparseRowUses;
+        row = sparse ? null : this.factorRow(f, code);
+      }
+      rowsNow[f] = row;
+      const base = f * nT;
+      if (!row) {
+        matrix.fill(NOT_COMPUTED, base, base + n);
+        missing += n;
+        continue;
+      }
+      for (let i = 0; i < n; i++) {
+        const v = row[cand[i]!]!;
+        matrix[base + i] = v;
+        if (v === NOT_COMPUTED) missing++;
+        else if (v === INVALID) return -1;
+      }
+    }
+    // Every value known (a warm key set): the plain batch scoring.
+    if (missing === 0) return this.scoreCandidates(n, k);
     known.fill(0, 0, n);
     knownWeight.fill(0, 0, n);
     unknownWeight.fill(0, 0, n);
+    unknownCount.fill(0, 0, n);
     let totalWeight = 0;
     for (let f = 0; f < nF; f++) {
-      const p = factors[f]!;
       const w = weights[f]!;
       const base = f * nT;
       totalWeight += w;
-      if (p.kind === 'key') {
-        const code = codes[p.key]!;
-        let row = this.factorRows[f]![code] ?? null;
-        if (!row) {
-          const size = this.dicts[p.key]!.size;
-          const sparse =
-            size > this.sparseKeyLimit && ++this.usesOf(f, size)[code]! < this.sparseRowUses;
-          row = sparse ? null : this.factorRow(f, code);
-        }
-        rowsNow[f] = row;
-        for (let i = 0; i < n; i++) {
-          const v = row ? row[cand[i]!]! : NOT_COMPUTED;
-          matrix[base + i] = v;
-          if (v === NOT_COMPUTED) unknownWeight[i]! += w;
-          else if (v === INVALID) return -1;
-          else if (v === v) {
-            known[i]! += w * v;
-            knownWeight[i]! += w;
-          }
-        }
-      } else {
-        // Kernel and vector factors: computed for every candidate (a typed-array loop).
-        this.fillFactor(f, n, numbers, vectors);
-        for (let i = 0; i < n; i++) {
-          const v = matrix[base + i]!;
-          if (v === v) {
-            known[i]! += w * v;
-            knownWeight[i]! += w;
-          }
+      for (let i = 0; i < n; i++) {
+        const v = matrix[base + i]!;
+        if (v === NOT_COMPUTED) {
+          unknownWeight[i]! += w;
+          unknownCount[i]!++;
+        } else if (v === v) {
+          known[i]! += w * v;
+          knownWeight[i]! += w;
         }
       }
     }
@@ -641,7 +655,7 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     // Candidates with every value known are scored at once; the others wait, by bound.
     let waiting = 0;
     for (let i = 0; i < n; i++) {
-      if (unknownWeight[i] === 0) {
+      if (unknownCount[i] === 0) {
         for (let f = 0; f < nF; f++) values[f] = matrix[f * nT + i]!;
         heap.push(kernel.score(values, weights, sides), i);
         continue;

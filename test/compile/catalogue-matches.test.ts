@@ -253,3 +253,18 @@ describe('CatalogueEngine.rankMatches: an invalid value met while scoring', () =
       expect(engine.rankMatches(e, 3)).toEqual(referenceRanking(base, e, 3));
   });
 });
+
+describe('CatalogueEngine.rankMatches: factors of weight 0', () => {
+  test('a key factor of weight 0 not computed yet is computed for the winners (its value is shown), as scorePair gives it', () => {
+    for (const redistributeAbstained of [true, false]) {
+      const profile = extendProfile(enterpriseProductProfile(), {
+        strategy: weightedSumStrategy({ redistributeAbstained }),
+        weights: { chainZone: 0, sectorFit: 0 },
+      });
+      const engine = new CatalogueEngine(planProfile(profile, env)!, products);
+      for (const e of m.enterprises.slice(0, 40))
+        for (const k of [1, 3])
+          expect(engine.rankMatches(e, k)).toEqual(referenceRanking(profile, e, k));
+    }
+  });
+});
