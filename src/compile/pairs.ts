@@ -29,23 +29,59 @@ export interface PairScores {
   score: Float64Array;
 }
 
-/** Growable {@link PairScores} columns. */
+/**
+ * Subjects scored before the columns' size is projected from the pairs per subject so far
+ * (fewer: the columns double). A sample this size keeps one unusual subject from setting it.
+ */
+const PROJECTION_SAMPLE = 64;
+
+/** Headroom on a projected size (×1.1), so a slightly busier second half fits without growing. */
+const PROJECTION_HEADROOM = 1.1;
+
+/**
+ * Growable {@link PairScores} columns. Growing allocates and fills new columns (fresh memory,
+ * the main cost of growing), so they grow to the size projected for the whole run once a
+ * sample of subjects is scored: an event of 2.6 M pairs grows once instead of four times
+ * (≈ 90 MB of columns allocated instead of ≈ 290 MB).
+ */
 class PairScoreColumns {
-  private size = 0;
-  private cols: PairScores;
+  size = 0;
+  cols: PairScores;
   constructor(capacity: number) {
     this.cols = allocate(Math.max(16, capacity));
   }
-  push(subject: number, target: number, subjectSide: number, targetSide: number, score: number) {
-    if (this.size === this.cols.subject.length) {
-      const grown = allocate(this.size * 2);
-      grown.subject.set(this.cols.subject);
-      grown.target.set(this.cols.target);
-      grown.subjectScore.set(this.cols.subjectScore);
-      grown.targetScore.set(this.cols.targetScore);
-      grown.score.set(this.cols.score);
-      this.cols = grown;
-    }
+  /**
+   * Room for `extra` more pairs, `subjectsDone` of `subjectsTotal` subjects scored with them;
+   * returns the columns to write pairs `size .. size + extra` into.
+   */
+  reserve(extra: number, subjectsDone: number, subjectsTotal: number): PairScores {
+    const needed = this.size + extra;
+    const capacity = this.cols.subject.length;
+    if (needed <= capacity) return this.cols;
+    const projected =
+      subjectsDone >= PROJECTION_SAMPLE
+        ? Math.ceil((needed / subjectsDone) * subjectsTotal * PROJECTION_HEADROOM)
+        : 2 * capacity;
+    const grown = allocate(Math.max(needed, projected, Math.ceil(capacity * 1.25)));
+    const n = this.size;
+    grown.subject.set(this.cols.subject.subarray(0, n));
+    grown.target.set(this.cols.target.subarray(0, n));
+    grown.subjectScore.set(this.cols.subjectScore.subarray(0, n));
+    grown.targetScore.set(this.cols.targetScore.subarray(0, n));
+    grown.score.set(this.cols.score.subarray(0, n));
+    this.cols = grown;
+    return grown;
+  }
+  push(
+    subject: number,
+    target: number,
+    subjectSide: number,
+    targetSide: number,
+    score: number,
+    subjectsDone: number,
+    subjectsTotal: number,
+  ) {
+    this.reserve(1, subjectsDone, subjectsTotal);
     const i = this.size++;
     this.cols.subject[i] = subject;
     this.cols.target[i] = target;
@@ -112,16 +148,25 @@ export function scoreEligiblePairs<S extends { id: string }, T extends { id: str
       } = engine.candidates(codes, numbers, vectors as (SubjectVector | null)[]);
       if (n >= 0) {
         const { weights, sides } = plan;
-        for (let i = 0; i < n; i++) {
+        const cols = out.reserve(n, s + 1, subjects.length);
+        let k = out.size;
+        for (let i = 0; i < n; i++, k++) {
           for (let f = 0; f < nF; f++) values[f] = matrix[f * stride + i]!;
+          cols.subject[k] = s;
+          cols.target[k] = rows[i]!;
           if (kernel.twoSided) {
             const score = kernel.score(values, weights, sides, sideScores!);
-            out.push(s, rows[i]!, sideScores!.sides[0]!, sideScores!.sides[1]!, score);
+            cols.subjectScore[k] = sideScores!.sides[0]!;
+            cols.targetScore[k] = sideScores!.sides[1]!;
+            cols.score[k] = score;
           } else {
             const score = kernel.score(values, weights, sides);
-            out.push(s, rows[i]!, score, score, score);
+            cols.subjectScore[k] = score;
+            cols.targetScore[k] = score;
+            cols.score[k] = score;
           }
         }
+        out.size = k;
         continue;
       }
     }
@@ -130,8 +175,11 @@ export function scoreEligiblePairs<S extends { id: string }, T extends { id: str
     const ranked = rankAll(subject)
       .map((m) => ({ m, row: rowOf!.get(m.id)! }))
       .sort((a, b) => a.row - b.row);
-    for (const { m, row } of ranked)
-      out.push(s, row, m.sides?.subject ?? m.score, m.sides?.target ?? m.score, m.score);
+    for (const { m, row } of ranked) {
+      const subjectSide = m.sides?.subject ?? m.score;
+      const targetSide = m.sides?.target ?? m.score;
+      out.push(s, row, subjectSide, targetSide, m.score, s + 1, subjects.length);
+    }
   }
   return out.finish();
 }
