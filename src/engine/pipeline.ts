@@ -257,6 +257,18 @@ export function usedWeights(
 }
 
 /**
+ * Whether some factor or rule of `profile` has `prepare` (reads the market before ranking):
+ * otherwise {@link prepareProfile} returns the profile itself, and an index can encode its
+ * subjects while it validates them.
+ */
+export function needsPreparation<S, T>(profile: Profile<S, T>): boolean {
+  return (
+    profile.factors.some((f) => typeof f.factor.prepare === 'function') ||
+    profile.rules.some((r) => typeof r.prepare === 'function')
+  );
+}
+
+/**
  * The profile with each factor and rule that has `prepare` replaced by its bound version (same
  * name, same weight). Matchers and indexes call it once, at construction.
  *
@@ -266,9 +278,7 @@ export function prepareProfile<S, T>(
   profile: Profile<S, T>,
   ctx: PrepareContext<S, T>,
 ): Profile<S, T> {
-  const factorsPrepare = profile.factors.some((f) => typeof f.factor.prepare === 'function');
-  const rulesPrepare = profile.rules.some((r) => typeof r.prepare === 'function');
-  if (!factorsPrepare && !rulesPrepare) return profile;
+  if (!needsPreparation(profile)) return profile;
   const keepName = (kind: string, before: string, after: string) => {
     if (after !== before)
       throw new ProfileError(
