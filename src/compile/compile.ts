@@ -13,6 +13,7 @@ import { FastCatalogue, FastSubjectIndex, type CompiledTargetCacheStats } from '
 import { explainPlan, type FastEnv, type ProfilePlan } from './plan.js';
 import { scoreEligiblePairs, type PairScores } from './pairs.js';
 import { rankPairs, type RankedCandidate } from './reference.js';
+import type { SubjectFeed } from './columns.js';
 
 /** What a ranking asks for. */
 export interface RankRequest {
@@ -102,11 +103,12 @@ export function compileTargets<S extends Identified, T extends Identified>(
 export function compileSubjects<S extends Identified, T extends Identified>(
   profile: Profile<S, T>,
   env: FastEnv,
-  subjects: readonly S[],
+  subjects: SubjectFeed<S>,
   groupOf?: (subject: S) => string,
 ): SubjectRanker<S, T> {
-  let all: readonly S[] = Object.freeze([...subjects].sort(byId));
-  const fast = FastSubjectIndex.create(profile, env, all);
+  // The subjects are read once, in their order (rows need not be in id order: ties rank by id).
+  const fast = FastSubjectIndex.create(profile, env, subjects);
+  let all: readonly S[] = Object.freeze(sortedById(fast ? fast.columns.subjects : [...subjects]));
   const ctx = (subject: S, target: T) => ({ subject, target, ...env });
   return {
     plan: explainPlan(profile),
@@ -151,6 +153,13 @@ export function compileSubjects<S extends Identified, T extends Identified>(
     },
     cacheStats: () => fast?.cacheStats() ?? null,
   };
+}
+
+/** A copy of `list` in id order (no sort when it is in id order already). */
+function sortedById<S extends Identified>(list: readonly S[]): S[] {
+  for (let i = 1; i < list.length; i++)
+    if (!(list[i - 1]!.id < list[i]!.id)) return [...list].sort(byId);
+  return [...list];
 }
 
 /** Merges two id-ordered lists; on equal ids the record from `added` replaces the old one. */
