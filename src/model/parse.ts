@@ -367,6 +367,14 @@ export class BatchValidator<K extends RecordKind> {
     private readonly lines?: readonly unknown[],
   ) {}
 
+  /**
+   * The number of elements of `values`, or the {@link ValidationError} {@link parseAll} throws
+   * when it is not a readable array.
+   */
+  static lengthOf(kind: RecordKind, values: unknown, locale: Locale): number {
+    return arrayLength(kind, values, locale);
+  }
+
   /** Validates `values[index]`: the record, or `undefined` when it was reported as an error. */
   validate(values: readonly unknown[], index: number): RecordByKind[K] | undefined {
     const { kind, locale, lines } = this;
