@@ -350,13 +350,31 @@ export class CompiledTarget<S = unknown, T = unknown> {
       const table = new Float64Array(size);
       table.set(old);
       this.valueTables[f] = table;
+      // A key an eager rule on the same key fails is held by no eligible row: the factor is
+      // not called for it (the reference path scores eligible pairs only), its entry is never
+      // read, and the maximum is taken over the keys eligible rows can hold.
+      const gate = this.gateOf(p.key);
       let max = this.maxValue[f]!;
       for (let i = old.length; i < size; i++) {
+        if (gate !== null && gate[i] === FAIL) {
+          table[i] = NaN;
+          continue;
+        }
         const v = this.factorValue(f, i);
         if (v > max) max = v;
       }
       this.maxValue[f] = max;
     }
+  }
+
+  /** The pass table of an eager rule on key `key` (filled), or null when there is none. */
+  private gateOf(key: number): Uint8Array | null {
+    const { rules } = this.plan;
+    for (let j = 0; j < rules.length; j++) {
+      const r = rules[j]!;
+      if (r.kind === 'key' && r.key === key && this.eagerRules[j]) return this.passTables[j]!;
+    }
+    return null;
   }
 
   /**
