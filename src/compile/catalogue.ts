@@ -8,10 +8,7 @@
  * frequent, see {@link SPARSE_KEY_LIMIT}). One ranking is a bitset AND over the key rules with
  * whole bitsets, the kernel rules and the other key rules on the survivors, then the factors
  * one at a time into a factor-major matrix and the weighted sum column-wise into a reused
- * bounded heap ({@link CatalogueEngine.rankInto} allocates nothing). A ranking of the top `k`
- * with materialised winners ({@link CatalogueEngine.rankMatches}) under an additive strategy
- * calls key factors only for candidates whose score bound can still reach the k-th winner
- * (`scoreBounded`): a subject with a new key needs few of the key's values.
+ * bounded heap ({@link CatalogueEngine.rankInto} allocates nothing).
  *
  * @module
  */
@@ -57,7 +54,8 @@ export const RULE_BITS_COMPLETE_USES = 8;
 
 /**
  * Factor rows cut from one slab (see `CatalogueEngine.factorRow`): 64 rows of the seed-scale
- * catalogue's 741 targets are 379 KB, allocated and filled once for 64 new keys.
+ * catalogue's 741 targets are 379 KB, allocated and filled once for 64 new keys. The cost of
+ * new memory is paid once per slab instead of once per new key.
  */
 export const ROWS_PER_SLAB = 64;
 
@@ -97,28 +95,10 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
   private readonly values: Float64Array;
   /** Per candidate: its score, written by the kernel's batch form. */
   private readonly scores: Float64Array;
-  /**
-   * Scratch of {@link CatalogueEngine.scoreBounded}, per candidate: Σ w·v and Σ w over the
-   * factor values known without a factor call, the weight and number of the values not known yet, the
-   * score's upper bound; candidate indices by descending bound.
-   */
-  private readonly known: Float64Array;
-  private readonly knownWeight: Float64Array;
-  private readonly unknownWeight: Float64Array;
-  private readonly unknownCount: Int32Array;
-  private readonly bounds: Float64Array;
-  private readonly byBound: Int32Array;
-  private readonly boundOrder = (a: number, b: number): number => this.bounds[b]! - this.bounds[a]!;
-  /** Per key factor: this ranking's row for the subject's key, or null (sparse: not kept). */
-  private readonly rowsNow: (Float64Array | null)[];
-  /** Whether the strategy declares itself additive with non-negative weights (bounds hold). */
-  private readonly bounded: boolean;
-  /** The key factors, heaviest weight first (ties in profile order). */
-  private readonly keyFactorsByWeight: Int32Array;
-  /** Rows for new keys are cut from slabs of {@link ROWS_PER_SLAB} rows (one allocation each). */
+  private heap: TopK | null = null;
+  /** The slab new factor rows are cut from, and how much of it is used. */
   private slab: Float64Array = new Float64Array(0);
   private slabUsed = 0;
-  private heap: TopK | null = null;
   /** Scratch of {@link CatalogueEngine.rankMatches}: the subject's key ids, columns, vectors. */
   private readonly subjectCodes: Uint32Array;
   private readonly subjectNumbers: Float64Array;
@@ -179,21 +159,6 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     this.matrix = new Float64Array(Math.max(1, plan.factors.length * nT));
     this.values = new Float64Array(plan.factors.length);
     this.scores = new Float64Array(nT);
-    this.known = new Float64Array(nT);
-    this.knownWeight = new Float64Array(nT);
-    this.unknownWeight = new Float64Array(nT);
-    this.unknownCount = new Int32Array(nT);
-    this.bounds = new Float64Array(nT);
-    this.byBound = new Int32Array(nT);
-    this.rowsNow = plan.factors.map(() => null);
-    this.bounded =
-      plan.strategy?.additive !== undefined && plan.weights.every((w) => w >= 0 && w < Infinity);
-    this.keyFactorsByWeight = Int32Array.from(
-      plan.factors
-        .map((p, f) => f)
-        .filter((f) => plan.factors[f]!.kind === 'key')
-        .sort((a, b) => plan.weights[b]! - plan.weights[a]! || a - b),
-    );
     this.subjectCodes = new Uint32Array(this.dicts.length);
     this.subjectNumbers = new Float64Array(plan.columns.length);
     this.subjectVectors = plan.vectors.map(() => null);
@@ -303,14 +268,8 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     for (let v = 0; v < vectors.length; v++)
       vectors[v] = plan.vectors[v]!.subjectVector(subject, env);
     const n = this.eligible(codes, numbers);
-    let count: number;
-    if (this.bounded && Number.isFinite(k) && n > k) {
-      count = this.scoreBounded(n, codes, numbers, vectors, k);
-      if (count < 0) return null;
-    } else {
-      if (!this.fill(n, codes, numbers, vectors)) return null;
-      count = this.scoreCandidates(n, Number.isFinite(k) ? k : n);
-    }
+    if (!this.fill(n, codes, numbers, vectors)) return null;
+    const count = this.scoreCandidates(n, Number.isFinite(k) ? k : n);
     const { cand, matrix, values, targets } = this;
     const { factors, factorNames: names, weights, sides } = plan;
     const nT = targets.length;
@@ -516,33 +475,20 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
           if (v === INVALID) return false;
           matrix[base + i] = v;
         }
-      } else this.fillFactor(f, n, numbers, vectors);
-    }
-    return true;
-  }
-
-  /** Kernel or vector factor `f`'s values of the `n` candidates into the factor matrix. */
-  private fillFactor(
-    f: number,
-    n: number,
-    numbers: ArrayLike<number>,
-    vectors: readonly (SubjectVector | null)[],
-  ): void {
-    const p = this.plan.factors[f]!;
-    const { cand, matrix } = this;
-    const base = f * this.targets.length;
-    if (p.kind === 'kernel') {
-      const fns = this.factorKernels[f]!;
-      const x = numbers[p.column]!;
-      for (let i = 0; i < n; i++) matrix[base + i] = fns[cand[i]!]!(x);
-    } else if (p.kind === 'vector') {
-      const sv = vectors[p.vector] ?? null;
-      const tvs = this.targetVectors[f]!;
-      for (let i = 0; i < n; i++) {
-        const tv = tvs[cand[i]!] ?? null;
-        matrix[base + i] = sv && tv ? p.hook.map(dot32(sv, tv)) : NaN;
+      } else if (p.kind === 'kernel') {
+        const fns = this.factorKernels[f]!;
+        const x = numbers[p.column]!;
+        for (let i = 0; i < n; i++) matrix[base + i] = fns[cand[i]!]!(x);
+      } else {
+        const sv = vectors[p.vector] ?? null;
+        const tvs = this.targetVectors[f]!;
+        for (let i = 0; i < n; i++) {
+          const tv = tvs[cand[i]!] ?? null;
+          matrix[base + i] = sv && tv ? p.hook.map(dot32(sv, tv)) : NaN;
+        }
       }
     }
+    return true;
   }
 
   /** Scores the `n` filled candidates with the strategy's kernel into the (reused) heap. */
@@ -565,151 +511,6 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
       heap.push(kernel.score(values, weights, sides), cand[i]!);
     }
     return heap;
-  }
-
-  /**
-   * The best `k` of the `n` eligible candidates into {@link CatalogueEngine.winners} (count
-   * returned; −1 when a factor value is invalid), calling key factors only where the result
-   * can depend on it. Every value known without a call — kernel and vector factors, key
-   * factors' row entries computed for earlier subjects — enters each candidate's score bound
-   * exactly; a value not computed yet enters it at its maximum (1, or abstaining if that is
-   * higher: the strategy is additive, so the bound is (Σ w·v + W′) / (Σ w + W′) with W′ the
-   * unknown weight, or over the total weight without redistribution). Candidates are then
-   * scored in descending bound order, their missing values computed (and kept in the rows);
-   * the scan stops at the first bound below the heap's threshold, so every candidate left out
-   * scores below the k-th winner. The winners and their scores are those of
-   * {@link CatalogueEngine.scoreCandidates} over all candidates: same values, same arithmetic
-   * (the kernel's per-pair form), same tie order. At seed scale a fresh matcher meets a new
-   * chain/zone key in over half of its first 2,000 rankings; most of their eligible products
-   * are left out before the factor is called on them.
-   */
-  private scoreBounded(
-    n: number,
-    codes: ArrayLike<number>,
-    numbers: ArrayLike<number>,
-    vectors: readonly (SubjectVector | null)[],
-    k: number,
-  ): number {
-    const { factors, weights, sides } = this.plan;
-    const kernel = this.plan.strategy!;
-    const redistribute = kernel.additive!.redistributeAbstained;
-    const { cand, matrix, values, known, knownWeight, unknownWeight, unknownCount } = this;
-    const { bounds, byBound, rowsNow } = this;
-    const nT = this.targets.length;
-    const nF = factors.length;
-    // The known values into the factor matrix: row entries of key factors (NOT_COMPUTED where
-    // missing), kernel and vector factors computed (a typed-array loop).
-    let missing = 0;
-    for (let f = 0; f < nF; f++) {
-      const p = factors[f]!;
-      if (p.kind !== 'key') {
-        this.fillFactor(f, n, numbers, vectors);
-        continue;
-      }
-      const code = codes[p.key]!;
-      let row = this.factorRows[f]![code] ?? null;
-      if (!row) {
-        const size = this.dicts[p.key]!.size;
-        const sparse =
-          size > this.sparseKeyLimit && ++this.usesOf(f, size)[code]! < this.sparseRowUses;
-        row = sparse ? null : this.factorRow(f, code);
-      }
-      rowsNow[f] = row;
-      const base = f * nT;
-      if (!row) {
-        matrix.fill(NOT_COMPUTED, base, base + n);
-        missing += n;
-        continue;
-      }
-      for (let i = 0; i < n; i++) {
-        const v = row[cand[i]!]!;
-        matrix[base + i] = v;
-        if (v === NOT_COMPUTED) missing++;
-        else if (v === INVALID) return -1;
-      }
-    }
-    // Every value known (a warm key set): the plain batch scoring.
-    if (missing === 0) return this.scoreCandidates(n, k);
-    known.fill(0, 0, n);
-    knownWeight.fill(0, 0, n);
-    unknownWeight.fill(0, 0, n);
-    unknownCount.fill(0, 0, n);
-    let totalWeight = 0;
-    for (let f = 0; f < nF; f++) {
-      const w = weights[f]!;
-      const base = f * nT;
-      totalWeight += w;
-      for (let i = 0; i < n; i++) {
-        const v = matrix[base + i]!;
-        if (v === NOT_COMPUTED) {
-          unknownWeight[i]! += w;
-          unknownCount[i]!++;
-        } else if (v === v) {
-          known[i]! += w * v;
-          knownWeight[i]! += w;
-        }
-      }
-    }
-    let heap = this.heap;
-    if (!heap || heap.k !== k) heap = this.heap = new TopK(k, this.tieRank);
-    // Candidates with every value known are scored at once; the others wait, by bound.
-    let waiting = 0;
-    for (let i = 0; i < n; i++) {
-      if (unknownCount[i] === 0) {
-        for (let f = 0; f < nF; f++) values[f] = matrix[f * nT + i]!;
-        heap.push(kernel.score(values, weights, sides), i);
-        continue;
-      }
-      const u = unknownWeight[i]!;
-      const denominator = redistribute ? knownWeight[i]! + u : totalWeight;
-      // A margin far above the rounding of a dozen terms keeps the bound above the score.
-      bounds[i] = denominator > 0 ? (known[i]! + u) / denominator + 1e-9 : 1e-9;
-      byBound[waiting++] = i;
-    }
-    const order = byBound.subarray(0, waiting).sort(this.boundOrder);
-    // A candidate's missing values are computed heaviest factor first; its bound tightens with
-    // each and it is dropped as soon as the bound falls below the threshold.
-    const byWeight = this.keyFactorsByWeight;
-    candidates: for (let q = 0; q < waiting; q++) {
-      const i = order[q]!;
-      if (bounds[i]! < heap.threshold) break;
-      const t = cand[i]!;
-      let sum = known[i]!;
-      let present = knownWeight[i]!;
-      let unknown = unknownWeight[i]!;
-      for (let j = 0; j < byWeight.length; j++) {
-        const f = byWeight[j]!;
-        if (matrix[f * nT + i] !== NOT_COMPUTED) continue;
-        const p = factors[f]! as { key: number };
-        const v = this.compute(f, p.key, codes[p.key]!, t);
-        const row = rowsNow[f];
-        if (row) row[t] = v;
-        if (v === INVALID) {
-          // The heap holds candidates of this ranking: the next one starts from a new heap.
-          this.heap = null;
-          return -1;
-        }
-        matrix[f * nT + i] = v;
-        const w = weights[f]!;
-        unknown -= w;
-        if (v === v) {
-          sum += w * v;
-          present += w;
-        }
-        if (unknown > 0) {
-          const denominator = redistribute ? present + unknown : totalWeight;
-          const bound = denominator > 0 ? (sum + unknown) / denominator + 1e-9 : 1e-9;
-          if (bound < heap.threshold) continue candidates;
-        }
-      }
-      for (let f = 0; f < nF; f++) values[f] = matrix[f * nT + i]!;
-      heap.push(kernel.score(values, weights, sides), i);
-    }
-    if (this.winners.length < heap.length) {
-      this.winners = new Int32Array(heap.length);
-      this.winnerScores = new Float64Array(heap.length);
-    }
-    return heap.drainInto(this.winners, this.winnerScores);
   }
 
   /**
@@ -799,8 +600,10 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
 
   /**
    * Key factor `f`'s row for key `code`, created empty ({@link NOT_COMPUTED}) when new: cut
-   * from a slab of {@link ROWS_PER_SLAB} rows filled at once, not allocated and filled one by
-   * one (a new row per new key was measured at 10–30 µs on a fresh matcher).
+   * from a slab of {@link ROWS_PER_SLAB} rows allocated and filled at once. A fresh matcher
+   * creates a row in most of its first rankings (1.2 rows per ranking over its first 2,000 at
+   * seed scale); allocating and filling each (6 KB of new memory) was measured at 10–100 µs
+   * on this loaded machine, most of a ranking.
    */
   private factorRow(f: number, code: number): Float64Array {
     let row = this.factorRows[f]![code];
