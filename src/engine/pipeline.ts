@@ -256,12 +256,8 @@ export function usedWeights(
   return out;
 }
 
-/**
- * Whether some factor or rule of `profile` has `prepare` (reads the market before ranking):
- * otherwise {@link prepareProfile} returns the profile itself, and an index can encode its
- * subjects while it validates them.
- */
-export function needsPreparation<S, T>(profile: Profile<S, T>): boolean {
+/** Whether some factor or rule of `profile` has `prepare` (reads the market before ranking). */
+function needsPreparation<S, T>(profile: Profile<S, T>): boolean {
   return (
     profile.factors.some((f) => typeof f.factor.prepare === 'function') ||
     profile.rules.some((r) => typeof r.prepare === 'function')

@@ -23,7 +23,7 @@ import type { SubjectFeed } from '../../compile/columns.js';
 import type { PairScores } from '../../compile/pairs.js';
 import type { RankedCandidate } from '../../compile/reference.js';
 import type { MatcherOptions, NearMissReport, RankOptions } from '../api.js';
-import { needsPreparation, prepareProfile } from '../pipeline.js';
+import { prepareProfile } from '../pipeline.js';
 import { enterpriseProductProfile } from '../profiles/enterprise-product.js';
 import { projectInvestorProfile } from '../profiles/project-investor.js';
 import { findNearMisses, resolveNearMissOptions } from '../explain/near-misses.js';
@@ -229,25 +229,29 @@ export function createSubjectIndex<S extends { id: string }, T extends { id: str
   const env = { asOf, locale, reference };
   const parse = (list: readonly unknown[]) =>
     parseAll(market.subjectKind, list, { locale }) as unknown as S[];
-  let prepared: Profile<S, T>;
+  // Preparation reads the subjects only when a part asks for them (learned factors do when there
+  // is outcome history, the collaborative factor always): then every record is validated and
+  // checked first. Otherwise each chunk of records is validated, checked and encoded while it is
+  // still in the processor's cache: one trip through memory per record instead of three.
+  let all: S[] | undefined;
+  let known: readonly S[] | undefined;
+  const prepared = prepareProfile(resolved.profile, {
+    targets: [],
+    get subjects() {
+      if (all === undefined) {
+        all = sortById(parse(records));
+        checkReferences(resolved, { subjects: all });
+      }
+      return (known ??= mergeSubjects(all, subjects));
+    },
+    interactions,
+    reference,
+    asOf,
+    historyTargets: targets,
+  } as Parameters<typeof prepareProfile<S, T>>[1]);
   let ranker: SubjectRanker<S, T>;
-  if (needsPreparation(resolved.profile)) {
-    // A part reads the whole market first: validate and check everything, prepare, encode.
-    const all = sortById(parse(records));
-    checkReferences(resolved, { subjects: all });
-    prepared = prepareProfile(resolved.profile, {
-      targets: [],
-      subjects: mergeSubjects(all, subjects),
-      interactions,
-      reference,
-      asOf,
-      historyTargets: targets,
-    } as Parameters<typeof prepareProfile<S, T>>[1]);
-    ranker = compileSubjects(prepared, env, all, market.subjectGroup);
-  } else {
-    // Nothing to prepare: each chunk of records is validated, checked and encoded while it is
-    // still in the processor's cache (one trip through memory per record instead of three).
-    prepared = resolved.profile;
+  if (all !== undefined) ranker = compileSubjects(prepared, env, all, market.subjectGroup);
+  else {
     const feed = validatedFeed<S>(market.subjectKind, records, locale, (chunk) =>
       checkReferences(resolved, { subjects: chunk, history: false }),
     );
