@@ -82,6 +82,11 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
   private readonly factorRows: Float64Array[][];
   /** Per key factor: how many ranked subjects had each key (counted while it has no row). */
   private readonly uses: Uint32Array[];
+  /**
+   * Per key factor with a `uniformValue` hook: by target, the value every subject gets (NaN:
+   * abstains), or {@link NOT_COMPUTED} where it depends on the subject; null without the hook.
+   */
+  private readonly uniform: (Float64Array | null)[];
   private readonly ruleKernels: ((x: number) => number)[][];
   private readonly factorKernels: ((x: number) => number)[][];
   private readonly targetVectors: (Float32Array | null)[][];
@@ -141,6 +146,17 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     this.partialRules = new Int32Array(plan.rules.length);
     this.factorRows = plan.factors.map(() => []);
     this.uses = plan.factors.map(() => new Uint32Array(0));
+    const targetCtx = { asOf: env.asOf, locale: env.locale, reference: env.reference };
+    this.uniform = plan.factors.map((p) => {
+      if (p.kind !== 'key' || !p.factor.uniformValue) return null;
+      const hook = p.factor.uniformValue.bind(p.factor);
+      return Float64Array.from(targets, (target) => {
+        const v: unknown = hook({ ...targetCtx, target });
+        // Anything but a valid value leaves the pair to `score` (which reports invalid ones).
+        if (v === null) return NaN;
+        return typeof v === 'number' && v >= 0 && v <= 1 ? v : NOT_COMPUTED;
+      });
+    });
     this.ruleKernels = plan.rules.map((r) =>
       r.kind === 'kernel' ? targets.map((t) => r.kernel.compile(t, env)) : [],
     );
@@ -620,8 +636,16 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     return row;
   }
 
-  /** The real factor on key `code`'s representative and target `t` (NaN abstains). */
+  /**
+   * The real factor on key `code`'s representative and target `t` (NaN abstains); the value
+   * its `uniformValue` hook gave target `t` for every subject, when it gave one, without a call.
+   */
   private compute(f: number, key: number, code: number, t: number): number {
+    const uniform = this.uniform[f];
+    if (uniform) {
+      const u = uniform[t]!;
+      if (u !== NOT_COMPUTED) return u;
+    }
     const ctx = this.ctx;
     ctx.subject = this.dicts[key]!.reps[code]!;
     ctx.target = this.targets[t]!;

@@ -228,3 +228,38 @@ describe('CatalogueEngine.rankMatches: factors of weight 0', () => {
     }
   });
 });
+
+describe('CatalogueEngine: the uniformValue hook', () => {
+  test('a key factor is not called for a target its uniformValue answers; rankings equal the reference', () => {
+    const base = enterpriseProductProfile();
+    const targetCtx = (target: FinancialProduct) => ({ target, ...env });
+    const uniformIds = new Set<string>();
+    const called = new Set<string>();
+    const profile: EP = {
+      ...base,
+      factors: base.factors.map(({ factor, weight }) => {
+        if (factor.name !== 'chainZone') return { factor, weight };
+        for (const p of products)
+          if (factor.uniformValue!(targetCtx(p)) !== undefined) uniformIds.add(p.id);
+        return {
+          factor: {
+            ...factor,
+            score: (ctx: Parameters<typeof factor.score>[0]) => {
+              called.add(ctx.target.id);
+              return factor.score(ctx);
+            },
+          },
+          weight,
+        };
+      }),
+    };
+    expect(uniformIds.size).toBeGreaterThan(0);
+    const engine = new CatalogueEngine(planProfile(profile, env)!, products);
+    for (const e of m.enterprises.slice(0, 60)) {
+      expect(engine.rankMatches(e, 5)).toEqual(referenceRanking(base, e, 5));
+      expect(engine.rankMatches(e, Infinity)).toEqual(referenceRanking(base, e, Infinity));
+    }
+    expect(called.size).toBeGreaterThan(0);
+    for (const id of uniformIds) expect(called.has(id)).toBe(false);
+  });
+});
