@@ -348,7 +348,11 @@ export class SubjectColumns<S extends { id: string }> {
         for (let row = 1; row < ids.length && ascending; row++)
           ascending = ids[row - 1]! < ids[row]!;
       }
-      if (ascending) return (this.tieRankCache = Int32Array.from(ids.keys()));
+      if (ascending) {
+        const rank = new Int32Array(ids.length);
+        for (let row = 0; row < rank.length; row++) rank[row] = row;
+        return (this.tieRankCache = rank);
+      }
       const order = Array.from(ids.keys()).sort((a, b) =>
         ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0,
       );
