@@ -34,8 +34,8 @@ import {
   mergeSubjects,
   resolveMatcherOptions,
   resolveRankOptions,
-  sortById,
 } from './options.js';
+import { sortById } from '../../util/compare.js';
 
 /** What a market is made of, for the generic matchers. */
 export interface MarketDescription<S extends { id: string }, T extends { id: string }> {
@@ -235,20 +235,33 @@ export function createSubjectIndex<S extends { id: string }, T extends { id: str
   // still in the processor's cache: one trip through memory per record instead of three.
   let all: S[] | undefined;
   let known: readonly S[] | undefined;
-  const prepared = prepareProfile(resolved.profile, {
-    targets: [],
-    get subjects() {
-      if (all === undefined) {
-        all = sortById(parse(records));
-        checkReferences(resolved, { subjects: all });
-      }
-      return (known ??= mergeSubjects(all, subjects));
-    },
-    interactions,
-    reference,
-    asOf,
-    historyTargets: targets,
-  } as Parameters<typeof prepareProfile<S, T>>[1]);
+  /** Every record, validated and checked (set only once both passed: a caught throw repeats). */
+  const validatedAll = (): S[] => {
+    if (all === undefined) {
+      const parsed = sortById(parse(records));
+      checkReferences(resolved, { subjects: parsed });
+      all = parsed;
+    }
+    return all;
+  };
+  let prepared: Profile<S, T>;
+  try {
+    prepared = prepareProfile(resolved.profile, {
+      targets: [],
+      get subjects() {
+        return (known ??= mergeSubjects(validatedAll(), subjects));
+      },
+      interactions,
+      reference,
+      asOf,
+      historyTargets: targets,
+    } as Parameters<typeof prepareProfile<S, T>>[1]);
+  } catch (error) {
+    // Bad records are reported before a part's preparation failure, as when they were
+    // validated first.
+    validatedAll();
+    throw error;
+  }
   let ranker: SubjectRanker<S, T>;
   if (all !== undefined) ranker = compileSubjects(prepared, env, all, market.subjectGroup);
   else {

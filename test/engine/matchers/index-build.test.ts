@@ -111,6 +111,49 @@ describe('index build: chunked (nothing to prepare) equals two passes', () => {
     );
   });
 
+  /** The shipped profile, its first factor's `prepare` replaced by `prepare`. */
+  const withPrepare = (prepare: (ctx: { subjects?: readonly unknown[] }) => unknown) => {
+    const p = enterpriseProductProfile();
+    return {
+      ...p,
+      factors: p.factors.map((f, i) => (i === 0 ? { ...f, factor: { ...f.factor, prepare } } : f)),
+    } as EnterpriseProductProfile;
+  };
+  const unknownChain = () => {
+    const records = raw.map((r) => ({ ...r }));
+    records[INDEX_BUILD_CHUNK + 3]!.chains = [{ chainId: 'chain-nope', role: 'supplier' }];
+    return records;
+  };
+
+  test('a prepare that catches the subjects’ error does not let bad records through', () => {
+    const p = enterpriseProductProfile();
+    const profile = withPrepare((ctx) => {
+      for (let i = 0; i < 2; i++) {
+        try {
+          void ctx.subjects;
+        } catch {
+          // swallowed, twice: the second read must throw again, not return unchecked records
+        }
+      }
+      return p.factors[0]!.factor;
+    });
+    expect(() => createEnterpriseIndex(unknownChain() as never, { ...options, profile })).toThrow(
+      /chain-nope/,
+    );
+  });
+
+  test('bad records are reported before a part’s own preparation error', () => {
+    const profile = withPrepare(() => {
+      throw new Error('prepare failed');
+    });
+    expect(() => createEnterpriseIndex(unknownChain() as never, { ...options, profile })).toThrow(
+      ValidationError,
+    );
+    expect(() => createEnterpriseIndex(raw as never, { ...options, profile })).toThrow(
+      'prepare failed',
+    );
+  });
+
   test('not an array: the same error as before any record is read', () => {
     for (const bad of [null, { length: 3 }, 'enterprises']) {
       const chunked = failure(() => createEnterpriseIndex(bad as never, options));
