@@ -35,7 +35,7 @@ import { scoresAlone, type FastPlan } from '../compile/plan.js';
 import { enterpriseProductProfile } from '../engine/profiles/enterprise-product.js';
 import { profileFromSpec, profileToSpec, type ProfileSpec } from '../engine/profiles/spec.js';
 import type { Profile } from '../engine/types.js';
-import { sortById } from '../engine/matchers/options.js';
+import { sortById } from '../util/compare.js';
 import { planProfile } from '../compile/plan.js';
 import { checkSweepOptions, type CheckedSweepOptions } from './sweep-options.js';
 export {

@@ -14,6 +14,7 @@ import { explainPlan, type FastEnv, type ProfilePlan } from './plan.js';
 import { scoreEligiblePairs, type PairScores } from './pairs.js';
 import { rankPairs, type RankedCandidate } from './reference.js';
 import type { SubjectFeed } from './columns.js';
+import { compareById, sortById } from '../util/compare.js';
 
 /** What a ranking asks for. */
 export interface RankRequest {
@@ -53,8 +54,6 @@ export interface SubjectRanker<S, T> {
   /** Hits and misses of the compiled-target cache (columnar path), else null. */
   cacheStats(): CompiledTargetCacheStats | null;
 }
-
-const byId = <R extends Identified>(a: R, b: R) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * Compiles `profile` (prepared) over `targets` (sorted by id). Rankings run columnar when the
@@ -108,7 +107,7 @@ export function compileSubjects<S extends Identified, T extends Identified>(
 ): SubjectRanker<S, T> {
   // The subjects are read once, in their order (rows need not be in id order: ties rank by id).
   const fast = FastSubjectIndex.create(profile, env, subjects);
-  let all: readonly S[] = Object.freeze(sortedById(fast ? fast.columns.subjects : [...subjects]));
+  let all: readonly S[] = Object.freeze(sortById(fast ? fast.columns.subjects : [...subjects]));
   const ctx = (subject: S, target: T) => ({ subject, target, ...env });
   return {
     plan: explainPlan(profile),
@@ -139,7 +138,7 @@ export function compileSubjects<S extends Identified, T extends Identified>(
         fast?.columns.upsert(s);
       }
       fast?.invalidate();
-      all = Object.freeze(mergeById(all, [...incoming.values()].sort(byId)));
+      all = Object.freeze(mergeById(all, [...incoming.values()].sort(compareById)));
     },
     remove(ids) {
       let removed = 0;
@@ -153,13 +152,6 @@ export function compileSubjects<S extends Identified, T extends Identified>(
     },
     cacheStats: () => fast?.cacheStats() ?? null,
   };
-}
-
-/** A copy of `list` in id order (no sort when it is in id order already). */
-function sortedById<S extends Identified>(list: readonly S[]): S[] {
-  for (let i = 1; i < list.length; i++)
-    if (!(list[i - 1]!.id < list[i]!.id)) return [...list].sort(byId);
-  return [...list];
 }
 
 /** Merges two id-ordered lists; on equal ids the record from `added` replaces the old one. */

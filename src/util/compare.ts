@@ -26,3 +26,17 @@ export function compareRanked(a: Rankable, b: Rankable): number {
   if (b.score !== a.score) return b.score - a.score;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
+
+/** Compares two records by id in code-unit order. */
+export const compareById = <R extends { id: string }>(a: R, b: R): number =>
+  a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+/**
+ * A copy of `records` in id order (code-unit order). Records that already are in id order (a
+ * sorted export, a generated market, a store's scan) are copied without a sort.
+ */
+export function sortById<R extends { id: string }>(records: readonly R[]): R[] {
+  for (let i = 1; i < records.length; i++)
+    if (!(records[i - 1]!.id < records[i]!.id)) return [...records].sort(compareById);
+  return [...records];
+}

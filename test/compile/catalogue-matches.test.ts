@@ -8,7 +8,7 @@ import { lexicographicStrategy } from '../../src/engine/strategies/lexicographic
 import { mmrReranker } from '../../src/engine/rerank/index.js';
 import { FactorValueError, prepareProfile, scorePair } from '../../src/engine/pipeline.js';
 import { scoreThroughKernel } from '../../src/engine/factors/kernel-score.js';
-import { sortById } from '../../src/engine/matchers/options.js';
+import { sortById } from '../../src/util/compare.js';
 import { createProductMatcher } from '../../src/engine/matchers/product-matcher.js';
 import { planProfile } from '../../src/compile/plan.js';
 import { CatalogueEngine } from '../../src/compile/catalogue.js';

@@ -4,7 +4,7 @@ import { enterpriseProductProfile } from '../../src/engine/profiles/enterprise-p
 import { extendProfile } from '../../src/engine/profiles/define.js';
 import { reciprocalStrategy } from '../../src/engine/strategies/reciprocal.js';
 import { scorePair } from '../../src/engine/pipeline.js';
-import { sortById } from '../../src/engine/matchers/options.js';
+import { sortById } from '../../src/util/compare.js';
 import { planProfile } from '../../src/compile/plan.js';
 import { CatalogueEngine } from '../../src/compile/catalogue.js';
 import type { Enterprise, FinancialProduct } from '../../src/model/types.js';

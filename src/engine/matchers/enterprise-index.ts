@@ -21,7 +21,8 @@ import type {
   RankOptions,
 } from '../api.js';
 import type { EnterpriseProductProfile, Explanation } from '../types.js';
-import { MAX_RANK_K, resolveRankOptions, sortById } from './options.js';
+import { MAX_RANK_K, resolveRankOptions } from './options.js';
+import { sortById } from '../../util/compare.js';
 import { compileProspectFilter } from './prospect-filter.js';
 import { compileTargets } from '../../compile/compile.js';
 import { createSubjectIndex, ENTERPRISE_PRODUCT } from './market.js';

@@ -13,6 +13,7 @@ import type { RecordKind } from '../../model/enums.js';
 import { parseAll } from '../../model/parse.js';
 import type { Enterprise, FinancialProduct, Interaction, Project } from '../../model/types.js';
 import { describeValue } from '../../util/describe.js';
+import { sortById } from '../../util/compare.js';
 import {
   arrayOption,
   booleanOption,
@@ -419,11 +420,6 @@ export function resolveRankOptions(
   if (call === 'prospect' && reference && o.filter !== undefined)
     compileProspectFilter(o.filter as Parameters<typeof compileProspectFilter>[0], reference);
   return { k, includeRules, includeIneligible, offset };
-}
-
-/** Records sorted by id (code-unit order), so results never depend on input order. */
-export function sortById<R extends { id: string }>(records: readonly R[]): R[] {
-  return [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /**
