@@ -314,6 +314,27 @@ for (const c of CASES) {
           );
         });
 
+      if (factor.uniformValue !== undefined)
+        test('uniformValue, where it answers, is what score gives every subject', () => {
+          let answered = 0;
+          check(
+            fc.property(subjectArb(c), targetsArb(c), (s, ts) => {
+              for (const t of ts) {
+                const { subject: _, ...targetCtx } = ctx(s, t);
+                const uniform = factor.uniformValue!(targetCtx);
+                if (uniform === undefined) continue;
+                answered++;
+                const slow = factor.score(ctx(s, t));
+                expect(Object.is(uniform, slow), `${kind}: uniform ${uniform}, score ${slow}`).toBe(
+                  true,
+                );
+              }
+            }),
+          );
+          // The hook is exercised: some generated target gets an answer.
+          expect(answered).toBeGreaterThan(0);
+        });
+
       if (factor.kernel !== undefined)
         test('the kernel gives exactly the score', () => {
           const kernel = factor.kernel!;

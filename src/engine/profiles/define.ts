@@ -166,6 +166,11 @@ function buildProfile<S, T>(d: {
     if (typeof factor.score !== 'function') {
       throw new ProfileError(`${where}: factor "${factor.name}" has no score method`);
     }
+    if (factor.uniformValue !== undefined && typeof factor.uniformValue !== 'function') {
+      throw new ProfileError(
+        `${where}: factor "${factor.name}" has a uniformValue that is not a function`,
+      );
+    }
     if (
       typeof weight !== 'number' ||
       !Number.isFinite(weight) ||
