@@ -711,6 +711,8 @@ class RowValues<S extends { id: string }, T> {
         values[f] = slot !== 0 ? this.kernelValues[f]![slot]! : compiled.kernelFactorValue(f, code);
       } else if (k === 4) values[f] = this.kernelValue(f, row);
       else if (k === 5) values[f] = this.vectorValue(f, row);
+      // Rewritten per row like every other value: a strategy kernel may write to `values`.
+      else values[f] = compiled.uniform[f]!;
     }
   }
 
