@@ -341,12 +341,14 @@ export class SubjectColumns<S extends { id: string }> {
       const ids = this.ids;
       // Rows added in id order (a sorted file, a generated market, a store's scan) rank as
       // they stand: no sort of hundreds of thousands of ids. (Compaction keeps row order, so
-      // rows that ascended still do; otherwise they are checked once.)
+      // rows that ascended still do; rows out of order are checked again after each change,
+      // and found in order again — after a compaction — they are known to be.)
       let ascending = this.idsAscending;
       if (!ascending) {
         ascending = true;
         for (let row = 1; row < ids.length && ascending; row++)
           ascending = ids[row - 1]! < ids[row]!;
+        this.idsAscending = ascending;
       }
       if (ascending) {
         const rank = new Int32Array(ids.length);
