@@ -273,11 +273,14 @@ export interface Factor<S, T> {
   /** Optional fast-path hook: see {@link SubjectKey}. */
   readonly key?: SubjectKey<S>;
   /**
-   * Optional fast-path hook beside `key`: the value every subject gets with this target when
-   * it does not depend on the subject (a product aimed at no chain or zone, one with no policy
-   * tags), else `undefined`. It must equal what `score` returns for every subject with this
-   * target (`null`: abstains). The columnar path then calls `score` for no key, keeps no table
-   * for the factor and bounds candidates with the exact value; the reference path ignores it.
+   * Optional fast-path hook beside `key` (read only for factors with a `key`): the value every
+   * subject gets with this target when it does not depend on the subject (a product aimed at
+   * no chain or zone, one with no policy tags), else `undefined`. It must equal what `score`
+   * returns for every subject with this target (`null`: abstains); the contract suite checks
+   * this for shipped factors. The columnar path then calls `score` for no key with that target;
+   * prospecting also keeps no table for the factor and bounds candidates with the exact value.
+   * An answer that is neither `undefined`, `null` nor a number in [0, 1] is ignored (`score`
+   * runs and reports it). The reference path ignores the hook.
    */
   uniformValue?(ctx: TargetContext<T>): FactorValue | undefined;
   /** Optional fast-path hook: see {@link NumericKernel}. */
