@@ -112,6 +112,9 @@ export const MEMO_SETS = 8;
  * Float64 value: at seed scale the chain/zone table has ≈46,000 keys but a handful of distinct
  * values per product, so a compiled product writes 46 KB there instead of 418 KB (value and
  * computed flag), and fresh memory costs ≈20–55 µs per 4 KB page on a loaded VM.
+ *
+ * Coded kernel factors' value tables (one entry per distinct value met, a 16-bit slot per
+ * value code) start with the same room.
  */
 export const LAZY_SLOT_VALUES = 16;
 
@@ -181,6 +184,7 @@ export class CompiledTarget<S = unknown, T = unknown> {
    * (then it has no table), held in {@link CompiledTarget.uniform} (NaN = abstains).
    */
   readonly isUniform: Uint8Array;
+  /** Per factor: its uniform value where {@link CompiledTarget.isUniform} (NaN = abstains). */
   readonly uniform: Float64Array;
   /**
    * Per factor: an upper bound of its value for this target — the table's maximum for an
@@ -444,8 +448,11 @@ export class CompiledTarget<S = unknown, T = unknown> {
   }
 
   /**
-   * The value key factor `f` has for key id `code` in its table (NaN = abstains), or undefined
-   * when not computed (a lazy table) or `f` has no key table.
+   * The value key factor `f` has for key id `code` in its table (NaN = abstains; also the
+   * entry of an eager key that a rule on the same key rejects, never computed), its uniform
+   * value, or undefined when not computed (a lazy table) or `f` has no key table. For tests.
+   *
+   * @internal
    */
   tableValue(f: number, code: number): number | undefined {
     if (this.isUniform[f]) return this.uniform[f];
