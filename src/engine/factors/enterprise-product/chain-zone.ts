@@ -104,16 +104,11 @@ export function chainZoneFactor(options?: ChainZoneOptions): Factor<Enterprise, 
       en: 'whether the enterprise is on a chain or in a zone the product serves, and its role there',
     },
     key: chainZoneKey,
-    // A product serving no chain or zone gives every firm the value `score` falls back to (no
-    // membership can be served): 0 when some chain or zone lists it, else `untargeted`.
+    // A product serving no chain or zone lists none and is listed by none, so `score` gives
+    // every firm its fallback for an untargeted product.
     uniformValue({ target, reference }) {
       const { chains, zones } = servedBy(target, reference);
-      if (chains.size > 0 || zones.size > 0) return undefined;
-      return target.chains.length === 0 && target.zones.length === 0
-        ? listedProductIds(reference).has(target.id)
-          ? 0
-          : untargeted
-        : 0;
+      return chains.size > 0 || zones.size > 0 ? undefined : untargeted;
     },
     score({ subject, target, reference }: EnterpriseProductContext) {
       // servesChain(c) ⇔ the product lists c, or chain c (reference) lists the product.
