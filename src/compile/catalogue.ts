@@ -14,6 +14,7 @@
  */
 import type { KernelOutput, PairContext, SubjectVector } from '../engine/types.js';
 import { kernelOutput } from '../engine/strategies/define.js';
+import { isUnitValue } from '../engine/pipeline.js';
 import { selectTopK } from './select.js';
 import { compareRanked } from '../util/compare.js';
 import { KeyDictionary } from './columns.js';
@@ -154,7 +155,7 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
         const v: unknown = hook({ ...targetCtx, target });
         // Anything but a valid value leaves the pair to `score` (which reports invalid ones).
         if (v === null) return NaN;
-        return typeof v === 'number' && v >= 0 && v <= 1 ? v : NOT_COMPUTED;
+        return isUnitValue(v) ? v : NOT_COMPUTED;
       });
     });
     this.ruleKernels = plan.rules.map((r) =>
@@ -650,6 +651,6 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     ctx.subject = this.dicts[key]!.reps[code]!;
     ctx.target = this.targets[t]!;
     const v: unknown = this.plan.factors[f]!.factor.score(ctx);
-    return v === null ? NaN : typeof v === 'number' && v >= 0 && v <= 1 ? v : INVALID;
+    return v === null ? NaN : isUnitValue(v) ? v : INVALID;
   }
 }

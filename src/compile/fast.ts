@@ -6,7 +6,13 @@
  * @module
  */
 import { finishRanking, rerankPool, type RankedCandidate, type Scored } from './reference.js';
-import { FactorValueError, scoreFactors, scorePair, type Identified } from '../engine/pipeline.js';
+import {
+  FactorValueError,
+  isUnitValue,
+  scoreFactors,
+  scorePair,
+  type Identified,
+} from '../engine/pipeline.js';
 import type { FactorScore, PairContext, Profile } from '../engine/types.js';
 import type { LRUCache } from 'lru-cache';
 import { loadLruCache } from '../text/cache.js';
@@ -125,7 +131,7 @@ function scoreFactorsKnown<S extends Identified, T extends Identified>(
     const { factor, weight } = parts[f]!;
     const v = known(f);
     const value: unknown = v === undefined ? factor.score(ctx) : v === v ? v : null;
-    if (value !== null && (typeof value !== 'number' || !(value >= 0 && value <= 1))) {
+    if (value !== null && !isUnitValue(value)) {
       throw new FactorValueError(factor.name, value, ctx.subject.id, ctx.target.id);
     }
     out.push({ name: factor.name, value, weight, side: factor.side ?? 'both' });

@@ -14,6 +14,7 @@
  * @module
  */
 import type { PairContext } from '../engine/types.js';
+import { isUnitValue } from '../engine/pipeline.js';
 import { compareRanked } from '../util/compare.js';
 import { selectTopK } from './select.js';
 import type { CodeColumn, Postings, SubjectColumns } from './columns.js';
@@ -239,7 +240,7 @@ export class CompiledTarget<S = unknown, T = unknown> {
       if (p.kind !== 'key' || !p.factor.uniformValue) return;
       const v: unknown = p.factor.uniformValue(targetCtx);
       // Anything but a valid value leaves the factor to its table (which reports invalid ones).
-      if (v === null || (typeof v === 'number' && v >= 0 && v <= 1)) {
+      if (v === null || isUnitValue(v)) {
         this.isUniform[f] = 1;
         this.uniform[f] = v ?? NaN;
         this.maxValue[f] = v ?? 0;
@@ -484,7 +485,7 @@ export class CompiledTarget<S = unknown, T = unknown> {
     ctx.subject = this.columns.dicts[(p as { key: number }).key]!.reps[code]! as S;
     const v: unknown = p.factor.score(ctx);
     let value = NaN;
-    if (typeof v === 'number' && v >= 0 && v <= 1) value = v;
+    if (isUnitValue(v)) value = v;
     else if (v !== null) this.invalid = true;
     if (this.slots[f]) this.storeSlot(f, code, value);
     else this.valueTables[f]![code] = value;

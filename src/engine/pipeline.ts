@@ -172,6 +172,14 @@ export function scorePair<S extends Identified, T extends Identified>(
  *
  * @throws {@link FactorValueError}
  */
+/**
+ * Whether `v` is a factor's value other than `null`: a number in [0, 1] (NaN is not). Every
+ * path that reads a factor's `score` or fast-path answer checks it with this.
+ */
+export function isUnitValue(v: unknown): v is number {
+  return typeof v === 'number' && v >= 0 && v <= 1;
+}
+
 export function scoreFactors<S extends Identified, T extends Identified>(
   profile: Profile<S, T>,
   ctx: PairContext<S, T>,
@@ -179,7 +187,7 @@ export function scoreFactors<S extends Identified, T extends Identified>(
   const out: FactorScore[] = [];
   for (const { factor, weight } of profile.factors) {
     const value: unknown = factor.score(ctx);
-    if (value !== null && (typeof value !== 'number' || !(value >= 0 && value <= 1))) {
+    if (value !== null && !isUnitValue(value)) {
       throw new FactorValueError(factor.name, value, ctx.subject.id, ctx.target.id);
     }
     out.push({ name: factor.name, value, weight, side: factor.side ?? 'both' });
