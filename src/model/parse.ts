@@ -344,10 +344,7 @@ export function parseBatch<K extends RecordKind>(
     );
   const batch = new BatchValidator(kind, locale, lines as readonly unknown[] | undefined);
   const records: RecordByKind[K][] = [];
-  for (let index = 0; index < length; index++) {
-    const record = batch.validate(values, index);
-    if (record !== undefined) records.push(record);
-  }
+  batch.validateInto(values, 0, length, records);
   return { records, errors: batch.errors };
 }
 
@@ -427,6 +424,19 @@ export class BatchValidator<K extends RecordKind> {
       return undefined;
     }
     return result.record;
+  }
+
+  /** Validates `values[start..end)`, appending the valid records to `out`. */
+  validateInto(
+    values: readonly unknown[],
+    start: number,
+    end: number,
+    out: RecordByKind[K][],
+  ): void {
+    for (let index = start; index < end; index++) {
+      const record = this.validate(values, index);
+      if (record !== undefined) out.push(record);
+    }
   }
 
   /**
@@ -562,10 +572,7 @@ export function parseAll<K extends RecordKind>(
   const length = arrayLength(kind, values, locale);
   const batch = new BatchValidator(kind, locale);
   const records: RecordByKind[K][] = [];
-  for (let index = 0; index < length; index++) {
-    const record = batch.validate(values as readonly unknown[], index);
-    if (record !== undefined) records.push(record);
-  }
+  batch.validateInto(values as readonly unknown[], 0, length, records);
   const error = batch.error();
   if (error) throw error;
   return records;

@@ -11,7 +11,13 @@ import { UnknownIdError } from '../../errors.js';
 import { describeValue } from '../../util/describe.js';
 import type { Locale } from '../../i18n/locale.js';
 import { BatchValidator, parseAll, parseRecord } from '../../model/parse.js';
-import type { Enterprise, FinancialProduct, Investor, Project } from '../../model/types.js';
+import type {
+  Enterprise,
+  FinancialProduct,
+  Investor,
+  Project,
+  RecordByKind,
+} from '../../model/types.js';
 import type { RecordKind } from '../../model/enums.js';
 import {
   compileSubjects,
@@ -346,14 +352,13 @@ function validatedFeed<S>(
     failedCheck: () => failed,
     *[Symbol.iterator]() {
       const batch = new BatchValidator(kind, locale);
-      const chunk: S[] = [];
+      const parsed: RecordByKind[RecordKind][] = [];
+      // The records of `kind` are the market's subjects.
+      const chunk = parsed as unknown as S[];
       for (let start = 0; start < length; start += INDEX_BUILD_CHUNK) {
         const end = Math.min(length, start + INDEX_BUILD_CHUNK);
-        chunk.length = 0;
-        for (let index = start; index < end; index++) {
-          const record = batch.validate(records, index);
-          if (record !== undefined) chunk.push(record as S);
-        }
+        parsed.length = 0;
+        batch.validateInto(records, start, end, parsed);
         if (batch.errors.length > 0) continue;
         try {
           check(chunk);
