@@ -422,13 +422,7 @@ export class CompiledTarget<S = unknown, T = unknown> {
     const column = (this.plan.factors[f] as { column: number }).column;
     const v = this.factorKernels[f]!(this.columns.numberValues[column]![code]!);
     const slot = ++this.kernelCount[f]!;
-    let values = this.kernelValueTables[f]!;
-    if (slot >= values.length) {
-      values = new Float64Array(values.length * 2);
-      values.set(this.kernelValueTables[f]!);
-      this.kernelValueTables[f] = values;
-    }
-    values[slot] = v;
+    writeGrowing(this.kernelValueTables, f, slot, v);
     this.kernelSlots[f]![code] = slot;
     return v;
   }
@@ -500,13 +494,7 @@ export class CompiledTarget<S = unknown, T = unknown> {
     if (slot === undefined) {
       slot = slotOf.size + 1;
       slotOf.set(key, slot);
-      let values = this.valueTables[f]!;
-      if (slot >= values.length) {
-        values = new Float64Array(values.length * 2);
-        values.set(this.valueTables[f]!);
-        this.valueTables[f] = values;
-      }
-      values[slot] = value;
+      writeGrowing(this.valueTables, f, slot, value);
       const slots = this.slots[f]!;
       if (slot > 0xff && slots instanceof Uint8Array)
         this.slots[f] = resized(slots, slots.length, Uint16Array);
@@ -518,6 +506,17 @@ export class CompiledTarget<S = unknown, T = unknown> {
 }
 
 /** `slots` copied into a new array of `size` entries (of type `type`, else the same type). */
+/** Writes `value` at `slot` of `tables[f]`, doubling that table first while it is too short. */
+function writeGrowing(tables: (Float64Array | null)[], f: number, slot: number, value: number) {
+  let values = tables[f]!;
+  if (slot >= values.length) {
+    values = new Float64Array(values.length * 2);
+    values.set(tables[f]!);
+    tables[f] = values;
+  }
+  values[slot] = value;
+}
+
 function resized(
   slots: SlotTable,
   size: number,
