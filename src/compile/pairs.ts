@@ -51,17 +51,23 @@ const MIN_GROWTH = 1.25;
  * (≈ 90 MB of columns allocated instead of ≈ 290 MB).
  */
 class PairScoreColumns {
-  size = 0;
-  cols: PairScores;
+  /** Pairs written so far. */
+  private count = 0;
+  private cols: PairScores;
   constructor(capacity: number) {
     this.cols = allocate(Math.max(16, capacity));
   }
+  /** How many pairs the columns hold. */
+  get size(): number {
+    return this.count;
+  }
   /**
    * Room for `extra` more pairs, `subjectsDone` of `subjectsTotal` subjects scored with them;
-   * returns the columns to write pairs `size .. size + extra` into.
+   * returns the columns to write pairs `size .. size + extra` into ({@link written} then counts
+   * them).
    */
   reserve(extra: number, subjectsDone: number, subjectsTotal: number): PairScores {
-    const needed = this.size + extra;
+    const needed = this.count + extra;
     const capacity = this.cols.subject.length;
     if (needed <= capacity) return this.cols;
     const projected =
@@ -69,7 +75,7 @@ class PairScoreColumns {
         ? Math.ceil((needed / subjectsDone) * subjectsTotal * PROJECTION_HEADROOM)
         : 2 * capacity;
     const grown = allocate(Math.max(needed, projected, Math.ceil(capacity * MIN_GROWTH)));
-    const n = this.size;
+    const n = this.count;
     grown.subject.set(this.cols.subject.subarray(0, n));
     grown.target.set(this.cols.target.subarray(0, n));
     grown.subjectScore.set(this.cols.subjectScore.subarray(0, n));
@@ -77,6 +83,10 @@ class PairScoreColumns {
     grown.score.set(this.cols.score.subarray(0, n));
     this.cols = grown;
     return grown;
+  }
+  /** Counts `n` pairs written at `size ..` into the columns {@link reserve} returned. */
+  written(n: number): void {
+    this.count += n;
   }
   push(
     subject: number,
@@ -88,7 +98,7 @@ class PairScoreColumns {
     subjectsTotal: number,
   ) {
     this.reserve(1, subjectsDone, subjectsTotal);
-    const i = this.size++;
+    const i = this.count++;
     this.cols.subject[i] = subject;
     this.cols.target[i] = target;
     this.cols.subjectScore[i] = subjectSide;
@@ -97,7 +107,7 @@ class PairScoreColumns {
   }
   /** The columns, trimmed to the pairs pushed (views, no copy). */
   finish(): PairScores {
-    const n = this.size;
+    const n = this.count;
     const c = this.cols;
     return {
       subject: c.subject.subarray(0, n),
@@ -172,7 +182,7 @@ export function scoreEligiblePairs<S extends { id: string }, T extends { id: str
             cols.score[k] = score;
           }
         }
-        out.size = k;
+        out.written(n);
         continue;
       }
     }
