@@ -25,8 +25,16 @@ import { TopK } from './topk.js';
 
 /** Marks a value computed on a representative whose factor returned an invalid value. */
 const INVALID = -1;
-/** Marks a factor-row entry not computed yet (values are in [0, 1], NaN or {@link INVALID}). */
+/** Marks a target whose value depends on the subject, in a `uniformValue` table. */
 const NOT_COMPUTED = -2;
+/** The slot of a factor-row entry not computed yet (see `CatalogueEngine.factorRows`). */
+const UNSET = 0;
+
+/**
+ * A key factor's row: per target, the slot of its value in the factor's value table
+ * ({@link UNSET} until computed); the narrowest array holding the factor's slot numbers.
+ */
+type SlotRow = Uint8Array | Uint16Array | Uint32Array;
 
 /**
  * A key factor whose dictionary holds more than this many keys (≈46,000 chain/zone keys at seed
@@ -79,8 +87,19 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
   private readonly ruleBits: RuleBits[][];
   /** Scratch of {@link CatalogueEngine.eligible}: key rules whose bitset is partial. */
   private readonly partialRules: Int32Array;
-  /** Per key factor, per key id: values by target ({@link NOT_COMPUTED} until needed). */
-  private readonly factorRows: Float64Array[][];
+  /**
+   * Per key factor, per key id: by target, the slot of its value in
+   * {@link CatalogueEngine.valueTables} ({@link UNSET} until needed). A factor gives few
+   * distinct values (at most 7 per shipped factor at seed scale), so a row is one byte per
+   * target instead of eight: the ≈9,000 rows a seed-scale sweep keeps are 7 MB, not 53 MB, and
+   * a ranking's ≈400 scattered reads of them mostly hit the cache. A factor's rows widen to 16
+   * and 32 bits when its distinct values outgrow a byte.
+   */
+  private readonly factorRows: SlotRow[][];
+  /** Per key factor: its distinct values by slot (slot 0 unused; may include NaN, INVALID). */
+  private readonly valueTables: Float64Array[];
+  /** Per key factor: slot by value (−0 apart from 0), so equal values share one slot. */
+  private readonly slotOf: Map<number | string, number>[];
   /** Per key factor: how many ranked subjects had each key (counted while it has no row). */
   private readonly uses: Uint32Array[];
   /**
@@ -102,8 +121,8 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
   /** Per candidate: its score, written by the kernel's batch form. */
   private readonly scores: Float64Array;
   private heap: TopK | null = null;
-  /** The slab new factor rows are cut from, and how much of it is used. */
-  private slab: Float64Array = new Float64Array(0);
+  /** The slab new (byte) factor rows are cut from, and how much of it is used. */
+  private slab: Uint8Array = new Uint8Array(0);
   private slabUsed = 0;
   /** Scratch of {@link CatalogueEngine.rankMatches}: the subject's key ids, columns, vectors. */
   private readonly subjectCodes: Uint32Array;
@@ -146,6 +165,8 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     this.ruleBits = plan.rules.map(() => []);
     this.partialRules = new Int32Array(plan.rules.length);
     this.factorRows = plan.factors.map(() => []);
+    this.valueTables = plan.factors.map(() => new Float64Array(8));
+    this.slotOf = plan.factors.map(() => new Map());
     this.uses = plan.factors.map(() => new Uint32Array(0));
     const targetCtx = { asOf: env.asOf, locale: env.locale, reference: env.reference };
     this.uniform = plan.factors.map((p) => {
@@ -485,10 +506,18 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
           }
           row = this.factorRow(f, code);
         }
+        let table = this.valueTables[f]!;
         for (let i = 0; i < n; i++) {
           const t = cand[i]!;
-          let v = row[t]!;
-          if (v === NOT_COMPUTED) v = row[t] = this.compute(f, p.key, code, t);
+          const slot = row[t]!;
+          let v: number;
+          if (slot !== UNSET) v = table[slot]!;
+          else {
+            v = this.store(f, code, t, this.compute(f, p.key, code, t));
+            // Storing may have grown the value table or widened the rows.
+            row = this.factorRows[f]![code]!;
+            table = this.valueTables[f]!;
+          }
           if (v === INVALID) return false;
           matrix[base + i] = v;
         }
@@ -566,9 +595,9 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
       if (this.dicts[key]!.size > this.sparseKeyLimit) return this.compute(f, key, code, t);
       row = this.factorRow(f, code);
     }
-    let v = row[t]!;
-    if (v === NOT_COMPUTED) v = row[t] = this.compute(f, key, code, t);
-    return v;
+    const slot = row[t]!;
+    if (slot !== UNSET) return this.valueTables[f]![slot]!;
+    return this.store(f, code, t, this.compute(f, key, code, t));
   }
 
   /**
@@ -616,25 +645,59 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
   }
 
   /**
-   * Key factor `f`'s row for key `code`, created empty ({@link NOT_COMPUTED}) when new: cut
-   * from a slab of {@link ROWS_PER_SLAB} rows allocated and filled at once. A fresh matcher
-   * creates a row in most of its first rankings (1.2 rows per ranking over its first 2,000 at
-   * seed scale); allocating and filling each (6 KB of new memory) was measured at 10–100 µs
-   * on this loaded machine, most of a ranking.
+   * Key factor `f`'s row for key `code`, created empty ({@link UNSET}) when new: a byte row is
+   * cut from a slab of {@link ROWS_PER_SLAB} rows allocated at once (a factor whose rows were
+   * widened gets its own). A fresh matcher creates a row in most of its first rankings (1.2
+   * rows per ranking over its first 2,000 at seed scale); allocating each was measured at
+   * 10–100 µs on this loaded machine, most of a ranking.
    */
-  private factorRow(f: number, code: number): Float64Array {
+  private factorRow(f: number, code: number): SlotRow {
     let row = this.factorRows[f]![code];
     if (!row) {
       const nT = this.targets.length;
-      if (this.slabUsed + nT > this.slab.length) {
-        this.slab = new Float64Array(Math.max(1, nT * ROWS_PER_SLAB)).fill(NOT_COMPUTED);
-        this.slabUsed = 0;
+      if (this.valueTables[f]!.length > 0x100) {
+        row = this.valueTables[f]!.length > 0x10000 ? new Uint32Array(nT) : new Uint16Array(nT);
+      } else {
+        if (this.slabUsed + nT > this.slab.length) {
+          this.slab = new Uint8Array(Math.max(1, nT * ROWS_PER_SLAB));
+          this.slabUsed = 0;
+        }
+        row = this.slab.subarray(this.slabUsed, this.slabUsed + nT);
+        this.slabUsed += nT;
       }
-      row = this.slab.subarray(this.slabUsed, this.slabUsed + nT);
-      this.slabUsed += nT;
       this.factorRows[f]![code] = row;
     }
     return row;
+  }
+
+  /**
+   * Stores `value` (from {@link CatalogueEngine.compute}) as key factor `f`'s value for key
+   * `code` (which has a row) and target `t`, in the slot of that value (a new slot for a new
+   * value, growing the value table and widening the factor's rows when needed); returns it.
+   */
+  private store(f: number, code: number, t: number, value: number): number {
+    const slotOf = this.slotOf[f]!;
+    const key = Object.is(value, -0) ? '-0' : value;
+    let slot = slotOf.get(key);
+    if (slot === undefined) {
+      slot = slotOf.size + 1;
+      slotOf.set(key, slot);
+      let table = this.valueTables[f]!;
+      if (slot >= table.length) {
+        const grown = new Float64Array(table.length * 2);
+        grown.set(table);
+        // Rows of a byte (16-bit) factor hold slots up to 0xff (0xffff): widen them.
+        if (table.length === 0x100 || table.length === 0x10000) {
+          const Wide = table.length === 0x100 ? Uint16Array : Uint32Array;
+          const rows = this.factorRows[f]!;
+          for (let c = 0; c < rows.length; c++) if (rows[c]) rows[c] = Wide.from(rows[c]!);
+        }
+        table = this.valueTables[f] = grown;
+      }
+      table[slot] = value;
+    }
+    this.factorRows[f]![code]![t] = slot;
+    return value;
   }
 
   /**
