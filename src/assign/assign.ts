@@ -23,7 +23,9 @@ import {
   compareIds,
   compileAssignment,
   compileAssignmentColumns,
+  subjectPairs,
   type CompiledAssignment,
+  type SubjectPairs,
 } from './compile.js';
 import { maxWeightAssignment } from './optimal.js';
 import { deferredAcceptance } from './stable.js';
@@ -156,9 +158,11 @@ export function assign(
           targets,
           pairs: pairsFromMatcher(parsedProjects, parsedInvestors, matcher!),
         });
-  const assigned =
-    method === 'stable' ? deferredAcceptance(compiled) : maxWeightAssignment(compiled);
-  return toOutput(method, compiled, assigned);
+  if (method === 'stable') {
+    const canonical = { target: compiled.pairTarget, score: compiled.score };
+    return toOutput(method, compiled, deferredAcceptance(compiled), canonical);
+  }
+  return toOutput(method, compiled, maxWeightAssignment(compiled), subjectPairs(compiled));
 }
 
 const SCORE_KEYS = ['projectId', 'investorId', 'projectScore', 'investorScore', 'score'] as const;
@@ -284,7 +288,13 @@ function pairsFromMatcher(
   return pairs;
 }
 
-function toOutput(method: AssignMethod, c: CompiledAssignment, assigned: Int32Array): AssignOutput {
+/** The output of an assignment; `pairs` are the columns `assigned` numbers pairs in. */
+function toOutput(
+  method: AssignMethod,
+  c: CompiledAssignment,
+  assigned: Int32Array,
+  pairs: SubjectPairs,
+): AssignOutput {
   const assignments: ProjectInvestorPair[] = [];
   const unassigned: string[] = [];
   const used = new Int32Array(c.targetIds.length);
@@ -295,13 +305,13 @@ function toOutput(method: AssignMethod, c: CompiledAssignment, assigned: Int32Ar
       unassigned.push(c.subjectIds[s]!);
       continue;
     }
-    const t = c.pairTarget[p]!;
+    const t = pairs.target[p]!;
     used[t]!++;
-    totalScore += c.score[p]!;
+    totalScore += pairs.score[p]!;
     assignments.push({
       projectId: c.subjectIds[s]!,
       investorId: c.targetIds[t]!,
-      score: c.score[p]!,
+      score: pairs.score[p]!,
     });
   }
   const capacityUse: [string, { used: number; capacity: number }][] = [];
@@ -313,7 +323,7 @@ function toOutput(method: AssignMethod, c: CompiledAssignment, assigned: Int32Ar
     unassigned,
     preferences: undefined as unknown as AssignOutput['preferences'],
     pairs: undefined as unknown as ProjectInvestorPair[],
-    eligiblePairCount: c.score.length,
+    eligiblePairCount: c.subjectStart[c.subjectIds.length]!,
     totalScore,
     capacityUse: Object.fromEntries(capacityUse),
   };

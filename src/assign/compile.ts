@@ -9,9 +9,10 @@ import type { AssignmentInstance, AssignmentTarget, PreferenceLists } from './ty
  * An {@link AssignmentInstance} encoded once into typed arrays, in a canonical order that does
  * not depend on the input order: subjects and targets sorted by id (code-unit order), pairs by
  * (subject, target), and both sides' preference lists with every pair's position in them.
- * The preference lists, the positions, and `pairSubject` and the side scores (when they are
- * not the caller's own columns) are computed on first read (the optimal assignment reads none
- * of them), so read them once outside a loop. Every algorithm of this folder runs on it.
+ * The preference lists, the positions, and the pair columns when they are not the caller's
+ * own (`pairSubject`, the side scores, and for columns grouped by subject with targets out of
+ * order `pairTarget` and `score` too) are computed on first read (the optimal assignment reads
+ * none of them), so read them once outside a loop. Every algorithm of this folder runs on it.
  */
 export interface CompiledAssignment {
   readonly kind: 'compiledAssignment';
@@ -116,11 +117,14 @@ export interface ColumnarAssignmentInstance {
  * The compiled instance reads the caller's columns after this call, as validation holds
  * canonical records: columns already in canonical order (ids given sorted, pairs by subject
  * then target, as pairs scored subject by subject over an id-sorted list come) are held, not
- * copied; in any other order the target and score columns are copied into canonical order
- * and the side scores (`subjectScore`, `targetScore`, which only the stable assignment and
- * the preference lists read) are copied from the caller's columns on first read. Do not write
- * to the columns while the compiled instance is in use; pass copies (`score.slice()`, …) to
- * reuse the buffers.
+ * copied. Pairs grouped by subject in id order, targets in any order within a subject, are
+ * held too: the optimal assignment solves on them as they are, and the canonical columns are
+ * copied from them on first read. In any other order the target and score columns are copied
+ * into canonical order at once. The side scores (`subjectScore`, `targetScore`, which only
+ * the stable assignment and the preference lists read) are the caller's columns or copied
+ * from them on first read. Whichever the order, the instance reads the columns as they are
+ * when it reads them: do not write to them while the compiled instance is in use; pass copies
+ * (`score.slice()`, …) to reuse the buffers.
  *
  * @throws As {@link compileAssignment}; {@link OptionError} for columns of unequal length or an
  * index out of range.
@@ -192,13 +196,49 @@ function encodeSides(
 }
 
 /**
+ * The pair columns the optimal assignment reads: subject s's pairs are
+ * `target[k], score[k]` for k in `subjectStart[s] .. subjectStart[s + 1]` (subjects in
+ * canonical order), with canonical target numbers; within a subject the pairs may be in any
+ * order (the solver breaks ties by target number, not by position). Pair numbers k are those
+ * of these columns, not the canonical ones when the two differ.
+ *
+ * @internal
+ */
+export interface SubjectPairs {
+  readonly target: Int32Array;
+  readonly score: Float64Array;
+}
+
+/**
+ * The caller's columns an instance holds instead of canonical ones: pairs grouped by subject
+ * in canonical subject order, each subject's targets in the caller's order (see
+ * {@link subjectPairs}). Keyed by the compiled instance, so a copy of its fields (a spread) is
+ * read through its canonical columns like any compiled instance.
+ */
+const heldPairs = new WeakMap<CompiledAssignment, SubjectPairs>();
+
+/**
+ * The pair columns of `c` for the optimal assignment: the caller's own columns when `c` holds
+ * them grouped by subject (no canonical copy made), else the canonical `pairTarget` and
+ * `score`.
+ *
+ * @internal
+ */
+export function subjectPairs(c: CompiledAssignment): SubjectPairs {
+  return heldPairs.get(c) ?? { target: c.pairTarget, score: c.score };
+}
+
+/**
  * The compiled instance of pair columns numbered by the caller (`subjectMap` / `targetMap`
  * turn a caller's index into the canonical one; null when they agree). Fresh memory is the
  * main cost at a million pairs (every page of a new column is faulted in), so the columns are
  * read once to validate them and learn how far they are in canonical order already, then
- * written once, or not at all: fully canonical (the usual case for pairs scored subject by
- * subject over an id-sorted catalogue) is kept as it is; grouped by subject is a copy through
- * a small per-subject sort; anything else two counting sorts.
+ * written only when needed: fully canonical (the usual case for pairs scored subject by
+ * subject over an id-sorted catalogue) is kept as it is; grouped by subject (pairs made
+ * subject by subject, targets in any order) is held too, as the optimal assignment reads it
+ * ({@link subjectPairs}), and copied into canonical order (a small sort per subject) only
+ * when a canonical column is first read; anything else is sorted at once (two counting
+ * sorts).
  */
 function compileColumns(
   sides: EncodedSides,
@@ -214,8 +254,12 @@ function compileColumns(
   const nTargets = targetMap ? targetMap.length : T;
   let grouped = true;
   let canonical = true;
+  let repeated = false;
   let previousSubject = -1;
   let previousTarget = -1;
+  // While grouped: the subject that last listed each target (a repeat within a group is a
+  // pair listed twice).
+  const listedBy = new Int32Array(T).fill(-1);
   const subjectStart = new Int32Array(S + 1);
   for (let i = 0; i < P; i++) {
     const rs = raw.subject[i]!;
@@ -232,7 +276,11 @@ function compileColumns(
     if (grouped) {
       const t = targetMap ? targetMap[rt]! : rt;
       if (s < previousSubject) grouped = canonical = false;
-      else if (s === previousSubject && t <= previousTarget) canonical = false;
+      else {
+        if (s === previousSubject && t <= previousTarget) canonical = false;
+        if (listedBy[t] === s) repeated = true;
+        listedBy[t] = s;
+      }
       previousSubject = s;
       previousTarget = t;
     }
@@ -242,54 +290,55 @@ function compileColumns(
   // Subject numbers by pair: the caller's column when it can be kept as it is, otherwise
   // filled from subjectStart when first read (the optimal assignment never reads it).
   let pairSubject: Int32Array | null = null;
-  let pairTarget: Int32Array;
+  // Canonical target and score columns, and where each pair comes from (canonical pair k is
+  // the caller's pair from[k]; null: the same); null until made when held.
+  let sorted: CanonicalColumns | null = null;
   // The side scores: the caller's columns when canonical, otherwise gathered through `from`
-  // (canonical pair k is the caller's pair from[k]) on first read, as only the stable
-  // assignment and the preference lists read them.
+  // on first read, as only the stable assignment and the preference lists read them.
   let subjectScore: Float64Array | null = null;
   let targetScore: Float64Array | null = null;
-  let from: Int32Array | null = null;
-  let score: Float64Array;
+  let held: SubjectPairs | null = null;
   if (canonical) {
     // Strictly increasing (subject, target): no pair is listed twice. The caller's columns
     // are kept as they are (see compileAssignmentColumns: they must not change afterwards).
     if (!subjectMap) pairSubject = raw.subject;
-    pairTarget = targetMap ? mapped(raw.target, targetMap) : raw.target;
-    score = raw.score;
-  } else {
-    const out: CanonicalColumns = {
-      target: new Int32Array(P),
-      score: new Float64Array(P),
-      from: new Int32Array(P),
+    sorted = {
+      target: targetMap ? mapped(raw.target, targetMap) : raw.target,
+      score: raw.score,
+      from: null,
     };
-    if (!grouped || !copyGroupsByTarget(raw, targetMap, T, out)) {
-      out.from = countingOrder(
-        mapped(raw.subject, subjectMap),
-        S,
-        countingOrder(mapped(raw.target, targetMap), T, null),
-      );
-      gather(raw, targetMap, out);
-    }
-    const target = out.target;
+  } else if (grouped && !repeated) {
+    held = { target: mapped(raw.target, targetMap), score: raw.score };
+  } else {
+    // Not grouped, or a pair listed twice: sorted now, which finds the first repeat in
+    // canonical order (the pair the error names).
+    sorted = canonicalColumns(raw, subjectMap, targetMap, S, T, grouped);
+    const target = sorted.target;
     for (let g = 0; g < S; g++)
       for (let k = subjectStart[g]! + 1; k < subjectStart[g + 1]!; k++)
         if (target[k] === target[k - 1])
           throw duplicatePair(subjectIds[g]!, targetIds[target[k]!]!);
-    pairTarget = target;
-    score = out.score;
-    from = out.from;
   }
-  const subjectScoreOf = (): Float64Array =>
-    (subjectScore ??= from ? permuted(raw.subjectScore, from) : raw.subjectScore);
-  const targetScoreOf = (): Float64Array =>
-    (targetScore ??= from ? permuted(raw.targetScore, from) : raw.targetScore);
+  const sortedOf = (): CanonicalColumns =>
+    (sorted ??= canonicalColumns(raw, subjectMap, targetMap, S, T, grouped));
+  const subjectScoreOf = (): Float64Array => {
+    if (subjectScore) return subjectScore;
+    const { from } = sortedOf();
+    return (subjectScore = from ? permuted(raw.subjectScore, from) : raw.subjectScore);
+  };
+  const targetScoreOf = (): Float64Array => {
+    if (targetScore) return targetScore;
+    const { from } = sortedOf();
+    return (targetScore = from ? permuted(raw.targetScore, from) : raw.targetScore);
+  };
   const pairSubjectOf = (): Int32Array => {
     if (pairSubject) return pairSubject;
     pairSubject = new Int32Array(P);
     for (let g = 0; g < S; g++) pairSubject.fill(g, subjectStart[g]!, subjectStart[g + 1]!);
     return pairSubject;
   };
-  const targetStart = starts(pairTarget, T);
+  // Group sizes do not depend on the order within subjects: the held columns give them too.
+  const targetStart = starts(held ? held.target : sorted!.target, T);
 
   // Preference lists, each built on first use (the optimal assignment needs none of them,
   // the stable one no subject ranks). Pairs are grouped by owner (already, or by a stable
@@ -307,6 +356,7 @@ function compileColumns(
   };
   const targetPrefsOf = (): Int32Array => {
     if (targetPrefs) return targetPrefs;
+    const pairTarget = sortedOf().target;
     targetPrefs = new Int32Array(P);
     const next = targetStart.slice(0, T);
     for (let p = 0; p < P; p++) targetPrefs[next[pairTarget[p]!]!++] = p;
@@ -314,7 +364,7 @@ function compileColumns(
     return targetPrefs;
   };
 
-  return {
+  const compiled: CompiledAssignment = {
     kind: 'compiledAssignment',
     subjectIds,
     targetIds,
@@ -322,14 +372,18 @@ function compileColumns(
     get pairSubject() {
       return pairSubjectOf();
     },
-    pairTarget,
+    get pairTarget() {
+      return sortedOf().target;
+    },
     get subjectScore() {
       return subjectScoreOf();
     },
     get targetScore() {
       return targetScoreOf();
     },
-    score,
+    get score() {
+      return sortedOf().score;
+    },
     subjectStart,
     get subjectPrefs() {
       return subjectPrefsOf();
@@ -342,9 +396,41 @@ function compileColumns(
       return (pairSubjectRank ??= positions(subjectPrefsOf(), pairSubjectOf(), subjectStart));
     },
     get pairTargetRank() {
-      return (pairTargetRank ??= positions(targetPrefsOf(), pairTarget, targetStart));
+      return (pairTargetRank ??= positions(targetPrefsOf(), sortedOf().target, targetStart));
     },
   };
+  if (held) heldPairs.set(compiled, held);
+  return compiled;
+}
+
+/**
+ * The caller's pairs in canonical order: grouped by subject already (runs in canonical
+ * subject order) is a copy through a small per-subject sort, anything else two counting
+ * sorts. Pairs listed twice end up side by side; the caller checks.
+ */
+function canonicalColumns(
+  raw: PairColumns,
+  subjectMap: Int32Array | null,
+  targetMap: Int32Array | null,
+  S: number,
+  T: number,
+  grouped: boolean,
+): CanonicalColumns {
+  const P = raw.subject.length;
+  const out: CanonicalColumns & { from: Int32Array } = {
+    target: new Int32Array(P),
+    score: new Float64Array(P),
+    from: new Int32Array(P),
+  };
+  if (!grouped || !copyGroupsByTarget(raw, targetMap, T, out)) {
+    out.from = countingOrder(
+      mapped(raw.subject, subjectMap),
+      S,
+      countingOrder(mapped(raw.target, targetMap), T, null),
+    );
+    gather(raw, targetMap, out);
+  }
+  return out;
 }
 
 /**
@@ -529,7 +615,8 @@ function duplicatePair(subjectId: string, targetId: string): FinmatchError {
 interface CanonicalColumns {
   target: Int32Array;
   score: Float64Array;
-  from: Int32Array;
+  /** Null when the caller's pairs are canonical already. */
+  from: Int32Array | null;
 }
 
 /**
@@ -545,7 +632,7 @@ function copyGroupsByTarget(
   raw: PairColumns,
   targetMap: Int32Array | null,
   T: number,
-  out: CanonicalColumns,
+  out: CanonicalColumns & { from: Int32Array },
 ): boolean {
   const rawSubject = raw.subject;
   const rawTarget = raw.target;
@@ -599,7 +686,11 @@ function copyGroupsByTarget(
 }
 
 /** Writes pair `out.from[k]` of the caller's columns as canonical pair k, for every k. */
-function gather(raw: PairColumns, targetMap: Int32Array | null, out: CanonicalColumns): void {
+function gather(
+  raw: PairColumns,
+  targetMap: Int32Array | null,
+  out: CanonicalColumns & { from: Int32Array },
+): void {
   const rawTarget = raw.target;
   const rawScore = raw.score;
   const { target, score, from } = out;

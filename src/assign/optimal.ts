@@ -1,5 +1,5 @@
 import type { CompiledAssignment } from './compile.js';
-import { ensureCompiled } from './compile.js';
+import { ensureCompiled, subjectPairs } from './compile.js';
 import { IndexedMinHeap } from './heap.js';
 import { sortGroupsByKeyDesc } from './sort.js';
 import { ASSIGNMENT_SCORE_EPSILON } from './defaults.js';
@@ -48,11 +48,15 @@ export function optimalAssignment(
 ): AssignmentResult {
   const resolved = readAssignmentOptions(options);
   const c = ensureCompiled(instance);
-  return toResult(c, maxWeightAssignment(c), resolved);
+  return toResult(c, maxWeightAssignment(c), subjectPairs(c), resolved);
 }
 
 /**
- * The core of {@link optimalAssignment}: the pair assigned to each subject (-1 = none).
+ * The core of {@link optimalAssignment}: the pair assigned to each subject (-1 = none),
+ * numbered as in {@link subjectPairs}`(c)` (the caller's columns when the instance holds
+ * them, so no canonical copy is made). Ties are broken by target number, never by a pair's
+ * position within its subject, so the result is the same whatever order each subject's pairs
+ * are in.
  *
  * Linear-programming view: maximise Σ score·x over the usable pairs, each subject ≤ 1, each
  * target ≤ capacity. Dual prices `u` (subjects) and `v` (targets), both ≥ 0, with
@@ -70,10 +74,11 @@ export function maxWeightAssignment(c: CompiledAssignment): Int32Array {
   const S = c.subjectIds.length;
   const T = c.targetIds.length;
   const eps = ASSIGNMENT_SCORE_EPSILON;
-  const { capacity, pairTarget, score } = c;
+  const { capacity } = c;
+  const { target: pairTarget, score } = subjectPairs(c);
 
   // One pass over every subject's pairs: how many are usable, and each subject's best usable
-  // pair (ties: the lower target, as pairs are in target order). Usable pairs by subject
+  // pair (ties: the lower target). Usable pairs by subject
   // (CSR; compiled pairs are in (subject, target) order): when every pair is usable (the usual
   // case) the compiled columns are used as they are, as copying them costs more than the
   // search.
@@ -88,7 +93,7 @@ export function maxWeightAssignment(c: CompiledAssignment): Int32Array {
       const w = score[p]!;
       if (!(w > eps && capacity[pairTarget[p]!]! > 0)) continue;
       usable++;
-      if (best < 0 || w > bestScore) {
+      if (best < 0 || w > bestScore || (w === bestScore && pairTarget[p]! < pairTarget[best]!)) {
         best = p;
         bestScore = w;
       }
@@ -177,6 +182,8 @@ export function maxWeightAssignment(c: CompiledAssignment): Int32Array {
     let endKind = LEAVE_OUT;
     let endNode = s0;
     let limit = u0 - eps;
+    // The subject whose pair reached the end target (−1: the end is not a target).
+    let endFrom = -1;
     let nTouched = 0;
     let nSettled = 0;
     let nScanned = 1;
@@ -191,12 +198,16 @@ export function maxWeightAssignment(c: CompiledAssignment): Int32Array {
           endKind = DROP;
           endNode = s;
           limit = ds + us;
+          endFrom = -1;
         }
         for (let k = start[s]!; k < start[s + 1]!; k++) {
           const t = edgeTarget[k]!;
           const reduced = us + v[t]! - edgeScore[k]!;
           const d = reduced > 0 ? ds + reduced : ds;
-          if (d >= limit || d >= distT[t]!) continue;
+          // A target with room as cheap as the one this subject's pairs reached already: the
+          // lower target, as if the subject's pairs were read in target order.
+          const tie = d === limit && endFrom === s && t < endNode && load[t]! < capacity[t]!;
+          if ((d >= limit && !tie) || d >= distT[t]!) continue;
           if (distT[t] === Infinity) touched[nTouched++] = t;
           distT[t] = d;
           predEdge[t] = k;
@@ -205,6 +216,7 @@ export function maxWeightAssignment(c: CompiledAssignment): Int32Array {
             endKind = TARGET;
             endNode = t;
             limit = d;
+            endFrom = s;
           } else heap.pushOrDecrease(t, d);
         }
       }

@@ -1,5 +1,5 @@
 import { booleanOption, readOptions } from '../util/options.js';
-import type { CompiledAssignment } from './compile.js';
+import type { CompiledAssignment, SubjectPairs } from './compile.js';
 import { preferenceLists } from './compile.js';
 import type { Assignment, AssignmentResult } from './types.js';
 
@@ -20,13 +20,16 @@ export function readAssignmentOptions(options: unknown): ResolvedAssignmentOptio
 }
 
 /**
- * Turns a subject → pair vector (-1 = unassigned) into a result, in subject-id order.
+ * Turns a subject → pair vector (-1 = unassigned) into a result, in subject-id order. `pairs`
+ * are the columns the pair numbers refer to: the canonical `pairTarget` and `score`, or the
+ * optimal assignment's {@link SubjectPairs}.
  *
  * @internal
  */
 export function toResult(
   c: CompiledAssignment,
   assignedPair: Int32Array,
+  pairs: SubjectPairs,
   options: ResolvedAssignmentOptions,
 ): AssignmentResult {
   const assignments: Assignment[] = [];
@@ -38,11 +41,11 @@ export function toResult(
       unassigned.push(c.subjectIds[s]!);
       continue;
     }
-    const score = c.score[p]!;
+    const score = pairs.score[p]!;
     totalScore += score;
     assignments.push({
       subjectId: c.subjectIds[s]!,
-      targetId: c.targetIds[c.pairTarget[p]!]!,
+      targetId: c.targetIds[pairs.target[p]!]!,
       score,
     });
   }

@@ -39,11 +39,12 @@ export function stableAssignment(
 ): AssignmentResult {
   const resolved = readAssignmentOptions(options);
   const c = ensureCompiled(instance);
-  return toResult(c, deferredAcceptance(c), resolved);
+  return toResult(c, deferredAcceptance(c), { target: c.pairTarget, score: c.score }, resolved);
 }
 
 /**
- * The core of {@link stableAssignment}: the pair assigned to each subject (-1 = none).
+ * The core of {@link stableAssignment}: the pair assigned to each subject (-1 = none), as
+ * canonical pair numbers.
  *
  * @internal
  */

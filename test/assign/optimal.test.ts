@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileAssignment, compileAssignmentColumns } from '../../src/assign/compile.js';
+import {
+  compileAssignment,
+  compileAssignmentColumns,
+  subjectPairs,
+} from '../../src/assign/compile.js';
 import { optimalAssignment } from '../../src/assign/optimal.js';
 import { stableAssignment } from '../../src/assign/stable.js';
 import type { AssignmentInstance } from '../../src/assign/types.js';
@@ -261,6 +265,43 @@ describe('optimalAssignment', () => {
         );
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("solves columns grouped by subject, targets in any order, on the caller's columns with the canonical result (property)", () => {
+    // Coarse scores (ties everywhere): the solver breaks ties by target number, not by where
+    // a pair sits in its subject's group, so holding the caller's order changes nothing.
+    fc.assert(
+      fc.property(instanceArb(9, 5), fc.integer(), (instance, seed) => {
+        const sIdx = new Map(instance.subjects.map((id, i) => [id, i]));
+        const tIdx = new Map(instance.targets.map((t, i) => [t.id, i]));
+        const rank = (p: (typeof instance.pairs)[number]) =>
+          sIdx.get(p.subjectId)! * 1e6 + ((tIdx.get(p.targetId)! * 7919 + seed) % 9973);
+        const pairs = [...instance.pairs].sort((a, b) => rank(a) - rank(b));
+        const target = Int32Array.from(pairs, (p) => tIdx.get(p.targetId)!);
+        const compiled = compileAssignmentColumns({
+          subjects: instance.subjects,
+          targets: instance.targets,
+          pairs: {
+            subject: Int32Array.from(pairs, (p) => sIdx.get(p.subjectId)!),
+            target,
+            subjectScore: Float64Array.from(pairs, (p) => p.subjectScore),
+            targetScore: Float64Array.from(pairs, (p) => p.targetScore),
+            score: Float64Array.from(pairs, (p) => p.score),
+          },
+        });
+        const sortedIds = instance.subjects.every(
+          (id, i) => i === 0 || instance.subjects[i - 1]! < id,
+        );
+        // Subjects given in id order: the solver reads the caller's target column itself.
+        if (sortedIds && instance.targets.every((t, j) => t.id === `i${j}`))
+          expect(subjectPairs(compiled).target).toBe(target);
+        const expected = optimalAssignment(compileAssignment(instance), {
+          includePreferences: false,
+        });
+        expect(optimalAssignment(compiled, { includePreferences: false })).toEqual(expected);
+      }),
+      { numRuns: 400 },
     );
   });
 
