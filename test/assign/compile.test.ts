@@ -384,4 +384,60 @@ describe('compileAssignmentColumns', () => {
       expect(compile(subjects)).toThrow(OptionError);
     expect(compile(['a', 'b', 'c'])().subjectIds).toEqual(['a', 'b', 'c']);
   });
+
+  it("reads the caller's side scores as they are at the first read, whatever the pair order (property)", () => {
+    // The documented contract: do not write to the columns while the compiled instance is in
+    // use. What a write before the first read does is pinned here so that it does not depend
+    // on the input order: the instance held as it is (canonical order), the one holding pairs
+    // grouped by subject and the one sorted at once all gather the side scores when first
+    // read, so all three see the write, as a fresh compile of the written columns does.
+    fc.assert(
+      fc.property(instanceArb(6, 4), fc.integer(), fc.nat(), (instance, seed, pick) => {
+        fc.pre(instance.pairs.length > 0);
+        const sIdx = new Map(instance.subjects.map((id, i) => [id, i]));
+        const tIdx = new Map(instance.targets.map((t, i) => [t.id, i]));
+        const key = (p: (typeof instance.pairs)[number]) => `${p.subjectId}\u0000${p.targetId}`;
+        const mix = (p: (typeof instance.pairs)[number]) =>
+          (tIdx.get(p.targetId)! * 7919 + seed) % 9973;
+        const orders = {
+          canonical: instance.pairs,
+          grouped: [...instance.pairs].sort(
+            (a, b) =>
+              sIdx.get(a.subjectId)! * 1e6 + mix(a) - (sIdx.get(b.subjectId)! * 1e6 + mix(b)),
+          ),
+          shuffled: [...instance.pairs].sort(
+            (a, b) => mix(a) - mix(b) || (key(a) < key(b) ? -1 : 1),
+          ),
+        };
+        const written = key(instance.pairs[pick % instance.pairs.length]!);
+        const results = Object.values(orders).map((pairs) => {
+          const columns = {
+            subject: Int32Array.from(pairs, (p) => sIdx.get(p.subjectId)!),
+            target: Int32Array.from(pairs, (p) => tIdx.get(p.targetId)!),
+            subjectScore: Float64Array.from(pairs, (p) => p.subjectScore),
+            targetScore: Float64Array.from(pairs, (p) => p.targetScore),
+            score: Float64Array.from(pairs, (p) => p.score),
+          };
+          const compiled = compileAssignmentColumns({
+            subjects: instance.subjects,
+            targets: instance.targets,
+            pairs: columns,
+          });
+          // After compiling, before any read: the pair's target now likes its subject best.
+          const i = pairs.findIndex((p) => key(p) === written);
+          columns.targetScore[i] = 2;
+          columns.subjectScore[i] = 2;
+          return stableAssignment(compiled);
+        });
+        const fresh = stableAssignment({
+          ...instance,
+          pairs: instance.pairs.map((p) =>
+            key(p) === written ? { ...p, subjectScore: 2, targetScore: 2 } : p,
+          ),
+        });
+        for (const r of results) expect(r).toEqual(fresh);
+      }),
+      { numRuns: 200 },
+    );
+  });
 });
