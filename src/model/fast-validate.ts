@@ -28,6 +28,17 @@
  * (prototype-pollution names), which the parse functions report beside zod's issues; a
  * rejection only costs the slower path, never a different answer.
  *
+ * **Sure-pass tests.** Calling a check costs little, but zod's wrappers (a `superRefine`
+ * allocates a closure per call, a transform runs behind zod's cycle guard) and the payload
+ * writes around each call add up over 345,800 records of 19 fields. So before a check is
+ * called, a cheap test written into the generated code may vouch for the value: for zod's
+ * own length, range, integer and regex checks a test derived from the check's definition
+ * (conservative: `max(n)` passes when the UTF-16 length is at most n, whatever zod counts),
+ * for a `refine` its own predicate returning `true`, and for a check or transform declared
+ * with {@link acceptWhen} the predicate declared there. A test that passes skips the call;
+ * one that fails calls the check as before, so a test can only save work, never change a
+ * verdict — provided it is sound (it passes only for values the check accepts unchanged).
+ *
  * A schema node of a kind this compiler does not know (a catchall schema, an intersection, a
  * lazy or exclusive union, a symbol key…) makes {@link compileValidator} return `undefined`,
  * and the caller keeps zod for that whole record kind.
@@ -44,6 +55,25 @@ export type CompiledValidator = (value: unknown) => unknown;
 
 /** What a compiled node may not have: a reason the schema is kept on zod. */
 export class UncompilableSchemaError extends Error {}
+
+/**
+ * What each check or transform declared with {@link acceptWhen} accepts unchanged for sure.
+ * Keyed by the zod check or transform instance.
+ */
+const SURE: WeakMap<object, (value: never) => boolean> = new WeakMap();
+
+/**
+ * Declares a sure-pass test for a zod check (a `superRefine` check passed to `.check()`) or a
+ * transform (a `z.transform()` schema passed to `.pipe()`): `test(value) === true` promises
+ * that the check adds no issue for `value` and leaves it unchanged, or that the transform
+ * returns `value` itself and adds no issue. The compiled validator then skips the call where
+ * the test passes (see the module comment); where it fails, the check or transform runs. The
+ * test must be sound; it need not be complete. Returns `node`.
+ */
+export function acceptWhen<T extends object, V>(node: T, test: (value: V) => boolean): T {
+  SURE.set(node, test as (value: never) => boolean);
+  return node;
+}
 
 /** The fields of a zod 4 definition this compiler reads. */
 interface NodeDef {
@@ -81,9 +111,28 @@ interface ZodInstance {
 /** A zod check instance (`min_length`, `regex`, `custom`…). */
 interface CheckInstance {
   _zod: {
-    def: { check: string; when?: (payload: Payload) => boolean };
+    def: CheckDef;
+    traits?: ReadonlySet<string>;
     check(payload: Payload): unknown;
   };
+}
+
+/** The fields of a zod 4 check definition the sure-pass tests read. */
+interface CheckDef {
+  check: string;
+  when?: (payload: Payload) => boolean;
+  /** `min_length`, `max_length`, `length_equals`. */
+  minimum?: unknown;
+  maximum?: unknown;
+  length?: unknown;
+  /** `greater_than`, `less_than`. */
+  value?: unknown;
+  inclusive?: unknown;
+  /** `number_format`, `string_format`. */
+  format?: unknown;
+  pattern?: unknown;
+  /** A `refine` (`$ZodCustom`): its predicate. */
+  fn?: unknown;
 }
 
 interface Payload {
@@ -466,18 +515,67 @@ function emit(schema: ZodInstance, input: string, out: string, w: Writer): strin
   if (zod.traits.has('$ZodCheck'))
     throw new UncompilableSchemaError('a schema that is itself a check');
   const lines = emitParse(schema, input, out, w);
-  const checks = zod.def.checks ?? [];
-  if (checks.length === 0) return lines;
-  lines.push(`P.value = ${out};`);
-  for (const ch of checks) {
+  for (const ch of zod.def.checks ?? []) {
     const run = w.ref(ch._zod.check, 'check');
-    const call = `${run}(P); if (P.issues.length !== 0) ${FAIL}`;
     const when = ch._zod.def.when;
-    lines.push(when === undefined ? call : `if (${w.ref(when, 'when')}(P)) { ${call} }`);
+    const test = when === undefined ? '' : `if (${w.ref(when, 'when')}(P)) `;
+    // The check reads the shared payload, and may overwrite the value (zod's `overwrite`).
+    const call = `P.value = ${out}; ${test}{ ${run}(P); if (P.issues.length !== 0) ${FAIL} } ${out} = P.value; P.value = undefined;`;
+    const sure = surePass(ch, zod.def.type, out, w);
+    lines.push(sure === undefined ? call : `if (!(${sure})) { ${call} }`);
   }
-  // A check may overwrite the value (zod's `overwrite`).
-  lines.push(`${out} = P.value; P.value = undefined;`);
   return lines;
+}
+
+/** A count a length check compares with: a non-negative safe integer. */
+const isCount = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
+
+/**
+ * A JavaScript expression over the local `v`, true only for values check `ch` surely accepts
+ * unchanged (see Sure-pass tests in the module comment), for a node of zod type `type` whose
+ * parse has already tested the value's type; `undefined` where there is no such test.
+ */
+function surePass(ch: CheckInstance, type: string, v: string, w: Writer): string | undefined {
+  const declared = SURE.get(ch);
+  if (declared !== undefined) return `${w.ref(declared, 'sure')}(${v}) === true`;
+  const def = ch._zod.def;
+  const sized = type === 'string' || type === 'array';
+  switch (def.check) {
+    case 'max_length':
+      // zod counts code points, older versions UTF-16 units: n units hold at most n points.
+      return sized && isCount(def.maximum) ? `${v}.length <= ${def.maximum}` : undefined;
+    case 'min_length':
+      if (!sized || !isCount(def.minimum)) return undefined;
+      // A code point is one or two units: 2n units hold at least n points.
+      return `${v}.length >= ${type === 'string' ? 2 * def.minimum : def.minimum}`;
+    case 'length_equals':
+      return type === 'array' && isCount(def.length) ? `${v}.length === ${def.length}` : undefined;
+    case 'greater_than':
+    case 'less_than': {
+      if (type !== 'number' || typeof def.value !== 'number' || !Number.isFinite(def.value))
+        return undefined;
+      const op =
+        def.check === 'greater_than' ? (def.inclusive ? '>=' : '>') : def.inclusive ? '<=' : '<';
+      return `${v} ${op} (${def.value})`;
+    }
+    case 'number_format':
+      return type === 'number' && def.format === 'safeint'
+        ? `Number.isSafeInteger(${v})`
+        : undefined;
+    case 'string_format': {
+      if (type !== 'string' || def.format !== 'regex' || !(def.pattern instanceof RegExp))
+        return undefined;
+      const pattern = w.ref(def.pattern, 'pattern');
+      return `(${pattern}.lastIndex = 0, ${pattern}.test(${v}))`;
+    }
+    case 'custom':
+      // A `refine`: its own predicate; zod reports an issue for anything falsy.
+      return ch._zod.traits?.has('$ZodCustom') === true && typeof def.fn === 'function'
+        ? `${w.ref(def.fn, 'refine')}(${v}) === true`
+        : undefined;
+    default:
+      return undefined;
+  }
 }
 
 function emitParse(schema: ZodInstance, input: string, out: string, w: Writer): string[] {
@@ -532,11 +630,18 @@ function emitParse(schema: ZodInstance, input: string, out: string, w: Writer): 
     case 'transform': {
       const run = w.ref(schema._zod.run, 'run');
       const r = w.local('r');
-      return [
+      const call = [
         `P.value = ${input};`,
         `const ${r} = ${run}(P, CTX);`,
         `if (${r} !== P || P.issues.length !== 0) ${FAIL}`,
         `${out} = P.value; P.value = undefined;`,
+      ];
+      const sure = SURE.get(schema);
+      if (sure === undefined) return call;
+      return [
+        `if (${w.ref(sure, 'sure')}(${input}) === true) ${out} = ${input}; else {`,
+        ...call,
+        '}',
       ];
     }
     case 'array': {

@@ -463,3 +463,120 @@ suite('compiled validators', () => {
     expect(compileValidator(z.object({ a: z.string() }))).toBeTypeOf('function');
   });
 });
+
+suite('sure-pass tests in the generated validator', () => {
+  const { z } = loadSchemas();
+  /** Both compiled forms and zod give the same verdict and output on `value`. */
+  const agree = (schema: Parameters<typeof compileValidator>[0], value: unknown) => {
+    const zod = schema.safeParse(value);
+    const expected = zod.success ? zod.data : REJECT;
+    for (const form of ['generated', 'closures'] as const) {
+      const got = compileValidator(schema, { form })!(value);
+      expect(got, `${form} on ${JSON.stringify(value)}`).toEqual(expected);
+    }
+  };
+  // Strings near the bounds, in UTF-16 units and in code points (astral characters are two
+  // units and one code point: a conservative length test must not decide for zod).
+  const text = fc
+    .array(fc.constantFrom('a', 'b', ' ', '中', '😀', '\u0301', '\u0000'), {
+      maxLength: 9,
+    })
+    .map((cs) => cs.join(''));
+
+  it('length bounds: strings and arrays at and across min, max and exact lengths', () => {
+    const schemas = [
+      z.string().min(1),
+      z.string().min(3).max(5),
+      z.string().length(4),
+      z.array(z.string()).min(2).max(4),
+      z.array(z.number()).length(3),
+    ];
+    fc.assert(
+      fc.property(fc.oneof(text, fc.array(fc.oneof(text, fc.integer()), { maxLength: 6 })), (v) => {
+        for (const schema of schemas) agree(schema, v);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('number bounds and formats: inclusive and exclusive, integers, safe range', () => {
+    const schemas = [
+      z.number().min(0).max(10),
+      z.number().gt(-1.5).lt(2.5),
+      z.number().int().min(-3).max(3),
+      z.number().int(),
+      z.number().positive(),
+    ];
+    const edge = fc.constantFrom(
+      0,
+      -0,
+      10,
+      10.000001,
+      -1.5,
+      2.5,
+      -3,
+      3,
+      3.5,
+      Number.MAX_SAFE_INTEGER,
+      Number.MAX_SAFE_INTEGER + 2,
+      -Number.MAX_SAFE_INTEGER - 2,
+      Infinity,
+      NaN,
+    );
+    fc.assert(
+      fc.property(fc.oneof(edge, fc.double(), fc.integer()), (v) => {
+        for (const schema of schemas) agree(schema, v);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('regexes (global ones too) and refines whose predicate returns truthy non-booleans', () => {
+    const global = /a+/g;
+    const schemas = [
+      z.string().regex(/^[a-b]+$/),
+      z.string().regex(global),
+      z.string().refine((v) => v.length, { message: 'empty' }),
+      z.string().refine((v) => v.includes('a')),
+    ];
+    fc.assert(
+      fc.property(text, (v) => {
+        for (const schema of schemas) agree(schema, v);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('a declared sure-pass test skips the check or transform only where it passes', async () => {
+    const { acceptWhen } = await import('../../src/model/fast-validate.js');
+    let checked = 0;
+    let transformed = 0;
+    const check = acceptWhen(
+      z.superRefine((v: string, ctx) => {
+        checked++;
+        if (v.includes('x')) ctx.addIssue({ code: 'custom', message: 'x' });
+      }),
+      (v: string) => /^[ab]*$/.test(v),
+    );
+    const upper = acceptWhen(
+      z.transform((v: string) => {
+        transformed++;
+        return v.toUpperCase();
+      }),
+      (v: string) => v === v.toUpperCase(),
+    );
+    const schema = z.string().check(check).pipe(upper);
+    const validate = compileValidator(schema)!;
+    expect(validate('ab')).toBe('AB');
+    expect([checked, transformed]).toEqual([0, 1]);
+    expect(validate('x')).toBe(REJECT);
+    expect(checked).toBe(1);
+    expect(validate('cc')).toBe('CC');
+    expect(validate('')).toBe('');
+    expect([checked, transformed]).toEqual([2, 2]);
+    fc.assert(
+      fc.property(text, (v) => agree(schema, v)),
+      { numRuns: 200 },
+    );
+  });
+});
