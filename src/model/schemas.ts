@@ -24,25 +24,45 @@ import {
   ZONE_KINDS,
 } from './enums.js';
 import { ATTRIBUTE_KEY_PATTERN, LIMITS } from './limits.js';
-import { findUnsafeCharacter, normalizeField, type TextRule } from './text-rules.js';
+import { findUnsafeCharacter, isPlainText, normalizeField, type TextRule } from './text-rules.js';
+import { acceptWhen } from './fast-validate.js';
+
+/** An issue a refinement reports (what `ctx.addIssue` takes). */
+type RefinementIssue = Exclude<Parameters<Z.core.$RefinementCtx<unknown>['addIssue']>[0], string>;
 
 /** Builds every schema with the given zod namespace. */
 export function buildSchemas(zod: typeof Z) {
   // Named `zod` here (not `z`) so the bundled declarations do not shadow zod's own `z`.
   const z = zod;
+  /**
+   * A `superRefine` check reporting the issue `issueOf` finds in a value, if any. "Finds none"
+   * is also its sure-pass test in the compiled validator (fast-validate.ts `acceptWhen`), which
+   * then skips zod's refinement wrapper for the values that pass.
+   */
+  const refineBy = <T>(issueOf: (value: T) => RefinementIssue | undefined) =>
+    acceptWhen(
+      z.superRefine<T>((value, ctx) => {
+        const issue = issueOf(value);
+        if (issue !== undefined) ctx.addIssue(issue);
+      }),
+      (value: T) => issueOf(value) === undefined,
+    );
   // Ids, names and free text: see text-rules.ts for what each may hold and how it is
   // normalised (NFC). The check runs before the transform, so a rejected value is reported
   // as it was received.
-  const safe = (rule: TextRule) => (value: string, ctx: Z.core.$RefinementCtx<string>) => {
-    const bad = findUnsafeCharacter(value, rule);
-    if (bad)
-      ctx.addIssue({
-        code: 'custom',
-        message: 'unsafe_character',
-        input: value,
-        params: { ...bad },
-      });
-  };
+  const safe = (rule: TextRule) =>
+    refineBy((value: string): RefinementIssue | undefined => {
+      const bad = findUnsafeCharacter(value, rule);
+      return (
+        bad && { code: 'custom', message: 'unsafe_character', input: value, params: { ...bad } }
+      );
+    });
+  /** The transform a text field ends with: NFC, LF line breaks for text; a plain string is kept. */
+  const normalized = (rule: TextRule) =>
+    acceptWhen(
+      z.transform((value: string) => normalizeField(value, rule)),
+      (value: string) => isPlainText(value, rule),
+    );
   const id = z
     .string()
     .min(1)
@@ -50,20 +70,16 @@ export function buildSchemas(zod: typeof Z) {
     // Control characters break CSV/log round-trips; \s alone misses most of them.
     // eslint-disable-next-line no-control-regex
     .regex(/^[^\s\u0000-\u001f]+(?: [^\s\u0000-\u001f]+)*$/, { message: 'id_format' })
-    .superRefine(safe('id'))
-    .transform((value) => normalizeField(value, 'id'));
+    .check(safe('id'))
+    .pipe(normalized('id'));
   const name = z
     .string()
     .min(1)
     .max(LIMITS.nameLength)
     .refine((v) => /\S/.test(v), { message: 'blank' })
-    .superRefine(safe('name'))
-    .transform((value) => normalizeField(value, 'name'));
-  const text = z
-    .string()
-    .max(LIMITS.textLength)
-    .superRefine(safe('text'))
-    .transform((value) => normalizeField(value, 'text'));
+    .check(safe('name'))
+    .pipe(normalized('name'));
+  const text = z.string().max(LIMITS.textLength).check(safe('text')).pipe(normalized('text'));
   const amount = z.number().finite().min(0).max(LIMITS.amount);
   const positiveAmount = z.number().finite().positive().max(LIMITS.amount);
   const months = z.number().int().min(1).max(LIMITS.termMonths);
@@ -72,12 +88,14 @@ export function buildSchemas(zod: typeof Z) {
   const date = z
     .string()
     .max(10)
-    .superRefine((value, ctx) => {
-      if (!DATE_PATTERN.test(value))
-        ctx.addIssue({ code: 'custom', message: 'date_format', input: value });
-      else if (!isRealDate(value))
-        ctx.addIssue({ code: 'custom', message: 'date_invalid', input: value });
-    })
+    .check(
+      refineBy((value: string): RefinementIssue | undefined => {
+        if (!DATE_PATTERN.test(value))
+          return { code: 'custom', message: 'date_format', input: value };
+        if (!isRealDate(value)) return { code: 'custom', message: 'date_invalid', input: value };
+        return undefined;
+      }),
+    )
     .meta({
       format: 'date',
       pattern: DATE_PATTERN.source,
@@ -94,16 +112,19 @@ export function buildSchemas(zod: typeof Z) {
           .string()
           .min(1)
           .max(LIMITS.attributeValueLength)
-          .superRefine(safe('name'))
-          .transform((value) => normalizeField(value, 'name')),
+          .check(safe('name'))
+          .pipe(normalized('name')),
         z.number().finite(),
         z.boolean(),
       ]),
     )
-    .superRefine((value, ctx) => {
-      if (Object.keys(value).length > LIMITS.attributeCount)
-        ctx.addIssue({ code: 'custom', message: 'attribute_count', input: value });
-    })
+    .check(
+      refineBy((value: Record<string, unknown>): RefinementIssue | undefined =>
+        Object.keys(value).length > LIMITS.attributeCount
+          ? { code: 'custom', message: 'attribute_count', input: value }
+          : undefined,
+      ),
+    )
     .meta({
       description:
         `Custom attributes (at most ${LIMITS.attributeCount}): keys match ${ATTRIBUTE_KEY_PATTERN.source}; ` +
@@ -127,14 +148,20 @@ export function buildSchemas(zod: typeof Z) {
         'tolerated; the code must exist in the standard and is returned in canonical form (C3911).',
       examples: ['C3911', '3911', 'C39', 'I65'],
     })
-    .transform((value, ctx) => {
-      const code = canonicalSector(value);
-      if (code === undefined) {
-        ctx.addIssue({ code: 'custom', message: 'unknown_sector', input: value });
-        return z.NEVER;
-      }
-      return code;
-    });
+    .pipe(
+      acceptWhen(
+        z.transform((value: string, ctx) => {
+          const code = canonicalSector(value);
+          if (code === undefined) {
+            ctx.addIssue({ code: 'custom', message: 'unknown_sector', input: value });
+            return z.NEVER;
+          }
+          return code;
+        }),
+        // A code already in canonical form is returned as it is.
+        (value: string) => canonicalSector(value) === value,
+      ),
+    );
   const region = z.string().refine(isRegionCode, { message: 'unknown_region' }).meta({
     pattern: '^\\d{6}$',
     description:
@@ -149,12 +176,17 @@ export function buildSchemas(zod: typeof Z) {
         'A GB/T 2260 region prefix: 2-digit province (32), 4-digit city (3205) or 6-digit district (320505).',
     });
 
-  const range = <T extends Z.ZodNumber>(n: T) =>
-    z.strictObject({ min: n, max: n }).superRefine((r, ctx) => {
-      const { min, max } = r as { min: number; max: number };
-      if (min > max)
-        ctx.addIssue({ code: 'custom', message: 'min_gt_max', path: ['min'], input: r });
-    });
+  const range = <T extends Z.ZodNumber>(n: T) => {
+    const bounds = z.strictObject({ min: n, max: n });
+    return bounds.check(
+      refineBy((r: Z.output<typeof bounds>): RefinementIssue | undefined => {
+        const { min, max } = r as { min: number; max: number };
+        return min > max
+          ? { code: 'custom', message: 'min_gt_max', path: ['min'], input: r }
+          : undefined;
+      }),
+    );
+  };
 
   const stage = z.enum(STAGES);
   const tier = z.enum(SRDI_TIERS);
@@ -170,17 +202,26 @@ export function buildSchemas(zod: typeof Z) {
       /** Rule set it was certified under; inferred from `certifiedOn` when absent. */
       ruleSet: z.enum(SRDI_RULE_SETS).optional(),
     })
-    .superRefine((cert, ctx) => {
-      // A certificate cannot have been judged by measures not yet in force (srdi.md §0).
-      const from = cert.ruleSet !== undefined ? SRDI_RULES[cert.ruleSet].effectiveFrom : undefined;
-      if (from !== undefined && cert.certifiedOn !== undefined && cert.certifiedOn < from)
-        ctx.addIssue({
-          code: 'custom',
-          message: 'srdi_rule_set_not_in_force',
-          path: ['ruleSet'],
-          input: cert.ruleSet,
-        });
-    });
+    .check(
+      refineBy(
+        (cert: {
+          certifiedOn?: string | undefined;
+          ruleSet?: keyof typeof SRDI_RULES | undefined;
+        }): RefinementIssue | undefined => {
+          // A certificate cannot have been judged by measures not yet in force (srdi.md §0).
+          const from =
+            cert.ruleSet !== undefined ? SRDI_RULES[cert.ruleSet].effectiveFrom : undefined;
+          return from !== undefined && cert.certifiedOn !== undefined && cert.certifiedOn < from
+            ? {
+                code: 'custom',
+                message: 'srdi_rule_set_not_in_force',
+                path: ['ruleSet'],
+                input: cert.ruleSet,
+              }
+            : undefined;
+        },
+      ),
+    );
 
   const existingLoan = z.strictObject({
     id: id.optional(),

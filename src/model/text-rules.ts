@@ -69,8 +69,19 @@ const PLAIN: Readonly<Record<TextRule, RegExp>> = {
  * them (no CR for text): such a string is valid and already normal. Internal (and tested).
  */
 export function isPlainText(value: string, rule: TextRule): boolean {
-  return PLAIN[rule].test(value);
+  if (value === lastPlain && rule === lastPlainRule) return true;
+  if (!PLAIN[rule].test(value)) return false;
+  lastPlain = value;
+  lastPlainRule = rule;
+  return true;
 }
+
+/**
+ * The last string {@link isPlainText} found plain, and its rule: a field's safety check and
+ * its normalising transform ask about the same string one after the other.
+ */
+let lastPlain: string | undefined;
+let lastPlainRule: TextRule | undefined;
 
 const FORBIDDEN: Readonly<Record<TextRule, RegExp>> = {
   id: ID_FORBIDDEN,
