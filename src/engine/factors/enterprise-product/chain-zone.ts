@@ -32,6 +32,14 @@ interface Served {
 
 const servedCache = new WeakMap<MarketReference, WeakMap<FinancialProduct, Served>>();
 
+/** One product as `chainZone` scores it (under one reference and the factor's options). */
+interface ChainZoneTarget extends Served {
+  /** Value by role on a served chain (supply-chain finance has its own). */
+  roles: Readonly<Record<ChainRole, number>>;
+  /** The value for a firm on none of its chains and in none of its zones. */
+  otherwise: number;
+}
+
 /**
  * The chains and zones `target` serves: those it lists, and those whose reference record
  * lists it. Memoised per reference and product record (records are not mutated after
@@ -89,12 +97,40 @@ export function chainZoneFactor(options?: ChainZoneOptions): Factor<Enterprise, 
   const zoneMember = o.zoneMember ?? ZONE_MEMBER_FIT;
   const roleFit = o.roleFit ?? CHAIN_ROLE_FIT;
   const supplyRoleFit = o.supplyChainRoleFit ?? SUPPLY_CHAIN_ROLE_FIT;
-  // The last product scored and what it serves: a ranking calls the factor for one product
-  // thousands of times in a row (lazily filled key tables), so the two WeakMap look-ups of
-  // `servedBy` are made once per product instead of once per call.
-  let lastTarget: FinancialProduct | undefined;
+  /** Per reference, per product: its {@link ChainZoneTarget} under these options. */
+  const compiled = new WeakMap<MarketReference, WeakMap<FinancialProduct, ChainZoneTarget>>();
+  let perReference: WeakMap<FinancialProduct, ChainZoneTarget> | undefined;
   let lastReference: MarketReference | undefined;
-  let lastServed: Served = { chains: new Set(), zones: new Set() };
+  // The last product scored: a ranking calls the factor for one product thousands of times in
+  // a row (lazily filled key tables), so its form is looked up once per product there; a
+  // sweep's sparse keys call it product after product, one look-up each.
+  let lastTarget: FinancialProduct | undefined;
+  let last: ChainZoneTarget | undefined;
+  const compile = (target: FinancialProduct, reference: MarketReference): ChainZoneTarget => {
+    if (reference !== lastReference || !perReference) {
+      perReference = compiled.get(reference);
+      if (!perReference) compiled.set(reference, (perReference = new WeakMap()));
+      lastReference = reference;
+    }
+    let form = perReference.get(target);
+    if (!form) {
+      const { chains, zones } = servedBy(target, reference);
+      form = {
+        chains,
+        zones,
+        roles: target.type === 'supplyChainFinance' ? supplyRoleFit : roleFit,
+        // A product some chain or zone lists, but not the firm's, is targeted elsewhere.
+        otherwise:
+          target.chains.length > 0 || target.zones.length > 0
+            ? 0
+            : listedProductIds(reference).has(target.id)
+              ? 0
+              : untargeted,
+      };
+      perReference.set(target, form);
+    }
+    return form;
+  };
   return {
     name: 'chainZone',
     side: 'target',
@@ -112,15 +148,13 @@ export function chainZoneFactor(options?: ChainZoneOptions): Factor<Enterprise, 
     },
     score({ subject, target, reference }: EnterpriseProductContext) {
       // servesChain(c) ⇔ the product lists c, or chain c (reference) lists the product.
-      if (target !== lastTarget || reference !== lastReference) {
-        lastServed = servedBy(target, reference);
+      if (target !== lastTarget || reference !== lastReference || !last) {
+        last = compile(target, reference);
         lastTarget = target;
-        lastReference = reference;
       }
-      const { chains, zones } = lastServed;
+      const { chains, zones, roles } = last;
       // One pass over the firm's memberships, plain loops (the fast path's hot call): the
       // same Math.max sequence as "targeted? then best over served chains, then zones".
-      const roles = target.type === 'supplyChainFinance' ? supplyRoleFit : roleFit;
       let served = false;
       let best = 0;
       for (const m of subject.chains) {
@@ -135,11 +169,7 @@ export function chainZoneFactor(options?: ChainZoneOptions): Factor<Enterprise, 
           best = Math.max(best, zoneMember);
         }
       }
-      if (!served && target.chains.length === 0 && target.zones.length === 0) {
-        // A product some chain or zone lists, but not the firm's, is targeted elsewhere.
-        return listedProductIds(reference).has(target.id) ? 0 : untargeted;
-      }
-      return best;
+      return served ? best : last.otherwise;
     },
     spec: resolved.spec,
   };
