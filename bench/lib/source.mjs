@@ -1,15 +1,8 @@
-// The built package the benchmark measures: ../../dist (`npm run build` first), or the build
-// directory FINMATCH_BENCH_DIST names (a copy of dist/ that another build cannot replace
-// mid-run; bench/prospect.mjs reads the same variable).
-import { resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+// The built package the benchmark measures (see dist.mjs for which build that is), loaded.
+import { distDir, distEntry } from './dist.mjs';
 
-/** The directory holding index.js, fast.js, cli.cjs and sweep-worker.cjs. */
-export const distDir = process.env.FINMATCH_BENCH_DIST
-  ? resolve(process.env.FINMATCH_BENCH_DIST)
-  : fileURLToPath(new URL('../../dist', import.meta.url));
-
+export { distDir };
 /** `generateMarket`, `createEnterpriseIndex`, `assign`, `compileAssignmentColumns`… */
-export const source = await import(pathToFileURL(`${distDir}/index.js`).href);
+export const source = await import(distEntry('index.js'));
 /** `finmatch/fast`: `sweep`, `FastSubjectIndex`, `FastCatalogue`… */
-export const fastSource = await import(pathToFileURL(`${distDir}/fast.js`).href);
+export const fastSource = await import(distEntry('fast.js'));
