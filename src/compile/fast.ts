@@ -26,6 +26,7 @@ import {
   frequentCodes,
   LAZY_PREFILL_KEYS,
   rankSubjects,
+  reserveScanBuffers,
   type CompiledTarget,
   type RankedRow,
 } from './prospect.js';
@@ -161,14 +162,16 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
   }
 
   /**
-   * Builds what every ranking reads — the tie ranks, the postings of the key rules that may
-   * lead candidate generation, the frequent keys of lazily filled factor tables — here rather
-   * than inside the first ranking, so a fresh index answers its first call like any other.
+   * Builds what every ranking reads — the tie ranks, the scan buffers, the postings of the key
+   * rules that may lead candidate generation, the frequent keys of lazily filled factor
+   * tables — here rather than inside the first ranking, so a fresh index answers its first
+   * call like any other.
    * After changes to the rows they are rebuilt on the next ranking.
    */
   prepareScan(): void {
     const { columns, plan } = this;
     columns.tieRank();
+    reserveScanBuffers(columns.rowCount);
     for (const r of plan.rules) {
       if (r.kind === 'key' && columns.dicts[r.key]!.size <= EAGER_KEY_LIMIT)
         columns.postings(r.key);
