@@ -22,6 +22,7 @@ import { dot32, scoresAlone, scoreWithSortKey, type FastPlan } from './plan.js';
 import type { RankedRow } from './prospect.js';
 import type { RankedCandidate } from './reference.js';
 import { TopK } from './topk.js';
+import { ValueSlots, slotArrayType, widenFor, type SlotArray } from './value-slots.js';
 
 /** Marks a value computed on a representative whose factor returned an invalid value. */
 const INVALID = -1;
@@ -34,7 +35,6 @@ const UNSET = 0;
  * A key factor's row: per target, the slot of its value in the factor's value table
  * ({@link UNSET} until computed); the narrowest array holding the factor's slot numbers.
  */
-type SlotRow = Uint8Array | Uint16Array | Uint32Array;
 
 /**
  * A key factor whose dictionary holds more than this many keys (≈46,000 chain/zone keys at seed
@@ -89,17 +89,15 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
   private readonly partialRules: Int32Array;
   /**
    * Per key factor, per key id: by target, the slot of its value in
-   * {@link CatalogueEngine.valueTables} ({@link UNSET} until needed). A factor gives few
+   * {@link CatalogueEngine.valueSlots} ({@link UNSET} until needed). A factor gives few
    * distinct values (at most 7 per shipped factor at seed scale), so a row is one byte per
    * target instead of eight: the ≈9,000 rows a seed-scale sweep keeps are 7 MB, not 53 MB, and
    * a ranking's ≈400 scattered reads of them mostly hit the cache. A factor's rows widen to 16
    * and 32 bits when its distinct values outgrow a byte.
    */
-  private readonly factorRows: SlotRow[][];
-  /** Per key factor: its distinct values by slot (slot 0 unused; may include NaN, INVALID). */
-  private readonly valueTables: Float64Array[];
-  /** Per key factor: slot by value (−0 apart from 0), so equal values share one slot. */
-  private readonly slotOf: Map<number | string, number>[];
+  private readonly factorRows: SlotArray[][];
+  /** Per key factor: its distinct values by slot (may include NaN, INVALID). */
+  private readonly valueSlots: ValueSlots[];
   /** Per key factor: how many ranked subjects had each key (counted while it has no row). */
   private readonly uses: Uint32Array[];
   /**
@@ -165,8 +163,7 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     this.ruleBits = plan.rules.map(() => []);
     this.partialRules = new Int32Array(plan.rules.length);
     this.factorRows = plan.factors.map(() => []);
-    this.valueTables = plan.factors.map(() => new Float64Array(8));
-    this.slotOf = plan.factors.map(() => new Map());
+    this.valueSlots = plan.factors.map(() => new ValueSlots());
     this.uses = plan.factors.map(() => new Uint32Array(0));
     const targetCtx = { asOf: env.asOf, locale: env.locale, reference: env.reference };
     this.uniform = plan.factors.map((p) => {
@@ -506,7 +503,7 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
           }
           row = this.factorRow(f, code);
         }
-        let table = this.valueTables[f]!;
+        let table = this.valueSlots[f]!.values;
         for (let i = 0; i < n; i++) {
           const t = cand[i]!;
           const slot = row[t]!;
@@ -516,7 +513,7 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
             v = this.store(f, code, t, this.compute(f, p.key, code, t));
             // Storing may have grown the value table or widened the rows.
             row = this.factorRows[f]![code]!;
-            table = this.valueTables[f]!;
+            table = this.valueSlots[f]!.values;
           }
           if (v === INVALID) return false;
           matrix[base + i] = v;
@@ -596,7 +593,7 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
       row = this.factorRow(f, code);
     }
     const slot = row[t]!;
-    if (slot !== UNSET) return this.valueTables[f]![slot]!;
+    if (slot !== UNSET) return this.valueSlots[f]!.values[slot]!;
     return this.store(f, code, t, this.compute(f, key, code, t));
   }
 
@@ -651,12 +648,13 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
    * rows per ranking over its first 2,000 at seed scale); allocating each was measured at
    * 10–100 µs on this loaded machine, most of a ranking.
    */
-  private factorRow(f: number, code: number): SlotRow {
+  private factorRow(f: number, code: number): SlotArray {
     let row = this.factorRows[f]![code];
     if (!row) {
       const nT = this.targets.length;
-      if (this.valueTables[f]!.length > 0x100) {
-        row = this.valueTables[f]!.length > 0x10000 ? new Uint32Array(nT) : new Uint16Array(nT);
+      const Slots = slotArrayType(this.valueSlots[f]!.size);
+      if (Slots !== Uint8Array) {
+        row = new Slots(nT);
       } else {
         if (this.slabUsed + nT > this.slab.length) {
           this.slab = new Uint8Array(Math.max(1, nT * ROWS_PER_SLAB));
@@ -676,26 +674,11 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
    * value, growing the value table and widening the factor's rows when needed); returns it.
    */
   private store(f: number, code: number, t: number, value: number): number {
-    const slotOf = this.slotOf[f]!;
-    const key = Object.is(value, -0) ? '-0' : value;
-    let slot = slotOf.get(key);
-    if (slot === undefined) {
-      slot = slotOf.size + 1;
-      slotOf.set(key, slot);
-      let table = this.valueTables[f]!;
-      if (slot >= table.length) {
-        const grown = new Float64Array(table.length * 2);
-        grown.set(table);
-        // Rows of a byte (16-bit) factor hold slots up to 0xff (0xffff): widen them.
-        if (table.length === 0x100 || table.length === 0x10000) {
-          const Wide = table.length === 0x100 ? Uint16Array : Uint32Array;
-          const rows = this.factorRows[f]!;
-          for (let c = 0; c < rows.length; c++) if (rows[c]) rows[c] = Wide.from(rows[c]!);
-        }
-        table = this.valueTables[f] = grown;
-      }
-      table[slot] = value;
-    }
+    const slot = this.valueSlots[f]!.slot(value);
+    const rows = this.factorRows[f]!;
+    // Rows of a byte (16-bit) factor hold slots up to 0xff (0xffff): widen them.
+    if (slotArrayType(slot) !== slotArrayType(slot - 1))
+      for (let c = 0; c < rows.length; c++) if (rows[c]) rows[c] = widenFor(rows[c]!, slot);
     this.factorRows[f]![code]![t] = slot;
     return value;
   }
