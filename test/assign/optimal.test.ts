@@ -5,7 +5,7 @@ import {
   compileAssignmentColumns,
   subjectPairs,
 } from '../../src/assign/compile.js';
-import { optimalAssignment } from '../../src/assign/optimal.js';
+import { maxWeightAssignment, optimalAssignment } from '../../src/assign/optimal.js';
 import { stableAssignment } from '../../src/assign/stable.js';
 import type { AssignmentInstance } from '../../src/assign/types.js';
 import { FinmatchError, OptionError, UnknownIdError } from '../../src/errors.js';
@@ -305,6 +305,23 @@ describe('optimalAssignment', () => {
     );
   });
 
+  it('gives the same assignment whether the search reads pairs sorted by score or not (property)', () => {
+    // A subject's pairs are sorted once it has been searched often (SORT_AFTER_SCANS); its
+    // scan then stops at the first pair that cannot come under the limit. Sorted from the
+    // first scan, never sorted, or in between: the same pairs, with coarse scores (ties at
+    // the limit) and continuous ones, in canonical order and grouped by subject with each
+    // subject's targets in a seeded order (held as given).
+    const same = (instance: AssignmentInstance, seed: number) => {
+      for (const c of [compileAssignment(instance), groupedColumns(instance, seed)]) {
+        const unsorted = maxWeightAssignment(c, 255);
+        expect(maxWeightAssignment(c, 1)).toEqual(unsorted);
+        expect(maxWeightAssignment(c, 2)).toEqual(unsorted);
+      }
+    };
+    fc.assert(fc.property(instanceArb(9, 5), fc.integer(), same), { numRuns: 400 });
+    fc.assert(fc.property(continuousArb(12, 6), fc.integer(), same), { numRuns: 200 });
+  });
+
   it('does not depend on input order (property)', () => {
     fc.assert(
       fc.property(instanceArb(), (instance) => {
@@ -314,3 +331,23 @@ describe('optimalAssignment', () => {
     );
   });
 });
+
+/** The instance as columns grouped by subject, each subject's targets in a seeded order. */
+function groupedColumns(instance: AssignmentInstance, seed: number) {
+  const sIdx = new Map(instance.subjects.map((id, i) => [id, i]));
+  const tIdx = new Map(instance.targets.map((t, i) => [t.id, i]));
+  const rank = (p: (typeof instance.pairs)[number]) =>
+    sIdx.get(p.subjectId)! * 1e6 + ((tIdx.get(p.targetId)! * 7919 + seed) % 9973);
+  const pairs = [...instance.pairs].sort((a, b) => rank(a) - rank(b));
+  return compileAssignmentColumns({
+    subjects: instance.subjects,
+    targets: instance.targets,
+    pairs: {
+      subject: Int32Array.from(pairs, (p) => sIdx.get(p.subjectId)!),
+      target: Int32Array.from(pairs, (p) => tIdx.get(p.targetId)!),
+      subjectScore: Float64Array.from(pairs, (p) => p.subjectScore),
+      targetScore: Float64Array.from(pairs, (p) => p.targetScore),
+      score: Float64Array.from(pairs, (p) => p.score),
+    },
+  });
+}
