@@ -27,6 +27,7 @@ import {
   LAZY_PREFILL_KEYS,
   rankSubjects,
   reserveScanBuffers,
+  warmScanLoops,
   type CompiledTarget,
   type RankedRow,
 } from './prospect.js';
@@ -172,6 +173,7 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
     const { columns, plan } = this;
     columns.tieRank();
     reserveScanBuffers(columns.rowCount);
+    warmScanLoops(columns);
     for (const r of plan.rules) {
       if (r.kind === 'key' && columns.dicts[r.key]!.size <= EAGER_KEY_LIMIT)
         columns.postings(r.key);

@@ -630,6 +630,55 @@ export function reserveScanBuffers(rows: number): void {
 }
 
 /**
+ * Runs the scan's column loops that read no compiled target (candidates by code, eager and
+ * lazy table bounds, finishing and bucketing bounds) on `columns` with throwaway tables, so that V8 has
+ * compiled them before the first ranking: a loop first met inside a cold call over 10⁵
+ * candidates ran in the interpreter, boxing every double (28 MB of garbage for one broad
+ * product at seed scale, and the scavenges it brought). Every branch is taken (NaN and
+ * infinite bounds, passing and failing codes), so real data does not deoptimise them.
+ * Results are unaffected: the buffers are scratch and every table is local.
+ */
+export function warmScanLoops<S extends { id: string }>(columns: SubjectColumns<S>): void {
+  if (sharedScratch.inUse) return;
+  const n = Math.min(columns.rowCount, WARM_ROWS);
+  if (n === 0) return;
+  const scratch = sharedScratch;
+  scratch.ensure(n);
+  const { cand, keyed, keyedWeight } = scratch;
+  const alive = columns.size === columns.rowCount ? null : columns.alive;
+  for (let round = 0; round < WARM_ROUNDS; round++) {
+    for (const codes of columns.codes) {
+      let max = 0;
+      for (let r = 0; r < n; r++) if (codes[r]! > max) max = codes[r]!;
+      const pass = new Uint8Array(max + 1);
+      const values = new Float64Array(max + 1);
+      for (let c = 0; c <= max; c++) {
+        pass[c] = c % 3 === 0 ? FAIL : PASS;
+        values[c] = c % 5 === 0 ? NaN : (c % 7) / 7;
+      }
+      let m = candidatesByCode(pass, codes, alive, n, cand);
+      if (m === 0) m = liveCandidates(null, columns.alive, n, cand);
+      keyed.fill(0, 0, m);
+      keyedWeight.fill(0, 0, m);
+      boundEagerTable(cand, m, codes, values, 0.5, keyed, keyedWeight);
+      // Slots of a lazy table (8-bit) and of a coded kernel (16-bit), 0 = not yet computed.
+      for (const slots of [new Uint8Array(max + 1), new Uint16Array(max + 1)]) {
+        for (let c = 0; c <= max; c++) slots[c] = c % 4;
+        boundLazyTable(cand, m, codes, values, slots, 0.25, 0.25, keyed, keyedWeight);
+      }
+      if (m > 1) keyedWeight[1] = 0;
+      finishBounds(m, keyed, keyedWeight, 0.25, 0.5, 1, round % 2 === 0);
+      if (m > 2) keyed[2] = Infinity;
+      bucketByBound(m, keyed, scratch);
+    }
+  }
+}
+
+/** Rows and rounds of {@link warmScanLoops}: enough loop iterations for V8 to optimise. */
+const WARM_ROWS = 16384;
+const WARM_ROUNDS = 4;
+
+/**
  * The shared scan buffers' candidate array (its length is their capacity). For tests.
  *
  * @internal
@@ -965,33 +1014,28 @@ function boundLazyTable(
   }
 }
 
-/** Adds a coded kernel factor's term (its values computed on the way). */
+/**
+ * Adds a coded kernel factor's term: the values of the candidates' codes not yet computed are
+ * computed first, then the term is added by {@link boundLazyTable} (no code is left unknown),
+ * a loop without calls that {@link warmScanLoops} has V8 compile before the first ranking.
+ */
 function boundCodedKernel<S, T>(
   cand: Int32Array,
   n: number,
   codes: CodeColumn,
-  slots: Uint16Array | Uint32Array,
   compiled: CompiledTarget<S, T>,
   f: number,
   w: number,
   keyed: Float64Array,
   keyedWeight: Float64Array,
 ): void {
-  let values = compiled.kernelValueTables[f]!;
+  const slots = compiled.kernelSlots[f]!;
   for (let i = 0; i < n; i++) {
     const code = codes[cand[i]!]!;
-    const slot = slots[code]!;
-    let v: number;
-    if (slot !== 0) v = values[slot]!;
-    else {
-      v = compiled.kernelFactorValue(f, code);
-      values = compiled.kernelValueTables[f]!;
-    }
-    if (v === v) {
-      keyed[i] = keyed[i]! + w * v;
-      keyedWeight[i] = keyedWeight[i]! + w;
-    }
+    if (slots[code] === 0) compiled.kernelFactorValue(f, code);
   }
+  const values = compiled.kernelValueTables[f]!;
+  boundLazyTable(cand, n, codes, values, slots, w, w, keyed, keyedWeight);
 }
 
 /** Adds an uncoded kernel factor's term. */
@@ -1266,10 +1310,8 @@ function scan<S extends { id: string }, T>(
       } else boundEagerTable(cand, n, codes, valueTables[f]!, w, keyed, keyedWeight);
     } else if (p.kind === 'kernel') {
       const codes = columns.numberCodes[p.column];
-      if (codes) {
-        const slots = compiled.kernelSlots[f]!;
-        boundCodedKernel(cand, n, codes, slots, compiled, f, w, keyed, keyedWeight);
-      } else {
+      if (codes) boundCodedKernel(cand, n, codes, compiled, f, w, keyed, keyedWeight);
+      else {
         const numbers = columns.numbers[p.column]!;
         boundKernel(cand, n, numbers, factorKernels[f]!, w, keyed, keyedWeight);
       }

@@ -5,7 +5,7 @@
 import { expect, test } from 'vitest';
 import { enterpriseProductProfile } from '../../src/index.js';
 import { FastSubjectIndex } from '../../src/compile/fast.js';
-import { reserveScanBuffers, scanBuffers } from '../../src/compile/prospect.js';
+import { reserveScanBuffers, scanBuffers, warmScanLoops } from '../../src/compile/prospect.js';
 import { smallMarket, smallMarketEnv } from './helpers.js';
 
 const m = smallMarket();
@@ -33,4 +33,15 @@ test('a reservation never shrinks the buffers', () => {
   reserveScanBuffers(current.length + 5);
   expect(scanBuffers().length).toBe(current.length + 5);
   expect(scanBuffers().every((x) => x === 0)).toBe(true);
+});
+
+test('warming the scan loops on the columns leaves rankings as they were, cached targets too', () => {
+  const index = FastSubjectIndex.create(enterpriseProductProfile(), env, m.enterprises)!;
+  const products = m.products.slice(0, 30);
+  const rank = () => products.map((p) => JSON.stringify(index.rank(p, 25, false)));
+  const before = rank();
+  warmScanLoops(index.columns);
+  expect(rank()).toEqual(before);
+  const fresh = FastSubjectIndex.create(enterpriseProductProfile(), env, m.enterprises)!;
+  expect(products.map((p) => JSON.stringify(fresh.rank(p, 25, false)))).toEqual(before);
 });
