@@ -40,22 +40,57 @@ export function collateralFitFactor(
     },
     key: collateralKey,
     score({ subject, target }: EnterpriseProductContext) {
-      const offered: readonly CollateralKind[] = subject.collateral.filter((c) => c !== 'credit');
+      // No allocation: prospecting and sweeps call this for every new key (see `share`).
+      const offered = subject.collateral;
       const { required, accepted } = target.collateral;
-      const share = (kinds: readonly CollateralKind[]) => {
-        const set = new Set(kinds.filter((k) => k !== 'credit'));
-        if (set.size === 0) return 0;
-        let n = 0;
-        for (const k of set) if (offered.includes(k)) n++;
-        return n / set.size;
-      };
       if (required.length === 0 || required.includes('credit')) {
-        if (offered.length === 0) return 1;
-        return creditForSecured + (1 - creditForSecured) * share(accepted);
+        // A firm offering nothing but credit.
+        if (!offersAny(offered, offered)) return 1;
+        return creditForSecured + (1 - creditForSecured) * share(offered, accepted, NONE);
       }
-      if (!required.some((c) => offered.includes(c))) return 0;
-      return securedMatch + (1 - securedMatch) * share([...required, ...accepted]);
+      if (!offersAny(offered, required)) return 0;
+      return securedMatch + (1 - securedMatch) * share(offered, required, accepted);
     },
     spec: resolved.spec,
   };
+}
+
+const NONE: readonly CollateralKind[] = [];
+
+/** Whether the firm offers (other than `credit`) one of `kinds`. */
+function offersAny(offered: readonly CollateralKind[], kinds: readonly CollateralKind[]): boolean {
+  for (const k of kinds) if (k !== 'credit' && offered.includes(k)) return true;
+  return false;
+}
+
+/**
+ * The share of the distinct kinds of `a` then `b` (`credit` left out) that the firm offers; 0
+ * when there are none. Counted in place: the lists hold a few of the eight kinds.
+ */
+function share(
+  offered: readonly CollateralKind[],
+  a: readonly CollateralKind[],
+  b: readonly CollateralKind[],
+): number {
+  let kinds = 0;
+  let met = 0;
+  const n = a.length + b.length;
+  for (let i = 0; i < n; i++) {
+    const k = i < a.length ? a[i]! : b[i - a.length]!;
+    if (k === 'credit' || seenBefore(a, b, i, k)) continue;
+    kinds++;
+    if (offered.includes(k)) met++;
+  }
+  return kinds === 0 ? 0 : met / kinds;
+}
+
+/** Whether `k` is among the first `i` kinds of `a` then `b`. */
+function seenBefore(
+  a: readonly CollateralKind[],
+  b: readonly CollateralKind[],
+  i: number,
+  k: CollateralKind,
+): boolean {
+  for (let j = 0; j < i; j++) if ((j < a.length ? a[j] : b[j - a.length]) === k) return true;
+  return false;
 }
