@@ -11,7 +11,7 @@ function expected(
   required: CollateralKind[],
   accepted: CollateralKind[],
 ) {
-  const offered = offeredAll.filter((c) => c !== 'credit');
+  const offered: CollateralKind[] = offeredAll.filter((c) => c !== 'credit');
   const share = (kinds: CollateralKind[]) => {
     const set = new Set(kinds.filter((k) => k !== 'credit'));
     if (set.size === 0) return 0;
