@@ -20,6 +20,7 @@ import { selectTopK } from './select.js';
 import type { CodeColumn, Postings, SubjectColumns } from './columns.js';
 import { dot32, scoresAlone, scoreWithSortKey, type FactorPlan, type FastPlan } from './plan.js';
 import { TopK } from './topk.js';
+import { ValueSlots, widenFor, type SlotArray } from './value-slots.js';
 
 /**
  * Key tables with at most this many keys are computed in full at compilation (and their rules
@@ -120,7 +121,7 @@ export const MEMO_SETS = 8;
 export const LAZY_SLOT_VALUES = 16;
 
 /** A lazy table's slots: the narrowest array holding its distinct values' slot numbers. */
-export type SlotTable = Uint8Array | Uint16Array | Uint32Array;
+export type SlotTable = SlotArray;
 
 /** Pass-table states: not yet computed, failed, passed. */
 const UNKNOWN = 0;
@@ -152,11 +153,8 @@ export class CompiledTarget<S = unknown, T = unknown> {
    * or no table.
    */
   readonly slots: (SlotTable | null)[];
-  /**
-   * Per lazy key factor: slot by value (−0 apart from 0, NaN one value), to give equal values
-   * one slot.
-   */
-  private readonly slotOf: (Map<number | string, number> | null)[];
+  /** Per lazy key factor: its distinct values by slot (`valueTables[f]` is their table). */
+  private readonly valueSlots: (ValueSlots | null)[];
   readonly factorKernels: (((x: number) => number) | null)[];
   /**
    * Per kernel rule: pass states by value code of its numeric column ({@link UNKNOWN} until a
@@ -251,9 +249,11 @@ export class CompiledTarget<S = unknown, T = unknown> {
     const lazy = (p: FactorPlan<S, T>, f: number) =>
       keyed(p, f) && sizeOf((p as { key: number }).key) > factorLimit;
     this.slots = plan.factors.map((p, f) => (lazy(p, f) ? new Uint8Array(0) : null));
-    this.slotOf = plan.factors.map((p, f) => (lazy(p, f) ? new Map() : null));
+    this.valueSlots = plan.factors.map((p, f) =>
+      lazy(p, f) ? new ValueSlots(LAZY_SLOT_VALUES) : null,
+    );
     this.valueTables = plan.factors.map((p, f) =>
-      !keyed(p, f) ? null : new Float64Array(lazy(p, f) ? LAZY_SLOT_VALUES : 0),
+      !keyed(p, f) ? null : (this.valueSlots[f]?.values ?? new Float64Array(0)),
     );
     // Eager tables start at 0 and take the maximum of their values in `sync`.
     for (let f = 0; f < plan.factors.length; f++) {
@@ -488,24 +488,14 @@ export class CompiledTarget<S = unknown, T = unknown> {
 
   /** Gives key `code` of lazy factor `f` the slot of `value` (a new slot for a new value). */
   private storeSlot(f: number, code: number, value: number): void {
-    const slotOf = this.slotOf[f]!;
-    const key = Object.is(value, -0) ? '-0' : value;
-    let slot = slotOf.get(key);
-    if (slot === undefined) {
-      slot = slotOf.size + 1;
-      slotOf.set(key, slot);
-      writeGrowing(this.valueTables, f, slot, value);
-      const slots = this.slots[f]!;
-      if (slot > 0xff && slots instanceof Uint8Array)
-        this.slots[f] = resized(slots, slots.length, Uint16Array);
-      else if (slot > 0xffff && slots instanceof Uint16Array)
-        this.slots[f] = resized(slots, slots.length, Uint32Array);
-    }
+    const values = this.valueSlots[f]!;
+    const slot = values.slot(value);
+    this.valueTables[f] = values.values;
+    this.slots[f] = widenFor(this.slots[f]!, slot);
     this.slots[f]![code] = slot;
   }
 }
 
-/** `slots` copied into a new array of `size` entries (of type `type`, else the same type). */
 /** Writes `value` at `slot` of `tables[f]`, doubling that table first while it is too short. */
 function writeGrowing(tables: (Float64Array | null)[], f: number, slot: number, value: number) {
   let values = tables[f]!;
@@ -517,12 +507,9 @@ function writeGrowing(tables: (Float64Array | null)[], f: number, slot: number, 
   values[slot] = value;
 }
 
-function resized(
-  slots: SlotTable,
-  size: number,
-  type: new (size: number) => SlotTable = slots.constructor as new (size: number) => SlotTable,
-): SlotTable {
-  const grown = new type(size);
+/** `slots` copied into a new array of the same type with `size` entries. */
+function resized(slots: SlotTable, size: number): SlotTable {
+  const grown = new (slots.constructor as new (size: number) => SlotTable)(size);
   grown.set(slots.subarray(0, Math.min(size, slots.length)));
   return grown;
 }

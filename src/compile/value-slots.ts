@@ -18,10 +18,15 @@ const INITIAL_VALUES = 8;
 
 /** A factor's distinct values, numbered 1, 2, … in order of first appearance. */
 export class ValueSlots {
-  /** Values by slot; slot 0 is unused (an entry not filled yet). */
-  values = new Float64Array(INITIAL_VALUES);
+  /** Values by slot; slot 0 is unused (an entry not filled yet). Replaced when it grows. */
+  values: Float64Array;
   /** Slot by value; −0 is keyed apart from 0 (a Map keys them alike), every NaN is one key. */
   private readonly slotOf = new Map<number | string, number>();
+
+  /** @param capacity - the value table's initial length (slots 1 to `capacity − 1`). */
+  constructor(capacity = INITIAL_VALUES) {
+    this.values = new Float64Array(Math.max(2, capacity));
+  }
 
   /** The number of distinct values, which is also the highest slot. */
   get size(): number {
