@@ -32,11 +32,6 @@ const NOT_COMPUTED = -2;
 const UNSET = 0;
 
 /**
- * A key factor's row: per target, the slot of its value in the factor's value table
- * ({@link UNSET} until computed); the narrowest array holding the factor's slot numbers.
- */
-
-/**
  * A key factor whose dictionary holds more than this many keys (≈46,000 chain/zone keys at seed
  * scale, most shared by a handful of subjects) keeps rows only for its frequent keys — a row
  * over every target for every key would cost a factor call per (key, target) and ≈270 MB —
@@ -674,10 +669,12 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
    * value, growing the value table and widening the factor's rows when needed); returns it.
    */
   private store(f: number, code: number, t: number, value: number): number {
-    const slot = this.valueSlots[f]!.slot(value);
+    const values = this.valueSlots[f]!;
+    const before = values.size;
+    const slot = values.slot(value);
     const rows = this.factorRows[f]!;
-    // Rows of a byte (16-bit) factor hold slots up to 0xff (0xffff): widen them.
-    if (slotArrayType(slot) !== slotArrayType(slot - 1))
+    // A new slot past a byte (16 bits): widen every row of the factor, once.
+    if (values.size !== before && slotArrayType(slot) !== slotArrayType(before))
       for (let c = 0; c < rows.length; c++) if (rows[c]) rows[c] = widenFor(rows[c]!, slot);
     this.factorRows[f]![code]![t] = slot;
     return value;
