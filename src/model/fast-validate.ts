@@ -38,6 +38,8 @@
  * with {@link acceptWhen} the predicate declared there. A test that passes skips the call;
  * one that fails calls the check as before, so a test can only save work, never change a
  * verdict — provided it is sound (it passes only for values the check accepts unchanged).
+ * A predicate's test runs behind the check's `when`, as the check would; for a value it does
+ * not vouch for it runs again inside the check, so predicates are taken to be pure.
  *
  * A schema node of a kind this compiler does not know (a catchall schema, an intersection, a
  * lazy or exclusive union, a symbol key…) makes {@link compileValidator} return `undefined`,
@@ -518,13 +520,26 @@ function emit(schema: ZodInstance, input: string, out: string, w: Writer): strin
   for (const ch of zod.def.checks ?? []) {
     const run = w.ref(ch._zod.check, 'check');
     const when = ch._zod.def.when;
-    const test = when === undefined ? '' : `if (${w.ref(when, 'when')}(P)) `;
-    // The check reads the shared payload, and may overwrite the value (zod's `overwrite`).
-    const call = `P.value = ${out}; ${test}{ ${run}(P); if (P.issues.length !== 0) ${FAIL} } ${out} = P.value; P.value = undefined;`;
     const sure = surePass(ch, zod.def.type, out, w);
-    lines.push(sure === undefined ? call : `if (!(${sure})) { ${call} }`);
+    // The check reads the shared payload, and may overwrite the value (zod's `overwrite`).
+    const call = `{ ${run}(P); if (P.issues.length !== 0) ${FAIL} }`;
+    const io = (code: string) => `P.value = ${out}; ${code} ${out} = P.value; P.value = undefined;`;
+    const guarded = when === undefined ? call : `if (${w.ref(when, 'when')}(P)) ${call}`;
+    if (sure === undefined) lines.push(io(guarded));
+    else if (when === undefined || !callsPredicate(ch))
+      // zod's own tests read a value of the node's type and cannot throw: before `when`.
+      lines.push(`if (!(${sure})) { ${io(guarded)} }`);
+    else
+      // A predicate runs where the check would, behind its `when`: it may count on `when` to
+      // keep values away from it.
+      lines.push(io(`if (${w.ref(when, 'when')}(P)) { if (!(${sure})) ${call} }`));
   }
   return lines;
+}
+
+/** Whether `ch`'s sure-pass test calls a predicate (a refine's, or one declared for it). */
+function callsPredicate(ch: CheckInstance): boolean {
+  return SURE.has(ch) || ch._zod.def.check === 'custom';
 }
 
 /** A count a length check compares with: a non-negative safe integer. */

@@ -531,11 +531,15 @@ suite('sure-pass tests in the generated validator', () => {
     );
   });
 
-  it('regexes (global ones too) and refines whose predicate returns truthy non-booleans', () => {
+  it('regexes (global and sticky ones too) and refines whose predicate returns truthy non-booleans', () => {
     const global = /a+/g;
     const schemas = [
       z.string().regex(/^[a-b]+$/),
       z.string().regex(global),
+      // A sticky regex matches at lastIndex only: a lastIndex left by the previous value must
+      // not decide for this one.
+      z.string().regex(/a/y),
+      z.string().regex(/b+/gy),
       z.string().refine((v) => v.length, { message: 'empty' }),
       z.string().refine((v) => v.includes('a')),
     ];
@@ -545,6 +549,24 @@ suite('sure-pass tests in the generated validator', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('a sticky regex is tested from the start of each value, whatever the last value left', () => {
+    for (const form of ['generated', 'closures'] as const) {
+      const validate = compileValidator(z.string().regex(/a/y), { form })!;
+      // A match leaves lastIndex at 1; "ba" matches from there but not from the start.
+      expect(validate('a')).toBe('a');
+      expect(validate('ba')).toBe(REJECT);
+      expect(validate('aa')).toBe('aa');
+      expect(validate('ba')).toBe(REJECT);
+    }
+  });
+
+  it("a refine's predicate runs only where its `when` lets the check run", () => {
+    const needsA = z.object({ a: z.string().optional() }).refine((v) => v.a!.length > 0, {
+      when: (p) => typeof (p.value as { a?: unknown }).a === 'string',
+    });
+    for (const value of [{}, { a: '' }, { a: 'x' }, { a: 1 }]) agree(needsA, value);
   });
 
   it('a declared sure-pass test skips the check or transform only where it passes', async () => {
