@@ -20,6 +20,7 @@ import {
 } from '../util/options.js';
 import type { Investor, InvestorInput, Project, ProjectInput } from '../model/types.js';
 import {
+  canonicalPairs,
   compareIds,
   compileAssignment,
   compileAssignmentColumns,
@@ -159,8 +160,7 @@ export function assign(
           pairs: pairsFromMatcher(parsedProjects, parsedInvestors, matcher!),
         });
   if (method === 'stable') {
-    const canonical = { target: compiled.pairTarget, score: compiled.score };
-    return toOutput(method, compiled, deferredAcceptance(compiled), canonical);
+    return toOutput(method, compiled, deferredAcceptance(compiled), canonicalPairs(compiled));
   }
   return toOutput(method, compiled, maxWeightAssignment(compiled), subjectPairs(compiled));
 }

@@ -225,7 +225,12 @@ const heldPairs = new WeakMap<CompiledAssignment, SubjectPairs>();
  * @internal
  */
 export function subjectPairs(c: CompiledAssignment): SubjectPairs {
-  return heldPairs.get(c) ?? { target: c.pairTarget, score: c.score };
+  return heldPairs.get(c) ?? canonicalPairs(c);
+}
+
+/** The pairs in canonical order (reading them builds the canonical columns of held ones). */
+export function canonicalPairs(c: CompiledAssignment): SubjectPairs {
+  return { target: c.pairTarget, score: c.score };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { CompiledAssignment } from './compile.js';
-import { ensureCompiled } from './compile.js';
+import { canonicalPairs, ensureCompiled } from './compile.js';
 import { readAssignmentOptions, toResult } from './result.js';
 import type { AssignmentInstance, AssignmentOptions, AssignmentResult } from './types.js';
 
@@ -39,7 +39,7 @@ export function stableAssignment(
 ): AssignmentResult {
   const resolved = readAssignmentOptions(options);
   const c = ensureCompiled(instance);
-  return toResult(c, deferredAcceptance(c), { target: c.pairTarget, score: c.score }, resolved);
+  return toResult(c, deferredAcceptance(c), canonicalPairs(c), resolved);
 }
 
 /**
