@@ -199,3 +199,19 @@ export function hungarianOptimum(instance: AssignmentInstance): number {
   }
   return total;
 }
+
+/**
+ * `pairs` (of `instance`, in the order given) as the typed pair columns of
+ * `compileAssignmentColumns`, subjects and targets numbered by their places in the instance.
+ */
+export function pairColumns(instance: AssignmentInstance, pairs: readonly AssignmentPair[]) {
+  const sIdx = new Map(instance.subjects.map((id, i) => [id, i]));
+  const tIdx = new Map(instance.targets.map((t, i) => [t.id, i]));
+  return {
+    subject: Int32Array.from(pairs, (p) => sIdx.get(p.subjectId)!),
+    target: Int32Array.from(pairs, (p) => tIdx.get(p.targetId)!),
+    subjectScore: Float64Array.from(pairs, (p) => p.subjectScore),
+    targetScore: Float64Array.from(pairs, (p) => p.targetScore),
+    score: Float64Array.from(pairs, (p) => p.score),
+  };
+}

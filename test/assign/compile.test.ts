@@ -5,7 +5,7 @@ import { compileAssignment, compileAssignmentColumns } from '../../src/assign/co
 import { stableAssignment } from '../../src/assign/stable.js';
 import type { AssignmentInstance } from '../../src/assign/types.js';
 import { FinmatchError, OptionError, UnknownIdError } from '../../src/errors.js';
-import { instanceArb } from './arbitraries.js';
+import { instanceArb, pairColumns } from './arbitraries.js';
 
 const base: AssignmentInstance = {
   subjects: ['b', 'a'],
@@ -178,13 +178,7 @@ describe('compileAssignmentColumns', () => {
         const columns = compileAssignmentColumns({
           subjects: instance.subjects,
           targets: instance.targets,
-          pairs: {
-            subject: Int32Array.from(pairs, (p) => sIdx.get(p.subjectId)!),
-            target: Int32Array.from(pairs, (p) => tIdx.get(p.targetId)!),
-            subjectScore: Float64Array.from(pairs, (p) => p.subjectScore),
-            targetScore: Float64Array.from(pairs, (p) => p.targetScore),
-            score: Float64Array.from(pairs, (p) => p.score),
-          },
+          pairs: pairColumns(instance, pairs),
         });
         expect(columns).toEqual(compileAssignment(instance));
       }),
@@ -201,20 +195,12 @@ describe('compileAssignmentColumns', () => {
         const targets = sortedIds
           ? [...instance.targets].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
           : instance.targets;
-        const sIdx = new Map(subjects.map((id, i) => [id, i]));
-        const tIdx = new Map(targets.map((t, i) => [t.id, i]));
         const key = (i: number) => (i * 7919 + seed) % 9973;
         const pairs = instance.pairs
           .map((p, i) => ({ p, k: key(i) }))
           .sort((a, b) => a.k - b.k)
           .map(({ p }) => p);
-        const columns = {
-          subject: Int32Array.from(pairs, (p) => sIdx.get(p.subjectId)!),
-          target: Int32Array.from(pairs, (p) => tIdx.get(p.targetId)!),
-          subjectScore: Float64Array.from(pairs, (p) => p.subjectScore),
-          targetScore: Float64Array.from(pairs, (p) => p.targetScore),
-          score: Float64Array.from(pairs, (p) => p.score),
-        };
+        const columns = pairColumns({ ...instance, subjects, targets }, pairs);
         const compiled = compileAssignmentColumns({ subjects, targets, pairs: columns });
         const expected = compileAssignment(instance);
         expect(compiled).toEqual(expected);
@@ -411,13 +397,7 @@ describe('compileAssignmentColumns', () => {
         };
         const written = key(instance.pairs[pick % instance.pairs.length]!);
         const results = Object.values(orders).map((pairs) => {
-          const columns = {
-            subject: Int32Array.from(pairs, (p) => sIdx.get(p.subjectId)!),
-            target: Int32Array.from(pairs, (p) => tIdx.get(p.targetId)!),
-            subjectScore: Float64Array.from(pairs, (p) => p.subjectScore),
-            targetScore: Float64Array.from(pairs, (p) => p.targetScore),
-            score: Float64Array.from(pairs, (p) => p.score),
-          };
+          const columns = pairColumns(instance, pairs);
           const compiled = compileAssignmentColumns({
             subjects: instance.subjects,
             targets: instance.targets,

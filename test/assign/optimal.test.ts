@@ -14,6 +14,7 @@ import {
   feasibilityProblems,
   hungarianOptimum,
   instanceArb,
+  pairColumns,
   reversed,
 } from './arbitraries.js';
 
@@ -278,17 +279,12 @@ describe('optimalAssignment', () => {
         const rank = (p: (typeof instance.pairs)[number]) =>
           sIdx.get(p.subjectId)! * 1e6 + ((tIdx.get(p.targetId)! * 7919 + seed) % 9973);
         const pairs = [...instance.pairs].sort((a, b) => rank(a) - rank(b));
-        const target = Int32Array.from(pairs, (p) => tIdx.get(p.targetId)!);
+        const columns = pairColumns(instance, pairs);
+        const target = columns.target;
         const compiled = compileAssignmentColumns({
           subjects: instance.subjects,
           targets: instance.targets,
-          pairs: {
-            subject: Int32Array.from(pairs, (p) => sIdx.get(p.subjectId)!),
-            target,
-            subjectScore: Float64Array.from(pairs, (p) => p.subjectScore),
-            targetScore: Float64Array.from(pairs, (p) => p.targetScore),
-            score: Float64Array.from(pairs, (p) => p.score),
-          },
+          pairs: columns,
         });
         const sortedIds = instance.subjects.every(
           (id, i) => i === 0 || instance.subjects[i - 1]! < id,
