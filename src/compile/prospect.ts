@@ -190,6 +190,15 @@ export class CompiledTarget<S = unknown, T = unknown> {
    * eager table, else 1.
    */
   readonly maxValue: Float64Array;
+  /**
+   * Per factor: 1 when its eager key table holds one value (or abstains) for every key an
+   * eligible row can hold (at seed scale, the outcome-learned factors before `prepare`: one
+   * key, an abstention), held in {@link CompiledTarget.constantValue}: the scan's bound takes
+   * it once instead of reading the table for every candidate. Recomputed when the table grows.
+   */
+  readonly constant: Uint8Array;
+  /** Per factor: its one value where {@link CompiledTarget.constant} (NaN = abstains). */
+  readonly constantValue: Float64Array;
   /** True once some factor returned an invalid value (use the reference path, which reports it). */
   invalid = false;
   /**
@@ -230,6 +239,8 @@ export class CompiledTarget<S = unknown, T = unknown> {
     this.allPassVersion = new Float64Array(plan.rules.length).fill(-1);
     this.allPass = new Uint8Array(plan.rules.length);
     this.maxValue = new Float64Array(plan.factors.length).fill(1);
+    this.constant = new Uint8Array(plan.factors.length);
+    this.constantValue = new Float64Array(plan.factors.length);
     // Key factors the target gives one value for every subject: no table, the exact value.
     this.isUniform = new Uint8Array(plan.factors.length);
     this.uniform = new Float64Array(plan.factors.length);
@@ -369,7 +380,28 @@ export class CompiledTarget<S = unknown, T = unknown> {
         if (v > max) max = v;
       }
       this.maxValue[f] = max;
+      this.findConstant(f, table, gate);
     }
+  }
+
+  /**
+   * Sets {@link CompiledTarget.constant} for eager table `f`: whether every key outside `gate`'s
+   * failures (the keys eligible rows can hold) has the same value, NaN (abstains) included.
+   */
+  private findConstant(f: number, table: Float64Array, gate: Uint8Array | null): void {
+    let first = true;
+    let value = NaN;
+    let constant = true;
+    for (let i = 0; i < table.length && constant; i++) {
+      if (gate !== null && gate[i] === FAIL) continue;
+      const v = table[i]!;
+      if (first) {
+        value = v;
+        first = false;
+      } else constant = v === value || (v !== v && value !== value);
+    }
+    this.constant[f] = constant ? 1 : 0;
+    this.constantValue[f] = value;
   }
 
   /** The pass table of an eager rule on key `key` (filled), or null when there is none. */
@@ -1269,8 +1301,8 @@ function scan<S extends { id: string }, T>(
   // table enters it per row, exactly for a computed key and at its maximum otherwise.
   // A factor with one value for every subject enters it exactly (an abstention not at all).
   for (let f = 0; f < nFactors; f++) {
-    if (compiled.isUniform[f]) {
-      const v = compiled.uniform[f]!;
+    if (compiled.isUniform[f] || compiled.constant[f]) {
+      const v = compiled.isUniform[f] ? compiled.uniform[f]! : compiled.constantValue[f]!;
       if (v === v) {
         slack += weights[f]! * v;
         slackWeight += weights[f]!;
@@ -1287,7 +1319,7 @@ function scan<S extends { id: string }, T>(
   for (let f = 0; f < nFactors; f++) {
     const p = factors[f]!;
     const w = weights[f]!;
-    if (compiled.isUniform[f]) continue;
+    if (compiled.isUniform[f] || compiled.constant[f]) continue;
     if (p.kind === 'key') {
       const codes = columns.codes[p.key]!;
       const lazy = slots[f];
