@@ -51,11 +51,21 @@ const CR = 0x0d;
  * Splits bytes into lines at LF, CRLF and lone CR. Feed chunks in order with `push`, then
  * call `end`; `onLine` receives each line without its ending. A CR at the end of one chunk
  * followed by LF at the start of the next is one line ending.
+ *
+ * With `onLines`, the whole lines in the middle of a chunk that holds no CR are handed over
+ * as one block instead (the lines joined by LF, without the last one's ending): a reader
+ * decodes a block at once and splits the text, rather than calling a decoder per line. The
+ * lines of a chunk are then its first (completing the previous chunk's tail) through
+ * `onLine`, the block, and its tail held for the next chunk. Either way the lines are the
+ * same, in order.
  */
 export class ByteLineSplitter {
   private pending: Buffer[] = [];
   private afterCr = false;
-  constructor(private readonly onLine: (line: Buffer) => void) {}
+  constructor(
+    private readonly onLine: (line: Buffer) => void,
+    private readonly onLines?: (block: Buffer) => void,
+  ) {}
 
   push(chunk: Buffer): void {
     let start = 0;
@@ -63,6 +73,37 @@ export class ByteLineSplitter {
       if (chunk[0] === LF) start = 1;
       this.afterCr = false;
     }
+    // Without a CR, line ends are found by the native byte search; with one, byte by byte.
+    if (chunk.indexOf(CR, start) < 0) this.pushLf(chunk, start);
+    else this.pushMixed(chunk, start);
+  }
+
+  end(): void {
+    if (this.pending.length > 0) this.emit(Buffer.alloc(0));
+  }
+
+  /** `chunk` from `start`, which holds no CR. */
+  private pushLf(chunk: Buffer, start: number): void {
+    let i = chunk.indexOf(LF, start);
+    if (i >= 0) {
+      this.emit(chunk.subarray(start, i));
+      start = i + 1;
+      const last = this.onLines !== undefined ? chunk.lastIndexOf(LF) : -1;
+      if (last >= start) {
+        this.onLines!(chunk.subarray(start, last));
+        start = last + 1;
+      } else {
+        while ((i = chunk.indexOf(LF, start)) >= 0) {
+          this.emit(chunk.subarray(start, i));
+          start = i + 1;
+        }
+      }
+    }
+    if (start < chunk.length) this.pending.push(chunk.subarray(start));
+  }
+
+  /** `chunk` from `start`, which may hold CRs. */
+  private pushMixed(chunk: Buffer, start: number): void {
     for (let i = start; i < chunk.length; i++) {
       const c = chunk[i];
       if (c !== LF && c !== CR) continue;
@@ -75,10 +116,6 @@ export class ByteLineSplitter {
       start = i + 1;
     }
     if (start < chunk.length) this.pending.push(chunk.subarray(start));
-  }
-
-  end(): void {
-    if (this.pending.length > 0) this.emit(Buffer.alloc(0));
   }
 
   private emit(tail: Buffer): void {
@@ -102,8 +139,8 @@ export class LineDecoder {
   private badLookGb = true;
   /** Chinese characters in the bad lines read as GB18030. */
   private gbIdeographs = 0;
-  /** Lines with non-ASCII bytes that decoded fine. */
-  private goodNonAscii = 0;
+  /** Whether some line with non-ASCII bytes decoded fine. */
+  private goodNonAscii = false;
 
   constructor(
     encoding: RecordsEncoding,
@@ -120,7 +157,7 @@ export class LineDecoder {
     if (isAscii(body)) return asciiText(body);
     try {
       const text = this.decoder.decode(body);
-      this.goodNonAscii++;
+      this.goodNonAscii = true;
       return lineNumber === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     } catch {
       this.badLines.push(lineNumber);
@@ -134,13 +171,31 @@ export class LineDecoder {
   }
 
   /**
+   * The text of a block of whole lines (never line 1), or `undefined` when some byte in it is
+   * invalid: the caller then decodes its lines one by one with {@link LineDecoder.decode},
+   * which finds and records the bad ones. One decoder call for many lines.
+   */
+  decodeBlock(bytes: Uint8Array): string | undefined {
+    let text: string;
+    try {
+      text = this.decoder.decode(bytes);
+    } catch {
+      return undefined;
+    }
+    // Every non-ASCII character takes more bytes than UTF-16 units, in UTF-8 (and it is only
+    // for UTF-8 that this flag is read, see checkWhole).
+    if (text.length !== bytes.length) this.goodNonAscii = true;
+    return text;
+  }
+
+  /**
    * Throws an {@link EncodingError} when the file is GB18030 read as UTF-8 (see the module
    * comment); otherwise does nothing, and the bad lines are reported one by one.
    */
   checkWhole(): void {
     const first = this.badLines[0];
     // Two ideographs at least: one corrupt pair of bytes often reads as one by chance.
-    if (first === undefined || !this.badLookGb || this.goodNonAscii > 0) return;
+    if (first === undefined || !this.badLookGb || this.goodNonAscii) return;
     if (this.gbIdeographs < MIN_GB_IDEOGRAPHS) return;
     const where = this.path !== undefined ? `${describeValue(this.path)}: ` : '';
     throw new EncodingError(

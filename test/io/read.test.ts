@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OptionError } from '../../src/errors.js';
-import { parseRecordsText, readRecordsFile } from '../../src/io/read.js';
+import { JsonlChunkReader, parseRecordsText, readRecordsFile } from '../../src/io/read.js';
+import { EncodingError, OptionError } from '../../src/errors.js';
 
 describe('parseRecordsText: jsonl', () => {
   it('numbers lines from 1, skips blank lines and reports malformed lines', () => {
@@ -188,5 +188,86 @@ describe('readRecordsFile', () => {
 
   it('rejects an unknown format name', () => {
     expect(() => parseRecordsText('', 'xml' as never)).toThrow(OptionError);
+  });
+});
+
+describe('JsonlChunkReader', () => {
+  /** The result of reading `bytes` cut at `cuts`, or the error `end` threw. */
+  function read(bytes: Buffer, cuts: number[], encoding: 'utf8' | 'gb18030' = 'utf8') {
+    const reader = new JsonlChunkReader(encoding, 'x.jsonl');
+    let start = 0;
+    for (const cut of [...new Set(cuts)].sort((a, b) => a - b)) {
+      reader.push(bytes.subarray(start, cut));
+      start = cut;
+    }
+    reader.push(bytes.subarray(start));
+    try {
+      return reader.end();
+    } catch (error) {
+      if (error instanceof EncodingError) return { error: error.message };
+      throw error;
+    }
+  }
+  /** One byte per chunk: no chunk holds a block of lines, every line is decoded alone. */
+  const byteByByte = (bytes: Buffer, encoding?: 'utf8' | 'gb18030') =>
+    read(
+      bytes,
+      Array.from({ length: bytes.length }, (_, i) => i),
+      encoding,
+    );
+
+  const line = fc.oneof(
+    fc.json().map((j) => Buffer.from(j)),
+    fc.string({ unit: 'grapheme', maxLength: 12 }).map((t) => Buffer.from(JSON.stringify({ t }))),
+    fc.constantFrom('{"name":"企业"}', '', '  ', '\uFEFF{}', '{broken').map((t) => Buffer.from(t)),
+    // Bytes that are not UTF-8: GB18030 Chinese, a stray continuation byte, a cut sequence.
+    fc.constantFrom([0xc6, 0xf3, 0xd2, 0xb5], [0x80], [0xe4, 0xbc]).map((b) => Buffer.from(b)),
+  );
+  const ending = fc.constantFrom('\n', '\n', '\n', '\r\n', '\r');
+  const file = fc
+    .array(fc.tuple(line, ending), { maxLength: 30 })
+    .map((ls) => Buffer.concat(ls.flatMap(([l, e]) => [l, Buffer.from(e)])));
+
+  it('gives the same rows, lines and errors however the bytes are cut (property)', () => {
+    fc.assert(
+      fc.property(file, fc.array(fc.nat(), { maxLength: 8 }), (bytes, cuts) => {
+        const at = cuts.map((c) => c % (bytes.length + 1));
+        expect(read(bytes, at)).toEqual(byteByByte(bytes));
+        expect(read(bytes, at, 'gb18030')).toEqual(byteByByte(bytes, 'gb18030'));
+      }),
+    );
+  });
+
+  it('reads lines in one block per chunk as it reads them one by one', () => {
+    const lines = Array.from({ length: 3000 }, (_, i) =>
+      i % 37 === 3 ? '{bad' : JSON.stringify({ id: `E${i}`, text: '专精特新'.repeat(i % 5) }),
+    );
+    const bytes = Buffer.from(lines.join('\n') + '\n');
+    const whole = read(bytes, []);
+    expect(whole).toEqual(byteByByte(bytes));
+    expect(whole).toEqual(parseRecordsText(bytes.toString('utf8'), 'jsonl'));
+    // An invalid byte inside a block: that line alone is reported, the others are read.
+    const bad = Buffer.concat([
+      bytes.subarray(0, 70000),
+      Buffer.from([0xff]),
+      bytes.subarray(70000),
+    ]);
+    const result = read(bad, [1500]);
+    expect(result).toEqual(byteByByte(bad));
+    expect('parseErrors' in result && result.parseErrors.map((e) => e.code)).toContain(
+      'invalid_encoding',
+    );
+  });
+
+  it('still tells a GB18030 file read as UTF-8 when its lines arrive in blocks', () => {
+    const gbLine = Buffer.from([
+      0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xc6, 0xf3, 0xd2, 0xb5, 0x22, 0x7d,
+    ]);
+    const bytes = Buffer.concat(
+      Array.from({ length: 20 }, () => [gbLine, Buffer.from('\n')]).flat(),
+    );
+    const result = read(bytes, []);
+    expect(result).toEqual(byteByByte(bytes));
+    expect(result).toHaveProperty('error');
   });
 });
