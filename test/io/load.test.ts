@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRecords, validateParsedRecords, VALIDATION_CHUNK_SIZE } from '../../src/io/load.js';
 import { validEnterprise } from './fixtures.js';
@@ -96,5 +97,41 @@ describe('validateParsedRecords', () => {
     ]);
     expect(result.errors[0]!.issues[0]!.message).toContain('line 4');
     expect(progress).toEqual([VALIDATION_CHUNK_SIZE, n]);
+  });
+  it('reports an id repeated across chunks at its line, whether the ids ascended before or not (property)', () => {
+    const pad = (i: number) => `E${String(i).padStart(6, '0')}`;
+    // A first chunk of ascending ids, then a tail of ids from the same range and beyond, in
+    // any order: repeats of the first chunk, of the tail, and ids past the last.
+    const tail = fc.array(fc.nat({ max: VALIDATION_CHUNK_SIZE + 40 }), { maxLength: 30 });
+    fc.assert(
+      fc.property(tail, fc.boolean(), (later, shuffleFirst) => {
+        const ids = Array.from({ length: VALIDATION_CHUNK_SIZE }, (_, i) => pad(i));
+        if (shuffleFirst) ids.reverse();
+        ids.push(...later.map(pad));
+        const rows = ids.map((id) => validEnterprise(id));
+        const lines = ids.map((_, i) => i + 1);
+        const result = validateParsedRecords(
+          'enterprise',
+          { rows, lines, parseErrors: [] },
+          { locale: 'en' },
+        );
+        // The reference: first line of each id, every later one an error at its own line.
+        const first = new Map<string, number>();
+        const expectedErrors: [number, string][] = [];
+        const expectedIds: string[] = [];
+        ids.forEach((id, i) => {
+          if (first.has(id)) expectedErrors.push([i + 1, id]);
+          else {
+            first.set(id, i + 1);
+            expectedIds.push(id);
+          }
+        });
+        expect(result.records.map((r) => r.id)).toEqual(expectedIds);
+        expect(result.errors.map((e) => [e.line, e.id])).toEqual(expectedErrors);
+        for (const e of result.errors)
+          expect(e.issues[0]!.message).toContain(`line ${first.get(e.id!)}`);
+      }),
+      { numRuns: 15 },
+    );
   });
 });
