@@ -8,7 +8,7 @@ import { describeValue } from '../util/describe.js';
 import type { RecordsEncoding } from './decode.js';
 import type { Locale } from '../i18n/locale.js';
 import { RECORD_KINDS, type RecordKind } from '../model/enums.js';
-import { parseBatch } from '../model/parse.js';
+import { IdRegister, parseBatch } from '../model/parse.js';
 import type { RecordByKind } from '../model/types.js';
 import { readRecordsFile } from './read.js';
 import type { ParsedRecords, RecordsFormat, RecordsParseError } from './types.js';
@@ -117,7 +117,7 @@ export function validateParsedRecords<K extends RecordKind>(
   const errors: LoadError[] = parsed.parseErrors.map((e) => parseErrorToLoadError(e, locale));
   // First line of each id across chunks (parseBatch catches repeats within a chunk); not
   // needed while the ids ascend (a sorted export repeats none), so built only when they stop.
-  const firstLine = new AscendingIdLines();
+  const firstLine = new IdRegister();
   const total = parsed.rows.length;
   for (let start = 0; start < total; start += VALIDATION_CHUNK_SIZE) {
     const end = Math.min(total, start + VALIDATION_CHUNK_SIZE);
@@ -150,35 +150,6 @@ export function validateParsedRecords<K extends RecordKind>(
   }
   errors.sort((a, b) => a.line - b.line);
   return { records, lines, errors };
-}
-
-/**
- * The first line of each id: {@link AscendingIdLines.add} returns the line an id was first
- * seen on, or records it. While every id added is greater than the one before, no id can
- * repeat, so nothing is looked up or stored but the last id; the map of ids to lines is built
- * (from the ids kept since) when an id first breaks the order.
- */
-class AscendingIdLines {
-  private readonly ids: string[] = [];
-  private readonly lines: number[] = [];
-  private map: Map<string, number> | undefined;
-
-  add(id: string, line: number): number | undefined {
-    if (this.map === undefined) {
-      const last = this.ids.length - 1;
-      if (last < 0 || this.ids[last]! < id) {
-        this.ids.push(id);
-        this.lines.push(line);
-        return undefined;
-      }
-      this.map = new Map(this.ids.map((seen, i) => [seen, this.lines[i]!]));
-      this.ids.length = 0;
-      this.lines.length = 0;
-    }
-    const first = this.map.get(id);
-    if (first === undefined) this.map.set(id, line);
-    return first;
-  }
 }
 
 /** The `locale` option, checked: an {@link OptionError}, never a TypeError. */
