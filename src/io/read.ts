@@ -206,9 +206,15 @@ export class JsonlChunkReader {
   private readonly reader = createJsonlLineReader();
   private readonly decoder: LineDecoder;
   private readonly splitter: ByteLineSplitter;
-  private lineNumber = 0;
+  private lineNumber: number;
 
-  constructor(encoding: RecordsEncoding, path?: string) {
+  /**
+   * @param firstLine - the number of the first line pushed (1, the default, for a file's
+   *   start: only there is a byte-order mark dropped); a byte range from inside a file passes
+   *   the number its first line has, or any number above 1 when it is not known.
+   */
+  constructor(encoding: RecordsEncoding, path?: string, firstLine = 1) {
+    this.lineNumber = firstLine - 1;
     this.decoder = new LineDecoder(encoding, path);
     this.splitter = new ByteLineSplitter(
       (bytes) => this.line(bytes),

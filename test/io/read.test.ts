@@ -270,4 +270,18 @@ describe('JsonlChunkReader', () => {
     expect(result).toEqual(byteByByte(bytes));
     expect(result).toHaveProperty('error');
   });
+  it('drops a byte-order mark only when the first line pushed is line 1', () => {
+    const bytes = Buffer.from('\uFEFF{"a":1}\n{"b":2}\n');
+    const atStart = new JsonlChunkReader('utf8');
+    atStart.push(bytes);
+    expect(atStart.end()).toEqual({ rows: [{ a: 1 }, { b: 2 }], lines: [1, 2], parseErrors: [] });
+    const inside = new JsonlChunkReader('utf8', undefined, 41);
+    inside.push(bytes);
+    const result = inside.end();
+    expect(result.rows).toEqual([{ b: 2 }]);
+    expect(result.lines).toEqual([42]);
+    expect(result.parseErrors).toEqual([
+      expect.objectContaining({ line: 41, code: 'invalid_json' }),
+    ]);
+  });
 });
