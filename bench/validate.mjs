@@ -23,16 +23,20 @@
  * {@link runValidateBench}.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { encodeEnterprises, scanTopEnterprises } from './anchors/typed-scan.mjs';
 import { distEntry } from './lib/dist.mjs';
+import { row } from './lib/report.mjs';
 
 const here = fileURLToPath(import.meta.url);
 /** The build measured (FINMATCH_BENCH_DIST or ../dist), in this process and in its children. */
 const dist = distEntry('index.js');
 const ASOF = '2026-06-30';
+/** The k of the first-prospect row, as bench/run.mjs's prospecting rows. */
+const K_FIRST = 100;
 
 /** Median of a list of numbers. */
 function median(xs) {
@@ -165,6 +169,12 @@ async function settle() {
   }
 }
 
+/** The first-prospect context written beside the enterprises (product, chains, zones), if any. */
+function readContext(file) {
+  const path = file.replace(/\.json$/, '.context.json');
+  return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined;
+}
+
 async function child(task, file) {
   const root = await import(dist);
   const read = () => JSON.parse(readFileSync(file, 'utf8'));
@@ -175,9 +185,28 @@ async function child(task, file) {
     if (t.result.errors.length > 0) throw new Error(`${t.result.errors.length} records rejected`);
     Object.assign(out, { n: raw.length, ms: t.wall, cpuMs: t.cpu });
   } else if (task === 'index') {
+    // The build, then (given a product) the first prospect on the fresh index: the first call
+    // of a fresh process, as a restarted service or a CLI run makes it.
     const raw = read();
-    const t = timed(() => root.createEnterpriseIndex(raw, { asOf: ASOF }));
+    const context = readContext(file);
+    const t = timed(() =>
+      root.createEnterpriseIndex(raw, {
+        asOf: ASOF,
+        ...(context ? { chains: context.chains, zones: context.zones } : {}),
+      }),
+    );
     Object.assign(out, { n: raw.length, ms: t.wall, cpuMs: t.cpu });
+    if (context) {
+      const first = timed(() => t.result.prospectEnterprises(context.product, { k: K_FIRST }));
+      Object.assign(out, { firstMs: first.wall, firstCpuMs: first.cpu });
+    }
+  } else if (task === 'first-anchor') {
+    // The typed-array anchor the same way: its encode, then its first query, in a fresh process.
+    const raw = read();
+    const context = readContext(file);
+    const columns = encodeEnterprises(raw);
+    const first = timed(() => scanTopEnterprises(columns, context.product, K_FIRST));
+    Object.assign(out, { n: raw.length, firstMs: first.wall, firstCpuMs: first.cpu });
   } else if (task === 'load') {
     // What a user of a JSON-lines file pays: read, parse and validate, one call.
     const cpu0 = process.cpuUsage();
@@ -251,8 +280,18 @@ export async function runValidateBench(market, options = {}) {
       file.replace(/\.json$/, '.jsonl'),
       market.enterprises.map((e) => JSON.stringify(e)).join('\n') + '\n',
     );
+    // With the market's products: one product per run (the same for finmatch and the anchor),
+    // for the first prospect of a fresh process.
+    const products = [...(market.products ?? [])].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const productOf = (r) => products[(r * 211 + 17) % products.length];
+    const writeContext = (r) =>
+      writeFileSync(
+        file.replace(/\.json$/, '.context.json'),
+        JSON.stringify({ product: productOf(r), chains: market.chains, zones: market.zones }),
+      );
     const raw = JSON.parse(readFileSync(file, 'utf8'));
     const n = raw.length;
+    const first = { finmatch: [], anchor: [] };
     const anchorTimes = [];
     const anchorCpu = [];
     const measure = {
@@ -261,6 +300,7 @@ export async function runValidateBench(market, options = {}) {
       load: { zod: [], compiled: [] },
     };
     for (let r = 0; r < runs; r++) {
+      if (products.length > 0) writeContext(r);
       for (const task of ['parse', 'index', 'load']) {
         // Alternate the order of the two paths between runs.
         const order = r % 2 === 0 ? [false, true] : [true, false];
@@ -268,7 +308,16 @@ export async function runValidateBench(market, options = {}) {
           const m = spawnChild(task, file, zodOnly);
           measure[task][m.path].push(m);
           log(`  ${task} ${m.path}: ${m.ms.toFixed(0)} ms (cpu ${m.cpuMs.toFixed(0)} ms)`);
+          if (m.firstMs !== undefined && m.path === 'compiled') first.finmatch.push(m);
         }
+      }
+      if (products.length > 0) {
+        const a = spawnChild('first-anchor', file, false);
+        first.anchor.push(a);
+        const f = first.finmatch.at(-1);
+        log(
+          `  first prospect of ${productOf(r).id}: ${f.firstMs.toFixed(1)} ms (cpu ${f.firstCpuMs.toFixed(1)}); anchor's first query ${a.firstMs.toFixed(1)} ms`,
+        );
       }
       // A fresh parse for each encode, as each finmatch child reads its own: the first reader
       // of freshly parsed objects pays for touching them (V8 migrates the objects whose hidden
@@ -333,6 +382,29 @@ export async function runValidateBench(market, options = {}) {
         goal: '≤ 400 B',
       },
     ];
+    if (first.finmatch.length > 0) {
+      const p50 = median(first.finmatch.map((m) => m.firstMs));
+      rows.push(
+        row({
+          section: 'start-up',
+          name: `first prospectEnterprises(product, { k: ${K_FIRST} }) after createEnterpriseIndex, fresh process (one product per run)`,
+          times: 'public API, fresh process',
+          n: first.finmatch.length,
+          p50,
+          anchors: [
+            {
+              name: 'typed-array scan, first query after its encode, fresh process',
+              p50: median(first.anchor.map((m) => m.firstMs)),
+            },
+          ],
+          goal: options.quick ? undefined : { text: '≤ 10 ms (25 ms)', p50: [10, 25] },
+          notes: {
+            'cpu ms': median(first.finmatch.map((m) => m.firstCpuMs)),
+            each: first.finmatch.map((m) => m.firstMs.toFixed(1)).join(' / '),
+          },
+        }),
+      );
+    }
     const zodParse = rows[0].ms;
     rows[1].speedupOverZod = zodParse / rows[1].ms;
     rows[3].speedupOverZod = rows[2].ms / rows[3].ms;
@@ -358,9 +430,14 @@ if (args[0] === '--child') {
   const { generateMarket } = await import(dist);
   console.error(`generating the ${scale} market…`);
   const market = generateMarket({ seed: 1, scale, asOf: ASOF });
-  const rows = await runValidateBench({ enterprises: market.enterprises }, { runs });
+  const { enterprises, products, chains, zones } = market;
+  const rows = await runValidateBench({ enterprises, products, chains, zones }, { runs });
   for (const r of rows) {
-    if (r.ms !== undefined)
+    if (Array.isArray(r.anchors))
+      console.log(
+        `${r.name}: ${r.p50.toFixed(1)} ms — ${r.anchors.map((a) => `${a.name} ${a.p50.toFixed(1)} ms (${a.ratio.toFixed(2)}×)`).join('; ')}`,
+      );
+    else if (r.ms !== undefined)
       console.log(
         `${r.name}: ${r.ms.toFixed(0)} ms (cpu ${r.cpuMs.toFixed(0)}), ${r.usPerRecord.toFixed(2)} µs/record — anchor ${r.anchorMs.toFixed(0)} ms — ratio ${r.ratio.toFixed(1)}×${r.speedupOverZod ? ` — ${r.speedupOverZod.toFixed(2)}× faster than zod` : ''}`,
       );
