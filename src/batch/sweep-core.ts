@@ -307,3 +307,22 @@ export class SweepRanker {
     return result;
   }
 }
+
+/**
+ * One task for a sweeping thread: load a chunk, rank a chunk loaded there, or both at once (a
+ * chunk taken over from a busier thread).
+ */
+export type SweepTask =
+  { load: number; source: ChunkSource } | { rank: number } | { full: number; source: ChunkSource };
+
+/** What a thread answers to a {@link SweepTask}: the chunk loaded (or its problem), or ranked. */
+export type SweepAnswer =
+  { loaded: LoadedChunk; ranked?: never } | { ranked: RankedChunk; loaded?: never };
+
+/** Runs `task` on `ranker` — the same on a worker and on the calling thread. */
+export function runTask(ranker: SweepRanker, task: SweepTask): SweepAnswer {
+  if ('load' in task) return { loaded: ranker.load(task.load, task.source) };
+  if ('rank' in task) return { ranked: ranker.rank(task.rank) };
+  const loaded = ranker.load(task.full, task.source);
+  return loaded.problem ? { loaded } : { ranked: ranker.rank(task.full) };
+}

@@ -13,9 +13,13 @@
  */
 import { deserialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
-import { SweepRanker, type ChunkSource, type RankedChunk, type SweepSetup } from './sweep-core.js';
-
-type WorkerMessage = { load?: number; rank?: number; full?: number; source?: ChunkSource };
+import {
+  SweepRanker,
+  runTask,
+  type RankedChunk,
+  type SweepSetup,
+  type SweepTask,
+} from './sweep-core.js';
 
 const port = parentPort;
 if (port) {
@@ -36,16 +40,11 @@ if (port) {
   try {
     const payload = (workerData as { payload: SharedArrayBuffer }).payload;
     const ranker = new SweepRanker(deserialize(Buffer.from(payload)) as SweepSetup);
-    port.on('message', (msg: WorkerMessage) => {
+    port.on('message', (task: SweepTask) => {
       try {
-        if (msg.load !== undefined)
-          port.postMessage({ loaded: ranker.load(msg.load, msg.source!) });
-        else if (msg.rank !== undefined) answer(ranker.rank(msg.rank));
-        else if (msg.full !== undefined) {
-          const loaded = ranker.load(msg.full, msg.source!);
-          if (loaded.problem) port.postMessage({ loaded });
-          else answer(ranker.rank(msg.full));
-        }
+        const result = runTask(ranker, task);
+        if (result.ranked) answer(result.ranked);
+        else port.postMessage(result);
       } catch (error) {
         fail(error);
       }

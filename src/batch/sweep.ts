@@ -1,12 +1,15 @@
 /**
- * `sweep`: the top products for every enterprise, on worker threads. The calling thread only
- * hands out chunks of enterprises — the caller's records as they are, or byte ranges of a JSON
- * Lines file — and passes the answers on: each worker, given the catalogue and the profile as
- * a {@link ProfileSpec} once, reads, validates and encodes the chunks it is handed into its own
- * columns and ranks them (see `sweep-core.ts`). Every chunk is loaded before the first result
- * goes out, so bad input fails the sweep before it yields anything, exactly as the reference
- * path reports it; then each worker ranks its own chunks and one that runs out takes over a
- * busier one's. Workers answer in typed arrays (product row numbers, scores, contributions when
+ * `sweep`: the top products for every enterprise, on `threads` threads: the calling thread and
+ * `threads − 1` workers. Chunks of enterprises — the caller's records as they are, or byte
+ * ranges of a JSON Lines file — are handed out to every thread, the calling one included: each,
+ * given the catalogue and the profile as a {@link ProfileSpec} once, reads, validates and
+ * encodes the chunks it is handed into its own columns and ranks them (see `sweep-core.ts`).
+ * The calling thread works on its own chunks between passing the workers theirs (a worker's
+ * records are structured-cloned, which costs the calling thread about a tenth of what the
+ * worker then spends on them), so `threads: 2` keeps two cores busy, not two plus the caller.
+ * Every chunk is loaded before the first result goes out, so bad input fails the sweep before
+ * it yields anything, exactly as the reference path reports it; then each thread ranks its own
+ * chunks and one that runs out takes over a busier one's. Threads answer in typed arrays (product row numbers, scores, contributions when
  * asked): {@link sweepBatches} yields them as {@link SweepBatch}es without an object per
  * enterprise; {@link sweep} builds the {@link SweepResult} objects from them.
  *
@@ -46,10 +49,12 @@ export {
 } from './sweep-options.js';
 import {
   SweepRanker,
+  runTask,
   type ChunkSource,
   type LoadedChunk,
   type RankedChunk,
   type SweepSetup,
+  type SweepTask,
 } from './sweep-core.js';
 
 /**
@@ -80,10 +85,12 @@ export interface SweepOptions {
   /** Products per enterprise, 1..{@link MAX_SWEEP_K}. Default 10. */
   k?: number;
   /**
-   * Worker threads, 0..{@link MAX_SWEEP_THREADS} (the machine's cores); 0 runs in this thread.
-   * The workers read, validate, encode and rank; this thread only hands out chunks (their
-   * records are structured-cloned: about a fifth of a worker's time per chunk) and passes the
-   * answers on. Default: every core.
+   * Threads that sweep, 0..{@link MAX_SWEEP_THREADS} (the machine's cores), counting the calling
+   * thread: `threads: n` starts `n − 1` workers and the calling thread sweeps chunks too, between
+   * handing the workers theirs and passing their answers on — so a sweep keeps `n` cores busy,
+   * and the calling thread's event loop runs only between chunks (one chunk's work at a time,
+   * tens of milliseconds at the default {@link SweepOptions.batchSize}). 0 and 1 both sweep on
+   * this thread alone. Default: every core.
    */
   threads?: number;
   /** Called as rows complete: (done, total). */
@@ -425,9 +432,9 @@ function arrange(loaded: readonly LoadedChunk[]): Arrangement {
       at += ids.length;
       return ids;
     });
-    return { enterpriseIds: kept.flat(), starts };
+    return { enterpriseIds: concatenated(kept), starts };
   }
-  const all = loaded.flatMap((l) => l.ids).sort();
+  const all = concatenated(loaded.map((l) => l.ids)).sort();
   for (let i = 1; i < all.length; i++)
     if (all[i - 1] === all[i]) throw new SweepInputProblem('an id used twice');
   const rows = loaded.flatMap((l, c) => keptOf(l).map((id, row) => ({ id, c, row })));
@@ -438,12 +445,27 @@ function arrange(loaded: readonly LoadedChunk[]): Arrangement {
 }
 
 /**
- * Sweeps `input` against the (validated, id-ordered) `catalogue`: every chunk is loaded —
- * read, validated and encoded — by a worker (or this thread, with `threads: 0`) before any
- * result is yielded, so a problem with the input ({@link SweepInputProblem}) is thrown before
- * the first batch; each worker then ranks the chunks it loaded, and one that runs out takes
- * over a busier one's (loading it again). This thread only hands out chunks and passes the
- * answers on.
+ * The arrays one after another. `Array.prototype.concat` copies each in one go, where `flat()`
+ * reads element by element (≈ 15× slower on a market's ids, all on the calling thread).
+ */
+function concatenated<T>(arrays: readonly T[][]): T[] {
+  // In groups, so a sweep of many small chunks stays under the engine's argument limit.
+  const groups: T[][] = [];
+  for (let i = 0; i < arrays.length; i += CONCAT_GROUP)
+    groups.push(([] as T[]).concat(...arrays.slice(i, i + CONCAT_GROUP)));
+  return ([] as T[]).concat(...groups);
+}
+
+/** Arrays concatenated per call: far below V8's argument limit (≈ 65,000 on a default stack). */
+const CONCAT_GROUP = 4096;
+
+/**
+ * Sweeps `input` against the (validated, id-ordered) `catalogue` on this thread and
+ * `threads − 1` workers: every chunk is loaded — read, validated and encoded — by one of them
+ * before any result is yielded, so a problem with the input ({@link SweepInputProblem}) is
+ * thrown before the first batch; each thread then ranks the chunks it loaded, and one that runs
+ * out takes over a busier one's (loading it again). This thread runs one task of its own at a
+ * time, then lets the workers' answers in.
  */
 async function* sweepInput(
   input: SweepInput,
@@ -566,9 +588,11 @@ async function* sweepInput(
     }
   }
 
-  if (checked.threads === 0 || chunkCount === 0) {
-    // This thread: every chunk loaded first (so a problem comes before any result), then ranked
-    // one at a time.
+  // This thread is one of the `threads` sweeping (0 or 1: the only one).
+  const workerCount = Math.min(Math.max(checked.threads, 1) - 1, chunkCount);
+  if (workerCount === 0) {
+    // This thread alone: every chunk loaded first (so a problem comes before any result), then
+    // ranked one at a time.
     const ranker = new SweepRanker(setup);
     for (let c = 0; c < chunkCount; c++) {
       loaded[c] = ranker.load(c, sourceOf(c));
@@ -590,7 +614,6 @@ async function* sweepInput(
   // The setup is serialised once into shared memory; each worker deserialises its own copy.
   const payload = shared(serialize(setup));
   const workerPath = options.workerPath ?? defaultWorkerPath();
-  const count = Math.min(checked.threads, chunkCount);
   /** Ranked chunks not yet yielded, by chunk. */
   const ranked = new Map<number, RankedChunk>();
   let failure: Error | undefined;
@@ -598,29 +621,44 @@ async function* sweepInput(
   let closing = false;
   let loadedCount = 0;
   let rankedCount = 0;
-  const pool = Array.from({ length: count }, (_, w) => {
+  /**
+   * A thread's share: `queued` tasks not answered yet (this thread's own wait in `local`);
+   * `own`: chunks loaded there and not yet sent to be ranked.
+   */
+  interface Slot {
+    worker?: Worker;
+    local?: { ranker: SweepRanker; tasks: SweepTask[] };
+    queued: number;
+    own: number[];
+  }
+  /** A thread's answer to a task (a worker's message, or this thread's own). */
+  const answered = (
+    slot: Slot,
+    msg: { loaded?: LoadedChunk; ranked?: RankedChunk; error?: string },
+  ): void => {
+    if (msg.loaded) {
+      slot.queued--;
+      const l = msg.loaded;
+      if (l.problem) failure ??= new SweepInputProblem(l.problem);
+      else if (loaded[l.chunk] === undefined) {
+        loaded[l.chunk] = l;
+        loadedCount++;
+        slot.own.push(l.chunk);
+      }
+    }
+    if (msg.ranked) {
+      slot.queued--;
+      ranked.set(msg.ranked.chunk, msg.ranked);
+      rankedCount++;
+    }
+    if (msg.error) failure ??= new Error(`sweep worker failed: ${msg.error}`);
+    wake?.();
+  };
+  const here: Slot = { local: { ranker: new SweepRanker(setup), tasks: [] }, queued: 0, own: [] };
+  const workers = Array.from({ length: workerCount }, (_, w): Slot => {
     const worker = new Worker(workerPath, { workerData: { payload } });
-    /** Messages not answered yet; `own`: chunks loaded here and not yet sent to be ranked. */
-    const slot = { worker, queued: 0, own: [] as number[] };
-    worker.on('message', (msg: { loaded?: LoadedChunk; ranked?: RankedChunk; error?: string }) => {
-      if (msg.loaded) {
-        slot.queued--;
-        const l = msg.loaded;
-        if (l.problem) failure ??= new SweepInputProblem(l.problem);
-        else if (loaded[l.chunk] === undefined) {
-          loaded[l.chunk] = l;
-          loadedCount++;
-          slot.own.push(l.chunk);
-        }
-      }
-      if (msg.ranked) {
-        slot.queued--;
-        ranked.set(msg.ranked.chunk, msg.ranked);
-        rankedCount++;
-      }
-      if (msg.error) failure ??= new Error(`sweep worker failed: ${msg.error}`);
-      wake?.();
-    });
+    const slot: Slot = { worker, queued: 0, own: [] };
+    worker.on('message', (msg: Parameters<typeof answered>[1]) => answered(slot, msg));
     worker.on('error', (e) => {
       failure ??= e;
       wake?.();
@@ -629,26 +667,32 @@ async function* sweepInput(
     worker.on('exit', (code) => {
       if (closing) return;
       failure ??= new Error(
-        `sweep worker ${w + 1} of ${count} exited (code ${code}) before finishing its shard`,
+        `sweep worker ${w + 1} of ${workerCount} exited (code ${code}) before finishing its shard`,
       );
       wake?.();
     });
     return slot;
   });
+  // Workers first: of threads with as much queued, a worker is handed the next chunk, so this
+  // thread keeps time for handing out and passing on.
+  const pool: Slot[] = [...workers, here];
   let nextLoad = 0;
-  const post = (slot: (typeof pool)[number], message: object) => {
-    try {
-      slot.worker.postMessage(message);
-    } catch (error) {
-      // A record that cannot be sent to a thread (a Proxy, a function…).
-      failure ??= new SweepInputProblem(`a record that cannot be cloned: ${String(error)}`);
-      return;
+  const post = (slot: Slot, task: SweepTask) => {
+    if (slot.local) slot.local.tasks.push(task);
+    else {
+      try {
+        slot.worker!.postMessage(task);
+      } catch (error) {
+        // A record that cannot be sent to a thread (a Proxy, a function…).
+        failure ??= new SweepInputProblem(`a record that cannot be cloned: ${String(error)}`);
+        return;
+      }
     }
     slot.queued++;
   };
   /**
-   * Gives each worker with room its next task: loads first (every chunk must be checked before
-   * any result goes out), then ranking the chunks it loaded, lowest first; a worker with none
+   * Gives each thread with room its next task: loads first (every chunk must be checked before
+   * any result goes out), then ranking the chunks it loaded, lowest first; a thread with none
    * left takes over the last chunk of the busiest one.
    */
   const dispatch = (): void => {
@@ -668,7 +712,7 @@ async function* sweepInput(
       }
       let victim = slot;
       for (const s of pool) if (s.own.length > victim.own.length) victim = s;
-      // Taking over costs a load; worth it when this worker is idle or the other has a queue.
+      // Taking over costs a load; worth it when this thread is idle or the other has a queue.
       if (victim.own.length === 0 || (slot.queued > 0 && victim.own.length < 2)) return;
       const c = victim.own.pop()!;
       post(slot, { full: c, source: sourceOf(c) });
@@ -699,12 +743,19 @@ async function* sweepInput(
         if (arrangement?.positions) yield* reordered(loaded.map((_, c) => ranked.get(c)!));
         if (ranked.size === 0 || arrangement?.positions) break;
       }
+      const task = here.local!.tasks.shift();
+      if (task) {
+        // This thread's own task, then a turn of the event loop for the workers' answers.
+        answered(here, runTask(here.local!.ranker, task));
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        continue;
+      }
       await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;
     }
   } finally {
     closing = true;
-    await Promise.all(pool.map((s) => s.worker.terminate()));
+    await Promise.all(workers.map((s) => s.worker!.terminate()));
   }
 }
 

@@ -4,6 +4,10 @@
  * ordered or not; through the product matcher for a profile the columns do not cover.
  */
 import fc from 'fast-check';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { createProductMatcher } from '../../src/engine/matchers/index.js';
 import { sweep, sweepBatches, SweepBatch, type SweepOptions } from '../../src/batch/sweep.js';
@@ -81,6 +85,39 @@ describe('sweepBatches', () => {
       { numRuns: 6 },
     );
   }, 120_000);
+
+  test('threads: n is this thread and n − 1 workers, each sweeping part of the chunks', async () => {
+    // A worker script that notes its start and every task it is handed, then runs the real one.
+    const dir = await mkdtemp(join(tmpdir(), 'finmatch-sweep-threads-'));
+    try {
+      const log = join(dir, 'tasks.log');
+      const real = fileURLToPath(new URL('../../dist/sweep-worker.cjs', import.meta.url));
+      const workerPath = join(dir, 'counting-worker.cjs');
+      await writeFile(
+        workerPath,
+        [
+          `const { appendFileSync } = require('node:fs');`,
+          `const { parentPort } = require('node:worker_threads');`,
+          `appendFileSync(${JSON.stringify(log)}, 'S');`,
+          `parentPort.on('message', () => appendFileSync(${JSON.stringify(log)}, 'T'));`,
+          `require(${JSON.stringify(real)});`,
+        ].join('\n'),
+      );
+      const batchSize = 8;
+      const chunks = Math.ceil(enterprises.length / batchSize);
+      const got = await batchesOf({ threads, batchSize, ordered: true, workerPath });
+      expect(resultsOf(got)).toEqual(resultsOf(await batchesOf({ threads: 0, batchSize })));
+      const noted = await readFile(log, 'utf8').catch(() => '');
+      expect(noted.replace(/T/g, '')).toHaveLength(threads - 1);
+      // Every chunk is loaded once and ranked once; the workers were handed fewer than all of
+      // those tasks, so this thread swept some chunks itself.
+      const workerTasks = noted.replace(/S/g, '').length;
+      if (threads > 1) expect(workerTasks).toBeGreaterThan(0);
+      expect(workerTasks).toBeLessThan(2 * chunks);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   test('through the product matcher (history given): the same columns as its rankings', async () => {
     const list = enterprises.slice(0, 30);

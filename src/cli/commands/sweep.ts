@@ -75,7 +75,7 @@ export const sweepCommand: CliCommand = {
       type: 'string',
       valueName: 'N',
       default: String(DEFAULT_SWEEP_THREADS),
-      description: `worker threads, 0..${MAX_SWEEP_THREADS} (this machine's cores; 0: in this thread)`,
+      description: `threads that sweep, 0..${MAX_SWEEP_THREADS} (this machine's cores), this one included (N − 1 workers; 0 or 1: this thread alone)`,
     },
     shard: {
       type: 'string',
