@@ -2,9 +2,10 @@
 //
 // - anchor: a hand-written typed-array top-k scan of the simple model (bench/anchors) over
 //   every enterprise × product pair, one thread, encoding included;
-// - the API: `sweepBatches` (typed columns, no object per result) on 1 and 2 worker threads,
-//   alternated `runs` times (medians), with the calling thread's share of the time and the CPU
-//   time of every thread, and `sweep` (an object per enterprise) on 2 threads;
+// - the API: `sweepBatches` (typed columns, no object per result) on 1 and 2 threads (the
+//   calling thread alone; it and one worker), alternated `runs` times (medians), with the
+//   calling thread's share of the time and the CPU time of every thread, and `sweep` (an object
+//   per enterprise) on 2 threads;
 // - the CLI end to end: `finmatch sweep` in a fresh process on the files `finmatch generate`
 //   wrote (cached by bench/lib/cli.mjs), JSON lines (the default) and Arrow, with the output's
 //   size and the split of its time the command prints (load, prepare, sweep, write).
@@ -70,8 +71,9 @@ export async function runSweepBench(market, options = {}) {
 
   const apiOptions = (threads) => ({ k, threads, asOf, chains, zones, workerPath });
   // Besides the wall time: the calling thread's share of it (its event loop's utilisation:
-  // `threads: N` should mean N busy threads, not N plus a busy caller) and the process's CPU
-  // time over every thread (what a second thread adds in duplicated work).
+  // `threads: N` is the calling thread and N − 1 workers, so it sweeps too and is busy nearly
+  // throughout) and the process's CPU time over every thread (what a second thread adds: the
+  // worker's records cloned, deserialised and collected, its own setup).
   async function columnar(threads) {
     const t0 = performance.now();
     const elu0 = performance.eventLoopUtilization();
