@@ -255,7 +255,8 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
       return null;
     }
     // Key factors' values come from the compiled tables (the real factor on the key's
-    // representative, the same value); the others are called.
+    // representative, the same value), kernel factors' from their kernel on the row's column
+    // value (the arithmetic their `score` runs); the others are called.
     const ranked = this.finish(
       rows,
       k,
@@ -263,7 +264,7 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
       (row) => subjects[row]!,
       () => target,
       groupOf,
-      (row, f) => compiled.keyFactorValue(f, row),
+      (row, f) => compiled.knownValue(f, row),
     );
     if (compiled.invalid) {
       this.cache.delete(target.id);
@@ -337,6 +338,11 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
     known?: (row: number, factor: number) => number | undefined,
   ): RankedCandidate[] {
     const { env, profile } = this.plan;
+    const { ids } = this.columns;
+    // Groups are read by re-rankers only (the ranking drops them): without re-rankers the
+    // subject record is not read here at all (a random object of a large heap, the largest
+    // cost of a warm call when every factor's value is known).
+    const grouped = groupOf && profile.rerankers.length > 0 ? groupOf : undefined;
     const scored = rows.map(({ row }) => {
       const subject = subjectOf(row);
       return materialisePair(
@@ -348,8 +354,8 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
           locale: env.locale,
           reference: env.reference,
         },
-        subject.id,
-        groupOf?.(subject),
+        ids[row]!,
+        grouped?.(subject),
         includeRules,
         known && ((f) => known(row, f)),
       );

@@ -475,6 +475,27 @@ export class CompiledTarget<S = unknown, T = unknown> {
   }
 
   /**
+   * The value of factor `f` for `row` known without calling the factor: a key factor's from its
+   * table ({@link CompiledTarget.keyFactorValue}; NaN = abstains), a kernel factor's from its
+   * kernel on the row's column value — the arithmetic its `score` runs on the same value —
+   * unless NaN (then undefined, and the factor is called: its `score` decides between an
+   * abstention and an invalid value); undefined for other factors.
+   */
+  knownValue(f: number, row: number): number | undefined {
+    const p = this.plan.factors[f]!;
+    if (p.kind === 'key') return this.keyFactorValue(f, row);
+    if (p.kind !== 'kernel') return undefined;
+    const codes = this.columns.numberCodes[p.column];
+    let v: number;
+    if (codes) {
+      const code = codes[row]!;
+      const slot = this.kernelSlots[f]![code]!;
+      v = slot !== 0 ? this.kernelValueTables[f]![slot]! : this.kernelFactorValue(f, code);
+    } else v = this.factorKernels[f]!(this.columns.numbers[p.column]![row]!);
+    return v === v ? v : undefined;
+  }
+
+  /**
    * The value key factor `f` has for key id `code` in its table (NaN = abstains; also the
    * entry of an eager key that a rule on the same key rejects, never computed), its uniform
    * value, or undefined when not computed (a lazy table) or `f` has no key table. For tests.
