@@ -10,7 +10,7 @@
 import { UnknownIdError } from '../../errors.js';
 import { describeValue } from '../../util/describe.js';
 import type { Locale } from '../../i18n/locale.js';
-import { BatchValidator, parseAll, parseRecord } from '../../model/parse.js';
+import { BatchValidator, compiledValidator, parseAll, parseRecord } from '../../model/parse.js';
 import type {
   Enterprise,
   FinancialProduct,
@@ -149,6 +149,8 @@ export function createTargetMatcher<S extends { id: string }, T extends { id: st
   const initial = parseTargets(records);
   checkReferences(resolved, { targets: initial, catalogue: true });
   load(initial);
+  // Every call validates a subject: its validator is compiled now, not in the first call.
+  compiledValidator(market.subjectKind);
   const parseSubject = (input: unknown) => {
     const subject = parseRecord(market.subjectKind, input, { locale }) as unknown as S;
     checkReferences(resolved, { subjects: [subject], history: false });
@@ -279,6 +281,8 @@ export function createSubjectIndex<S extends { id: string }, T extends { id: str
     // when some chunk failed it, else of the matcher's own history only.
     checkReferences(resolved, { subjects: feed.failedCheck() ? ranker.subjects : [] });
   }
+  // Every call validates a target: its validator is compiled now, not in the first call.
+  compiledValidator(market.targetKind);
   const parseTarget = (input: unknown) => {
     const target = parseRecord(market.targetKind, input, { locale }) as unknown as T;
     checkReferences(resolved, { targets: [target], history: false });
