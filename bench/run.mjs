@@ -145,10 +145,16 @@ const shuffled = (xs) => {
 const productOrder = shuffled(raw.products);
 const firstProduct = productOrder[0];
 const prospectSample = productOrder.slice(1, 1 + (quick ? 40 : 60));
-const rankSample = Array.from(
-  { length: quick ? 300 : 2000 },
-  () => raw.enterprises[Math.floor(random() * raw.enterprises.length)],
+const rankIndexes = Array.from({ length: quick ? 300 : 2000 }, () =>
+  Math.floor(random() * raw.enterprises.length),
 );
+const rankSample = rankIndexes.map((i) => raw.enterprises[i]);
+/**
+ * The same records for the rank row's anchor, from a fresh parse of their own: whoever reads a
+ * freshly parsed record first pays for touching it (see the start-up notes), so each side reads
+ * records no one has touched. Set at start-up, while the JSON text is still held.
+ */
+let anchorRankSample = rankSample;
 const filterOf = (kind, i) =>
   kind === 'chain'
     ? { chains: [raw.chains[i % raw.chains.length].id] }
@@ -229,6 +235,8 @@ if (!only) {
       `DuckDB ${duck.version ?? ''} runs with ${duck.threads} threads (its default here); finmatch's prospecting and the typed-array scan use one thread`,
     );
   }
+  anchorInput = JSON.parse(enterprisesText);
+  anchorRankSample = rankIndexes.map((i) => anchorInput[i]);
   // The anchors' own copies are not needed past start-up.
   anchorInput = undefined;
   enterprisesText = undefined;
@@ -436,14 +444,14 @@ if (!only) {
     const warmUp = Math.min(50, rankSample.length);
     for (let i = 0; i < warmUp; i++) {
       matcher.rankProducts(rankSample[i], { k: K_RANK });
-      scanTopProducts(catalogueAnchor, rankSample[i], K_RANK);
+      scanTopProducts(catalogueAnchor, anchorRankSample[i], K_RANK);
     }
-    for (const e of rankSample) {
+    for (let i = 0; i < rankSample.length; i++) {
       let t = performance.now();
-      matcher.rankProducts(e, { k: K_RANK });
+      matcher.rankProducts(rankSample[i], { k: K_RANK });
       f.push(performance.now() - t);
       t = performance.now();
-      scanTopProducts(catalogueAnchor, e, K_RANK);
+      scanTopProducts(catalogueAnchor, anchorRankSample[i], K_RANK);
       s.push(performance.now() - t);
     }
     const validById = new Map(market.enterprises.map((e) => [e.id, e]));
