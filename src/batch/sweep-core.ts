@@ -19,11 +19,12 @@
  * @module
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { TextDecoder } from 'node:util';
+import { EncodingError } from '../errors.js';
 import type { Locale } from '../i18n/locale.js';
 import type { Enterprise, FinancialProduct, IndustrialChain, SpecialZone } from '../model/types.js';
 import { parseBatch } from '../model/parse.js';
-import { parseJsonl } from '../io/jsonl.js';
+import { JsonlChunkReader } from '../io/read.js';
+import type { ParsedRecords } from '../io/types.js';
 import { profileFromSpec, type ProfileSpec } from '../engine/profiles/spec.js';
 import type { Profile } from '../engine/types.js';
 import { CatalogueEngine } from '../compile/catalogue.js';
@@ -120,12 +121,11 @@ interface EncodedChunk {
   numbers: Float64Array[];
 }
 
-/** Bytes → text, failing on anything that is not UTF-8 (the reference reader reports it). */
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
 /**
  * The records of a JSON Lines byte range, or why the reference reader must read it: exactly
- * the rows `readRecordsFile` reads from those lines when none of them is reported.
+ * the rows `readRecordsFile` reads from those lines when none of them is reported — read by
+ * the same {@link JsonlChunkReader}, its first line taken as the file's line 1 only for the
+ * range at the file's start (the only place a byte-order mark is dropped).
  */
 function readRange(source: Extract<ChunkSource, { path: string }>): unknown[] | string {
   const length = source.end - source.start;
@@ -141,16 +141,17 @@ function readRange(source: Extract<ChunkSource, { path: string }>): unknown[] | 
   } finally {
     closeSync(fd);
   }
-  let text: string;
+  const reader = new JsonlChunkReader('utf8', source.path, source.first ? 1 : 2);
+  let parsed: ParsedRecords;
   try {
-    text = utf8.decode(bytes);
-  } catch {
-    return 'bytes that are not UTF-8';
+    reader.push(bytes);
+    parsed = reader.end();
+  } catch (error) {
+    if (error instanceof EncodingError) return 'bytes that are not UTF-8';
+    throw error;
   }
-  // The reference reader drops one byte-order mark (and a second one) at the file's start only.
-  if (source.first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.charCodeAt(0) === 0xfeff) return 'a byte-order mark';
-  const parsed = parseJsonl(text);
+  if (parsed.parseErrors.some((e) => e.code === 'invalid_encoding'))
+    return 'bytes that are not UTF-8';
   if (parsed.parseErrors.length > 0) return 'a line that is not a JSON value';
   return parsed.rows;
 }
