@@ -10,9 +10,12 @@ import { OptionError } from '../errors.js';
 import { MATCHER_OPTION_KEYS } from '../engine/matchers/options.js';
 import { booleanOption, functionOption, integerOption, readOptions } from '../util/options.js';
 
-/** Most worker threads a sweep starts: the machine's cores (more only contend for them). */
+/**
+ * Most threads a sweep runs on, the calling thread counted: the machine's cores (more only
+ * contend for them).
+ */
 export const MAX_SWEEP_THREADS = Math.max(1, availableParallelism());
-/** Default worker threads: every core. */
+/** Default threads (the calling thread and `threads − 1` workers): every core. */
 export const DEFAULT_SWEEP_THREADS = MAX_SWEEP_THREADS;
 /** Default rows per streamed batch. */
 export const DEFAULT_SWEEP_BATCH_SIZE = 2000;
@@ -49,8 +52,8 @@ export interface CheckedSweepOptions {
 
 /**
  * Checks sweep options: an object whose keys are all known (a typo is an error naming the key
- * meant), `k` in 1..{@link MAX_SWEEP_K}, `threads` in 0..{@link MAX_SWEEP_THREADS} (0: this
- * thread), `batchSize` in 1..{@link MAX_SWEEP_BATCH_SIZE}, booleans where booleans go.
+ * meant), `k` in 1..{@link MAX_SWEEP_K}, `threads` in 0..{@link MAX_SWEEP_THREADS} (0 and 1:
+ * this thread alone), `batchSize` in 1..{@link MAX_SWEEP_BATCH_SIZE}, booleans where booleans go.
  */
 export function checkSweepOptions(options: unknown): CheckedSweepOptions {
   if (options === undefined || options === null)

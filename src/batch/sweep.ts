@@ -651,7 +651,7 @@ async function* sweepInput(
       ranked.set(msg.ranked.chunk, msg.ranked);
       rankedCount++;
     }
-    if (msg.error) failure ??= new Error(`sweep worker failed: ${msg.error}`);
+    if (msg.error) failure ??= new Error(`sweep failed on a worker thread: ${msg.error}`);
     wake?.();
   };
   const here: Slot = { local: { ranker: new SweepRanker(setup), tasks: [] }, queued: 0, own: [] };
@@ -745,8 +745,18 @@ async function* sweepInput(
       }
       const task = here.local!.tasks.shift();
       if (task) {
-        // This thread's own task, then a turn of the event loop for the workers' answers.
-        answered(here, runTask(here.local!.ranker, task));
+        // This thread's own task, then a turn of the event loop for the workers' answers. A task
+        // that throws fails the sweep as one on a worker does (the error kept as the cause).
+        let answer: ReturnType<typeof runTask>;
+        try {
+          answer = runTask(here.local!.ranker, task);
+        } catch (error) {
+          failure ??= new Error(`sweep failed on the calling thread: ${errorText(error)}`, {
+            cause: error,
+          });
+          continue;
+        }
+        answered(here, answer);
         await new Promise<void>((resolve) => setImmediate(resolve));
         continue;
       }
@@ -757,6 +767,11 @@ async function* sweepInput(
     closing = true;
     await Promise.all(workers.map((s) => s.worker!.terminate()));
   }
+}
+
+/** An error's stack (or message), as a worker reports one. */
+function errorText(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
 /** Bytes copied into a SharedArrayBuffer (posted to every worker without a copy each). */

@@ -20,7 +20,7 @@ export const COMMAND_SUMMARY_ZH: Readonly<Record<string, string>> = {
   explain: '解释一对企业–产品或项目–投资机构：规则、改进建议、因子贡献',
   bundles: '推荐覆盖各项需求的互补产品组合（贷款 + 保险……）',
   tune: '在训练查询上调优方案权重（网格/随机/坐标搜索，k 折交叉验证），在留出查询上评估，并写成 JSON',
-  sweep: '用工作线程为每家企业计算最佳产品，写成 JSON 行或 Arrow 文件',
+  sweep: '用本机各核为每家企业计算最佳产品，写成 JSON 行或 Arrow 文件',
   serve: '在数据库上运行 HTTP 服务（记录、排序、挖掘、结果反馈、审计）',
   export: '把服务数据库中的记录写成 JSONL 文件（sweep 和 rank 读取的目录结构）',
 };
@@ -83,7 +83,7 @@ export const OPTION_DESCRIPTION_ZH: Readonly<Record<string, string>> = {
   'split-date': 'DATE 当天及之后的交互作为相关性判断（默认：--as-of 前 6 个月）',
   tried: '把尝试过的每个配置写成 TSV',
   learn: '同时在训练查询上拟合学习型策略，并作为方案写在 --out 旁（<out>.learned.json）',
-  threads: '工作线程数（0：在当前线程中运行）',
+  threads: '参与计算的线程数，含当前线程（N − 1 个工作线程；0 或 1：只在当前线程中运行）',
   shard: '只处理企业按 id 哈希分成 n 份中的第 i 份（0 ≤ i < n）',
   database: '数据库：嵌入式数据库（PGlite）的目录、memory:（临时数据库）或 postgres:// 地址',
   port: 'TCP 端口（0 表示任一空闲端口）',

@@ -8,10 +8,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { createProductMatcher } from '../../src/engine/matchers/index.js';
 import { sweep, sweepBatches, SweepBatch, type SweepOptions } from '../../src/batch/sweep.js';
 import { MAX_SWEEP_THREADS } from '../../src/batch/sweep-options.js';
+import { SweepRanker } from '../../src/batch/sweep-core.js';
 import { ValidationError } from '../../src/errors.js';
 import { parseAll } from '../../src/model/parse.js';
 import { AS_OF, smallMarket } from '../compile/helpers.js';
@@ -118,6 +119,28 @@ describe('sweepBatches', () => {
       await rm(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  test.skipIf(MAX_SWEEP_THREADS < 2)(
+    'a task that throws on this thread fails the sweep as a worker failure does, the error kept as the cause',
+    async () => {
+      // Only this thread's rankers are replaced (a worker loads its own copy of the module).
+      const boom = new Error('boom');
+      const spy = vi.spyOn(SweepRanker.prototype, 'rank').mockImplementation(() => {
+        throw boom;
+      });
+      try {
+        const error = await batchesOf({ threads: 2, batchSize: 8 }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(Error);
+        expect((error as Error).message).toMatch(
+          /^sweep failed on the calling thread: Error: boom/,
+        );
+        expect((error as Error).cause).toBe(boom);
+      } finally {
+        spy.mockRestore();
+      }
+    },
+    60_000,
+  );
 
   test('through the product matcher (history given): the same columns as its rankings', async () => {
     const list = enterprises.slice(0, 30);

@@ -1,5 +1,5 @@
 /**
- * `finmatch sweep`: the top products for every enterprise, on worker threads (the columnar
+ * `finmatch sweep`: the top products for every enterprise, on every core (the columnar
  * fast path), streamed to a file in enterprise-id order — the nightly batch behind a
  * platform's "products for you" lists. JSON lines by default (the API's record shape, without
  * contributions unless `--contributions`), or an Apache Arrow file (`--format arrow`, or an
@@ -47,7 +47,7 @@ import type { CliCommand, CliContext } from '../types.js';
 /** The `sweep` command. */
 export const sweepCommand: CliCommand = {
   name: 'sweep',
-  summary: 'top products for every enterprise on worker threads, as JSON lines or an Arrow file',
+  summary: 'top products for every enterprise on every core, as JSON lines or an Arrow file',
   usage:
     'finmatch sweep --enterprises FILE --products FILE --out FILE [--format jsonl|arrow] [--contributions] [--k 10] [--threads 2] [--shard i/n] [--as-of DATE] [--profile FILE]',
   options: {
