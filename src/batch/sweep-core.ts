@@ -71,9 +71,8 @@ export interface LoadedChunk {
   ascending?: boolean;
   /**
    * Set when the chunk has a record this path does not sweep (a line that is not JSON, a
-   * record that fails validation, an id used twice, a byte-order mark or bytes that are not
-   * UTF-8 where a reader reports them): the caller then reads the input the reference way,
-   * which reports every such record exactly.
+   * record that fails validation, an id used twice, or bytes that are not UTF-8): the caller
+   * then reads the input the reference way, which reports every such record exactly.
    */
   problem?: string;
 }

@@ -326,7 +326,9 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
 
   /**
    * Rows to results: each row scored by the real factors (`known` may give a factor's value for
-   * a row instead, NaN when it abstains) and the profile's strategy.
+   * a row instead, NaN when it abstains) and the profile's strategy. A result's id is the row's
+   * id in the columns (the subject's id), and `groupOf` is read only when the profile has
+   * re-rankers (the only readers of groups; results carry none).
    */
   finish(
     rows: readonly RankedRow[],

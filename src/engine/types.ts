@@ -142,7 +142,9 @@ export type SubjectKey<S> = (subject: S, env: KeyEnv) => string;
  * Fast-path hook for parts that depend on one continuous subject quantity (amount, term,
  * revenue): `column` extracts it, `compile` binds a target once and returns the function of
  * it. A factor's `score` (or a rule's `test`) must be implemented through the same kernel, so
- * both paths run identical arithmetic. For rules the compiled function returns 1 (pass) or 0.
+ * both paths run identical arithmetic: `score(pair)` must equal
+ * `compile(target)(column(subject))` exactly, since the fast path both ranks and reports a
+ * kernel factor's value from the kernel. For rules the compiled function returns 1 (pass) or 0.
  */
 export interface NumericKernel<S, T> {
   /** Identifies the column; kernels with the same `column` name share one encoded column. */

@@ -44,7 +44,8 @@ function decoderLabel(encoding: RecordsEncoding): DecoderLabel {
   return encoding === 'gb18030' || encoding === 'gbk' ? 'gb18030' : 'utf-8';
 }
 
-const LF = 0x0a;
+/** The line feed byte (a line end, alone or after a CR). */
+export const LF = 0x0a;
 const CR = 0x0d;
 
 /**

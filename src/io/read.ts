@@ -12,6 +12,7 @@ import {
   ByteLineSplitter,
   checkRecordsEncoding,
   decodeBytes,
+  LF,
   LineDecoder,
   type RecordsEncoding,
 } from './decode.js';
@@ -222,6 +223,7 @@ export class JsonlChunkReader {
     );
   }
 
+  /** Reads the next chunk of the bytes (cut anywhere: a line may span chunks). */
   push(chunk: Buffer): void {
     this.splitter.push(chunk);
   }
@@ -256,7 +258,7 @@ export class JsonlChunkReader {
   private block(bytes: Buffer): void {
     let start = 0;
     for (;;) {
-      const cut = bytes.indexOf(LF_BYTE, start + DECODE_PIECE_BYTES);
+      const cut = bytes.indexOf(LF, start + DECODE_PIECE_BYTES);
       if (cut < 0) return this.piece(bytes.subarray(start));
       this.piece(bytes.subarray(start, cut));
       start = cut + 1;
@@ -268,7 +270,7 @@ export class JsonlChunkReader {
     const text = this.decoder.decodeBlock(bytes);
     if (text === undefined) {
       let start = 0;
-      for (let i = bytes.indexOf(LF_BYTE); i >= 0; i = bytes.indexOf(LF_BYTE, start)) {
+      for (let i = bytes.indexOf(LF); i >= 0; i = bytes.indexOf(LF, start)) {
         this.line(bytes.subarray(start, i));
         start = i + 1;
       }
@@ -290,7 +292,6 @@ export class JsonlChunkReader {
  * KiB, and 1 MiB pieces ≈ 4× (a decoded string that large is a large-object allocation).
  */
 const DECODE_PIECE_BYTES = 1 << 15;
-const LF_BYTE = 0x0a;
 
 function readOption(options: object, key: string): unknown {
   try {
