@@ -46,26 +46,28 @@ function decoderLabel(encoding: RecordsEncoding): DecoderLabel {
 
 /** The line feed byte (a line end, alone or after a CR). */
 export const LF = 0x0a;
-const CR = 0x0d;
+/** The carriage return byte (a line end alone, or with the LF after it). */
+export const CR = 0x0d;
 
 /**
  * Splits bytes into lines at LF, CRLF and lone CR. Feed chunks in order with `push`, then
  * call `end`; `onLine` receives each line without its ending. A CR at the end of one chunk
  * followed by LF at the start of the next is one line ending.
  *
- * With `onLines`, the whole lines in the middle of a chunk that holds no CR are handed over
- * as one block instead (the lines joined by LF, without the last one's ending): a reader
- * decodes a block at once and splits the text, rather than calling a decoder per line. The
- * lines of a chunk are then its first (completing the previous chunk's tail) through
- * `onLine`, the block, and its tail held for the next chunk. Either way the lines are the
- * same, in order.
+ * With `onLines`, the whole lines in the middle of a chunk whose every CR is the first half
+ * of a CRLF are handed over as one block instead (the lines joined by LF, without the last
+ * one's ending; with `crlf`, a line may end with the CR of its CRLF, which the reader drops):
+ * a reader decodes a block at once and splits the text, rather than calling a decoder per
+ * line. The lines of a chunk are then its first (completing the previous chunk's tail)
+ * through `onLine`, the block, and its tail held for the next chunk. Either way the lines are
+ * the same, in order.
  */
 export class ByteLineSplitter {
   private pending: Buffer[] = [];
   private afterCr = false;
   constructor(
     private readonly onLine: (line: Buffer) => void,
-    private readonly onLines?: (block: Buffer) => void,
+    private readonly onLines?: (block: Buffer, crlf: boolean) => void,
   ) {}
 
   push(chunk: Buffer): void {
@@ -74,8 +76,11 @@ export class ByteLineSplitter {
       if (chunk[0] === LF) start = 1;
       this.afterCr = false;
     }
-    // Without a CR, line ends are found by the native byte search; with one, byte by byte.
-    if (chunk.indexOf(CR, start) < 0) this.pushLf(chunk, start);
+    // Where every line ends with LF or CRLF, line ends are found by the native byte search;
+    // with a lone CR (or one ending the chunk), byte by byte.
+    const cr = chunk.indexOf(CR, start);
+    if (cr < 0) this.pushLf(chunk, start, false);
+    else if (onlyCrlf(chunk, cr)) this.pushLf(chunk, start, true);
     else this.pushMixed(chunk, start);
   }
 
@@ -83,19 +88,25 @@ export class ByteLineSplitter {
     if (this.pending.length > 0) this.emit(Buffer.alloc(0));
   }
 
-  /** `chunk` from `start`, which holds no CR. */
-  private pushLf(chunk: Buffer, start: number): void {
+  /**
+   * `chunk` from `start`, whose lines end with LF, or (with `crlf`) also with CRLF: every CR
+   * in it is followed by an LF.
+   */
+  private pushLf(chunk: Buffer, start: number, crlf: boolean): void {
+    // A line's end: its LF, or the CR of its CRLF.
+    const end = (from: number, lf: number) =>
+      crlf && lf > from && chunk[lf - 1] === CR ? lf - 1 : lf;
     let i = chunk.indexOf(LF, start);
     if (i >= 0) {
-      this.emit(chunk.subarray(start, i));
+      this.emit(chunk.subarray(start, end(start, i)));
       start = i + 1;
       const last = this.onLines !== undefined ? chunk.lastIndexOf(LF) : -1;
       if (last >= start) {
-        this.onLines!(chunk.subarray(start, last));
+        this.onLines!(chunk.subarray(start, end(start, last)), crlf);
         start = last + 1;
       } else {
         while ((i = chunk.indexOf(LF, start)) >= 0) {
-          this.emit(chunk.subarray(start, i));
+          this.emit(chunk.subarray(start, end(start, i)));
           start = i + 1;
         }
       }
@@ -124,6 +135,12 @@ export class ByteLineSplitter {
     this.pending = [];
     this.onLine(line);
   }
+}
+
+/** Whether every CR of `chunk` from `cr` (the first) is directly followed by an LF. */
+function onlyCrlf(chunk: Buffer, cr: number): boolean {
+  for (let i = cr; i >= 0; i = chunk.indexOf(CR, i + 1)) if (chunk[i + 1] !== LF) return false;
+  return true;
 }
 
 /**

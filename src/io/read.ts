@@ -11,6 +11,7 @@ import { parseCsv } from './csv.js';
 import {
   ByteLineSplitter,
   checkRecordsEncoding,
+  CR,
   decodeBytes,
   LF,
   LineDecoder,
@@ -219,7 +220,7 @@ export class JsonlChunkReader {
     this.decoder = new LineDecoder(encoding, path);
     this.splitter = new ByteLineSplitter(
       (bytes) => this.line(bytes),
-      (block) => this.block(block),
+      (block, crlf) => this.block(block, crlf),
     );
   }
 
@@ -252,37 +253,47 @@ export class JsonlChunkReader {
   }
 
   /**
-   * Whole lines joined by LF (the splitter's block: no CR in it), decoded in pieces of about
-   * {@link DECODE_PIECE_BYTES}, each cut after a line.
+   * Whole lines joined by LF (the splitter's block; with `crlf`, a line may end with the CR of
+   * its CRLF), decoded in pieces of about {@link DECODE_PIECE_BYTES}, each cut after a line.
    */
-  private block(bytes: Buffer): void {
+  private block(bytes: Buffer, crlf: boolean): void {
     let start = 0;
     for (;;) {
       const cut = bytes.indexOf(LF, start + DECODE_PIECE_BYTES);
-      if (cut < 0) return this.piece(bytes.subarray(start));
-      this.piece(bytes.subarray(start, cut));
+      if (cut < 0) return this.piece(bytes.subarray(start), crlf);
+      this.piece(bytes.subarray(start, crlf && bytes[cut - 1] === CR ? cut - 1 : cut), crlf);
       start = cut + 1;
     }
   }
 
-  /** Whole lines joined by LF: decoded at once, or line by line when a byte is invalid. */
-  private piece(bytes: Buffer): void {
+  /**
+   * Whole lines joined by LF (with `crlf`, a line may end with its CR): decoded at once, or
+   * line by line when a byte is invalid.
+   */
+  private piece(bytes: Buffer, crlf: boolean): void {
     const text = this.decoder.decodeBlock(bytes);
     if (text === undefined) {
+      const line = (from: number, to: number) =>
+        this.line(bytes.subarray(from, crlf && to > from && bytes[to - 1] === CR ? to - 1 : to));
       let start = 0;
       for (let i = bytes.indexOf(LF); i >= 0; i = bytes.indexOf(LF, start)) {
-        this.line(bytes.subarray(start, i));
+        line(start, i);
         start = i + 1;
       }
-      this.line(bytes.subarray(start));
+      line(start, bytes.length);
       return;
     }
+    const line = (from: number, to: number) =>
+      this.reader.push(
+        text.slice(from, crlf && to > from && text.charCodeAt(to - 1) === CR ? to - 1 : to),
+        ++this.lineNumber,
+      );
     let start = 0;
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', start)) {
-      this.reader.push(text.slice(start, i), ++this.lineNumber);
+      line(start, i);
       start = i + 1;
     }
-    this.reader.push(text.slice(start), ++this.lineNumber);
+    line(start, text.length);
   }
 }
 

@@ -238,6 +238,19 @@ describe('JsonlChunkReader', () => {
     );
   });
 
+  it('reads LF and CRLF endings in blocks as it reads them one by one (property)', () => {
+    // No lone CR: chunks whose every CR is half of a CRLF go to the block path.
+    const crlfFile = fc
+      .array(fc.tuple(line, fc.constantFrom('\n', '\r\n')), { maxLength: 30 })
+      .map((ls) => Buffer.concat(ls.flatMap(([l, e]) => [l, Buffer.from(e)])));
+    fc.assert(
+      fc.property(crlfFile, fc.array(fc.nat(), { maxLength: 4 }), (bytes, cuts) => {
+        const at = cuts.map((c) => c % (bytes.length + 1));
+        expect(read(bytes, at)).toEqual(byteByByte(bytes));
+      }),
+    );
+  });
+
   it('reads lines in one block per chunk as it reads them one by one', () => {
     const lines = Array.from({ length: 3000 }, (_, i) =>
       i % 37 === 3 ? '{bad' : JSON.stringify({ id: `E${i}`, text: '专精特新'.repeat(i % 5) }),
@@ -246,6 +259,10 @@ describe('JsonlChunkReader', () => {
     const whole = read(bytes, []);
     expect(whole).toEqual(byteByByte(bytes));
     expect(whole).toEqual(parseRecordsText(bytes.toString('utf8'), 'jsonl'));
+    // The same lines with CRLF endings (a Windows export): the same rows and lines.
+    const crlf = Buffer.from(lines.join('\r\n') + '\r\n');
+    expect(read(crlf, [])).toEqual(whole);
+    expect(read(crlf, [40000, 90001])).toEqual(whole);
     // An invalid byte inside a block: that line alone is reported, the others are read.
     const bad = Buffer.concat([
       bytes.subarray(0, 70000),
