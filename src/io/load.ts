@@ -8,13 +8,13 @@ import { describeValue } from '../util/describe.js';
 import type { RecordsEncoding } from './decode.js';
 import type { Locale } from '../i18n/locale.js';
 import { RECORD_KINDS, type RecordKind } from '../model/enums.js';
-import { IdRegister, parseBatch } from '../model/parse.js';
+import { BatchValidator } from '../model/parse.js';
 import type { RecordByKind } from '../model/types.js';
 import { readRecordsFile } from './read.js';
 import type { ParsedRecords, RecordsFormat, RecordsParseError } from './types.js';
 
 /**
- * Records validated per `parseBatch` call. Chunking lets long validations report progress;
+ * Records validated between progress reports. Chunking lets long validations report progress;
  * 10,000 keeps the per-call overhead negligible while reporting several times a second.
  */
 export const VALIDATION_CHUNK_SIZE = 10_000;
@@ -115,39 +115,26 @@ export function validateParsedRecords<K extends RecordKind>(
   const records: RecordByKind[K][] = [];
   const lines: number[] = [];
   const errors: LoadError[] = parsed.parseErrors.map((e) => parseErrorToLoadError(e, locale));
-  // First line of each id across chunks (parseBatch catches repeats within a chunk); not
-  // needed while the ids ascend (a sorted export repeats none), so built only when they stop.
-  const firstLine = new IdRegister();
+  // One batch validation over every row, chunk by chunk (for progress): one register of ids
+  // for the whole file, so a repeated id names the line of the record kept, in any chunk.
+  const batch = new BatchValidator(kind, locale, parsed.lines);
   const total = parsed.rows.length;
   for (let start = 0; start < total; start += VALIDATION_CHUNK_SIZE) {
     const end = Math.min(total, start + VALIDATION_CHUNK_SIZE);
-    const chunkLines = parsed.lines.slice(start, end);
-    const batch = parseBatch(kind, parsed.rows.slice(start, end), { locale, lines: chunkLines });
-    const bad = new Set<number>();
-    for (const error of batch.errors) {
-      bad.add(error.index);
-      errors.push({
-        line: error.line ?? chunkLines[error.index] ?? 0,
-        ...(error.id !== undefined ? { id: error.id } : {}),
-        issues: error.issues,
-      });
-    }
-    let next = 0;
-    for (let i = 0; i < chunkLines.length; i++) {
-      if (bad.has(i)) continue;
-      const record = batch.records[next++]!;
-      const line = chunkLines[i]!;
-      const id = (record as { id: string }).id;
-      const first = firstLine.add(id, line);
-      if (first !== undefined) {
-        errors.push({ line, id, issues: [duplicateIssue(id, first, locale)] });
-        continue;
-      }
+    for (let i = start; i < end; i++) {
+      const record = batch.validate(parsed.rows, i);
+      if (record === undefined) continue;
       records.push(record);
-      lines.push(line);
+      lines.push(parsed.lines[i]!);
     }
     options.onProgress?.(end, total);
   }
+  for (const error of batch.errors)
+    errors.push({
+      line: error.line ?? parsed.lines[error.index] ?? 0,
+      ...(error.id !== undefined ? { id: error.id } : {}),
+      issues: error.issues,
+    });
   errors.sort((a, b) => a.line - b.line);
   return { records, lines, errors };
 }
@@ -241,19 +228,5 @@ function parseErrorToLoadError(error: RecordsParseError, locale: Locale): LoadEr
         message,
       },
     ],
-  };
-}
-
-function duplicateIssue(id: string, firstLine: number, locale: Locale): ValidationIssue {
-  return {
-    recordId: id,
-    path: 'id',
-    code: 'duplicate_id',
-    message:
-      locale === 'en'
-        ? `duplicate id: already used by the record at line ${firstLine}`
-        : `id 重复：与第 ${firstLine} 行的记录相同`,
-    received: describeValue(id),
-    expected: locale === 'en' ? 'a unique id' : '唯一的 id',
   };
 }

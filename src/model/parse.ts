@@ -465,10 +465,9 @@ function lineAt(lines: readonly unknown[], index: number): number | undefined {
  * returns the position of an earlier record with the same id. While the ids arrive in strictly
  * ascending order (a sorted export, a generated market, a store's scan) none can repeat, so
  * only the last id is compared and no map of hundreds of thousands of ids is built; the map is
- * built from the ids so far at the first id out of order. Internal: also used across the
- * chunks of a file load (`io/load.ts`).
+ * built from the ids so far at the first id out of order.
  */
-export class IdRegister {
+class IdRegister {
   private last: string | undefined;
   private readonly ids: string[] = [];
   private readonly positions: number[] = [];

@@ -98,6 +98,28 @@ describe('validateParsedRecords', () => {
     expect(result.errors[0]!.issues[0]!.message).toContain('line 4');
     expect(progress).toEqual([VALIDATION_CHUNK_SIZE, n]);
   });
+  it('an id repeated twice in a later chunk names the line of the record kept both times', () => {
+    const pad = (i: number) => `E${String(i).padStart(6, '0')}`;
+    const ids = [
+      ...Array.from({ length: VALIDATION_CHUNK_SIZE }, (_, i) => pad(i)),
+      pad(12),
+      pad(12),
+    ];
+    const result = validateParsedRecords(
+      'enterprise',
+      {
+        rows: ids.map((id) => validEnterprise(id)),
+        lines: ids.map((_, i) => i + 1),
+        parseErrors: [],
+      },
+      { locale: 'en' },
+    );
+    expect(result.errors.map((e) => [e.line, e.issues[0]!.message])).toEqual([
+      [VALIDATION_CHUNK_SIZE + 1, 'duplicate id: already used by the record on line 13'],
+      [VALIDATION_CHUNK_SIZE + 2, 'duplicate id: already used by the record on line 13'],
+    ]);
+  });
+
   it('reports an id repeated across chunks at its line, whether the ids ascended before or not (property)', () => {
     const pad = (i: number) => `E${String(i).padStart(6, '0')}`;
     // A first chunk of ascending ids, then a tail of ids from the same range and beyond, in
