@@ -326,3 +326,8 @@ export function runTask(ranker: SweepRanker, task: SweepTask): SweepAnswer {
   const loaded = ranker.load(task.full, task.source);
   return loaded.problem ? { loaded } : { ranked: ranker.rank(task.full) };
 }
+
+/** An error's stack (or message): how a thread's failure is said, on a worker or this thread. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

@@ -15,6 +15,7 @@ import { deserialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import {
   SweepRanker,
+  errorText,
   runTask,
   type RankedChunk,
   type SweepSetup,
@@ -23,10 +24,7 @@ import {
 
 const port = parentPort;
 if (port) {
-  const fail = (error: unknown) =>
-    port.postMessage({
-      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-    });
+  const fail = (error: unknown) => port.postMessage({ error: errorText(error) });
   const answer = (ranked: RankedChunk) =>
     port.postMessage({ ranked }, [
       ranked.counts.buffer as ArrayBuffer,

@@ -49,6 +49,7 @@ export {
 } from './sweep-options.js';
 import {
   SweepRanker,
+  errorText,
   runTask,
   type ChunkSource,
   type LoadedChunk,
@@ -767,11 +768,6 @@ async function* sweepInput(
     closing = true;
     await Promise.all(workers.map((s) => s.worker!.terminate()));
   }
-}
-
-/** An error's stack (or message), as a worker reports one. */
-function errorText(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
 /** Bytes copied into a SharedArrayBuffer (posted to every worker without a copy each). */
