@@ -12,7 +12,7 @@
  *
  * @module
  */
-import type { KeyEnv, SubjectVector } from '../engine/types.js';
+import type { KeyEnv, SubjectKeyValue, SubjectVector } from '../engine/types.js';
 import type { FastPlan } from './plan.js';
 
 /**
@@ -29,12 +29,12 @@ export const COMPACTION_TOMBSTONE_FRACTION = 0.25;
  */
 export const NUMERIC_CODE_LIMIT = 65536;
 
-/** A growable dictionary of one subject key: key string → dense id, with a representative. */
+/** A growable dictionary of one subject key: key value → dense id, with a representative. */
 export class KeyDictionary<S> {
-  readonly ids = new Map<string, number>();
-  readonly keys: string[] = [];
+  readonly ids = new Map<SubjectKeyValue, number>();
+  readonly keys: SubjectKeyValue[] = [];
   readonly reps: S[] = [];
-  constructor(readonly fn: (subject: S, env: KeyEnv) => string) {}
+  constructor(readonly fn: (subject: S, env: KeyEnv) => SubjectKeyValue) {}
   /** The id of `subject`'s key, adding it (with `subject` as representative) when new. */
   intern(subject: S, env: KeyEnv): number {
     const key = this.fn(subject, env);

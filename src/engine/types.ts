@@ -129,14 +129,21 @@ export interface KeyEnv {
 }
 
 /**
+ * The value of a {@link SubjectKey}: a string, or a number where the key can be coded without
+ * building a string (a list of vocabulary members as digits). Values are compared as `Map`
+ * keys (SameValueZero), so a string and a number are never the same key.
+ */
+export type SubjectKeyValue = string | number;
+
+/**
  * Fast-path hook: a function of the subject alone such that, **for any fixed target**, the
  * outcome of the rule or factor declaring it depends on the subject only through the returned
- * string. The columnar index dictionary-encodes subjects per key and evaluates the real rule
+ * value. The columnar index dictionary-encodes subjects per key and evaluates the real rule
  * or factor once per distinct key on a representative subject, so the fast path stays exact
  * by construction. Share one function object between parts with the same key (e.g.
  * `sectorKey`) so the index encodes it once.
  */
-export type SubjectKey<S> = (subject: S, env: KeyEnv) => string;
+export type SubjectKey<S> = (subject: S, env: KeyEnv) => SubjectKeyValue;
 
 /**
  * Fast-path hook for parts that depend on one continuous subject quantity (amount, term,
