@@ -1,16 +1,31 @@
 /**
  * Subject keys shared by rules and factors (fast-path hooks, see `SubjectKey` in
  * ../types.ts): for a fixed target, each part declaring one of these depends on the
- * subject (enterprise or project) only through the returned string. One function object per
+ * subject (enterprise or project) only through the returned value. One function object per
  * key, so an index encodes each key once however many parts use it.
  *
  * @module
  */
 import type { Enterprise, Project } from '../../model/types.js';
-import type { KeyEnv } from '../types.js';
-import { SRDI_RULE_SETS } from '../../model/enums.js';
+import type { KeyEnv, MarketReference, SubjectKeyValue } from '../types.js';
+import {
+  CHAIN_ROLES,
+  COLLATERAL_KINDS,
+  INSTRUMENTS,
+  POLICY_LISTS,
+  SRDI_RULE_SETS,
+} from '../../model/enums.js';
 import { SRDI_TIERS } from '../../taxonomy/ladders.js';
 import { srdiCertificateStatus } from './srdi-certificate.js';
+import {
+  KEY_CODE_START,
+  LIST_LENGTH_RADIX,
+  NO_CODE,
+  appendDigit,
+  appendList,
+  vocabulary,
+  type Vocabulary,
+} from './key-code.js';
 
 /** The GB/T 4754 sector code. */
 export const sectorKey = (e: Enterprise): string => e.sector;
@@ -52,17 +67,80 @@ export const effectiveSrdiKey = (e: Enterprise, env: KeyEnv): string => {
   }
   return valid ? (cert.tier as string) : 'none';
 };
+// The list keys below are coded as integers from their vocabularies (see ./key-code.ts); a
+// member outside the vocabulary (a record that skipped validation) falls back to the joined
+// string, which no code equals.
+const INSTRUMENT_DIGITS = vocabulary(INSTRUMENTS);
+const COLLATERAL_DIGITS = vocabulary(COLLATERAL_KINDS);
+/** Digits of the policy lists (shared with `policyPriorityKey`). */
+export const POLICY_LIST_DIGITS = vocabulary(POLICY_LISTS);
+
 /** The need's acceptable instruments, in preference order. */
-export const instrumentsKey = (e: Enterprise): string => e.need.instruments.join(',');
+export const instrumentsKey = (e: Enterprise): SubjectKeyValue => {
+  const list = e.need.instruments;
+  const code = appendList(KEY_CODE_START, list, INSTRUMENT_DIGITS);
+  return code === NO_CODE ? list.join(',') : code;
+};
 /** The collateral kinds offered, as listed. */
-export const collateralKey = (e: Enterprise): string => e.collateral.join(',');
+export const collateralKey = (e: Enterprise): SubjectKeyValue => {
+  const list = e.collateral;
+  const code = appendList(KEY_CODE_START, list, COLLATERAL_DIGITS);
+  return code === NO_CODE ? list.join(',') : code;
+};
 /** The official policy lists the enterprise is on, as listed. */
-export const policyListsKey = (e: Enterprise): string => e.policyLists.join(',');
+export const policyListsKey = (e: Enterprise): SubjectKeyValue => {
+  const list = e.policyLists;
+  const code = appendList(KEY_CODE_START, list, POLICY_LIST_DIGITS);
+  return code === NO_CODE ? list.join(',') : code;
+};
 /** The founding year (years operating is a function of it at a fixed `asOf`). */
-export const foundedYearKey = (e: Enterprise): string => String(e.foundedYear);
-/** Chain memberships (chain and role) and zones, as listed. */
-export const chainZoneKey = (e: Enterprise): string =>
-  `${e.chains.map((c) => `${c.chainId}:${c.role}`).join(',')}|${e.zones.join(',')}`;
+export const foundedYearKey = (e: Enterprise): SubjectKeyValue => e.foundedYear;
+
+/** How {@link chainZoneKey} codes memberships under one reference. */
+interface ChainZoneDigits {
+  chains: Vocabulary;
+  zones: Vocabulary;
+}
+const CHAIN_ROLE_DIGITS = vocabulary(CHAIN_ROLES);
+const chainZoneDigits = new WeakMap<MarketReference, ChainZoneDigits>();
+
+/** The chain and zone vocabularies of `reference`: its ids, in its order. */
+function chainZoneDigitsOf(reference: MarketReference): ChainZoneDigits {
+  let digits = chainZoneDigits.get(reference);
+  if (!digits) {
+    digits = {
+      chains: vocabulary(reference.chains?.keys() ?? []),
+      zones: vocabulary(reference.zones?.keys() ?? []),
+    };
+    chainZoneDigits.set(reference, digits);
+  }
+  return digits;
+}
+
+/**
+ * Chain memberships (chain and role) and zones, as listed: coded from the reference's chain and
+ * zone ids; a chain or zone the reference does not hold falls back to a JSON string.
+ */
+export const chainZoneKey = (e: Enterprise, env: KeyEnv): SubjectKeyValue => {
+  const { chains, zones } = chainZoneDigitsOf(env.reference);
+  // A membership is one digit: chain · roles + role.
+  const roles = CHAIN_ROLE_DIGITS.size;
+  const radix = chains.size * roles;
+  let code = KEY_CODE_START;
+  for (let i = 0; i < e.chains.length && code >= 0; i++) {
+    const m = e.chains[i]!;
+    const chain = chains.get(m.chainId);
+    const role = CHAIN_ROLE_DIGITS.get(m.role);
+    code =
+      chain === undefined || role === undefined
+        ? NO_CODE
+        : appendDigit(code, chain * roles + role, radix);
+  }
+  code = appendList(appendDigit(code, e.chains.length, LIST_LENGTH_RADIX), e.zones, zones);
+  return code === NO_CODE
+    ? JSON.stringify([e.chains.map((c) => [c.chainId, c.role]), e.zones])
+    : code;
+};
 
 /** The project's GB/T 4754 sector code. */
 export const projectSectorKey = (p: Project): string => p.sector;
@@ -71,7 +149,7 @@ export const projectRegionKey = (p: Project): string => p.region;
 /** The round the project is raising. */
 export const projectRoundKey = (p: Project): string => p.round;
 /** The project's technology readiness level (1–9). */
-export const projectTrlKey = (p: Project): string => String(p.trl);
+export const projectTrlKey = (p: Project): SubjectKeyValue => p.trl;
 /** The instrument the project seeks. */
 export const projectInstrumentKey = (p: Project): string => p.need.instrument;
 /** The SRDI tier of the project's owner enterprise, as recorded on the project. */

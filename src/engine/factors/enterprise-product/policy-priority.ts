@@ -1,7 +1,7 @@
-import type { PolicyTag } from '../../../model/enums.js';
+import { PURPOSES, type PolicyTag } from '../../../model/enums.js';
 import type { Enterprise } from '../../../model/types.js';
 import type { FinancialProduct } from '../../../model/types.js';
-import { srdiRank } from '../../../taxonomy/ladders.js';
+import { SRDI_TIERS, srdiRank } from '../../../taxonomy/ladders.js';
 import {
   MEDIUM_FIRM_MIN_EMPLOYEES,
   MEDIUM_FIRM_MIN_REVENUE,
@@ -9,8 +9,15 @@ import {
   POLICY_UNTAGGED_FIT,
 } from '../../defaults.js';
 import { srdiCertificateStatus } from '../../rules/srdi-certificate.js';
-import { effectiveSrdiKey } from '../../rules/subject-keys.js';
-import type { KeyEnv } from '../../types.js';
+import { POLICY_LIST_DIGITS, effectiveSrdiKey } from '../../rules/subject-keys.js';
+import {
+  KEY_CODE_START,
+  NO_CODE,
+  appendDigit,
+  appendList,
+  vocabulary,
+} from '../../rules/key-code.js';
+import type { KeyEnv, SubjectKeyValue } from '../../types.js';
 import { resolvePartOptions, unitInterval } from '../../rules/options.js';
 import type { EnterpriseProductContext, Factor } from '../../types.js';
 
@@ -73,13 +80,26 @@ export function policyTagStrength(
   }
 }
 
+const PURPOSE_DIGITS = vocabulary(PURPOSES);
+const TIER_DIGITS = vocabulary(SRDI_TIERS);
+
 /**
  * Everything {@link policyTagStrength} reads: purpose, policy lists, small-or-micro status and
  * the effective SRDI tier at `asOf`.
  */
-export function policyPriorityKey(e: Enterprise, env: KeyEnv): string {
+export function policyPriorityKey(e: Enterprise, env: KeyEnv): SubjectKeyValue {
   const tier = effectiveSrdiKey(e, env);
-  return `${e.need.purpose}|${e.policyLists.join(',')}|${isSmallOrMicro(e) ? 1 : 0}|${tier}`;
+  const small = isSmallOrMicro(e) ? 1 : 0;
+  // Coded as digits (../../rules/key-code.ts): purpose, the lists, small-or-micro, tier.
+  let code = appendDigit(
+    KEY_CODE_START,
+    PURPOSE_DIGITS.get(e.need.purpose) ?? NO_CODE,
+    PURPOSE_DIGITS.size,
+  );
+  code = appendList(code, e.policyLists, POLICY_LIST_DIGITS);
+  code = appendDigit(code, small, 2);
+  code = appendDigit(code, TIER_DIGITS.get(tier) ?? NO_CODE, TIER_DIGITS.size);
+  return code === NO_CODE ? `${e.need.purpose}|${e.policyLists.join(',')}|${small}|${tier}` : code;
 }
 
 /**
