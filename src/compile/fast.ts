@@ -17,6 +17,7 @@ import type { FactorScore, PairContext, Profile } from '../engine/types.js';
 import type { LRUCache } from 'lru-cache';
 import { loadLruCache } from '../text/cache.js';
 import { CatalogueEngine } from './catalogue.js';
+import { keyTokens } from './token-tables.js';
 import { SubjectColumns, type SubjectFeed } from './columns.js';
 import { planProfile, type FastEnv, type FastPlan } from './plan.js';
 import {
@@ -165,7 +166,7 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
   /**
    * Builds what every ranking reads — the tie ranks, the scan buffers, the postings of the key
    * rules that may lead candidate generation, the frequent keys of lazily filled factor
-   * tables — here rather than inside the first ranking, so a fresh index answers its first
+   * tables, the tokens of the keys of factors with a `tokens` hook — here rather than inside the first ranking, so a fresh index answers its first
    * call like any other.
    * After changes to the rows they are rebuilt on the next ranking.
    */
@@ -179,7 +180,9 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
         columns.postings(r.key);
     }
     for (const p of plan.factors) {
-      if (p.kind === 'key' && columns.dicts[p.key]!.size > EAGER_FACTOR_KEY_LIMIT)
+      if (p.kind !== 'key') continue;
+      if (p.factor.tokens) keyTokens(columns.dicts[p.key]!, p.factor.tokens, plan.env);
+      else if (columns.dicts[p.key]!.size > EAGER_FACTOR_KEY_LIMIT)
         frequentCodes(columns, p.key, LAZY_PREFILL_KEYS);
     }
   }

@@ -9,18 +9,21 @@
  * otherwise: an entry is computed the first time a scanned row with that key reaches the rule
  * or factor, by the same real function on the same representative, so values are identical
  * and compilation costs what the scan touches. A lazily filled factor enters the pruning bound
- * at 1 (the top of the factor range), so pruning stays exact.
+ * at 1 (the top of the factor range), so pruning stays exact. A factor with a `tokens` hook
+ * has its table filled in full from the target's token values instead ({@link fillFromTokens}),
+ * without calls, so it enters the bound exactly.
  *
  * @module
  */
-import type { PairContext } from '../engine/types.js';
+import type { PairContext, TokenValues } from '../engine/types.js';
 import { isUnitValue } from '../engine/pipeline.js';
 import { compareRanked } from '../util/compare.js';
 import { selectTopK } from './select.js';
-import type { CodeColumn, Postings, SubjectColumns } from './columns.js';
+import type { CodeColumn, KeyDictionary, Postings, SubjectColumns } from './columns.js';
 import { dot32, scoresAlone, scoreWithSortKey, type FactorPlan, type FastPlan } from './plan.js';
 import { TopK } from './topk.js';
 import { ValueSlots, widenFor, type SlotArray } from './value-slots.js';
+import { fillFromTokens, keyTokens, validTokenValues } from './token-tables.js';
 
 /**
  * Key tables with at most this many keys are computed in full at compilation (and their rules
@@ -186,6 +189,12 @@ export class CompiledTarget<S = unknown, T = unknown> {
   /** Per factor: its uniform value where {@link CompiledTarget.isUniform} (NaN = abstains). */
   readonly uniform: Float64Array;
   /**
+   * Per key factor with a `tokens` hook that answered for this target: its token values, from
+   * which its (slot) table is filled in full at compilation and as keys are added, without
+   * calling the factor (see {@link fillFromTokens}); else null.
+   */
+  readonly tokenValues: (TokenValues | null)[];
+  /**
    * Per factor: an upper bound of its value for this target — the table's maximum for an
    * eager table, else 1.
    */
@@ -255,10 +264,22 @@ export class CompiledTarget<S = unknown, T = unknown> {
         this.maxValue[f] = v ?? 0;
       }
     });
+    this.tokenValues = plan.factors.map((p, f) => {
+      if (p.kind !== 'key' || this.isUniform[f] || !p.factor.tokens) return null;
+      const answer = validTokenValues(p.factor.tokens.compile(target, env));
+      if (answer === null || answer.values.size > 0) return answer;
+      // No token served: every subject gets `otherwise`.
+      this.isUniform[f] = 1;
+      this.uniform[f] = answer.otherwise ?? NaN;
+      this.maxValue[f] = answer.otherwise ?? 0;
+      return null;
+    });
     const factorLimit = Math.min(eagerLimit, EAGER_FACTOR_KEY_LIMIT);
     const keyed = (p: FactorPlan<S, T>, f: number) => p.kind === 'key' && !this.isUniform[f];
+    // Tables filled from token values use the slot form (every entry is filled at once).
     const lazy = (p: FactorPlan<S, T>, f: number) =>
-      keyed(p, f) && sizeOf((p as { key: number }).key) > factorLimit;
+      keyed(p, f) &&
+      (this.tokenValues[f] !== null || sizeOf((p as { key: number }).key) > factorLimit);
     this.slots = plan.factors.map((p, f) => (lazy(p, f) ? new Uint8Array(0) : null));
     this.valueSlots = plan.factors.map((p, f) =>
       lazy(p, f) ? new ValueSlots(LAZY_SLOT_VALUES) : null,
@@ -295,7 +316,7 @@ export class CompiledTarget<S = unknown, T = unknown> {
     const { factors } = this.plan;
     for (let f = 0; f < factors.length; f++) {
       const p = factors[f]!;
-      if (p.kind !== 'key' || !this.slots[f]) continue;
+      if (p.kind !== 'key' || !this.slots[f] || this.tokenValues[f]) continue;
       for (const code of frequentCodes(this.columns, p.key, LAZY_PREFILL_KEYS)) {
         if (this.slots[f]![code]) continue;
         this.factorValue(f, code);
@@ -355,7 +376,22 @@ export class CompiledTarget<S = unknown, T = unknown> {
       const slots = this.slots[f];
       if (p.kind !== 'key' || !slots) continue;
       const size = dicts[p.key]!.size;
-      if (slots.length !== size) this.slots[f] = resized(slots, size);
+      if (slots.length === size) continue;
+      const old = slots.length;
+      this.slots[f] = resized(slots, size);
+      const tokens = this.tokenValues[f];
+      if (tokens && size > old) {
+        const keys = keyTokens(dicts[p.key]! as KeyDictionary<S>, p.factor.tokens!, this.plan.env);
+        this.slots[f] = fillFromTokens(
+          keys,
+          tokens,
+          this.valueSlots[f]!,
+          this.slots[f]!,
+          old,
+          size,
+        );
+        this.valueTables[f] = this.valueSlots[f]!.values;
+      }
     }
     for (let f = 0; f < factors.length; f++) {
       const p = factors[f]!;

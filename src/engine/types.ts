@@ -161,6 +161,38 @@ export interface NumericKernel<S, T> {
 }
 
 /**
+ * Fast-path hook beside a factor's `key`, for a factor whose value with one target is decided
+ * by which of the target's tokens a subject holds — what the subject is a member of: a chain
+ * with its role there, a zone. For every target `compile` answers, `score` must give every
+ * subject exactly
+ * - `otherwise` when it holds none of the tokens in `values`;
+ * - else `Math.max(0, v₁, v₂, …)` over the values of the tokens it holds: their largest (the 0
+ *   only makes a −0 count as 0, as a running maximum started at 0 does).
+ *
+ * The columnar index lists each key's tokens once (on the key's representative subject), and a
+ * compiled target then fills its whole key table from its token values without calling
+ * `score`, so prospecting bounds every candidate with its exact value. The fast path reports
+ * these values in rankings, so they must equal `score` exactly; the contract suite checks
+ * this for shipped factors. `compile` answering `undefined`, or values that are not numbers in
+ * [0, 1] (`otherwise`: also `null`, abstains), leave the target's table to `score`. The
+ * reference path ignores the hook.
+ */
+export interface TokenHook<S, T> {
+  /** The tokens `subject` holds (a string or number each, compared as `Map` keys). */
+  held(subject: S, env: KeyEnv): readonly SubjectKeyValue[];
+  /** `target`'s {@link TokenValues}, or `undefined` when its values are not of this form. */
+  compile(target: T, env: KeyEnv): TokenValues | undefined;
+}
+
+/** What one target gives a {@link TokenHook} factor's subjects. */
+export interface TokenValues {
+  /** By token the target serves: the value of a subject holding it, in [0, 1]. */
+  readonly values: ReadonlyMap<SubjectKeyValue, number>;
+  /** The value of a subject holding none of them, in [0, 1], or `null` (abstains). */
+  readonly otherwise: FactorValue;
+}
+
+/**
  * Fast-path hook for embedding factors (text, collaborative): the factor's value is
  * `map(dot(subjectVector, targetVector))`, or `null` (abstain) when either vector is missing.
  * The factor's own `score` must compute exactly this (same summation order: i = 0..dim−1 in
@@ -292,6 +324,11 @@ export interface Factor<S, T> {
    * runs and reports it). The reference path ignores the hook.
    */
   uniformValue?(ctx: TargetContext<T>): FactorValue | undefined;
+  /**
+   * Optional fast-path hook beside `key` (read only for factors with a `key`): the factor's
+   * value as the best of the target's tokens a subject holds. See {@link TokenHook}.
+   */
+  readonly tokens?: TokenHook<S, T>;
   /** Optional fast-path hook: see {@link NumericKernel}. */
   readonly kernel?: NumericKernel<S, T>;
   /** Optional fast-path hook for embedding factors: see {@link VectorHook}. */

@@ -335,6 +335,34 @@ for (const c of CASES) {
           expect(answered).toBeGreaterThan(0);
         });
 
+      if (factor.tokens !== undefined)
+        test('tokens, where compile answers, give exactly the score', () => {
+          const hook = factor.tokens!;
+          let answered = 0;
+          let holding = 0;
+          check(
+            fc.property(subjectArb(c), targetsArb(c), (s, ts) => {
+              for (const t of ts) {
+                const values = hook.compile(t, env);
+                if (values === undefined) continue;
+                answered++;
+                // The TokenHook form: the best value among the served tokens held, else `otherwise`.
+                const served = hook.held(s, env).filter((token) => values.values.has(token));
+                if (served.length > 0) holding++;
+                const fast =
+                  served.length === 0
+                    ? values.otherwise
+                    : Math.max(0, ...served.map((token) => values.values.get(token)!));
+                const slow = factor.score(ctx(s, t));
+                expect(Object.is(fast, slow), `${kind}: tokens ${fast}, score ${slow}`).toBe(true);
+              }
+            }),
+          );
+          // Both cases occur: subjects holding a served token, and holding none.
+          expect(holding).toBeGreaterThan(0);
+          expect(answered).toBeGreaterThan(holding);
+        });
+
       if (factor.kernel !== undefined)
         test('the kernel gives exactly the score', () => {
           const kernel = factor.kernel!;
