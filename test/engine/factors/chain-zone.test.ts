@@ -115,3 +115,53 @@ describe('chainZone', () => {
     );
   });
 });
+
+/** The value the `tokens` hook's form gives (see `TokenHook`): the fast path's value. */
+function tokenForm(
+  f: ReturnType<typeof chainZoneFactor>,
+  e: ReturnType<typeof enterprise>,
+  p: ReturnType<typeof product>,
+  reference: MarketReference,
+): number | null | undefined {
+  const answer = f.tokens!.compile(p, { asOf: AS_OF, reference });
+  if (answer === undefined) return undefined;
+  const held = f.tokens!.held(e, { asOf: AS_OF, reference }).filter((t) => answer.values.has(t));
+  return held.length === 0
+    ? answer.otherwise
+    : Math.max(0, ...held.map((t) => answer.values.get(t)!));
+}
+
+describe('chainZone: the tokens hook', () => {
+  it('gives exactly what score gives, for any firm, product, reference and options (zero values too)', () => {
+    const fit = fc.constantFrom(0, 0.25, 0.8, 1);
+    fc.assert(
+      fc.property(
+        fc.record({
+          chains: fc.array(
+            fc.record({ chainId: fc.constantFrom(...CHAINS), role: fc.constantFrom(...ROLES) }),
+            { maxLength: 3 },
+          ),
+          zones: fc.subarray(ZONES),
+        }),
+        fc.record({ chains: fc.subarray(CHAINS), zones: fc.subarray(ZONES), scf: fc.boolean() }),
+        referenceArb,
+        fc.record({ leader: fit, supplier: fit, member: fit }),
+        fit,
+        (firm, offer, reference, roleFit, zoneMember) => {
+          const f = chainZoneFactor({ roleFit, zoneMember, supplyChainRoleFit: roleFit });
+          const e = enterprise(firm);
+          const p = product({
+            id: 'P0',
+            chains: offer.chains,
+            zones: offer.zones,
+            ...(offer.scf ? { type: 'supplyChainFinance' } : {}),
+          });
+          const ctx = { subject: e, target: p, asOf: AS_OF, locale: 'zh' as const, reference };
+          // The hook answers every product (an untargeted one with no token: `otherwise`).
+          expect(Object.is(tokenForm(f, e, p, reference), f.score(ctx))).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -7,7 +7,13 @@ import {
   ZONE_MEMBER_FIT,
 } from '../../defaults.js';
 import { chainZoneKey } from '../../rules/subject-keys.js';
-import type { EnterpriseProductContext, Factor, MarketReference } from '../../types.js';
+import type {
+  EnterpriseProductContext,
+  Factor,
+  MarketReference,
+  SubjectKeyValue,
+  TokenValues,
+} from '../../types.js';
 import { recordOf, resolvePartOptions, unitInterval } from '../../rules/options.js';
 
 const listedCache = new WeakMap<MarketReference, Set<string>>();
@@ -38,6 +44,25 @@ interface ChainZoneTarget extends Served {
   roles: Readonly<Record<ChainRole, number>>;
   /** The value for a firm on none of its chains and in none of its zones. */
   otherwise: number;
+  /** The same values by token ({@link chainToken}, {@link zoneToken}), made on first use. */
+  tokens?: TokenValues;
+}
+
+/** The token of a membership of chain `chainId` with `role` (`c:` keeps it apart from zones). */
+const chainToken = (chainId: string, role: ChainRole): string => `c:${chainId}:${role}`;
+/** The token of a membership of zone `zoneId`. */
+const zoneToken = (zoneId: string): string => `z:${zoneId}`;
+
+/**
+ * `form` as {@link TokenValues}: each served chain's token by role with that role's value, each
+ * served zone's token with the zone value; `otherwise` for a firm holding none.
+ */
+function tokenValuesOf(form: ChainZoneTarget, zoneMember: number): TokenValues {
+  const values = new Map<SubjectKeyValue, number>();
+  for (const id of form.chains)
+    for (const role of CHAIN_ROLES) values.set(chainToken(id, role), form.roles[role]);
+  for (const id of form.zones) values.set(zoneToken(id), zoneMember);
+  return { values, otherwise: form.otherwise };
 }
 
 /**
@@ -170,6 +195,18 @@ export function chainZoneFactor(options?: ChainZoneOptions): Factor<Enterprise, 
         }
       }
       return served ? best : last.otherwise;
+    },
+    // `score` is the best value among the memberships the product serves, else `otherwise`:
+    // the TokenHook form, one token per chain membership (with its role) and per zone.
+    tokens: {
+      held: (subject) => [
+        ...subject.chains.map((m) => chainToken(m.chainId, m.role)),
+        ...subject.zones.map(zoneToken),
+      ],
+      compile(target, env) {
+        const form = compile(target, env.reference);
+        return (form.tokens ??= tokenValuesOf(form, zoneMember));
+      },
     },
     spec: resolved.spec,
   };
