@@ -70,6 +70,67 @@ export interface SubjectFeed<S> extends Iterable<S> {
   readonly length: number;
 }
 
+/**
+ * Value → code for {@link SubjectColumns.codeColumn}: open addressing with linear probing over
+ * typed arrays, keyed by the value's 64 bits (NaN as one key; the caller excludes −0, so bit
+ * equality is `===`). At most half full, so a probe ends within a few slots.
+ */
+class ValueCodeTable {
+  private readonly bits = new Float64Array(1);
+  private readonly halves = new Uint32Array(this.bits.buffer);
+  private readonly low: Uint32Array;
+  private readonly high: Uint32Array;
+  private readonly codes: Int32Array;
+  private readonly mask: number;
+  private readonly shift: number;
+  private nanCode = -1;
+
+  /** A table for up to `capacity` distinct values. */
+  constructor(capacity: number) {
+    let size = 16;
+    let shift = 28;
+    while (size < capacity * 2) {
+      size *= 2;
+      shift--;
+    }
+    this.low = new Uint32Array(size);
+    this.high = new Uint32Array(size);
+    this.codes = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+    this.shift = shift;
+  }
+
+  /** The slot of `x` (set in {@link ValueCodeTable.halves}): its own, or the empty one it would take. */
+  private slot(x: number): number {
+    this.bits[0] = x;
+    const lo = this.halves[0]!;
+    const hi = this.halves[1]!;
+    // Fibonacci hashing (the product's top bits) of the two halves mixed.
+    let s = Math.imul(lo ^ Math.imul(hi ^ (hi >>> 16), 0x85ebca6b), 0x9e3779b1) >>> this.shift;
+    const { low, high, codes, mask } = this;
+    while (codes[s]! >= 0 && (low[s] !== lo || high[s] !== hi)) s = (s + 1) & mask;
+    return s;
+  }
+
+  /** The code of `x`, or −1. */
+  get(x: number): number {
+    if (x !== x) return this.nanCode;
+    return this.codes[this.slot(x)]!;
+  }
+
+  /** Gives `x` (not yet in the table) `code`. */
+  set(x: number, code: number): void {
+    if (x !== x) {
+      this.nanCode = code;
+      return;
+    }
+    const s = this.slot(x);
+    this.low[s] = this.halves[0]!;
+    this.high[s] = this.halves[1]!;
+    this.codes[s] = code;
+  }
+}
+
 /** Columnar subjects for one plan. */
 export class SubjectColumns<S extends { id: string }> {
   readonly dicts: KeyDictionary<S>[];
@@ -218,55 +279,31 @@ export class SubjectColumns<S extends { id: string }> {
   }
 
   /**
-   * Codes numeric column `c` after a bulk load, in one pass over its values (no map lookup per
-   * row): the distinct values, sorted, give each row a rank by binary search; codes are then
-   * numbered by first appearance in row order, as rows added one at a time number them. A
-   * column with more than {@link NUMERIC_CODE_LIMIT} distinct values, or a −0, stays uncoded.
+   * Codes numeric column `c` after a bulk load, in one pass over its values: codes are
+   * numbered by first appearance in row order (as rows added one at a time number them),
+   * found in an open-addressing table keyed by the value's bits ({@link ValueCodeTable}; NaN
+   * counts as one value). A column with more than {@link NUMERIC_CODE_LIMIT} distinct values,
+   * or a −0, stays uncoded.
    */
   private codeColumn(c: number): void {
     const n = this.ids.length;
     const numbers = this.numbers[c]!;
-    const sorted = numbers.slice(0, n).sort();
-    // Distinct values in ascending order; NaNs (sorted last) count as one value.
-    let distinct = 0;
-    for (let i = 0; i < n; i++) {
-      const x = sorted[i]!;
-      if (Object.is(x, -0)) return this.uncode(c);
-      if (distinct > 0) {
-        const previous = sorted[distinct - 1]!;
-        if (x === previous || (x !== x && previous !== previous)) continue;
-      }
-      if (distinct >= NUMERIC_CODE_LIMIT) return this.uncode(c);
-      sorted[distinct++] = x;
-    }
-    const nanAt = distinct > 0 && Number.isNaN(sorted[distinct - 1]) ? distinct - 1 : -1;
-    const numeric = nanAt >= 0 ? distinct - 1 : distinct;
-    const codeOfRank = new Int32Array(distinct).fill(-1);
+    const table = new ValueCodeTable(Math.min(n, NUMERIC_CODE_LIMIT));
     const values: number[] = [];
-    const column: CodeColumn =
-      distinct <= 0x100
-        ? new Uint8Array(this.capacity)
-        : distinct <= 0x10000
-          ? new Uint16Array(this.capacity)
-          : new Uint32Array(this.capacity);
+    // Codes are below NUMERIC_CODE_LIMIT (2^16): 16 bits, narrowed to 8 when they fit.
+    const wide = new Uint16Array(this.capacity);
     for (let row = 0; row < n; row++) {
       const x = numbers[row]!;
-      let rank: number;
-      if (x !== x) rank = nanAt;
-      else {
-        let lo = 0;
-        let hi = numeric - 1;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (sorted[mid]! < x) lo = mid + 1;
-          else hi = mid;
-        }
-        rank = lo;
+      if (x === 0 && 1 / x < 0) return this.uncode(c);
+      let code = table.get(x);
+      if (code < 0) {
+        if (values.length >= NUMERIC_CODE_LIMIT) return this.uncode(c);
+        code = values.push(x) - 1;
+        table.set(x, code);
       }
-      let code = codeOfRank[rank]!;
-      if (code < 0) code = codeOfRank[rank] = values.push(x) - 1;
-      column[row] = code;
+      wide[row] = code;
     }
+    const column: CodeColumn = values.length <= 0x100 ? Uint8Array.from(wide) : wide;
     const kept = this.numberValues[c]!;
     kept.length = 0;
     for (const x of values) kept.push(x);

@@ -32,6 +32,36 @@ describe('SubjectColumns code columns', () => {
     expect(columns.ids[0]).toBe('60000');
   });
 
+  test('a bulk-coded numeric column numbers values by first appearance, also values alike in their bits', () => {
+    // Round amounts, powers of two and subnormals share most of their bits: the code table must
+    // still tell every one apart.
+    const alike = fc.oneof(
+      fc.integer({ min: 0, max: 400 }).map((i) => i * 1e6),
+      fc.integer({ min: -60, max: 60 }).map((i) => 2 ** i),
+      fc.integer({ min: 1, max: 50 }).map((i) => i * Number.MIN_VALUE),
+      fc.constantFrom(Number.NaN, Infinity, -Infinity, 0),
+    );
+    fc.assert(
+      fc.property(fc.array(alike, { minLength: 1, maxLength: 3000 }), (xs) => {
+        const plan = {
+          env: { asOf: '2026-06-30', locale: 'zh', reference: {} },
+          keys: [],
+          columns: [{ name: 'x', column: (s: { id: string }) => xs[Number(s.id)]! }],
+          vectors: [],
+        };
+        const rows = xs.map((_, i) => ({ id: String(i).padStart(4, '0') }));
+        const columns = new SubjectColumns(plan as never, rows);
+        const codes = columns.numberCodes[0]!;
+        const firstSeen: number[] = [];
+        for (const x of xs) if (!firstSeen.some((y) => Object.is(x, y))) firstSeen.push(x);
+        expect(columns.numberValues[0]).toEqual(firstSeen);
+        xs.forEach((x, r) => expect(Object.is(columns.numberValues[0]![codes[r]!], x)).toBe(true));
+        expect(codes).toBeInstanceOf(firstSeen.length <= 0x100 ? Uint8Array : Uint16Array);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   test('numeric columns are value-coded up to NUMERIC_CODE_LIMIT distinct values (and no −0)', () => {
     const plan = {
       env: { asOf: '2026-06-30', locale: 'zh', reference: {} },
