@@ -1,8 +1,8 @@
 /**
- * A sweep's per-enterprise work, done where it scales: on each worker thread (or on the calling
- * thread with `threads: 0`). A {@link SweepRanker} is given the catalogue and the profile as a
- * spec once, then chunks of enterprises — records as the caller gave them (structured-cloned)
- * or a byte range of a JSON Lines file it reads itself — which it
+ * A sweep's per-enterprise work, done on every sweeping thread: the calling thread and the
+ * workers. A {@link SweepRanker} is given the catalogue and the profile as a spec once, then
+ * chunks of enterprises — records as the caller gave them (structured-cloned to a worker) or a
+ * byte range of a JSON Lines file it reads itself — which it
  *
  * 1. **loads** ({@link SweepRanker.load}): reads and parses (a file range), validates (unless the
  *    caller's records were validated already), encodes into the chunk's own code and number
@@ -11,10 +11,13 @@
  * 2. **ranks** ({@link SweepRanker.rank}) the catalogue for every row of a loaded chunk into
  *    typed arrays ({@link RankedChunk}): product row numbers, scores, contributions when asked.
  *
- * No object per enterprise crosses a thread and the calling thread does no per-enterprise
- * work beyond handing out the records. A key's values are computed on one representative
- * enterprise with that key, so rankers whose dictionaries map the same keys to different ids
- * rank exactly alike — no dictionary is shared between threads.
+ * A chunk loaded on one thread can be ranked on another ({@link SweepRanker.take},
+ * {@link SweepRanker.adopt}): its columns go as transferred typed arrays, with the key
+ * representatives the loading thread's dictionaries gained since it last sent that thread
+ * any ({@link SweepRanker.repsSince}), so the receiving ranker's dictionaries give every key
+ * the loader's id. A ranker that loads its own chunks keeps its own dictionaries: a key's values
+ * are computed on one representative enterprise with that key, so rankers whose dictionaries
+ * map the same keys to different ids rank exactly alike.
  *
  * @module
  */
@@ -94,6 +97,15 @@ export interface RankedChunk {
   lineEnds?: Uint32Array;
 }
 
+/**
+ * Representatives of one key, for a ranker on another thread: those of the key's ids `from`,
+ * `from + 1`, … of the sending ranker's dictionary.
+ */
+export interface KeyReps {
+  from: number;
+  reps: Enterprise[];
+}
+
 /** The profile of a setup, rebuilt from its spec, and its plan. */
 export function planOf(
   setup: Pick<SweepSetup, 'spec' | 'asOf' | 'locale' | 'chains' | 'zones'>,
@@ -111,10 +123,13 @@ export function planOf(
   return plan;
 }
 
-/** A loaded chunk's rows in columns: one Uint32 code column per key, one Float64 per column. */
-interface EncodedChunk {
+/**
+ * A loaded chunk's rows in columns: one Uint32 code column per key (codes of the loading
+ * ranker's dictionaries), one Float64 per numeric column.
+ */
+export interface EncodedChunk {
   rows: number;
-  /** The rows' ids (for rendered lines). */
+  /** The rows' ids (read only to render lines: empty when a chunk is sent without them). */
   ids: readonly string[];
   codes: Uint32Array[];
   numbers: Float64Array[];
@@ -239,11 +254,52 @@ export class SweepRanker {
     return { rows: n, codes, numbers };
   }
 
-  /** Ranks every row of loaded chunk `chunk` (and forgets its columns). */
-  rank(chunk: number): RankedChunk {
+  /**
+   * Loaded chunk `chunk`'s columns, forgotten here: for a ranker on another thread
+   * ({@link SweepRanker.adopt}), with the representatives {@link SweepRanker.repsSince} gives.
+   */
+  take(chunk: number): EncodedChunk {
     const encoded = this.loaded.get(chunk);
     if (!encoded) throw new Error(`sweep: chunk ${chunk} was not loaded here`);
     this.loaded.delete(chunk);
+    return encoded;
+  }
+
+  /**
+   * Per key, the representatives of the keys this ranker's dictionaries gained since `counts`
+   * (per key, how many the receiver already has), in id order; `counts` is brought up to date.
+   */
+  repsSince(counts: number[]): KeyReps[] {
+    return this.dicts.map((dict, k) => {
+      const from = counts[k] ?? 0;
+      counts[k] = dict.size;
+      return { from, reps: dict.reps.slice(from) };
+    });
+  }
+
+  /**
+   * Takes in a chunk another ranker loaded (its {@link SweepRanker.take}) to rank here as
+   * `chunk`, with `keys` from its {@link SweepRanker.repsSince}: interned in the order given,
+   * each representative gets the id it has there, so the chunk's codes mean here what they
+   * meant there. A ranker that adopts chunks loads none itself (its ids would not be the
+   * loader's).
+   *
+   * @throws when a representative would not get its loader's id (the two are out of step)
+   */
+  adopt(chunk: number, encoded: EncodedChunk, keys: readonly KeyReps[]): void {
+    const { env } = this.plan;
+    keys.forEach(({ from, reps }, k) => {
+      const dict = this.dicts[k]!;
+      for (let i = 0; i < reps.length; i++)
+        if (dict.size !== from + i || dict.intern(reps[i]!, env) !== from + i)
+          throw new Error(`sweep: key ${k}'s dictionary is out of step with the loading thread's`);
+    });
+    this.loaded.set(chunk, encoded);
+  }
+
+  /** Ranks every row of loaded chunk `chunk` (and forgets its columns). */
+  rank(chunk: number): RankedChunk {
+    const encoded = this.take(chunk);
     const { engine, plan, rowCodes, rowNumbers, topRows, topScores } = this;
     const { codes, numbers, rows } = encoded;
     const { k } = this.setup;
@@ -309,18 +365,50 @@ export class SweepRanker {
 }
 
 /**
- * One task for a sweeping thread: load a chunk, rank a chunk loaded there, or both at once (a
- * chunk taken over from a busier thread).
+ * One task for a sweeping thread: load a chunk, rank a chunk loaded there, both at once (a
+ * chunk taken over from a busier thread), or rank the columns of a chunk the calling thread
+ * loaded (`columns`, with the key representatives new to this thread: see
+ * {@link SweepRanker.adopt}).
  */
 export type SweepTask =
-  { load: number; source: ChunkSource } | { rank: number } | { full: number; source: ChunkSource };
+  | { load: number; source: ChunkSource }
+  | { rank: number }
+  | { full: number; source: ChunkSource }
+  | { columns: number; encoded: EncodedChunk; keys: KeyReps[] };
 
 /** What a thread answers to a {@link SweepTask}: the chunk loaded (or its problem), or ranked. */
 export type SweepAnswer =
   { loaded: LoadedChunk; ranked?: never } | { ranked: RankedChunk; loaded?: never };
 
-/** Runs `task` on `ranker` — the same on a worker and on the calling thread. */
-export function runTask(ranker: SweepRanker, task: SweepTask): SweepAnswer {
+/**
+ * A thread's rankers: one for the chunks it loads itself, one for the chunks loaded on the
+ * calling thread (whose dictionaries follow the calling thread's), each made when first needed.
+ */
+export class SweepRankers {
+  private ownRanker: SweepRanker | undefined;
+  private adoptingRanker: SweepRanker | undefined;
+
+  constructor(private readonly setup: SweepSetup) {}
+
+  /** The ranker of the chunks this thread loads. */
+  get own(): SweepRanker {
+    return (this.ownRanker ??= new SweepRanker(this.setup));
+  }
+
+  /** The ranker of the chunks another thread loaded. */
+  get adopting(): SweepRanker {
+    return (this.adoptingRanker ??= new SweepRanker(this.setup));
+  }
+}
+
+/** Runs `task` on `rankers` — the same on a worker and on the calling thread. */
+export function runTask(rankers: SweepRankers, task: SweepTask): SweepAnswer {
+  if ('columns' in task) {
+    const ranker = rankers.adopting;
+    ranker.adopt(task.columns, task.encoded, task.keys);
+    return { ranked: ranker.rank(task.columns) };
+  }
+  const ranker = rankers.own;
   if ('load' in task) return { loaded: ranker.load(task.load, task.source) };
   if ('rank' in task) return { ranked: ranker.rank(task.rank) };
   const loaded = ranker.load(task.full, task.source);

@@ -1,6 +1,6 @@
 /**
- * Splitting a JSON Lines file into byte ranges that start at lines, for workers that read and
- * parse the ranges themselves (`finmatch sweep`): the calling thread reads only a few bytes
+ * Splitting a JSON Lines file into byte ranges that start at lines, for sweeping threads that
+ * read and parse one range at a time (`finmatch sweep`): the split reads only a few bytes
  * around each boundary.
  *
  * @module

@@ -5,7 +5,9 @@
  *
  * - `{ load: chunk, source }` — read, validate and encode a chunk: `{ loaded }` ({@link LoadedChunk});
  * - `{ rank: chunk }` — rank a chunk loaded here: `{ ranked }` ({@link RankedChunk}, buffers transferred);
- * - `{ full: chunk, source }` — both at once (a chunk taken over from a busier worker): `{ ranked }`.
+ * - `{ full: chunk, source }` — both at once (a chunk taken over from a busier worker): `{ ranked }`;
+ * - `{ columns: chunk, encoded, keys }` — rank a chunk the calling thread loaded (its columns
+ *   transferred, with the key representatives new to this worker): `{ ranked }`.
  *
  * A failure is answered with `{ error }`.
  *
@@ -14,7 +16,7 @@
 import { deserialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import {
-  SweepRanker,
+  SweepRankers,
   errorText,
   runTask,
   type RankedChunk,
@@ -37,10 +39,10 @@ if (port) {
     ]);
   try {
     const payload = (workerData as { payload: SharedArrayBuffer }).payload;
-    const ranker = new SweepRanker(deserialize(Buffer.from(payload)) as SweepSetup);
+    const rankers = new SweepRankers(deserialize(Buffer.from(payload)) as SweepSetup);
     port.on('message', (task: SweepTask) => {
       try {
-        const result = runTask(ranker, task);
+        const result = runTask(rankers, task);
         if (result.ranked) answer(result.ranked);
         else port.postMessage(result);
       } catch (error) {

@@ -1,17 +1,21 @@
 /**
  * `sweep`: the top products for every enterprise, on `threads` threads: the calling thread and
  * `threads − 1` workers. Chunks of enterprises — the caller's records as they are, or byte
- * ranges of a JSON Lines file — are handed out to every thread, the calling one included: each,
- * given the catalogue and the profile as a {@link ProfileSpec} once, reads, validates and
- * encodes the chunks it is handed into its own columns and ranks them (see `sweep-core.ts`).
- * The calling thread works on its own chunks between passing the workers theirs (a worker's
- * records are structured-cloned, which costs the calling thread about a tenth of what the
- * worker then spends on them), so `threads: 2` keeps two cores busy, not two plus the caller.
- * Every chunk is loaded before the first result goes out, so bad input fails the sweep before
- * it yields anything, exactly as the reference path reports it; then each thread ranks its own
- * chunks and one that runs out takes over a busier one's. Threads answer in typed arrays (product row numbers, scores, contributions when
- * asked): {@link sweepBatches} yields them as {@link SweepBatch}es without an object per
- * enterprise; {@link sweep} builds the {@link SweepResult} objects from them.
+ * ranges of a JSON Lines file — are read, validated and encoded into columns, and ranked (see
+ * `sweep-core.ts`), every thread given the catalogue and the profile as a {@link ProfileSpec}
+ * once. The calling thread loads the chunks, one at a time between passing the workers their
+ * tasks and their answers on, and a worker ranks the columns of a chunk loaded there: typed
+ * arrays handed over, not copied, with the key representatives new to that worker. Sending
+ * workers the records themselves cost a structured clone here and its deserialisation there
+ * (outside the chunks' own work, ≈ 2.9 s of the two threads' CPU in a seed-scale sweep on 2
+ * threads, against ≈ 1.7 s with columns; per-thread CPU, loaded machine), so a worker loads
+ * a chunk itself only when the calling thread cannot keep it busy (many workers). Every chunk is loaded before the first
+ * result goes out, so bad input fails the sweep before it yields anything, exactly as the
+ * reference path reports it; the calling thread ranks what the workers have not taken once
+ * every chunk is loaded, and a thread that runs out takes over a busier one's. Threads answer
+ * in typed arrays (product row numbers, scores, contributions when asked):
+ * {@link sweepBatches} yields them as {@link SweepBatch}es without an object per enterprise;
+ * {@link sweep} builds the {@link SweepResult} objects from them.
  *
  * @module
  */
@@ -49,6 +53,7 @@ export {
 } from './sweep-options.js';
 import {
   SweepRanker,
+  SweepRankers,
   errorText,
   runTask,
   type ChunkSource,
@@ -351,7 +356,7 @@ export async function* sweepBatches(
 
 /**
  * The enterprises of a columnar sweep: the caller's records (raw or validated), or byte ranges
- * of a UTF-8 JSON Lines file that the workers read themselves (`finmatch sweep`).
+ * of a UTF-8 JSON Lines file that the sweeping threads read themselves (`finmatch sweep`).
  */
 export type SweepInput =
   | { records: readonly unknown[]; trusted?: boolean }
@@ -462,11 +467,12 @@ const CONCAT_GROUP = 4096;
 
 /**
  * Sweeps `input` against the (validated, id-ordered) `catalogue` on this thread and
- * `threads − 1` workers: every chunk is loaded — read, validated and encoded — by one of them
- * before any result is yielded, so a problem with the input ({@link SweepInputProblem}) is
- * thrown before the first batch; each thread then ranks the chunks it loaded, and one that runs
- * out takes over a busier one's (loading it again). This thread runs one task of its own at a
- * time, then lets the workers' answers in.
+ * `threads − 1` workers: every chunk is loaded — read, validated and encoded — before any
+ * result is yielded, so a problem with the input ({@link SweepInputProblem}) is thrown before
+ * the first batch. This thread loads the chunks and the workers rank them from its columns as
+ * they come (a worker loads one itself only when none is ready and it has nothing queued);
+ * once all are loaded, this thread ranks too, and a thread that runs out takes over a busier
+ * one's. This thread runs one task of its own at a time, then lets the workers' answers in.
  */
 async function* sweepInput(
   input: SweepInput,
@@ -624,13 +630,18 @@ async function* sweepInput(
   let rankedCount = 0;
   /**
    * A thread's share: `queued` tasks not answered yet (this thread's own wait in `local`);
-   * `own`: chunks loaded there and not yet sent to be ranked.
+   * `own`: chunks loaded there and not yet handed out to be ranked — this thread's may be
+   * ranked on any thread (their columns sent), a worker's only there (or loaded again);
+   * `sent`: a worker's count, per key, of this thread's key representatives it has been sent;
+   * `rankedHere`: chunks it has ranked.
    */
   interface Slot {
     worker?: Worker;
-    local?: { ranker: SweepRanker; tasks: SweepTask[] };
+    local?: { rankers: SweepRankers; tasks: SweepTask[] };
     queued: number;
     own: number[];
+    sent: number[];
+    rankedHere: number;
   }
   /** A thread's answer to a task (a worker's message, or this thread's own). */
   const answered = (
@@ -651,14 +662,21 @@ async function* sweepInput(
       slot.queued--;
       ranked.set(msg.ranked.chunk, msg.ranked);
       rankedCount++;
+      slot.rankedHere++;
     }
     if (msg.error) failure ??= new Error(`sweep failed on a worker thread: ${msg.error}`);
     wake?.();
   };
-  const here: Slot = { local: { ranker: new SweepRanker(setup), tasks: [] }, queued: 0, own: [] };
+  const here: Slot = {
+    local: { rankers: new SweepRankers(setup), tasks: [] },
+    queued: 0,
+    own: [],
+    sent: [],
+    rankedHere: 0,
+  };
   const workers = Array.from({ length: workerCount }, (_, w): Slot => {
     const worker = new Worker(workerPath, { workerData: { payload } });
-    const slot: Slot = { worker, queued: 0, own: [] };
+    const slot: Slot = { worker, queued: 0, own: [], sent: [], rankedHere: 0 };
     worker.on('message', (msg: Parameters<typeof answered>[1]) => answered(slot, msg));
     worker.on('error', (e) => {
       failure ??= e;
@@ -674,7 +692,7 @@ async function* sweepInput(
     });
     return slot;
   });
-  // Workers first: of threads with as much queued, a worker is handed the next chunk, so this
+  // Workers first: of threads with as much queued, a worker is handed the next task, so this
   // thread keeps time for handing out and passing on.
   const pool: Slot[] = [...workers, here];
   let nextLoad = 0;
@@ -682,7 +700,7 @@ async function* sweepInput(
     if (slot.local) slot.local.tasks.push(task);
     else {
       try {
-        slot.worker!.postMessage(task);
+        slot.worker!.postMessage(task, transfersOf(task));
       } catch (error) {
         // A record that cannot be sent to a thread (a Proxy, a function…).
         failure ??= new SweepInputProblem(`a record that cannot be cloned: ${String(error)}`);
@@ -691,32 +709,70 @@ async function* sweepInput(
     }
     slot.queued++;
   };
+  /** Chunk `c`, loaded on this thread, for a worker to rank: its columns and the keys new there. */
+  const columnsTask = (slot: Slot, c: number): SweepTask => {
+    const ranker = here.local!.rankers.own;
+    const { ids, ...columns } = ranker.take(c);
+    return {
+      columns: c,
+      encoded: { ...columns, ids: renderJsonl ? ids : [] },
+      keys: ranker.repsSince(slot.sent),
+    };
+  };
+  /** A thread with nothing of its own left takes over the last chunk of the busiest worker. */
+  const takeOver = (slot: Slot): SweepTask | undefined => {
+    let victim = slot;
+    for (const s of workers) if (s.own.length > victim.own.length) victim = s;
+    // Taking over costs a load; worth it when this thread is idle or the other has a queue.
+    if (victim.own.length === 0 || (slot.queued > 0 && victim.own.length < 2)) return undefined;
+    const c = victim.own.pop()!;
+    return { full: c, source: sourceOf(c) };
+  };
   /**
-   * Gives each thread with room its next task: loads first (every chunk must be checked before
-   * any result goes out), then ranking the chunks it loaded, lowest first; a thread with none
-   * left takes over the last chunk of the busiest one.
+   * The next task of `slot`, if any. This thread loads every chunk (records sent to a worker
+   * are cloned here and deserialised there: see the module's comment), then ranks what the
+   * workers have not taken. A worker ranks the chunks it
+   * loaded, else the columns of one loaded here; it loads a chunk itself only when none is
+   * ready after it has ranked one and it has nothing queued (more workers than this thread can
+   * load for).
    */
-  const dispatch = (): void => {
-    for (;;) {
-      let slot = pool[0]!;
-      for (const s of pool) if (s.queued < slot.queued) slot = s;
-      if (slot.queued >= SWEEP_CHUNKS_AHEAD || failure) return;
+  const nextTask = (slot: Slot): SweepTask | undefined => {
+    if (slot === here) {
       if (nextLoad < chunkCount) {
         const c = nextLoad++;
-        post(slot, { load: c, source: sourceOf(c) });
-        continue;
+        return { load: c, source: sourceOf(c) };
       }
-      const own = slot.own.shift();
-      if (own !== undefined) {
-        post(slot, { rank: own });
-        continue;
+      const c = here.own.shift();
+      if (c !== undefined) return { rank: c };
+      return takeOver(slot);
+    }
+    const own = slot.own.shift();
+    if (own !== undefined) return { rank: own };
+    const ready = here.own.shift();
+    if (ready !== undefined) return columnsTask(slot, ready);
+    if (nextLoad < chunkCount) {
+      if (slot.queued > 0 || slot.rankedHere === 0) return undefined;
+      const c = nextLoad++;
+      return { load: c, source: sourceOf(c) };
+    }
+    return takeOver(slot);
+  };
+  /**
+   * Gives each thread with room its next task, the least busy first, until none has one. This
+   * thread is given one at a time: it runs its task before it looks again, so one queued ahead
+   * would only be a chunk an idle worker could not take.
+   */
+  const dispatch = (): void => {
+    for (let handed = true; handed && !failure;) {
+      handed = false;
+      for (const slot of [...pool].sort((a, b) => a.queued - b.queued)) {
+        if (slot.queued >= (slot.local ? 1 : SWEEP_CHUNKS_AHEAD)) continue;
+        const task = nextTask(slot);
+        if (!task) continue;
+        post(slot, task);
+        handed = true;
+        break;
       }
-      let victim = slot;
-      for (const s of pool) if (s.own.length > victim.own.length) victim = s;
-      // Taking over costs a load; worth it when this thread is idle or the other has a queue.
-      if (victim.own.length === 0 || (slot.queued > 0 && victim.own.length < 2)) return;
-      const c = victim.own.pop()!;
-      post(slot, { full: c, source: sourceOf(c) });
     }
   };
   let next = 0;
@@ -750,7 +806,7 @@ async function* sweepInput(
         // that throws fails the sweep as one on a worker does (the error kept as the cause).
         let answer: ReturnType<typeof runTask>;
         try {
-          answer = runTask(here.local!.ranker, task);
+          answer = runTask(here.local!.rankers, task);
         } catch (error) {
           failure ??= new Error(`sweep failed on the calling thread: ${errorText(error)}`, {
             cause: error,
@@ -770,6 +826,13 @@ async function* sweepInput(
   }
 }
 
+/** The buffers a task hands over rather than copies: a chunk's columns. */
+function transfersOf(task: SweepTask): ArrayBuffer[] {
+  if (!('columns' in task)) return [];
+  const { codes, numbers } = task.encoded;
+  return [...codes, ...numbers].map((column) => column.buffer as ArrayBuffer);
+}
+
 /** Bytes copied into a SharedArrayBuffer (posted to every worker without a copy each). */
 function shared(bytes: Uint8Array): SharedArrayBuffer {
   const buffer = new SharedArrayBuffer(bytes.length);
@@ -787,10 +850,10 @@ export function sweepsOnWorkers(options: SweepOptions): boolean {
 
 /**
  * {@link sweepBatches} of the enterprises in byte ranges of a UTF-8 JSON Lines file, read,
- * parsed and validated by the workers themselves (`finmatch sweep`): this thread reads none of
- * it. Throws {@link SweepInputProblem} before the first batch when some line is not swept on
- * this path (not JSON, not a valid record, an id used twice…): the caller then loads the file
- * the reference way, which reports every bad line. With `shard`, only that shard's enterprises
+ * parsed and validated range by range by the sweeping threads (`finmatch sweep`): never the
+ * whole file at once. Throws {@link SweepInputProblem} before the first batch when some line
+ * is not swept on this path (not JSON, not a valid record, an id used twice…): the caller then
+ * loads the file the reference way, which reports every bad line. With `shard`, only that shard's enterprises
  * are ranked (every line is still read and checked).
  *
  * @param ranges - [start, end) byte ranges that together cover the file, each starting a line
