@@ -30,7 +30,8 @@ import { fillFromTokens, keyTokens, validTokenValues } from './token-tables.js';
  * may lead candidate generation); larger ones are filled lazily during the scan. 4,096 keeps
  * the sector (≈1,150 keys at seed scale) and policy-priority (≈2,200) tables eager, whose
  * keys nearly all occur among any product's candidates, and makes the chain/zone table
- * (≈46,000 keys, few reached per product) lazy. Range ≥ 0; 0 makes every table lazy.
+ * (≈46,000 keys, few reached per product) lazy, unless a `tokens` hook fills it in full (as
+ * `chainZone`'s does). Range ≥ 0; 0 makes every table lazy.
  */
 export const EAGER_KEY_LIMIT = 4096;
 
@@ -59,10 +60,10 @@ const BOUND_BUCKETS = 1024;
 
 /**
  * A lazily filled factor table computes its this-many most frequent keys at compilation, so the
- * rows holding them (≈50 % of the enterprises for the chain/zone key at seed scale, whose
- * ≈46,000 keys are mostly rare; 93 % for policy priority) enter the pruning bound with their
- * exact value instead of 1;
- * the other keys enter it exactly once a scan has computed them. Range ≥ 0; 0 disables it.
+ * rows holding them (93 % of the enterprises for policy priority at seed scale) enter the
+ * pruning bound with their exact value instead of 1; the other keys enter it exactly once a
+ * scan has computed them. Tables filled from a `tokens` hook (chain/zone) need none. Range ≥ 0;
+ * 0 disables it.
  */
 export const LAZY_PREFILL_KEYS = 256;
 

@@ -159,6 +159,26 @@ describe('tokens hook', () => {
   });
 });
 
+describe('tokens hook: index build', () => {
+  test('the index lists every key’s tokens when built, once: the first ranking lists none', () => {
+    const values = { values: new Map([[TOKENS[0]!, 1]]), otherwise: 0 };
+    const { factor } = tokenFactor(values, () => true);
+    let listed = 0;
+    const counted: Factor<Enterprise, FinancialProduct> = {
+      ...factor,
+      tokens: { held: (e) => (listed++, held(e)), compile: () => values },
+    };
+    const profile = extendProfile(base, { addFactors: [{ factor: counted, weight: 0.4 }] });
+    const index = FastSubjectIndex.create(profile, env, m.enterprises)!;
+    const f = index.plan.factorNames.indexOf('tokenFit');
+    const dict = index.columns.dicts[(index.plan.factors[f] as { key: number }).key]!;
+    expect(listed).toBe(dict.size);
+    index.rank(m.products[0]!, 10, false);
+    index.rank(m.products[1]!, 10, false);
+    expect(listed).toBe(dict.size);
+  });
+});
+
 describe('KeyTokens', () => {
   test('lists each key’s tokens once, extends with new keys, inverts by token', () => {
     const index = FastSubjectIndex.create(base, env, m.enterprises.slice(0, 200))!;
