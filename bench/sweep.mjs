@@ -23,6 +23,18 @@ import { markdownTable, row } from './lib/report.mjs';
 import { distDir, fastSource as fast } from './lib/source.mjs';
 import { median } from './lib/stats.mjs';
 
+/**
+ * CPU ms this thread has run, from Linux's per-thread scheduler statistics (NaN elsewhere):
+ * Node 20 has no per-thread CPU clock, and `process.cpuUsage` counts every thread.
+ */
+function threadCpuMs() {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return NaN;
+  }
+}
+
 /** Runs `finmatch sweep …args` in a fresh process: wall ms, exit status, its summary line. */
 function cliSweep(args, heapMb) {
   const t = performance.now();
@@ -73,11 +85,13 @@ export async function runSweepBench(market, options = {}) {
   // Besides the wall time: the calling thread's share of it (its event loop's utilisation:
   // `threads: N` is the calling thread and N − 1 workers, so it sweeps too and is busy nearly
   // throughout) and the process's CPU time over every thread (what a second thread adds: the
-  // worker's records cloned, deserialised and collected, its own setup).
+  // worker's start, the columns and key representatives it is sent, V8's helper threads), and of
+  // that the calling thread's (the rest: the workers' and V8's helper threads').
   async function columnar(threads) {
     const t0 = performance.now();
     const elu0 = performance.eventLoopUtilization();
     const cpu0 = process.cpuUsage();
+    const main0 = threadCpuMs();
     let count = 0;
     let matches = 0;
     for await (const b of fast.sweepBatches(enterprises, products, apiOptions(threads))) {
@@ -91,6 +105,7 @@ export async function runSweepBench(market, options = {}) {
       matches,
       mainBusy: performance.eventLoopUtilization(elu0).utilization,
       cpuMs: (cpu.user + cpu.system) / 1000,
+      mainCpuMs: threadCpuMs() - main0,
     };
   }
   const one = [];
@@ -143,6 +158,7 @@ export async function runSweepBench(market, options = {}) {
         runs: `2 threads ${two.map((x) => Math.round(x.ms)).join('/')} ms; 1 thread ${one.map((x) => Math.round(x.ms)).join('/')} ms`,
         'calling thread busy, 2 threads': `${Math.round(100 * median(two.map((x) => x.mainBusy)))} %`,
         'CPU s, 2 threads / 1 thread': `${(median(two.map((x) => x.cpuMs)) / 1000).toFixed(1)} / ${(median(one.map((x) => x.cpuMs)) / 1000).toFixed(1)}`,
+        'calling thread CPU s, 2 threads / 1 thread': `${(median(two.map((x) => x.mainCpuMs)) / 1000).toFixed(1)} / ${(median(one.map((x) => x.mainCpuMs)) / 1000).toFixed(1)}`,
       },
     }),
     row({
