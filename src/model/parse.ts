@@ -349,6 +349,36 @@ export function parseBatch<K extends RecordKind>(
 }
 
 /**
+ * The issue of a record whose id an earlier record of the same batch already has: `first` is
+ * that record's line (`lines`) or index. One message for every place that reports it.
+ */
+export function duplicateIdIssue(
+  id: string,
+  first: number,
+  lines: boolean,
+  locale: Locale,
+): ValidationIssue {
+  return {
+    recordId: id,
+    path: 'id',
+    code: 'duplicate_id',
+    message: lines
+      ? msg(
+          locale,
+          `id 重复：已被第 ${first} 行的记录使用`,
+          `duplicate id: already used by the record on line ${first}`,
+        )
+      : msg(
+          locale,
+          `id 重复：已被索引 ${first} 处的记录使用`,
+          `duplicate id: already used by the record at index ${first}`,
+        ),
+    received: describeValue(id),
+    expected: msg(locale, '唯一的 id', 'a unique id'),
+  };
+}
+
+/**
  * The element-by-element state of a batch validation: {@link parseBatch} runs it over a whole
  * array; an index build runs it chunk by chunk, encoding each chunk while its records are
  * still in the processor's cache (see `createSubjectIndex`). Internal.
@@ -400,26 +430,7 @@ export class BatchValidator<K extends RecordKind> {
       this.errors.push({
         ...positionOf(index, line),
         id: recId,
-        issues: [
-          {
-            recordId: recId,
-            path: 'id',
-            code: 'duplicate_id',
-            message: lines
-              ? msg(
-                  locale,
-                  `id 重复：已被第 ${first} 行的记录使用`,
-                  `duplicate id: already used by the record on line ${first}`,
-                )
-              : msg(
-                  locale,
-                  `id 重复：已被索引 ${first} 处的记录使用`,
-                  `duplicate id: already used by the record at index ${first}`,
-                ),
-            received: describeValue(recId),
-            expected: msg(locale, '唯一的 id', 'a unique id'),
-          },
-        ],
+        issues: [duplicateIdIssue(recId, first, lines !== undefined, locale)],
       });
       return undefined;
     }

@@ -10,6 +10,7 @@ import type { Market } from '../../generate/types.js';
 import type { LoadError } from '../../io/load.js';
 import { formatYuan, type LocalizedText } from '../../i18n/locale.js';
 import type { RecordKind } from '../../model/enums.js';
+import { duplicateIdIssue } from '../../model/parse.js';
 import { getSector } from '../../taxonomy/sectors.js';
 import { SRDI_TIER_NAMES } from '../../taxonomy/ladders.js';
 import { LOCALE_OPTION } from '../common-options.js';
@@ -324,17 +325,7 @@ function duplicateIds(records: readonly unknown[], locale: 'zh' | 'en'): LoadErr
       errors.push({
         line: i + 1,
         id,
-        issues: [
-          {
-            recordId: id,
-            path: 'id',
-            code: 'duplicate_id',
-            message:
-              locale === 'en'
-                ? `duplicate id: already used by the record at line ${seen}`
-                : `id 重复：与第 ${seen} 行的记录相同`,
-          },
-        ],
+        issues: [duplicateIdIssue(id, seen, true, locale)],
       });
   });
   return errors;
