@@ -12,7 +12,7 @@
  *
  * @module
  */
-import type { KernelOutput, PairContext, SubjectVector } from '../engine/types.js';
+import type { KernelOutput, PairContext, SubjectVector, TokenHook } from '../engine/types.js';
 import { kernelOutput } from '../engine/strategies/define.js';
 import { isUnitValue } from '../engine/pipeline.js';
 import { selectTopK } from './select.js';
@@ -22,6 +22,7 @@ import { dot32, scoresAlone, scoreWithSortKey, type FastPlan } from './plan.js';
 import type { RankedRow } from './prospect.js';
 import type { RankedCandidate } from './reference.js';
 import { TopK } from './topk.js';
+import { NO_TOKEN_VALUE, TokenRows } from './token-rows.js';
 import { ValueSlots, slotArrayType, widenFor, type SlotArray } from './value-slots.js';
 
 /** Marks a value computed on a representative whose factor returned an invalid value. */
@@ -161,6 +162,8 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
    * abstains), or {@link NOT_COMPUTED} where it depends on the subject; null without the hook.
    */
   private readonly uniform: (Float64Array | null)[];
+  /** Per key factor with a `tokens` hook: its values from the targets' token values. */
+  private readonly tokenRows: (TokenRows | null)[];
   private readonly ruleKernels: ((x: number) => number)[][];
   private readonly factorKernels: ((x: number) => number)[][];
   private readonly targetVectors: (Float32Array | null)[][];
@@ -237,6 +240,16 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
         return isUnitValue(v) ? v : NOT_COMPUTED;
       });
     });
+    this.tokenRows = plan.factors.map((p) =>
+      p.kind === 'key' && p.factor.tokens
+        ? new TokenRows(
+            this.dicts[p.key]! as KeyDictionary<unknown>,
+            p.factor.tokens as TokenHook<unknown, unknown>,
+            targets,
+            env,
+          )
+        : null,
+    );
     this.ruleKernels = plan.rules.map((r) =>
       r.kind === 'kernel' ? targets.map((t) => r.kernel.compile(t, env)) : [],
     );
@@ -762,13 +775,19 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
 
   /**
    * The real factor on key `code`'s representative and target `t` (NaN abstains); the value
-   * its `uniformValue` hook gave target `t` for every subject, when it gave one, without a call.
+   * its `uniformValue` hook gave target `t` for every subject, when it gave one, or its
+   * `tokens` hook's form gives, when it answered for target `t`, without a call.
    */
   private compute(f: number, key: number, code: number, t: number): number {
     const uniform = this.uniform[f];
     if (uniform) {
       const u = uniform[t]!;
       if (u !== NOT_COMPUTED) return u;
+    }
+    const tokens = this.tokenRows[f];
+    if (tokens) {
+      const v = tokens.value(code, t);
+      if (v !== NO_TOKEN_VALUE) return v;
     }
     const ctx = this.ctx;
     ctx.subject = this.dicts[key]!.reps[code]!;

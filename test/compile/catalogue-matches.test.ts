@@ -45,6 +45,13 @@ const profiles: Record<string, EP> = {
   }),
 };
 
+/** `factor` without its `tokens` fast-path hook. */
+function withoutTokens<F extends Factor<Enterprise, FinancialProduct>>(factor: F): F {
+  const copy = { ...factor };
+  delete (copy as { tokens?: unknown }).tokens;
+  return copy;
+}
+
 /**
  * The reference ranking of one enterprise: every product through scorePair, the eligible ones
  * by score desc then id, numbered, with the fields a ranking returns.
@@ -197,8 +204,9 @@ describe('CatalogueEngine.rankMatches: an invalid value met while scoring', () =
         factor.name !== 'chainZone'
           ? { factor, weight }
           : {
+              // Without its `tokens` hook, whose form this `score` no longer has.
               factor: {
-                ...factor,
+                ...withoutTokens(factor),
                 score: (ctx: Parameters<typeof factor.score>[0]) =>
                   ctx.subject.id === first.id && ++calls === 2 ? 1.5 : factor.score(ctx),
               },
@@ -242,8 +250,9 @@ describe('CatalogueEngine: the uniformValue hook', () => {
         for (const p of products)
           if (factor.uniformValue!(targetCtx(p)) !== undefined) uniformIds.add(p.id);
         return {
+          // Without its `tokens` hook, which would answer for the other targets without calls.
           factor: {
-            ...factor,
+            ...withoutTokens(factor),
             score: (ctx: Parameters<typeof factor.score>[0]) => {
               called.add(ctx.target.id);
               return factor.score(ctx);
