@@ -477,6 +477,22 @@ export class CompiledTarget<S = unknown, T = unknown> {
     return all;
   }
 
+  /**
+   * Computes the pass state of every value code of kernel rule `j` not computed yet, in one
+   * loop over the column's distinct values: for a scan whose candidates outnumber them, this
+   * costs less than computing each code as a candidate reaches it (a call per code from the
+   * filter loop). The same kernel on the same values, so the same states.
+   */
+  kernelRulePassAll(j: number): void {
+    const column = (this.plan.rules[j] as { column: number }).column;
+    const values = this.columns.numberValues[column]!;
+    const table = this.kernelPassTables[j]!;
+    const kernel = this.ruleKernels[j]!;
+    for (let code = 0; code < values.length; code++) {
+      if (table[code] === UNKNOWN) table[code] = kernel(values[code]!) !== 0 ? PASS : FAIL;
+    }
+  }
+
   /** Computes, stores and returns the pass state of kernel rule `j` for value code `code`. */
   kernelRulePass(j: number, code: number): number {
     const column = (this.plan.rules[j] as { column: number }).column;
@@ -1313,6 +1329,7 @@ function scan<S extends { id: string }, T>(
     else if (columns.numberCodes[r.column]) {
       // A coded column: the kernel once per distinct value, then table lookups.
       const codes = columns.numberCodes[r.column]!;
+      if (n > columns.numberValues[r.column]!.length) compiled.kernelRulePassAll(j);
       n = filterByCodedKernelRule(cand, n, codes, compiled.kernelPassTables[j]!, compiled, j);
     } else n = filterByKernelRule(cand, n, columns.numbers[r.column]!, ruleKernels[j]!);
   }
