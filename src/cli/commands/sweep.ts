@@ -141,8 +141,8 @@ export const sweepCommand: CliCommand = {
     const { enterpriseProductProfile } =
       await import('../../engine/profiles/enterprise-product.js');
     const { profileToSpec } = await import('../../engine/profiles/spec.js');
-    // The workers read the enterprises file themselves when they can (a UTF-8 JSON Lines file);
-    // the other files are small and read here. Bad records of the reference files are reported
+    // The sweeping threads read the enterprises file one range at a time when they can (a UTF-8
+    // JSON Lines file; mostly the calling thread); the other files are small and read here. Bad records of the reference files are reported
     // after the enterprises', as `loadInputs` orders them.
     const enterprisesFile = workerReadableFile(ctx);
     let inputs: LoadedInputs;
@@ -351,7 +351,7 @@ export const sweepCommand: CliCommand = {
 };
 
 /**
- * The enterprises file when the workers can read it themselves: a regular UTF-8 JSON Lines
+ * The enterprises file when the sweep can read it in ranges: a regular UTF-8 JSON Lines
  * file (by its extension), with no history (`--interactions` makes the sweep rank through the
  * matcher, which needs the records here). Anything else — standard input, JSON, CSV, GB18030,
  * a missing file (reported by the reference reader) — is read here.
