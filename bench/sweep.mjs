@@ -225,7 +225,7 @@ export async function runSweepBench(market, options = {}) {
           ...(apiLike !== undefined
             ? [
                 {
-                  name: 'its own prepare + sweep + write (the sweep includes the workers reading and validating the enterprises file)',
+                  name: 'its own prepare + sweep + write (the sweep includes reading and validating the enterprises file)',
                   p50: apiLike,
                 },
               ]
