@@ -1,4 +1,4 @@
-import { PURPOSES, type PolicyTag } from '../../../model/enums.js';
+import { POLICY_TAGS, PURPOSES, type PolicyTag } from '../../../model/enums.js';
 import type { Enterprise } from '../../../model/types.js';
 import type { FinancialProduct } from '../../../model/types.js';
 import { SRDI_TIERS, srdiRank } from '../../../taxonomy/ladders.js';
@@ -129,6 +129,27 @@ export function policyPriorityFactor(
     key: policyPriorityKey,
     // A product without policy tags gives every firm the same value.
     uniformValue: ({ target }) => (target.policyTags.length === 0 ? untagged : undefined),
+    // `score` is the best strength among the product's tags, 0 when none applies: the
+    // TokenHook form, one token per tag that applies fully and one for a partial SRDI fit.
+    tokens: {
+      held: (subject, env) => {
+        const tokens: string[] = [];
+        for (const tag of POLICY_TAGS) {
+          if (policyTagStrength(tag, subject, env.asOf, 0) === 1) tokens.push(tag);
+          else if (policyTagStrength(tag, subject, env.asOf, 1) === 1)
+            tokens.push(`${tag}:partial`);
+        }
+        return tokens;
+      },
+      compile: (target) => {
+        const values = new Map<string, number>();
+        for (const tag of target.policyTags) {
+          values.set(tag, 1);
+          if (!values.has(`${tag}:partial`)) values.set(`${tag}:partial`, partial);
+        }
+        return { values, otherwise: target.policyTags.length === 0 ? untagged : 0 };
+      },
+    },
     score({ subject, target, asOf }: EnterpriseProductContext) {
       if (target.policyTags.length === 0) return untagged;
       let best = 0;
