@@ -171,6 +171,18 @@ function buildProfile<S, T>(d: {
         `${where}: factor "${factor.name}" has a uniformValue that is not a function`,
       );
     }
+    const tokens: unknown = factor.tokens;
+    if (
+      tokens !== undefined &&
+      (typeof tokens !== 'object' ||
+        tokens === null ||
+        typeof (tokens as { held?: unknown }).held !== 'function' ||
+        typeof (tokens as { compile?: unknown }).compile !== 'function')
+    ) {
+      throw new ProfileError(
+        `${where}: factor "${factor.name}" has a tokens hook that is not { held, compile } functions (received ${describeValue(tokens)})`,
+      );
+    }
     if (
       typeof weight !== 'number' ||
       !Number.isFinite(weight) ||

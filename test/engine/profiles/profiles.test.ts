@@ -74,6 +74,21 @@ describe('defineProfile', () => {
       defineProfile({ ...base, factors: [{ factor: amountFitFactor(), weight: 0 }] }),
     ).toThrow(/positive weight/);
   });
+  it('throws on fast-path hooks of the wrong shape, naming the factor', () => {
+    const bad = (hooks: object) => () =>
+      defineProfile({
+        ...base,
+        factors: [{ factor: { ...amountFitFactor(), ...hooks }, weight: 1 }],
+      });
+    expect(bad({ uniformValue: 0.5 })).toThrow(
+      /factor "amountFit" has a uniformValue that is not a function/,
+    );
+    for (const tokens of [null, 3, {}, { held: () => [] }, { held: () => [], compile: 1 }])
+      expect(bad({ tokens })).toThrow(
+        /factor "amountFit" has a tokens hook that is not \{ held, compile \}/,
+      );
+    expect(bad({ tokens: { held: () => [], compile: () => undefined } })).not.toThrow();
+  });
 });
 
 describe('extendProfile', () => {
