@@ -100,6 +100,7 @@ export const foundedYearKey = (e: Enterprise): SubjectKeyValue => e.foundedYear;
 interface ChainZoneDigits {
   chains: Vocabulary;
   zones: Vocabulary;
+  tokens?: ChainZoneTokens;
 }
 const CHAIN_ROLE_DIGITS = vocabulary(CHAIN_ROLES);
 const chainZoneDigits = new WeakMap<MarketReference, ChainZoneDigits>();
@@ -141,6 +142,39 @@ export const chainZoneKey = (e: Enterprise, env: KeyEnv): SubjectKeyValue => {
     ? JSON.stringify([e.chains.map((c) => [c.chainId, c.role]), e.zones])
     : code;
 };
+
+/**
+ * Chain memberships and zones as tokens (the `chainZone` factor's `tokens` hook), under one
+ * reference: numbers from its ids — a membership `chain · roles + role`, a zone
+ * `chains · roles + zone` — or, for an id it does not hold, a string (`c:<chain>:<role>`,
+ * `z:<zone>`), which no number equals.
+ */
+export interface ChainZoneTokens {
+  membership(chainId: string, role: string): SubjectKeyValue;
+  zone(zoneId: string): SubjectKeyValue;
+}
+
+/** The {@link ChainZoneTokens} of `reference` (made once per reference). */
+export function chainZoneTokens(reference: MarketReference): ChainZoneTokens {
+  const digits = chainZoneDigitsOf(reference);
+  if (!digits.tokens) {
+    const { chains, zones } = digits;
+    const roles = CHAIN_ROLE_DIGITS.size;
+    const memberships = chains.size * roles;
+    digits.tokens = {
+      membership(chainId, role) {
+        const chain = chains.get(chainId);
+        const r = CHAIN_ROLE_DIGITS.get(role);
+        return chain === undefined || r === undefined ? `c:${chainId}:${role}` : chain * roles + r;
+      },
+      zone(zoneId) {
+        const zone = zones.get(zoneId);
+        return zone === undefined ? `z:${zoneId}` : memberships + zone;
+      },
+    };
+  }
+  return digits.tokens;
+}
 
 /** The project's GB/T 4754 sector code. */
 export const projectSectorKey = (p: Project): string => p.sector;

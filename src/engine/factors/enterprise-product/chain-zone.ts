@@ -6,7 +6,7 @@ import {
   SUPPLY_CHAIN_ROLE_FIT,
   ZONE_MEMBER_FIT,
 } from '../../defaults.js';
-import { chainZoneKey } from '../../rules/subject-keys.js';
+import { chainZoneKey, chainZoneTokens, type ChainZoneTokens } from '../../rules/subject-keys.js';
 import type {
   EnterpriseProductContext,
   Factor,
@@ -44,24 +44,24 @@ interface ChainZoneTarget extends Served {
   roles: Readonly<Record<ChainRole, number>>;
   /** The value for a firm on none of its chains and in none of its zones. */
   otherwise: number;
-  /** The same values by token ({@link chainToken}, {@link zoneToken}), made on first use. */
+  /** The same values by token ({@link chainZoneTokens}), made on first use. */
   tokens?: TokenValues;
 }
 
-/** The token of a membership of chain `chainId` with `role` (`c:` keeps it apart from zones). */
-const chainToken = (chainId: string, role: ChainRole): string => `c:${chainId}:${role}`;
-/** The token of a membership of zone `zoneId`. */
-const zoneToken = (zoneId: string): string => `z:${zoneId}`;
-
 /**
- * `form` as {@link TokenValues}: each served chain's token by role with that role's value, each
- * served zone's token with the zone value; `otherwise` for a firm holding none.
+ * `form` as {@link TokenValues} (tokens: {@link chainZoneTokens}): each served chain's token by
+ * role with that role's value, each served zone's token with the zone value; `otherwise` for a
+ * firm holding none.
  */
-function tokenValuesOf(form: ChainZoneTarget, zoneMember: number): TokenValues {
+function tokenValuesOf(
+  form: ChainZoneTarget,
+  zoneMember: number,
+  tokens: ChainZoneTokens,
+): TokenValues {
   const values = new Map<SubjectKeyValue, number>();
   for (const id of form.chains)
-    for (const role of CHAIN_ROLES) values.set(chainToken(id, role), form.roles[role]);
-  for (const id of form.zones) values.set(zoneToken(id), zoneMember);
+    for (const role of CHAIN_ROLES) values.set(tokens.membership(id, role), form.roles[role]);
+  for (const id of form.zones) values.set(tokens.zone(id), zoneMember);
   return { values, otherwise: form.otherwise };
 }
 
@@ -199,13 +199,16 @@ export function chainZoneFactor(options?: ChainZoneOptions): Factor<Enterprise, 
     // `score` is the best value among the memberships the product serves, else `otherwise`:
     // the TokenHook form, one token per chain membership (with its role) and per zone.
     tokens: {
-      held: (subject) => [
-        ...subject.chains.map((m) => chainToken(m.chainId, m.role)),
-        ...subject.zones.map(zoneToken),
-      ],
+      held(subject, env) {
+        const tokens = chainZoneTokens(env.reference);
+        const held: SubjectKeyValue[] = [];
+        for (const m of subject.chains) held.push(tokens.membership(m.chainId, m.role));
+        for (const z of subject.zones) held.push(tokens.zone(z));
+        return held;
+      },
       compile(target, env) {
         const form = compile(target, env.reference);
-        return (form.tokens ??= tokenValuesOf(form, zoneMember));
+        return (form.tokens ??= tokenValuesOf(form, zoneMember, chainZoneTokens(env.reference)));
       },
     },
     spec: resolved.spec,
