@@ -702,8 +702,15 @@ async function* sweepInput(
       try {
         slot.worker!.postMessage(task, transfersOf(task));
       } catch (error) {
-        // A record that cannot be sent to a thread (a Proxy, a function…).
-        failure ??= new SweepInputProblem(`a record that cannot be cloned: ${String(error)}`);
+        // A record that cannot be sent to a thread (a Proxy, a function…): the records of a
+        // chunk to load, or the key representatives beside a chunk's columns. Anything else
+        // in a columns task failing to post is this module's fault, not the input's.
+        failure ??=
+          'columns' in task && recordsCloneable(task.keys)
+            ? new Error(`sweep could not hand a chunk's columns to a worker: ${String(error)}`, {
+                cause: error,
+              })
+            : new SweepInputProblem(`a record that cannot be cloned: ${String(error)}`);
         return;
       }
     }
@@ -831,6 +838,16 @@ function transfersOf(task: SweepTask): ArrayBuffer[] {
   if (!('columns' in task)) return [];
   const { codes, numbers } = task.encoded;
   return [...codes, ...numbers].map((column) => column.buffer as ArrayBuffer);
+}
+
+/** Whether `value` (records) survives a structured clone. */
+function recordsCloneable(value: unknown): boolean {
+  try {
+    structuredClone(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Bytes copied into a SharedArrayBuffer (posted to every worker without a copy each). */
