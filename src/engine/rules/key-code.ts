@@ -10,8 +10,8 @@
  * field's radix, and a list's length comes before its members), so distinct keys give
  * distinct codes. A key with a member outside its vocabulary, a list of
  * {@link LIST_LENGTH_RADIX} or more members, or a code that would pass
- * `Number.MAX_SAFE_INTEGER` gets {@link NO_CODE}; the key then falls back to a string, which
- * is never equal to a number as a `Map` key.
+ * `Number.MAX_SAFE_INTEGER` gets {@link NO_CODE}; the key then falls back to a string
+ * ({@link fallbackKey}), which is never equal to a number as a `Map` key.
  *
  * @module
  */
@@ -57,4 +57,13 @@ export function appendList(code: number, list: readonly string[], members: Vocab
     code = digit === undefined ? NO_CODE : appendDigit(code, digit, radix);
   }
   return appendDigit(code, list.length, LIST_LENGTH_RADIX);
+}
+
+/**
+ * The string a key falls back to when it cannot be coded: the JSON of the fields it reads (so
+ * distinct fields give distinct strings, where a joined list would not: `['a,b']` and
+ * `['a', 'b']`). One form for every coded key.
+ */
+export function fallbackKey(...fields: unknown[]): string {
+  return JSON.stringify(fields);
 }

@@ -23,6 +23,7 @@ import {
   NO_CODE,
   appendDigit,
   appendList,
+  fallbackKey,
   vocabulary,
   type Vocabulary,
 } from './key-code.js';
@@ -68,8 +69,8 @@ export const effectiveSrdiKey = (e: Enterprise, env: KeyEnv): string => {
   return valid ? (cert.tier as string) : 'none';
 };
 // The list keys below are coded as integers from their vocabularies (see ./key-code.ts); a
-// member outside the vocabulary (a record that skipped validation) falls back to the joined
-// string, which no code equals.
+// member outside the vocabulary (a record that skipped validation) falls back to a string
+// (fallbackKey), which no code equals.
 const INSTRUMENT_DIGITS = vocabulary(INSTRUMENTS);
 const COLLATERAL_DIGITS = vocabulary(COLLATERAL_KINDS);
 /** Digits of the policy lists (shared with `policyPriorityKey`). */
@@ -79,19 +80,19 @@ export const POLICY_LIST_DIGITS = vocabulary(POLICY_LISTS);
 export const instrumentsKey = (e: Enterprise): SubjectKeyValue => {
   const list = e.need.instruments;
   const code = appendList(KEY_CODE_START, list, INSTRUMENT_DIGITS);
-  return code === NO_CODE ? list.join(',') : code;
+  return code === NO_CODE ? fallbackKey(list) : code;
 };
 /** The collateral kinds offered, as listed. */
 export const collateralKey = (e: Enterprise): SubjectKeyValue => {
   const list = e.collateral;
   const code = appendList(KEY_CODE_START, list, COLLATERAL_DIGITS);
-  return code === NO_CODE ? list.join(',') : code;
+  return code === NO_CODE ? fallbackKey(list) : code;
 };
 /** The official policy lists the enterprise is on, as listed. */
 export const policyListsKey = (e: Enterprise): SubjectKeyValue => {
   const list = e.policyLists;
   const code = appendList(KEY_CODE_START, list, POLICY_LIST_DIGITS);
-  return code === NO_CODE ? list.join(',') : code;
+  return code === NO_CODE ? fallbackKey(list) : code;
 };
 /** The founding year (years operating is a function of it at a fixed `asOf`). */
 export const foundedYearKey = (e: Enterprise): SubjectKeyValue => e.foundedYear;
@@ -139,7 +140,10 @@ export const chainZoneKey = (e: Enterprise, env: KeyEnv): SubjectKeyValue => {
   }
   code = appendList(appendDigit(code, e.chains.length, LIST_LENGTH_RADIX), e.zones, zones);
   return code === NO_CODE
-    ? JSON.stringify([e.chains.map((c) => [c.chainId, c.role]), e.zones])
+    ? fallbackKey(
+        e.chains.map((c) => [c.chainId, c.role]),
+        e.zones,
+      )
     : code;
 };
 

@@ -103,6 +103,12 @@ describe('coded subject keys', () => {
     const noReference = chainZoneKey(known, { asOf: AS_OF, reference: {} });
     expect(typeof noReference).toBe('string');
     const unknownList = { ...known, policyLists: ['otherList'] } as unknown as Enterprise;
-    expect(policyListsKey(unknownList)).toBe('otherList');
+    expect(policyListsKey(unknownList)).toBe('[["otherList"]]');
+    // The fallback tells apart what a joined list would not.
+    const joined = { ...known, need: { ...known.need, instruments: ['loan,bogus'] } };
+    const split = { ...known, need: { ...known.need, instruments: ['loan', 'bogus'] } };
+    expect(instrumentsKey(joined as unknown as Enterprise)).not.toBe(
+      instrumentsKey(split as unknown as Enterprise),
+    );
   });
 });

@@ -15,6 +15,7 @@ import {
   NO_CODE,
   appendDigit,
   appendList,
+  fallbackKey,
   vocabulary,
 } from '../../rules/key-code.js';
 import type { KeyEnv, SubjectKeyValue } from '../../types.js';
@@ -99,7 +100,7 @@ export function policyPriorityKey(e: Enterprise, env: KeyEnv): SubjectKeyValue {
   code = appendList(code, e.policyLists, POLICY_LIST_DIGITS);
   code = appendDigit(code, small, 2);
   code = appendDigit(code, TIER_DIGITS.get(tier) ?? NO_CODE, TIER_DIGITS.size);
-  return code === NO_CODE ? `${e.need.purpose}|${e.policyLists.join(',')}|${small}|${tier}` : code;
+  return code === NO_CODE ? fallbackKey(e.need.purpose, e.policyLists, small, tier) : code;
 }
 
 /**
