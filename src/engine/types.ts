@@ -129,9 +129,11 @@ export interface KeyEnv {
 }
 
 /**
- * The value of a {@link SubjectKey}: a string, or a number where the key can be coded without
- * building a string (a list of vocabulary members as digits). Values are compared as `Map`
- * keys (SameValueZero), so a string and a number are never the same key.
+ * The value of a {@link SubjectKey}: a string, or a number (a quantity read as it is, such as
+ * the founding year, or a list of vocabulary members coded as digits, see
+ * `src/engine/rules/key-code.ts`). Values are compared as `Map` keys (SameValueZero): a string
+ * and a number are never the same key, −0 and 0 are one key, and so are all NaNs — a number key
+ * is valid only for a part that treats those alike.
  */
 export type SubjectKeyValue = string | number;
 
