@@ -146,7 +146,10 @@ export const demoCommand: CliCommand = {
         },
       );
       progress.done();
-      const errors = [...result.errors, ...(stride > 1 ? duplicateIds(all, ctx.locale) : [])];
+      // The whole part's repeated ids, but for lines the sample's validation already reported.
+      const reported = new Set(result.errors.map((e) => e.line));
+      const repeats = stride > 1 ? duplicateIds(all, ctx.locale) : [];
+      const errors = [...result.errors, ...repeats.filter((e) => !reported.has(e.line))];
       if (errors.length > 0) invalid.push({ part, errors: errors.sort((a, b) => a.line - b.line) });
     }
     const validatedMs = performance.now() - started - generatedMs;
