@@ -12,24 +12,16 @@ import { planProfile } from '../../src/compile/plan.js';
 import { CatalogueEngine } from '../../src/compile/catalogue.js';
 import { sortById } from '../../src/util/compare.js';
 import type { Enterprise, FinancialProduct } from '../../src/model/types.js';
-import type { Factor, FactorValue, Profile, TokenValues } from '../../src/engine/types.js';
+import type { Factor, Profile, TokenValues } from '../../src/engine/types.js';
 import { smallMarket, smallMarketEnv } from './helpers.js';
+import { formValue, held, tokensOf } from './token-fixtures.js';
 
 const m = smallMarket();
 const { env } = smallMarketEnv();
 const products = sortById([...m.products]) as FinancialProduct[];
 const base = enterpriseProductProfile();
 
-/** A firm's tokens: its region's province and its sector's section letter. */
-const held = (e: Enterprise) => [`r:${e.region.slice(0, 2)}`, `s:${e.sector.slice(0, 1)}`];
-const TOKENS = [...new Set(m.enterprises.flatMap(held))].sort();
-
-/** The hook's form written out plainly (see `TokenHook`). */
-function formValue(values: TokenValues, e: Enterprise): FactorValue {
-  const served = held(e).filter((t) => values.values.has(t));
-  if (served.length === 0) return values.otherwise;
-  return Math.max(0, ...served.map((t) => values.values.get(t)!));
-}
+const TOKENS = tokensOf(m.enterprises);
 
 const position = new Map(products.map((p, i) => [p.id, i]));
 const even = (p: FinancialProduct) => position.get(p.id)! % 2 === 0;

@@ -13,23 +13,15 @@ import { compileTarget, rankSubjects } from '../../src/compile/prospect.js';
 import { FastSubjectIndex } from '../../src/compile/fast.js';
 import { KeyTokens } from '../../src/compile/token-tables.js';
 import type { Enterprise, FinancialProduct } from '../../src/model/types.js';
-import type { Factor, FactorValue, Profile, TokenValues } from '../../src/engine/types.js';
+import type { Factor, Profile, TokenValues } from '../../src/engine/types.js';
 import { smallMarket, smallMarketEnv } from './helpers.js';
+import { formValue, held, tokensOf } from './token-fixtures.js';
 
 const m = smallMarket();
 const { env } = smallMarketEnv();
 const base = enterpriseProductProfile();
 
-/** A firm's tokens: its region's province and its sector's section letter. */
-const held = (e: Enterprise) => [`r:${e.region.slice(0, 2)}`, `s:${e.sector.slice(0, 1)}`];
-const TOKENS = [...new Set(m.enterprises.flatMap(held))].sort();
-
-/** The hook's form written out plainly (see `TokenHook`). */
-function formValue(values: TokenValues, e: Enterprise): FactorValue {
-  const served = held(e).filter((t) => values.values.has(t));
-  if (served.length === 0) return values.otherwise;
-  return Math.max(0, ...served.map((t) => values.values.get(t)!));
-}
+const TOKENS = tokensOf(m.enterprises);
 
 /**
  * A factor in the token form: `values` for the products at even positions of the catalogue,
