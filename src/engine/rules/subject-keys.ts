@@ -106,6 +106,21 @@ interface ChainZoneDigits {
 const CHAIN_ROLE_DIGITS = vocabulary(CHAIN_ROLES);
 const chainZoneDigits = new WeakMap<MarketReference, ChainZoneDigits>();
 
+/**
+ * The digit of a membership of chain `chainId` with `role` under `digits` (`chain · roles +
+ * role`, below `chains · roles`), or undefined for a chain or role outside them: one numbering
+ * for {@link chainZoneKey} and {@link chainZoneTokens}.
+ */
+function membershipDigit(
+  digits: ChainZoneDigits,
+  chainId: string,
+  role: string,
+): number | undefined {
+  const chain = digits.chains.get(chainId);
+  const r = CHAIN_ROLE_DIGITS.get(role);
+  return chain === undefined || r === undefined ? undefined : chain * CHAIN_ROLE_DIGITS.size + r;
+}
+
 /** The chain and zone vocabularies of `reference`: its ids, in its order. */
 function chainZoneDigitsOf(reference: MarketReference): ChainZoneDigits {
   let digits = chainZoneDigits.get(reference);
@@ -124,21 +139,16 @@ function chainZoneDigitsOf(reference: MarketReference): ChainZoneDigits {
  * zone ids; a chain or zone the reference does not hold falls back to a JSON string.
  */
 export const chainZoneKey = (e: Enterprise, env: KeyEnv): SubjectKeyValue => {
-  const { chains, zones } = chainZoneDigitsOf(env.reference);
-  // A membership is one digit: chain · roles + role.
-  const roles = CHAIN_ROLE_DIGITS.size;
-  const radix = chains.size * roles;
+  const digits = chainZoneDigitsOf(env.reference);
+  // A membership is one digit (membershipDigit).
+  const radix = digits.chains.size * CHAIN_ROLE_DIGITS.size;
   let code = KEY_CODE_START;
   for (let i = 0; i < e.chains.length && code >= 0; i++) {
     const m = e.chains[i]!;
-    const chain = chains.get(m.chainId);
-    const role = CHAIN_ROLE_DIGITS.get(m.role);
-    code =
-      chain === undefined || role === undefined
-        ? NO_CODE
-        : appendDigit(code, chain * roles + role, radix);
+    const digit = membershipDigit(digits, m.chainId, m.role);
+    code = digit === undefined ? NO_CODE : appendDigit(code, digit, radix);
   }
-  code = appendList(appendDigit(code, e.chains.length, LIST_LENGTH_RADIX), e.zones, zones);
+  code = appendList(appendDigit(code, e.chains.length, LIST_LENGTH_RADIX), e.zones, digits.zones);
   return code === NO_CODE
     ? fallbackKey(
         e.chains.map((c) => [c.chainId, c.role]),
@@ -162,14 +172,11 @@ export interface ChainZoneTokens {
 export function chainZoneTokens(reference: MarketReference): ChainZoneTokens {
   const digits = chainZoneDigitsOf(reference);
   if (!digits.tokens) {
-    const { chains, zones } = digits;
-    const roles = CHAIN_ROLE_DIGITS.size;
-    const memberships = chains.size * roles;
+    const { zones } = digits;
+    const memberships = digits.chains.size * CHAIN_ROLE_DIGITS.size;
     digits.tokens = {
       membership(chainId, role) {
-        const chain = chains.get(chainId);
-        const r = CHAIN_ROLE_DIGITS.get(role);
-        return chain === undefined || r === undefined ? `c:${chainId}:${role}` : chain * roles + r;
+        return membershipDigit(digits, chainId, role) ?? `c:${chainId}:${role}`;
       },
       zone(zoneId) {
         const zone = zones.get(zoneId);
