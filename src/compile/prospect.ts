@@ -1153,6 +1153,11 @@ function boundKernel(
 /**
  * Turns the summed terms into each candidate's bound (1e-9 absorbs rounding of the exact sum;
  * NaN, no weight at all, bounds nothing: Infinity).
+ *
+ * One loop per denominator, and each store a plain double: in V8 (Node 20) a conditional
+ * choosing between a computed double and a constant (`… : Infinity`, or the `totalWeight`
+ * parameter) stored into a typed array boxed every value as a heap number — about 0.5 MB of
+ * garbage per broad product's scan, and the collections that brought into cold calls.
  */
 function finishBounds(
   n: number,
@@ -1163,10 +1168,18 @@ function finishBounds(
   totalWeight: number,
   redistribute: boolean,
 ): void {
-  for (let i = 0; i < n; i++) {
-    const denominator = redistribute ? keyedWeight[i]! + slackWeight : totalWeight;
-    const bound = (keyed[i]! + slack) / denominator;
-    keyed[i] = bound === bound ? bound + 1e-9 : Infinity;
+  if (redistribute) {
+    for (let i = 0; i < n; i++) {
+      const bound = (keyed[i]! + slack) / (keyedWeight[i]! + slackWeight);
+      if (bound === bound) keyed[i] = bound + 1e-9;
+      else keyed[i] = Infinity;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const bound = (keyed[i]! + slack) / totalWeight;
+      if (bound === bound) keyed[i] = bound + 1e-9;
+      else keyed[i] = Infinity;
+    }
   }
 }
 
