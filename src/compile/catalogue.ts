@@ -577,14 +577,18 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
         for (let i = 0; i < n; i++) {
           const t = cand[i]!;
           const slot = row[t]!;
-          let v: number;
-          if (slot !== UNSET) v = table[slot]!;
-          else {
-            v = this.store(f, code, t, this.compute(f, p.key, code, t));
-            // Storing may have grown the value table or widened the rows.
-            row = this.factorRows[f]![code]!;
-            table = this.valueSlots[f]!.values;
+          // A stored value is written in its own branch: merged with a call's result into one
+          // variable, V8 (Node 20) boxed every value read from the table as a heap number.
+          if (slot !== UNSET) {
+            const v = table[slot]!;
+            if (v === INVALID) return false;
+            matrix[base + i] = v;
+            continue;
           }
+          const v = this.store(f, code, t, this.compute(f, p.key, code, t));
+          // Storing may have grown the value table or widened the rows.
+          row = this.factorRows[f]![code]!;
+          table = this.valueSlots[f]!.values;
           if (v === INVALID) return false;
           matrix[base + i] = v;
         }
@@ -597,7 +601,8 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
         const tvs = this.targetVectors[f]!;
         for (let i = 0; i < n; i++) {
           const tv = tvs[cand[i]!] ?? null;
-          matrix[base + i] = sv && tv ? p.hook.map(dot32(sv, tv)) : NaN;
+          if (sv && tv) matrix[base + i] = p.hook.map(dot32(sv, tv));
+          else matrix[base + i] = NaN;
         }
       }
     }
