@@ -306,20 +306,29 @@ function runZod(schema: ZodInstance): Node {
   };
 }
 
+/**
+ * An array's elements are validated into a copy only when one's output differs from it (or the
+ * array is not a plain one): a canonical array is adopted without allocating the copy. At the
+ * first element that differs, every element is validated again into the copy — elements are
+ * never read once and copied unchecked.
+ */
 function compileArray(element: Node): Node {
   return (v) => {
     if (!Array.isArray(v)) return REJECT;
     const n = v.length;
-    const out = new Array<unknown>(n);
-    let same = Object.getPrototypeOf(v) === Array.prototype;
-    for (let i = 0; i < n; i++) {
-      const x = v[i] as unknown;
-      const item = element(x);
-      if (item === REJECT) return REJECT;
-      out[i] = item;
-      if (item !== x) same = false;
+    let out: unknown[] | null = Object.getPrototypeOf(v) === Array.prototype ? null : new Array(n);
+    for (;;) {
+      let i = 0;
+      for (; i < n; i++) {
+        const x = v[i] as unknown;
+        const item = element(x);
+        if (item === REJECT) return REJECT;
+        if (out !== null) out[i] = item;
+        else if (item !== x) break;
+      }
+      if (i === n) return out ?? v;
+      out = new Array<unknown>(n);
     }
-    return same ? v : out;
   };
 }
 
@@ -667,18 +676,24 @@ function emitParse(schema: ZodInstance, input: string, out: string, w: Writer): 
         string,
         string,
       ];
-      const s = w.local('s');
+      // Adopted (see Adoption above) while every element is its own output: the copy `a` is
+      // made only at the first element that differs, and every element is then validated
+      // again into it (as compileArray does).
       return [
         `if (!Array.isArray(${input})) ${FAIL}`,
-        `const ${n} = ${input}.length; const ${a} = new Array(${n});`,
-        // Adopted (see Adoption above) while every element is its own output.
-        `let ${s} = Object.getPrototypeOf(${input}) === Array.prototype;`,
-        `for (let ${i} = 0; ${i} < ${n}; ${i}++) {`,
+        `const ${n} = ${input}.length;`,
+        `let ${a} = Object.getPrototypeOf(${input}) === Array.prototype ? null : new Array(${n});`,
+        'for (;;) {',
+        `let ${i} = 0;`,
+        `for (; ${i} < ${n}; ${i}++) {`,
         `const ${x} = ${input}[${i}]; let ${e};`,
         ...emit(def.element!, x, e, w),
-        `${a}[${i}] = ${e}; if (${e} !== ${x}) ${s} = false;`,
+        `if (${a} !== null) ${a}[${i}] = ${e}; else if (${e} !== ${x}) break;`,
         '}',
-        `${out} = ${s} ? ${input} : ${a};`,
+        `if (${i} === ${n}) break;`,
+        `${a} = new Array(${n});`,
+        '}',
+        `${out} = ${a} === null ? ${input} : ${a};`,
       ];
     }
     case 'object':

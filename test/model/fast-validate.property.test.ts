@@ -419,6 +419,26 @@ suite('compiled validators', () => {
         }),
       ],
       ['a class instance', Object.assign(new (class Record {})(), canonical)],
+      // A list is copied from the first element zod changes on: the elements before it too.
+      [
+        'a list whose second element zod changes',
+        {
+          ...canonical,
+          chains: [
+            { chainId: 'CHAIN-IC', role: 'supplier' },
+            { role: 'core', chainId: 'CHAIN-EV' },
+            { chainId: 'CHAIN-AI', role: 'member' },
+          ],
+        },
+      ],
+      [
+        'a list missing a default in its first element',
+        { ...canonical, chains: [{ chainId: 'CHAIN-IC' }] },
+      ],
+      [
+        'a list of another class',
+        { ...canonical, zones: Object.assign(new (class List extends Array {})(), ['ZONE-SRDI']) },
+      ],
       ['a null prototype', Object.assign(Object.create(null) as object, canonical)],
     ];
     for (const [form, validator] of [
@@ -436,6 +456,12 @@ suite('compiled validators', () => {
         expect(out, `${form}: ${what}`).not.toBe(input);
         expect(JSON.stringify(out), `${form}: ${what}`).toBe(JSON.stringify(reference.record));
       }
+      // A list whose elements are all canonical is adopted inside an adopted record.
+      const listed = { ...canonical, zones: ['ZONE-SRDI', 'ZONE-AI', 'ZONE-EV'] };
+      const zones = listed.zones;
+      const adopted = validator(listed) as Record<string, unknown>;
+      expect(adopted, `${form}: a canonical list`).toBe(listed);
+      expect(adopted.zones).toBe(zones);
       // A nested list zod leaves as it is is adopted inside a copied record.
       const reordered = { need: canonical.need, ...canonical } as Record<string, unknown>;
       const out = validator(reordered) as Record<string, unknown>;
