@@ -22,6 +22,7 @@ import { dot32, scoresAlone, scoreWithSortKey, type FastPlan } from './plan.js';
 import type { RankedRow } from './prospect.js';
 import type { RankedCandidate } from './reference.js';
 import { TopK } from './topk.js';
+import { ruleInterval } from './intervals.js';
 import { NO_TOKEN_VALUE, TokenRows } from './token-rows.js';
 import { ValueSlots, slotArrayType, widenFor, type SlotArray } from './value-slots.js';
 
@@ -165,6 +166,12 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
   /** Per key factor with a `tokens` hook: its values from the targets' token values. */
   private readonly tokenRows: (TokenRows | null)[];
   private readonly ruleKernels: ((x: number) => number)[][];
+  /**
+   * Per kernel rule: by target, the ends of the interval it passes ({@link ruleInterval}); NaN
+   * where the target's kernel is not of that form (it is called). Empty for other rules.
+   */
+  private readonly ruleMin: Float64Array[];
+  private readonly ruleMax: Float64Array[];
   private readonly factorKernels: ((x: number) => number)[][];
   private readonly targetVectors: (Float32Array | null)[][];
   private readonly tieRank: Int32Array;
@@ -253,6 +260,11 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     this.ruleKernels = plan.rules.map((r) =>
       r.kind === 'kernel' ? targets.map((t) => r.kernel.compile(t, env)) : [],
     );
+    const intervals = plan.rules.map((r) =>
+      r.kind === 'kernel' ? targets.map((t) => ruleInterval(r.kernel, t, env)) : [],
+    );
+    this.ruleMin = intervals.map((list) => Float64Array.from(list, (i) => (i ? i[0] : NaN)));
+    this.ruleMax = intervals.map((list) => Float64Array.from(list, (i) => (i ? i[1] : NaN)));
     this.factorKernels = plan.factors.map((f) =>
       f.kind === 'kernel' ? targets.map((t) => f.kernel.compile(t, env)) : [],
     );
@@ -503,11 +515,17 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
       const r = rules[j]!;
       if (r.kind !== 'kernel') continue;
       const fns = this.ruleKernels[j]!;
+      const lo = this.ruleMin[j]!;
+      const hi = this.ruleMax[j]!;
       const x = numbers[r.column]!;
+      // Branch-free where the target's interval decides (see the prospecting filters).
       let m = 0;
       for (let i = 0; i < n; i++) {
         const t = cand[i]!;
-        if (fns[t]!(x) !== 0) cand[m++] = t;
+        const min = lo[t]!;
+        cand[m] = t;
+        if (min === min) m += Number(x >= min) & Number(x <= hi[t]!);
+        else m += Number(fns[t]!(x) !== 0);
       }
       n = m;
     }

@@ -24,6 +24,7 @@ import { dot32, scoresAlone, scoreWithSortKey, type FactorPlan, type FastPlan } 
 import { TopK } from './topk.js';
 import { ValueSlots, widenFor, type SlotArray } from './value-slots.js';
 import { fillFromTokens, keyTokens, validTokenValues } from './token-tables.js';
+import { ruleInterval } from './intervals.js';
 
 /**
  * Key tables with at most this many keys are computed in full at compilation (and their rules
@@ -145,6 +146,8 @@ export class CompiledTarget<S = unknown, T = unknown> {
   readonly eagerRules: Uint8Array;
   /** Per rule: compiled kernel (kernel rules) or null. */
   readonly ruleKernels: (((x: number) => number) | null)[];
+  /** Per rule: the interval a kernel rule passes ({@link ruleInterval}), or null. */
+  readonly ruleIntervals: (readonly [number, number] | null)[];
   /**
    * Per factor: an eager key table's values by key id (NaN = abstain); a lazy key table's
    * distinct values by slot (index 0 unused; see {@link CompiledTarget.slots}); else null.
@@ -245,6 +248,9 @@ export class CompiledTarget<S = unknown, T = unknown> {
     this.passTables = plan.rules.map((r) => (r.kind === 'key' ? new Uint8Array(0) : null));
     this.ruleKernels = plan.rules.map((r) =>
       r.kind === 'kernel' ? r.kernel.compile(target, env) : null,
+    );
+    this.ruleIntervals = plan.rules.map((r) =>
+      r.kind === 'kernel' ? ruleInterval(r.kernel, target, env) : null,
     );
     this.allPassVersion = new Float64Array(plan.rules.length).fill(-1);
     this.allPass = new Uint8Array(plan.rules.length);
@@ -1054,6 +1060,24 @@ function filterByCodedKernelRule<S, T>(
   return m;
 }
 
+/** Keeps the candidates whose value lies in [min, max]; returns the count. */
+function filterByInterval(
+  cand: Int32Array,
+  n: number,
+  numbers: Float64Array,
+  min: number,
+  max: number,
+): number {
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const row = cand[i]!;
+    const x = numbers[row]!;
+    cand[m] = row;
+    m += Number(x >= min) & Number(x <= max);
+  }
+  return m;
+}
+
 /** Keeps the candidates whose value passes `kernel`; returns the count. */
 function filterByKernelRule(
   cand: Int32Array,
@@ -1359,7 +1383,10 @@ function scan<S extends { id: string }, T>(
     const r = rules[j]!;
     if (r.kind === 'key')
       n = filterByKeyRule(cand, n, columns.codes[r.key]!, passTables[j]!, compiled, j);
-    else if (columns.numberCodes[r.column]) {
+    else if (compiled.ruleIntervals[j]) {
+      const [min, max] = compiled.ruleIntervals[j]!;
+      n = filterByInterval(cand, n, columns.numbers[r.column]!, min, max);
+    } else if (columns.numberCodes[r.column]) {
       // A coded column: the kernel once per distinct value, then table lookups.
       const codes = columns.numberCodes[r.column]!;
       if (n > columns.numberValues[r.column]!.length) compiled.kernelRulePassAll(j);

@@ -160,6 +160,16 @@ export interface NumericKernel<S, T> {
   readonly columnName: string;
   column(subject: S, env: KeyEnv): number;
   compile(target: T, env: KeyEnv): (x: number) => number;
+  /**
+   * A rule kernel's fast form, when its compiled function for `target` is 1 exactly on a closed
+   * interval and 0 elsewhere (NaN included): that interval, `[min, max]` (an end may be
+   * ±Infinity). The fast path then compares the column's values with it inline instead of
+   * calling the compiled function once per subject or distinct value. It must agree with
+   * `compile` for every number; the contract suite checks this for shipped rules. `undefined`
+   * (or not two numbers with `min ≤ max`): not of this form for this target, `compile` is
+   * called. The reference path ignores it.
+   */
+  interval?(target: T, env: KeyEnv): readonly [min: number, max: number] | undefined;
 }
 
 /**

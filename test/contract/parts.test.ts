@@ -254,6 +254,35 @@ for (const c of CASES) {
           );
         });
 
+      if (rule.kernel?.interval !== undefined)
+        test('the interval, where it answers, passes exactly what the kernel passes', () => {
+          const kernel = rule.kernel!;
+          // The subjects' own values, the interval's ends and their neighbours, and the
+          // numbers a kernel could treat apart (±0, ±Infinity, NaN).
+          const odd = [0, -0, Infinity, -Infinity, NaN, Number.MAX_VALUE, -Number.MAX_VALUE];
+          check(
+            fc.property(
+              fc.array(subjectArb(c), { minLength: 1, maxLength: 4 }),
+              targetsArb(c),
+              fc.array(fc.double(), { maxLength: 8 }),
+              (ss, ts, xs) => {
+                for (const t of ts) {
+                  const interval = kernel.interval!(t, env);
+                  if (interval === undefined) continue;
+                  const [min, max] = interval;
+                  expect(min <= max, `${kind}: interval [${min}, ${max}]`).toBe(true);
+                  const fn = kernel.compile(t, env);
+                  const ends = [min, max].flatMap((e) => [e, nextDown(e), nextUp(e)]);
+                  for (const x of [...ss.map((s) => kernel.column(s, env)), ...xs, ...ends, ...odd])
+                    expect(fn(x), `${kind}: x = ${x} against [${min}, ${max}]`).toBe(
+                      x >= min && x <= max ? 1 : 0,
+                    );
+                }
+              },
+            ),
+          );
+        });
+
       test('rebuilt from its spec, it decides and explains every pair the same', () => {
         const spec = JSON.parse(JSON.stringify(rule.spec));
         const rebuilt = ruleRegistry[spec.kind]!(spec.options);
@@ -465,3 +494,18 @@ describe('factories called with options', () => {
     expect(part.score(ctx(s, t))).toBe(before);
   });
 });
+
+/** The double just above `x` (x itself for NaN and +Infinity). */
+function nextUp(x: number): number {
+  if (Number.isNaN(x) || x === Infinity) return x;
+  if (x === 0) return Number.MIN_VALUE;
+  const bits = new Float64Array([x]);
+  const words = new BigInt64Array(bits.buffer);
+  words[0] = words[0]! + (x > 0 ? 1n : -1n);
+  return bits[0]!;
+}
+
+/** The double just below `x`. */
+function nextDown(x: number): number {
+  return -nextUp(-x);
+}

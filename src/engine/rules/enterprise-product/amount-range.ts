@@ -14,6 +14,7 @@ const amountInRange: NumericKernel<Enterprise, FinancialProduct> = {
     ({ amount: { min, max } }) =>
     (x) =>
       inRange(x, min, max) ? 1 : 0,
+  interval: ({ amount: { min, max } }) => [min, max],
 };
 
 /**

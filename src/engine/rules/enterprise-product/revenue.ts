@@ -12,6 +12,8 @@ const revenueMeetsMinimum: NumericKernel<Enterprise, FinancialProduct> = {
     ({ minAnnualRevenue: min }) =>
     (x) =>
       min === undefined || x >= min ? 1 : 0,
+  // Without a minimum every value passes, NaN too: not an interval's form.
+  interval: ({ minAnnualRevenue: min }) => (min === undefined ? undefined : [min, Infinity]),
 };
 
 /**

@@ -14,6 +14,7 @@ const termInRange: NumericKernel<Enterprise, FinancialProduct> = {
     ({ termMonths: { min, max } }) =>
     (x) =>
       inRange(x, min, max) ? 1 : 0,
+  interval: ({ termMonths: { min, max } }) => [min, max],
 };
 
 /**

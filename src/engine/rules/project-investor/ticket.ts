@@ -12,6 +12,7 @@ const amountInTicket: NumericKernel<Project, Investor> = {
     ({ ticket: { min, max } }) =>
     (x) =>
       x >= min && x <= max ? 1 : 0,
+  interval: ({ ticket: { min, max } }) => [min, max],
 };
 
 /**
