@@ -941,7 +941,8 @@ function candidatesFromPostings(table: Uint8Array, postings: Postings, cand: Int
  * count. Branch-free, as every filter below: each row is written at the end of the list and the
  * count advances by its verdict (PASS is 2, FAIL 1, so `state >>> 1`), since a verdict that is
  * hard to predict cost a mispredicted branch per row — 3–4× the time of the whole pass over a
- * broad candidate list (measured on Node 20). `cand` holds one more entry than can pass.
+ * broad candidate list (measured on Node 20). A row is written at index ≤ its own, so `cand`
+ * needs room for one more entry than pass, up to `rowCount`.
  */
 function candidatesByCode(
   table: Uint8Array,
@@ -1333,7 +1334,10 @@ function scan<S extends { id: string }, T>(
   // lead rule then filters them like the others.
   const fromWithin = within !== null && (lead < 0 || within.length < leadCount);
   if (fromWithin) lead = -1;
-  scratch.ensure((fromWithin ? within.length : lead >= 0 ? leadCount : rowCount) + 1);
+  // A lead's branch-free pass writes one entry past its last passing row (below rowCount).
+  scratch.ensure(
+    fromWithin ? within.length : lead >= 0 ? Math.min(leadCount + 1, rowCount) : rowCount,
+  );
   const cand = scratch.cand;
   let n: number;
   if (fromWithin) n = liveCandidates(within, columns.alive, rowCount, cand);
@@ -1367,7 +1371,9 @@ function scan<S extends { id: string }, T>(
         continue;
       }
       // Expected cost per candidate of this filter and the rows it leaves, as one rank.
-      passCount[j] = (r.kind === 'kernel' ? 2 : 1) / Math.max(1e-3, 1 - passed / ORDER_SAMPLE);
+      // A kernel call counts twice a lookup; an interval's inline comparison once.
+      const cost = r.kind === 'kernel' && !compiled.ruleIntervals[j] ? 2 : 1;
+      passCount[j] = cost / Math.max(1e-3, 1 - passed / ORDER_SAMPLE);
     }
   }
   const adaptive = n > ADAPTIVE_ORDER_MIN;
