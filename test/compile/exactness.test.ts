@@ -172,4 +172,59 @@ describe('fast path = reference path', () => {
       slow.rankBatch({ chainId }, m.products, { k: 5 }),
     );
   });
+
+  test('values at the ends of the interval rules (amount, term, revenue) pass and fail as on the reference path', () => {
+    // Eligible pairs of the small market, then their enterprise moved so that its amount, term
+    // and revenue sit exactly on the product's bounds and one step outside them: the fast
+    // paths compare with the interval's ends inline.
+    const profile = profiles.default;
+    const reference = createProductMatcher(m.products, {
+      ...opts,
+      profile: referenceOnly(profile),
+    });
+    const pairs: [(typeof m.enterprises)[number], (typeof m.products)[number]][] = [];
+    for (const e of m.enterprises) {
+      for (const match of reference.rankProducts(e, { k: 3 }))
+        if (!pairs.some(([, q]) => q.id === match.productId))
+          pairs.push([e, m.products.find((q) => q.id === match.productId)!]);
+      if (pairs.length >= 6) break;
+    }
+    const enterprises = pairs.flatMap(([e, p], i) =>
+      [
+        [p.amount.min, p.termMonths.min, p.minAnnualRevenue],
+        [p.amount.max, p.termMonths.max, p.minAnnualRevenue],
+        [p.amount.min - 1, p.termMonths.min - 1, (p.minAnnualRevenue ?? 1) - 1],
+        [p.amount.max + 1, p.termMonths.max + 1, (p.minAnnualRevenue ?? 1) + 1],
+      ].map(([amount, termMonths, revenue], j) => ({
+        ...e,
+        id: `ENT-EDGE-${i}-${j}`,
+        annualRevenue: Math.max(0, revenue ?? e.annualRevenue),
+        need: { ...e.need, amount: Math.max(1, amount!), termMonths: Math.max(1, termMonths!) },
+      })),
+    );
+    // Alone in their catalogue: a product's combinations name none of the others.
+    const products = pairs.map(([, p]) => ({ ...p, combinesWith: [] }));
+    const fastIndex = createEnterpriseIndex(enterprises, { ...opts, profile });
+    const slowIndex = createEnterpriseIndex(enterprises, {
+      ...opts,
+      profile: referenceOnly(profile),
+    });
+    const fastMatcher = createProductMatcher(products, { ...opts, profile });
+    const slowMatcher = createProductMatcher(products, {
+      ...opts,
+      profile: referenceOnly(profile),
+    });
+    let eligible = 0;
+    for (const p of products) {
+      const fast = fastIndex.prospectEnterprises(p, { k: enterprises.length });
+      expect(fast).toEqual(slowIndex.prospectEnterprises(p, { k: enterprises.length }));
+      eligible += fast.length;
+    }
+    for (const e of enterprises)
+      expect(fastMatcher.rankProducts(e, { k: 10 })).toEqual(
+        slowMatcher.rankProducts(e, { k: 10 }),
+      );
+    // Pairs at the ends are eligible, so the comparisons are not of empty lists only.
+    expect(eligible).toBeGreaterThanOrEqual(products.length);
+  });
 });
