@@ -78,8 +78,10 @@ export function compileProspectFilter(
   }
   const where = functionOption<(e: Enterprise) => boolean>(f.where, 'filter.where');
   if (where !== undefined) tests.push(where);
-  // The chain and zone criteria also travel as memberships: an index starts from their members.
-  return Object.assign((e: Enterprise) => tests.every((t) => t(e)), { members });
+  // The chain and zone criteria also travel as memberships: an index starts from their members,
+  // and when they are the only criteria their member lists are the whole answer.
+  const membersDecide = tests.length === members.length;
+  return Object.assign((e: Enterprise) => tests.every((t) => t(e)), { members, membersDecide });
 }
 
 /** The chains an enterprise is on. */
