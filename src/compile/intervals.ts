@@ -8,7 +8,7 @@
 import type { KeyEnv, NumericKernel } from '../engine/types.js';
 
 /**
- * `kernel`'s interval for `target` when it declares one that is two numbers with
+ * `kernel`'s interval for `target` when it declares one that is an array of two numbers with
  * `min ≤ max` (neither NaN), else null: the compiled function is called instead.
  */
 export function ruleInterval<S, T>(
@@ -16,8 +16,9 @@ export function ruleInterval<S, T>(
   target: T,
   env: KeyEnv,
 ): readonly [number, number] | null {
-  const interval = kernel.interval?.(target, env);
-  if (!interval) return null;
-  const [min, max] = interval;
+  if (typeof kernel.interval !== 'function') return null;
+  const interval: unknown = kernel.interval(target, env);
+  if (!Array.isArray(interval) || interval.length !== 2) return null;
+  const [min, max] = interval as unknown[];
   return typeof min === 'number' && typeof max === 'number' && min <= max ? [min, max] : null;
 }

@@ -26,7 +26,20 @@ describe('ruleInterval', () => {
   });
 
   it('leaves the kernel to be called for anything else', () => {
-    for (const answer of [undefined, [1, 0], [NaN, 1], [0, NaN], ['0', 1], [0, 1n]])
+    for (const answer of [
+      undefined,
+      null,
+      5,
+      'ab',
+      [0],
+      [0, 1, 2],
+      { 0: 0, 1: 1, length: 2 },
+      [1, 0],
+      [NaN, 1],
+      [0, NaN],
+      ['0', 1],
+      [0, 1n],
+    ])
       expect(ruleInterval(kernelAnswering(answer), {}, env), String(answer)).toBeNull();
     const { interval: _omitted, ...plain } = kernelAnswering([0, 1]);
     expect(ruleInterval(plain, {}, env)).toBeNull();

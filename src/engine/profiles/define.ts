@@ -160,6 +160,11 @@ function buildProfile<S, T>(d: {
   for (const r of rules) {
     if (typeof r.check !== 'function')
       throw new ProfileError(`${where}: rule "${r.name}" has no check method`);
+    const interval: unknown = (r.kernel as { interval?: unknown } | undefined)?.interval;
+    if (interval !== undefined && typeof interval !== 'function')
+      throw new ProfileError(
+        `${where}: rule "${r.name}" has a kernel interval that is not a function (received ${describeValue(interval)})`,
+      );
   }
   let positive = false;
   for (const { factor, weight } of factors) {

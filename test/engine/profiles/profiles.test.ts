@@ -89,6 +89,20 @@ describe('defineProfile', () => {
       );
     expect(bad({ tokens: { held: () => [], compile: () => undefined } })).not.toThrow();
   });
+  it('throws on a rule kernel whose interval is not a function, naming the rule', () => {
+    const rule = amountRangeRule();
+    const withInterval = (interval: unknown) => () =>
+      defineProfile({
+        ...base,
+        rules: [{ ...rule, kernel: { ...rule.kernel!, interval } as typeof rule.kernel }],
+      });
+    for (const interval of [null, 3, [0, 1], {}])
+      expect(withInterval(interval)).toThrow(
+        /rule "amountRange" has a kernel interval that is not a function/,
+      );
+    expect(withInterval(undefined)).not.toThrow();
+    expect(withInterval(() => undefined)).not.toThrow();
+  });
 });
 
 describe('extendProfile', () => {
