@@ -256,7 +256,7 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
     const within = members && members.length > 0 ? this.rowsWithin(members) : null;
     const withinKey = members && members.length > 0 ? membershipKey(members) : '';
     // Memberships that decide alone are the whole filter: a row passes when it is within their
-    // member lists, read from a byte per row instead of the subject's record.
+    // member lists, read from a bit per row instead of the subject's record.
     let test: ((row: number) => boolean) | undefined;
     if (filter?.membersDecide === true && within !== null) {
       const marks = this.marksWithin(withinKey, within);
