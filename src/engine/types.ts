@@ -166,8 +166,9 @@ export interface NumericKernel<S, T> {
    * ±Infinity). The fast path then compares the column's values with it inline instead of
    * calling the compiled function once per subject or distinct value. It must agree with
    * `compile` for every number; the contract suite checks this for shipped rules. `undefined`
-   * (or not two numbers with `min ≤ max`): not of this form for this target, `compile` is
-   * called. The reference path ignores it.
+   * (or anything but an array of two numbers with `min ≤ max`): not of this form for this
+   * target, `compile` is called. Declared but not a function: a `ProfileError`. The reference
+   * path ignores it.
    */
   interval?(target: T, env: KeyEnv): readonly [min: number, max: number] | undefined;
 }
