@@ -800,7 +800,10 @@ for (const part of [
     name: 'assign',
     file: 'assign/assign.mjs',
     exportName: 'runAssignBench',
-    call: (fn) => fn({ ...partOptions, log: (m) => log(`  ${m.slice(0, 160)}`) }),
+    // In a process of its own, as SciPy's solves are (bench/lib/plugins.mjs says why).
+    isolated: {
+      args: [...(quick ? ['--quick'] : []), ...(runsArg ? [runsArg] : [])],
+    },
     anchor: SCIPY,
   },
 ]) {
