@@ -175,14 +175,20 @@ if (!only) {
   t0 = performance.now();
   index = root.createEnterpriseIndex(raw.enterprises, options);
   const indexMs = performance.now() - t0;
+  // The first call follows the build as a user's would, before the forced collection that
+  // measures memory: right after a forced full collection of this process's heap (GBs of the
+  // market), V8 sweeps it concurrently and whatever runs next on the 2 cores pays (a first
+  // prospect took 47–110 ms there against ≈ 21 ms without it, and the anchor's first query
+  // likewise); no user calls gc() between building and querying. Memory is therefore measured
+  // after the first call (the structures it builds on first use included).
+  t0 = performance.now();
+  index.prospectEnterprises(firstProduct, { k: K_PROSPECT });
+  const firstMs = performance.now() - t0;
   globalThis.gc?.();
   let after = process.memoryUsage();
   const indexBytes =
     (after.heapUsed - before.heapUsed + after.arrayBuffers - before.arrayBuffers) /
     raw.enterprises.length;
-  t0 = performance.now();
-  index.prospectEnterprises(firstProduct, { k: K_PROSPECT });
-  const firstMs = performance.now() - t0;
 
   // The typed-array anchor: encode, then its first query. Each contender reads its own fresh
   // parse of the same JSON: the first reader of freshly parsed objects pays for touching them
@@ -208,14 +214,14 @@ if (!only) {
   t0 = performance.now();
   const columns = encodeEnterprises(anchorInput);
   const encodeMs = performance.now() - t0;
+  t0 = performance.now();
+  scanTopEnterprises(columns, firstProduct, K_PROSPECT);
+  const scanFirstMs = performance.now() - t0;
   globalThis.gc?.();
   after = process.memoryUsage();
   const encodeBytes =
     (after.heapUsed - before.heapUsed + after.arrayBuffers - before.arrayBuffers) /
     raw.enterprises.length;
-  t0 = performance.now();
-  scanTopEnterprises(columns, firstProduct, K_PROSPECT);
-  const scanFirstMs = performance.now() - t0;
 
   // DuckDB: load through the appender, then its first query.
   const duckdb = await loadDuckDB(log);
@@ -260,8 +266,8 @@ if (!only) {
       ],
       goal: quick ? undefined : { text: '≤ 2 s (3 s)', p50: [2000, 3000] },
       notes: {
-        'bytes/enterprise retained': Math.round(indexBytes),
-        'typed-array bytes/enterprise': Math.round(encodeBytes),
+        'bytes/enterprise retained after the first prospect': Math.round(indexBytes),
+        'typed-array bytes/enterprise after its first query': Math.round(encodeBytes),
       },
     }),
   );
