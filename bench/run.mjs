@@ -178,7 +178,7 @@ if (!only) {
   // The first call follows the build as a user's would, before the forced collection that
   // measures memory: right after a forced full collection of this process's heap (GBs of the
   // market), V8 sweeps it concurrently and whatever runs next on the 2 cores pays (a first
-  // prospect took 47–110 ms there against ≈ 21 ms without it, and the anchor's first query
+  // prospect took 47–110 ms there against 20–30 ms without it, and the anchor's first query
   // likewise); no user calls gc() between building and querying. Memory is therefore measured
   // after the first call (the structures it builds on first use included).
   t0 = performance.now();
@@ -805,7 +805,6 @@ for (const part of [
   {
     name: 'assign',
     file: 'assign/assign.mjs',
-    exportName: 'runAssignBench',
     // In a process of its own, as SciPy's solves are (bench/lib/plugins.mjs says why).
     isolated: {
       args: [...(quick ? ['--quick'] : []), ...(runsArg ? [runsArg] : [])],

@@ -9,8 +9,9 @@ import { fileURLToPath } from 'node:url';
  * Imports `file` (relative to bench/) and calls its `exportName` through `call(fn)`. Returns
  * `{ name, file, result }`, or `{ name, file, skipped }` / `{ name, file, error }`.
  *
- * With `isolated`, the part runs as `node <file> --json …isolated.args` in a process of its
- * own instead (its stdout is the result), holding only its own data: a part whose anchor runs
+ * With `isolated`, the part is not imported (it needs no `exportName` or `call`): it runs as
+ * `node <file> --json …isolated.args` in a process of its own (its stdout is the result),
+ * holding only its own data: a part whose anchor runs
  * in a fresh process (SciPy) is then timed on equal terms. In the runner's process it would
  * share a heap of several GB with the other rows' data, and whatever allocates there pays for
  * collecting it: the assignment's compile + solve took 523 ms there against 117 ms on its own.
