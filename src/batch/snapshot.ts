@@ -10,7 +10,7 @@
  */
 import { OptionError, SnapshotError } from '../errors.js';
 import { parseAll } from '../model/parse.js';
-import { isIsoDate } from '../engine/rules/dates.js';
+import { DATE_EXPECTED, isCalendarDate } from '../util/dates.js';
 import { describeValue } from '../util/describe.js';
 import { readOptions } from '../util/options.js';
 import type { Locale } from '../i18n/locale.js';
@@ -154,10 +154,10 @@ export function saveSnapshot(content: SnapshotContent): string {
       'profile',
       `profile must be a profile (e.g. enterpriseProductProfile()), received ${describeValue(profile)}; a spec is loaded first with profileFromSpec`,
     );
-  if (!isIsoDate(content.asOf))
+  if (!isCalendarDate(content.asOf))
     throw new OptionError(
       'asOf',
-      `asOf must be a date YYYY-MM-DD, received ${describeValue(content.asOf)}`,
+      `asOf must be ${DATE_EXPECTED.en}, received ${describeValue(content.asOf)}`,
     );
   const locale = content.locale ?? 'zh';
   if (locale !== 'zh' && locale !== 'en')

@@ -20,7 +20,7 @@ import type {
   SrdiCertification,
 } from '../model/types.js';
 import { srdiRank, type SrdiTier } from '../taxonomy/ladders.js';
-import { addMonths, yearOf } from './dates.js';
+import { addMonths, yearOf } from '../util/dates.js';
 
 /** Enterprise–product rules, in the order they are reported. */
 export const ENTERPRISE_PRODUCT_RULES = [

@@ -50,7 +50,7 @@ import {
   TIER_REVENUE_FLOOR,
   TOP_TIER_MANUFACTURING_SHARE,
 } from './calibration.js';
-import { addDays, fromDayNumber, toDayNumber } from './dates.js';
+import { addDays, fromDayNumber, toDayNumber } from '../util/dates.js';
 import {
   checkEnterpriseProductRule,
   effectiveSrdiTierAt,

@@ -61,6 +61,7 @@ export type {
   MarketScale,
   MarketTruth,
 } from './types.js';
+import { DATE_EXPECTED, isCalendarDate } from '../util/dates.js';
 
 /** Record counts of a scale (enterprises scale; everything else is fixed). */
 export function marketCounts(scale: MarketScale): {
@@ -98,10 +99,8 @@ function resolveOptions(options: GenerateOptions): {
   if (scale !== 'seed' && scale !== 'small')
     throw new TypeError(`scale must be 'seed' or 'small', received ${String(scale)}`);
   const asOf = options.asOf ?? DEFAULT_AS_OF;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(asOf);
-  const t = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
-  if (!m || !t || t.toISOString().slice(0, 10) !== asOf)
-    throw new TypeError(`asOf must be a real YYYY-MM-DD date, received ${String(asOf)}`);
+  if (!isCalendarDate(asOf))
+    throw new TypeError(`asOf must be ${DATE_EXPECTED.en}, received ${String(asOf)}`);
   return { seed, scale, asOf };
 }
 

@@ -40,7 +40,7 @@ import {
   PROJECT_INTERACTIONS,
   RELATIONSHIP,
 } from './calibration.js';
-import { fromDayNumber, toDayNumber } from './dates.js';
+import { fromDayNumber, toDayNumber } from '../util/dates.js';
 import { chance, clampWan, intBetween, uniform } from './sampling.js';
 import type { TruthModel } from './truth.js';
 

@@ -13,6 +13,7 @@ import type { Market, MarketManifest } from '../generate/types.js';
 import { loadRecords } from './load.js';
 import { readError } from './read.js';
 import { MARKET_FILES, MARKET_MANIFEST_FILE, type MarketPart } from './write.js';
+import { DATE_EXPECTED, isCalendarDate } from '../util/dates.js';
 
 /** A market read from a directory: every record array and the manifest (the hidden truth is never written). */
 export type LoadedMarket = Omit<Market, 'truth'>;
@@ -164,8 +165,7 @@ async function readManifest(
   if (typeof m.version !== 'string') bad('version', 'a string', m.version);
   if (typeof m.seed !== 'number' || !Number.isInteger(m.seed)) bad('seed', 'an integer', m.seed);
   if (typeof m.scale !== 'string') bad('scale', 'a string', m.scale);
-  if (typeof m.asOf !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(m.asOf))
-    bad('asOf', 'a date YYYY-MM-DD', m.asOf);
+  if (!isCalendarDate(m.asOf)) bad('asOf', DATE_EXPECTED.en, m.asOf);
   const counts = m.counts as Record<string, unknown> | undefined;
   if (counts === null || typeof counts !== 'object' || Array.isArray(counts))
     bad('counts', 'an object of record counts', counts);

@@ -24,6 +24,7 @@ import {
   ZONE_KINDS,
 } from './enums.js';
 import { ATTRIBUTE_KEY_PATTERN, LIMITS } from './limits.js';
+import { DATE_YEARS, isCalendarDate } from '../util/dates.js';
 import { findUnsafeCharacter, isPlainText, normalizeField, type TextRule } from './text-rules.js';
 import { acceptWhen } from './fast-validate.js';
 
@@ -92,14 +93,15 @@ export function buildSchemas(zod: typeof Z) {
       refineBy((value: string): RefinementIssue | undefined => {
         if (!DATE_PATTERN.test(value))
           return { code: 'custom', message: 'date_format', input: value };
-        if (!isRealDate(value)) return { code: 'custom', message: 'date_invalid', input: value };
+        if (!isCalendarDate(value))
+          return { code: 'custom', message: 'date_invalid', input: value };
         return undefined;
       }),
     )
     .meta({
       format: 'date',
       pattern: DATE_PATTERN.source,
-      description: 'A calendar date YYYY-MM-DD (years 1800–2200).',
+      description: `A calendar date YYYY-MM-DD (years ${DATE_YEARS.min}–${DATE_YEARS.max}).`,
     });
   // Custom attributes: fields the data model does not know (a revolving line of credit, a
   // low-documentation programme, urban/rural, a platform's own credit grade) that the learned
@@ -396,29 +398,6 @@ export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
  */
 export const SECTOR_CODE_PATTERN =
   '^[\\s\\-_.]*(?:[A-Ta-t][\\s\\-_.]*(?:\\d[\\s\\-_.]*){2,4}|[A-Ta-t][\\s\\-_.]*|(?:\\d[\\s\\-_.]*){2,4})$';
-
-/**
- * True when `s` (already `YYYY-MM-DD`) names a day of the proleptic Gregorian calendar in
- * 1800–2200. Arithmetic, not a `Date` round trip: it runs for every date of every record.
- */
-export function isRealDate(s: string): boolean {
-  const y = digitsAt(s, 0, 4);
-  const m = digitsAt(s, 5, 2);
-  const d = digitsAt(s, 8, 2);
-  if (y < 1800 || y > 2200 || m < 1 || m > 12 || d < 1) return false;
-  return d <= daysInMonth(y, m);
-}
-
-function digitsAt(s: string, start: number, count: number): number {
-  let n = 0;
-  for (let i = start; i < start + count; i++) n = n * 10 + (s.charCodeAt(i) - 48);
-  return n;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
 
 /**
  * Distinct sector spellings remembered by {@link canonicalSector}: GB/T 4754-2017 has about

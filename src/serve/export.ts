@@ -14,6 +14,7 @@ import { FileError, OptionError } from '../errors.js';
 import { MARKET_FILES, MARKET_MANIFEST_FILE, writeJsonl, type MarketPart } from '../io/write.js';
 import { describeValue } from '../util/describe.js';
 import { STORED_KINDS, type Store, type StoredKind } from './store/types.js';
+import { DATE_EXPECTED, isCalendarDate } from '../util/dates.js';
 
 /** The market file (and manifest count) of each stored kind, named as `finmatch generate` names them. */
 export const EXPORT_FILES: Readonly<Record<StoredKind, { part: MarketPart; file: string }>> = {
@@ -110,10 +111,10 @@ export async function exportRecords(
   const started = performance.now();
   if (typeof dir !== 'string' || dir === '' || dir.includes('\0'))
     throw new OptionError('dir', `dir must be a non-empty path, received ${describeValue(dir)}`);
-  if (options.asOf !== undefined && !isRealDate(options.asOf))
+  if (options.asOf !== undefined && !isCalendarDate(options.asOf))
     throw new OptionError(
       'asOf',
-      `asOf must be a real date written YYYY-MM-DD, received ${describeValue(options.asOf)}`,
+      `asOf must be ${DATE_EXPECTED.en}, received ${describeValue(options.asOf)}`,
     );
   const pageSize = options.pageSize ?? 5000;
   if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > 100_000)
@@ -275,11 +276,4 @@ function fileError(path: string, error: unknown, what: string): unknown {
     cause: error,
     systemCode: code,
   });
-}
-
-function isRealDate(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return false;
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return date.toISOString().slice(0, 10) === text;
 }

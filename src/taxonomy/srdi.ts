@@ -21,6 +21,13 @@ import { OptionError, ValidationError, type ValidationIssue } from '../errors.js
 import { DEFAULT_LOCALE, formatYuan, type Locale, type LocalizedText } from '../i18n/locale.js';
 import { SRDI_RULE_SETS, type SrdiRuleSetId } from '../model/enums.js';
 import { SRDI_CERTIFICATE_YEARS, SRDI_TIERS, srdiRank, type SrdiTier } from './ladders.js';
+import {
+  DATE_EXPECTED,
+  dateParts,
+  daysInMonth,
+  formatDate,
+  isCalendarDate,
+} from '../util/dates.js';
 
 /** A tier that can be certified (every tier but `'none'`). */
 export type SrdiCertifiedTier = Exclude<SrdiTier, 'none'>;
@@ -783,7 +790,7 @@ export function effectiveSrdiTier(cert: SrdiCertificate, asOf: string | Date): E
     };
   const granted = toIsoDay(cert.certifiedOn, 'cert.certifiedOn');
   const ruleSet = cert.ruleSet ?? inferRuleSet(granted);
-  const expiresOn = addYears(granted, SRDI_CERTIFICATE_YEARS);
+  const expiresOn = anniversary(granted, SRDI_CERTIFICATE_YEARS);
   const status: SrdiCertificateStatus =
     day < granted ? 'notYetGranted' : day >= expiresOn ? 'expired' : 'valid';
   return {
@@ -1131,37 +1138,26 @@ function deriveSignals(s: SrdiSignals): SrdiSignals {
   return out;
 }
 
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /** A `YYYY-MM-DD` string or a valid `Date` (read in UTC) as a `YYYY-MM-DD` string. */
 function toIsoDay(date: unknown, option: string): string {
-  if (date instanceof Date) {
-    if (Number.isNaN(date.getTime())) throw new OptionError(option, `${option} is an invalid Date`);
-    return date.toISOString().slice(0, 10);
-  }
-  if (typeof date === 'string') {
-    const m = ISO_DAY.exec(date);
-    if (m) {
-      const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-      const probe = new Date(Date.UTC(y, mo - 1, d));
-      if (
-        probe.getUTCFullYear() === y &&
-        probe.getUTCMonth() === mo - 1 &&
-        probe.getUTCDate() === d
-      )
-        return date;
-    }
-  }
+  if (date instanceof Date && Number.isNaN(date.getTime()))
+    throw new OptionError(option, `${option} is an invalid Date`);
+  const day = date instanceof Date ? date.toISOString().slice(0, 10) : date;
+  if (isCalendarDate(day)) return day;
   throw new OptionError(
     option,
-    `${option} must be a real calendar date YYYY-MM-DD or a valid Date, received ${JSON.stringify(date)}`,
+    `${option} must be ${DATE_EXPECTED.en} or a valid Date, received ${date instanceof Date ? date.toISOString() : JSON.stringify(date)}`,
   );
 }
 
-function addYears(isoDay: string, years: number): string {
-  const [y, m, d] = isoDay.split('-').map(Number) as [number, number, number];
-  // Date.UTC rolls 29 February into 1 March in a non-leap year.
-  return new Date(Date.UTC(y + years, m - 1, d)).toISOString().slice(0, 10);
+/**
+ * The anniversary `years` after `isoDay`: the same month and day, or 1 March for 29 February
+ * in a common year — so a certificate granted on 29 February stays valid through 28 February.
+ */
+function anniversary(isoDay: string, years: number): string {
+  const [y, m, d] = dateParts(isoDay)!;
+  const ty = y + years;
+  return d > daysInMonth(ty, m) ? formatDate(ty, m + 1, 1) : formatDate(ty, m, d);
 }
 
 function resolveLocaleOption(locale: unknown): Locale {

@@ -21,10 +21,13 @@ describe('finmatch serve', () => {
     [['serve', '--port', 'eighty'], /--port/],
     [['serve', '--workers', '-1'], /--workers/],
     [['serve', '--as-of', '30/06/2026'], /--as-of/],
+    // The form is right but no such day: checked as a calendar date before anything starts.
+    [['serve', '--as-of', '2026-13-01'], /--as-of/],
+    [['serve', '--as-of', '2026-02-29'], /1800–2200/],
     [['serve', 'extra'], /多余的参数/],
     [['serve', '--seed-market', 'huge'], /seed-market/],
     [['serve', '--database', 'mysql://db/x'], /database/],
-    [['serve', '--database', 'memory:', '--as-of', '2026-02-30'], /asOf/],
+    [['serve', '--database', 'memory:', '--as-of', '2026-02-30'], /--as-of/],
   ])('%j is a usage error', async (argv, message) => {
     const r = await run(argv);
     expect(r.code).toBe(2);

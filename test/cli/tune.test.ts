@@ -230,6 +230,25 @@ describe('finmatch tune', () => {
     expect(judged.length).toBeGreaterThan(0);
   }, 120_000);
 
+  it.each([
+    [['--split-date', '2026-02-31'], /--split-date/],
+    [['--split-date', '2025-06-01', '--holdout-date', '2025-09-31'], /--holdout-date/],
+  ])('rejects a split %j that is no calendar day', async (dates, message) => {
+    const { code, stderr } = await run([
+      'tune',
+      '--products',
+      m.file('products.jsonl'),
+      '--enterprises',
+      m.file('enterprises.jsonl'),
+      '--interactions',
+      m.file('interactions.jsonl'),
+      ...dates,
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr).toMatch(/YYYY-MM-DD/);
+  });
+
   it('rejects two hold-out options at once', async () => {
     const { code, stderr } = await run([
       'tune',

@@ -11,7 +11,7 @@ import {
   projectInvestorFailures,
 } from '../../src/generate/eligibility.js';
 import { parseRecord } from '../../src/model/parse.js';
-import { addMonths, addYears } from '../../src/generate/dates.js';
+import { addMonths, addYears } from '../../src/util/dates.js';
 import { LOAN_RENEWAL_WINDOW_MONTHS } from '../../src/engine/defaults.js';
 
 const dates = eligibilityDates('2026-06-30');

@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { enterpriseProductProfile, projectInvestorProfile } from '../../src/engine/index.js';
 import type { EligibilityRule, MarketReference } from '../../src/engine/types.js';
-import { addDays, yearOf } from '../../src/generate/dates.js';
+import { addDays, yearOf } from '../../src/util/dates.js';
 import {
   ENTERPRISE_PRODUCT_RULES,
   PROJECT_INVESTOR_RULES,

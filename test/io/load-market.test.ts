@@ -71,12 +71,14 @@ describe('loadMarket', () => {
         await readFile(join(bad, 'manifest.json'), 'utf8'),
       ) as Market['manifest'];
       manifest.counts.chains += 1;
-      await writeFile(join(bad, 'manifest.json'), JSON.stringify({ ...manifest, asOf: 'soon' }));
-      const error = (await loadMarket(bad, { locale: 'zh' }).catch(
-        (e: unknown) => e,
-      )) as ValidationError;
-      expect(error).toBeInstanceOf(ValidationError);
-      expect(error.issues.map((i) => i.path).sort()).toEqual(['manifest.asOf']);
+      for (const asOf of ['soon', '2026-02-30']) {
+        await writeFile(join(bad, 'manifest.json'), JSON.stringify({ ...manifest, asOf }));
+        const error = (await loadMarket(bad, { locale: 'zh' }).catch(
+          (e: unknown) => e,
+        )) as ValidationError;
+        expect(error).toBeInstanceOf(ValidationError);
+        expect(error.issues.map((i) => i.path).sort()).toEqual(['manifest.asOf']);
+      }
       // The counts are not compared once the manifest itself is invalid; fix asOf and they are.
       await writeFile(join(bad, 'manifest.json'), JSON.stringify(manifest));
       const again = (await loadMarket(bad).catch((e: unknown) => e)) as ValidationError;

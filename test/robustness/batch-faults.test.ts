@@ -256,7 +256,9 @@ describe('finmatch sweep and rank: nothing lost, nothing silent', () => {
       join(dir, 'p.jsonl'),
     ]);
     expect(corrupt.code).toBe(2);
-    expect(corrupt.stderr).toMatch(/manifest\.json：asOf 须为 YYYY-MM-DD 日期/);
+    expect(corrupt.stderr).toMatch(
+      /manifest\.json：asOf 须为1800–2200 年间 YYYY-MM-DD 格式的真实日期/,
+    );
   });
 
   test('an SRDI certificate dated after asOf is rejected like a founding year after it', async () => {

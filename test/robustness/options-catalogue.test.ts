@@ -146,7 +146,7 @@ const ROWS: Row[] = [
     error: OptionError,
     code: 'INVALID_OPTION',
     option: 'asOf',
-    message: /asOf must be a real date written YYYY-MM-DD, received "2026-02-30"/,
+    message: /asOf must be a real date YYYY-MM-DD in 1800–2200, received "2026-02-30"/,
   },
   {
     name: 'asOf a BigInt',

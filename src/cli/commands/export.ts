@@ -13,6 +13,7 @@ import { FORMAT_OPTION } from '../common-options.js';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED } from '../exit-codes.js';
 import type { ProgressReporter } from '../progress.js';
 import type { CliCommand } from '../types.js';
+import { DATE_EXPECTED, isCalendarDate } from '../../util/dates.js';
 
 /** The `export` command. */
 export const exportCommand: CliCommand = {
@@ -78,11 +79,11 @@ export const exportCommand: CliCommand = {
         );
     }
     const asOf = ctx.string('as-of');
-    if (asOf !== undefined && !isRealDate(asOf))
+    if (asOf !== undefined && !isCalendarDate(asOf))
       ctx.usageError(
         ctx.t(
-          `--as-of 须为 YYYY-MM-DD 格式的真实日期，收到 ${JSON.stringify(asOf)}`,
-          `--as-of must be a real date written YYYY-MM-DD, got ${JSON.stringify(asOf)}`,
+          `--as-of 须为${DATE_EXPECTED.zh}，收到 ${JSON.stringify(asOf)}`,
+          `--as-of must be ${DATE_EXPECTED.en}, got ${JSON.stringify(asOf)}`,
         ),
       );
     if (out === '' || out.includes('\0'))
@@ -235,10 +236,3 @@ export const exportCommand: CliCommand = {
     }
   },
 };
-
-function isRealDate(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return false;
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return date.toISOString().slice(0, 10) === text;
-}

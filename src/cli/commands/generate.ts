@@ -14,6 +14,7 @@ import { FORMAT_OPTION } from '../common-options.js';
 import { EXIT_OK } from '../exit-codes.js';
 import type { ProgressReporter } from '../progress.js';
 import type { CliCommand, CliContext } from '../types.js';
+import { DATE_EXPECTED, isCalendarDate } from '../../util/dates.js';
 
 /** Largest accepted `--seed` (seeds are 32-bit unsigned integers). */
 const MAX_SEED = 0xffff_ffff;
@@ -190,13 +191,11 @@ function parseSeed(ctx: CliContext): number {
 function parseAsOf(ctx: CliContext): string | undefined {
   const raw = ctx.string('as-of');
   if (raw === undefined) return undefined;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
-  const date = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
-  if (!m || !date || date.toISOString().slice(0, 10) !== raw) {
+  if (!isCalendarDate(raw)) {
     ctx.usageError(
       ctx.t(
-        `--as-of 须为 YYYY-MM-DD 格式的真实日期，收到 ${JSON.stringify(raw)}`,
-        `--as-of must be a real date written YYYY-MM-DD, got ${JSON.stringify(raw)}`,
+        `--as-of 须为${DATE_EXPECTED.zh}，收到 ${JSON.stringify(raw)}`,
+        `--as-of must be ${DATE_EXPECTED.en}, got ${JSON.stringify(raw)}`,
       ),
     );
   }

@@ -30,11 +30,17 @@ import { loadInputs, requireFile, resolveAsOf } from '../matching/inputs.js';
 import { dataFileOptions, MATCHING_OPTIONS } from '../matching/options.js';
 import { loadProfileOption } from '../matching/profile.js';
 import type { CliCommand } from '../types.js';
+import { addMonths, DATE_EXPECTED, isCalendarDate } from '../../util/dates.js';
 
 /** Judgment grade per interaction kind (viewed and declined are not relevance). */
 export const TUNE_GRADES: Readonly<Record<string, number>> = { applied: 1, approved: 2, funded: 2 };
 /** Default number of queries tuned on (sampled with the seed) — keeps a run to seconds. */
 export const DEFAULT_TUNE_QUERIES = 600;
+/**
+ * Default judgment window: interactions from this many calendar months before `--as-of` are
+ * the judgments (`--split-date`), the earlier ones the history the profile learns from.
+ */
+export const DEFAULT_SPLIT_MONTHS = 6;
 
 /** The `tune` command. */
 export const tuneCommand: CliCommand = {
@@ -120,8 +126,7 @@ export const tuneCommand: CliCommand = {
     'split-date': {
       type: 'string',
       valueName: 'DATE',
-      description:
-        'interactions on/after DATE are the judgments (default: 6 months before --as-of)',
+      description: `interactions on/after DATE are the judgments (default: ${DEFAULT_SPLIT_MONTHS} months before --as-of)`,
     },
     out: {
       type: 'string',
@@ -199,23 +204,20 @@ export const tuneCommand: CliCommand = {
       ? (['products', 'enterprises', 'interactions', 'institutions', 'chains', 'zones'] as const)
       : (['investors', 'projects', 'interactions', 'chains', 'zones'] as const);
     const { asOf } = await resolveAsOf(ctx, files);
-    const split = ctx.string('split-date') ?? monthsBefore(asOf, 6);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(split))
+    const split = ctx.string('split-date') ?? addMonths(asOf, -DEFAULT_SPLIT_MONTHS);
+    if (!isCalendarDate(split))
       ctx.usageError(
         ctx.t(
-          `--split-date 须为 YYYY-MM-DD，收到 ${JSON.stringify(split)}`,
-          `--split-date must be YYYY-MM-DD, received ${JSON.stringify(split)}`,
+          `--split-date 须为${DATE_EXPECTED.zh}，收到 ${JSON.stringify(split)}`,
+          `--split-date must be ${DATE_EXPECTED.en}, received ${JSON.stringify(split)}`,
         ),
       );
     const holdoutDate = ctx.string('holdout-date');
-    if (
-      holdoutDate !== undefined &&
-      !(/^\d{4}-\d{2}-\d{2}$/.test(holdoutDate) && holdoutDate > split)
-    )
+    if (holdoutDate !== undefined && !(isCalendarDate(holdoutDate) && holdoutDate > split))
       ctx.usageError(
         ctx.t(
-          `--holdout-date 须为晚于 --split-date ${split} 的 YYYY-MM-DD 日期，收到 ${JSON.stringify(holdoutDate)}`,
-          `--holdout-date must be YYYY-MM-DD after --split-date ${split}, received ${JSON.stringify(holdoutDate)}`,
+          `--holdout-date 须为晚于 --split-date ${split} 的${DATE_EXPECTED.zh}，收到 ${JSON.stringify(holdoutDate)}`,
+          `--holdout-date must be ${DATE_EXPECTED.en} after --split-date ${split}, received ${JSON.stringify(holdoutDate)}`,
         ),
       );
     let holdoutFraction = DEFAULT_TEST_FRACTION;
@@ -543,10 +545,4 @@ function parseIdList(text: string): string[] {
     .flatMap((line) => line.split(','))
     .map((id) => id.trim())
     .filter((id) => id !== '');
-}
-
-function monthsBefore(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const t = new Date(Date.UTC(y, m - 1 - months, Math.min(d, 28)));
-  return t.toISOString().slice(0, 10);
 }

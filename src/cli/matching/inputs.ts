@@ -18,6 +18,7 @@ import type { ProgressReporter } from '../progress.js';
 import type { CliContext } from '../types.js';
 import { DATA_FILE_KINDS, DEFAULT_CLI_K, type DataFileOption } from './options.js';
 import { isStdin, loadRecordsArgument } from '../stdin.js';
+import { DATE_EXPECTED, isCalendarDate } from '../../util/dates.js';
 
 /** Name of the manifest `finmatch generate` writes beside the data files. */
 const MANIFEST_FILE = 'manifest.json';
@@ -133,11 +134,11 @@ export async function resolveAsOf(
 ): Promise<{ asOf: string; source: AsOfSource }> {
   const given = ctx.string('as-of');
   if (given !== undefined) {
-    if (!isRealDate(given))
+    if (!isCalendarDate(given))
       ctx.usageError(
         ctx.t(
-          `--as-of 须为 YYYY-MM-DD 格式的真实日期，收到 ${JSON.stringify(given)}`,
-          `--as-of must be a real date written YYYY-MM-DD, got ${JSON.stringify(given)}`,
+          `--as-of 须为${DATE_EXPECTED.zh}，收到 ${JSON.stringify(given)}`,
+          `--as-of must be ${DATE_EXPECTED.en}, got ${JSON.stringify(given)}`,
         ),
       );
     return { asOf: given, source: 'option' };
@@ -186,21 +187,14 @@ async function manifestAsOf(ctx: CliContext, path: string): Promise<string | und
     );
   }
   if (asOf === undefined) return undefined;
-  if (typeof asOf !== 'string' || !isRealDate(asOf))
+  if (typeof asOf !== 'string' || !isCalendarDate(asOf))
     throw new UsageError(
       ctx.t(
-        `${path}：asOf 须为 YYYY-MM-DD 日期，收到 ${describeValue(asOf)}；请修正该文件或指定 --as-of`,
-        `${path}: asOf must be a date YYYY-MM-DD, received ${describeValue(asOf)}; fix it or pass --as-of`,
+        `${path}：asOf 须为${DATE_EXPECTED.zh}，收到 ${describeValue(asOf)}；请修正该文件或指定 --as-of`,
+        `${path}: asOf must be ${DATE_EXPECTED.en}, received ${describeValue(asOf)}; fix it or pass --as-of`,
       ),
     );
   return asOf;
-}
-
-function isRealDate(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return false;
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return date.toISOString().slice(0, 10) === text;
 }
 
 /** `--k` as a positive integer (exit 2 otherwise). */

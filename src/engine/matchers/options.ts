@@ -24,7 +24,7 @@ import {
 } from '../../util/options.js';
 import type { MatcherOptions, RankOptions } from '../api.js';
 import { DEFAULT_K } from '../defaults.js';
-import { isIsoDate, todayUtc } from '../rules/dates.js';
+import { DATE_EXPECTED, isCalendarDate, todayUtc } from '../../util/dates.js';
 import type { MarketKind, MarketReference, Profile } from '../types.js';
 import { compileProspectFilter } from './prospect-filter.js';
 /** The keys {@link MatcherOptions} may have; any other key is an OptionError. */
@@ -79,10 +79,10 @@ export function resolveMatcherOptions<S, T>(
   const o = readOptions(options, MATCHER_OPTION_KEYS);
   const locale = enumOption<Locale>(o.locale, 'locale', ['zh', 'en'], DEFAULT_LOCALE);
   const asOf = o.asOf === undefined ? todayUtc() : stringOption(o.asOf, 'asOf');
-  if (!isIsoDate(asOf)) {
+  if (!isCalendarDate(asOf)) {
     throw new OptionError(
       'asOf',
-      `asOf must be a real date written YYYY-MM-DD, received ${describeValue(asOf)}`,
+      `asOf must be ${DATE_EXPECTED.en}, received ${describeValue(asOf)}`,
     );
   }
   const profile = (o.profile ?? defaultProfile()) as Profile<S, T>;

@@ -50,6 +50,7 @@ import { profileFromSpec, profileHash } from '../../engine/profiles/spec.js';
 import { saveSnapshot } from '../../batch/snapshot.js';
 import { describeValue } from '../../util/describe.js';
 import type { Change, StoredKind } from '../store/types.js';
+import { DATE_EXPECTED, isCalendarDate } from '../../util/dates.js';
 
 /** The record type of each stored kind. */
 export interface StoredRecord {
@@ -199,7 +200,7 @@ export class MarketState {
     if (config.asOf !== undefined && !isCalendarDate(config.asOf))
       throw new OptionError(
         'asOf',
-        `asOf must be a calendar date YYYY-MM-DD, received ${describeValue(config.asOf)}`,
+        `asOf must be ${DATE_EXPECTED.en}, received ${describeValue(config.asOf)}`,
       );
     this.epProfile = enterpriseProductProfileOf(config);
     this.piProfile =
@@ -472,12 +473,6 @@ export class MarketState {
       quarantined: this.quarantine.size,
     };
   }
-}
-
-function isCalendarDate(value: unknown): boolean {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
 function sorted<T>(map: ReadonlyMap<string, T>): T[] {

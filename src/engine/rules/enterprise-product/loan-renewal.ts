@@ -1,7 +1,7 @@
 import type { Enterprise, FinancialProduct } from '../../../model/types.js';
 import { LOAN_RENEWAL_WINDOW_MONTHS } from '../../defaults.js';
 import type { EligibilityRule } from '../../types.js';
-import { addMonths } from '../dates.js';
+import { addMonths } from '../../../util/dates.js';
 import { defineRule } from '../define-rule.js';
 import { positiveInteger, resolvePartOptions } from '../options.js';
 

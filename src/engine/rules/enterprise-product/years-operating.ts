@@ -1,6 +1,6 @@
 import type { Enterprise, FinancialProduct } from '../../../model/types.js';
 import type { EligibilityRule } from '../../types.js';
-import { yearOf } from '../dates.js';
+import { yearOf } from '../../../util/dates.js';
 import { defineRule } from '../define-rule.js';
 import { resolvePartOptions, type NoOptions } from '../options.js';
 import { foundedYearKey } from '../subject-keys.js';
