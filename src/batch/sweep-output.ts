@@ -46,16 +46,35 @@ export function sweepOutput(format: SweepOutputFormat, context: SweepOutputConte
 }
 
 /**
+ * Longest text `String(x)` gives a finite double: 25 characters, the negative ones just above
+ * 10⁻⁶ in magnitude with 17 significant digits (`-0.0000012345678901234567`); the exponent
+ * forms take at most 24 (`-1.2345678901234567e-308`).
+ */
+export const MAX_NUMBER_TEXT = 25;
+/** Longest text of a rank (a positive 32-bit integer). */
+const MAX_RANK_TEXT = 10;
+const COMMA = 0x2c;
+const CLOSE_BRACE = 0x7d;
+const CLOSE_BRACKET = 0x5d;
+const LINE_FEED = 0x0a;
+const ZERO = 0x30;
+const RANK_KEY = Buffer.from(',"rank":');
+const CONTRIBUTIONS_KEY = Buffer.from(',"contributions":{');
+
+/**
  * Writes sweep results as JSON lines: per product and factor, the JSON bytes before its value
- * are made once, and a batch's text goes straight into one reused buffer (no string per line
- * to concatenate and encode again). Used by the `jsonl` output and by sweep workers asked to
- * render their chunks' lines themselves.
+ * are made once, and a batch's text goes byte by byte into one reused buffer — the numbers'
+ * text from `String`, copied in, and no other string, `Buffer.write` or copy call per match:
+ * those calls (four or more per match, each a trip into the runtime) cost as much as
+ * formatting the score. Used by the `jsonl` output and by sweep workers asked to render their
+ * chunks' lines themselves.
  */
 export class JsonlRenderer {
   private readonly productPrefix: Buffer[];
   private readonly factorKeys: Buffer[];
+  /** Most bytes one match can take (its comma included). */
+  private readonly matchBytes: number;
   private buffer = Buffer.allocUnsafe(1 << 20);
-  private at = 0;
 
   /**
    * @param productIds - the catalogue's ids, in the order the `products` indexes refer to
@@ -73,23 +92,22 @@ export class JsonlRenderer {
     this.factorKeys = factorNames.map((name, f) =>
       Buffer.from(`${f === 0 ? '' : ','}${JSON.stringify(name)}:`),
     );
+    const longestPrefix = this.productPrefix.reduce((n, b) => Math.max(n, b.length), 0);
+    const contributionBytes = contributions
+      ? CONTRIBUTIONS_KEY.length +
+        this.factorKeys.reduce((n, b) => n + b.length + MAX_NUMBER_TEXT, 0) +
+        1
+      : 0;
+    this.matchBytes =
+      1 + longestPrefix + MAX_NUMBER_TEXT + RANK_KEY.length + MAX_RANK_TEXT + contributionBytes + 1;
   }
 
-  private room(n: number): void {
-    if (this.at + n <= this.buffer.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.at + n));
-    this.buffer.copy(grown, 0, 0, this.at);
-    this.buffer = grown;
-  }
-
-  private ascii(text: string): void {
-    this.room(text.length);
-    this.at += this.buffer.write(text, this.at, 'latin1');
-  }
-
-  private bytes(b: Buffer): void {
-    this.room(b.length);
-    this.at += b.copy(this.buffer, this.at);
+  /** The buffer, grown (its first `at` bytes kept) to hold at least `at + n` bytes. */
+  private room(at: number, n: number): Buffer {
+    if (at + n <= this.buffer.length) return this.buffer;
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, at + n));
+    this.buffer.copy(grown, 0, 0, at);
+    return (this.buffer = grown);
   }
 
   /**
@@ -106,37 +124,63 @@ export class JsonlRenderer {
     contributions?: ArrayLike<number>,
     lineEnds?: Uint32Array,
   ): Uint8Array {
-    const { productPrefix, factorKeys } = this;
+    const { productPrefix, factorKeys, matchBytes } = this;
     const withContributions = this.contributions ? contributions : undefined;
     const nF = factorKeys.length;
-    this.at = 0;
+    let at = 0;
     for (let i = 0; i < size; i++) {
       const head = `{"enterpriseId":${JSON.stringify(idOf(i))},"matches":[`;
-      this.room(head.length * 3);
-      this.at += this.buffer.write(head, this.at, 'utf8');
       const from = offsets[i]!;
       const to = offsets[i + 1]!;
+      // Room for the whole line at once: a UTF-8 character takes at most 3 bytes per UTF-16 unit.
+      const buffer = this.room(at, head.length * 3 + (to - from) * matchBytes + 3);
+      at += buffer.write(head, at, 'utf8');
       for (let p = from; p < to; p++) {
-        if (p > from) this.ascii(',');
-        this.bytes(productPrefix[products[p]!]!);
+        if (p > from) buffer[at++] = COMMA;
+        at = copyBytes(buffer, at, productPrefix[products[p]!]!);
         // String(x) is JSON's text of a finite number (−0 included: "0"), always ASCII.
-        this.ascii(`${String(scores[p]!)},"rank":${p - from + 1}`);
+        at = copyAscii(buffer, at, String(scores[p]!));
+        at = copyBytes(buffer, at, RANK_KEY);
+        at = writeRank(buffer, at, p - from + 1);
         if (withContributions) {
-          this.ascii(',"contributions":{');
+          at = copyBytes(buffer, at, CONTRIBUTIONS_KEY);
           for (let f = 0; f < nF; f++) {
-            this.bytes(factorKeys[f]!);
-            this.ascii(String(withContributions[p * nF + f]!));
+            at = copyBytes(buffer, at, factorKeys[f]!);
+            at = copyAscii(buffer, at, String(withContributions[p * nF + f]!));
           }
-          this.ascii('}');
+          buffer[at++] = CLOSE_BRACE;
         }
-        this.ascii('}');
+        buffer[at++] = CLOSE_BRACE;
       }
-      this.ascii(']}\n');
-      if (lineEnds) lineEnds[i] = this.at;
+      buffer[at++] = CLOSE_BRACKET;
+      buffer[at++] = CLOSE_BRACE;
+      buffer[at++] = LINE_FEED;
+      if (lineEnds) lineEnds[i] = at;
     }
     // A copy in its own memory: the buffer is reused, and a worker transfers the copy.
-    return new Uint8Array(this.buffer.subarray(0, this.at));
+    return new Uint8Array(this.buffer.subarray(0, at));
   }
+}
+
+/** Copies `bytes` into `buffer` at `at` (room checked by the caller); returns the end. */
+function copyBytes(buffer: Uint8Array, at: number, bytes: Uint8Array): number {
+  for (let k = 0; k < bytes.length; k++) buffer[at + k] = bytes[k]!;
+  return at + bytes.length;
+}
+
+/** Copies the ASCII `text` into `buffer` at `at` (room checked by the caller); returns the end. */
+function copyAscii(buffer: Uint8Array, at: number, text: string): number {
+  for (let k = 0; k < text.length; k++) buffer[at + k] = text.charCodeAt(k);
+  return at + text.length;
+}
+
+/** Writes the decimal digits of `rank` (a positive integer) at `at`; returns the end. */
+function writeRank(buffer: Uint8Array, at: number, rank: number): number {
+  let digits = 1;
+  for (let r = rank; r >= 10; r = Math.floor(r / 10)) digits++;
+  for (let k = digits - 1, r = rank; k >= 0; k--, r = Math.floor(r / 10))
+    buffer[at + k] = ZERO + (r % 10);
+  return at + digits;
 }
 
 function jsonlOutput(context: SweepOutputContext): SweepOutput {
