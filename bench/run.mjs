@@ -18,7 +18,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { distDir, fastSource as fast, source as root } from './lib/source.mjs';
 import { rng, summarise, timeEach } from './lib/stats.mjs';
-import { meets, ms, partRows, row } from './lib/report.mjs';
+import { meets, ms, partRows, row, value } from './lib/report.mjs';
 import { renderReport, updateDocTables } from './lib/docs.mjs';
 import { allocatingHost } from './lib/host.mjs';
 import { fileBytes, generatedMarket, runCli } from './lib/cli.mjs';
@@ -103,10 +103,13 @@ const rows = [];
 const add = (r) => {
   rows.push(r);
   const anchors = r.anchors
-    .map((a) => `${a.name} ${ms(a.p50)}${a.ratio !== undefined ? ` (${a.ratio.toFixed(2)}×)` : ''}`)
+    .map(
+      (a) =>
+        `${a.name} ${value(a.p50, r.unit)}${a.ratio !== undefined ? ` (${a.ratio.toFixed(2)}×)` : ''}`,
+    )
     .join('; ');
   log(
-    `  ${r.name}: p50 ${ms(r.p50)}${r.p95 !== undefined ? `, p95 ${ms(r.p95)}` : ''}${anchors ? ` — ${anchors}` : ''}`,
+    `  ${r.name}: p50 ${value(r.p50, r.unit)}${r.p95 !== undefined ? `, p95 ${value(r.p95, r.unit)}` : ''}${anchors ? ` — ${anchors}` : ''}`,
   );
   return r;
 };

@@ -4,15 +4,27 @@
 // faster), and the issue's goal with the level met (target, floor, or missed).
 
 /**
- * A row. `goal`: `{ text, p50?: [target, floor], p95?: [target, floor], ratio?: { anchor,
+ * A row: times in ms, or with `unit: 'B'` bytes (a memory row: p50 is its one measurement,
+ * its anchors' too). `goal`: `{ text, p50?: [target, floor], p95?: [target, floor], ratio?: { anchor,
  * max: [target, floor] } }` (ms, or the ratio finmatch ÷ that anchor's p50).
  */
-export function row({ section, name, times, n, p50, p95, anchors = [], goal, notes = {} }) {
+export function row({ section, name, times, n, p50, p95, unit, anchors = [], goal, notes = {} }) {
   const withRatios = anchors.map((a) => ({
     ...a,
     ratio: Number.isFinite(p50) && a.p50 > 0 ? p50 / a.p50 : undefined,
   }));
-  return { section, name, times, n, p50, p95, anchors: withRatios, goal, notes };
+  return {
+    section,
+    name,
+    times,
+    n,
+    p50,
+    p95,
+    ...(unit ? { unit } : {}),
+    anchors: withRatios,
+    goal,
+    notes,
+  };
 }
 
 const LEVELS = ['target', 'floor', 'missed'];
@@ -48,6 +60,13 @@ export function ms(x) {
   return `${x.toPrecision(2)} ms`;
 }
 
+/** A row's value as its unit says: bytes (`unit: 'B'`) or milliseconds. */
+export function value(x, unit) {
+  if (unit !== 'B') return ms(x);
+  if (x === undefined || x === null) return '—';
+  return Number.isFinite(x) ? `${Math.round(x)} B` : 'error';
+}
+
 function ratio(x) {
   if (x === undefined || !Number.isFinite(x)) return '—';
   return x >= 10 ? `${x.toFixed(0)}×` : x >= 1 ? `${x.toFixed(1)}×` : `${x.toFixed(2)}×`;
@@ -61,7 +80,10 @@ function anchorsCell(r) {
   if (r.anchors.length === 0) return '—';
   return r.anchors
     .map((a) => {
-      const times = a.p95 !== undefined ? `${ms(a.p50)} / ${ms(a.p95)}` : ms(a.p50);
+      const times =
+        a.p95 !== undefined
+          ? `${value(a.p50, r.unit)} / ${value(a.p95, r.unit)}`
+          : value(a.p50, r.unit);
       return `${a.name}: ${times} (${ratio(a.ratio)})`;
     })
     .join('; ');
@@ -94,7 +116,14 @@ export function markdownTable(rows, { goals = true, notes = true } = {}) {
     `|${head.map((h, i) => (i >= 2 && i <= 4 ? '---:' : '---')).join('|')}|`,
   ];
   for (const r of rows) {
-    const cells = [r.name, r.times, r.n ?? '—', ms(r.p50), ms(r.p95), anchorsCell(r)];
+    const cells = [
+      r.name,
+      r.times,
+      r.n ?? '—',
+      value(r.p50, r.unit),
+      value(r.p95, r.unit),
+      anchorsCell(r),
+    ];
     if (goals) cells.push(r.goal?.text ?? '—', r.meets ?? '—');
     if (notes) cells.push(notesCell(r.notes) || '—');
     lines.push(`| ${cells.map(cell).join(' | ')} |`);
