@@ -13,6 +13,7 @@
  * @module
  */
 import { ArrowFileWriter, type ArrowColumn } from '../io/arrow.js';
+import { CLOSE_BRACE, CLOSE_BRACKET, COMMA, DIGIT_ZERO, LF } from '../io/chars.js';
 import type { SweepBatch } from './sweep.js';
 
 /** The output formats of `finmatch sweep`. */
@@ -53,11 +54,6 @@ export function sweepOutput(format: SweepOutputFormat, context: SweepOutputConte
 export const MAX_NUMBER_TEXT = 25;
 /** Longest text of a rank (a positive 32-bit integer). */
 const MAX_RANK_TEXT = 10;
-const COMMA = 0x2c;
-const CLOSE_BRACE = 0x7d;
-const CLOSE_BRACKET = 0x5d;
-const LINE_FEED = 0x0a;
-const ZERO = 0x30;
 const RANK_KEY = Buffer.from(',"rank":');
 const CONTRIBUTIONS_KEY = Buffer.from(',"contributions":{');
 
@@ -154,7 +150,7 @@ export class JsonlRenderer {
       }
       buffer[at++] = CLOSE_BRACKET;
       buffer[at++] = CLOSE_BRACE;
-      buffer[at++] = LINE_FEED;
+      buffer[at++] = LF;
       if (lineEnds) lineEnds[i] = at;
     }
     // A copy in its own memory: the buffer is reused, and a worker transfers the copy.
@@ -179,7 +175,7 @@ function writeRank(buffer: Uint8Array, at: number, rank: number): number {
   let digits = 1;
   for (let r = rank; r >= 10; r = Math.floor(r / 10)) digits++;
   for (let k = digits - 1, r = rank; k >= 0; k--, r = Math.floor(r / 10))
-    buffer[at + k] = ZERO + (r % 10);
+    buffer[at + k] = DIGIT_ZERO + (r % 10);
   return at + digits;
 }
 

@@ -14,6 +14,7 @@
 import { TextDecoder } from 'node:util';
 import { EncodingError, OptionError } from '../errors.js';
 import { describeValue } from '../util/describe.js';
+import { CR, LF } from './chars.js';
 
 /**
  * Encodings the readers accept in their `encoding` option. `utf8` (the default) and `utf-8`
@@ -43,11 +44,6 @@ export function checkRecordsEncoding(encoding: unknown): RecordsEncoding {
 function decoderLabel(encoding: RecordsEncoding): DecoderLabel {
   return encoding === 'gb18030' || encoding === 'gbk' ? 'gb18030' : 'utf-8';
 }
-
-/** The line feed byte (a line end, alone or after a CR). */
-export const LF = 0x0a;
-/** The carriage return byte (a line end alone, or with the LF after it). */
-export const CR = 0x0d;
 
 /**
  * Splits bytes into lines at LF, CRLF and lone CR. Feed chunks in order with `push`, then

@@ -13,16 +13,17 @@
  */
 import { jsonErrorMessage } from './jsonl.js';
 import type { ParsedRecords } from './types.js';
-
-const LF = 0x0a;
-const CR = 0x0d;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
+import {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COMMA,
+  CR,
+  LF,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+} from './chars.js';
 
 /**
  * Parses a JSON array of records. `lines[i]` is the line where element `i` starts; lines end

@@ -11,9 +11,7 @@ import { parseCsv } from './csv.js';
 import {
   ByteLineSplitter,
   checkRecordsEncoding,
-  CR,
   decodeBytes,
-  LF,
   LineDecoder,
   type RecordsEncoding,
 } from './decode.js';
@@ -21,6 +19,7 @@ import { checkRecordsFormat, detectRecordsFormat } from './format.js';
 import { parseJsonArray } from './json-array.js';
 import { createJsonlLineReader, parseJsonl } from './jsonl.js';
 import type { ParsedRecords, RecordsFormat } from './types.js';
+import { CR, LF } from './chars.js';
 
 /** Options of {@link parseRecordsText}. */
 export interface ParseRecordsTextOptions {
