@@ -102,32 +102,23 @@ describe('finmatch tune', () => {
     expect(weightsOf(learnedSpec)).toEqual(line!.learned!.weights);
   }, 120_000);
 
+  /** The market files every call here reads. */
+  const files = () => [
+    '--products',
+    m.file('products.jsonl'),
+    '--enterprises',
+    m.file('enterprises.jsonl'),
+  ];
+
   it('rejects a call without judgments', async () => {
-    const { code, stderr } = await run([
-      'tune',
-      '--products',
-      m.file('products.jsonl'),
-      '--enterprises',
-      m.file('enterprises.jsonl'),
-    ]);
+    const { code, stderr } = await run(['tune', ...files()]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/必须给出 --interactions/);
   });
 
   /** A cheap search (3 random configurations) where only the split is under test. */
   const quick = ['--method', 'random', '--trials', '3'];
-  const common = () => [
-    '--products',
-    m.file('products.jsonl'),
-    '--enterprises',
-    m.file('enterprises.jsonl'),
-    '--split-date',
-    SPLIT,
-    '--queries',
-    '120',
-    '--format',
-    'json',
-  ];
+  const common = () => [...files(), '--split-date', SPLIT, '--queries', '120', '--format', 'json'];
   const isJudgment = (i: { itemKind: string; kind: string; date: string }) =>
     i.itemKind === 'product' && i.date >= SPLIT && TUNE_GRADES[i.kind] !== undefined;
 
@@ -234,16 +225,8 @@ describe('finmatch tune', () => {
     [['--split-date', '2026-02-31'], /--split-date/],
     [['--split-date', '2025-06-01', '--holdout-date', '2025-09-31'], /--holdout-date/],
   ])('rejects a split %j that is no calendar day', async (dates, message) => {
-    const { code, stderr } = await run([
-      'tune',
-      '--products',
-      m.file('products.jsonl'),
-      '--enterprises',
-      m.file('enterprises.jsonl'),
-      '--interactions',
-      m.file('interactions.jsonl'),
-      ...dates,
-    ]);
+    const interactions = ['--interactions', m.file('interactions.jsonl')];
+    const { code, stderr } = await run(['tune', ...files(), ...interactions, ...dates]);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
     expect(stderr).toMatch(/YYYY-MM-DD/);
