@@ -62,6 +62,12 @@ export type {
   MarketTruth,
 } from './types.js';
 import { DATE_EXPECTED, isCalendarDate } from '../util/dates.js';
+import { OptionError } from '../errors.js';
+import { describeValue } from '../util/describe.js';
+import { readOptions } from '../util/options.js';
+
+/** The options {@link generateMarket} reads; any other key is an error. */
+const GENERATE_OPTION_KEYS = ['seed', 'scale', 'asOf', 'onProgress'] as const;
 
 /** Record counts of a scale (enterprises scale; everything else is fixed). */
 export function marketCounts(scale: MarketScale): {
@@ -91,17 +97,31 @@ function resolveOptions(options: GenerateOptions): {
   seed: number;
   scale: MarketScale;
   asOf: string;
+  onProgress: GenerateOptions['onProgress'];
 } {
-  const seed = options.seed ?? 1;
-  if (!Number.isInteger(seed))
-    throw new TypeError(`seed must be an integer, received ${String(seed)}`);
-  const scale = options.scale ?? 'small';
+  const o = readOptions(options, GENERATE_OPTION_KEYS);
+  const seed = o.seed ?? 1;
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed))
+    throw new OptionError('seed', `seed must be an integer, received ${describeValue(seed)}`);
+  const scale = o.scale ?? 'small';
   if (scale !== 'seed' && scale !== 'small')
-    throw new TypeError(`scale must be 'seed' or 'small', received ${String(scale)}`);
-  const asOf = options.asOf ?? DEFAULT_AS_OF;
+    throw new OptionError(
+      'scale',
+      `scale must be 'seed' or 'small', received ${describeValue(scale)}`,
+    );
+  const asOf = o.asOf ?? DEFAULT_AS_OF;
   if (!isCalendarDate(asOf))
-    throw new TypeError(`asOf must be ${DATE_EXPECTED.en}, received ${String(asOf)}`);
-  return { seed, scale, asOf };
+    throw new OptionError(
+      'asOf',
+      `asOf must be ${DATE_EXPECTED.en}, received ${describeValue(asOf)}`,
+    );
+  const onProgress = o.onProgress;
+  if (onProgress !== undefined && typeof onProgress !== 'function')
+    throw new OptionError(
+      'onProgress',
+      `onProgress must be a function, received ${describeValue(onProgress)}`,
+    );
+  return { seed, scale, asOf, onProgress: onProgress as GenerateOptions['onProgress'] };
 }
 
 /**
@@ -118,7 +138,7 @@ function resolveOptions(options: GenerateOptions): {
  * market.truth.enterpriseProduct(market.enterprises[0].id, market.products[0].id); // in [0, 1]
  */
 export function generateMarket(options: GenerateOptions = {}): Market {
-  const { seed, scale, asOf } = resolveOptions(options);
+  const { seed, scale, asOf, onProgress } = resolveOptions(options);
   const counts = marketCounts(scale);
   const dates = eligibilityDates(asOf);
   const root = createRandom(seed);
@@ -140,7 +160,7 @@ export function generateMarket(options: GenerateOptions = {}): Market {
   let done = 0;
   const progress = (phase: string, step = 1) => {
     done += step;
-    options.onProgress?.(Math.min(done, total), total, phase);
+    onProgress?.(Math.min(done, total), total, phase);
   };
 
   const sectors = createSectorSampler();
@@ -266,7 +286,7 @@ export function generateMarket(options: GenerateOptions = {}): Market {
     behaviour,
     onProgress: (e) => {
       done = base + e;
-      options.onProgress?.(done, total, 'interactions');
+      onProgress?.(done, total, 'interactions');
     },
   });
   done = base + counts.enterprises;

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateMarket, marketCounts } from '../../src/generate/index.js';
-import type { Market } from '../../src/generate/types.js';
+import type { GenerateOptions, Market } from '../../src/generate/types.js';
+import { OptionError } from '../../src/errors.js';
 import { parseRecord } from '../../src/model/parse.js';
 import {
   CHAIN_SPECS,
@@ -87,9 +88,27 @@ describe('generateMarket — determinism', () => {
     }
   });
 
-  it('rejects bad options', () => {
-    expect(() => generateMarket({ asOf: '2026-02-30' })).toThrow(TypeError);
-    expect(() => generateMarket({ seed: 1.5 })).toThrow(TypeError);
+  it('rejects bad options with an OptionError naming the option', () => {
+    const bad: [unknown, string][] = [
+      [{ asOf: '2026-02-30' }, 'asOf'],
+      [{ asOf: '1799-12-31' }, 'asOf'],
+      [{ seed: 1.5 }, 'seed'],
+      [{ seed: '1' }, 'seed'],
+      [{ scale: 'huge' }, 'scale'],
+      [{ onProgress: 'log' }, 'onProgress'],
+      [{ asof: '2026-06-30' }, 'asof'],
+      ['seed', 'options'],
+    ];
+    for (const [options, option] of bad) {
+      let error: unknown;
+      try {
+        generateMarket(options as GenerateOptions);
+      } catch (e) {
+        error = e;
+      }
+      expect(error, JSON.stringify(options)).toBeInstanceOf(OptionError);
+      expect((error as OptionError).option).toBe(option);
+    }
   });
 });
 
