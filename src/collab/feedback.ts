@@ -13,6 +13,8 @@ import type { Interaction } from '../model/types.js';
 import type { Locale } from '../i18n/locale.js';
 import { OptionError } from '../errors.js';
 import { DEFAULT_FEEDBACK_WEIGHTS, DEFAULT_HALF_LIFE_DAYS } from './defaults.js';
+import { DATE_EXPECTED, isCalendarDate } from '../util/dates.js';
+import { describeValue } from '../util/describe.js';
 
 /** The keys {@link FeedbackOptions} contribute to the ALS and co-occurrence options. */
 export const FEEDBACK_OPTION_KEYS = ['weights', 'halfLifeDays', 'asOf'] as const;
@@ -152,12 +154,17 @@ export function createFeedbackStore(
     if (!Number.isFinite(w)) throw new OptionError('weights', `weight of ${kind} must be finite`);
   }
   let asOf = options.asOf;
+  if (asOf !== undefined && !isCalendarDate(asOf))
+    throw new OptionError(
+      'asOf',
+      `asOf must be ${DATE_EXPECTED.en}, received ${describeValue(asOf)}`,
+    );
   if (asOf === undefined) {
     asOf = '0000-01-01';
     for (const i of options.initial ?? []) if (i.date > asOf) asOf = i.date;
   }
+  // Interactions' dates were validated with their records; the default is the latest of them.
   const asOfMs = Date.parse(`${asOf}T00:00:00Z`);
-  if (Number.isNaN(asOfMs)) throw new OptionError('asOf', 'asOf must be a date YYYY-MM-DD');
   const bySubject = new Map<string, Map<string, number>>();
 
   const weightOf = (interaction: Interaction): number => {

@@ -110,7 +110,7 @@ function resolveOptions(options: GenerateOptions): {
       `scale must be 'seed' or 'small', received ${describeValue(scale)}`,
     );
   const asOf = o.asOf ?? DEFAULT_AS_OF;
-  if (!isCalendarDate(asOf))
+  if (typeof asOf !== 'string' || !isCalendarDate(asOf))
     throw new OptionError(
       'asOf',
       `asOf must be ${DATE_EXPECTED.en}, received ${describeValue(asOf)}`,

@@ -19,6 +19,7 @@ import { isValidated, markRecordValidated, markValidated } from './validated.js'
 import { knownKeysAt, suggestField } from './known-keys.js';
 import { normalizeField, type UnsafeCharacter } from './text-rules.js';
 import { describeValue, escapeControl } from '../util/describe.js';
+import { DATE_EXPECTED, DATE_YEARS } from '../util/dates.js';
 import { compileValidator, REJECT, type CompiledValidator } from './fast-validate.js';
 import { SectorTableMissingError } from '../taxonomy/sectors.js';
 
@@ -925,8 +926,12 @@ function customIssue(
     case 'date_invalid':
       return {
         code: 'invalid_date',
-        message: msg(locale, '日历上不存在该日期', 'no such calendar date'),
-        expected: msg(locale, '真实存在的日期 YYYY-MM-DD', 'a real calendar date YYYY-MM-DD'),
+        message: msg(
+          locale,
+          `日历上不存在该日期，或不在 ${DATE_YEARS.min}–${DATE_YEARS.max} 年间`,
+          `no such calendar date, or outside ${DATE_YEARS.min}–${DATE_YEARS.max}`,
+        ),
+        expected: msg(locale, DATE_EXPECTED.zh, DATE_EXPECTED.en),
       };
     case 'blank':
       return {

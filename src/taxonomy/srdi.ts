@@ -700,7 +700,7 @@ export const SRDI_RULES: Readonly<Record<SrdiRuleSetId, SrdiRuleSet>> = Object.f
  * return the 2022 set, the earliest encoded one (certificates granted before it, from
  * 2019–2021, have all expired under the 3-year validity).
  *
- * @throws {@link OptionError} when `date` is not a real calendar date.
+ * @throws {@link OptionError} when `date` is not a real calendar date in 1800–2200 (a string or a `Date`).
  * @example srdiRuleSetAt('2026-04-01').ruleVersion // '2026'
  */
 export function srdiRuleSetAt(date: string | Date): SrdiRuleSet {
@@ -715,7 +715,7 @@ export function srdiRuleSetAt(date: string | Date): SrdiRuleSet {
  * `ruleSet` on the certificate should win: srdi.md §0 notes the 2026 little-giant review
  * (复核) still used the 2022 standard.
  *
- * @throws {@link OptionError} when `certifiedOn` is not a real calendar date.
+ * @throws {@link OptionError} when `certifiedOn` is not a real calendar date in 1800–2200.
  */
 export function inferRuleSet(certifiedOn: string | Date): SrdiRuleSetId {
   return srdiRuleSetAt(certifiedOn).ruleVersion;
@@ -1143,10 +1143,10 @@ function toIsoDay(date: unknown, option: string): string {
   if (date instanceof Date && Number.isNaN(date.getTime()))
     throw new OptionError(option, `${option} is an invalid Date`);
   const day = date instanceof Date ? date.toISOString().slice(0, 10) : date;
-  if (isCalendarDate(day)) return day;
+  if (typeof day === 'string' && isCalendarDate(day)) return day;
   throw new OptionError(
     option,
-    `${option} must be ${DATE_EXPECTED.en} or a valid Date, received ${date instanceof Date ? date.toISOString() : JSON.stringify(date)}`,
+    `${option} must be ${DATE_EXPECTED.en}, or a valid Date in those years, received ${date instanceof Date ? date.toISOString() : JSON.stringify(date)}`,
   );
 }
 

@@ -76,9 +76,10 @@ export function dateParts(value: unknown): [year: number, month: number, day: nu
 
 /**
  * Whether `value` is a real calendar date written `YYYY-MM-DD` in the years {@link DATE_YEARS}:
- * what every record field and option holding a date must be.
+ * what every record field and option holding a date must be. (Not a type guard: a string
+ * that fails is still a string.)
  */
-export function isCalendarDate(value: unknown): value is string {
+export function isCalendarDate(value: unknown): boolean {
   // Without the array `dateParts` returns: this runs for every date of every record.
   if (!hasDateForm(value)) return false;
   const y = digitsAt(value, 0, 4);

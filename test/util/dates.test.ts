@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
+  DATE_EXPECTED,
   DATE_YEARS,
   addDays,
   addMonths,
@@ -13,6 +14,11 @@ import {
   toDayNumber,
   yearOf,
 } from '../../src/util/dates.js';
+import { createFeedbackStore } from '../../src/collab/feedback.js';
+import { OptionError, ValidationError } from '../../src/errors.js';
+import { toTime } from '../../src/eval/protocol/splits.js';
+import { parseRecord } from '../../src/model/parse.js';
+import { effectiveSrdiTier } from '../../src/taxonomy/srdi.js';
 
 /** The reference: the day `Date` gives year/month/day, the year taken as given. */
 function viaDate(y: number, m: number, d: number): Date {
@@ -167,5 +173,62 @@ describe('calendar arithmetic', () => {
   test('arithmetic on a malformed date is an error, not a wrong date', () => {
     expect(() => addMonths('2026-02-30', 1)).toThrow(RangeError);
     expect(() => toDayNumber('2026-6-30')).toThrow(RangeError);
+  });
+});
+
+describe('entry points holding a date use the one check', () => {
+  const notDates = ['2026-02-31', '1799-12-31', '2201-01-01'];
+
+  test('createFeedbackStore asOf', () => {
+    for (const asOf of notDates)
+      expect(() => createFeedbackStore({ asOf }), asOf).toThrow(OptionError);
+    expect(() => createFeedbackStore({ asOf: '2026-06-30' })).not.toThrow();
+  });
+
+  test('split cutoffs and dates: a calendar date is checked as one, a timestamp is parsed', () => {
+    for (const cutoff of notDates)
+      expect(() => toTime(cutoff, 'cutoff'), cutoff).toThrow(/1800–2200/);
+    expect(toTime('2026-03-01', 'cutoff')).toBe(Date.UTC(2026, 2, 1));
+    expect(toTime('2026-03-01T12:00:00Z', 'cutoff')).toBe(Date.UTC(2026, 2, 1, 12));
+  });
+
+  test('SRDI certificates: a string or a Date outside the years is an OptionError', () => {
+    const cert = { tier: 'srdi', certifiedOn: '2024-02-29' } as const;
+    expect(effectiveSrdiTier(cert, '2027-02-28').status).toBe('valid');
+    expect(effectiveSrdiTier(cert, '2027-03-01').status).toBe('expired');
+    expect(() => effectiveSrdiTier(cert, new Date(Date.UTC(1799, 0, 1)))).toThrow(OptionError);
+    expect(() => effectiveSrdiTier({ ...cert, certifiedOn: '2024-02-30' }, '2026-06-30')).toThrow(
+      /certifiedOn/,
+    );
+  });
+
+  test('a record date out of the years says which years, in both locales', () => {
+    const issuesOf = (date: string, locale: 'zh' | 'en') => {
+      try {
+        parseRecord(
+          'interaction',
+          {
+            id: 'i1',
+            subjectKind: 'enterprise',
+            subjectId: 'e1',
+            itemKind: 'product',
+            itemId: 'p1',
+            kind: 'applied',
+            date,
+          },
+          { locale },
+        );
+      } catch (error) {
+        return (error as ValidationError).issues;
+      }
+      return [];
+    };
+    for (const date of ['1799-12-31', '2026-02-30']) {
+      const [en] = issuesOf(date, 'en');
+      expect(en, date).toMatchObject({ path: 'date', code: 'invalid_date' });
+      expect(en!.message).toMatch(/1800–2200/);
+      expect(en!.expected).toBe(DATE_EXPECTED.en);
+      expect(issuesOf(date, 'zh')[0]!.expected).toBe(DATE_EXPECTED.zh);
+    }
   });
 });

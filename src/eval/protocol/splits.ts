@@ -16,6 +16,7 @@ import {
   DEFAULT_TEST_FRACTION,
 } from '../defaults.js';
 import { compareCodePoints } from '../ranking.js';
+import { DATE_EXPECTED, hasDateForm, isCalendarDate } from '../../util/dates.js';
 
 /** A date as an ISO string (`2024-05-01`), epoch milliseconds or a `Date`. */
 export type DateLike = string | number | Date;
@@ -245,6 +246,13 @@ function compareByDateThenId<T>(
 
 /** Epoch milliseconds of a {@link DateLike}. @throws An {@link OptionError} when it is not a valid date. */
 export function toTime(value: DateLike, option: string): number {
+  // A calendar date is checked as one (Date.parse reads 2026-02-31 as 3 March); a timestamp
+  // with a time of day is left to Date.parse.
+  if (hasDateForm(value) && !isCalendarDate(value))
+    throw new OptionError(
+      option,
+      `${option} ${JSON.stringify(value)} is not a valid date: expected ${DATE_EXPECTED.en}`,
+    );
   const time =
     value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
   if (!Number.isFinite(time))
