@@ -70,18 +70,22 @@ export class JsonlRenderer {
   private readonly factorKeys: Buffer[];
   /** Most bytes one match can take (its comma included). */
   private readonly matchBytes: number;
-  private buffer = Buffer.allocUnsafe(1 << 20);
+  private buffer: Buffer;
 
   /**
    * @param productIds - the catalogue's ids, in the order the `products` indexes refer to
    * @param factorNames - the profile's factor names: the columns of `contributions`
    * @param contributions - write each match's contributions
+   * @param initialBytes - the buffer's first size (it grows as lines need): 1 MB, about two
+   *   seed-scale chunks of compact lines
    */
   constructor(
     productIds: readonly string[],
     factorNames: readonly string[],
     private readonly contributions: boolean,
+    initialBytes = 1 << 20,
   ) {
+    this.buffer = Buffer.allocUnsafe(Math.max(1, initialBytes));
     this.productPrefix = productIds.map((id) =>
       Buffer.from(`{"productId":${JSON.stringify(id)},"score":`),
     );
@@ -151,6 +155,12 @@ export class JsonlRenderer {
       buffer[at++] = CLOSE_BRACKET;
       buffer[at++] = CLOSE_BRACE;
       buffer[at++] = LF;
+      // Writes past a typed array's end are dropped silently: a line longer than the room
+      // reserved for it would lose bytes, so that is an error, never a shorter file.
+      if (at > buffer.length)
+        throw new Error(
+          `JsonlRenderer: line ${i} outgrew the ${matchBytes} bytes per match reserved`,
+        );
       if (lineEnds) lineEnds[i] = at;
     }
     // A copy in its own memory: the buffer is reused, and a worker transfers the copy.

@@ -90,7 +90,9 @@ describe('JsonlRenderer', () => {
             { length: all.length * factorNames.length },
             (_, j) => scores[j % Math.max(1, all.length)]! / (j + 1),
           );
-          const renderer = new JsonlRenderer(productIds, factorNames, withContributions);
+          // A one-byte first buffer: the first line gets exactly the room reserved for it, so
+          // a bound too small for what it writes shows here (the check throws).
+          const renderer = new JsonlRenderer(productIds, factorNames, withContributions, 1);
           const lineEnds = new Uint32Array(rows.length);
           const bytes = renderer.render(
             rows.length,
