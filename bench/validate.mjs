@@ -10,6 +10,8 @@
  * - (c) memory per enterprise (`heapUsed` + `arrayBuffers` after full collections, before vs
  *   after, `--expose-gc`): what the index adds to the caller's records once built and first
  *   used, and what it keeps once the caller drops them (it keeps the validated records);
+ *   beside them the typed-array scan of bench/anchors/typed-scan.mjs (its six-field encode and
+ *   first query, the runner's anchor), not the all-fields encode of (d);
  * - (d) the anchor: a typed-array encode of the same fields with type checks (ids and a
  *   dictionary per categorical field, Float64/Uint8 columns, enum lists as bit sets).
  *
