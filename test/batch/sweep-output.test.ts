@@ -77,7 +77,12 @@ describe('JsonlRenderer', () => {
           maxLength: 12,
         }),
         fc.uniqueArray(id, { minLength: 6, maxLength: 6 }),
-        fc.uniqueArray(id, { minLength: 0, maxLength: 4 }),
+        // Factor names as profiles have them, never array indexes: the oracle's objects would
+        // list a key such as "0" first, whatever the factor order the renderer keeps.
+        fc.uniqueArray(
+          id.filter((name) => !/^(0|[1-9][0-9]*)$/.test(name)),
+          { minLength: 0, maxLength: 4 },
+        ),
         fc.boolean(),
         (rows, productIds, factorNames, withContributions) => {
           const ids = rows.map(([rowId]) => rowId);
