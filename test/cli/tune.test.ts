@@ -232,6 +232,14 @@ describe('finmatch tune', () => {
     expect(stderr).toMatch(/YYYY-MM-DD/);
   });
 
+  it('says when the default split, not a flag given, falls outside the years', async () => {
+    const interactions = ['--interactions', m.file('interactions.jsonl')];
+    const asOf = ['--as-of', '1800-03-31'];
+    const { code, stderr } = await run(['tune', ...files(), ...interactions, ...asOf]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/默认的 --split-date（--as-of 1800-03-31 前 6 个月，1799-09-30）/);
+  });
+
   it('rejects two hold-out options at once', async () => {
     const { code, stderr } = await run([
       'tune',

@@ -204,13 +204,20 @@ export const tuneCommand: CliCommand = {
       ? (['products', 'enterprises', 'interactions', 'institutions', 'chains', 'zones'] as const)
       : (['investors', 'projects', 'interactions', 'chains', 'zones'] as const);
     const { asOf } = await resolveAsOf(ctx, files);
-    const split = ctx.string('split-date') ?? addMonths(asOf, -DEFAULT_SPLIT_MONTHS);
+    const givenSplit = ctx.string('split-date');
+    const split = givenSplit ?? addMonths(asOf, -DEFAULT_SPLIT_MONTHS);
     if (!isCalendarDate(split))
       ctx.usageError(
-        ctx.t(
-          `--split-date 须为${DATE_EXPECTED.zh}，收到 ${JSON.stringify(split)}`,
-          `--split-date must be ${DATE_EXPECTED.en}, received ${JSON.stringify(split)}`,
-        ),
+        givenSplit !== undefined
+          ? ctx.t(
+              `--split-date 须为${DATE_EXPECTED.zh}，收到 ${JSON.stringify(split)}`,
+              `--split-date must be ${DATE_EXPECTED.en}, received ${JSON.stringify(split)}`,
+            )
+          : // The default split, not a flag the user gave: say where it came from.
+            ctx.t(
+              `默认的 --split-date（--as-of ${asOf} 前 ${DEFAULT_SPLIT_MONTHS} 个月，${split}）须为${DATE_EXPECTED.zh}；请给出 --split-date`,
+              `the default --split-date (${DEFAULT_SPLIT_MONTHS} months before --as-of ${asOf}, ${split}) must be ${DATE_EXPECTED.en}; pass --split-date`,
+            ),
       );
     const holdoutDate = ctx.string('holdout-date');
     if (holdoutDate !== undefined && !(isCalendarDate(holdoutDate) && holdoutDate > split))
