@@ -48,8 +48,11 @@ function digitsAt(s: string, start: number, count: number): number {
   return n;
 }
 
-/** Whether `value` is written `DDDD-DD-DD` (ten characters, ASCII digits): the date's form only. */
-export function hasDateForm(value: unknown): value is string {
+/**
+ * Whether `value` is written `DDDD-DD-DD` (ten characters, ASCII digits): the date's form only.
+ * (Not a type guard: a string of another form is still a string.)
+ */
+export function hasDateForm(value: unknown): boolean {
   return (
     typeof value === 'string' &&
     value.length === 10 &&
@@ -62,16 +65,27 @@ export function hasDateForm(value: unknown): value is string {
 }
 
 /**
+ * The year of `value` when it is a real calendar date written `YYYY-MM-DD` (any year
+ * 0000–9999; 2026-02-29 is not one), otherwise -1: the one check behind {@link dateParts} and
+ * {@link isCalendarDate}, without an allocation (it runs for every date of every record).
+ */
+function realDateYear(value: unknown): number {
+  if (typeof value !== 'string' || !hasDateForm(value)) return -1;
+  const y = digitsAt(value, 0, 4);
+  const m = digitsAt(value, 5, 2);
+  const d = digitsAt(value, 8, 2);
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m) ? y : -1;
+}
+
+/**
  * The year, month (1–12) and day of `value` when it is a real calendar date written
  * `YYYY-MM-DD` (2026-02-29 is not one); otherwise undefined.
  */
 export function dateParts(value: unknown): [year: number, month: number, day: number] | undefined {
-  if (!hasDateForm(value)) return undefined;
-  const y = digitsAt(value, 0, 4);
-  const m = digitsAt(value, 5, 2);
-  const d = digitsAt(value, 8, 2);
-  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return undefined;
-  return [y, m, d];
+  const y = realDateYear(value);
+  if (y < 0) return undefined;
+  const date = value as string;
+  return [y, digitsAt(date, 5, 2), digitsAt(date, 8, 2)];
 }
 
 /**
@@ -80,13 +94,8 @@ export function dateParts(value: unknown): [year: number, month: number, day: nu
  * that fails is still a string.)
  */
 export function isCalendarDate(value: unknown): boolean {
-  // Without the array `dateParts` returns: this runs for every date of every record.
-  if (!hasDateForm(value)) return false;
-  const y = digitsAt(value, 0, 4);
-  const m = digitsAt(value, 5, 2);
-  const d = digitsAt(value, 8, 2);
-  if (y < DATE_YEARS.min || y > DATE_YEARS.max || m < 1 || m > 12 || d < 1) return false;
-  return d <= daysInMonth(y, m);
+  const y = realDateYear(value);
+  return y >= DATE_YEARS.min && y <= DATE_YEARS.max;
 }
 
 /** The `YYYY-MM-DD` text of a year (0–9999), month (1–12) and day. */
