@@ -82,7 +82,7 @@ export function renderCommandHelp(command: CliCommand, locale: Locale = 'zh'): s
 
 function optionSynopsis(name: string, option: CliOption): string {
   const short = option.short ? `-${option.short}, ` : '    ';
-  const value = option.type === 'string' ? ` ${option.valueName ?? 'VALUE'}` : '';
+  const value = option.type !== 'boolean' ? ` ${option.valueName ?? 'VALUE'}` : '';
   return `${short}--${name}${value}`;
 }
 
@@ -97,7 +97,7 @@ function optionDescription(
   if (option.choices) notes.push(`${en ? 'one of ' : '可选 '}${option.choices.join('|')}`);
   if (option.required) notes.push(en ? 'required' : '必填');
   if (option.multiple) notes.push(en ? 'repeatable' : '可重复');
-  if (option.default !== undefined && option.type === 'string')
+  if (option.default !== undefined && option.type !== 'boolean')
     notes.push(`${en ? 'default ' : '默认 '}${String(option.default)}`);
   const text = en ? option.description : (optionDescriptionZh(command, name) ?? option.description);
   if (notes.length === 0) return text;

@@ -11,6 +11,7 @@ import { GLOBAL_OPTIONS } from './common-options.js';
 import type { Locale } from '../i18n/locale.js';
 import { detectLocale, fileErrorText, parseArgsText } from './messages.js';
 import { didYouMean } from '../util/options.js';
+import { DATE_EXPECTED, isCalendarDate } from '../util/dates.js';
 import { createCliContext } from './context.js';
 import { EXIT_INTERNAL, EXIT_INVALID_DATA, EXIT_IO, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { escapingWriter } from './context.js';
@@ -182,7 +183,7 @@ function toParseArgsOptions(
     {};
   for (const [name, option] of Object.entries(options)) {
     out[name] = {
-      type: option.type,
+      type: option.type === 'boolean' ? 'boolean' : 'string',
       ...(option.short ? { short: option.short } : {}),
       ...(option.multiple ? { multiple: true } : {}),
     };
@@ -190,7 +191,10 @@ function toParseArgsOptions(
   return out;
 }
 
-/** Applies defaults, then checks required options and choices. */
+/**
+ * Applies defaults, then checks the values given (choices, dates), then that required options
+ * are there: a wrong value is reported before a missing option.
+ */
 function checkOptionValues(
   options: Readonly<Record<string, CliOption>>,
   values: Record<string, string | boolean | string[] | undefined>,
@@ -200,17 +204,13 @@ function checkOptionValues(
   for (const [name, option] of Object.entries(options)) {
     if (values[name] === undefined && option.default !== undefined) values[name] = option.default;
     const value = values[name];
-    if (value === undefined) {
-      if (option.required) {
-        const choices = option.choices?.join(', ');
-        throw new UsageError(
-          en
-            ? `missing required option --${name}${choices ? ` (one of ${choices})` : ''}`
-            : `缺少必填选项 --${name}${choices ? `（可选 ${choices}）` : ''}`,
-        );
-      }
-      continue;
-    }
+    if (value === undefined) continue;
+    if (option.type === 'date' && !(typeof value === 'string' && isCalendarDate(value)))
+      throw new UsageError(
+        en
+          ? `--${name} must be ${DATE_EXPECTED.en}, got ${JSON.stringify(value)}`
+          : `--${name} 须为${DATE_EXPECTED.zh}，收到 ${JSON.stringify(value)}`,
+      );
     if (option.choices && typeof value === 'string' && !option.choices.includes(value)) {
       const guess = didYouMean(value, option.choices);
       throw new UsageError(
@@ -219,6 +219,15 @@ function checkOptionValues(
           : `--${name} 的取值 ${JSON.stringify(value)} 无效，应为 ${option.choices.join('、')} 之一${guess ? `（是否想用 ${guess}？）` : ''}`,
       );
     }
+  }
+  for (const [name, option] of Object.entries(options)) {
+    if (values[name] !== undefined || !option.required) continue;
+    const choices = option.choices?.join(', ');
+    throw new UsageError(
+      en
+        ? `missing required option --${name}${choices ? ` (one of ${choices})` : ''}`
+        : `缺少必填选项 --${name}${choices ? `（可选 ${choices}）` : ''}`,
+    );
   }
 }
 

@@ -18,8 +18,12 @@ export interface CliWriter {
 
 /** One command-line option of a command, in the shape `node:util` `parseArgs` expects plus help text. */
 export interface CliOption {
-  /** `string` takes a value (`--out DIR`), `boolean` is a flag. */
-  type: 'string' | 'boolean';
+  /**
+   * `string` takes a value (`--out DIR`), `boolean` is a flag, `date` takes a value that must
+   * be a real calendar date `YYYY-MM-DD` in the accepted years (checked before the command
+   * runs, with one message for every command; read it with `ctx.string`).
+   */
+  type: 'string' | 'boolean' | 'date';
   /** One-letter alias (`-o`). */
   short?: string;
   /** One line of help, in English. */

@@ -13,7 +13,6 @@ import { FORMAT_OPTION } from '../common-options.js';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED } from '../exit-codes.js';
 import type { ProgressReporter } from '../progress.js';
 import type { CliCommand } from '../types.js';
-import { DATE_EXPECTED, isCalendarDate } from '../../util/dates.js';
 
 /** The `export` command. */
 export const exportCommand: CliCommand = {
@@ -45,7 +44,7 @@ export const exportCommand: CliCommand = {
         'change-log position to export (the records as they were just after it); default: the latest',
     },
     'as-of': {
-      type: 'string',
+      type: 'date',
       valueName: 'DATE',
       description:
         'evaluation date to record in manifest.json, so sweep and rank on these files use it (default: none, they use today)',
@@ -79,13 +78,6 @@ export const exportCommand: CliCommand = {
         );
     }
     const asOf = ctx.string('as-of');
-    if (asOf !== undefined && !isCalendarDate(asOf))
-      ctx.usageError(
-        ctx.t(
-          `--as-of 须为${DATE_EXPECTED.zh}，收到 ${JSON.stringify(asOf)}`,
-          `--as-of must be ${DATE_EXPECTED.en}, got ${JSON.stringify(asOf)}`,
-        ),
-      );
     if (out === '' || out.includes('\0'))
       ctx.usageError(ctx.t('--out 须为目录路径', '--out must be a directory path'));
 

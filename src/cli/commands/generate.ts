@@ -14,7 +14,6 @@ import { FORMAT_OPTION } from '../common-options.js';
 import { EXIT_OK } from '../exit-codes.js';
 import type { ProgressReporter } from '../progress.js';
 import type { CliCommand, CliContext } from '../types.js';
-import { DATE_EXPECTED, isCalendarDate } from '../../util/dates.js';
 
 /** Largest accepted `--seed` (seeds are 32-bit unsigned integers). */
 const MAX_SEED = 0xffff_ffff;
@@ -49,7 +48,7 @@ export const generateCommand: CliCommand = {
         "size: 'seed' matches the platform's published figures (345,800 enterprises), 'small' is about 1%",
     },
     'as-of': {
-      type: 'string',
+      type: 'date',
       valueName: 'DATE',
       description: 'evaluation date the market is generated for (default 2026-06-30)',
     },
@@ -74,7 +73,7 @@ export const generateCommand: CliCommand = {
       );
     const out = ctx.string('out')!;
     const seed = parseSeed(ctx);
-    const asOf = parseAsOf(ctx);
+    const asOf = ctx.string('as-of');
     const scale = ctx.string('scale') as 'seed' | 'small';
 
     const { generateMarket } = await import('../../generate/index.js');
@@ -186,18 +185,4 @@ function parseSeed(ctx: CliContext): number {
     );
   }
   return Number(raw);
-}
-
-function parseAsOf(ctx: CliContext): string | undefined {
-  const raw = ctx.string('as-of');
-  if (raw === undefined) return undefined;
-  if (!isCalendarDate(raw)) {
-    ctx.usageError(
-      ctx.t(
-        `--as-of 须为${DATE_EXPECTED.zh}，收到 ${JSON.stringify(raw)}`,
-        `--as-of must be ${DATE_EXPECTED.en}, got ${JSON.stringify(raw)}`,
-      ),
-    );
-  }
-  return raw;
 }

@@ -8,7 +8,6 @@ import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { DEFAULT_AS_OF } from '../../generate/calibration.js';
 import { EXIT_OK } from '../exit-codes.js';
 import type { CliCommand, CliContext } from '../types.js';
-import { DATE_EXPECTED, isCalendarDate } from '../../util/dates.js';
 
 /** Positive integer option, or a usage error naming it. */
 function integer(ctx: CliContext, name: string, min: number, max: number): number | undefined {
@@ -75,7 +74,7 @@ export const serveCommand: CliCommand = {
       description: 'engine worker threads (0 = main thread)',
     },
     'as-of': {
-      type: 'string',
+      type: 'date',
       valueName: 'DATE',
       description: 'evaluation date of the engine (default: today, UTC, at each refit)',
     },
@@ -140,13 +139,6 @@ export const serveCommand: CliCommand = {
     const scaleGiven = ctx.string('seed-market') ?? (ctx.flag('demo') ? 'seed' : undefined);
     // A generated market is dated: rank it on its own date unless told otherwise.
     const asOf = ctx.string('as-of') ?? (scaleGiven !== undefined ? DEFAULT_AS_OF : undefined);
-    if (asOf !== undefined && !isCalendarDate(asOf))
-      ctx.usageError(
-        ctx.t(
-          `--as-of 须为${DATE_EXPECTED.zh}，收到 ${JSON.stringify(asOf)}`,
-          `--as-of must be ${DATE_EXPECTED.en}, got ${JSON.stringify(asOf)}`,
-        ),
-      );
     const scale = (ctx.string('seed-market') ?? (ctx.flag('demo') ? 'seed' : undefined)) as
       'seed' | 'small' | undefined;
     const keyFile = ctx.string('bootstrap-key-file');

@@ -107,7 +107,7 @@ export const tuneCommand: CliCommand = {
       description: `hold out the queries whose id hashes below F, in (0, 1) (the default split, F = ${DEFAULT_TEST_FRACTION})`,
     },
     'holdout-date': {
-      type: 'string',
+      type: 'date',
       valueName: 'DATE',
       description:
         'hold out judgments on/after DATE (after --split-date) as queries <subject id>@DATE; earlier ones train',
@@ -124,7 +124,7 @@ export const tuneCommand: CliCommand = {
         'hold out the query ids listed in FILE (one per line or comma-separated; # comments)',
     },
     'split-date': {
-      type: 'string',
+      type: 'date',
       valueName: 'DATE',
       description: `interactions on/after DATE are the judgments (default: ${DEFAULT_SPLIT_MONTHS} months before --as-of)`,
     },
@@ -204,27 +204,21 @@ export const tuneCommand: CliCommand = {
       ? (['products', 'enterprises', 'interactions', 'institutions', 'chains', 'zones'] as const)
       : (['investors', 'projects', 'interactions', 'chains', 'zones'] as const);
     const { asOf } = await resolveAsOf(ctx, files);
-    const givenSplit = ctx.string('split-date');
-    const split = givenSplit ?? addMonths(asOf, -DEFAULT_SPLIT_MONTHS);
+    const split = ctx.string('split-date') ?? addMonths(asOf, -DEFAULT_SPLIT_MONTHS);
     if (!isCalendarDate(split))
-      ctx.usageError(
-        givenSplit !== undefined
-          ? ctx.t(
-              `--split-date 须为${DATE_EXPECTED.zh}，收到 ${JSON.stringify(split)}`,
-              `--split-date must be ${DATE_EXPECTED.en}, received ${JSON.stringify(split)}`,
-            )
-          : // The default split, not a flag the user gave: say where it came from.
-            ctx.t(
-              `默认的 --split-date（--as-of ${asOf} 前 ${DEFAULT_SPLIT_MONTHS} 个月，${split}）须为${DATE_EXPECTED.zh}；请给出 --split-date`,
-              `the default --split-date (${DEFAULT_SPLIT_MONTHS} months before --as-of ${asOf}, ${split}) must be ${DATE_EXPECTED.en}; pass --split-date`,
-            ),
-      );
-    const holdoutDate = ctx.string('holdout-date');
-    if (holdoutDate !== undefined && !(isCalendarDate(holdoutDate) && holdoutDate > split))
+      // The default split, not a flag the user gave: say where it came from.
       ctx.usageError(
         ctx.t(
-          `--holdout-date 须为晚于 --split-date ${split} 的${DATE_EXPECTED.zh}，收到 ${JSON.stringify(holdoutDate)}`,
-          `--holdout-date must be ${DATE_EXPECTED.en} after --split-date ${split}, received ${JSON.stringify(holdoutDate)}`,
+          `默认的 --split-date（--as-of ${asOf} 前 ${DEFAULT_SPLIT_MONTHS} 个月，${split}）须为${DATE_EXPECTED.zh}；请给出 --split-date`,
+          `the default --split-date (${DEFAULT_SPLIT_MONTHS} months before --as-of ${asOf}, ${split}) must be ${DATE_EXPECTED.en}; pass --split-date`,
+        ),
+      );
+    const holdoutDate = ctx.string('holdout-date');
+    if (holdoutDate !== undefined && !(holdoutDate > split))
+      ctx.usageError(
+        ctx.t(
+          `--holdout-date 须晚于 --split-date ${split}，收到 ${holdoutDate}`,
+          `--holdout-date must be after --split-date ${split}, got ${holdoutDate}`,
         ),
       );
     let holdoutFraction = DEFAULT_TEST_FRACTION;

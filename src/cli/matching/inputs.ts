@@ -18,7 +18,7 @@ import type { ProgressReporter } from '../progress.js';
 import type { CliContext } from '../types.js';
 import { DATA_FILE_KINDS, DEFAULT_CLI_K, type DataFileOption } from './options.js';
 import { isStdin, loadRecordsArgument } from '../stdin.js';
-import { DATE_EXPECTED, isCalendarDate } from '../../util/dates.js';
+import { DATE_EXPECTED, isCalendarDate, todayUtc } from '../../util/dates.js';
 
 /** Name of the manifest `finmatch generate` writes beside the data files. */
 const MANIFEST_FILE = 'manifest.json';
@@ -133,16 +133,7 @@ export async function resolveAsOf(
   options: readonly DataFileOption[],
 ): Promise<{ asOf: string; source: AsOfSource }> {
   const given = ctx.string('as-of');
-  if (given !== undefined) {
-    if (!isCalendarDate(given))
-      ctx.usageError(
-        ctx.t(
-          `--as-of 须为${DATE_EXPECTED.zh}，收到 ${JSON.stringify(given)}`,
-          `--as-of must be ${DATE_EXPECTED.en}, got ${JSON.stringify(given)}`,
-        ),
-      );
-    return { asOf: given, source: 'option' };
-  }
+  if (given !== undefined) return { asOf: given, source: 'option' };
   const seen = new Set<string>();
   for (const option of options) {
     const path = ctx.string(option);
@@ -153,7 +144,7 @@ export async function resolveAsOf(
     const asOf = await manifestAsOf(ctx, join(dir, MANIFEST_FILE));
     if (asOf !== undefined) return { asOf, source: 'manifest' };
   }
-  return { asOf: new Date().toISOString().slice(0, 10), source: 'today' };
+  return { asOf: todayUtc(), source: 'today' };
 }
 
 /**

@@ -83,7 +83,7 @@ export const MATCHING_OPTIONS: Readonly<Record<string, CliOption>> = {
     description: 'results per subject (a positive integer)',
   },
   'as-of': {
-    type: 'string',
+    type: 'date',
     valueName: 'DATE',
     description:
       'evaluation date YYYY-MM-DD (default: asOf of a manifest.json beside the data files, else today, UTC)',
