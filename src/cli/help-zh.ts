@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { DEFAULT_SPLIT_MONTHS } from '../eval/defaults.js';
 
 /** Summary of each command in Chinese, by command name. */
 export const COMMAND_SUMMARY_ZH: Readonly<Record<string, string>> = {
@@ -80,7 +81,7 @@ export const OPTION_DESCRIPTION_ZH: Readonly<Record<string, string>> = {
     '留出 DATE 当天及之后的判断（须晚于 --split-date），查询记为 <对象 id>@DATE；更早的用于训练',
   'holdout-ids': '留出这些逗号分隔的查询 id（对象 id，或 <id>@DATE）',
   'holdout-file': '留出 FILE 中列出的查询 id（每行一个或逗号分隔；# 开头为注释）',
-  'split-date': 'DATE 当天及之后的交互作为相关性判断（默认：--as-of 前 6 个月）',
+  'split-date': `DATE 当天及之后的交互作为相关性判断（默认：--as-of 前 ${DEFAULT_SPLIT_MONTHS} 个月）`,
   tried: '把尝试过的每个配置写成 TSV',
   learn: '同时在训练查询上拟合学习型策略，并作为方案写在 --out 旁（<out>.learned.json）',
   threads: '参与计算的线程数，含当前线程（N − 1 个工作线程；0 或 1：只在当前线程中运行）',

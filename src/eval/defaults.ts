@@ -108,3 +108,10 @@ export const NAIVE_BAYES_INTERACTION_WEIGHTS: Readonly<Record<string, number>> =
   viewed: 0,
   declined: 0,
 });
+
+/**
+ * Default judgment window: interactions from this many calendar months before `--as-of` are
+ * the judgments (`finmatch tune --split-date`), the earlier ones the history the profile
+ * learns from.
+ */
+export const DEFAULT_SPLIT_MONTHS = 6;

@@ -21,7 +21,7 @@
  * @module
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { DEFAULT_TEST_FRACTION } from '../../eval/defaults.js';
+import { DEFAULT_SPLIT_MONTHS, DEFAULT_TEST_FRACTION } from '../../eval/defaults.js';
 import type { QuerySplitOptions } from '../../eval/protocol/splits.js';
 import type { Enterprise, Project } from '../../model/types.js';
 import { EXIT_OK } from '../exit-codes.js';
@@ -36,11 +36,6 @@ import { addMonths, DATE_EXPECTED, isCalendarDate } from '../../util/dates.js';
 export const TUNE_GRADES: Readonly<Record<string, number>> = { applied: 1, approved: 2, funded: 2 };
 /** Default number of queries tuned on (sampled with the seed) — keeps a run to seconds. */
 export const DEFAULT_TUNE_QUERIES = 600;
-/**
- * Default judgment window: interactions from this many calendar months before `--as-of` are
- * the judgments (`--split-date`), the earlier ones the history the profile learns from.
- */
-export const DEFAULT_SPLIT_MONTHS = 6;
 
 /** The `tune` command. */
 export const tuneCommand: CliCommand = {
