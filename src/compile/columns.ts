@@ -12,7 +12,7 @@
  *
  * @module
  */
-import type { KeyEnv, SubjectKeyValue, SubjectVector } from '../engine/types.js';
+import type { KeyEnv, SubjectKey, SubjectKeyValue, SubjectVector } from '../engine/types.js';
 import type { FastPlan } from './plan.js';
 
 /**
@@ -29,13 +29,19 @@ export const COMPACTION_TOMBSTONE_FRACTION = 0.25;
  */
 export const NUMERIC_CODE_LIMIT = 65536;
 
-/** A growable dictionary of one subject key: key value → dense id, with a representative. */
+/**
+ * A growable dictionary of one subject key: key value → dense id, with a representative — the
+ * first subject with the key, kept as the key's `fields` alone when it declares them.
+ */
 export class KeyDictionary<S> {
   readonly ids = new Map<SubjectKeyValue, number>();
   readonly keys: SubjectKeyValue[] = [];
   readonly reps: S[] = [];
-  constructor(readonly fn: (subject: S, env: KeyEnv) => SubjectKeyValue) {}
-  /** The id of `subject`'s key, adding it (with `subject` as representative) when new. */
+  private readonly fields: readonly string[] | undefined;
+  constructor(readonly fn: SubjectKey<S>) {
+    this.fields = fn.fields;
+  }
+  /** The id of `subject`'s key, adding it (with its representative) when new. */
   intern(subject: S, env: KeyEnv): number {
     const key = this.fn(subject, env);
     let id = this.ids.get(key);
@@ -43,13 +49,23 @@ export class KeyDictionary<S> {
       id = this.keys.length;
       this.ids.set(key, id);
       this.keys.push(key);
-      this.reps.push(subject);
+      this.reps.push(this.fields ? projected(subject, this.fields) : subject);
     }
     return id;
   }
   get size(): number {
     return this.keys.length;
   }
+}
+
+/** `subject`'s `fields` alone (those it has), as a new object. */
+function projected<S>(subject: S, fields: readonly string[]): S {
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < fields.length; i++) {
+    const value = (subject as Record<string, unknown>)[fields[i]!];
+    if (value !== undefined) out[fields[i]!] = value;
+  }
+  return out as S;
 }
 
 /** A code column: as narrow as the key's dictionary allows. */

@@ -144,8 +144,17 @@ export type SubjectKeyValue = string | number;
  * or factor once per distinct key on a representative subject, so the fast path stays exact
  * by construction. Share one function object between parts with the same key (e.g.
  * `sectorKey`) so the index encodes it once.
+ *
+ * A key may say which of the subject's top-level fields it is a function of (`fields`, see
+ * {@link subjectKey}): the representative is then kept as those fields alone, a small object
+ * rather than the whole record, which is what a sweep sends its other threads. The parts
+ * declaring such a key must read nothing else of the subject (the contract suite checks the
+ * shipped ones). A key without `fields` keeps the whole record.
  */
-export type SubjectKey<S> = (subject: S, env: KeyEnv) => SubjectKeyValue;
+export type SubjectKey<S> = ((subject: S, env: KeyEnv) => SubjectKeyValue) & {
+  /** The subject's top-level fields the key, and every part declaring it, reads. */
+  readonly fields?: readonly string[];
+};
 
 /**
  * Fast-path hook for parts that depend on one continuous subject quantity (amount, term,

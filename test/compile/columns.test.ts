@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { NUMERIC_CODE_LIMIT, SubjectColumns } from '../../src/compile/columns.js';
+import { KeyDictionary, NUMERIC_CODE_LIMIT, SubjectColumns } from '../../src/compile/columns.js';
+import { subjectKey } from '../../src/engine/rules/subject-key.js';
+import type { KeyEnv, SubjectKey } from '../../src/engine/types.js';
 
 describe('SubjectColumns code columns', () => {
   test('start as Uint8 and widen to Uint16 then Uint32 as a dictionary grows, keeping codes', () => {
@@ -217,5 +219,42 @@ describe('SubjectColumns bulk load', () => {
     for (const r of rows) single.upsert(r);
     expect(single.numberCodes[0]).toBeNull();
     expect(single.numberCodes[1]).not.toBeNull();
+  });
+});
+
+const keyEnv = { asOf: '2026-06-30', reference: { chains: new Map(), zones: new Map() } } as KeyEnv;
+
+interface Firm {
+  id: string;
+  sector: string;
+  region?: string;
+  name: string;
+}
+
+const firm = (id: string, sector: string, region?: string): Firm => ({
+  id,
+  sector,
+  name: `firm ${id}`,
+  ...(region !== undefined ? { region } : {}),
+});
+
+describe('KeyDictionary representatives', () => {
+  test("are the declared fields alone (those the subject has), one per key, the first subject's", () => {
+    const key = subjectKey(['sector', 'region'], (f: Firm) => `${f.sector}|${f.region ?? ''}`);
+    const dictionary = new KeyDictionary<Firm>(key);
+    expect(dictionary.intern(firm('a', 'C13', '110000'), keyEnv)).toBe(0);
+    expect(dictionary.intern(firm('b', 'C13', '110000'), keyEnv)).toBe(0);
+    expect(dictionary.intern(firm('c', 'C14'), keyEnv)).toBe(1);
+    expect(dictionary.reps).toEqual([{ sector: 'C13', region: '110000' }, { sector: 'C14' }]);
+    // A representative gives its key back.
+    expect(dictionary.reps.map((r) => key(r))).toEqual(dictionary.keys);
+  });
+
+  test('are whole records for a key that declares no fields', () => {
+    const key: SubjectKey<Firm> = (f) => f.sector;
+    const dictionary = new KeyDictionary<Firm>(key);
+    const a = firm('a', 'C13');
+    dictionary.intern(a, keyEnv);
+    expect(dictionary.reps[0]).toBe(a);
   });
 });

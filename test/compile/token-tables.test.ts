@@ -12,6 +12,7 @@ import { rankPairs } from '../../src/compile/reference.js';
 import { compileTarget, rankSubjects } from '../../src/compile/prospect.js';
 import { FastSubjectIndex } from '../../src/compile/fast.js';
 import { KeyTokens } from '../../src/compile/token-tables.js';
+import { sectorKey } from '../../src/engine/rules/subject-keys.js';
 import type { Enterprise, FinancialProduct } from '../../src/model/types.js';
 import type { Factor, Profile, TokenValues } from '../../src/engine/types.js';
 import { smallMarket, smallMarketEnv } from './helpers.js';
@@ -174,7 +175,8 @@ describe('tokens hook: index build', () => {
 describe('KeyTokens', () => {
   test('lists each key’s tokens once, extends with new keys, inverts by token', () => {
     const index = FastSubjectIndex.create(base, env, m.enterprises.slice(0, 200))!;
-    const dict = index.columns.dicts[0]!;
+    // The sector key's dictionary: its representatives hold the sector the hook reads.
+    const dict = index.columns.dicts.find((d) => d.fn === sectorKey)!;
     const hook = {
       held: (e: Enterprise) => [e.sector.slice(0, 1), e.sector.slice(0, 1)],
       compile: () => undefined,

@@ -17,8 +17,10 @@ import type {
   PairContext,
   RuleOutcome,
   RuleOutcomeState,
+  SubjectKey,
 } from '../../src/engine/types.js';
 import { OptionError } from '../../src/errors.js';
+import { KeyDictionary } from '../../src/compile/columns.js';
 import { generateMarket } from '../../src/generate/index.js';
 
 const market = generateMarket({ seed: 17, scale: 'small' });
@@ -166,6 +168,13 @@ const ctx = <S, T>(subject: S, target: T): PairContext<S, T> => ({
   reference,
 });
 
+/** The representative the fast paths keep for `subject`'s key: the key's `fields` alone. */
+function representative(key: SubjectKey<Subject>, subject: Subject): Subject {
+  const dictionary = new KeyDictionary(key);
+  dictionary.intern(subject, env);
+  return dictionary.reps[0]!;
+}
+
 /** The three states of a rule outcome: pass, fail, not applicable. */
 const state = (outcome: RuleOutcome): RuleOutcomeState =>
   !outcome.passed ? 'fail' : outcome.notApplicable !== undefined ? 'not-applicable' : 'pass';
@@ -236,6 +245,22 @@ for (const c of CASES) {
               for (const t of ts) {
                 expect(rule.test!(ctx(b, t))).toBe(rule.test!(ctx(a, t)));
                 expect(state(rule.check(ctx(b, t)))).toBe(state(rule.check(ctx(a, t))));
+              }
+            }),
+          );
+        });
+
+      if (rule.key?.fields !== undefined)
+        test("the key's representative, its declared fields alone, gets the record's outcomes", () => {
+          const key = rule.key!;
+          check(
+            fc.property(subjectArb(c), targetsArb(c), (s, ts) => {
+              const rep = representative(key, s);
+              expect(Object.keys(rep).every((f) => key.fields!.includes(f))).toBe(true);
+              expect(key(rep, env)).toBe(key(s, env));
+              for (const t of ts) {
+                expect(rule.test!(ctx(rep, t))).toBe(rule.test!(ctx(s, t)));
+                expect(state(rule.check(ctx(rep, t)))).toBe(state(rule.check(ctx(s, t))));
               }
             }),
           );
@@ -339,6 +364,22 @@ for (const c of CASES) {
               if (key(a, env) !== key(b, env)) return;
               for (const t of ts)
                 expect(Object.is(factor.score(ctx(b, t)), factor.score(ctx(a, t)))).toBe(true);
+            }),
+          );
+        });
+
+      if (factor.key?.fields !== undefined)
+        test("the key's representative, its declared fields alone, gets the record's values", () => {
+          const key = factor.key!;
+          check(
+            fc.property(subjectArb(c), targetsArb(c), (s, ts) => {
+              const rep = representative(key, s);
+              expect(Object.keys(rep).every((f) => key.fields!.includes(f))).toBe(true);
+              expect(key(rep, env)).toBe(key(s, env));
+              if (factor.tokens)
+                expect([...factor.tokens.held(rep, env)]).toEqual([...factor.tokens.held(s, env)]);
+              for (const t of ts)
+                expect(Object.is(factor.score(ctx(rep, t)), factor.score(ctx(s, t)))).toBe(true);
             }),
           );
         });

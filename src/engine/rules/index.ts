@@ -49,6 +49,7 @@ export {
 };
 export type { LoanRenewalRuleOptions } from './enterprise-product/loan-renewal.js';
 export { investorInstruments } from './project-investor/instrument.js';
+export { subjectKey } from './subject-key.js';
 export {
   defineRule,
   testThroughKernel,

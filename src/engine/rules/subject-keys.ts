@@ -17,6 +17,7 @@ import {
 } from '../../model/enums.js';
 import { SRDI_TIERS } from '../../taxonomy/ladders.js';
 import { srdiCertificateStatus } from './srdi-certificate.js';
+import { subjectKey } from './subject-key.js';
 import {
   KEY_CODE_START,
   LIST_LENGTH_RADIX,
@@ -29,11 +30,11 @@ import {
 } from './key-code.js';
 
 /** The GB/T 4754 sector code. */
-export const sectorKey = (e: Enterprise): string => e.sector;
+export const sectorKey = subjectKey(['sector'], (e: Enterprise): string => e.sector);
 /** The 6-digit region code. */
-export const regionKey = (e: Enterprise): string => e.region;
+export const regionKey = subjectKey(['region'], (e: Enterprise): string => e.region);
 /** The development stage. */
-export const stageKey = (e: Enterprise): string => e.stage;
+export const stageKey = subjectKey(['stage'], (e: Enterprise): string => e.stage);
 // effectiveSrdiKey: whether a dated certificate counts at `asOf` depends only on its
 // `certifiedOn` (for a well-formed tier and rule set), so it is decided once per distinct date
 // by the real status function and reused; anything unusual takes the real function directly.
@@ -43,7 +44,7 @@ const TIERS: readonly string[] = SRDI_TIERS;
 const RULE_SETS: readonly string[] = SRDI_RULE_SETS;
 
 /** The SRDI tier that counts at `asOf` (expired certificates count as `none`). */
-export const effectiveSrdiKey = (e: Enterprise, env: KeyEnv): string => {
+export const effectiveSrdiKey = subjectKey(['srdi'], (e: Enterprise, env: KeyEnv): string => {
   const cert = e.srdi as Partial<Enterprise['srdi']> | null;
   if (
     cert === null ||
@@ -67,7 +68,7 @@ export const effectiveSrdiKey = (e: Enterprise, env: KeyEnv): string => {
     srdiValidOn.set(on, valid);
   }
   return valid ? (cert.tier as string) : 'none';
-};
+});
 // The list keys below are coded as integers from their vocabularies (see ./key-code.ts); a
 // member outside the vocabulary (a record that skipped validation) falls back to a string
 // (fallbackKey), which no code equals.
@@ -77,25 +78,28 @@ const COLLATERAL_DIGITS = vocabulary(COLLATERAL_KINDS);
 export const POLICY_LIST_DIGITS = vocabulary(POLICY_LISTS);
 
 /** The need's acceptable instruments, in preference order. */
-export const instrumentsKey = (e: Enterprise): SubjectKeyValue => {
+export const instrumentsKey = subjectKey(['need'], (e: Enterprise): SubjectKeyValue => {
   const list = e.need.instruments;
   const code = appendList(KEY_CODE_START, list, INSTRUMENT_DIGITS);
   return code === NO_CODE ? fallbackKey(list) : code;
-};
+});
 /** The collateral kinds offered, as listed. */
-export const collateralKey = (e: Enterprise): SubjectKeyValue => {
+export const collateralKey = subjectKey(['collateral'], (e: Enterprise): SubjectKeyValue => {
   const list = e.collateral;
   const code = appendList(KEY_CODE_START, list, COLLATERAL_DIGITS);
   return code === NO_CODE ? fallbackKey(list) : code;
-};
+});
 /** The official policy lists the enterprise is on, as listed. */
-export const policyListsKey = (e: Enterprise): SubjectKeyValue => {
+export const policyListsKey = subjectKey(['policyLists'], (e: Enterprise): SubjectKeyValue => {
   const list = e.policyLists;
   const code = appendList(KEY_CODE_START, list, POLICY_LIST_DIGITS);
   return code === NO_CODE ? fallbackKey(list) : code;
-};
+});
 /** The founding year (years operating is a function of it at a fixed `asOf`). */
-export const foundedYearKey = (e: Enterprise): SubjectKeyValue => e.foundedYear;
+export const foundedYearKey = subjectKey(
+  ['foundedYear'],
+  (e: Enterprise): SubjectKeyValue => e.foundedYear,
+);
 
 /** How {@link chainZoneKey} codes memberships under one reference. */
 interface ChainZoneDigits {
@@ -138,24 +142,27 @@ function chainZoneDigitsOf(reference: MarketReference): ChainZoneDigits {
  * Chain memberships (chain and role) and zones, as listed: coded from the reference's chain and
  * zone ids; a chain or zone the reference does not hold falls back to a JSON string.
  */
-export const chainZoneKey = (e: Enterprise, env: KeyEnv): SubjectKeyValue => {
-  const digits = chainZoneDigitsOf(env.reference);
-  // A membership is one digit (membershipDigit).
-  const radix = digits.chains.size * CHAIN_ROLE_DIGITS.size;
-  let code = KEY_CODE_START;
-  for (let i = 0; i < e.chains.length && code >= 0; i++) {
-    const m = e.chains[i]!;
-    const digit = membershipDigit(digits, m.chainId, m.role);
-    code = digit === undefined ? NO_CODE : appendDigit(code, digit, radix);
-  }
-  code = appendList(appendDigit(code, e.chains.length, LIST_LENGTH_RADIX), e.zones, digits.zones);
-  return code === NO_CODE
-    ? fallbackKey(
-        e.chains.map((c) => [c.chainId, c.role]),
-        e.zones,
-      )
-    : code;
-};
+export const chainZoneKey = subjectKey(
+  ['chains', 'zones'],
+  (e: Enterprise, env: KeyEnv): SubjectKeyValue => {
+    const digits = chainZoneDigitsOf(env.reference);
+    // A membership is one digit (membershipDigit).
+    const radix = digits.chains.size * CHAIN_ROLE_DIGITS.size;
+    let code = KEY_CODE_START;
+    for (let i = 0; i < e.chains.length && code >= 0; i++) {
+      const m = e.chains[i]!;
+      const digit = membershipDigit(digits, m.chainId, m.role);
+      code = digit === undefined ? NO_CODE : appendDigit(code, digit, radix);
+    }
+    code = appendList(appendDigit(code, e.chains.length, LIST_LENGTH_RADIX), e.zones, digits.zones);
+    return code === NO_CODE
+      ? fallbackKey(
+          e.chains.map((c) => [c.chainId, c.role]),
+          e.zones,
+        )
+      : code;
+  },
+);
 
 /**
  * Chain memberships and zones as tokens (the `chainZone` factor's `tokens` hook), under one
@@ -188,14 +195,17 @@ export function chainZoneTokens(reference: MarketReference): ChainZoneTokens {
 }
 
 /** The project's GB/T 4754 sector code. */
-export const projectSectorKey = (p: Project): string => p.sector;
+export const projectSectorKey = subjectKey(['sector'], (p: Project): string => p.sector);
 /** The project's 6-digit region code. */
-export const projectRegionKey = (p: Project): string => p.region;
+export const projectRegionKey = subjectKey(['region'], (p: Project): string => p.region);
 /** The round the project is raising. */
-export const projectRoundKey = (p: Project): string => p.round;
+export const projectRoundKey = subjectKey(['round'], (p: Project): string => p.round);
 /** The project's technology readiness level (1–9). */
-export const projectTrlKey = (p: Project): SubjectKeyValue => p.trl;
+export const projectTrlKey = subjectKey(['trl'], (p: Project): SubjectKeyValue => p.trl);
 /** The instrument the project seeks. */
-export const projectInstrumentKey = (p: Project): string => p.need.instrument;
+export const projectInstrumentKey = subjectKey(['need'], (p: Project): string => p.need.instrument);
 /** The SRDI tier of the project's owner enterprise, as recorded on the project. */
-export const ownerSrdiTierKey = (p: Project): string => p.ownerSrdiTier;
+export const ownerSrdiTierKey = subjectKey(
+  ['ownerSrdiTier'],
+  (p: Project): string => p.ownerSrdiTier,
+);

@@ -5,6 +5,7 @@
  * @module
  */
 import { LEARNED_SPAN_NATS } from '../history/defaults.js';
+import { subjectKey } from '../../engine/rules/subject-key.js';
 
 /** clamp(0.5 + z / (2·{@link LEARNED_SPAN_NATS}), 0, 1). */
 export function natsToValue(z: number): number {
@@ -20,4 +21,4 @@ export const UNIT_VECTOR: Float32Array = Float32Array.of(1);
  * at all (a learned factor without history, which abstains on every pair; a soft rule's
  * pass-all stand-in).
  */
-export const CONSTANT_KEY = (): string => '';
+export const CONSTANT_KEY = subjectKey([], (): string => '');

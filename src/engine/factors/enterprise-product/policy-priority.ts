@@ -10,6 +10,7 @@ import {
 } from '../../defaults.js';
 import { srdiCertificateStatus } from '../../rules/srdi-certificate.js';
 import { POLICY_LIST_DIGITS, effectiveSrdiKey } from '../../rules/subject-keys.js';
+import { subjectKey } from '../../rules/subject-key.js';
 import {
   KEY_CODE_START,
   NO_CODE,
@@ -88,20 +89,23 @@ const TIER_DIGITS = vocabulary(SRDI_TIERS);
  * Everything {@link policyTagStrength} reads: purpose, policy lists, small-or-micro status and
  * the effective SRDI tier at `asOf`.
  */
-export function policyPriorityKey(e: Enterprise, env: KeyEnv): SubjectKeyValue {
-  const tier = effectiveSrdiKey(e, env);
-  const small = isSmallOrMicro(e) ? 1 : 0;
-  // Coded as digits (../../rules/key-code.ts): purpose, the lists, small-or-micro, tier.
-  let code = appendDigit(
-    KEY_CODE_START,
-    PURPOSE_DIGITS.get(e.need.purpose) ?? NO_CODE,
-    PURPOSE_DIGITS.size,
-  );
-  code = appendList(code, e.policyLists, POLICY_LIST_DIGITS);
-  code = appendDigit(code, small, 2);
-  code = appendDigit(code, TIER_DIGITS.get(tier) ?? NO_CODE, TIER_DIGITS.size);
-  return code === NO_CODE ? fallbackKey(e.need.purpose, e.policyLists, small, tier) : code;
-}
+export const policyPriorityKey = subjectKey(
+  ['need', 'policyLists', 'employees', 'annualRevenue', 'srdi'],
+  (e: Enterprise, env: KeyEnv): SubjectKeyValue => {
+    const tier = effectiveSrdiKey(e, env);
+    const small = isSmallOrMicro(e) ? 1 : 0;
+    // Coded as digits (../../rules/key-code.ts): purpose, the lists, small-or-micro, tier.
+    let code = appendDigit(
+      KEY_CODE_START,
+      PURPOSE_DIGITS.get(e.need.purpose) ?? NO_CODE,
+      PURPOSE_DIGITS.size,
+    );
+    code = appendList(code, e.policyLists, POLICY_LIST_DIGITS);
+    code = appendDigit(code, small, 2);
+    code = appendDigit(code, TIER_DIGITS.get(tier) ?? NO_CODE, TIER_DIGITS.size);
+    return code === NO_CODE ? fallbackKey(e.need.purpose, e.policyLists, small, tier) : code;
+  },
+);
 
 /**
  * `policyPriority`: the strongest of the product's policy tags that applies to the firm's

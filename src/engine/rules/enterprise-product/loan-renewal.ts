@@ -1,8 +1,9 @@
 import type { Enterprise, FinancialProduct } from '../../../model/types.js';
 import { LOAN_RENEWAL_WINDOW_MONTHS } from '../../defaults.js';
-import type { EligibilityRule } from '../../types.js';
+import type { EligibilityRule, KeyEnv } from '../../types.js';
 import { addMonths } from '../../../util/dates.js';
 import { defineRule } from '../define-rule.js';
+import { subjectKey } from '../subject-key.js';
 import { positiveInteger, resolvePartOptions } from '../options.js';
 
 type Loan = Enterprise['existingLoans'][number];
@@ -56,7 +57,9 @@ export function loanRenewalRule(
       zh: `无还本续贷：企业有可续贷的存量贷款在${window}个月内到期`,
       en: `renewal without repayment: a renewable existing loan matures within ${window} months`,
     },
-    key: (subject, env) => (hasDue(subject, env.asOf) ? '1' : '0'),
+    key: subjectKey(['existingLoans'], (subject: Enterprise, env: KeyEnv) =>
+      hasDue(subject, env.asOf) ? '1' : '0',
+    ),
     test: ({ subject, target, asOf }) => target.type !== 'loanRenewal' || hasDue(subject, asOf),
     notApplicable: ({ target }) =>
       target.type !== 'loanRenewal'

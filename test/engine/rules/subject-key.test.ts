@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { subjectKey } from '../../../src/engine/rules/subject-key.js';
+
+interface Firm {
+  id: string;
+  sector: string;
+  region?: string;
+  name: string;
+}
+
+const firm = (id: string, sector: string, region?: string): Firm => ({
+  id,
+  sector,
+  name: `firm ${id}`,
+  ...(region !== undefined ? { region } : {}),
+});
+
+describe('subjectKey', () => {
+  it('declares the fields on the function it returns, frozen', () => {
+    const key = subjectKey(['sector', 'region'], (f: Firm) => `${f.sector}|${f.region ?? ''}`);
+    expect(key.fields).toEqual(['sector', 'region']);
+    expect(Object.isFrozen(key.fields)).toBe(true);
+    expect(key(firm('a', 'C13', '110000'))).toBe('C13|110000');
+  });
+
+  it('accepts the same declaration again and refuses another', () => {
+    const fn = (f: Firm) => f.sector;
+    subjectKey(['sector'], fn);
+    expect(() => subjectKey(['sector'], fn)).not.toThrow();
+    expect(() => subjectKey(['region'], fn)).toThrow(/already declares fields sector/);
+  });
+});
