@@ -126,7 +126,8 @@ describe('calendar arithmetic', () => {
   test('adding days moves by that many day numbers', () => {
     fc.assert(
       fc.property(
-        realDay.filter(({ y }) => y > 0 && y < 9999),
+        // ±400 days stay inside years 0000–9999 (the arithmetic's domain) from years 2–9997.
+        realDay.filter(({ y }) => y >= 2 && y <= 9997),
         fc.integer({ min: -400, max: 400 }),
         ({ y, m, d }, n) => {
           const from = text(y, m, d);
