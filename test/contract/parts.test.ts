@@ -250,6 +250,10 @@ for (const c of CASES) {
           );
         });
 
+      if (rule.key !== undefined)
+        test('its key declares the fields it reads (subjectKey)', () =>
+          expect(rule.key!.fields).toBeDefined());
+
       if (rule.key?.fields !== undefined)
         test("the key's representative, its declared fields alone, gets the record's outcomes", () => {
           const key = rule.key!;
@@ -367,6 +371,10 @@ for (const c of CASES) {
             }),
           );
         });
+
+      if (factor.key !== undefined)
+        test('its key declares the fields it reads (subjectKey)', () =>
+          expect(factor.key!.fields).toBeDefined());
 
       if (factor.key?.fields !== undefined)
         test("the key's representative, its declared fields alone, gets the record's values", () => {

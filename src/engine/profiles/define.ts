@@ -8,6 +8,7 @@
 import { FinmatchError, ProfileError } from '../../errors.js';
 import { describeValue } from '../../util/describe.js';
 import { didYouMean, readOptions } from '../../util/options.js';
+import { isFieldList } from '../rules/subject-key.js';
 import type {
   EligibilityRule,
   MarketKind,
@@ -160,6 +161,7 @@ function buildProfile<S, T>(d: {
   for (const r of rules) {
     if (typeof r.check !== 'function')
       throw new ProfileError(`${where}: rule "${r.name}" has no check method`);
+    checkKeyFields(where, `rule "${r.name}"`, r.key);
     const interval: unknown = (r.kernel as { interval?: unknown } | undefined)?.interval;
     if (interval !== undefined && typeof interval !== 'function')
       throw new ProfileError(
@@ -171,6 +173,7 @@ function buildProfile<S, T>(d: {
     if (typeof factor.score !== 'function') {
       throw new ProfileError(`${where}: factor "${factor.name}" has no score method`);
     }
+    checkKeyFields(where, `factor "${factor.name}"`, factor.key);
     if (factor.uniformValue !== undefined && typeof factor.uniformValue !== 'function') {
       throw new ProfileError(
         `${where}: factor "${factor.name}" has a uniformValue that is not a function`,
@@ -344,4 +347,17 @@ function assertUnique(where: string, kind: string, names: readonly string[]): vo
     if (seen.has(n)) throw new ProfileError(`${where}: duplicate ${kind} name "${n}"`);
     seen.add(n);
   }
+}
+
+/**
+ * A part's key declares its `fields` as an array of names, if at all: a representative is
+ * kept as those fields alone, so a malformed list would make the fast path disagree with the
+ * reference path.
+ */
+function checkKeyFields(where: string, part: string, key: unknown): void {
+  const fields: unknown = (key as { fields?: unknown } | undefined)?.fields;
+  if (fields !== undefined && !isFieldList(fields))
+    throw new ProfileError(
+      `${where}: ${part} has a key whose fields are not an array of field names (received ${describeValue(fields)})`,
+    );
 }

@@ -3,7 +3,9 @@
  *
  * @module
  */
-import type { KeyEnv, SubjectKey, SubjectKeyValue } from '../types.js';
+import { OptionError } from '../../errors.js';
+import { describeValue } from '../../util/describe.js';
+import type { KeyEnv, SubjectKeyValue } from '../types.js';
 
 /**
  * `fn` as a key that declares the subject's top-level `fields` it is a function of. Every
@@ -16,18 +18,33 @@ import type { KeyEnv, SubjectKey, SubjectKeyValue } from '../types.js';
  * ```ts
  * const sectorKey = subjectKey(['sector'], (e: Enterprise) => e.sector);
  * ```
- * @throws TypeError when `fn` already declares other fields
+ * @throws OptionError when `fields` is not an array of names, `fn` is not a function or is
+ *   frozen, or `fn` already declares other fields
  */
-// The subject's type is the function's own first parameter, whatever it is.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function subjectKey<F extends (subject: any, env: KeyEnv) => SubjectKeyValue>(
-  fields: readonly (keyof Parameters<F>[0] & string)[],
-  fn: F,
-): F & { readonly fields: readonly string[] } {
-  const declared = (fn as SubjectKey<unknown>).fields;
+export function subjectKey<S, A extends [env?: KeyEnv] | [env: KeyEnv], R extends SubjectKeyValue>(
+  fields: readonly (keyof S & string)[],
+  fn: (subject: S, ...env: A) => R,
+): ((subject: S, ...env: A) => R) & { readonly fields: readonly (keyof S & string)[] } {
+  if (!isFieldList(fields))
+    throw new OptionError(
+      'fields',
+      `fields must be an array of field names (non-empty strings), received ${describeValue(fields)}`,
+    );
+  if (typeof fn !== 'function' || Object.isFrozen(fn))
+    throw new OptionError(
+      'fn',
+      `fn must be a function that is not frozen (its fields are set on it), received ${describeValue(fn)}`,
+    );
+  const declared = (fn as { fields?: readonly string[] }).fields;
   if (declared !== undefined && declared.join('\0') !== fields.join('\0'))
-    throw new TypeError(
-      `subjectKey: the key already declares fields ${declared.join(', ')}, not ${fields.join(', ')}`,
+    throw new OptionError(
+      'fields',
+      `the key already declares fields ${declared.join(', ')}, not ${fields.join(', ')}`,
     );
   return Object.assign(fn, { fields: Object.freeze([...fields]) });
+}
+
+/** Whether `value` is an array of non-empty strings: what a key's `fields` must be. */
+export function isFieldList(value: unknown): value is readonly string[] {
+  return Array.isArray(value) && value.every((f) => typeof f === 'string' && f.length > 0);
 }

@@ -88,6 +88,12 @@ describe('defineProfile', () => {
         /factor "amountFit" has a tokens hook that is not \{ held, compile \}/,
       );
     expect(bad({ tokens: { held: () => [], compile: () => undefined } })).not.toThrow();
+    const keyWith = (fields: unknown) => Object.assign(() => '', { fields });
+    for (const fields of ['sector', [''], [1], {}])
+      expect(bad({ key: keyWith(fields) })).toThrow(
+        /factor "amountFit" has a key whose fields are not an array of field names/,
+      );
+    expect(bad({ key: keyWith(['sector']) })).not.toThrow();
   });
   it('throws on a rule kernel whose interval is not a function, naming the rule', () => {
     const rule = amountRangeRule();

@@ -23,6 +23,21 @@ describe('subjectKey', () => {
     expect(key(firm('a', 'C13', '110000'))).toBe('C13|110000');
   });
 
+  it('refuses fields that are not names and a function it cannot mark, as an OptionError', () => {
+    const fn = (f: Firm) => f.sector;
+    for (const fields of ['sector', [''], [1], null])
+      expect(() => subjectKey(fields as never, fn)).toThrow(
+        expect.objectContaining({ name: 'OptionError', option: 'fields' }),
+      );
+    expect(() =>
+      subjectKey(
+        ['sector'],
+        Object.freeze((f: Firm) => f.sector),
+      ),
+    ).toThrow(expect.objectContaining({ name: 'OptionError', option: 'fn' }));
+    expect(() => subjectKey(['sector'], 'sector' as never)).toThrow(/fn must be a function/);
+  });
+
   it('accepts the same declaration again and refuses another', () => {
     const fn = (f: Firm) => f.sector;
     subjectKey(['sector'], fn);
