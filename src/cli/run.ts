@@ -205,11 +205,18 @@ function checkOptionValues(
     if (values[name] === undefined && option.default !== undefined) values[name] = option.default;
     const value = values[name];
     if (value === undefined) continue;
-    if (option.type === 'date' && !(typeof value === 'string' && isCalendarDate(value)))
+    // Each occurrence of a repeatable date option is a date.
+    const notDate =
+      option.type === 'date'
+        ? (Array.isArray(value) ? value : [value]).find(
+            (v) => !(typeof v === 'string' && isCalendarDate(v)),
+          )
+        : undefined;
+    if (notDate !== undefined)
       throw new UsageError(
         en
-          ? `--${name} must be ${DATE_EXPECTED.en}, got ${JSON.stringify(value)}`
-          : `--${name} 须为${DATE_EXPECTED.zh}，收到 ${JSON.stringify(value)}`,
+          ? `--${name} must be ${DATE_EXPECTED.en}, got ${JSON.stringify(notDate)}`
+          : `--${name} 须为${DATE_EXPECTED.zh}，收到 ${JSON.stringify(notDate)}`,
       );
     if (option.choices && typeof value === 'string' && !option.choices.includes(value)) {
       const guess = didYouMean(value, option.choices);

@@ -1,5 +1,5 @@
 /**
- * Every date option of every command is read by one check (`CliContext.date`): a value that is
+ * Every date option of every command (`type: 'date'`) is read by one check: a value that is
  * not a real `YYYY-MM-DD` date in the accepted years is refused, before any file is read, with
  * one message naming the option, in the run's locale.
  */

@@ -253,7 +253,8 @@ export function rejectPositionals(ctx: CliContext): void {
 
 /**
  * The start of a ranking command (`rank`, `match`, `prospect`, `bundles`), checked in this
- * order: no positional argument, `--k`, `--as-of`; then the data files `files` are read.
+ * order (after `--as-of`, a date option the command line checks before any command runs): no
+ * positional argument, `--k`; then the data files `files` are read.
  */
 export async function startRanking(
   ctx: CliContext,
