@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { KeyDictionary, NUMERIC_CODE_LIMIT, SubjectColumns } from '../../src/compile/columns.js';
 import { subjectKey } from '../../src/engine/rules/subject-key.js';
+import { firm, type Firm } from './fixtures/firm.js';
 import type { KeyEnv, SubjectKey } from '../../src/engine/types.js';
 
 describe('SubjectColumns code columns', () => {
@@ -223,20 +224,6 @@ describe('SubjectColumns bulk load', () => {
 });
 
 const keyEnv = { asOf: '2026-06-30', reference: { chains: new Map(), zones: new Map() } } as KeyEnv;
-
-interface Firm {
-  id: string;
-  sector: string;
-  region?: string;
-  name: string;
-}
-
-const firm = (id: string, sector: string, region?: string): Firm => ({
-  id,
-  sector,
-  name: `firm ${id}`,
-  ...(region !== undefined ? { region } : {}),
-});
 
 describe('KeyDictionary representatives', () => {
   test("are the declared fields alone (those the subject has), one per key, the first subject's", () => {

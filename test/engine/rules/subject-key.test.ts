@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { subjectKey } from '../../../src/engine/rules/subject-key.js';
-
-interface Firm {
-  id: string;
-  sector: string;
-  region?: string;
-  name: string;
-}
-
-const firm = (id: string, sector: string, region?: string): Firm => ({
-  id,
-  sector,
-  name: `firm ${id}`,
-  ...(region !== undefined ? { region } : {}),
-});
+import { firm, type Firm } from '../../compile/fixtures/firm.js';
 
 describe('subjectKey', () => {
   it('declares the fields on the function it returns, frozen', () => {
