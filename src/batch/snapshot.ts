@@ -10,9 +10,8 @@
  */
 import { OptionError, SnapshotError } from '../errors.js';
 import { parseAll } from '../model/parse.js';
-import { DATE_EXPECTED, isCalendarDate } from '../util/dates.js';
 import { describeValue } from '../util/describe.js';
-import { readOptions } from '../util/options.js';
+import { dateOption, readOptions } from '../util/options.js';
 import type { Locale } from '../i18n/locale.js';
 import type {
   Enterprise,
@@ -154,11 +153,7 @@ export function saveSnapshot(content: SnapshotContent): string {
       'profile',
       `profile must be a profile (e.g. enterpriseProductProfile()), received ${describeValue(profile)}; a spec is loaded first with profileFromSpec`,
     );
-  if (!isCalendarDate(content.asOf))
-    throw new OptionError(
-      'asOf',
-      `asOf must be ${DATE_EXPECTED.en}, received ${describeValue(content.asOf)}`,
-    );
+  dateOption(content.asOf, 'asOf');
   const locale = content.locale ?? 'zh';
   if (locale !== 'zh' && locale !== 'en')
     throw new OptionError(

@@ -13,8 +13,7 @@ import type { Interaction } from '../model/types.js';
 import type { Locale } from '../i18n/locale.js';
 import { OptionError } from '../errors.js';
 import { DEFAULT_FEEDBACK_WEIGHTS, DEFAULT_HALF_LIFE_DAYS } from './defaults.js';
-import { DATE_EXPECTED, isCalendarDate } from '../util/dates.js';
-import { describeValue } from '../util/describe.js';
+import { dateOption } from '../util/options.js';
 
 /** The keys {@link FeedbackOptions} contribute to the ALS and co-occurrence options. */
 export const FEEDBACK_OPTION_KEYS = ['weights', 'halfLifeDays', 'asOf'] as const;
@@ -153,12 +152,7 @@ export function createFeedbackStore(
   for (const [kind, w] of Object.entries(weights)) {
     if (!Number.isFinite(w)) throw new OptionError('weights', `weight of ${kind} must be finite`);
   }
-  let asOf = options.asOf;
-  if (asOf !== undefined && !isCalendarDate(asOf))
-    throw new OptionError(
-      'asOf',
-      `asOf must be ${DATE_EXPECTED.en}, received ${describeValue(asOf)}`,
-    );
+  let asOf = options.asOf === undefined ? undefined : dateOption(options.asOf, 'asOf');
   if (asOf === undefined) {
     asOf = '0000-01-01';
     for (const i of options.initial ?? []) if (i.date > asOf) asOf = i.date;

@@ -61,10 +61,9 @@ export type {
   MarketScale,
   MarketTruth,
 } from './types.js';
-import { DATE_EXPECTED, isCalendarDate } from '../util/dates.js';
 import { OptionError } from '../errors.js';
 import { describeValue } from '../util/describe.js';
-import { readOptions } from '../util/options.js';
+import { dateOption, readOptions } from '../util/options.js';
 
 /** The options {@link generateMarket} reads; any other key is an error. */
 const GENERATE_OPTION_KEYS = ['seed', 'scale', 'asOf', 'onProgress'] as const;
@@ -109,12 +108,7 @@ function resolveOptions(options: GenerateOptions): {
       'scale',
       `scale must be 'seed' or 'small', received ${describeValue(scale)}`,
     );
-  const asOf = o.asOf ?? DEFAULT_AS_OF;
-  if (typeof asOf !== 'string' || !isCalendarDate(asOf))
-    throw new OptionError(
-      'asOf',
-      `asOf must be ${DATE_EXPECTED.en}, received ${describeValue(asOf)}`,
-    );
+  const asOf = dateOption(o.asOf ?? DEFAULT_AS_OF, 'asOf');
   const onProgress = o.onProgress;
   if (onProgress !== undefined && typeof onProgress !== 'function')
     throw new OptionError(

@@ -14,7 +14,7 @@ import { FileError, OptionError } from '../errors.js';
 import { MARKET_FILES, MARKET_MANIFEST_FILE, writeJsonl, type MarketPart } from '../io/write.js';
 import { describeValue } from '../util/describe.js';
 import { STORED_KINDS, type Store, type StoredKind } from './store/types.js';
-import { DATE_EXPECTED, isCalendarDate } from '../util/dates.js';
+import { dateOption } from '../util/options.js';
 
 /** The market file (and manifest count) of each stored kind, named as `finmatch generate` names them. */
 export const EXPORT_FILES: Readonly<Record<StoredKind, { part: MarketPart; file: string }>> = {
@@ -111,11 +111,7 @@ export async function exportRecords(
   const started = performance.now();
   if (typeof dir !== 'string' || dir === '' || dir.includes('\0'))
     throw new OptionError('dir', `dir must be a non-empty path, received ${describeValue(dir)}`);
-  if (options.asOf !== undefined && !isCalendarDate(options.asOf))
-    throw new OptionError(
-      'asOf',
-      `asOf must be ${DATE_EXPECTED.en}, received ${describeValue(options.asOf)}`,
-    );
+  if (options.asOf !== undefined) dateOption(options.asOf, 'asOf');
   const pageSize = options.pageSize ?? 5000;
   if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > 100_000)
     throw new OptionError(

@@ -11,6 +11,7 @@
  */
 import { OptionError } from '../errors.js';
 import { describeValue } from './describe.js';
+import { DATE_EXPECTED, isCalendarDate } from './dates.js';
 
 /** An options object after {@link readOptions}: own enumerable values of known keys only. */
 export type OptionValues<K extends string> = { readonly [P in K]?: unknown };
@@ -358,6 +359,20 @@ export function stringOption(value: unknown, path: string, fallback?: string): s
   throw new OptionError(path, {
     en: `${path} must be a non-empty string, received ${describeValue(value)}`,
     zh: `${path} 应为非空字符串，收到 ${describeValue(value)}`,
+  });
+}
+
+/**
+ * A date option: a real calendar date `YYYY-MM-DD` in the accepted years ({@link DATE_EXPECTED});
+ * `fallback` when absent (required when there is none). The one check of every API option
+ * holding a date (`asOf`…), with one message in both locales.
+ */
+export function dateOption(value: unknown, path: string, fallback?: string): string {
+  if (value === undefined && fallback !== undefined) return fallback;
+  if (typeof value === 'string' && isCalendarDate(value)) return value;
+  throw new OptionError(path, {
+    en: `${path} must be ${DATE_EXPECTED.en}, received ${describeValue(value)}`,
+    zh: `${path} 须为${DATE_EXPECTED.zh}，收到 ${describeValue(value)}`,
   });
 }
 

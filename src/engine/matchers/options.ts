@@ -20,11 +20,12 @@ import {
   enumOption,
   integerOption,
   readOptions,
+  dateOption,
   stringOption,
 } from '../../util/options.js';
 import type { MatcherOptions, RankOptions } from '../api.js';
 import { DEFAULT_K } from '../defaults.js';
-import { DATE_EXPECTED, isCalendarDate, todayUtc } from '../../util/dates.js';
+import { todayUtc } from '../../util/dates.js';
 import type { MarketKind, MarketReference, Profile } from '../types.js';
 import { compileProspectFilter } from './prospect-filter.js';
 /** The keys {@link MatcherOptions} may have; any other key is an OptionError. */
@@ -78,13 +79,7 @@ export function resolveMatcherOptions<S, T>(
 ): ResolvedMatcherOptions<S, T> {
   const o = readOptions(options, MATCHER_OPTION_KEYS);
   const locale = enumOption<Locale>(o.locale, 'locale', ['zh', 'en'], DEFAULT_LOCALE);
-  const asOf = o.asOf === undefined ? todayUtc() : stringOption(o.asOf, 'asOf');
-  if (!isCalendarDate(asOf)) {
-    throw new OptionError(
-      'asOf',
-      `asOf must be ${DATE_EXPECTED.en}, received ${describeValue(asOf)}`,
-    );
-  }
+  const asOf = o.asOf === undefined ? todayUtc() : dateOption(stringOption(o.asOf, 'asOf'), 'asOf');
   const profile = (o.profile ?? defaultProfile()) as Profile<S, T>;
   checkProfile(profile, market);
   const records = <K extends RecordKind>(kind: K, key: string, value: unknown) => {

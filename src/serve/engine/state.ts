@@ -15,7 +15,6 @@
  */
 import {
   FinmatchError,
-  OptionError,
   UnknownIdError,
   ValidationError,
   type ValidationIssue,
@@ -48,9 +47,9 @@ import { enterpriseProductProfile } from '../../engine/profiles/enterprise-produ
 import { projectInvestorProfile } from '../../engine/profiles/project-investor.js';
 import { profileFromSpec, profileHash } from '../../engine/profiles/spec.js';
 import { saveSnapshot } from '../../batch/snapshot.js';
-import { describeValue } from '../../util/describe.js';
 import type { Change, StoredKind } from '../store/types.js';
-import { DATE_EXPECTED, isCalendarDate } from '../../util/dates.js';
+import { todayUtc } from '../../util/dates.js';
+import { dateOption } from '../../util/options.js';
 
 /** The record type of each stored kind. */
 export interface StoredRecord {
@@ -153,10 +152,6 @@ export function unknownIdError(
   );
 }
 
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
 /**
  * The enterprise–product profile a state with `config` ranks with: the spec in
  * `config.profiles.enterpriseProduct`, else the shipped profile. Throws the profile's errors.
@@ -197,11 +192,7 @@ export class MarketState {
   private pending = 0;
 
   constructor(private readonly config: StateConfig = {}) {
-    if (config.asOf !== undefined && !isCalendarDate(config.asOf))
-      throw new OptionError(
-        'asOf',
-        `asOf must be ${DATE_EXPECTED.en}, received ${describeValue(config.asOf)}`,
-      );
+    if (config.asOf !== undefined) dateOption(config.asOf, 'asOf');
     this.epProfile = enterpriseProductProfileOf(config);
     this.piProfile =
       config.profiles?.projectInvestor === undefined
@@ -229,7 +220,7 @@ export class MarketState {
     this.seq = Math.max(this.seq, seq);
     this.modelSeq = this.seq;
     this.pending = 0;
-    this.asOf = asOf ?? this.config.asOf ?? today();
+    this.asOf = asOf ?? this.config.asOf ?? todayUtc();
     this.quarantine.clear();
     const r = this.records;
     const inputs: BuildInputs = {
