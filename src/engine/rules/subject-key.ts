@@ -18,8 +18,8 @@ import type { KeyEnv, SubjectKeyValue } from '../types.js';
  * ```ts
  * const sectorKey = subjectKey(['sector'], (e: Enterprise) => e.sector);
  * ```
- * @throws OptionError when `fields` is not an array of names, `fn` is not a function or is
- *   frozen, or `fn` already declares other fields
+ * @throws OptionError when `fields` is not an array of names, `fn` is not a function or cannot
+ *   take a property (frozen, sealed, not extensible), or `fn` already declares other fields
  */
 export function subjectKey<S, A extends [env?: KeyEnv] | [env: KeyEnv], R extends SubjectKeyValue>(
   fields: readonly (keyof S & string)[],
@@ -30,16 +30,21 @@ export function subjectKey<S, A extends [env?: KeyEnv] | [env: KeyEnv], R extend
       'fields',
       `fields must be an array of field names (non-empty strings), received ${describeValue(fields)}`,
     );
-  if (typeof fn !== 'function' || Object.isFrozen(fn))
+  if (typeof fn !== 'function')
+    throw new OptionError('fn', `fn must be a function, received ${describeValue(fn)}`);
+  const declared: unknown = (fn as { fields?: unknown }).fields;
+  if (declared !== undefined) {
+    if (!isFieldList(declared) || declared.join('\0') !== fields.join('\0'))
+      throw new OptionError(
+        'fields',
+        `the key already declares fields ${isFieldList(declared) ? declared.join(', ') : describeValue(declared)}, not ${fields.join(', ')}`,
+      );
+    return fn as ReturnType<typeof subjectKey<S, A, R>>;
+  }
+  if (!Object.isExtensible(fn))
     throw new OptionError(
       'fn',
-      `fn must be a function that is not frozen (its fields are set on it), received ${describeValue(fn)}`,
-    );
-  const declared = (fn as { fields?: readonly string[] }).fields;
-  if (declared !== undefined && declared.join('\0') !== fields.join('\0'))
-    throw new OptionError(
-      'fields',
-      `the key already declares fields ${declared.join(', ')}, not ${fields.join(', ')}`,
+      'fn must be a function that can take a property (its fields are set on it): it is frozen, sealed or not extensible',
     );
   return Object.assign(fn, { fields: Object.freeze([...fields]) });
 }

@@ -23,6 +23,16 @@ describe('subjectKey', () => {
       ),
     ).toThrow(expect.objectContaining({ name: 'OptionError', option: 'fn' }));
     expect(() => subjectKey(['sector'], 'sector' as never)).toThrow(/fn must be a function/);
+    for (const lock of [Object.seal, Object.preventExtensions])
+      expect(() =>
+        subjectKey(
+          ['sector'],
+          lock((f: Firm) => f.sector),
+        ),
+      ).toThrow(expect.objectContaining({ name: 'OptionError', option: 'fn' }));
+    // A key declared once may be declared again the same way, even when it cannot take more.
+    const declared = Object.freeze(subjectKey(['sector'], (f: Firm) => f.sector));
+    expect(subjectKey(['sector'], declared)).toBe(declared);
   });
 
   it('accepts the same declaration again and refuses another', () => {
