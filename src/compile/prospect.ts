@@ -204,6 +204,12 @@ export class CompiledTarget<S = unknown, T = unknown> {
    */
   readonly maxValue: Float64Array;
   /**
+   * Per eager key table and coded kernel factor: 1 once a value an eligible row can hold
+   * abstains (NaN; a gated entry, which no eligible row holds, does not count). A factor that
+   * never abstains adds its weight to every candidate's bound alike (see `scan`, step 3).
+   */
+  readonly abstains: Uint8Array;
+  /**
    * Per factor: 1 when its eager key table holds one value (or abstains) for every key an
    * eligible row can hold (at seed scale, the outcome-learned factors before `prepare`: one
    * key, an abstention), held in {@link CompiledTarget.constantValue}: the scan's bound takes
@@ -255,6 +261,7 @@ export class CompiledTarget<S = unknown, T = unknown> {
     this.allPassVersion = new Float64Array(plan.rules.length).fill(-1);
     this.allPass = new Uint8Array(plan.rules.length);
     this.maxValue = new Float64Array(plan.factors.length).fill(1);
+    this.abstains = new Uint8Array(plan.factors.length);
     this.constant = new Uint8Array(plan.factors.length);
     this.constantValue = new Float64Array(plan.factors.length);
     // Key factors the target gives one value for every subject: no table, the exact value.
@@ -421,6 +428,7 @@ export class CompiledTarget<S = unknown, T = unknown> {
         }
         const v = this.factorValue(f, i);
         if (v > max) max = v;
+        else if (v !== v) this.abstains[f] = 1;
       }
       this.maxValue[f] = max;
       this.findConstant(f, table, gate);
@@ -512,6 +520,7 @@ export class CompiledTarget<S = unknown, T = unknown> {
   kernelFactorValue(f: number, code: number): number {
     const column = (this.plan.factors[f] as { column: number }).column;
     const v = this.factorKernels[f]!(this.columns.numberValues[column]![code]!);
+    if (v !== v) this.abstains[f] = 1;
     const slot = ++this.kernelCount[f]!;
     writeGrowing(this.kernelValueTables, f, slot, v);
     this.kernelSlots[f]![code] = slot;
@@ -694,6 +703,17 @@ class ScanScratch {
   readonly bucketStart = new Int32Array(BOUND_BUCKETS + 1);
   readonly bucketFill = new Int32Array(BOUND_BUCKETS);
   readonly bucketMax = new Float64Array(BOUND_BUCKETS);
+  private lazy = new Float64Array(0);
+  /**
+   * A lazy table's values, copied, with entry 0 (a key not computed yet) set to `max`: the
+   * bound's term for a key whose value is unknown.
+   */
+  lazyValues(values: Float64Array, max: number): Float64Array {
+    if (this.lazy.length < values.length) this.lazy = new Float64Array(values.length);
+    this.lazy.set(values);
+    this.lazy[0] = max;
+    return this.lazy;
+  }
   ensure(n: number): void {
     if (this.cand.length < n) this.allocate(Math.max(n, Math.ceil(this.cand.length * 1.5)));
   }
@@ -730,10 +750,11 @@ export function reserveScanBuffers(rows: number): void {
 
 /**
  * Runs the scan's column loops that read no compiled target (candidates by code, eager and
- * lazy table bounds, finishing and bucketing bounds) on `columns` with throwaway tables, so that V8 has
- * compiled them before the first ranking: a loop first met inside a cold call over 10⁵
- * candidates ran in the interpreter, boxing every double (28 MB of garbage for one broad
- * product at seed scale, and the scavenges it brought). Every branch is taken (NaN and
+ * lazy table bounds with and without per-candidate weights, finishing and bucketing bounds)
+ * on `columns` with throwaway tables, so that V8 has compiled them before the first ranking:
+ * a loop first met inside a cold call over 10⁵ candidates ran in the interpreter, boxing
+ * every double (28 MB of garbage for one broad product at seed scale, and the scavenges it
+ * brought). Every branch is taken (NaN and
  * infinite bounds, passing and failing codes), so real data does not deoptimise them.
  * Results are unaffected: the buffers are scratch and every table is local.
  */
@@ -760,10 +781,12 @@ export function warmScanLoops<S extends { id: string }>(columns: SubjectColumns<
       keyed.fill(0, 0, m);
       keyedWeight.fill(0, 0, m);
       boundEagerTable(cand, m, codes, values, 0.5, keyed, keyedWeight);
+      boundEagerDense(cand, m, codes, values, 0.5, keyed);
       // Slots of a lazy table (8-bit) and of a coded kernel (16-bit), 0 = not yet computed.
       for (const slots of [new Uint8Array(max + 1), new Uint16Array(max + 1)]) {
         for (let c = 0; c <= max; c++) slots[c] = c % 4;
         boundLazyTable(cand, m, codes, values, slots, 0.25, 0.25, keyed, keyedWeight);
+        boundSlotsDense(cand, m, codes, values, slots, 0.25, keyed);
       }
       if (m > 1) keyedWeight[1] = 0;
       finishBounds(m, keyed, keyedWeight, 0.25, 0.5, 1, round % 2 === 0);
@@ -1096,6 +1119,12 @@ function filterByKernelRule(
   return m;
 }
 
+/** Whether `values` holds a NaN (a lazy table's values: a handful of slots). */
+function hasNaN(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] !== values[i]) return true;
+  return false;
+}
+
 /** Keeps the candidates `keep` passes; returns the count. */
 function filterByPredicate(cand: Int32Array, n: number, keep: (row: number) => boolean): number {
   let m = 0;
@@ -1153,27 +1182,50 @@ function boundLazyTable(
 }
 
 /**
- * Adds a coded kernel factor's term: the values of the candidates' codes not yet computed are
- * computed first, then the term is added by {@link boundLazyTable} (no code is left unknown),
- * a loop without calls that {@link warmScanLoops} has V8 compile before the first ranking.
+ * Computes the values of coded kernel factor `f` for the candidates' value codes not computed
+ * yet, so that no candidate's slot is 0 when its term is added.
  */
-function boundCodedKernel<S, T>(
+function computeCodedKernel<S, T>(
   cand: Int32Array,
   n: number,
   codes: CodeColumn,
   compiled: CompiledTarget<S, T>,
   f: number,
-  w: number,
-  keyed: Float64Array,
-  keyedWeight: Float64Array,
 ): void {
   const slots = compiled.kernelSlots[f]!;
   for (let i = 0; i < n; i++) {
     const code = codes[cand[i]!]!;
     if (slots[code] === 0) compiled.kernelFactorValue(f, code);
   }
-  const values = compiled.kernelValueTables[f]!;
-  boundLazyTable(cand, n, codes, values, slots, w, w, keyed, keyedWeight);
+}
+
+/** Adds `w` × an eager table's value to each candidate's bound: a table with no abstention. */
+function boundEagerDense(
+  cand: Int32Array,
+  n: number,
+  codes: CodeColumn,
+  table: Float64Array,
+  w: number,
+  keyed: Float64Array,
+): void {
+  for (let i = 0; i < n; i++) keyed[i] = keyed[i]! + w * table[codes[cand[i]!]!]!;
+}
+
+/**
+ * Adds `w` × a slot table's value to each candidate's bound: a table with no abstention whose
+ * `values[0]` stands for an entry not computed (its maximum), or none of whose candidates'
+ * entries is 0.
+ */
+function boundSlotsDense(
+  cand: Int32Array,
+  n: number,
+  codes: CodeColumn,
+  values: Float64Array,
+  slots: SlotTable,
+  w: number,
+  keyed: Float64Array,
+): void {
+  for (let i = 0; i < n; i++) keyed[i] = keyed[i]! + w * values[slots[codes[cand[i]!]!]!]!;
 }
 
 /** Adds an uncoded kernel factor's term. */
@@ -1456,36 +1508,89 @@ function scan<S extends { id: string }, T>(
   }
   const { keyed, keyedWeight } = scratch;
   keyed.fill(0, 0, n);
-  keyedWeight.fill(0, 0, n);
+  // A table none of whose values here abstains (no NaN an eligible row can hold) gives every
+  // candidate its weight: the weight is added once (`common`) and its pass writes the sum
+  // alone, not each candidate's weight too (a broad product's cold call, ≈ 10⁵ candidates at
+  // seed scale, took ≈ 10 % less). A lazy table's unknown entries count at its maximum, as in
+  // `boundLazyTable`. Coded kernels are decided once their values are computed (below).
+  let common = 0;
+  let weighted = false;
+  // Per factor: 1 its pass is dense, 2 a coded kernel not decided yet, 0 weighted.
+  const dense = new Uint8Array(nFactors);
+  for (let f = 0; f < nFactors; f++) {
+    if (compiled.isUniform[f] || compiled.constant[f]) continue;
+    const p = factors[f]!;
+    if (p.kind === 'key') {
+      const lazy = slots[f];
+      if (lazy ? !hasNaN(valueTables[f]!) : !compiled.abstains[f]) dense[f] = 1;
+      else weighted = true;
+    } else if (p.kind === 'kernel' && !columns.numberCodes[p.column]) weighted = true;
+    else if (p.kind === 'kernel') dense[f] = 2;
+  }
+  for (let f = 0; f < nFactors; f++) {
+    const p = factors[f]!;
+    if (p.kind !== 'kernel' || dense[f] !== 2) continue;
+    // A coded kernel's values for the candidates, computed now, decide its pass.
+    const codes = columns.numberCodes[p.column]!;
+    computeCodedKernel(cand, n, codes, compiled, f);
+    if (compiled.abstains[f]) {
+      dense[f] = 0;
+      weighted = true;
+    }
+  }
+  if (weighted) keyedWeight.fill(0, 0, n);
   for (let f = 0; f < nFactors; f++) {
     const p = factors[f]!;
     const w = weights[f]!;
     if (compiled.isUniform[f] || compiled.constant[f]) continue;
+    if (dense[f] !== 0) common += w;
     if (p.kind === 'key') {
       const codes = columns.codes[p.key]!;
       const lazy = slots[f];
       if (lazy) {
         const unknown = w * compiled.maxValue[f]!;
-        boundLazyTable(cand, n, codes, valueTables[f]!, lazy, w, unknown, keyed, keyedWeight);
-      } else boundEagerTable(cand, n, codes, valueTables[f]!, w, keyed, keyedWeight);
+        if (dense[f]) {
+          const values = scratch.lazyValues(valueTables[f]!, compiled.maxValue[f]!);
+          boundSlotsDense(cand, n, codes, values, lazy, w, keyed);
+        } else
+          boundLazyTable(cand, n, codes, valueTables[f]!, lazy, w, unknown, keyed, keyedWeight);
+      } else if (dense[f]) boundEagerDense(cand, n, codes, valueTables[f]!, w, keyed);
+      else boundEagerTable(cand, n, codes, valueTables[f]!, w, keyed, keyedWeight);
     } else if (p.kind === 'kernel') {
       const codes = columns.numberCodes[p.column];
-      if (codes) boundCodedKernel(cand, n, codes, compiled, f, w, keyed, keyedWeight);
-      else {
+      if (codes) {
+        const values = compiled.kernelValueTables[f]!;
+        const slotsOf = compiled.kernelSlots[f]!;
+        // Every candidate's value code has its value now (no slot is 0).
+        if (dense[f]) boundSlotsDense(cand, n, codes, values, slotsOf, w, keyed);
+        else boundLazyTable(cand, n, codes, values, slotsOf, w, w, keyed, keyedWeight);
+      } else {
         const numbers = columns.numbers[p.column]!;
         boundKernel(cand, n, numbers, factorKernels[f]!, w, keyed, keyedWeight);
       }
     }
   }
-  finishBounds(
-    n,
-    keyed,
-    keyedWeight,
-    slack,
-    slackWeight,
-    totalWeight,
-    additive!.redistributeAbstained,
-  );
+  // Without a per-candidate weight every bound has the same denominator.
+  if (weighted)
+    finishBounds(
+      n,
+      keyed,
+      keyedWeight,
+      slack,
+      slackWeight + common,
+      totalWeight,
+      additive!.redistributeAbstained,
+    );
+  else
+    finishBounds(
+      n,
+      keyed,
+      keyedWeight,
+      slack,
+      0,
+      additive!.redistributeAbstained ? slackWeight + common : totalWeight,
+      false,
+    );
   // (4) Candidates in descending order of their bound (a counting sort into buckets), scored
   // only while their bound can still beat the heap's threshold: the threshold rises as fast as
   // it can and the scan stops at the first bucket whose best bound is below it. The bucket of a
