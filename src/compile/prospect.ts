@@ -791,7 +791,7 @@ export function warmScanLoops<S extends { id: string }>(columns: SubjectColumns<
       if (m > 1) keyedWeight[1] = 0;
       finishBounds(m, keyed, keyedWeight, 0.25, 0.5, 1, round % 2 === 0);
       if (m > 2) keyed[2] = Infinity;
-      bucketByBound(m, keyed, scratch);
+      placeBuckets(m, scratch, bucketByBound(m, keyed, scratch, m >> 2));
     }
   }
 }
@@ -799,6 +799,27 @@ export function warmScanLoops<S extends { id: string }>(columns: SubjectColumns<
 /** Rows and rounds of {@link warmScanLoops}: enough loop iterations for V8 to optimise. */
 const WARM_ROWS = 16384;
 const WARM_ROUNDS = 4;
+
+/**
+ * The bound order of `keyed`'s first `n` entries as a scan builds it: `first` the candidate
+ * indices {@link bucketByBound} places for `need` (its prefix of the order), `order` the whole
+ * order once {@link placeBuckets} has placed the rest, and each candidate's bucket. For tests.
+ *
+ * @internal
+ */
+export function boundOrder(
+  keyed: Float64Array,
+  n: number,
+  need: number,
+): { first: Int32Array; order: Int32Array; bucketOf: Uint16Array } {
+  const scratch = new ScanScratch();
+  scratch.ensure(n);
+  const last = bucketByBound(n, keyed, scratch, need);
+  const placed = last === BOUND_BUCKETS - 1 ? n : scratch.bucketStart[last + 1]!;
+  const first = scratch.order.slice(0, placed);
+  placeBuckets(n, scratch, last);
+  return { first, order: scratch.order.slice(0, n), bucketOf: scratch.bucketOf.slice(0, n) };
+}
 
 /**
  * The shared scan buffers' candidate array (its length is their capacity). For tests.
@@ -1282,10 +1303,13 @@ function finishBounds(
 
 /**
  * Orders the candidates by descending bound into {@link BOUND_BUCKETS} buckets (a counting
- * sort): `order` holds candidate indices bucket by bucket, `bucketStart`/`bucketMax` each
- * bucket's start and highest bound, `bucketOf` each candidate's bucket.
+ * sort): `bucketStart`/`bucketMax` each bucket's start and highest bound, `bucketOf` each
+ * candidate's bucket, and `order` the candidate indices bucket by bucket — of the top buckets
+ * only, down to the first that brings at least `need` candidates (a pruned scan of a broad
+ * product reads ≈ 100 of 10⁵; writing every index out of order was most of the sort).
+ * Returns the last bucket placed; {@link placeBuckets} places the others.
  */
-function bucketByBound(n: number, keyed: Float64Array, scratch: ScanScratch): void {
+function bucketByBound(n: number, keyed: Float64Array, scratch: ScanScratch, need: number): number {
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < n; i++) {
@@ -1308,7 +1332,24 @@ function bucketByBound(n: number, keyed: Float64Array, scratch: ScanScratch): vo
   }
   for (let q = 0; q < top; q++) bucketStart[q + 1]! += bucketStart[q]!;
   fill.set(bucketStart.subarray(0, BOUND_BUCKETS));
-  for (let i = 0; i < n; i++) order[fill[bucketOf[i]!]!++] = i;
+  let last = 0;
+  while (last < top && bucketStart[last + 1]! < need) last++;
+  if (last === top) for (let i = 0; i < n; i++) order[fill[bucketOf[i]!]!++] = i;
+  else
+    for (let i = 0; i < n; i++) {
+      const q = bucketOf[i]!;
+      if (q <= last) order[fill[q]!++] = i;
+    }
+  return last;
+}
+
+/** Places in `order` the candidates of the buckets after `last` (see {@link bucketByBound}). */
+function placeBuckets(n: number, scratch: ScanScratch, last: number): void {
+  const { bucketOf, order, bucketFill: fill } = scratch;
+  for (let i = 0; i < n; i++) {
+    const q = bucketOf[i]!;
+    if (q > last) order[fill[q]!++] = i;
+  }
 }
 
 function scan<S extends { id: string }, T>(
@@ -1595,10 +1636,11 @@ function scan<S extends { id: string }, T>(
   // only while their bound can still beat the heap's threshold: the threshold rises as fast as
   // it can and the scan stops at the first bucket whose best bound is below it. The bucket of a
   // bound is non-decreasing in the bound, so every later bucket is below it too.
-  bucketByBound(n, keyed, scratch);
+  // Only the top buckets are placed at first: enough for the memo of a scan stopping within k.
+  const top = BOUND_BUCKETS - 1;
+  let placed = bucketByBound(n, keyed, scratch, Math.max(MEMO_MIN_ROWS, MEMO_MARGIN * k) + 1);
   const { bucketOf, order: byBound, bucketStart, bucketMax, scored: scoredNow } = scratch;
   scoredNow.fill(0, 0, n);
-  const top = BOUND_BUCKETS - 1;
   let stop = n;
   for (let q = 0; q < BOUND_BUCKETS; q++) {
     const end = q === top ? n : bucketStart[q + 1]!;
@@ -1606,6 +1648,10 @@ function scan<S extends { id: string }, T>(
     if (bucketMax[q]! < heap.threshold) {
       stop = bucketStart[q]!;
       break;
+    }
+    if (q > placed) {
+      placeBuckets(n, scratch, placed);
+      placed = top;
     }
     for (let p = bucketStart[q]!; p < end; p++) {
       const i = byBound[p]!;
@@ -1624,6 +1670,9 @@ function scan<S extends { id: string }, T>(
   // Remember the bound order of an unfiltered scan, a few times past where this one stopped.
   const remembered = Math.min(n, Math.max(MEMO_MIN_ROWS, MEMO_MARGIN * stop), MEMO_MAX_ROWS);
   if (stop <= remembered) {
+    // The memo reads the order through `remembered` (and the next bucket's ceiling).
+    if (placed < top && bucketStart[placed + 1]! <= Math.min(remembered, n - 1))
+      placeBuckets(n, scratch, placed);
     const rows = new Int32Array(remembered);
     const bounds = new Float64Array(remembered);
     const ceilings = new Float64Array(remembered);

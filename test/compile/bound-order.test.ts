@@ -1,0 +1,130 @@
+/**
+ * A pruned scan orders its candidates by score bound in buckets, placing at first only the top
+ * buckets that bring the candidates it is likely to read (and its memo keeps), and the others
+ * when the scan gets past them. The placed prefix is the whole order's prefix, the order is the
+ * counting sort's, and a scan over more candidates than are placed at first ranks as the
+ * reference loop does, on its first call and on the calls its memo serves.
+ */
+import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import { enterpriseProductProfile, extendProfile } from '../../src/index.js';
+import { rankPairs } from '../../src/compile/reference.js';
+import {
+  boundOrder,
+  compileTarget,
+  rankSubjects,
+  MEMO_MIN_ROWS,
+} from '../../src/compile/prospect.js';
+import { FastSubjectIndex } from '../../src/compile/fast.js';
+import type { Enterprise, FinancialProduct } from '../../src/model/types.js';
+import type { Factor } from '../../src/engine/types.js';
+import { smallMarket, smallMarketEnv } from './helpers.js';
+
+describe('bound order', () => {
+  test('the first placement is a prefix of the whole order; buckets descend with the bound, indices ascend within one', () => {
+    const bound = fc.oneof(
+      { weight: 8, arbitrary: fc.double({ min: 0, max: 1, noNaN: true }) },
+      { weight: 1, arbitrary: fc.constantFrom(0.5, 0.25, Infinity) },
+    );
+    fc.assert(
+      fc.property(
+        fc.array(bound, { minLength: 1, maxLength: 300 }),
+        fc.integer({ min: 1, max: 320 }),
+        (bounds, need) => {
+          const n = bounds.length;
+          const keyed = Float64Array.from(bounds);
+          const { first, order, bucketOf } = boundOrder(keyed, n, need);
+          expect(first.length).toBeGreaterThanOrEqual(Math.min(n, need));
+          expect(Array.from(order.subarray(0, first.length))).toEqual(Array.from(first));
+          expect([...order].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
+          for (let p = 1; p < n; p++) {
+            const a = order[p - 1]!;
+            const b = order[p]!;
+            expect(bucketOf[a]!).toBeLessThanOrEqual(bucketOf[b]!);
+            if (bucketOf[a] === bucketOf[b]) expect(a).toBeLessThan(b);
+          }
+          for (let i = 0; i < n; i++)
+            for (let j = 0; j < n; j++)
+              if (bucketOf[i]! < bucketOf[j]!) expect(keyed[i]!).toBeGreaterThanOrEqual(keyed[j]!);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  // Five copies of the small market's enterprises, and its broadest products: those then have
+  // more candidates than a scan places at first (MEMO_MIN_ROWS + 1).
+  const m = smallMarket();
+  const { env } = smallMarketEnv();
+  const enterprises: Enterprise[] = [0, 1, 2, 3, 4].flatMap((c) =>
+    m.enterprises.map((e) => ({ ...e, id: `${e.id}-${c}` })),
+  );
+  const small = FastSubjectIndex.create(enterpriseProductProfile(), env, m.enterprises)!;
+  const eligible = (p: FinancialProduct) =>
+    rankSubjects(small.plan, small.columns, compileTarget(small.plan, small.columns, p)!, Infinity)!
+      .length;
+  const broadest = m.products
+    .map((p) => ({ p, n: eligible(p) }))
+    .sort((a, b) => b.n - a.n || (a.p.id < b.p.id ? -1 : 1))
+    .slice(0, 6);
+
+  /**
+   * A heavy factor keyed by the enterprise id: its table is filled lazily (one key per
+   * enterprise), so its unknown entries enter every bound at its maximum and a scan reads far
+   * past the buckets it placed at first before its threshold overtakes the bounds.
+   */
+  const byId: Factor<Enterprise, FinancialProduct> = {
+    name: 'byId',
+    side: 'subject',
+    label: { zh: '编号散列', en: 'id hash' },
+    description: { zh: '测试用', en: 'for tests' },
+    key: (e) => e.id,
+    score: ({ subject }) => {
+      let h = 7;
+      for (let i = 0; i < subject.id.length; i++) h = (h * 31 + subject.id.charCodeAt(i)) >>> 0;
+      return (h % 101) / 100;
+    },
+  };
+
+  test.each([
+    ['the shipped profile', enterpriseProductProfile()],
+    [
+      'a profile whose bounds are loose (a lazy table at its maximum)',
+      extendProfile(enterpriseProductProfile(), { addFactors: [{ factor: byId, weight: 1.5 }] }),
+    ],
+  ])(
+    '%s, over more candidates than are placed at first, ranks as the reference, memo included',
+    (_, profile) => {
+      expect(5 * broadest[broadest.length - 1]!.n).toBeGreaterThan(MEMO_MIN_ROWS + 1);
+      const index = FastSubjectIndex.create(profile, env, enterprises)!;
+      const reference = (p: number, k: number) =>
+        rankPairs(
+          profile,
+          enterprises.map((e) => ({
+            id: e.id,
+            group: e.region.slice(0, 2),
+            ctx: { subject: e, target: broadest[p]!.p, ...env },
+          })),
+          k,
+          false,
+        );
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 0, max: broadest.length - 1 }),
+          fc.integer({ min: 1, max: 150 }),
+          (p, k) => {
+            const compiled = compileTarget(index.plan, index.columns, broadest[p]!.p)!;
+            const want = reference(p, k);
+            // The second call walks the memo the first one left.
+            for (let call = 0; call < 2; call++) {
+              const rows = rankSubjects(index.plan, index.columns, compiled, k)!;
+              expect(rows.map((r) => index.columns.ids[r.row])).toEqual(want.map((w) => w.id));
+              rows.forEach((r, i) => expect(Math.abs(r.score - want[i]!.score)).toBeLessThan(1e-9));
+            }
+          },
+        ),
+        { numRuns: 8 },
+      );
+    },
+  );
+});
