@@ -8,7 +8,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { enterpriseProductProfile, extendProfile } from '../../src/index.js';
-import { rankPairs } from '../../src/compile/reference.js';
 import {
   boundOrder,
   compileTarget,
@@ -18,7 +17,7 @@ import {
 import { FastSubjectIndex } from '../../src/compile/fast.js';
 import type { Enterprise, FinancialProduct } from '../../src/model/types.js';
 import type { Factor } from '../../src/engine/types.js';
-import { smallMarket, smallMarketEnv } from './helpers.js';
+import { expectScanAsReference, smallMarket, smallMarketEnv } from './helpers.js';
 
 describe('bound order', () => {
   test('the first placement is a prefix of the whole order; buckets descend with the bound, indices ascend within one', () => {
@@ -97,31 +96,15 @@ describe('bound order', () => {
     (_, profile) => {
       expect(5 * broadest[broadest.length - 1]!.n).toBeGreaterThan(MEMO_MIN_ROWS + 1);
       const index = FastSubjectIndex.create(profile, env, enterprises)!;
-      const reference = (p: number, k: number) =>
-        rankPairs(
-          profile,
-          enterprises.map((e) => ({
-            id: e.id,
-            group: e.region.slice(0, 2),
-            ctx: { subject: e, target: broadest[p]!.p, ...env },
-          })),
-          k,
-          false,
-        );
       fc.assert(
         fc.property(
           fc.integer({ min: 0, max: broadest.length - 1 }),
           fc.integer({ min: 1, max: 150 }),
-          (p, k) => {
-            const compiled = compileTarget(index.plan, index.columns, broadest[p]!.p)!;
-            const want = reference(p, k);
-            // The second call walks the memo the first one left.
-            for (let call = 0; call < 2; call++) {
-              const rows = rankSubjects(index.plan, index.columns, compiled, k)!;
-              expect(rows.map((r) => index.columns.ids[r.row])).toEqual(want.map((w) => w.id));
-              rows.forEach((r, i) => expect(Math.abs(r.score - want[i]!.score)).toBeLessThan(1e-9));
-            }
-          },
+          (p, k) =>
+            expectScanAsReference(profile, index, broadest[p]!.p, k, {
+              subjects: enterprises,
+              calls: 2,
+            }),
         ),
         { numRuns: 8 },
       );

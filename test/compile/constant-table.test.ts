@@ -6,14 +6,13 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { enterpriseProductProfile, extendProfile } from '../../src/index.js';
-import { rankPairs } from '../../src/compile/reference.js';
-import { compileTarget, rankSubjects } from '../../src/compile/prospect.js';
+import { compileTarget } from '../../src/compile/prospect.js';
 import { FastSubjectIndex } from '../../src/compile/fast.js';
 import { sectorKey } from '../../src/engine/rules/subject-keys.js';
 import { sectorPasses } from '../../src/engine/rules/sector-check.js';
 import type { Enterprise, FinancialProduct } from '../../src/model/types.js';
-import type { Factor, Profile } from '../../src/engine/types.js';
-import { smallMarket, smallMarketEnv } from './helpers.js';
+import type { Factor } from '../../src/engine/types.js';
+import { expectScanAsReference, smallMarket, smallMarketEnv } from './helpers.js';
 
 const m = smallMarket();
 const { env } = smallMarketEnv();
@@ -41,24 +40,6 @@ function profileWith(factor: Factor<Enterprise, FinancialProduct>) {
   return extendProfile(enterpriseProductProfile(), { addFactors: [{ factor, weight: 0.5 }] });
 }
 
-function expectReferenceRanking(
-  profile: Profile<Enterprise, FinancialProduct>,
-  index: FastSubjectIndex<Enterprise, FinancialProduct>,
-  product: FinancialProduct,
-  k: number,
-): void {
-  const compiled = compileTarget(index.plan, index.columns, product)!;
-  const rows = rankSubjects(index.plan, index.columns, compiled, k)!;
-  const pairs = m.enterprises.map((e) => ({
-    id: e.id,
-    group: e.region.slice(0, 2),
-    ctx: { subject: e, target: product, ...env },
-  }));
-  const want = rankPairs(profile, pairs, k, false);
-  expect(rows.map((r) => index.columns.ids[r.row])).toEqual(want.map((w) => w.id));
-  rows.forEach((r, i) => expect(Math.abs(r.score - want[i]!.score)).toBeLessThan(1e-9));
-}
-
 const value = fc.oneof(fc.constant(null), fc.double({ min: 0, max: 1, noNaN: true }));
 const targeted = m.products.filter((p) => p.targetSectors.length > 0);
 
@@ -79,7 +60,7 @@ describe('constant eager tables', () => {
           // The sector rule gates the table: the keys it fails are never read.
           expect(compiled.constant[f]).toBe(1);
           expect(Object.is(compiled.constantValue[f], admitted ?? NaN)).toBe(true);
-          expectReferenceRanking(profile, index, product, k);
+          expectScanAsReference(profile, index, product, k);
         },
       ),
       { numRuns: 6 },
@@ -97,7 +78,7 @@ describe('constant eager tables', () => {
     const product = m.products.find((p) => p.targetSectors.length === 0)!;
     const compiled = compileTarget(index.plan, index.columns, product)!;
     expect(compiled.constant[f]).toBe(0);
-    expectReferenceRanking(profile, index, product, 40);
+    expectScanAsReference(profile, index, product, 40);
   });
 
   test('the default profile’s outcome-learned factors, unprepared, are constant abstentions', () => {
@@ -110,6 +91,6 @@ describe('constant eager tables', () => {
       expect(compiled.constant[f]).toBe(1);
       expect(compiled.constantValue[f]).toBeNaN();
     }
-    expectReferenceRanking(profile, index, product, 50);
+    expectScanAsReference(profile, index, product, 50);
   });
 });

@@ -6,6 +6,11 @@ import { generateMarket } from '../../src/generate/index.js';
 import { defineProfile } from '../../src/engine/profiles/define.js';
 import type { Market } from '../../src/generate/types.js';
 import type { Profile } from '../../src/engine/types.js';
+import type { Enterprise, FinancialProduct } from '../../src/model/types.js';
+import { expect } from 'vitest';
+import { rankPairs } from '../../src/compile/reference.js';
+import { compileTarget, rankSubjects } from '../../src/compile/prospect.js';
+import type { FastSubjectIndex } from '../../src/compile/fast.js';
 
 let market: Market | undefined;
 
@@ -50,4 +55,33 @@ export function smallMarketEnv() {
     zones: new Map(m.zones.map((z) => [z.id, z])),
   };
   return { reference, env: { asOf: AS_OF, locale: 'zh' as const, reference } };
+}
+
+/**
+ * Ranks `product` over `index` with the prospect scan and expects the reference loop's ranking
+ * of `subjects` (default: the small market's enterprises): the same ids in order, scores
+ * within 1e-9. The target is compiled with eager-table limit `limit` (default the scan's own)
+ * and ranked `calls` times (default 1; later calls walk the memo the first one left).
+ */
+export function expectScanAsReference(
+  profile: Profile<Enterprise, FinancialProduct>,
+  index: FastSubjectIndex<Enterprise, FinancialProduct>,
+  product: FinancialProduct,
+  k: number,
+  options: { subjects?: readonly Enterprise[]; limit?: number; calls?: number } = {},
+): void {
+  const { env } = smallMarketEnv();
+  const subjects = options.subjects ?? smallMarket().enterprises;
+  const compiled = compileTarget(index.plan, index.columns, product, options.limit)!;
+  const pairs = subjects.map((e) => ({
+    id: e.id,
+    group: e.region.slice(0, 2),
+    ctx: { subject: e, target: product, ...env },
+  }));
+  const want = rankPairs(profile, pairs, k, false);
+  for (let call = 0; call < (options.calls ?? 1); call++) {
+    const rows = rankSubjects(index.plan, index.columns, compiled, k)!;
+    expect(rows.map((r) => index.columns.ids[r.row])).toEqual(want.map((w) => w.id));
+    rows.forEach((r, i) => expect(Math.abs(r.score - want[i]!.score)).toBeLessThan(1e-9));
+  }
 }

@@ -6,12 +6,11 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { extendProfile, enterpriseProductProfile } from '../../src/index.js';
-import { rankPairs } from '../../src/compile/reference.js';
-import { compileTarget, rankSubjects } from '../../src/compile/prospect.js';
+import { compileTarget } from '../../src/compile/prospect.js';
 import { FastSubjectIndex } from '../../src/compile/fast.js';
 import type { Enterprise, FinancialProduct } from '../../src/model/types.js';
 import type { Factor } from '../../src/engine/types.js';
-import { smallMarket, smallMarketEnv } from './helpers.js';
+import { expectScanAsReference, smallMarket, smallMarketEnv } from './helpers.js';
 
 const m = smallMarket();
 const { env } = smallMarketEnv();
@@ -46,19 +45,6 @@ function profileWith(distinct: number) {
   });
 }
 
-function reference(
-  profile: ReturnType<typeof profileWith>,
-  product: FinancialProduct,
-  k: number,
-): { id: string; score: number }[] {
-  const pairs = m.enterprises.map((e) => ({
-    id: e.id,
-    group: e.region.slice(0, 2),
-    ctx: { subject: e, target: product, ...env },
-  }));
-  return rankPairs(profile, pairs, k, false);
-}
-
 describe('lazy slot tables', () => {
   test.each([3, 200, 300, 2000])(
     '%i distinct values: lazy and eager tables rank as the reference',
@@ -70,14 +56,7 @@ describe('lazy slot tables', () => {
           fc.integer({ min: 0, max: m.products.length - 1 }),
           fc.constantFrom(0, Infinity),
           fc.integer({ min: 1, max: 80 }),
-          (p, limit, k) => {
-            const product = m.products[p]!;
-            const compiled = compileTarget(index.plan, index.columns, product, limit)!;
-            const rows = rankSubjects(index.plan, index.columns, compiled, k)!;
-            const want = reference(profile, product, k);
-            expect(rows.map((r) => index.columns.ids[r.row])).toEqual(want.map((w) => w.id));
-            rows.forEach((r, i) => expect(Math.abs(r.score - want[i]!.score)).toBeLessThan(1e-9));
-          },
+          (p, limit, k) => expectScanAsReference(profile, index, m.products[p]!, k, { limit }),
         ),
         { numRuns: 8 },
       );
