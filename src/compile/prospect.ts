@@ -754,9 +754,9 @@ export function reserveScanBuffers(rows: number): void {
  * on `columns` with throwaway tables, so that V8 has compiled them before the first ranking:
  * a loop first met inside a cold call over 10⁵ candidates ran in the interpreter, boxing
  * every double (28 MB of garbage for one broad product at seed scale, and the scavenges it
- * brought). Every branch is taken (NaN and
- * infinite bounds, passing and failing codes), so real data does not deoptimise them.
- * Results are unaffected: the buffers are scratch and every table is local.
+ * brought). Every branch is taken (NaN and infinite bounds, passing and failing codes), so
+ * real data does not deoptimise them. Results are unaffected: the buffers are scratch and
+ * every table is local.
  */
 export function warmScanLoops<S extends { id: string }>(columns: SubjectColumns<S>): void {
   if (sharedScratch.inUse) return;
@@ -1305,7 +1305,7 @@ function finishBounds(
  * Orders the candidates by descending bound into {@link BOUND_BUCKETS} buckets (a counting
  * sort): `bucketStart`/`bucketMax` each bucket's start and highest bound, `bucketOf` each
  * candidate's bucket, and `order` the candidate indices bucket by bucket — of the top buckets
- * only, down to the first that brings at least `need` candidates (a pruned scan of a broad
+ * only, down to the first at which their running count reaches `need` (a pruned scan of a broad
  * product reads ≈ 100 of 10⁵; writing every index out of order was most of the sort).
  * Returns the last bucket placed; {@link placeBuckets} places the others.
  */
@@ -1556,7 +1556,8 @@ function scan<S extends { id: string }, T>(
   // `boundLazyTable`. Coded kernels are decided once their values are computed (below).
   let common = 0;
   let weighted = false;
-  // Per factor: 1 its pass is dense, 2 a coded kernel not decided yet, 0 weighted.
+  // Per factor: nonzero when its pass is dense (2: a coded kernel, until its values are
+  // computed below), 0 when it sums each candidate's weight too.
   const dense = new Uint8Array(nFactors);
   for (let f = 0; f < nFactors; f++) {
     if (compiled.isUniform[f] || compiled.constant[f]) continue;
@@ -1589,12 +1590,12 @@ function scan<S extends { id: string }, T>(
       const codes = columns.codes[p.key]!;
       const lazy = slots[f];
       if (lazy) {
-        const unknown = w * compiled.maxValue[f]!;
+        const max = compiled.maxValue[f]!;
         if (dense[f]) {
-          const values = scratch.lazyValues(valueTables[f]!, compiled.maxValue[f]!);
+          const values = scratch.lazyValues(valueTables[f]!, max);
           boundSlotsDense(cand, n, codes, values, lazy, w, keyed);
         } else
-          boundLazyTable(cand, n, codes, valueTables[f]!, lazy, w, unknown, keyed, keyedWeight);
+          boundLazyTable(cand, n, codes, valueTables[f]!, lazy, w, w * max, keyed, keyedWeight);
       } else if (dense[f]) boundEagerDense(cand, n, codes, valueTables[f]!, w, keyed);
       else boundEagerTable(cand, n, codes, valueTables[f]!, w, keyed, keyedWeight);
     } else if (p.kind === 'kernel') {
@@ -1634,8 +1635,8 @@ function scan<S extends { id: string }, T>(
     );
   // (4) Candidates in descending order of their bound (a counting sort into buckets), scored
   // only while their bound can still beat the heap's threshold: the threshold rises as fast as
-  // it can and the scan stops at the first bucket whose best bound is below it. The bucket of a
-  // bound is non-decreasing in the bound, so every later bucket is below it too.
+  // it can and the scan stops at the first bucket whose best bound is below it. A higher bound
+  // never lands in a later bucket, so every later bucket is below it too.
   // Only the top buckets are placed at first: enough for the memo of a scan stopping within k.
   const top = BOUND_BUCKETS - 1;
   let placed = bucketByBound(n, keyed, scratch, Math.max(MEMO_MIN_ROWS, MEMO_MARGIN * k) + 1);

@@ -9,6 +9,7 @@ import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { extendProfile, enterpriseProductProfile, weightedSumStrategy } from '../../src/index.js';
 import { FastSubjectIndex } from '../../src/compile/fast.js';
+import { compileTarget, rankSubjects } from '../../src/compile/prospect.js';
 import type { Enterprise, FinancialProduct } from '../../src/model/types.js';
 import type { Factor, NumericKernel } from '../../src/engine/types.js';
 import { expectScanAsReference, smallMarket, smallMarketEnv } from './helpers.js';
@@ -95,4 +96,25 @@ describe('prospect bounds: weights added once or per candidate', () => {
           { numRuns: 15 },
         );
       });
+});
+
+describe('prospect bounds: which tables abstain', () => {
+  // A product open to every sector and region: its candidates hold most keys and codes.
+  const open = m.products.find((p) => p.regions.length === 0 && p.targetSectors.length === 0)!;
+  const flags = (every: number | undefined, kernel: boolean) => {
+    const profile = profileWith(true, every, kernel);
+    const index = FastSubjectIndex.create(profile, env, m.enterprises)!;
+    const compiled = compileTarget(index.plan, index.columns, open, Infinity)!;
+    rankSubjects(index.plan, index.columns, compiled, 20);
+    const names = index.plan.factorNames;
+    return [
+      compiled.abstains[names.indexOf('sectorHash')],
+      compiled.abstains[names.indexOf('employeesHash')],
+    ];
+  };
+
+  test('a table that never abstains is flagged so (its weight is added once), one that does is flagged too', () => {
+    expect(flags(undefined, false)).toEqual([0, 0]);
+    expect(flags(4, true)).toEqual([1, 1]);
+  });
 });
