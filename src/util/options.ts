@@ -363,12 +363,11 @@ export function stringOption(value: unknown, path: string, fallback?: string): s
 }
 
 /**
- * A date option: a real calendar date `YYYY-MM-DD` in the accepted years ({@link DATE_EXPECTED});
- * `fallback` when absent (required when there is none). The one check of every API option
- * holding a date (`asOf`…), with one message in both locales.
+ * A date option: a real calendar date `YYYY-MM-DD` in the accepted years ({@link DATE_EXPECTED}).
+ * The one check of every API option holding a date (`asOf`…), with one message in both
+ * locales; callers decide what an absent value means.
  */
-export function dateOption(value: unknown, path: string, fallback?: string): string {
-  if (value === undefined && fallback !== undefined) return fallback;
+export function dateOption(value: unknown, path: string): string {
   if (typeof value === 'string' && isCalendarDate(value)) return value;
   throw new OptionError(path, {
     en: `${path} must be ${DATE_EXPECTED.en}, received ${describeValue(value)}`,
