@@ -1639,7 +1639,7 @@ function scan<S extends { id: string }, T>(
   // never lands in a later bucket, so every later bucket is below it too.
   // Only the top buckets are placed at first: enough for the memo of a scan stopping within k.
   const top = BOUND_BUCKETS - 1;
-  let placed = bucketByBound(n, keyed, scratch, Math.max(MEMO_MIN_ROWS, MEMO_MARGIN * k) + 1);
+  let lastPlaced = bucketByBound(n, keyed, scratch, Math.max(MEMO_MIN_ROWS, MEMO_MARGIN * k) + 1);
   const { bucketOf, order: byBound, bucketStart, bucketMax, scored: scoredNow } = scratch;
   scoredNow.fill(0, 0, n);
   let stop = n;
@@ -1650,9 +1650,9 @@ function scan<S extends { id: string }, T>(
       stop = bucketStart[q]!;
       break;
     }
-    if (q > placed) {
-      placeBuckets(n, scratch, placed);
-      placed = top;
+    if (q > lastPlaced) {
+      placeBuckets(n, scratch, lastPlaced);
+      lastPlaced = top;
     }
     for (let p = bucketStart[q]!; p < end; p++) {
       const i = byBound[p]!;
@@ -1672,8 +1672,8 @@ function scan<S extends { id: string }, T>(
   const remembered = Math.min(n, Math.max(MEMO_MIN_ROWS, MEMO_MARGIN * stop), MEMO_MAX_ROWS);
   if (stop <= remembered) {
     // The memo reads the order through `remembered` (and the next bucket's ceiling).
-    if (placed < top && bucketStart[placed + 1]! <= Math.min(remembered, n - 1))
-      placeBuckets(n, scratch, placed);
+    if (lastPlaced < top && bucketStart[lastPlaced + 1]! <= Math.min(remembered, n - 1))
+      placeBuckets(n, scratch, lastPlaced);
     const rows = new Int32Array(remembered);
     const bounds = new Float64Array(remembered);
     const ceilings = new Float64Array(remembered);
