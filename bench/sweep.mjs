@@ -8,7 +8,8 @@
 //   per enterprise) on 2 threads;
 // - the CLI end to end: `finmatch sweep` in a fresh process on the files `finmatch generate`
 //   wrote (cached by bench/lib/cli.mjs), JSON lines (the default) and Arrow, with the output's
-//   size and the split of its time the command prints (load, prepare, sweep, write).
+//   size and the split of its time the command prints (load, prepare, sweep, write); beside it
+//   the API on the same file (read and parsed by the caller, then swept).
 //
 // `export async function runSweepBench(market, options)` returns report rows
 // (bench/lib/report.mjs) for bench/run.mjs; `node bench/sweep.mjs [--quick] [--runs=N] [--json]`
@@ -200,6 +201,21 @@ export async function runSweepBench(market, options = {}) {
   ]);
   const heapMb = quick ? undefined : 16000;
   const apiName = 'sweepBatches through the API, 2 threads, this run';
+  // What a user of the API does with the same file the command reads: read it, parse each
+  // line, sweep (no output written). The command's extra over the API row is mostly this read.
+  log('sweep: the API on the enterprises file…');
+  globalThis.gc?.();
+  t = performance.now();
+  let fromFile = readFileSync(`${d}/enterprises.jsonl`, 'utf8')
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line) => JSON.parse(line));
+  for await (const b of fast.sweepBatches(fromFile, products, apiOptions(2))) void b;
+  const fromFileMs = performance.now() - t;
+  fromFile = undefined;
+  globalThis.gc?.();
+  const fromFileName =
+    'the API on the same file: readFileSync + JSON.parse per line + sweepBatches, 2 threads (nothing written)';
   for (const [format, extra] of [
     ['jsonl', []],
     ['arrow', []],
@@ -222,6 +238,7 @@ export async function runSweepBench(market, options = {}) {
         p50: c.status === 0 ? c.ms : NaN,
         anchors: [
           { name: apiName, p50: twoMs },
+          { name: fromFileName, p50: fromFileMs },
           ...(apiLike !== undefined
             ? [
                 {
