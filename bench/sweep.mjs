@@ -9,7 +9,7 @@
 // - the CLI end to end: `finmatch sweep` in a fresh process on the files `finmatch generate`
 //   wrote (cached by bench/lib/cli.mjs), JSON lines (the default) and Arrow, with the output's
 //   size and the split of its time the command prints (load, prepare, sweep, write); beside it
-//   the API on the same file (read and parsed by the caller, then swept).
+//   the API on the same file (`loadRecords`, then `sweepBatches`).
 //
 // `export async function runSweepBench(market, options)` returns report rows
 // (bench/lib/report.mjs) for bench/run.mjs; `node bench/sweep.mjs [--quick] [--runs=N] [--json]`
@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { compileCatalogue, encodeEnterprises, scanTopProducts } from './anchors/typed-scan.mjs';
 import { fileBytes, generatedMarket } from './lib/cli.mjs';
 import { markdownTable, row } from './lib/report.mjs';
-import { distDir, fastSource as fast } from './lib/source.mjs';
+import { distDir, fastSource as fast, source as root } from './lib/source.mjs';
 import { median } from './lib/stats.mjs';
 
 /**
@@ -201,21 +201,19 @@ export async function runSweepBench(market, options = {}) {
   ]);
   const heapMb = quick ? undefined : 16000;
   const apiName = 'sweepBatches through the API, 2 threads, this run';
-  // What a user of the API does with the same file the command reads: read it, parse each
-  // line, sweep (no output written). The command's extra over the API row is mostly this read.
+  // What a user of the API does with the file the command reads: `loadRecords` (read, parse
+  // and validate it), then `sweepBatches` of the validated records (nothing written). The
+  // command's extra over the API row is mostly this read.
   log('sweep: the API on the enterprises file…');
   globalThis.gc?.();
   t = performance.now();
-  let fromFile = readFileSync(`${d}/enterprises.jsonl`, 'utf8')
-    .split('\n')
-    .filter((line) => line.length > 0)
-    .map((line) => JSON.parse(line));
+  let fromFile = (await root.loadRecords('enterprise', `${d}/enterprises.jsonl`)).records;
   for await (const b of fast.sweepBatches(fromFile, products, apiOptions(2))) void b;
   const fromFileMs = performance.now() - t;
   fromFile = undefined;
   globalThis.gc?.();
   const fromFileName =
-    'the API on the same file: readFileSync + JSON.parse per line + sweepBatches, 2 threads (nothing written)';
+    'the API on the same file: loadRecords + sweepBatches, 2 threads (nothing written)';
   for (const [format, extra] of [
     ['jsonl', []],
     ['arrow', []],
