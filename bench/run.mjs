@@ -15,7 +15,7 @@
 import { execSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { PerformanceObserver } from 'node:perf_hooks';
+import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { distDir, fastSource as fast, source as root } from './lib/source.mjs';
 import { rng, summarise, timeEach } from './lib/stats.mjs';
@@ -340,14 +340,12 @@ if (!only) {
 
   // The start-up section's leftovers (its three fresh parses of the market, the anchors' loads,
   // the pair-by-pair reference of the agreement check: GBs) are collected before any call is
-  // timed, and the collector's concurrent sweeping given time to finish. Without this, the
-  // cold pass — whichever of its calls allocate while V8 marks those GBs, finmatch's results
-  // mostly, as the scan allocates next to nothing — paid for this runner's own garbage: up to
-  // 20 ms on ≈ 10 of its 200 calls, its whole p95 (the incremental marking steps V8's
-  // --trace-gc reported: ≈ 180 ms in one pass). Collections that calls cause from here on are
-  // counted (see `gcDuring`).
-  globalThis.gc?.();
-  await new Promise((resolve) => setTimeout(resolve, GC_SETTLE_MS));
+  // timed. Without this, the cold pass paid for this runner's own garbage: V8 marks those GBs
+  // incrementally inside whichever calls allocate — finmatch's, which build their results, not
+  // the scan's, which allocates next to nothing. In a standalone pass of 200 cold products one
+  // mark of ≈ 180 ms in ≈ 600 steps (V8's --trace-gc) fell on ≈ 10 calls, 20–65 ms each: the
+  // pass's whole p95. Collections that calls cause from here on are counted (`gcDuring`).
+  await collected();
 
   /**
    * Times finmatch, the typed-array scan and DuckDB call by call, alternating; `gc` says the
@@ -870,10 +868,7 @@ for (const part of [
   log(`part ${part.name} (bench/${part.file})…`);
   // Each part in this process starts on a collected heap: it pays for its own garbage, not
   // for the sections before it (see the prospecting section).
-  if (!part.isolated) {
-    globalThis.gc?.();
-    await new Promise((resolve) => setTimeout(resolve, GC_SETTLE_MS));
-  }
+  if (!part.isolated) await collected();
   const t = performance.now();
   const outcome = await runPart(part);
   const took = performance.now() - t;
@@ -938,28 +933,32 @@ if (json) console.log(JSON.stringify(report, null, 2));
 else console.log(`\n${body}`);
 
 /**
+ * A full collection of this process's heap, then {@link GC_SETTLE_MS} for V8's concurrent
+ * sweeping (after a forced collection of GBs, the next calls on the 2 cores pay for it).
+ */
+async function collected() {
+  globalThis.gc?.();
+  await new Promise((resolve) => setTimeout(resolve, GC_SETTLE_MS));
+}
+
+/**
  * Starts counting full (mark-compact) collections; the function returned stops and gives
  * `"count, pause ms"`.
  */
 function gcDuring() {
   let count = 0;
   let pause = 0;
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      // NODE_PERFORMANCE_GC_MAJOR
-      if ((entry.detail?.kind ?? entry.kind) === 2) {
+  const add = (entries) => {
+    for (const entry of entries)
+      if ((entry.detail?.kind ?? entry.kind) === perfConstants.NODE_PERFORMANCE_GC_MAJOR) {
         count++;
         pause += entry.duration;
       }
-    }
-  });
+  };
+  const observer = new PerformanceObserver((list) => add(list.getEntries()));
   observer.observe({ entryTypes: ['gc'] });
   return () => {
-    for (const entry of observer.takeRecords?.() ?? [])
-      if ((entry.detail?.kind ?? entry.kind) === 2) {
-        count++;
-        pause += entry.duration;
-      }
+    add(observer.takeRecords?.() ?? []);
     observer.disconnect();
     return `${count}, ${pause.toFixed(1)}`;
   };
