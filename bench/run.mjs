@@ -16,12 +16,14 @@ import { execSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
+import { setImmediate } from 'node:timers';
 import { fileURLToPath } from 'node:url';
 import { distDir, fastSource as fast, source as root } from './lib/source.mjs';
 import { rng, summarise, timeEach } from './lib/stats.mjs';
 import { meets, ms, partRows, row, value } from './lib/report.mjs';
 import { renderReport, updateDocTables } from './lib/docs.mjs';
 import { allocatingHost } from './lib/host.mjs';
+import { collected } from './lib/gc.mjs';
 import { fileBytes, generatedMarket, runCli } from './lib/cli.mjs';
 import { runPart } from './lib/plugins.mjs';
 import {
@@ -39,9 +41,6 @@ import {
 } from './anchors/duckdb.mjs';
 import { simpleTopEnterprises } from './anchors/simple-model.mjs';
 import { readEveryField } from './anchors/read-all.mjs';
-
-/** Milliseconds left for V8's concurrent sweeping after the runner's forced collection. */
-const GC_SETTLE_MS = 1000;
 
 // `npm run bench` starts plain `node bench/run.mjs`: the memory figures need `gc()` and the
 // seed-scale market needs more heap than the default, so re-run this script with both flags.
@@ -340,11 +339,12 @@ if (!only) {
 
   // The start-up section's leftovers (its three fresh parses of the market, the anchors' loads,
   // the pair-by-pair reference of the agreement check: GBs) are collected before any call is
-  // timed. Without this, the cold pass paid for this runner's own garbage: V8 marks those GBs
-  // incrementally inside whichever calls allocate — finmatch's, which build their results, not
-  // the scan's, which allocates next to nothing. In a standalone pass of 200 cold products one
-  // mark of ≈ 180 ms in ≈ 600 steps (V8's --trace-gc) fell on ≈ 10 calls, 20–65 ms each: the
-  // pass's whole p95. Collections that calls cause from here on are counted (`gcDuring`).
+  // timed. Left in the old generation, they brought a full collection into the cold pass,
+  // whose marking of the live heap (the market, the index: GBs too) V8 does incrementally
+  // inside whichever calls allocate — finmatch's, which build their results, not the scan's,
+  // which allocates next to nothing. In a standalone pass of 200 cold products one mark of
+  // ≈ 180 ms in ≈ 600 steps (V8's --trace-gc) fell on ≈ 10 calls, 20–65 ms each: the pass's
+  // whole p95. Collections that calls cause from here on are counted (`gcDuring`).
   await collected();
 
   /**
@@ -376,7 +376,12 @@ if (!only) {
         }
       }
     }
-    return { f: summarise(f), s: summarise(s), d: duck ? summarise(d) : undefined, gc: gc() };
+    return {
+      f: summarise(f),
+      s: summarise(s),
+      d: duck ? summarise(d) : undefined,
+      gc: await gc(),
+    };
   }
   const anchorsOf = (m, label = '') => [
     { name: `typed-array scan${label}`, ...m.s },
@@ -866,8 +871,8 @@ for (const part of [
     continue;
   }
   log(`part ${part.name} (bench/${part.file})…`);
-  // Each part in this process starts on a collected heap: it pays for its own garbage, not
-  // for the sections before it (see the prospecting section).
+  // Each part in this process starts on a collected heap, so the garbage of the sections
+  // before it brings no full collection into its timings (see the prospecting section).
   if (!part.isolated) await collected();
   const t = performance.now();
   const outcome = await runPart(part);
@@ -933,17 +938,9 @@ if (json) console.log(JSON.stringify(report, null, 2));
 else console.log(`\n${body}`);
 
 /**
- * A full collection of this process's heap, then {@link GC_SETTLE_MS} for V8's concurrent
- * sweeping (after a forced collection of GBs, the next calls on the 2 cores pay for it).
- */
-async function collected() {
-  globalThis.gc?.();
-  await new Promise((resolve) => setTimeout(resolve, GC_SETTLE_MS));
-}
-
-/**
- * Starts counting full (mark-compact) collections; the function returned stops and gives
- * `"count, pause ms"`.
+ * Starts counting full (mark-compact) collections; the async function returned stops and
+ * gives `"count, pause ms"`. Node makes a collection's entry in an immediate after it ends,
+ * so the stop lets one turn of the event loop pass before it reads what is left.
  */
 function gcDuring() {
   let count = 0;
@@ -957,7 +954,8 @@ function gcDuring() {
   };
   const observer = new PerformanceObserver((list) => add(list.getEntries()));
   observer.observe({ entryTypes: ['gc'] });
-  return () => {
+  return async () => {
+    await new Promise((resolve) => setImmediate(resolve));
     add(observer.takeRecords?.() ?? []);
     observer.disconnect();
     return `${count}, ${pause.toFixed(1)}`;
