@@ -947,7 +947,7 @@ function gcDuring() {
   let pause = 0;
   const add = (entries) => {
     for (const entry of entries)
-      if ((entry.detail?.kind ?? entry.kind) === perfConstants.NODE_PERFORMANCE_GC_MAJOR) {
+      if (entry.detail?.kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR) {
         count++;
         pause += entry.duration;
       }
@@ -956,7 +956,7 @@ function gcDuring() {
   observer.observe({ entryTypes: ['gc'] });
   return async () => {
     await new Promise((resolve) => setImmediate(resolve));
-    add(observer.takeRecords?.() ?? []);
+    add(observer.takeRecords());
     observer.disconnect();
     return `${count}, ${pause.toFixed(1)}`;
   };

@@ -217,8 +217,8 @@ export async function runSweepBench(market, options = {}) {
   const heapMb = quick ? undefined : 16000;
   const apiName = 'sweepBatches through the API, 2 threads, this run';
   // What a user of the API does with the file the command reads: `loadRecords` (read, parse
-  // and validate it), then `sweepBatches` of the validated records (nothing written). The
-  // command's extra over the API row is mostly this read.
+  // and validate it), then `sweepBatches` of the validated records (nothing written). Besides
+  // its own process's cold start, this read is most of what the command adds to the API row.
   log('sweep: the API on the enterprises file…');
   await collected();
   t = performance.now();
