@@ -7,7 +7,7 @@
 // built package (`npx tsup` first); FINMATCH_BENCH_DIST points at another build of
 // src/index.ts (a directory holding index.js) for side-by-side runs of two builds.
 import { fileURLToPath } from 'node:url';
-import { summarise } from './lib/stats.mjs';
+import { rng, summarise, timeAlternating } from './lib/stats.mjs';
 
 /**
  * What each row times. `first` is one call; the others are per-call samples summarised as
@@ -199,37 +199,6 @@ function distEntry() {
   return dir
     ? new URL(`file://${dir.replace(/\/$/, '')}/index.js`).href
     : new URL('../dist/index.js', import.meta.url).href;
-}
-
-/**
- * Times `a(i)` and `b(i)` alternately for i < n (so load on the machine falls on both), with
- * `between()` untimed before each call; returns both lists of per-call ms.
- */
-function timeAlternating(n, a, b, between = () => {}) {
-  const as = [];
-  const bs = [];
-  for (let i = 0; i < n; i++) {
-    between();
-    let t = performance.now();
-    a(i);
-    as.push(performance.now() - t);
-    between();
-    t = performance.now();
-    b(i);
-    bs.push(performance.now() - t);
-  }
-  return [as, bs];
-}
-
-/** mulberry32. */
-function rng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(s ^ (s >>> 15), 1 | s);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const STAGES = ['seed', 'startup', 'growth', 'expansion', 'mature'];

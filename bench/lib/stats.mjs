@@ -46,20 +46,19 @@ export async function timeEachAsync(n, fn, warm = Math.min(20, n)) {
 }
 
 /**
- * Times two functions on the same inputs, alternating A and B call by call, so load from other
- * work on the machine falls on both alike. Returns the per-call milliseconds of each.
+ * Times `a(i)` and `b(i)` alternately for i < n, call by call, so load from other work on the
+ * machine falls on both alike, with `between()` untimed before each call (a host's garbage,
+ * say). Every call is timed, the first included. Returns both lists of per-call ms.
  */
-export function timeAlternating(n, a, b, warm = Math.min(20, n)) {
-  for (let i = 0; i < warm; i++) {
-    a(i);
-    b(i);
-  }
+export function timeAlternating(n, a, b, between = () => {}) {
   const as = [];
   const bs = [];
   for (let i = 0; i < n; i++) {
+    between();
     let t = performance.now();
     a(i);
     as.push(performance.now() - t);
+    between();
     t = performance.now();
     b(i);
     bs.push(performance.now() - t);
