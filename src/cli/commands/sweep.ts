@@ -284,8 +284,15 @@ export const sweepCommand: CliCommand = {
         if (first) {
           flushReference();
           if (first.done) return;
-          yield first.value;
-          yield* fromFile;
+          // Closed however this generator ends: a consumer that stops after the first batch
+          // (an interrupt, a write error) closes `batches()`, and only this closes the sweep's
+          // workers, which would otherwise keep the process alive.
+          try {
+            yield first.value;
+            yield* fromFile;
+          } finally {
+            await fromFile.return(undefined);
+          }
           return;
         }
       }
