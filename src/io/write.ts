@@ -7,8 +7,8 @@
  */
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { FileError, FinmatchError, OptionError } from '../errors.js';
 import { describeValue, escapeControl } from '../util/describe.js';
 import { systemCodeOf } from './read.js';
@@ -32,6 +32,72 @@ export interface WriteJsonlResult {
 export interface WriteJsonlOptions {
   /** Called after each chunk with the number of records written so far. */
   onProgress?: (written: number) => void;
+}
+
+/**
+ * Where a file that must never be seen half-written goes: for a regular file (or a path that
+ * does not exist yet) a temporary name in the same folder, renamed over `path` by `commit`;
+ * for anything else (a FIFO, `/dev/stdout`, a character device) `path` itself, since renaming
+ * over it would replace the pipe with a regular file. Internal: the one mechanism of
+ * {@link writeJsonl}, the market's files and `finmatch sweep`.
+ */
+export interface AtomicTarget {
+  /** Where to write: the temporary file, or `path` itself when {@link inPlace}. */
+  readonly writePath: string;
+  /** Whether `path` is written in place (not a regular file). */
+  readonly inPlace: boolean;
+  /**
+   * Makes the written file `path`: renames the temporary file over it. With `durable`, the
+   * temporary file is flushed to disk first (fsync) and the folder after the rename, so that
+   * once this resolves the file survives a crash. Throws the operating system's error.
+   */
+  commit(options?: { durable?: boolean }): Promise<void>;
+  /** Removes the temporary file (never `path`): `path` is left as it was. Never throws. */
+  discard(): Promise<void>;
+}
+
+/**
+ * The {@link AtomicTarget} of `path`.
+ *
+ * @throws {@link FileError} when `path` is a directory or cannot be inspected.
+ */
+export async function atomicTarget(path: string): Promise<AtomicTarget> {
+  const inPlace = (await targetKind(path)) === 'special';
+  const writePath = inPlace
+    ? path
+    : `${path}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
+  return {
+    writePath,
+    inPlace,
+    async commit({ durable = false } = {}) {
+      // In place: a pipe or a device, with nothing to flush.
+      if (inPlace) return;
+      if (durable) await syncFile(writePath, 'r+');
+      await rename(writePath, path);
+      // The rename is an entry of the folder: flushed with it (Linux; elsewhere best effort).
+      if (durable) await syncFile(dirname(path), 'r').catch(ignoreUnsyncable);
+    },
+    async discard() {
+      if (!inPlace) await rm(writePath, { force: true }).catch(() => undefined);
+    },
+  };
+}
+
+/** Flushes what is at `path` to disk (fsync). */
+async function syncFile(path: string, flags: 'r' | 'r+'): Promise<void> {
+  const handle = await open(path, flags);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Some systems refuse to fsync a folder (EINVAL, EISDIR…): the rename then stands as it is. */
+function ignoreUnsyncable(error: unknown): void {
+  const code = systemCodeOf(error);
+  if (code === 'EINVAL' || code === 'ENOTSUP' || code === 'EISDIR' || code === 'EBADF') return;
+  throw error;
 }
 
 /**
@@ -65,11 +131,8 @@ export async function writeJsonl(
       'records',
       `records must be an array or an (async) iterable, received ${describeValue(records)}`,
     );
-  const inPlace = (await targetKind(path)) === 'special';
-  const temporary = inPlace
-    ? path
-    : `${path}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
-  const stream = createWriteStream(temporary, { encoding: 'utf8' });
+  const target = await atomicTarget(path);
+  const stream = createWriteStream(target.writePath, { encoding: 'utf8' });
   const failure = new Promise<never>((_, reject) => stream.once('error', reject));
   failure.catch(() => undefined);
   let count = 0;
@@ -102,13 +165,13 @@ export async function writeJsonl(
       ),
       failure,
     ]);
-    if (!inPlace) await rename(temporary, path);
+    await target.commit();
   } catch (error) {
     // The stream opens its file asynchronously: wait until it is closed, or the temporary file
     // could be created after it was removed.
     stream.destroy();
     if (!stream.closed) await once(stream, 'close').catch(() => undefined);
-    if (!inPlace) await rm(temporary, { force: true }).catch(() => undefined);
+    await target.discard();
     throw writeError(path, error);
   }
   return { records: count, bytes };
@@ -169,13 +232,12 @@ function writeError(path: string, error: unknown): unknown {
 
 /** Writes `text` to `path` like {@link writeJsonl} does: atomically for regular files. */
 async function writeText(path: string, text: string): Promise<void> {
-  const inPlace = (await targetKind(path)) === 'special';
-  const temporary = inPlace ? path : `${path}.${process.pid}.tmp`;
+  const target = await atomicTarget(path);
   try {
-    await writeFile(temporary, text, 'utf8');
-    if (!inPlace) await rename(temporary, path);
+    await writeFile(target.writePath, text, 'utf8');
+    await target.commit();
   } catch (error) {
-    if (!inPlace) await rm(temporary, { force: true }).catch(() => undefined);
+    await target.discard();
     throw writeError(path, error);
   }
 }

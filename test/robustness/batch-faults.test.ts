@@ -2,9 +2,11 @@
  * Batch integrity: a sweep never reports success after losing a result, never hangs, and
  * rejects every option value it cannot honour with an OptionError naming it.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { OptionError } from '../../src/errors.js';
@@ -22,6 +24,9 @@ const drain = async (it: AsyncIterable<unknown>) => {
   for await (const _ of it) n++;
   return n;
 };
+
+/** The built CLI (`npm test` builds first): signals reach a process of its own. */
+const CLI = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
 
 describe('sweep options', () => {
   const few = market.enterprises.slice(0, 5);
@@ -212,6 +217,81 @@ describe('finmatch sweep and rank: nothing lost, nothing silent', () => {
     // eslint-disable-next-line no-control-regex
     expect(stdout + stderr).not.toMatch(/[\u001b\u202E]/);
   });
+
+  test('a sweep writes --out whole or not at all: a finished one replaces it, leaving no temporary file', async () => {
+    const out = join(m.dir, 'replaced.jsonl');
+    await writeFile(out, 'yesterday\n');
+    const { code, stderr } = await run([
+      'sweep',
+      '--enterprises',
+      m.file('few-enterprises.jsonl'),
+      '--products',
+      m.file('products.jsonl'),
+      '--out',
+      out,
+      '--threads',
+      '2',
+    ]);
+    expect(code, stderr).toBe(0);
+    const lines = (await readFile(out, 'utf8')).trim().split('\n');
+    expect(lines.map((l) => JSON.parse(l).enterpriseId)).toHaveLength(
+      (await readFile(m.file('few-enterprises.jsonl'), 'utf8')).trim().split('\n').length,
+    );
+    expect((await readdir(m.dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  test.each(['SIGINT', 'SIGTERM'] as const)(
+    'a sweep on 2 threads interrupted by %s exits promptly (130/143), --out left as it was, no temporary file',
+    async (signal) => {
+      const dir = await mkdtemp(join(tmpdir(), 'finmatch-sweep-interrupt-'));
+      try {
+        const out = join(dir, 'top.jsonl');
+        await writeFile(out, 'yesterday\n');
+        const child = spawn(
+          process.execPath,
+          [
+            CLI,
+            'sweep',
+            '--enterprises',
+            m.file('enterprises.jsonl'),
+            '--products',
+            m.file('products.jsonl'),
+            '--out',
+            out,
+            '--threads',
+            '2',
+            '--contributions',
+            '--locale',
+            'en',
+          ],
+          { stdio: ['ignore', 'ignore', 'pipe'] },
+        );
+        let stderr = '';
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        const exited = new Promise<number | null>((resolve) =>
+          child.on('close', (c) => resolve(c)),
+        );
+        // The temporary file is opened before the sweep starts: interrupt then.
+        const deadline = Date.now() + 30_000;
+        while (!(await readdir(dir)).some((f) => f.endsWith('.tmp')) && Date.now() < deadline)
+          await new Promise((r) => setTimeout(r, 10));
+        child.kill(signal);
+        const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+        const code = await exited;
+        clearTimeout(timer);
+        // Killed by the timer: the sweep hung (its workers kept the process alive). 'close'
+        // waits for stderr to be read to its end, not only for the exit.
+        expect(code, stderr).toBe(signal === 'SIGINT' ? 130 : 143);
+        expect(stderr).toMatch(new RegExp(`interrupted by ${signal}`));
+        expect(stderr, stderr).toMatch(/was left as it was/);
+        expect(await readFile(out, 'utf8')).toBe('yesterday\n');
+        expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
 
   test('sweep refuses to write over one of its inputs', async () => {
     const copy = join(m.dir, 'copy.jsonl');

@@ -25,7 +25,8 @@ import type { Enterprise } from '../../model/types.js';
 import { detectRecordsFormat } from '../../io/format.js';
 import { statSync } from 'node:fs';
 import { SWEEP_OUTPUT_FORMATS, type SweepOutputFormat } from '../../batch/sweep-output.js';
-import { syncRegularFile } from '../durable.js';
+import { atomicTarget } from '../../io/write.js';
+import { fileErrorText } from '../messages.js';
 import { LOCALE_OPTION } from '../common-options.js';
 import {
   loadInputs,
@@ -184,9 +185,20 @@ export const sweepCommand: CliCommand = {
           );
       }
     });
-    const out = createWriteStream(path);
+    // A regular file is written under a temporary name beside it and renamed over `--out`
+    // only once complete and on disk: a sweep that fails or is interrupted leaves `--out` as
+    // it was (a previous night's result included), never a file that looks complete.
+    const target = await beforeSweep(() => atomicTarget(path));
+    const out = createWriteStream(target.writePath);
     // Fail before any work when the file cannot be opened (a directory, a missing folder…).
-    await beforeSweep(() => once(out, 'open'));
+    await beforeSweep(async () => {
+      try {
+        await once(out, 'open');
+      } catch (error) {
+        await target.discard();
+        throw writeFailure(error);
+      }
+    });
     let writeError: Error | undefined;
     out.on('error', (e) => (writeError ??= e));
     const products = requireFile(inputs, 'products').records;
@@ -298,62 +310,95 @@ export const sweepCommand: CliCommand = {
       }
       yield* sweepBatches(await loadEnterprises(), products, sweepOptions);
     }
+    let committed = false;
     try {
-      for await (const batch of batches()) {
-        if (writeError || interrupted) break;
-        const t = performance.now();
-        await write(output.batch(batch));
-        written += batch.size;
-        writing += performance.now() - t;
+      try {
+        for await (const batch of batches()) {
+          if (writeError || interrupted) break;
+          const t = performance.now();
+          await write(output.batch(batch));
+          written += batch.size;
+          writing += performance.now() - t;
+        }
+        if (!writeError && !interrupted && written === total) {
+          const t = performance.now();
+          await write(output.finish());
+          writing += performance.now() - t;
+          finished = true;
+        }
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+        // A stream that failed has closed already; waiting for 'close' again would hang.
+        if (!out.closed) {
+          out.end();
+          await once(out, 'close').catch(() => undefined);
+        }
       }
-      if (!writeError && !interrupted && written === total) {
-        const t = performance.now();
-        await write(output.finish());
-        writing += performance.now() - t;
-        finished = true;
+      const swept = performance.now();
+      const lost = (what: string) =>
+        target.inPlace
+          ? ctx.locale === 'en'
+            ? `${what}: ${path} holds ${written} of ${total} enterprises; the other ${total - written} were not written`
+            : `${what}：${path} 只写入了 ${total} 家企业中的 ${written} 家，其余 ${total - written} 家未写入`
+          : ctx.locale === 'en'
+            ? `${what} after ${written} of ${total} enterprises: ${path} was left as it was (the temporary file removed)`
+            : `${what}（已处理 ${total} 家企业中的 ${written} 家）：${path} 保持原样（临时文件已删除）`;
+      if (writeError) {
+        const systemCode = (writeError as { code?: unknown }).code;
+        await target.discard();
+        // The error itself is reported as a file error (path and code); what became of the
+        // output is said here.
+        ctx.stderr.write(`finmatch sweep: ${lost(ctx.t('写入失败', 'the write failed'))}\n`);
+        throw new FileError('write', path, lost(writeError.message), {
+          cause: writeError,
+          ...(typeof systemCode === 'string' ? { systemCode } : {}),
+        });
       }
+      if (interrupted) {
+        await target.discard();
+        ctx.stderr.write(
+          `finmatch sweep: ${lost(ctx.t(`被 ${interrupted} 中断`, `interrupted by ${interrupted}`))}\n`,
+        );
+        return interrupted === 'SIGTERM' ? EXIT_TERMINATED : EXIT_INTERRUPTED;
+      }
+      if (written !== total || !finished)
+        throw new Error(lost(ctx.t('批量排序提前结束', 'sweep ended early')));
+      // Done means on disk: the file flushed (fsync), renamed over `--out`, the folder flushed.
+      try {
+        await target.commit({ durable: true });
+      } catch (error) {
+        throw writeFailure(error);
+      }
+      committed = true;
+      const synced = performance.now();
+      progress?.done();
+      const s = (ms: number) => (ms / 1000).toFixed(1);
+      const sweepMs = swept - prepared - writing;
+      const writeMs = writing + (synced - swept);
+      ctx.info(
+        ctx.t(
+          `已写入 ${path}：${total} 家企业，${format}，${(bytes / 1e6).toFixed(1)} MB；用时 ${s(synced - began)} 秒（读取与校验 ${s(loaded - began)}，准备 ${s(prepared - loaded)}，排序 ${s(sweepMs)}，写入 ${s(writeMs)}）`,
+          `wrote ${path}: ${total} enterprises, ${format}, ${(bytes / 1e6).toFixed(1)} MB in ${s(synced - began)} s (load ${s(loaded - began)}, prepare ${s(prepared - loaded)}, sweep ${s(sweepMs)}, write ${s(writeMs)})`,
+        ),
+      );
+      return EXIT_OK;
     } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      // A stream that failed has closed already; waiting for 'close' again would hang.
-      if (!out.closed) {
-        out.end();
-        await once(out, 'close').catch(() => undefined);
-      }
+      // Whatever ended the sweep before the rename (bad input found by a worker, a worker
+      // that died, a full disk), `--out` is left as it was.
+      if (!committed) await target.discard();
     }
-    const swept = performance.now();
-    const lost = (what: string) =>
-      ctx.locale === 'en'
-        ? `${what}: ${path} holds ${written} of ${total} enterprises; the other ${total - written} were not written`
-        : `${what}：${path} 只写入了 ${total} 家企业中的 ${written} 家，其余 ${total - written} 家未写入`;
-    if (writeError) {
-      const systemCode = (writeError as { code?: unknown }).code;
-      throw new FileError('write', path, lost(writeError.message), {
-        cause: writeError,
-        ...(typeof systemCode === 'string' ? { systemCode } : {}),
+
+    /** A system error of writing `--out`, as a {@link FileError} naming it (not its temporary file). */
+    function writeFailure(error: unknown): unknown {
+      if (error instanceof FileError) return error;
+      const code = (error as { code?: unknown } | null)?.code;
+      const systemCode = typeof code === 'string' ? code : undefined;
+      return new FileError('write', path, fileErrorText('write', path, systemCode, ctx.locale), {
+        cause: error,
+        ...(systemCode !== undefined ? { systemCode } : {}),
       });
     }
-    if (interrupted) {
-      ctx.stderr.write(
-        `finmatch sweep: ${lost(ctx.t(`被 ${interrupted} 中断`, `interrupted by ${interrupted}`))}\n`,
-      );
-      return interrupted === 'SIGTERM' ? EXIT_TERMINATED : EXIT_INTERRUPTED;
-    }
-    if (written !== total || !finished) throw new Error(lost('sweep ended early'));
-    // Done means on disk: fsync before reporting success.
-    await syncRegularFile(path);
-    const synced = performance.now();
-    progress?.done();
-    const s = (ms: number) => (ms / 1000).toFixed(1);
-    const sweepMs = swept - prepared - writing;
-    const writeMs = writing + (synced - swept);
-    ctx.info(
-      ctx.t(
-        `已写入 ${path}：${total} 家企业，${format}，${(bytes / 1e6).toFixed(1)} MB；用时 ${s(synced - began)} 秒（读取与校验 ${s(loaded - began)}，准备 ${s(prepared - loaded)}，排序 ${s(sweepMs)}，写入 ${s(writeMs)}）`,
-        `wrote ${path}: ${total} enterprises, ${format}, ${(bytes / 1e6).toFixed(1)} MB in ${s(synced - began)} s (load ${s(loaded - began)}, prepare ${s(prepared - loaded)}, sweep ${s(sweepMs)}, write ${s(writeMs)})`,
-      ),
-    );
-    return EXIT_OK;
   },
 };
 
