@@ -199,13 +199,53 @@ const PARSE_ERROR_ZH: Readonly<Record<RecordsParseError['code'], string>> = {
   invalid_encoding: '该行不是有效的文本编码',
 };
 
+/** What each kind of parse error expected, in both languages. */
+const PARSE_ERROR_EXPECTED: Readonly<
+  Record<RecordsParseError['code'], { zh: string; en: string }>
+> = {
+  invalid_json: {
+    zh: '一个 JSON 值（JSON Lines：每行一个对象）',
+    en: 'a JSON value (JSON Lines: one object per line)',
+  },
+  not_an_array: { zh: 'JSON 记录数组', en: 'a JSON array of records' },
+  invalid_csv: { zh: '规范的 CSV（RFC 4180）', en: 'well-formed CSV (RFC 4180)' },
+  invalid_cell: { zh: '该列应有的值', en: 'a value of the column’s type' },
+  invalid_encoding: { zh: '按所给编码可读的文本', en: 'text in the encoding given' },
+};
+
+/** V8's `JSON.parse` reasons, in Chinese. */
+const JSON_PARSE_REASONS_ZH: readonly (readonly [RegExp, string])[] = [
+  [/Expected property name or '\}'/, "应为属性名或 '}'"],
+  [/Expected ',' or '\}' after property value/, "属性值后应为 ',' 或 '}'"],
+  [/Expected ',' or '\]' after array element/, "数组元素后应为 ',' 或 ']'"],
+  [/Expected ':' after property name/, "属性名后应为 ':'"],
+  [/Unterminated string/, '字符串未结束'],
+  [/Unexpected end of JSON input/, '内容不完整'],
+  [/Bad control character in string literal/, '字符串中有控制字符'],
+  [/Bad escaped character/, '字符串中有无效的转义'],
+  [/Unexpected non-whitespace character after JSON/, 'JSON 之后还有多余内容'],
+];
+
 /**
  * A parse error in Chinese: its kind, and the details of the English message that are not
  * words (the position, the column, quoted names and values), so a zh run stays in Chinese.
  */
 function zhParseMessage(error: RecordsParseError): string {
+  if (error.code === 'invalid_encoding') {
+    // The English message names the encoding and, for UTF-8, what to do.
+    return /UTF-8/.test(error.message)
+      ? '该行不是有效的 UTF-8 文本（未读取；请将文件另存为 UTF-8，或给出其实际编码）'
+      : /GB18030/.test(error.message)
+        ? '该行不是有效的 GB18030 文本（未读取）'
+        : PARSE_ERROR_ZH.invalid_encoding;
+  }
   const label = PARSE_ERROR_ZH[error.code] ?? error.code;
   const details: string[] = [];
+  // What JSON.parse said was wrong, in Chinese (V8's wordings).
+  const token = /Unexpected token '(.{1,4})'/.exec(error.message)?.[1];
+  if (token !== undefined) details.push(`意外的字符 '${token}'`);
+  for (const [pattern, zh] of JSON_PARSE_REASONS_ZH)
+    if (pattern.test(error.message)) details.push(zh);
   const position = /position (\d+)/.exec(error.message)?.[1];
   if (position !== undefined) details.push(`位置 ${position}`);
   const column = /column (\d+)/i.exec(error.message)?.[1];
@@ -226,6 +266,9 @@ function parseErrorToLoadError(error: RecordsParseError, locale: Locale): LoadEr
         path: error.path ?? '',
         code: error.code,
         message,
+        ...(PARSE_ERROR_EXPECTED[error.code]
+          ? { expected: PARSE_ERROR_EXPECTED[error.code][locale === 'en' ? 'en' : 'zh'] }
+          : {}),
       },
     ],
   };

@@ -41,6 +41,27 @@ describe('loadRecords', () => {
     expect(en.errors[2]!.issues[0]!.message).toContain('line 1');
     const zh = await loadRecords('enterprise', path);
     expect(zh.errors[1]!.issues[0]!.message).toMatch(/^不是有效的 JSON/);
+    // Both languages say what was wrong in detail and what was expected.
+    expect(zh.errors[1]!.issues[0]!.message).toBe("不是有效的 JSON（应为属性名或 '}'，位置 1）");
+    expect(en.errors[1]!.issues[0]!.expected).toMatch(/one object per line/);
+    expect(zh.errors[1]!.issues[0]!.expected).toMatch(/每行一个对象/);
+  });
+
+  it('a line that is not UTF-8: the same advice in Chinese as in English, and what was expected', async () => {
+    const path = join(dir, 'latin1.jsonl');
+    const good = Buffer.from(JSON.stringify(validEnterprise('E1')) + '\n');
+    const bad = Buffer.from(
+      JSON.stringify(validEnterprise('E2')).replace('E2', 'E2\u00ff'),
+      'latin1',
+    );
+    await writeFile(path, Buffer.concat([good, bad, Buffer.from('\n')]));
+    const en = await loadRecords('enterprise', path, { locale: 'en' });
+    const zh = await loadRecords('enterprise', path);
+    expect(en.records.map((r) => r.id)).toEqual(['E1']);
+    expect(en.errors[0]!.issues[0]!.message).toMatch(/not valid UTF-8.*save the file as UTF-8/);
+    expect(zh.errors[0]!.issues[0]!.message).toMatch(/不是有效的 UTF-8 文本.*另存为 UTF-8/);
+    expect(en.errors[0]!.issues[0]!.expected).toBe('text in the encoding given');
+    expect(zh.errors[0]!.issues[0]!.expected).toBe('按所给编码可读的文本');
   });
 
   it('loads CSV records with nested columns', async () => {
