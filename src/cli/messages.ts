@@ -93,9 +93,10 @@ export function parseArgsText(
     if (/does not take an argument/.test(message))
       return en ? `option ${option} does not take a value` : `选项 ${option} 不接受取值`;
     if (/ambiguous/.test(message))
+      // `--k --locale en`: most often the value is missing and the next option was taken for it.
       return en
-        ? `the value of ${option} starts with "-": write it as ${option}=VALUE`
-        : `${option} 的取值以 - 开头，请写成 ${option}=取值`;
+        ? `${option} has no value: the argument after it starts with "-" (give a value, or write ${option}=VALUE for a value that starts with "-")`
+        : `${option} 缺少取值：其后的参数以 - 开头（请给出取值；取值本身以 - 开头时写成 ${option}=取值）`;
     return en ? `option ${option} needs a value` : `选项 ${option} 缺少取值`;
   }
   if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {

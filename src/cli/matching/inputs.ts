@@ -194,8 +194,8 @@ export function resolveK(ctx: CliContext): number {
   if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw)))
     ctx.usageError(
       ctx.t(
-        `--k 须为正整数，收到 ${JSON.stringify(raw)}`,
-        `--k must be a positive integer, got ${JSON.stringify(raw)}`,
+        `--k 须为不超过 ${Number.MAX_SAFE_INTEGER} 的正整数，收到 ${JSON.stringify(raw)}`,
+        `--k must be a positive integer of at most ${Number.MAX_SAFE_INTEGER}, got ${JSON.stringify(raw)}`,
       ),
     );
   return Number(raw);
