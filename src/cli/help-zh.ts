@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { MAX_SWEEP_THREADS } from '../batch/sweep-options.js';
 import { DEFAULT_SPLIT_MONTHS } from '../eval/defaults.js';
 
 /** Summary of each command in Chinese, by command name. */
@@ -84,7 +85,7 @@ export const OPTION_DESCRIPTION_ZH: Readonly<Record<string, string>> = {
   'split-date': `DATE 当天及之后的交互作为相关性判断（默认：--as-of 前 ${DEFAULT_SPLIT_MONTHS} 个月）`,
   tried: '把尝试过的每个配置写成 TSV',
   learn: '同时在训练查询上拟合学习型策略，并作为方案写在 --out 旁（<out>.learned.json）',
-  threads: '参与计算的线程数，含当前线程（N − 1 个工作线程；0 或 1：只在当前线程中运行）',
+  threads: `参与计算的线程数 0..${MAX_SWEEP_THREADS}（本机核数），含当前线程（N − 1 个工作线程；0 或 1：只在当前线程中运行）`,
   shard: '只处理企业按 id 哈希分成 n 份中的第 i 份（0 ≤ i < n）',
   database: '数据库：嵌入式数据库（PGlite）的目录、memory:（临时数据库）或 postgres:// 地址',
   port: 'TCP 端口（0 表示任一空闲端口）',
@@ -136,7 +137,7 @@ export const COMMAND_OPTION_DESCRIPTION_ZH: Readonly<
   generate: {
     out: '写入文件的目录（不存在时创建）',
     seed: '所有随机选择的种子（0–4294967295 的整数）',
-    'as-of': '生成市场所针对的评估日期',
+    'as-of': '生成市场所针对的评估日期（默认 2026-06-30）',
   },
   demo: { seed: '生成市场的种子' },
   sweep: {

@@ -25,10 +25,10 @@ export type DataFileOption = keyof typeof DATA_FILE_KINDS;
 
 /** Help text of each data-file option. */
 const DATA_FILE_DESCRIPTIONS: Readonly<Record<DataFileOption, string>> = {
-  products: 'financial products file (JSONL, JSON or CSV)',
-  enterprises: 'enterprises file',
-  projects: 'S&T projects file',
-  investors: 'investors file',
+  products: 'financial products file (JSONL, JSON or CSV; - = standard input)',
+  enterprises: 'enterprises file (- = standard input)',
+  projects: 'S&T projects file (- = standard input)',
+  investors: 'investors file (- = standard input)',
   institutions: 'financial institutions file (reference data)',
   chains: 'industrial chains file (reference data)',
   zones: 'special zones file (reference data)',
