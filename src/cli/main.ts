@@ -7,6 +7,7 @@
 import { runCli } from './run.js';
 import { EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_IO, EXIT_TERMINATED } from './exit-codes.js';
 import { detectLocale } from './messages.js';
+import { removePendingTemporaries } from '../io/pending.js';
 
 const en = detectLocale(process.argv.slice(2), process.env).locale === 'en';
 
@@ -20,6 +21,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
         ? `finmatch: could not write the output: ${error.code ?? ''} ${error.message}\n`
         : `finmatch：无法写出输出（${error.code ?? ''}）\n`,
     );
+  removePendingTemporaries();
   process.exit(error.code === 'EPIPE' ? EXIT_BROKEN_PIPE : EXIT_IO);
 });
 // An interrupt during reading or ranking: say so (a command with its own handler, such as
@@ -30,6 +32,8 @@ for (const [signal, code] of [
 ] as const) {
   process.on(signal, () => {
     if (process.listenerCount(signal) > 1) return;
+    // A file being written atomically is not left behind under its temporary name.
+    removePendingTemporaries();
     process.stderr.write(
       en
         ? `finmatch: interrupted by ${signal}; no output after this point\n`

@@ -7,10 +7,11 @@
  */
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, open, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { FileError, FinmatchError, OptionError } from '../errors.js';
 import { describeValue, escapeControl } from '../util/describe.js';
+import { pendingTemporaries } from './pending.js';
 import { systemCodeOf } from './read.js';
 import type { Market, MarketManifest } from '../generate/types.js';
 
@@ -36,10 +37,12 @@ export interface WriteJsonlOptions {
 
 /**
  * Where a file that must never be seen half-written goes: for a regular file (or a path that
- * does not exist yet) a temporary name in the same folder, renamed over `path` by `commit`;
- * for anything else (a FIFO, `/dev/stdout`, a character device) `path` itself, since renaming
- * over it would replace the pipe with a regular file. Internal: the one mechanism of
- * {@link writeJsonl}, the market's files and `finmatch sweep`.
+ * does not exist yet) a temporary name in the same folder, renamed over the file by `commit`
+ * (a symbolic link's target, so the link stays a link; the file's permissions kept); for
+ * anything else (a FIFO, a character device, a path under `/dev/` or `/proc/` such as
+ * `/dev/stdout`, whatever it points to) `path` itself, since renaming over it would replace
+ * the pipe or link with a regular file. Internal: the one mechanism of {@link writeJsonl}, the
+ * market's files and `finmatch sweep`.
  */
 export interface AtomicTarget {
   /** Where to write: the temporary file, or `path` itself when {@link inPlace}. */
@@ -48,12 +51,16 @@ export interface AtomicTarget {
   readonly inPlace: boolean;
   /**
    * Makes the written file `path`: renames the temporary file over it. With `durable`, the
-   * temporary file is flushed to disk first (fsync) and the folder after the rename, so that
-   * once this resolves the file survives a crash. Throws the operating system's error.
+   * temporary file is flushed to disk first (fsync), and the folder after the rename where the
+   * system allows it (best effort: the rename has happened by then, so nothing after it
+   * fails). Throws the operating system's error when the file is not in place.
    */
   commit(options?: { durable?: boolean }): Promise<void>;
-  /** Removes the temporary file (never `path`): `path` is left as it was. Never throws. */
-  discard(): Promise<void>;
+  /**
+   * Removes the temporary file (never `path`): `path` is left as it was. Never throws;
+   * resolves to false when the file could not be removed.
+   */
+  discard(): Promise<boolean>;
 }
 
 /**
@@ -62,30 +69,40 @@ export interface AtomicTarget {
  * @throws {@link FileError} when `path` is a directory or cannot be inspected.
  */
 export async function atomicTarget(path: string): Promise<AtomicTarget> {
-  const inPlace = (await targetKind(path)) === 'special';
+  const { kind, file, mode } = await resolveTarget(path);
+  const inPlace = kind === 'special';
   const writePath = inPlace
     ? path
-    : `${path}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
+    : `${file}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
+  if (!inPlace) pendingTemporaries.add(writePath);
   return {
     writePath,
     inPlace,
     async commit({ durable = false } = {}) {
       // In place: a pipe or a device, with nothing to flush.
       if (inPlace) return;
-      if (durable) await syncFile(writePath, 'r+');
-      await rename(writePath, path);
-      // The rename is an entry of the folder: flushed with it (Linux; elsewhere best effort).
-      if (durable) await syncFile(dirname(path), 'r').catch(ignoreUnsyncable);
+      if (mode !== undefined) await chmod(writePath, mode);
+      if (durable) await syncFile(writePath);
+      await rename(writePath, file);
+      pendingTemporaries.delete(writePath);
+      if (durable) await syncDirectory(dirname(file));
     },
     async discard() {
-      if (!inPlace) await rm(writePath, { force: true }).catch(() => undefined);
+      if (inPlace) return true;
+      try {
+        await rm(writePath, { force: true });
+        pendingTemporaries.delete(writePath);
+        return true;
+      } catch {
+        return false;
+      }
     },
   };
 }
 
-/** Flushes what is at `path` to disk (fsync). */
-async function syncFile(path: string, flags: 'r' | 'r+'): Promise<void> {
-  const handle = await open(path, flags);
+/** Flushes the file at `path` to disk (fsync); throws the operating system's error. */
+export async function syncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r+');
   try {
     await handle.sync();
   } finally {
@@ -93,11 +110,21 @@ async function syncFile(path: string, flags: 'r' | 'r+'): Promise<void> {
   }
 }
 
-/** Some systems refuse to fsync a folder (EINVAL, EISDIR…): the rename then stands as it is. */
-function ignoreUnsyncable(error: unknown): void {
-  const code = systemCodeOf(error);
-  if (code === 'EINVAL' || code === 'ENOTSUP' || code === 'EISDIR' || code === 'EBADF') return;
-  throw error;
+/**
+ * Flushes a folder's entries (a rename into it) to disk, where the system allows it: opening
+ * or syncing a folder fails on some (EPERM on Windows, EINVAL, no read permission), and the
+ * rename then stands as the system keeps it. Never throws.
+ */
+export async function syncDirectory(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // Best effort: see above.
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
 }
 
 /**
@@ -191,23 +218,38 @@ function isIterable(value: unknown): value is Iterable<unknown> | AsyncIterable<
 }
 
 /**
- * What is at `path`: a regular file or nothing (written atomically), or something else (a
- * FIFO, a device: written in place). A directory is an error.
+ * What is at `path`: a regular file or nothing (written atomically: `file` is where, a symbolic
+ * link's target; `mode` its permissions), or something else (a FIFO, a device, anything under
+ * `/dev/` or `/proc/`: written in place). A directory is an error.
  */
-async function targetKind(path: string): Promise<'regular' | 'missing' | 'special'> {
+async function resolveTarget(
+  path: string,
+): Promise<{ kind: 'regular' | 'missing' | 'special'; file: string; mode?: number }> {
+  if (SPECIAL_PATH.test(path)) return { kind: 'special', file: path };
   try {
-    const info = await stat(path);
+    let file = path;
+    if ((await lstat(path)).isSymbolicLink()) {
+      file = await realpath(path).catch(() => path);
+      // A dangling link, or one into /dev or /proc (a descriptor): written through, in place.
+      if (file === path || SPECIAL_PATH.test(file)) return { kind: 'special', file: path };
+    }
+    const info = await stat(file);
     if (info.isDirectory())
       throw new FileError('write', path, `cannot write ${describeValue(path)}: it is a directory`, {
         systemCode: 'EISDIR',
       });
-    return info.isFile() ? 'regular' : 'special';
+    return info.isFile()
+      ? { kind: 'regular', file, mode: info.mode & 0o7777 }
+      : { kind: 'special', file: path };
   } catch (error) {
     if (error instanceof FileError) throw error;
-    if (systemCodeOf(error) === 'ENOENT') return 'missing';
+    if (systemCodeOf(error) === 'ENOENT') return { kind: 'missing', file: path };
     throw writeError(path, error);
   }
 }
+
+/** Paths of descriptors and devices (`/dev/stdout`, `/proc/self/fd/1`): never renamed over. */
+const SPECIAL_PATH = /^\/(?:dev|proc)\//;
 
 /** A system error of a write, as a {@link FileError} naming the path; finmatch's own errors pass. */
 function writeError(path: string, error: unknown): unknown {

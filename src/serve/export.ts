@@ -11,7 +11,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileError, OptionError } from '../errors.js';
-import { MARKET_FILES, MARKET_MANIFEST_FILE, writeJsonl, type MarketPart } from '../io/write.js';
+import {
+  MARKET_FILES,
+  MARKET_MANIFEST_FILE,
+  syncDirectory,
+  syncFile,
+  writeJsonl,
+  type MarketPart,
+} from '../io/write.js';
 import { describeValue } from '../util/describe.js';
 import { STORED_KINDS, type Store, type StoredKind } from './store/types.js';
 import { dateOption } from '../util/options.js';
@@ -199,7 +206,7 @@ export async function exportRecords(
       throw fileError(join(dir, MARKET_MANIFEST_FILE), error, 'cannot write');
     }
     pending.pop();
-    await fsyncDirectory(dir);
+    await syncDirectory(dir);
     written.push({
       file: MARKET_MANIFEST_FILE,
       kind: 'manifest',
@@ -232,35 +239,12 @@ async function* bodies(
   }
 }
 
+/** Flushes `path` to disk, or fails naming it. */
 async function fsyncFile(path: string): Promise<void> {
   try {
-    const handle = await open(path, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await syncFile(path);
   } catch (error) {
     throw fileError(path, error, 'cannot flush to disk');
-  }
-}
-
-/** Flushes the directory entry changes (renames); not every platform can open a directory. */
-async function fsyncDirectory(dir: string): Promise<void> {
-  let handle;
-  try {
-    handle = await open(dir, 'r');
-  } catch {
-    return;
-  }
-  try {
-    await handle.sync();
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (code !== 'EINVAL' && code !== 'EISDIR' && code !== 'EPERM')
-      throw fileError(dir, error, 'cannot flush to disk');
-  } finally {
-    await handle.close();
   }
 }
 

@@ -1,11 +1,23 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import {
+  chmod,
+  lstat,
+  mkdtemp,
+  readFile,
+  readdir,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FinmatchError, OptionError } from '../../src/errors.js';
 import type { Market } from '../../src/generate/types.js';
+import { removePendingTemporaries } from '../../src/io/pending.js';
 import { parseRecordsText } from '../../src/io/read.js';
 import {
+  atomicTarget,
   JSONL_WRITE_CHUNK_CHARS,
   MARKET_FILES,
   writeJsonl,
@@ -151,5 +163,56 @@ describe('writeMarket', () => {
     await expect(writeMarket(n as unknown as Market, join(dir, 'y'))).rejects.toThrow(
       /market.chains/,
     );
+  });
+});
+
+describe('atomicTarget', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'finmatch-atomic-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes through a symbolic link: the link stays a link, its target replaced, its permissions kept', async () => {
+    const real = join(dir, 'real.jsonl');
+    const link = join(dir, 'link.jsonl');
+    await writeFile(real, 'old\n');
+    await chmod(real, 0o640);
+    await symlink(real, link);
+    await writeJsonl(link, [{ id: 'a' }]);
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect(await readFile(real, 'utf8')).toBe('{"id":"a"}\n');
+    expect((await stat(real)).mode & 0o777).toBe(0o640);
+    expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('writes paths under /dev and /proc in place, whatever they point to', async () => {
+    for (const path of ['/dev/null', '/dev/stdout', '/proc/self/fd/1']) {
+      const target = await atomicTarget(path);
+      expect(target.inPlace, path).toBe(true);
+      expect(target.writePath).toBe(path);
+    }
+  });
+
+  it('holds its temporary file until it commits or discards; a signal handler can remove it', async () => {
+    const out = join(dir, 'pending.jsonl');
+    await writeFile(out, 'kept\n');
+    const first = await atomicTarget(out);
+    await writeFile(first.writePath, 'partial');
+    removePendingTemporaries();
+    expect((await readdir(dir)).filter((f) => f.startsWith('pending.jsonl.'))).toEqual([]);
+    expect(await readFile(out, 'utf8')).toBe('kept\n');
+    const second = await atomicTarget(out);
+    await writeFile(second.writePath, 'new\n');
+    await second.commit({ durable: true });
+    removePendingTemporaries();
+    expect(await readFile(out, 'utf8')).toBe('new\n');
+    const third = await atomicTarget(out);
+    await writeFile(third.writePath, 'dropped');
+    expect(await third.discard()).toBe(true);
+    expect(await readFile(out, 'utf8')).toBe('new\n');
+    expect((await readdir(dir)).filter((f) => f.startsWith('pending.jsonl.'))).toEqual([]);
   });
 });
