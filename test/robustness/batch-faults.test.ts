@@ -3,6 +3,7 @@
  * rejects every option value it cannot honour with an OptionError naming it.
  */
 import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -292,6 +293,41 @@ describe('finmatch sweep and rank: nothing lost, nothing silent', () => {
     },
     60_000,
   );
+
+  test('--out /dev/stdout with stdout sent to a file writes through it (no temporary file in /dev)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'finmatch-sweep-stdout-'));
+    try {
+      const file = join(dir, 'redirected.jsonl');
+      const fd = openSync(file, 'w');
+      const code = await new Promise<number | null>((resolve) => {
+        const child = spawn(
+          process.execPath,
+          [
+            CLI,
+            'sweep',
+            '--enterprises',
+            m.file('few-enterprises.jsonl'),
+            '--products',
+            m.file('products.jsonl'),
+            '--out',
+            '/dev/stdout',
+            '--quiet',
+          ],
+          { stdio: ['ignore', fd, 'ignore'] },
+        );
+        child.on('close', resolve);
+      });
+      closeSync(fd);
+      expect(code).toBe(0);
+      const lines = (await readFile(file, 'utf8')).trim().split('\n');
+      expect(lines).toHaveLength(
+        (await readFile(m.file('few-enterprises.jsonl'), 'utf8')).trim().split('\n').length,
+      );
+      expect(JSON.parse(lines[0]!)).toHaveProperty('enterpriseId');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   test('sweep refuses to write over one of its inputs', async () => {
     const copy = join(m.dir, 'copy.jsonl');

@@ -25,7 +25,7 @@ import type { Enterprise } from '../../model/types.js';
 import { detectRecordsFormat } from '../../io/format.js';
 import { statSync } from 'node:fs';
 import { SWEEP_OUTPUT_FORMATS, type SweepOutputFormat } from '../../batch/sweep-output.js';
-import { atomicTarget } from '../../io/write.js';
+import { atomicTarget, type AtomicTarget } from '../../io/write.js';
 import { fileErrorText } from '../messages.js';
 import { LOCALE_OPTION } from '../common-options.js';
 import {
@@ -185,208 +185,218 @@ export const sweepCommand: CliCommand = {
           );
       }
     });
-    // A regular file is written under a temporary name beside it and renamed over `--out`
-    // only once complete and on disk: a sweep that fails or is interrupted leaves `--out` as
-    // it was (a previous night's result included), never a file that looks complete.
-    const target = await beforeSweep(() => atomicTarget(path));
-    const out = createWriteStream(target.writePath);
-    // Fail before any work when the file cannot be opened (a directory, a missing folder…).
-    await beforeSweep(async () => {
-      try {
-        await once(out, 'open');
-      } catch (error) {
-        await target.discard();
-        throw writeFailure(error);
-      }
-    });
-    let writeError: Error | undefined;
-    out.on('error', (e) => (writeError ??= e));
-    const products = requireFile(inputs, 'products').records;
-    const output = sweepOutput(format, {
-      contributions: withContributions,
-      productIds: products.map((p) => p.id).sort(),
-      factorNames: (profile ?? enterpriseProductProfile()).factors.map((f) => f.factor.name),
-    });
-    let written = 0;
-    let bytes = 0;
-    /** Milliseconds spent turning batches into bytes and handing them to the stream. */
-    let writing = 0;
-    const write = async (chunks: (string | Uint8Array)[]) => {
-      for (const chunk of chunks) {
-        bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
-        // `once` rejects when the stream emits 'error' while waiting: the write failed.
-        if (!out.write(chunk)) await once(out, 'drain').catch(() => undefined);
-        if (writeError) return;
-      }
-    };
-    // A signal stops the sweep at the next batch; the run then says what was lost.
+    // A signal stops the sweep at the next batch; the run then says what was lost. Installed
+    // before the temporary file exists and removed after it is renamed or removed, so no
+    // signal finds the file without this handler (the CLI's own would exit at once; it
+    // removes the file too).
     let interrupted: NodeJS.Signals | undefined;
     const onSignal = (signal: NodeJS.Signals) => (interrupted ??= signal);
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
-    const prepared = performance.now();
-    let finished = false;
+    let written = 0;
     /** Enterprises swept (after `--shard`): known once the input is checked. */
     let total = 0;
-    let progress: ReturnType<typeof ctx.progress> | undefined;
-    const sweepOptions: SweepOptions = {
-      k,
-      threads,
-      asOf,
-      locale: ctx.locale,
-      contributions: withContributions,
-      ordered: true,
-      ...(profile ? { profile: profileToSpec(profile) } : {}),
-      ...(options.chains ? { chains: options.chains } : {}),
-      ...(options.zones ? { zones: options.zones } : {}),
-      ...(options.institutions ? { institutions: options.institutions } : {}),
-      ...(options.interactions ? { interactions: options.interactions } : {}),
-      ...(options.subjects ? { subjects: options.subjects as Enterprise[] } : {}),
-      onProgress: (done, all) => {
-        total = all;
-        progress ??= ctx.progress({ zh: '批量排序', en: 'sweeping' }, all);
-        progress.update(done);
-      },
-    };
-    /** The enterprises read here (the reference way), their bad records reported, `--shard` applied. */
-    const loadEnterprises = async (): Promise<Enterprise[]> => {
-      if (!inputs.enterprises) Object.assign(inputs, await loadInputs(ctx, ['enterprises']));
-      flushReference();
-      let list = requireFile(inputs, 'enterprises').records;
-      if (shard) {
-        const ids = new Set(
-          selectShard(
-            list.map((e) => e.id),
-            shard.index,
-            shard.count,
+    /** What became of `--out` when the sweep did not finish, after `what` went wrong. */
+    const lost = (what: string, removed = true) =>
+      target?.inPlace
+        ? ctx.locale === 'en'
+          ? `${what}: ${path} holds ${written} of ${total} enterprises; the other ${total - written} were not written`
+          : `${what}：${path} 只写入了 ${total} 家企业中的 ${written} 家，其余 ${total - written} 家未写入`
+        : ctx.locale === 'en'
+          ? `${what} after ${written} of ${total} enterprises: ${path} was left as it was (${removed ? 'the temporary file removed' : `the temporary file ${target?.writePath} could not be removed`})`
+          : `${what}（已处理 ${total} 家企业中的 ${written} 家）：${path} 保持原样（${removed ? '临时文件已删除' : `临时文件 ${target?.writePath} 未能删除`}）`;
+    // A regular file is written under a temporary name beside it and renamed over `--out`
+    // only once complete and on disk: a sweep that fails or is interrupted leaves `--out` as
+    // it was (a previous night's result included), never a file that looks complete.
+    let target: AtomicTarget | undefined;
+    let committed = false;
+    /** Whether what became of `--out` was said already. */
+    let reported = false;
+    try {
+      target = await beforeSweep(() => atomicTarget(path));
+      const out = createWriteStream(target.writePath);
+      // Fail before any work when the file cannot be opened (a directory, a missing folder…).
+      await beforeSweep(async () => {
+        try {
+          await once(out, 'open');
+        } catch (error) {
+          reported = true;
+          throw writeFailure(error);
+        }
+      });
+      let writeError: Error | undefined;
+      out.on('error', (e) => (writeError ??= e));
+      const products = requireFile(inputs, 'products').records;
+      const output = sweepOutput(format, {
+        contributions: withContributions,
+        productIds: products.map((p) => p.id).sort(),
+        factorNames: (profile ?? enterpriseProductProfile()).factors.map((f) => f.factor.name),
+      });
+      let bytes = 0;
+      /** Milliseconds spent turning batches into bytes and handing them to the stream. */
+      let writing = 0;
+      const write = async (chunks: (string | Uint8Array)[]) => {
+        for (const chunk of chunks) {
+          bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+          // `once` rejects when the stream emits 'error' while waiting: the write failed.
+          if (!out.write(chunk)) await once(out, 'drain').catch(() => undefined);
+          if (writeError) return;
+        }
+      };
+      const prepared = performance.now();
+      let finished = false;
+      let progress: ReturnType<typeof ctx.progress> | undefined;
+      const sweepOptions: SweepOptions = {
+        k,
+        threads,
+        asOf,
+        locale: ctx.locale,
+        contributions: withContributions,
+        ordered: true,
+        ...(profile ? { profile: profileToSpec(profile) } : {}),
+        ...(options.chains ? { chains: options.chains } : {}),
+        ...(options.zones ? { zones: options.zones } : {}),
+        ...(options.institutions ? { institutions: options.institutions } : {}),
+        ...(options.interactions ? { interactions: options.interactions } : {}),
+        ...(options.subjects ? { subjects: options.subjects as Enterprise[] } : {}),
+        onProgress: (done, all) => {
+          total = all;
+          progress ??= ctx.progress({ zh: '批量排序', en: 'sweeping' }, all);
+          progress.update(done);
+        },
+      };
+      /** The enterprises read here (the reference way), their bad records reported, `--shard` applied. */
+      const loadEnterprises = async (): Promise<Enterprise[]> => {
+        if (!inputs.enterprises) Object.assign(inputs, await loadInputs(ctx, ['enterprises']));
+        flushReference();
+        let list = requireFile(inputs, 'enterprises').records;
+        if (shard) {
+          const ids = new Set(
+            selectShard(
+              list.map((e) => e.id),
+              shard.index,
+              shard.count,
+            ),
+          );
+          list = list.filter((e) => ids.has(e.id));
+        }
+        total = list.length;
+        return list;
+      };
+      /**
+       * The batches: read by the workers when they can; else — or when some line needs the
+       * reference reader (it reports every bad record) — from the records read here.
+       */
+      async function* batches(): AsyncGenerator<SweepBatch> {
+        if (enterprisesFile && sweepsOnWorkers(sweepOptions)) {
+          const ranges = splitJsonlFile(
+            enterprisesFile,
+            meanLineBytes(enterprisesFile) * DEFAULT_SWEEP_BATCH_SIZE,
+          );
+          const fromFile = sweepFileBatches(
+            { path: enterprisesFile, ranges },
+            products,
+            sweepOptions,
+            shard,
+            // The workers write the JSON lines too: this thread only appends them to the file.
+            format === 'jsonl',
+          );
+          let first: IteratorResult<SweepBatch> | undefined;
+          try {
+            first = await fromFile.next();
+          } catch (error) {
+            if (!(error instanceof SweepInputProblem)) {
+              flushReference();
+              throw error;
+            }
+          }
+          if (first) {
+            flushReference();
+            if (first.done) return;
+            // Closed however this generator ends: a consumer that stops after the first batch
+            // (an interrupt, a write error) closes `batches()`, and only this closes the sweep's
+            // workers, which would otherwise keep the process alive.
+            try {
+              yield first.value;
+              yield* fromFile;
+            } finally {
+              await fromFile.return(undefined);
+            }
+            return;
+          }
+        }
+        yield* sweepBatches(await loadEnterprises(), products, sweepOptions);
+      }
+      {
+        try {
+          for await (const batch of batches()) {
+            if (writeError || interrupted) break;
+            const t = performance.now();
+            await write(output.batch(batch));
+            written += batch.size;
+            writing += performance.now() - t;
+          }
+          if (!writeError && !interrupted && written === total) {
+            const t = performance.now();
+            await write(output.finish());
+            writing += performance.now() - t;
+            finished = true;
+          }
+        } finally {
+          // A stream that failed has closed already; waiting for 'close' again would hang.
+          if (!out.closed) {
+            out.end();
+            await once(out, 'close').catch(() => undefined);
+          }
+        }
+        const swept = performance.now();
+        if (writeError) {
+          // The error itself is reported as a file error (path and code); what became of the
+          // output is said when the temporary file is gone (below).
+          throw writeFailure(writeError);
+        }
+        if (interrupted) {
+          const removed = await target.discard();
+          reported = true;
+          ctx.stderr.write(
+            `finmatch sweep: ${lost(ctx.t(`被 ${interrupted} 中断`, `interrupted by ${interrupted}`), removed)}\n`,
+          );
+          return interrupted === 'SIGTERM' ? EXIT_TERMINATED : EXIT_INTERRUPTED;
+        }
+        if (written !== total || !finished)
+          throw new Error(lost(ctx.t('批量排序提前结束', 'sweep ended early')));
+        // Done means on disk: the file flushed (fsync), renamed over `--out`, the folder flushed.
+        try {
+          await target.commit({ durable: true });
+        } catch (error) {
+          throw writeFailure(error);
+        }
+        committed = true;
+        const synced = performance.now();
+        progress?.done();
+        const s = (ms: number) => (ms / 1000).toFixed(1);
+        const sweepMs = swept - prepared - writing;
+        const writeMs = writing + (synced - swept);
+        ctx.info(
+          ctx.t(
+            `已写入 ${path}：${total} 家企业，${format}，${(bytes / 1e6).toFixed(1)} MB；用时 ${s(synced - began)} 秒（读取与校验 ${s(loaded - began)}，准备 ${s(prepared - loaded)}，排序 ${s(sweepMs)}，写入 ${s(writeMs)}）`,
+            `wrote ${path}: ${total} enterprises, ${format}, ${(bytes / 1e6).toFixed(1)} MB in ${s(synced - began)} s (load ${s(loaded - began)}, prepare ${s(prepared - loaded)}, sweep ${s(sweepMs)}, write ${s(writeMs)})`,
           ),
         );
-        list = list.filter((e) => ids.has(e.id));
+        return EXIT_OK;
       }
-      total = list.length;
-      return list;
-    };
-    /**
-     * The batches: read by the workers when they can; else — or when some line needs the
-     * reference reader (it reports every bad record) — from the records read here.
-     */
-    async function* batches(): AsyncGenerator<SweepBatch> {
-      if (enterprisesFile && sweepsOnWorkers(sweepOptions)) {
-        const ranges = splitJsonlFile(
-          enterprisesFile,
-          meanLineBytes(enterprisesFile) * DEFAULT_SWEEP_BATCH_SIZE,
-        );
-        const fromFile = sweepFileBatches(
-          { path: enterprisesFile, ranges },
-          products,
-          sweepOptions,
-          shard,
-          // The workers write the JSON lines too: this thread only appends them to the file.
-          format === 'jsonl',
-        );
-        let first: IteratorResult<SweepBatch> | undefined;
-        try {
-          first = await fromFile.next();
-        } catch (error) {
-          if (!(error instanceof SweepInputProblem)) {
-            flushReference();
-            throw error;
-          }
-        }
-        if (first) {
-          flushReference();
-          if (first.done) return;
-          // Closed however this generator ends: a consumer that stops after the first batch
-          // (an interrupt, a write error) closes `batches()`, and only this closes the sweep's
-          // workers, which would otherwise keep the process alive.
-          try {
-            yield first.value;
-            yield* fromFile;
-          } finally {
-            await fromFile.return(undefined);
-          }
-          return;
-        }
-      }
-      yield* sweepBatches(await loadEnterprises(), products, sweepOptions);
-    }
-    let committed = false;
-    try {
-      try {
-        for await (const batch of batches()) {
-          if (writeError || interrupted) break;
-          const t = performance.now();
-          await write(output.batch(batch));
-          written += batch.size;
-          writing += performance.now() - t;
-        }
-        if (!writeError && !interrupted && written === total) {
-          const t = performance.now();
-          await write(output.finish());
-          writing += performance.now() - t;
-          finished = true;
-        }
-      } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-        // A stream that failed has closed already; waiting for 'close' again would hang.
-        if (!out.closed) {
-          out.end();
-          await once(out, 'close').catch(() => undefined);
-        }
-      }
-      const swept = performance.now();
-      const lost = (what: string) =>
-        target.inPlace
-          ? ctx.locale === 'en'
-            ? `${what}: ${path} holds ${written} of ${total} enterprises; the other ${total - written} were not written`
-            : `${what}：${path} 只写入了 ${total} 家企业中的 ${written} 家，其余 ${total - written} 家未写入`
-          : ctx.locale === 'en'
-            ? `${what} after ${written} of ${total} enterprises: ${path} was left as it was (the temporary file removed)`
-            : `${what}（已处理 ${total} 家企业中的 ${written} 家）：${path} 保持原样（临时文件已删除）`;
-      if (writeError) {
-        const systemCode = (writeError as { code?: unknown }).code;
-        await target.discard();
-        // The error itself is reported as a file error (path and code); what became of the
-        // output is said here.
-        ctx.stderr.write(`finmatch sweep: ${lost(ctx.t('写入失败', 'the write failed'))}\n`);
-        throw new FileError('write', path, lost(writeError.message), {
-          cause: writeError,
-          ...(typeof systemCode === 'string' ? { systemCode } : {}),
-        });
-      }
-      if (interrupted) {
-        await target.discard();
-        ctx.stderr.write(
-          `finmatch sweep: ${lost(ctx.t(`被 ${interrupted} 中断`, `interrupted by ${interrupted}`))}\n`,
-        );
-        return interrupted === 'SIGTERM' ? EXIT_TERMINATED : EXIT_INTERRUPTED;
-      }
-      if (written !== total || !finished)
-        throw new Error(lost(ctx.t('批量排序提前结束', 'sweep ended early')));
-      // Done means on disk: the file flushed (fsync), renamed over `--out`, the folder flushed.
-      try {
-        await target.commit({ durable: true });
-      } catch (error) {
-        throw writeFailure(error);
-      }
-      committed = true;
-      const synced = performance.now();
-      progress?.done();
-      const s = (ms: number) => (ms / 1000).toFixed(1);
-      const sweepMs = swept - prepared - writing;
-      const writeMs = writing + (synced - swept);
-      ctx.info(
-        ctx.t(
-          `已写入 ${path}：${total} 家企业，${format}，${(bytes / 1e6).toFixed(1)} MB；用时 ${s(synced - began)} 秒（读取与校验 ${s(loaded - began)}，准备 ${s(prepared - loaded)}，排序 ${s(sweepMs)}，写入 ${s(writeMs)}）`,
-          `wrote ${path}: ${total} enterprises, ${format}, ${(bytes / 1e6).toFixed(1)} MB in ${s(synced - began)} s (load ${s(loaded - began)}, prepare ${s(prepared - loaded)}, sweep ${s(sweepMs)}, write ${s(writeMs)})`,
-        ),
-      );
-      return EXIT_OK;
     } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
       // Whatever ended the sweep before the rename (bad input found by a worker, a worker
-      // that died, a full disk), `--out` is left as it was.
-      if (!committed) await target.discard();
+      // that died, a full disk), `--out` is left as it was, and the run says so.
+      if (target && !committed) {
+        const removed = await target.discard();
+        if (!reported)
+          ctx.stderr.write(
+            `finmatch sweep: ${lost(ctx.t('批量排序未完成', 'the sweep did not finish'), removed)}\n`,
+          );
+      }
     }
 
     /** A system error of writing `--out`, as a {@link FileError} naming it (not its temporary file). */
