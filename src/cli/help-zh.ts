@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { DEFAULT_AS_OF } from '../generate/calibration.js';
 import { MAX_SWEEP_THREADS } from '../batch/sweep-options.js';
 import { DEFAULT_SPLIT_MONTHS } from '../eval/defaults.js';
 
@@ -137,7 +138,7 @@ export const COMMAND_OPTION_DESCRIPTION_ZH: Readonly<
   generate: {
     out: '写入文件的目录（不存在时创建）',
     seed: '所有随机选择的种子（0–4294967295 的整数）',
-    'as-of': '生成市场所针对的评估日期（默认 2026-06-30）',
+    'as-of': `生成市场所针对的评估日期（默认 ${DEFAULT_AS_OF}）`,
   },
   demo: { seed: '生成市场的种子' },
   sweep: {

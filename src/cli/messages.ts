@@ -95,8 +95,8 @@ export function parseArgsText(
     if (/ambiguous/.test(message))
       // `--k --locale en`: most often the value is missing and the next option was taken for it.
       return en
-        ? `${option} has no value: the argument after it starts with "-" (give a value, or write ${option}=VALUE for a value that starts with "-")`
-        : `${option} 缺少取值：其后的参数以 - 开头（请给出取值；取值本身以 - 开头时写成 ${option}=取值）`;
+        ? `${option} was given no value: the argument after it starts with "-" and is not taken as one (give a value, or write ${option}=VALUE for a value that starts with "-")`
+        : `${option} 没有得到取值：其后的参数以 - 开头，不作为取值（请给出取值；取值本身以 - 开头时写成 ${option}=取值）`;
     return en ? `option ${option} needs a value` : `选项 ${option} 缺少取值`;
   }
   if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {

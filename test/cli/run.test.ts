@@ -69,10 +69,10 @@ describe('dispatcher', () => {
   it('an option whose value is missing (the next argument is an option) says it has no value', async () => {
     const en = await run(['rank', '--k', '--locale', 'en']);
     expect(en.code).toBe(2);
-    expect(en.stderr).toContain('--k has no value: the argument after it starts with "-"');
+    expect(en.stderr).toContain('--k was given no value: the argument after it starts with "-"');
     const zh = await run(['rank', '--k', '--enterprises', 'x.jsonl']);
     expect(zh.code).toBe(2);
-    expect(zh.stderr).toContain('--k 缺少取值：其后的参数以 - 开头');
+    expect(zh.stderr).toContain('--k 没有得到取值：其后的参数以 - 开头');
   });
 
   it('turns errors into one line: FinmatchError code + message, exit 1; option errors exit 2', async () => {

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { DEFAULT_AS_OF } from '../../generate/calibration.js';
 import type { TRUTH_FILES } from '../../generate/truth-file.js';
 import type { GenerateOptions, Market } from '../../generate/types.js';
 import { FORMAT_OPTION } from '../common-options.js';
@@ -50,7 +51,7 @@ export const generateCommand: CliCommand = {
     'as-of': {
       type: 'date',
       valueName: 'DATE',
-      description: 'evaluation date the market is generated for (default 2026-06-30)',
+      description: `evaluation date the market is generated for (default ${DEFAULT_AS_OF})`,
     },
     'no-truth': {
       type: 'boolean',
