@@ -463,6 +463,9 @@ if (!only) {
   // code's. Beside the first pass, not instead of it: both are what a user meets, one right
   // after a start, one later.
   {
+    // The rows above leave garbage (the allocating host's above all): collected first, as
+    // before the first pass, so that this pass pays for its own calls only.
+    await collected();
     const m = await alternate(laterSample);
     add(
       row({
