@@ -132,8 +132,7 @@ describe('finmatch sweep and rank: nothing lost, nothing silent', () => {
       m.file('products.jsonl'),
       '--out',
       out,
-      '--threads',
-      '0',
+      ...(extra.includes('--threads') ? [] : ['--threads', '0']),
       ...extra,
     ]);
 
@@ -222,17 +221,7 @@ describe('finmatch sweep and rank: nothing lost, nothing silent', () => {
   test('a sweep writes --out whole or not at all: a finished one replaces it, leaving no temporary file', async () => {
     const out = join(m.dir, 'replaced.jsonl');
     await writeFile(out, 'yesterday\n');
-    const { code, stderr } = await run([
-      'sweep',
-      '--enterprises',
-      m.file('few-enterprises.jsonl'),
-      '--products',
-      m.file('products.jsonl'),
-      '--out',
-      out,
-      '--threads',
-      '2',
-    ]);
+    const { code, stderr } = await sweepTo(out, '--threads', '2');
     expect(code, stderr).toBe(0);
     const lines = (await readFile(out, 'utf8')).trim().split('\n');
     expect(lines.map((l) => JSON.parse(l).enterpriseId)).toHaveLength(
