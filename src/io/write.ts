@@ -81,8 +81,9 @@ export async function atomicTarget(path: string): Promise<AtomicTarget> {
     async commit({ durable = false } = {}) {
       // In place: a pipe or a device, with nothing to flush.
       if (inPlace) return;
-      if (mode !== undefined) await chmod(writePath, mode);
       if (durable) await syncFile(writePath);
+      // After the flush, which opens the file for writing: the old mode may be read-only.
+      if (mode !== undefined) await chmod(writePath, mode);
       await rename(writePath, file);
       pendingTemporaries.delete(writePath);
       if (durable) await syncDirectory(dirname(file));

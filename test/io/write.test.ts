@@ -183,6 +183,14 @@ describe('atomicTarget', () => {
     await symlink(real, link);
     await writeJsonl(link, [{ id: 'a' }]);
     expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    // A read-only file too: its mode is set once the new content is flushed.
+    await chmod(real, 0o444);
+    const target = await atomicTarget(link);
+    await writeFile(target.writePath, '{"id":"b"}\n');
+    await target.commit({ durable: true });
+    expect((await stat(real)).mode & 0o777).toBe(0o444);
+    await chmod(real, 0o640);
+    await writeJsonl(link, [{ id: 'a' }]);
     expect(await readFile(real, 'utf8')).toBe('{"id":"a"}\n');
     expect((await stat(real)).mode & 0o777).toBe(0o640);
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
