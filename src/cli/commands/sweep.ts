@@ -210,8 +210,11 @@ export const sweepCommand: CliCommand = {
     // it was (a previous night's result included), never a file that looks complete.
     let target: AtomicTarget | undefined;
     let committed = false;
-    /** Whether what became of `--out` was said already. */
-    let reported = false;
+    /**
+     * What ended the sweep before `--out` was renamed, for the one message (below) saying what
+     * became of it: set once the file is open (a file that cannot be opened is its own error).
+     */
+    let unfinished: string | undefined;
     try {
       target = await beforeSweep(() => atomicTarget(path));
       const out = createWriteStream(target.writePath);
@@ -220,10 +223,10 @@ export const sweepCommand: CliCommand = {
         try {
           await once(out, 'open');
         } catch (error) {
-          reported = true;
           throw writeFailure(error);
         }
       });
+      unfinished = ctx.t('批量排序未完成', 'the sweep did not finish');
       let writeError: Error | undefined;
       out.on('error', (e) => (writeError ??= e));
       const products = requireFile(inputs, 'products').records;
@@ -356,15 +359,11 @@ export const sweepCommand: CliCommand = {
           throw writeFailure(writeError);
         }
         if (interrupted) {
-          const removed = await target.discard();
-          reported = true;
-          ctx.stderr.write(
-            `finmatch sweep: ${lost(ctx.t(`被 ${interrupted} 中断`, `interrupted by ${interrupted}`), removed)}\n`,
-          );
+          unfinished = ctx.t(`被 ${interrupted} 中断`, `interrupted by ${interrupted}`);
           return interrupted === 'SIGTERM' ? EXIT_TERMINATED : EXIT_INTERRUPTED;
         }
         if (written !== total || !finished)
-          throw new Error(lost(ctx.t('批量排序提前结束', 'sweep ended early')));
+          throw new Error(`sweep ended early: ${written} of ${total} enterprises written`);
         // Done means on disk: the file flushed (fsync), renamed over `--out`, the folder flushed.
         try {
           await target.commit({ durable: true });
@@ -392,10 +391,8 @@ export const sweepCommand: CliCommand = {
       // that died, a full disk), `--out` is left as it was, and the run says so.
       if (target && !committed) {
         const removed = await target.discard();
-        if (!reported)
-          ctx.stderr.write(
-            `finmatch sweep: ${lost(ctx.t('批量排序未完成', 'the sweep did not finish'), removed)}\n`,
-          );
+        if (unfinished !== undefined)
+          ctx.stderr.write(`finmatch sweep: ${lost(unfinished, removed)}\n`);
       }
     }
 
