@@ -155,10 +155,12 @@ export interface CompileOptions {
   /** Keys rejected in every object and record (`__proto__`, `constructor`, `prototype`). */
   forbiddenKeys?: ReadonlySet<string>;
   /**
-   * `generated` (default): JavaScript written from the schema with `new Function`, one
-   * function for the record and one for each object nested in it (field reads, type tests,
-   * presence rules and output literals inline; checks and transforms called). `closures`: a tree of closures, one per schema node — the
-   * form used where code generation is disallowed, and the one to compare against.
+   * `generated` (default): JavaScript written from the schema with `new Function`: a
+   * function for the record, one for each object nested in it, for each option of a union
+   * and for a record's keys and values (field reads, type tests, presence rules and output
+   * literals inline; checks and transforms called). `closures`: a tree of closures, one per
+   * schema node — the form used where code generation is disallowed, and the one to compare
+   * against.
    */
   form?: 'generated' | 'closures';
 }
@@ -471,19 +473,22 @@ function compileRecordWith(
 // ---------------------------------------------------------------------------------------------
 // The generated form: the same rules as the closures above, written out as JavaScript.
 //
-// One function per object of the schema: the record's own fields inline in the first, each
-// nested object (the financing need, the SRDI status, each existing loan and chain membership)
-// called as its own function. Why: objects parsed from JSON change hidden class as the file
-// goes on (a field first met as a small integer and later as a fraction gets a more general
-// representation, and the objects made before keep the old class until touched). When the
-// whole record was one function, the first nested object of a class it had not seen threw its
-// optimised code away, and V8 re-optimised that one large function only once its type feedback
-// had been stable for long enough: at seed scale, validation ran unoptimised, three times
-// slower, for most of the market (in a sweep, from the first record it had not met to about
-// the 240,000th; `createEnterpriseIndex`
-// from raw records 2.6–2.8 s, now 2.05–2.12 s). Now a nested object of a new class costs its own
-// small function a deoptimisation, soon recovered, and the record's function keeps its code:
-// 4–5 ms per 2,000 enterprises from the first fresh chunk on, where it had been 11 ms.
+// One function per object of the schema: the first object met (the record's own) inline in
+// the validator's function, each object nested in it (the financing need, the SRDI status,
+// each existing loan and chain membership) a function of its own, written once per place it
+// occurs (a union's options and a record's parts were functions of their own already). Why:
+// objects parsed from JSON change hidden class as a file goes on (a field first met as a small
+// integer and later as a fraction gets a more general representation, and the objects made
+// before keep the old class until touched). When the whole record was one function, the first
+// nested object of a class it had not met threw its optimised code away, and V8 re-optimised
+// that one large function only once its type feedback had settled: in a seed-scale sweep,
+// from the first record it had not met (the 20,001st, after the warm-up) to about the
+// 240,000th, validation ran unoptimised at ≈ 11 ms per 2,000 enterprises, three times slower.
+// Now a nested object of a new class costs its own small function a deoptimisation, soon
+// recovered, and the record's function keeps its code (4–5 ms per 2,000 from the first fresh
+// chunk on; `createEnterpriseIndex` from raw records 2.6–2.8 → 2.05–2.12 s). V8 may still
+// inline a small nested function into its caller, where a class it has not met deoptimises
+// the caller again; measured, it does not happen for these records on Node 20.
 
 /** Writes the validator of one schema as JavaScript source, collecting the values it closes over. */
 class Writer {
@@ -491,8 +496,9 @@ class Writer {
   private readonly names: string[] = [];
   private counter = 0;
   /**
-   * Whether the next object met is written inline: the record's own (the first one), so its
-   * fields are read in this function; every object nested in it is a function of its own.
+   * Whether the next object met is written inline: the first one (the record's own, for a
+   * record), so its fields are read in this function; every object nested in it is a
+   * function of its own.
    */
   inlineObject = true;
   constructor(readonly forbidden: ReadonlySet<string>) {}
@@ -728,7 +734,7 @@ function emitParse(schema: ZodInstance, input: string, out: string, w: Writer): 
         w.inlineObject = false;
         return emitObject(schema, input, out, w);
       }
-      // A nested object is its own function (see generateValidator).
+      // A nested object is a function of its own (see The generated form, above Writer).
       const run = w.ref(generateObject(schema, w.forbidden), 'object');
       return [`${out} = ${run}(${input});`, `if (${out} === REJECT) ${FAIL}`];
     }

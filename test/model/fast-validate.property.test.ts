@@ -628,3 +628,143 @@ suite('sure-pass tests in the generated validator', () => {
     );
   });
 });
+
+suite('objects nested in a record, each a generated function of its own', () => {
+  const { z } = loadSchemas();
+  const leaf = z.object({ n: z.number().int().min(0), s: z.string().max(3).optional() });
+  const middle = z.object({
+    leaf,
+    leaves: z.array(leaf).max(3),
+    maybe: leaf.optional(),
+    fallback: leaf.default({ n: 0 }),
+  });
+  // Objects at every depth, under every wrapper; roots that are not objects.
+  const schemas = {
+    'three levels': z.object({ id: z.string(), middle }),
+    'array of objects in a nested object': z.object({ inner: z.object({ list: z.array(leaf) }) }),
+    'pipe around a nested object': z.object({
+      p: leaf.pipe(z.object({ n: z.number(), s: z.string().optional() })),
+    }),
+    'union of objects holding objects': z.object({
+      u: z.union([z.object({ a: leaf }), z.object({ b: middle })]),
+    }),
+    'strict nested object': z.object({ s: z.strictObject({ n: z.number() }) }),
+    'array root': z.array(z.object({ o: leaf })),
+    'pipe root': z.object({ o: leaf }).pipe(z.object({ o: leaf })),
+  };
+  const leafValue = fc.record(
+    {
+      n: fc.oneof(fc.integer({ min: -1, max: 3 }), fc.constant(1.5), fc.constant('1')),
+      s: fc.constantFrom('a', 'abcd', 7),
+      extra: fc.constant(true),
+    },
+    { requiredKeys: [] },
+  );
+  const value = fc.letrec((tie) => ({
+    any: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      leafValue,
+      fc.array(tie('any'), { maxLength: 3 }),
+      fc.dictionary(
+        fc.constantFrom('id', 'middle', 'leaf', 'leaves', 'maybe', 'fallback', 'inner', 'list'),
+        tie('any'),
+        { maxKeys: 4 },
+      ),
+      fc.dictionary(fc.constantFrom('p', 'u', 'a', 'b', 's', 'o', 'n'), tie('any'), { maxKeys: 3 }),
+      fc.constantFrom('x', 0, null, undefined),
+    ),
+  })).any;
+  /** A value each schema accepts: built, not drawn (random values are nearly all rejected). */
+  const validLeaf = fc.record(
+    { n: fc.integer({ min: 0, max: 9 }), s: fc.constantFrom('', 'ab', '中文') },
+    { requiredKeys: ['n'] },
+  );
+  const validMiddle = fc.record(
+    {
+      leaf: validLeaf,
+      leaves: fc.array(validLeaf, { maxLength: 3 }),
+      maybe: validLeaf,
+      fallback: validLeaf,
+    },
+    { requiredKeys: ['leaf', 'leaves'] },
+  );
+
+  /** The generated form, zod and the closures agree; zod's own output given back is adopted. */
+  const agreeAndAdopt = (schema: Parameters<typeof compileValidator>[0], input: unknown) => {
+    const zod = schema.safeParse(input);
+    for (const form of ['generated', 'closures'] as const) {
+      const validate = compileValidator(schema, { form })!;
+      const got = validate(input);
+      expect(got, `${form} on ${JSON.stringify(input)}`).toEqual(zod.success ? zod.data : REJECT);
+      if (zod.success) {
+        const canonical = structuredClone(zod.data);
+        expect(validate(canonical), `${form}: canonical input adopted`).toBe(canonical);
+      }
+    }
+  };
+
+  it('agree with zod on any value, valid or not, at every depth and under every wrapper', () => {
+    fc.assert(
+      fc.property(value, (v) => {
+        for (const schema of Object.values(schemas)) agreeAndAdopt(schema, v);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('agree with zod on valid records, and on each with one nested field broken', () => {
+    const three = schemas['three levels'];
+    const breakings: ((m: Record<string, unknown>) => void)[] = [
+      (m) => ((m.leaf as Record<string, unknown>).n = -1),
+      (m) => ((m.leaf as Record<string, unknown>).s = 'toolong'),
+      (m) => (m.leaves = [{ n: 1 }, { n: 'x' }]),
+      (m) => (m.maybe = { s: 'a' }),
+      (m) => (m.fallback = null),
+    ];
+    fc.assert(
+      fc.property(validMiddle, fc.nat(breakings.length), (middleValue, b) => {
+        const record = { id: 'ent-1', middle: middleValue };
+        agreeAndAdopt(three, record);
+        const broken = structuredClone(record);
+        breakings[b]?.(broken.middle as Record<string, unknown>);
+        agreeAndAdopt(three, broken);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("a nested object's own check runs once per parse, after its fields, in the parent", () => {
+    let calls = 0;
+    const checked = z.object({ a: z.number(), b: z.number() }).superRefine((v, ctx) => {
+      calls++;
+      if (v.a > v.b) ctx.addIssue({ code: 'custom', message: 'a > b' });
+    });
+    const schema = z.object({ range: checked, list: z.array(checked) });
+    const validate = compileValidator(schema)!;
+    calls = 0;
+    const ok = { range: { a: 1, b: 2 }, list: [{ a: 0, b: 0 }] };
+    expect(validate(ok)).toBe(ok);
+    expect(calls).toBe(2);
+    // A field of the nested object failing: the check does not run for it.
+    calls = 0;
+    expect(validate({ range: { a: 'x', b: 2 }, list: [] })).toBe(REJECT);
+    expect(calls).toBe(0);
+  });
+
+  it('a failure inside a nested function leaves nothing behind for the next record', () => {
+    const schema = schemas['three levels'];
+    const validate = compileValidator(schema)!;
+    const good = {
+      id: 'ent-1',
+      middle: { leaf: { n: 1, s: 'ab' }, leaves: [], fallback: { n: 0 } },
+    };
+    // The string check fails inside the leaf's function (its check called on the payload)…
+    expect(validate({ ...good, middle: { ...good.middle, leaf: { n: 1, s: 'abcd' } } })).toBe(
+      REJECT,
+    );
+    // …and the next record is validated and adopted as if it had been the first.
+    expect(validate(good)).toBe(good);
+    expect(validate({ ...good, middle: { ...good.middle, leaves: [{ n: -2 }] } })).toBe(REJECT);
+    expect(validate(good)).toBe(good);
+  });
+});
