@@ -486,9 +486,10 @@ function compileRecordWith(
 // 240,000th, validation ran unoptimised at ≈ 11 ms per 2,000 enterprises, three times slower.
 // Now a nested object of a new class costs its own small function a deoptimisation, soon
 // recovered, and the record's function keeps its code (4–5 ms per 2,000 from the first fresh
-// chunk on; `createEnterpriseIndex` from raw records 2.6–2.8 → 2.05–2.12 s). V8 may still
-// inline a small nested function into its caller, where a class it has not met deoptimises
-// the caller again; measured, it does not happen for these records on Node 20.
+// chunk on; `createEnterpriseIndex` from raw records 2.72–3.01 → 2.17–2.21 s in
+// bench/validate.mjs). V8 may still inline a small nested function into its caller, where a
+// class it has not met deoptimises the caller again; measured, it does not happen for these
+// records on Node 20.
 
 /** Writes the validator of one schema as JavaScript source, collecting the values it closes over. */
 class Writer {
