@@ -163,3 +163,15 @@ export const RECORD_KINDS = [
   'zone',
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
+
+/** Each record kind's Chinese name, for messages (the service's and the command line's). */
+export const RECORD_KIND_NAMES_ZH: Readonly<Record<RecordKind, string>> = Object.freeze({
+  enterprise: '企业',
+  institution: '金融机构',
+  product: '金融产品',
+  project: '科技项目',
+  investor: '投资机构',
+  interaction: '结果事件',
+  chain: '产业链',
+  zone: '专区',
+});

@@ -100,7 +100,7 @@ describe('finmatch validate', () => {
     await writeFile(clean, JSON.stringify([validEnterprise('A'), validEnterprise('B')], null, 2));
     const ok = await run(['validate', clean, '--kind', 'enterprise']);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toContain('有效 2 条，无效 0 条');
+    expect(ok.stdout).toContain('共 2 条企业记录，有效 2 条，无效 0 条');
     const zh = await run(['validate', file, '--kind', 'enterprise']);
     expect(zh.stdout).toContain('行号');
     expect(zh.stdout).toContain('无效 5 条');

@@ -6,7 +6,7 @@
  */
 import { RECORDS_FORMATS, type RecordsFormat } from '../../io/types.js';
 import type { RecordsEncoding } from '../../io/decode.js';
-import type { RecordKind } from '../../model/enums.js';
+import { RECORD_KIND_NAMES_ZH, type RecordKind } from '../../model/enums.js';
 import { ENCODING_OPTION, FORMAT_OPTION, KIND_OPTION, LOCALE_OPTION } from '../common-options.js';
 import { EXIT_INVALID_DATA, EXIT_OK } from '../exit-codes.js';
 import type { ProgressReporter } from '../progress.js';
@@ -72,7 +72,7 @@ export const validateCommand: CliCommand = {
           bar = ctx.progress(
             p === 'read'
               ? { zh: `读取 ${file}`, en: `reading ${file}` }
-              : { zh: `校验 ${kind} 记录`, en: `validating ${kind} records` },
+              : { zh: `校验${RECORD_KIND_NAMES_ZH[kind]}记录`, en: `validating ${kind} records` },
             total,
           );
         }
@@ -127,7 +127,7 @@ export const validateCommand: CliCommand = {
       ctx.println(
         en
           ? `${name}: ${total} ${kind} record${total === 1 ? '' : 's'}, ${valid} valid, ${invalid} invalid.`
-          : `${name}：共 ${total} 条 ${kind} 记录，有效 ${valid} 条，无效 ${invalid} 条。`,
+          : `${name}：共 ${total} 条${RECORD_KIND_NAMES_ZH[kind]}记录，有效 ${valid} 条，无效 ${invalid} 条。`,
       );
     }
     return invalid > 0 ? EXIT_INVALID_DATA : EXIT_OK;

@@ -21,6 +21,7 @@ import {
 } from '../../errors.js';
 import type { Locale } from '../../i18n/locale.js';
 import { parseRecord } from '../../model/parse.js';
+import { RECORD_KIND_NAMES_ZH } from '../../model/enums.js';
 import type {
   Enterprise,
   FinancialProduct,
@@ -122,14 +123,7 @@ export interface QuarantinedRecord {
 /** Chinese names of what the service holds, for messages. */
 export const KIND_NAMES_ZH: Readonly<Record<StoredKind | 'ranking' | 'snapshot' | 'key', string>> =
   {
-    institution: '金融机构',
-    chain: '产业链',
-    zone: '专区',
-    product: '金融产品',
-    enterprise: '企业',
-    investor: '投资机构',
-    project: '科技项目',
-    interaction: '结果事件',
+    ...RECORD_KIND_NAMES_ZH,
     ranking: '排序记录',
     snapshot: '快照',
     key: '密钥',
