@@ -81,7 +81,10 @@ describe('finmatch rank with interaction history and text', () => {
       expect(code, stderr).toBe(0);
       return stdout;
     };
-    expect(await table(fresh.id)).toMatch(/abstained: .*collaborative/);
+    const en = await table(fresh.id);
+    expect(en).toMatch(/abstained: .*collaborative/);
+    // Several factors abstain: their weights (plural) went to the others.
+    expect(en).toMatch(/abstained: .*, .* — no data; their weights were redistributed/);
     // Without --interactions the profile has no collaborative factor; only the learned
     // factors abstain (no outcome history).
     const { stdout } = await run([
@@ -94,7 +97,9 @@ describe('finmatch rank with interaction history and text', () => {
       fresh.id,
     ]);
     expect(stdout).not.toContain('collaborative');
-    expect(stdout).toMatch(/abstained.*targetProfile/);
+    // In Chinese throughout (the JSON output's key `abstained` is not mixed in).
+    expect(stdout).toMatch(/弃权因子：.*targetProfile/);
+    expect(stdout).not.toContain('abstained');
   });
 });
 

@@ -149,8 +149,8 @@ function abstainedNote(
   return [
     byLocale(
       ctx,
-      `弃权 abstained：${names}——无数据，其权重已按比例分给其他因子`,
-      `abstained: ${names} — no data; its weight was redistributed over the other factors`,
+      `弃权因子：${names}——无数据，其权重已按比例分给其他因子`,
+      `abstained: ${names} — no data; ${abstained.length === 1 ? 'its weight was' : 'their weights were'} redistributed over the other factors`,
     ),
   ];
 }
