@@ -142,7 +142,7 @@ export const COMMAND_OPTION_DESCRIPTION_ZH: Readonly<
   },
   demo: { seed: '生成市场的种子' },
   sweep: {
-    out: '结果写入的文件，按企业 id 排序（JSONL：每家企业一行；Arrow：每个匹配一行）',
+    out: '结果写入的文件，按企业 id 排序（JSONL：每家企业一行；Arrow：每个匹配一行，没有可申请产品的企业没有行）',
     format:
       'jsonl：每行 {"enterpriseId","matches":[{"productId","score","rank"}]}；arrow：Apache Arrow IPC 文件（enterpriseId、rank、productId、score），可直接用 pyarrow、polars、DuckDB 打开（默认：--out 以 .arrow 结尾时为 arrow，否则为 jsonl）',
     contributions:

@@ -95,8 +95,13 @@ describe('finmatch sweep', () => {
       'en',
     );
     expect(stderr).toMatch(
-      /wrote .*top\.arrow: \d+ enterprises, arrow, [\d.]+ MB in [\d.]+ s \(load [\d.]+, prepare [\d.]+, sweep [\d.]+, write [\d.]+\)/,
+      /wrote .*top\.arrow: \d+ enterprises \(\d+ with no eligible product, which have no row in Arrow\), arrow, [\d.]+ MB in [\d.]+ s \(load [\d.]+, prepare [\d.]+, sweep [\d.]+, write [\d.]+\)/,
     );
+    // The summary counts the enterprises the file has no row for: those with no match.
+    const [, all, none] = /: (\d+) enterprises \((\d+) with no eligible product/.exec(stderr)!;
+    expect(Number(all)).toBe(lines.length);
+    expect(Number(none)).toBe(lines.filter((l) => l.matches.length === 0).length);
+    expect(Number(none)).toBeGreaterThan(0);
     const table = tableFromIPC(await readFile(m.file('top.arrow')));
     const factors = Object.keys(
       lines.find((l) => l.matches.length > 0)!.matches[0]!.contributions!,

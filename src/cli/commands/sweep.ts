@@ -58,7 +58,7 @@ export const sweepCommand: CliCommand = {
       valueName: 'FILE',
       required: true,
       description:
-        'where to write the results, in enterprise-id order (JSONL: one enterprise per line; Arrow: one match per row)',
+        'where to write the results, in enterprise-id order (JSONL: one enterprise per line; Arrow: one match per row, so an enterprise with no eligible product has no row)',
     },
     format: {
       type: 'string',
@@ -194,6 +194,8 @@ export const sweepCommand: CliCommand = {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     let written = 0;
+    /** Enterprises written with no eligible product (in Arrow they have no row). */
+    let unmatched = 0;
     /** Enterprises swept (after `--shard`): known once the input is checked. */
     let total = 0;
     /** What became of `--out` when the sweep did not finish, after `what` went wrong. */
@@ -337,6 +339,8 @@ export const sweepCommand: CliCommand = {
             const t = performance.now();
             await write(output.batch(batch));
             written += batch.size;
+            const { offsets } = batch;
+            for (let i = 0; i < batch.size; i++) if (offsets[i + 1] === offsets[i]) unmatched++;
             writing += performance.now() - t;
           }
           if (!writeError && !interrupted && written === total) {
@@ -378,8 +382,8 @@ export const sweepCommand: CliCommand = {
         const writeMs = writing + (synced - swept);
         ctx.info(
           ctx.t(
-            `已写入 ${path}：${total} 家企业，${format}，${(bytes / 1e6).toFixed(1)} MB；用时 ${s(synced - began)} 秒（读取与校验 ${s(loaded - began)}，准备 ${s(prepared - loaded)}，排序 ${s(sweepMs)}，写入 ${s(writeMs)}）`,
-            `wrote ${path}: ${total} enterprises, ${format}, ${(bytes / 1e6).toFixed(1)} MB in ${s(synced - began)} s (load ${s(loaded - began)}, prepare ${s(prepared - loaded)}, sweep ${s(sweepMs)}, write ${s(writeMs)})`,
+            `已写入 ${path}：${total} 家企业（其中 ${unmatched} 家没有可申请的产品${format === 'arrow' ? '，在 Arrow 文件中没有行' : ''}），${format}，${(bytes / 1e6).toFixed(1)} MB；用时 ${s(synced - began)} 秒（读取与校验 ${s(loaded - began)}，准备 ${s(prepared - loaded)}，排序 ${s(sweepMs)}，写入 ${s(writeMs)}）`,
+            `wrote ${path}: ${total} enterprises (${unmatched} with no eligible product${format === 'arrow' ? ', which have no row in Arrow' : ''}), ${format}, ${(bytes / 1e6).toFixed(1)} MB in ${s(synced - began)} s (load ${s(loaded - began)}, prepare ${s(prepared - loaded)}, sweep ${s(sweepMs)}, write ${s(writeMs)})`,
           ),
         );
         return EXIT_OK;
