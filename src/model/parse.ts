@@ -12,7 +12,7 @@ import { OptionError, ValidationError, type ValidationIssue } from '../errors.js
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
 import { buildSchemas, type Schemas } from './schemas.js';
 import type { RecordKind } from './enums.js';
-import { RECORD_KINDS } from './enums.js';
+import { RECORD_KINDS, RECORD_KIND_NAMES_ZH } from './enums.js';
 import type { RecordByKind } from './types.js';
 import { ATTRIBUTE_KEY_PATTERN, LIMITS } from './limits.js';
 import { isValidated, markRecordValidated, markValidated } from './validated.js';
@@ -595,7 +595,11 @@ function notAnArray(kind: string, values: unknown, locale: Locale): ValidationEr
     {
       path: '',
       code: 'invalid_type',
-      message: msg(locale, `应为 ${kind} 记录数组`, `expected an array of ${kind} records`),
+      message: msg(
+        locale,
+        `应为${RECORD_KIND_NAMES_ZH[kind as RecordKind] ?? kind}记录的数组`,
+        `expected an array of ${kind} records`,
+      ),
       received: describeValue(values),
       expected: 'array',
     },

@@ -290,6 +290,20 @@ describe('parseBatch', () => {
     expect(() => parseBatch('enterprise', [good('a')], { lines: [1, 2] })).toThrow(OptionError);
   });
 
+  it('says what a non-array should have been in each locale, the kind named in Chinese in zh', () => {
+    const issueOf = (locale: 'zh' | 'en') => {
+      try {
+        parseBatch('product', { id: 'x' } as never, { locale });
+      } catch (error) {
+        return (error as ValidationError).issues[0]!;
+      }
+      throw new Error('no error');
+    };
+    expect(issueOf('zh').message).toBe('应为金融产品记录的数组');
+    expect(issueOf('en').message).toBe('expected an array of product records');
+    expect(issueOf('en').expected).toBe('array');
+  });
+
   it('is empty for an empty batch', () => {
     expect(parseBatch('zone', [])).toEqual({ records: [], errors: [] });
   });

@@ -9,6 +9,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import { FileError, OptionError } from '../../errors.js';
+import { RECORD_KIND_NAMES_ZH } from '../../model/enums.js';
 import { FORMAT_OPTION } from '../common-options.js';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED } from '../exit-codes.js';
 import type { ProgressReporter } from '../progress.js';
@@ -164,7 +165,10 @@ export const exportCommand: CliCommand = {
             if (kind !== barKind) {
               bar?.done();
               barKind = kind;
-              bar = ctx.progress({ zh: `导出 ${kind} 记录`, en: `exporting ${kind} records` }, 0);
+              bar = ctx.progress(
+                { zh: `导出${RECORD_KIND_NAMES_ZH[kind]}记录`, en: `exporting ${kind} records` },
+                0,
+              );
             }
             bar?.update(written);
           },
