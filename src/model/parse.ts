@@ -529,7 +529,7 @@ function arrayLengthOf(value: unknown): number | undefined {
 }
 
 /** The length of the records array, or a {@link ValidationError} when it is not a readable array. */
-function arrayLength(kind: string, values: unknown, locale: Locale): number {
+function arrayLength(kind: RecordKind, values: unknown, locale: Locale): number {
   if (!isArray(values)) throw notAnArray(kind, values, locale);
   const length = arrayLengthOf(values);
   if (length === undefined) throw notAnArray(kind, values, locale);
@@ -590,14 +590,14 @@ export function parseAll<K extends RecordKind>(
   return records;
 }
 
-function notAnArray(kind: string, values: unknown, locale: Locale): ValidationError {
+function notAnArray(kind: RecordKind, values: unknown, locale: Locale): ValidationError {
   return new ValidationError(kind, [
     {
       path: '',
       code: 'invalid_type',
       message: msg(
         locale,
-        `应为${RECORD_KIND_NAMES_ZH[kind as RecordKind] ?? kind}记录的数组`,
+        `应为${RECORD_KIND_NAMES_ZH[kind]}记录的数组`,
         `expected an array of ${kind} records`,
       ),
       received: describeValue(values),
