@@ -23,6 +23,14 @@ export const DEFAULT_SWEEP_BATCH_SIZE = 2000;
 export const MAX_SWEEP_BATCH_SIZE = 1_000_000;
 /** Most products per enterprise a sweep returns. */
 export const MAX_SWEEP_K = 100_000;
+/**
+ * Default time a sweep's workers are kept idle for the next sweep (ms): long enough for the
+ * sweeps of a batch job or a benchmark that follow one another, short enough that an idle
+ * process gives their memory back soon.
+ */
+export const DEFAULT_SWEEP_WORKER_IDLE_MS = 30_000;
+/** Longest a sweep's workers may be kept idle (ms): one hour. */
+export const MAX_SWEEP_WORKER_IDLE_MS = 3_600_000;
 
 /**
  * The option names of `sweep`: the matcher options it passes on to the product matcher (all but
@@ -39,6 +47,7 @@ export const SWEEP_OPTION_NAMES = [
   'ordered',
   'batchSize',
   'workerPath',
+  'workerIdleMs',
 ] as const;
 
 /** What `sweep` runs with, checked. */
@@ -48,12 +57,14 @@ export interface CheckedSweepOptions {
   batchSize: number;
   contributions: boolean;
   ordered: boolean;
+  workerIdleMs: number;
 }
 
 /**
  * Checks sweep options: an object whose keys are all known (a typo is an error naming the key
  * meant), `k` in 1..{@link MAX_SWEEP_K}, `threads` in 0..{@link MAX_SWEEP_THREADS} (0 and 1:
- * this thread alone), `batchSize` in 1..{@link MAX_SWEEP_BATCH_SIZE}, booleans where booleans go.
+ * this thread alone), `batchSize` in 1..{@link MAX_SWEEP_BATCH_SIZE}, `workerIdleMs` in
+ * 0..{@link MAX_SWEEP_WORKER_IDLE_MS}, booleans where booleans go.
  */
 export function checkSweepOptions(options: unknown): CheckedSweepOptions {
   if (options === undefined || options === null)
@@ -74,5 +85,10 @@ export function checkSweepOptions(options: unknown): CheckedSweepOptions {
     }),
     contributions: booleanOption(o.contributions, 'contributions', false),
     ordered: booleanOption(o.ordered, 'ordered', false),
+    workerIdleMs: integerOption(o.workerIdleMs, 'workerIdleMs', {
+      min: 0,
+      max: MAX_SWEEP_WORKER_IDLE_MS,
+      default: DEFAULT_SWEEP_WORKER_IDLE_MS,
+    }),
   };
 }

@@ -1,7 +1,8 @@
 /**
- * Worker-thread entry of `sweep` (built to `dist/sweep-worker.cjs`). Its `workerData` holds
- * the {@link SweepSetup}, v8-serialised in shared memory (one copy for every worker); then
- * messages come in order, each answered once:
+ * Worker-thread entry of `sweep` (built to `dist/sweep-worker.cjs`). A worker serves one
+ * sweep at a time, and may serve several in turn (kept idle between them: `worker-pool.ts`).
+ * Each sweep starts with `{ setup }`: the {@link SweepSetup}, v8-serialised in shared memory
+ * (one copy for every worker), not answered. Then tasks come in order, each answered once:
  *
  * - `{ load: chunk, source }` — read, validate and encode a chunk: `{ loaded }` ({@link LoadedChunk});
  * - `{ rank: chunk }` — rank a chunk loaded here: `{ ranked }` ({@link RankedChunk}, buffers transferred);
@@ -9,12 +10,13 @@
  * - `{ columns: chunk, encoded, keys }` — rank a chunk the calling thread loaded (its columns
  *   transferred, with the key representatives new to this worker): `{ ranked }`.
  *
- * A failure is answered with `{ error }`.
+ * A failure is answered with `{ error }`. `{ release: true }` ends the sweep: the worker drops
+ * its data and waits, idle, for the next `{ setup }`.
  *
  * @module
  */
 import { deserialize } from 'node:v8';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import {
   SweepRankers,
   errorText,
@@ -37,19 +39,25 @@ if (port) {
         ? [ranked.jsonl.buffer as ArrayBuffer, ranked.lineEnds!.buffer as ArrayBuffer]
         : []),
     ]);
-  try {
-    const payload = (workerData as { payload: SharedArrayBuffer }).payload;
-    const rankers = new SweepRankers(deserialize(Buffer.from(payload)) as SweepSetup);
-    port.on('message', (task: SweepTask) => {
-      try {
-        const result = runTask(rankers, task);
-        if (result.ranked) answer(result.ranked);
-        else port.postMessage(result);
-      } catch (error) {
-        fail(error);
+  /** The current sweep's rankers; undefined between sweeps (or when its setup failed). */
+  let rankers: SweepRankers | undefined;
+  port.on('message', (message: SweepTask | { setup: SharedArrayBuffer } | { release: true }) => {
+    try {
+      if ('setup' in message) {
+        rankers = undefined;
+        rankers = new SweepRankers(deserialize(Buffer.from(message.setup)) as SweepSetup);
+        return;
       }
-    });
-  } catch (error) {
-    fail(error);
-  }
+      if ('release' in message) {
+        rankers = undefined;
+        return;
+      }
+      if (!rankers) throw new Error('a sweep task came before its setup');
+      const result = runTask(rankers, message);
+      if (result.ranked) answer(result.ranked);
+      else port.postMessage(result);
+    } catch (error) {
+      fail(error);
+    }
+  });
 }

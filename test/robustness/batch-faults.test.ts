@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { OptionError } from '../../src/errors.js';
 import { MAX_SHARDS, parseShard, selectShard, shardOf } from '../../src/batch/shard.js';
 import { sweep } from '../../src/batch/sweep.js';
-import { MAX_SWEEP_THREADS } from '../../src/batch/sweep-options.js';
+import { MAX_SWEEP_THREADS, MAX_SWEEP_WORKER_IDLE_MS } from '../../src/batch/sweep-options.js';
 import { generateMarket } from '../../src/generate/index.js';
 import { run } from '../cli/helpers.js';
 import { writeSmallMarket, type WrittenMarket } from '../cli/matching-market.js';
@@ -45,6 +45,10 @@ describe('sweep options', () => {
     ['a typo', { asof: asOf }, 'asof'],
     ['ordered as a string', { ordered: 'yes' }, 'ordered'],
     ['onProgress not a function', { onProgress: 3 }, 'onProgress'],
+    ['workerIdleMs negative', { workerIdleMs: -1 }, 'workerIdleMs'],
+    ['workerIdleMs 0.5', { workerIdleMs: 0.5 }, 'workerIdleMs'],
+    ['workerIdleMs as a string', { workerIdleMs: '1000' }, 'workerIdleMs'],
+    ['workerIdleMs over an hour', { workerIdleMs: MAX_SWEEP_WORKER_IDLE_MS + 1 }, 'workerIdleMs'],
   ];
   for (const [name, options, option] of bad) {
     test(name, async () => {

@@ -1,0 +1,106 @@
+/**
+ * The sweep's worker threads, kept between sweeps. A worker's start — its thread, loading the
+ * worker script, and V8 compiling the validating and ranking code again on that thread — cost
+ * ≈ 0.5 s of CPU in every two-thread seed-scale sweep (per-thread CPU), a quarter of what the
+ * second thread added. A worker whose sweep ended cleanly (every task answered, no failure)
+ * is given back here: unreferenced, so it never keeps the process alive, told to drop the
+ * sweep's data, and closed after {@link SweepOptions.workerIdleMs} without a sweep. The next
+ * sweep with the same worker script takes it instead of starting one. A worker that failed,
+ * or still had work when its sweep was abandoned, is terminated, never kept. Concurrent
+ * sweeps never share a worker: one taken is out of the pool until it is given back.
+ *
+ * @module
+ */
+import { Worker } from 'node:worker_threads';
+
+/** A worker kept idle for the next sweep, and the timer that closes it. */
+interface Idle {
+  worker: Worker;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+/** Idle workers by worker script (`String(path)`), the most recently given back last. */
+const idle = new Map<string, Idle[]>();
+
+/**
+ * `count` workers running the script at `path`: idle ones first, the most recently used
+ * first, then new ones. Each is referenced (it keeps the process alive) until given back.
+ */
+export function takeWorkers(path: string | URL, count: number): Worker[] {
+  const key = String(path);
+  const kept = idle.get(key) ?? [];
+  const workers: Worker[] = [];
+  while (workers.length < count && kept.length > 0) {
+    const { worker, timer } = kept.pop()!;
+    if (timer) clearTimeout(timer);
+    worker.ref();
+    workers.push(worker);
+  }
+  if (kept.length === 0) idle.delete(key);
+  while (workers.length < count) workers.push(startWorker(key, path));
+  return workers;
+}
+
+/**
+ * Gives back a worker whose sweep ended cleanly: told to drop the sweep's data, then kept
+ * for `idleMs` (0: terminated now).
+ */
+export function giveBackWorker(path: string | URL, worker: Worker, idleMs: number): void {
+  if (idleMs === 0) {
+    void worker.terminate();
+    return;
+  }
+  worker.postMessage({ release: true });
+  worker.unref();
+  const key = String(path);
+  const entry: Idle = { worker, timer: undefined };
+  entry.timer = setTimeout(() => {
+    forget(key, worker);
+    void worker.terminate();
+  }, idleMs);
+  entry.timer.unref();
+  const kept = idle.get(key);
+  if (kept) kept.push(entry);
+  else idle.set(key, [entry]);
+}
+
+/** Workers idle now, over every worker script (tests and `finmatch` diagnostics). */
+export function idleWorkerCount(): number {
+  let n = 0;
+  for (const kept of idle.values()) n += kept.length;
+  return n;
+}
+
+/**
+ * Terminates the sweep workers kept idle in this process; workers in a running sweep are not
+ * touched (they are kept again when their sweep ends, unless it set
+ * {@link SweepOptions.workerIdleMs} to 0). Idle workers never keep a process alive, so this is
+ * only for releasing their memory now (≈ the heap of one ranking thread each) or for a test
+ * that counts threads.
+ */
+export async function closeSweepWorkers(): Promise<void> {
+  const all = [...idle.values()].flat();
+  idle.clear();
+  for (const { timer } of all) if (timer) clearTimeout(timer);
+  await Promise.all(all.map(({ worker }) => worker.terminate()));
+}
+
+function startWorker(key: string, path: string | URL): Worker {
+  const worker = new Worker(path);
+  // A worker that dies while idle (terminated from outside, out of memory) leaves the pool; an
+  // 'error' event with no listener would be thrown in this thread, so one is always there.
+  // While a sweep has the worker, the sweep's own listeners report both.
+  worker.on('exit', () => forget(key, worker));
+  worker.on('error', () => forget(key, worker));
+  return worker;
+}
+
+function forget(key: string, worker: Worker): void {
+  const kept = idle.get(key);
+  if (!kept) return;
+  const at = kept.findIndex((e) => e.worker === worker);
+  if (at < 0) return;
+  const [entry] = kept.splice(at, 1);
+  if (entry!.timer) clearTimeout(entry!.timer);
+  if (kept.length === 0) idle.delete(key);
+}

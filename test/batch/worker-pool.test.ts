@@ -1,0 +1,185 @@
+/**
+ * Sweep workers kept between sweeps: a clean sweep's workers serve the next one (the same
+ * results), concurrent sweeps never share one, a worker that failed or was abandoned with work
+ * on it is never kept, idle workers close on their timer or on `closeSweepWorkers`, and they
+ * never keep a process alive.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { sweepBatches, type SweepBatch, type SweepOptions } from '../../src/batch/sweep.js';
+import { MAX_SWEEP_THREADS } from '../../src/batch/sweep-options.js';
+import {
+  closeSweepWorkers,
+  giveBackWorker,
+  idleWorkerCount,
+  takeWorkers,
+} from '../../src/batch/worker-pool.js';
+import { AS_OF, smallMarket } from '../compile/helpers.js';
+
+const m = smallMarket();
+const enterprises = m.enterprises.slice(0, 200);
+const base = {
+  asOf: AS_OF,
+  k: 4,
+  chains: m.chains,
+  zones: m.zones,
+  batchSize: 16,
+  ordered: true,
+} satisfies SweepOptions;
+const REAL_WORKER = fileURLToPath(new URL('../../dist/sweep-worker.cjs', import.meta.url));
+
+/** Every batch's results, and the idle workers counted while the sweep ran (after its first batch). */
+async function sweepOf(options: Partial<SweepOptions>) {
+  const results = [];
+  let idleDuring = -1;
+  for await (const b of sweepBatches(enterprises, m.products, { ...base, ...options })) {
+    if (idleDuring < 0) idleDuring = idleWorkerCount();
+    results.push(...(b as SweepBatch).results());
+  }
+  return { results, idleDuring };
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'finmatch-pool-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+afterEach(async () => {
+  await closeSweepWorkers();
+});
+
+describe.skipIf(MAX_SWEEP_THREADS < 2)('sweep workers kept between sweeps', () => {
+  test("a clean sweep's worker serves the next sweep, with the same results as this thread alone", async () => {
+    const alone = await sweepOf({ threads: 0 });
+    expect(idleWorkerCount()).toBe(0);
+    const first = await sweepOf({ threads: 2 });
+    expect(first.results).toEqual(alone.results);
+    expect(idleWorkerCount()).toBe(1);
+    // The next sweep takes it: none idle while it runs, one again after.
+    const second = await sweepOf({ threads: 2, contributions: true });
+    expect(second.idleDuring).toBe(0);
+    expect(idleWorkerCount()).toBe(1);
+    const withContributions = await sweepOf({ threads: 0, contributions: true });
+    expect(second.results).toEqual(withContributions.results);
+    // A third, with another k: the setup of each sweep replaces the last one's.
+    const third = await sweepOf({ threads: 2, k: 2 });
+    expect(third.results).toEqual((await sweepOf({ threads: 0, k: 2 })).results);
+  }, 60_000);
+
+  test('concurrent sweeps never share a worker, and both are exact', async () => {
+    const alone = await sweepOf({ threads: 0 });
+    await sweepOf({ threads: 2 });
+    expect(idleWorkerCount()).toBe(1);
+    const [a, b] = await Promise.all([sweepOf({ threads: 2 }), sweepOf({ threads: 2 })]);
+    expect(a.results).toEqual(alone.results);
+    expect(b.results).toEqual(alone.results);
+    // One was kept, one started; both are kept afterwards.
+    expect(idleWorkerCount()).toBe(2);
+  }, 60_000);
+
+  test('workerIdleMs: 0 closes the workers when the sweep ends; a short one closes them on time', async () => {
+    await sweepOf({ threads: 2, workerIdleMs: 0 });
+    expect(idleWorkerCount()).toBe(0);
+    await sweepOf({ threads: 2, workerIdleMs: 50 });
+    expect(idleWorkerCount()).toBe(1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(idleWorkerCount()).toBe(0);
+  }, 60_000);
+
+  test('closeSweepWorkers closes the idle ones; the next sweep starts its own', async () => {
+    const alone = await sweepOf({ threads: 0 });
+    await sweepOf({ threads: 2 });
+    await closeSweepWorkers();
+    expect(idleWorkerCount()).toBe(0);
+    expect((await sweepOf({ threads: 2 })).results).toEqual(alone.results);
+  }, 60_000);
+
+  test('a worker that failed a task is not kept, and the next sweep is exact', async () => {
+    // A worker that takes its setup and then fails every task.
+    const failing = join(dir, 'fails.cjs');
+    await writeFile(
+      failing,
+      [
+        `const { parentPort } = require('node:worker_threads');`,
+        `parentPort.on('message', (m) => 'setup' in m || 'release' in m || parentPort.postMessage({ error: 'boom' }));`,
+      ].join('\n'),
+    );
+    const error = await sweepOf({ threads: 2, workerPath: failing }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/sweep failed on a worker thread: boom/);
+    expect(idleWorkerCount()).toBe(0);
+    expect((await sweepOf({ threads: 2 })).results).toEqual(
+      (await sweepOf({ threads: 0 })).results,
+    );
+  }, 60_000);
+
+  test('a sweep abandoned after its first batch keeps no worker with work left on it', async () => {
+    for await (const b of sweepBatches(enterprises, m.products, {
+      ...base,
+      threads: 2,
+      batchSize: 4,
+    })) {
+      void b;
+      break;
+    }
+    // The worker had tasks queued (50 chunks, two ahead): terminated, not kept.
+    expect(idleWorkerCount()).toBe(0);
+    expect((await sweepOf({ threads: 2 })).results).toEqual(
+      (await sweepOf({ threads: 0 })).results,
+    );
+  }, 60_000);
+});
+
+describe('the pool itself', () => {
+  test('an idle worker that dies leaves the pool; one of another script is never taken', async () => {
+    const idle = join(dir, 'idle.cjs');
+    await writeFile(idle, `require('node:worker_threads').parentPort.on('message', () => {});\n`);
+    const [worker] = takeWorkers(idle, 1);
+    giveBackWorker(idle, worker!, 60_000);
+    expect(idleWorkerCount()).toBe(1);
+    // Another script's sweep starts its own worker.
+    const [other] = takeWorkers(REAL_WORKER, 1);
+    expect(other).not.toBe(worker);
+    expect(idleWorkerCount()).toBe(1);
+    await other!.terminate();
+    const exited = new Promise((resolve) => worker!.once('exit', resolve));
+    await worker!.terminate();
+    await exited;
+    expect(idleWorkerCount()).toBe(0);
+  });
+
+  test('idle workers never keep a process alive', async () => {
+    // A process that sweeps on 2 threads (its worker kept for 60 s) and then has nothing to do.
+    const script = [
+      `const { sweepBatches } = require(${JSON.stringify(fileURLToPath(new URL('../../dist/fast.cjs', import.meta.url)))});`,
+      `const { generateMarket } = require(${JSON.stringify(fileURLToPath(new URL('../../dist/index.cjs', import.meta.url)))});`,
+      `const m = generateMarket({ seed: 3, scale: 'small' });`,
+      `(async () => {`,
+      `  let n = 0;`,
+      `  for await (const b of sweepBatches(m.enterprises.slice(0, 100), m.products, { asOf: m.manifest.asOf, threads: 2, workerIdleMs: 60000 })) n += b.size;`,
+      `  console.log(n);`,
+      `})();`,
+    ].join('\n');
+    const started = Date.now();
+    const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>(
+      (resolve, reject) => {
+        const child = spawn(process.execPath, ['-e', script], {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => (out += String(d)));
+        child.on('error', reject);
+        child.on('close', (c) => resolve({ code: c, stdout: out }));
+      },
+    );
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe('100');
+    // Far less than the 60 s the worker would have been kept.
+    expect(Date.now() - started).toBeLessThan(30_000);
+  }, 60_000);
+});
