@@ -114,16 +114,19 @@ export async function runSweepBench(market, options = {}) {
     };
   }
   // Untimed first: a one-thread sweep of a slice, so that neither timed configuration pays for
-  // V8's first compile of this thread's validating and ranking code (a worker compiles its own
-  // in every run: that is part of what a second thread costs). As a process's first sweep,
-  // a two-thread sweep took 4.0–4.5 s, the next ones in the same process 3.0–3.6 s.
+  // V8's first compile of this thread's validating and ranking code, then a two-thread one,
+  // whose worker the timed two-thread sweeps take over (a sweep's workers are kept for the next
+  // sweep: `SweepOptions.workerIdleMs`, 30 s by default). So the timed runs compare both
+  // configurations warm, as a service or a batch job that sweeps again runs them. A process's
+  // first sweep starts its worker cold: the `finmatch sweep` rows below are that case.
   log('sweep: warming up (untimed)…');
-  for await (const b of fast.sweepBatches(
-    enterprises.slice(0, WARM_UP_ENTERPRISES),
-    products,
-    apiOptions(1),
-  ))
-    void b;
+  for (const threads of [1, 2])
+    for await (const b of fast.sweepBatches(
+      enterprises.slice(0, WARM_UP_ENTERPRISES),
+      products,
+      apiOptions(threads),
+    ))
+      void b;
   const one = [];
   const two = [];
   for (let r = 0; r < runs; r++) {
