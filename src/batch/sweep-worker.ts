@@ -2,7 +2,8 @@
  * Worker-thread entry of `sweep` (built to `dist/sweep-worker.cjs`). A worker serves one
  * sweep at a time, and may serve several in turn (kept idle between them: `worker-pool.ts`).
  * Each sweep starts with `{ setup }`: the {@link SweepSetup}, v8-serialised in shared memory
- * (one copy for every worker), not answered. Then tasks come in order, each answered once:
+ * (one copy for every worker), answered `{ ready: true }`. Then tasks come in order, each
+ * answered once:
  *
  * - `{ load: chunk, source }` — read, validate and encode a chunk: `{ loaded }` ({@link LoadedChunk});
  * - `{ rank: chunk }` — rank a chunk loaded here: `{ ranked }` ({@link RankedChunk}, buffers transferred);
@@ -39,6 +40,8 @@ if (port) {
         ? [ranked.jsonl.buffer as ArrayBuffer, ranked.lineEnds!.buffer as ArrayBuffer]
         : []),
     ]);
+  // A message that cannot be deserialised here would be a task never answered.
+  port.on('messageerror', fail);
   /** The current sweep's rankers; undefined between sweeps (or when its setup failed). */
   let rankers: SweepRankers | undefined;
   port.on('message', (message: SweepTask | { setup: SharedArrayBuffer } | { release: true }) => {
@@ -46,6 +49,7 @@ if (port) {
       if ('setup' in message) {
         rankers = undefined;
         rankers = new SweepRankers(deserialize(Buffer.from(message.setup)) as SweepSetup);
+        port.postMessage({ ready: true });
         return;
       }
       if ('release' in message) {

@@ -145,9 +145,11 @@ export interface SweepOptions {
    * How long (ms) the sweep's workers are kept, idle, for the next sweep in this process,
    * 0..{@link MAX_SWEEP_WORKER_IDLE_MS}. A kept worker skips the thread's start and V8's
    * compile of the ranking code on it (≈ 0.5 s of CPU per worker at seed scale); it holds its
-   * thread's memory while idle, and never keeps the process alive. Only workers whose sweep
-   * ended cleanly are kept; `closeSweepWorkers()` closes the idle ones at once. 0: closed when
-   * the sweep ends. Default {@link DEFAULT_SWEEP_WORKER_IDLE_MS} (30 s).
+   * thread's memory while idle, and never keeps the process alive. Only workers that have
+   * answered their setup and every task, and never failed, are kept (worker by worker, whether
+   * or not the sweep as a whole succeeded); `closeSweepWorkers()` closes the idle ones at once.
+   * 0: closed, and awaited, when the sweep ends. Default {@link DEFAULT_SWEEP_WORKER_IDLE_MS}
+   * (30 s).
    */
   workerIdleMs?: number;
 }
@@ -659,12 +661,17 @@ async function* sweepInput(
     detach?: () => void;
     /** The worker failed a task, or errored or exited: never kept for another sweep. */
     broken?: boolean;
+    /** The worker has answered this sweep's setup (tasks may be posted before it has). */
+    ready?: boolean;
   }
   /** A thread's answer to a task (a worker's message, or this thread's own). */
   const answered = (
     slot: Slot,
-    msg: { loaded?: LoadedChunk; ranked?: RankedChunk; error?: string },
+    msg: { loaded?: LoadedChunk; ranked?: RankedChunk; error?: string; ready?: true },
   ): void => {
+    // A worker's setup is answered too (`ready`), so a worker is never given back to the pool
+    // with its setup, or an error from it, still on the way.
+    if (msg.ready) slot.ready = true;
     if (msg.loaded) {
       slot.queued--;
       const l = msg.loaded;
@@ -713,8 +720,20 @@ async function* sweepInput(
       );
       wake?.();
     };
-    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-    slot.detach = () => worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+    // A message that cannot be deserialised here is lost: the sweep fails rather than waits.
+    const onMessageError = (e: Error) =>
+      onError(new Error(`sweep could not read a worker's answer: ${String(e)}`, { cause: e }));
+    worker
+      .on('message', onMessage)
+      .on('messageerror', onMessageError)
+      .on('error', onError)
+      .on('exit', onExit);
+    slot.detach = () =>
+      worker
+        .off('message', onMessage)
+        .off('messageerror', onMessageError)
+        .off('error', onError)
+        .off('exit', onExit);
     worker.postMessage({ setup: payload });
     return slot;
   });
@@ -855,15 +874,14 @@ async function* sweepInput(
     }
   } finally {
     closing = true;
-    // A worker is kept for the next sweep only when it has answered every task it was given
-    // (a sweep that failed elsewhere, or that its consumer abandoned, may still have tasks on
-    // it) and never failed one.
+    // Worker by worker, whatever became of the sweep: one is kept for the next sweep only
+    // when it has answered its setup and every task it was given (a sweep that failed
+    // elsewhere, or that its consumer abandoned, may still have tasks on it) and never failed.
     await Promise.all(
       workers.map((s) => {
         s.detach!();
-        if (s.broken || s.queued > 0) return s.worker!.terminate();
-        giveBackWorker(workerPath, s.worker!, checked.workerIdleMs);
-        return undefined;
+        if (s.broken || !s.ready || s.queued > 0) return s.worker!.terminate();
+        return giveBackWorker(workerPath, s.worker!, checked.workerIdleMs);
       }),
     );
   }

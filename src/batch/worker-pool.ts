@@ -2,15 +2,19 @@
  * The sweep's worker threads, kept between sweeps. A worker's start — its thread, loading the
  * worker script, and V8 compiling the validating and ranking code again on that thread — cost
  * ≈ 0.5 s of CPU in every two-thread seed-scale sweep (per-thread CPU), a quarter of what the
- * second thread added. A worker whose sweep ended cleanly (every task answered, no failure)
- * is given back here: unreferenced, so it never keeps the process alive, told to drop the
- * sweep's data, and closed after {@link SweepOptions.workerIdleMs} without a sweep. The next
- * sweep with the same worker script takes it instead of starting one. A worker that failed,
- * or still had work when its sweep was abandoned, is terminated, never kept. Concurrent
- * sweeps never share a worker: one taken is out of the pool until it is given back.
+ * second thread added. A worker with nothing outstanding that never failed is given back
+ * here: unreferenced, so it never keeps the process alive, told to drop the sweep's data, and
+ * closed after {@link SweepOptions.workerIdleMs} without a sweep. The next sweep with the
+ * same worker script takes it instead of starting one. The sweep decides worker by worker,
+ * whatever became of the sweep as a whole: a worker that failed a task or its setup, errored
+ * or exited, or still had its setup or a task outstanding (a sweep that failed elsewhere, or
+ * was abandoned by its consumer), is terminated, never kept. Concurrent sweeps never share a
+ * worker: one taken is out of the pool until it is given back.
  *
  * @module
  */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 /** A worker kept idle for the next sweep, and the timer that closes it. */
@@ -19,7 +23,7 @@ interface Idle {
   timer: ReturnType<typeof setTimeout> | undefined;
 }
 
-/** Idle workers by worker script (`String(path)`), the most recently given back last. */
+/** Idle workers by worker script ({@link poolKey}), the most recently given back last. */
 const idle = new Map<string, Idle[]>();
 
 /**
@@ -27,7 +31,7 @@ const idle = new Map<string, Idle[]>();
  * first, then new ones. Each is referenced (it keeps the process alive) until given back.
  */
 export function takeWorkers(path: string | URL, count: number): Worker[] {
-  const key = String(path);
+  const key = poolKey(path);
   const kept = idle.get(key) ?? [];
   const workers: Worker[] = [];
   while (workers.length < count && kept.length > 0) {
@@ -42,17 +46,18 @@ export function takeWorkers(path: string | URL, count: number): Worker[] {
 }
 
 /**
- * Gives back a worker whose sweep ended cleanly: told to drop the sweep's data, then kept
- * for `idleMs` (0: terminated now).
+ * Gives back a worker with nothing outstanding that never failed: told to drop the sweep's
+ * data, then kept for `idleMs` (0: terminated now, the promise of its end returned).
  */
-export function giveBackWorker(path: string | URL, worker: Worker, idleMs: number): void {
-  if (idleMs === 0) {
-    void worker.terminate();
-    return;
-  }
+export function giveBackWorker(
+  path: string | URL,
+  worker: Worker,
+  idleMs: number,
+): Promise<number> | undefined {
+  if (idleMs === 0) return worker.terminate();
   worker.postMessage({ release: true });
   worker.unref();
-  const key = String(path);
+  const key = poolKey(path);
   const entry: Idle = { worker, timer: undefined };
   entry.timer = setTimeout(() => {
     forget(key, worker);
@@ -73,8 +78,8 @@ export function idleWorkerCount(): number {
 
 /**
  * Terminates the sweep workers kept idle in this process; workers in a running sweep are not
- * touched (they are kept again when their sweep ends, unless it set
- * {@link SweepOptions.workerIdleMs} to 0). Idle workers never keep a process alive, so this is
+ * touched (each is kept again when its sweep ends if it has nothing outstanding and never
+ * failed, unless the sweep set {@link SweepOptions.workerIdleMs} to 0). Idle workers never keep a process alive, so this is
  * only for releasing their memory now (≈ the heap of one ranking thread each) or for a test
  * that counts threads.
  */
@@ -83,6 +88,12 @@ export async function closeSweepWorkers(): Promise<void> {
   idle.clear();
   for (const { timer } of all) if (timer) clearTimeout(timer);
   await Promise.all(all.map(({ worker }) => worker.terminate()));
+}
+
+/** One pool per worker script: a `file:` URL and a path to the same file are one key. */
+function poolKey(path: string | URL): string {
+  if (path instanceof URL) return path.protocol === 'file:' ? fileURLToPath(path) : path.href;
+  return resolve(path);
 }
 
 function startWorker(key: string, path: string | URL): Worker {

@@ -5,11 +5,13 @@
  * never keep a process alive.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+import { ValidationError } from '../../src/errors.js';
 import { sweepBatches, type SweepBatch, type SweepOptions } from '../../src/batch/sweep.js';
 import { MAX_SWEEP_THREADS } from '../../src/batch/sweep-options.js';
 import {
@@ -44,9 +46,25 @@ async function sweepOf(options: Partial<SweepOptions>) {
 }
 
 let dir: string;
+let counting: string;
+let starts: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'finmatch-pool-'));
+  // The real worker, noting each start of a thread in a file: how many threads a test's sweeps
+  // started between them.
+  starts = join(dir, 'starts.log');
+  counting = join(dir, 'counting.cjs');
+  await writeFile(
+    counting,
+    `require('node:fs').appendFileSync(${JSON.stringify(starts)}, 'S');\nrequire(${JSON.stringify(REAL_WORKER)});\n`,
+  );
 });
+/** Threads the counting worker started since the last call. */
+async function started(): Promise<number> {
+  const noted = await readFile(starts, 'utf8').catch(() => '');
+  await writeFile(starts, '');
+  return noted.length;
+}
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
@@ -56,35 +74,60 @@ afterEach(async () => {
 
 describe.skipIf(MAX_SWEEP_THREADS < 2)('sweep workers kept between sweeps', () => {
   test("a clean sweep's worker serves the next sweep, with the same results as this thread alone", async () => {
+    await started();
+    const workerPath = counting;
     const alone = await sweepOf({ threads: 0 });
     expect(idleWorkerCount()).toBe(0);
-    const first = await sweepOf({ threads: 2 });
+    const first = await sweepOf({ threads: 2, workerPath });
     expect(first.results).toEqual(alone.results);
     expect(idleWorkerCount()).toBe(1);
     // The next sweep takes it: none idle while it runs, one again after.
-    const second = await sweepOf({ threads: 2, contributions: true });
+    const second = await sweepOf({ threads: 2, contributions: true, workerPath });
     expect(second.idleDuring).toBe(0);
     expect(idleWorkerCount()).toBe(1);
     const withContributions = await sweepOf({ threads: 0, contributions: true });
     expect(second.results).toEqual(withContributions.results);
     // A third, with another k: the setup of each sweep replaces the last one's.
-    const third = await sweepOf({ threads: 2, k: 2 });
+    const third = await sweepOf({ threads: 2, k: 2, workerPath });
     expect(third.results).toEqual((await sweepOf({ threads: 0, k: 2 })).results);
+    // One thread served all three.
+    expect(await started()).toBe(1);
   }, 60_000);
 
   test('concurrent sweeps never share a worker, and both are exact', async () => {
+    await started();
+    const workerPath = counting;
     const alone = await sweepOf({ threads: 0 });
-    await sweepOf({ threads: 2 });
+    await sweepOf({ threads: 2, workerPath });
     expect(idleWorkerCount()).toBe(1);
-    const [a, b] = await Promise.all([sweepOf({ threads: 2 }), sweepOf({ threads: 2 })]);
+    const [a, b] = await Promise.all([
+      sweepOf({ threads: 2, workerPath }),
+      sweepOf({ threads: 2, workerPath }),
+    ]);
     expect(a.results).toEqual(alone.results);
     expect(b.results).toEqual(alone.results);
     // One was kept, one started; both are kept afterwards.
+    expect(await started()).toBe(2);
     expect(idleWorkerCount()).toBe(2);
   }, 60_000);
 
-  test('workerIdleMs: 0 closes the workers when the sweep ends; a short one closes them on time', async () => {
-    await sweepOf({ threads: 2, workerIdleMs: 0 });
+  test('workerIdleMs: 0 closes the workers, awaited, when the sweep ends; a short one closes them on time', async () => {
+    // Each terminate() noted, and whether its thread had ended when the sweep returned.
+    const ended: boolean[] = [];
+    const terminate = Worker.prototype.terminate;
+    const spy = vi.spyOn(Worker.prototype, 'terminate').mockImplementation(function (this: Worker) {
+      const at = ended.push(false) - 1;
+      return terminate.call(this).then((code) => {
+        ended[at] = true;
+        return code;
+      });
+    });
+    try {
+      await sweepOf({ threads: 2, workerIdleMs: 0 });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(ended).toEqual([true]);
     expect(idleWorkerCount()).toBe(0);
     await sweepOf({ threads: 2, workerIdleMs: 50 });
     expect(idleWorkerCount()).toBe(1);
@@ -118,6 +161,65 @@ describe.skipIf(MAX_SWEEP_THREADS < 2)('sweep workers kept between sweeps', () =
     );
   }, 60_000);
 
+  test('a worker that throws (an error event) is not kept, and the next sweep is exact', async () => {
+    const throwing = join(dir, 'throws.cjs');
+    await writeFile(
+      throwing,
+      [
+        `const { parentPort } = require('node:worker_threads');`,
+        `parentPort.on('message', (m) => {`,
+        `  if ('setup' in m) parentPort.postMessage({ ready: true });`,
+        `  else if (!('release' in m)) throw new Error('uncaught');`,
+        `});`,
+      ].join('\n'),
+    );
+    const error = await sweepOf({ threads: 2, workerPath: throwing }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/uncaught/);
+    expect(idleWorkerCount()).toBe(0);
+    expect((await sweepOf({ threads: 2 })).results).toEqual(
+      (await sweepOf({ threads: 0 })).results,
+    );
+  }, 60_000);
+
+  test('a sweep that fails on bad input leaves nothing behind for the next one', async () => {
+    await started();
+    const workerPath = counting;
+    const bad: unknown[] = [{ ...enterprises[0]!, foundedYear: 'soon' }, ...enterprises.slice(1)];
+    const error = await (async () => {
+      for await (const b of sweepBatches(bad as typeof enterprises, m.products, {
+        ...base,
+        threads: 2,
+        workerPath,
+      }))
+        void b;
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    // Its worker, kept or not (it may still have had its setup on the way), gives the next
+    // sweep exactly this thread's results.
+    const next = await sweepOf({ threads: 2, workerPath });
+    expect(next.results).toEqual((await sweepOf({ threads: 0 })).results);
+    expect(await started()).toBeLessThanOrEqual(2);
+  }, 60_000);
+
+  test('a sweep abandoned with nothing left on its worker keeps it; the next sweep is exact', async () => {
+    await started();
+    const workerPath = counting;
+    // One chunk: the worker has answered everything by the time its batch is out.
+    for await (const b of sweepBatches(enterprises, m.products, {
+      ...base,
+      threads: 2,
+      batchSize: enterprises.length,
+      workerPath,
+    })) {
+      void b;
+      break;
+    }
+    expect(idleWorkerCount()).toBe(1);
+    const next = await sweepOf({ threads: 2, workerPath });
+    expect(next.results).toEqual((await sweepOf({ threads: 0 })).results);
+    expect(await started()).toBe(1);
+  }, 60_000);
+
   test('a sweep abandoned after its first batch keeps no worker with work left on it', async () => {
     for await (const b of sweepBatches(enterprises, m.products, {
       ...base,
@@ -136,7 +238,7 @@ describe.skipIf(MAX_SWEEP_THREADS < 2)('sweep workers kept between sweeps', () =
 });
 
 describe('the pool itself', () => {
-  test('an idle worker that dies leaves the pool; one of another script is never taken', async () => {
+  test('an idle worker that dies leaves the pool; one of another script is never taken, one named by its URL is', async () => {
     const idle = join(dir, 'idle.cjs');
     await writeFile(idle, `require('node:worker_threads').parentPort.on('message', () => {});\n`);
     const [worker] = takeWorkers(idle, 1);
@@ -147,6 +249,10 @@ describe('the pool itself', () => {
     expect(other).not.toBe(worker);
     expect(idleWorkerCount()).toBe(1);
     await other!.terminate();
+    // The same script named by a file URL is the same pool.
+    const [again] = takeWorkers(pathToFileURL(idle), 1);
+    expect(again).toBe(worker);
+    giveBackWorker(idle, again!, 60_000);
     const exited = new Promise((resolve) => worker!.once('exit', resolve));
     await worker!.terminate();
     await exited;
@@ -154,18 +260,21 @@ describe('the pool itself', () => {
   });
 
   test('idle workers never keep a process alive', async () => {
-    // A process that sweeps on 2 threads (its worker kept for 60 s) and then has nothing to do.
+    // A process that sweeps twice on 2 threads (one worker, kept for 60 s) and then has
+    // nothing to do.
+    await started();
     const script = [
       `const { sweepBatches } = require(${JSON.stringify(fileURLToPath(new URL('../../dist/fast.cjs', import.meta.url)))});`,
       `const { generateMarket } = require(${JSON.stringify(fileURLToPath(new URL('../../dist/index.cjs', import.meta.url)))});`,
       `const m = generateMarket({ seed: 3, scale: 'small' });`,
       `(async () => {`,
       `  let n = 0;`,
-      `  for await (const b of sweepBatches(m.enterprises.slice(0, 100), m.products, { asOf: m.manifest.asOf, threads: 2, workerIdleMs: 60000 })) n += b.size;`,
+      `  for (let r = 0; r < 2; r++)`,
+      `    for await (const b of sweepBatches(m.enterprises.slice(0, 100), m.products, { asOf: m.manifest.asOf, threads: 2, workerIdleMs: 60000, workerPath: ${JSON.stringify(counting)} })) n += b.size;`,
       `  console.log(n);`,
       `})();`,
     ].join('\n');
-    const started = Date.now();
+    const began = Date.now();
     const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>(
       (resolve, reject) => {
         const child = spawn(process.execPath, ['-e', script], {
@@ -178,8 +287,10 @@ describe('the pool itself', () => {
       },
     );
     expect(code).toBe(0);
-    expect(stdout.trim()).toBe('100');
+    expect(stdout.trim()).toBe('200');
+    // The second sweep took the first one's worker: it was kept, and did not keep the process.
+    expect(await started()).toBe(1);
     // Far less than the 60 s the worker would have been kept.
-    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(Date.now() - began).toBeLessThan(30_000);
   }, 60_000);
 });

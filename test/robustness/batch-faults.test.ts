@@ -82,9 +82,11 @@ describe('sweep workers', () => {
       const worker = join(dir, 'dies.cjs');
       await writeFile(worker, 'process.exit(3);\n');
       const error = await drain(
+        // Chunks of 10, so the worker is handed some before this thread could rank them all.
         sweep(market.enterprises.slice(0, 50), market.products, {
           asOf,
           threads: 2,
+          batchSize: 10,
           workerPath: worker,
         }),
       ).catch((e: unknown) => e);
