@@ -220,16 +220,27 @@ describe.skipIf(MAX_SWEEP_THREADS < 2)('sweep workers kept between sweeps', () =
     expect(await started()).toBe(1);
   }, 60_000);
 
-  test('a sweep abandoned after its first batch keeps no worker with work left on it', async () => {
+  test('a sweep abandoned with tasks still on its worker does not keep it', async () => {
+    // A worker that takes its setup and never answers a task: it holds two chunks when this
+    // thread's first batch comes out (results as they come, not in order) and the loop stops.
+    const silent = join(dir, 'silent.cjs');
+    await writeFile(
+      silent,
+      [
+        `const { parentPort } = require('node:worker_threads');`,
+        `parentPort.on('message', (m) => 'setup' in m && parentPort.postMessage({ ready: true }));`,
+      ].join('\n'),
+    );
     for await (const b of sweepBatches(enterprises, m.products, {
       ...base,
+      ordered: false,
       threads: 2,
       batchSize: 4,
+      workerPath: silent,
     })) {
       void b;
       break;
     }
-    // The worker had tasks queued (50 chunks, two ahead): terminated, not kept.
     expect(idleWorkerCount()).toBe(0);
     expect((await sweepOf({ threads: 2 })).results).toEqual(
       (await sweepOf({ threads: 0 })).results,
