@@ -59,6 +59,16 @@ beforeAll(async () => {
     `require('node:fs').appendFileSync(${JSON.stringify(starts)}, 'S');\nrequire(${JSON.stringify(REAL_WORKER)});\n`,
   );
 });
+/** A stand-in worker script: `onMessage` is the body of its handler of each message `m`. */
+async function fakeWorker(name: string, onMessage: string): Promise<string> {
+  const path = join(dir, `${name}.cjs`);
+  await writeFile(
+    path,
+    `const { parentPort } = require('node:worker_threads');\nparentPort.on('message', (m) => {\n${onMessage}\n});\n`,
+  );
+  return path;
+}
+
 /** Threads the counting worker started since the last call. */
 async function started(): Promise<number> {
   const noted = await readFile(starts, 'utf8').catch(() => '');
@@ -143,43 +153,31 @@ describe.skipIf(MAX_SWEEP_THREADS < 2)('sweep workers kept between sweeps', () =
     expect((await sweepOf({ threads: 2 })).results).toEqual(alone.results);
   }, 60_000);
 
-  test('a worker that failed a task is not kept, and the next sweep is exact', async () => {
-    // A worker that takes its setup and then fails every task.
-    const failing = join(dir, 'fails.cjs');
-    await writeFile(
-      failing,
-      [
-        `const { parentPort } = require('node:worker_threads');`,
-        `parentPort.on('message', (m) => 'setup' in m || 'release' in m || parentPort.postMessage({ error: 'boom' }));`,
-      ].join('\n'),
-    );
-    const error = await sweepOf({ threads: 2, workerPath: failing }).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/sweep failed on a worker thread: boom/);
-    expect(idleWorkerCount()).toBe(0);
-    expect((await sweepOf({ threads: 2 })).results).toEqual(
-      (await sweepOf({ threads: 0 })).results,
-    );
-  }, 60_000);
-
-  test('a worker that throws (an error event) is not kept, and the next sweep is exact', async () => {
-    const throwing = join(dir, 'throws.cjs');
-    await writeFile(
-      throwing,
-      [
-        `const { parentPort } = require('node:worker_threads');`,
-        `parentPort.on('message', (m) => {`,
-        `  if ('setup' in m) parentPort.postMessage({ ready: true });`,
-        `  else if (!('release' in m)) throw new Error('uncaught');`,
-        `});`,
-      ].join('\n'),
-    );
-    const error = await sweepOf({ threads: 2, workerPath: throwing }).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/uncaught/);
-    expect(idleWorkerCount()).toBe(0);
-    expect((await sweepOf({ threads: 2 })).results).toEqual(
-      (await sweepOf({ threads: 0 })).results,
-    );
-  }, 60_000);
+  test.each([
+    {
+      what: 'answers a task with an error',
+      // It takes its setup (never answering it) and fails every task.
+      onMessage: `'setup' in m || 'release' in m || parentPort.postMessage({ error: 'boom' });`,
+      message: /sweep failed on a worker thread: boom/,
+    },
+    {
+      what: 'throws (an error event)',
+      onMessage: `if ('setup' in m) parentPort.postMessage({ ready: true });\nelse if (!('release' in m)) throw new Error('uncaught');`,
+      message: /uncaught/,
+    },
+  ])(
+    'a worker that $what is not kept, and the next sweep is exact',
+    async ({ what, onMessage, message }) => {
+      const workerPath = await fakeWorker(what.replace(/\W+/g, '-'), onMessage);
+      const error = await sweepOf({ threads: 2, workerPath }).catch((e: unknown) => e);
+      expect((error as Error).message).toMatch(message);
+      expect(idleWorkerCount()).toBe(0);
+      expect((await sweepOf({ threads: 2 })).results).toEqual(
+        (await sweepOf({ threads: 0 })).results,
+      );
+    },
+    60_000,
+  );
 
   test('a sweep that fails on bad input leaves nothing behind for the next one', async () => {
     await started();
@@ -223,13 +221,9 @@ describe.skipIf(MAX_SWEEP_THREADS < 2)('sweep workers kept between sweeps', () =
   test('a sweep abandoned with tasks still on its worker does not keep it', async () => {
     // A worker that takes its setup and never answers a task: it holds two chunks when this
     // thread's first batch comes out (results as they come, not in order) and the loop stops.
-    const silent = join(dir, 'silent.cjs');
-    await writeFile(
-      silent,
-      [
-        `const { parentPort } = require('node:worker_threads');`,
-        `parentPort.on('message', (m) => 'setup' in m && parentPort.postMessage({ ready: true }));`,
-      ].join('\n'),
+    const silent = await fakeWorker(
+      'silent',
+      `'setup' in m && parentPort.postMessage({ ready: true });`,
     );
     for await (const b of sweepBatches(enterprises, m.products, {
       ...base,
