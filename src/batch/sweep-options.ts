@@ -8,7 +8,13 @@
 import { availableParallelism } from 'node:os';
 import { OptionError } from '../errors.js';
 import { MATCHER_OPTION_KEYS } from '../engine/matchers/options.js';
-import { booleanOption, functionOption, integerOption, readOptions } from '../util/options.js';
+import {
+  booleanOption,
+  dateOption,
+  functionOption,
+  integerOption,
+  readOptions,
+} from '../util/options.js';
 
 /**
  * Most threads a sweep runs on, the calling thread counted: the machine's cores (more only
@@ -52,6 +58,7 @@ export const SWEEP_OPTION_NAMES = [
 
 /** What `sweep` runs with, checked. */
 export interface CheckedSweepOptions {
+  asOf: string;
   k: number;
   threads: number;
   batchSize: number;
@@ -62,7 +69,7 @@ export interface CheckedSweepOptions {
 
 /**
  * Checks sweep options: an object whose keys are all known (a typo is an error naming the key
- * meant), `k` in 1..{@link MAX_SWEEP_K}, `threads` in 0..{@link MAX_SWEEP_THREADS} (0 and 1:
+ * meant), `asOf` a real date (required), `k` in 1..{@link MAX_SWEEP_K}, `threads` in 0..{@link MAX_SWEEP_THREADS} (0 and 1:
  * this thread alone), `batchSize` in 1..{@link MAX_SWEEP_BATCH_SIZE}, `workerIdleMs` in
  * 0..{@link MAX_SWEEP_WORKER_IDLE_MS}, booleans where booleans go.
  */
@@ -72,6 +79,9 @@ export function checkSweepOptions(options: unknown): CheckedSweepOptions {
   const o = readOptions(options, SWEEP_OPTION_NAMES);
   functionOption(o.onProgress, 'onProgress');
   return {
+    // Required, and checked here: otherwise a bad date would first be met by a sweeping
+    // thread, and fail the sweep as that thread's error instead of as an OptionError.
+    asOf: dateOption(o.asOf, 'asOf'),
     k: integerOption(o.k, 'k', { min: 1, max: MAX_SWEEP_K, default: 10 }),
     threads: integerOption(o.threads, 'threads', {
       min: 0,

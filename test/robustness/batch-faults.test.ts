@@ -45,6 +45,9 @@ describe('sweep options', () => {
     ['a typo', { asof: asOf }, 'asof'],
     ['ordered as a string', { ordered: 'yes' }, 'ordered'],
     ['onProgress not a function', { onProgress: 3 }, 'onProgress'],
+    // On every thread the machine has: a bad date must not first be met by a sweeping thread.
+    ['asOf missing', { asOf: undefined, threads: MAX_SWEEP_THREADS }, 'asOf'],
+    ['asOf not a date', { asOf: '2026-13-01', threads: MAX_SWEEP_THREADS }, 'asOf'],
     ['workerIdleMs negative', { workerIdleMs: -1 }, 'workerIdleMs'],
     ['workerIdleMs 0.5', { workerIdleMs: 0.5 }, 'workerIdleMs'],
     ['workerIdleMs as a string', { workerIdleMs: '1000' }, 'workerIdleMs'],
