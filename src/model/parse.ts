@@ -21,6 +21,7 @@ import { normalizeField, type UnsafeCharacter } from './text-rules.js';
 import { describeValue, escapeControl } from '../util/describe.js';
 import { DATE_EXPECTED, DATE_YEARS } from '../util/dates.js';
 import { compileValidator, REJECT, type CompiledValidator } from './fast-validate.js';
+import { expectedAt } from './field-expected.js';
 import { SectorTableMissingError } from '../taxonomy/sectors.js';
 
 const loadZod = lazyRequire<{ z: typeof Z }>('zod');
@@ -737,14 +738,19 @@ function toIssue(
   switch (issue.code) {
     case 'invalid_type': {
       const got = typeOf(value);
-      const expected = issue.expected === 'int' ? 'integer' : issue.expected;
+      const type = issue.expected === 'int' ? 'integer' : issue.expected;
+      // The field's whole constraint where the schema gives one ("integer from 1 to 600"),
+      // else its type.
+      const described = expectedAt(loadSchemas().z, schema, issue.path, issue.expected, locale);
+      const expected = described ?? type;
+      const expectedZh = described ?? zhT(type);
       if (value === undefined && path !== '')
         return {
           ...base,
           code: 'required',
           message: msg(
             locale,
-            `缺少必填字段，应为${zhT(expected)}`,
+            `缺少必填字段，应为${expectedZh}`,
             `required field is missing; expected ${expected}`,
           ),
           expected,
@@ -754,7 +760,7 @@ function toIssue(
         code: 'invalid_type',
         message: msg(
           locale,
-          `类型错误：应为${zhT(expected)}，实际为${zhT(got)}`,
+          `类型错误：应为${expectedZh}，实际为${zhT(got)}`,
           `expected ${expected}, received ${got}`,
         ),
         expected,
