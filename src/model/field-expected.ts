@@ -39,7 +39,7 @@ export function expectedAt(
   type: string,
   locale: Locale,
 ): string | undefined {
-  const types = NODE_TYPES[type];
+  const types = Object.hasOwn(NODE_TYPES, type) ? NODE_TYPES[type] : undefined;
   if (!types) return undefined;
   let node = documentOf(z, schema);
   for (const seg of path) {
@@ -82,30 +82,36 @@ function describe(node: Node, locale: Locale): string | undefined {
   switch (node.type) {
     case 'integer':
     case 'number': {
-      const noun = node.type === 'integer' ? (zh ? '整数' : 'integer') : zh ? '数值' : 'number';
+      const noun = node.type === 'integer' ? (zh ? '整数' : 'integer') : zh ? '数字' : 'number';
       const min = num(node.minimum);
       const max = num(node.maximum);
-      if (min !== undefined && max !== undefined)
+      const above = num(node.exclusiveMinimum);
+      const below = num(node.exclusiveMaximum);
+      if (min !== undefined && max !== undefined && above === undefined && below === undefined)
         return zh ? `${min} 到 ${max} 之间的${noun}` : `${noun} from ${min} to ${max}`;
       const bounds = [
-        min !== undefined ? `≥ ${min}` : undefined,
-        num(node.exclusiveMinimum) !== undefined ? `> ${num(node.exclusiveMinimum)}` : undefined,
-        max !== undefined ? `≤ ${max}` : undefined,
-        num(node.exclusiveMaximum) !== undefined ? `< ${num(node.exclusiveMaximum)}` : undefined,
+        min !== undefined ? (zh ? `不小于 ${min}` : `≥ ${min}`) : undefined,
+        above !== undefined ? (zh ? `大于 ${above}` : `> ${above}`) : undefined,
+        max !== undefined ? (zh ? `不超过 ${max}` : `≤ ${max}`) : undefined,
+        below !== undefined ? (zh ? `小于 ${below}` : `< ${below}`) : undefined,
       ].filter((b) => b !== undefined);
       if (bounds.length === 0) return node.type === 'integer' ? noun : undefined;
-      return zh ? `${noun}，${bounds.join(' 且 ')}` : `${noun} ${bounds.join(' and ')}`;
+      return zh ? `${bounds.join(' 且')} 的${noun}` : `${noun} ${bounds.join(' and ')}`;
     }
     case 'string': {
       // A pattern (sector and region codes) is the real constraint, and no length says it.
       if (node.pattern !== undefined) return undefined;
-      const min = num(node.minLength);
+      const min = num(node.minLength) ?? 0;
       const max = num(node.maxLength);
-      if (max !== undefined)
+      if (max !== undefined) {
+        if (min > 1)
+          return zh ? `${min} 到 ${max} 个字符的字符串` : `string of ${min} to ${max} characters`;
         return zh
-          ? `${min ? '非空' : ''}字符串，最多 ${max} 个字符`
-          : `${min ? 'non-empty ' : ''}string of at most ${max} characters`;
-      if (min) return zh ? `至少 ${min} 个字符的字符串` : `string of at least ${min} characters`;
+          ? `不超过 ${max} 个字符的${min === 1 ? '非空' : ''}字符串`
+          : `${min === 1 ? 'non-empty ' : ''}string of at most ${max} characters`;
+      }
+      if (min > 0)
+        return zh ? `至少 ${min} 个字符的字符串` : `string of at least ${min} characters`;
       return undefined;
     }
     case 'array': {
@@ -114,7 +120,7 @@ function describe(node: Node, locale: Locale): string | undefined {
       const values = asNode(node.items)?.enum;
       const each = Array.isArray(values)
         ? zh
-          ? `，每项为 ${values.join(' | ')} 之一`
+          ? `（每项为 ${values.join(' | ')} 之一）`
           : `, each one of ${values.join(' | ')}`
         : '';
       let size: string | undefined;
@@ -123,14 +129,14 @@ function describe(node: Node, locale: Locale): string | undefined {
       else if (min !== undefined)
         size = zh ? `至少 ${min} 项的数组` : `array of at least ${min} items`;
       else if (max !== undefined)
-        size = zh ? `最多 ${max} 项的数组` : `array of at most ${max} items`;
+        size = zh ? `不超过 ${max} 项的数组` : `array of at most ${max} items`;
       else if (each) size = zh ? '数组' : 'array';
       return size && size + each;
     }
     case 'object': {
       const required = Array.isArray(node.required) ? (node.required as string[]) : [];
       if (required.length === 0) return undefined;
-      return zh ? `对象，须含 ${required.join('、')}` : `object with ${required.join(', ')}`;
+      return zh ? `含 ${required.join('、')} 字段的对象` : `object with ${required.join(', ')}`;
     }
     default:
       return undefined;

@@ -742,7 +742,8 @@ function toIssue(
       // The field's whole constraint where the schema gives one ("integer from 1 to 600"),
       // else its type.
       const described = expectedAt(loadSchemas().z, schema, issue.path, issue.expected, locale);
-      const expected = described ?? type;
+      // The plain type word in the locale's language, as the message says it.
+      const expected = described ?? msg(locale, zhT(type), type);
       const expectedZh = described ?? zhT(type);
       if (value === undefined && path !== '')
         return {

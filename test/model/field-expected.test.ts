@@ -1,7 +1,9 @@
 /**
  * A missing field, or one of the wrong type, says everything the field accepts ("integer
- * from 1 to 600"), read from the record kind's JSON Schema at the issue's path — checked for
- * every bounded number of every record kind, in both locales, against that schema.
+ * from 1 to 600"), read from the record kind's JSON Schema at the issue's path. Checked for
+ * every number with both bounds that the kinds' fixtures hold (depth 1–2), in both locales;
+ * the bounds the words state are then probed against the validator itself (each end accepted,
+ * one step past it rejected), so the words cannot say what the checks do not do.
  */
 import { describe, expect, it } from 'vitest';
 import type { ValidationIssue } from '../../src/errors.js';
@@ -60,7 +62,7 @@ describe('expected says the whole constraint', () => {
 
   it.each(cases)('$kind $path: wrong type and missing, in both locales', (c) => {
     const noun = c.type === 'integer' ? 'integer' : 'number';
-    const nounZh = c.type === 'integer' ? '整数' : '数值';
+    const nounZh = c.type === 'integer' ? '整数' : '数字';
     const text = withValue(FIXTURES[c.kind], c.path, 'text');
     const en = issueAt(c.kind, text, c.path, 'en');
     expect(en.code).toBe('invalid_type');
@@ -82,7 +84,7 @@ describe('expected says the whole constraint', () => {
     expect(need.expected).toBe('object with amount, termMonths, instruments, purpose');
     const zh = issueAt('enterprise', withValue(enterprise, 'need', undefined), 'need', 'zh');
     expect(zh.message).toBe(
-      '缺少必填字段，应为对象，须含 amount、termMonths、instruments、purpose',
+      '缺少必填字段，应为含 amount、termMonths、instruments、purpose 字段的对象',
     );
     const instruments = issueAt(
       'enterprise',
@@ -98,6 +100,42 @@ describe('expected says the whole constraint', () => {
       'en',
     );
     expect(fraction.message).toBe('expected integer from 1 to 600, received fraction');
+    // An exclusive bound, in both locales.
+    const amount = withValue(enterprise, 'need.amount', 'much');
+    expect(issueAt('enterprise', amount, 'need.amount', 'en').expected).toMatch(
+      /^number > 0 and ≤ \d+$/,
+    );
+    expect(issueAt('enterprise', amount, 'need.amount', 'zh').expected).toMatch(
+      /^大于 0 且不超过 \d+ 的数字$/,
+    );
+    const instrumentsZh = issueAt(
+      'enterprise',
+      withValue(enterprise, 'need.instruments', 'loan'),
+      'need.instruments',
+      'zh',
+    );
+    expect(instrumentsZh.expected).toMatch(/^1 到 \d+ 项的数组（每项为 loan \| equity .* 之一）$/);
+  });
+
+  it.each(cases)('$kind $path: the bounds it states are the ones the validator applies', (c) => {
+    const step = c.type === 'integer' ? 1 : Math.max(1, Math.abs(c.max) * 1e-9);
+    const issuesAt = (value: number) => {
+      let record = withValue(FIXTURES[c.kind], c.path, value);
+      // One end of a range: the other end moves with it, so min ≤ max still holds.
+      const other = /\.(min|max)$/.exec(c.path);
+      if (other)
+        record = withValue(
+          record,
+          c.path.replace(/(min|max)$/, other[1] === 'min' ? 'max' : 'min'),
+          value,
+        );
+      const r = safeParseRecord(c.kind, record);
+      return r.ok ? [] : r.issues.filter((i) => i.path === c.path);
+    };
+    expect(issuesAt(c.min)).toEqual([]);
+    expect(issuesAt(c.max)).toEqual([]);
+    expect(issuesAt(c.min - step).map((i) => i.code)).toContain('too_small');
+    expect(issuesAt(c.max + step).map((i) => i.code)).toContain('too_big');
   });
 
   it('a field whose schema says no more than its type keeps the type word', () => {
@@ -109,9 +147,10 @@ describe('expected says the whole constraint', () => {
       'en',
     );
     expect(sector.expected).toBe('string');
-    expect(issueAt('enterprise', withValue(enterprise, 'sector', 7), 'sector', 'zh').message).toBe(
-      '类型错误：应为字符串，实际为数字',
-    );
+    const zh = issueAt('enterprise', withValue(enterprise, 'sector', 7), 'sector', 'zh');
+    expect(zh.message).toBe('类型错误：应为字符串，实际为数字');
+    // In Chinese, `expected` is in Chinese too.
+    expect(zh.expected).toBe('字符串');
   });
 
   it('a path the schema cannot follow, or a node of another type than the issue, says nothing', () => {
