@@ -69,9 +69,10 @@ export interface CheckedSweepOptions {
 
 /**
  * Checks sweep options: an object whose keys are all known (a typo is an error naming the key
- * meant), `asOf` a real date (required), `k` in 1..{@link MAX_SWEEP_K}, `threads` in 0..{@link MAX_SWEEP_THREADS} (0 and 1:
- * this thread alone), `batchSize` in 1..{@link MAX_SWEEP_BATCH_SIZE}, `workerIdleMs` in
- * 0..{@link MAX_SWEEP_WORKER_IDLE_MS}, booleans where booleans go.
+ * meant), `asOf` a real date (required), `k` in 1..{@link MAX_SWEEP_K}, `threads` in
+ * 0..{@link MAX_SWEEP_THREADS} (0 and 1: this thread alone), `batchSize` in
+ * 1..{@link MAX_SWEEP_BATCH_SIZE}, `workerIdleMs` in 0..{@link MAX_SWEEP_WORKER_IDLE_MS},
+ * booleans where booleans go.
  */
 export function checkSweepOptions(options: unknown): CheckedSweepOptions {
   if (options === undefined || options === null)

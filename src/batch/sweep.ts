@@ -255,7 +255,7 @@ function prepare(options: SweepOptions): Prepared {
     ...options.parts,
     market: 'enterpriseProduct',
   }) as Profile<Enterprise, FinancialProduct>;
-  const plan = planProfile(profile, { asOf: options.asOf, locale, reference });
+  const plan = planProfile(profile, { asOf: checked.asOf, locale, reference });
   // The shared-column worker path covers profiles that need no preparation on data and whose
   // ranking is the kernel's score alone; every other profile ranks through the product
   // matcher, on this thread — the same results as `rankProducts`, by construction.
@@ -502,7 +502,7 @@ async function* sweepInput(
   const size = checked.batchSize;
   const setup: SweepSetup = {
     spec: prepared.spec,
-    asOf: options.asOf,
+    asOf: checked.asOf,
     locale,
     chains: prepared.chains,
     zones: prepared.zones,
@@ -967,7 +967,7 @@ async function* sweepThroughMatcher(
   const { k, batchSize } = checked;
   const matcher = createProductMatcher(products, {
     profile,
-    asOf: options.asOf,
+    asOf: checked.asOf,
     locale,
     ...(options.chains ? { chains: options.chains } : {}),
     ...(options.zones ? { zones: options.zones } : {}),

@@ -20,7 +20,7 @@ import { Worker } from 'node:worker_threads';
 /** A worker kept idle for the next sweep, and the timer that closes it. */
 interface Idle {
   worker: Worker;
-  timer: ReturnType<typeof setTimeout> | undefined;
+  timer: ReturnType<typeof setTimeout>;
 }
 
 /** Idle workers by worker script ({@link poolKey}), the most recently given back last. */
@@ -36,7 +36,7 @@ export function takeWorkers(path: string | URL, count: number): Worker[] {
   const workers: Worker[] = [];
   while (workers.length < count && kept.length > 0) {
     const { worker, timer } = kept.pop()!;
-    if (timer) clearTimeout(timer);
+    clearTimeout(timer);
     worker.ref();
     workers.push(worker);
   }
@@ -58,18 +58,17 @@ export function giveBackWorker(
   worker.postMessage({ release: true });
   worker.unref();
   const key = poolKey(path);
-  const entry: Idle = { worker, timer: undefined };
-  entry.timer = setTimeout(() => {
+  const timer = setTimeout(() => {
     forget(key, worker);
     void worker.terminate();
   }, idleMs);
-  entry.timer.unref();
+  timer.unref();
   const kept = idle.get(key);
-  if (kept) kept.push(entry);
-  else idle.set(key, [entry]);
+  if (kept) kept.push({ worker, timer });
+  else idle.set(key, [{ worker, timer }]);
 }
 
-/** Workers idle now, over every worker script (tests and `finmatch` diagnostics). */
+/** Workers idle now, over every worker script (for tests). */
 export function idleWorkerCount(): number {
   let n = 0;
   for (const kept of idle.values()) n += kept.length;
@@ -86,7 +85,7 @@ export function idleWorkerCount(): number {
 export async function closeSweepWorkers(): Promise<void> {
   const all = [...idle.values()].flat();
   idle.clear();
-  for (const { timer } of all) if (timer) clearTimeout(timer);
+  for (const { timer } of all) clearTimeout(timer);
   await Promise.all(all.map(({ worker }) => worker.terminate()));
 }
 
@@ -111,7 +110,6 @@ function forget(key: string, worker: Worker): void {
   if (!kept) return;
   const at = kept.findIndex((e) => e.worker === worker);
   if (at < 0) return;
-  const [entry] = kept.splice(at, 1);
-  if (entry!.timer) clearTimeout(entry!.timer);
+  clearTimeout(kept.splice(at, 1)[0]!.timer);
   if (kept.length === 0) idle.delete(key);
 }
