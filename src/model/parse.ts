@@ -742,16 +742,15 @@ function toIssue(
       // The field's whole constraint where the schema gives one ("integer from 1 to 600"),
       // else its type.
       const described = expectedAt(loadSchemas().z, schema, issue.path, issue.expected, locale);
-      // The plain type word in the locale's language, as the message says it.
+      // Else the plain type word, in the locale's language.
       const expected = described ?? msg(locale, zhT(type), type);
-      const expectedZh = described ?? zhT(type);
       if (value === undefined && path !== '')
         return {
           ...base,
           code: 'required',
           message: msg(
             locale,
-            `缺少必填字段，应为${expectedZh}`,
+            `缺少必填字段，应为${expected}`,
             `required field is missing; expected ${expected}`,
           ),
           expected,
@@ -761,7 +760,7 @@ function toIssue(
         code: 'invalid_type',
         message: msg(
           locale,
-          `类型错误：应为${expectedZh}，实际为${zhT(got)}`,
+          `类型错误：应为${expected}，实际为${zhT(got)}`,
           `expected ${expected}, received ${got}`,
         ),
         expected,
