@@ -297,6 +297,11 @@ export class SweepRanker {
     this.loaded.set(chunk, encoded);
   }
 
+  /** Forgets every chunk loaded or adopted and not yet ranked (a sweep's leftovers). */
+  forgetChunks(): void {
+    this.loaded.clear();
+  }
+
   /** Ranks every row of loaded chunk `chunk` (and forgets its columns). */
   rank(chunk: number): RankedChunk {
     const encoded = this.take(chunk);
@@ -398,6 +403,15 @@ export class SweepRankers {
   /** The ranker of the chunks another thread loaded. */
   get adopting(): SweepRanker {
     return (this.adoptingRanker ??= new SweepRanker(this.setup));
+  }
+
+  /**
+   * Readies the rankers for another sweep of the same setup: the chunks of the last one are
+   * forgotten; the dictionaries and the catalogue's filled tables stay.
+   */
+  reset(): void {
+    this.ownRanker?.forgetChunks();
+    this.adoptingRanker?.forgetChunks();
   }
 }
 

@@ -1,9 +1,10 @@
 /**
  * Worker-thread entry of `sweep` (built to `dist/sweep-worker.cjs`). A worker serves one
  * sweep at a time, and may serve several in turn (kept idle between them: `worker-pool.ts`).
- * Each sweep starts with `{ setup }`: the {@link SweepSetup}, v8-serialised in shared memory
- * (one copy for every worker), answered `{ ready: true }`. Then tasks come in order, each
- * answered once:
+ * Each sweep starts with `{ setup, lineage }`: the {@link SweepSetup}, v8-serialised in shared
+ * memory (one copy for every worker), and the lineage of the calling thread's rankers
+ * (`kept-rankers.ts`), answered `{ ready: true, reused }` (whether the rankers kept from the
+ * last sweep serve this one). Then tasks come in order, each answered once:
  *
  * - `{ load: chunk, source }` — read, validate and encode a chunk: `{ loaded }` ({@link LoadedChunk});
  * - `{ rank: chunk }` — rank a chunk loaded here: `{ ranked }` ({@link RankedChunk}, buffers transferred);
@@ -11,8 +12,10 @@
  * - `{ columns: chunk, encoded, keys }` — rank a chunk the calling thread loaded (its columns
  *   transferred, with the key representatives new to this worker): `{ ranked }`.
  *
- * A failure is answered with `{ error }`. `{ release: true }` ends the sweep: the worker drops
- * its data and waits, idle, for the next `{ setup }`.
+ * A failure is answered with `{ error }`. `{ release: true, keepRankers }` ends the sweep: the
+ * worker drops its data — all of it, or with `keepRankers` all but its rankers, which the next
+ * setup of the same `lineage` reuses (`kept-rankers.ts`) — and waits, idle, for the next
+ * `{ setup, lineage }`.
  *
  * @module
  */
@@ -44,15 +47,30 @@ if (port) {
   port.on('messageerror', fail);
   /** The current sweep's rankers; undefined between sweeps (or when its setup failed). */
   let rankers: SweepRankers | undefined;
-  port.on('message', (message: SweepTask | { setup: SharedArrayBuffer } | { release: true }) => {
+  /** The current sweep's lineage (see `kept-rankers.ts`). */
+  let lineage: number | undefined;
+  /** Rankers kept from the last sweep, between sweeps, with their lineage. */
+  let kept: { rankers: SweepRankers; lineage: number } | undefined;
+  type Release = { release: true; keepRankers: boolean };
+  type Setup = { setup: SharedArrayBuffer; lineage: number };
+  port.on('message', (message: SweepTask | Setup | Release) => {
     try {
       if ('setup' in message) {
+        // The rankers kept from a sweep of the same lineage serve this one (the calling
+        // thread's dictionaries went on from where this worker's follow); any others go.
         rankers = undefined;
-        rankers = new SweepRankers(deserialize(Buffer.from(message.setup)) as SweepSetup);
-        port.postMessage({ ready: true });
+        lineage = message.lineage;
+        const reused = kept?.lineage === lineage ? kept.rankers : undefined;
+        kept = undefined;
+        rankers = reused ?? new SweepRankers(deserialize(Buffer.from(message.setup)) as SweepSetup);
+        port.postMessage({ ready: true, reused: reused !== undefined });
         return;
       }
       if ('release' in message) {
+        if (message.keepRankers && rankers && lineage !== undefined) {
+          rankers.reset();
+          kept = { rankers, lineage };
+        }
         rankers = undefined;
         return;
       }

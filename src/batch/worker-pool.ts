@@ -16,6 +16,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { dropKeptRankers } from './kept-rankers.js';
 
 /** A worker kept idle for the next sweep, and the timer that closes it. */
 interface Idle {
@@ -47,15 +48,17 @@ export function takeWorkers(path: string | URL, count: number): Worker[] {
 
 /**
  * Gives back a worker with nothing outstanding that never failed: told to drop the sweep's
- * data, then kept for `idleMs` (0: terminated now, the promise of its end returned).
+ * data (all of it, or with `keepRankers` all but its rankers: see `kept-rankers.ts`), then
+ * kept for `idleMs` (0: terminated now, the promise of its end returned).
  */
 export function giveBackWorker(
   path: string | URL,
   worker: Worker,
   idleMs: number,
+  keepRankers = false,
 ): Promise<number> | undefined {
   if (idleMs === 0) return worker.terminate();
-  worker.postMessage({ release: true });
+  worker.postMessage({ release: true, keepRankers });
   worker.unref();
   const key = poolKey(path);
   const timer = setTimeout(() => {
@@ -76,13 +79,15 @@ export function idleWorkerCount(): number {
 }
 
 /**
- * Terminates the sweep workers kept idle in this process; workers in a running sweep are not
+ * Terminates the sweep workers kept idle in this process and drops the rankers kept for the
+ * next sweep (see {@link SweepOptions.workerIdleMs}); workers in a running sweep are not
  * touched (each is kept again when its sweep ends if it has nothing outstanding and never
- * failed, unless the sweep set {@link SweepOptions.workerIdleMs} to 0). Idle workers never keep a process alive, so this is
- * only for releasing their memory now (≈ the heap of one ranking thread each) or for a test
- * that counts threads.
+ * failed, unless the sweep set {@link SweepOptions.workerIdleMs} to 0). Idle workers never
+ * keep a process alive, so this is only for releasing their memory now (≈ the heap of one
+ * ranking thread each, and the kept rankers') or for a test that counts threads.
  */
 export async function closeSweepWorkers(): Promise<void> {
+  dropKeptRankers();
   const all = [...idle.values()].flat();
   idle.clear();
   for (const { timer } of all) clearTimeout(timer);

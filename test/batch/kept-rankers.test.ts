@@ -1,0 +1,126 @@
+/**
+ * Rankers kept between sweeps of one setup (src/batch/kept-rankers.ts): a repeat sweep takes
+ * them on this thread and on its kept worker and ranks exactly as new rankers do, whatever
+ * enterprises it sweeps; another setup starts a new lineage on every thread; a sweep that
+ * failed or was abandoned, `workerIdleMs: 0` and `closeSweepWorkers()` keep nothing; concurrent
+ * sweeps of one setup never share rankers.
+ */
+import { afterEach, describe, expect, test } from 'vitest';
+import { ValidationError } from '../../src/errors.js';
+import { closeSweepWorkers, sweepBatches, type SweepOptions } from '../../src/batch/sweep.js';
+import { MAX_SWEEP_THREADS } from '../../src/batch/sweep-options.js';
+import { keptRankerStats } from '../../src/batch/kept-rankers.js';
+import { AS_OF, smallMarket } from '../compile/helpers.js';
+
+const m = smallMarket();
+const base = {
+  asOf: AS_OF,
+  k: 4,
+  chains: m.chains,
+  zones: m.zones,
+  batchSize: 16,
+  ordered: true,
+} satisfies SweepOptions;
+const first = m.enterprises.slice(0, 160);
+const second = m.enterprises.slice(120, 300);
+
+/** Every result of a sweep of `enterprises`. */
+async function sweepOf(enterprises: typeof first, options: Partial<SweepOptions>) {
+  const results = [];
+  for await (const b of sweepBatches(enterprises, m.products, { ...base, ...options }))
+    results.push(...b.results());
+  return results;
+}
+
+/** The results of rankers made for this sweep alone: nothing kept before, nothing kept after. */
+async function freshSweep(enterprises: typeof first, options: Partial<SweepOptions> = {}) {
+  await closeSweepWorkers();
+  return sweepOf(enterprises, { ...options, threads: 0, workerIdleMs: 0 });
+}
+
+afterEach(async () => {
+  await closeSweepWorkers();
+});
+
+const threadCounts = MAX_SWEEP_THREADS >= 2 ? [1, 2] : [1];
+
+describe.each(threadCounts)('on %i thread(s)', (threads) => {
+  test('a repeat sweep takes the kept rankers, on every enterprise set ranking as new ones do', async () => {
+    const expected = [await freshSweep(first), await freshSweep(second)];
+    const reusesBefore = keptRankerStats().workerReuses;
+    const got = [];
+    for (const enterprises of [first, second, first, second])
+      got.push(await sweepOf(enterprises, { threads }));
+    expect(got).toEqual([...expected, ...expected]);
+    const { lineage, workerReuses } = keptRankerStats();
+    expect(lineage).toBeDefined();
+    // The first sweep's worker started afresh; the three after it kept their rankers.
+    expect(workerReuses - reusesBefore).toBe(threads === 2 ? 3 : 0);
+  }, 60_000);
+
+  test('another setup starts a new lineage; going back to the first starts another', async () => {
+    await sweepOf(first, { threads });
+    const a = keptRankerStats();
+    const other = await sweepOf(first, { threads, k: 5 });
+    const b = keptRankerStats();
+    expect(b.lineage).toBeGreaterThan(a.lineage!);
+    expect(b.workerReuses).toBe(a.workerReuses);
+    expect(other).toEqual(await freshSweep(first, { k: 5 }));
+    // The fresh sweep above kept nothing: the next one is a lineage of its own again.
+    const again = await sweepOf(second, { threads });
+    expect(keptRankerStats().lineage).toBeGreaterThan(b.lineage!);
+    expect(again).toEqual(await freshSweep(second));
+  }, 60_000);
+
+  test('a sweep that fails keeps nothing, and the next is exact', async () => {
+    await sweepOf(first, { threads });
+    const before = keptRankerStats();
+    // The bad record in the last chunk: the sweep's threads have ranked chunks before it fails.
+    const bad: unknown[] = [...second.slice(0, -1), { ...second.at(-1)!, foundedYear: 'soon' }];
+    const error = await (async () => {
+      for await (const b of sweepBatches(bad as typeof first, m.products, { ...base, threads }))
+        void b;
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(keptRankerStats().lineage).toBeUndefined();
+    const afterFailure = keptRankerStats().workerReuses;
+    const next = await sweepOf(first, { threads });
+    expect(keptRankerStats().lineage).toBeGreaterThan(before.lineage!);
+    // A worker kept from the failed sweep dropped its rankers: the next setup builds new ones.
+    expect(keptRankerStats().workerReuses).toBe(afterFailure);
+    expect(next).toEqual(await freshSweep(first));
+  }, 60_000);
+
+  test('a sweep abandoned by its consumer keeps nothing', async () => {
+    await sweepOf(first, { threads });
+    for await (const b of sweepBatches(second, m.products, { ...base, threads })) {
+      void b;
+      break;
+    }
+    expect(keptRankerStats().lineage).toBeUndefined();
+    expect(await sweepOf(second, { threads })).toEqual(await freshSweep(second));
+  }, 60_000);
+
+  test('workerIdleMs: 0 keeps nothing; closeSweepWorkers() drops what was kept', async () => {
+    await sweepOf(first, { threads, workerIdleMs: 0 });
+    expect(keptRankerStats().lineage).toBeUndefined();
+    await sweepOf(first, { threads });
+    expect(keptRankerStats().lineage).toBeDefined();
+    await closeSweepWorkers();
+    expect(keptRankerStats().lineage).toBeUndefined();
+  }, 60_000);
+
+  test('concurrent sweeps of one setup never share rankers, and both are exact', async () => {
+    await sweepOf(first, { threads });
+    const [a, b] = await Promise.all([sweepOf(first, { threads }), sweepOf(second, { threads })]);
+    expect(a).toEqual(await freshSweep(first));
+    expect(b).toEqual(await freshSweep(second));
+  }, 60_000);
+});
+
+test('what is kept is dropped after workerIdleMs', async () => {
+  await sweepOf(first, { threads: 1, workerIdleMs: 30 });
+  expect(keptRankerStats().lineage).toBeDefined();
+  await new Promise((resolve) => setTimeout(resolve, 120));
+  expect(keptRankerStats().lineage).toBeUndefined();
+});
