@@ -40,6 +40,10 @@ function threadCpuMs() {
 /** Enterprises of the untimed sweep that warms this thread's code before the timed ones. */
 const WARM_UP_ENTERPRISES = 20000;
 
+/** Enterprises of each small sweep, and how many of each kind are timed. */
+const SMALL_SWEEP = 2000;
+const SMALL_SWEEP_RUNS = 10;
+
 /** Runs `finmatch sweep …args` in a fresh process: wall ms, exit status, its summary line. */
 function cliSweep(args, heapMb) {
   const t = performance.now();
@@ -115,10 +119,13 @@ export async function runSweepBench(market, options = {}) {
   }
   // Untimed first: a one-thread sweep of a slice, so that neither timed configuration pays for
   // V8's first compile of this thread's validating and ranking code, then a two-thread one,
-  // whose worker the timed two-thread sweeps take over (a sweep's workers are kept for the next
-  // sweep: `SweepOptions.workerIdleMs`, 30 s by default). So the timed runs compare both
-  // configurations warm, as a service or a batch job that sweeps again runs them. A process's
-  // first sweep starts its worker cold: the `finmatch sweep` rows below are that case.
+  // whose worker the timed two-thread sweeps take over. A sweep keeps its workers and, once it
+  // has finished, every thread's rankers (the catalogue's tables they filled) for the next sweep
+  // of the same setup (`SweepOptions.workerIdleMs`, 30 s by default). So the timed runs compare
+  // both configurations warm, as a service or a batch job that sweeps the same catalogue again
+  // runs them. The runs after `closeSweepWorkers()` below keep nothing from before (a catalogue
+  // new to the process); a process's first sweep also compiles the code cold: the
+  // `finmatch sweep` rows below are that case.
   log('sweep: warming up (untimed)…');
   for (const threads of [1, 2])
     for await (const b of fast.sweepBatches(
@@ -138,6 +145,30 @@ export async function runSweepBench(market, options = {}) {
     } else {
       one.push(await columnar(1));
       two.push(await columnar(2));
+    }
+  }
+  // A catalogue new to the process: nothing kept from an earlier sweep (rankers filled afresh,
+  // and the two-thread sweep starts its worker), the code compiled already.
+  log('sweep: API, 1 and 2 threads, nothing kept from an earlier sweep…');
+  await fast.closeSweepWorkers();
+  const freshOne = await columnar(1);
+  await fast.closeSweepWorkers();
+  const freshTwo = await columnar(2);
+  // A small sweep, as a service sweeping the enterprises registered since the last one runs it:
+  // SMALL_SWEEP enterprises (another slice each time) on this thread, taking the rankers the
+  // sweep before kept (whatever it swept), and with nothing kept (`closeSweepWorkers()` before
+  // each), alternated.
+  log('sweep: API, small sweeps, rankers kept and nothing kept…');
+  const keptSmall = [];
+  const freshSmall = [];
+  for (let r = 0; r < SMALL_SWEEP_RUNS; r++) {
+    const from = (r * SMALL_SWEEP) % Math.max(1, enterprises.length - SMALL_SWEEP);
+    const slice = enterprises.slice(from, from + SMALL_SWEEP);
+    for (const kept of r % 2 === 0 ? [true, false] : [false, true]) {
+      if (!kept) await fast.closeSweepWorkers();
+      const t0 = performance.now();
+      for await (const b of fast.sweepBatches(slice, products, apiOptions(1))) void b;
+      (kept ? keptSmall : freshSmall).push(performance.now() - t0);
     }
   }
   log('sweep: API objects, 2 threads…');
@@ -178,6 +209,23 @@ export async function runSweepBench(market, options = {}) {
         'calling thread busy, 2 threads': `${Math.round(100 * median(two.map((x) => x.mainBusy)))} %`,
         'CPU s, 2 threads / 1 thread': `${(median(two.map((x) => x.cpuMs)) / 1000).toFixed(1)} / ${(median(one.map((x) => x.cpuMs)) / 1000).toFixed(1)}`,
         'calling thread CPU s, 2 threads / 1 thread': `${(median(two.map((x) => x.mainCpuMs)) / 1000).toFixed(1)} / ${(median(one.map((x) => x.mainCpuMs)) / 1000).toFixed(1)}`,
+        'nothing kept (closeSweepWorkers() first), 2 threads / 1 thread': `${Math.round(freshTwo.ms)} / ${Math.round(freshOne.ms)} ms (${(freshOne.ms / freshTwo.ms).toFixed(2)}×)`,
+      },
+    }),
+    row({
+      section: 'sweep',
+      name: `sweepBatches(${SMALL_SWEEP.toLocaleString('en')} raw enterprises, raw products, { k: ${k}, threads: 1 }) again in the process — the rankers kept from the sweep before`,
+      times: 'public API',
+      n: SMALL_SWEEP_RUNS,
+      p50: median(keptSmall),
+      anchors: [
+        {
+          name: 'same, nothing kept (closeSweepWorkers() before each)',
+          p50: median(freshSmall),
+        },
+      ],
+      notes: {
+        'each slice': `${SMALL_SWEEP} enterprises from a new offset, after a sweep of the same setup`,
       },
     }),
     row({
