@@ -30,8 +30,12 @@ export const COMPACTION_TOMBSTONE_FRACTION = 0.25;
 export const NUMERIC_CODE_LIMIT = 65536;
 
 /**
- * A growable dictionary of one subject key: key value → dense id, with a representative — the
- * first subject with the key, kept as the key's `fields` alone when it declares them.
+ * A growable dictionary of one subject key: key value → dense id, with a representative — a
+ * copy of the first subject with the key (of the key's `fields` alone when it declares them).
+ * The copy is deep (arrays and plain objects), so a caller that changes its records afterwards
+ * cannot change what a key's representative says: a dictionary outlives the call that interned
+ * a key (a matcher's, sweep rankers kept for the next sweep), and tables filled later read the
+ * representative.
  */
 export class KeyDictionary<S> {
   readonly ids = new Map<SubjectKeyValue, number>();
@@ -49,7 +53,7 @@ export class KeyDictionary<S> {
       id = this.keys.length;
       this.ids.set(key, id);
       this.keys.push(key);
-      this.reps.push(this.fields ? projected(subject, this.fields) : subject);
+      this.reps.push(this.fields ? projected(subject, this.fields) : detached(subject));
     }
     return id;
   }
@@ -58,14 +62,29 @@ export class KeyDictionary<S> {
   }
 }
 
-/** `subject`'s `fields` alone (those it has), as a new object. */
+/** `subject`'s `fields` alone (those it has), as a new object sharing nothing with it. */
 function projected<S>(subject: S, fields: readonly string[]): S {
   const out: Record<string, unknown> = {};
   for (let i = 0; i < fields.length; i++) {
     const value = (subject as Record<string, unknown>)[fields[i]!];
-    if (value !== undefined) out[fields[i]!] = value;
+    if (value !== undefined) out[fields[i]!] = detached(value);
   }
   return out as S;
+}
+
+/**
+ * `value` with every array and plain object in it copied (records are JSON-shaped data);
+ * anything else — primitives, class instances — as it is.
+ */
+function detached<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(detached) as T;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value))
+    out[key] = detached((value as Record<string, unknown>)[key]);
+  return out as T;
 }
 
 /** A code column: as narrow as the key's dictionary allows. */

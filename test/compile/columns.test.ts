@@ -242,6 +242,42 @@ describe('KeyDictionary representatives', () => {
     const dictionary = new KeyDictionary<Firm>(key);
     const a = firm('a', 'C13');
     dictionary.intern(a, keyEnv);
-    expect(dictionary.reps[0]).toBe(a);
+    expect(dictionary.reps[0]).toEqual(a);
+  });
+
+  // A dictionary outlives the call that interned a key (a matcher's across calls, sweep
+  // rankers kept for the next sweep) and tables filled later read the representative: what
+  // the caller does to its records afterwards must not change what the key means.
+  interface Listed {
+    id: string;
+    lists: string[];
+    need: { amount: number; instruments: string[] };
+    when: Date;
+  }
+  const listed = (): Listed => ({
+    id: 'a',
+    lists: ['srdi', 'gazelle'],
+    need: { amount: 5, instruments: ['loan'] },
+    when: new Date(0),
+  });
+  const mutate = (s: Listed): void => {
+    s.lists.splice(0, 2, 'none');
+    s.need.instruments.push('equity');
+    s.need.amount = 9;
+  };
+  test.each([
+    ['with declared fields', subjectKey(['lists', 'need'], (s: Listed) => s.lists.join())],
+    ['without declared fields', ((s: Listed) => s.lists.join()) as SubjectKey<Listed>],
+  ])("share no array or plain object with the caller's record (%s)", (_, key) => {
+    const dictionary = new KeyDictionary<Listed>(key);
+    const subject = listed();
+    dictionary.intern(subject, keyEnv);
+    mutate(subject);
+    const rep = dictionary.reps[0]!;
+    expect(rep.lists).toEqual(['srdi', 'gazelle']);
+    expect(rep.need).toEqual({ amount: 5, instruments: ['loan'] });
+    expect(key(rep, keyEnv)).toBe(dictionary.keys[0]);
+    // Anything that is not JSON-shaped data is kept as it is.
+    if ('when' in rep) expect(rep.when).toBe(subject.when);
   });
 });
