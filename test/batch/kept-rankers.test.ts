@@ -7,7 +7,16 @@
  */
 import { afterEach, describe, expect, test } from 'vitest';
 import { ValidationError } from '../../src/errors.js';
-import { closeSweepWorkers, sweepBatches, type SweepOptions } from '../../src/batch/sweep.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  closeSweepWorkers,
+  sweepBatches,
+  sweepFileBatches,
+  type SweepOptions,
+} from '../../src/batch/sweep.js';
+import { splitJsonlFile } from '../../src/batch/sweep-file.js';
 import { MAX_SWEEP_THREADS } from '../../src/batch/sweep-options.js';
 import { keptRankerStats } from '../../src/batch/kept-rankers.js';
 import { AS_OF, smallMarket } from '../compile/helpers.js';
@@ -49,11 +58,16 @@ describe.each(threadCounts)('on %i thread(s)', (threads) => {
     const expected = [await freshSweep(first), await freshSweep(second)];
     const reusesBefore = keptRankerStats().workerReuses;
     const got = [];
-    for (const enterprises of [first, second, first, second])
+    const lineages = [];
+    for (const enterprises of [first, second, first, second]) {
       got.push(await sweepOf(enterprises, { threads }));
+      lineages.push(keptRankerStats().lineage);
+    }
     expect(got).toEqual([...expected, ...expected]);
-    const { lineage, workerReuses } = keptRankerStats();
-    expect(lineage).toBeDefined();
+    // This thread's rankers were taken and given back each time: one lineage throughout.
+    expect(lineages[0]).toBeDefined();
+    expect(new Set(lineages).size).toBe(1);
+    const { workerReuses } = keptRankerStats();
     // The first sweep's worker started afresh; the three after it kept their rankers.
     expect(workerReuses - reusesBefore).toBe(threads === 2 ? 3 : 0);
   }, 60_000);
@@ -85,8 +99,9 @@ describe.each(threadCounts)('on %i thread(s)', (threads) => {
     expect(keptRankerStats().lineage).toBeUndefined();
     const afterFailure = keptRankerStats().workerReuses;
     const next = await sweepOf(first, { threads });
+    // The next sweep starts a new lineage, so no thread may use rankers from before the
+    // failure (a worker kept from the failed sweep holds the old lineage's, and answers so).
     expect(keptRankerStats().lineage).toBeGreaterThan(before.lineage!);
-    // A worker kept from the failed sweep dropped its rankers: the next setup builds new ones.
     expect(keptRankerStats().workerReuses).toBe(afterFailure);
     expect(next).toEqual(await freshSweep(first));
   }, 60_000);
@@ -112,9 +127,75 @@ describe.each(threadCounts)('on %i thread(s)', (threads) => {
 
   test('concurrent sweeps of one setup never share rankers, and both are exact', async () => {
     await sweepOf(first, { threads });
+    const kept = keptRankerStats();
     const [a, b] = await Promise.all([sweepOf(first, { threads }), sweepOf(second, { threads })]);
+    const after = keptRankerStats();
+    // One of the two took the kept rankers (and the worker kept with them); the other had
+    // new ones, of a new lineage: the one given back last is kept.
+    expect(after.workerReuses - kept.workerReuses).toBeLessThanOrEqual(threads === 2 ? 1 : 0);
+    expect(after.lineage).toBeGreaterThanOrEqual(kept.lineage!);
     expect(a).toEqual(await freshSweep(first));
     expect(b).toEqual(await freshSweep(second));
+  }, 60_000);
+
+  test('enterprises in another order take the kept rankers and rank as new ones do', async () => {
+    const reversed = [...first].reverse();
+    const unordered = { threads, ordered: false };
+    await sweepOf(second, { threads });
+    const lineage = keptRankerStats().lineage;
+    const got = await sweepOf(reversed, unordered);
+    expect(keptRankerStats().lineage).toBe(lineage);
+    const byId = (rs: Awaited<ReturnType<typeof sweepOf>>) =>
+      [...rs].sort((x, y) => (x.enterpriseId < y.enterpriseId ? -1 : 1));
+    expect(byId(got)).toEqual(byId(await freshSweep(reversed, { ordered: false })));
+    expect(await sweepOf(reversed, { threads })).toEqual(await freshSweep(first));
+  }, 60_000);
+
+  test('file ranges, a shard, contributions and rendered JSON lines: kept and exact', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'finmatch-kept-'));
+    try {
+      const files = [first, second].map((list, i) => {
+        const path = join(dir, `enterprises-${i}.jsonl`);
+        writeFileSync(path, list.map((e) => JSON.stringify(e)).join('\n') + '\n');
+        return { path, ranges: splitJsonlFile(path, 4096) };
+      });
+      expect(files[0]!.ranges.length).toBeGreaterThan(2);
+      const options = { ...base, threads, contributions: true };
+      const shard = { index: 1, count: 2 };
+      const fileSweep = async (file: (typeof files)[number], extra: Partial<SweepOptions>) => {
+        const results = [];
+        const lines = [];
+        for await (const b of sweepFileBatches(
+          file,
+          m.products,
+          { ...options, ...extra },
+          shard,
+          true,
+        )) {
+          results.push(...b.results());
+          lines.push(Buffer.from(b.jsonl!).toString('utf8'));
+        }
+        return { results, lines: lines.join('') };
+      };
+      await fileSweep(files[0]!, {});
+      const lineage = keptRankerStats().lineage;
+      const reuses = keptRankerStats().workerReuses;
+      const got = [await fileSweep(files[1]!, {}), await fileSweep(files[0]!, {})];
+      expect(keptRankerStats().lineage).toBe(lineage);
+      expect(keptRankerStats().workerReuses - reuses).toBe(threads === 2 ? 2 : 0);
+      await closeSweepWorkers();
+      const fresh = [];
+      for (const file of [files[1]!, files[0]!]) {
+        fresh.push(await fileSweep(file, { workerIdleMs: 0 }));
+        await closeSweepWorkers();
+      }
+      expect(got).toEqual(fresh);
+      expect(got[0]!.results.length).toBeGreaterThan(0);
+      expect(got[0]!.results[0]!.matches[0]!.contributions).toBeDefined();
+      expect(got[0]!.lines.split('\n').length - 1).toBe(got[0]!.results.length);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });
 
