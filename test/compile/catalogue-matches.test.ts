@@ -197,8 +197,9 @@ describe('CatalogueEngine.rankMatches: an invalid value met while scoring', () =
     const many = m.enterprises.filter((e) => plain.rankProducts(e, { k: 6 }).length > 5);
     const first = many[0]!;
     // chainZone turns invalid on its second call for `first`: the ranking gives up part-way.
-    // (It is called on its key's representative, `first`'s chains and zones alone: the same
-    // arrays, as the first subject ranked gives every representative.)
+    // (It is called on its key's representative, a copy of `first`'s chains and zones alone,
+    // as the first subject ranked gives every representative: recognised by content.)
+    const firstKey = JSON.stringify([first.chains, first.zones]);
     let calls = 0;
     const profile: EP = {
       ...base,
@@ -210,7 +211,10 @@ describe('CatalogueEngine.rankMatches: an invalid value met while scoring', () =
               factor: {
                 ...withoutTokens(factor),
                 score: (ctx: Parameters<typeof factor.score>[0]) =>
-                  ctx.subject.chains === first.chains && ++calls === 2 ? 1.5 : factor.score(ctx),
+                  JSON.stringify([ctx.subject.chains, ctx.subject.zones]) === firstKey &&
+                  ++calls === 2
+                    ? 1.5
+                    : factor.score(ctx),
               },
               weight,
             },
