@@ -8,21 +8,24 @@
 import { afterEach, expect, test } from 'vitest';
 import { createProductMatcher } from '../../src/engine/matchers/product-matcher.js';
 import { closeSweepWorkers, sweepBatches, type SweepOptions } from '../../src/batch/sweep.js';
+import type { Enterprise } from '../../src/model/types.js';
 import { AS_OF, smallMarket } from './helpers.js';
 
 const m = smallMarket();
 type Raw = Record<string, unknown>;
 
 /** The caller's own plain objects, as parsed from JSON. */
-const raw = (list: readonly object[]): Raw[] => list.map((e) => JSON.parse(JSON.stringify(e)));
+const raw = (list: readonly Enterprise[]): Enterprise[] =>
+  list.map((e) => JSON.parse(JSON.stringify(e)) as Enterprise);
 
 /**
  * Rewrites each of `records` in place to describe another enterprise (keeping its id): nested
  * lists and objects are changed, not replaced, so anything still holding them sees the change.
  */
-function reuse(records: Raw[]): void {
+function reuse(records: Enterprise[]): void {
   const donors = raw(m.enterprises.slice(0, records.length));
-  records.forEach((record, i) => {
+  records.forEach((enterprise, i) => {
+    const record = enterprise as unknown as Raw;
     const donor = donors[(i * 7 + 3) % donors.length]!;
     for (const [field, value] of Object.entries(donor)) {
       if (field === 'id') continue;
@@ -62,12 +65,9 @@ const sweepOptions = {
   ordered: true,
 } satisfies SweepOptions;
 
-async function sweepOf(enterprises: Raw[], options: Partial<SweepOptions>) {
+async function sweepOf(enterprises: Enterprise[], options: Partial<SweepOptions>) {
   const results = [];
-  for await (const b of sweepBatches(enterprises as never, m.products, {
-    ...sweepOptions,
-    ...options,
-  }))
+  for await (const b of sweepBatches(enterprises, m.products, { ...sweepOptions, ...options }))
     results.push(...b.results());
   return results;
 }
