@@ -19,17 +19,11 @@ import {
 import { splitJsonlFile } from '../../src/batch/sweep-file.js';
 import { MAX_SWEEP_THREADS } from '../../src/batch/sweep-options.js';
 import { keptRankerStats } from '../../src/batch/kept-rankers.js';
-import { AS_OF, smallMarket } from '../compile/helpers.js';
+import { smallMarket } from '../compile/helpers.js';
+import { smallSweepOptions } from './helpers.js';
 
 const m = smallMarket();
-const base = {
-  asOf: AS_OF,
-  k: 4,
-  chains: m.chains,
-  zones: m.zones,
-  batchSize: 16,
-  ordered: true,
-} satisfies SweepOptions;
+const base = smallSweepOptions();
 const first = m.enterprises.slice(0, 160);
 const second = m.enterprises.slice(120, 300);
 

@@ -20,18 +20,12 @@ import {
   idleWorkerCount,
   takeWorkers,
 } from '../../src/batch/worker-pool.js';
-import { AS_OF, smallMarket } from '../compile/helpers.js';
+import { smallMarket } from '../compile/helpers.js';
+import { smallSweepOptions } from './helpers.js';
 
 const m = smallMarket();
 const enterprises = m.enterprises.slice(0, 200);
-const base = {
-  asOf: AS_OF,
-  k: 4,
-  chains: m.chains,
-  zones: m.zones,
-  batchSize: 16,
-  ordered: true,
-} satisfies SweepOptions;
+const base = smallSweepOptions();
 const REAL_WORKER = fileURLToPath(new URL('../../dist/sweep-worker.cjs', import.meta.url));
 
 /** Every batch's results, and the idle workers counted while the sweep ran (after its first batch). */
