@@ -9,6 +9,7 @@ import { afterEach, expect, test } from 'vitest';
 import { createProductMatcher } from '../../src/engine/matchers/product-matcher.js';
 import { closeSweepWorkers, sweepBatches, type SweepOptions } from '../../src/batch/sweep.js';
 import type { Enterprise } from '../../src/model/types.js';
+import { smallSweepOptions } from '../batch/helpers.js';
 import { AS_OF, smallMarket } from './helpers.js';
 
 const m = smallMarket();
@@ -56,14 +57,7 @@ afterEach(async () => {
   await closeSweepWorkers();
 });
 
-const sweepOptions = {
-  asOf: AS_OF,
-  k: 5,
-  chains: m.chains,
-  zones: m.zones,
-  batchSize: 200,
-  ordered: true,
-} satisfies SweepOptions;
+const sweepOptions = { ...smallSweepOptions(), k: 5, batchSize: 200 } satisfies SweepOptions;
 
 async function sweepOf(enterprises: Enterprise[], options: Partial<SweepOptions>) {
   const results = [];
