@@ -53,6 +53,12 @@ export interface SubjectRanker<S, T> {
   remove(ids: ReadonlySet<string>): number;
   /** Hits and misses of the compiled-target cache (columnar path), else null. */
   cacheStats(): CompiledTargetCacheStats | null;
+  /**
+   * Ranks `targets` over the first `rows` subjects and drops the results: compiles the code a
+   * ranking runs before the first call ({@link FastSubjectIndex.warmUp}). Columnar path only;
+   * on the reference loop it does nothing.
+   */
+  warmUp(targets: readonly T[], rows: number, k: number): void;
 }
 
 /**
@@ -151,6 +157,7 @@ export function compileSubjects<S extends Identified, T extends Identified>(
       return removed;
     },
     cacheStats: () => fast?.cacheStats() ?? null,
+    warmUp: (targets, rows, k) => fast?.warmUp(targets, rows, k),
   };
 }
 

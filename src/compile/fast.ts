@@ -225,6 +225,38 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
     return compiled;
   }
 
+  /**
+   * Ranks each of `targets` over the first `rows` rows (at most) as {@link FastSubjectIndex.rank}
+   * would — compiled, scanned, its top `k` materialised — and drops the results, so that the
+   * code a ranking runs is compiled before the first real call. The targets are compiled
+   * outside the compiled-target cache (its contents and counts are unchanged); a target the
+   * profile cannot compile is skipped.
+   */
+  warmUp(targets: readonly T[], rows: number, k: number): void {
+    const n = Math.min(rows, this.columns.rowCount);
+    if (n === 0) return;
+    const within = new Int32Array(n);
+    for (let r = 0; r < n; r++) within[r] = r;
+    const { plan, columns } = this;
+    const subjects = columns.subjects;
+    const pool = rerankPool(plan.profile as Profile<unknown, unknown>, k);
+    for (const target of targets) {
+      const compiled = compileTarget(plan, columns, target);
+      if (!compiled) continue;
+      const ranked = rankSubjects(plan, columns, compiled, pool, undefined, within, 'warm-up');
+      if (!ranked) continue;
+      this.finish(
+        ranked,
+        k,
+        false,
+        (row) => subjects[row]!,
+        () => target,
+        undefined,
+        (row, f) => compiled.knownValue(f, row),
+      );
+    }
+  }
+
   /** Drops the cached compilation of one target (removed or updated), or of all. */
   invalidate(targetId?: string): void {
     if (targetId === undefined) this.cache.clear();

@@ -1,0 +1,85 @@
+/**
+ * `FastSubjectIndex.warmUp` ranks sample targets over the first rows and drops the results:
+ * afterwards every ranking is what it was without it, the compiled-target cache has seen
+ * nothing, and the sample targets really take the ranking's paths (each is eligible for some
+ * enterprise, the broad ones fill a page), or warming up with them would compile nothing worth having.
+ */
+import { describe, expect, test } from 'vitest';
+import { FastSubjectIndex } from '../../src/compile/fast.js';
+import { compileTarget, rankSubjects } from '../../src/compile/prospect.js';
+import { enterpriseProductProfile } from '../../src/engine/profiles/enterprise-product.js';
+import { projectInvestorProfile } from '../../src/engine/profiles/project-investor.js';
+import { warmUpTargets } from '../../src/engine/matchers/warm-up.js';
+import type { Enterprise, FinancialProduct, Investor, Project } from '../../src/model/types.js';
+import { smallMarket, smallMarketEnv } from './helpers.js';
+
+const m = smallMarket();
+const { env } = smallMarketEnv();
+const products = warmUpTargets<FinancialProduct>('enterpriseProduct', 'zh');
+const investors = warmUpTargets<Investor>('projectInvestor', 'zh');
+const K = 20;
+
+/** Ids and scores of `index`'s top K for each of a few of the market's products. */
+function rankings(index: FastSubjectIndex<Enterprise, FinancialProduct>) {
+  return m.products
+    .slice(0, 12)
+    .map((p) => index.rank(p, K, false)?.map((r) => [r.id, r.score]) ?? null);
+}
+
+describe('FastSubjectIndex.warmUp', () => {
+  test('the samples are valid records of their kind, with ids no caller uses', () => {
+    expect(products.length).toBeGreaterThanOrEqual(3);
+    expect(investors.length).toBeGreaterThanOrEqual(2);
+    for (const t of [...products, ...investors]) expect(t.id).toMatch(/^finmatch-warm-up-/);
+  });
+
+  test('each sample product compiles and ranks some of the rows; broad ones fill a page', () => {
+    const index = FastSubjectIndex.create(enterpriseProductProfile(), env, m.enterprises)!;
+    const within = Int32Array.from({ length: index.columns.rowCount }, (_, r) => r);
+    let full = 0;
+    for (const p of products) {
+      const compiled = compileTarget(index.plan, index.columns, p);
+      expect(compiled, p.id).not.toBeNull();
+      const ranked = rankSubjects(index.plan, index.columns, compiled!, K, undefined, within);
+      // A narrow product (supply-chain finance for three sectors) leads from its postings.
+      expect(ranked?.length, p.id).toBeGreaterThan(0);
+      if (ranked?.length === K) full++;
+    }
+    expect(full).toBeGreaterThanOrEqual(2);
+  });
+
+  test('each sample investor compiles and ranks some projects', () => {
+    const index = FastSubjectIndex.create<Project, Investor>(
+      projectInvestorProfile(),
+      env,
+      m.projects,
+    )!;
+    expect(index).not.toBeNull();
+    let ranked = 0;
+    for (const i of investors) {
+      expect(compileTarget(index.plan, index.columns, i), i.id).not.toBeNull();
+      ranked += index.rank(i, K, false)?.length ?? 0;
+    }
+    expect(ranked).toBeGreaterThan(0);
+  });
+
+  test('rankings after a warm-up are those without one; the cache has seen nothing', () => {
+    const cold = FastSubjectIndex.create(enterpriseProductProfile(), env, m.enterprises)!;
+    const warm = FastSubjectIndex.create(enterpriseProductProfile(), env, m.enterprises)!;
+    warm.warmUp(products, 1000, K);
+    expect(warm.cacheStats()).toEqual({ hits: 0, misses: 0, size: 0 });
+    expect(rankings(warm)).toEqual(rankings(cold));
+    // Warming up between rankings changes nothing either.
+    warm.warmUp(products, warm.columns.rowCount, K);
+    expect(rankings(warm)).toEqual(rankings(cold));
+    expect(warm.cacheStats()).toEqual(cold.cacheStats());
+  });
+
+  test('an empty index or no rows warms up nothing and does not throw', () => {
+    const empty = FastSubjectIndex.create(enterpriseProductProfile(), env, [])!;
+    expect(() => empty.warmUp(products, 1000, K)).not.toThrow();
+    const index = FastSubjectIndex.create(enterpriseProductProfile(), env, m.enterprises)!;
+    expect(() => index.warmUp(products, 0, K)).not.toThrow();
+    expect(index.cacheStats()).toEqual({ hits: 0, misses: 0, size: 0 });
+  });
+});
