@@ -58,7 +58,7 @@ export interface SubjectRanker<S, T> {
    * ranking runs before the first call ({@link FastSubjectIndex.warmUp}). Columnar path only;
    * on the reference loop it does nothing.
    */
-  warmUp(targets: readonly T[], rows: number, k: number): void;
+  warmUp?(targets: readonly T[], rows: number, k: number): void;
 }
 
 /**

@@ -42,7 +42,7 @@ import {
   resolveRankOptions,
 } from './options.js';
 import { sortById } from '../../util/compare.js';
-import { claimWarmUp, WARM_UP_K, WARM_UP_ROWS, warmUpTargets } from './warm-up.js';
+import { warmUpIndex } from './warm-up.js';
 
 /** What a market is made of, for the generic matchers. */
 export interface MarketDescription<S extends { id: string }, T extends { id: string }> {
@@ -284,8 +284,7 @@ export function createSubjectIndex<S extends { id: string }, T extends { id: str
   }
   // Every call validates a target: its validator is compiled now, not in the first call.
   compiledValidator(market.targetKind);
-  if (claimWarmUp(market.market, resolved.profile, ranker.subjects.length))
-    ranker.warmUp(warmUpTargets<T>(market.market, locale), WARM_UP_ROWS, WARM_UP_K);
+  warmUpIndex(market.market, resolved.profile, locale, ranker);
   const parseTarget = (input: unknown) => {
     const target = parseRecord(market.targetKind, input, { locale }) as unknown as T;
     checkReferences(resolved, { targets: [target], history: false });

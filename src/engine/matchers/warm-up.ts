@@ -7,18 +7,24 @@
  * Why: a cold process runs each of these functions in the interpreter until V8 has seen
  * enough of it, and a loop over 10⁵ candidates met first inside a call runs there until
  * on-stack replacement. Measured at seed scale (345,800 enterprises, this repository's 2-core
- * VM, a fresh process per run): the first `prospectEnterprises(product, { k: 100 })` after
- * `createEnterpriseIndex` took 13–28 ms, 7–11 ms after the warm-up, and the next twelve
- * products' first calls ≈ 25 % less in all; the warm-up cost 25–37 ms (≈ 1.5 % of the build).
- * A warm-up only moves work that the first calls would otherwise do, so it runs once per
- * process and market (the compiled code is the process's, not the index's) and only for an
- * index large enough that its build dwarfs it ({@link WARM_UP_MIN_ROWS}).
+ * VM, a fresh process per run, eight products twice): the first
+ * `prospectEnterprises(product, { k: 100 })` after `createEnterpriseIndex` took 13–40 ms
+ * (mean 23 ms) without the warm-up, 5–31 ms (mean 10–13 ms) with it, and the next twelve
+ * products' first calls ≈ 12 % less in all; the warm-up itself cost 25–37 ms (≈ 1.5 % of the
+ * build). It only moves work that the first calls would otherwise do, so it runs once per
+ * process and market (the compiled code is the process's, not the index's), only on the
+ * columnar path, and only for an index large enough that its build dwarfs it
+ * ({@link WARM_UP_MIN_ROWS}).
+ *
+ * Each sample is ranked over the first {@link WARM_UP_ROWS} rows, or, for a narrow sample
+ * whose lead rule passes fewer rows than that, over the rows of that rule's postings (the
+ * scan takes the smaller candidate list).
  *
  * It never changes a result: the sample targets are compiled outside the index's
- * compiled-target cache (its hits and misses are unchanged) and ranked over scratch buffers;
- * what they fill on the way is what any first call fills (the columns' postings, token
- * tables), the same for every target. It runs only when every part of the profile is one
- * finmatch ships (described by a part spec): those are pure, while a custom part could count
+ * compiled-target cache (its contents and counts are unchanged) and ranked over scratch
+ * buffers; what they fill on the way is what any first call fills (the columns' postings and
+ * token tables, a shipped part's memo of values keyed by their inputs). It runs only when every
+ * part of the profile is one finmatch ships ({@link shippedOnly}): a custom part could count
  * or log the calls it sees, and would see targets the caller never gave.
  *
  * @module
@@ -26,8 +32,9 @@
 import type { Locale } from '../../i18n/locale.js';
 import { parseRecord } from '../../model/parse.js';
 import type { FinancialProductInput, InvestorInput } from '../../model/types.js';
-import type { MarketKind, Profile } from '../types.js';
-import { customParts } from '../profiles/spec.js';
+import type { MarketKind, Profile, ProfilePlan } from '../types.js';
+import { profileToSpec, type PartRef } from '../profiles/spec.js';
+import { SHIPPED_PARTS } from '../profiles/registry.js';
 
 /**
  * Indexes with fewer subjects are not warmed up. The warm-up costs ≈ 25–40 ms whatever the
@@ -198,17 +205,63 @@ export function warmUpTargets<T>(market: MarketKind, locale: Locale): T[] {
 }
 
 /**
- * Whether an index of `rows` subjects under `profile` is warmed up: the first of its market in
- * this process with at least {@link WARM_UP_MIN_ROWS} subjects, every part of whose profile
- * finmatch ships. Marks the market warmed when it answers yes.
+ * Whether an index of `rows` subjects under `profile`, ranked on `path`, is warmed up: the
+ * first of its market in this process with at least {@link WARM_UP_MIN_ROWS} subjects, on the
+ * columnar path (the reference loop has nothing to warm up), every part of whose profile is
+ * one finmatch ships ({@link shippedOnly}). Marks the market warmed when it answers yes.
  */
 export function claimWarmUp<S, T>(
   market: MarketKind,
   profile: Profile<S, T>,
   rows: number,
+  path: ProfilePlan['path'],
 ): boolean {
-  if (warmed.has(market) || rows < WARM_UP_MIN_ROWS) return false;
-  if (customParts(profile).length > 0) return false;
+  if (warmed.has(market) || rows < WARM_UP_MIN_ROWS || path !== 'columnar') return false;
+  if (!shippedOnly(profile)) return false;
   warmed.add(market);
   return true;
+}
+
+/**
+ * Whether every rule, factor, strategy and re-ranker of `profile` is a part finmatch ships: its
+ * spec names a kind of the shipped registry, which a spec round trip ({@link profileToSpec},
+ * `profileFromSpec`) would rebuild it from. A part declaring a shipped kind is taken at its
+ * word, as that round trip takes it; a part without a spec, or with a kind the registry does
+ * not hold, is custom code.
+ */
+export function shippedOnly<S, T>(profile: Profile<S, T>): boolean {
+  const spec = profileToSpec(profile);
+  const parts = SHIPPED_PARTS.markets[spec.market];
+  const known = (ref: PartRef, kinds: Readonly<Record<string, unknown>>) =>
+    ref.kind !== undefined && Object.hasOwn(kinds, ref.kind);
+  return (
+    spec.rules.every((r) => known(r, parts.rules)) &&
+    spec.factors.every((f) => known(f, parts.factors)) &&
+    known(spec.strategy, SHIPPED_PARTS.strategies) &&
+    spec.rerankers.every((r) => known(r, SHIPPED_PARTS.rerankers))
+  );
+}
+
+/**
+ * Warms `ranker` up with the sample targets of `market` when {@link claimWarmUp} says so. The
+ * warm-up is an optimisation: were a shipped part to throw on a sample target, the index is
+ * still whole and is returned as it is (the same part would report the error on a real call).
+ */
+export function warmUpIndex<S, T>(
+  market: MarketKind,
+  profile: Profile<S, T>,
+  locale: Locale,
+  ranker: {
+    readonly plan: ProfilePlan;
+    readonly subjects: readonly S[];
+    warmUp?(targets: readonly T[], rows: number, k: number): void;
+  },
+): void {
+  if (!ranker.warmUp || !claimWarmUp(market, profile, ranker.subjects.length, ranker.plan.path))
+    return;
+  try {
+    ranker.warmUp(warmUpTargets<T>(market, locale), WARM_UP_ROWS, WARM_UP_K);
+  } catch {
+    // Nothing to undo: the warm-up ranks outside every cache a call reads.
+  }
 }

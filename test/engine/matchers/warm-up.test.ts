@@ -10,7 +10,16 @@ import { createEnterpriseIndex } from '../../../src/engine/matchers/enterprise-i
 import { enterpriseProductProfile } from '../../../src/engine/profiles/enterprise-product.js';
 import { extendProfile } from '../../../src/engine/profiles/define.js';
 import { FastSubjectIndex } from '../../../src/compile/fast.js';
-import { WARM_UP_K, WARM_UP_MIN_ROWS, WARM_UP_ROWS } from '../../../src/engine/matchers/warm-up.js';
+import {
+  shippedOnly,
+  WARM_UP_K,
+  WARM_UP_MIN_ROWS,
+  WARM_UP_ROWS,
+} from '../../../src/engine/matchers/warm-up.js';
+import { projectInvestorProfile } from '../../../src/engine/profiles/project-investor.js';
+import { mmrReranker } from '../../../src/engine/rerank/mmr.js';
+import { defineStrategy } from '../../../src/engine/strategies/define.js';
+import { reciprocalStrategy, weightedSumStrategy } from '../../../src/engine/strategies/index.js';
 import type { Enterprise, EnterpriseInput, FinancialProduct } from '../../../src/model/types.js';
 import type { Factor } from '../../../src/engine/types.js';
 
@@ -41,7 +50,10 @@ function prospects(index: ReturnType<typeof createEnterpriseIndex>) {
 }
 
 describe('warm-up of a large index', () => {
-  test('a profile with a custom part is not warmed up: its parts never see a sample target', () => {
+  // One test, in this order: the claim is the process's, so each step depends on the last.
+  test('a custom part blocks it; the first shipped index takes it, once; results unchanged', () => {
+    const warmUp = vi.spyOn(FastSubjectIndex.prototype, 'warmUp');
+    // 1. A profile with a custom part: not warmed up, its parts never see a sample target.
     const seen = new Set<string>();
     const spy: Factor<Enterprise, FinancialProduct> = {
       name: 'spy',
@@ -56,30 +68,24 @@ describe('warm-up of a large index', () => {
     const profile = extendProfile(enterpriseProductProfile(), {
       addFactors: [{ factor: spy, weight: 0.1 }],
     });
-    const warmUp = vi.spyOn(FastSubjectIndex.prototype, 'warmUp');
-    const index = createEnterpriseIndex(large, { ...options, profile });
+    const custom = createEnterpriseIndex(large, { ...options, profile });
     expect(warmUp).not.toHaveBeenCalled();
-    index.prospectEnterprises(m.products[0]!, { k: 5 });
+    custom.prospectEnterprises(m.products[0]!, { k: 5 });
     expect([...seen]).toEqual([m.products[0]!.id]);
-    warmUp.mockRestore();
-  });
-
-  test('the first large index of the shipped profile is warmed up, once per process', () => {
-    const warmUp = vi.spyOn(FastSubjectIndex.prototype, 'warmUp');
-    const small = createEnterpriseIndex(m.enterprises, options);
+    // 2. A small index of the shipped profile: not warmed up, and the claim stays open.
+    createEnterpriseIndex(m.enterprises, options);
     expect(warmUp).not.toHaveBeenCalled();
+    // 3. The first large one is (so neither build above took the claim), with the samples.
     const first = createEnterpriseIndex(large, options);
     expect(warmUp).toHaveBeenCalledTimes(1);
     const [targets, rows, k] = warmUp.mock.calls[0]!;
     expect(targets.map((t) => t.id).every((id) => id.startsWith('finmatch-warm-up-'))).toBe(true);
     expect([rows, k]).toEqual([WARM_UP_ROWS, WARM_UP_K]);
+    // 4. The next is not, and answers as the warmed one.
     const second = createEnterpriseIndex(large, options);
     expect(warmUp).toHaveBeenCalledTimes(1);
     warmUp.mockRestore();
-    // The warmed index answers as the one built after it, and as the small one on its rows.
     expect(prospects(first)).toEqual(prospects(second));
-    expect(first.enterprises.length).toBe(large.length);
-    expect(small.enterprises.length).toBe(m.enterprises.length);
   });
 });
 
@@ -93,9 +99,9 @@ describe('claimWarmUp', () => {
   test('the first claim of a market with enough rows and shipped parts wins, once', async () => {
     const { claimWarmUp } = await fresh();
     const profile = enterpriseProductProfile();
-    expect(claimWarmUp('enterpriseProduct', profile, WARM_UP_MIN_ROWS - 1)).toBe(false);
-    expect(claimWarmUp('enterpriseProduct', profile, WARM_UP_MIN_ROWS)).toBe(true);
-    expect(claimWarmUp('enterpriseProduct', profile, WARM_UP_MIN_ROWS)).toBe(false);
+    expect(claimWarmUp('enterpriseProduct', profile, WARM_UP_MIN_ROWS - 1, 'columnar')).toBe(false);
+    expect(claimWarmUp('enterpriseProduct', profile, WARM_UP_MIN_ROWS, 'columnar')).toBe(true);
+    expect(claimWarmUp('enterpriseProduct', profile, WARM_UP_MIN_ROWS, 'columnar')).toBe(false);
   });
 
   test('a profile with a custom part does not claim, and leaves the claim to the next', async () => {
@@ -114,17 +120,81 @@ describe('claimWarmUp', () => {
         },
       ],
     });
-    expect(claimWarmUp('enterpriseProduct', custom, WARM_UP_MIN_ROWS)).toBe(false);
-    expect(claimWarmUp('enterpriseProduct', base, WARM_UP_MIN_ROWS)).toBe(true);
+    expect(claimWarmUp('enterpriseProduct', custom, WARM_UP_MIN_ROWS, 'columnar')).toBe(false);
+    expect(claimWarmUp('enterpriseProduct', base, WARM_UP_MIN_ROWS, 'columnar')).toBe(true);
   });
 
   test('markets are claimed separately', async () => {
     const { claimWarmUp } = await fresh();
-    expect(claimWarmUp('enterpriseProduct', enterpriseProductProfile(), WARM_UP_MIN_ROWS)).toBe(
+    const rows = WARM_UP_MIN_ROWS;
+    expect(claimWarmUp('enterpriseProduct', enterpriseProductProfile(), rows, 'columnar')).toBe(
       true,
     );
-    const { projectInvestorProfile } =
-      await import('../../../src/engine/profiles/project-investor.js');
-    expect(claimWarmUp('projectInvestor', projectInvestorProfile(), WARM_UP_MIN_ROWS)).toBe(true);
+    expect(claimWarmUp('projectInvestor', projectInvestorProfile(), rows, 'columnar')).toBe(true);
+  });
+
+  test('an index on the reference loop does not claim, and leaves the claim to the next', async () => {
+    const { claimWarmUp } = await fresh();
+    const profile = enterpriseProductProfile();
+    expect(claimWarmUp('enterpriseProduct', profile, WARM_UP_MIN_ROWS, 'reference')).toBe(false);
+    expect(claimWarmUp('enterpriseProduct', profile, WARM_UP_MIN_ROWS, 'columnar')).toBe(true);
+  });
+});
+
+describe('shippedOnly', () => {
+  const base = enterpriseProductProfile();
+  const customFactor = (spec?: { kind: string }) => ({
+    factor: {
+      name: 'custom',
+      label: { zh: '自定义', en: 'custom' },
+      description: { zh: '测试用', en: 'for tests' },
+      score: () => 0.5,
+      ...(spec ? { spec } : {}),
+    },
+    weight: 0.1,
+  });
+
+  test('the shipped profiles, re-weighted, with a shipped strategy and re-ranker, are shipped', () => {
+    expect(shippedOnly(base)).toBe(true);
+    expect(shippedOnly(projectInvestorProfile())).toBe(true);
+    const tuned = extendProfile(base, {
+      weights: { [base.factors[0]!.factor.name]: 0.9 },
+      strategy: reciprocalStrategy(),
+      rerankers: [mmrReranker()],
+    });
+    expect(shippedOnly(tuned)).toBe(true);
+  });
+
+  test('a part without a spec, or with a kind the registry does not hold, is custom', () => {
+    expect(shippedOnly(extendProfile(base, { addFactors: [customFactor()] }))).toBe(false);
+    expect(
+      shippedOnly(extendProfile(base, { addFactors: [customFactor({ kind: 'myOwnFactor' })] })),
+    ).toBe(false);
+    const strategy = defineStrategy({
+      name: 'mine',
+      description: { zh: '测试用', en: 'for tests' },
+      compile: weightedSumStrategy().compile!,
+    });
+    expect(shippedOnly(extendProfile(base, { strategy }))).toBe(false);
+  });
+});
+
+describe('warmUpIndex', () => {
+  test('a warm-up that throws leaves the index as it is and is not retried', async () => {
+    vi.resetModules();
+    const { warmUpIndex } = await import('../../../src/engine/matchers/warm-up.js');
+    const profile = enterpriseProductProfile();
+    let calls = 0;
+    const ranker = {
+      plan: { path: 'columnar' as const, forcedBy: [], parts: [] },
+      subjects: { length: WARM_UP_MIN_ROWS } as readonly Enterprise[],
+      warmUp: () => {
+        calls++;
+        throw new Error('a part failed');
+      },
+    };
+    expect(() => warmUpIndex('enterpriseProduct', profile, 'en', ranker)).not.toThrow();
+    expect(() => warmUpIndex('enterpriseProduct', profile, 'en', ranker)).not.toThrow();
+    expect(calls).toBe(1);
   });
 });
