@@ -237,23 +237,9 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
     if (n === 0) return;
     const within = new Int32Array(n);
     for (let r = 0; r < n; r++) within[r] = r;
-    const { plan, columns } = this;
-    const subjects = columns.subjects;
-    const pool = rerankPool(plan.profile as Profile<unknown, unknown>, k);
     for (const target of targets) {
-      const compiled = compileTarget(plan, columns, target);
-      if (!compiled) continue;
-      const ranked = rankSubjects(plan, columns, compiled, pool, undefined, within, 'warm-up');
-      if (!ranked) continue;
-      this.finish(
-        ranked,
-        k,
-        false,
-        (row) => subjects[row]!,
-        () => target,
-        undefined,
-        (row, f) => compiled.knownValue(f, row),
-      );
+      const compiled = compileTarget(this.plan, this.columns, target);
+      if (compiled) this.rankCompiled(compiled, target, k, false, undefined, within, 'warm-up');
     }
   }
 
@@ -282,7 +268,6 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
     const compiled = this.compiled(target);
     if (!compiled) return null;
     const subjects = this.columns.subjects;
-    const pool = rerankPool(this.plan.profile as Profile<unknown, unknown>, k);
     const filter = keep as SubjectFilter<S> | undefined;
     const members = filter?.members;
     const within = members && members.length > 0 ? this.rowsWithin(members) : null;
@@ -294,11 +279,39 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
       const marks = this.marksWithin(withinKey, within);
       test = (row) => (marks[row >>> 5]! & (1 << (row & 31))) !== 0;
     } else if (keep) test = (row) => keep(subjects[row]!);
+    const ranked = this.rankCompiled(
+      compiled,
+      target,
+      k,
+      includeRules,
+      test,
+      within,
+      withinKey,
+      groupOf,
+    );
+    if (!ranked) this.cache.delete(target.id);
+    return ranked;
+  }
+
+  /**
+   * The ranking of {@link FastSubjectIndex.rank} for a target already compiled: the scan over
+   * `within`'s rows (all rows when null) passing `test`, then its top rows materialised; null
+   * when the target makes some factor return an invalid value.
+   */
+  private rankCompiled(
+    compiled: CompiledTarget<S, T>,
+    target: T,
+    k: number,
+    includeRules: boolean,
+    test: ((row: number) => boolean) | undefined,
+    within: Int32Array | null,
+    withinKey: string,
+    groupOf?: (subject: S) => string,
+  ): RankedCandidate[] | null {
+    const subjects = this.columns.subjects;
+    const pool = rerankPool(this.plan.profile as Profile<unknown, unknown>, k);
     const rows = rankSubjects(this.plan, this.columns, compiled, pool, test, within, withinKey);
-    if (!rows) {
-      this.cache.delete(target.id);
-      return null;
-    }
+    if (!rows) return null;
     // Key factors' values come from the compiled tables (the real factor on the key's
     // representative, the same value), kernel factors' from their kernel on the row's column
     // value (the arithmetic their `score` runs); the others are called.
@@ -311,11 +324,7 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
       groupOf,
       (row, f) => compiled.knownValue(f, row),
     );
-    if (compiled.invalid) {
-      this.cache.delete(target.id);
-      return null;
-    }
-    return ranked;
+    return compiled.invalid ? null : ranked;
   }
 
   /** The live rows meeting every criterion (members of any of its ids), ascending. */
