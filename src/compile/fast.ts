@@ -15,6 +15,8 @@ import {
 } from '../engine/pipeline.js';
 import type { FactorScore, PairContext, Profile } from '../engine/types.js';
 import type { LRUCache } from 'lru-cache';
+import { OptionError } from '../errors.js';
+import { describeValue } from '../util/describe.js';
 import { loadLruCache } from '../text/cache.js';
 import { CatalogueEngine } from './catalogue.js';
 import { keyTokens } from './token-tables.js';
@@ -230,9 +232,24 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
    * would — compiled, scanned, its top `k` materialised — and drops the results, so that the
    * code a ranking runs is compiled before the first real call. The targets are compiled
    * outside the compiled-target cache (its contents and counts are unchanged); a target the
-   * profile cannot compile is skipped.
+   * profile cannot compile is skipped. The targets are taken as validated records.
+   *
+   * @throws {@link OptionError} when `targets` is not an array, `rows` not a non-negative
+   * integer or `k` not a positive integer.
    */
   warmUp(targets: readonly T[], rows: number, k: number): void {
+    if (!Array.isArray(targets))
+      throw new OptionError(
+        'targets',
+        `targets must be an array, received ${describeValue(targets)}`,
+      );
+    if (!Number.isInteger(rows) || rows < 0)
+      throw new OptionError(
+        'rows',
+        `rows must be a non-negative integer, received ${describeValue(rows)}`,
+      );
+    if (!Number.isInteger(k) || k < 1)
+      throw new OptionError('k', `k must be a positive integer, received ${describeValue(k)}`);
     const n = Math.min(rows, this.columns.rowCount);
     if (n === 0) return;
     const within = new Int32Array(n);

@@ -6,6 +6,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { FastSubjectIndex } from '../../src/compile/fast.js';
+import { OptionError } from '../../src/errors.js';
 import { compileTarget, rankSubjects } from '../../src/compile/prospect.js';
 import { enterpriseProductProfile } from '../../src/engine/profiles/enterprise-product.js';
 import { projectInvestorProfile } from '../../src/engine/profiles/project-investor.js';
@@ -73,6 +74,24 @@ describe('FastSubjectIndex.warmUp', () => {
     warm.warmUp(products, warm.columns.rowCount, K);
     expect(rankings(warm)).toEqual(rankings(cold));
     expect(warm.cacheStats()).toEqual(cold.cacheStats());
+  });
+
+  test('bad arguments are an OptionError naming the argument', () => {
+    const index = FastSubjectIndex.create(enterpriseProductProfile(), env, m.enterprises)!;
+    const cases: [unknown, unknown, unknown, string][] = [
+      [null, 10, K, 'targets'],
+      [products, -1, K, 'rows'],
+      [products, 1.5, K, 'rows'],
+      [products, Number.NaN, K, 'rows'],
+      [products, 10, 0, 'k'],
+      [products, 10, '5', 'k'],
+    ];
+    for (const [targets, rows, k, option] of cases) {
+      const call = () => index.warmUp(targets as FinancialProduct[], rows as number, k as number);
+      expect(call).toThrow(OptionError);
+      expect(call).toThrow(expect.objectContaining({ option }));
+    }
+    expect(index.cacheStats()).toEqual({ hits: 0, misses: 0, size: 0 });
   });
 
   test('an empty index or no rows warms up nothing and does not throw', () => {
