@@ -15,8 +15,7 @@ import {
 } from '../engine/pipeline.js';
 import type { FactorScore, PairContext, Profile } from '../engine/types.js';
 import type { LRUCache } from 'lru-cache';
-import { OptionError } from '../errors.js';
-import { describeValue } from '../util/describe.js';
+import { arrayOption, integerOption } from '../util/options.js';
 import { loadLruCache } from '../text/cache.js';
 import { CatalogueEngine } from './catalogue.js';
 import { keyTokens } from './token-tables.js';
@@ -234,27 +233,18 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
    * outside the compiled-target cache (its contents and counts are unchanged); a target the
    * profile cannot compile is skipped. The targets are taken as validated records.
    *
-   * @throws {@link OptionError} when `targets` is not an array, `rows` not a non-negative
-   * integer or `k` not a positive integer.
+   * @throws `OptionError` when `targets` is not an array, `rows` not a non-negative integer or
+   * `k` not a positive integer.
    */
   warmUp(targets: readonly T[], rows: number, k: number): void {
-    if (!Array.isArray(targets))
-      throw new OptionError(
-        'targets',
-        `targets must be an array, received ${describeValue(targets)}`,
-      );
-    if (!Number.isInteger(rows) || rows < 0)
-      throw new OptionError(
-        'rows',
-        `rows must be a non-negative integer, received ${describeValue(rows)}`,
-      );
-    if (!Number.isInteger(k) || k < 1)
-      throw new OptionError('k', `k must be a positive integer, received ${describeValue(k)}`);
-    const n = Math.min(rows, this.columns.rowCount);
+    const list = arrayOption(targets, 'targets', (t) => t as T, 'an array of target records');
+    const count = integerOption(rows, 'rows', { min: 0, max: Number.MAX_SAFE_INTEGER });
+    integerOption(k, 'k', { min: 1, max: Number.MAX_SAFE_INTEGER });
+    const n = Math.min(count, this.columns.rowCount);
     if (n === 0) return;
     const within = new Int32Array(n);
     for (let r = 0; r < n; r++) within[r] = r;
-    for (const target of targets) {
+    for (const target of list) {
       const compiled = compileTarget(this.plan, this.columns, target);
       if (compiled) this.rankCompiled(compiled, target, k, false, undefined, within, 'warm-up');
     }
