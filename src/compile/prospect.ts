@@ -25,6 +25,7 @@ import { TopK } from './topk.js';
 import { ValueSlots, widenFor, type SlotArray } from './value-slots.js';
 import { fillFromTokens, keyTokens, validTokenValues } from './token-tables.js';
 import { ruleInterval } from './intervals.js';
+import { everyValuePasses } from '../engine/rules/define-rule.js';
 
 /**
  * Key tables with at most this many keys are computed in full at compilation (and their rules
@@ -149,6 +150,11 @@ export class CompiledTarget<S = unknown, T = unknown> {
   /** Per rule: the interval a kernel rule passes ({@link ruleInterval}), or null. */
   readonly ruleIntervals: (readonly [number, number] | null)[];
   /**
+   * Per rule: 1 when its kernel compiled to {@link everyValuePasses} for this target (the rule
+   * does not constrain it: every row passes, and the scan skips the rule).
+   */
+  readonly unconstrained: Uint8Array;
+  /**
    * Per factor: an eager key table's values by key id (NaN = abstain); a lazy key table's
    * distinct values by slot (index 0 unused; see {@link CompiledTarget.slots}); else null.
    */
@@ -258,6 +264,7 @@ export class CompiledTarget<S = unknown, T = unknown> {
     this.ruleIntervals = plan.rules.map((r) =>
       r.kind === 'kernel' ? ruleInterval(r.kernel, target, env) : null,
     );
+    this.unconstrained = Uint8Array.from(this.ruleKernels, (k) => (k === everyValuePasses ? 1 : 0));
     this.allPassVersion = new Float64Array(plan.rules.length).fill(-1);
     this.allPass = new Uint8Array(plan.rules.length);
     this.maxValue = new Float64Array(plan.factors.length).fill(1);
@@ -471,9 +478,11 @@ export class CompiledTarget<S = unknown, T = unknown> {
    * once per distinct value (filling the table the filter reads anyway) and the rule passes
    * every row when it passes every value. An uncoded column answers false: deciding would call
    * the kernel on every row, more than filtering the candidates left costs (they are fewer;
-   * results are the same either way, the answer only saves a filter pass).
+   * results are the same either way, the answer only saves a filter pass) — unless the kernel
+   * compiled to {@link everyValuePasses}, which passes every row by declaration.
    */
   passesAll(j: number): boolean {
+    if (this.unconstrained[j]) return true;
     const columns = this.columns;
     if (this.allPassVersion[j] === columns.version) return this.allPass[j] === 1;
     const column = (this.plan.rules[j] as { column: number }).column;
@@ -1407,8 +1416,9 @@ function scan<S extends { id: string }, T>(
   let lead = -1;
   let leadCount = Infinity;
   const passCount = new Float64Array(nRules).fill(Infinity);
-  // Rules that pass every live row filter nothing: skipped.
-  const vacuous = new Uint8Array(nRules);
+  // Rules that pass every live row filter nothing: skipped (a kernel that constrains nothing
+  // for this target is known to at once).
+  const vacuous = Uint8Array.from(compiled.unconstrained);
   for (let j = 0; j < nRules; j++) {
     const table = passTables[j];
     if (!table || !eagerRules[j]) continue;

@@ -107,6 +107,15 @@ export function defineRule<S, T>(definition: RuleDefinition<S, T>): EligibilityR
 }
 
 /**
+ * The compiled function of a rule kernel for a target the rule does not constrain: 1 for every
+ * number, NaN included. A {@link NumericKernel}'s `compile` may return this very function (for
+ * example when the product sets no revenue minimum); the columnar fast path then skips the
+ * rule for that target instead of testing every candidate with it. Returning any other
+ * function that is 1 everywhere is also correct, only not recognised.
+ */
+export const everyValuePasses: (x: number) => number = Object.freeze(() => 1);
+
+/**
  * The predicate of a rule on one continuous quantity, as its kernel computes it: the kernel
  * bound to the pair's target, applied to the pair's subject column, equal to 1. So the
  * columnar fast path and `test` run the same arithmetic.

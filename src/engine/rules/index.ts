@@ -52,6 +52,7 @@ export { investorInstruments } from './project-investor/instrument.js';
 export { subjectKey } from './subject-key.js';
 export {
   defineRule,
+  everyValuePasses,
   testThroughKernel,
   type RuleDefinition,
   type PairDescription,

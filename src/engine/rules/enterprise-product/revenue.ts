@@ -1,17 +1,15 @@
 import { formatYuan } from '../../../i18n/locale.js';
 import type { Enterprise, FinancialProduct } from '../../../model/types.js';
 import type { EligibilityRule, NumericKernel } from '../../types.js';
-import { defineRule, testThroughKernel } from '../define-rule.js';
+import { defineRule, everyValuePasses, testThroughKernel } from '../define-rule.js';
 import { resolvePartOptions, type NoOptions } from '../options.js';
 
 /** Annual revenue against the product's minimum (absent = none): 1 when met, else 0. */
 const revenueMeetsMinimum: NumericKernel<Enterprise, FinancialProduct> = {
   columnName: 'annualRevenue',
   column: (e) => e.annualRevenue,
-  compile:
-    ({ minAnnualRevenue: min }) =>
-    (x) =>
-      min === undefined || x >= min ? 1 : 0,
+  compile: ({ minAnnualRevenue: min }) =>
+    min === undefined ? everyValuePasses : (x) => (x >= min ? 1 : 0),
   // Without a minimum every value passes, NaN too: not an interval's form.
   interval: ({ minAnnualRevenue: min }) => (min === undefined ? undefined : [min, Infinity]),
 };
