@@ -510,6 +510,16 @@ export class CompiledTarget<S = unknown, T = unknown> {
     const column = (this.plan.rules[j] as { column: number }).column;
     const values = this.columns.numberValues[column]!;
     const table = this.kernelPassTables[j]!;
+    const interval = this.ruleIntervals[j];
+    if (interval) {
+      // The interval form agrees with the kernel on every number (NumericKernel.interval).
+      const [min, max] = interval;
+      for (let code = 0; code < values.length; code++) {
+        const x = values[code]!;
+        table[code] = x >= min && x <= max ? PASS : FAIL;
+      }
+      return;
+    }
     const kernel = this.ruleKernels[j]!;
     for (let code = 0; code < values.length; code++) {
       if (table[code] === UNKNOWN) table[code] = kernel(values[code]!) !== 0 ? PASS : FAIL;
@@ -1492,7 +1502,10 @@ function scan<S extends { id: string }, T>(
     const r = rules[j]!;
     if (r.kind === 'key')
       n = filterByKeyRule(cand, n, columns.codes[r.key]!, passTables[j]!, compiled, j);
-    else if (compiled.ruleIntervals[j]) {
+    else if (
+      compiled.ruleIntervals[j] &&
+      (!columns.numberCodes[r.column] || n <= columns.numberValues[r.column]!.length)
+    ) {
       const [min, max] = compiled.ruleIntervals[j]!;
       n = filterByInterval(cand, n, columns.numbers[r.column]!, min, max);
     } else if (columns.numberCodes[r.column]) {

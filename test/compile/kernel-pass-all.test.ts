@@ -1,6 +1,8 @@
 /**
  * Kernel rules on coded columns: a scan whose candidates outnumber the column's distinct values
- * computes every value's pass state in one loop (`kernelRulePassAll`); the states are the
+ * computes every value's pass state in one loop (`kernelRulePassAll`; a rule with an interval
+ * form, as amountRange and termRange, compares the values with its ends instead of calling the
+ * kernel, and the scan then filters such a rule through the table); the states are the
  * kernel's on each value, whichever way they were computed, and rankings equal the reference.
  */
 import { describe, expect, test } from 'vitest';
@@ -29,6 +31,13 @@ describe('kernelRulePassAll', () => {
       expect(columns.numberValues[(r as { column: number }).column]!.length).toBeLessThan(
         columns.size,
       );
+  });
+
+  test('the coded kernel rules include interval rules', () => {
+    const intervals = coded.filter(({ j }) =>
+      compileTarget(plan, columns, m.products[0]!)!.ruleIntervals[j],
+    );
+    expect(intervals.map(({ r }) => r.rule.name).sort()).toEqual(['amountRange', 'termRange']);
   });
 
   test('every state is the kernel’s on its value, computed in bulk or one by one', () => {
