@@ -34,8 +34,8 @@ describe('kernelRulePassAll', () => {
   });
 
   test('the coded kernel rules include interval rules', () => {
-    const intervals = coded.filter(({ j }) =>
-      compileTarget(plan, columns, m.products[0]!)!.ruleIntervals[j],
+    const intervals = coded.filter(
+      ({ j }) => compileTarget(plan, columns, m.products[0]!)!.ruleIntervals[j],
     );
     expect(intervals.map(({ r }) => r.rule.name).sort()).toEqual(['amountRange', 'termRange']);
   });
