@@ -275,6 +275,18 @@ export interface EligibilityRule<S, T> {
   /** Optional fast-path hook for a rule on one continuous quantity: see {@link NumericKernel}. */
   readonly kernel?: NumericKernel<S, T>;
   /**
+   * Optional fast-path hook beside `key` or `kernel`: the target's top-level fields the rule's
+   * verdict depends on (besides the subject, `asOf` and the reference data), e.g.
+   * `['amount']` for the amount-range rule. Two targets equal on these fields pass and fail
+   * the same subjects, so the columnar index computes the rule once per key (or value) for all
+   * the targets that agree on them — products made from one template share their tables — and
+   * reuses it when it compiles the next such target. Omit it when the verdict may read
+   * anything else (the target's id, name, text): the rule is then computed per target. Values
+   * of the fields that are not plain JSON data (a Map, a Date, a class instance) also leave
+   * the target to its own computation. The contract suite checks the shipped rules.
+   */
+  readonly targetFields?: readonly string[];
+  /**
    * Optional: returns the rule bound to what the matcher knows (e.g. a rule that is soft once
    * outcome history exists passes every pair, its penalty scored by a factor). Called once
    * when a matcher or index is built; must keep the name.
@@ -355,6 +367,17 @@ export interface Factor<S, T> {
   readonly kernel?: NumericKernel<S, T>;
   /** Optional fast-path hook for embedding factors: see {@link VectorHook}. */
   readonly vectors?: VectorHook<S, T, SubjectVector>;
+  /**
+   * Optional fast-path hook beside `key` or `kernel`: the target's top-level fields the
+   * factor's value depends on (besides the subject, `asOf` and the reference data), e.g.
+   * `['stages']` for stage fit. Two targets equal on these fields give every subject the same
+   * value, so the columnar index computes the factor once per key (or value) for all the
+   * targets that agree on them and reuses it when it compiles the next such target. Omit it
+   * when the value may read anything else (the target's id or text, a learned model keyed by
+   * the target): the factor is then computed per target. Values that are not plain JSON data
+   * leave the target to its own computation. The contract suite checks the shipped factors.
+   */
+  readonly targetFields?: readonly string[];
   /**
    * Optional: the evidence behind this pair's value, in `ctx.locale`, one line each (e.g. the
    * feature values that moved a learned factor: "this bank financed 412 manufacturing firms

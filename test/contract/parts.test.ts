@@ -175,6 +175,40 @@ function representative(key: SubjectKey<Subject>, subject: Subject): Subject {
   return dictionary.reps[0]!;
 }
 
+/** The top-level fields of `target` read while `run` uses it ('*' when it lists its keys). */
+function fieldsRead(target: Target, run: (t: Target) => void): Set<string> {
+  const read = new Set<string>();
+  const proxy = new Proxy(target, {
+    get(o, k, r) {
+      if (typeof k === 'string') read.add(k);
+      return Reflect.get(o, k, r) as unknown;
+    },
+    has(o, k) {
+      if (typeof k === 'string') read.add(k);
+      return Reflect.has(o, k);
+    },
+    ownKeys(o) {
+      read.add('*');
+      return Reflect.ownKeys(o);
+    },
+  });
+  run(proxy);
+  return read;
+}
+
+/** `other` with `target`'s values of `fields`: another target that agrees on them. */
+function agreeing(target: Target, other: Target, fields: readonly string[]): Target {
+  const copy: Record<string, unknown> = { ...other };
+  for (const field of fields) {
+    if (field in target) copy[field] = (target as Record<string, unknown>)[field];
+    else delete copy[field];
+  }
+  return copy;
+}
+
+/** A sample of targets and, for each, another target (different for each run). */
+const otherTargetsArb = (c: MarketCase) => fc.tuple(targetsArb(c), targetsArb(c));
+
 /** The three states of a rule outcome: pass, fail, not applicable. */
 const state = (outcome: RuleOutcome): RuleOutcomeState =>
   !outcome.passed ? 'fail' : outcome.notApplicable !== undefined ? 'not-applicable' : 'pass';
@@ -309,6 +343,29 @@ for (const c of CASES) {
                 }
               },
             ),
+          );
+        });
+
+      if (rule.targetFields !== undefined)
+        test('its target fields alone decide its verdicts (targetFields)', () => {
+          const fields = rule.targetFields!;
+          const kernel = rule.kernel;
+          check(
+            fc.property(subjectArb(c), otherTargetsArb(c), (s, [ts, others]) => {
+              ts.forEach((t, i) => {
+                const read = fieldsRead(t, (p) => {
+                  rule.test!(ctx(s, p));
+                  if (kernel) kernel.compile(p as Target, env)(kernel.column(s, env));
+                });
+                expect([...read].filter((f) => !fields.includes(f))).toEqual([]);
+                const u = agreeing(t, others[i]!, fields);
+                expect(rule.test!(ctx(s, u))).toBe(rule.test!(ctx(s, t)));
+                if (kernel) {
+                  const x = kernel.column(s, env);
+                  expect(kernel.compile(u, env)(x)).toBe(kernel.compile(t, env)(x));
+                }
+              });
+            }),
           );
         });
 
@@ -451,6 +508,31 @@ for (const c of CASES) {
                 const slow = factor.score(ctx(s, t));
                 expect(Object.is(fast, slow), `${kind}: kernel ${fast}, score ${slow}`).toBe(true);
               }
+            }),
+          );
+        });
+
+      if (factor.targetFields !== undefined)
+        test('its target fields alone decide its values (targetFields)', () => {
+          const fields = factor.targetFields!;
+          const kernel = factor.kernel;
+          check(
+            fc.property(subjectArb(c), otherTargetsArb(c), (s, [ts, others]) => {
+              ts.forEach((t, i) => {
+                const read = fieldsRead(t, (p) => {
+                  factor.score(ctx(s, p));
+                  if (kernel) kernel.compile(p as Target, env)(kernel.column(s, env));
+                });
+                expect([...read].filter((f) => !fields.includes(f))).toEqual([]);
+                const u = agreeing(t, others[i]!, fields);
+                expect(Object.is(factor.score(ctx(s, u)), factor.score(ctx(s, t)))).toBe(true);
+                if (kernel) {
+                  const x = kernel.column(s, env);
+                  expect(Object.is(kernel.compile(u, env)(x), kernel.compile(t, env)(x))).toBe(
+                    true,
+                  );
+                }
+              });
             }),
           );
         });

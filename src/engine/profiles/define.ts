@@ -162,6 +162,7 @@ function buildProfile<S, T>(d: {
     if (typeof r.check !== 'function')
       throw new ProfileError(`${where}: rule "${r.name}" has no check method`);
     checkKeyFields(where, `rule "${r.name}"`, r.key);
+    checkTargetFields(where, `rule "${r.name}"`, r.targetFields);
     const interval: unknown = (r.kernel as { interval?: unknown } | undefined)?.interval;
     if (interval !== undefined && typeof interval !== 'function')
       throw new ProfileError(
@@ -174,6 +175,7 @@ function buildProfile<S, T>(d: {
       throw new ProfileError(`${where}: factor "${factor.name}" has no score method`);
     }
     checkKeyFields(where, `factor "${factor.name}"`, factor.key);
+    checkTargetFields(where, `factor "${factor.name}"`, factor.targetFields);
     if (factor.uniformValue !== undefined && typeof factor.uniformValue !== 'function') {
       throw new ProfileError(
         `${where}: factor "${factor.name}" has a uniformValue that is not a function`,
@@ -354,6 +356,13 @@ function assertUnique(where: string, kind: string, names: readonly string[]): vo
  * kept as those fields alone, so a malformed list would make the fast path disagree with the
  * reference path.
  */
+function checkTargetFields(where: string, part: string, fields: unknown): void {
+  if (fields !== undefined && !isFieldList(fields))
+    throw new ProfileError(
+      `${where}: ${part} has targetFields that are not an array of field names (received ${describeValue(fields)})`,
+    );
+}
+
 function checkKeyFields(where: string, part: string, key: unknown): void {
   const fields: unknown = (key as { fields?: unknown } | undefined)?.fields;
   if (fields !== undefined && !isFieldList(fields))

@@ -65,6 +65,8 @@ export interface RuleDefinition<S, T> {
   key?: SubjectKey<S>;
   /** Fast-path hook: see {@link NumericKernel}; then `test` should be {@link testThroughKernel}. */
   kernel?: NumericKernel<S, T>;
+  /** Fast-path hook: the target's fields `test` reads, see {@link EligibilityRule.targetFields}. */
+  targetFields?: readonly string[];
   /** How to rebuild the rule from data. */
   spec?: PartSpec;
 }
@@ -77,6 +79,7 @@ export function defineRule<S, T>(definition: RuleDefinition<S, T>): EligibilityR
     describe,
     key,
     kernel,
+    targetFields,
     spec,
     label,
     notApplicable: reasonNotApplicable,
@@ -87,6 +90,7 @@ export function defineRule<S, T>(definition: RuleDefinition<S, T>): EligibilityR
     description: definition.description,
     ...(key !== undefined ? { key } : {}),
     ...(kernel !== undefined ? { kernel } : {}),
+    ...(targetFields !== undefined ? { targetFields: Object.freeze([...targetFields]) } : {}),
     test,
     check(ctx: PairContext<S, T>) {
       const passed = test(ctx);

@@ -94,6 +94,17 @@ describe('defineProfile', () => {
         /factor "amountFit" has a key whose fields are not an array of field names/,
       );
     expect(bad({ key: keyWith(['sector']) })).not.toThrow();
+    for (const targetFields of ['amount', [''], [1], {}, null])
+      expect(bad({ targetFields })).toThrow(
+        /factor "amountFit" has targetFields that are not an array of field names/,
+      );
+    expect(bad({ targetFields: ['amount'] })).not.toThrow();
+  });
+  it('throws on rule targetFields of the wrong shape, naming the rule', () => {
+    for (const targetFields of ['amount', [''], [2], null])
+      expect(() =>
+        defineProfile({ ...base, rules: [{ ...amountRangeRule(), targetFields } as never] }),
+      ).toThrow(/rule "amountRange" has targetFields that are not an array of field names/);
   });
   it('throws on a rule kernel whose interval is not a function, naming the rule', () => {
     const rule = amountRangeRule();

@@ -30,6 +30,7 @@ export function amountFitFactor(options?: AmountFitOptions): Factor<Enterprise, 
       en: 'position of the amount in the product’s range (log scale, centre best)',
     },
     kernel,
+    targetFields: ['amount'],
     score: scoreThroughKernel(kernel),
     spec: resolved.spec,
   };

@@ -39,6 +39,7 @@ export function collateralFitFactor(
       en: 'how easily the enterprise meets the product’s security (credit products for firms without collateral)',
     },
     key: collateralKey,
+    targetFields: ['collateral'],
     score({ subject, target }: EnterpriseProductContext) {
       // No allocation: prospecting and sweeps call this for every new key (see `share`).
       const offered = subject.collateral;

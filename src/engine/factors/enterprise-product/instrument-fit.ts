@@ -29,6 +29,7 @@ export function instrumentFitFactor(
       en: 'rank of the product’s instrument in the enterprise’s preferences (first choice best)',
     },
     key: instrumentsKey,
+    targetFields: ['instrument'],
     score({ subject, target }: EnterpriseProductContext) {
       const i = subject.need.instruments.indexOf(target.instrument);
       return i < 0 ? 0 : Math.max(0, 1 - i * decay);

@@ -132,6 +132,7 @@ export function policyPriorityFactor(
       en: 'how well the product’s policy tags (re-loan, equipment renewal, digital, green, inclusive, SRDI…) apply to the enterprise',
     },
     key: policyPriorityKey,
+    targetFields: ['policyTags'],
     // A product without policy tags gives every firm the same value.
     uniformValue: ({ target }) => (target.policyTags.length === 0 ? untagged : undefined),
     // `score` is the best strength among the product's tags, 0 when none applies: the

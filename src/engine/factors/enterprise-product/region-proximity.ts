@@ -37,6 +37,7 @@ export function regionProximityFactor(
       en: 'how local the product is to the enterprise (district > city > province > nationwide)',
     },
     key: regionKey,
+    targetFields: ['regions'],
     score: ({ subject, target }: EnterpriseProductContext) =>
       regionProximity(subject.region, target.regions, levels),
     spec: resolved.spec,

@@ -30,6 +30,7 @@ export function sectorFitFactor(options?: SectorFitOptions): Factor<Enterprise, 
       en: 'closeness of the enterprise’s sector to the product’s target sectors (GB/T 4754 tree)',
     },
     key: sectorKey,
+    targetFields: ['targetSectors'],
     // A product aimed at no sector gives every firm the same value.
     uniformValue: ({ target }) => (target.targetSectors.length === 0 ? untargeted : undefined),
     score({ subject, target }: EnterpriseProductContext) {

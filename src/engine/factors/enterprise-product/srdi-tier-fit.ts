@@ -40,6 +40,7 @@ export function srdiTierFitFactor(
       en: 'how well the enterprise’s valid SRDI tier matches the product’s target tier',
     },
     key: effectiveSrdiKey,
+    targetFields: ['minSrdiTier'],
     score({ subject, target, asOf }: EnterpriseProductContext) {
       const min = srdiRank(target.minSrdiTier);
       const tier = srdiRank(srdiCertificateStatus(subject.srdi, asOf).effectiveTier);

@@ -25,6 +25,7 @@ export function stageFitFactor(options?: StageFitOptions): Factor<Enterprise, Fi
       en: 'how squarely the product targets the enterprise’s development stage',
     },
     key: stageKey,
+    targetFields: ['stages'],
     score: ({ subject, target }: EnterpriseProductContext) =>
       ladderFit(stageRank(subject.stage), target.stages.map(stageRank), STAGES.length, o),
     spec: resolved.spec,

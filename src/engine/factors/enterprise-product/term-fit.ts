@@ -29,6 +29,7 @@ export function termFitFactor(options?: TermFitOptions): Factor<Enterprise, Fina
       en: 'position of the term in the product’s term range (log scale, centre best)',
     },
     kernel,
+    targetFields: ['termMonths'],
     score: scoreThroughKernel(kernel),
     spec: resolved.spec,
   };

@@ -34,6 +34,7 @@ export function amountRangeRule(
       en: 'the amount needed lies within the product’s amount range',
     },
     kernel: amountInRange,
+    targetFields: ['amount'],
     test: testThroughKernel(amountInRange),
     describe({ subject, target, locale }) {
       const amount = subject.need.amount;

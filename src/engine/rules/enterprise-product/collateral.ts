@@ -24,6 +24,7 @@ export function collateralRule(options?: NoOptions): EligibilityRule<Enterprise,
       en: 'the enterprise can offer one of the collateral kinds the product requires',
     },
     key: collateralKey,
+    targetFields: ['collateral'],
     test: ({ subject, target }) => meets(subject.collateral, target.collateral.required),
     notApplicable({ target }) {
       const required = target.collateral.required;

@@ -20,6 +20,7 @@ export function instrumentRule(options?: NoOptions): EligibilityRule<Enterprise,
       en: 'the product’s instrument is one the enterprise accepts',
     },
     key: instrumentsKey,
+    targetFields: ['instrument'],
     test: ({ subject, target }) => subject.need.instruments.includes(target.instrument),
     describe({ subject, target }) {
       const accepted = subject.need.instruments;

@@ -60,6 +60,7 @@ export function loanRenewalRule(
     key: subjectKey(['existingLoans'], (subject: Enterprise, env: KeyEnv) =>
       hasDue(subject, env.asOf) ? '1' : '0',
     ),
+    targetFields: ['type'],
     test: ({ subject, target, asOf }) => target.type !== 'loanRenewal' || hasDue(subject, asOf),
     notApplicable: ({ target }) =>
       target.type !== 'loanRenewal'

@@ -21,6 +21,7 @@ export function policyListRule(options?: NoOptions): EligibilityRule<Enterprise,
       en: 'the enterprise is on every official list the product requires',
     },
     key: policyListsKey,
+    targetFields: ['requiredPolicyLists'],
     test: ({ subject, target }) =>
       target.requiredPolicyLists.every((l) => subject.policyLists.includes(l)),
     notApplicable: ({ target }) =>

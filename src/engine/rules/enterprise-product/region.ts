@@ -24,6 +24,7 @@ export function regionRule(options?: NoOptions): EligibilityRule<Enterprise, Fin
       en: 'the enterprise is registered in a region the product serves',
     },
     key: regionKey,
+    targetFields: ['regions'],
     test: ({ subject, target }) => serves(subject.region, target.regions),
     notApplicable: ({ target }) =>
       target.regions.length === 0

@@ -28,6 +28,7 @@ export function revenueRule(options?: NoOptions): EligibilityRule<Enterprise, Fi
       en: 'the enterprise’s annual revenue meets the product’s minimum',
     },
     kernel: revenueMeetsMinimum,
+    targetFields: ['minAnnualRevenue'],
     test: testThroughKernel(revenueMeetsMinimum),
     notApplicable: ({ target }) =>
       target.minAnnualRevenue === undefined

@@ -21,6 +21,7 @@ export function sectorRule(options?: NoOptions): EligibilityRule<Enterprise, Fin
       en: 'the enterprise’s sector is targeted by the product and not excluded',
     },
     key: sectorKey,
+    targetFields: ['targetSectors', 'excludedSectors'],
     test: ({ subject, target }) =>
       sectorPasses(subject.sector, target.targetSectors, target.excludedSectors),
     notApplicable: ({ target }) =>

@@ -22,6 +22,7 @@ export function srdiTierRule(options?: NoOptions): EligibilityRule<Enterprise, F
       en: 'the enterprise’s valid SRDI certification meets the product’s minimum tier',
     },
     key: effectiveSrdiKey,
+    targetFields: ['minSrdiTier'],
     test: ({ subject, target, asOf }) =>
       srdiRank(srdiCertificateStatus(subject.srdi, asOf).effectiveTier) >=
       srdiRank(target.minSrdiTier),

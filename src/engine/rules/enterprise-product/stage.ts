@@ -22,6 +22,7 @@ export function stageRule(options?: NoOptions): EligibilityRule<Enterprise, Fina
       en: 'the enterprise’s development stage is one the product serves',
     },
     key: stageKey,
+    targetFields: ['stages'],
     test: ({ subject, target }) =>
       target.stages.length === 0 || target.stages.includes(subject.stage),
     notApplicable: ({ target }) =>

@@ -32,6 +32,7 @@ export function termRangeRule(options?: NoOptions): EligibilityRule<Enterprise, 
       en: 'the term needed lies within the product’s term range',
     },
     kernel: termInRange,
+    targetFields: ['termMonths'],
     test: testThroughKernel(termInRange),
     describe({ subject, target, locale }) {
       const term = subject.need.termMonths;

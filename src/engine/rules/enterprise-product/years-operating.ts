@@ -22,6 +22,7 @@ export function yearsOperatingRule(
       en: 'the enterprise has operated at least the product’s minimum number of years',
     },
     key: foundedYearKey,
+    targetFields: ['minYearsOperating'],
     test: ({ subject, target, asOf }) =>
       target.minYearsOperating === undefined ||
       yearOf(asOf) - subject.foundedYear >= target.minYearsOperating,
