@@ -18,6 +18,7 @@ import type { LRUCache } from 'lru-cache';
 import { arrayOption, integerOption } from '../util/options.js';
 import { loadLruCache } from '../text/cache.js';
 import { CatalogueEngine } from './catalogue.js';
+import { SharedOutcomes } from './shared-outcomes.js';
 import { keyTokens } from './token-tables.js';
 import { SubjectColumns, type SubjectFeed } from './columns.js';
 import { planProfile, type FastEnv, type FastPlan } from './plan.js';
@@ -162,6 +163,11 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
    * columns version ({@link MEMBER_MARK_SETS} kept, the least recently used dropped).
    */
   private readonly memberMarks = new Map<string, { version: number; marks: Int32Array }>();
+  /**
+   * Outcomes of the parts that declare `targetFields`, shared by every target compiled here
+   * (the compiled-target cache's, the warm-up's), by the targets' values of those fields.
+   */
+  private readonly shared = new SharedOutcomes();
   private constructor(
     readonly plan: FastPlan<S, T>,
     subjects: SubjectFeed<S>,
@@ -220,7 +226,7 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
       return hit.compiled;
     }
     this.misses++;
-    const compiled = compileTarget(this.plan, this.columns, target);
+    const compiled = compileTarget(this.plan, this.columns, target, EAGER_KEY_LIMIT, this.shared);
     if (compiled) this.cache.set(target.id, { fingerprint, compiled });
     else this.cache.delete(target.id);
     return compiled;
@@ -245,7 +251,7 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
     const within = new Int32Array(n);
     for (let r = 0; r < n; r++) within[r] = r;
     for (const target of list) {
-      const compiled = compileTarget(this.plan, this.columns, target);
+      const compiled = compileTarget(this.plan, this.columns, target, EAGER_KEY_LIMIT, this.shared);
       if (compiled) this.rankCompiled(compiled, target, k, false, undefined, within, 'warm-up');
     }
   }

@@ -26,6 +26,13 @@ import { ValueSlots, widenFor, type SlotArray } from './value-slots.js';
 import { fillFromTokens, keyTokens, validTokenValues } from './token-tables.js';
 import { ruleInterval } from './intervals.js';
 import { everyValuePasses } from '../engine/rules/define-rule.js';
+import {
+  INVALID,
+  KNOWN,
+  NOT_COMPUTED,
+  type OutcomeMemo,
+  type SharedOutcomes,
+} from './shared-outcomes.js';
 
 /**
  * Key tables with at most this many keys are computed in full at compilation (and their rules
@@ -238,12 +245,21 @@ export class CompiledTarget<S = unknown, T = unknown> {
   private readonly allPassVersion: Float64Array;
   private readonly allPass: Uint8Array;
   private readonly ctx: PairContext<S, T>;
+  /**
+   * Per key rule, key factor and coded kernel factor: the index's memo of the part's outcomes
+   * for this target's declared fields ({@link SharedOutcomes}), consulted before calling the
+   * part and filled after; null without one.
+   */
+  private readonly ruleMemos: (OutcomeMemo | null)[];
+  private readonly factorMemos: (OutcomeMemo | null)[];
+  private readonly kernelMemos: (OutcomeMemo | null)[];
 
   constructor(
     readonly plan: FastPlan<S, T>,
     private readonly columns: SubjectColumns<S & { id: string }>,
     readonly target: T,
     eagerLimit: number = EAGER_KEY_LIMIT,
+    shared: SharedOutcomes | null = null,
   ) {
     const { env } = plan;
     this.ctx = {
@@ -323,6 +339,18 @@ export class CompiledTarget<S = unknown, T = unknown> {
     this.kernelCount = new Int32Array(plan.factors.length);
     this.targetVectors = plan.factors.map((p) =>
       p.kind === 'vector' ? p.hook.targetVector(target, env) : null,
+    );
+    this.ruleMemos = plan.rules.map((r, j) =>
+      shared && r.kind === 'key' ? shared.rule(j, r.rule, target) : null,
+    );
+    // Tables filled from token values, and uniform factors, call no factor.
+    this.factorMemos = plan.factors.map((p, f) =>
+      shared && p.kind === 'key' && !this.isUniform[f] && !this.tokenValues[f]
+        ? shared.factor(f, p.factor, target)
+        : null,
+    );
+    this.kernelMemos = plan.factors.map((p, f) =>
+      shared && p.kind === 'kernel' ? shared.kernel(f, p.factor, target) : null,
     );
     this.sync();
     this.prefill();
@@ -537,8 +565,15 @@ export class CompiledTarget<S = unknown, T = unknown> {
 
   /** Computes, stores and returns the value of kernel factor `f` for value code `code`. */
   kernelFactorValue(f: number, code: number): number {
-    const column = (this.plan.factors[f] as { column: number }).column;
-    const v = this.factorKernels[f]!(this.columns.numberValues[column]![code]!);
+    const memo = this.kernelMemos[f]!;
+    let v: number;
+    if (memo !== null && code < memo.states.length && memo.states[code] !== NOT_COMPUTED)
+      v = memo.values[code]!;
+    else {
+      const column = (this.plan.factors[f] as { column: number }).column;
+      v = this.factorKernels[f]!(this.columns.numberValues[column]![code]!);
+      memo?.set(code, KNOWN, v);
+    }
     if (v !== v) this.abstains[f] = 1;
     const slot = ++this.kernelCount[f]!;
     writeGrowing(this.kernelValueTables, f, slot, v);
@@ -601,10 +636,17 @@ export class CompiledTarget<S = unknown, T = unknown> {
 
   /** Computes, stores and returns the pass state of key `code` for rule `j`. */
   rulePass(j: number, code: number): number {
-    const r = this.plan.rules[j]!;
-    const ctx = this.ctx;
-    ctx.subject = this.columns.dicts[(r as { key: number }).key]!.reps[code]! as S;
-    const state = (r.rule.test ? r.rule.test(ctx) : r.rule.check(ctx).passed) ? PASS : FAIL;
+    const memo = this.ruleMemos[j]!;
+    let state: number;
+    if (memo !== null && code < memo.states.length && memo.states[code] !== NOT_COMPUTED)
+      state = memo.states[code]!;
+    else {
+      const r = this.plan.rules[j]!;
+      const ctx = this.ctx;
+      ctx.subject = this.columns.dicts[(r as { key: number }).key]!.reps[code]! as S;
+      state = (r.rule.test ? r.rule.test(ctx) : r.rule.check(ctx).passed) ? PASS : FAIL;
+      memo?.set(code, state);
+    }
     this.passTables[j]![code] = state;
     return state;
   }
@@ -614,13 +656,24 @@ export class CompiledTarget<S = unknown, T = unknown> {
    * invalid value, sets {@link CompiledTarget.invalid} and returns NaN.
    */
   factorValue(f: number, code: number): number {
-    const p = this.plan.factors[f]!;
-    const ctx = this.ctx;
-    ctx.subject = this.columns.dicts[(p as { key: number }).key]!.reps[code]! as S;
-    const v: unknown = p.factor.score(ctx);
+    const memo = this.factorMemos[f]!;
     let value = NaN;
-    if (isUnitValue(v)) value = v;
-    else if (v !== null) this.invalid = true;
+    const state = memo !== null && code < memo.states.length ? memo.states[code]! : NOT_COMPUTED;
+    if (state === KNOWN) value = memo!.values[code]!;
+    else if (state === INVALID) this.invalid = true;
+    else {
+      const p = this.plan.factors[f]!;
+      const ctx = this.ctx;
+      ctx.subject = this.columns.dicts[(p as { key: number }).key]!.reps[code]! as S;
+      const v: unknown = p.factor.score(ctx);
+      let outcome = KNOWN;
+      if (isUnitValue(v)) value = v;
+      else if (v !== null) {
+        this.invalid = true;
+        outcome = INVALID;
+      }
+      memo?.set(code, outcome, value);
+    }
     if (this.slots[f]) this.storeSlot(f, code, value);
     else this.valueTables[f]![code] = value;
     return value;
@@ -694,15 +747,17 @@ export interface RankedRow {
  * Compiles `target` against the dictionaries of `columns` (see {@link CompiledTarget}).
  * Returns null when a factor returns an invalid value for some key of an eager table (the
  * reference path then reports it exactly as it would); lazily found invalid values make
- * {@link rankSubjects} return null instead.
+ * {@link rankSubjects} return null instead. With `shared`, the index's memo of outcomes,
+ * parts that declare `targetFields` reuse what targets agreeing on those fields computed.
  */
 export function compileTarget<S extends { id: string }, T>(
   plan: FastPlan<S, T>,
   columns: SubjectColumns<S>,
   target: T,
   eagerLimit: number = EAGER_KEY_LIMIT,
+  shared: SharedOutcomes | null = null,
 ): CompiledTarget<S, T> | null {
-  const compiled = new CompiledTarget<S, T>(plan, columns, target, eagerLimit);
+  const compiled = new CompiledTarget<S, T>(plan, columns, target, eagerLimit, shared);
   return compiled.invalid ? null : compiled;
 }
 

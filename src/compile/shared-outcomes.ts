@@ -1,0 +1,154 @@
+/**
+ * Outcomes shared between the compiled targets of one index. A rule's verdict or a factor's
+ * value for one subject key (or numeric value code) depends on the target only through the
+ * part's declared `targetFields` ({@link EligibilityRule.targetFields}), so every target that
+ * agrees on those fields can reuse what another computed: the products of one template (the
+ * seed catalogue's 741 products have 7 distinct stage lists, 28 amount ranges, 95 sector
+ * settings) share their stage, amount and sector entries, and a cold call compiles what no
+ * earlier target of its kind has met.
+ *
+ * A compiled target still keeps its own tables (pass tables, value slots, bounds, flags);
+ * only the call of the real rule, factor or kernel for one key is replaced by a lookup here,
+ * so everything derived from the values is computed as before. Entries are filled as targets
+ * compute them and never change: key ids and value codes are stable for the life of the
+ * columns (see {@link SubjectColumns}), and a key's outcome is the same on any representative.
+ *
+ * @module
+ */
+import type { EligibilityRule, Factor } from '../engine/types.js';
+import { canonicalJson, isJsonData } from '../util/canonical.js';
+
+/**
+ * Bytes of shared outcomes an index keeps (least recently used memos dropped first): at seed
+ * scale a memo of a key rule holds a byte per key (≤ 4,096 for the eager ones) and one of the
+ * amount kernel 9 bytes per value code (≈ 24,000 codes, ≈ 216 KB), so 16 MB keep every memo
+ * of the seed catalogue (≈ 5 MB) with room for a larger one.
+ */
+export const SHARED_OUTCOME_BYTES = 16 * 1024 * 1024;
+
+/** The room a memo starts with, in keys or value codes (it doubles as needed). */
+const MEMO_INITIAL_ROOM = 256;
+
+/** State of an entry: not computed yet. */
+export const NOT_COMPUTED = 0;
+/** State of a factor entry: its value is known (NaN: the factor abstains). */
+export const KNOWN = 1;
+/** State of a factor entry: the factor returned an invalid value for it. */
+export const INVALID = 2;
+
+/**
+ * The outcomes of one part for one combination of its target fields, by key id or value code.
+ * A rule memo's state is the pass table's (1 failed, 2 passed); a factor or kernel memo's is
+ * {@link KNOWN} or {@link INVALID} with the value in {@link OutcomeMemo.values}. Read `states`
+ * and `values` from the memo each time: they are replaced when they grow.
+ */
+export class OutcomeMemo {
+  states: Uint8Array = new Uint8Array(0);
+  values: Float64Array = new Float64Array(0);
+
+  constructor(
+    private readonly owner: SharedOutcomes,
+    readonly key: string,
+    private readonly withValues: boolean,
+  ) {}
+
+  /** Bytes held. */
+  get bytes(): number {
+    return this.states.byteLength + this.values.byteLength;
+  }
+
+  /** Records `state` (and, for a factor, `value`) for key or value code `code`. */
+  set(code: number, state: number, value = NaN): void {
+    if (code >= this.states.length) this.grow(code);
+    this.states[code] = state;
+    if (this.withValues) this.values[code] = value;
+  }
+
+  private grow(code: number): void {
+    const before = this.bytes;
+    const length = Math.max(MEMO_INITIAL_ROOM, this.states.length * 2, code + 1);
+    const states = new Uint8Array(length);
+    states.set(this.states);
+    this.states = states;
+    if (this.withValues) {
+      const values = new Float64Array(length);
+      values.set(this.values);
+      this.values = values;
+    }
+    this.owner.grew(this, this.bytes - before);
+  }
+}
+
+/**
+ * The memos of one index, by part and target fields, bounded by {@link SHARED_OUTCOME_BYTES}.
+ * A target whose fields are not plain JSON data (or a part without `targetFields`) gets no
+ * memo and computes everything itself.
+ */
+export class SharedOutcomes {
+  private readonly memos = new Map<string, OutcomeMemo>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes: number = SHARED_OUTCOME_BYTES) {}
+
+  /**
+   * The memo of rule `index` of the plan for `target`, or null when the rule declares no
+   * target fields or the target's are not plain JSON data.
+   */
+  rule<S, T>(index: number, rule: EligibilityRule<S, T>, target: T): OutcomeMemo | null {
+    return this.memo(`r${index}`, rule.targetFields, target, false);
+  }
+
+  /** The memo of key factor `index` for `target` (see {@link SharedOutcomes.rule}). */
+  factor<S, T>(index: number, factor: Factor<S, T>, target: T): OutcomeMemo | null {
+    return this.memo(`f${index}`, factor.targetFields, target, true);
+  }
+
+  /** The memo of kernel factor `index`, by value code of its column, for `target`. */
+  kernel<S, T>(index: number, factor: Factor<S, T>, target: T): OutcomeMemo | null {
+    return this.memo(`k${index}`, factor.targetFields, target, true);
+  }
+
+  /** Memos kept and their bytes. */
+  stats(): { memos: number; bytes: number } {
+    return { memos: this.memos.size, bytes: this.bytes };
+  }
+
+  /** Called by a memo that grew by `delta` bytes: drops the oldest memos past the limit. */
+  grew(memo: OutcomeMemo, delta: number): void {
+    if (this.memos.get(memo.key) !== memo) return;
+    this.bytes += delta;
+    this.evict(memo);
+  }
+
+  private memo(
+    part: string,
+    fields: readonly string[] | undefined,
+    target: unknown,
+    withValues: boolean,
+  ): OutcomeMemo | null {
+    if (fields === undefined || target === null || typeof target !== 'object') return null;
+    const picked: Record<string, unknown> = {};
+    for (const field of fields) picked[field] = (target as Record<string, unknown>)[field];
+    if (!isJsonData(picked)) return null;
+    const key = `${part}\0${canonicalJson(picked)}`;
+    let memo = this.memos.get(key);
+    if (memo) {
+      // Most recently used last.
+      this.memos.delete(key);
+      this.memos.set(key, memo);
+      return memo;
+    }
+    memo = new OutcomeMemo(this, key, withValues);
+    this.memos.set(key, memo);
+    return memo;
+  }
+
+  private evict(keep: OutcomeMemo): void {
+    for (const [key, memo] of this.memos) {
+      if (this.bytes <= this.maxBytes) return;
+      if (memo === keep) continue;
+      this.memos.delete(key);
+      this.bytes -= memo.bytes;
+    }
+  }
+}

@@ -1,0 +1,213 @@
+/**
+ * Outcomes shared between compiled targets (`SharedOutcomes`): a part that declares
+ * `targetFields` is computed once per key for every target agreeing on those fields. Tables,
+ * rankings and invalid-value handling are the same as without sharing; only the calls go.
+ */
+import { describe, expect, test } from 'vitest';
+import { defineProfile, enterpriseProductProfile } from '../../src/index.js';
+import { rankPairs } from '../../src/compile/reference.js';
+import { compileTarget, EAGER_KEY_LIMIT, rankSubjects } from '../../src/compile/prospect.js';
+import { FastSubjectIndex } from '../../src/compile/fast.js';
+import { INVALID, KNOWN, SharedOutcomes } from '../../src/compile/shared-outcomes.js';
+import type { EligibilityRule, Factor, Profile } from '../../src/engine/types.js';
+import type { Enterprise, FinancialProduct } from '../../src/model/types.js';
+import { smallMarket, smallMarketEnv } from './helpers.js';
+
+const m = smallMarket();
+const { env } = smallMarketEnv();
+const base = enterpriseProductProfile();
+type P = Profile<Enterprise, FinancialProduct>;
+
+/** The profile with every part's `targetFields` removed (no sharing). */
+function withoutTargetFields(profile: P): P {
+  const strip = <X extends { targetFields?: readonly string[] }>(part: X): X => {
+    const { targetFields: _, ...rest } = part;
+    return rest as X;
+  };
+  return defineProfile({
+    ...profile,
+    rules: profile.rules.map((r) => strip(r)),
+    factors: profile.factors.map(({ factor, weight }) => ({ factor: strip(factor), weight })),
+  });
+}
+
+/** Two products of one template: equal in every field the shipped parts read. */
+function twin(product: FinancialProduct, n: number): FinancialProduct {
+  return { ...product, id: `${product.id}-twin-${n}`, name: `${product.name}（${n}）`, text: '' };
+}
+
+describe('SharedOutcomes', () => {
+  const rule = base.rules.find((r) => r.name === 'stage')!;
+  const factor = base.factors.find((f) => f.factor.name === 'amountFit')!.factor;
+  const p = m.products[0]!;
+
+  test('targets equal on the declared fields share one memo; others do not', () => {
+    const shared = new SharedOutcomes();
+    const a = shared.rule(5, rule, p)!;
+    expect(a).not.toBeNull();
+    expect(shared.rule(5, rule, twin(p, 1))).toBe(a);
+    expect(shared.rule(5, rule, { ...p, stages: ['seed'] })).not.toBe(a);
+    // Another position in the plan is another part.
+    expect(shared.rule(6, rule, p)).not.toBe(a);
+    // Field order inside a value does not matter; the value does.
+    const amount = { max: p.amount.max, min: p.amount.min };
+    expect(shared.kernel(3, factor, { ...p, amount })).toBe(shared.kernel(3, factor, p));
+    expect(shared.kernel(3, factor, { ...p, amount: { ...amount, min: 1 } })).not.toBe(
+      shared.kernel(3, factor, p),
+    );
+  });
+
+  test('no memo without targetFields, or for values that are not plain JSON data', () => {
+    const shared = new SharedOutcomes();
+    const { targetFields: _, ...undeclared } = rule;
+    expect(shared.rule(0, undeclared as EligibilityRule<Enterprise, FinancialProduct>, p)).toBe(
+      null,
+    );
+    const odd = { ...p, stages: new Set(p.stages) } as unknown as FinancialProduct;
+    expect(shared.rule(0, rule, odd)).toBeNull();
+    const nan = { ...p, amount: { min: NaN, max: 1 } };
+    expect(shared.kernel(0, factor, nan)).toBeNull();
+  });
+
+  test('an absent field and an undefined one are the same value', () => {
+    const shared = new SharedOutcomes();
+    const years = base.rules.find((r) => r.name === 'yearsOperating')!;
+    const { minYearsOperating: _, ...absent } = p;
+    expect(shared.rule(0, years, { ...p, minYearsOperating: undefined })).toBe(
+      shared.rule(0, years, absent as FinancialProduct),
+    );
+  });
+
+  test('memos grow as entries are set and the oldest go past the byte limit', () => {
+    const shared = new SharedOutcomes(4096);
+    const a = shared.kernel(0, factor, p)!;
+    a.set(10, KNOWN, 0.5);
+    a.set(11, INVALID);
+    expect([a.states[10], a.values[10], a.states[11], a.states[12]]).toEqual([
+      KNOWN,
+      0.5,
+      INVALID,
+      0,
+    ]);
+    expect(shared.stats()).toEqual({ memos: 1, bytes: a.bytes });
+    const b = shared.kernel(0, factor, { ...p, amount: { min: 1, max: 2 } })!;
+    b.set(300, KNOWN, 1);
+    // a (256 × 9 bytes) and b (512 × 9 bytes) exceed 4 KB: a, the older, is dropped.
+    expect(shared.stats()).toEqual({ memos: 1, bytes: b.bytes });
+    expect(shared.kernel(0, factor, p)).not.toBe(a);
+    // A dropped memo still works for the targets holding it.
+    a.set(5000, KNOWN, 0.25);
+    expect(a.values[5000]).toBe(0.25);
+    expect(shared.stats().bytes).toBeLessThanOrEqual(4096 + a.bytes);
+  });
+});
+
+describe('compiled targets with shared outcomes', () => {
+  const index = FastSubjectIndex.create(base, env, m.enterprises)!;
+  const { plan, columns } = index;
+
+  test('tables, flags and rankings equal an unshared compilation, in any order', () => {
+    const shared = new SharedOutcomes();
+    const products = [
+      ...m.products.slice(0, 30),
+      ...m.products.slice(0, 30).map((x) => twin(x, 1)),
+    ];
+    for (const product of [...products].reverse()) {
+      const alone = compileTarget(plan, columns, product)!;
+      const withShared = compileTarget(plan, columns, product, EAGER_KEY_LIMIT, shared)!;
+      expect(withShared.passTables).toEqual(alone.passTables);
+      expect(withShared.valueTables).toEqual(alone.valueTables);
+      expect(withShared.maxValue).toEqual(alone.maxValue);
+      expect(withShared.abstains).toEqual(alone.abstains);
+      expect(withShared.constant).toEqual(alone.constant);
+      for (const k of [1, 10, 60]) {
+        const a = rankSubjects(plan, columns, compileTarget(plan, columns, product)!, k)!;
+        const b = rankSubjects(plan, columns, withShared, k)!;
+        expect(b).toEqual(a);
+      }
+    }
+    expect(shared.stats().memos).toBeGreaterThan(0);
+  });
+
+  test('a second target of a template calls the parts for no key the first computed', () => {
+    let calls = 0;
+    const stage = base.rules.find((r) => r.name === 'stage')!;
+    const counted: EligibilityRule<Enterprise, FinancialProduct> = {
+      ...stage,
+      test: (ctx) => {
+        calls++;
+        return stage.test!(ctx);
+      },
+    };
+    const sector = base.factors.find((f) => f.factor.name === 'sectorFit')!;
+    let scores = 0;
+    const countedFactor: Factor<Enterprise, FinancialProduct> = {
+      ...sector.factor,
+      uniformValue: undefined,
+      score: (ctx) => {
+        scores++;
+        return sector.factor.score(ctx);
+      },
+    };
+    const profile = defineProfile({
+      ...base,
+      rules: base.rules.map((r) => (r.name === 'stage' ? counted : r)),
+      factors: base.factors.map((f) =>
+        f.factor.name === 'sectorFit' ? { factor: countedFactor, weight: f.weight } : f,
+      ),
+    });
+    const own = FastSubjectIndex.create(profile, env, m.enterprises)!;
+    const product = m.products.find((x) => x.targetSectors.length > 0)!;
+    own.rank(product, 20, false);
+    expect(calls).toBeGreaterThan(0);
+    expect(scores).toBeGreaterThan(0);
+    const [firstCalls, firstScores] = [calls, scores];
+    const a = own.rank(twin(product, 1), 20, false)!;
+    expect([calls, scores]).toEqual([firstCalls, firstScores]);
+    // The same ranking as the first product's, under the twin's id.
+    const b = own.rank(product, 20, false)!;
+    expect(a.map((r) => [r.id, r.score])).toEqual(b.map((r) => [r.id, r.score]));
+  });
+
+  test('an invalid value found for one target is found for every target sharing it', () => {
+    const stageFit = base.factors.find((f) => f.factor.name === 'stageFit')!;
+    const broken: Factor<Enterprise, FinancialProduct> = {
+      ...stageFit.factor,
+      score: (ctx) => (ctx.subject.stage === 'mature' ? 2 : stageFit.factor.score(ctx)),
+    };
+    const profile = defineProfile({
+      ...base,
+      factors: base.factors.map((f) =>
+        f.factor.name === 'stageFit' ? { factor: broken, weight: f.weight } : f,
+      ),
+    });
+    const own = FastSubjectIndex.create(profile, env, m.enterprises)!;
+    const product = m.products.find((x) => x.stages.includes('mature'))!;
+    const shared = new SharedOutcomes();
+    expect(compileTarget(own.plan, own.columns, product, EAGER_KEY_LIMIT, shared)).toBeNull();
+    expect(
+      compileTarget(own.plan, own.columns, twin(product, 2), EAGER_KEY_LIMIT, shared),
+    ).toBeNull();
+  });
+
+  test('an index ranks as the same profile without targetFields, and as the reference', () => {
+    const plain = FastSubjectIndex.create(withoutTargetFields(base), env, m.enterprises)!;
+    for (const product of m.products.slice(40, 100)) {
+      for (const target of [product, twin(product, 3)]) {
+        const a = index.rank(target, 15, false)!;
+        const b = plain.rank(target, 15, false)!;
+        expect(a.map((r) => [r.id, r.score])).toEqual(b.map((r) => [r.id, r.score]));
+      }
+    }
+    const product = m.products[77]!;
+    const want = rankPairs(
+      base,
+      m.enterprises.map((e) => ({ id: e.id, ctx: { subject: e, target: product, ...env } })),
+      15,
+      false,
+    );
+    expect(index.rank(twin(product, 4), 15, false)!.map((r) => [r.id, r.score])).toEqual(
+      want.map((w) => [w.id, w.score]),
+    );
+  });
+});
