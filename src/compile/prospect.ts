@@ -400,7 +400,8 @@ export class CompiledTarget<S = unknown, T = unknown> {
     for (let f = 0; f < factors.length; f++) {
       const p = factors[f]!;
       const old = this.kernelSlots[f];
-      if (p.kind !== 'kernel' || !old || !numberCodes[p.column]) continue;
+      // A factor with a memo reads its values from the memo by value code: no slots.
+      if (p.kind !== 'kernel' || !old || !numberCodes[p.column] || this.kernelMemos[f]) continue;
       const size = numberValues[p.column]!.length;
       if (old.length >= size) continue;
       const length = Math.max(size, Math.ceil(old.length * 1.5));
@@ -563,17 +564,33 @@ export class CompiledTarget<S = unknown, T = unknown> {
     return state;
   }
 
-  /** Computes, stores and returns the value of kernel factor `f` for value code `code`. */
+  /**
+   * The memo of coded kernel factor `f` ({@link SharedOutcomes.kernel}), or null. A factor with
+   * one keeps no slots: its values are the memo's, by value code.
+   */
+  kernelMemo(f: number): OutcomeMemo | null {
+    return this.kernelMemos[f]!;
+  }
+
+  /**
+   * Computes and returns the value of kernel factor `f` for value code `code`, storing it in
+   * the factor's memo when it has one (else in its slots and values).
+   */
   kernelFactorValue(f: number, code: number): number {
     const memo = this.kernelMemos[f]!;
-    let v: number;
-    if (memo !== null && code < memo.states.length && memo.states[code] !== NOT_COMPUTED)
-      v = memo.values[code]!;
-    else {
-      const column = (this.plan.factors[f] as { column: number }).column;
-      v = this.factorKernels[f]!(this.columns.numberValues[column]![code]!);
-      memo?.set(code, KNOWN, v);
+    if (memo !== null) {
+      let v: number;
+      if (code < memo.states.length && memo.states[code] !== NOT_COMPUTED) v = memo.values[code]!;
+      else {
+        const column = (this.plan.factors[f] as { column: number }).column;
+        v = this.factorKernels[f]!(this.columns.numberValues[column]![code]!);
+        memo.set(code, KNOWN, v);
+      }
+      if (v !== v) this.abstains[f] = 1;
+      return v;
     }
+    const column = (this.plan.factors[f] as { column: number }).column;
+    const v = this.factorKernels[f]!(this.columns.numberValues[column]![code]!);
     if (v !== v) this.abstains[f] = 1;
     const slot = ++this.kernelCount[f]!;
     writeGrowing(this.kernelValueTables, f, slot, v);
@@ -611,7 +628,7 @@ export class CompiledTarget<S = unknown, T = unknown> {
     let v: number;
     if (codes) {
       const code = codes[row]!;
-      const slot = this.kernelSlots[f]![code]!;
+      const slot = this.kernelMemos[f] ? 0 : this.kernelSlots[f]![code]!;
       v = slot !== 0 ? this.kernelValueTables[f]![slot]! : this.kernelFactorValue(f, code);
     } else v = this.factorKernels[f]!(this.columns.numbers[p.column]![row]!);
     return v === v ? v : undefined;
@@ -951,7 +968,8 @@ class RowValues<S extends { id: string }, T> {
   /**
    * Per factor: 1 eager key table, 2 lazily filled key table, 3 coded kernel (2 and 3 read
    * their slots and values from the compiled target per row: computing a value may replace
-   * them), 4 kernel, 5 vector, 6 one value for every subject ({@link CompiledTarget.uniform}).
+   * them), 4 kernel, 5 vector, 6 one value for every subject ({@link CompiledTarget.uniform}),
+   * 7 coded kernel with a memo (its value by code from the memo).
    */
   private readonly kind: Uint8Array;
   /** Per factor: its code column (key codes, or the value codes of a coded kernel's column). */
@@ -992,7 +1010,7 @@ class RowValues<S extends { id: string }, T> {
         table = compiled.valueTables[f]!;
       } else if (p.kind === 'kernel') {
         codes = columns.numberCodes[p.column] ?? null;
-        kind = codes ? 3 : 4;
+        kind = codes ? (compiled.kernelMemo(f) ? 7 : 3) : 4;
       } else kind = 5;
       this.kind[f] = kind;
       this.codes.push(codes);
@@ -1014,7 +1032,8 @@ class RowValues<S extends { id: string }, T> {
         const code = codes[f]![row]!;
         const slot = this.kernelSlots[f]![code]!;
         values[f] = slot !== 0 ? this.kernelValues[f]![slot]! : compiled.kernelFactorValue(f, code);
-      } else if (k === 4) values[f] = this.kernelValue(f, row);
+      } else if (k === 7) values[f] = compiled.kernelFactorValue(f, codes[f]![row]!);
+      else if (k === 4) values[f] = this.kernelValue(f, row);
       else if (k === 5) values[f] = this.vectorValue(f, row);
       // Rewritten per row like every other value: a strategy kernel may write to `values`.
       else values[f] = compiled.uniform[f]!;
@@ -1287,11 +1306,47 @@ function computeCodedKernel<S, T>(
   compiled: CompiledTarget<S, T>,
   f: number,
 ): void {
+  const memo = compiled.kernelMemo(f);
+  if (memo !== null) {
+    computeKernelMemo(cand, n, codes, compiled, f, memo);
+    return;
+  }
   const slots = compiled.kernelSlots[f]!;
   for (let i = 0; i < n; i++) {
     const code = codes[cand[i]!]!;
     if (slots[code] === 0) compiled.kernelFactorValue(f, code);
   }
+}
+
+/**
+ * {@link computeCodedKernel} for a factor whose values live in a memo by value code: computes
+ * the codes no target has computed yet, and marks the factor abstaining when a candidate's
+ * value is NaN (another target may have computed it).
+ */
+function computeKernelMemo<S, T>(
+  cand: Int32Array,
+  n: number,
+  codes: CodeColumn,
+  compiled: CompiledTarget<S, T>,
+  f: number,
+  memo: OutcomeMemo,
+): void {
+  let states = memo.states;
+  let abstains = false;
+  for (let i = 0; i < n; i++) {
+    const code = codes[cand[i]!]!;
+    if (code >= states.length || states[code] === NOT_COMPUTED) {
+      compiled.kernelFactorValue(f, code);
+      states = memo.states;
+    }
+  }
+  if (compiled.abstains[f]) return;
+  const values = memo.values;
+  for (let i = 0; i < n && !abstains; i++) {
+    const v = values[codes[cand[i]!]!]!;
+    abstains = v !== v;
+  }
+  if (abstains) compiled.abstains[f] = 1;
 }
 
 /** Adds `w` × an eager table's value to each candidate's bound: a table with no abstention. */
@@ -1678,7 +1733,12 @@ function scan<S extends { id: string }, T>(
       else boundEagerTable(cand, n, codes, valueTables[f]!, w, keyed, keyedWeight);
     } else if (p.kind === 'kernel') {
       const codes = columns.numberCodes[p.column];
-      if (codes) {
+      const memo = codes ? compiled.kernelMemo(f) : null;
+      if (codes && memo) {
+        // Values by value code, every candidate's computed (computeKernelMemo).
+        if (dense[f]) boundEagerDense(cand, n, codes, memo.values, w, keyed);
+        else boundEagerTable(cand, n, codes, memo.values, w, keyed, keyedWeight);
+      } else if (codes) {
         const values = compiled.kernelValueTables[f]!;
         const slotsOf = compiled.kernelSlots[f]!;
         // Every candidate's value code has its value now (no slot is 0).

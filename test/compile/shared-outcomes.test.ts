@@ -9,7 +9,7 @@ import { rankPairs } from '../../src/compile/reference.js';
 import { compileTarget, EAGER_KEY_LIMIT, rankSubjects } from '../../src/compile/prospect.js';
 import { FastSubjectIndex } from '../../src/compile/fast.js';
 import { INVALID, KNOWN, SharedOutcomes } from '../../src/compile/shared-outcomes.js';
-import type { EligibilityRule, Factor, Profile } from '../../src/engine/types.js';
+import type { EligibilityRule, Factor, KeyEnv, Profile } from '../../src/engine/types.js';
 import type { Enterprise, FinancialProduct } from '../../src/model/types.js';
 import { smallMarket, smallMarketEnv } from './helpers.js';
 
@@ -188,6 +188,73 @@ describe('compiled targets with shared outcomes', () => {
     expect(
       compileTarget(own.plan, own.columns, twin(product, 2), EAGER_KEY_LIMIT, shared),
     ).toBeNull();
+  });
+
+  test('a coded kernel factor with a memo keeps no slots; its values are the memo’s', () => {
+    const shared = new SharedOutcomes();
+    const amountFit = plan.factors.findIndex((p) => p.factor.name === 'amountFit');
+    const product = m.products[12]!;
+    const a = compileTarget(plan, columns, product, EAGER_KEY_LIMIT, shared)!;
+    const b = compileTarget(plan, columns, twin(product, 5), EAGER_KEY_LIMIT, shared)!;
+    const alone = compileTarget(plan, columns, product)!;
+    expect(a.kernelMemo(amountFit)).not.toBeNull();
+    expect(b.kernelMemo(amountFit)).toBe(a.kernelMemo(amountFit));
+    expect(alone.kernelMemo(amountFit)).toBeNull();
+    expect(a.kernelSlots[amountFit]!.length).toBe(0);
+    rankSubjects(plan, columns, a, 30);
+    for (let row = 0; row < columns.rowCount; row += 37) {
+      expect(b.knownValue(amountFit, row)).toBe(alone.knownValue(amountFit, row));
+      expect(a.knownValue(amountFit, row)).toBe(alone.knownValue(amountFit, row));
+    }
+  });
+
+  test('a kernel value another target computed as an abstention marks this one too', () => {
+    const amountFit = base.factors.find((f) => f.factor.name === 'amountFit')!.factor;
+    const kernel = amountFit.kernel!;
+    const amounts = m.enterprises.map((e) => e.need.amount).sort((x, y) => x - y);
+    const cut = amounts[amounts.length >> 1]!;
+    // Abstains above the median amount, else the amount fit.
+    const halfKernel = {
+      ...kernel,
+      compile: (t: FinancialProduct, e: KeyEnv) => {
+        const fit = kernel.compile(t, e);
+        return (x: number) => (x > cut ? NaN : fit(x));
+      },
+    };
+    const half: Factor<Enterprise, FinancialProduct> = {
+      ...amountFit,
+      kernel: halfKernel,
+      score: (ctx) => {
+        const v = halfKernel.compile(ctx.target, ctx)(ctx.subject.need.amount);
+        return v === v ? v : null;
+      },
+    };
+    const profile = defineProfile({
+      ...base,
+      factors: base.factors.map((f) =>
+        f.factor.name === 'amountFit' ? { factor: half, weight: f.weight } : f,
+      ),
+    });
+    const own = FastSubjectIndex.create(profile, env, m.enterprises)!;
+    const f = own.plan.factors.findIndex((p) => p.factor.name === 'amountFit');
+    const product = m.products.find((x) => x.amount.max > cut && x.amount.min < cut)!;
+    const shared = new SharedOutcomes();
+    const first = compileTarget(own.plan, own.columns, product, EAGER_KEY_LIMIT, shared)!;
+    const ranked = rankSubjects(own.plan, own.columns, first, 25)!;
+    expect(first.abstains[f]).toBe(1);
+    const second = compileTarget(own.plan, own.columns, twin(product, 6), EAGER_KEY_LIMIT, shared)!;
+    expect(second.abstains[f]).toBe(0);
+    expect(rankSubjects(own.plan, own.columns, second, 25)).toEqual(ranked);
+    expect(second.abstains[f]).toBe(1);
+    const want = rankPairs(
+      profile,
+      m.enterprises.map((e) => ({ id: e.id, ctx: { subject: e, target: product, ...env } })),
+      25,
+      false,
+    );
+    expect(ranked.map((r) => [own.columns.ids[r.row], r.score])).toEqual(
+      want.map((w) => [w.id, w.score]),
+    );
   });
 
   test('an index ranks as the same profile without targetFields, and as the reference', () => {
