@@ -30,6 +30,7 @@ import {
   INVALID,
   KNOWN,
   NOT_COMPUTED,
+  type KernelMemo,
   type OutcomeMemo,
   type SharedOutcomes,
 } from './shared-outcomes.js';
@@ -252,7 +253,7 @@ export class CompiledTarget<S = unknown, T = unknown> {
    */
   private readonly ruleMemos: (OutcomeMemo | null)[];
   private readonly factorMemos: (OutcomeMemo | null)[];
-  private readonly kernelMemos: (OutcomeMemo | null)[];
+  private readonly kernelMemos: (KernelMemo | null)[];
 
   constructor(
     readonly plan: FastPlan<S, T>,
@@ -349,8 +350,11 @@ export class CompiledTarget<S = unknown, T = unknown> {
         ? shared.factor(f, p.factor, target)
         : null,
     );
+    // Coded kernel factors: while the column is coded (a memo by value code).
     this.kernelMemos = plan.factors.map((p, f) =>
-      shared && p.kind === 'kernel' ? shared.kernel(f, p.factor, target) : null,
+      shared && p.kind === 'kernel' && columns.numberCodes[p.column]
+        ? shared.kernel(f, p.factor, target, columns.numberValues[p.column]!.length)
+        : null,
     );
     this.sync();
     this.prefill();
@@ -568,7 +572,7 @@ export class CompiledTarget<S = unknown, T = unknown> {
    * The memo of coded kernel factor `f` ({@link SharedOutcomes.kernel}), or null. A factor with
    * one keeps no slots: its values are the memo's, by value code.
    */
-  kernelMemo(f: number): OutcomeMemo | null {
+  kernelMemo(f: number): KernelMemo | null {
     return this.kernelMemos[f]!;
   }
 
@@ -579,12 +583,11 @@ export class CompiledTarget<S = unknown, T = unknown> {
   kernelFactorValue(f: number, code: number): number {
     const memo = this.kernelMemos[f]!;
     if (memo !== null) {
-      let v: number;
-      if (code < memo.states.length && memo.states[code] !== NOT_COMPUTED) v = memo.values[code]!;
-      else {
+      let v = memo.get(code);
+      if (v === undefined) {
         const column = (this.plan.factors[f] as { column: number }).column;
         v = this.factorKernels[f]!(this.columns.numberValues[column]![code]!);
-        memo.set(code, KNOWN, v);
+        memo.set(code, v);
       }
       if (v !== v) this.abstains[f] = 1;
       return v;
@@ -1329,21 +1332,21 @@ function computeKernelMemo<S, T>(
   codes: CodeColumn,
   compiled: CompiledTarget<S, T>,
   f: number,
-  memo: OutcomeMemo,
+  memo: KernelMemo,
 ): void {
-  let states = memo.states;
-  let abstains = false;
+  let slots = memo.slots;
   for (let i = 0; i < n; i++) {
     const code = codes[cand[i]!]!;
-    if (code >= states.length || states[code] === NOT_COMPUTED) {
+    if (code >= slots.length || slots[code] === 0) {
       compiled.kernelFactorValue(f, code);
-      states = memo.states;
+      slots = memo.slots;
     }
   }
   if (compiled.abstains[f]) return;
   const values = memo.values;
+  let abstains = false;
   for (let i = 0; i < n && !abstains; i++) {
-    const v = values[codes[cand[i]!]!]!;
+    const v = values[slots[codes[cand[i]!]!]!]!;
     abstains = v !== v;
   }
   if (abstains) compiled.abstains[f] = 1;
@@ -1735,9 +1738,9 @@ function scan<S extends { id: string }, T>(
       const codes = columns.numberCodes[p.column];
       const memo = codes ? compiled.kernelMemo(f) : null;
       if (codes && memo) {
-        // Values by value code, every candidate's computed (computeKernelMemo).
-        if (dense[f]) boundEagerDense(cand, n, codes, memo.values, w, keyed);
-        else boundEagerTable(cand, n, codes, memo.values, w, keyed, keyedWeight);
+        // Every candidate's value code has its value now (computeKernelMemo).
+        if (dense[f]) boundSlotsDense(cand, n, codes, memo.values, memo.slots, w, keyed);
+        else boundLazyTable(cand, n, codes, memo.values, memo.slots, w, w, keyed, keyedWeight);
       } else if (codes) {
         const values = compiled.kernelValueTables[f]!;
         const slotsOf = compiled.kernelSlots[f]!;

@@ -17,6 +17,7 @@
  */
 import type { EligibilityRule, Factor } from '../engine/types.js';
 import { canonicalJson, isJsonData } from '../util/canonical.js';
+import { widenFor, type SlotArray } from './value-slots.js';
 
 /**
  * Bytes of shared outcomes an index keeps (least recently used memos dropped first): at seed
@@ -80,12 +81,67 @@ export class OutcomeMemo {
 }
 
 /**
+ * The values of one coded kernel factor for one combination of its target fields, in the slot
+ * form a compiled target would otherwise keep itself: by value code, the index of its value in
+ * {@link KernelMemo.values} (0 = not computed). Two bytes per value code and eight per value
+ * computed, so a memo costs what one target's tables did (a product meets a few hundred to a
+ * few thousand of the amount column's ≈ 24,000 codes, and fresh pages are what a cold call
+ * pays for). Read `slots` and `values` from the memo each time: they are replaced as they grow.
+ */
+export class KernelMemo {
+  slots: SlotArray;
+  values: Float64Array = new Float64Array(MEMO_INITIAL_ROOM);
+  private count = 0;
+
+  constructor(
+    private readonly owner: SharedOutcomes,
+    readonly key: string,
+    codes: number,
+  ) {
+    this.slots = new Uint16Array(codes);
+  }
+
+  /** Bytes held. */
+  get bytes(): number {
+    return this.slots.byteLength + this.values.byteLength;
+  }
+
+  /** The value of value code `code`, or undefined when not computed. */
+  get(code: number): number | undefined {
+    const slot = code < this.slots.length ? this.slots[code]! : 0;
+    return slot === 0 ? undefined : this.values[slot];
+  }
+
+  /** Records `value` for value code `code` (not computed before). */
+  set(code: number, value: number): void {
+    const before = this.bytes;
+    if (code >= this.slots.length) {
+      const grown = new (this.slots.constructor as Uint16ArrayConstructor)(
+        Math.max(code + 1, Math.ceil(this.slots.length * 1.5)),
+      );
+      grown.set(this.slots);
+      this.slots = grown;
+    }
+    const slot = ++this.count;
+    this.slots = widenFor(this.slots, slot);
+    if (slot >= this.values.length) {
+      const values = new Float64Array(this.values.length * 2);
+      values.set(this.values);
+      this.values = values;
+    }
+    this.values[slot] = value;
+    this.slots[code] = slot;
+    if (this.bytes !== before) this.owner.grew(this, this.bytes - before);
+  }
+}
+
+/**
  * The memos of one index, by part and target fields, bounded by {@link SHARED_OUTCOME_BYTES}.
  * A target whose fields are not plain JSON data (or a part without `targetFields`) gets no
  * memo and computes everything itself.
  */
 export class SharedOutcomes {
-  private readonly memos = new Map<string, OutcomeMemo>();
+  private readonly memos = new Map<string, OutcomeMemo | KernelMemo>();
   private bytes = 0;
 
   constructor(private readonly maxBytes: number = SHARED_OUTCOME_BYTES) {}
@@ -103,9 +159,18 @@ export class SharedOutcomes {
     return this.memo(`f${index}`, factor.targetFields, target, true);
   }
 
-  /** The memo of kernel factor `index`, by value code of its column, for `target`. */
-  kernel<S, T>(index: number, factor: Factor<S, T>, target: T): OutcomeMemo | null {
-    return this.memo(`k${index}`, factor.targetFields, target, true);
+  /**
+   * The memo of coded kernel factor `index`, by value code of its column (`codes` distinct
+   * values so far), for `target`.
+   */
+  kernel<S, T>(index: number, factor: Factor<S, T>, target: T, codes: number): KernelMemo | null {
+    const key = this.keyOf(`k${index}`, factor.targetFields, target);
+    if (key === null) return null;
+    const memo = this.take(key);
+    if (memo instanceof KernelMemo) return memo;
+    const made = new KernelMemo(this, key, codes);
+    this.add(made);
+    return made;
   }
 
   /** Memos kept and their bytes. */
@@ -114,7 +179,7 @@ export class SharedOutcomes {
   }
 
   /** Called by a memo that grew by `delta` bytes: drops the oldest memos past the limit. */
-  grew(memo: OutcomeMemo, delta: number): void {
+  grew(memo: OutcomeMemo | KernelMemo, delta: number): void {
     if (this.memos.get(memo.key) !== memo) return;
     this.bytes += delta;
     this.evict(memo);
@@ -126,24 +191,41 @@ export class SharedOutcomes {
     target: unknown,
     withValues: boolean,
   ): OutcomeMemo | null {
+    const key = this.keyOf(part, fields, target);
+    if (key === null) return null;
+    const memo = this.take(key);
+    if (memo instanceof OutcomeMemo) return memo;
+    const made = new OutcomeMemo(this, key, withValues);
+    this.add(made);
+    return made;
+  }
+
+  /** The memo key of `part` for `target`'s values of `fields`, or null (no sharing). */
+  private keyOf(part: string, fields: readonly string[] | undefined, target: unknown) {
     if (fields === undefined || target === null || typeof target !== 'object') return null;
     const picked: Record<string, unknown> = {};
     for (const field of fields) picked[field] = (target as Record<string, unknown>)[field];
     if (!isJsonData(picked)) return null;
-    const key = `${part}\0${canonicalJson(picked)}`;
-    let memo = this.memos.get(key);
+    return `${part}\0${canonicalJson(picked)}`;
+  }
+
+  /** The memo under `key`, made the most recently used. */
+  private take(key: string): OutcomeMemo | KernelMemo | undefined {
+    const memo = this.memos.get(key);
     if (memo) {
-      // Most recently used last.
       this.memos.delete(key);
       this.memos.set(key, memo);
-      return memo;
     }
-    memo = new OutcomeMemo(this, key, withValues);
-    this.memos.set(key, memo);
     return memo;
   }
 
-  private evict(keep: OutcomeMemo): void {
+  private add(memo: OutcomeMemo | KernelMemo): void {
+    this.memos.set(memo.key, memo);
+    this.bytes += memo.bytes;
+    this.evict(memo);
+  }
+
+  private evict(keep: OutcomeMemo | KernelMemo): void {
     for (const [key, memo] of this.memos) {
       if (this.bytes <= this.maxBytes) return;
       if (memo === keep) continue;

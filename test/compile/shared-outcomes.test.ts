@@ -51,9 +51,9 @@ describe('SharedOutcomes', () => {
     expect(shared.rule(6, rule, p)).not.toBe(a);
     // Field order inside a value does not matter; the value does.
     const amount = { max: p.amount.max, min: p.amount.min };
-    expect(shared.kernel(3, factor, { ...p, amount })).toBe(shared.kernel(3, factor, p));
-    expect(shared.kernel(3, factor, { ...p, amount: { ...amount, min: 1 } })).not.toBe(
-      shared.kernel(3, factor, p),
+    expect(shared.kernel(3, factor, { ...p, amount }, 100)).toBe(shared.kernel(3, factor, p, 100));
+    expect(shared.kernel(3, factor, { ...p, amount: { ...amount, min: 1 } }, 100)).not.toBe(
+      shared.kernel(3, factor, p, 100),
     );
   });
 
@@ -66,7 +66,7 @@ describe('SharedOutcomes', () => {
     const odd = { ...p, stages: new Set(p.stages) } as unknown as FinancialProduct;
     expect(shared.rule(0, rule, odd)).toBeNull();
     const nan = { ...p, amount: { min: NaN, max: 1 } };
-    expect(shared.kernel(0, factor, nan)).toBeNull();
+    expect(shared.kernel(0, factor, nan, 100)).toBeNull();
   });
 
   test('an absent field and an undefined one are the same value', () => {
@@ -80,25 +80,42 @@ describe('SharedOutcomes', () => {
 
   test('memos grow as entries are set and the oldest go past the byte limit', () => {
     const shared = new SharedOutcomes(4096);
-    const a = shared.kernel(0, factor, p)!;
-    a.set(10, KNOWN, 0.5);
-    a.set(11, INVALID);
-    expect([a.states[10], a.values[10], a.states[11], a.states[12]]).toEqual([
+    const stage = shared.rule(0, rule, p)!;
+    stage.set(10, 2);
+    const stageFit = base.factors.find((f) => f.factor.name === 'stageFit')!.factor;
+    const fit = shared.factor(1, stageFit, p)!;
+    fit.set(3, KNOWN, 0.5);
+    fit.set(4, INVALID);
+    expect([stage.states[10], stage.states[11]]).toEqual([2, 0]);
+    expect([fit.states[3], fit.values[3], fit.states[4], fit.states[5]]).toEqual([
       KNOWN,
       0.5,
       INVALID,
       0,
     ]);
-    expect(shared.stats()).toEqual({ memos: 1, bytes: a.bytes });
-    const b = shared.kernel(0, factor, { ...p, amount: { min: 1, max: 2 } })!;
-    b.set(300, KNOWN, 1);
-    // a (256 × 9 bytes) and b (512 × 9 bytes) exceed 4 KB: a, the older, is dropped.
-    expect(shared.stats()).toEqual({ memos: 1, bytes: b.bytes });
-    expect(shared.kernel(0, factor, p)).not.toBe(a);
+    expect(shared.stats()).toEqual({ memos: 2, bytes: stage.bytes + fit.bytes });
+    // A kernel memo by value code, in slot form.
+    const a = shared.kernel(2, factor, p, 100)!;
+    expect([a.get(7), a.slots.length]).toEqual([undefined, 100]);
+    a.set(7, 0.25);
+    a.set(150, NaN);
+    expect([a.get(7), a.get(150), a.get(8), a.get(10_000)]).toEqual([
+      0.25,
+      NaN,
+      undefined,
+      undefined,
+    ]);
+    expect(a.slots.length).toBeGreaterThan(150);
+    // Past 4 KB the oldest memos go, never the one that grew.
+    const b = shared.kernel(2, factor, { ...p, amount: { min: 1, max: 2 } }, 100)!;
+    for (let code = 0; code < 600; code++) b.set(code, code / 600);
+    expect(shared.stats().memos).toBe(1);
+    expect(shared.stats().bytes).toBe(b.bytes);
+    expect(shared.kernel(2, factor, p, 100)).not.toBe(a);
     // A dropped memo still works for the targets holding it.
-    a.set(5000, KNOWN, 0.25);
-    expect(a.values[5000]).toBe(0.25);
-    expect(shared.stats().bytes).toBeLessThanOrEqual(4096 + a.bytes);
+    a.set(5000, 0.75);
+    expect(a.get(5000)).toBe(0.75);
+    expect(a.get(7)).toBe(0.25);
   });
 });
 
