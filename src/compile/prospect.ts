@@ -1300,7 +1300,9 @@ function boundLazyTable(
 
 /**
  * Computes the values of coded kernel factor `f` for the candidates' value codes not computed
- * yet, so that no candidate's slot is 0 when its term is added.
+ * yet, so that no candidate's slot is 0 when its term is added. The slots are the target's, or
+ * its memo's ({@link SharedOutcomes.kernel}) when it has one; then a value another target
+ * computed as NaN marks this one abstaining too.
  */
 function computeCodedKernel<S, T>(
   cand: Int32Array,
@@ -1310,39 +1312,17 @@ function computeCodedKernel<S, T>(
   f: number,
 ): void {
   const memo = compiled.kernelMemo(f);
-  if (memo !== null) {
-    computeKernelMemo(cand, n, codes, compiled, f, memo);
-    return;
-  }
-  const slots = compiled.kernelSlots[f]!;
-  for (let i = 0; i < n; i++) {
-    const code = codes[cand[i]!]!;
-    if (slots[code] === 0) compiled.kernelFactorValue(f, code);
-  }
-}
-
-/**
- * {@link computeCodedKernel} for a factor whose values live in a memo by value code: computes
- * the codes no target has computed yet, and marks the factor abstaining when a candidate's
- * value is NaN (another target may have computed it).
- */
-function computeKernelMemo<S, T>(
-  cand: Int32Array,
-  n: number,
-  codes: CodeColumn,
-  compiled: CompiledTarget<S, T>,
-  f: number,
-  memo: KernelMemo,
-): void {
-  let slots = memo.slots;
+  // Computing a value may replace the slots (grown or widened): read them again after.
+  const current = (): SlotArray => (memo !== null ? memo.slots : compiled.kernelSlots[f]!);
+  let slots = current();
   for (let i = 0; i < n; i++) {
     const code = codes[cand[i]!]!;
     if (code >= slots.length || slots[code] === 0) {
       compiled.kernelFactorValue(f, code);
-      slots = memo.slots;
+      slots = current();
     }
   }
-  if (compiled.abstains[f]) return;
+  if (memo === null || compiled.abstains[f]) return;
   const values = memo.values;
   let abstains = false;
   for (let i = 0; i < n && !abstains; i++) {

@@ -165,12 +165,7 @@ export class SharedOutcomes {
    */
   kernel<S, T>(index: number, factor: Factor<S, T>, target: T, codes: number): KernelMemo | null {
     const key = this.keyOf(`k${index}`, factor.targetFields, target);
-    if (key === null) return null;
-    const memo = this.take(key);
-    if (memo instanceof KernelMemo) return memo;
-    const made = new KernelMemo(this, key, codes);
-    this.add(made);
-    return made;
+    return this.obtain(key, KernelMemo, (k) => new KernelMemo(this, k, codes));
   }
 
   /** Memos kept and their bytes. */
@@ -192,10 +187,19 @@ export class SharedOutcomes {
     withValues: boolean,
   ): OutcomeMemo | null {
     const key = this.keyOf(part, fields, target);
+    return this.obtain(key, OutcomeMemo, (k) => new OutcomeMemo(this, k, withValues));
+  }
+
+  /** The memo under `key` (made the most recently used), else a new one made by `make`. */
+  private obtain<M extends OutcomeMemo | KernelMemo>(
+    key: string | null,
+    kind: abstract new (...args: never[]) => M,
+    make: (key: string) => M,
+  ): M | null {
     if (key === null) return null;
     const memo = this.take(key);
-    if (memo instanceof OutcomeMemo) return memo;
-    const made = new OutcomeMemo(this, key, withValues);
+    if (memo instanceof kind) return memo;
+    const made = make(key);
     this.add(made);
     return made;
   }
