@@ -283,7 +283,9 @@ export interface EligibilityRule<S, T> {
    * reuses it when it compiles the next such target. Omit it when the verdict may read
    * anything else (the target's id, name, text): the rule is then computed per target. Values
    * of the fields that are not plain JSON data (a Map, a Date, a class instance) also leave
-   * the target to its own computation. The contract suite checks the shipped rules.
+   * the target to its own computation. The contract suite checks the shipped rules. A rule
+   * made by spreading another (`{ ...amountRangeRule(), test }`) keeps its `targetFields`:
+   * set or remove them when the new verdict reads other fields.
    */
   readonly targetFields?: readonly string[];
   /**
@@ -375,7 +377,9 @@ export interface Factor<S, T> {
    * targets that agree on them and reuses it when it compiles the next such target. Omit it
    * when the value may read anything else (the target's id or text, a learned model keyed by
    * the target): the factor is then computed per target. Values that are not plain JSON data
-   * leave the target to its own computation. The contract suite checks the shipped factors.
+   * leave the target to its own computation. The contract suite checks the shipped factors. A
+   * factor made by spreading another keeps its `targetFields`: set or remove them when the new
+   * value reads other fields.
    */
   readonly targetFields?: readonly string[];
   /**
