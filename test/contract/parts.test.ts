@@ -14,6 +14,7 @@ import type {
   KeyEnv,
   MarketKind,
   MarketReference,
+  NumericKernel,
   PairContext,
   RuleOutcome,
   RuleOutcomeState,
@@ -216,6 +217,35 @@ const state = (outcome: RuleOutcome): RuleOutcomeState =>
 const check = <Ts extends [unknown, ...unknown[]]>(property: fc.IPropertyWithHooks<Ts>) =>
   fc.assert(property, { numRuns: RUNS, seed: 20260630 });
 
+/**
+ * The targetFields contract of one part: `outcome` (its verdict or value) and its kernel read
+ * no target field but `fields`, and another target given `t`'s values of them gets the same.
+ */
+function checkTargetFields(
+  c: MarketCase,
+  fields: readonly string[],
+  outcome: (s: Subject, t: Target) => unknown,
+  kernel: NumericKernel<Subject, Target> | undefined,
+): void {
+  check(
+    fc.property(subjectArb(c), otherTargetsArb(c), (s, [ts, others]) => {
+      ts.forEach((t, i) => {
+        const read = fieldsRead(t, (p) => {
+          outcome(s, p);
+          if (kernel) kernel.compile(p, env)(kernel.column(s, env));
+        });
+        expect([...read].filter((f) => !fields.includes(f))).toEqual([]);
+        const u = agreeing(t, others[i]!, fields);
+        expect(Object.is(outcome(s, u), outcome(s, t))).toBe(true);
+        if (kernel) {
+          const x = kernel.column(s, env);
+          expect(Object.is(kernel.compile(u, env)(x), kernel.compile(t, env)(x))).toBe(true);
+        }
+      });
+    }),
+  );
+}
+
 for (const c of CASES) {
   const ruleRegistry = SHIPPED_RULES[c.market] as Readonly<
     Record<string, (o?: unknown) => EligibilityRule<Subject, Target>>
@@ -347,27 +377,8 @@ for (const c of CASES) {
         });
 
       if (rule.targetFields !== undefined)
-        test('its target fields alone decide its verdicts (targetFields)', () => {
-          const fields = rule.targetFields!;
-          const kernel = rule.kernel;
-          check(
-            fc.property(subjectArb(c), otherTargetsArb(c), (s, [ts, others]) => {
-              ts.forEach((t, i) => {
-                const read = fieldsRead(t, (p) => {
-                  rule.test!(ctx(s, p));
-                  if (kernel) kernel.compile(p as Target, env)(kernel.column(s, env));
-                });
-                expect([...read].filter((f) => !fields.includes(f))).toEqual([]);
-                const u = agreeing(t, others[i]!, fields);
-                expect(rule.test!(ctx(s, u))).toBe(rule.test!(ctx(s, t)));
-                if (kernel) {
-                  const x = kernel.column(s, env);
-                  expect(kernel.compile(u, env)(x)).toBe(kernel.compile(t, env)(x));
-                }
-              });
-            }),
-          );
-        });
+        test('its target fields alone decide its verdicts (targetFields)', () =>
+          checkTargetFields(c, rule.targetFields!, (s, t) => rule.test!(ctx(s, t)), rule.kernel));
 
       test('rebuilt from its spec, it decides and explains every pair the same', () => {
         const spec = JSON.parse(JSON.stringify(rule.spec));
@@ -513,29 +524,13 @@ for (const c of CASES) {
         });
 
       if (factor.targetFields !== undefined)
-        test('its target fields alone decide its values (targetFields)', () => {
-          const fields = factor.targetFields!;
-          const kernel = factor.kernel;
-          check(
-            fc.property(subjectArb(c), otherTargetsArb(c), (s, [ts, others]) => {
-              ts.forEach((t, i) => {
-                const read = fieldsRead(t, (p) => {
-                  factor.score(ctx(s, p));
-                  if (kernel) kernel.compile(p as Target, env)(kernel.column(s, env));
-                });
-                expect([...read].filter((f) => !fields.includes(f))).toEqual([]);
-                const u = agreeing(t, others[i]!, fields);
-                expect(Object.is(factor.score(ctx(s, u)), factor.score(ctx(s, t)))).toBe(true);
-                if (kernel) {
-                  const x = kernel.column(s, env);
-                  expect(Object.is(kernel.compile(u, env)(x), kernel.compile(t, env)(x))).toBe(
-                    true,
-                  );
-                }
-              });
-            }),
-          );
-        });
+        test('its target fields alone decide its values (targetFields)', () =>
+          checkTargetFields(
+            c,
+            factor.targetFields!,
+            (s, t) => factor.score(ctx(s, t)),
+            factor.kernel,
+          ));
 
       test('rebuilt from its spec, it scores every pair the same', () => {
         const spec = JSON.parse(JSON.stringify(factor.spec));
