@@ -13,7 +13,8 @@
  *    ({@link englishWords}), then on `-`, `/` and `'`, and purely alphabetic words are
  *    Porter-stemmed ({@link porterStem}). Codes and
  *    numbers are kept as they are (`c3911`, `5g`, `trl6`, `2026`).
- * 5. Stop words ({@link STOP_WORDS}) are removed.
+ * 5. Stop words ({@link STOP_WORDS}) are removed, before stemming and again after it (a stem
+ *    can be one: `iing` → `i`).
  *
  * @example
  * tokenize('专精特新小巨人企业，专注精密减速器研发')
@@ -34,7 +35,10 @@ export interface TokenizeOptions {
   cjkBigrams: boolean;
   /** Porter-stem alphabetic English words (`financing` → `financ`). Default `true`. */
   stem: boolean;
-  /** Words removed after normalisation (and before stemming). Default {@link STOP_WORDS}. */
+  /**
+   * Words removed after normalisation, before stemming and again after it. Default
+   * {@link STOP_WORDS}.
+   */
   stopWords: ReadonlySet<string>;
   /**
    * Shortest Latin-script token kept, in characters. Default `2`: single letters left by
@@ -130,7 +134,14 @@ function latinTokens(run: string, opts: TokenizeOptions, out: string[]): void {
       if (word === '') continue;
       if (word.length < opts.minLatinLength && !DIGITS.test(word)) continue;
       if (opts.stopWords.has(word)) continue;
-      out.push(opts.stem && ALPHABETIC.test(word) ? porterStem(word) : word);
+      if (!opts.stem || !ALPHABETIC.test(word)) {
+        out.push(word);
+        continue;
+      }
+      // A stem can itself be a stop word or a single letter (`iing` → `i`): drop it as well.
+      const stem = porterStem(word);
+      if (stem.length < opts.minLatinLength || opts.stopWords.has(stem)) continue;
+      out.push(stem);
     }
   }
 }
