@@ -30,7 +30,7 @@ import {
   INVALID,
   KNOWN,
   NOT_COMPUTED,
-  type KernelMemo,
+  KernelMemo,
   type OutcomeMemo,
   type SharedOutcomes,
 } from './shared-outcomes.js';
@@ -182,22 +182,6 @@ export class CompiledTarget<S = unknown, T = unknown> {
    * scanned row has the value), used while the column is coded; else null.
    */
   readonly kernelPassTables: (Uint8Array | null)[];
-  /**
-   * Per kernel factor on a coded column: its kernel's values in the order they were computed
-   * (index 0 unused; see {@link CompiledTarget.kernelSlots}); it grows, so read it from here
-   * after anything that computes a value. Else null.
-   */
-  readonly kernelValueTables: (Float64Array | null)[];
-  /**
-   * Per kernel factor on a coded column: by value code, the index of the kernel's value in
-   * `kernelValueTables[f]` (0 = not yet computed); else null. Two bytes per value code
-   * instead of a Float64 (at seed scale the amount column has ≈24,000 value codes, a product
-   * computes a few hundred to a few thousand of them, and fresh pages are what a cold call
-   * pays for).
-   */
-  readonly kernelSlots: (Uint16Array | Uint32Array | null)[];
-  /** Per kernel factor: how many values `kernelValueTables[f]` holds. */
-  private readonly kernelCount: Int32Array;
   readonly targetVectors: (Float32Array | null)[];
   /**
    * Per factor: 1 when its `uniformValue` hook gave this target one value for every subject
@@ -247,12 +231,16 @@ export class CompiledTarget<S = unknown, T = unknown> {
   private readonly allPass: Uint8Array;
   private readonly ctx: PairContext<S, T>;
   /**
-   * Per key rule, key factor and coded kernel factor: the index's memo of the part's outcomes
-   * for this target's declared fields ({@link SharedOutcomes}), consulted before calling the
-   * part and filled after; null without one.
+   * Per key rule and key factor: the index's memo of the part's outcomes for this target's
+   * declared fields ({@link SharedOutcomes}), consulted before calling the part and filled
+   * after; null without one.
    */
   private readonly ruleMemos: (OutcomeMemo | null)[];
   private readonly factorMemos: (OutcomeMemo | null)[];
+  /**
+   * Per kernel factor on a coded column: its values by value code ({@link KernelMemo}), the
+   * index's memo for this target's declared fields or the target's own; else null.
+   */
   private readonly kernelMemos: (KernelMemo | null)[];
 
   constructor(
@@ -333,11 +321,6 @@ export class CompiledTarget<S = unknown, T = unknown> {
       p.kind === 'kernel' ? p.kernel.compile(target, env) : null,
     );
     this.kernelPassTables = plan.rules.map((r) => (r.kind === 'kernel' ? new Uint8Array(0) : null));
-    this.kernelValueTables = plan.factors.map((p) =>
-      p.kind === 'kernel' ? new Float64Array(LAZY_SLOT_VALUES) : null,
-    );
-    this.kernelSlots = plan.factors.map((p) => (p.kind === 'kernel' ? new Uint16Array(0) : null));
-    this.kernelCount = new Int32Array(plan.factors.length);
     this.targetVectors = plan.factors.map((p) =>
       p.kind === 'vector' ? p.hook.targetVector(target, env) : null,
     );
@@ -350,12 +333,12 @@ export class CompiledTarget<S = unknown, T = unknown> {
         ? shared.factor(f, p.factor, target)
         : null,
     );
-    // Coded kernel factors: while the column is coded (a memo by value code).
-    this.kernelMemos = plan.factors.map((p, f) =>
-      shared && p.kind === 'kernel' && columns.numberCodes[p.column]
-        ? shared.kernel(f, p.factor, target, columns.numberValues[p.column]!.length)
-        : null,
-    );
+    // Coded kernel factors (a column is coded once, when the index is built): values by code.
+    this.kernelMemos = plan.factors.map((p, f) => {
+      if (p.kind !== 'kernel' || !columns.numberCodes[p.column]) return null;
+      const codes = columns.numberValues[p.column]!.length;
+      return shared?.kernel(f, p.factor, target, codes) ?? new KernelMemo(null, '', codes);
+    });
     this.sync();
     this.prefill();
   }
@@ -400,19 +383,6 @@ export class CompiledTarget<S = unknown, T = unknown> {
       const table = new Uint8Array(Math.max(size, Math.ceil(old.length * 1.5)));
       table.set(old);
       this.kernelPassTables[j] = table;
-    }
-    for (let f = 0; f < factors.length; f++) {
-      const p = factors[f]!;
-      const old = this.kernelSlots[f];
-      // A factor with a memo reads its values from the memo by value code: no slots.
-      if (p.kind !== 'kernel' || !old || !numberCodes[p.column] || this.kernelMemos[f]) continue;
-      const size = numberValues[p.column]!.length;
-      if (old.length >= size) continue;
-      const length = Math.max(size, Math.ceil(old.length * 1.5));
-      // Slots run up to the number of value codes: 16 bits while that fits.
-      const slots = length < 0xffff ? new Uint16Array(length) : new Uint32Array(length);
-      slots.set(old);
-      this.kernelSlots[f] = slots;
     }
     for (let j = 0; j < rules.length; j++) {
       const r = rules[j]!;
@@ -569,36 +539,42 @@ export class CompiledTarget<S = unknown, T = unknown> {
   }
 
   /**
-   * The memo of coded kernel factor `f` ({@link SharedOutcomes.kernel}), or null. A factor with
-   * one keeps no slots: its values are the memo's, by value code.
+   * The values by value code of kernel factor `f` on a coded column ({@link KernelMemo}:
+   * shared with the targets that agree on its target fields, or this target's own), or null.
    */
   kernelMemo(f: number): KernelMemo | null {
     return this.kernelMemos[f]!;
   }
 
   /**
-   * Computes and returns the value of kernel factor `f` for value code `code`, storing it in
-   * the factor's memo when it has one (else in its slots and values).
+   * The value of coded kernel factor `f` for value code `code`, computed now when no target
+   * sharing its memo has; marks the factor abstaining when NaN.
    */
   kernelFactorValue(f: number, code: number): number {
     const memo = this.kernelMemos[f]!;
-    if (memo !== null) {
-      let v = memo.get(code);
-      if (v === undefined) {
-        const column = (this.plan.factors[f] as { column: number }).column;
-        v = this.factorKernels[f]!(this.columns.numberValues[column]![code]!);
-        memo.set(code, v);
-      }
-      if (v !== v) this.abstains[f] = 1;
-      return v;
+    let v = memo.get(code);
+    if (v === undefined) {
+      const column = (this.plan.factors[f] as { column: number }).column;
+      v = this.factorKernels[f]!(this.columns.numberValues[column]![code]!);
+      memo.set(code, v);
     }
-    const column = (this.plan.factors[f] as { column: number }).column;
-    const v = this.factorKernels[f]!(this.columns.numberValues[column]![code]!);
     if (v !== v) this.abstains[f] = 1;
-    const slot = ++this.kernelCount[f]!;
-    writeGrowing(this.kernelValueTables, f, slot, v);
-    this.kernelSlots[f]![code] = slot;
     return v;
+  }
+
+  /**
+   * Computes the values of coded kernel factor `f` for the candidates' value codes not
+   * computed yet (rows `cand[0..n)`), so that every candidate has one in the memo; a NaN among
+   * them (computed now or by another target) marks the factor abstaining.
+   */
+  fillKernel(f: number, cand: Int32Array, n: number): void {
+    const column = (this.plan.factors[f] as { column: number }).column;
+    const memo = this.kernelMemos[f]!;
+    const { numberCodes, numberValues } = this.columns;
+    const kernel = this.factorKernels[f]!;
+    if (memo.fill(cand, n, numberCodes[column]!, kernel, numberValues[column]!)) {
+      this.abstains[f] = 1;
+    }
   }
 
   /**
@@ -630,9 +606,7 @@ export class CompiledTarget<S = unknown, T = unknown> {
     const codes = this.columns.numberCodes[p.column];
     let v: number;
     if (codes) {
-      const code = codes[row]!;
-      const slot = this.kernelMemos[f] ? 0 : this.kernelSlots[f]![code]!;
-      v = slot !== 0 ? this.kernelValueTables[f]![slot]! : this.kernelFactorValue(f, code);
+      v = this.kernelFactorValue(f, codes[row]!);
     } else v = this.factorKernels[f]!(this.columns.numbers[p.column]![row]!);
     return v === v ? v : undefined;
   }
@@ -707,17 +681,6 @@ export class CompiledTarget<S = unknown, T = unknown> {
     this.slots[f] = widenFor(this.slots[f]!, slot);
     this.slots[f]![code] = slot;
   }
-}
-
-/** Writes `value` at `slot` of `tables[f]`, doubling that table first while it is too short. */
-function writeGrowing(tables: (Float64Array | null)[], f: number, slot: number, value: number) {
-  let values = tables[f]!;
-  if (slot >= values.length) {
-    values = new Float64Array(values.length * 2);
-    values.set(tables[f]!);
-    tables[f] = values;
-  }
-  values[slot] = value;
 }
 
 /** `slots` copied into a new array of the same type with `size` entries. */
@@ -969,10 +932,10 @@ export function rankSubjects<S extends { id: string }, T>(
 class RowValues<S extends { id: string }, T> {
   readonly values: Float64Array;
   /**
-   * Per factor: 1 eager key table, 2 lazily filled key table, 3 coded kernel (2 and 3 read
-   * their slots and values from the compiled target per row: computing a value may replace
-   * them), 4 kernel, 5 vector, 6 one value for every subject ({@link CompiledTarget.uniform}),
-   * 7 coded kernel with a memo (its value by code from the memo).
+   * Per factor: 1 eager key table, 2 lazily filled key table (its slots and values read from
+   * the compiled target per row: computing a value may replace them), 3 coded kernel (its
+   * value by code from its {@link KernelMemo}), 4 kernel, 5 vector, 6 one value for every
+   * subject ({@link CompiledTarget.uniform}).
    */
   private readonly kind: Uint8Array;
   /** Per factor: its code column (key codes, or the value codes of a coded kernel's column). */
@@ -981,8 +944,6 @@ class RowValues<S extends { id: string }, T> {
   private readonly tables: (Float64Array | null)[];
   private readonly slots: (SlotTable | null)[];
   private readonly lazyValues: (Float64Array | null)[];
-  private readonly kernelSlots: (Uint16Array | Uint32Array | null)[];
-  private readonly kernelValues: (Float64Array | null)[];
 
   constructor(
     private readonly plan: FastPlan<S, T>,
@@ -997,8 +958,6 @@ class RowValues<S extends { id: string }, T> {
     this.tables = [];
     this.slots = compiled.slots;
     this.lazyValues = compiled.valueTables;
-    this.kernelSlots = compiled.kernelSlots;
-    this.kernelValues = compiled.kernelValueTables;
     for (let f = 0; f < n; f++) {
       const p = factors[f]!;
       let kind: number;
@@ -1013,7 +972,7 @@ class RowValues<S extends { id: string }, T> {
         table = compiled.valueTables[f]!;
       } else if (p.kind === 'kernel') {
         codes = columns.numberCodes[p.column] ?? null;
-        kind = codes ? (compiled.kernelMemo(f) ? 7 : 3) : 4;
+        kind = codes ? 3 : 4;
       } else kind = 5;
       this.kind[f] = kind;
       this.codes.push(codes);
@@ -1031,11 +990,7 @@ class RowValues<S extends { id: string }, T> {
         const code = codes[f]![row]!;
         const slot = this.slots[f]![code]!;
         values[f] = slot !== 0 ? this.lazyValues[f]![slot]! : compiled.factorValue(f, code);
-      } else if (k === 3) {
-        const code = codes[f]![row]!;
-        const slot = this.kernelSlots[f]![code]!;
-        values[f] = slot !== 0 ? this.kernelValues[f]![slot]! : compiled.kernelFactorValue(f, code);
-      } else if (k === 7) values[f] = compiled.kernelFactorValue(f, codes[f]![row]!);
+      } else if (k === 3) values[f] = compiled.kernelFactorValue(f, codes[f]![row]!);
       else if (k === 4) values[f] = this.kernelValue(f, row);
       else if (k === 5) values[f] = this.vectorValue(f, row);
       // Rewritten per row like every other value: a strategy kernel may write to `values`.
@@ -1296,40 +1251,6 @@ function boundLazyTable(
       keyedWeight[i] = keyedWeight[i]! + w;
     }
   }
-}
-
-/**
- * Computes the values of coded kernel factor `f` for the candidates' value codes not computed
- * yet, so that no candidate's slot is 0 when its term is added. The slots are the target's, or
- * its memo's ({@link SharedOutcomes.kernel}) when it has one; then a value another target
- * computed as NaN marks this one abstaining too.
- */
-function computeCodedKernel<S, T>(
-  cand: Int32Array,
-  n: number,
-  codes: CodeColumn,
-  compiled: CompiledTarget<S, T>,
-  f: number,
-): void {
-  const memo = compiled.kernelMemo(f);
-  // Computing a value may replace the slots (grown or widened): read them again after.
-  const current = (): SlotArray => (memo !== null ? memo.slots : compiled.kernelSlots[f]!);
-  let slots = current();
-  for (let i = 0; i < n; i++) {
-    const code = codes[cand[i]!]!;
-    if (code >= slots.length || slots[code] === 0) {
-      compiled.kernelFactorValue(f, code);
-      slots = current();
-    }
-  }
-  if (memo === null || compiled.abstains[f]) return;
-  const values = memo.values;
-  let abstains = false;
-  for (let i = 0; i < n && !abstains; i++) {
-    const v = values[slots[codes[cand[i]!]!]!]!;
-    abstains = v !== v;
-  }
-  if (abstains) compiled.abstains[f] = 1;
 }
 
 /** Adds `w` × an eager table's value to each candidate's bound: a table with no abstention. */
@@ -1689,8 +1610,7 @@ function scan<S extends { id: string }, T>(
     const p = factors[f]!;
     if (p.kind !== 'kernel' || dense[f] !== 2) continue;
     // A coded kernel's values for the candidates, computed now, decide its pass.
-    const codes = columns.numberCodes[p.column]!;
-    computeCodedKernel(cand, n, codes, compiled, f);
+    compiled.fillKernel(f, cand, n);
     if (compiled.abstains[f]) {
       dense[f] = 0;
       weighted = true;
@@ -1716,15 +1636,9 @@ function scan<S extends { id: string }, T>(
       else boundEagerTable(cand, n, codes, valueTables[f]!, w, keyed, keyedWeight);
     } else if (p.kind === 'kernel') {
       const codes = columns.numberCodes[p.column];
-      const memo = codes ? compiled.kernelMemo(f) : null;
-      if (codes && memo) {
-        // Every candidate's value code has its value now (computeKernelMemo).
-        if (dense[f]) boundSlotsDense(cand, n, codes, memo.values, memo.slots, w, keyed);
-        else boundLazyTable(cand, n, codes, memo.values, memo.slots, w, w, keyed, keyedWeight);
-      } else if (codes) {
-        const values = compiled.kernelValueTables[f]!;
-        const slotsOf = compiled.kernelSlots[f]!;
-        // Every candidate's value code has its value now (no slot is 0).
+      if (codes) {
+        const { values, slots: slotsOf } = compiled.kernelMemo(f)!;
+        // Every candidate's value code has its value now (fillKernel).
         if (dense[f]) boundSlotsDense(cand, n, codes, values, slotsOf, w, keyed);
         else boundLazyTable(cand, n, codes, values, slotsOf, w, w, keyed, keyedWeight);
       } else {

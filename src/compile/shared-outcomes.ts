@@ -17,7 +17,7 @@
  */
 import type { EligibilityRule, Factor } from '../engine/types.js';
 import { canonicalJson, isJsonData } from '../util/canonical.js';
-import { widenFor, type SlotArray } from './value-slots.js';
+import type { SlotArray } from './value-slots.js';
 
 /**
  * Bytes of shared outcomes an index keeps (least recently used memos dropped first): at seed
@@ -81,24 +81,29 @@ export class OutcomeMemo {
 }
 
 /**
- * The values of one coded kernel factor for one combination of its target fields, in the slot
- * form a compiled target would otherwise keep itself: by value code, the index of its value in
- * {@link KernelMemo.values} (0 = not computed). Two bytes per value code and eight per value
- * computed, so a memo costs what one target's tables did (a product meets a few hundred to a
- * few thousand of the amount column's ≈ 24,000 codes, and fresh pages are what a cold call
- * pays for). Read `slots` and `values` from the memo each time: they are replaced as they grow.
+ * The values of one coded kernel factor by value code of its column, in slot form: by value
+ * code, the index of its value in {@link KernelMemo.values} (0 = not computed). Two bytes per
+ * value code and eight per value computed (a product meets a few hundred to a few thousand of
+ * the amount column's ≈ 24,000 codes, and fresh pages are what a cold call pays for). A
+ * compiled target keeps one per coded kernel factor: the one shared by every target that
+ * agrees on the factor's target fields ({@link SharedOutcomes.kernel}), else its own. Read
+ * `slots` and `values` from the memo each time: they are replaced as they grow.
  */
 export class KernelMemo {
   slots: SlotArray;
   values: Float64Array = new Float64Array(MEMO_INITIAL_ROOM);
   private count = 0;
 
+  /**
+   * @param owner - the shared outcomes it is accounted in, or null (a target's own).
+   * @param codes - the column's distinct values so far.
+   */
   constructor(
-    private readonly owner: SharedOutcomes,
+    private readonly owner: SharedOutcomes | null,
     readonly key: string,
     codes: number,
   ) {
-    this.slots = new Uint16Array(codes);
+    this.slots = slotsFor(codes);
   }
 
   /** Bytes held. */
@@ -114,25 +119,72 @@ export class KernelMemo {
 
   /** Records `value` for value code `code` (not computed before). */
   set(code: number, value: number): void {
+    this.reserve(code + 1, 1);
+    const slot = ++this.count;
+    this.values[slot] = value;
+    this.slots[code] = slot;
+  }
+
+  /**
+   * Computes with `kernel` the value of every candidate's value code not computed yet (rows
+   * `cand[0..n)`, value codes in `codes`, values by code in `numberValues`) and returns
+   * whether some candidate's value is NaN. One loop with no call but the kernel's, and the
+   * tables grown at most once: a cold call fills thousands of codes here.
+   */
+  fill(
+    cand: Int32Array,
+    n: number,
+    codes: ArrayLike<number>,
+    kernel: (x: number) => number,
+    numberValues: readonly number[],
+  ): boolean {
+    this.reserve(numberValues.length, Math.min(n, numberValues.length - this.count));
+    const { slots, values } = this;
+    let count = this.count;
+    let nan = false;
+    try {
+      for (let i = 0; i < n; i++) {
+        const code = codes[cand[i]!]!;
+        let slot = slots[code]!;
+        if (slot === 0) {
+          const v = kernel(numberValues[code]!);
+          slot = ++count;
+          values[slot] = v;
+          slots[code] = slot;
+        }
+        const v = values[slot]!;
+        if (v !== v) nan = true;
+      }
+    } finally {
+      this.count = count;
+    }
+    return nan;
+  }
+
+  /** Room for value codes below `codes` and `more` values more, grown (and accounted) once. */
+  private reserve(codes: number, more: number): void {
     const before = this.bytes;
-    if (code >= this.slots.length) {
-      const grown = new (this.slots.constructor as Uint16ArrayConstructor)(
-        Math.max(code + 1, Math.ceil(this.slots.length * 1.5)),
-      );
+    if (codes > this.slots.length) {
+      const grown = slotsFor(Math.max(codes, Math.ceil(this.slots.length * 1.5)));
       grown.set(this.slots);
       this.slots = grown;
     }
-    const slot = ++this.count;
-    this.slots = widenFor(this.slots, slot);
-    if (slot >= this.values.length) {
-      const values = new Float64Array(this.values.length * 2);
+    const need = this.count + Math.max(more, 0) + 1;
+    if (need > this.values.length) {
+      const values = new Float64Array(Math.max(need, this.values.length * 2));
       values.set(this.values);
       this.values = values;
     }
-    this.values[slot] = value;
-    this.slots[code] = slot;
-    if (this.bytes !== before) this.owner.grew(this, this.bytes - before);
+    if (this.owner !== null && this.bytes !== before) this.owner.grew(this, this.bytes - before);
   }
+}
+
+/**
+ * Slots for `codes` value codes. A code has at most one slot, so slots never exceed the
+ * number of codes: 16 bits while that fits.
+ */
+function slotsFor(codes: number): Uint16Array | Uint32Array {
+  return codes < 0xffff ? new Uint16Array(codes) : new Uint32Array(codes);
 }
 
 /**

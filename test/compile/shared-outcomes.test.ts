@@ -8,7 +8,7 @@ import { defineProfile, enterpriseProductProfile } from '../../src/index.js';
 import { rankPairs } from '../../src/compile/reference.js';
 import { compileTarget, EAGER_KEY_LIMIT, rankSubjects } from '../../src/compile/prospect.js';
 import { FastSubjectIndex } from '../../src/compile/fast.js';
-import { INVALID, KNOWN, SharedOutcomes } from '../../src/compile/shared-outcomes.js';
+import { INVALID, KernelMemo, KNOWN, SharedOutcomes } from '../../src/compile/shared-outcomes.js';
 import type { EligibilityRule, Factor, KeyEnv, Profile } from '../../src/engine/types.js';
 import type { Enterprise, FinancialProduct } from '../../src/model/types.js';
 import { smallMarket, smallMarketEnv } from './helpers.js';
@@ -119,6 +119,61 @@ describe('SharedOutcomes', () => {
   });
 });
 
+describe('KernelMemo.fill', () => {
+  // Six rows over four value codes (values 10, 20, 30, NaN).
+  const numberValues = [10, 20, 30, NaN];
+  const codes = Uint8Array.from([0, 1, 0, 2, 3, 1]);
+  const half = (x: number) => x / 2;
+
+  test('computes each candidate code once, in one growth, and says whether one is NaN', () => {
+    const memo = new KernelMemo(null, '', 2);
+    const calls: number[] = [];
+    const kernel = (x: number) => (calls.push(x), half(x));
+    expect(memo.fill(Int32Array.from([0, 1, 2]), 3, codes, kernel, numberValues)).toBe(false);
+    expect(calls).toEqual([10, 20]);
+    expect([memo.get(0), memo.get(1), memo.get(2), memo.get(3)]).toEqual([
+      5,
+      10,
+      undefined,
+      undefined,
+    ]);
+    expect(memo.slots.length).toBeGreaterThanOrEqual(numberValues.length);
+    // Rows 3 and 4 add codes 2 and 3; row 5's code 1 is known. Code 3's value is NaN.
+    expect(memo.fill(Int32Array.from([3, 4, 5, 0]), 4, codes, kernel, numberValues)).toBe(true);
+    expect(calls).toEqual([10, 20, 30, NaN]);
+    expect(memo.get(2)).toBe(15);
+    // Only candidates count: the NaN code is known but not among these rows.
+    expect(memo.fill(Int32Array.from([0, 1, 9]), 2, codes, kernel, numberValues)).toBe(false);
+    expect(calls).toHaveLength(4);
+  });
+
+  test('a kernel that throws leaves the values computed before it, and no slot dangling', () => {
+    const memo = new KernelMemo(null, '', 4);
+    const failing = (x: number) => {
+      if (x === 30) throw new Error('no');
+      return half(x);
+    };
+    expect(() => memo.fill(Int32Array.from([0, 1, 3]), 3, codes, failing, numberValues)).toThrow(
+      'no',
+    );
+    expect([memo.get(0), memo.get(1), memo.get(2)]).toEqual([5, 10, undefined]);
+    memo.set(2, 99);
+    expect([memo.get(0), memo.get(1), memo.get(2)]).toEqual([5, 10, 99]);
+  });
+
+  test('a shared memo accounts its growth in the index’s outcomes', () => {
+    const shared = new SharedOutcomes();
+    const amountFit = base.factors.find((f) => f.factor.name === 'amountFit')!.factor;
+    const memo = shared.kernel(0, amountFit, m.products[0]!, 1)!;
+    const rows = Int32Array.from({ length: 600 }, (_, i) => i);
+    const many = Uint16Array.from(rows);
+    const values = Array.from(rows, (i) => i);
+    memo.fill(rows, rows.length, many, half, values);
+    expect(memo.get(599)).toBe(299.5);
+    expect(shared.stats().bytes).toBe(memo.bytes);
+  });
+});
+
 describe('compiled targets with shared outcomes', () => {
   const index = FastSubjectIndex.create(base, env, m.enterprises)!;
   const { plan, columns } = index;
@@ -207,7 +262,7 @@ describe('compiled targets with shared outcomes', () => {
     ).toBeNull();
   });
 
-  test('a coded kernel factor with a memo keeps no slots; its values are the memo’s', () => {
+  test('a coded kernel factor’s values are the shared memo’s, or the target’s own', () => {
     const shared = new SharedOutcomes();
     const amountFit = plan.factors.findIndex((p) => p.factor.name === 'amountFit');
     const product = m.products[12]!;
@@ -216,8 +271,13 @@ describe('compiled targets with shared outcomes', () => {
     const alone = compileTarget(plan, columns, product)!;
     expect(a.kernelMemo(amountFit)).not.toBeNull();
     expect(b.kernelMemo(amountFit)).toBe(a.kernelMemo(amountFit));
-    expect(alone.kernelMemo(amountFit)).toBeNull();
-    expect(a.kernelSlots[amountFit]!.length).toBe(0);
+    expect(alone.kernelMemo(amountFit)).not.toBeNull();
+    expect(alone.kernelMemo(amountFit)).not.toBe(a.kernelMemo(amountFit));
+    expect(shared.stats().memos).toBeGreaterThan(0);
+    const before = shared.stats().bytes;
+    rankSubjects(plan, columns, alone, 30);
+    // A target's own memo is not accounted in the index's shared outcomes.
+    expect(shared.stats().bytes).toBe(before);
     rankSubjects(plan, columns, a, 30);
     for (let row = 0; row < columns.rowCount; row += 37) {
       expect(b.knownValue(amountFit, row)).toBe(alone.knownValue(amountFit, row));
