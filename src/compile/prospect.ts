@@ -514,19 +514,9 @@ export class CompiledTarget<S = unknown, T = unknown> {
     const values = this.columns.numberValues[column]!;
     const table = this.kernelPassTables[j]!;
     const interval = this.ruleIntervals[j];
-    if (interval) {
-      // The interval form agrees with the kernel on every number (NumericKernel.interval).
-      const [min, max] = interval;
-      for (let code = 0; code < values.length; code++) {
-        const x = values[code]!;
-        table[code] = x >= min && x <= max ? PASS : FAIL;
-      }
-      return;
-    }
-    const kernel = this.ruleKernels[j]!;
-    for (let code = 0; code < values.length; code++) {
-      if (table[code] === UNKNOWN) table[code] = kernel(values[code]!) !== 0 ? PASS : FAIL;
-    }
+    // The interval form agrees with the kernel on every number (NumericKernel.interval).
+    if (interval) passByInterval(values, table, interval[0], interval[1]);
+    else passByKernel(values, table, this.ruleKernels[j]!);
   }
 
   /** Computes, stores and returns the pass state of kernel rule `j` for value code `code`. */
@@ -807,8 +797,11 @@ export function reserveScanBuffers(rows: number): void {
 
 /**
  * Runs the scan's column loops that read no compiled target (candidates by code, eager and
- * lazy table bounds with and without per-candidate weights, finishing and bucketing bounds)
- * on `columns` with throwaway tables, so that V8 has compiled them before the first ranking:
+ * lazy table bounds with and without per-candidate weights, finishing and bucketing bounds,
+ * sampling and filtering by rule tables, filling rule tables and kernel memos) on `columns`
+ * with throwaway tables, so that V8 has compiled them before the first ranking, for every
+ * code column's array type and with two kernels (an optimised loop that inlined the one
+ * kernel it saw was deoptimised by the first real one, in the first call):
  * a loop first met inside a cold call over 10⁵ candidates ran in the interpreter, boxing
  * every double (28 MB of garbage for one broad product at seed scale, and the scavenges it
  * brought). Every branch is taken (NaN and infinite bounds, passing and failing codes), so
@@ -849,9 +842,48 @@ export function warmScanLoops<S extends { id: string }>(columns: SubjectColumns<
       finishBounds(m, keyed, keyedWeight, 0.25, 0.5, 1, round % 2 === 0);
       if (m > 2) keyed[2] = Infinity;
       placeBuckets(m, scratch, bucketByBound(m, keyed, scratch, m >> 2));
+      // Sampled (whole and fractional steps) and filtered by a rule's table, as a scan does.
+      if (m > 1) {
+        sampleKeyRule(cand, m, ORDER_SAMPLE, codes, pass);
+        sampleKeyRule(cand, m - 1, ORDER_SAMPLE, codes, pass);
+      }
+      filterByPassTable(cand, m, codes, pass, KNOWN_STATES, 0, false);
+    }
+    // A coded kernel's values, filled into a new memo as a cold call fills them, and its rule.
+    for (let c = 0; c < columns.numberCodes.length; c++) {
+      const codes = columns.numberCodes[c];
+      if (!codes) continue;
+      const values = columns.numberValues[c]!;
+      const kernel = WARM_KERNELS[(round + c) % WARM_KERNELS.length]!;
+      const m = liveCandidates(null, columns.alive, n, cand);
+      if (m < 2) continue;
+      // Whole and fractional sampling steps.
+      sampleKernelRule(cand, m, ORDER_SAMPLE, columns.numbers[c]!, kernel);
+      sampleKernelRule(cand, m - 1, ORDER_SAMPLE, columns.numbers[c]!, kernel);
+      new KernelMemo(null, '', values.length).fill(cand, m, codes, kernel, values);
+      const pass = new Uint8Array(values.length);
+      passByKernel(values, pass, kernel);
+      passByInterval(values, pass, values[0]!, values[values.length >> 1]!);
+      filterByPassTable(cand, m, codes, pass, KNOWN_STATES, 0, true);
     }
   }
 }
+
+/** Pass states of {@link warmScanLoops}' tables, which know every code. */
+const KNOWN_STATES: PassStates = {
+  rulePass: () => {
+    throw new Error('warmScanLoops: every code of its table is known');
+  },
+  kernelRulePass: () => {
+    throw new Error('warmScanLoops: every code of its table is known');
+  },
+};
+
+/**
+ * Kernels {@link warmScanLoops} fills memos with: two, so that the optimised fill calls a
+ * kernel instead of inlining the one it saw (a real kernel would deoptimise it).
+ */
+const WARM_KERNELS = [(x: number): number => (x > 0 ? 1 / x : NaN), (x: number): number => x * 0.5];
 
 /** Rows and rounds of {@link warmScanLoops}: enough loop iterations for V8 to optimise. */
 const WARM_ROWS = 16384;
@@ -1114,46 +1146,54 @@ function sampleKernelRule(
   return passed;
 }
 
-/** Keeps the candidates whose key passes key rule `j` (lazy entries computed); returns the count. */
-function filterByKeyRule<S, T>(
+/** Computes a rule's pass state for a key id or value code its table does not know yet. */
+interface PassStates {
+  /** Key rule `j`'s state for key id `code` ({@link CompiledTarget.rulePass}). */
+  rulePass(j: number, code: number): number;
+  /** Kernel rule `j`'s state for value code `code` ({@link CompiledTarget.kernelRulePass}). */
+  kernelRulePass(j: number, code: number): number;
+}
+
+/**
+ * Keeps the candidates whose code passes rule `j` by its pass table: key ids of a key rule,
+ * value codes of a kernel rule on a coded column (`kernel`). Entries not known yet are computed
+ * on the way; returns the count.
+ */
+function filterByPassTable(
   cand: Int32Array,
   n: number,
   codes: CodeColumn,
   table: Uint8Array,
-  compiled: CompiledTarget<S, T>,
+  states: PassStates,
   j: number,
+  kernel: boolean,
 ): number {
   let m = 0;
   for (let i = 0; i < n; i++) {
     const row = cand[i]!;
     const code = codes[row]!;
     let state = table[code]!;
-    if (state === UNKNOWN) state = compiled.rulePass(j, code);
+    if (state === UNKNOWN)
+      state = kernel ? states.kernelRulePass(j, code) : states.rulePass(j, code);
     cand[m] = row;
     m += state >>> 1;
   }
   return m;
 }
 
-/** Keeps the candidates whose value code passes kernel rule `j` (entries computed on the way). */
-function filterByCodedKernelRule<S, T>(
-  cand: Int32Array,
-  n: number,
-  codes: CodeColumn,
-  table: Uint8Array,
-  compiled: CompiledTarget<S, T>,
-  j: number,
-): number {
-  let m = 0;
-  for (let i = 0; i < n; i++) {
-    const row = cand[i]!;
-    const code = codes[row]!;
-    let state = table[code]!;
-    if (state === UNKNOWN) state = compiled.kernelRulePass(j, code);
-    cand[m] = row;
-    m += state >>> 1;
+/** Fills `table` with the pass state of each value: in [min, max]. */
+function passByInterval(values: readonly number[], table: Uint8Array, min: number, max: number) {
+  for (let code = 0; code < values.length; code++) {
+    const x = values[code]!;
+    table[code] = x >= min && x <= max ? PASS : FAIL;
   }
-  return m;
+}
+
+/** Fills `table`'s unknown entries with the pass state of each value under `kernel`. */
+function passByKernel(values: readonly number[], table: Uint8Array, kernel: (x: number) => number) {
+  for (let code = 0; code < values.length; code++) {
+    if (table[code] === UNKNOWN) table[code] = kernel(values[code]!) !== 0 ? PASS : FAIL;
+  }
 }
 
 /** Keeps the candidates whose value lies in [min, max]; returns the count. */
@@ -1515,7 +1555,7 @@ function scan<S extends { id: string }, T>(
     if (n === 0) break;
     const r = rules[j]!;
     if (r.kind === 'key')
-      n = filterByKeyRule(cand, n, columns.codes[r.key]!, passTables[j]!, compiled, j);
+      n = filterByPassTable(cand, n, columns.codes[r.key]!, passTables[j]!, compiled, j, false);
     else if (
       compiled.ruleIntervals[j] &&
       (!columns.numberCodes[r.column] || n <= columns.numberValues[r.column]!.length)
@@ -1526,7 +1566,8 @@ function scan<S extends { id: string }, T>(
       // A coded column: the kernel once per distinct value, then table lookups.
       const codes = columns.numberCodes[r.column]!;
       if (n > columns.numberValues[r.column]!.length) compiled.kernelRulePassAll(j);
-      n = filterByCodedKernelRule(cand, n, codes, compiled.kernelPassTables[j]!, compiled, j);
+      const table = compiled.kernelPassTables[j]!;
+      n = filterByPassTable(cand, n, codes, table, compiled, j, true);
     } else n = filterByKernelRule(cand, n, columns.numbers[r.column]!, ruleKernels[j]!);
   }
   if (keep && !deferKeep) n = filterByPredicate(cand, n, keep);
