@@ -28,6 +28,7 @@ export {
   EAGER_KEY_LIMIT,
   type RankedRow,
 } from '../compile/prospect.js';
+export { SharedOutcomes, SHARED_OUTCOME_BYTES } from '../compile/shared-outcomes.js';
 export { CatalogueEngine } from '../compile/catalogue.js';
 export {
   compileTargets,

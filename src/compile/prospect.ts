@@ -31,9 +31,12 @@ import {
   KNOWN,
   NOT_COMPUTED,
   KernelMemo,
+  SharedOutcomes,
   type OutcomeMemo,
-  type SharedOutcomes,
 } from './shared-outcomes.js';
+import { integerOption } from '../util/options.js';
+import { OptionError } from '../errors.js';
+import { describeValue } from '../util/describe.js';
 
 /**
  * Key tables with at most this many keys are computed in full at compilation (and their rules
@@ -720,8 +723,12 @@ export interface RankedRow {
  * Compiles `target` against the dictionaries of `columns` (see {@link CompiledTarget}).
  * Returns null when a factor returns an invalid value for some key of an eager table (the
  * reference path then reports it exactly as it would); lazily found invalid values make
- * {@link rankSubjects} return null instead. With `shared`, the index's memo of outcomes,
- * parts that declare `targetFields` reuse what targets agreeing on those fields computed.
+ * {@link rankSubjects} return null instead. Key tables of at most `eagerLimit` keys are filled
+ * at compilation. With `shared` (one {@link SharedOutcomes} per `columns`), parts that declare
+ * `targetFields` reuse what targets agreeing on those fields computed.
+ *
+ * @throws `OptionError` when `eagerLimit` is not a non-negative integer or Infinity, or
+ * `shared` is neither null nor a `SharedOutcomes`.
  */
 export function compileTarget<S extends { id: string }, T>(
   plan: FastPlan<S, T>,
@@ -730,7 +737,17 @@ export function compileTarget<S extends { id: string }, T>(
   eagerLimit: number = EAGER_KEY_LIMIT,
   shared: SharedOutcomes | null = null,
 ): CompiledTarget<S, T> | null {
-  const compiled = new CompiledTarget<S, T>(plan, columns, target, eagerLimit, shared);
+  const limit = integerOption(eagerLimit, 'eagerLimit', {
+    min: 0,
+    max: Number.MAX_SAFE_INTEGER,
+    infinity: true,
+  });
+  if (shared !== null && !(shared instanceof SharedOutcomes))
+    throw new OptionError('shared', {
+      en: `shared must be null or a SharedOutcomes, received ${describeValue(shared)}`,
+      zh: `shared 应为 null 或 SharedOutcomes，收到 ${describeValue(shared)}`,
+    });
+  const compiled = new CompiledTarget<S, T>(plan, columns, target, limit, shared);
   return compiled.invalid ? null : compiled;
 }
 

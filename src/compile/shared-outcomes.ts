@@ -18,6 +18,7 @@
 import type { EligibilityRule, Factor } from '../engine/types.js';
 import { canonicalJson, isJsonData } from '../util/canonical.js';
 import type { SlotArray } from './value-slots.js';
+import { integerOption } from '../util/options.js';
 
 /**
  * Bytes of shared outcomes an index keeps (least recently used memos dropped first): at seed
@@ -190,13 +191,22 @@ function slotsFor(codes: number): Uint16Array | Uint32Array {
 /**
  * The memos of one index, by part and target fields, bounded by {@link SHARED_OUTCOME_BYTES}.
  * A target whose fields are not plain JSON data (or a part without `targetFields`) gets no
- * memo and computes everything itself.
+ * memo and computes everything itself. A `FastSubjectIndex` keeps one; a caller compiling
+ * targets itself with `compileTarget` may pass one, for targets of one plan and one
+ * `SubjectColumns` only (key ids and value codes are the columns').
  */
 export class SharedOutcomes {
   private readonly memos = new Map<string, OutcomeMemo | KernelMemo>();
   private bytes = 0;
+  private readonly maxBytes: number;
 
-  constructor(private readonly maxBytes: number = SHARED_OUTCOME_BYTES) {}
+  /**
+   * @param maxBytes - bytes of memos kept (default {@link SHARED_OUTCOME_BYTES}).
+   * @throws `OptionError` when `maxBytes` is not a non-negative integer.
+   */
+  constructor(maxBytes: number = SHARED_OUTCOME_BYTES) {
+    this.maxBytes = integerOption(maxBytes, 'maxBytes', { min: 0, max: Number.MAX_SAFE_INTEGER });
+  }
 
   /**
    * The memo of rule `index` of the plan for `target`, or null when the rule declares no
@@ -225,7 +235,11 @@ export class SharedOutcomes {
     return { memos: this.memos.size, bytes: this.bytes };
   }
 
-  /** Called by a memo that grew by `delta` bytes: drops the oldest memos past the limit. */
+  /**
+   * Called by a memo that grew by `delta` bytes: drops the oldest memos past the limit.
+   *
+   * @internal
+   */
   grew(memo: OutcomeMemo | KernelMemo, delta: number): void {
     if (this.memos.get(memo.key) !== memo) return;
     this.bytes += delta;

@@ -4,6 +4,7 @@
  * rankings and invalid-value handling are the same as without sharing; only the calls go.
  */
 import { describe, expect, test } from 'vitest';
+import { OptionError } from '../../src/errors.js';
 import { defineProfile, enterpriseProductProfile } from '../../src/index.js';
 import { rankPairs } from '../../src/compile/reference.js';
 import { compileTarget, EAGER_KEY_LIMIT, rankSubjects } from '../../src/compile/prospect.js';
@@ -353,5 +354,40 @@ describe('compiled targets with shared outcomes', () => {
     expect(index.rank(twin(product, 4), 15, false)!.map((r) => [r.id, r.score])).toEqual(
       want.map((w) => [w.id, w.score]),
     );
+  });
+});
+
+describe('options', () => {
+  const index = FastSubjectIndex.create(base, env, m.enterprises)!;
+  const product = m.products[0]!;
+  const optionOf = (f: () => unknown) => {
+    try {
+      f();
+    } catch (error) {
+      expect(error).toBeInstanceOf(OptionError);
+      return (error as OptionError).option;
+    }
+    throw new Error('no error thrown');
+  };
+
+  test('compileTarget names a bad eagerLimit or shared memo', () => {
+    for (const limit of [-1, 1.5, NaN, '8' as unknown as number])
+      expect(optionOf(() => compileTarget(index.plan, index.columns, product, limit))).toBe(
+        'eagerLimit',
+      );
+    for (const shared of [{}, new Map(), 'memo'] as unknown as SharedOutcomes[])
+      expect(optionOf(() => compileTarget(index.plan, index.columns, product, 16, shared))).toBe(
+        'shared',
+      );
+    expect(compileTarget(index.plan, index.columns, product, Infinity)).not.toBeNull();
+    const shared = new SharedOutcomes();
+    expect(compileTarget(index.plan, index.columns, product, 16, shared)).not.toBeNull();
+    expect(shared.stats().memos).toBeGreaterThan(0);
+  });
+
+  test('SharedOutcomes names a bad byte bound', () => {
+    for (const bytes of [-1, 0.5, Infinity])
+      expect(optionOf(() => new SharedOutcomes(bytes))).toBe('maxBytes');
+    expect(new SharedOutcomes(0).stats()).toEqual({ memos: 0, bytes: 0 });
   });
 });
