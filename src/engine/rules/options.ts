@@ -8,6 +8,7 @@
  */
 import { OptionError } from '../../errors.js';
 import type { PartSpec } from '../types.js';
+import { deepFreeze } from '../../util/freeze.js';
 
 /** Options of a factory that takes none: `undefined` or an empty object. */
 export type NoOptions = Readonly<Record<string, never>>;
@@ -123,14 +124,6 @@ export function shapeOf(shape: OptionChecks): OptionCheck {
     }
     return undefined;
   };
-}
-
-function deepFreeze<V>(value: V): V {
-  if (value !== null && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 function show(value: unknown): string {

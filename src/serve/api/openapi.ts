@@ -21,6 +21,7 @@ import { ROUTES } from '../http/routes.js';
 import { STORED_KINDS, type StoredKind } from '../store/types.js';
 import { COMPONENTS, RESPONSES } from './responses.js';
 import { RECORD_KIND_META } from './schemas.js';
+import { deepFreeze } from '../../util/freeze.js';
 
 type Json = Record<string, unknown>;
 
@@ -451,14 +452,6 @@ export function buildOpenApiDocument(): Json {
       },
     },
   };
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }
 
 let cached: Json | undefined;
