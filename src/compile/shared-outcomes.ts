@@ -94,6 +94,8 @@ export class KernelMemo {
   slots: SlotArray;
   values: Float64Array = new Float64Array(MEMO_INITIAL_ROOM);
   private count = 0;
+  /** How many of the values computed are NaN (the factor abstains there). */
+  private nans = 0;
 
   /**
    * @param owner - the shared outcomes it is accounted in, or null (a target's own).
@@ -124,13 +126,17 @@ export class KernelMemo {
     const slot = ++this.count;
     this.values[slot] = value;
     this.slots[code] = slot;
+    if (value !== value) this.nans++;
   }
 
   /**
    * Computes with `kernel` the value of every candidate's value code not computed yet (rows
    * `cand[0..n)`, value codes in `codes`, values by code in `numberValues`) and returns
    * whether some candidate's value is NaN. One loop with no call but the kernel's, and the
-   * tables grown at most once: a cold call fills thousands of codes here.
+   * tables grown at most once: a cold call fills thousands of codes here. When the
+   * candidates outnumber the column's values, every value is computed instead, in a loop over
+   * the values; a memo holding every value and no NaN then answers without visiting a
+   * candidate (the broad products' scans, once a product of their template has run).
    */
   fill(
     cand: Int32Array,
@@ -139,9 +145,14 @@ export class KernelMemo {
     kernel: (x: number) => number,
     numberValues: readonly number[],
   ): boolean {
-    this.reserve(numberValues.length, Math.min(n, numberValues.length - this.count));
+    const total = numberValues.length;
+    if (this.count < total && n > total) this.fillEvery(kernel, numberValues);
+    // Each code has at most one slot: `total` slots is every code.
+    if (this.count >= total && this.nans === 0) return false;
+    this.reserve(total, Math.min(n, total - this.count));
     const { slots, values } = this;
     let count = this.count;
+    let nans = this.nans;
     let nan = false;
     try {
       for (let i = 0; i < n; i++) {
@@ -152,14 +163,38 @@ export class KernelMemo {
           slot = ++count;
           values[slot] = v;
           slots[code] = slot;
+          if (v !== v) nans++;
         }
         const v = values[slot]!;
         if (v !== v) nan = true;
       }
     } finally {
       this.count = count;
+      this.nans = nans;
     }
     return nan;
+  }
+
+  /** Computes with `kernel` every value of `numberValues` not computed yet. */
+  private fillEvery(kernel: (x: number) => number, numberValues: readonly number[]): void {
+    const total = numberValues.length;
+    this.reserve(total, total - this.count);
+    const { slots, values } = this;
+    let count = this.count;
+    let nans = this.nans;
+    try {
+      for (let code = 0; code < total; code++) {
+        if (slots[code] !== 0) continue;
+        const v = kernel(numberValues[code]!);
+        const slot = ++count;
+        values[slot] = v;
+        slots[code] = slot;
+        if (v !== v) nans++;
+      }
+    } finally {
+      this.count = count;
+      this.nans = nans;
+    }
   }
 
   /** Room for value codes below `codes` and `more` values more, grown (and accounted) once. */

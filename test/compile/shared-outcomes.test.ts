@@ -148,6 +148,28 @@ describe('KernelMemo.fill', () => {
     expect(calls).toHaveLength(4);
   });
 
+  test('candidates outnumbering the values: every value at once, then no visit when none is NaN', () => {
+    const memo = new KernelMemo(null, '', 3);
+    const calls: number[] = [];
+    const kernel = (x: number) => (calls.push(x), half(x));
+    const three = [10, 20, 30];
+    // Six candidates over three values (codes 0, 1, 0, 2, …): each value computed once.
+    const rows = Int32Array.from([0, 1, 2, 3, 0, 1]);
+    expect(memo.fill(rows, 6, Uint8Array.from([0, 1, 0, 2]), kernel, three)).toBe(false);
+    expect(calls).toEqual([10, 20, 30]);
+    expect([memo.get(0), memo.get(1), memo.get(2)]).toEqual([5, 10, 15]);
+    // Complete, no NaN: answered without a call (a candidate array it cannot read is not read).
+    expect(memo.fill(new Int32Array(0), 9, Uint8Array.from([0]), kernel, three)).toBe(false);
+    expect(calls).toHaveLength(3);
+    // With a NaN among the values the candidates are visited: NaN only if one of them has it.
+    const withNaN = new KernelMemo(null, '', 4);
+    expect(withNaN.fill(Int32Array.from([0, 1, 2, 3, 4]), 5, codes, half, numberValues)).toBe(true);
+    expect(withNaN.fill(Int32Array.from([0, 1, 2, 0, 1]), 5, codes, half, numberValues)).toBe(
+      false,
+    );
+    expect(withNaN.get(3)).toBeNaN();
+  });
+
   test('a kernel that throws leaves the values computed before it, and no slot dangling', () => {
     const memo = new KernelMemo(null, '', 4);
     const failing = (x: number) => {
