@@ -245,13 +245,19 @@ export class SharedOutcomes {
 
   /**
    * The memo of rule `index` of the plan for `target`, or null when the rule declares no
-   * target fields or the target's are not plain JSON data.
+   * target fields or the target's are not plain JSON data. Called by `compileTarget`.
+   *
+   * @internal
    */
   rule<S, T>(index: number, rule: EligibilityRule<S, T>, target: T): OutcomeMemo | null {
     return this.memo(`r${index}`, rule.targetFields, target, false);
   }
 
-  /** The memo of key factor `index` for `target` (see {@link SharedOutcomes.rule}). */
+  /**
+   * The memo of key factor `index` for `target` (see {@link SharedOutcomes.rule}).
+   *
+   * @internal
+   */
   factor<S, T>(index: number, factor: Factor<S, T>, target: T): OutcomeMemo | null {
     return this.memo(`f${index}`, factor.targetFields, target, true);
   }
@@ -259,6 +265,8 @@ export class SharedOutcomes {
   /**
    * The memo of coded kernel factor `index`, by value code of its column (`codes` distinct
    * values so far), for `target`.
+   *
+   * @internal
    */
   kernel<S, T>(index: number, factor: Factor<S, T>, target: T, codes: number): KernelMemo | null {
     const key = this.keyOf(`k${index}`, factor.targetFields, target);
