@@ -51,8 +51,9 @@ export const WIDE_SAMPLE = 0.5;
  */
 export const SHAPE_SUBSET_LIMIT = 4;
 
-/** The samples parsed at import, kept so V8 keeps their transitions. */
+/** The samples parsed at import, kept so V8 keeps their transitions, and their texts. */
 const primed: unknown[] = [];
+const primedTexts = new Set<string>();
 
 /**
  * Parses each sample of `samples` (JSON texts) and keeps the result for the life of the
@@ -69,7 +70,6 @@ export function primeJsonShapes(samples: readonly string[] = RECORD_SHAPE_SAMPLE
     }
   }
 }
-const primedTexts = new Set<string>();
 
 /** The zod 4 internals read here (see fast-validate.ts for the same). */
 interface ShapeNode {
@@ -105,36 +105,48 @@ export function recordShapeSamples(schemas: Readonly<Record<string, Z.ZodType>>)
 /** Adds the samples of every object schema under `node` to `out`. */
 function collect(node: ShapeNode, out: Set<string>): void {
   const def = node._zod.def;
+  const wrapped = innerOf(node);
+  if (wrapped) return collect(wrapped, out);
+  if (def.type === 'array') return collect(def.element!, out);
+  if (def.type === 'union') {
+    for (const option of def.options ?? []) collect(option, out);
+    return;
+  }
+  if (def.type !== 'object') return;
+  const shape = def.shape ?? {};
+  const keys = Object.keys(shape);
+  const optional = keys.filter((k) => shape[k]!._zod.optin !== undefined);
+  for (const present of optionalSubsets(optional))
+    out.add(JSON.stringify(objectSample(shape, (k) => present.has(k))));
+  for (const k of keys) collect(shape[k]!, out);
+}
+
+/** The schema a wrapper (optional, default, nullable, readonly, pipe) reads its input with. */
+function innerOf(node: ShapeNode): ShapeNode | undefined {
+  const def = node._zod.def;
   switch (def.type) {
-    case 'object': {
-      const shape = def.shape ?? {};
-      const keys = Object.keys(shape);
-      const optional = keys.filter((k) => shape[k]!._zod.optin !== undefined);
-      for (const present of optionalSubsets(optional)) {
-        const sample: Record<string, unknown> = {};
-        for (const k of keys)
-          if (shape[k]!._zod.optin === undefined || present.has(k)) sample[k] = sampleOf(shape[k]!);
-        out.add(JSON.stringify(sample));
-      }
-      for (const k of keys) collect(shape[k]!, out);
-      return;
-    }
-    case 'array':
-      return collect(def.element!, out);
-    case 'union':
-      for (const option of def.options ?? []) collect(option, out);
-      return;
     case 'optional':
     case 'default':
     case 'prefault':
     case 'nullable':
     case 'readonly':
-      return collect(def.innerType!, out);
+      return def.innerType;
     case 'pipe':
-      return collect(def.in!, out);
+      return def.in;
     default:
-      return;
+      return undefined;
   }
+}
+
+/** A sample of the object `shape`: its required keys and the optional ones `present` names. */
+function objectSample(
+  shape: Record<string, ShapeNode>,
+  present: (key: string) => boolean,
+): Record<string, unknown> {
+  const sample: Record<string, unknown> = {};
+  for (const k of Object.keys(shape))
+    if (shape[k]!._zod.optin === undefined || present(k)) sample[k] = sampleOf(shape[k]!);
+  return sample;
 }
 
 /** The sets of optional keys each sampled object has present (see {@link SHAPE_SUBSET_LIMIT}). */
@@ -156,37 +168,25 @@ function optionalSubsets(optional: readonly string[]): Set<string>[] {
 /** A JSON value of `node`'s type: what decides how V8 stores the field holding it. */
 function sampleOf(node: ShapeNode): unknown {
   const def = node._zod.def;
+  const wrapped = innerOf(node);
+  if (wrapped) return sampleOf(wrapped);
   switch (def.type) {
-    case 'object': {
-      const shape = def.shape ?? {};
-      const sample: Record<string, unknown> = {};
-      for (const k of Object.keys(shape)) sample[k] = sampleOf(shape[k]!);
-      return sample;
-    }
+    case 'object':
+      return objectSample(def.shape ?? {}, () => true);
     case 'array':
       return [sampleOf(def.element!)];
     case 'record':
       return {};
     case 'union':
       return def.options && def.options.length > 0 ? sampleOf(def.options[0]!) : null;
-    case 'optional':
-    case 'default':
-    case 'prefault':
-    case 'nullable':
-    case 'readonly':
-      return sampleOf(def.innerType!);
-    case 'pipe':
-      return sampleOf(def.in!);
     case 'number':
       return smallInteger(node) ? 0 : WIDE_SAMPLE;
     case 'boolean':
       return false;
     case 'literal':
       return def.values?.[0] ?? null;
-    case 'enum': {
-      const first = Object.values(def.entries ?? {})[0];
-      return first ?? '';
-    }
+    case 'enum':
+      return Object.values(def.entries ?? {})[0] ?? '';
     case 'string':
       return '';
     default:
