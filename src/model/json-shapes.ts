@@ -57,18 +57,22 @@ const primedTexts = new Set<string>();
 
 /**
  * Parses each sample of `samples` (JSON texts) and keeps the result for the life of the
- * process. Idempotent per text. Never throws: a sample that does not parse is skipped.
+ * process; returns how many it parsed now. Idempotent per text. Never throws: a sample that
+ * does not parse is skipped.
  */
-export function primeJsonShapes(samples: readonly string[] = RECORD_SHAPE_SAMPLES): void {
+export function primeJsonShapes(samples: readonly string[] = RECORD_SHAPE_SAMPLES): number {
+  let parsed = 0;
   for (const text of samples) {
     if (primedTexts.has(text)) continue;
     primedTexts.add(text);
     try {
       primed.push(JSON.parse(text));
+      parsed++;
     } catch {
       // A malformed sample only loses its priming.
     }
   }
+  return parsed;
 }
 
 /** The zod 4 internals read here (see fast-validate.ts for the same). */
