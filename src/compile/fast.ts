@@ -250,9 +250,24 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
     if (n === 0) return;
     const within = new Int32Array(n);
     for (let r = 0; r < n; r++) within[r] = r;
+    // Every row, for the coded kernels' values below.
+    const rowCount = this.columns.rowCount;
+    const every = new Int32Array(rowCount);
+    for (let r = 0; r < rowCount; r++) every[r] = r;
+    const { factors } = this.plan;
     for (const target of list) {
       const compiled = compileTarget(this.plan, this.columns, target, EAGER_KEY_LIMIT, this.shared);
-      if (compiled) this.rankCompiled(compiled, target, k, false, undefined, within, 'warm-up');
+      if (!compiled) continue;
+      this.rankCompiled(compiled, target, k, false, undefined, within, 'warm-up');
+      // A broad product's first call computes a coded kernel's value for every distinct value
+      // of its column (≈ 24,000 amounts at seed scale, KernelMemo.fillEvery); ranked over the
+      // first rows alone, the samples computed too few for V8 to optimise the kernels, whose
+      // first optimised code then arrived three calls into the caller's work.
+      for (let f = 0; f < factors.length; f++) {
+        const p = factors[f]!;
+        if (p.kind === 'kernel' && this.columns.numberCodes[p.column])
+          compiled.fillKernel(f, every, rowCount);
+      }
     }
   }
 

@@ -7,7 +7,8 @@
 import { describe, expect, test } from 'vitest';
 import { FastSubjectIndex } from '../../src/compile/fast.js';
 import { OptionError } from '../../src/errors.js';
-import { compileTarget, rankSubjects } from '../../src/compile/prospect.js';
+import { EAGER_KEY_LIMIT, compileTarget, rankSubjects } from '../../src/compile/prospect.js';
+import type { SharedOutcomes } from '../../src/compile/shared-outcomes.js';
 import { enterpriseProductProfile } from '../../src/engine/profiles/enterprise-product.js';
 import { projectInvestorProfile } from '../../src/engine/profiles/project-investor.js';
 import { warmUpTargets } from '../../src/engine/matchers/warm-up.js';
@@ -74,6 +75,28 @@ describe('FastSubjectIndex.warmUp', () => {
     warm.warmUp(products, warm.columns.rowCount, K);
     expect(rankings(warm)).toEqual(rankings(cold));
     expect(warm.cacheStats()).toEqual(cold.cacheStats());
+  });
+
+  test('the samples compute their coded kernels for every value of the column, shared', () => {
+    // As a broad product's first call does (KernelMemo.fillEvery), so that the kernels' code is
+    // optimised before the caller's first call; kept in the index's shared outcomes.
+    const index = FastSubjectIndex.create(enterpriseProductProfile(), env, m.enterprises)!;
+    index.warmUp(products, 1000, K);
+    const shared = (index as unknown as { shared: SharedOutcomes }).shared;
+    const { factors } = index.plan;
+    let checked = 0;
+    for (const p of products) {
+      const compiled = compileTarget(index.plan, index.columns, p, EAGER_KEY_LIMIT, shared)!;
+      factors.forEach((f, i) => {
+        if (f.kind !== 'kernel' || !index.columns.numberCodes[f.column]) return;
+        const memo = compiled.kernelMemo(i)!;
+        const values = index.columns.numberValues[f.column]!;
+        for (let code = 0; code < values.length; code++)
+          expect(memo.get(code), `${p.id} factor ${i} code ${code}`).toBeDefined();
+        checked++;
+      });
+    }
+    expect(checked).toBeGreaterThan(0);
   });
 
   test('bad arguments are an OptionError naming the argument', () => {
