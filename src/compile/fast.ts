@@ -235,9 +235,11 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
   /**
    * Ranks each of `targets` over the first `rows` rows (at most) as {@link FastSubjectIndex.rank}
    * would — compiled, scanned, its top `k` materialised — and drops the results, so that the
-   * code a ranking runs is compiled before the first real call. The targets are compiled
-   * outside the compiled-target cache (its contents and counts are unchanged); a target the
-   * profile cannot compile is skipped. The targets are taken as validated records.
+   * code a ranking runs is compiled before the first real call; then computes each target's
+   * coded kernel factors for every distinct value of their columns, as a broad target's first
+   * call does (kept in the index's shared outcomes). The targets are compiled outside the
+   * compiled-target cache (its contents and counts are unchanged); a target the profile cannot
+   * compile is skipped. The targets are taken as validated records.
    *
    * @throws `OptionError` when `targets` is not an array, `rows` not a non-negative integer or
    * `k` not a positive integer.
