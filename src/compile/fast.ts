@@ -252,10 +252,6 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
     if (n === 0) return;
     const within = new Int32Array(n);
     for (let r = 0; r < n; r++) within[r] = r;
-    // Every row, for the coded kernels' values below.
-    const rowCount = this.columns.rowCount;
-    const every = new Int32Array(rowCount);
-    for (let r = 0; r < rowCount; r++) every[r] = r;
     const { factors } = this.plan;
     for (const target of list) {
       const compiled = compileTarget(this.plan, this.columns, target, EAGER_KEY_LIMIT, this.shared);
@@ -267,8 +263,7 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
       // first optimised code then arrived three calls into the caller's work.
       for (let f = 0; f < factors.length; f++) {
         const p = factors[f]!;
-        if (p.kind === 'kernel' && this.columns.numberCodes[p.column])
-          compiled.fillKernel(f, every, rowCount);
+        if (p.kind === 'kernel' && this.columns.numberCodes[p.column]) compiled.fillKernelEvery(f);
       }
     }
   }

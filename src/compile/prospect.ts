@@ -571,6 +571,15 @@ export class CompiledTarget<S = unknown, T = unknown> {
   }
 
   /**
+   * Computes the value of coded kernel factor `f` for every distinct value of its column not
+   * computed yet (what a scan whose candidates outnumber them does, see {@link KernelMemo.fill}).
+   */
+  fillKernelEvery(f: number): void {
+    const column = (this.plan.factors[f] as { column: number }).column;
+    this.kernelMemos[f]!.fillEvery(this.factorKernels[f]!, this.columns.numberValues[column]!);
+  }
+
+  /**
    * The value of key factor `f` for `row` from its table (computed now when lazy and not yet
    * computed; NaN = abstains), or undefined when `f` is not a key factor.
    */

@@ -146,7 +146,7 @@ export class KernelMemo {
     numberValues: readonly number[],
   ): boolean {
     const total = numberValues.length;
-    if (this.count < total && n > total) this.fillEvery(kernel, numberValues);
+    if (n > total) this.fillEvery(kernel, numberValues);
     // Each code has at most one slot: `total` slots is every code.
     if (this.count >= total && this.nans === 0) return false;
     this.reserve(total, Math.min(n, total - this.count));
@@ -175,9 +175,10 @@ export class KernelMemo {
     return nan;
   }
 
-  /** Computes with `kernel` every value of `numberValues` not computed yet. */
-  private fillEvery(kernel: (x: number) => number, numberValues: readonly number[]): void {
+  /** Computes with `kernel` every value of `numberValues` (values by code) not computed yet. */
+  fillEvery(kernel: (x: number) => number, numberValues: readonly number[]): void {
     const total = numberValues.length;
+    if (this.count >= total) return;
     this.reserve(total, total - this.count);
     const { slots, values } = this;
     let count = this.count;
