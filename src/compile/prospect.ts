@@ -558,7 +558,9 @@ export class CompiledTarget<S = unknown, T = unknown> {
   /**
    * Computes the values of coded kernel factor `f` for the candidates' value codes not
    * computed yet (rows `cand[0..n)`), so that every candidate has one in the memo; a NaN among
-   * them (computed now or by another target) marks the factor abstaining.
+   * them (computed now or by another target) marks the factor abstaining. Called by the scan.
+   *
+   * @internal
    */
   fillKernel(f: number, cand: Int32Array, n: number): void {
     const column = (this.plan.factors[f] as { column: number }).column;
@@ -573,6 +575,9 @@ export class CompiledTarget<S = unknown, T = unknown> {
   /**
    * Computes the value of coded kernel factor `f` for every distinct value of its column not
    * computed yet (what a scan whose candidates outnumber them does, see {@link KernelMemo.fill}).
+   * For the index's warm-up.
+   *
+   * @internal
    */
   fillKernelEvery(f: number): void {
     const column = (this.plan.factors[f] as { column: number }).column;
