@@ -20,7 +20,7 @@ import { knownKeysAt, suggestField } from './known-keys.js';
 import { normalizeField, type UnsafeCharacter } from './text-rules.js';
 import { describeValue, escapeControl } from '../util/describe.js';
 import { DATE_EXPECTED, DATE_YEARS } from '../util/dates.js';
-import { compileValidator, REJECT, type CompiledValidator } from './fast-validate.js';
+import { adoptInput, compileValidator, REJECT, type CompiledValidator } from './fast-validate.js';
 import { expectedAt } from './field-expected.js';
 import { SectorTableMissingError } from '../taxonomy/sectors.js';
 import { primeJsonShapes } from './json-shapes.js';
@@ -227,8 +227,16 @@ function validateWithZod<K extends RecordKind>(
   const schema = loadSchemas().schemas[kind] as unknown as Z.ZodType<RecordByKind[K]>;
   const parsed = schema.safeParse(value);
   if (parsed.success && forbiddenIssues.length === 0) {
-    markValidated(kind, [parsed.data as object]);
-    return { ok: true, record: parsed.data };
+    // The same objects the compiled validator returns: the caller's own where they equal zod's.
+    let record: unknown = parsed.data;
+    try {
+      record = adoptInput(parsed.data, value);
+    } catch {
+      // A getter that throws when read again: zod's own record (the same value).
+    }
+    // Only a copy is finmatch's own and remembered as validated (see acceptFast).
+    if (record !== value) markValidated(kind, [record as object]);
+    return { ok: true, record: record as RecordByKind[K] };
   }
   const schemaIssues = parsed.success
     ? []

@@ -256,6 +256,36 @@ function mutate(record: Record<string, unknown>, mutations: readonly Mutation[])
   return copy;
 }
 
+/** `value` with every object's keys in sorted order, at every depth (a new value). */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.keys(value).sort();
+  return Object.fromEntries(
+    entries.map((k) => [k, sortedKeys((value as Record<string, unknown>)[k])]),
+  );
+}
+
+/** `value` with every object's keys in an order drawn from `seed`, at every depth (a new value). */
+function shuffledKeys(value: unknown, seed: number): unknown {
+  let state = seed;
+  const next = () => {
+    state = (state * 48271) % 2147483647;
+    return state / 2147483647;
+  };
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (v === null || typeof v !== 'object') return v;
+    const keys = Object.keys(v);
+    for (let i = keys.length - 1; i > 0; i--) {
+      const j = Math.floor(next() * (i + 1));
+      [keys[i], keys[j]] = [keys[j]!, keys[i]!];
+    }
+    return Object.fromEntries(keys.map((k) => [k, walk((v as Record<string, unknown>)[k])]));
+  };
+  return walk(value);
+}
+
 /** Keys of every object in `value`, in order, as one list (deep-equal ignores key order). */
 function keyOrder(value: unknown): string[] {
   if (value === null || typeof value !== 'object') return [];
@@ -358,6 +388,30 @@ suite('compiled validators', () => {
     expect(rejected).toBeGreaterThan(400);
   });
 
+  it('adopt a record with nothing to change whatever its key order, on both paths (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...RECORD_KINDS),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+        (kind, full, seed) => {
+          const parsed = safeParseWithZod(kind, (full ? FULL : FIXTURES)[kind]);
+          if (!parsed.ok) throw new Error(`the ${kind} fixture is invalid`);
+          // zod's record, each object's keys in a random order (its values unchanged).
+          const input = shuffledKeys(parsed.record, seed);
+          for (const [form, validator] of [
+            ['generated', compiledValidator(kind)!],
+            ['closures', closureValidator(kind)],
+          ] as const)
+            expect(run(validator, input), `${form}: ${describe(input)}`).toBe(input);
+          const reference = safeParseWithZod(kind, input);
+          expect(reference.ok && reference.record).toBe(input);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('reject what is not a record, and inputs whose getters throw, like zod', () => {
     const hostile = Object.defineProperty({ ...FIXTURES.enterprise }, 'name', {
       enumerable: true,
@@ -403,11 +457,10 @@ suite('compiled validators', () => {
     ]);
   });
 
-  it('adopt a canonical input (no copy) and copy one zod would change', () => {
+  it('adopt an input with nothing to change (no copy), in any key order, and copy one zod would change', () => {
     // zod's record of canonical: every default filled, canonical codes, shape key order.
     const canonical = canonicalEnterprise();
     const copied: [string, unknown][] = [
-      ['keys in another order', { need: canonical.need, ...canonical }],
       ['a defaulted field missing', { ...canonical, collateral: undefined }],
       ['a name in NFD', { ...canonical, name: 'Cafe\u0301 有限公司' }],
       ['a sector code written loosely', { ...canonical, sector: 'c3911' }],
@@ -462,11 +515,25 @@ suite('compiled validators', () => {
       const adopted = validator(listed) as Record<string, unknown>;
       expect(adopted, `${form}: a canonical list`).toBe(listed);
       expect(adopted.zones).toBe(zones);
-      // A nested list zod leaves as it is is adopted inside a copied record.
-      const reordered = { need: canonical.need, ...canonical } as Record<string, unknown>;
-      const out = validator(reordered) as Record<string, unknown>;
-      expect(out).not.toBe(reordered);
-      expect(out.need, form).toBe(canonical.need);
+      // Keys in another order at every depth (fastjson writes them sorted): adopted, the
+      // caller's order kept; the reference path returns the same object.
+      const sorted = sortedKeys(canonical) as Record<string, unknown>;
+      expect(Object.keys(sorted)).not.toEqual(Object.keys(canonical));
+      expect(validator(sorted), `${form}: keys sorted`).toBe(sorted);
+      const viaZod = safeParseWithZod('enterprise', sorted);
+      expect(viaZod.ok && viaZod.record, `${form}: keys sorted, reference path`).toBe(sorted);
+      // A nested object zod leaves as it is is adopted inside a copied record, whatever its
+      // key order, by both paths.
+      const need = sortedKeys(canonical.need);
+      const loose = { ...canonical, sector: 'c3911', need } as Record<string, unknown>;
+      const out = validator(loose) as Record<string, unknown>;
+      expect(out).not.toBe(loose);
+      expect(out.need, form).toBe(need);
+      const reference = safeParseWithZod('enterprise', loose);
+      expect(reference.ok && (reference.record as unknown as Record<string, unknown>).need).toBe(
+        need,
+      );
+      expect(JSON.stringify(out)).toBe(JSON.stringify(reference.ok && reference.record));
     }
   });
 
