@@ -174,8 +174,10 @@ export interface CompileOptions {
 /**
  * Compiles `schema` (a zod 4 schema) into a fast accept-path validator, or returns
  * `undefined` when some node of the schema is not one this compiler handles (the caller then
- * keeps zod). The result returns exactly what `schema.safeParse(value).data` would for a value
- * zod accepts without issues and that holds no forbidden key; otherwise {@link REJECT}.
+ * keeps zod). For a value zod accepts without issues and that holds no forbidden key, the
+ * result is `schema.safeParse(value).data` with the parts equal to the input adopted
+ * ({@link adoptInput}: deep-equal to zod's record, the input's own objects where nothing
+ * changes); otherwise {@link REJECT}.
  */
 export function compileValidator(
   schema: Z.ZodType,
@@ -438,7 +440,9 @@ function compileObject(schema: ZodInstance, forbidden: ReadonlySet<string>): Nod
  * above). One rule for the reference path, stated as the compiled validators apply it: a
  * plain object (prototype `Object.prototype`) with the same own enumerable keys, in any order,
  * whose values are adopted in turn; a plain array of the same length whose elements are; a
- * primitive that is `===`. `output` is changed in place (zod built it for this call).
+ * primitive that is `===`. `output` is changed in place (zod built it for this call). It
+ * reads the input's fields again: plain data reads the same, but a getter that answers
+ * differently on a second read can leave the two paths with records in different key orders.
  */
 export function adoptInput(output: unknown, input: unknown): unknown {
   if (output === input || typeof output !== 'object' || output === null) return output;
@@ -492,10 +496,10 @@ function compileRecordWith(
     let same = proto === Object.prototype;
     for (const k of Reflect.ownKeys(input)) {
       if (typeof k !== 'string') return REJECT;
-      if (!Object.prototype.propertyIsEnumerable.call(input, k)) {
-        same = false;
-        continue;
-      }
+      // A non-enumerable key is skipped, as zod skips it; it is not part of the record (JSON
+      // and every reader of the record's keys skip it too), so the input stays adoptable, as
+      // an object with a non-enumerable unknown key does.
+      if (!Object.prototype.propertyIsEnumerable.call(input, k)) continue;
       if (k === '__proto__' || forbidden.has(k)) return REJECT;
       const outKey = key(k);
       if (outKey === REJECT || typeof outKey !== 'string' || forbidden.has(outKey)) return REJECT;

@@ -2,9 +2,10 @@
  * The compiled validators against zod (the reference path), differentially: for random valid
  * records of every kind and random mutations of them (wrong types, bounds, unsafe characters,
  * NFD text, CRLF, unknown and forbidden keys, removed fields, swapped ranges, overlapping
- * sectors, rule sets out of force, attributes…), the compiled validator accepts exactly when
- * zod accepts, and then returns a record deep-equal to zod's, with the same keys in the same
- * order.
+ * sectors, rule sets out of force, attributes…), in schema order or with keys shuffled, the
+ * compiled validator accepts exactly when zod accepts, and then returns a record deep-equal to
+ * zod's; it adopts the same parts of the input as the reference path does (`adoptInput`), so
+ * the two records have the same keys in the same order and serialise identically.
  */
 import fc from 'fast-check';
 import { describe as suite, expect, it } from 'vitest';
@@ -339,7 +340,13 @@ function expectSameAnswer(kind: RecordKind, input: unknown): boolean {
     const out = run(validator, input);
     expect(out !== REJECT, `${form}: ${describe(input)}`).toBe(reference.ok);
     if (reference.ok) {
+      // zod's own record, before the reference path adopts from it: the values to agree on.
+      const zod = loadSchemas().schemas[kind].safeParse(input);
+      expect(zod.success).toBe(true);
+      expect(out).toStrictEqual(zod.data);
       expect(out).toStrictEqual(reference.record);
+      // Both paths adopt the same parts (the input itself exactly when the other does).
+      expect(out === input, `${form}: adopted`).toBe(reference.record === input);
       expect(keyOrder(out)).toEqual(keyOrder(reference.record));
       // Adopted or copied, the record serialises exactly as zod's does.
       expect(JSON.stringify(out)).toBe(JSON.stringify(reference.record));
@@ -374,9 +381,15 @@ suite('compiled validators', () => {
       fc.property(
         fc.constantFrom(...RECORD_KINDS),
         fc.boolean(),
+        fc.option(fc.integer({ min: 1, max: 2 ** 31 - 1 }), { nil: undefined }),
         fc.array(mutationArb, { minLength: 0, maxLength: 4 }),
-        (kind, full, mutations) => {
-          const input = mutate((full ? FULL : FIXTURES)[kind], mutations);
+        (kind, full, shuffle, mutations) => {
+          // The fixture in schema order or with its keys shuffled at every depth, then mutated.
+          const base = (full ? FULL : FIXTURES)[kind];
+          const input = mutate(
+            shuffle === undefined ? base : (shuffledKeys(base, shuffle) as typeof base),
+            mutations,
+          );
           if (expectSameAnswer(kind, input)) accepted++;
           else rejected++;
         },
@@ -547,6 +560,26 @@ suite('compiled validators', () => {
     const copy = parseRecord('enterprise', loose);
     expect(copy).not.toBe(loose);
     expect(parseRecord('enterprise', copy)).toBe(copy);
+  });
+
+  it('adopt attributes holding a non-enumerable key, on both paths, whatever the key order', () => {
+    const canonical = canonicalEnterprise();
+    const attributes = { grade: 'A', score: 1 };
+    Object.defineProperty(attributes, 'hidden', { value: 'x', enumerable: false });
+    const input = Object.fromEntries(
+      Object.entries({ ...canonical, attributes }).reverse(),
+    ) as Record<string, unknown>;
+    const reference = safeParseWithZod('enterprise', input);
+    expect(reference.ok && reference.record).toBe(input);
+    for (const [form, validator] of [
+      ['generated', compiledValidator('enterprise')!],
+      ['closures', closureValidator('enterprise')],
+    ] as const) {
+      expect(validator(input), form).toBe(input);
+      expect(JSON.stringify(validator(input))).toBe(
+        JSON.stringify(reference.ok && reference.record),
+      );
+    }
   });
 
   it('say when a schema cannot be compiled (the caller keeps zod)', () => {
