@@ -473,6 +473,25 @@ export function adoptInput(output: unknown, input: unknown): unknown {
   return same ? from : out;
 }
 
+/**
+ * Whether `record` (a validator's output for `input`) holds an object or array of the input's
+ * own, anywhere inside it: an adopted part, which the caller may still change. Adoption puts a
+ * part only where the input had it, so the walk follows the two side by side.
+ */
+export function holdsInputParts(record: unknown, input: unknown): boolean {
+  if (typeof record !== 'object' || record === null) return false;
+  if (record === input) return true;
+  if (typeof input !== 'object' || input === null) return false;
+  const from = input as Record<string, unknown>;
+  if (Array.isArray(record)) {
+    for (let i = 0; i < record.length; i++) if (holdsInputParts(record[i], from[i])) return true;
+    return false;
+  }
+  for (const key of Object.keys(record))
+    if (holdsInputParts((record as Record<string, unknown>)[key], from[key])) return true;
+  return false;
+}
+
 /** A record (string keys matching a key schema, values of one schema), its parts compiled by `compile`. */
 function compileRecordWith(
   schema: ZodInstance,

@@ -20,7 +20,13 @@ import { knownKeysAt, suggestField } from './known-keys.js';
 import { normalizeField, type UnsafeCharacter } from './text-rules.js';
 import { describeValue, escapeControl } from '../util/describe.js';
 import { DATE_EXPECTED, DATE_YEARS } from '../util/dates.js';
-import { adoptInput, compileValidator, REJECT, type CompiledValidator } from './fast-validate.js';
+import {
+  adoptInput,
+  compileValidator,
+  holdsInputParts,
+  REJECT,
+  type CompiledValidator,
+} from './fast-validate.js';
 import { expectedAt } from './field-expected.js';
 import { SectorTableMissingError } from '../taxonomy/sectors.js';
 import { primeJsonShapes } from './json-shapes.js';
@@ -193,9 +199,22 @@ function acceptFast<K extends RecordKind>(
   if (record === REJECT) return undefined;
   // An adopted input (the validator returned the caller's own object, see fast-validate.ts) is
   // not remembered as validated: the caller may still change it, so it is checked again when
-  // given again. A copy is finmatch's own and is remembered.
-  if (record !== value) markRecordValidated(kind, record as object);
+  // given again. A copy is finmatch's own and is remembered — unless it holds an adopted part
+  // (a nested object of the caller's), which the caller may change as well.
+  if (ownedCopy(record, value)) markRecordValidated(kind, record as object);
   return { ok: true, record: record as RecordByKind[K] };
+}
+
+/**
+ * Whether validated `record` is finmatch's own: it holds none of the caller's objects (from
+ * `value`), so nobody else can change it. A getter that throws while looking: not owned.
+ */
+function ownedCopy(record: unknown, value: unknown): boolean {
+  try {
+    return !holdsInputParts(record, value);
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -234,8 +253,8 @@ function validateWithZod<K extends RecordKind>(
     } catch {
       // A getter that throws when read again: zod's own record (the same value).
     }
-    // Only a copy is finmatch's own and remembered as validated (see acceptFast).
-    if (record !== value) markValidated(kind, [record as object]);
+    // Only a copy holding none of the caller's objects is remembered (see acceptFast).
+    if (ownedCopy(record, value)) markValidated(kind, [record as object]);
     return { ok: true, record: record as RecordByKind[K] };
   }
   const schemaIssues = parsed.success

@@ -25,6 +25,7 @@ import {
   ZONE_KINDS,
   type RecordKind,
 } from '../../src/model/enums.js';
+import { isValidated } from '../../src/model/validated.js';
 import { REJECT, compileValidator } from '../../src/model/fast-validate.js';
 import {
   compiledValidator,
@@ -555,11 +556,37 @@ suite('compiled validators', () => {
     expect(parseRecord('enterprise', input)).toBe(input);
     input.employees = -1;
     expect(safeParseRecord('enterprise', input).ok).toBe(false);
-    // A copy is finmatch's own and is remembered.
+    // A copy holding the caller's nested objects is not remembered either; given again, it is
+    // validated again and adopted (it is canonical now).
     const loose = { ...canonicalEnterprise(), sector: 'c3911' };
     const copy = parseRecord('enterprise', loose);
     expect(copy).not.toBe(loose);
+    expect(isValidated('enterprise', copy)).toBe(false);
     expect(parseRecord('enterprise', copy)).toBe(copy);
+  });
+
+  it('do not remember a copy that holds an object of the caller: changed afterwards, it is checked again', () => {
+    const canonical = canonicalEnterprise();
+    // The name is normalised (a copy), the need's keys reversed (adopted inside the copy).
+    const need = Object.fromEntries(Object.entries(canonical.need as object).reverse());
+    for (const viaZod of [false, true]) {
+      const input = { ...canonical, name: 'Cafe\u0301 有限公司', need: { ...need } };
+      const parsed = viaZod
+        ? safeParseWithZod('enterprise', input)
+        : safeParseRecord('enterprise', input);
+      if (!parsed.ok) throw new Error('the record is valid');
+      const record = parsed.record as unknown as Record<string, unknown>;
+      expect(record).not.toBe(input);
+      expect(record.need).toBe(input.need);
+      (input.need as Record<string, unknown>).amount = -1;
+      expect(safeParseRecord('enterprise', record).ok, `via zod: ${viaZod}`).toBe(false);
+    }
+    // The reference path's adopted record is not remembered either.
+    const adopted = canonicalEnterprise();
+    const viaZod = safeParseWithZod('enterprise', adopted);
+    expect(viaZod.ok && viaZod.record).toBe(adopted);
+    adopted.employees = -1;
+    expect(safeParseRecord('enterprise', adopted).ok).toBe(false);
   });
 
   it('adopt attributes holding a non-enumerable key, on both paths, whatever the key order', () => {
