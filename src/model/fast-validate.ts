@@ -23,10 +23,11 @@
  * objects rather than its own. The key order does not matter: a platform's export in schema
  * order, a Java system's in its classes' field order (Jackson's default) or alphabetically
  * (fastjson's default, alibaba/fastjson#2594) are all adopted — copied, sorted-key records
- * took ≈ 25 % longer to index and the index kept ≈ 450 B per enterprise more. An adopted object keeps the caller's key order; a copied one has zod's
- * (the schema's). The reference path returns the same objects: it adopts from zod's output
- * exactly the parts equal to the input ({@link adoptInput}), so both paths give records that
- * are deep-equal, serialise to the same text and are the caller's own objects alike.
+ * took ≈ 25 % longer to index and the index kept ≈ 440 B per enterprise more. An adopted
+ * object keeps the caller's key order; a copied one has zod's (the schema's). The reference
+ * path returns the same objects: it adopts from zod's output exactly the parts equal to the
+ * input ({@link adoptInput}), so both paths give records that are deep-equal, serialise to the
+ * same text and are the caller's own objects alike.
  *
  * The compiled validator only answers "valid, and here is the output". When it rejects, the
  * caller runs zod on that record, so every error (id, path, bilingual message, suggestion) is

@@ -251,7 +251,7 @@ function validateWithZod<K extends RecordKind>(
     try {
       record = adoptInput(parsed.data, value);
     } catch {
-      // A getter that throws when read again: zod's own record (the same value).
+      // A getter that throws when read again: zod's record as far as it got (the same value).
     }
     // Only a copy holding none of the caller's objects is remembered (see acceptFast).
     if (ownedCopy(record, value)) markValidated(kind, [record as object]);
