@@ -16,6 +16,7 @@ import {
 import type { FactorScore, PairContext, Profile } from '../engine/types.js';
 import type { LRUCache } from 'lru-cache';
 import { arrayOption, integerOption } from '../util/options.js';
+import { canonicalJson } from '../util/canonical.js';
 import { loadLruCache } from '../text/cache.js';
 import { CatalogueEngine } from './catalogue.js';
 import { SharedOutcomes } from './shared-outcomes.js';
@@ -50,7 +51,10 @@ export interface CompiledTargetCacheStats {
 }
 
 interface CachedTarget<S, T> {
+  /** The record's JSON text as last given (a serialiser gives one key order every time). */
   fingerprint: string;
+  /** Its canonical JSON (keys sorted): the same record in any key order. */
+  canonical: string;
   compiled: CompiledTarget<S, T>;
 }
 
@@ -215,19 +219,27 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
 
   /**
    * `target` compiled against the columns: from the cache when a target with the same id and
-   * the same record (its JSON text is the fingerprint) was compiled before, so an updated
-   * record is recompiled; null when some factor returns an invalid value.
+   * the same record was compiled before, so an updated record is recompiled; null when some
+   * factor returns an invalid value. The same record is recognised in any key order (records
+   * are validated without a copy in their sender's key order): its JSON text as last given,
+   * else its canonical JSON.
    */
   compiled(target: T): CompiledTarget<S, T> | null {
     const fingerprint = JSON.stringify(target);
     const hit = this.cache.get(target.id);
-    if (hit && hit.fingerprint === fingerprint && !hit.compiled.invalid) {
+    if (
+      hit &&
+      !hit.compiled.invalid &&
+      (hit.fingerprint === fingerprint || hit.canonical === canonicalJson(target))
+    ) {
+      hit.fingerprint = fingerprint;
       this.hits++;
       return hit.compiled;
     }
     this.misses++;
     const compiled = compileTarget(this.plan, this.columns, target, EAGER_KEY_LIMIT, this.shared);
-    if (compiled) this.cache.set(target.id, { fingerprint, compiled });
+    if (compiled)
+      this.cache.set(target.id, { fingerprint, canonical: canonicalJson(target), compiled });
     else this.cache.delete(target.id);
     return compiled;
   }

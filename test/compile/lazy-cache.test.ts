@@ -110,6 +110,32 @@ describe('compiled-target cache', () => {
     expect(index.cacheStats().size).toBe(0);
   });
 
+  test('the same product in another key order hits the cache (another client serialiser)', () => {
+    const index = FastSubjectIndex.create(profile, env, m.enterprises)!;
+    const product = m.products[10]!;
+    const first = index.rank(product, 20, false);
+    // Keys sorted at every depth, as fastjson writes them; then back in the first order.
+    const sorted = JSON.parse(
+      JSON.stringify(product, (_k, v: unknown) =>
+        v !== null && typeof v === 'object' && !Array.isArray(v)
+          ? Object.fromEntries(
+              Object.keys(v)
+                .sort()
+                .map((k) => [k, (v as Record<string, unknown>)[k]]),
+            )
+          : v,
+      ),
+    ) as typeof product;
+    expect(JSON.stringify(sorted)).not.toBe(JSON.stringify(product));
+    expect(index.rank(sorted, 20, false)).toEqual(first);
+    expect(index.rank(product, 20, false)).toEqual(first);
+    expect(index.cacheStats()).toMatchObject({ hits: 2, misses: 1, size: 1 });
+    // A changed record in another key order is still recompiled.
+    const changed = { ...sorted, regions: [] as string[] };
+    index.rank(changed, 20, false);
+    expect(index.cacheStats()).toMatchObject({ hits: 2, misses: 2, size: 1 });
+  });
+
   test('a cached target stays exact after enterprises are added and removed', () => {
     const index = FastSubjectIndex.create(profile, env, m.enterprises.slice(0, 1500))!;
     const product = m.products[42]!;
