@@ -7,6 +7,7 @@ import { compileTarget, rankSubjects } from '../../src/compile/prospect.js';
 import { FastSubjectIndex } from '../../src/compile/fast.js';
 import { sweep } from '../../src/batch/sweep.js';
 import { AS_OF, smallMarket, smallMarketEnv } from './helpers.js';
+import { canonicalise } from '../../src/util/canonical.js';
 
 const m = smallMarket();
 const { env } = smallMarketEnv();
@@ -115,17 +116,7 @@ describe('compiled-target cache', () => {
     const product = m.products[10]!;
     const first = index.rank(product, 20, false);
     // Keys sorted at every depth, as fastjson writes them; then back in the first order.
-    const sorted = JSON.parse(
-      JSON.stringify(product, (_k, v: unknown) =>
-        v !== null && typeof v === 'object' && !Array.isArray(v)
-          ? Object.fromEntries(
-              Object.keys(v)
-                .sort()
-                .map((k) => [k, (v as Record<string, unknown>)[k]]),
-            )
-          : v,
-      ),
-    ) as typeof product;
+    const sorted = canonicalise(product) as typeof product;
     expect(JSON.stringify(sorted)).not.toBe(JSON.stringify(product));
     expect(index.rank(sorted, 20, false)).toEqual(first);
     expect(index.rank(product, 20, false)).toEqual(first);

@@ -26,6 +26,7 @@ import {
   type RecordKind,
 } from '../../src/model/enums.js';
 import { isValidated } from '../../src/model/validated.js';
+import { canonicalise } from '../../src/util/canonical.js';
 import { REJECT, compileValidator } from '../../src/model/fast-validate.js';
 import {
   compiledValidator,
@@ -256,16 +257,6 @@ function mutate(record: Record<string, unknown>, mutations: readonly Mutation[])
     }
   }
   return copy;
-}
-
-/** `value` with every object's keys in sorted order, at every depth (a new value). */
-function sortedKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortedKeys);
-  if (value === null || typeof value !== 'object') return value;
-  const entries = Object.keys(value).sort();
-  return Object.fromEntries(
-    entries.map((k) => [k, sortedKeys((value as Record<string, unknown>)[k])]),
-  );
 }
 
 /** `value` with every object's keys in an order drawn from `seed`, at every depth (a new value). */
@@ -531,14 +522,14 @@ suite('compiled validators', () => {
       expect(adopted.zones).toBe(zones);
       // Keys in another order at every depth (fastjson writes them sorted): adopted, the
       // caller's order kept; the reference path returns the same object.
-      const sorted = sortedKeys(canonical) as Record<string, unknown>;
+      const sorted = canonicalise(canonical) as Record<string, unknown>;
       expect(Object.keys(sorted)).not.toEqual(Object.keys(canonical));
       expect(validator(sorted), `${form}: keys sorted`).toBe(sorted);
       const viaZod = safeParseWithZod('enterprise', sorted);
       expect(viaZod.ok && viaZod.record, `${form}: keys sorted, reference path`).toBe(sorted);
       // A nested object zod leaves as it is is adopted inside a copied record, whatever its
       // key order, by both paths.
-      const need = sortedKeys(canonical.need);
+      const need = canonicalise(canonical.need);
       const loose = { ...canonical, sector: 'c3911', need } as Record<string, unknown>;
       const out = validator(loose) as Record<string, unknown>;
       expect(out).not.toBe(loose);
