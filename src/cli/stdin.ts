@@ -32,7 +32,7 @@ export async function loadRecordsArgument<K extends RecordKind>(
   path: string,
   options: LoadRecordsOptions,
 ): Promise<LoadResult<RecordByKind[K]>> {
-  const { loadRecords, validateParsedRecords } = await import('../io/load.js');
+  const { loadRecords, validateOwnRows } = await import('../io/load.js');
   if (!isStdin(path)) return loadRecords(kind, path, options);
   const { parseRecordsText } = await import('../io/read.js');
   const bytes = await ctx.readStdin();
@@ -40,7 +40,8 @@ export async function loadRecordsArgument<K extends RecordKind>(
     ...(options.encoding !== undefined ? { encoding: options.encoding as RecordsEncoding } : {}),
   });
   options.onProgress?.(bytes.length, bytes.length, 'read');
-  return validateParsedRecords(kind, parsed, {
+  // Rows this command parsed itself: remembered as validated (see validateOwnRows).
+  return validateOwnRows(kind, parsed, {
     ...(options.locale !== undefined ? { locale: options.locale } : {}),
     ...(options.onProgress
       ? {

@@ -9,6 +9,7 @@ import type { RecordsEncoding } from './decode.js';
 import type { Locale } from '../i18n/locale.js';
 import { RECORD_KINDS, type RecordKind } from '../model/enums.js';
 import { BatchValidator } from '../model/parse.js';
+import { markValidated } from '../model/validated.js';
 import type { RecordByKind } from '../model/types.js';
 import { readRecordsFile } from './read.js';
 import type { ParsedRecords, RecordsFormat, RecordsParseError } from './types.js';
@@ -84,7 +85,7 @@ export async function loadRecords<K extends RecordKind>(
       ? { onProgress: (done: number, total: number) => options.onProgress?.(done, total, 'read') }
       : {}),
   });
-  return validateParsedRecords(kind, parsed, {
+  return validateOwnRows(kind, parsed, {
     locale,
     ...(options.onProgress
       ? {
@@ -93,6 +94,23 @@ export async function loadRecords<K extends RecordKind>(
         }
       : {}),
   });
+}
+
+/**
+ * {@link validateParsedRecords} over rows finmatch parsed itself (a file or standard input it
+ * read), which nobody else has held: its valid records are remembered as validated, as the
+ * parse functions' own copies are, so an index or sweep given them does not validate them a
+ * second time. (Rows a caller passes to `validateParsedRecords` may still be changed by it,
+ * and are not.) Internal: for `loadRecords` and the CLI.
+ */
+export function validateOwnRows<K extends RecordKind>(
+  kind: K,
+  parsed: ParsedRecords,
+  options: { locale?: Locale; onProgress?: (done: number, total: number) => void } = {},
+): LoadResult<RecordByKind[K]> {
+  const result = validateParsedRecords(kind, parsed, options);
+  markValidated(kind, result.records as object[]);
+  return result;
 }
 
 /**

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRecords, validateParsedRecords, VALIDATION_CHUNK_SIZE } from '../../src/io/load.js';
+import { isValidated } from '../../src/model/validated.js';
 import { validEnterprise } from './fixtures.js';
 
 describe('loadRecords', () => {
@@ -90,6 +91,30 @@ describe('loadRecords', () => {
     await expect(loadRecords('company' as never, join(dir, 'x.jsonl'))).rejects.toThrow(
       /unknown record kind/,
     );
+  });
+});
+
+describe('records remembered as validated', () => {
+  it('loadRecords remembers the records it parsed itself; rows a caller passes are not', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'finmatch-load-own-'));
+    try {
+      const path = join(dir, 'enterprises.jsonl');
+      await writeFile(
+        path,
+        [validEnterprise('E1'), validEnterprise('E2')].map((e) => JSON.stringify(e)).join('\n'),
+      );
+      const loaded = await loadRecords('enterprise', path);
+      expect(loaded.records).toHaveLength(2);
+      for (const r of loaded.records) expect(isValidated('enterprise', r)).toBe(true);
+      // Rows the caller parsed (here a canonical record): adopted as they are, and the caller
+      // may still change them.
+      const rows = [{ ...structuredClone(loaded.records[0]!), id: 'E3' }];
+      const given = validateParsedRecords('enterprise', { rows, lines: [1], parseErrors: [] });
+      expect(given.records[0]).toBe(rows[0]);
+      expect(isValidated('enterprise', given.records[0])).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
