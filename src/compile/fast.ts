@@ -226,11 +226,14 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
    */
   compiled(target: T): CompiledTarget<S, T> | null {
     const fingerprint = JSON.stringify(target);
+    // Computed at most once: to recognise a reordered record, or to cache a compiled one.
+    let canonical: string | undefined;
+    const canonicalOf = () => (canonical ??= canonicalJson(target));
     const hit = this.cache.get(target.id);
     if (
       hit &&
       !hit.compiled.invalid &&
-      (hit.fingerprint === fingerprint || hit.canonical === canonicalJson(target))
+      (hit.fingerprint === fingerprint || hit.canonical === canonicalOf())
     ) {
       hit.fingerprint = fingerprint;
       this.hits++;
@@ -238,8 +241,7 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
     }
     this.misses++;
     const compiled = compileTarget(this.plan, this.columns, target, EAGER_KEY_LIMIT, this.shared);
-    if (compiled)
-      this.cache.set(target.id, { fingerprint, canonical: canonicalJson(target), compiled });
+    if (compiled) this.cache.set(target.id, { fingerprint, canonical: canonicalOf(), compiled });
     else this.cache.delete(target.id);
     return compiled;
   }
