@@ -72,6 +72,20 @@ const ORDER_SAMPLE = 256;
 const BOUND_BUCKETS = 1024;
 
 /**
+ * A pruned scan with more than this many times the candidates its bound order must place first
+ * (`need`: {@link MEMO_MIN_ROWS} or {@link MEMO_MARGIN} × k) sorts only its head: the
+ * candidates whose bound reaches a threshold read from {@link HEAD_SAMPLE} evenly spaced
+ * bounds, set for about {@link HEAD_MARGIN} × `need` of them (see `boundedHead`). A broad
+ * product's cold call at seed scale (≈ 10⁵ candidates, `need` 4,097) then bucket-sorts ≈ 8,000
+ * candidates instead of all, one compare per candidate in place of the sort's three passes.
+ */
+const HEAD_MIN_FACTOR = 8;
+/** Bounds sampled to set the head's threshold. */
+const HEAD_SAMPLE = 1024;
+/** How many times `need` the head's threshold aims to keep (sampling error aside). */
+const HEAD_MARGIN = 2;
+
+/**
  * A lazily filled factor table computes its this-many most frequent keys at compilation, so the
  * rows holding them (93 % of the enterprises for policy priority at seed scale) enter the
  * pruning bound with their exact value instead of 1; the other keys enter it exactly once a
@@ -781,7 +795,18 @@ class ScanScratch {
   readonly bucketStart = new Int32Array(BOUND_BUCKETS + 1);
   readonly bucketFill = new Int32Array(BOUND_BUCKETS);
   readonly bucketMax = new Float64Array(BOUND_BUCKETS);
+  /** The head of a broad scan (see `boundedHead`): its rows and bounds, and the sample. */
+  headRows = new Int32Array(0);
+  headBounds = new Float64Array(0);
+  readonly headSample = new Float64Array(HEAD_SAMPLE);
   private lazy = new Float64Array(0);
+  /** Room for a head of `n` candidates (kept once grown). */
+  ensureHead(n: number): void {
+    if (this.headRows.length >= n) return;
+    const size = Math.max(n, Math.ceil(this.headRows.length * 1.5));
+    this.headRows = new Int32Array(size);
+    this.headBounds = new Float64Array(size);
+  }
   /**
    * A lazy table's values, copied, with entry 0 (a key not computed yet) set to `max`: the
    * bound's term for a key whose value is unknown.
@@ -873,6 +898,9 @@ export function warmScanLoops<S extends { id: string }>(columns: SubjectColumns<
       finishBounds(m, keyed, keyedWeight, 0.25, 0.5, 1, round % 2 === 0);
       if (m > 2) keyed[2] = Infinity;
       placeBuckets(m, scratch, bucketByBound(m, keyed, scratch, m >> 2));
+      // A broad scan's head and, when the heap ends below it, the rest.
+      const head = boundedHead(m, cand, keyed, m >> 4, scratch);
+      if (head !== null) boundedTail(m, cand, keyed, head.threshold, scratch);
       // Sampled (whole and fractional steps) and filtered by a rule's table, as a scan does.
       if (m > 1) {
         sampleKeyRule(cand, m, ORDER_SAMPLE, codes, pass);
@@ -939,6 +967,24 @@ export function boundOrder(
   const first = scratch.order.slice(0, placed);
   placeBuckets(n, scratch, last);
   return { first, order: scratch.order.slice(0, n), bucketOf: scratch.bucketOf.slice(0, n) };
+}
+
+/**
+ * The head {@link boundedHead} keeps of `n` candidates with bounds `keyed`: their indices, in candidate order, and threshold; null when
+ * every candidate is sorted. For tests.
+ *
+ * @internal
+ */
+export function boundHead(
+  keyed: Float64Array,
+  n: number,
+  need: number,
+): { rows: Int32Array; threshold: number } | null {
+  const scratch = new ScanScratch();
+  scratch.ensure(n);
+  const cand = Int32Array.from({ length: n }, (_, i) => i);
+  const head = boundedHead(n, cand, keyed, need, scratch);
+  return head && { rows: scratch.headRows.slice(0, head.count), threshold: head.threshold };
 }
 
 /**
@@ -1447,6 +1493,75 @@ function bucketByBound(n: number, keyed: Float64Array, scratch: ScanScratch, nee
   return last;
 }
 
+/**
+ * The head of a pruned scan over many candidates (more than {@link HEAD_MIN_FACTOR} × `need`):
+ * the candidates whose bound is at least a threshold, the bound {@link HEAD_MARGIN} × `need`
+ * places from the top among {@link HEAD_SAMPLE} evenly spaced candidates' bounds, copied in
+ * candidate order into `scratch.headRows`/`headBounds`; returns their count and the threshold,
+ * or null (sort every candidate) when there are too few candidates or the head would hold
+ * nearly all of them. Every candidate left out has a bound below the threshold — exact
+ * whatever the sample, which decides only how many the head holds; the scan finishes with
+ * them unsorted when its heap's threshold ends below the head's (the head held too few).
+ */
+function boundedHead(
+  n: number,
+  cand: Int32Array,
+  keyed: Float64Array,
+  need: number,
+  scratch: ScanScratch,
+): { count: number; threshold: number } | null {
+  if (n <= HEAD_MIN_FACTOR * need) return null;
+  const sample = scratch.headSample;
+  const step = n / HEAD_SAMPLE;
+  for (let s = 0; s < HEAD_SAMPLE; s++) sample[s] = keyed[Math.floor(s * step)]!;
+  sample.sort();
+  const above = Math.ceil((HEAD_SAMPLE * HEAD_MARGIN * need) / n);
+  const threshold = sample[HEAD_SAMPLE - 1 - above]!;
+  // Candidate indices at or above the threshold, into `order` (free until the sort), branch-free.
+  const picked = scratch.order;
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    picked[m] = i;
+    m += Number(keyed[i]! >= threshold);
+  }
+  if (m * 2 > n) return null;
+  scratch.ensureHead(m);
+  const { headRows, headBounds } = scratch;
+  for (let p = 0; p < m; p++) {
+    const i = picked[p]!;
+    headRows[p] = cand[i]!;
+    headBounds[p] = keyed[i]!;
+  }
+  return { count: m, threshold };
+}
+
+/**
+ * The candidates whose bound is below `threshold` (those {@link boundedHead} left out), copied
+ * in candidate order into `scratch.headRows`/`headBounds`; returns their count.
+ */
+function boundedTail(
+  n: number,
+  cand: Int32Array,
+  keyed: Float64Array,
+  threshold: number,
+  scratch: ScanScratch,
+): number {
+  const picked = scratch.order;
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    picked[m] = i;
+    m += Number(keyed[i]! < threshold);
+  }
+  scratch.ensureHead(m);
+  const { headRows, headBounds } = scratch;
+  for (let p = 0; p < m; p++) {
+    const i = picked[p]!;
+    headRows[p] = cand[i]!;
+    headBounds[p] = keyed[i]!;
+  }
+  return m;
+}
+
 /** Places in `order` the candidates of the buckets after `last` (see {@link bucketByBound}). */
 function placeBuckets(n: number, scratch: ScanScratch, last: number): void {
   const { bucketOf, order, bucketFill: fill } = scratch;
@@ -1745,54 +1860,75 @@ function scan<S extends { id: string }, T>(
   // it can and the scan stops at the first bucket whose best bound is below it. A higher bound
   // never lands in a later bucket, so every later bucket is below it too.
   // Only the top buckets are placed at first: enough for the memo of a scan stopping within k.
+  // With many more candidates than that, only those whose bound reaches a sampled threshold
+  // (the head) are sorted; the others are bounded below it (see `boundedHead`).
+  const need = Math.max(MEMO_MIN_ROWS, MEMO_MARGIN * k) + 1;
+  const head = boundedHead(n, cand, keyed, need, scratch);
+  let rowsOf = head === null ? cand : scratch.headRows;
+  let bound = head === null ? keyed : scratch.headBounds;
+  let count = head === null ? n : head.count;
   const top = BOUND_BUCKETS - 1;
-  let lastPlaced = bucketByBound(n, keyed, scratch, Math.max(MEMO_MIN_ROWS, MEMO_MARGIN * k) + 1);
   const { bucketOf, order: byBound, bucketStart, bucketMax, scored: scoredNow } = scratch;
-  scoredNow.fill(0, 0, n);
-  let stop = n;
-  for (let q = 0; q < BOUND_BUCKETS; q++) {
-    const end = q === top ? n : bucketStart[q + 1]!;
-    if (bucketStart[q] === end) continue;
-    if (bucketMax[q]! < heap.threshold) {
-      stop = bucketStart[q]!;
-      break;
+  let lastPlaced = 0;
+  /** Sorts candidates `rowsOf`/`bound` (`count`) and scores them; returns where it stopped. */
+  const walk = (): number => {
+    lastPlaced = bucketByBound(count, bound, scratch, need);
+    scoredNow.fill(0, 0, count);
+    for (let q = 0; q < BOUND_BUCKETS; q++) {
+      const end = q === top ? count : bucketStart[q + 1]!;
+      if (bucketStart[q] === end) continue;
+      if (bucketMax[q]! < heap.threshold) return bucketStart[q]!;
+      if (q > lastPlaced) {
+        placeBuckets(count, scratch, lastPlaced);
+        lastPlaced = top;
+      }
+      for (let p = bucketStart[q]!; p < end; p++) {
+        const i = byBound[p]!;
+        if (bound[i]! < heap.threshold) continue;
+        const row = rowsOf[i]!;
+        if (keep && !keep(row)) continue;
+        rowValues.of(row);
+        if (compiled.invalid) return -1;
+        const score = strategy.score(values, weights, sides);
+        // The exact score is the tightest bound: a later walk of the memo reuses it.
+        bound[i] = score;
+        scoredNow[i] = 1;
+        heap.push(score, row);
+      }
     }
-    if (q > lastPlaced) {
-      placeBuckets(n, scratch, lastPlaced);
-      lastPlaced = top;
-    }
-    for (let p = bucketStart[q]!; p < end; p++) {
-      const i = byBound[p]!;
-      if (keyed[i]! < heap.threshold) continue;
-      const row = cand[i]!;
-      if (keep && !keep(row)) continue;
-      rowValues.of(row);
-      if (compiled.invalid) return null;
-      const score = strategy.score(values, weights, sides);
-      // The exact score is the tightest bound: a later walk of the memo reuses it.
-      keyed[i] = score;
-      scoredNow[i] = 1;
-      heap.push(score, row);
-    }
+    return count;
+  };
+  const stop = walk();
+  if (stop < 0) return null;
+  // Every head candidate was scored or pruned and the heap's threshold is still below the
+  // head's: the others (bounds below it) may still enter. They are walked the same way (rare:
+  // the head held too few rows scoring near their bound); no memo then.
+  if (head !== null && stop === count && heap.threshold < head.threshold) {
+    count = boundedTail(n, cand, keyed, head.threshold, scratch);
+    rowsOf = scratch.headRows;
+    bound = scratch.headBounds;
+    return walk() < 0 ? null : drained(heap);
   }
   // Remember the bound order of an unfiltered scan, a few times past where this one stopped.
-  const remembered = Math.min(n, Math.max(MEMO_MIN_ROWS, MEMO_MARGIN * stop), MEMO_MAX_ROWS);
+  const remembered = Math.min(count, Math.max(MEMO_MIN_ROWS, MEMO_MARGIN * stop), MEMO_MAX_ROWS);
   if (stop <= remembered) {
     // The memo reads the order through `remembered` (and the next bucket's ceiling).
-    if (lastPlaced < top && bucketStart[lastPlaced + 1]! <= Math.min(remembered, n - 1))
-      placeBuckets(n, scratch, lastPlaced);
+    if (lastPlaced < top && bucketStart[lastPlaced + 1]! <= Math.min(remembered, count - 1))
+      placeBuckets(count, scratch, lastPlaced);
     const rows = new Int32Array(remembered);
     const bounds = new Float64Array(remembered);
     const ceilings = new Float64Array(remembered);
     const scored = new Uint8Array(remembered);
     for (let p = 0; p < remembered; p++) {
       const i = byBound[p]!;
-      rows[p] = cand[i]!;
-      bounds[p] = keyed[i]!;
+      rows[p] = rowsOf[i]!;
+      bounds[p] = bound[i]!;
       ceilings[p] = bucketMax[bucketOf[i]!]!;
       scored[p] = scoredNow[i]!;
     }
-    const rest = remembered < n ? bucketMax[bucketOf[byBound[remembered]!]!]! : -Infinity;
+    // Candidates left out of the head are bounded below its threshold.
+    let rest = remembered < count ? bucketMax[bucketOf[byBound[remembered]!]!]! : -Infinity;
+    if (head !== null) rest = Math.max(rest, head.threshold);
     const memos = compiled.memos;
     memos.delete(memoKey);
     if (memos.size >= MEMO_SETS) memos.delete(memos.keys().next().value!);

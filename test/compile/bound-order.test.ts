@@ -9,6 +9,7 @@ import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { enterpriseProductProfile, extendProfile } from '../../src/index.js';
 import {
+  boundHead,
   boundOrder,
   compileTarget,
   rankSubjects,
@@ -130,5 +131,95 @@ describe('bound order', () => {
         { numRuns: 8 },
       );
     },
+  );
+});
+
+describe('the head of a broad scan', () => {
+  test('keeps exactly the candidates at or above its threshold, in candidate order, when there are many more than need', () => {
+    const bound = fc.oneof(
+      { weight: 8, arbitrary: fc.double({ min: 0, max: 1, noNaN: true }) },
+      { weight: 1, arbitrary: fc.constantFrom(0.5, 0.25, 0.75, Infinity) },
+    );
+    fc.assert(
+      fc.property(
+        fc.array(bound, { minLength: 1, maxLength: 3000 }),
+        fc.integer({ min: 1, max: 400 }),
+        (bounds, need) => {
+          const n = bounds.length;
+          const keyed = Float64Array.from(bounds);
+          const head = boundHead(keyed, n, need);
+          // Few candidates for their need: every one is sorted.
+          if (n <= 8 * need) expect(head).toBeNull();
+          if (head === null) return;
+          const kept = new Set(head.rows);
+          expect(Array.from(head.rows)).toEqual([...kept].sort((a, b) => a - b));
+          for (let i = 0; i < n; i++) expect(keyed[i]! >= head.threshold).toBe(kept.has(i));
+          // Never nearly all of them (then sorting all costs no more).
+          expect(head.rows.length * 2).toBeLessThanOrEqual(n);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  // Twelve copies of the small market's 3,458 enterprises and a product nearly all of them are
+  // eligible for (≈ 39,000 candidates): more than 8 × the 4,097 a scan places at first, so the
+  // scan sorts only a sampled head of them.
+  const m = smallMarket();
+  const { env } = smallMarketEnv();
+  const enterprises: Enterprise[] = Array.from({ length: 12 }, (_, c) =>
+    m.enterprises.map((e) => ({ ...e, id: `${e.id}-${c}` })),
+  ).flat();
+  const wide: FinancialProduct = {
+    ...m.products[0]!,
+    id: 'wide',
+    targetSectors: [],
+    excludedSectors: [],
+    stages: ['startup', 'growth', 'expansion', 'mature'],
+    minSrdiTier: 'none',
+    amount: { min: 1, max: 1e11 },
+    termMonths: { min: 1, max: 360 },
+    regions: [],
+    collateral: { required: [], accepted: ['credit'] },
+    minYearsOperating: 0,
+    requiredPolicyLists: [],
+    chains: [],
+    zones: [],
+  };
+  /**
+   * A factor keyed by the enterprise id, 0 for every one: its table is lazy (a key per
+   * enterprise), so its unknown entries enter every bound at 1, far above every score.
+   */
+  const zeroById: Factor<Enterprise, FinancialProduct> = {
+    name: 'zeroById',
+    side: 'subject',
+    label: { zh: '编号', en: 'id' },
+    description: { zh: '测试用', en: 'for tests' },
+    key: (e) => e.id,
+    score: () => 0,
+  };
+
+  test.each([
+    ['the shipped profile (tight bounds: the head holds the top k)', enterpriseProductProfile()],
+    [
+      'a profile whose bounds are far above every score (the heap ends below the head: the rest is walked too)',
+      extendProfile(enterpriseProductProfile(), { addFactors: [{ factor: zeroById, weight: 3 }] }),
+    ],
+  ])(
+    '%s ranks as the reference, on its first call and the calls its memo serves',
+    (_, profile) => {
+      const index = FastSubjectIndex.create(profile, env, enterprises)!;
+      const eligible = rankSubjects(
+        index.plan,
+        index.columns,
+        compileTarget(index.plan, index.columns, wide)!,
+        Infinity,
+      )!.length;
+      expect(eligible).toBeGreaterThan(8 * (MEMO_MIN_ROWS + 1));
+      // k = 3000 places 6,001 at first: too many for a head of 39,000 (every one is sorted).
+      for (const k of [1, 100, 3000])
+        expectScanAsReference(profile, index, wide, k, { subjects: enterprises, calls: 2 });
+    },
+    60_000,
   );
 });
