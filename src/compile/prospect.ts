@@ -792,6 +792,8 @@ class ScanScratch {
   order = new Int32Array(0);
   /** Per candidate: 1 once scored exactly (its `keyed` entry is then its score). */
   scored = new Uint8Array(0);
+  /** Per row: 1 where a rule applied by its failing rows rejects it (zero between scans). */
+  mask = new Uint8Array(0);
   readonly bucketStart = new Int32Array(BOUND_BUCKETS + 1);
   readonly bucketFill = new Int32Array(BOUND_BUCKETS);
   readonly bucketMax = new Float64Array(BOUND_BUCKETS);
@@ -827,6 +829,7 @@ class ScanScratch {
     for (const buffer of [this.cand, this.keyed, this.keyedWeight, this.bucketOf, this.order])
       buffer.fill(0);
     this.scored.fill(0);
+    this.mask.fill(0);
   }
   private allocate(size: number): void {
     this.cand = new Int32Array(size);
@@ -835,6 +838,7 @@ class ScanScratch {
     this.bucketOf = new Uint16Array(size);
     this.order = new Int32Array(size);
     this.scored = new Uint8Array(size);
+    this.mask = new Uint8Array(size);
   }
 }
 const sharedScratch = new ScanScratch();
@@ -907,6 +911,10 @@ export function warmScanLoops<S extends { id: string }>(columns: SubjectColumns<
         sampleKeyRule(cand, m - 1, ORDER_SAMPLE, codes, pass);
       }
       filterByPassTable(cand, m, codes, pass, KNOWN_STATES, 0, false);
+      // Failing rows marked from postings (of these rows alone), then the unmarked rows.
+      markFailing(pass, postingsOf(codes, n, max + 1), scratch.mask);
+      unmarkedRows(scratch.mask, alive, n, cand);
+      scratch.mask.fill(0, 0, n);
     }
     // A coded kernel's values, filled into a new memo as a cold call fills them, and its rule.
     for (let c = 0; c < columns.numberCodes.length; c++) {
@@ -926,6 +934,17 @@ export function warmScanLoops<S extends { id: string }>(columns: SubjectColumns<
       filterByPassTable(cand, m, codes, pass, KNOWN_STATES, 0, true);
     }
   }
+}
+
+/** Postings of the first `n` rows of `codes` (`keys` distinct codes), for the warm-up. */
+function postingsOf(codes: CodeColumn, n: number, keys: number): Postings {
+  const offsets = new Uint32Array(keys + 1);
+  for (let r = 0; r < n; r++) offsets[codes[r]! + 1]!++;
+  for (let i = 0; i < keys; i++) offsets[i + 1]! += offsets[i]!;
+  const fill = offsets.slice(0, keys);
+  const rows = new Uint32Array(n);
+  for (let r = 0; r < n; r++) rows[fill[codes[r]!]!++] = r;
+  return { offsets, rows };
 }
 
 /** Pass states of {@link warmScanLoops}' tables, which know every code. */
@@ -1168,6 +1187,69 @@ function candidatesByCode(
     }
   }
   return n;
+}
+
+/**
+ * A key rule failing at most this fraction of the live rows is applied by marking its failing
+ * rows (from its postings) when the scan reads every row anyway (see `fewFailing`): marking a
+ * row costs about what testing one candidate does, and such a rule would be tested on nearly
+ * every candidate. At seed scale a broad credit loan's lead and two other key rules fail 3–6 %
+ * of the rows each.
+ */
+const FEW_FAILING_FRACTION = 0.25;
+
+/**
+ * The eager key rules (not vacuous) failing at most {@link FEW_FAILING_FRACTION} of the live
+ * rows, by their exact passing-row counts (`passCount`, from the lead's choice).
+ */
+function fewFailing<S extends { id: string }, T>(
+  plan: FastPlan<S, T>,
+  columns: SubjectColumns<S>,
+  compiled: CompiledTarget<S, T>,
+  passCount: Float64Array,
+  vacuous: Uint8Array,
+): number[] {
+  const out: number[] = [];
+  for (let j = 0; j < plan.rules.length; j++) {
+    if (vacuous[j] || plan.rules[j]!.kind !== 'key' || !compiled.eagerRules[j]) continue;
+    if (columns.size - passCount[j]! <= FEW_FAILING_FRACTION * columns.size) out.push(j);
+  }
+  return out;
+}
+
+/**
+ * The live rows not marked in `mask` (1 = marked), in row order; returns the count.
+ * Branch-free, as {@link candidatesByCode}.
+ */
+function unmarkedRows(
+  mask: Uint8Array,
+  alive: Uint8Array | null,
+  rowCount: number,
+  cand: Int32Array,
+): number {
+  let n = 0;
+  if (alive === null) {
+    for (let r = 0; r < rowCount; r++) {
+      cand[n] = r;
+      n += 1 - mask[r]!;
+    }
+  } else {
+    for (let r = 0; r < rowCount; r++) {
+      cand[n] = r;
+      n += alive[r]! & ~mask[r]!;
+    }
+  }
+  return n;
+}
+
+/** Marks (1) in `mask` the rows of every key failing `table` (complete: PASS or FAIL). */
+function markFailing(table: Uint8Array, postings: Postings, mask: Uint8Array): void {
+  const { offsets, rows } = postings;
+  for (let i = 0; i < table.length; i++) {
+    if (table[i] === PASS) continue;
+    const end = offsets[i + 1]!;
+    for (let p = offsets[i]!; p < end; p++) mask[rows[p]!] = 1;
+  }
 }
 
 /** The live rows among `rows` (or all live rows when null), in order; returns the count. */
@@ -1642,28 +1724,48 @@ function scan<S extends { id: string }, T>(
   }
   // A lead passing every live row selects nothing: take the live rows directly.
   if (lead >= 0 && vacuous[lead]) lead = -1;
+  // Rules applied while generating the candidates (below): not filtered again.
+  const applied = new Uint8Array(nRules);
   const rowCount = columns.rowCount;
   // Rows given by the caller (a filter's members) lead when fewer than the lead rule's; the
   // lead rule then filters them like the others.
   const fromWithin = within !== null && (lead < 0 || within.length < leadCount);
   if (fromWithin) lead = -1;
-  // A lead's branch-free pass writes one entry past its last passing row (below rowCount).
+  // A lead's branch-free pass writes one entry past its last passing row (below rowCount); a
+  // sequential pass may mark any row (`scratch.mask`).
+  const fromPostings = !fromWithin && lead >= 0 && leadCount * SEQUENTIAL_SCAN_FRACTION < rowCount;
   scratch.ensure(
-    fromWithin ? within.length : lead >= 0 ? Math.min(leadCount + 1, rowCount) : rowCount,
+    fromWithin ? within.length : fromPostings ? Math.min(leadCount + 1, rowCount) : rowCount,
   );
   const cand = scratch.cand;
   let n: number;
   if (fromWithin) n = liveCandidates(within, columns.alive, rowCount, cand);
-  else if (lead >= 0 && leadCount * SEQUENTIAL_SCAN_FRACTION < rowCount) {
+  else if (fromPostings) {
     const key = (rules[lead] as { key: number }).key;
     n = candidatesFromPostings(passTables[lead]!, columns.postings(key), cand);
-  } else if (lead >= 0) {
-    // A lead covering much of the index: one sequential pass, rows stay in memory order;
-    // without tombstones the code column alone decides.
-    const codes = columns.codes[(rules[lead] as { key: number }).key]!;
+  } else {
     const alive = columns.size === rowCount ? null : columns.alive;
-    n = candidatesByCode(passTables[lead]!, codes, alive, rowCount, cand);
-  } else n = liveCandidates(null, columns.alive, rowCount, cand);
+    // Key rules failing few rows (the lead among them, when there is one): their failing rows,
+    // from their postings, are marked, and one sequential pass keeps the unmarked rows. A
+    // broad product's rules that pass nearly every row then cost what they reject, not a
+    // filter pass over every candidate each.
+    const broad = fewFailing(plan, columns, compiled, passCount, vacuous);
+    if (broad.length > 0 && (lead < 0 || broad.includes(lead))) {
+      const mask = scratch.mask;
+      for (const j of broad) {
+        markFailing(passTables[j]!, columns.postings((rules[j] as { key: number }).key), mask);
+        applied[j] = 1;
+      }
+      n = unmarkedRows(mask, alive, rowCount, cand);
+      mask.fill(0, 0, rowCount);
+      lead = -1;
+    } else if (lead >= 0) {
+      // A lead covering much of the index: one sequential pass, rows stay in memory order;
+      // without tombstones the code column alone decides.
+      const codes = columns.codes[(rules[lead] as { key: number }).key]!;
+      n = candidatesByCode(passTables[lead]!, codes, alive, rowCount, cand);
+    } else n = liveCandidates(null, columns.alive, rowCount, cand);
+  }
   // (2) The other rules, one column at a time: eager key rules by selectivity, then kernel
   // rules, then lazily filled ones (fewest rows left to fill them for).
   // With many candidates, the eager and kernel rules are ordered by their pass rate measured on
@@ -1672,7 +1774,7 @@ function scan<S extends { id: string }, T>(
   if (n > ADAPTIVE_ORDER_MIN) {
     for (let j = 0; j < nRules; j++) {
       const r = rules[j]!;
-      if (j === lead || vacuous[j] || (r.kind === 'key' && !eagerRules[j])) continue;
+      if (j === lead || vacuous[j] || applied[j] || (r.kind === 'key' && !eagerRules[j])) continue;
       const passed =
         r.kind === 'key'
           ? sampleKeyRule(cand, n, ORDER_SAMPLE, columns.codes[r.key]!, passTables[j]!)
@@ -1691,7 +1793,7 @@ function scan<S extends { id: string }, T>(
   }
   const adaptive = n > ADAPTIVE_ORDER_MIN;
   const order = Array.from(rules.keys())
-    .filter((j) => j !== lead && !vacuous[j])
+    .filter((j) => j !== lead && !vacuous[j] && !applied[j])
     .sort((a, b) => filterRank(a) - filterRank(b) || passCount[a]! - passCount[b]! || a - b);
   function filterRank(j: number): number {
     if (rules[j]!.kind === 'kernel') return adaptive ? 0 : 1;
