@@ -102,6 +102,8 @@ export const LAZY_PREFILL_KEYS = 256;
 export const MEMO_MIN_ROWS = 4096;
 /** How many times the visited candidates a {@link ScanMemo} keeps (room for larger `k`, filters). */
 export const MEMO_MARGIN = 2;
+/** Head entries {@link reserveScanBuffers} makes room for: twice the usual head. */
+const HEAD_RESERVE = 2 * HEAD_MARGIN * (MEMO_MIN_ROWS + 1);
 /**
  * The largest {@link ScanMemo}, in candidates (20 bytes each: ≤ 2.6 MB per compiled target; at
  * seed scale most products need under 0.1 MB); a scan that visited more remembers nothing.
@@ -129,7 +131,10 @@ export interface ScanMemo {
   scored: Uint8Array;
   /** Per kept row: the largest bound from its position on (non-increasing). */
   ceilings: Float64Array;
-  /** The largest bound among the candidates not kept; −∞ when all are. */
+  /**
+   * At least the largest bound among the candidates not kept (exactly it, or the largest
+   * bound a scan's head left out when larger); −∞ when all are kept.
+   */
   rest: number;
 }
 
@@ -780,8 +785,9 @@ export function compileTarget<S extends { id: string }, T>(
 }
 
 /**
- * Reusable scan buffers (grown as needed; a nested call allocates its own), 27 bytes per
- * candidate. {@link reserveScanBuffers} sizes them for a whole index when it is built.
+ * Reusable scan buffers (grown as needed; a nested call allocates its own), 28 bytes per
+ * candidate, and a broad scan's head (12 bytes per candidate in it). {@link reserveScanBuffers}
+ * sizes them for a whole index when it is built.
  */
 class ScanScratch {
   inUse = false;
@@ -830,6 +836,10 @@ class ScanScratch {
       buffer.fill(0);
     this.scored.fill(0);
     this.mask.fill(0);
+    // Room for the head a broad scan with k ≤ 2,048 usually keeps (about HEAD_MARGIN × 4,097).
+    this.ensureHead(HEAD_RESERVE);
+    this.headRows.fill(0);
+    this.headBounds.fill(0);
   }
   private allocate(size: number): void {
     this.cand = new Int32Array(size);
@@ -902,10 +912,8 @@ export function warmScanLoops<S extends { id: string }>(columns: SubjectColumns<
       finishBounds(m, keyed, keyedWeight, 0.25, 0.5, 1, round % 2 === 0);
       if (m > 2) keyed[2] = Infinity;
       placeBuckets(m, scratch, bucketByBound(m, keyed, scratch, m >> 2));
-      // A broad scan's head and, when the heap ends below it, the rest.
-      const head = boundedHead(m, cand, keyed, m >> 4, scratch);
-      if (head !== null)
-        copyPicked(pickBounded(m, keyed, head.threshold, true, scratch), cand, keyed, scratch);
+      // A broad scan's head.
+      boundedHead(m, cand, keyed, m >> 4, scratch);
       // Sampled (whole and fractional steps) and filtered by a rule's table, as a scan does.
       if (m > 1) {
         sampleKeyRule(cand, m, ORDER_SAMPLE, codes, pass);
@@ -937,7 +945,10 @@ export function warmScanLoops<S extends { id: string }>(columns: SubjectColumns<
   }
 }
 
-/** Postings of the first `n` rows of `codes` (`keys` distinct codes), for the warm-up. */
+/**
+ * Postings of the first `n` rows of `codes` (`keys` distinct codes), for the warm-up (its
+ * tables are made up: tombstones count as rows).
+ */
 function postingsOf(codes: CodeColumn, n: number, keys: number): Postings {
   const offsets = new Uint32Array(keys + 1);
   for (let r = 0; r < n; r++) offsets[codes[r]! + 1]!++;
@@ -990,8 +1001,9 @@ export function boundOrder(
 }
 
 /**
- * The head {@link boundedHead} keeps of `n` candidates with bounds `keyed`: their indices, in candidate order, and threshold; null when
- * every candidate is sorted. For tests.
+ * The head {@link boundedHead} keeps of `n` candidates with bounds `keyed`: their indices, in
+ * candidate order, its threshold and the largest bound left out; null when every candidate is
+ * sorted. For tests.
  *
  * @internal
  */
@@ -999,12 +1011,18 @@ export function boundHead(
   keyed: Float64Array,
   n: number,
   need: number,
-): { rows: Int32Array; threshold: number } | null {
+): { rows: Int32Array; threshold: number; restMax: number } | null {
   const scratch = new ScanScratch();
   scratch.ensure(n);
   const cand = Int32Array.from({ length: n }, (_, i) => i);
   const head = boundedHead(n, cand, keyed, need, scratch);
-  return head && { rows: scratch.headRows.slice(0, head.count), threshold: head.threshold };
+  return (
+    head && {
+      rows: scratch.headRows.slice(0, head.count),
+      threshold: head.threshold,
+      restMax: head.restMax,
+    }
+  );
 }
 
 /**
@@ -1579,13 +1597,14 @@ function bucketByBound(n: number, keyed: Float64Array, scratch: ScanScratch, nee
 
 /**
  * The head of a pruned scan over many candidates (more than {@link HEAD_MIN_FACTOR} × `need`):
- * the candidates whose bound is at least a threshold, the bound {@link HEAD_MARGIN} × `need`
- * places from the top among {@link HEAD_SAMPLE} evenly spaced candidates' bounds, copied in
- * candidate order into `scratch.headRows`/`headBounds`; returns their count and the threshold,
- * or null (sort every candidate) when there are too few candidates or the head would hold
- * nearly all of them. Every candidate left out has a bound below the threshold — exact
- * whatever the sample, which decides only how many the head holds; the scan finishes with
- * them unsorted when its heap's threshold ends below the head's (the head held too few).
+ * the candidates whose bound is at least a threshold, copied in candidate order into
+ * `scratch.headRows`/`headBounds`. The threshold is read from {@link HEAD_SAMPLE} evenly
+ * spaced candidates' bounds, sorted: the one with {@link HEAD_MARGIN} × `need` / `n` of the
+ * sample above it, so that about {@link HEAD_MARGIN} × `need` candidates reach it. Returns the
+ * head's size, the threshold and `restMax`, the largest bound left out (below the threshold;
+ * −∞ when none); null (sort every candidate) when there are too few candidates or the head
+ * would hold more than half of them. Exact whatever the sample, which decides only how many
+ * the head holds.
  */
 function boundedHead(
   n: number,
@@ -1593,7 +1612,7 @@ function boundedHead(
   keyed: Float64Array,
   need: number,
   scratch: ScanScratch,
-): { count: number; threshold: number } | null {
+): { count: number; threshold: number; restMax: number } | null {
   if (n <= HEAD_MIN_FACTOR * need) return null;
   const sample = scratch.headSample;
   const step = n / HEAD_SAMPLE;
@@ -1601,40 +1620,26 @@ function boundedHead(
   sample.sort();
   const above = Math.ceil((HEAD_SAMPLE * HEAD_MARGIN * need) / n);
   const threshold = sample[HEAD_SAMPLE - 1 - above]!;
-  const m = pickBounded(n, keyed, threshold, false, scratch);
+  // Candidate indices at or above the threshold, into `order` (free until the bound sort),
+  // branch-free; the largest bound below it on the way.
+  const picked = scratch.order;
+  let m = 0;
+  let restMax = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const b = keyed[i]!;
+    picked[m] = i;
+    m += Number(b >= threshold);
+    if (b < threshold && b > restMax) restMax = b;
+  }
   if (m * 2 > n) return null;
   copyPicked(m, cand, keyed, scratch);
-  return { count: m, threshold };
+  return { count: m, threshold, restMax };
 }
 
 /**
- * Picks into `scratch.order` (free until the bound sort), in candidate order and branch-free,
- * the candidates whose bound is at or above `threshold` (the head, {@link boundedHead}) or,
- * with `below`, under it (the rest, walked when the head held too few); returns their count.
+ * Copies the rows and bounds of the `m` candidates picked into `scratch.order` into
+ * `scratch.headRows`/`headBounds`.
  */
-function pickBounded(
-  n: number,
-  keyed: Float64Array,
-  threshold: number,
-  below: boolean,
-  scratch: ScanScratch,
-): number {
-  const picked = scratch.order;
-  let m = 0;
-  if (below)
-    for (let i = 0; i < n; i++) {
-      picked[m] = i;
-      m += Number(keyed[i]! < threshold);
-    }
-  else
-    for (let i = 0; i < n; i++) {
-      picked[m] = i;
-      m += Number(keyed[i]! >= threshold);
-    }
-  return m;
-}
-
-/** Copies the rows and bounds of the `m` picked candidates into `scratch.headRows`/`headBounds`. */
 function copyPicked(m: number, cand: Int32Array, keyed: Float64Array, scratch: ScanScratch): void {
   const picked = scratch.order;
   scratch.ensureHead(m);
@@ -1733,8 +1738,9 @@ function scan<S extends { id: string }, T>(
   // lead rule then filters them like the others.
   const fromWithin = within !== null && (lead < 0 || within.length < leadCount);
   if (fromWithin) lead = -1;
-  // A lead's branch-free pass writes one entry past its last passing row (below rowCount); a
-  // sequential pass may mark any row (`scratch.mask`).
+  // Rows from the lead's postings need room for its passing rows; a pass over every row may
+  // write one entry past its last passing row (below rowCount) and mark any row
+  // (`scratch.mask`).
   const fromPostings = !fromWithin && lead >= 0 && leadCount * SEQUENTIAL_SCAN_FRACTION < rowCount;
   scratch.ensure(
     fromWithin ? within.length : fromPostings ? Math.min(leadCount + 1, rowCount) : rowCount,
@@ -1747,12 +1753,13 @@ function scan<S extends { id: string }, T>(
     n = candidatesFromPostings(passTables[lead]!, columns.postings(key), cand);
   } else {
     const alive = columns.size === rowCount ? null : columns.alive;
-    // Key rules failing few rows (the lead among them, when there is one): their failing rows,
-    // from their postings, are marked, and one sequential pass keeps the unmarked rows. A
-    // broad product's rules that pass nearly every row then cost what they reject, not a
-    // filter pass over every candidate each.
+    // When the lead fails few rows (and then every other eager key rule does too: the lead
+    // passes the fewest), the key rules failing few rows have their failing rows, from their
+    // postings, marked, and one sequential pass keeps the unmarked rows. A broad product's
+    // rules that pass nearly every row then cost what they reject, not a filter pass over
+    // every candidate each.
     const broad = fewFailing(plan, columns, compiled, passCount, vacuous);
-    if (broad.length > 0 && (lead < 0 || broad.includes(lead))) {
+    if (lead >= 0 && broad.includes(lead)) {
       const mask = scratch.mask;
       for (const j of broad) {
         markFailing(passTables[j]!, columns.postings((rules[j] as { key: number }).key), mask);
@@ -1840,7 +1847,7 @@ function scan<S extends { id: string }, T>(
   }
 
   const tieRank = columns.tieRank();
-  const heap = new TopK(Number.isFinite(k) ? k : n, tieRank);
+  let heap = new TopK(Number.isFinite(k) ? k : n, tieRank);
   const additive = strategy.additive;
   const prune = additive !== undefined && Number.isFinite(k) && n > k;
   if (!prune) {
@@ -1967,7 +1974,7 @@ function scan<S extends { id: string }, T>(
   // With many more candidates than that, only those whose bound reaches a sampled threshold
   // (the head) are sorted; the others are bounded below it (see `boundedHead`).
   const need = Math.max(MEMO_MIN_ROWS, MEMO_MARGIN * k) + 1;
-  const head = boundedHead(n, cand, keyed, need, scratch);
+  let head = boundedHead(n, cand, keyed, need, scratch);
   let rowsOf = head === null ? cand : scratch.headRows;
   let bound = head === null ? keyed : scratch.headBounds;
   let count = head === null ? n : head.count;
@@ -2002,17 +2009,20 @@ function scan<S extends { id: string }, T>(
     }
     return count;
   };
-  const stop = walk();
+  let stop = walk();
   if (stop < 0) return null;
-  // Every head candidate was scored or pruned and the heap's threshold is still below the
-  // head's: the others (bounds below it) may still enter. They are walked the same way (rare:
-  // the head held too few rows scoring near their bound); no memo then.
-  if (head !== null && stop === count && heap.threshold < head.threshold) {
-    count = pickBounded(n, keyed, head.threshold, true, scratch);
-    copyPicked(count, cand, keyed, scratch);
-    rowsOf = scratch.headRows;
-    bound = scratch.headBounds;
-    return walk() < 0 ? null : drained(heap);
+  // Every head candidate was scored or pruned and a candidate left out may still enter (its
+  // bound reaches the heap's threshold: the head held too few rows scoring near their bound,
+  // or a filter passed too few of them): the scan starts again over every candidate, their
+  // bounds untouched in `keyed`, and remembers its order as before. The head's work is lost.
+  if (head !== null && stop === count && head.restMax >= heap.threshold) {
+    heap = new TopK(Number.isFinite(k) ? k : n, tieRank);
+    head = null;
+    rowsOf = cand;
+    bound = keyed;
+    count = n;
+    stop = walk();
+    if (stop < 0) return null;
   }
   // Remember the bound order of an unfiltered scan, a few times past where this one stopped.
   const remembered = Math.min(count, Math.max(MEMO_MIN_ROWS, MEMO_MARGIN * stop), MEMO_MAX_ROWS);
@@ -2031,9 +2041,9 @@ function scan<S extends { id: string }, T>(
       ceilings[p] = bucketMax[bucketOf[i]!]!;
       scored[p] = scoredNow[i]!;
     }
-    // Candidates left out of the head are bounded below its threshold.
+    // With a head, the candidates left out bound no higher than `restMax`.
     let rest = remembered < count ? bucketMax[bucketOf[byBound[remembered]!]!]! : -Infinity;
-    if (head !== null) rest = Math.max(rest, head.threshold);
+    if (head !== null) rest = Math.max(rest, head.restMax);
     const memos = compiled.memos;
     memos.delete(memoKey);
     if (memos.size >= MEMO_SETS) memos.delete(memos.keys().next().value!);

@@ -135,7 +135,7 @@ describe('bound order', () => {
 });
 
 describe('the head of a broad scan', () => {
-  test('keeps exactly the candidates at or above its threshold, in candidate order, when there are many more than need', () => {
+  test('keeps exactly the candidates at or above its threshold, in candidate order, and knows the largest bound left out', () => {
     const bound = fc.oneof(
       { weight: 8, arbitrary: fc.double({ min: 0, max: 1, noNaN: true }) },
       { weight: 1, arbitrary: fc.constantFrom(0.5, 0.25, 0.75, Infinity) },
@@ -154,6 +154,10 @@ describe('the head of a broad scan', () => {
           const kept = new Set(head.rows);
           expect(Array.from(head.rows)).toEqual([...kept].sort((a, b) => a - b));
           for (let i = 0; i < n; i++) expect(keyed[i]! >= head.threshold).toBe(kept.has(i));
+          // The largest bound left out, below the threshold (−∞ when every one is kept).
+          const left = bounds.filter((_, i) => !kept.has(i));
+          expect(head.restMax).toBe(left.length > 0 ? Math.max(...left) : -Infinity);
+          expect(head.restMax).toBeLessThan(head.threshold);
           // Never nearly all of them (then sorting all costs no more).
           expect(head.rows.length * 2).toBeLessThanOrEqual(n);
         },
@@ -202,7 +206,7 @@ describe('the head of a broad scan', () => {
   test.each([
     ['the shipped profile (tight bounds: the head holds the top k)', enterpriseProductProfile()],
     [
-      'a profile whose bounds are far above every score (the heap ends below the head: the rest is walked too)',
+      'a profile whose bounds are far above every score (the heap ends below the rest: the scan starts again over every candidate)',
       extendProfile(enterpriseProductProfile(), { addFactors: [{ factor: zeroById, weight: 3 }] }),
     ],
   ])(
@@ -219,6 +223,10 @@ describe('the head of a broad scan', () => {
       // k = 3000 places 6,001 at first: too many for a head of 39,000 (every one is sorted).
       for (const k of [1, 100, 3000])
         expectScanAsReference(profile, index, wide, k, { subjects: enterprises, calls: 2 });
+      // The scan remembers its bound order for the next call, whether or not it started again.
+      const compiled = compileTarget(index.plan, index.columns, wide)!;
+      rankSubjects(index.plan, index.columns, compiled, 100);
+      expect(compiled.memos.size).toBe(1);
     },
     60_000,
   );

@@ -49,4 +49,20 @@ describe('rules failing few rows, applied by marking them', () => {
     for (const { p } of broadest(index))
       for (const k of [1, 25, 400]) expectScanAsReference(profile, index, p, k, { subjects: live });
   });
+
+  test('after enterprises are rewritten with new amounts and terms, they rank as the reference', () => {
+    const index = FastSubjectIndex.create(profile, env, m.enterprises)!;
+    broadest(index);
+    // Every fifth enterprise gets an amount and a term no other has (new value codes for the
+    // kernel rules) and keeps its keys: the columns change under the postings the marks use.
+    const changed = m.enterprises.map((e, i) =>
+      i % 5 === 2
+        ? { ...e, need: { ...e.need, amount: 1_000_003 + i * 7, termMonths: 1 + (i % 119) } }
+        : e,
+    );
+    for (let i = 2; i < changed.length; i += 5) index.columns.upsert(changed[i]!);
+    for (const { p } of broadest(index))
+      for (const k of [1, 25, 400])
+        expectScanAsReference(profile, index, p, k, { subjects: changed });
+  });
 });
