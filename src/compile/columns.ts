@@ -87,6 +87,25 @@ function detached<T>(value: T): T {
   return out as T;
 }
 
+/**
+ * The rows of each of `keys` codes among the first `n` rows of `codes`, in row order (CSR),
+ * without the rows `alive` marks removed (0); every row when `alive` is null.
+ */
+export function livePostings(
+  codes: CodeColumn,
+  keys: number,
+  n: number,
+  alive: Uint8Array | null,
+): Postings {
+  const offsets = new Uint32Array(keys + 1);
+  for (let r = 0; r < n; r++) if (alive === null || alive[r]) offsets[codes[r]! + 1]!++;
+  for (let i = 0; i < keys; i++) offsets[i + 1]! += offsets[i]!;
+  const fill = offsets.slice(0, keys);
+  const rows = new Uint32Array(offsets[keys]!);
+  for (let r = 0; r < n; r++) if (alive === null || alive[r]) rows[fill[codes[r]!]!++] = r;
+  return { offsets, rows };
+}
+
 /** A code column: as narrow as the key's dictionary allows. */
 export type CodeColumn = Uint8Array | Uint16Array | Uint32Array;
 
@@ -441,16 +460,7 @@ export class SubjectColumns<S extends { id: string }> {
   postings(k: number): Postings {
     let p = this.postingsCache[k];
     if (!p) {
-      const codes = this.codes[k]!;
-      const nKeys = this.dicts[k]!.size;
-      const offsets = new Uint32Array(nKeys + 1);
-      const n = this.ids.length;
-      for (let r = 0; r < n; r++) if (this.alive[r]) offsets[codes[r]! + 1]!++;
-      for (let i = 0; i < nKeys; i++) offsets[i + 1]! += offsets[i]!;
-      const fill = offsets.slice(0, nKeys);
-      const rows = new Uint32Array(offsets[nKeys]!);
-      for (let r = 0; r < n; r++) if (this.alive[r]) rows[fill[codes[r]!]!++] = r;
-      p = { offsets, rows };
+      p = livePostings(this.codes[k]!, this.dicts[k]!.size, this.ids.length, this.alive);
       this.postingsCache[k] = p;
     }
     return p;

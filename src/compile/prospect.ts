@@ -19,7 +19,13 @@ import type { PairContext, TokenValues } from '../engine/types.js';
 import { isUnitValue } from '../engine/pipeline.js';
 import { compareRanked } from '../util/compare.js';
 import { selectTopK } from './select.js';
-import type { CodeColumn, KeyDictionary, Postings, SubjectColumns } from './columns.js';
+import {
+  livePostings,
+  type CodeColumn,
+  type KeyDictionary,
+  type Postings,
+  type SubjectColumns,
+} from './columns.js';
 import { dot32, scoresAlone, scoreWithSortKey, type FactorPlan, type FastPlan } from './plan.js';
 import { TopK } from './topk.js';
 import { ValueSlots, widenFor, type SlotArray } from './value-slots.js';
@@ -920,8 +926,9 @@ export function warmScanLoops<S extends { id: string }>(columns: SubjectColumns<
         sampleKeyRule(cand, m - 1, ORDER_SAMPLE, codes, pass);
       }
       filterByPassTable(cand, m, codes, pass, KNOWN_STATES, 0, false);
-      // Failing rows marked from postings (of these rows alone), then the unmarked rows.
-      markFailing(pass, postingsOf(codes, n, max + 1), scratch.mask);
+      // Failing rows marked from postings (of these rows alone, removed ones too), then the
+      // unmarked rows.
+      markFailing(pass, livePostings(codes, max + 1, n, null), scratch.mask);
       unmarkedRows(scratch.mask, alive, n, cand);
       scratch.mask.fill(0, 0, n);
     }
@@ -943,20 +950,6 @@ export function warmScanLoops<S extends { id: string }>(columns: SubjectColumns<
       filterByPassTable(cand, m, codes, pass, KNOWN_STATES, 0, true);
     }
   }
-}
-
-/**
- * Postings of the first `n` rows of `codes` (`keys` distinct codes), for the warm-up (its
- * tables are made up: tombstones count as rows).
- */
-function postingsOf(codes: CodeColumn, n: number, keys: number): Postings {
-  const offsets = new Uint32Array(keys + 1);
-  for (let r = 0; r < n; r++) offsets[codes[r]! + 1]!++;
-  for (let i = 0; i < keys; i++) offsets[i + 1]! += offsets[i]!;
-  const fill = offsets.slice(0, keys);
-  const rows = new Uint32Array(n);
-  for (let r = 0; r < n; r++) rows[fill[codes[r]!]!++] = r;
-  return { offsets, rows };
 }
 
 /** Pass states of {@link warmScanLoops}' tables, which know every code. */
@@ -1209,32 +1202,14 @@ function candidatesByCode(
 }
 
 /**
- * A key rule failing at most this fraction of the live rows is applied by marking its failing
- * rows (from its postings) when the scan reads every row anyway (see `fewFailing`): marking a
- * row costs about what testing one candidate does, and such a rule would be tested on nearly
- * every candidate. At seed scale a broad credit loan's lead and two other key rules fail 3–6 %
- * of the rows each.
+ * When the scan reads every row anyway and its lead fails at most this fraction of the live
+ * rows, its eager key rules (all failing as few: the lead fails the most) are applied by
+ * marking their failing rows, from their postings, and keeping the unmarked rows in one pass:
+ * marking a row costs about what testing one candidate does, and each such rule would be
+ * tested on nearly every candidate. At seed scale a broad credit loan's lead and two other
+ * key rules fail 3–6 % of the rows each.
  */
 const FEW_FAILING_FRACTION = 0.25;
-
-/**
- * The eager key rules (not vacuous) failing at most {@link FEW_FAILING_FRACTION} of the live
- * rows, by their exact passing-row counts (`passCount`, from the lead's choice).
- */
-function fewFailing<S extends { id: string }, T>(
-  plan: FastPlan<S, T>,
-  columns: SubjectColumns<S>,
-  compiled: CompiledTarget<S, T>,
-  passCount: Float64Array,
-  vacuous: Uint8Array,
-): number[] {
-  const out: number[] = [];
-  for (let j = 0; j < plan.rules.length; j++) {
-    if (vacuous[j] || plan.rules[j]!.kind !== 'key' || !compiled.eagerRules[j]) continue;
-    if (columns.size - passCount[j]! <= FEW_FAILING_FRACTION * columns.size) out.push(j);
-  }
-  return out;
-}
 
 /**
  * The live rows not marked in `mask` (1 = marked), in row order; returns the count.
@@ -1753,16 +1728,16 @@ function scan<S extends { id: string }, T>(
     n = candidatesFromPostings(passTables[lead]!, columns.postings(key), cand);
   } else {
     const alive = columns.size === rowCount ? null : columns.alive;
-    // When the lead fails few rows (and then every other eager key rule does too: the lead
-    // passes the fewest), the key rules failing few rows have their failing rows, from their
-    // postings, marked, and one sequential pass keeps the unmarked rows. A broad product's
-    // rules that pass nearly every row then cost what they reject, not a filter pass over
-    // every candidate each.
-    const broad = fewFailing(plan, columns, compiled, passCount, vacuous);
-    if (lead >= 0 && broad.includes(lead)) {
+    // A lead failing few rows (FEW_FAILING_FRACTION): every eager key rule marks the rows it
+    // fails, from its postings, and one sequential pass keeps the unmarked rows. A broad
+    // product's rules that pass nearly every row then cost what they reject, not a filter
+    // pass over every candidate each.
+    if (lead >= 0 && columns.size - leadCount <= FEW_FAILING_FRACTION * columns.size) {
       const mask = scratch.mask;
-      for (const j of broad) {
-        markFailing(passTables[j]!, columns.postings((rules[j] as { key: number }).key), mask);
+      for (let j = 0; j < nRules; j++) {
+        const r = rules[j]!;
+        if (r.kind !== 'key' || !eagerRules[j] || vacuous[j]) continue;
+        markFailing(passTables[j]!, columns.postings(r.key), mask);
         applied[j] = 1;
       }
       n = unmarkedRows(mask, alive, rowCount, cand);
