@@ -2,7 +2,7 @@
  * A scan that reads every row applies the key rules failing few rows (its lead among them) by
  * marking their failing rows from the postings, then keeping the unmarked live rows: the
  * broadest products of the small market rank as the reference loop does, also with removed
- * enterprises (tombstones) in the columns.
+ * enterprises (tombstones) in the columns and after enterprises are rewritten in place.
  */
 import { describe, expect, test } from 'vitest';
 import { enterpriseProductProfile } from '../../src/index.js';
@@ -52,6 +52,7 @@ describe('rules failing few rows, applied by marking them', () => {
 
   test('after enterprises are rewritten with new amounts and terms, they rank as the reference', () => {
     const index = FastSubjectIndex.create(profile, env, m.enterprises)!;
+    // Every product ranked once first: the postings the marks read exist before the change.
     broadest(index);
     // Every fifth enterprise gets an amount and a term no other has (new value codes for the
     // kernel rules) and keeps its keys: the columns change under the postings the marks use.
