@@ -25,6 +25,7 @@ import { SubjectColumns, type SubjectFeed } from './columns.js';
 import { planProfile, type FastEnv, type FastPlan } from './plan.js';
 import {
   compileTarget,
+  directRoom,
   EAGER_FACTOR_KEY_LIMIT,
   EAGER_KEY_LIMIT,
   frequentCodes,
@@ -192,7 +193,7 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
   prepareScan(): void {
     const { columns, plan } = this;
     columns.tieRank();
-    reserveScanBuffers(columns.rowCount);
+    reserveScanBuffers(columns.rowCount, directRoom(plan as FastPlan<S, unknown>, columns));
     warmScanLoops(columns);
     for (const r of plan.rules) {
       if (r.kind === 'key' && columns.dicts[r.key]!.size <= EAGER_KEY_LIMIT)
