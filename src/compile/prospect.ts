@@ -1249,6 +1249,11 @@ function candidatesFromPostings(table: Uint8Array, postings: Postings, cand: Int
  * hard to predict cost a mispredicted branch per row — 3–4× the time of the whole pass over a
  * broad candidate list (measured on Node 20). A row is written at index ≤ its own, so `cand`
  * needs room for one more entry than pass, up to `rowCount`.
+ *
+ * These passes handle four rows per iteration, reading all four before writing any (a filter
+ * working in place writes at or before what it has read): in V8 (Node 20) the one-row loop,
+ * whose every store waits on the count before it, took about twice as long (0.87 vs 0.41 ms
+ * over 345,800 rows; a broad product's cold call 6.4 → 5.1 ms at seed scale).
  */
 function candidatesByCode(
   table: Uint8Array,
@@ -1258,13 +1263,42 @@ function candidatesByCode(
   cand: Int32Array,
 ): number {
   let n = 0;
+  let r = 0;
   if (alive === null) {
-    for (let r = 0; r < rowCount; r++) {
+    for (; r + 4 <= rowCount; r += 4) {
+      const a = table[codes[r]!]! >>> 1;
+      const b = table[codes[r + 1]!]! >>> 1;
+      const c = table[codes[r + 2]!]! >>> 1;
+      const d = table[codes[r + 3]!]! >>> 1;
+      cand[n] = r;
+      n += a;
+      cand[n] = r + 1;
+      n += b;
+      cand[n] = r + 2;
+      n += c;
+      cand[n] = r + 3;
+      n += d;
+    }
+    for (; r < rowCount; r++) {
       cand[n] = r;
       n += table[codes[r]!]! >>> 1;
     }
   } else {
-    for (let r = 0; r < rowCount; r++) {
+    for (; r + 4 <= rowCount; r += 4) {
+      const a = (table[codes[r]!]! >>> 1) & alive[r]!;
+      const b = (table[codes[r + 1]!]! >>> 1) & alive[r + 1]!;
+      const c = (table[codes[r + 2]!]! >>> 1) & alive[r + 2]!;
+      const d = (table[codes[r + 3]!]! >>> 1) & alive[r + 3]!;
+      cand[n] = r;
+      n += a;
+      cand[n] = r + 1;
+      n += b;
+      cand[n] = r + 2;
+      n += c;
+      cand[n] = r + 3;
+      n += d;
+    }
+    for (; r < rowCount; r++) {
       cand[n] = r;
       n += (table[codes[r]!]! >>> 1) & alive[r]!;
     }
@@ -1294,13 +1328,42 @@ function unmarkedRows(
   cand: Int32Array,
 ): number {
   let n = 0;
+  let r = 0;
   if (alive === null) {
-    for (let r = 0; r < rowCount; r++) {
+    for (; r + 4 <= rowCount; r += 4) {
+      const a = 1 - mask[r]!;
+      const b = 1 - mask[r + 1]!;
+      const c = 1 - mask[r + 2]!;
+      const d = 1 - mask[r + 3]!;
+      cand[n] = r;
+      n += a;
+      cand[n] = r + 1;
+      n += b;
+      cand[n] = r + 2;
+      n += c;
+      cand[n] = r + 3;
+      n += d;
+    }
+    for (; r < rowCount; r++) {
       cand[n] = r;
       n += 1 - mask[r]!;
     }
   } else {
-    for (let r = 0; r < rowCount; r++) {
+    for (; r + 4 <= rowCount; r += 4) {
+      const a = alive[r]! & ~mask[r]!;
+      const b = alive[r + 1]! & ~mask[r + 1]!;
+      const c = alive[r + 2]! & ~mask[r + 2]!;
+      const d = alive[r + 3]! & ~mask[r + 3]!;
+      cand[n] = r;
+      n += a;
+      cand[n] = r + 1;
+      n += b;
+      cand[n] = r + 2;
+      n += c;
+      cand[n] = r + 3;
+      n += d;
+    }
+    for (; r < rowCount; r++) {
       cand[n] = r;
       n += alive[r]! & ~mask[r]!;
     }
@@ -1394,16 +1457,45 @@ function filterByPassTable(
   kernel: boolean,
 ): number {
   let m = 0;
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const r0 = cand[i]!;
+    const r1 = cand[i + 1]!;
+    const r2 = cand[i + 2]!;
+    const r3 = cand[i + 3]!;
+    let s0 = table[codes[r0]!]!;
+    let s1 = table[codes[r1]!]!;
+    let s2 = table[codes[r2]!]!;
+    let s3 = table[codes[r3]!]!;
+    if (s0 === UNKNOWN || s1 === UNKNOWN || s2 === UNKNOWN || s3 === UNKNOWN) {
+      // In order, each read after the one before was computed (they may share a code).
+      s0 = passState(r0);
+      s1 = passState(r1);
+      s2 = passState(r2);
+      s3 = passState(r3);
+    }
+    cand[m] = r0;
+    m += s0 >>> 1;
+    cand[m] = r1;
+    m += s1 >>> 1;
+    cand[m] = r2;
+    m += s2 >>> 1;
+    cand[m] = r3;
+    m += s3 >>> 1;
+  }
+  for (; i < n; i++) {
     const row = cand[i]!;
-    const code = codes[row]!;
-    let state = table[code]!;
-    if (state === UNKNOWN)
-      state = kernel ? states.kernelRulePass(j, code) : states.rulePass(j, code);
     cand[m] = row;
-    m += state >>> 1;
+    m += passState(row) >>> 1;
   }
   return m;
+
+  function passState(row: number): number {
+    const code = codes[row]!;
+    const state = table[code]!;
+    if (state !== UNKNOWN) return state;
+    return kernel ? states.kernelRulePass(j, code) : states.rulePass(j, code);
+  }
 }
 
 /** Fills `table` with the pass state of each value: in [min, max]. */
@@ -1430,7 +1522,26 @@ function filterByInterval(
   max: number,
 ): number {
   let m = 0;
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const r0 = cand[i]!;
+    const r1 = cand[i + 1]!;
+    const r2 = cand[i + 2]!;
+    const r3 = cand[i + 3]!;
+    const x0 = numbers[r0]!;
+    const x1 = numbers[r1]!;
+    const x2 = numbers[r2]!;
+    const x3 = numbers[r3]!;
+    cand[m] = r0;
+    m += Number(x0 >= min) & Number(x0 <= max);
+    cand[m] = r1;
+    m += Number(x1 >= min) & Number(x1 <= max);
+    cand[m] = r2;
+    m += Number(x2 >= min) & Number(x2 <= max);
+    cand[m] = r3;
+    m += Number(x3 >= min) & Number(x3 <= max);
+  }
+  for (; i < n; i++) {
     const row = cand[i]!;
     const x = numbers[row]!;
     cand[m] = row;
@@ -1756,7 +1867,26 @@ function boundedHead(
   const picked = scratch.order;
   let m = 0;
   let restMax = -Infinity;
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const b0 = keyed[i]!;
+    const b1 = keyed[i + 1]!;
+    const b2 = keyed[i + 2]!;
+    const b3 = keyed[i + 3]!;
+    picked[m] = i;
+    m += Number(b0 >= threshold);
+    picked[m] = i + 1;
+    m += Number(b1 >= threshold);
+    picked[m] = i + 2;
+    m += Number(b2 >= threshold);
+    picked[m] = i + 3;
+    m += Number(b3 >= threshold);
+    if (b0 < threshold && b0 > restMax) restMax = b0;
+    if (b1 < threshold && b1 > restMax) restMax = b1;
+    if (b2 < threshold && b2 > restMax) restMax = b2;
+    if (b3 < threshold && b3 > restMax) restMax = b3;
+  }
+  for (; i < n; i++) {
     const b = keyed[i]!;
     picked[m] = i;
     m += Number(b >= threshold);
