@@ -1090,6 +1090,27 @@ export function boundHead(
 }
 
 /**
+ * The scan's column passes: candidate generation, the compacting filters (four rows per
+ * iteration) and the sums of dense bound terms from tables by code. For tests, which hold them
+ * to one-row-at-a-time loops.
+ *
+ * @internal
+ */
+export const scanPasses = {
+  candidatesByCode,
+  unmarkedRows,
+  filterByPassTable,
+  filterByInterval,
+  directFromSlots,
+  directFromTable,
+  addDirect4,
+  addDirect2,
+  addDirect1,
+  /** Pass-table states: not computed yet, failed, passed. */
+  states: { UNKNOWN, FAIL, PASS },
+} as const;
+
+/**
  * The shared scan buffers' candidate array (its length is their capacity). For tests.
  *
  * @internal
