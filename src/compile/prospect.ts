@@ -1490,10 +1490,10 @@ function filterByPassTable(
     let s3 = table[codes[r3]!]!;
     if (s0 === UNKNOWN || s1 === UNKNOWN || s2 === UNKNOWN || s3 === UNKNOWN) {
       // In order, each read after the one before was computed (they may share a code).
-      s0 = passState(r0);
-      s1 = passState(r1);
-      s2 = passState(r2);
-      s3 = passState(r3);
+      s0 = passState(codes[r0]!, table, states, j, kernel);
+      s1 = passState(codes[r1]!, table, states, j, kernel);
+      s2 = passState(codes[r2]!, table, states, j, kernel);
+      s3 = passState(codes[r3]!, table, states, j, kernel);
     }
     cand[m] = r0;
     m += s0 >>> 1;
@@ -1507,16 +1507,26 @@ function filterByPassTable(
   for (; i < n; i++) {
     const row = cand[i]!;
     cand[m] = row;
-    m += passState(row) >>> 1;
+    m += passState(codes[row]!, table, states, j, kernel) >>> 1;
   }
   return m;
+}
 
-  function passState(row: number): number {
-    const code = codes[row]!;
-    const state = table[code]!;
-    if (state !== UNKNOWN) return state;
-    return kernel ? states.kernelRulePass(j, code) : states.rulePass(j, code);
-  }
+/**
+ * Code `code`'s state in rule `j`'s pass table, computed when not known yet. A function of its
+ * own, not a closure inside {@link filterByPassTable}: V8 (Node 20) deoptimised the filter on
+ * every call at a closure's accesses, whose type feedback it never kept.
+ */
+function passState(
+  code: number,
+  table: Uint8Array,
+  states: PassStates,
+  j: number,
+  kernel: boolean,
+): number {
+  const state = table[code]!;
+  if (state !== UNKNOWN) return state;
+  return kernel ? states.kernelRulePass(j, code) : states.rulePass(j, code);
 }
 
 /** Fills `table` with the pass state of each value: in [min, max]. */
