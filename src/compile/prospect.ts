@@ -929,11 +929,25 @@ export function warmScanLoops<S extends { id: string }>(columns: SubjectColumns<
   if (sharedScratch.inUse) return;
   const n = Math.min(columns.rowCount, WARM_ROWS);
   if (n === 0) return;
+  sharedScratch.ensure(n);
+  // First every loop on a few rows of every column, so that each access has seen every array
+  // type before any loop is hot: V8 compiles a hot loop in the background from the feedback it
+  // has then, and a column type met later deoptimised it inside a ranking (a broad cold call
+  // then ran its passes in the interpreter, 10–20 ms).
+  warmRound(columns, Math.min(n, WARM_FEEDBACK_ROWS), 0);
+  for (let round = 0; round < WARM_ROUNDS; round++) warmRound(columns, n, round);
+}
+
+/** One round of {@link warmScanLoops} over the first `n` rows. */
+function warmRound<S extends { id: string }>(
+  columns: SubjectColumns<S>,
+  n: number,
+  round: number,
+): void {
   const scratch = sharedScratch;
-  scratch.ensure(n);
   const { cand, keyed, keyedWeight } = scratch;
   const alive = columns.size === columns.rowCount ? null : columns.alive;
-  for (let round = 0; round < WARM_ROUNDS; round++) {
+  {
     for (const codes of columns.codes) {
       let max = 0;
       for (let r = 0; r < n; r++) if (codes[r]! > max) max = codes[r]!;
@@ -971,6 +985,11 @@ export function warmScanLoops<S extends { id: string }>(columns: SubjectColumns<
         sampleKeyRule(cand, m - 1, ORDER_SAMPLE, codes, pass);
       }
       filterByPassTable(cand, m, codes, pass, KNOWN_STATES, 0, false);
+      // Again with every other code not known yet: computed on the way.
+      for (let c = 0; c <= max; c += 2) pass[c] = UNKNOWN;
+      m = liveCandidates(null, columns.alive, n, cand);
+      filterByPassTable(cand, m, codes, pass, warmStates(pass), 0, round % 2 === 0);
+      for (let c = 0; c <= max; c++) pass[c] = c % 3 === 0 ? FAIL : PASS;
       // Failing rows marked from postings (of these rows alone, removed ones too), then the
       // unmarked rows.
       markFailing(pass, livePostings(codes, max + 1, n, null), scratch.mask);
@@ -1023,6 +1042,12 @@ function warmDirect(
   addDirect1(cand, n, table, codes, offset, keyed);
 }
 
+/** Pass states computing (and recording in `table`) what {@link warmScanLoops}' rules decide. */
+function warmStates(table: Uint8Array): PassStates {
+  const pass = (_j: number, code: number) => (table[code] = code % 3 === 0 ? FAIL : PASS);
+  return { rulePass: pass, kernelRulePass: pass };
+}
+
 /** Pass states of {@link warmScanLoops}' tables, which know every code. */
 const KNOWN_STATES: PassStates = {
   rulePass: () => {
@@ -1039,6 +1064,8 @@ const KNOWN_STATES: PassStates = {
  */
 const WARM_KERNELS = [(x: number): number => (x > 0 ? 1 / x : NaN), (x: number): number => x * 0.5];
 
+/** Rows of {@link warmScanLoops}' first round: type feedback only, no loop hot yet. */
+const WARM_FEEDBACK_ROWS = 8;
 /** Rows and rounds of {@link warmScanLoops}: enough loop iterations for V8 to optimise. */
 const WARM_ROWS = 16384;
 const WARM_ROUNDS = 4;
