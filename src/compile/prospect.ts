@@ -985,6 +985,7 @@ function warmRound<S extends { id: string }>(
         sampleKeyRule(cand, m - 1, ORDER_SAMPLE, codes, pass);
       }
       filterByPassTable(cand, m, codes, pass, KNOWN_STATES, 0, false);
+      filterByTwoTables(cand, m, codes, pass, codes, pass);
       // Again with every other code not known yet: computed on the way.
       for (let c = 0; c <= max; c += 2) pass[c] = UNKNOWN;
       m = liveCandidates(null, columns.alive, n, cand);
@@ -1024,6 +1025,7 @@ function warmRound<S extends { id: string }>(
       passByKernel(values, pass, kernel);
       passByInterval(values, pass, values[0]!, values[values.length >> 1]!);
       filterByPassTable(cand, m, codes, pass, KNOWN_STATES, 0, true);
+      filterByTwoTables(cand, m, codes, pass, codes, pass);
     }
   }
 }
@@ -1127,6 +1129,7 @@ export const scanPasses = {
   candidatesByCode,
   unmarkedRows,
   filterByPassTable,
+  filterByTwoTables,
   filterByInterval,
   directFromSlots,
   directFromTable,
@@ -1554,6 +1557,43 @@ function passState(
   const state = table[code]!;
   if (state !== UNKNOWN) return state;
   return kernel ? states.kernelRulePass(j, code) : states.rulePass(j, code);
+}
+
+/** Keeps the candidates whose codes pass both tables (each complete: PASS or FAIL). */
+function filterByTwoTables(
+  cand: Int32Array,
+  n: number,
+  a: CodeColumn,
+  ta: Uint8Array,
+  b: CodeColumn,
+  tb: Uint8Array,
+): number {
+  let m = 0;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const r0 = cand[i]!;
+    const r1 = cand[i + 1]!;
+    const r2 = cand[i + 2]!;
+    const r3 = cand[i + 3]!;
+    const k0 = (ta[a[r0]!]! >>> 1) & (tb[b[r0]!]! >>> 1);
+    const k1 = (ta[a[r1]!]! >>> 1) & (tb[b[r1]!]! >>> 1);
+    const k2 = (ta[a[r2]!]! >>> 1) & (tb[b[r2]!]! >>> 1);
+    const k3 = (ta[a[r3]!]! >>> 1) & (tb[b[r3]!]! >>> 1);
+    cand[m] = r0;
+    m += k0;
+    cand[m] = r1;
+    m += k1;
+    cand[m] = r2;
+    m += k2;
+    cand[m] = r3;
+    m += k3;
+  }
+  for (; i < n; i++) {
+    const row = cand[i]!;
+    cand[m] = row;
+    m += (ta[a[row]!]! >>> 1) & (tb[b[row]!]! >>> 1);
+  }
+  return m;
 }
 
 /** Fills `table` with the pass state of each value: in [min, max]. */
@@ -2127,9 +2167,40 @@ function scan<S extends { id: string }, T>(
     if (rules[j]!.kind === 'kernel') return adaptive ? 0 : 1;
     return eagerRules[j] ? 0 : 2;
   }
+  // Two filters in a row whose tables know every code are applied in one pass (`pending`).
+  let pendingCodes: CodeColumn | null = null;
+  let pendingTable: Uint8Array | null = null;
+  const complete = (codes: CodeColumn, table: Uint8Array): void => {
+    if (pendingCodes === null) {
+      pendingCodes = codes;
+      pendingTable = table;
+      return;
+    }
+    n = filterByTwoTables(cand, n, pendingCodes, pendingTable!, codes, table);
+    pendingCodes = pendingTable = null;
+  };
+  const flush = (): void => {
+    if (pendingCodes === null) return;
+    n = filterByPassTable(cand, n, pendingCodes, pendingTable!, KNOWN_STATES, 0, false);
+    pendingCodes = pendingTable = null;
+  };
   for (const j of order) {
     if (n === 0) break;
     const r = rules[j]!;
+    if (r.kind === 'key' && eagerRules[j]) {
+      complete(columns.codes[r.key]!, passTables[j]!);
+      continue;
+    }
+    if (
+      r.kind === 'kernel' &&
+      columns.numberCodes[r.column] &&
+      n > columns.numberValues[r.column]!.length
+    ) {
+      compiled.kernelRulePassAll(j);
+      complete(columns.numberCodes[r.column]!, compiled.kernelPassTables[j]!);
+      continue;
+    }
+    flush();
     if (r.kind === 'key')
       n = filterByPassTable(cand, n, columns.codes[r.key]!, passTables[j]!, compiled, j, false);
     else if (
@@ -2146,6 +2217,7 @@ function scan<S extends { id: string }, T>(
       n = filterByPassTable(cand, n, codes, table, compiled, j, true);
     } else n = filterByKernelRule(cand, n, columns.numbers[r.column]!, ruleKernels[j]!);
   }
+  flush();
   if (keep && !deferKeep) n = filterByPredicate(cand, n, keep);
 
   if (!strategy || !scoresAlone(plan)) {

@@ -111,6 +111,25 @@ describe('scan passes, four rows per iteration', () => {
     );
   });
 
+  test('a two-table filter keeps, in order, the candidates whose codes pass both tables', () => {
+    const states = fc.array(fc.constantFrom(FAIL, PASS), { minLength: 5, maxLength: 5 });
+    fc.assert(
+      fc.property(rowsOf(5), rowsOf(5), states, states, (one, other, sa, sb) => {
+        const rows = Math.min(one.codes.length, other.codes.length);
+        const a = Uint8Array.from(one.codes.slice(0, rows));
+        const b = Uint16Array.from(other.codes.slice(0, rows));
+        const ta = Uint8Array.from(sa);
+        const tb = Uint8Array.from(sb);
+        const kept = subset(rows, one.flags);
+        const cand = Int32Array.from(kept);
+        const n = scanPasses.filterByTwoTables(cand, kept.length, a, ta, b, tb);
+        const expected = kept.filter((r) => ta[a[r]!] === PASS && tb[b[r]!] === PASS);
+        expect(Array.from(cand.subarray(0, n))).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   test('an interval filter keeps the candidates whose value lies in [min, max] (NaN never)', () => {
     const value = fc.oneof(
       { weight: 6, arbitrary: fc.integer({ min: -5, max: 5 }) },
