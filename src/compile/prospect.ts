@@ -429,7 +429,15 @@ export class CompiledTarget<S = unknown, T = unknown> {
       const table = new Uint8Array(size);
       table.set(old);
       this.passTables[j] = table;
-      if (this.eagerRules[j]) for (let i = old.length; i < size; i++) this.rulePass(j, i);
+      if (!this.eagerRules[j]) continue;
+      // An eager table knows every key (scans apply it without computing entries): if the rule
+      // throws on a new key, the old table stays and the next call computes them again.
+      try {
+        for (let i = old.length; i < size; i++) this.rulePass(j, i);
+      } catch (error) {
+        this.passTables[j] = old;
+        throw error;
+      }
     }
     for (let f = 0; f < factors.length; f++) {
       const p = factors[f]!;
@@ -467,14 +475,20 @@ export class CompiledTarget<S = unknown, T = unknown> {
       // read, and the maximum is taken over the keys eligible rows can hold.
       const gate = this.gateOf(p.key);
       let max = this.maxValue[f]!;
-      for (let i = old.length; i < size; i++) {
-        if (gate !== null && gate[i] === FAIL) {
-          table[i] = NaN;
-          continue;
+      // As an eager rule's table: a factor throwing on a new key leaves the old table.
+      try {
+        for (let i = old.length; i < size; i++) {
+          if (gate !== null && gate[i] === FAIL) {
+            table[i] = NaN;
+            continue;
+          }
+          const v = this.factorValue(f, i);
+          if (v > max) max = v;
+          else if (v !== v) this.abstains[f] = 1;
         }
-        const v = this.factorValue(f, i);
-        if (v > max) max = v;
-        else if (v !== v) this.abstains[f] = 1;
+      } catch (error) {
+        this.valueTables[f] = old;
+        throw error;
       }
       this.maxValue[f] = max;
       this.findConstant(f, table, gate);
