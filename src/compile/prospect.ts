@@ -1147,9 +1147,7 @@ export const scanPasses = {
   filterByInterval,
   directFromSlots,
   directFromTable,
-  addDirect4,
-  addDirect2,
-  addDirect1,
+  addDirectTerms,
   /** Pass-table states: not computed yet, failed, passed. */
   states: { UNKNOWN, FAIL, PASS },
 } as const;
@@ -1826,6 +1824,40 @@ function addDirect4(
   }
 }
 
+/**
+ * Adds every term (`codes[t]`, its table at `offsets[t]` in `table`) to each candidate's bound:
+ * four per pass, then two, then one.
+ */
+function addDirectTerms(
+  cand: Int32Array,
+  n: number,
+  table: Float64Array,
+  codes: readonly CodeColumn[],
+  offsets: readonly number[],
+  keyed: Float64Array,
+): void {
+  let t = 0;
+  for (; t + 4 <= codes.length; t += 4) {
+    addDirect4(
+      cand,
+      n,
+      table,
+      codes[t]!,
+      offsets[t]!,
+      codes[t + 1]!,
+      offsets[t + 1]!,
+      codes[t + 2]!,
+      offsets[t + 2]!,
+      codes[t + 3]!,
+      offsets[t + 3]!,
+      keyed,
+    );
+  }
+  for (; t + 2 <= codes.length; t += 2)
+    addDirect2(cand, n, table, codes[t]!, offsets[t]!, codes[t + 1]!, offsets[t + 1]!, keyed);
+  if (t < codes.length) addDirect1(cand, n, table, codes[t]!, offsets[t]!, keyed);
+}
+
 /** {@link addDirect4} for two terms. */
 function addDirect2(
   cand: Int32Array,
@@ -2392,26 +2424,7 @@ function scan<S extends { id: string }, T>(
       offsets.push(offset);
       offset += size;
     }
-    let t = 0;
-    for (; t + 4 <= direct.length; t += 4) {
-      addDirect4(
-        cand,
-        n,
-        table,
-        codesOf[t]!,
-        offsets[t]!,
-        codesOf[t + 1]!,
-        offsets[t + 1]!,
-        codesOf[t + 2]!,
-        offsets[t + 2]!,
-        codesOf[t + 3]!,
-        offsets[t + 3]!,
-        keyed,
-      );
-    }
-    for (; t + 2 <= direct.length; t += 2)
-      addDirect2(cand, n, table, codesOf[t]!, offsets[t]!, codesOf[t + 1]!, offsets[t + 1]!, keyed);
-    if (t < direct.length) addDirect1(cand, n, table, codesOf[t]!, offsets[t]!, keyed);
+    addDirectTerms(cand, n, table, codesOf, offsets, keyed);
   }
   // Without a per-candidate weight every bound has the same denominator.
   if (weighted)

@@ -217,35 +217,7 @@ describe('scan passes, four rows per iteration', () => {
           });
           const columns = terms.map((t) => Uint16Array.from(t.codes));
           const keyed = new Float64Array(n).fill(0.5);
-          let t = 0;
-          for (; t + 4 <= terms.length; t += 4)
-            scanPasses.addDirect4(
-              cand,
-              n,
-              table,
-              columns[t]!,
-              offsets[t]!,
-              columns[t + 1]!,
-              offsets[t + 1]!,
-              columns[t + 2]!,
-              offsets[t + 2]!,
-              columns[t + 3]!,
-              offsets[t + 3]!,
-              keyed,
-            );
-          for (; t + 2 <= terms.length; t += 2)
-            scanPasses.addDirect2(
-              cand,
-              n,
-              table,
-              columns[t]!,
-              offsets[t]!,
-              columns[t + 1]!,
-              offsets[t + 1]!,
-              keyed,
-            );
-          if (t < terms.length)
-            scanPasses.addDirect1(cand, n, table, columns[t]!, offsets[t]!, keyed);
+          scanPasses.addDirectTerms(cand, n, table, columns, offsets, keyed);
           rows.forEach((r, i) => {
             let expected = 0.5;
             terms.forEach((term, j) => (expected += value[j]!(term.codes[r]!)));
