@@ -38,24 +38,51 @@ export const NUMERIC_CODE_LIMIT = 65536;
  * representative.
  */
 export class KeyDictionary<S> {
-  readonly ids = new Map<SubjectKeyValue, number>();
   readonly keys: SubjectKeyValue[] = [];
   readonly reps: S[] = [];
   private readonly fields: readonly string[] | undefined;
+  /**
+   * Number keys → id, in a table over the keys' bits ({@link ValueCodeTable}): a lookup there
+   * took ≈ a third of a `Map`'s, for the keys coded as numbers (lists of vocabulary members,
+   * the chain and zone memberships). −0 is looked up as 0 and every NaN as one key, as a `Map`
+   * compares them (SameValueZero).
+   */
+  private readonly numberIds = new ValueCodeTable(16);
+  /** Every other key → id (strings; a key function's contract allows nothing else). */
+  private readonly otherIds = new Map<unknown, number>();
   constructor(readonly fn: SubjectKey<S>) {
     this.fields = fn.fields;
   }
   /** The id of `subject`'s key, adding it (with its representative) when new. */
   intern(subject: S, env: KeyEnv): number {
     const key = this.fn(subject, env);
-    let id = this.ids.get(key);
+    if (typeof key === 'number') {
+      // `key === 0` is true for −0 as well: both are looked up as 0.
+      const bits = key === 0 ? 0 : key;
+      let id = this.numberIds.get(bits);
+      if (id < 0) {
+        id = this.add(key, subject);
+        this.numberIds.set(bits, id);
+      }
+      return id;
+    }
+    let id = this.otherIds.get(key);
     if (id === undefined) {
-      id = this.keys.length;
-      this.ids.set(key, id);
-      this.keys.push(key);
-      this.reps.push(this.fields ? projected(subject, this.fields) : detached(subject));
+      id = this.add(key, subject);
+      this.otherIds.set(key, id);
     }
     return id;
+  }
+  /** Appends a new key and its representative; returns its id. */
+  private add(key: SubjectKeyValue, subject: S): number {
+    const id = this.keys.length;
+    this.keys.push(key);
+    this.reps.push(this.fields ? projected(subject, this.fields) : detached(subject));
+    return id;
+  }
+  /** Key → id of every key so far (built on each read, as a `Map` compares keys). */
+  get ids(): ReadonlyMap<SubjectKeyValue, number> {
+    return new Map(this.keys.map((key, id) => [key, id]));
   }
   get size(): number {
     return this.keys.length;
@@ -125,22 +152,28 @@ export interface SubjectFeed<S> extends Iterable<S> {
 }
 
 /**
- * Value → code for {@link SubjectColumns.codeColumn}: open addressing with linear probing over
- * typed arrays, keyed by the value's 64 bits (NaN as one key; the caller excludes −0, so bit
- * equality is `===`). At most half full, so a probe ends within a few slots.
+ * Value → code for {@link SubjectColumns.codeColumn} and the number keys of a
+ * {@link KeyDictionary}: open addressing with linear probing over typed arrays, keyed by the
+ * value's 64 bits (NaN as one key; the callers exclude −0, so bit equality is `===`). At most
+ * half full (it doubles when a new value would pass that), so a probe ends within a few slots.
  */
 class ValueCodeTable {
   private readonly bits = new Float64Array(1);
   private readonly halves = new Uint32Array(this.bits.buffer);
-  private readonly low: Uint32Array;
-  private readonly high: Uint32Array;
-  private readonly codes: Int32Array;
-  private readonly mask: number;
-  private readonly shift: number;
+  private low!: Uint32Array;
+  private high!: Uint32Array;
+  private codes!: Int32Array;
+  private mask = 0;
+  private shift = 0;
+  private count = 0;
   private nanCode = -1;
 
-  /** A table for up to `capacity` distinct values. */
+  /** A table with room for `capacity` distinct values before it grows. */
   constructor(capacity: number) {
+    this.allocate(capacity);
+  }
+
+  private allocate(capacity: number): void {
     let size = 16;
     let shift = 28;
     while (size < capacity * 2) {
@@ -178,10 +211,28 @@ class ValueCodeTable {
       this.nanCode = code;
       return;
     }
+    if ((this.count + 1) * 2 > this.codes.length) this.grow();
+    this.count++;
     const s = this.slot(x);
     this.low[s] = this.halves[0]!;
     this.high[s] = this.halves[1]!;
     this.codes[s] = code;
+  }
+
+  /** Doubles the table, placing every value again. */
+  private grow(): void {
+    const { low, high, codes } = this;
+    this.allocate(codes.length);
+    const halves = this.halves;
+    for (let s = 0; s < codes.length; s++) {
+      if (codes[s]! < 0) continue;
+      halves[0] = low[s]!;
+      halves[1] = high[s]!;
+      const t = this.slot(this.bits[0]!);
+      this.low[t] = low[s]!;
+      this.high[t] = high[s]!;
+      this.codes[t] = codes[s]!;
+    }
   }
 }
 

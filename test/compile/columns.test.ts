@@ -281,3 +281,47 @@ describe('KeyDictionary representatives', () => {
     if ('when' in rep) expect(rep.when).toBe(subject.when);
   });
 });
+
+describe('KeyDictionary ids', () => {
+  // Number keys live in a table over their bits, every other key in a Map: ids must be what one
+  // Map (SameValueZero: −0 is 0, every NaN one key, 1 and '1' two keys) would give, numbered
+  // by first appearance, through the table's growth.
+  const keyValue = fc.oneof(
+    fc.integer({ min: -5, max: 5 }),
+    fc.integer(),
+    fc.double(),
+    fc.constantFrom(0, -0, NaN, Infinity, -Infinity, Number.MAX_SAFE_INTEGER, 2 ** 53 + 2),
+    fc.string({ maxLength: 3 }),
+    fc.constantFrom('0', '1', 'NaN', '-0'),
+  );
+  test('number a key by its first appearance, as one Map would (property)', () => {
+    fc.assert(
+      fc.property(fc.array(keyValue, { maxLength: 400 }), (values) => {
+        const key: SubjectKey<{ k: string | number }> = (s) => s.k;
+        const dictionary = new KeyDictionary(key);
+        const reference = new Map<unknown, number>();
+        for (const k of values) {
+          if (!reference.has(k)) reference.set(k, reference.size);
+          expect(dictionary.intern({ k }, keyEnv)).toBe(reference.get(k));
+        }
+        expect(dictionary.size).toBe(reference.size);
+        expect([...dictionary.ids]).toEqual([...reference]);
+        // The first spelling of a key is kept (−0 when it came before 0).
+        for (const [k, id] of reference)
+          expect(Object.is(dictionary.keys[id], k) || k === 0).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('keep every id through the number table growing to 100,000 keys', () => {
+    const key: SubjectKey<{ k: number }> = (s) => s.k;
+    const dictionary = new KeyDictionary(key);
+    // Keys spread over many bit patterns: integers, their negatives, fractions, huge values.
+    const value = (i: number): number =>
+      i % 4 === 0 ? i * 7919 : i % 4 === 1 ? -i : i % 4 === 2 ? i / 1024 : i * 2 ** 40;
+    for (let i = 0; i < 100_000; i++) expect(dictionary.intern({ k: value(i) }, keyEnv)).toBe(i);
+    for (let i = 99_999; i >= 0; i -= 7) expect(dictionary.intern({ k: value(i) }, keyEnv)).toBe(i);
+    expect(dictionary.size).toBe(100_000);
+  });
+});
