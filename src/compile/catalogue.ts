@@ -17,6 +17,7 @@ import { kernelOutput } from '../engine/strategies/define.js';
 import { isUnitValue } from '../engine/pipeline.js';
 import { selectTopK } from './select.js';
 import { compareRanked } from '../util/compare.js';
+import { namedRecords, type NamedRecords } from '../util/named-records.js';
 import { KeyDictionary } from './columns.js';
 import { dot32, scoresAlone, scoreWithSortKey, type FastPlan } from './plan.js';
 import type { RankedRow } from './prospect.js';
@@ -64,60 +65,6 @@ export const RULE_BITS_COMPLETE_USES = 8;
  * new memory is paid once per slab instead of once per new key.
  */
 export const ROWS_PER_SLAB = 64;
-
-/**
- * Builders of a result's per-factor records (its contributions, and its factor values with
- * NaN as null), keys in factor order: what `rankMatches` gives for each winner.
- */
-interface NamedRecords {
-  contributions(values: ArrayLike<number>): Record<string, number>;
-  factors(values: ArrayLike<number>): Record<string, number | null>;
-}
-
-/**
- * {@link NamedRecords} for the factor `names`, each a generated object literal: one allocation
- * with the record's final shape, where writing the names one by one is a keyed store (and a
- * shape change) per factor — ≈0.3–0.6 µs per 13-factor record against 0.07 µs, measured,
- * ×2 records ×k winners per ranking. The names come from the profile (JSON-quoted into the
- * code, never evaluated). Where code cannot be generated (a `new Function` forbidden by a
- * content security policy) or a name is `__proto__` (a literal's key would set the
- * prototype), the records are written name by name, as before: the same objects.
- */
-function namedRecords(names: readonly string[]): NamedRecords {
-  if (!names.includes('__proto__')) {
-    try {
-      const fields = (value: (i: number) => string) =>
-        names.map((n, i) => `${JSON.stringify(n)}: ${value(i)}`).join(', ');
-      const reads = names.map((_, i) => `const v${i} = v[${i}];`).join(' ');
-      const contributions = new Function('v', `return { ${fields((i) => `v[${i}]`)} };`);
-      const factors = new Function(
-        'v',
-        `${reads} return { ${fields((i) => `v${i} === v${i} ? v${i} : null`)} };`,
-      );
-      return {
-        contributions: contributions as NamedRecords['contributions'],
-        factors: factors as NamedRecords['factors'],
-      };
-    } catch {
-      // No code generation here: the records below.
-    }
-  }
-  return {
-    contributions(values) {
-      const record: Record<string, number> = {};
-      for (let f = 0; f < names.length; f++) record[names[f]!] = values[f]!;
-      return record;
-    },
-    factors(values) {
-      const record: Record<string, number | null> = {};
-      for (let f = 0; f < names.length; f++) {
-        const v = values[f]!;
-        record[names[f]!] = v === v ? v : null;
-      }
-      return record;
-    },
-  };
-}
 
 /**
  * Key-rule bitsets cut from one slab (see `CatalogueEngine.bitsFromSlab`): 128 bitsets of the

@@ -8,6 +8,7 @@
 import type { LocalizedText } from '../../i18n/locale.js';
 import { OptionError } from '../../errors.js';
 import { describeValue } from '../../util/describe.js';
+import { namedRecords, type NamedRecords } from '../../util/named-records.js';
 import { functionOption, readOptions, stringOption } from '../../util/options.js';
 import type {
   CombineContext,
@@ -68,7 +69,7 @@ export function defineStrategy(definition: StrategyDefinition): RankingStrategy 
     throw new OptionError('definition.compile', 'a strategy needs compile(factorNames) → kernel');
   const spec = o.spec as PartSpec | undefined;
   // The kernel of the last factor list seen, with its scratch arrays: `combine` runs once per
-  // ranked pair, so it allocates only the two records it returns.
+  // ranked pair, so it allocates only the records it returns (built by generated literals).
   let bound: Bound | null = null;
   return {
     name,
@@ -86,20 +87,15 @@ export function defineStrategy(definition: StrategyDefinition): RankingStrategy 
         sides[i] = SIDE_CODE[f.side];
       }
       const score = kernel.score(values, kernel.weights(nominal), sides, out);
-      const contributions: Record<string, number> = {};
-      for (let i = 0; i < n; i++) contributions[names[i]!] = out.contributions[i]!;
-      let weights: Record<string, number> | undefined;
-      if (withWeights) {
-        weights = {};
-        for (let i = 0; i < n; i++) weights[names[i]!] = out.weights[i]!;
-      }
-      return {
+      // Keys in this order: score, contributions, weights, sortKey, sides.
+      const combined: CombinedScore = {
         score,
-        contributions,
-        ...(weights ? { weights } : {}),
-        ...(kernel.sortKeyLength > 0 ? { sortKey: Array.from(out.sortKey) } : {}),
-        ...(kernel.twoSided ? { sides: { subject: out.sides[0]!, target: out.sides[1]! } } : {}),
+        contributions: bound.records.contributions(out.contributions),
       };
+      if (withWeights) combined.weights = bound.records.contributions(out.weights);
+      if (kernel.sortKeyLength > 0) combined.sortKey = Array.from(out.sortKey);
+      if (kernel.twoSided) combined.sides = { subject: out.sides[0]!, target: out.sides[1]! };
+      return combined;
     },
   };
 }
@@ -112,6 +108,8 @@ interface Bound {
   nominal: Float64Array;
   sides: Uint8Array;
   out: KernelOutput;
+  /** Builds the records keyed by `names` (contributions, weights). */
+  records: NamedRecords;
 }
 
 function bind(compile: StrategyDefinition['compile'], factors: CombineContext['factors']): Bound {
@@ -125,6 +123,7 @@ function bind(compile: StrategyDefinition['compile'], factors: CombineContext['f
     nominal: new Float64Array(n),
     sides: new Uint8Array(n),
     out: kernelOutput(n, kernel.sortKeyLength),
+    records: namedRecords(names),
   };
 }
 
