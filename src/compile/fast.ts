@@ -17,6 +17,7 @@ import type { FactorScore, PairContext, Profile } from '../engine/types.js';
 import type { LRUCache } from 'lru-cache';
 import { arrayOption, integerOption } from '../util/options.js';
 import { canonicalJson } from '../util/canonical.js';
+import { namedRecords, type NamedRecords } from '../util/named-records.js';
 import { loadLruCache } from '../text/cache.js';
 import { CatalogueEngine } from './catalogue.js';
 import { SharedOutcomes } from './shared-outcomes.js';
@@ -88,19 +89,44 @@ export function materialisePair<S extends Identified, T extends Identified>(
   const factorScores = known ? scoreFactorsKnown(profile, ctx, known) : scoreFactors(profile, ctx);
   // Rankings show contributions, not weights: skip building them (explanations ask for them).
   const c = profile.strategy.combine({ factors: factorScores, weights: false });
-  const factors: Record<string, number | null> = {};
-  for (const f of factorScores) factors[f.name] = f.value;
-  return {
+  // Keys in this order: id, score, contributions, factors, sortKey, sides, group, features.
+  const scored: Scored = {
     id,
     score: c.score,
     contributions: c.contributions,
-    factors,
-    ...(c.sortKey ? { sortKey: c.sortKey } : {}),
-    ...(c.sides ? { sides: c.sides } : {}),
-    ...(group !== undefined ? { group } : {}),
-    // Only re-rankers read features (MMR's similarity); the ranking drops them.
-    ...(profile.rerankers.length > 0 ? { features: factorScores.map((f) => f.value ?? 0) } : {}),
+    factors: factorsRecord(profile, factorScores),
   };
+  if (c.sortKey) scored.sortKey = c.sortKey;
+  if (c.sides) scored.sides = c.sides;
+  if (group !== undefined) scored.group = group;
+  // Only re-rankers read features (MMR's similarity); the ranking drops them.
+  if (profile.rerankers.length > 0) scored.features = factorScores.map((f) => f.value ?? 0);
+  return scored;
+}
+
+/** Per profile: the builder of its results' `factors` records, and a row of values for it. */
+const factorRecords = new WeakMap<object, { records: NamedRecords; values: Float64Array }>();
+
+/**
+ * The `factors` record of one result: each factor's value by name, in the profile's order,
+ * `null` where it abstains (one generated object literal, {@link namedRecords}).
+ */
+function factorsRecord<S, T>(
+  profile: Profile<S, T>,
+  scores: readonly FactorScore[],
+): Record<string, number | null> {
+  let entry = factorRecords.get(profile);
+  if (entry === undefined || entry.values.length !== scores.length) {
+    const names = profile.factors.map((f) => f.factor.name);
+    entry = { records: namedRecords(names), values: new Float64Array(names.length) };
+    factorRecords.set(profile, entry);
+  }
+  const { values } = entry;
+  for (let f = 0; f < scores.length; f++) {
+    const v = scores[f]!.value;
+    values[f] = v === null ? NaN : v;
+  }
+  return entry.records.factors(values);
 }
 
 /**

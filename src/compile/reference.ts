@@ -134,13 +134,17 @@ export function finishRanking<S, T>(
   for (const reranker of profile.rerankers) {
     ranked = reranker.rerank({ candidates: ranked, k }) as Scored[];
   }
-  return ranked.slice(0, k).map((c, i) => ({
-    id: c.id,
-    score: c.score,
-    rank: i + 1,
-    contributions: c.contributions,
-    factors: c.factors,
-    ...(c.sides ? { sides: c.sides } : {}),
-    ...(includeRules && c.rules ? { rules: c.rules } : {}),
-  }));
+  return ranked.slice(0, k).map((c, i) => {
+    // Keys in this order: id, score, rank, contributions, factors, sides, rules.
+    const r: RankedCandidate = {
+      id: c.id,
+      score: c.score,
+      rank: i + 1,
+      contributions: c.contributions,
+      factors: c.factors,
+    };
+    if (c.sides) r.sides = c.sides;
+    if (includeRules && c.rules) r.rules = c.rules;
+    return r;
+  });
 }
