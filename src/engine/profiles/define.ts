@@ -153,6 +153,12 @@ function buildProfile<S, T>(d: {
     'factor',
     factors.map((f) => f.factor.name),
   );
+  // Results key their contributions, factor values and weights by factor name: a factor of
+  // this name would set those records' prototype instead of a value.
+  if (factors.some((f) => f.factor.name === '__proto__'))
+    throw new ProfileError(
+      `${where}: a factor cannot be named "__proto__" (results key their records by factor name)`,
+    );
   assertUnique(
     where,
     're-ranker',

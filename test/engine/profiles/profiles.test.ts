@@ -61,6 +61,13 @@ describe('defineProfile', () => {
         factors: [...base.factors, { factor: amountFitFactor(), weight: 1 }],
       }),
     ).toThrow(/duplicate factor name "amountFit"/);
+    // Results key records by factor name: this one would set their prototype.
+    expect(() =>
+      defineProfile({
+        ...base,
+        factors: [{ factor: { ...amountFitFactor(), name: '__proto__' }, weight: 1 }],
+      }),
+    ).toThrow(/factor cannot be named "__proto__"/);
     const rr = { name: 'mmr', description: { zh: '', en: '' }, rerank: () => [] };
     expect(() => defineProfile({ ...base, rerankers: [rr, rr] })).toThrow(
       /duplicate re-ranker name "mmr"/,
