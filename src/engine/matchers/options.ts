@@ -189,12 +189,13 @@ export function checkReferences<S extends { id: string }, T extends { id: string
 ): void {
   const { reference, asOf, locale, market } = resolved;
   const history = records.history ?? true;
+  const checks = subjectChecks(resolved);
   // One ranked record (the per-call check): nothing to build when it names nothing unknown.
   if (
     !history &&
     records.targets === undefined &&
     records.subjects?.length === 1 &&
-    !subjectIssues(resolved, records.subjects[0]!)
+    !subjectIssues(checks, records.subjects[0]!)
   )
     return;
   const en = locale === 'en';
@@ -223,7 +224,7 @@ export function checkReferences<S extends { id: string }, T extends { id: string
   const chains = given(reference.chains);
   const zones = given(reference.zones);
   const institutions = given(reference.institutions);
-  for (const subject of subjects) subjectIssues(resolved, subject, report);
+  for (const subject of subjects) subjectIssues(checks, subject, report);
   if (market === 'enterpriseProduct') {
     for (const p of targets as unknown as FinancialProduct[]) {
       if (institutions && !institutions.has(p.institutionId))
@@ -260,27 +261,49 @@ export function checkReferences<S extends { id: string }, T extends { id: string
 
 const ZH_NAMES = { chain: '产业链', zone: '专区', institution: '机构', product: '产品' } as const;
 
+/** What {@link subjectIssues} checks subjects against, read once for a check of many. */
+interface SubjectChecks {
+  market: MarketKind;
+  asOf: string;
+  /** `asOf`'s year: an enterprise founded after it is reported. */
+  asOfYear: number;
+  en: boolean;
+  /** The reference data's chains and zones; `undefined` when not given (or empty). */
+  chains: ReadonlyMap<string, unknown> | undefined;
+  zones: ReadonlyMap<string, unknown> | undefined;
+}
+
+function subjectChecks<S, T>(resolved: ResolvedMatcherOptions<S, T>): SubjectChecks {
+  const { reference, asOf, locale, market } = resolved;
+  return {
+    market,
+    asOf,
+    asOfYear: Number(asOf.slice(0, 4)),
+    en: locale === 'en',
+    // An empty list is no reference data (a snapshot saved without chains holds `[]`).
+    chains: given(reference.chains),
+    zones: given(reference.zones),
+  };
+}
+
 /**
- * The issues of one subject against the reference data and `asOf`, in the order they are
- * reported: an enterprise's `foundedYear` and `srdi.certifiedOn` after `asOf`, then each
- * `chains[i].chainId` and `zones[i]` the reference data does not hold; a project's `chains[i]`.
- * Each issue is passed to `report`; without `report` (the per-call check of a ranked subject)
- * nothing is built and the answer is whether there is any issue at all. Returns whether there
- * was one.
+ * The issues of one subject against the reference data and `asOf` ({@link subjectChecks}), in
+ * the order they are reported: an enterprise's `foundedYear` and `srdi.certifiedOn` after
+ * `asOf`, then each `chains[i].chainId` and `zones[i]` the reference data does not hold; a
+ * project's `chains[i]`. Each issue is passed to `report`; without `report` (the per-call check
+ * of a ranked subject) nothing is built and the answer is whether there is any issue at all.
+ * Returns whether there was one.
  */
-function subjectIssues<S, T>(
-  resolved: ResolvedMatcherOptions<S, T>,
+function subjectIssues<S>(
+  checks: SubjectChecks,
   subject: S,
   report?: (kind: string, issue: ValidationIssue) => void,
 ): boolean {
-  const { reference, asOf, locale } = resolved;
-  const en = locale === 'en';
-  // An empty list is no reference data (a snapshot saved without chains holds `[]`).
-  const chains = given(reference.chains);
+  const { asOf, en, chains, zones } = checks;
   let found = false;
-  if (resolved.market === 'enterpriseProduct') {
+  if (checks.market === 'enterpriseProduct') {
     const e = subject as unknown as Enterprise;
-    if (e.foundedYear > Number(asOf.slice(0, 4))) {
+    if (e.foundedYear > checks.asOfYear) {
       if (!report) return true;
       found = true;
       report('enterprise', {
@@ -315,7 +338,6 @@ function subjectIssues<S, T>(
         found = true;
         report('enterprise', unknownReference(e.id, `chains[${i}].chainId`, 'chain', id, en));
       }
-    const zones = given(reference.zones);
     if (zones)
       for (let i = 0; i < e.zones.length; i++) {
         const id = e.zones[i]!;
