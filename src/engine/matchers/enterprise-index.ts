@@ -26,6 +26,7 @@ import { sortById } from '../../util/compare.js';
 import { compileProspectFilter } from './prospect-filter.js';
 import { compileTargets } from '../../compile/compile.js';
 import { createSubjectIndex, ENTERPRISE_PRODUCT } from './market.js';
+import { matchAs } from './match-id.js';
 
 /**
  * Builds an index over `enterprises` (validated; kept in id order). The profile's factors are
@@ -71,7 +72,7 @@ export function createEnterpriseIndex(
       return core
         .rank(product, { ...rankOptions, k: window, offset: 0 } as ProspectOptions, keep)
         .slice(offset)
-        .map(({ id, ...rest }) => ({ enterpriseId: id, ...rest }));
+        .map((c) => matchAs(c, 'enterpriseId'));
     },
     rankBatch(
       selector: { chainId: string } | { zoneId: string },
@@ -84,9 +85,7 @@ export function createEnterpriseIndex(
       const packageRanker = compileTargets(prepared, env, catalogue, (p) => p.institutionId);
       return members.map((e) => ({
         enterpriseId: e.id,
-        matches: packageRanker
-          .rank(e, { k, includeRules })
-          .map(({ id, ...rest }) => ({ productId: id, ...rest })),
+        matches: packageRanker.rank(e, { k, includeRules }).map((c) => matchAs(c, 'productId')),
       }));
     },
   };

@@ -14,6 +14,7 @@ import type {
 } from '../api.js';
 import type { Explanation, ProjectInvestorProfile } from '../types.js';
 import { createTargetMatcher, PROJECT_INVESTOR, type TargetMatcher } from './market.js';
+import { matchAs } from './match-id.js';
 
 /** The core behind each matcher {@link createInvestorMatcher} made (weakly held). */
 const cores = new WeakMap<object, TargetMatcher<Project, Investor>>();
@@ -49,7 +50,7 @@ export function createInvestorMatcher(
       return core.plan;
     },
     rankInvestors: (project: ProjectInput | Project, rankOptions?: RankOptions): InvestorMatch[] =>
-      core.rank(project, rankOptions).map(({ id, ...rest }) => ({ investorId: id, ...rest })),
+      core.rank(project, rankOptions).map((c) => matchAs(c, 'investorId')),
     explain: (project: ProjectInput | Project, investorId: string): Explanation =>
       core.explain(project, investorId),
     nearMisses: (project: ProjectInput | Project, nearMissOptions?: NearMissOptions) =>

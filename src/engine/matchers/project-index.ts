@@ -9,6 +9,7 @@ import type { Investor, InvestorInput, Project, ProjectInput } from '../../model
 import type { MatcherOptions, ProjectIndex, ProjectMatch, RankOptions } from '../api.js';
 import type { ProjectInvestorProfile } from '../types.js';
 import { createSubjectIndex, PROJECT_INVESTOR } from './market.js';
+import { matchAs } from './match-id.js';
 
 /**
  * Builds an index over `projects` (validated; kept in id order; factors prepared once with the
@@ -27,7 +28,7 @@ export function createProjectIndex(
     profile: core.profile,
     plan: core.plan,
     rankProjects: (investor: InvestorInput | Investor, rankOptions?: RankOptions): ProjectMatch[] =>
-      core.rank(investor, rankOptions).map(({ id, ...rest }) => ({ projectId: id, ...rest })),
+      core.rank(investor, rankOptions).map((c) => matchAs(c, 'projectId')),
     upsertProjects(records: readonly (ProjectInput | Project)[]): void {
       core.upsert(records);
     },
