@@ -70,15 +70,19 @@ export function defineStrategy(definition: StrategyDefinition): RankingStrategy 
   const spec = o.spec as PartSpec | undefined;
   // The kernel of the last factor list seen, with its scratch arrays: `combine` runs once per
   // ranked pair, so it allocates only the records it returns (built by generated literals).
+  // Kernels of the last few lists are kept, by their names (a strategy shared by profiles
+  // with different factors, alternating, binds each list once).
   let bound: Bound | null = null;
+  const bounds = new Map<string, Bound>();
   return {
     name,
     description,
     ...(spec ? { spec } : {}),
     compile,
     combine({ factors, weights: withWeights = true }: CombineContext): CombinedScore {
-      if (!bound || !sameNames(bound.names, factors)) bound = bind(compile, factors);
-      const { names, kernel, values, nominal, sides, out } = bound;
+      if (!bound || !sameNames(bound.names, factors)) bound = boundFor(bounds, compile, factors);
+      // Read once: a kernel calling back into this strategy may bind another list meanwhile.
+      const { names, kernel, values, nominal, sides, out, records } = bound;
       const n = names.length;
       for (let i = 0; i < n; i++) {
         const f = factors[i]!;
@@ -90,9 +94,9 @@ export function defineStrategy(definition: StrategyDefinition): RankingStrategy 
       // Keys in this order: score, contributions, weights, sortKey, sides.
       const combined: CombinedScore = {
         score,
-        contributions: bound.records.contributions(out.contributions),
+        contributions: records.contributions(out.contributions),
       };
-      if (withWeights) combined.weights = bound.records.contributions(out.weights);
+      if (withWeights) combined.weights = records.contributions(out.weights);
       if (kernel.sortKeyLength > 0) combined.sortKey = Array.from(out.sortKey);
       if (kernel.twoSided) combined.sides = { subject: out.sides[0]!, target: out.sides[1]! };
       return combined;
@@ -110,6 +114,25 @@ interface Bound {
   out: KernelOutput;
   /** Builds the records keyed by `names` (contributions, weights). */
   records: NamedRecords;
+}
+
+/** Factor lists a strategy keeps a bound kernel for (the least recently bound dropped). */
+export const BOUND_FACTOR_LISTS = 8;
+
+/** The bound kernel of `factors`' names: kept in `bounds`, or bound now and kept. */
+function boundFor(
+  bounds: Map<string, Bound>,
+  compile: StrategyDefinition['compile'],
+  factors: CombineContext['factors'],
+): Bound {
+  const key = JSON.stringify(factors.map((f) => f.name));
+  let found = bounds.get(key);
+  if (found === undefined) {
+    found = bind(compile, factors);
+    if (bounds.size >= BOUND_FACTOR_LISTS) bounds.delete(bounds.keys().next().value!);
+  } else bounds.delete(key);
+  bounds.set(key, found);
+  return found;
 }
 
 function bind(compile: StrategyDefinition['compile'], factors: CombineContext['factors']): Bound {
