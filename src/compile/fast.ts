@@ -104,21 +104,28 @@ export function materialisePair<S extends Identified, T extends Identified>(
   return scored;
 }
 
-/** Per profile: the builder of its results' `factors` records, and a row of values for it. */
-const factorRecords = new WeakMap<object, { records: NamedRecords; values: Float64Array }>();
+/**
+ * Per profile: the builder of its results' `factors` records, the names it was built for, and
+ * a row of values for it.
+ */
+const factorRecords = new WeakMap<
+  object,
+  { names: readonly string[]; records: NamedRecords; values: Float64Array }
+>();
 
 /**
  * The `factors` record of one result: each factor's value by name, in the profile's order,
- * `null` where it abstains (one generated object literal, {@link namedRecords}).
+ * `null` where it abstains (one generated object literal, {@link namedRecords}). The names are
+ * the scores' own: a factor object renamed after its profile was defined is built anew.
  */
 function factorsRecord<S, T>(
   profile: Profile<S, T>,
   scores: readonly FactorScore[],
 ): Record<string, number | null> {
   let entry = factorRecords.get(profile);
-  if (entry === undefined || entry.values.length !== scores.length) {
-    const names = profile.factors.map((f) => f.factor.name);
-    entry = { records: namedRecords(names), values: new Float64Array(names.length) };
+  if (entry === undefined || !sameFactorNames(entry.names, scores)) {
+    const names = scores.map((f) => f.name);
+    entry = { names, records: namedRecords(names), values: new Float64Array(names.length) };
     factorRecords.set(profile, entry);
   }
   const { values } = entry;
@@ -127,6 +134,12 @@ function factorsRecord<S, T>(
     values[f] = v === null ? NaN : v;
   }
   return entry.records.factors(values);
+}
+
+function sameFactorNames(names: readonly string[], scores: readonly FactorScore[]): boolean {
+  if (names.length !== scores.length) return false;
+  for (let f = 0; f < names.length; f++) if (names[f] !== scores[f]!.name) return false;
+  return true;
 }
 
 /**
