@@ -80,7 +80,7 @@ export class KeyDictionary<S> {
     this.reps.push(this.fields ? projected(subject, this.fields) : detached(subject));
     return id;
   }
-  /** Key → id of every key so far (built on each read, as a `Map` compares keys). */
+  /** Key → id of every key so far: a new `Map` built on each read (O(keys)), as a `Map` compares keys. */
   get ids(): ReadonlyMap<SubjectKeyValue, number> {
     return new Map(this.keys.map((key, id) => [key, id]));
   }

@@ -314,6 +314,15 @@ describe('KeyDictionary ids', () => {
     );
   });
 
+  test('keep the first spelling of 0 and of NaN, as one id each', () => {
+    const key: SubjectKey<{ k: number }> = (s) => s.k;
+    const dictionary = new KeyDictionary(key);
+    const ids = [-0, 0, NaN, -NaN, 0 / 0, 0].map((k) => dictionary.intern({ k }, keyEnv));
+    expect(ids).toEqual([0, 0, 1, 1, 1, 0]);
+    expect(Object.is(dictionary.keys[0], -0)).toBe(true);
+    expect(dictionary.keys[1]).toBeNaN();
+  });
+
   test('keep every id through the number table growing to 100,000 keys', () => {
     const key: SubjectKey<{ k: number }> = (s) => s.k;
     const dictionary = new KeyDictionary(key);
