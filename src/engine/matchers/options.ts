@@ -187,7 +187,7 @@ export function checkReferences<S extends { id: string }, T extends { id: string
   resolved: ResolvedMatcherOptions<S, T>,
   records: IndexedRecords<S, T>,
 ): void {
-  const { reference, asOf, locale, market } = resolved;
+  const { reference, asOf, market } = resolved;
   const history = records.history ?? true;
   const checks = subjectChecks(resolved);
   // One ranked record (the per-call check): nothing to build when it names nothing unknown.
@@ -198,7 +198,7 @@ export function checkReferences<S extends { id: string }, T extends { id: string
     !subjectIssues(checks, records.subjects[0]!)
   )
     return;
-  const en = locale === 'en';
+  const { en, chains, zones } = checks;
   const subjects = [...(records.subjects ?? []), ...(history ? resolved.subjects : [])];
   const targets = [...(records.targets ?? []), ...(history ? resolved.targets : [])];
   const catalogue =
@@ -221,8 +221,6 @@ export function checkReferences<S extends { id: string }, T extends { id: string
     what: 'chain' | 'zone' | 'institution' | 'product',
     id: string,
   ) => report(kind, unknownReference(recordId, path, what, id, en));
-  const chains = given(reference.chains);
-  const zones = given(reference.zones);
   const institutions = given(reference.institutions);
   for (const subject of subjects) subjectIssues(checks, subject, report);
   if (market === 'enterpriseProduct') {
