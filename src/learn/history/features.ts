@@ -32,42 +32,168 @@ export function isProject(subject: HistorySubject): subject is Project {
 }
 
 /**
+ * A feature's value as its path depends on it: the value's text for a categorical feature,
+ * the size bucket ({@link bucketOf}) for a numeric one. Subjects with one key share one path,
+ * so a reader of many subjects computes each key's path once (see `cells.ts`).
+ */
+export type FeatureKey = string | number;
+
+/** How one feature reads a subject: the key its path depends on, and that key's path. */
+export interface FeatureReader<S extends HistorySubject = HistorySubject> {
+  readonly name: string;
+  /** The subject's key; `year` is the evaluation year (an enterprise's age is counted to it). */
+  key(subject: S, year: number): FeatureKey;
+  /** The key's path, coarsest level first (values without the `name=` prefix). */
+  path(key: FeatureKey): readonly string[];
+}
+
+const categorical = <S extends HistorySubject>(
+  name: string,
+  key: (subject: S, year: number) => string,
+  path: (key: string) => readonly string[] = (k) => [k],
+): FeatureReader<S> => ({ name, key, path: (k) => path(k as string) });
+
+const bucketed = <S extends HistorySubject>(
+  name: string,
+  value: (subject: S, year: number) => number,
+): FeatureReader<S> => ({
+  name,
+  key: (subject, year) => bucketOf(value(subject, year)),
+  path: (k) => bucketPath(k as number),
+});
+
+/**
+ * A list's values sorted and joined with `+` (`empty` for none): one categorical value. Two
+ * values, the common case after one, are ordered without a copy of the list.
+ */
+function joined(values: readonly string[], empty: string): string {
+  switch (values.length) {
+    case 0:
+      return empty;
+    case 1:
+      return values[0]!;
+    case 2: {
+      const a = values[0]!;
+      const b = values[1]!;
+      // `<` orders strings by UTF-16 code units, as `sort()` does.
+      return b < a ? `${b}+${a}` : `${a}+${b}`;
+    }
+    default:
+      return [...values].sort().join('+');
+  }
+}
+
+/** An enterprise's features, in the order {@link subjectFeatures} lists them. */
+export const ENTERPRISE_FEATURES: readonly FeatureReader<Enterprise>[] = [
+  categorical('sector', (s) => s.sector, sectorPath),
+  categorical('region', (s) => s.region, regionPath),
+  categorical('stage', (s) => s.stage),
+  categorical('srdiTier', (s) => s.srdi.tier),
+  bucketed('amount', (s) => s.need.amount),
+  bucketed('term', (s) => s.need.termMonths),
+  bucketed('revenue', (s) => s.annualRevenue),
+  bucketed('employees', (s) => s.employees),
+  bucketed('age', (s, year) => Math.max(0, year - s.foundedYear)),
+  categorical('instrument', (s) => joined(s.need.instruments, '')),
+  categorical('purpose', (s) => s.need.purpose),
+  categorical('collateral', (s) => joined(s.collateral, 'none')),
+  categorical('policyLists', (s) => joined(s.policyLists, 'none')),
+];
+
+/** A project's features, in the order {@link subjectFeatures} lists them. */
+export const PROJECT_FEATURES: readonly FeatureReader<Project>[] = [
+  categorical('sector', (s) => s.sector, sectorPath),
+  categorical('region', (s) => s.region, regionPath),
+  categorical('round', (s) => s.round),
+  categorical('trl', (s) => String(s.trl)),
+  bucketed('amount', (s) => s.need.amount),
+  categorical('instrument', (s) => s.need.instrument),
+  categorical('srdiTier', (s) => s.ownerSrdiTier),
+];
+
+/** The readers of both markets' features: an enterprise's, then a project's. */
+export const FEATURE_READERS: readonly FeatureReader[] = [
+  ...(ENTERPRISE_FEATURES as readonly FeatureReader[]),
+  ...(PROJECT_FEATURES as readonly FeatureReader[]),
+];
+
+/** A custom attribute's key: a number's size bucket, else the value's text. */
+function attributeKey(value: string | number | boolean): FeatureKey {
+  return typeof value === 'number' ? bucketOf(value) : String(value);
+}
+
+/** The path of a custom attribute's key. */
+function attributePath(key: FeatureKey): readonly string[] {
+  return typeof key === 'number' ? bucketPath(key) : [key];
+}
+
+/** The reader of each custom attribute's feature (`attr.<key>`), made once per key. */
+const attributeReaders = new Map<string, FeatureReader>();
+
+function attributeReader(key: string): FeatureReader {
+  let reader = attributeReaders.get(key);
+  if (!reader) {
+    reader = {
+      name: `attr.${key}`,
+      key: (subject) => attributeKey(subject.attributes![key]!),
+      path: attributePath,
+    };
+    // Attribute keys come from callers' records: only a bounded number are remembered.
+    if (attributeReaders.size < MAX_ATTRIBUTE_READERS) attributeReaders.set(key, reader);
+  }
+  return reader;
+}
+
+/** Custom attribute keys whose readers are remembered (see `attributeReader`). */
+const MAX_ATTRIBUTE_READERS = 4096;
+
+/**
+ * Calls `visit` for each feature of the subject, in {@link subjectFeatures}' order: its
+ * reader, the reader's slot (its index in {@link FEATURE_READERS}, or the attribute's feature
+ * name for a custom attribute) and the subject's key. `year` is the evaluation year.
+ */
+export function forEachFeature(
+  subject: HistorySubject,
+  year: number,
+  visit: (reader: FeatureReader, slot: number | string, key: FeatureKey) => void,
+): void {
+  if (isProject(subject)) {
+    const first = ENTERPRISE_FEATURES.length;
+    for (let r = 0; r < PROJECT_FEATURES.length; r++) {
+      const reader = PROJECT_FEATURES[r]!;
+      visit(reader as FeatureReader, first + r, reader.key(subject, year));
+    }
+  } else {
+    for (let r = 0; r < ENTERPRISE_FEATURES.length; r++) {
+      const reader = ENTERPRISE_FEATURES[r]!;
+      visit(reader as FeatureReader, r, reader.key(subject, year));
+    }
+  }
+  const attributes = subject.attributes;
+  if (attributes) {
+    for (const key of Object.keys(attributes).sort()) {
+      const reader = attributeReader(key);
+      visit(reader, reader.name, reader.key(subject, year));
+    }
+  }
+}
+
+/** The evaluation year of `asOf` (YYYY-MM-DD). */
+export function yearOf(asOf: string): number {
+  return Number(asOf.slice(0, 4));
+}
+
+/**
  * The subject's features. `asOf` (YYYY-MM-DD) gives an enterprise's age. Features that the
  * record does not have (no attributes, zero revenue is a value) are left out.
  */
 export function subjectFeatures(subject: HistorySubject, asOf: string): SubjectFeature[] {
   const out: SubjectFeature[] = [];
-  const add = (name: string, path: readonly string[]) => {
+  forEachFeature(subject, yearOf(asOf), (reader, _slot, key) => {
+    const path = reader.path(key);
+    const name = reader.name;
     if (path.length > 0) out.push({ name, path: path.map((v) => `${name}=${v}`) });
-  };
-  add('sector', sectorPath(subject.sector));
-  add('region', regionPath(subject.region));
-  if (isProject(subject)) {
-    add('round', [subject.round]);
-    add('trl', [String(subject.trl)]);
-    add('amount', sizeBuckets(subject.need.amount));
-    add('instrument', [subject.need.instrument]);
-    add('srdiTier', [subject.ownerSrdiTier]);
-  } else {
-    add('stage', [subject.stage]);
-    add('srdiTier', [subject.srdi.tier]);
-    add('amount', sizeBuckets(subject.need.amount));
-    add('term', sizeBuckets(subject.need.termMonths));
-    add('revenue', sizeBuckets(subject.annualRevenue));
-    add('employees', sizeBuckets(subject.employees));
-    add('age', sizeBuckets(Math.max(0, Number(asOf.slice(0, 4)) - subject.foundedYear)));
-    add('instrument', [[...subject.need.instruments].sort().join('+')]);
-    add('purpose', [subject.need.purpose]);
-    add('collateral', [[...subject.collateral].sort().join('+') || 'none']);
-    add('policyLists', [[...subject.policyLists].sort().join('+') || 'none']);
-  }
-  const attributes = subject.attributes;
-  if (attributes) {
-    for (const key of Object.keys(attributes).sort()) {
-      const v = attributes[key]!;
-      add(`attr.${key}`, typeof v === 'number' ? sizeBuckets(v) : [String(v)]);
-    }
-  }
+  });
   return out;
 }
 
@@ -88,15 +214,33 @@ export function regionPath(code: string): string[] {
   return path;
 }
 
+/** The size bucket of 0 (see {@link bucketOf}). */
+const ZERO_BUCKET = Number.NEGATIVE_INFINITY;
+
+/**
+ * The size bucket of a number: ⌊2·log₂x⌋ for x > 0, which fixes the coarser levels too
+ * (⌊log₂x⌋ = ⌊⌊2·log₂x⌋ / 2⌋); −Infinity for 0, NaN for negative numbers and NaN. The
+ * key of {@link bucketPath}.
+ */
+export function bucketOf(x: number): number {
+  if (x > 0) return Math.floor(2 * Math.log2(x));
+  return x === 0 ? ZERO_BUCKET : Number.NaN;
+}
+
+/** The path of a size bucket ({@link bucketOf}): see {@link sizeBuckets}. */
+export function bucketPath(bucket: number): string[] {
+  if (bucket === ZERO_BUCKET) return ['0'];
+  if (bucket !== bucket) return ['neg'];
+  const o = Math.floor(bucket / 2);
+  return [`c${Math.floor(o / 3)}`, `o${o}`, `h${bucket}`];
+}
+
 /**
  * Log-scale buckets of a number, nested: `c` = ⌊log₂x / 3⌋ (8× wide), `o` = ⌊log₂x⌋ (2×),
  * `h` = ⌊2·log₂x⌋ (√2×). 0 and negative numbers are one bucket each.
  */
 export function sizeBuckets(x: number): string[] {
-  if (!(x > 0)) return [x === 0 ? '0' : 'neg'];
-  const l = Math.log2(x);
-  const o = Math.floor(l);
-  return [`c${Math.floor(o / 3)}`, `o${o}`, `h${Math.floor(2 * l)}`];
+  return bucketPath(bucketOf(x));
 }
 
 const FEATURE_LABELS: Readonly<Record<string, { zh: string; en: string }>> = {

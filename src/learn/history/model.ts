@@ -42,11 +42,13 @@ import {
   WEIGHT_FIT_LEARNING_RATE,
   WEIGHT_FIT_STEPS,
 } from './defaults.js';
+import { CellEncoder } from './cells.js';
 import {
+  forEachFeature,
   isProject,
-  subjectFeatures,
+  yearOf,
+  type FeatureKey,
   type HistorySubject,
-  type SubjectFeature,
 } from './features.js';
 
 /** One subject–target pair's outcome evidence (its strongest interaction). */
@@ -234,25 +236,46 @@ interface Tables {
   /** Children count per cell (and per feature root at index V + f). */
   partners: Map<string, Map<string, number>>;
   subjectCells: Map<string, Int32Array>;
+  encoder: CellEncoder;
   asOf: string;
 }
 
+/**
+ * The cells of the features of the subjects with a positive pair. Each feature's path is
+ * read once per key (subjects sharing a sector code share its path).
+ */
 function buildVocabulary(
   pairs: readonly OutcomePair[],
-  featuresOf: (id: string) => SubjectFeature[],
+  subjects: ReadonlyMap<string, HistorySubject>,
+  asOf: string,
 ): Vocabulary {
   const names = new Set<string>();
   const cells = new Map<string, { feature: string; parent: string | null }>();
   const seen = new Set<string>();
+  /** By reader slot: the keys whose paths were added. */
+  const keysSeen = new Map<number | string, Set<FeatureKey>>();
+  const year = yearOf(asOf);
   for (const p of pairs) {
     if (p.weight <= 0 || seen.has(p.subjectId)) continue;
     seen.add(p.subjectId);
-    for (const f of featuresOf(p.subjectId)) {
-      names.add(f.name);
-      f.path.forEach((v, l) => {
-        if (!cells.has(v)) cells.set(v, { feature: f.name, parent: l > 0 ? f.path[l - 1]! : null });
-      });
-    }
+    const subject = subjects.get(p.subjectId);
+    if (!subject) continue;
+    forEachFeature(subject, year, (reader, slot, key) => {
+      const path = reader.path(key);
+      if (path.length === 0) return;
+      const name = reader.name;
+      names.add(name);
+      let keys = keysSeen.get(slot);
+      if (!keys) keysSeen.set(slot, (keys = new Set()));
+      if (keys.has(key)) return;
+      keys.add(key);
+      let parent: string | null = null;
+      for (const v of path) {
+        const value = `${name}=${v}`;
+        if (!cells.has(value)) cells.set(value, { feature: name, parent });
+        parent = value;
+      }
+    });
   }
   const features = [...names].sort();
   const fIndex = new Map(features.map((n, i) => [n, i]));
@@ -266,19 +289,6 @@ function buildVocabulary(
     parentOf[i] = c.parent === null ? -1 : index.get(c.parent)!;
   });
   return { features, index, values, featureOf, parentOf };
-}
-
-/** The known prefix of each feature path of a subject, as ascending cell indices. */
-function cellsFor(vocabulary: Vocabulary, features: readonly SubjectFeature[]): Int32Array {
-  const out: number[] = [];
-  for (const f of features) {
-    for (const v of f.path) {
-      const c = vocabulary.index.get(v);
-      if (c === undefined) break; // back off: the rest of the path is unknown
-      out.push(c);
-    }
-  }
-  return Int32Array.from(out.sort((a, b) => a - b));
 }
 
 function newNode(v: number, f: number): NodeCounts {
@@ -304,24 +314,19 @@ interface EncodedPairs {
   identities: string[];
   targetIds: string[];
   subjectCells: Map<string, Int32Array>;
+  /** Encodes any subject over {@link EncodedPairs.vocabulary}. */
+  encoder: CellEncoder;
 }
+
+const NO_CELLS = new Int32Array(0);
 
 function encodePairs(
   pairs: readonly OutcomePair[],
   input: OutcomeModelInput,
   reference: string,
-  featureCache: Map<string, SubjectFeature[]>,
 ): EncodedPairs {
-  const featuresOf = (id: string) => {
-    let f = featureCache.get(id);
-    if (!f) {
-      const subject = input.subjects.get(id);
-      f = subject ? subjectFeatures(subject, input.asOf) : [];
-      featureCache.set(id, f);
-    }
-    return f;
-  };
-  const vocabulary = buildVocabulary(pairs, featuresOf);
+  const vocabulary = buildVocabulary(pairs, input.subjects, input.asOf);
+  const encoder = new CellEncoder(vocabulary, input.asOf);
   const subjectCells = new Map<string, Int32Array>();
   const nodeIndex = new Map<string, number>();
   const nodeKeys: string[] = [];
@@ -347,12 +352,15 @@ function encodePairs(
     identities: new Array<string>(n),
     targetIds: new Array<string>(n),
     subjectCells,
+    encoder,
   };
   for (let i = 0; i < n; i++) {
     const p = pairs[i]!;
     let cells = subjectCells.get(p.subjectId);
-    if (!cells)
-      subjectCells.set(p.subjectId, (cells = cellsFor(vocabulary, featuresOf(p.subjectId))));
+    if (!cells) {
+      const subject = input.subjects.get(p.subjectId);
+      subjectCells.set(p.subjectId, (cells = subject ? encoder.cells(subject) : NO_CELLS));
+    }
     let nodes = targetNodes.get(p.targetId);
     if (!nodes) {
       const keys = [`t:${p.targetId}`, ...(input.targetGroups.get(p.targetId) ?? [])];
@@ -435,7 +443,16 @@ function countTables(
   countPartners(enc, repeatHalfLifeDays, partners);
   for (const n of counts) if (n.volume < 0) n.volume = 0;
   const nodes = new Map(enc.nodeKeys.map((k, i) => [k, counts[i]!]));
-  return { vocabulary, nodes, global, declined, partners, subjectCells: enc.subjectCells, asOf };
+  return {
+    vocabulary,
+    nodes,
+    global,
+    declined,
+    partners,
+    subjectCells: enc.subjectCells,
+    encoder: enc.encoder,
+    asOf,
+  };
 }
 
 /** Per-cell conditional probabilities P(cell | parent cell) of one node, smoothed. */
@@ -580,7 +597,6 @@ function chooseFit(
   const split = holdOut(pairs, positives);
   if (!split) return defaults;
   const { fitPairs, validation, cutDate } = split;
-  const cache = new Map<string, SubjectFeature[]>();
   // Candidates are the targets with history, whatever catalogue the matcher was given, so a
   // matcher and an index fit the same model on the same history.
   const targetIds = [...new Set(pairs.map((p) => p.targetId))].sort();
@@ -592,7 +608,7 @@ function chooseFit(
   // Coordinate search with unit weights: the smoothing at the default half-life, then the
   // half-life at that smoothing (tables are counted once per half-life).
   const tablesByHalfLife = new Map<number, Tables>();
-  const encoded = encodePairs(fitPairs, input, cutDate, cache);
+  const encoded = encodePairs(fitPairs, input, cutDate);
   const tablesFor = (halfLife: number) => {
     let t = tablesByHalfLife.get(halfLife);
     if (!t) tablesByHalfLife.set(halfLife, (t = countTables(encoded, halfLife, cutDate)));
@@ -600,12 +616,7 @@ function chooseFit(
   };
   let best: { smoothing: number; halfLife: number; ll: number; data: ExampleData } | undefined;
   const tryOne = (smoothing: number, halfLife: number) => {
-    const data = exampleFeatures(
-      new TableScorer(tablesFor(halfLife), smoothing),
-      examples,
-      input,
-      cache,
-    );
+    const data = exampleFeatures(new TableScorer(tablesFor(halfLife), smoothing), examples, input);
     const ll = logLikelihood(data, new Float64Array(data.dims).fill(1));
     if (!best || ll > best.ll) best = { smoothing, halfLife, ll, data };
   };
@@ -725,7 +736,6 @@ function exampleFeatures(
   scorer: TableScorer,
   examples: readonly Example[],
   input: OutcomeModelInput,
-  cache: Map<string, SubjectFeature[]>,
 ): ExampleData {
   const { vocabulary } = scorer.tables;
   const F = vocabulary.features.length;
@@ -733,13 +743,8 @@ function exampleFeatures(
   const rows = examples.map((ex) => {
     let cells = scorer.tables.subjectCells.get(ex.subjectId);
     if (!cells) {
-      let features = cache.get(ex.subjectId);
-      if (!features) {
-        const subject = input.subjects.get(ex.subjectId);
-        features = subject ? subjectFeatures(subject, input.asOf) : [];
-        cache.set(ex.subjectId, features);
-      }
-      cells = cellsFor(vocabulary, features);
+      const subject = input.subjects.get(ex.subjectId);
+      cells = subject ? scorer.tables.encoder.cells(subject) : NO_CELLS;
       scorer.tables.subjectCells.set(ex.subjectId, cells);
     }
     const row = new Float64Array(ex.targets.length * dims);
@@ -857,7 +862,7 @@ function buildModel(
   asOf: string,
 ): OutcomeModel {
   const tables = countTables(
-    encodePairs(pairs, input, asOf, new Map()),
+    encodePairs(pairs, input, asOf),
     fit.halfLifeDays,
     asOf,
     fit.repeatHalfLifeDays,
@@ -879,7 +884,7 @@ function buildModel(
     hasHistory,
     targetIndex,
     cellsOf(subject) {
-      return cellsFor(vocabulary, subjectFeatures(subject, asOf));
+      return tables.encoder.cells(subject);
     },
     liftVector(target) {
       const key = `${target.id}\u0000${target.groups.join('\u0000')}`;

@@ -1,0 +1,100 @@
+/**
+ * A subject's cells (the vocabulary's indices of its feature values, the known prefix of each
+ * path, ascending) read straight from its fields. A feature's path depends on one key (a
+ * value's text or a size bucket, see {@link FeatureReader}), so each key's cells are looked up
+ * once per encoder and copied for every later subject with that key: no feature object, path
+ * array or `name=value` string per subject. At seed scale an index encodes 345,800 enterprises
+ * whose 13 features have a few thousand keys in all.
+ *
+ * @module
+ */
+import {
+  FEATURE_READERS,
+  forEachFeature,
+  yearOf,
+  type FeatureKey,
+  type FeatureReader,
+  type HistorySubject,
+} from './features.js';
+
+/** What the encoder needs of a vocabulary (see `Vocabulary` in `model.ts`). */
+export interface CellVocabulary {
+  /** Cell value (`sector=C39`) → index. */
+  readonly index: ReadonlyMap<string, number>;
+}
+
+/**
+ * Keys one feature remembers the cells of. A custom attribute may take a new value on every
+ * subject (an identifier, say); past this many keys its cells are looked up each time instead.
+ */
+export const MAX_REMEMBERED_KEYS = 65_536;
+
+/** Cells of one feature by key. */
+type KeyCells = Map<FeatureKey, Int32Array>;
+
+/** Encodes subjects into cells over one vocabulary, for one evaluation date. */
+export class CellEncoder {
+  private readonly year: number;
+  /** By reader slot: the fixed features' cells by key. */
+  private readonly fixed: KeyCells[] = FEATURE_READERS.map(() => new Map());
+  /** By feature name: the custom attributes' cells by key. */
+  private readonly attributes = new Map<string, KeyCells>();
+  private scratch = new Int32Array(64);
+  private n = 0;
+  private readonly visit = (reader: FeatureReader, slot: number | string, key: FeatureKey) =>
+    this.append(reader, slot, key);
+
+  /**
+   * @param vocabulary - the cells known
+   * @param asOf - the evaluation date (YYYY-MM-DD): an enterprise's age is counted to its year
+   */
+  constructor(
+    private readonly vocabulary: CellVocabulary,
+    asOf: string,
+  ) {
+    this.year = yearOf(asOf);
+  }
+
+  /**
+   * The subject's cells, ascending: for each feature, the cells of its path's levels up to the
+   * first the vocabulary does not know (the rest backs off). The same as looking up every
+   * value of `subjectFeatures(subject, asOf)` that way.
+   */
+  cells(subject: HistorySubject): Int32Array {
+    this.n = 0;
+    forEachFeature(subject, this.year, this.visit);
+    return this.scratch.slice(0, this.n).sort();
+  }
+
+  /** Appends the cells of the subject's `key` of one feature to the scratch. */
+  private append(reader: FeatureReader, slot: number | string, key: FeatureKey): void {
+    let memo: KeyCells | undefined;
+    if (typeof slot === 'number') memo = this.fixed[slot]!;
+    else if (!(memo = this.attributes.get(slot))) this.attributes.set(slot, (memo = new Map()));
+    let cells = memo.get(key);
+    if (cells === undefined) {
+      cells = this.lookUp(reader.name, reader.path(key));
+      if (memo.size < MAX_REMEMBERED_KEYS) memo.set(key, cells);
+    }
+    const n = this.n;
+    if (n + cells.length > this.scratch.length) {
+      const grown = new Int32Array(Math.max(this.scratch.length * 2, n + cells.length));
+      grown.set(this.scratch.subarray(0, n));
+      this.scratch = grown;
+    }
+    const scratch = this.scratch;
+    for (let i = 0; i < cells.length; i++) scratch[n + i] = cells[i]!;
+    this.n = n + cells.length;
+  }
+
+  /** The cells of a path's known prefix. */
+  private lookUp(name: string, path: readonly string[]): Int32Array {
+    const out: number[] = [];
+    for (const v of path) {
+      const c = this.vocabulary.index.get(`${name}=${v}`);
+      if (c === undefined) break; // back off: the rest of the path is unknown
+      out.push(c);
+    }
+    return Int32Array.from(out);
+  }
+}

@@ -1,0 +1,211 @@
+/**
+ * The cell encoder: a subject's cells read from its fields through per-key memos equal the
+ * cells looked up from its `subjectFeatures` strings (the model's definition), for enterprises
+ * and projects, with custom attributes, unknown values (back-off) and every kind of number;
+ * and the size buckets equal their defining formula for any number.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CellEncoder, MAX_REMEMBERED_KEYS } from '../../../src/learn/history/cells.js';
+import {
+  bucketOf,
+  bucketPath,
+  sizeBuckets,
+  subjectFeatures,
+  type HistorySubject,
+} from '../../../src/learn/history/features.js';
+import { parseAll } from '../../../src/model/parse.js';
+import { COLLATERAL_KINDS, INSTRUMENTS, POLICY_LISTS, PURPOSES } from '../../../src/model/enums.js';
+import { enterprise, project } from '../../model/fixtures.js';
+
+const AS_OF = '2026-06-30';
+
+/** The cells of `subjectFeatures`' values: each path's known prefix, ascending. */
+function referenceCells(index: ReadonlyMap<string, number>, subject: HistorySubject): number[] {
+  const out: number[] = [];
+  for (const f of subjectFeatures(subject, AS_OF)) {
+    for (const v of f.path) {
+      const c = index.get(v);
+      if (c === undefined) break;
+      out.push(c);
+    }
+  }
+  return out.sort((a, b) => a - b);
+}
+
+/** The buckets as first defined: log-scale, 8×, 2× and √2× wide. */
+function referenceBuckets(x: number): string[] {
+  if (!(x > 0)) return [x === 0 ? '0' : 'neg'];
+  const l = Math.log2(x);
+  const o = Math.floor(l);
+  return [`c${Math.floor(o / 3)}`, `o${o}`, `h${Math.floor(2 * l)}`];
+}
+
+const pick = <T>(values: readonly T[]) => fc.constantFrom(...values);
+const subset = <T>(values: readonly T[]) =>
+  fc.subarray([...values], { minLength: 0, maxLength: 4 }).chain((xs) => fc.shuffledSubarray(xs));
+
+const amount = fc.oneof(
+  fc.constantFrom(0, 1, 2 ** 20, 5e6, 1e12),
+  fc.double({ min: 1e-3, max: 1e12, noNaN: true }),
+);
+const attributeValue = fc.oneof(
+  fc.string({ minLength: 1, maxLength: 6 }).filter((s) => /^[\w\u4e00-\u9fff]*$/.test(s)),
+  fc.boolean(),
+  fc.constantFrom(0, -3, 0.5, 1, 7, 1e9),
+  fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }),
+);
+const attributes = fc.option(
+  fc.dictionary(fc.constantFrom('grade', 'score', 'flag', 'a.b', 'x'), attributeValue, {
+    maxKeys: 3,
+  }),
+  { nil: undefined },
+);
+
+const enterpriseInput = fc.record({
+  sector: pick(['3911', 'C3972', 'I65', 'C39', 'C', 'C3911']),
+  region: pick(['320505', '320500', '320000', '440305', '110101']),
+  stage: pick(['startup', 'growth', 'expansion', 'mature']),
+  employees: fc.integer({ min: 0, max: 50_000 }),
+  annualRevenue: amount,
+  foundedYear: fc.integer({ min: 1950, max: 2026 }),
+  collateral: subset(COLLATERAL_KINDS),
+  policyLists: subset(POLICY_LISTS),
+  instruments: subset(INSTRUMENTS).filter((xs) => xs.length > 0),
+  purpose: pick(PURPOSES),
+  needAmount: amount.filter((x) => x > 0),
+  termMonths: fc.integer({ min: 1, max: 360 }),
+  attributes,
+});
+
+const projectInput = fc.record({
+  sector: pick(['c3972', 'C3911', 'I65', 'C']),
+  region: pick(['310115', '310000', '320505']),
+  trl: fc.integer({ min: 1, max: 9 }),
+  round: pick(['seed', 'angel', 'preA', 'A', 'B']),
+  amount: amount.filter((x) => x > 0),
+  attributes,
+});
+
+type EnterpriseDraw = typeof enterpriseInput extends fc.Arbitrary<infer T> ? T : never;
+type ProjectDraw = typeof projectInput extends fc.Arbitrary<infer T> ? T : never;
+
+function enterpriseOf(x: EnterpriseDraw, i: number): Record<string, unknown> {
+  return {
+    ...enterprise,
+    id: `ENT-${i}`,
+    sector: x.sector,
+    region: x.region,
+    stage: x.stage,
+    employees: x.employees,
+    annualRevenue: x.annualRevenue,
+    foundedYear: x.foundedYear,
+    collateral: x.collateral,
+    policyLists: x.policyLists,
+    need: {
+      amount: x.needAmount,
+      termMonths: x.termMonths,
+      instruments: x.instruments,
+      purpose: x.purpose,
+    },
+    ...(x.attributes ? { attributes: x.attributes } : {}),
+  };
+}
+
+function projectOf(x: ProjectDraw, i: number): Record<string, unknown> {
+  return {
+    ...project,
+    id: `PRJ-${i}`,
+    sector: x.sector,
+    region: x.region,
+    trl: x.trl,
+    round: x.round,
+    need: { amount: x.amount, instrument: 'equity' },
+    ...(x.attributes ? { attributes: x.attributes } : {}),
+  };
+}
+
+/**
+ * A vocabulary of the feature values of `known` subjects, less the values `drop` picks (so
+ * paths back off partway), indexed in sorted order as the model indexes it.
+ */
+function vocabularyOf(known: readonly HistorySubject[], drop: (value: string) => boolean) {
+  const values = new Set<string>();
+  for (const s of known)
+    for (const f of subjectFeatures(s, AS_OF)) for (const v of f.path) values.add(v);
+  const kept = [...values].filter((v) => !drop(v)).sort();
+  return new Map(kept.map((v, i) => [v, i]));
+}
+
+describe('CellEncoder', () => {
+  it('gives the cells of subjectFeatures’ values: enterprises and projects, attributes, back-off', () => {
+    fc.assert(
+      fc.property(
+        fc.array(enterpriseInput, { minLength: 1, maxLength: 12 }),
+        fc.array(projectInput, { maxLength: 6 }),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        (es, ps, salt) => {
+          const subjects = [
+            ...parseAll('enterprise', es.map(enterpriseOf)),
+            ...parseAll('project', ps.map(projectOf)),
+          ] as HistorySubject[];
+          // The vocabulary knows the first half's values, less about one value in five.
+          const known = subjects.slice(0, Math.ceil(subjects.length / 2));
+          const drop = (v: string) => ((hash(v) ^ salt) & 7) < 2;
+          const index = vocabularyOf(known, drop);
+          const encoder = new CellEncoder({ index }, AS_OF);
+          // Twice over: the second pass reads every key from the memos.
+          for (let pass = 0; pass < 2; pass++)
+            for (const s of subjects) {
+              const cells = encoder.cells(s);
+              expect(cells).toBeInstanceOf(Int32Array);
+              expect([...cells]).toEqual(referenceCells(index, s));
+            }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('orders a two-value list as sort() does: either input order gives one key', () => {
+    const [a, b] = parseAll('enterprise', [
+      { ...enterprise, id: 'E1', collateral: ['ipPledge', 'equipment'] },
+      { ...enterprise, id: 'E2', collateral: ['equipment', 'ipPledge'] },
+    ]);
+    const index = vocabularyOf([a!], () => false);
+    expect(index.has('collateral=equipment+ipPledge')).toBe(true);
+    const encoder = new CellEncoder({ index }, AS_OF);
+    expect([...encoder.cells(a!)]).toEqual([...encoder.cells(b!)]);
+  });
+
+  it('stops remembering a feature’s keys past its limit and still encodes every subject', () => {
+    const n = MAX_REMEMBERED_KEYS + 10;
+    const index = new Map([['attr.code=k1', 0]]);
+    const encoder = new CellEncoder({ index }, AS_OF);
+    const subject = (v: string) => ({ ...enterprise, attributes: { code: v } }) as never;
+    for (let i = 0; i < n; i++) encoder.cells(subject(`v${i}`));
+    expect([...encoder.cells(subject('k1'))]).toContain(0);
+    expect([...encoder.cells(subject('k2'))]).not.toContain(0);
+  });
+});
+
+describe('size buckets', () => {
+  it('equal the defining formula for every number, through the bucket key', () => {
+    fc.assert(
+      fc.property(fc.double(), (x) => {
+        expect(sizeBuckets(x)).toEqual(referenceBuckets(x));
+        expect(bucketPath(bucketOf(x))).toEqual(referenceBuckets(x));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const x of [0, -0, -1, NaN, Infinity, -Infinity, Number.MIN_VALUE, 1, 2, 0.5, 2 ** 0.5])
+      expect(sizeBuckets(x)).toEqual(referenceBuckets(x));
+  });
+});
+
+/** A 32-bit FNV-1a hash of a string (spreads which values a vocabulary drops). */
+function hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
