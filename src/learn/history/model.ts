@@ -172,8 +172,11 @@ interface NodeCounts {
   volume: number;
   /** Number of financed (funded or approved) pairs, undecayed, for explanations. */
   pairs: number;
-  /** Per cell: number of financed pairs (undecayed), for explanations. */
-  pairCells: Float64Array;
+  /**
+   * Per cell: number of financed pairs (undecayed), for explanations; kept only for the
+   * final model's targets (null elsewhere: a fit's candidate tables, groups, declines).
+   */
+  pairCells: Float64Array | null;
 }
 
 /** A fitted outcome model. */
@@ -291,13 +294,13 @@ function buildVocabulary(
   return { features, index, values, featureOf, parentOf };
 }
 
-function newNode(v: number, f: number): NodeCounts {
+function newNode(v: number, f: number, evidence = false): NodeCounts {
   return {
     cells: new Float64Array(v),
     roots: new Float64Array(f),
     volume: 0,
     pairs: 0,
-    pairCells: new Float64Array(v),
+    pairCells: evidence ? new Float64Array(v) : null,
   };
 }
 
@@ -396,27 +399,33 @@ function countPartners(
   return into;
 }
 
+/**
+ * Counts the tables of `enc` at one half-life. With `evidence` (the final model), target
+ * nodes also count financed pairs per cell for explanations.
+ */
 function countTables(
   enc: EncodedPairs,
   halfLifeDays: number,
   asOf: string,
   repeatHalfLifeDays: number = halfLifeDays,
+  evidence = false,
 ): Tables {
   const { vocabulary } = enc;
   const { parentOf, featureOf } = vocabulary;
   const V = vocabulary.values.length;
   const F = vocabulary.features.length;
-  const counts = enc.nodeKeys.map(() => newNode(V, F));
+  const counts = enc.nodeKeys.map((key) => newNode(V, F, evidence && key.startsWith('t:')));
   const global = newNode(V, F);
   const partners = new Map<string, Map<string, number>>();
   const decayed = Number.isFinite(halfLifeDays);
   // `financed`: the pair was funded or approved — what explanations count as past partners.
   const add = (node: NodeCounts, cells: Int32Array, w: number, financed: boolean) => {
+    const pairCells = financed ? node.pairCells : null;
     for (let j = 0; j < cells.length; j++) {
       const c = cells[j]!;
       node.cells[c]! += w;
       if (parentOf[c] === -1) node.roots[featureOf[c]!]! += w;
-      if (financed) node.pairCells[c]! += 1;
+      if (pairCells !== null) pairCells[c]! += 1;
     }
     node.volume += w;
     if (financed) node.pairs += 1;
@@ -455,16 +464,19 @@ function countTables(
   };
 }
 
-/** Per-cell conditional probabilities P(cell | parent cell) of one node, smoothed. */
+/**
+ * Per-cell conditional probabilities P(cell | parent cell) of one node, smoothed, into `out`
+ * (a new array by default).
+ */
 function conditionals(
   tables: Tables,
   counts: NodeCounts | undefined,
   parent: Float64Array,
   smoothing: number,
+  out: Float64Array = new Float64Array(parent.length),
 ): Float64Array {
   const { parentOf, featureOf } = tables.vocabulary;
   const V = parentOf.length;
-  const out = new Float64Array(V);
   if (!counts) {
     out.set(parent);
     return out;
@@ -497,12 +509,19 @@ function globalConditionals(tables: Tables): Float64Array {
   return out;
 }
 
-/** Scorer over one set of tables: log-lift per feature, prior and repeat per pair. */
+/**
+ * Scorer over one set of tables: log-lift per feature, prior and repeat per pair. The
+ * conditionals of the groups' chains are kept (targets share them); a target's own level and
+ * its lift are computed into scratch arrays, so scoring every target allocates no table per
+ * target (a fit tries several scorers on one history).
+ */
 class TableScorer {
   readonly global: Float64Array;
   private readonly logGlobal: Float64Array;
   private readonly memo = new Map<string, Float64Array>();
-  private readonly logLift = new Map<string, Float64Array | null>();
+  /** Scratch of {@link TableScorer.lift}: a target's conditionals and its declines'. */
+  private readonly own: Float64Array;
+  private readonly declines: Float64Array;
   readonly meanLogVolume: number;
 
   constructor(
@@ -511,6 +530,8 @@ class TableScorer {
   ) {
     this.global = globalConditionals(tables);
     this.logGlobal = this.global.map(Math.log);
+    this.own = new Float64Array(this.global.length);
+    this.declines = new Float64Array(this.global.length);
     let s = 0;
     let n = 0;
     for (const [key, node] of tables.nodes) {
@@ -535,27 +556,35 @@ class TableScorer {
     return out;
   }
 
-  /** log P_target(cell|parent) − log P_everyone(cell|parent), or null when no level has data. */
-  lift(target: TargetInfo): Float64Array | null {
-    const cacheKey = `${target.id}\u0000${target.groups.join('\u0000')}`;
-    if (this.logLift.has(cacheKey)) return this.logLift.get(cacheKey)!;
-    const keys = [`t:${target.id}`, ...target.groups].filter((k) => this.tables.nodes.has(k));
-    let out: Float64Array | null = null;
-    if (keys.length > 0) {
-      const p = this.chain(keys);
-      out = new Float64Array(p.length);
-      for (let c = 0; c < p.length; c++) out[c] = Math.log(p[c]!) - this.logGlobal[c]!;
-      // Declines: the declined subjects' distribution, smoothed toward the financed one, against
-      // it — features the target declined more often than it financed count against a subject.
-      const d = this.tables.declined.get(target.id);
-      if (d) {
-        const q = conditionals(this.tables, d, p, this.smoothing);
-        for (let c = 0; c < p.length; c++)
-          out[c]! -= DECLINE_LIFT_WEIGHT * (Math.log(q[c]!) - Math.log(p[c]!));
-      }
+  /**
+   * log P_target(cell|parent) − log P_everyone(cell|parent) into `out` (one value per cell);
+   * false, `out` untouched, when no level has data.
+   */
+  lift(target: TargetInfo, out: Float64Array): boolean {
+    const own = `t:${target.id}`;
+    const keys = [own, ...target.groups].filter((k) => this.tables.nodes.has(k));
+    if (keys.length === 0) return false;
+    // The target's own level into scratch; its groups' chain is shared and kept.
+    const p =
+      keys[0] === own
+        ? conditionals(
+            this.tables,
+            this.tables.nodes.get(own),
+            this.chain(keys.slice(1)),
+            this.smoothing,
+            this.own,
+          )
+        : this.chain(keys);
+    for (let c = 0; c < p.length; c++) out[c] = Math.log(p[c]!) - this.logGlobal[c]!;
+    // Declines: the declined subjects' distribution, smoothed toward the financed one, against
+    // it — features the target declined more often than it financed count against a subject.
+    const d = this.tables.declined.get(target.id);
+    if (d) {
+      const q = conditionals(this.tables, d, p, this.smoothing, this.declines);
+      for (let c = 0; c < p.length; c++)
+        out[c]! -= DECLINE_LIFT_WEIGHT * (Math.log(q[c]!) - Math.log(p[c]!));
     }
-    this.logLift.set(cacheKey, out);
-    return out;
+    return true;
   }
 
   private readonly logVolumes = new Map<string, number>();
@@ -738,28 +767,45 @@ function exampleFeatures(
   input: OutcomeModelInput,
 ): ExampleData {
   const { vocabulary } = scorer.tables;
+  const { featureOf } = vocabulary;
   const F = vocabulary.features.length;
   const dims = F + 2;
-  const rows = examples.map((ex) => {
-    let cells = scorer.tables.subjectCells.get(ex.subjectId);
-    if (!cells) {
+  const cells = examples.map((ex) => {
+    let c = scorer.tables.subjectCells.get(ex.subjectId);
+    if (!c) {
       const subject = input.subjects.get(ex.subjectId);
-      cells = subject ? scorer.tables.encoder.cells(subject) : NO_CELLS;
-      scorer.tables.subjectCells.set(ex.subjectId, cells);
+      c = subject ? scorer.tables.encoder.cells(subject) : NO_CELLS;
+      scorer.tables.subjectCells.set(ex.subjectId, c);
     }
-    const row = new Float64Array(ex.targets.length * dims);
-    ex.targets.forEach((t, j) => {
-      const lift = scorer.lift({ id: t, groups: input.targetGroups.get(t) ?? [] });
-      const base = j * dims;
-      if (lift) for (const c of cells) row[base + vocabulary.featureOf[c]!]! += lift[c]!;
-      row[base + F] = scorer.logVolume(t);
-      row[base + F + 1] = scorer.repeat(
-        identityOf(input.subjects.get(ex.subjectId), ex.subjectId),
-        t,
-      );
-    });
-    return row;
+    return c;
   });
+  const identities = examples.map((ex) =>
+    identityOf(input.subjects.get(ex.subjectId), ex.subjectId),
+  );
+  const rows = examples.map((ex) => new Float64Array(ex.targets.length * dims));
+  // Target by target (a candidate's values depend on its target alone), so one target's lift
+  // is held at a time: per target, its (example, candidate) places.
+  const places = new Map<string, number[]>();
+  examples.forEach((ex, e) =>
+    ex.targets.forEach((t, j) => {
+      let list = places.get(t);
+      if (!list) places.set(t, (list = []));
+      list.push(e, j);
+    }),
+  );
+  const lift = new Float64Array(vocabulary.values.length);
+  for (const [t, list] of places) {
+    const lifted = scorer.lift({ id: t, groups: input.targetGroups.get(t) ?? [] }, lift);
+    const logVolume = scorer.logVolume(t);
+    for (let i = 0; i < list.length; i += 2) {
+      const e = list[i]!;
+      const row = rows[e]!;
+      const base = list[i + 1]! * dims;
+      if (lifted) for (const c of cells[e]!) row[base + featureOf[c]!]! += lift[c]!;
+      row[base + F] = logVolume;
+      row[base + F + 1] = scorer.repeat(identities[e]!, t);
+    }
+  }
   return { features: vocabulary.features, dims, rows };
 }
 
@@ -866,6 +912,7 @@ function buildModel(
     fit.halfLifeDays,
     asOf,
     fit.repeatHalfLifeDays,
+    true,
   );
   const scorer = new TableScorer(tables, fit.smoothing);
   const { vocabulary } = tables;
@@ -877,6 +924,8 @@ function buildModel(
     .sort();
   const targetIndex = new Map(targetIds.map((t, i) => [t, i]));
   const vectors = new Map<string, Float32Array | null>();
+  /** Scratch of `liftVector`: a target's lift before its weights. */
+  const lift = new Float64Array(vocabulary.values.length);
   return {
     vocabulary,
     fit,
@@ -889,9 +938,8 @@ function buildModel(
     liftVector(target) {
       const key = `${target.id}\u0000${target.groups.join('\u0000')}`;
       if (vectors.has(key)) return vectors.get(key)!;
-      const lift = scorer.lift(target);
       let out: Float32Array | null = null;
-      if (lift) {
+      if (scorer.lift(target, lift)) {
         out = new Float32Array(lift.length);
         for (let c = 0; c < lift.length; c++) out[c] = theta[vocabulary.featureOf[c]!]! * lift[c]!;
       }
@@ -907,7 +955,8 @@ function buildModel(
     evidence(targetId) {
       const node = tables.nodes.get(`t:${targetId}`);
       if (!node) return null;
-      return { pairs: node.pairs, cell: (c) => node.pairCells[c] ?? 0 };
+      const pairCells = node.pairCells!;
+      return { pairs: node.pairs, cell: (c) => pairCells[c] ?? 0 };
     },
   };
 }
