@@ -49,9 +49,9 @@ function bindRepeat<S extends HistorySubject, T extends HistoryTarget>(
   const weight = model.fit.repeatWeight;
   const zero = new Float32Array(T);
   const term = (deals: number) => Math.fround(weight * Math.log1p(deals));
-  const subjectVectors = new WeakMap<object, SparseVector | null>();
+  // Not remembered per subject: the fast paths encode a subject once (an index's build, each
+  // ranking), and most subjects have no past partner (one map lookup).
   const subjectVector = (subject: S): SparseVector | null => {
-    if (subjectVectors.has(subject)) return subjectVectors.get(subject)!;
     const partners = model.partnersOf(subject);
     let v: SparseVector | null = null;
     if (partners) {
@@ -64,7 +64,6 @@ function bindRepeat<S extends HistorySubject, T extends HistoryTarget>(
         values: Float32Array.from(entries.map((e) => term(e[1]))),
       };
     }
-    subjectVectors.set(subject, v);
     return v;
   };
   const targetVectors = new Map<string, Float32Array>();

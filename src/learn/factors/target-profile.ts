@@ -57,20 +57,24 @@ function bindProfile<S extends HistorySubject, T extends HistoryTarget>(
   const V = model.vocabulary.values.length;
   const zero = new Float32Array(V);
   const encoded = new WeakMap<object, { vector: SparseVector | null; cells: Int32Array }>();
+  // Sparse: a subject has a few dozen feature values out of the whole vocabulary.
+  const vectorOf = (cells: Int32Array): SparseVector | null =>
+    cells.length > 0 ? { indices: cells, values: onesOf(cells.length) } : null;
   const encode = (subject: S) => {
     let e = encoded.get(subject);
     if (!e) {
       const cells = model.cellsOf(subject);
-      // Sparse: a subject has a few dozen feature values out of the whole vocabulary.
-      const vector = cells.length > 0 ? { indices: cells, values: onesOf(cells.length) } : null;
-      encoded.set(subject, (e = { vector, cells }));
+      encoded.set(subject, (e = { vector: vectorOf(cells), cells }));
     }
     return e;
   };
   const targetVector = (target: T): Float32Array => model.liftVector(targetInfo(target)) ?? zero;
   const vectors: VectorHook<S, T, SparseVector> = {
     dimension: V,
-    subjectVector: (subject) => encode(subject).vector,
+    // Encoded once per subject by the fast paths (an index's build, each ranking), so not
+    // remembered: a WeakMap entry per enterprise of an index is garbage-collector work for
+    // nothing. What the reference path remembered is used.
+    subjectVector: (subject) => encoded.get(subject)?.vector ?? vectorOf(model.cellsOf(subject)),
     targetVector: (target) => targetVector(target),
     map: natsToValue,
   };

@@ -29,6 +29,14 @@ export interface CellVocabulary {
  */
 export const MAX_REMEMBERED_KEYS = 65_536;
 
+/**
+ * Ints of the slabs the encoder cuts subjects' cells from: one backing store per slab (256 KB),
+ * not one per subject. An index keeps 345,800 enterprises' cells (≈ 30 each at seed scale);
+ * as separate arrays each was a backing store of its own, allocated, tracked and freed by the
+ * garbage collector one by one.
+ */
+export const CELL_SLAB_INTS = 65_536;
+
 /** Cells of one feature by key. */
 type KeyCells = Map<FeatureKey, Int32Array>;
 
@@ -41,6 +49,9 @@ export class CellEncoder {
   private readonly attributes = new Map<string, KeyCells>();
   private scratch = new Int32Array(64);
   private n = 0;
+  /** The slab cells are cut from, and how much of it is used. */
+  private slab = new Int32Array(0);
+  private slabUsed = 0;
   private readonly visit = (reader: FeatureReader, slot: number | string, key: FeatureKey) =>
     this.append(reader, slot, key);
 
@@ -58,12 +69,22 @@ export class CellEncoder {
   /**
    * The subject's cells, ascending: for each feature, the cells of its path's levels up to the
    * first the vocabulary does not know (the rest backs off). The same as looking up every
-   * value of `subjectFeatures(subject, asOf)` that way.
+   * value of `subjectFeatures(subject, asOf)` that way. A view of a slab the encoder shares
+   * between subjects: read it, never write it.
    */
   cells(subject: HistorySubject): Int32Array {
     this.n = 0;
     forEachFeature(subject, this.year, this.visit);
-    return this.scratch.slice(0, this.n).sort();
+    const n = this.n;
+    const sorted = this.scratch.subarray(0, n).sort();
+    if (this.slabUsed + n > this.slab.length) {
+      this.slab = new Int32Array(Math.max(CELL_SLAB_INTS, n));
+      this.slabUsed = 0;
+    }
+    const out = this.slab.subarray(this.slabUsed, this.slabUsed + n);
+    out.set(sorted);
+    this.slabUsed += n;
+    return out;
   }
 
   /** Appends the cells of the subject's `key` of one feature to the scratch. */

@@ -6,7 +6,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CellEncoder, MAX_REMEMBERED_KEYS } from '../../../src/learn/history/cells.js';
+import {
+  CELL_SLAB_INTS,
+  CellEncoder,
+  MAX_REMEMBERED_KEYS,
+} from '../../../src/learn/history/cells.js';
 import {
   bucketOf,
   bucketPath,
@@ -176,6 +180,25 @@ describe('CellEncoder', () => {
     expect(index.has('collateral=equipment+ipPledge')).toBe(true);
     const encoder = new CellEncoder({ index }, AS_OF);
     expect([...encoder.cells(a!)]).toEqual([...encoder.cells(b!)]);
+  });
+
+  it('hands out cells that stay as they were while later subjects fill more slabs', () => {
+    const records = parseAll(
+      'enterprise',
+      Array.from({ length: 6000 }, (_, i) => ({
+        ...enterprise,
+        id: `E${i}`,
+        employees: 1 + ((i * 37) % 5000),
+        annualRevenue: 1 + i * 991,
+        foundedYear: 1960 + (i % 60),
+      })),
+    );
+    const index = vocabularyOf(records, () => false);
+    const encoder = new CellEncoder({ index }, AS_OF);
+    const cells = records.map((r) => encoder.cells(r));
+    const total = cells.reduce((n, c) => n + c.length, 0);
+    expect(total).toBeGreaterThan(CELL_SLAB_INTS);
+    records.forEach((r, i) => expect([...cells[i]!]).toEqual(referenceCells(index, r)));
   });
 
   it('stops remembering a feature’s keys past its limit and still encodes every subject', () => {
