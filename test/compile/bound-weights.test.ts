@@ -3,15 +3,17 @@
  * whose values abstains adds its weight to every candidate alike (once, not per candidate);
  * one that abstains somewhere adds it per candidate, for the candidates it does not abstain
  * for. Either way, with and without redistribution of abstained weights, for eager and lazily
- * filled key tables and a coded kernel, the rankings are the reference loop's.
+ * filled key tables, a coded kernel and a vector factor (its dot products enter the bounds
+ * exactly), the rankings are the reference loop's.
  */
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { extendProfile, enterpriseProductProfile, weightedSumStrategy } from '../../src/index.js';
 import { FastSubjectIndex } from '../../src/compile/fast.js';
 import { compileTarget, rankSubjects } from '../../src/compile/prospect.js';
+import { dot32 } from '../../src/compile/plan.js';
 import type { Enterprise, FinancialProduct } from '../../src/model/types.js';
-import type { Factor, NumericKernel } from '../../src/engine/types.js';
+import type { Factor, NumericKernel, SparseVector } from '../../src/engine/types.js';
 import { expectScanAsReference, smallMarket, smallMarketEnv } from './helpers.js';
 
 const m = smallMarket();
@@ -63,27 +65,69 @@ function employeesFactor(abstains: boolean): Factor<Enterprise, FinancialProduct
   };
 }
 
-function profileWith(redistributeAbstained: boolean, keyEvery?: number, kernelAbstains = false) {
+/** Dimensions of {@link vectorFactor}'s vectors. */
+const DIMENSIONS = 16;
+
+/**
+ * A vector factor: a sparse subject vector of two hashed components (none, so the factor
+ * abstains, for every `every`-th subject when `every` is set) against a target's hashed dense
+ * vector, clipped to [0, 1] — the shape of the learned `targetProfile` factor.
+ */
+function vectorFactor(every: number | undefined): Factor<Enterprise, FinancialProduct> {
+  const subjectVector = (e: Enterprise): SparseVector | null => {
+    const h = hash(e.id);
+    if (every !== undefined && h % every === 0) return null;
+    const a = h % DIMENSIONS;
+    const b = (h >>> 4) % DIMENSIONS;
+    const indices = a === b ? Int32Array.of(a) : Int32Array.of(Math.min(a, b), Math.max(a, b));
+    return { indices, values: Float32Array.from(indices, (_, i) => ((h >>> (8 + i)) % 7) / 7) };
+  };
+  const targetVector = (p: FinancialProduct) =>
+    Float32Array.from({ length: DIMENSIONS }, (_, i) => ((hash(p.id) >>> (i % 24)) % 9) / 8);
+  const map = (dot: number) => Math.min(1, Math.max(0, dot / 2));
+  return {
+    name: 'vectorHash',
+    side: 'both',
+    label: { zh: '向量散列', en: 'vector hash' },
+    description: { zh: '测试用', en: 'for tests' },
+    vectors: { dimension: DIMENSIONS, subjectVector, targetVector, map },
+    score: ({ subject, target }) => {
+      const sv = subjectVector(subject);
+      return sv ? map(dot32(sv, targetVector(target))) : null;
+    },
+  };
+}
+
+function profileWith(
+  redistributeAbstained: boolean,
+  keyEvery?: number,
+  kernelAbstains = false,
+  vector: { every?: number } | null = null,
+) {
   return extendProfile(enterpriseProductProfile(), {
     strategy: weightedSumStrategy({ redistributeAbstained }),
     addFactors: [
       { factor: sectorFactor(keyEvery), weight: 0.4 },
       { factor: employeesFactor(kernelAbstains), weight: 0.3 },
+      ...(vector ? [{ factor: vectorFactor(vector.every), weight: 0.8 }] : []),
     ],
   });
 }
 
 describe('prospect bounds: weights added once or per candidate', () => {
   const cases = [
-    { name: 'no added factor abstains', every: undefined, kernel: false },
-    { name: 'the key table abstains', every: 4, kernel: false },
-    { name: 'the coded kernel abstains', every: undefined, kernel: true },
-    { name: 'both abstain', every: 4, kernel: true },
+    { name: 'no added factor abstains', every: undefined, kernel: false, vector: null },
+    { name: 'the key table abstains', every: 4, kernel: false, vector: null },
+    { name: 'the coded kernel abstains', every: undefined, kernel: true, vector: null },
+    { name: 'both abstain', every: 4, kernel: true, vector: null },
+    { name: 'a vector factor', every: undefined, kernel: false, vector: {} },
+    { name: 'a vector factor abstains', every: undefined, kernel: false, vector: { every: 3 } },
+    { name: 'all three abstain', every: 4, kernel: true, vector: { every: 3 } },
   ];
   for (const redistribute of [true, false])
     for (const c of cases)
       test(`${c.name}, redistribute ${redistribute}: eager and lazy tables rank as the reference`, () => {
-        const profile = profileWith(redistribute, c.every, c.kernel);
+        const profile = profileWith(redistribute, c.every, c.kernel, c.vector);
         const index = FastSubjectIndex.create(profile, env, m.enterprises)!;
         expect(index).not.toBeNull();
         fc.assert(
