@@ -24,18 +24,28 @@ export interface CellVocabulary {
 }
 
 /**
- * Keys one feature remembers the cells of. A custom attribute may take a new value on every
- * subject (an identifier, say); past this many keys its cells are looked up each time instead.
+ * Keys one feature remembers the cells of (the seed market's largest, region codes, has ≈ 3,000).
+ * A custom attribute may take a new value on every subject (an identifier, say); past this many
+ * keys its cells are looked up each time instead.
  */
-export const MAX_REMEMBERED_KEYS = 65_536;
+export const MAX_REMEMBERED_KEYS = 16_384;
 
 /**
- * Ints of the slabs the encoder cuts subjects' cells from: one backing store per slab (256 KB),
- * not one per subject. An index keeps 345,800 enterprises' cells (≈ 30 each at seed scale);
- * as separate arrays each was a backing store of its own, allocated, tracked and freed by the
- * garbage collector one by one.
+ * Custom attributes whose keys' cells are remembered; the cells of attributes met after these
+ * are looked up each time (attribute names come from callers' records, and an encoder lives as
+ * long as its model).
  */
-export const CELL_SLAB_INTS = 65_536;
+export const MAX_REMEMBERED_ATTRIBUTES = 256;
+
+/**
+ * Ints of the slabs the encoder cuts subjects' cells from: one backing store per slab (16 KB,
+ * about 130 subjects' cells at seed scale), not one per subject. An index keeps 345,800
+ * enterprises' cells; as separate arrays each was a backing store of its own, allocated,
+ * tracked and freed by the garbage collector one by one. A slab lives while any cells cut
+ * from it do: small, so that a subject kept among many dropped ones (an explained subject
+ * between rankings of throwaway records) keeps at most 16 KB.
+ */
+export const CELL_SLAB_INTS = 4096;
 
 /** Cells of one feature by key. */
 type KeyCells = Map<FeatureKey, Int32Array>;
@@ -91,11 +101,15 @@ export class CellEncoder {
   private append(reader: FeatureReader, slot: number | string, key: FeatureKey): void {
     let memo: KeyCells | undefined;
     if (typeof slot === 'number') memo = this.fixed[slot]!;
-    else if (!(memo = this.attributes.get(slot))) this.attributes.set(slot, (memo = new Map()));
-    let cells = memo.get(key);
+    else if (
+      !(memo = this.attributes.get(slot)) &&
+      this.attributes.size < MAX_REMEMBERED_ATTRIBUTES
+    )
+      this.attributes.set(slot, (memo = new Map()));
+    let cells = memo?.get(key);
     if (cells === undefined) {
       cells = this.lookUp(reader.name, reader.path(key));
-      if (memo.size < MAX_REMEMBERED_KEYS) memo.set(key, cells);
+      if (memo !== undefined && memo.size < MAX_REMEMBERED_KEYS) memo.set(key, cells);
     }
     const n = this.n;
     if (n + cells.length > this.scratch.length) {

@@ -63,15 +63,16 @@ const bucketed = <S extends HistorySubject>(
 });
 
 /**
- * A list's values sorted and joined with `+` (`empty` for none): one categorical value. Two
- * values, the common case after one, are ordered without a copy of the list.
+ * A list's values sorted and joined with `+` (`empty` for none, or for a text that is empty):
+ * one categorical value. Two values, the common case after one, are ordered without a copy of
+ * the list.
  */
 function joined(values: readonly string[], empty: string): string {
   switch (values.length) {
     case 0:
       return empty;
     case 1:
-      return values[0]!;
+      return values[0]! || empty;
     case 2: {
       const a = values[0]!;
       const b = values[1]!;

@@ -14,20 +14,64 @@ import {
 import {
   bucketOf,
   bucketPath,
+  regionPath,
+  sectorPath,
   sizeBuckets,
   subjectFeatures,
   type HistorySubject,
 } from '../../../src/learn/history/features.js';
+import type { Enterprise } from '../../../src/model/types.js';
 import { parseAll } from '../../../src/model/parse.js';
 import { COLLATERAL_KINDS, INSTRUMENTS, POLICY_LISTS, PURPOSES } from '../../../src/model/enums.js';
 import { enterprise, project } from '../../model/fixtures.js';
 
 const AS_OF = '2026-06-30';
 
-/** The cells of `subjectFeatures`' values: each path's known prefix, ascending. */
+/**
+ * The features as first defined (before the feature readers), kept here as the reference: the
+ * encoder and the readers must give exactly what this gave.
+ */
+function firstSubjectFeatures(subject: HistorySubject, asOf: string) {
+  const out: { name: string; path: string[] }[] = [];
+  const add = (name: string, path: readonly string[]) => {
+    if (path.length > 0) out.push({ name, path: path.map((v) => `${name}=${v}`) });
+  };
+  add('sector', sectorPath(subject.sector));
+  add('region', regionPath(subject.region));
+  if ('round' in subject && subject.round !== undefined) {
+    add('round', [subject.round]);
+    add('trl', [String(subject.trl)]);
+    add('amount', referenceBuckets(subject.need.amount));
+    add('instrument', [subject.need.instrument]);
+    add('srdiTier', [subject.ownerSrdiTier]);
+  } else {
+    const e = subject as Enterprise;
+    add('stage', [e.stage]);
+    add('srdiTier', [e.srdi.tier]);
+    add('amount', referenceBuckets(e.need.amount));
+    add('term', referenceBuckets(e.need.termMonths));
+    add('revenue', referenceBuckets(e.annualRevenue));
+    add('employees', referenceBuckets(e.employees));
+    add('age', referenceBuckets(Math.max(0, Number(asOf.slice(0, 4)) - e.foundedYear)));
+    add('instrument', [[...e.need.instruments].sort().join('+')]);
+    add('purpose', [e.need.purpose]);
+    add('collateral', [[...e.collateral].sort().join('+') || 'none']);
+    add('policyLists', [[...e.policyLists].sort().join('+') || 'none']);
+  }
+  const attributes = subject.attributes;
+  if (attributes) {
+    for (const key of Object.keys(attributes).sort()) {
+      const v = attributes[key]!;
+      add(`attr.${key}`, typeof v === 'number' ? referenceBuckets(v) : [String(v)]);
+    }
+  }
+  return out;
+}
+
+/** The cells of the first definition's values: each path's known prefix, ascending. */
 function referenceCells(index: ReadonlyMap<string, number>, subject: HistorySubject): number[] {
   const out: number[] = [];
-  for (const f of subjectFeatures(subject, AS_OF)) {
+  for (const f of firstSubjectFeatures(subject, AS_OF)) {
     for (const v of f.path) {
       const c = index.get(v);
       if (c === undefined) break;
@@ -136,7 +180,7 @@ function projectOf(x: ProjectDraw, i: number): Record<string, unknown> {
 function vocabularyOf(known: readonly HistorySubject[], drop: (value: string) => boolean) {
   const values = new Set<string>();
   for (const s of known)
-    for (const f of subjectFeatures(s, AS_OF)) for (const v of f.path) values.add(v);
+    for (const f of firstSubjectFeatures(s, AS_OF)) for (const v of f.path) values.add(v);
   const kept = [...values].filter((v) => !drop(v)).sort();
   return new Map(kept.map((v, i) => [v, i]));
 }
@@ -168,6 +212,24 @@ describe('CellEncoder', () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+
+  it('subjectFeatures, read through the feature readers, equals the first definition', () => {
+    fc.assert(
+      fc.property(
+        fc.array(enterpriseInput, { minLength: 1, maxLength: 8 }),
+        fc.array(projectInput, { maxLength: 4 }),
+        (es, ps) => {
+          const subjects = [
+            ...parseAll('enterprise', es.map(enterpriseOf)),
+            ...parseAll('project', ps.map(projectOf)),
+          ] as HistorySubject[];
+          for (const s of subjects)
+            expect(subjectFeatures(s, AS_OF)).toEqual(firstSubjectFeatures(s, AS_OF));
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 
