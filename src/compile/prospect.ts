@@ -1739,6 +1739,19 @@ function boundLazyTable(
   }
 }
 
+/** Whether the first of the candidates with a subject vector has a sparse one. */
+function sparseVectors(
+  subjectVectors: readonly (SubjectVector | null)[],
+  cand: Int32Array,
+  n: number,
+): boolean {
+  for (let i = 0; i < n; i++) {
+    const sv = subjectVectors[cand[i]!] ?? null;
+    if (sv !== null) return !(sv instanceof Float32Array);
+  }
+  return false;
+}
+
 /**
  * Adds `w` × a vector factor's value to each candidate's bound: `map` of its subject vector's
  * dot product with the target's, as a row's score computes it (a missing subject vector
@@ -2330,18 +2343,29 @@ function scan<S extends { id: string }, T>(
   for (let f = 0; f < nFactors; f++) totalWeight += weights[f]!;
   let slack = 0;
   let slackWeight = 0;
-  // Eager tables, numeric kernels and vector factors (cheap in a column loop) enter the bound
-  // exactly; a lazy table enters it per row, exactly for a computed key and at its maximum
-  // otherwise. A factor with one value for every subject enters it exactly (an abstention not
-  // at all). A vector factor at its maximum (1) left the learned factors' bounds so loose
-  // that a cold call scored most candidates exactly: 120–240 ms per seed-scale product with
-  // outcome history, its dot products ≈ 5 ms.
+  // Eager tables, numeric kernels and sparse vector factors (cheap in a column loop) enter the
+  // bound exactly; a lazy table enters it per row, exactly for a computed key and at its
+  // maximum otherwise. A factor with one value for every subject enters it exactly (an
+  // abstention not at all). Sparse vector factors (the outcome-learned ones: a few dozen
+  // components per subject) at their maximum (1) left the bounds so loose that a first call
+  // scored most candidates exactly (seed scale with outcome history: p50 ≈ 19 ms, p95 ≈ 311 ms,
+  // bench/history.mjs; their dot products take ≈ 11 ms of a first call on average). A dense
+  // vector factor (an LSA text embedding: every component) stays at its maximum.
+  const exactVector = new Uint8Array(nFactors);
   for (let f = 0; f < nFactors; f++) {
-    if (!compiled.isUniform[f] && !compiled.constant[f]) continue;
-    const v = compiled.isUniform[f] ? compiled.uniform[f]! : compiled.constantValue[f]!;
-    if (v === v) {
-      slack += weights[f]! * v;
-      slackWeight += weights[f]!;
+    const p = factors[f]!;
+    if (compiled.isUniform[f] || compiled.constant[f]) {
+      const v = compiled.isUniform[f] ? compiled.uniform[f]! : compiled.constantValue[f]!;
+      if (v === v) {
+        slack += weights[f]! * v;
+        slackWeight += weights[f]!;
+      }
+    } else if (p.kind === 'vector') {
+      if (sparseVectors(columns.vectors[p.vector]!, cand, n)) exactVector[f] = 1;
+      else {
+        slack += weights[f]! * compiled.maxValue[f]!;
+        slackWeight += weights[f]!;
+      }
     }
   }
   const { keyed, keyedWeight } = scratch;
@@ -2365,7 +2389,7 @@ function scan<S extends { id: string }, T>(
       else weighted = true;
     } else if (p.kind === 'kernel' && !columns.numberCodes[p.column]) weighted = true;
     else if (p.kind === 'kernel') dense[f] = 2;
-    else weighted = true; // a vector factor: abstains where a vector is missing
+    else if (exactVector[f]) weighted = true; // abstains where a vector is missing
   }
   for (let f = 0; f < nFactors; f++) {
     const p = factors[f]!;
@@ -2422,7 +2446,7 @@ function scan<S extends { id: string }, T>(
         const numbers = columns.numbers[p.column]!;
         boundKernel(cand, n, numbers, factorKernels[f]!, w, keyed, keyedWeight);
       }
-    } else {
+    } else if (exactVector[f]) {
       const tv = compiled.targetVectors[f] ?? null;
       if (tv) boundVector(cand, n, columns.vectors[p.vector]!, tv, p.hook, w, keyed, keyedWeight);
     }
