@@ -9,15 +9,20 @@ import { readOptions } from '../../util/options.js';
 import type { MarketKind, PrepareContext } from '../../engine/types.js';
 import type { FinancialProduct, Interaction, Investor } from '../../model/types.js';
 import { OptionError } from '../../errors.js';
+import { lazyRequire } from '../../util/lazy-require.js';
 import type { HistorySubject } from './features.js';
-import { isProject } from './features.js';
+import { forEachFeature, isProject, yearOf } from './features.js';
 import {
   collectPairs,
   fitOutcomeModel,
+  identityOf,
+  type OutcomePair,
   type OutcomeModel,
   type OutcomeModelOptions,
   type TargetInfo,
 } from './model.js';
+
+const loadCrypto = lazyRequire<typeof import('node:crypto')>('node:crypto');
 
 /** A target of either market. */
 export type HistoryTarget = FinancialProduct | Investor;
@@ -107,6 +112,29 @@ export function inferMarket(ctx: PrepareContext<HistorySubject, HistoryTarget>):
 const cache = new WeakMap<object, Map<string, OutcomeModel | null>>();
 
 /**
+ * Fitted models kept across prepare contexts (the most recently used), by a fingerprint of
+ * everything a fit reads ({@link fitFingerprint}): matchers built from one history in one
+ * process — the service's product matcher per locale beside its enterprise index, a
+ * platform's matcher beside its index — fit it once. A fit at seed scale takes seconds and
+ * its tables tens of MB; its fingerprint is read in a fraction of a second. Models are held
+ * weakly: one no matcher uses any more is left to the garbage collector.
+ */
+export const SHARED_FITS = 2;
+const shared = new Map<string, WeakRef<OutcomeModel> | null>();
+/** Fits run and fits taken from {@link shared}, for tests. */
+const sharing = { fitted: 0, reused: 0 };
+
+/**
+ * How many outcome fits ran and how many were taken from an earlier context's fit. For
+ * tests.
+ *
+ * @internal
+ */
+export function sharedFitCounts(): { fitted: number; reused: number } {
+  return { ...sharing };
+}
+
+/**
  * The outcome model of a prepare context, fitted once and shared by every learned factor
  * prepared on the same context with the same options; `null` when there is no positive
  * history (the factors then abstain).
@@ -125,7 +153,7 @@ export function outcomeModelFor(
   let perCtx = cache.get(ctx);
   if (!perCtx) cache.set(ctx, (perCtx = new Map()));
   if (perCtx.has(key)) return perCtx.get(key)!;
-  const model = fit(ctx, options);
+  const model = fit(ctx, options, key);
   perCtx.set(key, model);
   return model;
 }
@@ -133,6 +161,7 @@ export function outcomeModelFor(
 function fit(
   ctx: PrepareContext<HistorySubject, HistoryTarget>,
   options: LearnedFactorOptions,
+  key: string,
 ): OutcomeModel | null {
   const interactions = ctx.interactions ?? [];
   if (interactions.length === 0) return null;
@@ -148,9 +177,74 @@ function fit(
   const groups = new Map<string, readonly string[]>();
   for (const t of ctx.historyTargets ?? []) groups.set(t.id, targetGroups(t));
   for (const t of ctx.targets) groups.set(t.id, targetGroups(t));
-  const model = fitOutcomeModel({ pairs, subjects, targetGroups: groups, asOf }, options);
-  return model.hasHistory ? model : null;
+  const print = fitFingerprint(`${key}\n${market}\n${asOf}`, pairs, subjects, groups, asOf);
+  const kept = shared.get(print);
+  const keptModel = kept === null ? null : kept?.deref();
+  shared.delete(print); // most recently used last
+  if (keptModel !== undefined) {
+    shared.set(print, kept!);
+    sharing.reused++;
+    return keptModel;
+  }
+  const fitted = fitOutcomeModel({ pairs, subjects, targetGroups: groups, asOf }, options);
+  const model = fitted.hasHistory ? fitted : null;
+  sharing.fitted++;
+  shared.set(print, model === null ? null : new WeakRef(model));
+  if (shared.size > SHARED_FITS) shared.delete(shared.keys().next().value!);
+  return model;
 }
+
+/**
+ * A fingerprint (sha256) of everything a fit reads: the options, market and date (`head`),
+ * the outcome pairs, the features and identity of each pair's subject (the key of each of its
+ * features, which fixes the feature's path) and the groups of each pair's target. Two
+ * contexts with one fingerprint fit one model. Every value is written as JSON text, numbers
+ * with their type, so no two different inputs are written alike.
+ */
+function fitFingerprint(
+  head: string,
+  pairs: readonly OutcomePair[],
+  subjects: ReadonlyMap<string, HistorySubject>,
+  groups: ReadonlyMap<string, readonly string[]>,
+  asOf: string,
+): string {
+  const hash = loadCrypto().createHash('sha256');
+  const lines: string[] = [JSON.stringify(head)];
+  const flush = () => {
+    hash.update(lines.join('\n'));
+    hash.update('\n');
+    lines.length = 0;
+  };
+  const subjectIds = new Set<string>();
+  const targetIds = new Set<string>();
+  for (const p of pairs) {
+    lines.push(JSON.stringify([p.subjectId, p.targetId, p.weight, p.date]));
+    subjectIds.add(p.subjectId);
+    targetIds.add(p.targetId);
+    if (lines.length >= FINGERPRINT_LINES) flush();
+  }
+  const year = yearOf(asOf);
+  const keys: string[] = [];
+  const visit = (_reader: unknown, slot: number | string, key: number | string) => {
+    keys.push(`${typeof slot === 'number' ? 'n' : 's'}${slot}`);
+    keys.push(`${typeof key === 'number' ? 'n' : 's'}${key}`);
+  };
+  for (const id of subjectIds) {
+    const subject = subjects.get(id);
+    keys.length = 0;
+    if (subject) forEachFeature(subject, year, visit);
+    lines.push(
+      JSON.stringify(['s', id, subject ? identityOf(subject, id) : null, subject ? keys : null]),
+    );
+    if (lines.length >= FINGERPRINT_LINES) flush();
+  }
+  for (const id of targetIds) lines.push(JSON.stringify(['t', id, groups.get(id) ?? null]));
+  flush();
+  return hash.digest('hex');
+}
+
+/** Lines hashed at a time by {@link fitFingerprint}. */
+const FINGERPRINT_LINES = 4096;
 
 /**
  * True when the context has at least one positive outcome of its market dated on or before
