@@ -1739,15 +1739,29 @@ function boundLazyTable(
   }
 }
 
-/** Whether the first of the candidates with a subject vector has a sparse one. */
-function sparseVectors(
+/**
+ * Components of a subject vector up to which a vector factor enters a scan's bounds exactly:
+ * the outcome-learned factors' vectors have one (`volumePrior`), a few dozen (`targetProfile`,
+ * ≈ 30 at seed scale) or a handful (`repeatPartner`); an LSA text embedding has every one of
+ * its dimensions (100 by default) and enters at its maximum.
+ */
+export const EXACT_BOUND_COMPONENTS = 64;
+
+/**
+ * Whether the first of the candidates with a subject vector has more than
+ * {@link EXACT_BOUND_COMPONENTS} components. False when none has a vector: the factor then
+ * abstains for every candidate, which its exact term says.
+ */
+function wideVectors(
   subjectVectors: readonly (SubjectVector | null)[],
   cand: Int32Array,
   n: number,
 ): boolean {
   for (let i = 0; i < n; i++) {
     const sv = subjectVectors[cand[i]!] ?? null;
-    if (sv !== null) return !(sv instanceof Float32Array);
+    if (sv === null) continue;
+    const components = sv instanceof Float32Array ? sv.length : sv.indices.length;
+    return components > EXACT_BOUND_COMPONENTS;
   }
   return false;
 }
@@ -2343,14 +2357,14 @@ function scan<S extends { id: string }, T>(
   for (let f = 0; f < nFactors; f++) totalWeight += weights[f]!;
   let slack = 0;
   let slackWeight = 0;
-  // Eager tables, numeric kernels and sparse vector factors (cheap in a column loop) enter the
+  // Eager tables, numeric kernels and narrow vector factors (cheap in a column loop) enter the
   // bound exactly; a lazy table enters it per row, exactly for a computed key and at its
   // maximum otherwise. A factor with one value for every subject enters it exactly (an
-  // abstention not at all). Sparse vector factors (the outcome-learned ones: a few dozen
-  // components per subject) at their maximum (1) left the bounds so loose that a first call
-  // scored most candidates exactly (seed scale with outcome history: p50 ≈ 19 ms, p95 ≈ 311 ms,
-  // bench/history.mjs; their dot products take ≈ 11 ms of a first call on average). A dense
-  // vector factor (an LSA text embedding: every component) stays at its maximum.
+  // abstention not at all). Vector factors of up to EXACT_BOUND_COMPONENTS components per
+  // subject (the outcome-learned ones) at their maximum (1) left the bounds so loose that a
+  // first call scored most candidates exactly (seed scale with outcome history: p50 ≈ 19 ms,
+  // p95 ≈ 311 ms, bench/history.mjs; their dot products take ≈ 11 ms of a first call on
+  // average). A wider one (an LSA text embedding) stays at its maximum.
   const exactVector = new Uint8Array(nFactors);
   for (let f = 0; f < nFactors; f++) {
     const p = factors[f]!;
@@ -2361,7 +2375,7 @@ function scan<S extends { id: string }, T>(
         slackWeight += weights[f]!;
       }
     } else if (p.kind === 'vector') {
-      if (sparseVectors(columns.vectors[p.vector]!, cand, n)) exactVector[f] = 1;
+      if (!wideVectors(columns.vectors[p.vector]!, cand, n)) exactVector[f] = 1;
       else {
         slack += weights[f]! * compiled.maxValue[f]!;
         slackWeight += weights[f]!;

@@ -10,7 +10,7 @@ import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { extendProfile, enterpriseProductProfile, weightedSumStrategy } from '../../src/index.js';
 import { FastSubjectIndex } from '../../src/compile/fast.js';
-import { compileTarget, rankSubjects } from '../../src/compile/prospect.js';
+import { EXACT_BOUND_COMPONENTS, compileTarget, rankSubjects } from '../../src/compile/prospect.js';
 import { dot32 } from '../../src/compile/plan.js';
 import type { Enterprise, FinancialProduct } from '../../src/model/types.js';
 import type { Factor, NumericKernel, SparseVector } from '../../src/engine/types.js';
@@ -76,6 +76,8 @@ interface VectorShape {
   targetEvery?: number;
   /** Dense subject vectors (every component) instead of sparse ones. */
   dense?: boolean;
+  /** Dimensions (16 by default; past EXACT_BOUND_COMPONENTS a dense factor's bound is its maximum). */
+  dimensions?: number;
 }
 
 /**
@@ -84,28 +86,28 @@ interface VectorShape {
  * `targetProfile` factor (a dense one: an LSA text embedding's).
  */
 function vectorFactor(shape: VectorShape): Factor<Enterprise, FinancialProduct> {
-  const { every, targetEvery, dense } = shape;
+  const { every, targetEvery, dense, dimensions = DIMENSIONS } = shape;
   const subjectVector = (e: Enterprise): SparseVector | Float32Array | null => {
     const h = hash(e.id);
     if (every !== undefined && h % every === 0) return null;
     if (dense)
-      return Float32Array.from({ length: DIMENSIONS }, (_, i) => ((h >>> (i % 24)) % 5) / 10);
-    const a = h % DIMENSIONS;
-    const b = (h >>> 4) % DIMENSIONS;
+      return Float32Array.from({ length: dimensions }, (_, i) => ((h >>> (i % 24)) % 5) / 10);
+    const a = h % dimensions;
+    const b = (h >>> 4) % dimensions;
     const indices = a === b ? Int32Array.of(a) : Int32Array.of(Math.min(a, b), Math.max(a, b));
     return { indices, values: Float32Array.from(indices, (_, i) => ((h >>> (8 + i)) % 7) / 7) };
   };
   const targetVector = (p: FinancialProduct) =>
     targetEvery !== undefined && hash(p.id) % targetEvery === 0
       ? null
-      : Float32Array.from({ length: DIMENSIONS }, (_, i) => ((hash(p.id) >>> (i % 24)) % 9) / 8);
-  const map = (dot: number) => Math.min(1, Math.max(0, dot / 2));
+      : Float32Array.from({ length: dimensions }, (_, i) => ((hash(p.id) >>> (i % 24)) % 9) / 8);
+  const map = (dot: number) => Math.min(1, Math.max(0, dot / (dimensions / 8)));
   return {
     name: 'vectorHash',
     side: 'both',
     label: { zh: '向量散列', en: 'vector hash' },
     description: { zh: '测试用', en: 'for tests' },
-    vectors: { dimension: DIMENSIONS, subjectVector, targetVector, map },
+    vectors: { dimension: dimensions, subjectVector, targetVector, map },
     score: ({ subject, target }) => {
       const sv = subjectVector(subject);
       const tv = targetVector(target);
@@ -146,6 +148,12 @@ describe('prospect bounds: weights added once or per candidate', () => {
       vector: { every: 5, targetEvery: 3 },
     },
     { name: 'a dense vector factor', every: 4, kernel: false, vector: { every: 3, dense: true } },
+    {
+      name: 'a wide dense vector factor (bounded at its maximum)',
+      every: undefined,
+      kernel: false,
+      vector: { every: 3, dense: true, dimensions: EXACT_BOUND_COMPONENTS + 16 },
+    },
   ];
   for (const redistribute of [true, false])
     for (const c of cases)
