@@ -901,6 +901,12 @@ function fitWeights(data: ExampleData): Float64Array {
 // ---------------------------------------------------------------------------------------------
 // The final model
 
+/**
+ * Targets' lift vectors a model remembers (a vocabulary-sized Float32Array each: ≈ 9 KB at seed
+ * scale) before it forgets them all and computes them again as asked.
+ */
+export const LIFT_VECTORS_KEPT = 4096;
+
 function buildModel(
   pairs: readonly OutcomePair[],
   input: OutcomeModelInput,
@@ -928,7 +934,8 @@ function buildModel(
   const lift = new Float64Array(vocabulary.values.length);
   return {
     vocabulary,
-    fit,
+    // Frozen: matchers of one history share the model, and its weights are read per call.
+    fit: Object.freeze({ ...fit, featureWeights: Object.freeze({ ...fit.featureWeights }) }),
     asOf,
     hasHistory,
     targetIndex,
@@ -943,6 +950,9 @@ function buildModel(
         out = new Float32Array(lift.length);
         for (let c = 0; c < lift.length; c++) out[c] = theta[vocabulary.featureOf[c]!]! * lift[c]!;
       }
+      // A model outlives a matcher (matchers of one history share it): its catalogues' targets
+      // are remembered up to a bound, then forgotten together.
+      if (vectors.size >= LIFT_VECTORS_KEPT) vectors.clear();
       vectors.set(key, out);
       return out;
     },
