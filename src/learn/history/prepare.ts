@@ -135,6 +135,15 @@ export function sharedFitCounts(): { fitted: number; reused: number } {
 }
 
 /**
+ * Forgets every kept fit: the next context fits its own. For tests.
+ *
+ * @internal
+ */
+export function clearSharedFits(): void {
+  shared.clear();
+}
+
+/**
  * The outcome model of a prepare context, fitted once and shared by every learned factor
  * prepared on the same context with the same options; `null` when there is no positive
  * history (the factors then abstain).
