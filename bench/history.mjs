@@ -130,7 +130,7 @@ const rankTimes = { plain: [], learned: [] };
 for (const [i, e] of picks.entries()) {
   const order = i % 2 === 0 ? ['plain', 'learned'] : ['learned', 'plain'];
   for (const which of order) {
-    const m = which === 'plain' ? plainMatcher.value : sharedMatcher.value;
+    const m = which === 'plain' ? plainMatcher.value : learnedMatcher.value;
     const t = performance.now();
     m.rankProducts(e, { k: K_RANK });
     rankTimes[which].push(performance.now() - t);

@@ -147,7 +147,12 @@ describe('prospect bounds: weights added once or per candidate', () => {
       kernel: false,
       vector: { every: 5, targetEvery: 3 },
     },
-    { name: 'a dense vector factor', every: 4, kernel: false, vector: { every: 3, dense: true } },
+    {
+      name: 'a dense vector factor of 16 components (exact)',
+      every: 4,
+      kernel: false,
+      vector: { every: 3, dense: true },
+    },
     {
       name: 'a wide dense vector factor (bounded at its maximum)',
       every: undefined,
