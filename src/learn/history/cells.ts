@@ -10,6 +10,7 @@
  */
 import {
   FEATURE_READERS,
+  featureValues,
   forEachFeature,
   yearOf,
   type FeatureKey,
@@ -108,7 +109,7 @@ export class CellEncoder {
       this.attributes.set(slot, (memo = new Map()));
     let cells = memo?.get(key);
     if (cells === undefined) {
-      cells = this.lookUp(reader.name, reader.path(key));
+      cells = this.lookUp(featureValues(reader, key));
       if (memo !== undefined && memo.size < MAX_REMEMBERED_KEYS) memo.set(key, cells);
     }
     const n = this.n;
@@ -122,11 +123,11 @@ export class CellEncoder {
     this.n = n + cells.length;
   }
 
-  /** The cells of a path's known prefix. */
-  private lookUp(name: string, path: readonly string[]): Int32Array {
+  /** The cells of a path's known prefix (its values, `name=value`). */
+  private lookUp(values: readonly string[]): Int32Array {
     const out: number[] = [];
-    for (const v of path) {
-      const c = this.vocabulary.index.get(`${name}=${v}`);
+    for (const value of values) {
+      const c = this.vocabulary.index.get(value);
       if (c === undefined) break; // back off: the rest of the path is unknown
       out.push(c);
     }

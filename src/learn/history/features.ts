@@ -158,17 +158,13 @@ export function forEachFeature(
   year: number,
   visit: (reader: FeatureReader, slot: number | string, key: FeatureKey) => void,
 ): void {
-  if (isProject(subject)) {
-    const first = ENTERPRISE_FEATURES.length;
-    for (let r = 0; r < PROJECT_FEATURES.length; r++) {
-      const reader = PROJECT_FEATURES[r]!;
-      visit(reader as FeatureReader, first + r, reader.key(subject, year));
-    }
-  } else {
-    for (let r = 0; r < ENTERPRISE_FEATURES.length; r++) {
-      const reader = ENTERPRISE_FEATURES[r]!;
-      visit(reader as FeatureReader, r, reader.key(subject, year));
-    }
+  // A project's readers follow an enterprise's in FEATURE_READERS.
+  const project = isProject(subject);
+  const first = project ? ENTERPRISE_FEATURES.length : 0;
+  const count = project ? PROJECT_FEATURES.length : ENTERPRISE_FEATURES.length;
+  for (let slot = first; slot < first + count; slot++) {
+    const reader = FEATURE_READERS[slot]!;
+    visit(reader, slot, reader.key(subject, year));
   }
   const attributes = subject.attributes;
   if (attributes) {
@@ -177,6 +173,15 @@ export function forEachFeature(
       visit(reader, reader.name, reader.key(subject, year));
     }
   }
+}
+
+/**
+ * The values of a key's path as the vocabulary names them (`sector=C39`), coarsest first: what
+ * {@link subjectFeatures} lists, the vocabulary holds and the cell encoder looks up.
+ */
+export function featureValues(reader: FeatureReader, key: FeatureKey): string[] {
+  const name = reader.name;
+  return reader.path(key).map((v) => `${name}=${v}`);
 }
 
 /** The evaluation year of `asOf` (YYYY-MM-DD). */
@@ -191,9 +196,8 @@ export function yearOf(asOf: string): number {
 export function subjectFeatures(subject: HistorySubject, asOf: string): SubjectFeature[] {
   const out: SubjectFeature[] = [];
   forEachFeature(subject, yearOf(asOf), (reader, _slot, key) => {
-    const path = reader.path(key);
-    const name = reader.name;
-    if (path.length > 0) out.push({ name, path: path.map((v) => `${name}=${v}`) });
+    const path = featureValues(reader, key);
+    if (path.length > 0) out.push({ name: reader.name, path });
   });
   return out;
 }

@@ -44,6 +44,7 @@ import {
 } from './defaults.js';
 import { CellEncoder } from './cells.js';
 import {
+  featureValues,
   forEachFeature,
   isProject,
   yearOf,
@@ -264,17 +265,16 @@ function buildVocabulary(
     const subject = subjects.get(p.subjectId);
     if (!subject) continue;
     forEachFeature(subject, year, (reader, slot, key) => {
-      const path = reader.path(key);
-      if (path.length === 0) return;
-      const name = reader.name;
-      names.add(name);
       let keys = keysSeen.get(slot);
       if (!keys) keysSeen.set(slot, (keys = new Set()));
-      if (keys.has(key)) return;
+      if (keys.has(key)) return; // its path's values (and its feature's name) are in
       keys.add(key);
+      const values = featureValues(reader, key);
+      if (values.length === 0) return;
+      const name = reader.name;
+      names.add(name);
       let parent: string | null = null;
-      for (const v of path) {
-        const value = `${name}=${v}`;
+      for (const value of values) {
         if (!cells.has(value)) cells.set(value, { feature: name, parent });
         parent = value;
       }
@@ -323,6 +323,23 @@ interface EncodedPairs {
 
 const NO_CELLS = new Int32Array(0);
 
+/**
+ * The cells of the subject `id` (none without its record), encoded once and remembered in
+ * `at.subjectCells`.
+ */
+function cellsById(
+  at: { subjectCells: Map<string, Int32Array>; encoder: CellEncoder },
+  subjects: ReadonlyMap<string, HistorySubject>,
+  id: string,
+): Int32Array {
+  let cells = at.subjectCells.get(id);
+  if (!cells) {
+    const subject = subjects.get(id);
+    at.subjectCells.set(id, (cells = subject ? at.encoder.cells(subject) : NO_CELLS));
+  }
+  return cells;
+}
+
 function encodePairs(
   pairs: readonly OutcomePair[],
   input: OutcomeModelInput,
@@ -359,11 +376,7 @@ function encodePairs(
   };
   for (let i = 0; i < n; i++) {
     const p = pairs[i]!;
-    let cells = subjectCells.get(p.subjectId);
-    if (!cells) {
-      const subject = input.subjects.get(p.subjectId);
-      subjectCells.set(p.subjectId, (cells = subject ? encoder.cells(subject) : NO_CELLS));
-    }
+    const cells = cellsById(out, input.subjects, p.subjectId);
     let nodes = targetNodes.get(p.targetId);
     if (!nodes) {
       const keys = [`t:${p.targetId}`, ...(input.targetGroups.get(p.targetId) ?? [])];
@@ -770,15 +783,7 @@ function exampleFeatures(
   const { featureOf } = vocabulary;
   const F = vocabulary.features.length;
   const dims = F + 2;
-  const cells = examples.map((ex) => {
-    let c = scorer.tables.subjectCells.get(ex.subjectId);
-    if (!c) {
-      const subject = input.subjects.get(ex.subjectId);
-      c = subject ? scorer.tables.encoder.cells(subject) : NO_CELLS;
-      scorer.tables.subjectCells.set(ex.subjectId, c);
-    }
-    return c;
-  });
+  const cells = examples.map((ex) => cellsById(scorer.tables, input.subjects, ex.subjectId));
   const identities = examples.map((ex) =>
     identityOf(input.subjects.get(ex.subjectId), ex.subjectId),
   );
