@@ -74,7 +74,10 @@ function bindProfile<S extends HistorySubject, T extends HistoryTarget>(
     // Encoded once per subject by the fast paths (an index's build, each ranking), so not
     // remembered: a WeakMap entry per enterprise of an index is garbage-collector work for
     // nothing. What the reference path remembered is used.
-    subjectVector: (subject) => encoded.get(subject)?.vector ?? vectorOf(model.cellsOf(subject)),
+    subjectVector: (subject) => {
+      const e = encoded.get(subject);
+      return e ? e.vector : vectorOf(model.cellsOf(subject));
+    },
     targetVector: (target) => targetVector(target),
     map: natsToValue,
   };
