@@ -45,6 +45,18 @@ const base = {
 };
 const withHistory = { ...base, interactions: raw.interactions };
 const rows = [];
+/**
+ * Calls `call` on `objects.plain` and `objects.learned`, the first of them alternating with
+ * `i` (so the machine's drift falls on both alike), and pushes each call's ms into
+ * `into.plain` / `into.learned`.
+ */
+const interleaved = (i, objects, call, into) => {
+  for (const which of i % 2 === 0 ? ['plain', 'learned'] : ['learned', 'plain']) {
+    const t = performance.now();
+    call(objects[which]);
+    into[which].push(performance.now() - t);
+  }
+};
 const timed = (fn) => {
   const t = performance.now();
   const value = fn();
@@ -127,15 +139,9 @@ const picks = Array.from(
   (_, i) => raw.enterprises[(i * 7919) % raw.enterprises.length],
 );
 const rankTimes = { plain: [], learned: [] };
-for (const [i, e] of picks.entries()) {
-  const order = i % 2 === 0 ? ['plain', 'learned'] : ['learned', 'plain'];
-  for (const which of order) {
-    const m = which === 'plain' ? plainMatcher.value : learnedMatcher.value;
-    const t = performance.now();
-    m.rankProducts(e, { k: K_RANK });
-    rankTimes[which].push(performance.now() - t);
-  }
-}
+const matchers = { plain: plainMatcher.value, learned: learnedMatcher.value };
+for (const [i, e] of picks.entries())
+  interleaved(i, matchers, (m) => m.rankProducts(e, { k: K_RANK }), rankTimes);
 const rankPlain = summarise(rankTimes.plain.slice(RANK_CALLS / 2));
 rows.push(
   row({
@@ -154,16 +160,10 @@ const products = Array.from(
   (_, i) => raw.products[(i * 211 + 17) % raw.products.length],
 );
 const prospect = { cold: { plain: [], learned: [] }, warm: { plain: [], learned: [] } };
+const indexes = { plain: plainIndex.value, learned: learnedIndex.value };
 for (const pass of ['cold', 'warm', 'warm'])
-  for (const [i, p] of products.entries()) {
-    const order = i % 2 === 0 ? ['plain', 'learned'] : ['learned', 'plain'];
-    for (const which of order) {
-      const ix = which === 'plain' ? plainIndex.value : learnedIndex.value;
-      const t = performance.now();
-      ix.prospectEnterprises(p, { k: K_PROSPECT });
-      prospect[pass][which].push(performance.now() - t);
-    }
-  }
+  for (const [i, p] of products.entries())
+    interleaved(i, indexes, (ix) => ix.prospectEnterprises(p, { k: K_PROSPECT }), prospect[pass]);
 for (const pass of ['cold', 'warm'])
   rows.push(
     row({
