@@ -27,9 +27,10 @@ const DESCRIPTION = {
  * A brand-new subject is scored from its features; a target without history backs off to its
  * institution, then its product type (investor kind), then everyone (0.5).
  *
- * Fast path: a {@link VectorHook} — the subject vector marks its feature values (1 at each
- * known level of each feature), the target vector holds the θ-weighted log-lifts; `score`
- * sums the same Float32 components in the same order, so both paths give the same bits.
+ * Fast path: a {@link VectorHook} — the subject vector marks its leaves (1 at the finest known
+ * level of each feature), the target vector holds per cell the θ-weighted log-lift summed over
+ * its path, so one component per feature gives the feature's whole lift; `score` sums the same
+ * Float32 components in the same order, so both paths give the same bits.
  *
  * @example
  * const f = targetProfileFactor().prepare!({ targets: products, subjects: pastEnterprises, interactions, reference: {}, asOf });
@@ -56,19 +57,20 @@ function bindProfile<S extends HistorySubject, T extends HistoryTarget>(
 ): LearnedBinding<S, T> {
   const V = model.vocabulary.values.length;
   const zero = new Float32Array(V);
-  const encoded = new WeakMap<object, { vector: SparseVector | null; cells: Int32Array }>();
-  // Sparse: a subject has a few dozen feature values out of the whole vocabulary.
-  const vectorOf = (cells: Int32Array): SparseVector | null =>
-    cells.length > 0 ? { indices: cells, values: onesOf(cells.length) } : null;
+  const encoded = new WeakMap<object, { vector: SparseVector | null; leaves: Int32Array }>();
+  // Sparse: a subject has one leaf per feature out of the whole vocabulary.
+  const vectorOf = (leaves: Int32Array): SparseVector | null =>
+    leaves.length > 0 ? { indices: leaves, values: onesOf(leaves.length) } : null;
   const encode = (subject: S) => {
     let e = encoded.get(subject);
     if (!e) {
-      const cells = model.cellsOf(subject);
-      encoded.set(subject, (e = { vector: vectorOf(cells), cells }));
+      const leaves = model.leavesOf(subject);
+      encoded.set(subject, (e = { vector: vectorOf(leaves), leaves }));
     }
     return e;
   };
-  const targetVector = (target: T): Float32Array => model.liftVector(targetInfo(target)) ?? zero;
+  const targetVector = (target: T): Float32Array =>
+    model.pathLiftVector(targetInfo(target)) ?? zero;
   const vectors: VectorHook<S, T, SparseVector> = {
     dimension: V,
     // Encoded once per subject by the fast paths (an index's build, each ranking), so not
@@ -76,7 +78,7 @@ function bindProfile<S extends HistorySubject, T extends HistoryTarget>(
     // nothing. What the reference path remembered is used.
     subjectVector: (subject) => {
       const e = encoded.get(subject);
-      return e ? e.vector : vectorOf(model.cellsOf(subject));
+      return e ? e.vector : vectorOf(model.leavesOf(subject));
     },
     targetVector: (target) => targetVector(target),
     map: natsToValue,
@@ -84,26 +86,22 @@ function bindProfile<S extends HistorySubject, T extends HistoryTarget>(
   return {
     vectors,
     score({ subject, target }: PairContext<S, T>) {
-      const { cells } = encode(subject);
-      if (cells.length === 0) return null;
+      const { leaves } = encode(subject);
+      if (leaves.length === 0) return null;
       const tv = targetVector(target);
-      // The fast path's sparse dot product (1 × each cell's Float32 lift, cells ascending).
+      // The fast path's sparse dot product (1 × each leaf's Float32 path lift, ascending).
       let z = 0;
-      for (let i = 0; i < cells.length; i++) z += tv[cells[i]!]!;
+      for (let i = 0; i < leaves.length; i++) z += tv[leaves[i]!]!;
       return natsToValue(z);
     },
     reasons({ subject, target, locale }: PairContext<S, T>): string[] {
-      const { cells } = encode(subject);
-      if (cells.length === 0) return [];
+      const { leaves } = encode(subject);
+      if (leaves.length === 0) return [];
       const tv = targetVector(target);
       const { featureOf, features, values } = model.vocabulary;
-      // Each feature's total log-lift and its finest known value.
+      // Each feature's total log-lift (its leaf's path sum) and its finest known value.
       const byFeature = new Map<number, { lift: number; cell: number }>();
-      for (const c of cells) {
-        const f = featureOf[c]!;
-        const prev = byFeature.get(f);
-        byFeature.set(f, { lift: (prev?.lift ?? 0) + tv[c]!, cell: c });
-      }
+      for (const c of leaves) byFeature.set(featureOf[c]!, { lift: tv[c]!, cell: c });
       const evidence = model.evidence(target.id);
       const en = locale === 'en';
       const ranked = [...byFeature.entries()]

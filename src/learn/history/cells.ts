@@ -1,6 +1,7 @@
 /**
  * A subject's cells (the vocabulary's indices of its feature values, the known prefix of each
- * path, ascending) read straight from its fields. A feature's path depends on one key (a
+ * path, ascending), or its leaves (the last cell of each known prefix: the finest value the
+ * vocabulary knows, one per feature), read straight from its fields. A feature's path depends on one key (a
  * value's text or a size bucket, see {@link FeatureReader}), so each key's cells are looked up
  * once per encoder and copied for every later subject with that key: no feature object, path
  * array or `name=value` string per subject. At seed scale an index encodes 345,800 enterprises
@@ -51,7 +52,12 @@ export const CELL_SLAB_INTS = 4096;
 /** Cells of one feature by key. */
 type KeyCells = Map<FeatureKey, Int32Array>;
 
-/** Encodes subjects into cells over one vocabulary, for one evaluation date. */
+/**
+ * Encodes subjects into cells, or leaves, over one vocabulary, for one evaluation date. A known
+ * value's ancestors are known too (the vocabulary holds whole paths), so a feature's leaf
+ * stands for its whole known prefix: a sum over the prefix's cells is a value of its leaf
+ * (the model's path-summed vectors).
+ */
 export class CellEncoder {
   private readonly year: number;
   /** By reader slot: the fixed features' cells by key. */
@@ -69,19 +75,21 @@ export class CellEncoder {
   /**
    * @param vocabulary - the cells known
    * @param asOf - the evaluation date (YYYY-MM-DD): an enterprise's age is counted to its year
+   * @param leaves - encode each feature's leaf alone instead of its known prefix
    */
   constructor(
     private readonly vocabulary: CellVocabulary,
     asOf: string,
+    private readonly leaves = false,
   ) {
     this.year = yearOf(asOf);
   }
 
   /**
    * The subject's cells, ascending: for each feature, the cells of its path's levels up to the
-   * first the vocabulary does not know (the rest backs off). The same as looking up every
-   * value of `subjectFeatures(subject, asOf)` that way. A view of a slab the encoder shares
-   * between subjects: read it, never write it.
+   * first the vocabulary does not know (the rest backs off), or (an encoder of leaves) the
+   * last of them. The same as looking up every value of `subjectFeatures(subject, asOf)` that
+   * way. A view of a slab the encoder shares between subjects: read it, never write it.
    */
   cells(subject: HistorySubject): Int32Array {
     this.n = 0;
@@ -123,7 +131,7 @@ export class CellEncoder {
     this.n = n + cells.length;
   }
 
-  /** The cells of a path's known prefix (its values, `name=value`). */
+  /** The cells of a path's known prefix (its values, `name=value`), or its last alone. */
   private lookUp(values: readonly string[]): Int32Array {
     const out: number[] = [];
     for (const value of values) {
@@ -131,6 +139,6 @@ export class CellEncoder {
       if (c === undefined) break; // back off: the rest of the path is unknown
       out.push(c);
     }
-    return Int32Array.from(out);
+    return Int32Array.from(this.leaves ? out.slice(-1) : out);
   }
 }

@@ -188,13 +188,18 @@ export interface OutcomeModel {
   readonly asOf: string;
   /** True when there was at least one positive pair. */
   readonly hasHistory: boolean;
-  /** Cells of a subject's features (the known prefix of each path), ascending. */
-  cellsOf(subject: HistorySubject): Int32Array;
   /**
-   * θ-weighted log-lift per cell for a target (Float32), or null for a target whose every
-   * back-off level is empty (lift 0 everywhere).
+   * Leaves of a subject's features, ascending: per feature, the last cell of its path's known
+   * prefix (its finest value the vocabulary knows). A view shared between calls: read it,
+   * never write it.
    */
-  liftVector(target: TargetInfo): Float32Array | null;
+  leavesOf(subject: HistorySubject): Int32Array;
+  /**
+   * Per cell, for a target, the θ-weighted log-lift summed over the cell's path (the cell and
+   * its ancestors), Float32: a subject's profile lift is the sum of its leaves' values. Null
+   * for a target whose every back-off level is empty (lift 0 everywhere).
+   */
+  pathLiftVector(target: TargetInfo): Float32Array | null;
   /** θ-weighted log volume of the target, centred on the mean over targets with history. */
   priorTerm(targetId: string): number;
   /** The subject's decayed past deals by target, or null when it has none. */
@@ -907,10 +912,22 @@ function fitWeights(data: ExampleData): Float64Array {
 // The final model
 
 /**
- * Targets' lift vectors a model remembers (a vocabulary-sized Float32Array each: ≈ 9 KB at seed
- * scale) before it forgets them all and computes them again as asked.
+ * Targets' path-lift vectors a model remembers (a vocabulary-sized Float32Array each: ≈ 9 KB at
+ * seed scale) before it forgets them all and computes them again as asked.
  */
 export const LIFT_VECTORS_KEPT = 4096;
+
+/** The vocabulary's cells ordered so that every cell comes after its parent (by depth). */
+function cellsParentsFirst(parentOf: Int32Array): Int32Array {
+  const depth = new Int32Array(parentOf.length).fill(-1);
+  const depthOf = (c: number): number => {
+    if (depth[c]! < 0) depth[c] = parentOf[c] === -1 ? 0 : depthOf(parentOf[c]!) + 1;
+    return depth[c]!;
+  };
+  const order = Array.from(parentOf, (_, c) => c);
+  order.forEach(depthOf);
+  return Int32Array.from(order.sort((a, b) => depth[a]! - depth[b]! || a - b));
+}
 
 function buildModel(
   pairs: readonly OutcomePair[],
@@ -935,8 +952,11 @@ function buildModel(
     .sort();
   const targetIndex = new Map(targetIds.map((t, i) => [t, i]));
   const vectors = new Map<string, Float32Array | null>();
-  /** Scratch of `liftVector`: a target's lift before its weights. */
+  /** Scratch of `pathLiftVector`: a target's lift before its weights, then its path sums. */
   const lift = new Float64Array(vocabulary.values.length);
+  const sums = new Float64Array(vocabulary.values.length);
+  const parentsFirst = cellsParentsFirst(vocabulary.parentOf);
+  const leaves = new CellEncoder(vocabulary, asOf, true);
   return {
     vocabulary,
     // Frozen: matchers of one history share the model, and its weights are read per call.
@@ -944,16 +964,22 @@ function buildModel(
     asOf,
     hasHistory,
     targetIndex,
-    cellsOf(subject) {
-      return tables.encoder.cells(subject);
+    leavesOf(subject) {
+      return leaves.cells(subject);
     },
-    liftVector(target) {
+    pathLiftVector(target) {
       const key = `${target.id}\u0000${target.groups.join('\u0000')}`;
       if (vectors.has(key)) return vectors.get(key)!;
       let out: Float32Array | null = null;
       if (scorer.lift(target, lift)) {
+        const { featureOf, parentOf } = vocabulary;
         out = new Float32Array(lift.length);
-        for (let c = 0; c < lift.length; c++) out[c] = theta[vocabulary.featureOf[c]!]! * lift[c]!;
+        for (let i = 0; i < parentsFirst.length; i++) {
+          const c = parentsFirst[i]!;
+          const p = parentOf[c]!;
+          sums[c] = theta[featureOf[c]!]! * lift[c]! + (p === -1 ? 0 : sums[p]!);
+          out[c] = sums[c]!;
+        }
       }
       // A model outlives a matcher (matchers of one history share it): its catalogues' targets
       // are remembered up to a bound, then forgotten together.
