@@ -21,6 +21,7 @@ export {
   COMPACTION_TOMBSTONE_FRACTION,
   type Postings,
 } from '../compile/columns.js';
+export { VectorColumn } from '../compile/vector-column.js';
 export {
   compileTarget,
   rankSubjects,

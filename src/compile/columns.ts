@@ -12,7 +12,8 @@
  *
  * @module
  */
-import type { KeyEnv, SubjectKey, SubjectKeyValue, SubjectVector } from '../engine/types.js';
+import type { KeyEnv, SubjectKey, SubjectKeyValue } from '../engine/types.js';
+import { VectorColumn } from './vector-column.js';
 import type { FastPlan } from './plan.js';
 
 /**
@@ -254,8 +255,8 @@ export class SubjectColumns<S extends { id: string }> {
    * such row after a bulk load (built then from {@link SubjectColumns.numberValues}).
    */
   private numberIds: (Map<number, number> | null | undefined)[];
-  /** Subject vectors per vector hook (null = none, the factor abstains). */
-  vectors: (SubjectVector | null)[][];
+  /** Subject vectors per vector hook, in typed arrays (a row without one: the factor abstains). */
+  vectors: VectorColumn[];
   ids: string[] = [];
   subjects: S[] = [];
   /** 1 for a live row, 0 for a tombstone. */
@@ -286,7 +287,7 @@ export class SubjectColumns<S extends { id: string }> {
     this.numberCodes = plan.columns.map(() => new Uint8Array(this.capacity));
     this.numberValues = plan.columns.map(() => []);
     this.numberIds = plan.columns.map(() => new Map());
-    this.vectors = plan.vectors.map(() => []);
+    this.vectors = plan.vectors.map((hook) => new VectorColumn(this.capacity, hook.dimension));
     this.alive = new Uint8Array(this.capacity);
     this.postingsCache = plan.keys.map(() => undefined);
     // A bulk load: the numeric columns are coded afterwards, in one pass over each column.
@@ -380,7 +381,7 @@ export class SubjectColumns<S extends { id: string }> {
       column[row] = code;
     }
     for (let v = 0; v < this.plan.vectors.length; v++) {
-      this.vectors[v]![row] = this.plan.vectors[v]!.subjectVector(subject, env);
+      this.vectors[v]!.set(row, this.plan.vectors[v]!.subjectVector(subject, env));
     }
   }
 
@@ -441,6 +442,7 @@ export class SubjectColumns<S extends { id: string }> {
     this.version++;
     rowOf.delete(id);
     this.alive[row] = 0;
+    for (const column of this.vectors) column.set(row, null);
     this.dead++;
     this.postingsCache.fill(undefined);
     if (this.dead > COMPACTION_TOMBSTONE_FRACTION * this.ids.length) this.compact();
@@ -468,7 +470,7 @@ export class SubjectColumns<S extends { id: string }> {
       for (let i = 0; i < n; i++) out[i] = col[keep[i]!]!;
       return out;
     });
-    this.vectors = this.vectors.map((col) => keep.map((r) => col[r] ?? null));
+    this.vectors = this.vectors.map((col) => col.select(keep, this.capacity));
     this.ids = keep.map((r) => this.ids[r]!);
     this.subjects = keep.map((r) => this.subjects[r]!);
     this.alive = new Uint8Array(this.capacity).fill(1, 0, n);
@@ -525,6 +527,7 @@ export class SubjectColumns<S extends { id: string }> {
     for (const c of this.numbers) b += c.byteLength;
     for (const c of this.numberCodes) if (c) b += c.byteLength;
     for (const p of this.postingsCache) if (p) b += p.offsets.byteLength + p.rows.byteLength;
+    for (const v of this.vectors) b += v.byteLength();
     return b;
   }
 
@@ -533,6 +536,7 @@ export class SubjectColumns<S extends { id: string }> {
     this.codes = this.codes.map((c) => padCodes(c, this.capacity));
     this.numbers = this.numbers.map((c) => padF64(c, this.capacity));
     this.numberCodes = this.numberCodes.map((c) => c && padCodes(c, this.capacity));
+    for (const column of this.vectors) column.grow(this.capacity);
     const alive = new Uint8Array(this.capacity);
     alive.set(this.alive);
     this.alive = alive;

@@ -15,7 +15,8 @@
  *
  * @module
  */
-import type { PairContext, SubjectVector, TokenValues } from '../engine/types.js';
+import type { PairContext, TokenValues } from '../engine/types.js';
+import type { VectorColumn } from './vector-column.js';
 import { isUnitValue } from '../engine/pipeline.js';
 import { compareRanked } from '../util/compare.js';
 import { selectTopK } from './select.js';
@@ -26,7 +27,7 @@ import {
   type Postings,
   type SubjectColumns,
 } from './columns.js';
-import { dot32, scoresAlone, scoreWithSortKey, type FactorPlan, type FastPlan } from './plan.js';
+import { scoresAlone, scoreWithSortKey, type FactorPlan, type FastPlan } from './plan.js';
 import { TopK } from './topk.js';
 import { ValueSlots, widenFor, type SlotArray } from './value-slots.js';
 import { fillFromTokens, keyTokens, validTokenValues } from './token-tables.js';
@@ -1279,9 +1280,9 @@ class RowValues<S extends { id: string }, T> {
 
   private vectorValue(f: number, row: number): number {
     const p = this.plan.factors[f] as Extract<FactorPlan<S, T>, { kind: 'vector' }>;
-    const sv = this.columns.vectors[p.vector]![row] ?? null;
+    const column = this.columns.vectors[p.vector]!;
     const tv = this.compiled.targetVectors[f] ?? null;
-    return sv && tv ? p.hook.map(dot32(sv, tv)) : NaN;
+    return tv && column.length[row]! >= 0 ? p.hook.map(column.dot(row, tv)) : NaN;
   }
 }
 
@@ -1752,16 +1753,11 @@ export const EXACT_BOUND_COMPONENTS = 64;
  * {@link EXACT_BOUND_COMPONENTS} components. False when none has a vector: the factor then
  * abstains for every candidate, which its exact term says.
  */
-function wideVectors(
-  subjectVectors: readonly (SubjectVector | null)[],
-  cand: Int32Array,
-  n: number,
-): boolean {
+function wideVectors(column: VectorColumn, cand: Int32Array, n: number): boolean {
+  const { length } = column;
   for (let i = 0; i < n; i++) {
-    const sv = subjectVectors[cand[i]!] ?? null;
-    if (sv === null) continue;
-    const components = sv instanceof Float32Array ? sv.length : sv.indices.length;
-    return components > EXACT_BOUND_COMPONENTS;
+    const components = length[cand[i]!]!;
+    if (components >= 0) return components > EXACT_BOUND_COMPONENTS;
   }
   return false;
 }
@@ -1774,17 +1770,18 @@ function wideVectors(
 function boundVector(
   cand: Int32Array,
   n: number,
-  subjectVectors: readonly (SubjectVector | null)[],
+  column: VectorColumn,
   tv: Float32Array,
   hook: { map(dot: number): number },
   w: number,
   keyed: Float64Array,
   keyedWeight: Float64Array,
 ): void {
+  const { length } = column;
   for (let i = 0; i < n; i++) {
-    const sv = subjectVectors[cand[i]!] ?? null;
-    if (sv === null) continue;
-    const v = hook.map(dot32(sv, tv));
+    const row = cand[i]!;
+    if (length[row]! < 0) continue;
+    const v = hook.map(column.dot(row, tv));
     if (v === v) {
       keyed[i] = keyed[i]! + w * v;
       keyedWeight[i] = keyedWeight[i]! + w;
