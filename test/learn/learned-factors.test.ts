@@ -274,7 +274,17 @@ describe('learned factor properties', () => {
 
   it('the fast path gives the same values as the reference path', () => {
     for (const f of base) {
-      const hook = f.vectors!;
+      if (!f.vectors) {
+        // A factor of the target alone (volumePrior): its key's value for every subject.
+        expect(f.key).toBeDefined();
+        for (const t of targets) {
+          const { subject: _, ...targetCtx } = ctx(subjects[0]!, t);
+          const value = f.uniformValue!(targetCtx);
+          for (const s of subjects) expect(value).toBe(f.score(ctx(s, t)));
+        }
+        continue;
+      }
+      const hook = f.vectors;
       for (const s of subjects)
         for (const t of targets) {
           const sv = hook.subjectVector(s, { asOf: AS_OF, reference: {} });

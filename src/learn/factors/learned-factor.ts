@@ -2,7 +2,7 @@
  * What the three outcome-learned factors share: validated options, one fitted model per
  * prepare context, abstention (with a constant fast-path key) before `prepare` or without
  * history, and the bound factor built from the model. Each factor file supplies only its name,
- * texts and `bind` — the arithmetic of its value, its vector hook and its reasons.
+ * texts and `bind` — the arithmetic of its value, its fast-path hook and its reasons.
  *
  * @module
  */
@@ -11,7 +11,9 @@ import type {
   FactorSide,
   PairContext,
   PrepareContext,
+  SubjectKey,
   SubjectVector,
+  TargetContext,
   VectorHook,
 } from '../../engine/types.js';
 import type { LocalizedText } from '../../i18n/locale.js';
@@ -32,12 +34,18 @@ export interface LearnedFactor<S, T> extends Factor<S, T> {
   readonly model: OutcomeModel | undefined;
 }
 
-/** What a learned factor computes once it has a model. */
-export interface LearnedBinding<S, T> {
-  vectors: VectorHook<S, T, SubjectVector>;
+/**
+ * What a learned factor computes once it has a model: its value, its reasons and its fast-path
+ * hook — a vector hook, or a key with the value every subject gets (a factor of the target
+ * alone).
+ */
+export type LearnedBinding<S, T> = {
   score(ctx: PairContext<S, T>): number | null;
   reasons(ctx: PairContext<S, T>): string[];
-}
+} & (
+  | { vectors: VectorHook<S, T, SubjectVector> }
+  | { key: SubjectKey<S>; uniformValue(ctx: TargetContext<T>): number | null }
+);
 
 /** The definition of one learned factor. */
 export interface LearnedFactorDefinition<S, T> {

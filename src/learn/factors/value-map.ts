@@ -13,9 +13,6 @@ export function natsToValue(z: number): number {
   return v <= 0 ? 0 : v >= 1 ? 1 : v;
 }
 
-/** A shared one-component vector holding 1 (subjects of factors that depend on the target only). */
-export const UNIT_VECTOR: Float32Array = Float32Array.of(1);
-
 /**
  * One fast-path key for every subject: for a part whose outcome does not depend on the subject
  * at all (a learned factor without history, which abstains on every pair; a soft rule's

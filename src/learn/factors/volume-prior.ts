@@ -3,11 +3,11 @@
  *
  * @module
  */
-import type { PairContext, VectorHook } from '../../engine/types.js';
+import type { PairContext, TargetContext } from '../../engine/types.js';
 import type { HistorySubject } from '../history/features.js';
 import type { HistoryTarget, LearnedFactorOptions } from '../history/prepare.js';
 import { defineLearnedFactor, type LearnedFactor } from './learned-factor.js';
-import { natsToValue, UNIT_VECTOR } from './value-map.js';
+import { CONSTANT_KEY, natsToValue } from './value-map.js';
 
 const LABEL = { zh: '历史业务量', en: 'track record' };
 const DESCRIPTION = {
@@ -22,7 +22,9 @@ const DESCRIPTION = {
  * outcomes and decayed). Abstains before `prepare` and without positive history; a target with
  * no history of its own gets the lowest prior.
  *
- * Fast path: a one-component {@link VectorHook} (subject [1], target [prior term]).
+ * Fast path: a constant key with `uniformValue`: the value every subject gets with a target,
+ * so prospecting keeps no table and no per-subject value for it, and bounds candidates with
+ * the exact value.
  */
 export function volumePriorFactor<S extends HistorySubject, T extends HistoryTarget>(
   options: LearnedFactorOptions = {},
@@ -34,18 +36,12 @@ export function volumePriorFactor<S extends HistorySubject, T extends HistoryTar
       description: DESCRIPTION,
       side: 'both',
       bind(model) {
-        const vectors: VectorHook<S, T> = {
-          dimension: 1,
-          subjectVector: () => UNIT_VECTOR,
-          targetVector: (target) => Float32Array.of(model.priorTerm(target.id)),
-          map: natsToValue,
-        };
+        // The prior term as Float32, as when it was a one-component vector: the same values.
+        const value = (target: T) => natsToValue(Math.fround(model.priorTerm(target.id)));
         return {
-          vectors,
-          score({ target }: PairContext<S, T>) {
-            // 1 × the Float32 prior term: the fast path's arithmetic.
-            return natsToValue(Math.fround(model.priorTerm(target.id)));
-          },
+          key: CONSTANT_KEY,
+          uniformValue: ({ target }: TargetContext<T>) => value(target),
+          score: ({ target }: PairContext<S, T>) => value(target),
           reasons({ target, locale }: PairContext<S, T>): string[] {
             const evidence = model.evidence(target.id);
             const n = evidence?.pairs ?? 0;
