@@ -104,8 +104,8 @@ export class VectorColumn implements Pools {
 
   /**
    * Stores row `row`'s vector (null: none), replacing what the row had. The components are
-   * copied; a vector object given again for the next row stored is not copied again (the
-   * shipped hooks' constant vectors), so a caller must not change a vector it gave.
+   * copied; a vector object given again for the next row stored is not copied again (a hook's
+   * constant vector), so a caller must not change a vector it gave.
    */
   set(row: number, vector: SubjectVector | null): void {
     const old = this.length[row]!;
