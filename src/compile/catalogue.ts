@@ -26,6 +26,7 @@ import { TopK } from './topk.js';
 import { ruleInterval } from './intervals.js';
 import { NO_TOKEN_VALUE, TokenRows } from './token-rows.js';
 import { ValueSlots, slotArrayType, widenFor, type SlotArray } from './value-slots.js';
+import { targetFieldsKey } from './shared-outcomes.js';
 
 /** Marks a value computed on a representative whose factor returned an invalid value. */
 const INVALID = -1;
@@ -73,6 +74,48 @@ export const ROWS_PER_SLAB = 64;
  */
 export const BITSETS_PER_SLAB = 128;
 
+/**
+ * The targets of a catalogue grouped by the values of a key rule's `targetFields`: the rule
+ * gives every target of a class one verdict for a key, so a key's bitset is the union of the
+ * passing classes' members, each class tested once on its first target. The seed catalogue's
+ * 741 products fall into 95 classes for the sector rule, 7 for the stage rule.
+ */
+interface TargetClasses {
+  /** Per class: the target tested for it. */
+  readonly reps: Int32Array;
+  /** Per class: its targets, a bitset of `words` words at `c · words`. */
+  readonly members: Uint32Array;
+}
+
+/**
+ * The classes of `targets` by their values of `fields`, or null when the rule declares no
+ * fields or the classes would not be fewer than half the targets (testing them saves little).
+ * A target whose values are not plain JSON data is a class of its own.
+ */
+function targetClasses(
+  fields: readonly string[] | undefined,
+  targets: readonly unknown[],
+  words: number,
+): TargetClasses | null {
+  if (fields === undefined) return null;
+  const classOf = new Map<string, number>();
+  const of = new Int32Array(targets.length);
+  const reps: number[] = [];
+  targets.forEach((target, t) => {
+    const key = targetFieldsKey(fields, target);
+    let c = key === null ? undefined : classOf.get(key);
+    if (c === undefined) {
+      c = reps.push(t) - 1;
+      if (key !== null) classOf.set(key, c);
+    }
+    of[t] = c;
+  });
+  if (reps.length * 2 > targets.length) return null;
+  const members = new Uint32Array(reps.length * words);
+  of.forEach((c, t) => (members[c * words + (t >>> 5)]! |= 1 << (t & 31)));
+  return { reps: Int32Array.from(reps), members };
+}
+
 /** A key rule's outcomes for one key, by target (bit t of word t >> 5). */
 interface RuleBits {
   /** The targets that pass (meaningful where {@link RuleBits.known} is set). */
@@ -90,6 +133,8 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
   readonly dicts: KeyDictionary<S>[];
   /** Per key rule, per key id: the targets tested and passing, as bitsets. */
   private readonly ruleBits: RuleBits[][];
+  /** Per key rule: its targets' classes (see {@link TargetClasses}), or null (none shared). */
+  private readonly ruleClasses: (TargetClasses | null)[];
   /** Scratch of {@link CatalogueEngine.eligible}: key rules whose bitset is partial. */
   private readonly partialRules: Int32Array;
   /**
@@ -160,7 +205,8 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
    * @param options - `sparseKeyLimit` (default {@link SPARSE_KEY_LIMIT}), `sparseRowUses`
    *   (default {@link SPARSE_ROW_USES}) and `ruleBitsCompleteUses` (default
    *   {@link RULE_BITS_COMPLETE_USES}); tests set them low to exercise the sparse path and
-   *   whole rule bitsets
+   *   whole rule bitsets. `targetClasses: false` tests every key rule target by target, as
+   *   rules without `targetFields` are (tests of that path).
    */
   constructor(
     readonly plan: FastPlan<S, T>,
@@ -170,6 +216,7 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
       sparseKeyLimit?: number;
       sparseRowUses?: number;
       ruleBitsCompleteUses?: number;
+      targetClasses?: boolean;
     } = {},
   ) {
     this.sparseKeyLimit = options.sparseKeyLimit ?? SPARSE_KEY_LIMIT;
@@ -179,6 +226,12 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     const nT = targets.length;
     this.dicts = dicts ?? plan.keys.map((k) => new KeyDictionary<S>(k));
     this.ruleBits = plan.rules.map(() => []);
+    this.words = (nT + 31) >>> 5;
+    this.ruleClasses = plan.rules.map((r) =>
+      r.kind === 'key' && options.targetClasses !== false
+        ? targetClasses(r.rule.targetFields, targets, this.words)
+        : null,
+    );
     this.partialRules = new Int32Array(plan.rules.length);
     this.factorRows = plan.factors.map(() => []);
     this.valueSlots = plan.factors.map(() => new ValueSlots());
@@ -219,7 +272,6 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
       f.kind === 'vector' ? targets.map((t) => f.hook.targetVector(t, env)) : [],
     );
     this.tieRank = Int32Array.from(targets, (_, i) => i);
-    this.words = (nT + 31) >>> 5;
     this.mask = new Uint32Array(this.words);
     this.allBits = new Uint32Array(this.words);
     for (let t = 0; t < nT; t++) this.allBits[t >>> 5]! |= 1 << (t & 31);
@@ -638,18 +690,22 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
   }
 
   /**
-   * Key rule `j`'s bits for key `code`: new ones empty (partial); a partial bitset used
+   * Key rule `j`'s bits for key `code`: a rule with target classes tests each class once and
+   * is whole at once; otherwise new bits are empty (partial), and a partial bitset used
    * `ruleBitsCompleteUses` times is completed over every target.
    */
   private ruleBitsOf(j: number, key: number, code: number): RuleBits {
     let bits = this.ruleBits[j]![code];
     if (!bits) {
-      bits = {
-        pass: this.bitsFromSlab(),
-        known: this.bitsFromSlab(),
-        unknown: this.targets.length,
-        uses: 0,
-      };
+      const classes = this.ruleClasses[j];
+      if (classes) bits = this.classBits(j, classes, key, code);
+      else
+        bits = {
+          pass: this.bitsFromSlab(),
+          known: this.bitsFromSlab(),
+          unknown: this.targets.length,
+          uses: 0,
+        };
       this.ruleBits[j]![code] = bits;
     }
     if (bits.known !== null && ++bits.uses >= this.ruleBitsCompleteUses) {
@@ -668,6 +724,22 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
       bits.unknown = 0;
     }
     return bits;
+  }
+
+  /** Key rule `j`'s whole bits for key `code`: each class tested on its first target. */
+  private classBits(j: number, classes: TargetClasses, key: number, code: number): RuleBits {
+    const pass = this.bitsFromSlab();
+    const { reps, members } = classes;
+    const words = this.words;
+    const rule = this.plan.rules[j]!.rule;
+    const ctx = this.ctx;
+    ctx.subject = this.dicts[key]!.reps[code]!;
+    for (let c = 0; c < reps.length; c++) {
+      ctx.target = this.targets[reps[c]!]!;
+      if (!(rule.test ? rule.test(ctx) : rule.check(ctx).passed)) continue;
+      for (let w = 0, at = c * words; w < words; w++) pass[w]! |= members[at + w]!;
+    }
+    return { pass, known: null, unknown: 0, uses: 0 };
   }
 
   /**

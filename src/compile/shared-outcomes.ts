@@ -225,6 +225,21 @@ function slotsFor(codes: number): Uint16Array | Uint32Array {
 }
 
 /**
+ * The canonical JSON of `target`'s values of `fields` (a part's `targetFields`): targets with
+ * one text get one outcome from the part for any subject. Null when the part declares no
+ * fields or the values are not plain JSON data (nothing is shared).
+ */
+export function targetFieldsKey(
+  fields: readonly string[] | undefined,
+  target: unknown,
+): string | null {
+  if (fields === undefined || target === null || typeof target !== 'object') return null;
+  const picked: Record<string, unknown> = {};
+  for (const field of fields) picked[field] = (target as Record<string, unknown>)[field];
+  return isJsonData(picked) ? canonicalJson(picked) : null;
+}
+
+/**
  * The memos of one index, by part and target fields, bounded by {@link SHARED_OUTCOME_BYTES}.
  * A target whose fields are not plain JSON data (or a part without `targetFields`) gets no
  * memo and computes everything itself. A `FastSubjectIndex` keeps one; a caller compiling
@@ -316,11 +331,8 @@ export class SharedOutcomes {
 
   /** The memo key of `part` for `target`'s values of `fields`, or null (no sharing). */
   private keyOf(part: string, fields: readonly string[] | undefined, target: unknown) {
-    if (fields === undefined || target === null || typeof target !== 'object') return null;
-    const picked: Record<string, unknown> = {};
-    for (const field of fields) picked[field] = (target as Record<string, unknown>)[field];
-    if (!isJsonData(picked)) return null;
-    return `${part}\0${canonicalJson(picked)}`;
+    const values = targetFieldsKey(fields, target);
+    return values === null ? null : `${part}\0${values}`;
   }
 
   /** The memo under `key`, made the most recently used. */

@@ -100,6 +100,11 @@ describe('CatalogueEngine.rankMatches: the winners materialised from the factor 
         }),
         new CatalogueEngine(plan, products, undefined, { ruleBitsCompleteUses: 1 }),
         new CatalogueEngine(plan, products, undefined, { ruleBitsCompleteUses: Infinity }),
+        // Key rules tested target by target (partial bitsets), not once per target class.
+        new CatalogueEngine(plan, products, undefined, {
+          targetClasses: false,
+          ruleBitsCompleteUses: 3,
+        }),
       ];
       fc.assert(
         fc.property(
