@@ -107,11 +107,11 @@ export class VectorColumn implements Pools {
    * copied; a vector object given again for the next row stored is not copied again (a hook's
    * constant vector), so a caller must not change a vector it gave.
    */
-  set(row: number, vector: SubjectVector | null): void {
+  set(row: number, vector: SubjectVector | null | undefined): void {
     const old = this.length[row]!;
     if (old > 0) this.live -= old;
     this.length[row] = NONE; // its old components are garbage now
-    if (vector === null) return;
+    if (vector === null || vector === undefined) return;
     const lastRow = this.lastRow;
     if (vector === this.last && lastRow !== row && this.length[lastRow]! >= 0) {
       this.point(row, this.offset[lastRow]!, this.length[lastRow]!, this.kind[lastRow]!);
@@ -146,12 +146,20 @@ export class VectorColumn implements Pools {
     this.lastRow = row;
   }
 
-  /** Row `row`'s vector (a view of the pools: read it, never write it), or null. */
+  /**
+   * Row `row`'s vector, or null: a dense row's values are a view of the pool (read it, never
+   * write it), a sparse row's arrays are copies.
+   */
   get(row: number): SubjectVector | null {
     const n = this.length[row]!;
     if (n < 0) return null;
     const at = this.offset[row]!;
     const kind = this.kind[row]!;
+    // A row without components may have no pool behind it (a column of empty vectors).
+    if (n === 0)
+      return kind === DENSE
+        ? new Float32Array(0)
+        : { indices: new Int32Array(0), values: new Float32Array(0) };
     if (kind === DENSE) return this.values!.subarray(at, at + n);
     const indices = Int32Array.from(this.indices!.subarray(at, at + n));
     const values = kind === ONES ? new Float32Array(n).fill(1) : this.values!.subarray(at, at + n);
@@ -199,7 +207,7 @@ export class VectorColumn implements Pools {
    */
   select(keep: readonly number[], capacity: number): VectorColumn {
     const out = new VectorColumn(capacity, this.dimension);
-    out.copyFrom(this, keep);
+    out.copyFrom(this, keep.length, (i) => keep[i]!);
     return out;
   }
 
@@ -236,13 +244,16 @@ export class VectorColumn implements Pools {
       this.indices = copied(new Int32Array(this.size), this.indices, this.used);
   }
 
-  /** Rows `rows` of `from` into rows 0, 1, … of this (empty) column, each range copied once. */
-  private copyFrom(from: Pools, rows: readonly number[]): void {
+  /**
+   * Rows `rowAt(0)`, …, `rowAt(count − 1)` of `from` into rows 0, 1, … of this (empty) column,
+   * each range copied once.
+   */
+  private copyFrom(from: Pools, count: number, rowAt: (i: number) => number): void {
     /** Where each range copied starts now, by where it started (ranges with components). */
     const moved = new Map<number, number>();
     const wide = from.indices instanceof Int32Array ? Number.MAX_SAFE_INTEGER : 0;
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i]!;
+    for (let i = 0; i < count; i++) {
+      const r = rowAt(i);
       const n = from.length[r]!;
       if (n < 0) continue;
       const kind = from.kind[r]!;
@@ -262,7 +273,6 @@ export class VectorColumn implements Pools {
 
   /** Copies every row's components to fresh pools, dropping the ranges no row points to. */
   private repack(): void {
-    const rows = Array.from({ length: this.capacity }, (_, r) => r);
     const { offset, length, kind, values, indices } = this;
     const from: Pools = { offset, length, kind, values, indices };
     this.offset = new Int32Array(this.capacity);
@@ -275,7 +285,7 @@ export class VectorColumn implements Pools {
     this.live = 0;
     this.last = null;
     this.lastRow = -1;
-    this.copyFrom(from, rows);
+    this.copyFrom(from, this.capacity, (r) => r);
   }
 }
 

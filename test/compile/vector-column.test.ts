@@ -127,18 +127,42 @@ describe('VectorColumn', () => {
   });
 
   it('keeps a vector given for consecutive rows once, and keeps sharing it when selected', () => {
-    const unit = Float32Array.of(1);
-    const column = new VectorColumn(1000, 1);
-    for (let row = 0; row < 1000; row++) column.set(row, unit);
-    const before = column.byteLength();
+    const unit = Float32Array.of(1, 2, 3, 4);
+    const rows = 5000;
+    const column = new VectorColumn(rows, 4);
+    for (let row = 0; row < rows; row++) column.set(row, unit);
+    // One range for every row: 4 components in the initial pool, not 20,000.
+    for (let row = 1; row < rows; row++) expect(column.offset[row]).toBe(column.offset[0]);
+    expect(column.byteLength()).toBe(rows * 9 + 1024 * 4);
     const kept = column.select(
-      Array.from({ length: 500 }, (_, i) => i * 2),
-      500,
+      Array.from({ length: 2500 }, (_, i) => i * 2),
+      2500,
     );
-    // Row arrays (9 bytes a row) and one pool of the initial size: no component per row.
-    expect(before).toBe(1000 * 9 + 1024 * 4);
-    expect(kept.byteLength()).toBe(500 * 9 + 1024 * 4);
-    expect(kept.dot(499, Float32Array.of(0.25))).toBe(0.25);
+    for (let row = 1; row < 2500; row++) expect(kept.offset[row]).toBe(kept.offset[0]);
+    expect(kept.byteLength()).toBe(2500 * 9 + 1024 * 4);
+    expect(kept.dot(2499, Float32Array.of(0.25, 0.5, 1, 2))).toBe(0.25 + 1 + 3 + 8);
+  });
+
+  it('reads back empty vectors, also from a column with no pool (after select)', () => {
+    const empty: SubjectVector = { indices: new Int32Array(0), values: new Float32Array(0) };
+    const column = new VectorColumn(2, DIMENSION);
+    column.set(0, empty);
+    column.set(1, new Float32Array(0));
+    const kept = column.select([0, 1], 2);
+    for (const c of [column, kept]) {
+      expect(c.get(0)).toEqual(empty);
+      expect(c.get(1)).toEqual(new Float32Array(0));
+      expect(c.dot(0, new Float32Array(DIMENSION))).toBe(0);
+      expect(c.components(0)).toBe(0);
+    }
+  });
+
+  it('takes undefined as no vector (a hook written in JavaScript may return it)', () => {
+    const column = new VectorColumn(1, DIMENSION);
+    column.set(0, new Float32Array(DIMENSION));
+    column.set(0, undefined);
+    expect(column.get(0)).toBeNull();
+    expect(column.components(0)).toBe(-1);
   });
 
   it('keeps dimensions in 16 bits while they fit, and in 32 past them, the rows unchanged', () => {
