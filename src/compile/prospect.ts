@@ -1742,9 +1742,9 @@ function boundLazyTable(
 
 /**
  * Components of a subject vector up to which a vector factor enters a scan's bounds exactly:
- * the outcome-learned factors' vectors have one (`volumePrior`), a few dozen (`targetProfile`,
- * ≈ 30 at seed scale) or a handful (`repeatPartner`); an LSA text embedding has every one of
- * its dimensions (100 by default) and enters at its maximum.
+ * the outcome-learned factors' vectors have one per feature (`targetProfile`, 13 at seed
+ * scale) or a handful (`repeatPartner`); an LSA text embedding has every one of its
+ * dimensions (100 by default) and enters at its maximum.
  */
 export const EXACT_BOUND_COMPONENTS = 64;
 
