@@ -125,7 +125,20 @@ function attributeKey(value: string | number | boolean): FeatureKey {
 
 /** The path of a custom attribute's key. */
 function attributePath(key: FeatureKey): readonly string[] {
-  return typeof key === 'number' ? bucketPath(key) : [key];
+  return typeof key === 'number' ? bucketPath(key) : [attributeText(key)];
+}
+
+/** Values a size bucket's path is made of (see {@link bucketPath}). */
+const BUCKET_LABEL = /^(?:[cho]-?\d+|0|neg)$/;
+
+/**
+ * A text attribute value as a path value: quoted when it reads like a size bucket's label
+ * (`o3`, `h-2`, `0`…), so that text never shares a cell with a number's bucket. An attribute
+ * holding text for some subjects and numbers for others otherwise gave one cell (`attr.x=o3`)
+ * two parents: none (text) and `c1` (the bucket), and the hierarchy kept whichever came first.
+ */
+function attributeText(value: string): string {
+  return BUCKET_LABEL.test(value) ? JSON.stringify(value) : value;
 }
 
 /** The reader of each custom attribute's feature (`attr.<key>`), made once per key. */

@@ -24,6 +24,7 @@ import type { Enterprise } from '../../../src/model/types.js';
 import { parseAll } from '../../../src/model/parse.js';
 import { COLLATERAL_KINDS, INSTRUMENTS, POLICY_LISTS, PURPOSES } from '../../../src/model/enums.js';
 import { enterprise, project } from '../../model/fixtures.js';
+import { fitOutcomeModel } from '../../../src/learn/history/model.js';
 
 const AS_OF = '2026-06-30';
 
@@ -62,7 +63,11 @@ function firstSubjectFeatures(subject: HistorySubject, asOf: string) {
   if (attributes) {
     for (const key of Object.keys(attributes).sort()) {
       const v = attributes[key]!;
-      add(`attr.${key}`, typeof v === 'number' ? referenceBuckets(v) : [String(v)]);
+      // Text that reads like a bucket's label is quoted (a later definition: before it, such
+      // text shared a cell with the bucket).
+      const text = String(v);
+      const quoted = /^([cho]-?\d+|0|neg)$/.test(text) ? `"${text}"` : text;
+      add(`attr.${key}`, typeof v === 'number' ? referenceBuckets(v) : [quoted]);
     }
   }
   return out;
@@ -99,6 +104,8 @@ const amount = fc.oneof(
 );
 const attributeValue = fc.oneof(
   fc.string({ minLength: 1, maxLength: 6 }).filter((s) => /^[\w\u4e00-\u9fff]*$/.test(s)),
+  // Text that reads like a size bucket's label.
+  fc.constantFrom('o3', 'h6', 'c1', 'h-2', '0', 'neg'),
   fc.boolean(),
   fc.constantFrom(0, -3, 0.5, 1, 7, 1e9),
   fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }),
@@ -212,6 +219,51 @@ describe('CellEncoder', () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+
+  it("in a fitted vocabulary each feature's known prefix is a parent chain, and its leaf ends it", () => {
+    fc.assert(
+      fc.property(
+        fc.array(enterpriseInput, { minLength: 2, maxLength: 10 }),
+        fc.array(projectInput, { maxLength: 4 }),
+        (es, ps) => {
+          const subjects = [
+            ...parseAll('enterprise', es.map(enterpriseOf)),
+            ...parseAll('project', ps.map(projectOf)),
+          ] as HistorySubject[];
+          // Every other subject financed by one target: the rest are unknown to the model.
+          const pairs = subjects
+            .filter((_, i) => i % 2 === 0)
+            .map((sub) => ({ subjectId: sub.id, targetId: 'T', weight: 1, date: '2026-01-01' }));
+          const model = fitOutcomeModel(
+            {
+              pairs,
+              subjects: new Map(subjects.map((sub) => [sub.id, sub])),
+              targetGroups: new Map(),
+              asOf: AS_OF,
+            },
+            { unitWeights: true },
+          );
+          const { index, parentOf } = model.vocabulary;
+          for (const sub of subjects) {
+            const leaves: number[] = [];
+            for (const f of subjectFeatures(sub, AS_OF)) {
+              let parent = -1;
+              for (const v of f.path) {
+                const c = index.get(v);
+                if (c === undefined) break;
+                // The path's sum from a leaf (pathLiftVector) walks these parents.
+                expect(parentOf[c]).toBe(parent);
+                parent = c;
+              }
+              if (parent >= 0) leaves.push(parent);
+            }
+            expect([...model.leavesOf(sub)]).toEqual(leaves.sort((a, b) => a - b));
+          }
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 
