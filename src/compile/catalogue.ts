@@ -75,12 +75,16 @@ export const ROWS_PER_SLAB = 64;
 export const BITSETS_PER_SLAB = 128;
 
 /**
- * The targets of a catalogue grouped by the values of a key rule's `targetFields`: the rule
- * gives every target of a class one verdict for a key, so a key's bitset is the union of the
- * passing classes' members, each class tested once on its first target. The seed catalogue's
- * 741 products fall into 95 classes for the sector rule, 7 for the stage rule.
+ * The targets of a catalogue grouped by the values of a key rule's or key factor's
+ * `targetFields`: the part gives every target of a class one outcome for a key. A rule's
+ * bitset for a key is the union of the passing classes' members, each class tested once on
+ * its first target; a factor's value, computed for one target, is stored for its whole class.
+ * The seed catalogue's 741 products fall into 95 classes for the sector rule, 7 for the stage
+ * rule.
  */
 interface TargetClasses {
+  /** Per target: its class. */
+  readonly of: Int32Array;
   /** Per class: the target tested for it. */
   readonly reps: Int32Array;
   /** Per class: its targets, a bitset of `words` words at `c · words`. */
@@ -113,7 +117,7 @@ function targetClasses(
   if (reps.length * 2 > targets.length) return null;
   const members = new Uint32Array(reps.length * words);
   of.forEach((c, t) => (members[c * words + (t >>> 5)]! |= 1 << (t & 31)));
-  return { reps: Int32Array.from(reps), members };
+  return { of, reps: Int32Array.from(reps), members };
 }
 
 /** A key rule's outcomes for one key, by target (bit t of word t >> 5). */
@@ -135,6 +139,8 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
   private readonly ruleBits: RuleBits[][];
   /** Per key rule: its targets' classes (see {@link TargetClasses}), or null (none shared). */
   private readonly ruleClasses: (TargetClasses | null)[];
+  /** Per key factor: its targets' classes, or null (none shared). */
+  private readonly factorClasses: (TargetClasses | null)[];
   /** Scratch of {@link CatalogueEngine.eligible}: key rules whose bitset is partial. */
   private readonly partialRules: Int32Array;
   /**
@@ -205,8 +211,8 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
    * @param options - `sparseKeyLimit` (default {@link SPARSE_KEY_LIMIT}), `sparseRowUses`
    *   (default {@link SPARSE_ROW_USES}) and `ruleBitsCompleteUses` (default
    *   {@link RULE_BITS_COMPLETE_USES}); tests set them low to exercise the sparse path and
-   *   whole rule bitsets. `targetClasses: false` tests every key rule target by target, as
-   *   rules without `targetFields` are (tests of that path).
+   *   whole rule bitsets. `targetClasses: false` computes every key rule and key factor target
+   *   by target, as parts without `targetFields` are (tests of that path).
    */
   constructor(
     readonly plan: FastPlan<S, T>,
@@ -230,6 +236,11 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     this.ruleClasses = plan.rules.map((r) =>
       r.kind === 'key' && options.targetClasses !== false
         ? targetClasses(r.rule.targetFields, targets, this.words)
+        : null,
+    );
+    this.factorClasses = plan.factors.map((p) =>
+      p.kind === 'key' && options.targetClasses !== false
+        ? targetClasses(p.factor.targetFields, targets, this.words)
         : null,
     );
     this.partialRules = new Int32Array(plan.rules.length);
@@ -800,8 +811,9 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
 
   /**
    * Stores `value` (from {@link CatalogueEngine.compute}) as key factor `f`'s value for key
-   * `code` (which has a row) and target `t`, in the slot of that value (a new slot for a new
-   * value, growing the value table and widening the factor's rows when needed); returns it.
+   * `code` (which has a row) and target `t` — and for the rest of `t`'s class, when the factor
+   * has target classes — in the slot of that value (a new slot for a new value, growing the
+   * value table and widening the factor's rows when needed); returns it.
    */
   private store(f: number, code: number, t: number, value: number): number {
     const values = this.valueSlots[f]!;
@@ -811,7 +823,21 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     // A new slot past a byte (16 bits): widen every row of the factor, once.
     if (values.size !== before && slotArrayType(slot) !== slotArrayType(before))
       for (let c = 0; c < rows.length; c++) if (rows[c]) rows[c] = widenFor(rows[c]!, slot);
-    this.factorRows[f]![code]![t] = slot;
+    const row = this.factorRows[f]![code]!;
+    row[t] = slot;
+    const classes = this.factorClasses[f];
+    if (classes) {
+      const { members } = classes;
+      const words = this.words;
+      for (let w = 0, at = classes.of[t]! * words; w < words; w++) {
+        let m = members[at + w]!;
+        while (m !== 0) {
+          const low = m & -m;
+          row[(w << 5) + 31 - Math.clz32(low)] = slot;
+          m ^= low;
+        }
+      }
+    }
     return value;
   }
 

@@ -59,6 +59,43 @@ describe('CatalogueEngine: key rules tested per class of targets', () => {
     for (const [at] of stageTests) expect(firstOfClass.has(at.split('|')[2]!)).toBe(true);
   });
 
+  test('a key factor is computed at most once per subject key and class of targets', () => {
+    const base = enterpriseProductProfile();
+    const calls = new Map<string, number>();
+    const profile: EP = defineProfile({
+      ...base,
+      factors: base.factors.map(({ factor, weight }) =>
+        factor.name !== 'stageFit'
+          ? { factor, weight }
+          : {
+              weight,
+              factor: {
+                ...factor,
+                score: (ctx) => {
+                  const at = `${ctx.subject.stage}|${JSON.stringify(ctx.target.stages)}`;
+                  calls.set(at, (calls.get(at) ?? 0) + 1);
+                  return factor.score(ctx);
+                },
+              },
+            },
+      ),
+    });
+    const engine = new CatalogueEngine(planProfile(profile, env)!, products);
+    const perTarget = new CatalogueEngine(planProfile(profile, env)!, products, undefined, {
+      targetClasses: false,
+    });
+    for (const e of m.enterprises.slice(0, 300)) {
+      calls.clear();
+      const got = engine.rankMatches(e, 20);
+      const computed = [...calls.values()];
+      expect(computed.every((n) => n === 1)).toBe(true);
+      expect(got).toEqual(perTarget.rankMatches(e, 20));
+    }
+    expect(base.factors.find((f) => f.factor.name === 'stageFit')!.factor.targetFields).toEqual([
+      'stages',
+    ]);
+  });
+
   test('rankings equal those testing every target and the reference path', () => {
     const profile = enterpriseProductProfile();
     const plan = planProfile(profile, env)!;
