@@ -180,6 +180,21 @@ function projectOf(x: ProjectDraw, i: number): Record<string, unknown> {
   };
 }
 
+/** Drawn enterprises then projects, validated as records (`HistorySubject`s). */
+const subjectsOf = (enterprises: { min: number; max: number }, maxProjects: number) =>
+  fc
+    .tuple(
+      fc.array(enterpriseInput, { minLength: enterprises.min, maxLength: enterprises.max }),
+      fc.array(projectInput, { maxLength: maxProjects }),
+    )
+    .map(
+      ([es, ps]) =>
+        [
+          ...parseAll('enterprise', es.map(enterpriseOf)),
+          ...parseAll('project', ps.map(projectOf)),
+        ] as HistorySubject[],
+    );
+
 /**
  * A vocabulary of the feature values of `known` subjects, less the values `drop` picks (so
  * paths back off partway), indexed in sorted order as the model indexes it.
@@ -196,14 +211,9 @@ describe('CellEncoder', () => {
   it('gives the cells of subjectFeatures’ values: enterprises and projects, attributes, back-off', () => {
     fc.assert(
       fc.property(
-        fc.array(enterpriseInput, { minLength: 1, maxLength: 12 }),
-        fc.array(projectInput, { maxLength: 6 }),
+        subjectsOf({ min: 1, max: 12 }, 6),
         fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-        (es, ps, salt) => {
-          const subjects = [
-            ...parseAll('enterprise', es.map(enterpriseOf)),
-            ...parseAll('project', ps.map(projectOf)),
-          ] as HistorySubject[];
+        (subjects, salt) => {
           // The vocabulary knows the first half's values, less about one value in five.
           const known = subjects.slice(0, Math.ceil(subjects.length / 2));
           const drop = (v: string) => ((hash(v) ^ salt) & 7) < 2;
@@ -224,63 +234,47 @@ describe('CellEncoder', () => {
 
   it("in a fitted vocabulary each feature's known prefix is a parent chain, and its leaf ends it", () => {
     fc.assert(
-      fc.property(
-        fc.array(enterpriseInput, { minLength: 2, maxLength: 10 }),
-        fc.array(projectInput, { maxLength: 4 }),
-        (es, ps) => {
-          const subjects = [
-            ...parseAll('enterprise', es.map(enterpriseOf)),
-            ...parseAll('project', ps.map(projectOf)),
-          ] as HistorySubject[];
-          // Every other subject financed by one target: the rest are unknown to the model.
-          const pairs = subjects
-            .filter((_, i) => i % 2 === 0)
-            .map((sub) => ({ subjectId: sub.id, targetId: 'T', weight: 1, date: '2026-01-01' }));
-          const model = fitOutcomeModel(
-            {
-              pairs,
-              subjects: new Map(subjects.map((sub) => [sub.id, sub])),
-              targetGroups: new Map(),
-              asOf: AS_OF,
-            },
-            { unitWeights: true },
-          );
-          const { index, parentOf } = model.vocabulary;
-          for (const sub of subjects) {
-            const leaves: number[] = [];
-            for (const f of subjectFeatures(sub, AS_OF)) {
-              let parent = -1;
-              for (const v of f.path) {
-                const c = index.get(v);
-                if (c === undefined) break;
-                // The path's sum from a leaf (pathLiftVector) walks these parents.
-                expect(parentOf[c]).toBe(parent);
-                parent = c;
-              }
-              if (parent >= 0) leaves.push(parent);
+      fc.property(subjectsOf({ min: 2, max: 10 }, 4), (subjects) => {
+        // Every other subject financed by one target: the rest are unknown to the model.
+        const pairs = subjects
+          .filter((_, i) => i % 2 === 0)
+          .map((sub) => ({ subjectId: sub.id, targetId: 'T', weight: 1, date: '2026-01-01' }));
+        const model = fitOutcomeModel(
+          {
+            pairs,
+            subjects: new Map(subjects.map((sub) => [sub.id, sub])),
+            targetGroups: new Map(),
+            asOf: AS_OF,
+          },
+          { unitWeights: true },
+        );
+        const { index, parentOf } = model.vocabulary;
+        for (const sub of subjects) {
+          const leaves: number[] = [];
+          for (const f of subjectFeatures(sub, AS_OF)) {
+            let parent = -1;
+            for (const v of f.path) {
+              const c = index.get(v);
+              if (c === undefined) break;
+              // The path's sum from a leaf (pathLiftVector) walks these parents.
+              expect(parentOf[c]).toBe(parent);
+              parent = c;
             }
-            expect([...model.leavesOf(sub)]).toEqual(leaves.sort((a, b) => a - b));
+            if (parent >= 0) leaves.push(parent);
           }
-        },
-      ),
+          expect([...model.leavesOf(sub)]).toEqual(leaves.sort((a, b) => a - b));
+        }
+      }),
       { numRuns: 100 },
     );
   });
 
   it('subjectFeatures, read through the feature readers, equals the first definition', () => {
     fc.assert(
-      fc.property(
-        fc.array(enterpriseInput, { minLength: 1, maxLength: 8 }),
-        fc.array(projectInput, { maxLength: 4 }),
-        (es, ps) => {
-          const subjects = [
-            ...parseAll('enterprise', es.map(enterpriseOf)),
-            ...parseAll('project', ps.map(projectOf)),
-          ] as HistorySubject[];
-          for (const s of subjects)
-            expect(subjectFeatures(s, AS_OF)).toEqual(firstSubjectFeatures(s, AS_OF));
-        },
-      ),
+      fc.property(subjectsOf({ min: 1, max: 8 }, 4), (subjects) => {
+        for (const s of subjects)
+          expect(subjectFeatures(s, AS_OF)).toEqual(firstSubjectFeatures(s, AS_OF));
+      }),
       { numRuns: 100 },
     );
   });
