@@ -1,11 +1,13 @@
 /**
  * Targets for one subject (products for an enterprise): the catalogue side is precompiled —
  * kernels bound per target once; per key rule and subject key a bitset of the passing targets
- * (tested on the key's representative, reused by every later subject with that key: at first
- * only for the targets that reach the rule, whole once the key is frequent, see
- * {@link RULE_BITS_COMPLETE_USES}); per key factor and subject key a row of values filled
- * lazily, only for the targets that passed the rules (high-cardinality keys keep rows only once
- * frequent, see {@link SPARSE_KEY_LIMIT}). One ranking is a bitset AND over the key rules with
+ * (tested on the key's representative, reused by every later subject with that key: whole at
+ * once for a rule whose targets fall into few classes by its `targetFields`, each class tested
+ * once; otherwise at first only for the targets that reach the rule, whole once the key is
+ * frequent, see {@link RULE_BITS_COMPLETE_USES}); per key factor and subject key a row of
+ * values filled lazily, only for the targets that passed the rules (a value computed for one
+ * target stored for its class; high-cardinality keys keep rows only once frequent, see
+ * {@link SPARSE_KEY_LIMIT}). One ranking is a bitset AND over the key rules with
  * whole bitsets, the kernel rules and the other key rules on the survivors, then the factors
  * one at a time into a factor-major matrix and the weighted sum column-wise into a reused
  * bounded heap ({@link CatalogueEngine.rankInto} allocates nothing).
@@ -51,8 +53,9 @@ export const SPARSE_KEY_LIMIT = 4096;
 export const SPARSE_ROW_USES = 16;
 
 /**
- * Rankings with one key before a key rule's bitset for it is completed over every target.
- * Until then the rule is tested only on the targets that reach it (passed the rules with whole
+ * Rankings with one key before a key rule's bitset for it is completed over every target (a
+ * rule without target classes: see `TargetClasses`). Until then the rule is tested only on
+ * the targets that reach it (passed the rules with whole
  * bitsets and the kernel rules: ≈40–100 of 741 at seed scale instead of all 741), and each
  * result is kept. At seed scale a fresh matcher meets a new sector key in about a third of
  * its first 2,000 rankings; testing all 741 products each time was most of their cost. A
