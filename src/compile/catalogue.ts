@@ -82,8 +82,8 @@ export const BITSETS_PER_SLAB = 128;
  * `targetFields`: the part gives every target of a class one outcome for a key. A rule's
  * bitset for a key is the union of the passing classes' members, each class tested once on
  * its first target; a factor's value, computed for one target, is stored for its whole class.
- * The seed catalogue's 741 products fall into 95 classes for the sector rule, 7 for the stage
- * rule.
+ * The seed catalogue's 741 products fall into 95 classes for the sector rule, 56 for region,
+ * 7 for stage.
  */
 interface TargetClasses {
   /** Per target: its class. */
@@ -92,12 +92,23 @@ interface TargetClasses {
   readonly reps: Int32Array;
   /** Per class: its targets, a bitset of `words` words at `c · words`. */
   readonly members: Uint32Array;
+  /** Per class `c`: its targets, `list[start[c]]` … `list[start[c + 1] − 1]`. */
+  readonly start: Int32Array;
+  readonly list: Int32Array;
 }
 
 /**
- * The classes of `targets` by their values of `fields`, or null when the rule declares no
- * fields or the classes would not be fewer than half the targets (testing them saves little).
- * A target whose values are not plain JSON data is a class of its own.
+ * Bytes of the member bitsets of one part's classes past which a catalogue keeps no classes for
+ * it (a bitset over every target per class: 9 KB for the seed catalogue's 95 sector classes;
+ * a catalogue of 50,000 targets may have up to 167 classes).
+ */
+export const MAX_CLASS_MEMBER_BYTES = 1 << 20;
+
+/**
+ * The classes of `targets` by their values of `fields`, or null when the part declares no
+ * fields, or the classes would be more than half the targets (testing them saves little) or
+ * their bitsets more than {@link MAX_CLASS_MEMBER_BYTES}. A target whose values are not plain
+ * JSON data is a class of its own.
  */
 function targetClasses(
   fields: readonly string[] | undefined,
@@ -108,19 +119,86 @@ function targetClasses(
   const classOf = new Map<string, number>();
   const of = new Int32Array(targets.length);
   const reps: number[] = [];
+  const sizes: number[] = [];
   targets.forEach((target, t) => {
-    const key = targetFieldsKey(fields, target);
+    const key = classKey(fields, target);
     let c = key === null ? undefined : classOf.get(key);
     if (c === undefined) {
       c = reps.push(t) - 1;
+      sizes.push(0);
       if (key !== null) classOf.set(key, c);
     }
     of[t] = c;
+    sizes[c]!++;
   });
-  if (reps.length * 2 > targets.length) return null;
-  const members = new Uint32Array(reps.length * words);
-  of.forEach((c, t) => (members[c * words + (t >>> 5)]! |= 1 << (t & 31)));
-  return { of, reps: Int32Array.from(reps), members };
+  const classes = reps.length;
+  if (classes * 2 > targets.length || classes * words * 4 > MAX_CLASS_MEMBER_BYTES) return null;
+  const members = new Uint32Array(classes * words);
+  const start = new Int32Array(classes + 1);
+  for (let c = 0; c < classes; c++) start[c + 1] = start[c]! + sizes[c]!;
+  const list = new Int32Array(targets.length);
+  const next = start.slice(0, classes);
+  of.forEach((c, t) => {
+    members[c * words + (t >>> 5)]! |= 1 << (t & 31);
+    list[next[c]!++] = t;
+  });
+  return { of, reps: Int32Array.from(reps), members, start, list };
+}
+
+/**
+ * A key of `target`'s values of `fields`, equal for two targets exactly when their
+ * {@link targetFieldsKey}s are (null when that is null), without building the canonical JSON
+ * when each field is a primitive, a list of primitives or a flat object of them (every
+ * shipped part's fields): their JSON text, sorted keys for an object, is canonical already.
+ *
+ * @internal
+ */
+export function classKey(fields: readonly string[], target: unknown): string | null {
+  if (target === null || typeof target !== 'object') return null;
+  let key = '';
+  for (const field of fields) {
+    const v = (target as Record<string, unknown>)[field];
+    let text: string | null;
+    if (v === undefined) text = '-';
+    else if (isPlainValue(v) || (Array.isArray(v) && v.every(isPlainValue)))
+      text = JSON.stringify(v);
+    else text = flatObjectJson(v);
+    if (text === null) return targetFieldsKey(fields, target);
+    key += `${text}\n`;
+  }
+  return key;
+}
+
+/**
+ * The canonical JSON of a plain object whose members are primitives (a range `{ min, max }`),
+ * or null for anything else.
+ */
+function flatObjectJson(v: unknown): string | null {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return null;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  if (proto !== Object.prototype && proto !== null) return null;
+  const record = v as Record<string, unknown>;
+  let text = '';
+  for (const k of Object.keys(record).sort()) {
+    const member = record[k];
+    if (member === undefined) continue;
+    if (!isPlainValue(member)) return null;
+    text += `${text === '' ? '' : ','}${JSON.stringify(k)}:${JSON.stringify(member)}`;
+  }
+  return `{${text}}`;
+}
+
+/**
+ * A primitive whose JSON text is canonical and which `isJsonData` accepts (not `undefined`:
+ * `isJsonData` rejects it in a list, and an absent field is keyed apart).
+ */
+function isPlainValue(v: unknown): boolean {
+  return (
+    v === null ||
+    typeof v === 'string' ||
+    typeof v === 'boolean' ||
+    (typeof v === 'number' && Number.isFinite(v))
+  );
 }
 
 /** A key rule's outcomes for one key, by target (bit t of word t >> 5). */
@@ -236,15 +314,21 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     this.dicts = dicts ?? plan.keys.map((k) => new KeyDictionary<S>(k));
     this.ruleBits = plan.rules.map(() => []);
     this.words = (nT + 31) >>> 5;
+    // One grouping per distinct field list (a rule and a factor often read the same fields).
+    const grouped = new Map<string, TargetClasses | null>();
+    const classesFor = (fields: readonly string[] | undefined): TargetClasses | null => {
+      if (fields === undefined || options.targetClasses === false) return null;
+      const at = JSON.stringify(fields);
+      let classes = grouped.get(at);
+      if (classes === undefined)
+        grouped.set(at, (classes = targetClasses(fields, targets, this.words)));
+      return classes;
+    };
     this.ruleClasses = plan.rules.map((r) =>
-      r.kind === 'key' && options.targetClasses !== false
-        ? targetClasses(r.rule.targetFields, targets, this.words)
-        : null,
+      r.kind === 'key' ? classesFor(r.rule.targetFields) : null,
     );
     this.factorClasses = plan.factors.map((p) =>
-      p.kind === 'key' && options.targetClasses !== false
-        ? targetClasses(p.factor.targetFields, targets, this.words)
-        : null,
+      p.kind === 'key' ? classesFor(p.factor.targetFields) : null,
     );
     this.partialRules = new Int32Array(plan.rules.length);
     this.factorRows = plan.factors.map(() => []);
@@ -830,16 +914,9 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     row[t] = slot;
     const classes = this.factorClasses[f];
     if (classes) {
-      const { members } = classes;
-      const words = this.words;
-      for (let w = 0, at = classes.of[t]! * words; w < words; w++) {
-        let m = members[at + w]!;
-        while (m !== 0) {
-          const low = m & -m;
-          row[(w << 5) + 31 - Math.clz32(low)] = slot;
-          m ^= low;
-        }
-      }
+      const { start, list } = classes;
+      const c = classes.of[t]!;
+      for (let i = start[c]!, end = start[c + 1]!; i < end; i++) row[list[i]!] = slot;
     }
     return value;
   }

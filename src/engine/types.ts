@@ -280,7 +280,8 @@ export interface EligibilityRule<S, T> {
    * `['amount']` for the amount-range rule. Two targets equal on these fields pass and fail
    * the same subjects, so the columnar index computes the rule once per key (or value) for all
    * the targets that agree on them — products made from one template share their tables — and
-   * reuses it when it compiles the next such target. Omit it when the verdict may read
+   * reuses it when it compiles the next such target; a catalogue (`rankProducts`, sweeps) tests
+   * it once per key for each class of such targets. Omit it when the verdict may read
    * anything else (the target's id, name, text): the rule is then computed per target. Values
    * of the fields that are not plain JSON data (a Map, a Date, a class instance) also leave
    * the target to its own computation. The contract suite checks the shipped rules. A rule
@@ -374,7 +375,8 @@ export interface Factor<S, T> {
    * factor's value depends on (besides the subject, `asOf` and the reference data), e.g.
    * `['stages']` for stage fit. Two targets equal on these fields give every subject the same
    * value, so the columnar index computes the factor once per key (or value) for all the
-   * targets that agree on them and reuses it when it compiles the next such target. Omit it
+   * targets that agree on them and reuses it when it compiles the next such target, and a
+   * catalogue (`rankProducts`, sweeps) once per key for each class of such targets. Omit it
    * when the value may read anything else (the target's id or text, a learned model keyed by
    * the target): the factor is then computed per target. Values that are not plain JSON data
    * leave the target to its own computation. The contract suite checks the shipped factors. A

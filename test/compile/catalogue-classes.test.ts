@@ -3,13 +3,15 @@
  * the same values of those fields) for each subject key, not once per target, and ranks
  * exactly as when it tests every target and as the reference path does.
  */
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { enterpriseProductProfile } from '../../src/engine/profiles/enterprise-product.js';
 import { defineProfile } from '../../src/engine/profiles/define.js';
 import { scorePair } from '../../src/engine/pipeline.js';
 import { sortById } from '../../src/util/compare.js';
 import { planProfile } from '../../src/compile/plan.js';
-import { CatalogueEngine } from '../../src/compile/catalogue.js';
+import { CatalogueEngine, classKey } from '../../src/compile/catalogue.js';
+import { targetFieldsKey } from '../../src/compile/shared-outcomes.js';
 import type { EligibilityRule, Profile } from '../../src/engine/types.js';
 import type { Enterprise, FinancialProduct } from '../../src/model/types.js';
 import { smallMarket, smallMarketEnv } from './helpers.js';
@@ -62,6 +64,7 @@ describe('CatalogueEngine: key rules tested per class of targets', () => {
   test('a key factor is computed at most once per subject key and class of targets', () => {
     const base = enterpriseProductProfile();
     const calls = new Map<string, number>();
+    let counting = true;
     const profile: EP = defineProfile({
       ...base,
       factors: base.factors.map(({ factor, weight }) =>
@@ -73,7 +76,7 @@ describe('CatalogueEngine: key rules tested per class of targets', () => {
                 ...factor,
                 score: (ctx) => {
                   const at = `${ctx.subject.stage}|${JSON.stringify(ctx.target.stages)}`;
-                  calls.set(at, (calls.get(at) ?? 0) + 1);
+                  if (counting) calls.set(at, (calls.get(at) ?? 0) + 1);
                   return factor.score(ctx);
                 },
               },
@@ -84,13 +87,15 @@ describe('CatalogueEngine: key rules tested per class of targets', () => {
     const perTarget = new CatalogueEngine(planProfile(profile, env)!, products, undefined, {
       targetClasses: false,
     });
+    // Rows are kept across rankings: over all of them, each (stage, class) computed once.
     for (const e of m.enterprises.slice(0, 300)) {
-      calls.clear();
+      counting = true;
       const got = engine.rankMatches(e, 20);
-      const computed = [...calls.values()];
-      expect(computed.every((n) => n === 1)).toBe(true);
+      counting = false;
       expect(got).toEqual(perTarget.rankMatches(e, 20));
     }
+    expect(calls.size).toBeGreaterThan(0);
+    expect([...calls.values()].every((n) => n === 1)).toBe(true);
     expect(base.factors.find((f) => f.factor.name === 'stageFit')!.factor.targetFields).toEqual([
       'stages',
     ]);
@@ -141,5 +146,49 @@ describe('CatalogueEngine: key rules tested per class of targets', () => {
     );
     engine.rankMatches(m.enterprises[0]!, 10);
     expect(calls).toBe(products.length);
+  });
+});
+
+describe('classKey', () => {
+  // Values of one field as targets may hold them: JSON data and what is not.
+  const leaf = fc.oneof(
+    fc.constantFrom(null, undefined, 0, -0, 1, NaN, Infinity, '', 'a', '"a"', '-', true, false),
+    fc.string({ maxLength: 3 }),
+    fc.integer(),
+  );
+  const value = fc.oneof(
+    leaf,
+    fc.array(leaf, { maxLength: 3 }),
+    fc.dictionary(fc.constantFrom('min', 'max', 'a'), leaf, { maxKeys: 3 }),
+    fc.dictionary(fc.constantFrom('x', 'y'), fc.array(leaf, { maxLength: 2 }), { maxKeys: 2 }),
+    fc.constant(new Date(0)),
+  );
+  const target = fc.record({ p: value, q: value }, { requiredKeys: [] });
+
+  test('two targets share a key exactly when their canonical field values are equal', () => {
+    fc.assert(
+      fc.property(
+        target,
+        target,
+        fc.constantFrom(['p'], ['q', 'p'], ['p', 'q']),
+        (a, b, fields) => {
+          const ka = classKey(fields, a);
+          const kb = classKey(fields, b);
+          const ca = targetFieldsKey(fields, a);
+          const cb = targetFieldsKey(fields, b);
+          expect(ka === null).toBe(ca === null);
+          if (ka !== null && kb !== null) expect(ka === kb).toBe(ca === cb);
+          // A target compared with a copy of itself (key order of its objects reversed).
+          const copy = JSON.parse(JSON.stringify(a), (_, v: unknown) =>
+            v !== null && typeof v === 'object' && !Array.isArray(v)
+              ? Object.fromEntries(Object.entries(v).reverse())
+              : v,
+          ) as unknown;
+          if (ca !== null && ca === targetFieldsKey(fields, copy))
+            expect(classKey(fields, copy)).toBe(ka);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -90,7 +90,7 @@ describe('CatalogueEngine.rankMatches: the winners materialised from the factor 
     test(`${name}: ids, order, scores, contributions, factor values and sides equal scorePair's`, () => {
       const plan = planProfile(profile, env)!;
       // Sparse keys with rows after 2 uses exercise both the per-call and the row-backed
-      // values; rule bitsets whole after 1 or 3 uses, or never, both rule paths.
+      // values; with target classes (the default) and without.
       const engines = [
         new CatalogueEngine(plan, products),
         new CatalogueEngine(plan, products, undefined, {
@@ -98,11 +98,20 @@ describe('CatalogueEngine.rankMatches: the winners materialised from the factor 
           sparseRowUses: 2,
           ruleBitsCompleteUses: 3,
         }),
-        new CatalogueEngine(plan, products, undefined, { ruleBitsCompleteUses: 1 }),
-        new CatalogueEngine(plan, products, undefined, { ruleBitsCompleteUses: Infinity }),
-        // Key rules tested target by target (partial bitsets), not once per target class.
+        // Key rules tested target by target (no target classes): bitsets whole after 1 or 3
+        // uses, or never, and the sparse path with them.
         new CatalogueEngine(plan, products, undefined, {
           targetClasses: false,
+          ruleBitsCompleteUses: 1,
+        }),
+        new CatalogueEngine(plan, products, undefined, {
+          targetClasses: false,
+          ruleBitsCompleteUses: Infinity,
+        }),
+        new CatalogueEngine(plan, products, undefined, {
+          targetClasses: false,
+          sparseKeyLimit: 0,
+          sparseRowUses: 2,
           ruleBitsCompleteUses: 3,
         }),
       ];
