@@ -29,6 +29,7 @@ import { ruleInterval } from './intervals.js';
 import { NO_TOKEN_VALUE, TokenRows } from './token-rows.js';
 import { ValueSlots, slotArrayType, widenFor, type SlotArray } from './value-slots.js';
 import { targetFieldsKey } from './shared-outcomes.js';
+import { booleanOption, integerOption, readOptions } from '../util/options.js';
 
 /** Marks a value computed on a representative whose factor returned an invalid value. */
 const INVALID = -1;
@@ -213,6 +214,14 @@ interface RuleBits {
   uses: number;
 }
 
+/** The options `CatalogueEngine` takes (see its constructor). */
+const CATALOGUE_OPTION_NAMES = [
+  'sparseKeyLimit',
+  'sparseRowUses',
+  'ruleBitsCompleteUses',
+  'targetClasses',
+] as const;
+
 /** A catalogue of targets compiled for ranking against any subject. */
 export class CatalogueEngine<S extends { id: string }, T extends { id: string }> {
   readonly dicts: KeyDictionary<S>[];
@@ -292,8 +301,10 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
    * @param options - `sparseKeyLimit` (default {@link SPARSE_KEY_LIMIT}), `sparseRowUses`
    *   (default {@link SPARSE_ROW_USES}) and `ruleBitsCompleteUses` (default
    *   {@link RULE_BITS_COMPLETE_USES}); tests set them low to exercise the sparse path and
-   *   whole rule bitsets. `targetClasses: false` computes every key rule and key factor target
-   *   by target, as parts without `targetFields` are (tests of that path).
+   *   whole rule bitsets (non-negative integers or `Infinity`). `targetClasses: false`
+   *   computes every key rule and key factor target by target, as parts without `targetFields`
+   *   are (tests of that path).
+   * @throws `OptionError` naming the option, for an unknown option or a value out of range.
    */
   constructor(
     readonly plan: FastPlan<S, T>,
@@ -306,9 +317,21 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
       targetClasses?: boolean;
     } = {},
   ) {
-    this.sparseKeyLimit = options.sparseKeyLimit ?? SPARSE_KEY_LIMIT;
-    this.sparseRowUses = options.sparseRowUses ?? SPARSE_ROW_USES;
-    this.ruleBitsCompleteUses = options.ruleBitsCompleteUses ?? RULE_BITS_COMPLETE_USES;
+    const o = readOptions(options, CATALOGUE_OPTION_NAMES);
+    const count = { min: 0, max: Number.MAX_SAFE_INTEGER, infinity: true };
+    this.sparseKeyLimit = integerOption(o.sparseKeyLimit, 'sparseKeyLimit', {
+      ...count,
+      default: SPARSE_KEY_LIMIT,
+    });
+    this.sparseRowUses = integerOption(o.sparseRowUses, 'sparseRowUses', {
+      ...count,
+      default: SPARSE_ROW_USES,
+    });
+    this.ruleBitsCompleteUses = integerOption(o.ruleBitsCompleteUses, 'ruleBitsCompleteUses', {
+      ...count,
+      default: RULE_BITS_COMPLETE_USES,
+    });
+    const byClasses = booleanOption(o.targetClasses, 'targetClasses', true);
     const { env } = plan;
     const nT = targets.length;
     this.dicts = dicts ?? plan.keys.map((k) => new KeyDictionary<S>(k));
@@ -317,7 +340,7 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     // One grouping per distinct field list (a rule and a factor often read the same fields).
     const grouped = new Map<string, TargetClasses | null>();
     const classesFor = (fields: readonly string[] | undefined): TargetClasses | null => {
-      if (fields === undefined || options.targetClasses === false) return null;
+      if (fields === undefined || !byClasses) return null;
       const at = JSON.stringify(fields);
       let classes = grouped.get(at);
       if (classes === undefined)
