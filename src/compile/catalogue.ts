@@ -122,7 +122,7 @@ function targetClasses(
   const reps: number[] = [];
   const sizes: number[] = [];
   targets.forEach((target, t) => {
-    const key = classKey(fields, target);
+    const key = targetFieldsKey(fields, target);
     let c = key === null ? undefined : classOf.get(key);
     if (c === undefined) {
       c = reps.push(t) - 1;
@@ -144,62 +144,6 @@ function targetClasses(
     list[next[c]!++] = t;
   });
   return { of, reps: Int32Array.from(reps), members, start, list };
-}
-
-/**
- * A key of `target`'s values of `fields`, equal for two targets exactly when their
- * {@link targetFieldsKey}s are (null when that is null), without building the canonical JSON
- * when each field is a primitive, a list of primitives or a flat object of them (every
- * shipped part's fields): their JSON text, sorted keys for an object, is canonical already.
- *
- * @internal
- */
-export function classKey(fields: readonly string[], target: unknown): string | null {
-  if (target === null || typeof target !== 'object') return null;
-  let key = '';
-  for (const field of fields) {
-    const v = (target as Record<string, unknown>)[field];
-    let text: string | null;
-    if (v === undefined) text = '-';
-    else if (isPlainValue(v) || (Array.isArray(v) && v.every(isPlainValue)))
-      text = JSON.stringify(v);
-    else text = flatObjectJson(v);
-    if (text === null) return targetFieldsKey(fields, target);
-    key += `${text}\n`;
-  }
-  return key;
-}
-
-/**
- * The canonical JSON of a plain object whose members are primitives (a range `{ min, max }`),
- * or null for anything else.
- */
-function flatObjectJson(v: unknown): string | null {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return null;
-  const proto = Object.getPrototypeOf(v) as unknown;
-  if (proto !== Object.prototype && proto !== null) return null;
-  const record = v as Record<string, unknown>;
-  let text = '';
-  for (const k of Object.keys(record).sort()) {
-    const member = record[k];
-    if (member === undefined) continue;
-    if (!isPlainValue(member)) return null;
-    text += `${text === '' ? '' : ','}${JSON.stringify(k)}:${JSON.stringify(member)}`;
-  }
-  return `{${text}}`;
-}
-
-/**
- * A primitive whose JSON text is canonical and which `isJsonData` accepts (not `undefined`:
- * `isJsonData` rejects it in a list, and an absent field is keyed apart).
- */
-function isPlainValue(v: unknown): boolean {
-  return (
-    v === null ||
-    typeof v === 'string' ||
-    typeof v === 'boolean' ||
-    (typeof v === 'number' && Number.isFinite(v))
-  );
 }
 
 /** A key rule's outcomes for one key, by target (bit t of word t >> 5). */

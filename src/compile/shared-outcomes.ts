@@ -225,18 +225,73 @@ function slotsFor(codes: number): Uint16Array | Uint32Array {
 }
 
 /**
- * The canonical JSON of `target`'s values of `fields` (a part's `targetFields`): targets with
- * one text get one outcome from the part for any subject. Null when the part declares no
- * fields or the values are not plain JSON data (nothing is shared).
+ * A key of `target`'s values of `fields` (a part's `targetFields`): equal for two targets
+ * exactly when the canonical JSON of their values is, so targets with one key get one outcome
+ * from the part for any subject. Null when the part declares no fields or the values are not
+ * plain JSON data (nothing is shared). A field holding a primitive, a list of primitives or a
+ * flat object of them (every shipped part's fields) is keyed by its JSON text, keys sorted,
+ * without building the canonical copy; anything else by the canonical JSON of the whole pick.
+ * Built for every target and part when a catalogue groups its targets, and per compiled target.
  */
 export function targetFieldsKey(
   fields: readonly string[] | undefined,
   target: unknown,
 ): string | null {
   if (fields === undefined || target === null || typeof target !== 'object') return null;
+  let key = '';
+  for (const field of fields) {
+    const v = (target as Record<string, unknown>)[field];
+    let text: string | null;
+    if (v === undefined) text = '-';
+    else if (isPlainValue(v) || (Array.isArray(v) && v.every(isPlainValue)))
+      text = JSON.stringify(v);
+    else text = flatObjectJson(v);
+    if (text === null) return canonicalKey(fields, target);
+    key += `${text}\n`;
+  }
+  return key;
+}
+
+/**
+ * The canonical JSON of `target`'s values of `fields`, or null when they are not plain JSON
+ * data. It never holds a line break, so it never equals a key of the fast form.
+ */
+function canonicalKey(fields: readonly string[], target: object): string | null {
   const picked: Record<string, unknown> = {};
   for (const field of fields) picked[field] = (target as Record<string, unknown>)[field];
   return isJsonData(picked) ? canonicalJson(picked) : null;
+}
+
+/**
+ * The canonical JSON of a plain object whose members are primitives (a range `{ min, max }`),
+ * or null for anything else.
+ */
+function flatObjectJson(v: unknown): string | null {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return null;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  if (proto !== Object.prototype && proto !== null) return null;
+  const record = v as Record<string, unknown>;
+  let text = '';
+  for (const k of Object.keys(record).sort()) {
+    const member = record[k];
+    if (member === undefined) continue;
+    if (!isPlainValue(member)) return null;
+    text += `${text === '' ? '' : ','}${JSON.stringify(k)}:${JSON.stringify(member)}`;
+  }
+  return `{${text}}`;
+}
+
+/**
+ * A primitive whose JSON text is canonical and which `isJsonData` accepts (not `undefined`:
+ * `isJsonData` rejects it in a list, and an absent field is keyed apart).
+ */
+function isPlainValue(v: unknown): boolean {
+  return (
+    v === null ||
+    typeof v === 'string' ||
+    typeof v === 'boolean' ||
+    (typeof v === 'number' && Number.isFinite(v))
+  );
 }
 
 /**

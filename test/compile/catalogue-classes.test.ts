@@ -10,8 +10,9 @@ import { defineProfile } from '../../src/engine/profiles/define.js';
 import { scorePair } from '../../src/engine/pipeline.js';
 import { sortById } from '../../src/util/compare.js';
 import { planProfile } from '../../src/compile/plan.js';
-import { CatalogueEngine, classKey } from '../../src/compile/catalogue.js';
+import { CatalogueEngine } from '../../src/compile/catalogue.js';
 import { targetFieldsKey } from '../../src/compile/shared-outcomes.js';
+import { canonicalJson, isJsonData } from '../../src/util/canonical.js';
 import type { EligibilityRule, Profile } from '../../src/engine/types.js';
 import type { Enterprise, FinancialProduct } from '../../src/model/types.js';
 import { smallMarket, smallMarketEnv } from './helpers.js';
@@ -149,7 +150,13 @@ describe('CatalogueEngine: key rules tested per class of targets', () => {
   });
 });
 
-describe('classKey', () => {
+describe('targetFieldsKey', () => {
+  /** The definition: the canonical JSON of the picked fields, null when not JSON data. */
+  const canonical = (fields: readonly string[], target: unknown) => {
+    const picked: Record<string, unknown> = {};
+    for (const f of fields) picked[f] = (target as Record<string, unknown>)[f];
+    return isJsonData(picked) ? canonicalJson(picked) : null;
+  };
   // Values of one field as targets may hold them: JSON data and what is not.
   const leaf = fc.oneof(
     fc.constantFrom(null, undefined, 0, -0, 1, NaN, Infinity, '', 'a', '"a"', '-', true, false),
@@ -172,10 +179,10 @@ describe('classKey', () => {
         target,
         fc.constantFrom(['p'], ['q', 'p'], ['p', 'q']),
         (a, b, fields) => {
-          const ka = classKey(fields, a);
-          const kb = classKey(fields, b);
-          const ca = targetFieldsKey(fields, a);
-          const cb = targetFieldsKey(fields, b);
+          const ka = targetFieldsKey(fields, a);
+          const kb = targetFieldsKey(fields, b);
+          const ca = canonical(fields, a);
+          const cb = canonical(fields, b);
           expect(ka === null).toBe(ca === null);
           if (ka !== null && kb !== null) expect(ka === kb).toBe(ca === cb);
           // A target compared with a copy of itself (key order of its objects reversed).
@@ -184,8 +191,8 @@ describe('classKey', () => {
               ? Object.fromEntries(Object.entries(v).reverse())
               : v,
           ) as unknown;
-          if (ca !== null && ca === targetFieldsKey(fields, copy))
-            expect(classKey(fields, copy)).toBe(ka);
+          if (ca !== null && ca === canonical(fields, copy))
+            expect(targetFieldsKey(fields, copy)).toBe(ka);
         },
       ),
       { numRuns: 2000 },
