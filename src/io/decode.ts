@@ -185,6 +185,15 @@ export class LineDecoder {
   }
 
   /**
+   * Notes a line that holds characters beyond ASCII and is valid in the encoding, known so
+   * without decoding it (a reader that skips lines it need not read): the file then is not
+   * one whose every non-ASCII line is invalid (see {@link LineDecoder.checkWhole}).
+   */
+  sawValidText(): void {
+    this.goodNonAscii = true;
+  }
+
+  /**
    * The text of a block of whole lines (never line 1), or `undefined` when some byte in it is
    * invalid: the caller then decodes its lines one by one with {@link LineDecoder.decode},
    * which finds and records the bad ones. One decoder call for many lines.

@@ -53,6 +53,15 @@ export interface LoadRecordsOptions {
   encoding?: RecordsEncoding;
   /** Progress: `phase` is `read` (units are bytes) or `validate` (units are records). */
   onProgress?: (done: number, total: number, phase: 'read' | 'validate') => void;
+  /**
+   * Load only the records with these ids (a lookup): the other records are neither validated
+   * nor reported, and in a UTF-8 JSON Lines file the lines that cannot hold one are not even
+   * parsed (see `readRecordsFile`'s `ids`). `records` then holds the valid records with
+   * these ids and `errors` the bad lines that hold or may hold one (a line naming an id that
+   * fails validation or is not JSON; a repeated id). Ids are matched as validation leaves them
+   * (NFC).
+   */
+  ids?: readonly string[];
 }
 
 /**
@@ -81,6 +90,7 @@ export async function loadRecords<K extends RecordKind>(
   const parsed = await readRecordsFile(path, {
     ...(options.format !== undefined ? { format: options.format } : {}),
     ...(options.encoding !== undefined ? { encoding: options.encoding } : {}),
+    ...(options.ids !== undefined ? { ids: options.ids } : {}),
     ...(options.onProgress
       ? { onProgress: (done: number, total: number) => options.onProgress?.(done, total, 'read') }
       : {}),

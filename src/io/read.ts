@@ -19,6 +19,7 @@ import { checkRecordsFormat, detectRecordsFormat } from './format.js';
 import { parseJsonArray } from './json-array.js';
 import { createJsonlLineReader, parseJsonl } from './jsonl.js';
 import type { ParsedRecords, RecordsFormat } from './types.js';
+import { IdFilter, PLAIN_WIDE } from './id-lines.js';
 import { CR, LF } from './chars.js';
 
 /** Options of {@link parseRecordsText}. */
@@ -127,6 +128,15 @@ export interface ReadRecordsOptions {
    * are read as a stream and report often; JSON and CSV report once, at the end.
    */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /**
+   * Read only the records with these ids (as validation normalises them: NFC): the other
+   * rows are dropped before anything else sees them. In a UTF-8 JSON Lines file the lines that
+   * cannot hold one (see `id-lines.ts`) are not even decoded or parsed, so a lookup in a large
+   * file costs a byte search; JSON, CSV and GB18030 files are parsed whole and filtered. The
+   * parse errors kept are those of the lines read: in JSON Lines, lines that may hold a wanted
+   * record (they name one of the ids, or are not plain text); in other formats, all of them.
+   */
+  ids?: readonly string[];
 }
 
 /**
@@ -159,6 +169,7 @@ export async function readRecordsFile(
   if (onProgress !== undefined && typeof onProgress !== 'function')
     throw new OptionError('onProgress', 'onProgress must be a function');
   const progress = onProgress as ReadRecordsOptions['onProgress'];
+  const filter = idFilterOption(readOption(options, 'ids'));
   let size: number;
   try {
     const info = await stat(path);
@@ -176,10 +187,10 @@ export async function readRecordsFile(
     }
     const parsed = parseBytes(bytes, format, encoding, path);
     progress?.(size, size);
-    return parsed;
+    return filter ? keepWanted(parsed, filter) : parsed;
   }
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-  const jsonl = new JsonlChunkReader(encoding, path);
+  const jsonl = new JsonlChunkReader(encoding, path, 1, filter);
   let lastReported = 0;
   try {
     for await (const chunk of stream) {
@@ -194,6 +205,32 @@ export async function readRecordsFile(
   }
   const result = jsonl.end();
   progress?.(size, size);
+  return filter ? keepWanted(result, filter) : result;
+}
+
+/** Checks an `ids` option: undefined, or a list of non-empty strings. @throws {@link OptionError} */
+function idFilterOption(ids: unknown): IdFilter | undefined {
+  if (ids === undefined) return undefined;
+  if (!Array.isArray(ids))
+    throw new OptionError('ids', `ids must be an array of ids, received ${describeValue(ids)}`);
+  ids.forEach((id: unknown, i) => {
+    if (typeof id !== 'string' || id === '')
+      throw new OptionError(
+        `ids[${i}]`,
+        `ids[${i}] must be a non-empty string, received ${describeValue(id)}`,
+      );
+  });
+  return new IdFilter(ids as string[]);
+}
+
+/** The rows of `parsed` that are records with a wanted id, with their lines, and its errors. */
+function keepWanted(parsed: ParsedRecords, filter: IdFilter): ParsedRecords {
+  const result: ParsedRecords = { rows: [], lines: [], parseErrors: parsed.parseErrors };
+  parsed.rows.forEach((row, i) => {
+    if (!filter.wants(row)) return;
+    result.rows.push(row);
+    result.lines.push(parsed.lines[i]!);
+  });
   return result;
 }
 
@@ -208,14 +245,21 @@ export class JsonlChunkReader {
   private readonly decoder: LineDecoder;
   private readonly splitter: ByteLineSplitter;
   private lineNumber: number;
+  /** With wanted ids, in UTF-8: the lines that cannot hold one are skipped undecoded. */
+  private readonly filter: IdFilter | undefined;
 
   /**
    * @param firstLine - the number of the first line pushed (1, the default, for a file's
    *   start: only there is a byte-order mark dropped); a byte range from inside a file passes
    *   the number its first line has, or any number above 1 when it is not known.
+   * @param filter - wanted ids: in a UTF-8 file, a line that cannot hold a record with one of
+   *   them is counted and skipped, neither decoded nor parsed (its rows are not filtered
+   *   here: see `readRecordsFile`).
    */
-  constructor(encoding: RecordsEncoding, path?: string, firstLine = 1) {
+  constructor(encoding: RecordsEncoding, path?: string, firstLine = 1, filter?: IdFilter) {
     this.lineNumber = firstLine - 1;
+    const label = checkRecordsEncoding(encoding);
+    this.filter = label === 'gb18030' || label === 'gbk' ? undefined : filter;
     this.decoder = new LineDecoder(encoding, path);
     this.splitter = new ByteLineSplitter(
       (bytes) => this.line(bytes),
@@ -240,6 +284,14 @@ export class JsonlChunkReader {
   }
 
   private line(bytes: Buffer): void {
+    const may = this.filter?.mayHold(bytes) ?? true;
+    if (may === true) return this.read(bytes);
+    this.lineNumber++;
+    if (may === PLAIN_WIDE) this.decoder.sawValidText();
+  }
+
+  /** Decodes the next line and hands it to the JSON reader (or reports its bad bytes). */
+  private read(bytes: Buffer): void {
     const lineNumber = ++this.lineNumber;
     const line = this.decoder.decode(bytes, lineNumber);
     if (line !== undefined) this.reader.push(line, lineNumber);
@@ -256,6 +308,17 @@ export class JsonlChunkReader {
    * its CRLF), decoded in pieces of about {@link DECODE_PIECE_BYTES}, each cut after a line.
    */
   private block(bytes: Buffer, crlf: boolean): void {
+    const filter = this.filter;
+    if (filter) {
+      const first = this.lineNumber + 1;
+      const { lines, skippedWide } = filter.linesOf(bytes, crlf, (index, from, to) => {
+        this.lineNumber = first + index - 1;
+        this.read(bytes.subarray(from, to));
+      });
+      this.lineNumber = first + lines - 1;
+      if (skippedWide) this.decoder.sawValidText();
+      return;
+    }
     let start = 0;
     for (;;) {
       const cut = bytes.indexOf(LF, start + DECODE_PIECE_BYTES);

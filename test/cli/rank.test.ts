@@ -257,6 +257,40 @@ describe('finmatch rank', () => {
     expect(asked.stderr).toContain('line 2');
   });
 
+  it('--id reads the named enterprises only: other lines are neither read nor reported, unless --interactions needs them all', async () => {
+    const good = (await readFile(m.file('few-enterprises.jsonl'), 'utf8')).trimEnd().split('\n');
+    const wanted = JSON.parse(good[2]!) as { id: string };
+    const path = m.file('lookup-enterprises.jsonl');
+    await writeFile(path, [good[0]!, '{not json', good[1]!, good[2]!].join('\n') + '\n');
+    const argv = [...base(), '--enterprises', path, '--id', wanted.id, '--format', 'json'];
+    const looked = await run([...argv, '--locale', 'en']);
+    expect(looked.code, looked.stderr).toBe(0);
+    expect(looked.stderr).not.toContain('skipped');
+    const [line] = jsonLines<RankLine>(looked.stdout);
+    expect(line!.enterpriseId).toBe(wanted.id);
+    // The same ranking as from a file that is all valid.
+    const clean = await run([
+      ...base(),
+      '--enterprises',
+      m.file('few-enterprises.jsonl'),
+      '--id',
+      wanted.id,
+      '--format',
+      'json',
+    ]);
+    expect(looked.stdout).toBe(clean.stdout);
+    // An id no line holds: said so, exit 2.
+    const missing = await run([...argv.slice(0, -4), '--id', 'ent-none', '--locale', 'en']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('unknown enterprise id "ent-none": no record of');
+    // With --interactions every enterprise is history: the whole file is read, the bad line reported.
+    const interactions = m.file('no-interactions.jsonl');
+    await writeFile(interactions, '');
+    const withHistory = await run([...argv, '--interactions', interactions, '--locale', 'en']);
+    expect(withHistory.code).toBe(1);
+    expect(withHistory.stderr).toMatch(/lookup-enterprises\.jsonl:2 — /);
+  });
+
   it('exits 2 on an unknown id or a bad --k', async () => {
     const unknown = await run([
       ...base(),

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRecords, validateParsedRecords, VALIDATION_CHUNK_SIZE } from '../../src/io/load.js';
 import { isValidated } from '../../src/model/validated.js';
 import { validEnterprise } from './fixtures.js';
+import { OptionError } from '../../src/errors.js';
 
 describe('loadRecords', () => {
   let dir: string;
@@ -91,6 +92,96 @@ describe('loadRecords', () => {
     await expect(loadRecords('company' as never, join(dir, 'x.jsonl'))).rejects.toThrow(
       /unknown record kind/,
     );
+  });
+});
+
+describe('loadRecords with ids', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'finmatch-load-ids-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** `record` as a JSON line with its id spelled in \u escapes. */
+  const escapedId = (record: Record<string, unknown>) =>
+    JSON.stringify(record).replace(
+      /"id":"([^"]*)"/,
+      (_, id: string) =>
+        `"id":"${[...id].map((c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`).join('')}"`,
+    );
+  const ids = ['E1', 'E2', 'caf\u00e9', '企业-1'];
+  const line = fc.oneof(
+    fc.constantFrom(...ids, 'E9').map((id) => JSON.stringify(validEnterprise(id))),
+    fc.constantFrom(...ids).map((id) => escapedId(validEnterprise(id))),
+    // The NFD spelling of an id (validation leaves it in NFC).
+    fc.constant(JSON.stringify(validEnterprise('cafe\u0301'))),
+    // Invalid: a bad amount; not JSON but naming an id; naming an id in another field.
+    fc
+      .constantFrom(...ids)
+      .map((id) => JSON.stringify({ ...validEnterprise(id), foundedYear: 'soon' })),
+    fc.constantFrom(...ids).map((id) => `{"id":"${id}", oops`),
+    fc.constantFrom('{oops', '', '{"id":7}'),
+    fc
+      .constantFrom(...ids)
+      .map((id) => JSON.stringify({ ...validEnterprise('E8'), text: `见 ${id}` })),
+  );
+  const file = fc.array(fc.tuple(line, fc.constantFrom('\n', '\r\n')), { maxLength: 14 });
+
+  it('reads the named records as the whole file holds them: records, lines, their errors (property)', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(file, fc.subarray(ids, { minLength: 1 }), async (lines, wanted) => {
+        const path = join(dir, `f${run++}.jsonl`);
+        await writeFile(path, lines.map(([l, e]) => l + e).join(''));
+        const whole = await loadRecords('enterprise', path, { locale: 'en' });
+        const some = await loadRecords('enterprise', path, { locale: 'en', ids: wanted });
+        const keep = whole.records.flatMap((r, i) => (wanted.includes(r.id) ? [i] : []));
+        expect(some.records).toEqual(keep.map((i) => whole.records[i]));
+        expect(some.lines).toEqual(keep.map((i) => whole.lines[i]));
+        // Every error of a named record is reported as the whole read reports it; the errors
+        // reported all are the whole read's (lines that may hold one: not JSON, say).
+        for (const error of some.errors) expect(whole.errors).toContainEqual(error);
+        for (const error of whole.errors)
+          if (error.id !== undefined && wanted.includes(error.id))
+            expect(some.errors).toContainEqual(error);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('skips lines without parsing them, reports only the lines that may hold a named record', async () => {
+    const path = join(dir, 'some.jsonl');
+    await writeFile(
+      path,
+      [
+        JSON.stringify(validEnterprise('E1')),
+        '{not json at all',
+        JSON.stringify({ ...validEnterprise('E2'), foundedYear: 'soon' }),
+        '{"id":"E3", broken',
+        JSON.stringify(validEnterprise('E3')),
+      ].join('\n'),
+    );
+    const result = await loadRecords('enterprise', path, { ids: ['E3'], locale: 'en' });
+    expect(result.records.map((r) => r.id)).toEqual(['E3']);
+    expect(result.lines).toEqual([5]);
+    expect(result.errors.map((e) => e.line)).toEqual([4]);
+    const csv = join(dir, 'some.csv');
+    await writeFile(csv, 'id,name,kind\nE1,甲,bank\nE2,乙,bank\nE3,丙,nope\n');
+    const fromCsv = await loadRecords('institution', csv, { ids: ['E2'] });
+    expect(fromCsv.errors).toEqual([]);
+    expect(fromCsv.records.map((r) => r.id)).toEqual(['E2']);
+    expect(fromCsv.lines).toEqual([3]);
+  });
+
+  it('rejects ids that are not a list of non-empty strings', async () => {
+    const path = join(dir, 'empty.jsonl');
+    await writeFile(path, '');
+    for (const bad of ['E1', [''], [1], null])
+      await expect(
+        loadRecords('enterprise', path, { ids: bad as unknown as string[] }),
+      ).rejects.toThrow(OptionError);
   });
 });
 

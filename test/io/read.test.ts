@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JsonlChunkReader, parseRecordsText, readRecordsFile } from '../../src/io/read.js';
+import { IdFilter } from '../../src/io/id-lines.js';
 import { EncodingError, OptionError } from '../../src/errors.js';
 
 describe('parseRecordsText: jsonl', () => {
@@ -193,8 +194,13 @@ describe('readRecordsFile', () => {
 
 describe('JsonlChunkReader', () => {
   /** The result of reading `bytes` cut at `cuts`, or the error `end` threw. */
-  function read(bytes: Buffer, cuts: number[], encoding: 'utf8' | 'gb18030' = 'utf8') {
-    const reader = new JsonlChunkReader(encoding, 'x.jsonl');
+  function read(
+    bytes: Buffer,
+    cuts: number[],
+    encoding: 'utf8' | 'gb18030' = 'utf8',
+    filter?: IdFilter,
+  ) {
+    const reader = new JsonlChunkReader(encoding, 'x.jsonl', 1, filter);
     let start = 0;
     for (const cut of [...new Set(cuts)].sort((a, b) => a - b)) {
       reader.push(bytes.subarray(start, cut));
@@ -234,6 +240,32 @@ describe('JsonlChunkReader', () => {
         const at = cuts.map((c) => c % (bytes.length + 1));
         expect(read(bytes, at)).toEqual(byteByByte(bytes));
         expect(read(bytes, at, 'gb18030')).toEqual(byteByByte(bytes, 'gb18030'));
+      }),
+    );
+  });
+
+  it('with wanted ids, reads the same lines however the bytes are cut, with their numbers (property)', () => {
+    const named = fc
+      .constantFrom('{"id":"E1"}', '{"id":"E2","t":"企业"}', '{"id":"E\\u0031"}', '{"id":"é"}')
+      .map((t) => Buffer.from(t));
+    const mixed = fc
+      .array(fc.tuple(fc.oneof(line, named), ending), { maxLength: 30 })
+      .map((ls) => Buffer.concat(ls.flatMap(([l, e]) => [l, Buffer.from(e)])));
+    const filter = new IdFilter(['E1']);
+    fc.assert(
+      fc.property(mixed, fc.array(fc.nat(), { maxLength: 8 }), (bytes, cuts) => {
+        const at = cuts.map((c) => c % (bytes.length + 1));
+        const some = read(bytes, at, 'utf8', filter);
+        expect(some).toEqual(read(bytes, [], 'utf8', filter));
+        const whole = read(bytes, at);
+        if ('error' in whole) return;
+        // The lines read are among the whole read's, each at its own number, and every row
+        // naming E1 is among them.
+        if ('error' in some) throw new Error(some.error);
+        const rowsAt = (r: typeof whole) => r.lines.map((n, i) => [n, r.rows[i]]);
+        for (const row of rowsAt(some)) expect(rowsAt(whole)).toContainEqual(row);
+        for (const [n, row] of rowsAt(whole))
+          if (filter.wants(row)) expect(rowsAt(some)).toContainEqual([n, row]);
       }),
     );
   });

@@ -8,6 +8,7 @@ import type { Explanation, Profile, RuleOutcomeState } from '../../engine/types.
 import { EXIT_OK } from '../exit-codes.js';
 import { byLocale, factorLabels, formatScore } from '../matching/format.js';
 import {
+  idLookup,
   loadInputs,
   lookupIds,
   rejectPositionals,
@@ -82,7 +83,13 @@ export const explainCommand: CliCommand = {
     }
     const files: DataFileOption[] = [subjectFile, targetFile, ...ENTERPRISE_PRODUCT_REFERENCE];
     const { asOf } = await resolveAsOf(ctx, files);
-    const inputs = await loadInputs(ctx, files);
+    // The subject is looked up; the targets are read whole (a matcher prepares its factors on
+    // the whole catalogue).
+    const inputs = await loadInputs(
+      ctx,
+      files,
+      idLookup(ctx, subjectFile, [ctx.string(subjectOption)!]),
+    );
     const engine = await import('../../engine/index.js');
 
     if (enterpriseProduct) {

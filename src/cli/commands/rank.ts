@@ -19,7 +19,7 @@ import {
   ruleLabels,
   type NearMissNoun,
 } from '../matching/format.js';
-import { requireFile, selectSubjects, startRanking } from '../matching/inputs.js';
+import { idLookup, requireFile, selectSubjects, startRanking } from '../matching/inputs.js';
 import { matcherOptions, printEachSubject } from '../matching/matchers.js';
 import {
   dataFileOptions,
@@ -51,7 +51,7 @@ export const rankCommand: CliCommand = {
   ],
   async run(ctx) {
     const files = ['products', 'enterprises', ...ENTERPRISE_PRODUCT_REFERENCE] as const;
-    const { k, asOf, inputs } = await startRanking(ctx, files);
+    const { k, asOf, inputs } = await startRanking(ctx, files, idLookup(ctx, 'enterprises'));
     const subjects = selectSubjects(ctx, requireFile(inputs, 'enterprises'), {
       zh: '企业',
       en: 'enterprise',

@@ -36,6 +36,29 @@ export interface LoadedFile<T> {
   errors: LoadError[];
   /** The run's locale, for messages about the file. */
   locale: Locale;
+  /**
+   * The file was read for the records `--id` names only (see {@link idLookup}): `records`
+   * and `errors` are those records' and their lines', not the whole file's.
+   */
+  lookup?: boolean;
+}
+
+/** Ids to read a data file for, by option: the file's other records are not read. */
+export type IdLookups = Partial<Record<DataFileOption, readonly string[]>>;
+
+/**
+ * The lookup of a command whose `--id` names records of `option`'s file (`rank`, `bundles`:
+ * enterprises): that file is read for them only — in JSON Lines, the other lines are not even
+ * parsed — unless the command reads all of it anyway: without `--id`, and with
+ * `--interactions`, whose history is the file's every record.
+ */
+export function idLookup(
+  ctx: CliContext,
+  option: DataFileOption,
+  ids = ctx.strings('id'),
+): IdLookups {
+  if (ids.length === 0 || ctx.string('interactions') !== undefined) return {};
+  return { [option]: ids };
 }
 
 /** Records read from the data files, by option name; absent when the option was not given. */
@@ -50,18 +73,22 @@ export type LoadedInputs = {
 export async function loadInputs(
   ctx: CliContext,
   options: readonly DataFileOption[],
+  lookups: IdLookups = {},
 ): Promise<LoadedInputs> {
   const out: LoadedInputs = {};
   for (const option of options) {
     const path = ctx.string(option);
     if (path === undefined) continue;
     const kind = DATA_FILE_KINDS[option];
+    // Standard input is read whole (it is parsed by this command, once).
+    const ids = isStdin(path) ? undefined : lookups[option];
     let bar: ProgressReporter | undefined;
     let phase: string | undefined;
     const encoding = ctx.string('encoding');
     const result = await loadRecordsArgument(ctx, kind, path, {
       locale: ctx.locale,
       ...(encoding !== undefined ? { encoding: encoding as RecordsEncoding } : {}),
+      ...(ids !== undefined ? { ids } : {}),
       onProgress: (done, total, p) => {
         if (p !== phase) {
           bar?.done();
@@ -84,6 +111,7 @@ export async function loadInputs(
       records: result.records,
       errors: result.errors,
       locale: ctx.locale,
+      ...(ids !== undefined ? { lookup: true } : {}),
     };
   }
   return out;
@@ -223,9 +251,13 @@ export function lookupIds<T extends { id: string }>(
         ? en
           ? `${noun.en} id ${JSON.stringify(id)} is on line ${bad.line} of ${where}, which is invalid and was skipped`
           : `${noun.zh} id ${JSON.stringify(id)} 位于 ${where} 第 ${bad.line} 行，该记录无效，已跳过`
-        : en
-          ? `unknown ${noun.en} id ${JSON.stringify(id)}: not among the ${file.records.length} valid records of ${where}`
-          : `未知的${noun.zh} id ${JSON.stringify(id)}：${where} 的 ${file.records.length} 条有效记录中没有`,
+        : file.lookup
+          ? en
+            ? `unknown ${noun.en} id ${JSON.stringify(id)}: no record of ${where} has it`
+            : `未知的${noun.zh} id ${JSON.stringify(id)}：${where} 中没有该 id 的记录`
+          : en
+            ? `unknown ${noun.en} id ${JSON.stringify(id)}: not among the ${file.records.length} valid records of ${where}`
+            : `未知的${noun.zh} id ${JSON.stringify(id)}：${where} 的 ${file.records.length} 条有效记录中没有`,
     );
   });
 }
@@ -254,16 +286,18 @@ export function rejectPositionals(ctx: CliContext): void {
 /**
  * The start of a ranking command (`rank`, `match`, `prospect`, `bundles`), checked in this
  * order (after `--as-of`, a date option the command line checks before any command runs): no
- * positional argument, `--k`; then the data files `files` are read.
+ * positional argument, `--k`; then the data files `files` are read (those in `lookups` for
+ * the named records only).
  */
 export async function startRanking(
   ctx: CliContext,
   files: readonly DataFileOption[],
+  lookups: IdLookups = {},
 ): Promise<{ k: number; asOf: string; inputs: LoadedInputs }> {
   rejectPositionals(ctx);
   const k = resolveK(ctx);
   const { asOf } = await resolveAsOf(ctx, files);
-  const inputs = await loadInputs(ctx, files);
+  const inputs = await loadInputs(ctx, files, lookups);
   return { k, asOf, inputs };
 }
 
@@ -274,7 +308,8 @@ export function requireFile<O extends DataFileOption>(
 ): NonNullable<LoadedInputs[O]> {
   const file = inputs[option];
   if (!file) throw new Error(`--${option} was not loaded`);
-  if (file.records.length === 0 && file.errors.length > 0) {
+  // (A lookup's lines are those of the records it names: lookupIds says which is invalid.)
+  if (file.records.length === 0 && file.errors.length > 0 && !file.lookup) {
     // Every record was invalid: most likely the wrong file for this option. Say so, and fail.
     throw new ValidationError(
       DATA_FILE_KINDS[option],

@@ -1,0 +1,166 @@
+/**
+ * Reading only the records with given ids (`loadRecords(kind, path, { ids })`, the command
+ * line's `--id`): which lines of a UTF-8 JSON Lines file may hold one is decided on the
+ * bytes, so the others are neither decoded nor parsed, and which parsed rows are one is
+ * decided on their id as validation will leave it.
+ *
+ * A record's validated id is its JSON string unescaped and in NFC (`normalizeField`). A line
+ * whose bytes hold no backslash (no escape can spell an id) and only characters of
+ * {@link PLAIN_RANGES} (none of which NFC changes, composes with the character before or
+ * reorders) holds its id's characters as they are, so it can hold a wanted record only if its
+ * bytes hold that id's UTF-8 bytes. Any other line may hold one and is read. At seed scale
+ * (Chinese names and text) ≈ 0.4 % of the lines have a backslash and are read anyway; the
+ * others are skipped unless they hold a wanted id's bytes.
+ *
+ * @module
+ */
+import { normalizeField } from '../model/text-rules.js';
+import { LF, CR } from './chars.js';
+
+/**
+ * Code points besides ASCII that a line may hold and still be read as plain: Latin-1's
+ * letters and signs, general punctuation (without U+2000–U+200F: U+2000 and U+2001 are
+ * canonical singletons NFC replaces), CJK symbols and punctuation (without the tone marks
+ * U+302A–U+302F), CJK Unified Ideographs, Extension A and the Yijing hexagram symbols between them, and the halfwidth and fullwidth
+ * forms — what Chinese records are written in. None is changed by NFC, composes with the
+ * character before it or is a combining mark (`test/io/id-lines.test.ts` checks every one
+ * against the platform's Unicode data). Inclusive ranges, ascending.
+ */
+export const PLAIN_RANGES: readonly (readonly [number, number])[] = [
+  [0x00a0, 0x00ff],
+  [0x2010, 0x2027],
+  [0x2030, 0x205e],
+  [0x3000, 0x3029],
+  [0x3030, 0x303f],
+  [0x3400, 0x9fff],
+  [0xff00, 0xffef],
+];
+
+const BACKSLASH = 0x5c;
+
+/** What {@link plainUtf8} finds in a range of bytes. */
+export const NOT_PLAIN = 0;
+/** Plain, and ASCII alone. */
+export const PLAIN_ASCII = 1;
+/** Plain, with characters beyond ASCII (so well-formed UTF-8 that is not ASCII). */
+export const PLAIN_WIDE = 2;
+
+/**
+ * Whether `bytes[start, end)` is plain UTF-8 — ASCII but the backslash, and well-formed
+ * sequences of characters in {@link PLAIN_RANGES} — and whether it is ASCII alone:
+ * {@link NOT_PLAIN} (another character, a malformed sequence), {@link PLAIN_ASCII} or
+ * {@link PLAIN_WIDE}. One pass over the bytes, ideographs (lead bytes E3–E9) taken three at
+ * a time.
+ */
+export function plainUtf8(bytes: Uint8Array, start: number, end: number): number {
+  let kind = PLAIN_ASCII;
+  let i = start;
+  while (i < end) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      if (b === BACKSLASH) return NOT_PLAIN;
+      i++;
+      continue;
+    }
+    if (b < 0xc2 || b > 0xef) return NOT_PLAIN;
+    kind = PLAIN_WIDE;
+    const c1 = bytes[i + 1]! ^ 0x80;
+    if (i + 1 >= end || c1 >= 0x40) return NOT_PLAIN;
+    if (b <= 0xc3) {
+      // U+0080–U+00FF: only U+00A0 and above are plain.
+      if (b === 0xc2 && c1 < 0x20) return NOT_PLAIN;
+      i += 2;
+      continue;
+    }
+    const c2 = bytes[i + 2]! ^ 0x80;
+    if (b < 0xe2 || i + 2 >= end || c2 >= 0x40) return NOT_PLAIN;
+    // U+4000–U+9FFF, all plain, and the rest by range.
+    if ((b < 0xe4 || b > 0xe9) && !plainWide(((b & 0x0f) << 12) | (c1 << 6) | c2)) return NOT_PLAIN;
+    i += 3;
+  }
+  return kind;
+}
+
+/** Whether the code point of a 3-byte sequence (U+0800–U+FFFF) is in {@link PLAIN_RANGES}. */
+function plainWide(cp: number): boolean {
+  return (
+    (cp >= 0x3400 && cp <= 0x9fff) ||
+    (cp >= 0xff00 && cp <= 0xffef) ||
+    (cp >= 0x3000 && cp <= 0x303f && (cp < 0x302a || cp > 0x302f)) ||
+    (cp >= 0x2010 && cp <= 0x2027) ||
+    (cp >= 0x2030 && cp <= 0x205e)
+  );
+}
+
+/**
+ * The wanted ids of one read: which lines may hold one (on bytes) and which parsed rows are
+ * one (on their id as validation normalises it).
+ */
+export class IdFilter {
+  /** The ids, as validation leaves them. */
+  readonly ids: ReadonlySet<string>;
+  /** Each id's UTF-8 bytes. */
+  private readonly needles: Buffer[];
+
+  constructor(ids: readonly string[]) {
+    this.ids = new Set(ids);
+    this.needles = [...this.ids].map((id) => Buffer.from(id, 'utf8'));
+  }
+
+  /** Whether `row` (parsed, not validated) is a record with a wanted id. */
+  wants(row: unknown): boolean {
+    if (row === null || typeof row !== 'object') return false;
+    const id = (row as { id?: unknown }).id;
+    return typeof id === 'string' && this.ids.has(normalizeField(id, 'id'));
+  }
+
+  /**
+   * Whether the line `bytes` (UTF-8, without its ending) may hold a record with a wanted id:
+   * true, or {@link PLAIN_ASCII} / {@link PLAIN_WIDE} (it may not; the kind of its text).
+   */
+  mayHold(bytes: Uint8Array): true | number {
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (const needle of this.needles) if (buffer.includes(needle)) return true;
+    const kind = plainUtf8(bytes, 0, bytes.length);
+    return kind === NOT_PLAIN ? true : kind;
+  }
+
+  /**
+   * The lines of `block` (whole UTF-8 lines joined by LF; with `crlf`, a line may end with the
+   * CR of its CRLF) that may hold a record with a wanted id: calls `onLine(index, start, end)`
+   * for each, in order, with its index in the block and its bytes' range (without its ending).
+   * Returns how many lines the block has and whether a line skipped held characters beyond
+   * ASCII (well-formed UTF-8, as every skipped line is). Each needle is searched once over
+   * the block.
+   */
+  linesOf(
+    block: Buffer,
+    crlf: boolean,
+    onLine: (index: number, start: number, end: number) => void,
+  ): { lines: number; skippedWide: boolean } {
+    const hits: number[] = [];
+    for (const needle of this.needles)
+      for (let at = block.indexOf(needle); at >= 0; at = block.indexOf(needle, at + 1))
+        hits.push(at);
+    hits.sort((a, b) => a - b);
+    let h = 0;
+    let index = 0;
+    let start = 0;
+    let skippedWide = false;
+    for (;;) {
+      const lf = block.indexOf(LF, start);
+      const stop = lf < 0 ? block.length : lf;
+      const end = crlf && stop > start && block[stop - 1] === CR ? stop - 1 : stop;
+      while (h < hits.length && hits[h]! < start) h++;
+      if (h < hits.length && hits[h]! < end) onLine(index, start, end);
+      else {
+        const kind = plainUtf8(block, start, end);
+        if (kind === NOT_PLAIN) onLine(index, start, end);
+        else if (kind === PLAIN_WIDE) skippedWide = true;
+      }
+      index++;
+      if (lf < 0) return { lines: index, skippedWide };
+      start = lf + 1;
+    }
+  }
+}

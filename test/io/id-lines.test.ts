@@ -1,0 +1,147 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  IdFilter,
+  NOT_PLAIN,
+  PLAIN_ASCII,
+  PLAIN_RANGES,
+  PLAIN_WIDE,
+  plainUtf8,
+} from '../../src/io/id-lines.js';
+
+/** Every code point that is the second or a later one of some character's canonical decomposition. */
+function compositionSeconds(): Set<number> {
+  const seconds = new Set<number>();
+  for (let cp = 0; cp <= 0x10ffff; cp++) {
+    if (cp >= 0xd800 && cp <= 0xdfff) continue;
+    const nfd = [...String.fromCodePoint(cp).normalize('NFD')];
+    for (const c of nfd.slice(1)) seconds.add(c.codePointAt(0)!);
+  }
+  return seconds;
+}
+
+const inPlainRanges = (cp: number) => PLAIN_RANGES.some(([lo, hi]) => cp >= lo && cp <= hi);
+/** The rule isPlainUtf8 implements, on text. */
+const plainText = (s: string) =>
+  [...s].every((c) => {
+    const cp = c.codePointAt(0)!;
+    return cp < 0x80 ? c !== '\\' : inPlainRanges(cp);
+  });
+
+describe('PLAIN_RANGES', () => {
+  it('holds no character NFC changes, composes or reorders (checked against the platform’s Unicode data)', () => {
+    const seconds = compositionSeconds();
+    // Sanity: the data knows the usual suspects.
+    expect(seconds.has(0x0301)).toBe(true); // combining acute
+    expect(seconds.has(0x1161)).toBe(true); // Hangul vowel jamo
+    expect(seconds.has(0x3099)).toBe(true); // kana voiced mark
+    const bad: string[] = [];
+    for (const [lo, hi] of PLAIN_RANGES)
+      for (let cp = lo; cp <= hi; cp++) {
+        const c = String.fromCodePoint(cp);
+        if (c.normalize('NFC') !== c || /\p{M}/u.test(c) || seconds.has(cp))
+          bad.push(cp.toString(16));
+      }
+    expect(bad).toEqual([]);
+    // …and leaves out those that are: canonical singletons, tone marks.
+    for (const cp of [0x2000, 0x2001, 0x302a, 0x212b, 0xf900])
+      expect(inPlainRanges(cp)).toBe(false);
+  });
+});
+
+describe('plainUtf8', () => {
+  const alphabet = fc.constantFrom(
+    'a',
+    '"',
+    ':',
+    '{',
+    '1',
+    ' ',
+    '\\',
+    '专',
+    '精',
+    '㐀',
+    '，',
+    '（',
+    '·',
+    'é',
+    '—',
+    '　',
+    '〪',
+    '\u2000',
+    '\u0301',
+    'e\u0301',
+    '\u212b',
+    '\uf900',
+    '가',
+    '\u1161',
+    'α',
+    '😀',
+    '\u0080',
+    '\u00a0',
+  );
+  const text = fc.array(alphabet, { maxLength: 20 }).map((cs) => cs.join(''));
+
+  it('is the plain-text rule on the text’s UTF-8 bytes, and plain text is in NFC (property)', () => {
+    fc.assert(
+      fc.property(text, (s) => {
+        const bytes = Buffer.from(s, 'utf8');
+        const kind = plainUtf8(bytes, 0, bytes.length);
+        expect(kind).toBe(
+          !plainText(s) ? NOT_PLAIN : bytes.length === s.length ? PLAIN_ASCII : PLAIN_WIDE,
+        );
+        if (plainText(s)) expect(s.normalize('NFC')).toBe(s);
+      }),
+    );
+  });
+
+  it('reads only the range it is given, and calls malformed or cut sequences not plain', () => {
+    const bytes = Buffer.from('ab\\专cd', 'utf8');
+    expect(plainUtf8(bytes, 0, 2)).toBe(PLAIN_ASCII);
+    expect(plainUtf8(bytes, 0, 3)).toBe(NOT_PLAIN);
+    expect(plainUtf8(bytes, 3, bytes.length)).toBe(PLAIN_WIDE);
+    // The ideograph cut by the range's end.
+    expect(plainUtf8(bytes, 3, 5)).toBe(NOT_PLAIN);
+    for (const b of [[0x80], [0xe4, 0xb8], [0xe4, 0x41, 0x41], [0xc0, 0xaf], [0xff], [0xc2, 0x85]])
+      expect(plainUtf8(Buffer.from(b), 0, b.length)).toBe(NOT_PLAIN);
+  });
+});
+
+describe('IdFilter', () => {
+  it('wants rows whose id, as validation leaves it (NFC), is one of the ids', () => {
+    const filter = new IdFilter(['E1', 'caf\u00e9']);
+    expect(filter.wants({ id: 'E1' })).toBe(true);
+    expect(filter.wants({ id: 'cafe\u0301' })).toBe(true);
+    for (const row of [{ id: 'E2' }, { id: 1 }, {}, null, 'E1', ['E1']])
+      expect(filter.wants(row)).toBe(false);
+  });
+
+  it('lists the lines of a block that name an id or are not plain, and counts them all', () => {
+    const filter = new IdFilter(['E7', '企业-1']);
+    const lines = [
+      '{"id":"E1","name":"南京智造"}',
+      '{"id":"E7"}',
+      '{"id":"E2","note":"see E7"}',
+      '{"id":"E\\u0037"}',
+      '{"id":"企业-1"}',
+      '{"id":"E3","name":"cafe\u0301"}',
+      '',
+      '{"id":"E4"}',
+    ];
+    for (const crlf of [false, true]) {
+      const block = Buffer.from(lines.join(crlf ? '\r\n' : '\n'), 'utf8');
+      const seen: [number, string][] = [];
+      const { lines: count, skippedWide } = filter.linesOf(block, crlf, (index, start, end) =>
+        seen.push([index, block.subarray(start, end).toString('utf8')]),
+      );
+      expect(count).toBe(lines.length);
+      // Line 0 (Chinese, plain) was skipped: the file has valid text beyond ASCII.
+      expect(skippedWide).toBe(true);
+      expect(seen).toEqual([1, 2, 3, 4, 5].map((i) => [i, lines[i]]));
+    }
+    expect(filter.mayHold(Buffer.from(lines[0]!))).toBe(PLAIN_WIDE);
+    expect(filter.mayHold(Buffer.from(lines[7]!))).toBe(PLAIN_ASCII);
+    expect(filter.mayHold(Buffer.from(lines[4]!))).toBe(true);
+    expect(filter.mayHold(Buffer.from(lines[5]!))).toBe(true);
+  });
+});
