@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { normalizeField } from '../model/text-rules.js';
+import { readId } from '../model/parse.js';
 import { LF, CR } from './chars.js';
 
 /**
@@ -101,17 +101,38 @@ export class IdFilter {
   readonly ids: ReadonlySet<string>;
   /** Each id's UTF-8 bytes. */
   private readonly needles: Buffer[];
+  /**
+   * Some id reads as a number (`123`): a record's numeric id (`1.23e2`) is reported under its
+   * string, which its line need not hold, so every line is read.
+   */
+  private readonly readsAll: boolean;
 
   constructor(ids: readonly string[]) {
     this.ids = new Set(ids);
     this.needles = [...this.ids].map((id) => Buffer.from(id, 'utf8'));
+    this.readsAll = [...this.ids].some((id) => String(Number(id)) === id);
   }
 
-  /** Whether `row` (parsed, not validated) is a record with a wanted id. */
+  /**
+   * Whether `row` (parsed, not validated) is a record with a wanted id: its id as reports name
+   * it (`readId`: NFC, a finite number as its string).
+   */
   wants(row: unknown): boolean {
-    if (row === null || typeof row !== 'object') return false;
-    const id = (row as { id?: unknown }).id;
-    return typeof id === 'string' && this.ids.has(normalizeField(id, 'id'));
+    const id = readId(row);
+    return id !== undefined && this.ids.has(id);
+  }
+
+  /**
+   * Whether a line that could not be read names a wanted id, by its text, or its bytes when
+   * they could not be decoded: a lookup reports such lines (and no other unreadable line).
+   */
+  names(line: string | Uint8Array): boolean {
+    if (typeof line === 'string') {
+      for (const id of this.ids) if (line.includes(id)) return true;
+      return false;
+    }
+    const buffer = Buffer.from(line.buffer, line.byteOffset, line.byteLength);
+    return this.needles.some((needle) => buffer.includes(needle));
   }
 
   /**
@@ -119,8 +140,7 @@ export class IdFilter {
    * true, or {@link PLAIN_ASCII} / {@link PLAIN_WIDE} (it may not; the kind of its text).
    */
   mayHold(bytes: Uint8Array): true | number {
-    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    for (const needle of this.needles) if (buffer.includes(needle)) return true;
+    if (this.readsAll || this.names(bytes)) return true;
     const kind = plainUtf8(bytes, 0, bytes.length);
     return kind === NOT_PLAIN ? true : kind;
   }
@@ -152,7 +172,7 @@ export class IdFilter {
       const stop = lf < 0 ? block.length : lf;
       const end = crlf && stop > start && block[stop - 1] === CR ? stop - 1 : stop;
       while (h < hits.length && hits[h]! < start) h++;
-      if (h < hits.length && hits[h]! < end) onLine(index, start, end);
+      if (this.readsAll || (h < hits.length && hits[h]! < end)) onLine(index, start, end);
       else {
         const kind = plainUtf8(block, start, end);
         if (kind === NOT_PLAIN) onLine(index, start, end);

@@ -15,8 +15,11 @@ export interface JsonlLineReader {
   readonly result: ParsedRecords;
 }
 
-/** Creates a {@link JsonlLineReader}. */
-export function createJsonlLineReader(): JsonlLineReader {
+/**
+ * Creates a {@link JsonlLineReader}. With `reports`, a line that is not valid JSON is reported
+ * only when `reports(text)` says so (a lookup by id reports the lines naming its ids).
+ */
+export function createJsonlLineReader(reports?: (text: string) => boolean): JsonlLineReader {
   const result: ParsedRecords = { rows: [], lines: [], parseErrors: [] };
   return {
     result,
@@ -29,6 +32,7 @@ export function createJsonlLineReader(): JsonlLineReader {
         result.rows.push(JSON.parse(text));
         result.lines.push(lineNumber);
       } catch (error) {
+        if (reports && !reports(text)) return;
         result.parseErrors.push({
           line: lineNumber,
           code: 'invalid_json',

@@ -17,7 +17,7 @@ import {
 } from './decode.js';
 import { checkRecordsFormat, detectRecordsFormat } from './format.js';
 import { parseJsonArray } from './json-array.js';
-import { createJsonlLineReader, parseJsonl } from './jsonl.js';
+import { createJsonlLineReader, parseJsonl, type JsonlLineReader } from './jsonl.js';
 import type { ParsedRecords, RecordsFormat } from './types.js';
 import { IdFilter, PLAIN_WIDE } from './id-lines.js';
 import { CR, LF } from './chars.js';
@@ -129,12 +129,15 @@ export interface ReadRecordsOptions {
    */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   /**
-   * Read only the records with these ids (as validation normalises them: NFC): the other
-   * rows are dropped before anything else sees them. In a UTF-8 JSON Lines file the lines that
-   * cannot hold one (see `id-lines.ts`) are not even decoded or parsed, so a lookup in a large
-   * file costs a byte search; JSON, CSV and GB18030 files are parsed whole and filtered. The
-   * parse errors kept are those of the lines read: in JSON Lines, lines that may hold a wanted
-   * record (they name one of the ids, or are not plain text); in other formats, all of them.
+   * Read only the records with these ids (a lookup), matched as reports name a record's id
+   * (NFC; a numeric id as its string): the other rows are dropped before anything else sees
+   * them, and of the pieces that cannot be read, only those that name one of the ids are
+   * reported (in JSON Lines, a line holding one's text; in CSV, a row whose id cell is one).
+   * In a UTF-8 JSON Lines file the lines that cannot hold a wanted record are not even decoded
+   * or parsed — a line is read when it holds an id's bytes, a backslash, malformed bytes or a
+   * character outside `PLAIN_RANGES` (`id-lines.ts`) — so a lookup in a large file costs
+   * little more than a byte search; JSON, CSV and GB18030 files are parsed whole, and so is
+   * every line when an id reads as a number. An empty list returns nothing.
    */
   ids?: readonly string[];
 }
@@ -187,7 +190,11 @@ export async function readRecordsFile(
     }
     const parsed = parseBytes(bytes, format, encoding, path);
     progress?.(size, size);
-    return filter ? keepWanted(parsed, filter) : parsed;
+    if (!filter) return parsed;
+    // Only the unreadable pieces whose id could be read as a wanted one (a CSV row's) are kept.
+    const kept = keepWanted(parsed, filter);
+    kept.parseErrors = parsed.parseErrors.filter((e) => e.id !== undefined && filter.ids.has(e.id));
+    return kept;
   }
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   const jsonl = new JsonlChunkReader(encoding, path, 1, filter);
@@ -213,17 +220,18 @@ function idFilterOption(ids: unknown): IdFilter | undefined {
   if (ids === undefined) return undefined;
   if (!Array.isArray(ids))
     throw new OptionError('ids', `ids must be an array of ids, received ${describeValue(ids)}`);
-  ids.forEach((id: unknown, i) => {
+  for (let i = 0; i < ids.length; i++) {
+    const id: unknown = i in ids ? ids[i] : undefined;
     if (typeof id !== 'string' || id === '')
       throw new OptionError(
         `ids[${i}]`,
-        `ids[${i}] must be a non-empty string, received ${describeValue(id)}`,
+        `ids[${i}] must be a non-empty string, received ${i in ids ? describeValue(id) : 'a hole'}`,
       );
-  });
+  }
   return new IdFilter(ids as string[]);
 }
 
-/** The rows of `parsed` that are records with a wanted id, with their lines, and its errors. */
+/** The rows of `parsed` that are records with a wanted id, with their lines, and its parse errors. */
 function keepWanted(parsed: ParsedRecords, filter: IdFilter): ParsedRecords {
   const result: ParsedRecords = { rows: [], lines: [], parseErrors: parsed.parseErrors };
   parsed.rows.forEach((row, i) => {
@@ -241,25 +249,30 @@ function keepWanted(parsed: ParsedRecords, filter: IdFilter): ParsedRecords {
  * and parsed one per line. Internal: `readRecordsFile` streams a file through it.
  */
 export class JsonlChunkReader {
-  private readonly reader = createJsonlLineReader();
+  private readonly reader: JsonlLineReader;
   private readonly decoder: LineDecoder;
   private readonly splitter: ByteLineSplitter;
   private lineNumber: number;
-  /** With wanted ids, in UTF-8: the lines that cannot hold one are skipped undecoded. */
+  /** Wanted ids: only the unreadable lines that name one are reported. */
   private readonly filter: IdFilter | undefined;
+  /** The same, in UTF-8: the lines that cannot hold one are skipped undecoded. */
+  private readonly skip: IdFilter | undefined;
 
   /**
    * @param firstLine - the number of the first line pushed (1, the default, for a file's
    *   start: only there is a byte-order mark dropped); a byte range from inside a file passes
    *   the number its first line has, or any number above 1 when it is not known.
-   * @param filter - wanted ids: in a UTF-8 file, a line that cannot hold a record with one of
-   *   them is counted and skipped, neither decoded nor parsed (its rows are not filtered
-   *   here: see `readRecordsFile`).
+   * @param filter - wanted ids: a line that cannot be read (not JSON, bytes not in the
+   *   encoding) is reported only when it names one, and in a UTF-8 file a line that cannot
+   *   hold a record with one is counted and skipped, neither decoded nor parsed (rows are not
+   *   filtered here: see `readRecordsFile`).
    */
   constructor(encoding: RecordsEncoding, path?: string, firstLine = 1, filter?: IdFilter) {
     this.lineNumber = firstLine - 1;
     const label = checkRecordsEncoding(encoding);
-    this.filter = label === 'gb18030' || label === 'gbk' ? undefined : filter;
+    this.filter = filter;
+    this.skip = label === 'gb18030' || label === 'gbk' ? undefined : filter;
+    this.reader = createJsonlLineReader(filter && ((text) => filter.names(text)));
     this.decoder = new LineDecoder(encoding, path);
     this.splitter = new ByteLineSplitter(
       (bytes) => this.line(bytes),
@@ -284,7 +297,7 @@ export class JsonlChunkReader {
   }
 
   private line(bytes: Buffer): void {
-    const may = this.filter?.mayHold(bytes) ?? true;
+    const may = this.skip?.mayHold(bytes) ?? true;
     if (may === true) return this.read(bytes);
     this.lineNumber++;
     if (may === PLAIN_WIDE) this.decoder.sawValidText();
@@ -295,7 +308,7 @@ export class JsonlChunkReader {
     const lineNumber = ++this.lineNumber;
     const line = this.decoder.decode(bytes, lineNumber);
     if (line !== undefined) this.reader.push(line, lineNumber);
-    else
+    else if (!this.filter || this.filter.names(bytes))
       this.reader.result.parseErrors.push({
         line: lineNumber,
         code: 'invalid_encoding',
@@ -308,7 +321,7 @@ export class JsonlChunkReader {
    * its CRLF), decoded in pieces of about {@link DECODE_PIECE_BYTES}, each cut after a line.
    */
   private block(bytes: Buffer, crlf: boolean): void {
-    const filter = this.filter;
+    const filter = this.skip;
     if (filter) {
       const first = this.lineNumber + 1;
       const { lines, skippedWide } = filter.linesOf(bytes, crlf, (index, from, to) => {

@@ -642,9 +642,10 @@ function notAnArray(kind: RecordKind, values: unknown, locale: Locale): Validati
 
 /**
  * The record's id for reports, when readable: NFC-normalised like the parsed id, so a report
- * names the record as the parsed records do. Never throws (a getter or Proxy may).
+ * names the record as the parsed records do (a finite number as its string). Never throws (a
+ * getter or Proxy may). Also what a lookup by id (`loadRecords`' `ids`) matches rows on.
  */
-function readId(value: unknown): string | undefined {
+export function readId(value: unknown): string | undefined {
   try {
     if (value === null || typeof value !== 'object') return undefined;
     const id = (value as { id?: unknown }).id;

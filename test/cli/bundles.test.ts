@@ -75,6 +75,31 @@ describe('finmatch bundles', () => {
     expect(unknown.code).toBe(2);
   });
 
+  it('reads the enterprises file for --id only: a bad line elsewhere is neither read nor reported', async () => {
+    const { readFile, writeFile } = await import('node:fs/promises');
+    const id = m.market.enterprises[1]!.id;
+    const lines = (await readFile(m.file('enterprises.jsonl'), 'utf8')).trimEnd().split('\n');
+    const path = m.file('bundles-lookup.jsonl');
+    await writeFile(path, [...lines, '{broken'].join('\n') + '\n');
+    const args = (file: string) => [
+      'bundles',
+      '--products',
+      m.file('products.jsonl'),
+      '--enterprises',
+      file,
+      '--id',
+      id,
+      '--format',
+      'json',
+    ];
+    const looked = await run(args(path));
+    expect(looked.code, looked.stderr).toBe(0);
+    expect(looked.stdout).toBe((await run(args(m.file('enterprises.jsonl')))).stdout);
+    // Without --id every line is read: the bad one is reported and the exit code says so.
+    const whole = await run(args(path).slice(0, -4));
+    expect(whole.code).toBe(1);
+  });
+
   it('shows each bundle’s reason and alternatives whole in the table, zh and en', async () => {
     const json = await run([...base(), '--format', 'json', '--k', '4']);
     const line = jsonLines<BundlesLine>(json.stdout).find((l) => l.bundles.length >= 2);

@@ -161,6 +161,21 @@ describe('finmatch explain', () => {
     if (!line!.eligible) expect(line!.rules.some((r) => !r.passed && r.hint !== '')).toBe(true);
   });
 
+  it('reads the enterprises file for --enterprise only: a bad line elsewhere is not read', async () => {
+    const { readFile, writeFile } = await import('node:fs/promises');
+    const lines = (await readFile(m.file('enterprises.jsonl'), 'utf8')).trimEnd().split('\n');
+    const path = m.file('explain-lookup.jsonl');
+    await writeFile(path, ['{broken', ...lines].join('\n') + '\n');
+    const argv = (file: string) => [
+      ...pair(eligibleProduct).map((a) => (a === m.file('enterprises.jsonl') ? file : a)),
+      '--format',
+      'json',
+    ];
+    const looked = await run(argv(path));
+    expect(looked.code, looked.stderr).toBe(0);
+    expect(looked.stdout).toBe((await run(argv(m.file('enterprises.jsonl')))).stdout);
+  });
+
   it('exits 2 on unknown ids and on a half-given pair', async () => {
     const unknown = await run(pair('prod-nope'));
     expect(unknown.code).toBe(2);

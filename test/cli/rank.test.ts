@@ -279,10 +279,30 @@ describe('finmatch rank', () => {
       'json',
     ]);
     expect(looked.stdout).toBe(clean.stdout);
-    // An id no line holds: said so, exit 2.
+    // An id no line holds: the whole file is read, so the error counts its valid records and
+    // the bad line is reported, as without the lookup; exit 2.
     const missing = await run([...argv.slice(0, -4), '--id', 'ent-none', '--locale', 'en']);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('unknown enterprise id "ent-none": no record of');
+    expect(missing.stderr).toContain(
+      'unknown enterprise id "ent-none": not among the 3 valid records of lookup-enterprises.jsonl',
+    );
+    expect(missing.stderr).toMatch(/lookup-enterprises\.jsonl:2 — /);
+    // The wrong file for --enterprises: said so, as without --id.
+    const wrongFile = await run([
+      ...base(),
+      '--enterprises',
+      m.file('products.jsonl'),
+      '--id',
+      wanted.id,
+      '--locale',
+      'en',
+    ]);
+    expect(wrongFile.code).toBe(1);
+    expect(wrongFile.stderr).toContain('is it the right file?');
+    // An empty id names no record.
+    const empty = await run([...argv.slice(0, -4), '--id', '', '--locale', 'en']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('unknown enterprise id ""');
     // With --interactions every enterprise is history: the whole file is read, the bad line reported.
     const interactions = m.file('no-interactions.jsonl');
     await writeFile(interactions, '');

@@ -244,30 +244,74 @@ describe('JsonlChunkReader', () => {
     );
   });
 
-  it('with wanted ids, reads the same lines however the bytes are cut, with their numbers (property)', () => {
-    const named = fc
-      .constantFrom('{"id":"E1"}', '{"id":"E2","t":"企业"}', '{"id":"E\\u0031"}', '{"id":"é"}')
-      .map((t) => Buffer.from(t));
+  describe('with wanted ids', () => {
+    /** A GB18030 character whose two bytes also read as plain UTF-8 (U+00A0–U+00BF). */
+    const gbPlain = new TextDecoder('gb18030').decode(Buffer.from([0xc2, 0xa0]));
+    const wantedIds = ['E1', 'E2', 'café', '企业-1', '123', 'E9', gbPlain];
+    const named = fc.oneof(
+      fc
+        .constantFrom(
+          '{"id":"E1"}',
+          '{"id":"E2","t":"企业"}',
+          '{"id":"E\\u0031"}',
+          '{"id":"café"}',
+          '{"id":"cafe\u0301"}',
+          '{"id":"企业-1","n":"南京"}',
+          '{"id":"E3","t":"α"}',
+          '{"id":"E4","t":"，（）·é—　"}',
+          '\uFEFF{"id":"E1"}',
+          '{"id":"E1", broken',
+          '{"id":"E5","t":"E1"}',
+          '{"id":123}',
+          '{"id":1.23e2,"t":"企业"}',
+          '{"id":"E1","id":"E9"}',
+          '["E1"]',
+        )
+        .map((t) => Buffer.from(t)),
+      // The GB18030 spelling of an id whose bytes look like plain UTF-8.
+      fc.constant(Buffer.from([...Buffer.from('{"id":"'), 0xc2, 0xa0, ...Buffer.from('"}')])),
+    );
     const mixed = fc
       .array(fc.tuple(fc.oneof(line, named), ending), { maxLength: 30 })
       .map((ls) => Buffer.concat(ls.flatMap(([l, e]) => [l, Buffer.from(e)])));
-    const filter = new IdFilter(['E1']);
-    fc.assert(
-      fc.property(mixed, fc.array(fc.nat(), { maxLength: 8 }), (bytes, cuts) => {
-        const at = cuts.map((c) => c % (bytes.length + 1));
-        const some = read(bytes, at, 'utf8', filter);
-        expect(some).toEqual(read(bytes, [], 'utf8', filter));
-        const whole = read(bytes, at);
-        if ('error' in whole) return;
-        // The lines read are among the whole read's, each at its own number, and every row
-        // naming E1 is among them.
-        if ('error' in some) throw new Error(some.error);
-        const rowsAt = (r: typeof whole) => r.lines.map((n, i) => [n, r.rows[i]]);
-        for (const row of rowsAt(some)) expect(rowsAt(whole)).toContainEqual(row);
-        for (const [n, row] of rowsAt(whole))
-          if (filter.wants(row)) expect(rowsAt(some)).toContainEqual([n, row]);
-      }),
-    );
+    /** The bytes of each line (1-based), split as the reader splits them. */
+    const linesOf = (bytes: Buffer) => ['', ...bytes.toString('latin1').split(/\r\n?|\n/)];
+
+    it('reads every wanted record the whole read reads, at its line, and fails as it fails, however cut (property)', () => {
+      fc.assert(
+        fc.property(
+          mixed,
+          fc.array(fc.nat(), { maxLength: 8 }),
+          fc.subarray(wantedIds, { minLength: 1 }),
+          fc.constantFrom('utf8' as const, 'gb18030' as const),
+          (bytes, cuts, ids, encoding) => {
+            const filter = new IdFilter(ids);
+            const at = cuts.map((c) => c % (bytes.length + 1));
+            const whole = read(bytes, at, encoding);
+            const some = read(bytes, at, encoding, filter);
+            // The same chunks or none: the same result.
+            expect(read(bytes, [], encoding, filter)).toEqual(some);
+            // A file that reads as GB18030 is refused by both, in the same words.
+            if ('error' in whole || 'error' in some) {
+              expect(some).toEqual(whole);
+              return;
+            }
+            const wanted = (r: typeof whole) =>
+              r.rows.flatMap((row, i) => (filter.wants(row) ? [[r.lines[i], row]] : []));
+            expect(wanted(some)).toEqual(wanted(whole));
+            // Unreadable lines: those naming an id, as the whole read reports them.
+            for (const error of some.parseErrors) expect(whole.parseErrors).toContainEqual(error);
+            const text = linesOf(bytes);
+            const needles = ids.map((id) => Buffer.from(id).toString('latin1'));
+            if (encoding === 'utf8')
+              for (const error of whole.parseErrors)
+                if (needles.some((n) => text[error.line]!.includes(n)))
+                  expect(some.parseErrors).toContainEqual(error);
+          },
+        ),
+        { numRuns: 400 },
+      );
+    });
   });
 
   it('reads LF and CRLF endings in blocks as it reads them one by one (property)', () => {

@@ -49,15 +49,17 @@ export type IdLookups = Partial<Record<DataFileOption, readonly string[]>>;
 /**
  * The lookup of a command whose `--id` names records of `option`'s file (`rank`, `bundles`:
  * enterprises): that file is read for them only — in JSON Lines, the other lines are not even
- * parsed — unless the command reads all of it anyway: without `--id`, and with
- * `--interactions`, whose history is the file's every record.
+ * parsed, and their problems not reported — unless the command reads all of it anyway:
+ * without `--id`, and with `--interactions`, whose history is the file's every record. A
+ * lookup that does not find an id reads the whole file (see {@link loadInputs}).
  */
 export function idLookup(
   ctx: CliContext,
   option: DataFileOption,
   ids = ctx.strings('id'),
 ): IdLookups {
-  if (ids.length === 0 || ctx.string('interactions') !== undefined) return {};
+  // An empty id names no record: the whole file is read, and lookupIds says so.
+  if (ids.length === 0 || ids.includes('') || ctx.string('interactions') !== undefined) return {};
   return { [option]: ids };
 }
 
@@ -68,7 +70,10 @@ export type LoadedInputs = {
 
 /**
  * Reads and validates the files named by `options` (those given on the command line), in
- * order, with progress on stderr. Every bad record is reported on stderr and skipped.
+ * order, with progress on stderr. Every bad record is reported on stderr and skipped. A file
+ * in `lookups` is read for the records with those ids (and their problems) only; if one of
+ * them is neither among its valid records nor reported invalid, the whole file is read
+ * instead, so that the error naming it says what the whole file holds.
  */
 export async function loadInputs(
   ctx: CliContext,
@@ -80,29 +85,40 @@ export async function loadInputs(
     const path = ctx.string(option);
     if (path === undefined) continue;
     const kind = DATA_FILE_KINDS[option];
-    // Standard input is read whole (it is parsed by this command, once).
-    const ids = isStdin(path) ? undefined : lookups[option];
     let bar: ProgressReporter | undefined;
     let phase: string | undefined;
     const encoding = ctx.string('encoding');
-    const result = await loadRecordsArgument(ctx, kind, path, {
-      locale: ctx.locale,
-      ...(encoding !== undefined ? { encoding: encoding as RecordsEncoding } : {}),
-      ...(ids !== undefined ? { ids } : {}),
-      onProgress: (done, total, p) => {
-        if (p !== phase) {
-          bar?.done();
-          phase = p;
-          bar = ctx.progress(
-            p === 'read'
-              ? { zh: `读取 ${path}`, en: `reading ${path}` }
-              : { zh: `校验 --${option}`, en: `validating --${option}` },
-            total,
-          );
-        }
-        bar?.update(done);
-      },
-    });
+    const load = (ids: readonly string[] | undefined) =>
+      loadRecordsArgument(ctx, kind, path, {
+        locale: ctx.locale,
+        ...(encoding !== undefined ? { encoding: encoding as RecordsEncoding } : {}),
+        ...(ids !== undefined ? { ids } : {}),
+        onProgress: (done, total, p) => {
+          if (p !== phase) {
+            bar?.done();
+            phase = p;
+            bar = ctx.progress(
+              p === 'read'
+                ? { zh: `读取 ${path}`, en: `reading ${path}` }
+                : { zh: `校验 --${option}`, en: `validating --${option}` },
+              total,
+            );
+          }
+          bar?.update(done);
+        },
+      });
+    // Standard input is read whole (it is parsed by this command, once).
+    const ids = isStdin(path) ? undefined : lookups[option];
+    let result = await load(ids);
+    let lookup = ids !== undefined;
+    // An id the lookup found neither valid nor invalid: the whole file is read, so the error
+    // says why as it always has (the wrong file, a record on an unreadable line…).
+    if (ids !== undefined && !foundAll(result, ids)) {
+      bar?.done();
+      phase = undefined;
+      result = await load(undefined);
+      lookup = false;
+    }
     bar?.done();
     reportBadRecords(ctx, path, result.errors);
     // Each branch assigns the loaded file under its own option; the kinds match by construction.
@@ -111,10 +127,21 @@ export async function loadInputs(
       records: result.records,
       errors: result.errors,
       locale: ctx.locale,
-      ...(ids !== undefined ? { lookup: true } : {}),
+      ...(lookup ? { lookup } : {}),
     };
   }
   return out;
+}
+
+/** Whether every id in `ids` is a record of `result`, valid or reported invalid. */
+function foundAll(
+  result: { records: readonly { id: string }[]; errors: readonly LoadError[] },
+  ids: readonly string[],
+): boolean {
+  const found = new Set<string>();
+  for (const r of result.records) found.add(r.id);
+  for (const e of result.errors) if (e.id !== undefined) found.add(e.id);
+  return ids.every((id) => found.has(id));
 }
 
 /** Writes each bad record of `path` on stderr: `file:line id path: message (skipped)`. */
@@ -251,13 +278,9 @@ export function lookupIds<T extends { id: string }>(
         ? en
           ? `${noun.en} id ${JSON.stringify(id)} is on line ${bad.line} of ${where}, which is invalid and was skipped`
           : `${noun.zh} id ${JSON.stringify(id)} 位于 ${where} 第 ${bad.line} 行，该记录无效，已跳过`
-        : file.lookup
-          ? en
-            ? `unknown ${noun.en} id ${JSON.stringify(id)}: no record of ${where} has it`
-            : `未知的${noun.zh} id ${JSON.stringify(id)}：${where} 中没有该 id 的记录`
-          : en
-            ? `unknown ${noun.en} id ${JSON.stringify(id)}: not among the ${file.records.length} valid records of ${where}`
-            : `未知的${noun.zh} id ${JSON.stringify(id)}：${where} 的 ${file.records.length} 条有效记录中没有`,
+        : en
+          ? `unknown ${noun.en} id ${JSON.stringify(id)}: not among the ${file.records.length} valid records of ${where}`
+          : `未知的${noun.zh} id ${JSON.stringify(id)}：${where} 的 ${file.records.length} 条有效记录中没有`,
     );
   });
 }
