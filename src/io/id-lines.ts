@@ -4,37 +4,20 @@
  * bytes, so the others are neither decoded nor parsed, and which parsed rows are one is
  * decided on their id as validation will leave it.
  *
- * A record's validated id is its JSON string unescaped and in NFC (`normalizeField`). A line
- * whose bytes hold no backslash (no escape can spell an id) and only characters of
- * {@link PLAIN_RANGES} (none of which NFC changes, composes with the character before or
- * reorders) holds its id's characters as they are, so it can hold a wanted record only if its
- * bytes hold that id's UTF-8 bytes. Any other line may hold one and is read. At seed scale
- * (Chinese names and text) ≈ 0.4 % of the lines have a backslash and are read anyway; the
- * others are skipped unless they hold a wanted id's bytes.
+ * A record's validated id is its JSON string unescaped and in NFC (`normalizeField`; a
+ * numeric id is reported as its string: see `IdFilter`). A line whose bytes hold no backslash
+ * (no escape can spell an id) and only characters of `NFC_SAFE_RANGES` (those validation
+ * takes for plain text: none of which NFC changes, composes with the character before or
+ * reorders) holds its id's characters as they are, so it can hold a wanted record only if
+ * its bytes hold that id's UTF-8 bytes. Any other line may hold one and is read. At seed
+ * scale (Chinese names and text) ≈ 0.4 % of the lines have a backslash and are read anyway;
+ * the others are skipped unless they hold a wanted id's bytes.
  *
  * @module
  */
 import { readId } from '../model/parse.js';
+import { NFC_SAFE_RANGES } from '../model/text-rules.js';
 import { LF, CR } from './chars.js';
-
-/**
- * Code points besides ASCII that a line may hold and still be read as plain: Latin-1's
- * letters and signs, general punctuation (without U+2000–U+200F: U+2000 and U+2001 are
- * canonical singletons NFC replaces), CJK symbols and punctuation (without the tone marks
- * U+302A–U+302F), CJK Unified Ideographs, Extension A and the Yijing hexagram symbols between them, and the halfwidth and fullwidth
- * forms — what Chinese records are written in. None is changed by NFC, composes with the
- * character before it or is a combining mark (`test/io/id-lines.test.ts` checks every one
- * against the platform's Unicode data). Inclusive ranges, ascending.
- */
-export const PLAIN_RANGES: readonly (readonly [number, number])[] = [
-  [0x00a0, 0x00ff],
-  [0x2010, 0x2027],
-  [0x2030, 0x205e],
-  [0x3000, 0x3029],
-  [0x3030, 0x303f],
-  [0x3400, 0x9fff],
-  [0xff00, 0xffef],
-];
 
 const BACKSLASH = 0x5c;
 
@@ -45,12 +28,28 @@ export const PLAIN_ASCII = 1;
 /** Plain, with characters beyond ASCII (so well-formed UTF-8 that is not ASCII). */
 export const PLAIN_WIDE = 2;
 
+/** Whether code point `cp` is in {@link NFC_SAFE_RANGES}. */
+function nfcSafe(cp: number): boolean {
+  for (const [lo, hi] of NFC_SAFE_RANGES) if (cp >= lo && cp <= hi) return true;
+  return false;
+}
+
+/**
+ * Per lead byte of a 3-byte sequence (E0–EF): 1 when every code point it can start is in one
+ * of {@link NFC_SAFE_RANGES} (E5–E9, U+5000–U+9FFF: ideographs), so the sequence needs only
+ * its continuation bytes checked.
+ */
+const SAFE_LEAD = Uint8Array.from({ length: 256 }, (_, b) => {
+  if (b < 0xe0 || b > 0xef) return 0;
+  const lo = (b & 0x0f) << 12;
+  return NFC_SAFE_RANGES.some(([from, to]) => lo >= from && lo + 0xfff <= to) ? 1 : 0;
+});
+
 /**
  * Whether `bytes[start, end)` is plain UTF-8 — ASCII but the backslash, and well-formed
- * sequences of characters in {@link PLAIN_RANGES} — and whether it is ASCII alone:
+ * sequences of characters in {@link NFC_SAFE_RANGES} — and whether it is ASCII alone:
  * {@link NOT_PLAIN} (another character, a malformed sequence), {@link PLAIN_ASCII} or
- * {@link PLAIN_WIDE}. One pass over the bytes, ideographs (lead bytes E3–E9) taken three at
- * a time.
+ * {@link PLAIN_WIDE}. One pass over the bytes, an ideograph's three bytes at a time.
  */
 export function plainUtf8(bytes: Uint8Array, start: number, end: number): number {
   let kind = PLAIN_ASCII;
@@ -66,30 +65,18 @@ export function plainUtf8(bytes: Uint8Array, start: number, end: number): number
     kind = PLAIN_WIDE;
     const c1 = bytes[i + 1]! ^ 0x80;
     if (i + 1 >= end || c1 >= 0x40) return NOT_PLAIN;
-    if (b <= 0xc3) {
-      // U+0080–U+00FF: only U+00A0 and above are plain.
-      if (b === 0xc2 && c1 < 0x20) return NOT_PLAIN;
+    if (b < 0xe0) {
+      if (!nfcSafe(((b & 0x1f) << 6) | c1)) return NOT_PLAIN;
       i += 2;
       continue;
     }
     const c2 = bytes[i + 2]! ^ 0x80;
-    if (b < 0xe2 || i + 2 >= end || c2 >= 0x40) return NOT_PLAIN;
-    // U+4000–U+9FFF, all plain, and the rest by range.
-    if ((b < 0xe4 || b > 0xe9) && !plainWide(((b & 0x0f) << 12) | (c1 << 6) | c2)) return NOT_PLAIN;
+    // E0 with a second byte below A0 is an overlong form of a shorter sequence.
+    if (i + 2 >= end || c2 >= 0x40 || (b === 0xe0 && c1 < 0x20)) return NOT_PLAIN;
+    if (SAFE_LEAD[b] === 0 && !nfcSafe(((b & 0x0f) << 12) | (c1 << 6) | c2)) return NOT_PLAIN;
     i += 3;
   }
   return kind;
-}
-
-/** Whether the code point of a 3-byte sequence (U+0800–U+FFFF) is in {@link PLAIN_RANGES}. */
-function plainWide(cp: number): boolean {
-  return (
-    (cp >= 0x3400 && cp <= 0x9fff) ||
-    (cp >= 0xff00 && cp <= 0xffef) ||
-    (cp >= 0x3000 && cp <= 0x303f && (cp < 0x302a || cp > 0x302f)) ||
-    (cp >= 0x2010 && cp <= 0x2027) ||
-    (cp >= 0x2030 && cp <= 0x205e)
-  );
 }
 
 /**

@@ -42,7 +42,8 @@ const TEXT_FORBIDDEN = new RegExp(
 );
 
 /**
- * Characters that no rule forbids and that are in Unicode normal form C whatever surrounds them
+ * Characters (inclusive code-point ranges) that no rule forbids and that are in Unicode normal
+ * form C whatever surrounds them
  * (NFC_Quick_Check = Yes and canonical combining class 0, UAX #15 and DerivedNormalizationProps
  * of the Unicode Character Database; no character here composes with a neighbour): printable
  * ASCII, Latin-1 letters and signs, general punctuation without the quads, spaces and format
@@ -51,8 +52,25 @@ const TEXT_FORBIDDEN = new RegExp(
  * the CJK Unified Ideographs block, and the fullwidth forms of ASCII and of the currency signs
  * (，：；（）￥). A string made only of them needs neither the forbidden-character scan nor
  * normalisation: one linear pass decides the common case (Chinese names and text, codes).
+ * A lookup by id skips the lines made only of them (`io/id-lines.ts`);
+ * `test/model/text-rules.test.ts` checks every one against the platform's Unicode data.
  */
-const NFC_SAFE = String.raw`\u0020-\u007E\u00A0-\u00FF\u2010-\u2027\u2030-\u205E\u3000-\u3029\u3030-\u303F\u4E00-\u9FFF\uFF01-\uFF5E\uFFE0-\uFFE6`;
+export const NFC_SAFE_RANGES: readonly (readonly [number, number])[] = [
+  [0x0020, 0x007e],
+  [0x00a0, 0x00ff],
+  [0x2010, 0x2027],
+  [0x2030, 0x205e],
+  [0x3000, 0x3029],
+  [0x3030, 0x303f],
+  [0x4e00, 0x9fff],
+  [0xff01, 0xff5e],
+  [0xffe0, 0xffe6],
+];
+
+/** {@link NFC_SAFE_RANGES} as the body of a regular-expression character class. */
+const NFC_SAFE = NFC_SAFE_RANGES.map(
+  ([lo, hi]) => `\\u${lo.toString(16).padStart(4, '0')}-\\u${hi.toString(16).padStart(4, '0')}`,
+).join('');
 
 /** One line of {@link NFC_SAFE} characters: the plain form of ids and names alike. */
 const PLAIN_LINE = new RegExp(`^[${NFC_SAFE}]*$`);

@@ -1,53 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  IdFilter,
-  NOT_PLAIN,
-  PLAIN_ASCII,
-  PLAIN_RANGES,
-  PLAIN_WIDE,
-  plainUtf8,
-} from '../../src/io/id-lines.js';
+import { NFC_SAFE_RANGES } from '../../src/model/text-rules.js';
+import { IdFilter, NOT_PLAIN, PLAIN_ASCII, PLAIN_WIDE, plainUtf8 } from '../../src/io/id-lines.js';
 
-/** Every code point that is the second or a later one of some character's canonical decomposition. */
-function compositionSeconds(): Set<number> {
-  const seconds = new Set<number>();
-  for (let cp = 0; cp <= 0x10ffff; cp++) {
-    if (cp >= 0xd800 && cp <= 0xdfff) continue;
-    const nfd = [...String.fromCodePoint(cp).normalize('NFD')];
-    for (const c of nfd.slice(1)) seconds.add(c.codePointAt(0)!);
-  }
-  return seconds;
-}
-
-const inPlainRanges = (cp: number) => PLAIN_RANGES.some(([lo, hi]) => cp >= lo && cp <= hi);
-/** The rule isPlainUtf8 implements, on text. */
+const inSafeRanges = (cp: number) => NFC_SAFE_RANGES.some(([lo, hi]) => cp >= lo && cp <= hi);
+/** The rule plainUtf8 implements, on text. */
 const plainText = (s: string) =>
   [...s].every((c) => {
     const cp = c.codePointAt(0)!;
-    return cp < 0x80 ? c !== '\\' : inPlainRanges(cp);
+    return cp < 0x80 ? c !== '\\' : inSafeRanges(cp);
   });
-
-describe('PLAIN_RANGES', () => {
-  it('holds no character NFC changes, composes or reorders (checked against the platform’s Unicode data)', () => {
-    const seconds = compositionSeconds();
-    // Sanity: the data knows the usual suspects.
-    expect(seconds.has(0x0301)).toBe(true); // combining acute
-    expect(seconds.has(0x1161)).toBe(true); // Hangul vowel jamo
-    expect(seconds.has(0x3099)).toBe(true); // kana voiced mark
-    const bad: string[] = [];
-    for (const [lo, hi] of PLAIN_RANGES)
-      for (let cp = lo; cp <= hi; cp++) {
-        const c = String.fromCodePoint(cp);
-        if (c.normalize('NFC') !== c || /\p{M}/u.test(c) || seconds.has(cp))
-          bad.push(cp.toString(16));
-      }
-    expect(bad).toEqual([]);
-    // …and leaves out those that are: canonical singletons, tone marks.
-    for (const cp of [0x2000, 0x2001, 0x302a, 0x212b, 0xf900])
-      expect(inPlainRanges(cp)).toBe(false);
-  });
-});
 
 describe('plainUtf8', () => {
   const alphabet = fc.constantFrom(

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import {
   findUnsafeCharacter,
   isPlainText,
+  NFC_SAFE_RANGES,
   normalizeField,
   type TextRule,
 } from '../../src/model/text-rules.js';
@@ -82,5 +83,37 @@ describe('plain text (the shortcut of the text rules)', () => {
     expect(findUnsafeCharacter('a\u200Bb', 'id')?.codePoint).toBe('U+200B');
     expect(findUnsafeCharacter('中文\u0007', 'text')?.codePoint).toBe('U+0007');
     expect(findUnsafeCharacter('徐州达邦文具有限公司（２０２４）', 'name')).toBeUndefined();
+  });
+});
+
+/** Every code point that is the second or a later one of some character's canonical decomposition. */
+function compositionSeconds(): Set<number> {
+  const seconds = new Set<number>();
+  for (let cp = 0; cp <= 0x10ffff; cp++) {
+    if (cp >= 0xd800 && cp <= 0xdfff) continue;
+    const nfd = [...String.fromCodePoint(cp).normalize('NFD')];
+    for (const c of nfd.slice(1)) seconds.add(c.codePointAt(0)!);
+  }
+  return seconds;
+}
+
+describe('NFC_SAFE_RANGES', () => {
+  it('holds no character NFC changes, composes or reorders (checked against the platform’s Unicode data)', () => {
+    const seconds = compositionSeconds();
+    // Sanity: the data knows the usual suspects.
+    expect(seconds.has(0x0301)).toBe(true); // combining acute
+    expect(seconds.has(0x1161)).toBe(true); // Hangul vowel jamo
+    expect(seconds.has(0x3099)).toBe(true); // kana voiced mark
+    const bad: string[] = [];
+    for (const [lo, hi] of NFC_SAFE_RANGES)
+      for (let cp = lo; cp <= hi; cp++) {
+        const c = String.fromCodePoint(cp);
+        if (c.normalize('NFC') !== c || /\p{M}/u.test(c) || seconds.has(cp))
+          bad.push(cp.toString(16));
+      }
+    expect(bad).toEqual([]);
+    // …and leaves out those that are: canonical singletons, tone marks, compatibility ideographs.
+    const inRanges = (cp: number) => NFC_SAFE_RANGES.some(([lo, hi]) => cp >= lo && cp <= hi);
+    for (const cp of [0x2000, 0x2001, 0x302a, 0x212b, 0xf900]) expect(inRanges(cp)).toBe(false);
   });
 });
