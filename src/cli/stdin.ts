@@ -9,6 +9,7 @@ import type { LoadRecordsOptions, LoadResult } from '../io/load.js';
 import type { RecordsFormat } from '../io/types.js';
 import type { RecordKind } from '../model/enums.js';
 import type { RecordByKind } from '../model/types.js';
+import type { ProgressReporter } from './progress.js';
 import type { CliContext } from './types.js';
 
 /** The file argument that means standard input. */
@@ -50,4 +51,41 @@ export async function loadRecordsArgument<K extends RecordKind>(
         }
       : {}),
   });
+}
+
+/**
+ * {@link loadRecordsArgument} with the command line's `--encoding` and a progress bar on
+ * stderr for each phase: `reading PATH`, then `validating` as `validating` says.
+ */
+export async function loadRecordsWithProgress<K extends RecordKind>(
+  ctx: CliContext,
+  kind: K,
+  path: string,
+  validating: { zh: string; en: string },
+  options: { format?: RecordsFormat; ids?: readonly string[] } = {},
+): Promise<LoadResult<RecordByKind[K]>> {
+  let bar: ProgressReporter | undefined;
+  let phase: string | undefined;
+  const encoding = ctx.string('encoding');
+  try {
+    return await loadRecordsArgument(ctx, kind, path, {
+      locale: ctx.locale,
+      ...(encoding !== undefined ? { encoding: encoding as RecordsEncoding } : {}),
+      ...(options.format !== undefined ? { format: options.format } : {}),
+      ...(options.ids !== undefined ? { ids: options.ids } : {}),
+      onProgress: (done, total, p) => {
+        if (p !== phase) {
+          bar?.done();
+          phase = p;
+          bar = ctx.progress(
+            p === 'read' ? { zh: `读取 ${path}`, en: `reading ${path}` } : validating,
+            total,
+          );
+        }
+        bar?.update(done);
+      },
+    });
+  } finally {
+    bar?.done();
+  }
 }

@@ -5,13 +5,11 @@
  * @module
  */
 import { RECORDS_FORMATS, type RecordsFormat } from '../../io/types.js';
-import type { RecordsEncoding } from '../../io/decode.js';
 import { RECORD_KIND_NAMES_ZH, type RecordKind } from '../../model/enums.js';
 import { ENCODING_OPTION, FORMAT_OPTION, KIND_OPTION, LOCALE_OPTION } from '../common-options.js';
 import { EXIT_INVALID_DATA, EXIT_OK } from '../exit-codes.js';
-import type { ProgressReporter } from '../progress.js';
 import type { CliCommand } from '../types.js';
-import { isStdin, loadRecordsArgument } from '../stdin.js';
+import { isStdin, loadRecordsWithProgress } from '../stdin.js';
 
 /** Longest message cell in the table output, in display columns. */
 const MESSAGE_MAX_WIDTH = 100;
@@ -58,28 +56,13 @@ export const validateCommand: CliCommand = {
     const file = ctx.positionals[0]!;
     const kind = ctx.string('kind') as RecordKind;
     const inputFormat = ctx.string('input-format') as RecordsFormat | undefined;
-    let bar: ProgressReporter | undefined;
-    let phase: string | undefined;
-    const encoding = ctx.string('encoding');
-    const result = await loadRecordsArgument(ctx, kind, file, {
-      locale: ctx.locale,
-      ...(encoding !== undefined ? { encoding: encoding as RecordsEncoding } : {}),
-      ...(inputFormat !== undefined ? { format: inputFormat } : {}),
-      onProgress: (done, total, p) => {
-        if (p !== phase) {
-          bar?.done();
-          phase = p;
-          bar = ctx.progress(
-            p === 'read'
-              ? { zh: `读取 ${file}`, en: `reading ${file}` }
-              : { zh: `校验${RECORD_KIND_NAMES_ZH[kind]}记录`, en: `validating ${kind} records` },
-            total,
-          );
-        }
-        bar?.update(done);
-      },
-    });
-    bar?.done();
+    const result = await loadRecordsWithProgress(
+      ctx,
+      kind,
+      file,
+      { zh: `校验${RECORD_KIND_NAMES_ZH[kind]}记录`, en: `validating ${kind} records` },
+      inputFormat !== undefined ? { format: inputFormat } : {},
+    );
 
     const valid = result.records.length;
     const invalid = result.errors.length;

@@ -11,13 +11,11 @@ import { pick, type Locale } from '../../i18n/locale.js';
 import { describeValue } from '../../util/describe.js';
 import { UsageError } from '../usage-error.js';
 import { basename, dirname, join } from 'node:path';
-import type { RecordsEncoding } from '../../io/decode.js';
 import type { LoadError } from '../../io/load.js';
 import type { RecordByKind } from '../../model/types.js';
-import type { ProgressReporter } from '../progress.js';
 import type { CliContext } from '../types.js';
 import { DATA_FILE_KINDS, DEFAULT_CLI_K, type DataFileOption } from './options.js';
-import { isStdin, loadRecordsArgument } from '../stdin.js';
+import { isStdin, loadRecordsWithProgress } from '../stdin.js';
 import { DATE_EXPECTED, isCalendarDate, todayUtc } from '../../util/dates.js';
 
 /** Name of the manifest `finmatch generate` writes beside the data files. */
@@ -85,28 +83,14 @@ export async function loadInputs(
     const path = ctx.string(option);
     if (path === undefined) continue;
     const kind = DATA_FILE_KINDS[option];
-    let bar: ProgressReporter | undefined;
-    let phase: string | undefined;
-    const encoding = ctx.string('encoding');
     const load = (ids: readonly string[] | undefined) =>
-      loadRecordsArgument(ctx, kind, path, {
-        locale: ctx.locale,
-        ...(encoding !== undefined ? { encoding: encoding as RecordsEncoding } : {}),
-        ...(ids !== undefined ? { ids } : {}),
-        onProgress: (done, total, p) => {
-          if (p !== phase) {
-            bar?.done();
-            phase = p;
-            bar = ctx.progress(
-              p === 'read'
-                ? { zh: `读取 ${path}`, en: `reading ${path}` }
-                : { zh: `校验 --${option}`, en: `validating --${option}` },
-              total,
-            );
-          }
-          bar?.update(done);
-        },
-      });
+      loadRecordsWithProgress(
+        ctx,
+        kind,
+        path,
+        { zh: `校验 --${option}`, en: `validating --${option}` },
+        ids !== undefined ? { ids } : {},
+      );
     // Standard input is read whole (it is parsed by this command, once).
     const ids = isStdin(path) ? undefined : lookups[option];
     let result = await load(ids);
@@ -114,12 +98,9 @@ export async function loadInputs(
     // An id the lookup found neither valid nor invalid: the whole file is read, so the error
     // says why as it always has (the wrong file, a record on an unreadable line…).
     if (ids !== undefined && !foundAll(result, ids)) {
-      bar?.done();
-      phase = undefined;
       result = await load(undefined);
       lookup = false;
     }
-    bar?.done();
     reportBadRecords(ctx, path, result.errors);
     // Each branch assigns the loaded file under its own option; the kinds match by construction.
     (out as Record<string, LoadedFile<unknown>>)[option] = {
