@@ -25,6 +25,25 @@ describe('finmatch match', () => {
     m.file('investors.jsonl'),
   ];
 
+  it('--id reads the named projects only (investors with --reverse): a bad line elsewhere is not reported', async () => {
+    const { readFile, writeFile } = await import('node:fs/promises');
+    for (const [option, file, named, reverse] of [
+      ['--projects', 'projects.jsonl', m.market.projects[1]!.id, []],
+      ['--investors', 'investors.jsonl', m.market.investors[1]!.id, ['--reverse']],
+    ] as const) {
+      const lines = (await readFile(m.file(file), 'utf8')).trimEnd().split('\n');
+      const path = m.file(`lookup-${file}`);
+      await writeFile(path, [...lines, '{broken'].join('\n') + '\n');
+      const args = (given: string) =>
+        base()
+          .map((a) => (a === m.file(file) ? given : a))
+          .concat([...reverse, '--id', named, '--format', 'json']);
+      const looked = await run(args(path));
+      expect(looked.code, looked.stderr).toBe(0);
+      expect(looked.stdout).toBe((await run(args(m.file(file)))).stdout);
+    }
+  });
+
   it('ranks investors for every project: documented shape, eligible matches, contributions add up', async () => {
     const { code, stdout, stderr } = await run([...base(), '--format', 'json', '--k', '4']);
     expect(code, stderr).toBe(0);

@@ -113,6 +113,26 @@ describe('finmatch prospect', () => {
     expect(stdout).toContain('Region');
   });
 
+  it('--id reads the named products only: a bad product line elsewhere is not reported', async () => {
+    const { readFile, writeFile } = await import('node:fs/promises');
+    const lines = (await readFile(m.file('products.jsonl'), 'utf8')).trimEnd().split('\n');
+    const path = m.file('lookup-products.jsonl');
+    await writeFile(path, ['{broken', ...lines].join('\n') + '\n');
+    const id = m.market.products[2]!.id;
+    const args = (file: string) => [
+      ...base().map((a) => (a === m.file('products.jsonl') ? file : a)),
+      '--id',
+      id,
+      '--k',
+      '3',
+      '--format',
+      'json',
+    ];
+    const looked = await run(args(path));
+    expect(looked.code, looked.stderr).toBe(0);
+    expect(looked.stdout).toBe((await run(args(m.file('products.jsonl')))).stdout);
+  });
+
   it('exits 2 on an unknown product, chain or a malformed region', async () => {
     const unknown = await run([...base(), '--id', 'prod-nope']);
     expect(unknown.code).toBe(2);

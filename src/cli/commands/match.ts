@@ -23,6 +23,7 @@ import {
   requireFile,
   selectSubjects,
   startRanking,
+  idLookup,
   type LoadedInputs,
 } from '../matching/inputs.js';
 import { matcherOptions, printEachSubject } from '../matching/matchers.js';
@@ -64,7 +65,9 @@ export const matchCommand: CliCommand = {
   ],
   async run(ctx) {
     const files = ['projects', 'investors', ...PROJECT_INVESTOR_REFERENCE] as const;
-    const { k, asOf, inputs } = await startRanking(ctx, files);
+    // --id names projects, or investors with --reverse: that file is read for them only.
+    const named = ctx.flag('reverse') ? 'investors' : 'projects';
+    const { k, asOf, inputs } = await startRanking(ctx, files, idLookup(ctx, named));
     const { projectInvestorProfile } = await import('../../engine/index.js');
     const profile = await loadProfileOption(ctx, projectInvestorProfile);
     const options = matcherOptions(ctx, inputs, asOf, profile);

@@ -8,7 +8,7 @@ import type { ProspectFilter } from '../../engine/api.js';
 import { RANKING_FORMAT_OPTIONS } from '../common-options.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { byLocale, factorLabels, matchesJson, matchTable } from '../matching/format.js';
-import { requireFile, selectSubjects, startRanking } from '../matching/inputs.js';
+import { idLookup, requireFile, selectSubjects, startRanking } from '../matching/inputs.js';
 import { matcherOptions, printEachSubject } from '../matching/matchers.js';
 import {
   dataFileOptions,
@@ -62,7 +62,8 @@ export const prospectCommand: CliCommand = {
   ],
   async run(ctx) {
     const files = ['products', 'enterprises', ...ENTERPRISE_PRODUCT_REFERENCE] as const;
-    const { k, asOf, inputs } = await startRanking(ctx, files);
+    // --id names products: the products file is read for them only (the enterprises whole).
+    const { k, asOf, inputs } = await startRanking(ctx, files, idLookup(ctx, 'products'));
     const targets = selectSubjects(ctx, requireFile(inputs, 'products'), {
       zh: '产品',
       en: 'product',
