@@ -57,9 +57,9 @@ export interface LoadRecordsOptions {
    * Load only the records with these ids (a lookup): the other records are neither validated
    * nor reported, and in a UTF-8 JSON Lines file the lines that cannot hold one are not even
    * parsed (see `readRecordsFile`'s `ids`). `records` then holds the valid records with
-   * these ids and `errors` the bad lines that hold or may hold one (a line naming an id that
-   * fails validation or is not JSON; a repeated id). Ids are matched as validation leaves them
-   * (NFC).
+   * these ids and `errors` their bad lines: a record with one of the ids that fails
+   * validation or repeats an id, a line naming one that cannot be read. Ids are matched as
+   * reports name them (NFC; a numeric id as its string).
    */
   ids?: readonly string[];
 }
