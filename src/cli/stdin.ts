@@ -55,7 +55,8 @@ export async function loadRecordsArgument<K extends RecordKind>(
 
 /**
  * {@link loadRecordsArgument} with the command line's `--encoding` and a progress bar on
- * stderr for each phase: `reading PATH`, then `validating` as `validating` says.
+ * stderr for each phase: `reading PATH`, then `validating` as `validating` says. A failure
+ * leaves the bar where it stood, and the error follows it.
  */
 export async function loadRecordsWithProgress<K extends RecordKind>(
   ctx: CliContext,
@@ -67,25 +68,24 @@ export async function loadRecordsWithProgress<K extends RecordKind>(
   let bar: ProgressReporter | undefined;
   let phase: string | undefined;
   const encoding = ctx.string('encoding');
-  try {
-    return await loadRecordsArgument(ctx, kind, path, {
-      locale: ctx.locale,
-      ...(encoding !== undefined ? { encoding: encoding as RecordsEncoding } : {}),
-      ...(options.format !== undefined ? { format: options.format } : {}),
-      ...(options.ids !== undefined ? { ids: options.ids } : {}),
-      onProgress: (done, total, p) => {
-        if (p !== phase) {
-          bar?.done();
-          phase = p;
-          bar = ctx.progress(
-            p === 'read' ? { zh: `读取 ${path}`, en: `reading ${path}` } : validating,
-            total,
-          );
-        }
-        bar?.update(done);
-      },
-    });
-  } finally {
-    bar?.done();
-  }
+  const result = await loadRecordsArgument(ctx, kind, path, {
+    locale: ctx.locale,
+    ...(encoding !== undefined ? { encoding: encoding as RecordsEncoding } : {}),
+    ...(options.format !== undefined ? { format: options.format } : {}),
+    ...(options.ids !== undefined ? { ids: options.ids } : {}),
+    onProgress: (done, total, p) => {
+      if (p !== phase) {
+        bar?.done();
+        phase = p;
+        bar = ctx.progress(
+          p === 'read' ? { zh: `读取 ${path}`, en: `reading ${path}` } : validating,
+          total,
+        );
+      }
+      bar?.update(done);
+    },
+  });
+  // Ended on success only: a failed read leaves its bar as it stands (done() would draw 100%).
+  bar?.done();
+  return result;
 }

@@ -25,24 +25,32 @@ describe('finmatch match', () => {
     m.file('investors.jsonl'),
   ];
 
-  it('--id reads the named projects only (investors with --reverse): a bad line elsewhere is not reported', async () => {
-    const { readFile, writeFile } = await import('node:fs/promises');
-    for (const [option, file, named, reverse] of [
-      ['--projects', 'projects.jsonl', m.market.projects[1]!.id, []],
-      ['--investors', 'investors.jsonl', m.market.investors[1]!.id, ['--reverse']],
-    ] as const) {
+  for (const [file, reverse] of [
+    ['projects.jsonl', false],
+    ['investors.jsonl', true],
+  ] as const)
+    it(`--id reads the named ${reverse ? 'investors (--reverse)' : 'projects'} only: a bad line elsewhere is not reported, unless --interactions needs them all`, async () => {
+      const { readFile, writeFile } = await import('node:fs/promises');
+      const named = reverse ? m.market.investors[1]!.id : m.market.projects[1]!.id;
       const lines = (await readFile(m.file(file), 'utf8')).trimEnd().split('\n');
       const path = m.file(`lookup-${file}`);
       await writeFile(path, [...lines, '{broken'].join('\n') + '\n');
       const args = (given: string) =>
         base()
           .map((a) => (a === m.file(file) ? given : a))
-          .concat([...reverse, '--id', named, '--format', 'json']);
+          .concat([...(reverse ? ['--reverse'] : []), '--id', named, '--format', 'json']);
       const looked = await run(args(path));
       expect(looked.code, looked.stderr).toBe(0);
-      expect(looked.stdout).toBe((await run(args(m.file(file)))).stdout);
-    }
-  });
+      expect(looked.stderr).not.toContain('broken');
+      const clean = await run(args(m.file(file)));
+      expect(clean.code, clean.stderr).toBe(0);
+      expect(looked.stdout).toBe(clean.stdout);
+      const interactions = m.file(`no-interactions-${file}`);
+      await writeFile(interactions, '');
+      const withHistory = await run([...args(path), '--interactions', interactions]);
+      expect(withHistory.code).toBe(1);
+      expect(withHistory.stderr).toContain(`lookup-${file}:${lines.length + 1} `);
+    });
 
   it('ranks investors for every project: documented shape, eligible matches, contributions add up', async () => {
     const { code, stdout, stderr } = await run([...base(), '--format', 'json', '--k', '4']);

@@ -130,7 +130,16 @@ describe('finmatch prospect', () => {
     ];
     const looked = await run(args(path));
     expect(looked.code, looked.stderr).toBe(0);
-    expect(looked.stdout).toBe((await run(args(m.file('products.jsonl')))).stdout);
+    expect(looked.stderr).not.toContain('broken');
+    const clean = await run(args(m.file('products.jsonl')));
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(looked.stdout).toBe(clean.stdout);
+    // With --interactions every product is history: the whole file is read, the bad line reported.
+    const interactions = m.file('no-interactions-prospect.jsonl');
+    await writeFile(interactions, '');
+    const withHistory = await run([...args(path), '--interactions', interactions]);
+    expect(withHistory.code).toBe(1);
+    expect(withHistory.stderr).toMatch(/lookup-products\.jsonl:1 /);
   });
 
   it('exits 2 on an unknown product, chain or a malformed region', async () => {
