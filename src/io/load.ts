@@ -267,6 +267,12 @@ function zhParseMessage(error: RecordsParseError): string {
         ? '该行不是有效的 GB18030 文本（未读取）'
         : PARSE_ERROR_ZH.invalid_encoding;
   }
+  const notCsv =
+    /^the text does not read as CSV: the parser rejected (\d+) records by line (\d+)/.exec(
+      error.message,
+    );
+  if (error.code === 'invalid_csv' && notCsv)
+    return `内容不是 CSV：解析器到第 ${notCsv[2]} 行已拒绝 ${notCsv[1]} 条记录（是否为 JSON 或 JSON Lines？请给出格式）；读取到此为止，其余内容未读取`;
   const label = PARSE_ERROR_ZH[error.code] ?? error.code;
   const details: string[] = [];
   // What JSON.parse said was wrong, in Chinese (V8's wordings).

@@ -88,6 +88,20 @@ describe('loadRecords', () => {
     ]);
   });
 
+  it('a JSON Lines file read as CSV: one error that says so, in both languages', async () => {
+    const path = join(dir, 'not-csv.jsonl');
+    await writeFile(
+      path,
+      Array.from({ length: 500 }, (_, i) => JSON.stringify(validEnterprise(`E${i}`))).join('\n'),
+    );
+    const en = await loadRecords('enterprise', path, { format: 'csv', locale: 'en' });
+    const zh = await loadRecords('enterprise', path, { format: 'csv' });
+    expect(en.records).toEqual([]);
+    expect(en.errors).toHaveLength(1);
+    expect(en.errors[0]!.issues[0]!.message).toMatch(/does not read as CSV.*the rest was not read/);
+    expect(zh.errors[0]!.issues[0]!.message).toMatch(/^内容不是 CSV：.*其余内容未读取$/);
+  });
+
   it('rejects an unknown kind', async () => {
     await expect(loadRecords('company' as never, join(dir, 'x.jsonl'))).rejects.toThrow(
       /unknown record kind/,

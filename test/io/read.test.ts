@@ -192,6 +192,31 @@ describe('readRecordsFile', () => {
   });
 });
 
+describe('parseCsv on text that is not CSV', () => {
+  it('stops with one error, fast, instead of rejecting a record per quote (quadratic)', () => {
+    const line = JSON.stringify({ id: 'P1', name: '专精特新贷', amount: { min: 1, max: 2 } });
+    const text = Array.from({ length: 2000 }, () => line).join('\n');
+    const started = performance.now();
+    const parsed = parseRecordsText(text, 'csv');
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(parsed.rows).toEqual([]);
+    expect(parsed.parseErrors).toHaveLength(1);
+    expect(parsed.parseErrors[0]!.code).toBe('invalid_csv');
+    expect(parsed.parseErrors[0]!.message).toMatch(
+      /^the text does not read as CSV: the parser rejected \d+ records by line \d+ .*the rest was not read$/,
+    );
+  });
+
+  it('still reports each bad row of a CSV file with a few bad rows', () => {
+    const rows = ['id,name', 'A,x', 'B,"y', 'C,z', 'D,w,extra', 'E,v'];
+    const parsed = parseRecordsText(rows.join('\n'), 'csv');
+    expect(parsed.parseErrors.length).toBeGreaterThan(0);
+    expect(parsed.parseErrors.every((e) => !e.message.startsWith('the text does not read'))).toBe(
+      true,
+    );
+  });
+});
+
 describe('JsonlChunkReader', () => {
   /** The result of reading `bytes` cut at `cuts`, or the error `end` threw. */
   function read(
