@@ -5,6 +5,7 @@
  */
 import { OptionError, type ValidationIssue } from '../errors.js';
 import { describeValue } from '../util/describe.js';
+import { readOptions } from '../util/options.js';
 import type { RecordsEncoding } from './decode.js';
 import type { Locale } from '../i18n/locale.js';
 import { RECORD_KINDS, type RecordKind } from '../model/enums.js';
@@ -39,6 +40,9 @@ export interface LoadResult<T> {
   /** Every bad line, sorted by line number. */
   errors: LoadError[];
 }
+
+/** The options {@link loadRecords} takes. */
+const LOAD_OPTION_NAMES = ['locale', 'format', 'encoding', 'onProgress', 'ids'] as const;
 
 /** Options of {@link loadRecords}. */
 export interface LoadRecordsOptions {
@@ -86,6 +90,8 @@ export async function loadRecords<K extends RecordKind>(
       'options',
       `options must be an object, received ${describeValue(options)}`,
     );
+  // Unknown names are OptionErrors with a did-you-mean (a misspelt `ids` must not read all).
+  readOptions(options, LOAD_OPTION_NAMES);
   const locale = resolveLocale(options.locale);
   const parsed = await readRecordsFile(path, {
     ...(options.format !== undefined ? { format: options.format } : {}),

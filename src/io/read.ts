@@ -7,6 +7,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { FileError, OptionError } from '../errors.js';
 import { describeValue } from '../util/describe.js';
+import { readOptions } from '../util/options.js';
 import { parseCsv } from './csv.js';
 import {
   ByteLineSplitter,
@@ -55,7 +56,7 @@ export function parseRecordsText(
   options: ParseRecordsTextOptions = {},
 ): ParsedRecords {
   const checked = checkRecordsFormat(format);
-  const encoding = checkRecordsEncoding(readOption(options, 'encoding'));
+  const encoding = checkRecordsEncoding(readOptions(options, ['encoding']).encoding);
   if (typeof text === 'string') return parseText(text, checked);
   if (!(text instanceof Uint8Array))
     throw new OptionError(
@@ -113,6 +114,9 @@ function parseBytes(
   return result;
 }
 
+/** The options {@link readRecordsFile} takes. */
+const READ_OPTION_NAMES = ['format', 'encoding', 'onProgress', 'ids'] as const;
+
 /** Options of {@link readRecordsFile}. */
 export interface ReadRecordsOptions {
   /** The file's format; by default taken from the extension (`.jsonl`/`.ndjson`, `.json`, `.csv`). */
@@ -167,13 +171,15 @@ export async function readRecordsFile(
       'options',
       `options must be an object, received ${describeValue(options)}`,
     );
-  const format = detectRecordsFormat(path, readOption(options, 'format') as string | undefined);
-  const encoding = checkRecordsEncoding(readOption(options, 'encoding'));
-  const onProgress = readOption(options, 'onProgress');
+  // Unknown names are OptionErrors with a did-you-mean (a misspelt `ids` must not read all).
+  const o = readOptions(options, READ_OPTION_NAMES);
+  const format = detectRecordsFormat(path, o.format as string | undefined);
+  const encoding = checkRecordsEncoding(o.encoding);
+  const onProgress = o.onProgress;
   if (onProgress !== undefined && typeof onProgress !== 'function')
     throw new OptionError('onProgress', 'onProgress must be a function');
   const progress = onProgress as ReadRecordsOptions['onProgress'];
-  const filter = idFilterOption(readOption(options, 'ids'));
+  const filter = idFilterOption(o.ids);
   let size: number;
   try {
     const info = await stat(path);
@@ -379,14 +385,6 @@ export class JsonlChunkReader {
  * KiB, and 1 MiB pieces ≈ 4× (a decoded string that large is a large-object allocation).
  */
 const DECODE_PIECE_BYTES = 1 << 15;
-
-function readOption(options: object, key: string): unknown {
-  try {
-    return (options as Record<string, unknown>)[key];
-  } catch {
-    throw new OptionError(key, `option ${key} could not be read`);
-  }
-}
 
 /** A {@link FileError} for a failed read of `path`, its reason said from the system code. */
 export function readError(path: string, error: unknown): FileError {

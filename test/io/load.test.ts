@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRecords, validateParsedRecords, VALIDATION_CHUNK_SIZE } from '../../src/io/load.js';
+import { parseRecordsText, readRecordsFile } from '../../src/io/read.js';
 import { isValidated } from '../../src/model/validated.js';
 import { validEnterprise } from './fixtures.js';
 import { OptionError } from '../../src/errors.js';
@@ -187,6 +188,16 @@ describe('loadRecords with ids', () => {
     expect(fromCsv.errors).toEqual([]);
     expect(fromCsv.records.map((r) => r.id)).toEqual(['E2']);
     expect(fromCsv.lines).toEqual([3]);
+  });
+
+  it('rejects an unknown option name, with a did-you-mean: a misspelt ids never reads the whole file', async () => {
+    const path = join(dir, 'names.jsonl');
+    await writeFile(path, JSON.stringify(validEnterprise('E1')));
+    const misspelt = { idz: ['E1'] } as unknown as { ids: string[] };
+    await expect(loadRecords('enterprise', path, misspelt)).rejects.toThrow(OptionError);
+    await expect(loadRecords('enterprise', path, misspelt)).rejects.toThrow(/ids/);
+    await expect(readRecordsFile(path, misspelt)).rejects.toThrow(OptionError);
+    expect(() => parseRecordsText('', 'jsonl', { encodng: 'utf8' } as never)).toThrow(OptionError);
   });
 
   it('rejects ids that are not a list of non-empty strings', async () => {
