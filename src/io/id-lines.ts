@@ -130,13 +130,18 @@ export class IdFilter {
   }
 
   /**
-   * Whether the line `bytes` (UTF-8, without its ending) may hold a record with a wanted id:
-   * true, or {@link PLAIN_ASCII} / {@link PLAIN_WIDE} (it may not; the kind of its text).
+   * Whether the line `bytes` (UTF-8, without its ending: no LF in it) may hold a record with a
+   * wanted id: true, or {@link PLAIN_ASCII} / {@link PLAIN_WIDE} (it may not; the kind of its
+   * text).
    */
   mayHold(bytes: Uint8Array): true | number {
-    if (this.readsAll || this.names(bytes)) return true;
-    const kind = plainUtf8(bytes, 0, bytes.length);
-    return kind === NOT_PLAIN ? true : kind;
+    // One line is a block of one: the same rule as {@link IdFilter.linesOf}, written once.
+    const line = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let read = false;
+    const { skippedWide } = this.linesOf(line, false, () => {
+      read = true;
+    });
+    return read ? true : skippedWide ? PLAIN_WIDE : PLAIN_ASCII;
   }
 
   /**
