@@ -140,9 +140,9 @@ export interface ReadRecordsOptions {
    * In a UTF-8 JSON Lines file the lines that cannot hold a wanted record are not even decoded
    * or parsed — a line is read when it holds an id's bytes, a backslash, malformed bytes or a
    * character outside `NFC_SAFE_RANGES` (`model/text-rules.ts`; see `id-lines.ts`) — so a
-   * lookup in a large file costs
-   * little more than a byte search; JSON, CSV and GB18030 files are parsed whole, and so is
-   * every line when an id reads as a number. An empty list returns nothing.
+   * lookup in a large file costs little more than a byte search; JSON, CSV and GB18030 files
+   * are parsed whole, and so is every line when an id reads as a number. An empty list
+   * returns nothing.
    */
   ids?: readonly string[];
 }
@@ -199,9 +199,11 @@ export async function readRecordsFile(
     progress?.(size, size);
     if (!filter) return parsed;
     // Only the unreadable pieces whose id could be read as a wanted one (a CSV row's) are kept.
-    const kept = keepWanted(parsed, filter);
-    kept.parseErrors = parsed.parseErrors.filter((e) => e.id !== undefined && filter.ids.has(e.id));
-    return kept;
+    return keepWanted(
+      parsed,
+      filter,
+      parsed.parseErrors.filter((e) => e.id !== undefined && filter.ids.has(e.id)),
+    );
   }
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   const jsonl = new JsonlChunkReader(encoding, path, 1, filter);
@@ -219,7 +221,8 @@ export async function readRecordsFile(
   }
   const result = jsonl.end();
   progress?.(size, size);
-  return filter ? keepWanted(result, filter) : result;
+  // The reader kept only the unreadable lines naming a wanted id.
+  return filter ? keepWanted(result, filter, result.parseErrors) : result;
 }
 
 /** Checks an `ids` option: undefined, or a list of non-empty strings. @throws {@link OptionError} */
@@ -238,9 +241,13 @@ function idFilterOption(ids: unknown): IdFilter | undefined {
   return new IdFilter(ids as string[]);
 }
 
-/** The rows of `parsed` that are records with a wanted id, with their lines, and its parse errors. */
-function keepWanted(parsed: ParsedRecords, filter: IdFilter): ParsedRecords {
-  const result: ParsedRecords = { rows: [], lines: [], parseErrors: parsed.parseErrors };
+/** The rows of `parsed` that are records with a wanted id, with their lines, and `parseErrors`. */
+function keepWanted(
+  parsed: ParsedRecords,
+  filter: IdFilter,
+  parseErrors: ParsedRecords['parseErrors'],
+): ParsedRecords {
+  const result: ParsedRecords = { rows: [], lines: [], parseErrors };
   parsed.rows.forEach((row, i) => {
     if (!filter.wants(row)) return;
     result.rows.push(row);

@@ -47,10 +47,10 @@ export type IdLookups = Partial<Record<DataFileOption, readonly string[]>>;
 /**
  * The lookup of a command whose `--id` names records of `option`'s file (`rank`, `bundles`:
  * enterprises; `prospect`: products; `match`: projects, investors with `--reverse`;
- * `explain`: its subject): that file is read for them only — in JSON Lines, the other lines are not even
- * parsed, and their problems not reported — unless the command reads all of it anyway:
- * without `--id`, and with `--interactions`, whose history is the file's every record. A
- * lookup that does not find an id reads the whole file (see {@link loadInputs}).
+ * `explain`: its subject): that file is read for them only — in JSON Lines, the other lines
+ * are not even parsed, and their problems not reported — unless the command reads all of it
+ * anyway: without `--id`, and with `--interactions`, whose history is the file's every
+ * record. A lookup that does not find an id reads the whole file (see {@link loadInputs}).
  */
 export function idLookup(
   ctx: CliContext,
