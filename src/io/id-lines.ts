@@ -13,8 +13,19 @@
  * scale (Chinese names and text) ≈ 0.4 % of the lines have a backslash and are read anyway;
  * the others are skipped unless they hold a wanted id's bytes.
  *
+ * When every wanted id is ASCII (platform ids are: `ent-000001`), a block of lines that is
+ * well-formed UTF-8 (`isUtf8`, one native pass) needs no check of its characters line by
+ * line. A string whose NFC is ASCII is ASCII itself but for characters whose canonical
+ * decomposition is ASCII alone (the {@link asciiSpellings}: U+037E, U+1FEF, U+212A in the
+ * Unicode data of Node 20): NFC composes only into characters beyond ASCII, and a mark or
+ * another character beyond ASCII would stay in it. So a line there may hold a wanted record
+ * only if it holds a wanted id's bytes, a backslash or one of those characters, each found
+ * by a native search over the block; the others are skipped without a per-byte loop. (A byte
+ * order mark is read too, as before, so that a first line holding one is decoded as it was.)
+ *
  * @module
  */
+import { isAscii, isUtf8 } from 'node:buffer';
 import { readId } from '../model/parse.js';
 import { NFC_SAFE_RANGES } from '../model/text-rules.js';
 import { LF, CR } from './chars.js';
@@ -86,6 +97,45 @@ export function plainUtf8(bytes: Uint8Array, start: number, end: number): number
   return kind;
 }
 
+/** The byte order mark, U+FEFF: a first line holding one is decoded without it. */
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+const ASCII = /^\p{ASCII}*$/u;
+
+let spellings: readonly Buffer[] | undefined;
+
+/**
+ * The last code point with a canonical decomposition: every one is in planes 0–2 (the Unicode
+ * data of Node 20's ICU has 13,253 of them, the last U+2FA1D, a CJK compatibility ideograph;
+ * test/io/id-lines.test.ts checks every code point beyond on the platform it runs on).
+ */
+export const LAST_DECOMPOSABLE = 0x2ffff;
+
+/**
+ * The UTF-8 bytes of every character beyond ASCII whose canonical decomposition is ASCII alone
+ * (whose NFC, then, is ASCII: U+037E `;`, U+1FEF `` ` ``, U+212A `K` in Node 20's Unicode
+ * data), found once per process on the platform's own normalisation, which validation uses
+ * (≈ 12 ms over the code points up to {@link LAST_DECOMPOSABLE} outside
+ * {@link NFC_SAFE_RANGES}, none of which NFC changes).
+ */
+export function asciiSpellings(): readonly Buffer[] {
+  if (spellings) return spellings;
+  const found: Buffer[] = [];
+  let r = 0;
+  for (let cp = 0x80; cp <= LAST_DECOMPOSABLE; cp++) {
+    if (cp >= 0xd800 && cp <= 0xdfff) continue;
+    while (r < NFC_SAFE_RANGES.length && NFC_SAFE_RANGES[r]![1] < cp) r++;
+    if (r < NFC_SAFE_RANGES.length && NFC_SAFE_RANGES[r]![0] <= cp) {
+      cp = NFC_SAFE_RANGES[r]![1];
+      continue;
+    }
+    const char = String.fromCodePoint(cp);
+    const nfd = char.normalize('NFD');
+    if (nfd !== char && ASCII.test(nfd)) found.push(Buffer.from(char, 'utf8'));
+  }
+  return (spellings = found);
+}
+
 /**
  * The wanted ids of one read: which lines may hold one (on bytes) and which parsed rows are
  * one (on their id as validation normalises it).
@@ -100,11 +150,20 @@ export class IdFilter {
    * string, which its line need not hold, so every line is read.
    */
   private readonly readsAll: boolean;
+  /**
+   * Every id is ASCII: a well-formed block's lines are read on native searches alone (a
+   * backslash, an {@link asciiSpellings} character, a byte order mark, an id's bytes).
+   */
+  private readonly triggers: readonly Buffer[] | null;
 
   constructor(ids: readonly string[]) {
     this.ids = new Set(ids);
     this.needles = [...this.ids].map((id) => Buffer.from(id, 'utf8'));
     this.readsAll = [...this.ids].some((id) => String(Number(id)) === id);
+    this.triggers =
+      !this.readsAll && [...this.ids].every((id) => ASCII.test(id))
+        ? [Buffer.from([BACKSLASH]), BOM, ...asciiSpellings()]
+        : null;
   }
 
   /**
@@ -157,8 +216,12 @@ export class IdFilter {
     crlf: boolean,
     onLine: (index: number, start: number, end: number) => void,
   ): { lines: number; skippedWide: boolean } {
+    // ASCII ids: a well-formed line is read when it holds a trigger; the block's lines are
+    // known well-formed at once when the block is.
+    const triggers = this.triggers;
+    const wellFormed = triggers !== null && isUtf8(block);
     const hits: number[] = [];
-    for (const needle of this.needles)
+    for (const needle of triggers ? [...this.needles, ...triggers] : this.needles)
       for (let at = block.indexOf(needle); at >= 0; at = block.indexOf(needle, at + 1))
         hits.push(at);
     hits.sort((a, b) => a - b);
@@ -166,13 +229,22 @@ export class IdFilter {
     let index = 0;
     let start = 0;
     let skippedWide = false;
+    // Whether a skipped line may be wide: known false for an ASCII block.
+    let wideUnknown = triggers !== null && !isAscii(block);
     for (;;) {
       const lf = block.indexOf(LF, start);
       const stop = lf < 0 ? block.length : lf;
       const end = crlf && stop > start && block[stop - 1] === CR ? stop - 1 : stop;
       while (h < hits.length && hits[h]! < start) h++;
       if (this.readsAll || (h < hits.length && hits[h]! < end)) onLine(index, start, end);
-      else {
+      else if (triggers !== null) {
+        const line = wellFormed && !wideUnknown ? null : block.subarray(start, end);
+        if (!wellFormed && !isUtf8(line!)) onLine(index, start, end);
+        else if (wideUnknown && !isAscii(line!)) {
+          skippedWide = true;
+          wideUnknown = false;
+        }
+      } else {
         const kind = plainUtf8(block, start, end);
         if (kind === NOT_PLAIN) onLine(index, start, end);
         else if (kind === PLAIN_WIDE) skippedWide = true;

@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NFC_SAFE_RANGES } from '../../src/model/text-rules.js';
-import { IdFilter, NOT_PLAIN, PLAIN_ASCII, PLAIN_WIDE, plainUtf8 } from '../../src/io/id-lines.js';
+import {
+  IdFilter,
+  LAST_DECOMPOSABLE,
+  NOT_PLAIN,
+  PLAIN_ASCII,
+  PLAIN_WIDE,
+  asciiSpellings,
+  plainUtf8,
+} from '../../src/io/id-lines.js';
 
 const inSafeRanges = (cp: number) => NFC_SAFE_RANGES.some(([lo, hi]) => cp >= lo && cp <= hi);
 /** The rule plainUtf8 implements, on text. */
@@ -105,5 +113,51 @@ describe('IdFilter', () => {
     expect(filter.mayHold(Buffer.from(lines[7]!))).toBe(PLAIN_ASCII);
     expect(filter.mayHold(Buffer.from(lines[4]!))).toBe(true);
     expect(filter.mayHold(Buffer.from(lines[5]!))).toBe(true);
+  });
+
+  it('with ASCII ids, reads a well-formed line only for an id, a backslash, a BOM or a character NFC reads as ASCII', () => {
+    const filter = new IdFilter(['EK', 'E7']);
+    const lines = [
+      '{"id":"E1","name":"南京智造","t":"café ☃ 😀 \u0301"}',
+      '{"id":"E7"}',
+      '{"id":"E\u212A"}',
+      '{"id":"E\\u004B"}',
+      '\uFEFF{"id":"E2"}',
+      '{"id":"E3","t":"\u037E"}',
+      '{"id":"E4","t":"cafe\u0301 α"}',
+      '{"id":"E5"}',
+    ];
+    for (const crlf of [false, true]) {
+      const block = Buffer.from(lines.join(crlf ? '\r\n' : '\n'), 'utf8');
+      const seen: number[] = [];
+      const { lines: count, skippedWide } = filter.linesOf(block, crlf, (index) =>
+        seen.push(index),
+      );
+      expect(count).toBe(lines.length);
+      expect(skippedWide).toBe(true);
+      expect(seen).toEqual([1, 2, 3, 4, 5]);
+    }
+    // An ASCII block skips no wide line. In a block with malformed bytes, the malformed line is
+    // read and a well-formed one decided as in any block (as it is alone: `mayHold`).
+    expect(filter.linesOf(Buffer.from('{"id":"E5"}\n{}'), false, () => {}).skippedWide).toBe(false);
+    const malformed = Buffer.concat([Buffer.from(lines[6]!), Buffer.from([0x0a, 0x80])]);
+    const read: number[] = [];
+    expect(filter.linesOf(malformed, false, (index) => read.push(index)).skippedWide).toBe(true);
+    expect(read).toEqual([1]);
+    expect(filter.mayHold(Buffer.from(lines[6]!))).toBe(PLAIN_WIDE);
+    expect(filter.mayHold(Buffer.from([0x80]))).toBe(true);
+  });
+
+  it('knows every character NFC reads as ASCII, on this platform’s Unicode data', () => {
+    const spelled: string[] = [];
+    for (let cp = 0x80; cp <= 0x10ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const char = String.fromCodePoint(cp);
+      const nfd = char.normalize('NFD');
+      if (nfd !== char) expect(cp).toBeLessThanOrEqual(LAST_DECOMPOSABLE);
+      if (nfd !== char && /^\p{ASCII}*$/u.test(nfd)) spelled.push(char);
+    }
+    expect(asciiSpellings().map((b) => b.toString('utf8'))).toEqual(spelled);
+    expect(spelled).toEqual(['\u037E', '\u1FEF', '\u212A']);
   });
 });
