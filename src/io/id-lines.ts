@@ -15,13 +15,14 @@
  *
  * When every wanted id is ASCII (platform ids are: `ent-000001`), a block of lines that is
  * well-formed UTF-8 (`isUtf8`, one native pass) needs no check of its characters line by
- * line. A string whose NFC is ASCII is ASCII itself but for characters whose canonical
- * decomposition is ASCII alone (the {@link asciiSpellings}: U+037E, U+1FEF, U+212A in the
- * Unicode data of Node 20): NFC composes only into characters beyond ASCII, and a mark or
- * another character beyond ASCII would stay in it. So a line there may hold a wanted record
- * only if it holds a wanted id's bytes, a backslash or one of those characters, each found
- * by a native search over the block; the others are skipped without a per-byte loop. (A byte
- * order mark is read too, as before, so that a first line holding one is decoded as it was.)
+ * line. A string whose NFC is an ASCII id is ASCII itself but for characters whose canonical
+ * decomposition is ASCII alone and made of the id's characters (the {@link asciiSpellings}:
+ * U+037E `;`, U+1FEF `` ` ``, U+212A `K` in the Unicode data of Node 20): NFC composes only
+ * into characters beyond ASCII, and a mark or another character beyond ASCII would stay in
+ * it. So a well-formed line may hold a wanted record only if it holds a wanted id's bytes, a
+ * backslash or such a character, each found by a native search over the block; the others are
+ * skipped without a per-byte loop. (A line starting with a byte order mark is read too, as
+ * before: the first line is decoded without it.)
  *
  * @module
  */
@@ -98,11 +99,28 @@ export function plainUtf8(bytes: Uint8Array, start: number, end: number): number
 }
 
 /** The byte order mark, U+FEFF: a first line holding one is decoded without it. */
-const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 const ASCII = /^\p{ASCII}*$/u;
 
-let spellings: readonly Buffer[] | undefined;
+const BACKSLASH_BYTES = Buffer.from([BACKSLASH]);
+
+/** Whether `bytes[at, at + 3)` is a byte order mark (U+FEFF). */
+function bomAt(bytes: Uint8Array, at: number, end: number): boolean {
+  return at + 3 <= end && bytes[at] === 0xef && bytes[at + 1] === 0xbb && bytes[at + 2] === 0xbf;
+}
+
+/**
+ * The {@link asciiSpellings} characters that can be part of a string whose NFC is one of `ids`
+ * (ASCII): those whose decomposition is made of one id's characters.
+ */
+function spellingsOf(ids: Iterable<string>): string[] {
+  const sets = [...ids].map((id) => new Set(id));
+  return asciiSpellings().filter((char) =>
+    sets.some((chars) => [...char.normalize('NFD')].every((c) => chars.has(c))),
+  );
+}
+
+let spellings: readonly string[] | undefined;
 
 /**
  * The last code point with a canonical decomposition: every one is in planes 0–2 (the Unicode
@@ -112,15 +130,15 @@ let spellings: readonly Buffer[] | undefined;
 export const LAST_DECOMPOSABLE = 0x2ffff;
 
 /**
- * The UTF-8 bytes of every character beyond ASCII whose canonical decomposition is ASCII alone
- * (whose NFC, then, is ASCII: U+037E `;`, U+1FEF `` ` ``, U+212A `K` in Node 20's Unicode
- * data), found once per process on the platform's own normalisation, which validation uses
+ * Every character beyond ASCII whose canonical decomposition is ASCII alone (whose NFC, then,
+ * is ASCII: U+037E `;`, U+1FEF `` ` ``, U+212A `K` in Node 20's Unicode data), found once per
+ * process on the platform's own normalisation, which validation uses
  * (≈ 12 ms over the code points up to {@link LAST_DECOMPOSABLE} outside
  * {@link NFC_SAFE_RANGES}, none of which NFC changes).
  */
-export function asciiSpellings(): readonly Buffer[] {
+export function asciiSpellings(): readonly string[] {
   if (spellings) return spellings;
-  const found: Buffer[] = [];
+  const found: string[] = [];
   let r = 0;
   for (let cp = 0x80; cp <= LAST_DECOMPOSABLE; cp++) {
     if (cp >= 0xd800 && cp <= 0xdfff) continue;
@@ -131,7 +149,7 @@ export function asciiSpellings(): readonly Buffer[] {
     }
     const char = String.fromCodePoint(cp);
     const nfd = char.normalize('NFD');
-    if (nfd !== char && ASCII.test(nfd)) found.push(Buffer.from(char, 'utf8'));
+    if (nfd !== char && ASCII.test(nfd)) found.push(char);
   }
   return (spellings = found);
 }
@@ -151,8 +169,9 @@ export class IdFilter {
    */
   private readonly readsAll: boolean;
   /**
-   * Every id is ASCII: a well-formed block's lines are read on native searches alone (a
-   * backslash, an {@link asciiSpellings} character, a byte order mark, an id's bytes).
+   * Every id is ASCII: a well-formed line is read when it holds an id's bytes or one of these
+   * (a backslash, an {@link asciiSpellings} character made of an id's characters), or starts
+   * with a byte order mark.
    */
   private readonly triggers: readonly Buffer[] | null;
 
@@ -162,7 +181,7 @@ export class IdFilter {
     this.readsAll = [...this.ids].some((id) => String(Number(id)) === id);
     this.triggers =
       !this.readsAll && [...this.ids].every((id) => ASCII.test(id))
-        ? [Buffer.from([BACKSLASH]), BOM, ...asciiSpellings()]
+        ? [BACKSLASH_BYTES, ...spellingsOf(this.ids).map((c) => Buffer.from(c, 'utf8'))]
         : null;
   }
 
@@ -239,7 +258,7 @@ export class IdFilter {
       if (this.readsAll || (h < hits.length && hits[h]! < end)) onLine(index, start, end);
       else if (triggers !== null) {
         const line = wellFormed && !wideUnknown ? null : block.subarray(start, end);
-        if (!wellFormed && !isUtf8(line!)) onLine(index, start, end);
+        if ((!wellFormed && !isUtf8(line!)) || bomAt(block, start, end)) onLine(index, start, end);
         else if (wideUnknown && !isAscii(line!)) {
           skippedWide = true;
           wideUnknown = false;

@@ -115,15 +115,17 @@ describe('IdFilter', () => {
     expect(filter.mayHold(Buffer.from(lines[5]!))).toBe(true);
   });
 
-  it('with ASCII ids, reads a well-formed line only for an id, a backslash, a BOM or a character NFC reads as ASCII', () => {
-    const filter = new IdFilter(['EK', 'E7']);
+  it('with ASCII ids, reads a well-formed line only for an id, a backslash, a leading BOM or a character NFC reads as the ids’ characters', () => {
+    const filter = new IdFilter(['EK', 'E7', 'a;b']);
     const lines = [
       '{"id":"E1","name":"南京智造","t":"café ☃ 😀 \u0301"}',
       '{"id":"E7"}',
       '{"id":"E\u212A"}',
       '{"id":"E\\u004B"}',
       '\uFEFF{"id":"E2"}',
-      '{"id":"E3","t":"\u037E"}',
+      '{"id":"a\u037Eb"}',
+      // U+1FEF reads as a backtick, which no id holds; a BOM inside a line is text.
+      '{"id":"E3","t":"\u1FEF \uFEFF"}',
       '{"id":"E4","t":"cafe\u0301 α"}',
       '{"id":"E5"}',
     ];
@@ -137,14 +139,17 @@ describe('IdFilter', () => {
       expect(skippedWide).toBe(true);
       expect(seen).toEqual([1, 2, 3, 4, 5]);
     }
+    for (const [i, line] of lines.entries())
+      expect(filter.mayHold(Buffer.from(line))).toBe(
+        i >= 1 && i <= 5 ? true : i === 8 ? PLAIN_ASCII : PLAIN_WIDE,
+      );
     // An ASCII block skips no wide line. In a block with malformed bytes, the malformed line is
     // read and a well-formed one decided as in any block (as it is alone: `mayHold`).
     expect(filter.linesOf(Buffer.from('{"id":"E5"}\n{}'), false, () => {}).skippedWide).toBe(false);
-    const malformed = Buffer.concat([Buffer.from(lines[6]!), Buffer.from([0x0a, 0x80])]);
+    const malformed = Buffer.concat([Buffer.from(lines[7]!), Buffer.from([0x0a, 0x80])]);
     const read: number[] = [];
     expect(filter.linesOf(malformed, false, (index) => read.push(index)).skippedWide).toBe(true);
     expect(read).toEqual([1]);
-    expect(filter.mayHold(Buffer.from(lines[6]!))).toBe(PLAIN_WIDE);
     expect(filter.mayHold(Buffer.from([0x80]))).toBe(true);
   });
 
@@ -157,7 +162,7 @@ describe('IdFilter', () => {
       if (nfd !== char) expect(cp).toBeLessThanOrEqual(LAST_DECOMPOSABLE);
       if (nfd !== char && /^\p{ASCII}*$/u.test(nfd)) spelled.push(char);
     }
-    expect(asciiSpellings().map((b) => b.toString('utf8'))).toEqual(spelled);
+    expect(asciiSpellings()).toEqual(spelled);
     expect(spelled).toEqual(['\u037E', '\u1FEF', '\u212A']);
   });
 });

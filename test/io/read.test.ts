@@ -272,7 +272,7 @@ describe('JsonlChunkReader', () => {
   describe('with wanted ids', () => {
     /** A GB18030 character whose two bytes also read as plain UTF-8 (U+00A0–U+00BF). */
     const gbPlain = new TextDecoder('gb18030').decode(Buffer.from([0xc2, 0xa0]));
-    const wantedIds = ['E1', 'E2', 'café', '企业-1', '123', 'E9', 'EK', gbPlain];
+    const wantedIds = ['E1', 'E2', 'café', '企业-1', '123', 'E9', 'EK', 'a;b', gbPlain];
     const named = fc.oneof(
       fc
         .constantFrom(
@@ -294,6 +294,9 @@ describe('JsonlChunkReader', () => {
           // U+212A KELVIN SIGN: NFC reads it as K, so this is the record EK.
           '{"id":"E\u212A"}',
           '{"id":"E6","t":"\u212A"}',
+          // U+037E GREEK QUESTION MARK: NFC reads it as a semicolon.
+          '{"id":"a\u037Eb"}',
+          '{"id":"E8","t":"\u1FEF\uFEFF"}',
         )
         .map((t) => Buffer.from(t)),
       // The GB18030 spelling of an id whose bytes look like plain UTF-8.
