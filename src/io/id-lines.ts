@@ -16,19 +16,20 @@
  * When every wanted id is ASCII (platform ids are: `ent-000001`), a block of lines that is
  * well-formed UTF-8 (`isUtf8`, one native pass) needs no check of its characters line by
  * line. A string whose NFC is an ASCII id is ASCII itself but for characters whose canonical
- * decomposition is ASCII alone and made of the id's characters (the {@link asciiSpellings}:
- * U+037E `;`, U+1FEF `` ` ``, U+212A `K` in the Unicode data of Node 20): NFC composes only
- * into characters beyond ASCII, and a mark or another character beyond ASCII would stay in
- * it. So a well-formed line may hold a wanted record only if it holds a wanted id's bytes, a
- * backslash or such a character, each found by a native search over the block; the others are
- * skipped without a per-byte loop. (A line starting with a byte order mark is read too, as
- * before: the first line is decoded without it.)
+ * decomposition is ASCII alone and made of the id's characters ({@link ASCII_SPELLINGS}:
+ * U+037E `;`, U+1FEF `` ` ``, U+212A `K`): NFC composes only into characters beyond ASCII,
+ * and a mark or another character beyond ASCII would stay in it. So a well-formed line may
+ * hold a wanted record only if it holds a wanted id's bytes, a backslash or such a character,
+ * each found by a native search over the block (one hit per line); the others are skipped
+ * without a per-byte loop. A line starting with a byte order mark is read too: the first
+ * line is decoded without it, and a first line of ASCII after it must not count as text
+ * beyond ASCII for the check that a UTF-8 file is not GB18030 (`LineDecoder.checkWhole`).
  *
  * @module
  */
 import { isAscii, isUtf8 } from 'node:buffer';
 import { readId } from '../model/parse.js';
-import { NFC_SAFE_RANGES } from '../model/text-rules.js';
+import { NFC_SAFE_RANGES, isAsciiText } from '../model/text-rules.js';
 import { LF, CR } from './chars.js';
 
 const BACKSLASH = 0x5c;
@@ -98,60 +99,45 @@ export function plainUtf8(bytes: Uint8Array, start: number, end: number): number
   return kind;
 }
 
-/** The byte order mark, U+FEFF: a first line holding one is decoded without it. */
-
-const ASCII = /^\p{ASCII}*$/u;
-
 const BACKSLASH_BYTES = Buffer.from([BACKSLASH]);
 
-/** Whether `bytes[at, at + 3)` is a byte order mark (U+FEFF). */
+/**
+ * The characters beyond ASCII whose canonical decomposition is ASCII alone, so that NFC reads
+ * them as ASCII: U+037E GREEK QUESTION MARK (`;`), U+1FEF GREEK VARIA (`` ` ``) and U+212A
+ * KELVIN SIGN (`K`), the singletons of the Unicode Character Database (UnicodeData.txt) that
+ * map to ASCII. Validation normalises with the platform's ICU, so
+ * test/io/id-lines.test.ts derives this list from every code point on the platform it runs on.
+ */
+export const ASCII_SPELLINGS: readonly string[] = ['\u037E', '\u1FEF', '\u212A'];
+
+/** Whether `bytes[at, at + 3)`, within `end`, is a byte order mark (U+FEFF). */
 function bomAt(bytes: Uint8Array, at: number, end: number): boolean {
   return at + 3 <= end && bytes[at] === 0xef && bytes[at + 1] === 0xbb && bytes[at + 2] === 0xbf;
 }
 
 /**
- * The {@link asciiSpellings} characters that can be part of a string whose NFC is one of `ids`
- * (ASCII): those whose decomposition is made of one id's characters.
+ * The {@link ASCII_SPELLINGS} that can be part of a string whose NFC is one of `ids` (ASCII):
+ * those whose decomposition is made of one id's characters.
  */
 function spellingsOf(ids: Iterable<string>): string[] {
   const sets = [...ids].map((id) => new Set(id));
-  return asciiSpellings().filter((char) =>
+  return ASCII_SPELLINGS.filter((char) =>
     sets.some((chars) => [...char.normalize('NFD')].every((c) => chars.has(c))),
   );
 }
 
-let spellings: readonly string[] | undefined;
-
 /**
- * The last code point with a canonical decomposition: every one is in planes 0–2 (the Unicode
- * data of Node 20's ICU has 13,253 of them, the last U+2FA1D, a CJK compatibility ideograph;
- * test/io/id-lines.test.ts checks every code point beyond on the platform it runs on).
+ * The start of every line of `block` (lines end at LF) holding `needle`, ascending: the
+ * search resumes at the next line after a hit, so a line holding many (a file of escaped
+ * text holds a backslash per character) costs one.
  */
-export const LAST_DECOMPOSABLE = 0x2ffff;
-
-/**
- * Every character beyond ASCII whose canonical decomposition is ASCII alone (whose NFC, then,
- * is ASCII: U+037E `;`, U+1FEF `` ` ``, U+212A `K` in Node 20's Unicode data), found once per
- * process on the platform's own normalisation, which validation uses
- * (≈ 12 ms over the code points up to {@link LAST_DECOMPOSABLE} outside
- * {@link NFC_SAFE_RANGES}, none of which NFC changes).
- */
-export function asciiSpellings(): readonly string[] {
-  if (spellings) return spellings;
-  const found: string[] = [];
-  let r = 0;
-  for (let cp = 0x80; cp <= LAST_DECOMPOSABLE; cp++) {
-    if (cp >= 0xd800 && cp <= 0xdfff) continue;
-    while (r < NFC_SAFE_RANGES.length && NFC_SAFE_RANGES[r]![1] < cp) r++;
-    if (r < NFC_SAFE_RANGES.length && NFC_SAFE_RANGES[r]![0] <= cp) {
-      cp = NFC_SAFE_RANGES[r]![1];
-      continue;
-    }
-    const char = String.fromCodePoint(cp);
-    const nfd = char.normalize('NFD');
-    if (nfd !== char && ASCII.test(nfd)) found.push(char);
+function linesHolding(block: Buffer, needle: Buffer, into: number[]): void {
+  for (let at = block.indexOf(needle); at >= 0;) {
+    into.push(at);
+    const lf = block.indexOf(LF, at + needle.length);
+    if (lf < 0) return;
+    at = block.indexOf(needle, lf + 1);
   }
-  return (spellings = found);
 }
 
 /**
@@ -170,7 +156,7 @@ export class IdFilter {
   private readonly readsAll: boolean;
   /**
    * Every id is ASCII: a well-formed line is read when it holds an id's bytes or one of these
-   * (a backslash, an {@link asciiSpellings} character made of an id's characters), or starts
+   * (a backslash, an {@link ASCII_SPELLINGS} character made of an id's characters), or starts
    * with a byte order mark.
    */
   private readonly triggers: readonly Buffer[] | null;
@@ -180,7 +166,7 @@ export class IdFilter {
     this.needles = [...this.ids].map((id) => Buffer.from(id, 'utf8'));
     this.readsAll = [...this.ids].some((id) => String(Number(id)) === id);
     this.triggers =
-      !this.readsAll && [...this.ids].every((id) => ASCII.test(id))
+      !this.readsAll && [...this.ids].every(isAsciiText)
         ? [BACKSLASH_BYTES, ...spellingsOf(this.ids).map((c) => Buffer.from(c, 'utf8'))]
         : null;
   }
@@ -227,8 +213,8 @@ export class IdFilter {
    * CR of its CRLF) that may hold a record with a wanted id: calls `onLine(index, start, end)`
    * for each, in order, with its index in the block and its bytes' range (without its ending).
    * Returns how many lines the block has and whether a line skipped held characters beyond
-   * ASCII (well-formed UTF-8, as every skipped line is). Each needle is searched once over
-   * the block.
+   * ASCII (well-formed UTF-8, as every skipped line is). Each needle is searched for over the
+   * block natively, once per line holding it.
    */
   linesOf(
     block: Buffer,
@@ -241,8 +227,7 @@ export class IdFilter {
     const wellFormed = triggers !== null && isUtf8(block);
     const hits: number[] = [];
     for (const needle of triggers ? [...this.needles, ...triggers] : this.needles)
-      for (let at = block.indexOf(needle); at >= 0; at = block.indexOf(needle, at + 1))
-        hits.push(at);
+      linesHolding(block, needle, hits);
     hits.sort((a, b) => a - b);
     let h = 0;
     let index = 0;
@@ -257,9 +242,9 @@ export class IdFilter {
       while (h < hits.length && hits[h]! < start) h++;
       if (this.readsAll || (h < hits.length && hits[h]! < end)) onLine(index, start, end);
       else if (triggers !== null) {
-        const line = wellFormed && !wideUnknown ? null : block.subarray(start, end);
-        if ((!wellFormed && !isUtf8(line!)) || bomAt(block, start, end)) onLine(index, start, end);
-        else if (wideUnknown && !isAscii(line!)) {
+        if (bomAt(block, start, end) || (!wellFormed && !isUtf8(block.subarray(start, end))))
+          onLine(index, start, end);
+        else if (wideUnknown && !isAscii(block.subarray(start, end))) {
           skippedWide = true;
           wideUnknown = false;
         }

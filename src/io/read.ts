@@ -139,7 +139,9 @@ export interface ReadRecordsOptions {
    * reported (in JSON Lines, a line holding one's text; in CSV, a row whose id cell is one).
    * In a UTF-8 JSON Lines file the lines that cannot hold a wanted record are not even decoded
    * or parsed — a line is read when it holds an id's bytes, a backslash, malformed bytes or a
-   * character outside `NFC_SAFE_RANGES` (`model/text-rules.ts`; see `id-lines.ts`) — so a
+   * character outside `NFC_SAFE_RANGES` (`model/text-rules.ts`; see `id-lines.ts`); when every
+   * id is ASCII, instead of the last, a character NFC reads as an id's characters (U+212A
+   * KELVIN SIGN as `K`) or a byte order mark at the line's start — so a
    * lookup in a large file costs little more than a byte search; JSON, CSV and GB18030 files
    * are parsed whole, and so is every line when an id reads as a number. An empty list
    * returns nothing.

@@ -140,11 +140,16 @@ export function normalizeField(value: string, rule: TextRule): string {
   if (isPlainText(value, rule)) return value;
   const lines = rule === 'text' ? normalizeLineBreaks(value) : value;
   // Pure ASCII is already NFC; skipping normalize keeps parsing large files fast.
-  return ASCII.test(lines) ? lines : lines.normalize('NFC');
+  return isAsciiText(lines) ? lines : lines.normalize('NFC');
 }
 
 // eslint-disable-next-line no-control-regex
 const ASCII = /^[\u0000-\u007F]*$/;
+
+/** Whether every character of `text` is ASCII (such text is its own NFC). */
+export function isAsciiText(text: string): boolean {
+  return ASCII.test(text);
+}
 
 function normalizeLineBreaks(value: string): string {
   return value.includes('\r') ? value.replace(/\r\n?/g, '\n') : value;
