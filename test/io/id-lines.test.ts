@@ -76,6 +76,24 @@ describe('plainUtf8', () => {
   });
 });
 
+/**
+ * Checks that `filter.linesOf` reads exactly the lines `read` (by index, with their text) of
+ * `lines` joined into a block, with LF and with CRLF endings, counts them all and says whether
+ * a skipped line was wide.
+ */
+function expectLinesRead(filter: IdFilter, lines: string[], read: number[], wide: boolean) {
+  for (const crlf of [false, true]) {
+    const block = Buffer.from(lines.join(crlf ? '\r\n' : '\n'), 'utf8');
+    const seen: [number, string][] = [];
+    const { lines: count, skippedWide } = filter.linesOf(block, crlf, (index, start, end) =>
+      seen.push([index, block.subarray(start, end).toString('utf8')]),
+    );
+    expect(count).toBe(lines.length);
+    expect(skippedWide).toBe(wide);
+    expect(seen).toEqual(read.map((i) => [i, lines[i]]));
+  }
+}
+
 describe('IdFilter', () => {
   it('wants rows whose id, as validation leaves it (NFC), is one of the ids', () => {
     const filter = new IdFilter(['E1', 'caf\u00e9']);
@@ -97,17 +115,8 @@ describe('IdFilter', () => {
       '',
       '{"id":"E4"}',
     ];
-    for (const crlf of [false, true]) {
-      const block = Buffer.from(lines.join(crlf ? '\r\n' : '\n'), 'utf8');
-      const seen: [number, string][] = [];
-      const { lines: count, skippedWide } = filter.linesOf(block, crlf, (index, start, end) =>
-        seen.push([index, block.subarray(start, end).toString('utf8')]),
-      );
-      expect(count).toBe(lines.length);
-      // Line 0 (Chinese, plain) was skipped: the file has valid text beyond ASCII.
-      expect(skippedWide).toBe(true);
-      expect(seen).toEqual([1, 2, 3, 4, 5].map((i) => [i, lines[i]]));
-    }
+    // Line 0 (Chinese, plain) is skipped: the file has valid text beyond ASCII.
+    expectLinesRead(filter, lines, [1, 2, 3, 4, 5], true);
     expect(filter.mayHold(Buffer.from(lines[0]!))).toBe(PLAIN_WIDE);
     expect(filter.mayHold(Buffer.from(lines[7]!))).toBe(PLAIN_ASCII);
     expect(filter.mayHold(Buffer.from(lines[4]!))).toBe(true);
@@ -128,16 +137,7 @@ describe('IdFilter', () => {
       '{"id":"E4","t":"cafe\u0301 α"}',
       '{"id":"E5"}',
     ];
-    for (const crlf of [false, true]) {
-      const block = Buffer.from(lines.join(crlf ? '\r\n' : '\n'), 'utf8');
-      const seen: number[] = [];
-      const { lines: count, skippedWide } = filter.linesOf(block, crlf, (index) =>
-        seen.push(index),
-      );
-      expect(count).toBe(lines.length);
-      expect(skippedWide).toBe(true);
-      expect(seen).toEqual([1, 2, 3, 4, 5]);
-    }
+    expectLinesRead(filter, lines, [1, 2, 3, 4, 5], true);
     for (const [i, line] of lines.entries())
       expect(filter.mayHold(Buffer.from(line))).toBe(
         i >= 1 && i <= 5 ? true : i === 8 ? PLAIN_ASCII : PLAIN_WIDE,
