@@ -140,8 +140,8 @@ export interface ReadRecordsOptions {
    * In a UTF-8 JSON Lines file the lines that cannot hold a wanted record are not even decoded
    * or parsed — a line is read when it holds an id's bytes, a backslash, malformed bytes or a
    * character outside `NFC_SAFE_RANGES` (`model/text-rules.ts`; see `id-lines.ts`); when every
-   * id is ASCII, instead of the last, a character NFC reads as an id's characters (U+212A
-   * KELVIN SIGN as `K`) or a byte order mark at the line's start — so a
+   * id is ASCII, not for any such character but only for one that NFC reads as an id's
+   * characters (U+212A KELVIN SIGN as `K`), or a byte order mark at the line's start — so a
    * lookup in a large file costs little more than a byte search; JSON, CSV and GB18030 files
    * are parsed whole, and so is every line when an id reads as a number. An empty list
    * returns nothing.
