@@ -63,12 +63,25 @@ const bucketed = <S extends HistorySubject>(
 });
 
 /**
+ * Lists of up to this many values are sorted by insertion into {@link SORTED} rather than by
+ * `[...values].sort()`: the lists read here hold a few enum values (at most the 8
+ * `COLLATERAL_KINDS` for collateral), and the copy and the sort's work array of every
+ * subject's lists were the largest allocation of a build with history (≈ 0.35 GB sampled at
+ * seed scale).
+ */
+const INSERTION_SORT_MAX = 16;
+
+/** Scratch for {@link joined}: the values of one list, in order. */
+const SORTED: string[] = [];
+
+/**
  * A list's values sorted and joined with `+` (`empty` for none, or for a text that is empty):
- * one categorical value. Two values, the common case after one, are ordered without a copy of
- * the list.
+ * one categorical value. Short lists are ordered without a copy of the list: two values by one
+ * comparison, up to {@link INSERTION_SORT_MAX} by insertion into a scratch list.
  */
 function joined(values: readonly string[], empty: string): string {
-  switch (values.length) {
+  const n = values.length;
+  switch (n) {
     case 0:
       return empty;
     case 1:
@@ -79,9 +92,17 @@ function joined(values: readonly string[], empty: string): string {
       // `<` orders strings by UTF-16 code units, as `sort()` does.
       return b < a ? `${b}+${a}` : `${a}+${b}`;
     }
-    default:
-      return [...values].sort().join('+');
   }
+  if (n > INSERTION_SORT_MAX) return [...values].sort().join('+');
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    let j = i;
+    for (; j > 0 && v < SORTED[j - 1]!; j--) SORTED[j] = SORTED[j - 1]!;
+    SORTED[j] = v;
+  }
+  let out = SORTED[0]!;
+  for (let i = 1; i < n; i++) out += `+${SORTED[i]!}`;
+  return out;
 }
 
 /** An enterprise's features, in the order {@link subjectFeatures} lists them. */
