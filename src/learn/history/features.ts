@@ -76,27 +76,18 @@ const SORTED: string[] = [];
 
 /**
  * A list's values sorted and joined with `+` (`empty` for none, or for a text that is empty):
- * one categorical value. Short lists are ordered without a copy of the list: two values by one
- * comparison, up to {@link INSERTION_SORT_MAX} by insertion into a scratch list.
+ * one categorical value. A list of up to {@link INSERTION_SORT_MAX} values is ordered without
+ * a copy of it, by insertion into a scratch list.
  */
 function joined(values: readonly string[], empty: string): string {
   const n = values.length;
-  switch (n) {
-    case 0:
-      return empty;
-    case 1:
-      return values[0]! || empty;
-    case 2: {
-      const a = values[0]!;
-      const b = values[1]!;
-      // `<` orders strings by UTF-16 code units, as `sort()` does.
-      return b < a ? `${b}+${a}` : `${a}+${b}`;
-    }
-  }
+  if (n === 0) return empty;
+  if (n === 1) return values[0]! || empty;
   if (n > INSERTION_SORT_MAX) return [...values].sort().join('+');
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
     let j = i;
+    // `<` orders strings by UTF-16 code units, as `sort()` does.
     for (; j > 0 && v < SORTED[j - 1]!; j--) SORTED[j] = SORTED[j - 1]!;
     SORTED[j] = v;
   }
