@@ -31,7 +31,13 @@ describe('finmatch rank', () => {
   afterAll(async () => {
     await m.cleanup();
   });
-  const base = () => ['rank', '--products', m.file('products.jsonl')];
+  /** `finmatch rank` on the market's products, and on `enterprises` when given. */
+  const base = (enterprises?: string) => [
+    'rank',
+    '--products',
+    m.file('products.jsonl'),
+    ...(enterprises === undefined ? [] : ['--enterprises', enterprises]),
+  ];
 
   it('the table title counts every eligible product and says how many --k shows', async () => {
     // The manifest beside the files fixes the evaluation date, so the library agrees exactly.
@@ -40,15 +46,7 @@ describe('finmatch rank', () => {
       (e) => matcher.rankProducts(e, { k: Infinity }).length > 3,
     )!;
     const total = matcher.rankProducts(enterprise, { k: Infinity }).length;
-    const argv = [
-      ...base(),
-      '--enterprises',
-      m.file('enterprises.jsonl'),
-      '--id',
-      enterprise.id,
-      '--k',
-      '3',
-    ];
+    const argv = [...base(m.file('enterprises.jsonl')), '--id', enterprise.id, '--k', '3'];
     const en = await run([...argv, '--locale', 'en']);
     expect(en.code).toBe(0);
     expect(en.stdout).toContain(`${total} eligible products, top 3 shown`);
@@ -58,15 +56,7 @@ describe('finmatch rank', () => {
 
   it('prints one line per --id with exactly the documented shape; every match is eligible and its contributions add up to its score', async () => {
     const ids = m.market.enterprises.slice(0, 6).map((e) => e.id);
-    const argv = [
-      ...base(),
-      '--enterprises',
-      m.file('enterprises.jsonl'),
-      '--format',
-      'json',
-      '--k',
-      '5',
-    ];
+    const argv = [...base(m.file('enterprises.jsonl')), '--format', 'json', '--k', '5'];
     for (const id of ids) argv.push('--id', id);
     const { code, stdout, stderr } = await run(argv);
     expect(code, stderr).toBe(0);
@@ -114,7 +104,7 @@ describe('finmatch rank', () => {
         matcher.rankProducts(e, { k: 1 }).length === 0 && matcher.nearMisses(e).changes.length >= 2,
     )!;
     const expected = matcher.nearMisses(enterprise);
-    const argv = [...base(), '--enterprises', m.file('enterprises.jsonl'), '--id', enterprise.id];
+    const argv = [...base(m.file('enterprises.jsonl')), '--id', enterprise.id];
 
     const json = await run([...argv, '--format', 'json', '--locale', 'en']);
     expect(json.code, json.stderr).toBe(0);
@@ -175,7 +165,7 @@ describe('finmatch rank', () => {
     const enterprise = m.market.enterprises.find(
       (e) => matcher.rankProducts(e, { k: 1 }).length > 0,
     )!;
-    const argv = [...base(), '--enterprises', m.file('enterprises.jsonl'), '--id', enterprise.id];
+    const argv = [...base(m.file('enterprises.jsonl')), '--id', enterprise.id];
     const en = await run([...argv, '--locale', 'en']);
     expect(en.stdout).not.toContain('Nearest misses');
     const json = await run([...argv, '--format', 'json']);
@@ -184,9 +174,7 @@ describe('finmatch rank', () => {
 
   it('streams every enterprise without --id, with progress on stderr only', async () => {
     const { code, stdout, stderr } = await run([
-      ...base(),
-      '--enterprises',
-      m.file('few-enterprises.jsonl'),
+      ...base(m.file('few-enterprises.jsonl')),
       '--format',
       'json',
       '--k',
@@ -200,20 +188,12 @@ describe('finmatch rank', () => {
 
   it('prints a table with localized headers and 4-decimal scores', async () => {
     const id = m.market.enterprises[0]!.id;
-    const zh = await run([...base(), '--enterprises', m.file('few-enterprises.jsonl'), '--id', id]);
+    const zh = await run([...base(m.file('few-enterprises.jsonl')), '--id', id]);
     expect(zh.code, zh.stderr).toBe(0);
     expect(zh.stdout).toContain('排名');
     expect(zh.stdout).toContain('主要贡献');
     expect(zh.stdout).toMatch(/\d\.\d{4}/);
-    const en = await run([
-      ...base(),
-      '--enterprises',
-      m.file('few-enterprises.jsonl'),
-      '--id',
-      id,
-      '--locale',
-      'en',
-    ]);
+    const en = await run([...base(m.file('few-enterprises.jsonl')), '--id', id, '--locale', 'en']);
     expect(en.stdout).toContain('Top contributions');
     expect(en.stdout).toContain(`Enterprise ${id}`);
   });
@@ -226,9 +206,7 @@ describe('finmatch rank', () => {
     const path = m.file('bad-enterprises.jsonl');
     await writeFile(path, lines.join('\n') + '\n');
     const { code, stdout, stderr } = await run([
-      ...base(),
-      '--enterprises',
-      path,
+      ...base(path),
       '--format',
       'json',
       '--locale',
@@ -244,15 +222,7 @@ describe('finmatch rank', () => {
       JSON.parse(good[3]!).id,
     ]);
     // Asking for the skipped record by id says why it is not there.
-    const asked = await run([
-      ...base(),
-      '--enterprises',
-      path,
-      '--id',
-      broken.id,
-      '--locale',
-      'en',
-    ]);
+    const asked = await run([...base(path), '--id', broken.id, '--locale', 'en']);
     expect(asked.code).toBe(2);
     expect(asked.stderr).toContain('line 2');
   });
@@ -262,7 +232,7 @@ describe('finmatch rank', () => {
     const wanted = JSON.parse(good[2]!) as { id: string };
     const path = m.file('lookup-enterprises.jsonl');
     await writeFile(path, [good[0]!, '{not json', good[1]!, good[2]!].join('\n') + '\n');
-    const argv = [...base(), '--enterprises', path, '--id', wanted.id, '--format', 'json'];
+    const argv = [...base(path), '--id', wanted.id, '--format', 'json'];
     const looked = await run([...argv, '--locale', 'en']);
     expect(looked.code, looked.stderr).toBe(0);
     expect(looked.stderr).not.toContain('skipped');
@@ -270,9 +240,7 @@ describe('finmatch rank', () => {
     expect(line!.enterpriseId).toBe(wanted.id);
     // The same ranking as from a file that is all valid.
     const clean = await run([
-      ...base(),
-      '--enterprises',
-      m.file('few-enterprises.jsonl'),
+      ...base(m.file('few-enterprises.jsonl')),
       '--id',
       wanted.id,
       '--format',
@@ -289,9 +257,7 @@ describe('finmatch rank', () => {
     expect(missing.stderr).toMatch(/lookup-enterprises\.jsonl:2 — /);
     // The wrong file for --enterprises: said so, as without --id.
     const wrongFile = await run([
-      ...base(),
-      '--enterprises',
-      m.file('products.jsonl'),
+      ...base(m.file('products.jsonl')),
       '--id',
       wanted.id,
       '--locale',
@@ -312,22 +278,10 @@ describe('finmatch rank', () => {
   });
 
   it('exits 2 on an unknown id or a bad --k', async () => {
-    const unknown = await run([
-      ...base(),
-      '--enterprises',
-      m.file('few-enterprises.jsonl'),
-      '--id',
-      'ent-nope',
-    ]);
+    const unknown = await run([...base(m.file('few-enterprises.jsonl')), '--id', 'ent-nope']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('ent-nope');
-    const badK = await run([
-      ...base(),
-      '--enterprises',
-      m.file('few-enterprises.jsonl'),
-      '--k',
-      '0',
-    ]);
+    const badK = await run([...base(m.file('few-enterprises.jsonl')), '--k', '0']);
     expect(badK.code).toBe(2);
     const missing = await run(['rank', '--products', m.file('products.jsonl')]);
     expect(missing.code).toBe(2);
@@ -341,15 +295,7 @@ describe('finmatch rank', () => {
       profile,
       JSON.stringify({ name: 'sectorOnly', weights: { sectorFit: 1, amountFit: 0 } }),
     );
-    const args = [
-      ...base(),
-      '--enterprises',
-      m.file('few-enterprises.jsonl'),
-      '--id',
-      id,
-      '--format',
-      'json',
-    ];
+    const args = [...base(m.file('few-enterprises.jsonl')), '--id', id, '--format', 'json'];
     const { code, stdout, stderr } = await run([...args, '--profile', profile]);
     expect(code, stderr).toBe(0);
     for (const match of jsonLines<RankLine>(stdout)[0]!.matches) {
