@@ -14,7 +14,7 @@ import { explainPlan, type FastEnv, type ProfilePlan } from './plan.js';
 import { scoreEligiblePairs, type PairScores } from './pairs.js';
 import { rankPairs, type RankedCandidate } from './reference.js';
 import type { SubjectFeed } from './columns.js';
-import { compareById, sortById } from '../util/compare.js';
+import { sortById } from '../util/compare.js';
 
 /** What a ranking asks for. */
 export interface RankRequest {
@@ -42,8 +42,14 @@ export interface TargetRanker<S, T> {
 /** A profile compiled over a set of subjects: ranks them for any target, kept current. */
 export interface SubjectRanker<S, T> {
   readonly plan: ProfilePlan;
-  /** The subjects, in id order (a new frozen array after each change). */
+  /**
+   * The subjects, in id order: a frozen array, the same one until the subjects change. After
+   * changes the next read builds a new one (the changes merged in, O(n + m log m) for m changed
+   * ids), so a service upserting one record at a time pays for it only when the list is read.
+   */
   readonly subjects: readonly S[];
+  /** The subject with this id, or `undefined` (O(log n), without building {@link subjects}). */
+  find(id: string): S | undefined;
   /** `keep` restricts the candidates (prospect filters). */
   rank(target: T, request: RankRequest & { keep?: (subject: S) => boolean }): RankedCandidate[];
   explain(subject: S, target: T): Explanation;
@@ -113,18 +119,35 @@ export function compileSubjects<S extends Identified, T extends Identified>(
 ): SubjectRanker<S, T> {
   // The subjects are read once, in their order (rows need not be in id order: ties rank by id).
   const fast = FastSubjectIndex.create(profile, env, subjects);
-  let all: readonly S[] = Object.freeze(sortById(fast ? fast.columns.subjects : [...subjects]));
+  // The id-ordered list as last built, and the changes since: id → the record upserted last,
+  // or null when removed. The changes are merged into the list when it is next read.
+  let sorted: readonly S[] = Object.freeze(sortById(fast ? fast.columns.subjects : [...subjects]));
+  const changes = new Map<string, S | null>();
+  const current = (): readonly S[] => {
+    if (changes.size > 0) {
+      sorted = Object.freeze(mergeChanges(sorted, changes));
+      changes.clear();
+    }
+    return sorted;
+  };
+  const find = (id: string): S | undefined => {
+    const changed = changes.get(id);
+    if (changed !== undefined) return changed ?? undefined;
+    return findById(sorted, id);
+  };
   const ctx = (subject: S, target: T) => ({ subject, target, ...env });
   return {
     plan: explainPlan(profile),
     get subjects() {
-      return all;
+      return current();
     },
+    find,
     rank(target, { k, includeRules, includeIneligible = false, keep }) {
       const fastRanked = includeIneligible
         ? null
         : fast?.rank(target, k, includeRules, keep, groupOf);
       if (fastRanked) return fastRanked;
+      const all = current();
       function* pairs() {
         for (const s of all) {
           if (!keep || keep(s))
@@ -136,24 +159,21 @@ export function compileSubjects<S extends Identified, T extends Identified>(
     explain: (subject, target) => explainPair(profile, ctx(subject, target)),
     upsert(records) {
       if (records.length === 0) return;
-      // The last record of an id wins; the id-ordered list is merged, O(n + m log m): a
-      // service upserting one enterprise into 345,800 must not re-sort them all.
-      const incoming = new Map<string, S>();
+      // The last record of an id wins.
       for (const s of records) {
-        incoming.set(s.id, s);
+        changes.set(s.id, s);
         fast?.columns.upsert(s);
       }
       fast?.invalidate();
-      all = Object.freeze(mergeById(all, [...incoming.values()].sort(compareById)));
     },
     remove(ids) {
       let removed = 0;
-      for (const id of ids)
-        if (fast ? fast.columns.remove(id) : all.some((s) => s.id === id)) removed++;
-      if (removed > 0) {
-        fast?.invalidate();
-        all = Object.freeze(all.filter((s) => !ids.has(s.id)));
+      for (const id of ids) {
+        if (fast ? !fast.columns.remove(id) : find(id) === undefined) continue;
+        changes.set(id, null);
+        removed++;
       }
+      if (removed > 0) fast?.invalidate();
       return removed;
     },
     cacheStats: () => fast?.cacheStats() ?? null,
@@ -161,27 +181,37 @@ export function compileSubjects<S extends Identified, T extends Identified>(
   };
 }
 
-/** Merges two id-ordered lists; on equal ids the record from `added` replaces the old one. */
-function mergeById<S extends { id: string }>(old: readonly S[], added: readonly S[]): S[] {
+/**
+ * `old` (in id order) with `changes` applied, in id order: a changed id takes its new record,
+ * or leaves when it maps to null; ids not in `old` are inserted. O(n + m log m).
+ */
+function mergeChanges<S extends { id: string }>(
+  old: readonly S[],
+  changes: ReadonlyMap<string, S | null>,
+): S[] {
+  const ids = [...changes.keys()].sort();
   const out: S[] = [];
   let i = 0;
-  let j = 0;
-  while (i < old.length && j < added.length) {
-    const a = old[i]!;
-    const b = added[j]!;
-    if (a.id < b.id) {
-      out.push(a);
-      i++;
-    } else if (a.id > b.id) {
-      out.push(b);
-      j++;
-    } else {
-      out.push(b);
-      i++;
-      j++;
-    }
+  for (const id of ids) {
+    while (i < old.length && old[i]!.id < id) out.push(old[i++]!);
+    if (i < old.length && old[i]!.id === id) i++;
+    const record = changes.get(id)!;
+    if (record !== null) out.push(record);
   }
   while (i < old.length) out.push(old[i++]!);
-  while (j < added.length) out.push(added[j++]!);
   return out;
+}
+
+/** The record with `id` in `records` (sorted by id in code-unit order), by binary search. */
+function findById<R extends { id: string }>(records: readonly R[], id: string): R | undefined {
+  let lo = 0;
+  let hi = records.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const r = records[mid]!;
+    if (r.id === id) return r;
+    if (r.id < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
 }

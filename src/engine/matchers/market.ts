@@ -307,8 +307,7 @@ export function createSubjectIndex<S extends { id: string }, T extends { id: str
       return ranker.rank(parseTarget(target), { k, includeRules, ...(keep ? { keep } : {}) });
     },
     explain(subjectId, target) {
-      const subject =
-        typeof subjectId === 'string' ? findById(ranker.subjects, subjectId) : undefined;
+      const subject = typeof subjectId === 'string' ? ranker.find(subjectId) : undefined;
       if (!subject) throw unknownId(market.subjectName, subjectId, locale);
       let record: T | undefined;
       if (typeof target === 'string') {
@@ -377,18 +376,4 @@ function validatedFeed<S>(
       if (error) throw error;
     },
   };
-}
-
-/** The record with `id` in `records` (sorted by id in code-unit order), by binary search. */
-function findById<R extends { id: string }>(records: readonly R[], id: string): R | undefined {
-  let lo = 0;
-  let hi = records.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const r = records[mid]!;
-    if (r.id === id) return r;
-    if (r.id < id) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return undefined;
 }
