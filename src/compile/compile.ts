@@ -157,14 +157,15 @@ export function compileSubjects<S extends Identified, T extends Identified>(
       return rankPairs(profile, pairs(), k, includeRules, includeIneligible);
     },
     explain: (subject, target) => explainPair(profile, ctx(subject, target)),
+    // Compiled targets stay cached across changes: each catches up with the grown
+    // dictionaries and the rewritten rows on its next ranking (CompiledTarget.sync; the
+    // remembered scans and member lists are kept per version of the columns).
     upsert(records) {
-      if (records.length === 0) return;
       // The last record of an id wins.
       for (const s of records) {
         changes.set(s.id, s);
         fast?.columns.upsert(s);
       }
-      fast?.invalidate();
     },
     remove(ids) {
       let removed = 0;
@@ -173,7 +174,6 @@ export function compileSubjects<S extends Identified, T extends Identified>(
         changes.set(id, null);
         removed++;
       }
-      if (removed > 0) fast?.invalidate();
       return removed;
     },
     cacheStats: () => fast?.cacheStats() ?? null,

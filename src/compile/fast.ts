@@ -322,12 +322,6 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
     }
   }
 
-  /** Drops the cached compilation of one target (removed or updated), or of all. */
-  invalidate(targetId?: string): void {
-    if (targetId === undefined) this.cache.clear();
-    else this.cache.delete(targetId);
-  }
-
   /** Hits and misses of the compiled-target cache since the index was built. */
   cacheStats(): CompiledTargetCacheStats {
     return { hits: this.hits, misses: this.misses, size: this.cache.size };

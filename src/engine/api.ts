@@ -320,7 +320,8 @@ export interface EnterpriseIndex {
   readonly plan: ProfilePlan;
   /**
    * Adds enterprises or replaces those with the same id without a rebuild: the columnar index
-   * appends or rewrites their rows (dictionaries grow; compiled products are invalidated).
+   * appends or rewrites their rows (dictionaries grow; compiled products are kept and catch up
+   * with the new rows on their next prospect, which therefore scans afresh).
    * Factors prepared on a corpus at construction (text, collaborative) keep that corpus's
    * statistics until the index is rebuilt. Invalid records throw one ValidationError and
    * change nothing.

@@ -9,7 +9,7 @@ import type { Profile } from '../../src/engine/types.js';
 import type { Enterprise, FinancialProduct } from '../../src/model/types.js';
 import { expect } from 'vitest';
 import { rankPairs } from '../../src/compile/reference.js';
-import { compileTarget, rankSubjects } from '../../src/compile/prospect.js';
+import { compileTarget, rankSubjects, type CompiledTarget } from '../../src/compile/prospect.js';
 import type { FastSubjectIndex } from '../../src/compile/fast.js';
 
 let market: Market | undefined;
@@ -61,18 +61,25 @@ export function smallMarketEnv() {
  * Ranks `product` over `index` with the prospect scan and expects the reference loop's ranking
  * of `subjects` (default: the small market's enterprises): the same ids in order, scores
  * within 1e-9. The target is compiled with eager-table limit `limit` (default the scan's own)
- * and ranked `calls` times (default 1; later calls walk the memo the first one left).
+ * and ranked `calls` times (default 1; later calls walk the memo the first one left) — or,
+ * given `compiled`, that target as it stands (compiled earlier, the columns changed since).
  */
 export function expectScanAsReference(
   profile: Profile<Enterprise, FinancialProduct>,
   index: FastSubjectIndex<Enterprise, FinancialProduct>,
   product: FinancialProduct,
   k: number,
-  options: { subjects?: readonly Enterprise[]; limit?: number; calls?: number } = {},
+  options: {
+    subjects?: readonly Enterprise[];
+    limit?: number;
+    calls?: number;
+    compiled?: CompiledTarget<Enterprise, FinancialProduct>;
+  } = {},
 ): void {
   const { env } = smallMarketEnv();
   const subjects = options.subjects ?? smallMarket().enterprises;
-  const compiled = compileTarget(index.plan, index.columns, product, options.limit)!;
+  const compiled =
+    options.compiled ?? compileTarget(index.plan, index.columns, product, options.limit)!;
   const pairs = subjects.map((e) => ({
     id: e.id,
     group: e.region.slice(0, 2),

@@ -1,0 +1,262 @@
+/**
+ * Compiled products are kept across changes of the subjects: an upsert or a removal grows the
+ * dictionaries and rewrites rows, and a compiled product catches up on its next ranking
+ * (`CompiledTarget.sync`, version-keyed memos) instead of being compiled again. Whatever the
+ * interleaving of prospects (with and without filters), upserts (new and rewritten records with
+ * keys and amounts no enterprise had) and removals, every prospect must equal a rebuilt
+ * index's.
+ */
+import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import { compileSubjects } from '../../src/compile/compile.js';
+import { FastSubjectIndex } from '../../src/compile/fast.js';
+import { compileTarget, rankSubjects, type CompiledTarget } from '../../src/compile/prospect.js';
+import { createEnterpriseIndex } from '../../src/engine/matchers/index.js';
+import type { ProspectFilter } from '../../src/engine/api.js';
+import { enterpriseProductProfile } from '../../src/engine/profiles/enterprise-product.js';
+import { prepareProfile } from '../../src/index.js';
+import type { Enterprise, FinancialProduct } from '../../src/model/types.js';
+import { generateMarket } from '../../src/generate/index.js';
+import { AS_OF, expectScanAsReference, smallMarket, smallMarketEnv } from './helpers.js';
+
+const m = smallMarket();
+const options = { asOf: AS_OF, chains: m.chains, zones: m.zones };
+/** Enterprises indexed first; the rest of the pool arrives by upserts. */
+const POOL = m.enterprises.slice(0, 400);
+const BASE = POOL.slice(0, 250);
+/** Broad and narrow products alike: every 37th. */
+const PRODUCTS = m.products.filter((_, i) => i % 37 === 0);
+/** Field values taken from enterprises outside the pool: keys the index has not seen. */
+const DONORS = m.enterprises.slice(2000);
+
+type Step =
+  | { op: 'prospect'; product: number; filter: number; k: number }
+  | { op: 'hit'; product: number; position: number; donor: number; field: number; remove: boolean }
+  | { op: 'upsert'; picks: { pool: number; donor: number; field: number; scale: number }[] }
+  | { op: 'remove'; picks: number[] };
+
+/** A pick's field (one pick per enterprise: a batch may not repeat an id), copied from a donor (or the amount scaled: a value no row had). */
+const FIELDS = ['sector', 'region', 'stage', 'srdi', 'chains', 'zones', 'need', 'amount'] as const;
+
+function changed(e: Enterprise, donor: Enterprise, field: number, scale: number): Enterprise {
+  const name = FIELDS[field]!;
+  if (name === 'amount') return { ...e, need: { ...e.need, amount: e.need.amount * scale } };
+  return { ...e, [name]: donor[name] };
+}
+
+function filterOf(i: number): ProspectFilter | undefined {
+  if (i === 1) return { chains: [m.chains[0]!.id] };
+  if (i === 2) return { zones: [m.zones[1]!.id] };
+  if (i === 3) return { regions: [POOL[0]!.region.slice(0, 2)] };
+  return undefined;
+}
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant('prospect' as const),
+      product: fc.nat(PRODUCTS.length - 1),
+      filter: fc.nat(3),
+      k: fc.constantFrom(5, 20, 60),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('upsert' as const),
+      picks: fc.uniqueArray(
+        fc.record({
+          pool: fc.nat(POOL.length - 1),
+          donor: fc.nat(DONORS.length - 1),
+          field: fc.nat(FIELDS.length - 1),
+          scale: fc.constantFrom(0.37, 3.1, 11),
+        }),
+        { minLength: 1, maxLength: 6, selector: (p) => p.pool },
+      ),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('remove' as const),
+      picks: fc.uniqueArray(fc.nat(POOL.length - 1), { minLength: 1, maxLength: 6 }),
+    }),
+  },
+);
+
+describe('compiled products kept across upserts and removals', () => {
+  test('every prospect equals a rebuilt index’s', () => {
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 12 }), (steps) => {
+        const index = createEnterpriseIndex(BASE, options);
+        const current = new Map(BASE.map((e) => [e.id, e]));
+        for (const s of steps) {
+          if (s.op === 'upsert') {
+            const records = s.picks.map((p) =>
+              changed(
+                current.get(POOL[p.pool]!.id) ?? POOL[p.pool]!,
+                DONORS[p.donor]!,
+                p.field,
+                p.scale,
+              ),
+            );
+            index.upsertEnterprises(records);
+            for (const r of records) current.set(r.id, r);
+          } else if (s.op === 'remove') {
+            const ids = s.picks.map((p) => POOL[p]!.id);
+            index.removeEnterprises(ids);
+            for (const id of ids) current.delete(id);
+          } else if (s.op === 'prospect') {
+            const product = PRODUCTS[s.product]!;
+            const filter = filterOf(s.filter);
+            const asked = { k: s.k, ...(filter ? { filter } : {}) };
+            const rebuilt = createEnterpriseIndex([...current.values()], options);
+            expect(index.prospectEnterprises(product, asked)).toEqual(
+              rebuilt.prospectEnterprises(product, asked),
+            );
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  test('an upsert keeps the compiled products: the next ranking is a cache hit', () => {
+    const { env, reference } = smallMarketEnv();
+    const prepared = prepareProfile(enterpriseProductProfile(), {
+      targets: [],
+      subjects: BASE,
+      reference,
+      asOf: AS_OF,
+    });
+    const ranker = compileSubjects<Enterprise, FinancialProduct>(prepared, env, BASE);
+    const product = PRODUCTS[0]!;
+    ranker.rank(product, { k: 10, includeRules: false });
+    ranker.upsert([changed(POOL[300]!, DONORS[0]!, FIELDS.indexOf('sector'), 1)]);
+    ranker.remove(new Set([BASE[0]!.id]));
+    ranker.rank(product, { k: 10, includeRules: false });
+    expect(ranker.cacheStats()).toMatchObject({ hits: 1, misses: 1, size: 1 });
+  });
+
+  // Five copies of the small market: its broadest products then have more candidates than a
+  // scan remembers at least (MEMO_MIN_ROWS), so later calls walk the remembered bound order —
+  // which a change of the columns must retire. New keys come from another market.
+  test('a kept compiled product ranks as the reference loop over the current rows, memo included', () => {
+    const { env } = smallMarketEnv();
+    const profile = enterpriseProductProfile();
+    const copies: Enterprise[] = [0, 1, 2, 3, 4].flatMap((c) =>
+      m.enterprises.map((e) => ({ ...e, id: `${e.id}-${c}` })),
+    );
+    const donors = generateMarket({ seed: 9, scale: 'small' }).enterprises;
+    const probe = FastSubjectIndex.create(profile, env, m.enterprises)!;
+    const eligible = (p: FinancialProduct) =>
+      rankSubjects(
+        probe.plan,
+        probe.columns,
+        compileTarget(probe.plan, probe.columns, p)!,
+        Infinity,
+      )!.length;
+    const broadest = [...m.products]
+      .map((p) => ({ p, n: eligible(p) }))
+      .sort((a, b) => b.n - a.n || (a.p.id < b.p.id ? -1 : 1))
+      .slice(0, 3)
+      .map((x) => x.p);
+    const columnsStep: fc.Arbitrary<Step> = fc.oneof(
+      // A change of a row a product ranks near the top (its memo holds it).
+      fc.record({
+        op: fc.constant('hit' as const),
+        product: fc.nat(broadest.length - 1),
+        position: fc.nat(30),
+        donor: fc.nat(donors.length - 1),
+        field: fc.nat(FIELDS.length - 1),
+        remove: fc.boolean(),
+      }),
+      fc.record({
+        op: fc.constant('prospect' as const),
+        product: fc.nat(broadest.length - 1),
+        filter: fc.constant(0),
+        k: fc.constantFrom(10, 100),
+      }),
+      fc.record({
+        op: fc.constant('upsert' as const),
+        picks: fc.uniqueArray(
+          fc.record({
+            pool: fc.nat(copies.length - 1),
+            donor: fc.nat(donors.length - 1),
+            field: fc.nat(FIELDS.length - 1),
+            scale: fc.constantFrom(0.37, 3.1, 11),
+          }),
+          { minLength: 1, maxLength: 40, selector: (p) => p.pool },
+        ),
+      }),
+      fc.record({
+        op: fc.constant('remove' as const),
+        picks: fc.uniqueArray(fc.nat(copies.length - 1), { minLength: 1, maxLength: 40 }),
+      }),
+    );
+    fc.assert(
+      fc.property(fc.array(columnsStep, { minLength: 1, maxLength: 8 }), (steps) => {
+        const index = FastSubjectIndex.create(profile, env, copies)!;
+        const live = new Map(copies.map((e) => [e.id, e]));
+        const kept = new Map<FinancialProduct, CompiledTarget<Enterprise, FinancialProduct>>();
+        const keptFor = (product: FinancialProduct) => {
+          let compiled = kept.get(product);
+          if (!compiled)
+            kept.set(product, (compiled = compileTarget(index.plan, index.columns, product)!));
+          return compiled;
+        };
+        for (const s of steps) {
+          if (s.op === 'upsert') {
+            for (const p of s.picks) {
+              const record = changed(
+                live.get(copies[p.pool]!.id) ?? copies[p.pool]!,
+                donors[p.donor]!,
+                p.field,
+                p.scale,
+              );
+              index.columns.upsert(record);
+              live.set(record.id, record);
+            }
+          } else if (s.op === 'remove') {
+            for (const p of s.picks) {
+              index.columns.remove(copies[p]!.id);
+              live.delete(copies[p]!.id);
+            }
+          } else if (s.op === 'hit') {
+            // The product ranked (its memo made), a row it ranks near the top changed, then
+            // ranked again from the memo's bound order.
+            const product = broadest[s.product]!;
+            const compiled = keptFor(product);
+            const rows = rankSubjects(index.plan, index.columns, compiled, s.position + 1)!;
+            if (rows.length === 0) continue;
+            const id = index.columns.ids[rows[rows.length - 1]!.row]!;
+            if (s.remove) {
+              index.columns.remove(id);
+              live.delete(id);
+            } else {
+              const record = changed(live.get(id)!, donors[s.donor]!, s.field, 0.37);
+              index.columns.upsert(record);
+              live.set(id, record);
+            }
+            expectScanAsReference(profile, index, product, 10, {
+              subjects: [...live.values()],
+              compiled,
+            });
+          } else {
+            const product = broadest[s.product]!;
+            const compiled = keptFor(product);
+            expectScanAsReference(profile, index, product, s.k, {
+              subjects: [...live.values()],
+              calls: 2,
+              compiled,
+            });
+            // The scan remembered its bound order: later calls walk it.
+            expect(compiled.memos.size).toBeGreaterThan(0);
+          }
+        }
+      }),
+      { numRuns: 20 },
+    );
+  }, 120_000);
+});
