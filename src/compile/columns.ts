@@ -23,6 +23,13 @@ import type { FastPlan } from './plan.js';
 export const COMPACTION_TOMBSTONE_FRACTION = 0.25;
 
 /**
+ * Row changes a key's postings take in place, per read, before they are built again instead:
+ * each change moves the postings after it by one entry (O(rows)), a new build costs two passes
+ * over every row. 64 keeps a service adding records between rankings on the first.
+ */
+export const POSTINGS_PATCH_LIMIT = 64;
+
+/**
  * A numeric column with at most this many distinct values is also dictionary-encoded (a code
  * column beside its Float64 column), so a compiled target evaluates its kernels once per
  * distinct value into lookup tables. 65,536 keeps the codes Uint16 and codes the term
@@ -135,12 +142,73 @@ export function livePostings(
   return { offsets, rows };
 }
 
+/**
+ * `postings` with `changes` applied in order — (row, old code, new code) triples, −1 for a row
+ * not there before or removed — over `keys` codes (at least as many as before): each row leaves
+ * its old code's list and enters its new one at its place in row order. In place where the
+ * arrays have room (the rows after a change move by one entry); grown arrays otherwise, with
+ * room for more rows.
+ */
+export function patchPostings(
+  postings: Postings,
+  keys: number,
+  changes: readonly number[],
+): Postings {
+  let { offsets, rows } = postings;
+  let total = offsets[offsets.length - 1]!;
+  if (offsets.length < keys + 1) {
+    const grown = new Uint32Array(keys + 1);
+    grown.set(offsets);
+    grown.fill(total, offsets.length);
+    offsets = grown;
+  }
+  let inserts = 0;
+  for (let c = 2; c < changes.length; c += 3) if (changes[c]! >= 0) inserts++;
+  if (rows.length < total + inserts) {
+    const grown = new Uint32Array(Math.max(total + inserts, Math.ceil(rows.length * 1.25)));
+    grown.set(rows.subarray(0, total));
+    rows = grown;
+  }
+  const last = offsets.length - 1;
+  for (let c = 0; c < changes.length; c += 3) {
+    const row = changes[c]!;
+    const from = changes[c + 1]!;
+    const to = changes[c + 2]!;
+    if (from >= 0) {
+      const at = lowerBound(rows, offsets[from]!, offsets[from + 1]!, row);
+      rows.copyWithin(at, at + 1, total);
+      total--;
+      for (let i = from + 1; i <= last; i++) offsets[i]!--;
+    }
+    if (to >= 0) {
+      const at = lowerBound(rows, offsets[to]!, offsets[to + 1]!, row);
+      rows.copyWithin(at + 1, at, total);
+      rows[at] = row;
+      total++;
+      for (let i = to + 1; i <= last; i++) offsets[i]!++;
+    }
+  }
+  return { offsets, rows };
+}
+
+/** The first index in `[lo, hi)` of ascending `values` holding a value ≥ `value`. */
+function lowerBound(values: Uint32Array, lo: number, hi: number, value: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** A code column: as narrow as the key's dictionary allows. */
 export type CodeColumn = Uint8Array | Uint16Array | Uint32Array;
 
 /** Row lists per key id (CSR): rows of key `k` are `rows[offsets[k]..offsets[k+1])`. */
 export interface Postings {
+  /** Where each key's rows start in `rows`; the last entry is the number of rows. */
   offsets: Uint32Array;
+  /** Rows, key by key, ascending within a key; entries past the last offset are spare room. */
   rows: Uint32Array;
 }
 
@@ -274,8 +342,16 @@ export class SubjectColumns<S extends { id: string }> {
   private capacity: number;
   private dead = 0;
   private postingsCache: (Postings | undefined)[];
+  /**
+   * Per key: the changes of rows since its postings were built, as (row, old code, new code)
+   * triples (−1: the row was not there / is removed), applied when the postings are next read.
+   */
+  private postingsPending: number[][];
   private tieRankCache: Int32Array | undefined;
-  /** The rows in ascending id order: the inverse of the tie ranks, built with them. */
+  /**
+   * The rows in ascending id order (its first {@link SubjectColumns.rowCount} entries at the
+   * last read; room beyond): the inverse of the tie ranks, built with them.
+   */
   private tieOrder: Int32Array | undefined;
   /** Rows appended since the tie ranks were built, placed into them when next read. */
   private tieAppended: number[] = [];
@@ -294,6 +370,7 @@ export class SubjectColumns<S extends { id: string }> {
     this.vectors = plan.vectors.map((hook) => new VectorColumn(this.capacity, hook.dimension));
     this.alive = new Uint8Array(this.capacity);
     this.postingsCache = plan.keys.map(() => undefined);
+    this.postingsPending = plan.keys.map(() => []);
     // A bulk load: the numeric columns are coded afterwards, in one pass over each column.
     this.bulkLoading = true;
     for (const s of subjects) this.upsert(s);
@@ -342,6 +419,7 @@ export class SubjectColumns<S extends { id: string }> {
     // Past the last id of ascending rows, an id is new: no lookup (and no map) needed.
     const beyond = this.idsAscending && (last < 0 || this.ids[last]! < id);
     let row = beyond ? undefined : this.rows().get(id);
+    const appended = row === undefined;
     if (row === undefined) {
       row = this.ids.length;
       if (row >= this.capacity) this.grow();
@@ -358,9 +436,8 @@ export class SubjectColumns<S extends { id: string }> {
       const code = this.dicts[k]!.intern(subject, env);
       let column = this.codes[k]!;
       if (code > maxCode(column)) column = this.codes[k] = widen(column, code);
-      if (column[row] !== code || row === this.ids.length - 1) {
-        this.postingsCache[k] = undefined;
-      }
+      if (appended || column[row] !== code)
+        this.postingsChanged(k, row, appended ? -1 : column[row]!, code);
       column[row] = code;
     }
     for (let c = 0; c < this.plan.columns.length; c++) {
@@ -448,7 +525,8 @@ export class SubjectColumns<S extends { id: string }> {
     this.alive[row] = 0;
     for (const column of this.vectors) column.set(row, null);
     this.dead++;
-    this.postingsCache.fill(undefined);
+    for (let k = 0; k < this.codes.length; k++)
+      this.postingsChanged(k, row, this.codes[k]![row]!, -1);
     if (this.dead > COMPACTION_TOMBSTONE_FRACTION * this.ids.length) this.compact();
     return true;
   }
@@ -481,6 +559,7 @@ export class SubjectColumns<S extends { id: string }> {
     this.rowOf = undefined;
     this.dead = 0;
     this.postingsCache.fill(undefined);
+    for (const pending of this.postingsPending) pending.length = 0;
     this.tieRankCache = this.tieOrder = undefined;
     this.tieAppended = [];
   }
@@ -512,37 +591,55 @@ export class SubjectColumns<S extends { id: string }> {
 
   /**
    * Places the rows appended since the tie ranks were built, as a new sort would: each after
-   * the ranked rows of ids up to its own (found by a binary search), then one pass copying the
-   * order and one writing the ranks — O(n + m log n) for m rows instead of sorting n ids again
-   * (a service adding an enterprise between prospects re-sorted 350,000 ids each time).
+   * the ranked rows of ids up to its own (found by a binary search). The order moves in place,
+   * block by block from its end, and only the ranks from the first place taken on are written
+   * again — O(n + m log n) for m rows, where sorting n ids again took 100–200 ms at seed scale
+   * (a service adding an enterprise between prospects paid it each time).
    */
   private placeAppended(): void {
     const ids = this.ids;
-    const order = this.tieOrder!;
     const added = this.tieAppended.sort((a, b) =>
       ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : a - b,
     );
     this.tieAppended = [];
-    const n = order.length;
-    const next = new Int32Array(n + added.length);
-    let from = 0;
-    let to = 0;
-    for (const row of added) {
-      const id = ids[row]!;
-      let lo = from;
+    const m = added.length;
+    const n = ids.length - m;
+    let order = this.tieOrder!;
+    if (order.length < n + m) {
+      const grown = new Int32Array(Math.max(n + m, Math.ceil(order.length * 1.25)));
+      grown.set(order.subarray(0, n));
+      order = this.tieOrder = grown;
+    }
+    const places = new Int32Array(m);
+    for (let i = 0; i < m; i++) {
+      const id = ids[added[i]!]!;
+      let lo = i > 0 ? places[i - 1]! : 0;
       let hi = n;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
         if (ids[order[mid]!]! <= id) lo = mid + 1;
         else hi = mid;
       }
-      next.set(order.subarray(from, lo), to);
-      to += lo - from;
-      from = lo;
-      next[to++] = row;
+      places[i] = lo;
     }
-    next.set(order.subarray(from), to);
-    this.setTieOrder(next);
+    // From the end: the ranked rows after each place move right by the rows placed before them.
+    let end = n;
+    let write = n + m;
+    for (let i = m - 1; i >= 0; i--) {
+      const place = places[i]!;
+      write -= end - place;
+      order.copyWithin(write, place, end);
+      order[--write] = added[i]!;
+      end = place;
+    }
+    let rank = this.tieRankCache!;
+    if (rank.length < n + m) {
+      const grown = new Int32Array(n + m);
+      grown.set(rank);
+      rank = grown;
+    }
+    for (let pos = places[0]!; pos < n + m; pos++) rank[order[pos]!] = pos;
+    this.tieRankCache = rank;
   }
 
   /** Keeps `order` (every row, in id order) and the ranks it gives. */
@@ -554,14 +651,30 @@ export class SubjectColumns<S extends { id: string }> {
     this.tieAppended = [];
   }
 
-  /** Live rows grouped by the key id of key `k` (built on first use after a change). */
+  /**
+   * Live rows grouped by the key id of key `k`: built on first use, then kept current — the
+   * rows changed since are moved in place when they are few ({@link POSTINGS_PATCH_LIMIT}),
+   * else the postings are built again.
+   */
   postings(k: number): Postings {
     let p = this.postingsCache[k];
-    if (!p) {
+    const pending = this.postingsPending[k]!;
+    if (p !== undefined && pending.length > 0) p = patchPostings(p, this.dicts[k]!.size, pending);
+    if (p === undefined)
       p = livePostings(this.codes[k]!, this.dicts[k]!.size, this.ids.length, this.alive);
-      this.postingsCache[k] = p;
-    }
+    pending.length = 0;
+    this.postingsCache[k] = p;
     return p;
+  }
+
+  /** Notes that `row` moved from code `from` to code `to` of key `k` (−1: absent). */
+  private postingsChanged(k: number, row: number, from: number, to: number): void {
+    if (this.postingsCache[k] === undefined) return;
+    const pending = this.postingsPending[k]!;
+    if (pending.length >= 3 * POSTINGS_PATCH_LIMIT) {
+      this.postingsCache[k] = undefined;
+      pending.length = 0;
+    } else pending.push(row, from, to);
   }
 
   /** Bytes held by the typed columns and postings built so far. */

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { KeyDictionary, NUMERIC_CODE_LIMIT, SubjectColumns } from '../../src/compile/columns.js';
+import {
+  KeyDictionary,
+  livePostings,
+  NUMERIC_CODE_LIMIT,
+  POSTINGS_PATCH_LIMIT,
+  SubjectColumns,
+} from '../../src/compile/columns.js';
 import { subjectKey } from '../../src/engine/rules/subject-key.js';
 import { firm, type Firm } from './fixtures/firm.js';
 import type { KeyEnv, SubjectKey } from '../../src/engine/types.js';
@@ -176,6 +182,70 @@ describe('SubjectColumns.tieRank', () => {
   });
 });
 
+describe('SubjectColumns.postings', () => {
+  // Postings read between changes are kept current in place (up to POSTINGS_PATCH_LIMIT
+  // changes per read, else built again): they must equal postings built from the columns.
+  type Row = { id: string; a: string; b: string };
+  const plan = {
+    env: { asOf: '2026-06-30', locale: 'zh', reference: {} },
+    keys: [(s: Row) => s.a, (s: Row) => s.b],
+    columns: [],
+    vectors: [],
+  };
+  const row = fc.record({
+    id: fc.integer({ min: 0, max: 60 }).map((i) => `r-${i}`),
+    a: fc.constantFrom('x', 'y', 'z'),
+    // New keys keep arriving: the dictionary grows between reads.
+    b: fc.integer({ min: 0, max: 200 }).map(String),
+  });
+  const op = fc.oneof(
+    { weight: 4, arbitrary: fc.array(row, { minLength: 1, maxLength: 5 }) },
+    { weight: 2, arbitrary: fc.integer({ min: 0, max: 60 }).map((i) => `r-${i}`) },
+    // Many changes between two reads: past the patch limit, the postings are built again.
+    {
+      weight: 1,
+      arbitrary: fc.array(row, {
+        minLength: POSTINGS_PATCH_LIMIT,
+        maxLength: POSTINGS_PATCH_LIMIT + 8,
+      }),
+    },
+    { weight: 2, arbitrary: fc.constant('read' as const) },
+    { weight: 1, arbitrary: fc.constant('compact' as const) },
+  );
+
+  test('equal postings built from the columns after any upserts, removals and compactions (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(row, { selector: (r) => r.id, maxLength: 40 }),
+        fc.array(op, { maxLength: 25 }),
+        (start, ops) => {
+          const c = new SubjectColumns<Row>(plan as never, start);
+          const expectPostings = () => {
+            for (let k = 0; k < plan.keys.length; k++) {
+              const got = c.postings(k);
+              const want = livePostings(c.codes[k]!, c.dicts[k]!.size, c.rowCount, c.alive);
+              const used = got.rows.subarray(0, got.offsets[got.offsets.length - 1]);
+              expect([Array.from(got.offsets), Array.from(used)]).toEqual([
+                Array.from(want.offsets),
+                Array.from(want.rows),
+              ]);
+            }
+          };
+          expectPostings();
+          for (const o of ops) {
+            if (o === 'read') expectPostings();
+            else if (o === 'compact') c.compact();
+            else if (typeof o === 'string') c.remove(o);
+            else for (const r of o) c.upsert(r);
+          }
+          expectPostings();
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('SubjectColumns bulk load', () => {
   // The constructor loads rows in bulk: no id map while ids ascend, numeric columns coded
   // afterwards in one pass per column. Every observable — codes, value codes and values, row of
@@ -208,7 +278,10 @@ describe('SubjectColumns bulk load', () => {
     tieRank: Array.from(c.tieRank()),
     postings: c.dicts.map((_, k) => {
       const p = c.postings(k);
-      return [Array.from(p.offsets), Array.from(p.rows)];
+      return [
+        Array.from(p.offsets),
+        Array.from(p.rows.subarray(0, p.offsets[p.offsets.length - 1])),
+      ];
     }),
   });
 
