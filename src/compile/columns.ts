@@ -30,6 +30,12 @@ export const COMPACTION_TOMBSTONE_FRACTION = 0.25;
 export const POSTINGS_PATCH_LIMIT = 64;
 
 /**
+ * Changed rows {@link SubjectColumns.changedSince} remembers; past them it forgets the oldest
+ * version and readers build what they derive again. 4,096 rows: 32 KB.
+ */
+export const CHANGE_LOG_LIMIT = 4096;
+
+/**
  * A numeric column with at most this many distinct values is also dictionary-encoded (a code
  * column beside its Float64 column), so a compiled target evaluates its kernels once per
  * distinct value into lookup tables. 65,536 keeps the codes Uint16 and codes the term
@@ -390,6 +396,28 @@ export class SubjectColumns<S extends { id: string }> {
    */
   version = 0;
 
+  /** The rows changed at versions `changeLogBase + 1`, `+ 2`…: one per upsert or removal. */
+  private changeLog: number[] = [];
+  private changeLogBase = 0;
+
+  /**
+   * The rows appended, rewritten or removed since `version`, in order (a row may repeat), or
+   * null when they are not known: before the last compaction (rows were renumbered) or the
+   * last {@link CHANGE_LOG_LIMIT} changes.
+   */
+  changedSince(version: number): readonly number[] | null {
+    if (version < this.changeLogBase || version > this.version) return null;
+    return this.changeLog.slice(version - this.changeLogBase);
+  }
+
+  /** Notes a change of `row` (the version was just incremented). */
+  private logChange(row: number): void {
+    if (this.bulkLoading || this.changeLog.length >= CHANGE_LOG_LIMIT) {
+      this.changeLog.length = 0;
+      this.changeLogBase = this.version;
+    } else this.changeLog.push(row);
+  }
+
   /** Live subjects. */
   get size(): number {
     return this.ids.length - this.dead;
@@ -432,6 +460,7 @@ export class SubjectColumns<S extends { id: string }> {
     } else {
       this.subjects[row] = subject;
     }
+    this.logChange(row);
     for (let k = 0; k < this.dicts.length; k++) {
       const code = this.dicts[k]!.intern(subject, env);
       let column = this.codes[k]!;
@@ -523,6 +552,7 @@ export class SubjectColumns<S extends { id: string }> {
     this.version++;
     rowOf.delete(id);
     this.alive[row] = 0;
+    this.logChange(row);
     for (const column of this.vectors) column.set(row, null);
     this.dead++;
     for (let k = 0; k < this.codes.length; k++)
@@ -535,6 +565,8 @@ export class SubjectColumns<S extends { id: string }> {
   compact(): void {
     if (this.dead === 0) return;
     this.version++;
+    this.changeLog.length = 0;
+    this.changeLogBase = this.version;
     const keep: number[] = [];
     for (let r = 0; r < this.ids.length; r++) if (this.alive[r]) keep.push(r);
     const n = keep.length;

@@ -58,7 +58,8 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       op: fc.constant('prospect' as const),
       product: fc.nat(PRODUCTS.length - 1),
       filter: fc.nat(3),
-      k: fc.constantFrom(5, 20, 60),
+      // 1000: every eligible enterprise, a stale member of a chain or zone list among them.
+      k: fc.constantFrom(5, 20, 60, 1000),
     }),
   },
   {
@@ -120,6 +121,52 @@ describe('compiled products kept across upserts and removals', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  test('chain and zone filters after members leave, join and are removed equal a rebuilt index', () => {
+    const all = m.enterprises;
+    const mostCommon = (ids: string[]) => {
+      const counts = new Map<string, number>();
+      for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+      return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+    };
+    const chain = mostCommon(all.flatMap((e) => e.chains.map((c) => c.chainId)));
+    const zone = mostCommon(all.flatMap((e) => e.zones));
+    const filters = [{ chains: [chain] }, { zones: [zone] }];
+    const index = createEnterpriseIndex(all, options);
+    // The product with the most members among its matches; member lists built before the changes.
+    const ranked = (p: FinancialProduct) =>
+      index.prospectEnterprises(p, { k: 1000, filter: filters[0]! });
+    const product = [...PRODUCTS].sort((a, b) => ranked(b).length - ranked(a).length)[0]!;
+    for (const filter of filters) index.prospectEnterprises(product, { k: 1000, filter });
+    const members = ranked(product).map((r) => r.enterpriseId);
+    expect(members.length).toBeGreaterThan(3);
+    const byId = new Map(all.map((e) => [e.id, e]));
+    const others = index
+      .prospectEnterprises(product, { k: 1000 })
+      .map((r) => byId.get(r.enterpriseId)!)
+      .filter((e) => !members.includes(e.id));
+    const current = new Map(byId);
+    const upsert = (e: Enterprise) => {
+      index.upsertEnterprises([e]);
+      current.set(e.id, e);
+    };
+    // Two matched members leave the chain (one the zone too), two others join both, one goes.
+    upsert({ ...byId.get(members[0]!)!, chains: [] });
+    upsert({ ...byId.get(members[1]!)!, chains: [], zones: [] });
+    for (const e of others.slice(0, 2))
+      upsert({
+        ...e,
+        chains: [...e.chains, { chainId: chain, role: 'member' as const }],
+        zones: [zone],
+      });
+    index.removeEnterprises([members[2]!]);
+    current.delete(members[2]!);
+    const rebuilt = createEnterpriseIndex([...current.values()], options);
+    for (const filter of filters)
+      expect(index.prospectEnterprises(product, { k: 1000, filter })).toEqual(
+        rebuilt.prospectEnterprises(product, { k: 1000, filter }),
+      );
   });
 
   test('an upsert keeps the compiled products: the next ranking is a cache hit', () => {
