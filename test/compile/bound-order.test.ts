@@ -18,7 +18,7 @@ import {
 import { FastSubjectIndex } from '../../src/compile/fast.js';
 import type { Enterprise, FinancialProduct } from '../../src/model/types.js';
 import type { Factor } from '../../src/engine/types.js';
-import { expectScanAsReference, smallMarket, smallMarketEnv } from './helpers.js';
+import { broadestProducts, expectScanAsReference, smallMarket, smallMarketEnv } from './helpers.js';
 
 describe('bound order', () => {
   test('the first placement is a prefix of the whole order; buckets descend with the bound, indices ascend within one', () => {
@@ -69,24 +69,8 @@ describe('bound order', () => {
   const enterprises: Enterprise[] = [0, 1, 2, 3, 4].flatMap((c) =>
     m.enterprises.map((e) => ({ ...e, id: `${e.id}-${c}` })),
   );
-  let broadestMemo: { p: FinancialProduct; n: number }[] | undefined;
-  /** The six products with the most eligible enterprises in the small market (computed once). */
-  const broadest = () => {
-    if (broadestMemo) return broadestMemo;
-    const small = FastSubjectIndex.create(enterpriseProductProfile(), env, m.enterprises)!;
-    const eligible = (p: FinancialProduct) =>
-      rankSubjects(
-        small.plan,
-        small.columns,
-        compileTarget(small.plan, small.columns, p)!,
-        Infinity,
-      )!.length;
-    broadestMemo = m.products
-      .map((p) => ({ p, n: eligible(p) }))
-      .sort((a, b) => b.n - a.n || (a.p.id < b.p.id ? -1 : 1))
-      .slice(0, 6);
-    return broadestMemo;
-  };
+  /** The six products with the most eligible enterprises in the small market. */
+  const broadest = () => broadestProducts().slice(0, 6);
 
   /**
    * A heavy factor keyed by the enterprise id: its table is filled lazily (one key per

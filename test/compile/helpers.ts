@@ -10,7 +10,9 @@ import type { Enterprise, FinancialProduct } from '../../src/model/types.js';
 import { expect } from 'vitest';
 import { rankPairs } from '../../src/compile/reference.js';
 import { compileTarget, rankSubjects, type CompiledTarget } from '../../src/compile/prospect.js';
-import type { FastSubjectIndex } from '../../src/compile/fast.js';
+import { FastSubjectIndex } from '../../src/compile/fast.js';
+import { enterpriseProductProfile } from '../../src/engine/profiles/enterprise-product.js';
+import { prepareProfile } from '../../src/engine/pipeline.js';
 
 let market: Market | undefined;
 
@@ -91,4 +93,36 @@ export function expectScanAsReference(
     expect(rows.map((r) => index.columns.ids[r.row])).toEqual(want.map((w) => w.id));
     rows.forEach((r, i) => expect(Math.abs(r.score - want[i]!.score)).toBeLessThan(1e-9));
   }
+}
+
+let broadest: { p: FinancialProduct; n: number }[] | undefined;
+
+/**
+ * The small market's products with their eligible enterprises counted (the shipped profile),
+ * most first, ties by id; computed once per file.
+ */
+export function broadestProducts(): readonly { p: FinancialProduct; n: number }[] {
+  if (broadest) return broadest;
+  const m = smallMarket();
+  const { env } = smallMarketEnv();
+  const index = FastSubjectIndex.create(enterpriseProductProfile(), env, m.enterprises)!;
+  const eligible = (p: FinancialProduct) =>
+    rankSubjects(index.plan, index.columns, compileTarget(index.plan, index.columns, p)!, Infinity)!
+      .length;
+  broadest = m.products
+    .map((p) => ({ p, n: eligible(p) }))
+    .sort((a, b) => b.n - a.n || (a.p.id < b.p.id ? -1 : 1));
+  return broadest;
+}
+
+/** The shipped enterprise–product profile prepared over `subjects`, and the small market's env. */
+export function preparedOver(subjects: readonly Enterprise[]) {
+  const { env, reference } = smallMarketEnv();
+  const prepared = prepareProfile(enterpriseProductProfile(), {
+    targets: [],
+    subjects,
+    reference,
+    asOf: AS_OF,
+  });
+  return { env, prepared };
 }

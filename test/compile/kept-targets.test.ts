@@ -14,10 +14,16 @@ import { compileTarget, rankSubjects, type CompiledTarget } from '../../src/comp
 import { createEnterpriseIndex } from '../../src/engine/matchers/index.js';
 import type { ProspectFilter } from '../../src/engine/api.js';
 import { enterpriseProductProfile } from '../../src/engine/profiles/enterprise-product.js';
-import { prepareProfile } from '../../src/index.js';
 import type { Enterprise, FinancialProduct } from '../../src/model/types.js';
 import { generateMarket } from '../../src/generate/index.js';
-import { AS_OF, expectScanAsReference, smallMarket, smallMarketEnv } from './helpers.js';
+import {
+  AS_OF,
+  broadestProducts,
+  expectScanAsReference,
+  preparedOver,
+  smallMarket,
+  smallMarketEnv,
+} from './helpers.js';
 
 const m = smallMarket();
 const options = { asOf: AS_OF, chains: m.chains, zones: m.zones };
@@ -51,6 +57,21 @@ function filterOf(i: number): ProspectFilter | undefined {
   return undefined;
 }
 
+/** An upsert of 1 to `most` rows of a pool of `rows`, each changed from one of `donors`. */
+const upsertStep = (rows: number, donors: number, most: number) =>
+  fc.record({
+    op: fc.constant('upsert' as const),
+    picks: fc.uniqueArray(
+      fc.record({
+        pool: fc.nat(rows - 1),
+        donor: fc.nat(donors - 1),
+        field: fc.nat(FIELDS.length - 1),
+        scale: fc.constantFrom(0.37, 3.1, 11),
+      }),
+      { minLength: 1, maxLength: most, selector: (p) => p.pool },
+    ),
+  });
+
 const step: fc.Arbitrary<Step> = fc.oneof(
   {
     weight: 3,
@@ -64,18 +85,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   },
   {
     weight: 2,
-    arbitrary: fc.record({
-      op: fc.constant('upsert' as const),
-      picks: fc.uniqueArray(
-        fc.record({
-          pool: fc.nat(POOL.length - 1),
-          donor: fc.nat(DONORS.length - 1),
-          field: fc.nat(FIELDS.length - 1),
-          scale: fc.constantFrom(0.37, 3.1, 11),
-        }),
-        { minLength: 1, maxLength: 6, selector: (p) => p.pool },
-      ),
-    }),
+    arbitrary: upsertStep(POOL.length, DONORS.length, 6),
   },
   {
     weight: 1,
@@ -170,13 +180,7 @@ describe('compiled products kept across upserts and removals', () => {
   });
 
   test('an upsert keeps the compiled products: the next ranking is a cache hit', () => {
-    const { env, reference } = smallMarketEnv();
-    const prepared = prepareProfile(enterpriseProductProfile(), {
-      targets: [],
-      subjects: BASE,
-      reference,
-      asOf: AS_OF,
-    });
+    const { env, prepared } = preparedOver(BASE);
     const ranker = compileSubjects<Enterprise, FinancialProduct>(prepared, env, BASE);
     const product = PRODUCTS[0]!;
     ranker.rank(product, { k: 10, includeRules: false });
@@ -196,17 +200,7 @@ describe('compiled products kept across upserts and removals', () => {
       m.enterprises.map((e) => ({ ...e, id: `${e.id}-${c}` })),
     );
     const donors = generateMarket({ seed: 9, scale: 'small' }).enterprises;
-    const probe = FastSubjectIndex.create(profile, env, m.enterprises)!;
-    const eligible = (p: FinancialProduct) =>
-      rankSubjects(
-        probe.plan,
-        probe.columns,
-        compileTarget(probe.plan, probe.columns, p)!,
-        Infinity,
-      )!.length;
-    const broadest = [...m.products]
-      .map((p) => ({ p, n: eligible(p) }))
-      .sort((a, b) => b.n - a.n || (a.p.id < b.p.id ? -1 : 1))
+    const broadest = broadestProducts()
       .slice(0, 3)
       .map((x) => x.p);
     const columnsStep: fc.Arbitrary<Step> = fc.oneof(
@@ -225,18 +219,7 @@ describe('compiled products kept across upserts and removals', () => {
         filter: fc.constant(0),
         k: fc.constantFrom(10, 100),
       }),
-      fc.record({
-        op: fc.constant('upsert' as const),
-        picks: fc.uniqueArray(
-          fc.record({
-            pool: fc.nat(copies.length - 1),
-            donor: fc.nat(donors.length - 1),
-            field: fc.nat(FIELDS.length - 1),
-            scale: fc.constantFrom(0.37, 3.1, 11),
-          }),
-          { minLength: 1, maxLength: 40, selector: (p) => p.pool },
-        ),
-      }),
+      upsertStep(copies.length, donors.length, 40),
       fc.record({
         op: fc.constant('remove' as const),
         picks: fc.uniqueArray(fc.nat(copies.length - 1), { minLength: 1, maxLength: 40 }),

@@ -8,11 +8,9 @@ import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { compileSubjects } from '../../src/compile/compile.js';
 import { createEnterpriseIndex } from '../../src/engine/matchers/index.js';
-import { enterpriseProductProfile } from '../../src/engine/profiles/enterprise-product.js';
-import { prepareProfile } from '../../src/index.js';
 import { UnknownIdError } from '../../src/errors.js';
 import type { Enterprise, FinancialProduct } from '../../src/model/types.js';
-import { AS_OF, referenceOnly, smallMarket, smallMarketEnv } from './helpers.js';
+import { AS_OF, preparedOver, referenceOnly, smallMarket } from './helpers.js';
 
 const m = smallMarket();
 /** Ids drawn from a small pool, so operations hit the same records again and again. */
@@ -49,13 +47,7 @@ function changed(e: Enterprise, bump: number, at: number): Enterprise {
 }
 
 describe('the subject list under upserts and removals', () => {
-  const { env, reference } = smallMarketEnv();
-  const prepared = prepareProfile(enterpriseProductProfile(), {
-    targets: [],
-    subjects: BASE,
-    reference,
-    asOf: AS_OF,
-  });
+  const { env, prepared } = preparedOver(BASE);
   const profiles = { columnar: prepared, reference: referenceOnly(prepared) };
   for (const [path, profile] of Object.entries(profiles)) {
     test(`${path} path: the list, lookups and removal counts are those of the current records`, () => {
