@@ -289,4 +289,107 @@ describe('compiled products kept across upserts and removals', () => {
       { numRuns: 20 },
     );
   }, 120_000);
+
+  // (From an independent review's stress test.) One index through hundreds of changes: rows
+  // rewritten with keys from another market, new ids sorting mid-order, a third removed (the
+  // columns compact), removed ids added again; every product of a sample, with and without
+  // filters, against a rebuilt index after each phase.
+  test('kept compiled products through rewrites, mid-order appends, a compaction and re-additions', () => {
+    const donors = generateMarket({ seed: 9, scale: 'small' }).enterprises;
+    const products = m.products.filter((_, i) => i % 23 === 0);
+    const filters = [undefined, { chains: [m.chains[0]!.id] }, { zones: [m.zones[1]!.id] }];
+    const index = createEnterpriseIndex(m.enterprises, options);
+    const current = new Map(m.enterprises.map((e) => [e.id, e]));
+    const expectRebuilt = () => {
+      const rebuilt = createEnterpriseIndex([...current.values()], options);
+      for (const p of products)
+        for (const filter of filters)
+          for (const k of [10, 1000]) {
+            const asked = { k, ...(filter ? { filter } : {}) };
+            expect(index.prospectEnterprises(p, asked)).toEqual(
+              rebuilt.prospectEnterprises(p, asked),
+            );
+          }
+    };
+    const upsert = (e: Enterprise) => {
+      index.upsertEnterprises([e]);
+      current.set(e.id, e);
+    };
+    expectRebuilt();
+    const all = m.enterprises;
+    const fields = [
+      'sector',
+      'region',
+      'stage',
+      'srdi',
+      'chains',
+      'zones',
+      'need',
+      'annualRevenue',
+    ] as const;
+    for (let i = 0; i < 300; i++) {
+      const e = current.get(all[(i * 7) % all.length]!.id)!;
+      const field = fields[i % fields.length]!;
+      upsert({ ...e, [field]: donors[i % donors.length]![field] });
+    }
+    expectRebuilt();
+    for (let i = 0; i < 60; i++)
+      upsert({
+        ...donors[(i * 13) % donors.length]!,
+        id: `${all[(i * 31) % all.length]!.id}-x${i}`,
+      });
+    expectRebuilt();
+    const gone = all.filter((_, i) => i % 3 === 0).map((e) => e.id);
+    index.removeEnterprises(gone);
+    for (const id of gone) current.delete(id);
+    expectRebuilt();
+    for (let i = 0; i < 50; i++) {
+      const e = all.find((x) => x.id === gone[i * 5])!;
+      upsert({ ...e, need: { ...e.need, amount: e.need.amount * 1.7 } });
+    }
+    expectRebuilt();
+  }, 120_000);
+
+  // (From an independent review.) A key factor whose table gives every key the index holds one
+  // value when the product is compiled (a constant term of the bound), then enterprises whose
+  // keys score higher arrive: the kept product must see the table is no longer constant.
+  test('a key factor constant when compiled stops being constant as better keys arrive', () => {
+    const { env } = smallMarketEnv();
+    const profile = enterpriseProductProfile();
+    const full = FastSubjectIndex.create(profile, env, m.enterprises)!;
+    let tried = 0;
+    full.plan.factors.forEach((part, f) => {
+      if (part.kind !== 'key') return;
+      const factor = profile.factors[f]!.factor;
+      let perFactor = 0;
+      for (const p of m.products) {
+        if (perFactor >= 4) break;
+        const compiled = compileTarget(full.plan, full.columns, p)!;
+        const eligible = rankSubjects(full.plan, full.columns, compiled, Infinity)!.map(
+          (r) => full.columns.subjects[r.row]!,
+        );
+        const byValue = new Map<number, Enterprise[]>();
+        for (const e of eligible) {
+          const v = factor.score({ subject: e, target: p, ...env } as never) as number;
+          if (typeof v === 'number' && Number.isFinite(v))
+            byValue.set(v, [...(byValue.get(v) ?? []), e]);
+        }
+        const values = [...byValue.keys()].sort((a, b) => a - b);
+        if (values.length < 2) continue;
+        const low = byValue.get(values[0]!)!;
+        const high = byValue.get(values[values.length - 1]!)!;
+        if (low.length < 30 || high.length < 3) continue;
+        perFactor++;
+        tried++;
+        const index = FastSubjectIndex.create(profile, env, low)!;
+        const kept = index.compiled(p);
+        index.rank(p, 10, false);
+        for (const e of high.slice(0, 10)) index.columns.upsert(e);
+        const rebuilt = FastSubjectIndex.create(profile, env, [...low, ...high.slice(0, 10)])!;
+        expect(index.compiled(p)).toBe(kept);
+        expect(index.rank(p, 10, false)).toEqual(rebuilt.rank(p, 10, false));
+      }
+    });
+    expect(tried).toBeGreaterThan(0);
+  }, 120_000);
 });
