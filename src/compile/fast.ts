@@ -322,6 +322,16 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
     }
   }
 
+  /**
+   * Drops the cached compilation of one target, or of all. Not needed for correctness: an
+   * updated target is recognised by its fingerprint, and compiled targets catch up with changed
+   * rows on their next ranking; this frees their memory.
+   */
+  invalidate(targetId?: string): void {
+    if (targetId === undefined) this.cache.clear();
+    else this.cache.delete(targetId);
+  }
+
   /** Hits and misses of the compiled-target cache since the index was built. */
   cacheStats(): CompiledTargetCacheStats {
     return { hits: this.hits, misses: this.misses, size: this.cache.size };

@@ -106,6 +106,9 @@ describe('compiled-target cache', () => {
     const ranked = index.rank(updated, 20, false)!;
     expect(index.cacheStats()).toMatchObject({ hits: 1, misses: 2, size: 1 });
     expect(ranked.map((r) => r.id)).toEqual(referenceProspect(updated, 20).map((r) => r.id));
+
+    index.invalidate(product.id);
+    expect(index.cacheStats().size).toBe(0);
   });
 
   test('the same product in another key order hits the cache (another client serialiser)', () => {
