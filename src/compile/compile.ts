@@ -120,7 +120,9 @@ export function compileSubjects<S extends Identified, T extends Identified>(
   // The subjects are read once, in their order (rows need not be in id order: ties rank by id).
   const fast = FastSubjectIndex.create(profile, env, subjects);
   // The id-ordered list as last built, and the changes since: id → the record upserted last,
-  // or null when removed. The changes are merged into the list when it is next read.
+  // or null when removed. The changes are merged into the list when it is next read, or once
+  // they number more than 1/PENDING_CHANGES_FRACTION of it (a service that never reads it
+  // would otherwise keep every replaced record alive): O(1) amortised per change.
   let sorted: readonly S[] = Object.freeze(sortById(fast ? fast.columns.subjects : [...subjects]));
   const changes = new Map<string, S | null>();
   const current = (): readonly S[] => {
@@ -161,11 +163,13 @@ export function compileSubjects<S extends Identified, T extends Identified>(
     // dictionaries and the rewritten rows on its next ranking (CompiledTarget.sync; the
     // remembered scans and member lists are kept per version of the columns).
     upsert(records) {
-      // The last record of an id wins.
+      // The last record of an id wins. The columns first: a part that throws on the record
+      // leaves it out of the list too.
       for (const s of records) {
-        changes.set(s.id, s);
         fast?.columns.upsert(s);
+        changes.set(s.id, s);
       }
+      if (changes.size * PENDING_CHANGES_FRACTION > sorted.length) current();
     },
     remove(ids) {
       let removed = 0;
@@ -174,12 +178,19 @@ export function compileSubjects<S extends Identified, T extends Identified>(
         changes.set(id, null);
         removed++;
       }
+      if (changes.size * PENDING_CHANGES_FRACTION > sorted.length) current();
       return removed;
     },
     cacheStats: () => fast?.cacheStats() ?? null,
     warmUp: (targets, rows, k) => fast?.warmUp(targets, rows, k),
   };
 }
+
+/**
+ * The subject list of {@link compileSubjects} is merged once its pending changes exceed
+ * 1/8 of it: one merge (O(n)) per n/8 changes.
+ */
+const PENDING_CHANGES_FRACTION = 8;
 
 /**
  * `old` (in id order) with `changes` applied, in id order: a changed id takes its new record,
