@@ -3,12 +3,14 @@
  * (dictionary-encoded, one representative subject per distinct key; Uint8 while the dictionary
  * has at most 256 keys, then Uint16, then Uint32 — widened as it grows, so scans read 1–2 bytes
  * per row for most keys), one Float64 column per numeric kernel column (plus a value-code
- * column while it has few distinct values, see {@link NUMERIC_CODE_LIMIT}), a tombstone bitmap
- * and per-key postings built on demand.
+ * column while it has few distinct values, see {@link NUMERIC_CODE_LIMIT}), a tombstone bitmap,
+ * per-key postings built on first use and the rows' tie ranks (their ids' order).
  *
  * Incremental: {@link SubjectColumns.upsert} appends or rewrites a row (dictionaries grow),
  * {@link SubjectColumns.remove} tombstones one; when tombstones exceed
- * {@link COMPACTION_TOMBSTONE_FRACTION} of the rows the columns are compacted.
+ * {@link COMPACTION_TOMBSTONE_FRACTION} of the rows the columns are compacted. Postings and tie
+ * ranks follow the changed rows in place on their next read (built again after a compaction or
+ * many changes); {@link SubjectColumns.changedSince} tells other readers which rows changed.
  *
  * @module
  */
@@ -155,11 +157,7 @@ export function livePostings(
  * arrays have room (the rows after a change move by one entry); grown arrays otherwise, with
  * room for more rows.
  */
-export function patchPostings(
-  postings: Postings,
-  keys: number,
-  changes: readonly number[],
-): Postings {
+function patchPostings(postings: Postings, keys: number, changes: readonly number[]): Postings {
   let { offsets, rows } = postings;
   let total = offsets[offsets.length - 1]!;
   if (offsets.length < keys + 1) {
@@ -664,14 +662,15 @@ export class SubjectColumns<S extends { id: string }> {
       order[--write] = added[i]!;
       end = place;
     }
-    let rank = this.tieRankCache!;
+    // The ranks live in a buffer with room to grow (the tie ranks are a view of its first rows).
+    let rank = new Int32Array(this.tieRankCache!.buffer);
     if (rank.length < n + m) {
-      const grown = new Int32Array(n + m);
-      grown.set(rank);
+      const grown = new Int32Array(Math.max(n + m, Math.ceil(rank.length * 1.25)));
+      grown.set(rank.subarray(0, n));
       rank = grown;
     }
     for (let pos = places[0]!; pos < n + m; pos++) rank[order[pos]!] = pos;
-    this.tieRankCache = rank;
+    this.tieRankCache = rank.subarray(0, n + m);
   }
 
   /** Keeps `order` (every row, in id order) and the ranks it gives. */

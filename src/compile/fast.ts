@@ -227,7 +227,7 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
    * rules that may lead candidate generation, the frequent keys of lazily filled factor
    * tables, the tokens of the keys of factors with a `tokens` hook — here rather than inside the first ranking, so a fresh index answers its first
    * call like any other.
-   * After changes to the rows they are rebuilt on the next ranking.
+   * After changes to the rows the tie ranks and postings follow them on the next ranking.
    */
   prepareScan(): void {
     const { columns, plan } = this;
