@@ -217,6 +217,23 @@ describe('SubjectColumns.postings', () => {
     { weight: 1, arbitrary: fc.constant('compact' as const) },
   );
 
+  test('follow a code column widened from Uint8 to Uint16 between reads', () => {
+    const c = new SubjectColumns<Row>(plan as never, [{ id: 'r-0', a: 'x', b: '0' }]);
+    c.postings(1);
+    // 40 rows at a time, each with a new key, read after each batch: past 256 keys the column
+    // widens while its postings are kept.
+    for (let i = 1; i <= 400; i++) {
+      c.upsert({ id: `r-${i}`, a: 'y', b: String(i) });
+      if (i % 40 === 0) {
+        const got = c.postings(1);
+        const want = livePostings(c.codes[1]!, c.dicts[1]!.size, c.rowCount, c.alive);
+        expect(Array.from(got.offsets)).toEqual(Array.from(want.offsets));
+        expect(Array.from(got.rows.subarray(0, c.rowCount))).toEqual(Array.from(want.rows));
+      }
+    }
+    expect(c.codes[1]).toBeInstanceOf(Uint16Array);
+  });
+
   test('equal postings built from the columns after any upserts, removals and compactions (property)', () => {
     fc.assert(
       fc.property(
