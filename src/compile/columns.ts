@@ -196,13 +196,26 @@ function patchPostings(postings: Postings, keys: number, changes: readonly numbe
 }
 
 /** The first index in `[lo, hi)` of ascending `values` holding a value ≥ `value`. */
-function lowerBound(values: Uint32Array, lo: number, hi: number, value: number): number {
+export function lowerBound(
+  values: Uint32Array | Int32Array,
+  lo: number,
+  hi: number,
+  value: number,
+): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (values[mid]! < value) lo = mid + 1;
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * Orders rows by their ids, then by row: rows of one id (a removed row and the row that added
+ * its id again) keep row order, as a stable sort leaves them.
+ */
+function byIdThenRow(ids: readonly string[]): (a: number, b: number) => number {
+  return (a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : a - b);
 }
 
 /** A code column: as narrow as the key's dictionary allows. */
@@ -613,8 +626,7 @@ export class SubjectColumns<S extends { id: string }> {
     }
     const order = new Int32Array(ids.length);
     for (let row = 0; row < order.length; row++) order[row] = row;
-    // A stable sort: rows of one id (a removed row and the row that re-added it) by row.
-    if (!ascending) order.sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : a - b));
+    if (!ascending) order.sort(byIdThenRow(ids));
     this.setTieOrder(order);
     return this.tieRankCache!;
   }
@@ -628,9 +640,7 @@ export class SubjectColumns<S extends { id: string }> {
    */
   private placeAppended(): void {
     const ids = this.ids;
-    const added = this.tieAppended.sort((a, b) =>
-      ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : a - b,
-    );
+    const added = this.tieAppended.sort(byIdThenRow(ids));
     this.tieAppended = [];
     const m = added.length;
     const n = ids.length - m;

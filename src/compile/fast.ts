@@ -22,7 +22,7 @@ import { loadLruCache } from '../text/cache.js';
 import { CatalogueEngine } from './catalogue.js';
 import { SharedOutcomes } from './shared-outcomes.js';
 import { keyTokens } from './token-tables.js';
-import { SubjectColumns, type SubjectFeed } from './columns.js';
+import { lowerBound, SubjectColumns, type SubjectFeed } from './columns.js';
 import { planProfile, type FastEnv, type FastPlan } from './plan.js';
 import {
   compileTarget,
@@ -502,7 +502,7 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
     const { columns } = this;
     const now = new Set(columns.alive[row] ? m.of(columns.subjects[row]!) : []);
     for (const [id, list] of lists) {
-      const at = lowerBound(list, row);
+      const at = lowerBound(list, 0, list.length, row);
       const present = at < list.length && list[at] === row;
       if (present === now.has(id)) continue;
       if (present) {
@@ -633,7 +633,6 @@ function intersectSorted(a: Int32Array, b: Int32Array): Int32Array {
   return out.subarray(0, n);
 }
 
-/** A name of the rows meeting `members`: equal for the same criteria in any order. */
 /**
  * Changed rows the member lists take in place per read, before they are built again from every
  * subject (at seed scale a build reads 345,800 subjects: ≈ 40 ms; a moved row costs a binary
@@ -641,24 +640,13 @@ function intersectSorted(a: Int32Array, b: Int32Array): Int32Array {
  */
 const MEMBER_PATCH_LIMIT = 256;
 
-/** The first index of ascending `values` holding a value ≥ `value`. */
-function lowerBound(values: Int32Array, value: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * Membership sets (a filter's chains and zones) whose row bits an index keeps: 43 KB each at
  * seed scale, 2.8 MB in all; more than the platform's 24 zones and 30 chains one at a time.
  */
 const MEMBER_MARK_SETS = 64;
 
+/** A name of the rows meeting `members`: equal for the same criteria in any order. */
 function membershipKey<S>(members: readonly Membership<S>[]): string {
   return members
     .map((m) => `${m.name}:${[...new Set(m.ids)].sort().join(',')}`)
