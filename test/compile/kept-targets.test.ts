@@ -41,7 +41,10 @@ type Step =
   | { op: 'upsert'; picks: { pool: number; donor: number; field: number; scale: number }[] }
   | { op: 'remove'; picks: number[] };
 
-/** A pick's field (one pick per enterprise: a batch may not repeat an id), copied from a donor (or the amount scaled: a value no row had). */
+/**
+ * The fields a change copies from a donor enterprise, or (`amount`) scales to a value no row
+ * had. A batch changes each enterprise once: it may not repeat an id.
+ */
 const FIELDS = ['sector', 'region', 'stage', 'srdi', 'chains', 'zones', 'need', 'amount'] as const;
 
 function changed(e: Enterprise, donor: Enterprise, field: number, scale: number): Enterprise {
