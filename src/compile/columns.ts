@@ -414,10 +414,11 @@ export class SubjectColumns<S extends { id: string }> {
   /**
    * The rows appended, rewritten or removed since `version`, in order (a row may repeat), or
    * null when they are not known: before the last compaction (rows were renumbered) or the
-   * last {@link CHANGE_LOG_LIMIT} changes.
+   * last {@link CHANGE_LOG_LIMIT} changes, or `version` is not one of the columns' versions.
    */
   changedSince(version: number): readonly number[] | null {
-    if (version < this.changeLogBase || version > this.version) return null;
+    if (!Number.isInteger(version) || version < this.changeLogBase || version > this.version)
+      return null;
     return this.changeLog.slice(version - this.changeLogBase);
   }
 

@@ -217,6 +217,23 @@ describe('SubjectColumns.postings', () => {
     { weight: 1, arbitrary: fc.constant('compact' as const) },
   );
 
+  test('changedSince names the rows changed after a version, and null where it cannot know', () => {
+    // Eight rows: one removal leaves them uncompacted (a quarter dead would compact).
+    const c = new SubjectColumns<Row>(
+      plan as never,
+      Array.from({ length: 8 }, (_, i) => ({ id: `r-${i}`, a: 'x', b: String(i) })),
+    );
+    const v = c.version;
+    c.upsert({ id: 'r-1', a: 'y', b: '1' });
+    c.upsert({ id: 'r-8', a: 'y', b: '8' });
+    c.remove('r-0');
+    expect(c.changedSince(v)).toEqual([1, 8, 0]);
+    expect(c.changedSince(c.version)).toEqual([]);
+    for (const bad of [c.version + 1, 0.5, Number.NaN, -1]) expect(c.changedSince(bad)).toBeNull();
+    c.compact();
+    expect(c.changedSince(v)).toBeNull();
+  });
+
   test('follow a code column widened from Uint8 to Uint16 between reads', () => {
     const c = new SubjectColumns<Row>(plan as never, [{ id: 'r-0', a: 'x', b: '0' }]);
     c.postings(1);
