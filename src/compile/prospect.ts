@@ -404,9 +404,12 @@ export class CompiledTarget<S = unknown, T = unknown> {
   /**
    * Grows the tables to the dictionaries' current sizes (subjects added since): eager tables
    * compute the new keys, lazy ones mark them not yet computed. Key ids never change, so
-   * entries already computed stay valid.
+   * entries already computed stay valid. Remembered scans of an earlier version of the rows,
+   * which no scan walks again, are dropped (up to 2.6 MB each).
    */
   sync(): void {
+    for (const [key, memo] of this.memos)
+      if (memo.version !== this.columns.version) this.memos.delete(key);
     const { rules, factors } = this.plan;
     const dicts = this.columns.dicts;
     const { numberValues, numberCodes } = this.columns;

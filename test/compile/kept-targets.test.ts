@@ -182,6 +182,24 @@ describe('compiled products kept across upserts and removals', () => {
       );
   });
 
+  test('a kept compiled product drops its remembered scans once the rows change', () => {
+    const { env } = smallMarketEnv();
+    const profile = enterpriseProductProfile();
+    // Five copies: the broadest product's scan has enough candidates to be remembered.
+    const copies = [0, 1, 2, 3, 4].flatMap((c) =>
+      m.enterprises.map((e) => ({ ...e, id: `${e.id}-${c}` })),
+    );
+    const index = FastSubjectIndex.create(profile, env, copies)!;
+    const compiled = compileTarget(index.plan, index.columns, broadestProducts()[0]!.p)!;
+    rankSubjects(index.plan, index.columns, compiled, 10);
+    expect(compiled.memos.size).toBe(1);
+    compiled.sync();
+    expect(compiled.memos.size).toBe(1);
+    index.columns.upsert({ ...copies[0]!, employees: copies[0]!.employees + 1 });
+    compiled.sync();
+    expect(compiled.memos.size).toBe(0);
+  }, 60_000);
+
   test('an upsert keeps the compiled products: the next ranking is a cache hit', () => {
     const { env, prepared } = preparedOver(BASE);
     const ranker = compileSubjects<Enterprise, FinancialProduct>(prepared, env, BASE);
