@@ -370,8 +370,6 @@ export class SubjectColumns<S extends { id: string }> {
    * last read; room beyond): the inverse of the tie ranks, built with them.
    */
   private tieOrder: Int32Array | undefined;
-  /** Rows appended since the tie ranks were built, placed into them when next read. */
-  private tieAppended: number[] = [];
 
   constructor(
     readonly plan: FastPlan<S, unknown>,
@@ -468,7 +466,6 @@ export class SubjectColumns<S extends { id: string }> {
       this.rowOf?.set(id, row);
       this.idsAscending = beyond;
       this.alive[row] = 1;
-      if (this.tieRankCache !== undefined) this.tieAppended.push(row);
     } else {
       this.subjects[row] = subject;
     }
@@ -605,13 +602,13 @@ export class SubjectColumns<S extends { id: string }> {
     this.postingsCache.fill(undefined);
     for (const pending of this.postingsPending) pending.length = 0;
     this.tieRankCache = this.tieOrder = undefined;
-    this.tieAppended = [];
   }
 
   /** Per row, the position of its id in ascending id order (tie-break of rankings). */
   tieRank(): Int32Array {
     if (this.tieRankCache !== undefined) {
-      if (this.tieAppended.length > 0) this.placeAppended();
+      // Rows are appended at the end: those past the ranked ones came since.
+      if (this.tieRankCache.length < this.ids.length) this.placeAppended();
       return this.tieRankCache;
     }
     const ids = this.ids;
@@ -633,18 +630,18 @@ export class SubjectColumns<S extends { id: string }> {
   }
 
   /**
-   * Places the rows appended since the tie ranks were built, as a new sort would: each after
-   * the ranked rows of ids up to its own (found by a binary search). The order moves in place,
+   * Places the rows appended since the tie ranks were built (the rows past the ranked ones), as
+   * a new sort would: each after the ranked rows of ids up to its own (found by a binary
+   * search). The order moves in place,
    * block by block from its end, and only the ranks from the first place taken on are written
    * again — O(n + m log n) for m rows, where sorting n ids again took 100–200 ms at seed scale
    * (a service adding an enterprise between prospects paid it each time).
    */
   private placeAppended(): void {
     const ids = this.ids;
-    const added = this.tieAppended.sort(byIdThenRow(ids));
-    this.tieAppended = [];
-    const m = added.length;
-    const n = ids.length - m;
+    const n = this.tieRankCache!.length;
+    const m = ids.length - n;
+    const added = Array.from({ length: m }, (_, i) => n + i).sort(byIdThenRow(ids));
     let order = this.tieOrder!;
     if (order.length < n + m) {
       const grown = new Int32Array(Math.max(n + m, Math.ceil(order.length * 1.25)));
@@ -690,7 +687,6 @@ export class SubjectColumns<S extends { id: string }> {
     for (let pos = 0; pos < order.length; pos++) rank[order[pos]!] = pos;
     this.tieOrder = order;
     this.tieRankCache = rank;
-    this.tieAppended = [];
   }
 
   /**
