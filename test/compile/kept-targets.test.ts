@@ -11,9 +11,10 @@ import fc from 'fast-check';
 import { compileSubjects } from '../../src/compile/compile.js';
 import { FastSubjectIndex } from '../../src/compile/fast.js';
 import { compileTarget, rankSubjects, type CompiledTarget } from '../../src/compile/prospect.js';
-import { createEnterpriseIndex } from '../../src/engine/matchers/index.js';
+import { createEnterpriseIndex, createProjectIndex } from '../../src/engine/matchers/index.js';
 import type { ProspectFilter } from '../../src/engine/api.js';
 import { enterpriseProductProfile } from '../../src/engine/profiles/enterprise-product.js';
+import { prepareProfile } from '../../src/engine/pipeline.js';
 import type { Enterprise, FinancialProduct } from '../../src/model/types.js';
 import { generateMarket } from '../../src/generate/index.js';
 import {
@@ -182,6 +183,52 @@ describe('compiled products kept across upserts and removals', () => {
       );
   });
 
+  test('a chain and a zone without members gain them by upserts: filtered prospects equal a rebuilt index', () => {
+    const chain = m.chains.at(-1)!.id;
+    const zone = m.zones.at(-1)!.id;
+    // An index none of whose enterprises is in the chain or the zone: their member lists,
+    // built by the first filtered prospects, hold no row for either id.
+    const outside = m.enterprises.filter(
+      (e) => !e.chains.some((c) => c.chainId === chain) && !e.zones.includes(zone),
+    );
+    const index = createEnterpriseIndex(outside, options);
+    const filters: ProspectFilter[] = [{ chains: [chain] }, { zones: [zone] }];
+    const product = [...PRODUCTS].sort(
+      (a, b) =>
+        index.prospectEnterprises(b, { k: 1000 }).length -
+          index.prospectEnterprises(a, { k: 1000 }).length || (a.id < b.id ? -1 : 1),
+    )[0]!;
+    for (const filter of filters)
+      expect(index.prospectEnterprises(product, { k: 1000, filter })).toEqual([]);
+    const byId = new Map(outside.map((e) => [e.id, e]));
+    const matched = index
+      .prospectEnterprises(product, { k: 1000 })
+      .map((r) => byId.get(r.enterpriseId)!);
+    expect(matched.length).toBeGreaterThan(4);
+    const current = new Map(byId);
+    const joined = [
+      // Both ids, the chain alone, the zone alone.
+      {
+        ...matched[0]!,
+        chains: [...matched[0]!.chains, { chainId: chain, role: 'member' as const }],
+        zones: [...matched[0]!.zones, zone],
+      },
+      {
+        ...matched[1]!,
+        chains: [...matched[1]!.chains, { chainId: chain, role: 'member' as const }],
+      },
+      { ...matched[2]!, zones: [...matched[2]!.zones, zone] },
+    ];
+    index.upsertEnterprises(joined);
+    for (const e of joined) current.set(e.id, e);
+    const rebuilt = createEnterpriseIndex([...current.values()], options);
+    for (const filter of filters) {
+      const got = index.prospectEnterprises(product, { k: 1000, filter });
+      expect(got.length).toBe(2);
+      expect(got).toEqual(rebuilt.prospectEnterprises(product, { k: 1000, filter }));
+    }
+  });
+
   test('a kept compiled product drops its remembered scans once the rows change', () => {
     const { env } = smallMarketEnv();
     const profile = enterpriseProductProfile();
@@ -214,102 +261,112 @@ describe('compiled products kept across upserts and removals', () => {
   // Five copies of the small market: its broadest products then have more candidates than a
   // scan remembers at least (MEMO_MIN_ROWS), so later calls walk the remembered bound order —
   // which a change of the columns must retire. New keys come from another market.
-  test('a kept compiled product ranks as the reference loop over the current rows, memo included', () => {
-    const { env } = smallMarketEnv();
-    const profile = enterpriseProductProfile();
-    const copies: Enterprise[] = [0, 1, 2, 3, 4].flatMap((c) =>
-      m.enterprises.map((e) => ({ ...e, id: `${e.id}-${c}` })),
-    );
-    const donors = generateMarket({ seed: 9, scale: 'small' }).enterprises;
-    const broadest = broadestProducts()
-      .slice(0, 3)
-      .map((x) => x.p);
-    const columnsStep: fc.Arbitrary<Step> = fc.oneof(
-      // A change of a row a product ranks near the top (its memo holds it).
-      fc.record({
-        op: fc.constant('hit' as const),
-        product: fc.nat(broadest.length - 1),
-        position: fc.nat(30),
-        donor: fc.nat(donors.length - 1),
-        field: fc.nat(FIELDS.length - 1),
-        remove: fc.boolean(),
-      }),
-      fc.record({
-        op: fc.constant('prospect' as const),
-        product: fc.nat(broadest.length - 1),
-        filter: fc.constant(0),
-        k: fc.constantFrom(10, 100),
-      }),
-      upsertStep(copies.length, donors.length, 40),
-      fc.record({
-        op: fc.constant('remove' as const),
-        picks: fc.uniqueArray(fc.nat(copies.length - 1), { minLength: 1, maxLength: 40 }),
-      }),
-    );
-    fc.assert(
-      fc.property(fc.array(columnsStep, { minLength: 1, maxLength: 8 }), (steps) => {
-        const index = FastSubjectIndex.create(profile, env, copies)!;
-        const live = new Map(copies.map((e) => [e.id, e]));
-        const kept = new Map<FinancialProduct, CompiledTarget<Enterprise, FinancialProduct>>();
-        const keptFor = (product: FinancialProduct) => {
-          let compiled = kept.get(product);
-          if (!compiled)
-            kept.set(product, (compiled = compileTarget(index.plan, index.columns, product)!));
-          return compiled;
-        };
-        for (const s of steps) {
-          if (s.op === 'upsert') {
-            for (const p of s.picks) {
-              const record = changed(
-                live.get(copies[p.pool]!.id) ?? copies[p.pool]!,
-                donors[p.donor]!,
-                p.field,
-                p.scale,
-              );
-              index.columns.upsert(record);
-              live.set(record.id, record);
-            }
-          } else if (s.op === 'remove') {
-            for (const p of s.picks) {
-              index.columns.remove(copies[p]!.id);
-              live.delete(copies[p]!.id);
-            }
-          } else if (s.op === 'hit') {
-            // The product ranked (its memo made), a row it ranks near the top changed, then
-            // ranked again from the memo's bound order.
-            const product = broadest[s.product]!;
-            const compiled = keptFor(product);
-            const rows = rankSubjects(index.plan, index.columns, compiled, s.position + 1)!;
-            if (rows.length === 0) continue;
-            const id = index.columns.ids[rows[rows.length - 1]!.row]!;
-            if (s.remove) {
-              index.columns.remove(id);
-              live.delete(id);
+  // With outcome history the learned factors run too, prepared once on the market's history.
+  for (const history of [false, true])
+    test(`a kept compiled product ranks as the reference loop over the current rows, memo included${history ? ', with outcome history' : ''}`, () => {
+      const { env, reference } = smallMarketEnv();
+      const profile = history
+        ? prepareProfile(enterpriseProductProfile(), {
+            targets: m.products,
+            subjects: m.enterprises,
+            interactions: m.interactions,
+            reference,
+            asOf: AS_OF,
+          })
+        : enterpriseProductProfile();
+      const copies: Enterprise[] = [0, 1, 2, 3, 4].flatMap((c) =>
+        m.enterprises.map((e) => ({ ...e, id: `${e.id}-${c}` })),
+      );
+      const donors = generateMarket({ seed: 9, scale: 'small' }).enterprises;
+      const broadest = broadestProducts()
+        .slice(0, 3)
+        .map((x) => x.p);
+      const columnsStep: fc.Arbitrary<Step> = fc.oneof(
+        // A change of a row a product ranks near the top (its memo holds it).
+        fc.record({
+          op: fc.constant('hit' as const),
+          product: fc.nat(broadest.length - 1),
+          position: fc.nat(30),
+          donor: fc.nat(donors.length - 1),
+          field: fc.nat(FIELDS.length - 1),
+          remove: fc.boolean(),
+        }),
+        fc.record({
+          op: fc.constant('prospect' as const),
+          product: fc.nat(broadest.length - 1),
+          filter: fc.constant(0),
+          k: fc.constantFrom(10, 100),
+        }),
+        upsertStep(copies.length, donors.length, 40),
+        fc.record({
+          op: fc.constant('remove' as const),
+          picks: fc.uniqueArray(fc.nat(copies.length - 1), { minLength: 1, maxLength: 40 }),
+        }),
+      );
+      fc.assert(
+        fc.property(fc.array(columnsStep, { minLength: 1, maxLength: 8 }), (steps) => {
+          const index = FastSubjectIndex.create(profile, env, copies)!;
+          const live = new Map(copies.map((e) => [e.id, e]));
+          const kept = new Map<FinancialProduct, CompiledTarget<Enterprise, FinancialProduct>>();
+          const keptFor = (product: FinancialProduct) => {
+            let compiled = kept.get(product);
+            if (!compiled)
+              kept.set(product, (compiled = compileTarget(index.plan, index.columns, product)!));
+            return compiled;
+          };
+          for (const s of steps) {
+            if (s.op === 'upsert') {
+              for (const p of s.picks) {
+                const record = changed(
+                  live.get(copies[p.pool]!.id) ?? copies[p.pool]!,
+                  donors[p.donor]!,
+                  p.field,
+                  p.scale,
+                );
+                index.columns.upsert(record);
+                live.set(record.id, record);
+              }
+            } else if (s.op === 'remove') {
+              for (const p of s.picks) {
+                index.columns.remove(copies[p]!.id);
+                live.delete(copies[p]!.id);
+              }
+            } else if (s.op === 'hit') {
+              // The product ranked (its memo made), a row it ranks near the top changed, then
+              // ranked again from the memo's bound order.
+              const product = broadest[s.product]!;
+              const compiled = keptFor(product);
+              const rows = rankSubjects(index.plan, index.columns, compiled, s.position + 1)!;
+              if (rows.length === 0) continue;
+              const id = index.columns.ids[rows[rows.length - 1]!.row]!;
+              if (s.remove) {
+                index.columns.remove(id);
+                live.delete(id);
+              } else {
+                const record = changed(live.get(id)!, donors[s.donor]!, s.field, 0.37);
+                index.columns.upsert(record);
+                live.set(id, record);
+              }
+              expectScanAsReference(profile, index, product, 10, {
+                subjects: [...live.values()],
+                compiled,
+              });
             } else {
-              const record = changed(live.get(id)!, donors[s.donor]!, s.field, 0.37);
-              index.columns.upsert(record);
-              live.set(id, record);
+              const product = broadest[s.product]!;
+              const compiled = keptFor(product);
+              expectScanAsReference(profile, index, product, s.k, {
+                subjects: [...live.values()],
+                calls: 2,
+                compiled,
+              });
+              // The scan remembered its bound order: later calls walk it.
+              expect(compiled.memos.size).toBeGreaterThan(0);
             }
-            expectScanAsReference(profile, index, product, 10, {
-              subjects: [...live.values()],
-              compiled,
-            });
-          } else {
-            const product = broadest[s.product]!;
-            const compiled = keptFor(product);
-            expectScanAsReference(profile, index, product, s.k, {
-              subjects: [...live.values()],
-              calls: 2,
-              compiled,
-            });
-            // The scan remembered its bound order: later calls walk it.
-            expect(compiled.memos.size).toBeGreaterThan(0);
           }
-        }
-      }),
-      { numRuns: 20 },
-    );
-  }, 120_000);
+        }),
+        { numRuns: 20 },
+      );
+    }, 120_000);
 
   // (From an independent review's stress test.) One index through hundreds of changes: rows
   // rewritten with keys from another market, new ids sorting mid-order, a third removed (the
@@ -413,4 +470,86 @@ describe('compiled products kept across upserts and removals', () => {
     });
     expect(tried).toBeGreaterThan(0);
   }, 120_000);
+});
+
+// The project–investor market runs the same index: its compiled investors are kept across
+// upserts and removals of projects as the enterprise side's compiled products are.
+describe('compiled investors kept across project upserts and removals', () => {
+  const p = generateMarket({ seed: 1, scale: 'small' });
+  const pool = p.projects;
+  const base = pool.slice(0, 150);
+  /** Project fields a change copies from a donor, or (`need`) scales to an amount no row had. */
+  const projectFields = ['sector', 'trl', 'round', 'need', 'region', 'ownerSrdiTier'] as const;
+  const donors = generateMarket({ seed: 9, scale: 'small' }).projects;
+  const investors = p.investors.filter((_, i) => i % 8 === 0);
+  const projectOptions = { asOf: AS_OF, chains: p.chains, zones: p.zones };
+  type ProjectStep =
+    | { op: 'rank'; investor: number; k: number }
+    | { op: 'upsert'; picks: { pool: number; donor: number; field: number; scale: number }[] }
+    | { op: 'remove'; picks: number[] };
+  const projectStep: fc.Arbitrary<ProjectStep> = fc.oneof(
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        op: fc.constant('rank' as const),
+        investor: fc.nat(investors.length - 1),
+        k: fc.constantFrom(5, 20, 1000),
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        op: fc.constant('upsert' as const),
+        picks: fc.uniqueArray(
+          fc.record({
+            pool: fc.nat(pool.length - 1),
+            donor: fc.nat(donors.length - 1),
+            field: fc.nat(projectFields.length - 1),
+            scale: fc.constantFrom(0.37, 3.1, 11),
+          }),
+          { minLength: 1, maxLength: 6, selector: (x) => x.pool },
+        ),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        op: fc.constant('remove' as const),
+        picks: fc.uniqueArray(fc.nat(pool.length - 1), { minLength: 1, maxLength: 6 }),
+      }),
+    },
+  );
+
+  test('every ranking equals a rebuilt index’s', () => {
+    fc.assert(
+      fc.property(fc.array(projectStep, { minLength: 1, maxLength: 12 }), (steps) => {
+        const index = createProjectIndex(base, projectOptions);
+        const current = new Map(base.map((x) => [x.id, x]));
+        for (const s of steps) {
+          if (s.op === 'upsert') {
+            const records = s.picks.map((pick) => {
+              const x = current.get(pool[pick.pool]!.id) ?? pool[pick.pool]!;
+              const name = projectFields[pick.field]!;
+              if (name === 'need')
+                return { ...x, need: { ...x.need, amount: x.need.amount * pick.scale } };
+              return { ...x, [name]: donors[pick.donor]![name] };
+            });
+            index.upsertProjects(records);
+            for (const r of records) current.set(r.id, r);
+          } else if (s.op === 'remove') {
+            const ids = s.picks.map((i) => pool[i]!.id);
+            index.removeProjects(ids);
+            for (const id of ids) current.delete(id);
+          } else {
+            const investor = investors[s.investor]!;
+            const rebuilt = createProjectIndex([...current.values()], projectOptions);
+            expect(index.rankProjects(investor, { k: s.k })).toEqual(
+              rebuilt.rankProjects(investor, { k: s.k }),
+            );
+          }
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
 });
