@@ -355,6 +355,11 @@ if (!only) {
    * Times finmatch, the typed-array scan and DuckDB call by call, alternating; `gc` says the
    * full collections that ran during the pass (count and pause ms: their incremental marking
    * steps, done inside whichever calls allocate, are not in the pauses).
+   *
+   * The order of the three calls rotates from one product to the next, so that each contender
+   * follows each of the others as often: a call right after DuckDB's query shares the 2 cores
+   * with whatever its worker threads still do after it returns, and in a fixed order that was
+   * always finmatch's call.
    */
   async function alternate(products, { filter, host, rounds = 1 } = {}) {
     const f = [];
@@ -364,20 +369,32 @@ if (!only) {
     for (let r = 0; r < rounds; r++) {
       for (const [i, p] of products.entries()) {
         const fl = filter ? filterOf(filter, i) : undefined;
-        host?.tick();
-        let t = performance.now();
-        prospect(p, fl);
-        f.push(performance.now() - t);
-        host?.tick();
-        t = performance.now();
-        scan(p, fl);
-        s.push(performance.now() - t);
-        if (duck) {
-          host?.tick();
-          t = performance.now();
-          await query(p, fl);
-          d.push(performance.now() - t);
-        }
+        const calls = [
+          async () => {
+            host?.tick();
+            const t = performance.now();
+            prospect(p, fl);
+            f.push(performance.now() - t);
+          },
+          async () => {
+            host?.tick();
+            const t = performance.now();
+            scan(p, fl);
+            s.push(performance.now() - t);
+          },
+          ...(duck
+            ? [
+                async () => {
+                  host?.tick();
+                  const t = performance.now();
+                  await query(p, fl);
+                  d.push(performance.now() - t);
+                },
+              ]
+            : []),
+        ];
+        const first = (r * products.length + i) % calls.length;
+        for (let c = 0; c < calls.length; c++) await calls[(first + c) % calls.length]();
       }
     }
     return {
