@@ -321,7 +321,8 @@ export interface EnterpriseIndex {
   /**
    * Adds enterprises or replaces those with the same id without a rebuild: the columnar index
    * appends or rewrites their rows (dictionaries grow; compiled products are kept and catch up
-   * with the new rows on their next prospect, which therefore scans afresh).
+   * with the new rows on their next prospect, which walks its remembered order with the
+   * changed rows taken apart, or scans afresh past 1,024 changes).
    * Factors prepared on a corpus at construction (text, collaborative) keep that corpus's
    * statistics until the index is rebuilt. Invalid records throw one ValidationError and
    * change nothing.

@@ -10,7 +10,12 @@ import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { compileSubjects } from '../../src/compile/compile.js';
 import { FastSubjectIndex } from '../../src/compile/fast.js';
-import { compileTarget, rankSubjects, type CompiledTarget } from '../../src/compile/prospect.js';
+import {
+  compileTarget,
+  MEMO_PATCH_LIMIT,
+  rankSubjects,
+  type CompiledTarget,
+} from '../../src/compile/prospect.js';
 import { createEnterpriseIndex, createProjectIndex } from '../../src/engine/matchers/index.js';
 import type { ProspectFilter } from '../../src/engine/api.js';
 import { enterpriseProductProfile } from '../../src/engine/profiles/enterprise-product.js';
@@ -229,22 +234,46 @@ describe('compiled products kept across upserts and removals', () => {
     }
   });
 
-  test('a kept compiled product drops its remembered scans once the rows change', () => {
+  test('a kept compiled product walks its remembered scan across a few row changes, and drops it past MEMO_PATCH_LIMIT', () => {
     const { env } = smallMarketEnv();
     const profile = enterpriseProductProfile();
     // Five copies: the broadest product's scan has enough candidates to be remembered.
     const copies = [0, 1, 2, 3, 4].flatMap((c) =>
       m.enterprises.map((e) => ({ ...e, id: `${e.id}-${c}` })),
     );
+    const live = new Map(copies.map((e) => [e.id, e]));
+    const product = broadestProducts()[0]!.p;
     const index = FastSubjectIndex.create(profile, env, copies)!;
-    const compiled = compileTarget(index.plan, index.columns, broadestProducts()[0]!.p)!;
-    rankSubjects(index.plan, index.columns, compiled, 10);
+    const compiled = compileTarget(index.plan, index.columns, product)!;
+    const top = rankSubjects(index.plan, index.columns, compiled, 10)!;
     expect(compiled.memos.size).toBe(1);
+    const memo = compiled.memos.get('')!;
+    // The best row is removed, the tenth rewritten (its amount scaled), a new enterprise
+    // arrives (a copy of a row the product ranks).
+    const first = index.columns.ids[top[0]!.row]!;
+    index.columns.remove(first);
+    live.delete(first);
+    const tenth = live.get(index.columns.ids[top[9]!.row]!)!;
+    const rewritten = { ...tenth, need: { ...tenth.need, amount: tenth.need.amount * 3.1 } };
+    index.columns.upsert(rewritten);
+    live.set(rewritten.id, rewritten);
+    const added = { ...copies[1]!, id: `${copies[1]!.id}-new` };
+    index.columns.upsert(added);
+    live.set(added.id, added);
     compiled.sync();
-    expect(compiled.memos.size).toBe(1);
-    index.columns.upsert({ ...copies[0]!, employees: copies[0]!.employees + 1 });
+    expect(compiled.memos.get('')).toBe(memo);
+    expectScanAsReference(profile, index, product, 10, { subjects: [...live.values()], compiled });
+    // Walked, not scanned again: a full scan would have remembered its order anew.
+    expect(compiled.memos.get('')).toBe(memo);
+    for (const e of copies.slice(100, 100 + MEMO_PATCH_LIMIT)) {
+      const changed = { ...e, employees: e.employees + 1 };
+      index.columns.upsert(changed);
+      live.set(changed.id, changed);
+    }
     compiled.sync();
     expect(compiled.memos.size).toBe(0);
+    expectScanAsReference(profile, index, product, 10, { subjects: [...live.values()], compiled });
+    expect(compiled.memos.size).toBe(1);
   }, 60_000);
 
   test('an upsert keeps the compiled products: the next ranking is a cache hit', () => {
