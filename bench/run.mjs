@@ -29,6 +29,7 @@ import { runPart } from './lib/plugins.mjs';
 import {
   compileCatalogue,
   encodeEnterprises,
+  rewriteAmount,
   scanTopEnterprises,
   scanTopProducts,
 } from './anchors/typed-scan.mjs';
@@ -38,6 +39,7 @@ import {
   openDuckDB,
   queryTopEnterprises,
   readEnterprisesFile,
+  updateAmount,
 } from './anchors/duckdb.mjs';
 import { simpleTopEnterprises } from './anchors/simple-model.mjs';
 import { readEveryField } from './anchors/read-all.mjs';
@@ -356,12 +358,13 @@ if (!only) {
    * full collections that ran during the pass (count and pause ms: their incremental marking
    * steps, done inside whichever calls allocate, are not in the pauses).
    *
+   * `before` (untimed) runs before each product's calls: a change every contender applies.
    * The order of the three calls rotates from one product to the next, so that each contender
    * follows each of the others as often: a call right after DuckDB's query shares the 2 cores
    * with whatever its worker threads still do after it returns, and in a fixed order that was
    * always finmatch's call.
    */
-  async function alternate(products, { filter, host, rounds = 1 } = {}) {
+  async function alternate(products, { filter, host, rounds = 1, before } = {}) {
     const f = [];
     const s = [];
     const d = [];
@@ -369,6 +372,7 @@ if (!only) {
     for (let r = 0; r < rounds; r++) {
       for (const [i, p] of products.entries()) {
         const fl = filter ? filterOf(filter, i) : undefined;
+        await before?.();
         const calls = [
           async () => {
             host?.tick();
@@ -499,6 +503,44 @@ if (!only) {
           ? undefined
           : { text: 'p50 ≤ 3 ms (5 ms), p95 ≤ 8 ms', p50: [3, 5], p95: [8, 8] },
         notes: { 'full collections during the pass (count, pause ms)': m.gc },
+      }),
+    );
+  }
+
+  // Warm calls right after a write, as a service updating records between prospects sees them:
+  // before each product's calls one enterprise's financing amount changes, in finmatch's index
+  // (upsertEnterprises, timed apart), the typed-array columns and DuckDB's table (untimed).
+  {
+    const changes = rng(7);
+    const upserts = [];
+    const m = await alternate(prospectSample, {
+      rounds: 2,
+      before: async () => {
+        const e = raw.enterprises[Math.floor(changes() * raw.enterprises.length)];
+        const changed = { ...e, need: { ...e.need, amount: Math.round(e.need.amount * 1.1) } };
+        const t = performance.now();
+        index.upsertEnterprises([changed]);
+        upserts.push(performance.now() - t);
+        rewriteAmount(columns, changed.id, changed.need.amount);
+        if (duck) await updateAmount(duck.connection, changed.id, changed.need.amount);
+      },
+    });
+    const upsert = summarise(upserts);
+    add(
+      row({
+        section: 'prospect',
+        name: `prospectEnterprises(product, { k: ${K_PROSPECT} }), warm, each call right after upsertEnterprises([one enterprise]) (its financing amount changed)`,
+        times: 'public API',
+        n: m.f.n,
+        p50: m.f.p50,
+        p95: m.f.p95,
+        anchors: anchorsOf(m, ', same change applied'),
+        goal: quick
+          ? undefined
+          : { text: 'p50 ≤ 1 ms (2 ms), p95 ≤ 3 ms (5 ms)', p50: [1, 2], p95: [3, 5] },
+        notes: {
+          'upsertEnterprises of one enterprise, p50 / p95 ms': `${upsert.p50.toFixed(3)} / ${upsert.p95.toFixed(3)}`,
+        },
       }),
     );
   }

@@ -127,6 +127,11 @@ export function topEnterprisesSql(product, k, filter) {
   return `SELECT id, ${score} AS score FROM ent WHERE ${where.join(' AND ')} ORDER BY score DESC, id ASC LIMIT ${k}`;
 }
 
+/** Sets the financing amount of enterprise `id` in table `ent` (one UPDATE). */
+export async function updateAmount(connection, id, value) {
+  await connection.run('UPDATE ent SET amount = $1 WHERE id = $2', [value, id]);
+}
+
 /** Runs {@link topEnterprisesSql}; returns `{ id, score }` best first. */
 export async function queryTopEnterprises(connection, product, k, filter) {
   const reader = await connection.runAndReadAll(topEnterprisesSql(product, k, filter));

@@ -165,6 +165,25 @@ function maskOf(dict, ids) {
 }
 
 /**
+ * Rewrites the financing amount of enterprise `id` in `columns` (its row found by binary search
+ * over the id-sorted rows), as a service updating one record between scans; false when no row
+ * has that id.
+ */
+export function rewriteAmount(columns, id, value) {
+  const { ids } = columns;
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ids[mid] < id) lo = mid + 1;
+    else hi = mid;
+  }
+  if (ids[lo] !== id) return false;
+  columns.amount[lo] = value;
+  return true;
+}
+
+/**
  * The simple model's top `k` enterprises for a raw product record, by a full scan, optionally
  * within a `{ chains?, zones? }` filter.
  */
