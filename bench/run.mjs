@@ -510,10 +510,11 @@ if (!only) {
   // Warm calls right after a write, as a service updating records between prospects sees them:
   // before each product's calls one enterprise's financing amount changes, in finmatch's index
   // (upsertEnterprises, timed apart), the typed-array columns and DuckDB's table (untimed).
+  // The products of the row above: compiled, the last ones the index's cache (64) took in.
   {
     const changes = rng(7);
     const upserts = [];
-    const m = await alternate(prospectSample, {
+    const m = await alternate(laterSample, {
       rounds: 2,
       before: async () => {
         const e = raw.enterprises[Math.floor(changes() * raw.enterprises.length)];
