@@ -66,19 +66,29 @@ function filterOf(i: number): ProspectFilter | undefined {
   return undefined;
 }
 
-/** An upsert of 1 to `most` rows of a pool of `rows`, each changed from one of `donors`. */
-const upsertStep = (rows: number, donors: number, most: number) =>
+/**
+ * An upsert of 1 to `most` rows of a pool of `rows`, each changed in one of `fields` fields
+ * (default: {@link FIELDS}) from one of `donors`.
+ */
+const upsertStep = (rows: number, donors: number, most: number, fields: number = FIELDS.length) =>
   fc.record({
     op: fc.constant('upsert' as const),
     picks: fc.uniqueArray(
       fc.record({
         pool: fc.nat(rows - 1),
         donor: fc.nat(donors - 1),
-        field: fc.nat(FIELDS.length - 1),
+        field: fc.nat(fields - 1),
         scale: fc.constantFrom(0.37, 3.1, 11),
       }),
       { minLength: 1, maxLength: most, selector: (p) => p.pool },
     ),
+  });
+
+/** A removal of 1 to `most` rows of a pool of `rows`. */
+const removeStep = (rows: number, most: number) =>
+  fc.record({
+    op: fc.constant('remove' as const),
+    picks: fc.uniqueArray(fc.nat(rows - 1), { minLength: 1, maxLength: most }),
   });
 
 const step: fc.Arbitrary<Step> = fc.oneof(
@@ -96,13 +106,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     weight: 2,
     arbitrary: upsertStep(POOL.length, DONORS.length, 6),
   },
-  {
-    weight: 1,
-    arbitrary: fc.record({
-      op: fc.constant('remove' as const),
-      picks: fc.uniqueArray(fc.nat(POOL.length - 1), { minLength: 1, maxLength: 6 }),
-    }),
-  },
+  { weight: 1, arbitrary: removeStep(POOL.length, 6) },
 );
 
 describe('compiled products kept across upserts and removals', () => {
@@ -327,10 +331,7 @@ describe('compiled products kept across upserts and removals', () => {
           k: fc.constantFrom(10, 100),
         }),
         upsertStep(copies.length, donors.length, 40),
-        fc.record({
-          op: fc.constant('remove' as const),
-          picks: fc.uniqueArray(fc.nat(copies.length - 1), { minLength: 1, maxLength: 40 }),
-        }),
+        removeStep(copies.length, 40),
       );
       fc.assert(
         fc.property(fc.array(columnsStep, { minLength: 1, maxLength: 8 }), (steps) => {
@@ -525,28 +526,8 @@ describe('compiled investors kept across project upserts and removals', () => {
         k: fc.constantFrom(5, 20, 1000),
       }),
     },
-    {
-      weight: 2,
-      arbitrary: fc.record({
-        op: fc.constant('upsert' as const),
-        picks: fc.uniqueArray(
-          fc.record({
-            pool: fc.nat(pool.length - 1),
-            donor: fc.nat(donors.length - 1),
-            field: fc.nat(projectFields.length - 1),
-            scale: fc.constantFrom(0.37, 3.1, 11),
-          }),
-          { minLength: 1, maxLength: 6, selector: (x) => x.pool },
-        ),
-      }),
-    },
-    {
-      weight: 1,
-      arbitrary: fc.record({
-        op: fc.constant('remove' as const),
-        picks: fc.uniqueArray(fc.nat(pool.length - 1), { minLength: 1, maxLength: 6 }),
-      }),
-    },
+    { weight: 2, arbitrary: upsertStep(pool.length, donors.length, 6, projectFields.length) },
+    { weight: 1, arbitrary: removeStep(pool.length, 6) },
   );
 
   test('every ranking equals a rebuilt index’s', () => {
