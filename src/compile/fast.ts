@@ -646,10 +646,14 @@ const MEMBER_PATCH_LIMIT = 256;
  */
 const MEMBER_MARK_SETS = 64;
 
-/** A name of the rows meeting `members`: equal for the same criteria in any order. */
+/**
+ * A name of the rows meeting `members`: equal for the same criteria in any order, different
+ * for different ones — each criterion as JSON (an id may hold any character, a comma or a
+ * `|` included: the chains `['a', 'b']` are not the chain `'a,b'`).
+ */
 function membershipKey<S>(members: readonly Membership<S>[]): string {
   return members
-    .map((m) => `${m.name}:${[...new Set(m.ids)].sort().join(',')}`)
+    .map((m) => JSON.stringify([m.name, [...new Set(m.ids)].sort()]))
     .sort()
-    .join('|');
+    .join('');
 }
