@@ -415,9 +415,18 @@ export class SubjectColumns<S extends { id: string }> {
    * last {@link CHANGE_LOG_LIMIT} changes, or `version` is not one of the columns' versions.
    */
   changedSince(version: number): readonly number[] | null {
+    if (this.changeCountSince(version) === null) return null;
+    return this.changeLog.slice(version - this.changeLogBase);
+  }
+
+  /**
+   * How many rows {@link SubjectColumns.changedSince} gives for `version` (repeats counted),
+   * without copying them; null when it gives null.
+   */
+  changeCountSince(version: number): number | null {
     if (!Number.isInteger(version) || version < this.changeLogBase || version > this.version)
       return null;
-    return this.changeLog.slice(version - this.changeLogBase);
+    return this.changeLog.length - (version - this.changeLogBase);
   }
 
   /** Notes a change of `row` (the version was just incremented). */

@@ -163,9 +163,9 @@ export const MEMO_SETS = 8;
 /**
  * Row changes since a {@link ScanMemo}'s scan that a walk of it takes on (each changed row
  * filtered and scored apart, its stale entry skipped) before the memo is dropped and the next
- * call scans afresh: 1,024 rows cost about what a broad product's full scan costs at seed
- * scale (≈ 1 µs each against 2–5 ms), so a service adding records between prospects keeps
- * walking its memos.
+ * call scans afresh. Each changed row costs a filter pass and an exact score (≈ 1 µs), so
+ * 1,024 cost ≈ 1 ms, under a broad product's full scan at seed scale (2–5 ms): a service
+ * adding records between prospects keeps walking its memos.
  */
 export const MEMO_PATCH_LIMIT = 1024;
 
@@ -420,7 +420,7 @@ export class CompiledTarget<S = unknown, T = unknown> {
    */
   sync(): void {
     for (const [key, memo] of this.memos)
-      if (memoChanges(this.columns, memo) === null) this.memos.delete(key);
+      if (!memoPatchable(this.columns, memo)) this.memos.delete(key);
     const { rules, factors } = this.plan;
     const dicts = this.columns.dicts;
     const { numberValues, numberCodes } = this.columns;
@@ -1648,8 +1648,16 @@ function memoChanges<S extends { id: string }>(
   memo: ScanMemo,
 ): readonly number[] | null {
   if (memo.version === columns.version) return NO_ROWS;
-  if (columns.version - memo.version > MEMO_PATCH_LIMIT) return null;
-  return columns.changedSince(memo.version);
+  return memoPatchable(columns, memo) ? columns.changedSince(memo.version) : null;
+}
+
+/** Whether {@link memoChanges} gives rows for `memo` (without copying them). */
+function memoPatchable<S extends { id: string }>(
+  columns: SubjectColumns<S>,
+  memo: ScanMemo,
+): boolean {
+  const count = columns.changeCountSince(memo.version);
+  return count !== null && count <= MEMO_PATCH_LIMIT;
 }
 
 const NO_ROWS: readonly number[] = [];
@@ -2252,6 +2260,9 @@ function scan<S extends { id: string }, T>(
         heap.push(score, row);
       }
       if (j < rows.length || memo.rest < heap.threshold) return drained(heap);
+      // The walk could not answer: the full scan below remembers its own order when it can;
+      // a memo of an earlier version, which it would not replace then, goes now.
+      if (changed.length > 0) compiled.memos.delete(memoKey);
     } finally {
       // The mask is zero between scans.
       if (skip !== null) for (const row of changed) skip[row] = 0;

@@ -217,7 +217,7 @@ describe('SubjectColumns.postings', () => {
     { weight: 1, arbitrary: fc.constant('compact' as const) },
   );
 
-  test('changedSince names the rows changed after a version, and null where it cannot know', () => {
+  test('changedSince names the rows changed after a version, and null where it cannot know (changeCountSince counts them)', () => {
     // Eight rows: one removal leaves them uncompacted (a quarter dead would compact).
     const c = new SubjectColumns<Row>(
       plan as never,
@@ -229,9 +229,14 @@ describe('SubjectColumns.postings', () => {
     c.remove('r-0');
     expect(c.changedSince(v)).toEqual([1, 8, 0]);
     expect(c.changedSince(c.version)).toEqual([]);
-    for (const bad of [c.version + 1, 0.5, Number.NaN, -1]) expect(c.changedSince(bad)).toBeNull();
+    expect([v, v + 1, c.version].map((x) => c.changeCountSince(x))).toEqual([3, 2, 0]);
+    for (const bad of [c.version + 1, 0.5, Number.NaN, -1]) {
+      expect(c.changedSince(bad)).toBeNull();
+      expect(c.changeCountSince(bad)).toBeNull();
+    }
     c.compact();
     expect(c.changedSince(v)).toBeNull();
+    expect(c.changeCountSince(v)).toBeNull();
   });
 
   test('follow a code column widened from Uint8 to Uint16 between reads', () => {
