@@ -1,7 +1,8 @@
 /**
  * Compiled products are kept across changes of the subjects: an upsert or a removal grows the
  * dictionaries and rewrites rows, and a compiled product catches up on its next ranking
- * (`CompiledTarget.sync`, version-keyed memos) instead of being compiled again. Whatever the
+ * (`CompiledTarget.sync`; its remembered scans walked with the changed rows taken apart)
+ * instead of being compiled again. Whatever the
  * interleaving of prospects (with and without filters), upserts (new and rewritten records with
  * keys and amounts no enterprise had) and removals, every prospect must equal a rebuilt
  * index's.
@@ -20,6 +21,7 @@ import { createEnterpriseIndex, createProjectIndex } from '../../src/engine/matc
 import type { ProspectFilter } from '../../src/engine/api.js';
 import { enterpriseProductProfile } from '../../src/engine/profiles/enterprise-product.js';
 import { prepareProfile } from '../../src/engine/pipeline.js';
+import { STAGES } from '../../src/taxonomy/ladders.js';
 import type { Enterprise, FinancialProduct } from '../../src/model/types.js';
 import { generateMarket } from '../../src/generate/index.js';
 import {
@@ -293,7 +295,8 @@ describe('compiled products kept across upserts and removals', () => {
 
   // Five copies of the small market: its broadest products then have more candidates than a
   // scan remembers at least (MEMO_MIN_ROWS), so later calls walk the remembered bound order —
-  // which a change of the columns must retire. New keys come from another market.
+  // whose entries for changed rows a walk must skip, scoring those rows apart. New keys come
+  // from another market.
   // With outcome history the learned factors run too, prepared once on the market's history.
   for (const history of [false, true])
     test(`a kept compiled product ranks as the reference loop over the current rows, memo included${history ? ', with outcome history' : ''}`, () => {
@@ -397,6 +400,98 @@ describe('compiled products kept across upserts and removals', () => {
         { numRuns: 20 },
       );
     }, 120_000);
+
+  // (From an independent review.) Remembered scans walked across changes under filters: the
+  // changed rows must pass the rules (an amount out of a product's range fails its kernel rule,
+  // a stage its key rule) and the filter's predicate (a region, a chain, a `where`) before they
+  // are scored; the other entries stay as they were. Five copies, so the scans are remembered.
+  test('remembered scans under filters, walked across rows changed to fail rules or filters, equal a rebuilt index', () => {
+    const donors = generateMarket({ seed: 9, scale: 'small' }).enterprises;
+    const copies: Enterprise[] = [0, 1, 2, 3, 4].flatMap((c) =>
+      m.enterprises.map((e) => ({ ...e, id: `${e.id}-${c}` })),
+    );
+    // Broad products (many candidates) that still restrict the stage: a change can fail them.
+    const products = broadestProducts()
+      .map((x) => x.p)
+      .filter((p) => p.stages.length < STAGES.length)
+      .slice(0, 3);
+    const amounts = copies.map((e) => e.need.amount).sort((a, b) => a - b);
+    const median = amounts[amounts.length >> 1]!;
+    const filters: (ProspectFilter | undefined)[] = [
+      undefined,
+      { regions: [copies[0]!.region.slice(0, 2)] },
+      { chains: [m.chains[0]!.id] },
+      { chains: [m.chains[0]!.id], where: (e) => (e as Enterprise).need.amount >= median },
+    ];
+    type Change = 'amountUp' | 'amountDown' | 'region' | 'stage' | 'chains' | 'remove' | 'add';
+    const changes: Change[] = [
+      'amountUp',
+      'amountDown',
+      'region',
+      'stage',
+      'chains',
+      'remove',
+      'add',
+    ];
+    const filterStep = fc.record({
+      product: fc.nat(products.length - 1),
+      filter: fc.nat(filters.length - 1),
+      k: fc.constantFrom(10, 100, 1000),
+      position: fc.nat(40),
+      change: fc.constantFrom(...changes),
+      donor: fc.nat(donors.length - 1),
+      check: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(filterStep, { minLength: 1, maxLength: 6 }), (steps) => {
+        const index = createEnterpriseIndex(copies, options);
+        const current = new Map(copies.map((e) => [e.id, e]));
+        for (const [i, s] of steps.entries()) {
+          const product = products[s.product]!;
+          const filter = filters[s.filter];
+          const asked = { k: s.k, ...(filter ? { filter } : {}) };
+          // Ranked first: the product's scan of this candidate set is remembered.
+          const ranked = index.prospectEnterprises(product, asked);
+          const donor = donors[s.donor]!;
+          if (s.change === 'add') {
+            const added = { ...donor, id: `${copies[(s.donor * 7) % copies.length]!.id}-n${i}` };
+            index.upsertEnterprises([added]);
+            current.set(added.id, added);
+          } else if (ranked.length > 0) {
+            const id = ranked[Math.min(s.position, ranked.length - 1)]!.enterpriseId;
+            const e = current.get(id)!;
+            if (s.change === 'remove') {
+              index.removeEnterprises([id]);
+              current.delete(id);
+            } else {
+              // Out of the product's amount range (its kernel rule fails), half the amount, a
+              // stage the product does not take (its key rule fails), another region (the
+              // region filter may fail), out of every chain (the chain filters fail).
+              const changed: Enterprise =
+                s.change === 'amountUp'
+                  ? { ...e, need: { ...e.need, amount: product.amount.max * 3 } }
+                  : s.change === 'amountDown'
+                    ? { ...e, need: { ...e.need, amount: e.need.amount * 0.5 } }
+                    : s.change === 'stage'
+                      ? { ...e, stage: STAGES.find((x) => !product.stages.includes(x))! }
+                      : s.change === 'chains'
+                        ? { ...e, chains: [] }
+                        : { ...e, region: donor.region };
+              index.upsertEnterprises([changed]);
+              current.set(id, changed);
+            }
+          }
+          if (s.check || i === steps.length - 1) {
+            const rebuilt = createEnterpriseIndex([...current.values()], options);
+            expect(index.prospectEnterprises(product, asked)).toEqual(
+              rebuilt.prospectEnterprises(product, asked),
+            );
+          }
+        }
+      }),
+      { numRuns: 12 },
+    );
+  }, 120_000);
 
   // (From an independent review's stress test.) One index through hundreds of changes: rows
   // rewritten with keys from another market, new ids sorting mid-order, a third removed (the
