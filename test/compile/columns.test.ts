@@ -140,7 +140,7 @@ describe('SubjectColumns.tieRank', () => {
     return rank;
   };
 
-  test('rows added, rewritten, removed and re-added between reads rank as a new sort would (property)', () => {
+  test('rows added, rewritten, removed and re-added between reads rank as a new sort would, and are found by id (property)', () => {
     // Up to 30 rows at first, so that a removal often leaves the columns uncompacted (they
     // compact past a quarter of the rows dead): a removed id re-added while its row is there.
     const id = fc.oneof(
@@ -155,10 +155,17 @@ describe('SubjectColumns.tieRank', () => {
       fc.record({ readd: fc.nat() }),
       fc.record({ read: fc.constant(true) }),
       fc.record({ compact: fc.constant(true) }),
+      // A lookup by id (it may build the tie order): between other steps, so that ids are also
+      // looked up while rows wait to be placed, or before any order was read.
+      fc.record({ find: id }),
     );
     fc.assert(
       fc.property(
-        fc.uniqueArray(id, { maxLength: 30 }),
+        // Half the time in id order: rows that ascend are looked up and ranked without a sort,
+        // until a row out of order comes.
+        fc
+          .tuple(fc.uniqueArray(id, { maxLength: 30 }), fc.boolean())
+          .map(([ids, sorted]) => (sorted ? ids.sort() : ids)),
         fc.array(op, { maxLength: 30 }),
         (start, ops) => {
           const columns = new SubjectColumns(
@@ -167,18 +174,33 @@ describe('SubjectColumns.tieRank', () => {
           );
           const expectRanks = () =>
             expect(Array.from(columns.tieRank())).toEqual(stableRanks(columns.ids));
+          // The live ids, kept apart from the columns: a row is found by id while it is live.
+          const live = new Set(start);
+          const expectFound = (x: string) => {
+            const row = columns.row(x);
+            if (!live.has(x)) return expect(row).toBeUndefined();
+            expect(row).toBeDefined();
+            expect([columns.ids[row!], columns.alive[row!]]).toEqual([x, 1]);
+          };
           for (const o of ops) {
-            if ('upsert' in o) for (const x of o.upsert) columns.upsert({ id: x });
-            else if ('remove' in o) columns.remove(o.remove);
+            if ('upsert' in o)
+              for (const x of o.upsert) {
+                columns.upsert({ id: x });
+                live.add(x);
+              }
+            else if ('remove' in o) expect(columns.remove(o.remove)).toBe(live.delete(o.remove));
             else if ('readd' in o) {
-              const live = columns.ids.filter((_, r) => columns.alive[r] === 1);
-              if (live.length === 0) continue;
-              const again = live[o.readd % live.length]!;
-              columns.remove(again);
+              const ids = [...live].sort();
+              if (ids.length === 0) continue;
+              const again = ids[o.readd % ids.length]!;
+              expect(columns.remove(again)).toBe(true);
               columns.upsert({ id: again });
             } else if ('compact' in o) columns.compact();
+            else if ('find' in o) expectFound(o.find);
             else expectRanks();
           }
+          expect(columns.size).toBe(live.size);
+          for (const x of ['a', 'aa', 'ab', 'é', '企业', 'none'].concat(columns.ids)) expectFound(x);
           expectRanks();
         },
       ),
