@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
+  BULK_LOAD_HEADROOM,
   KeyDictionary,
   livePostings,
   NUMERIC_CODE_LIMIT,
@@ -39,6 +40,38 @@ describe('SubjectColumns code columns', () => {
     expect(columns.codes[0]).toBeInstanceOf(Uint32Array);
     expect(columns.codes[0]![0]).toBe(60000);
     expect(columns.ids[0]).toBe('60000');
+  });
+
+  test('a bulk load leaves room for BULK_LOAD_HEADROOM more rows: the first rows added after it copy no column', () => {
+    const plan = {
+      env: { asOf: '2026-06-30', locale: 'zh', reference: {} },
+      keys: [(s: { id: string }) => s.id.slice(0, 3)],
+      columns: [{ name: 'n', column: (s: { id: string }) => s.id.length }],
+      vectors: [],
+    };
+    const n = 4800;
+    const id = (i: number) => `r-${String(i).padStart(6, '0')}`;
+    const columns = new SubjectColumns(
+      plan as never,
+      Array.from({ length: n }, (_, i) => ({ id: id(i) })),
+    );
+    const arrays = () => [
+      columns.codes[0],
+      columns.numbers[0],
+      columns.numberCodes[0],
+      columns.alive,
+    ];
+    const before = arrays();
+    const room = Math.ceil(n * (1 + BULK_LOAD_HEADROOM)) - n;
+    expect(room).toBe(300);
+    for (let i = n; i < n + room; i++) columns.upsert({ id: id(i) });
+    arrays().forEach((column, c) => expect(column).toBe(before[c]));
+    // The next row grows the columns, keeping every row.
+    columns.upsert({ id: id(n + room) });
+    arrays().forEach((column, c) => expect(column).not.toBe(before[c]));
+    expect(columns.rowCount).toBe(n + room + 1);
+    expect(columns.row(id(n + room))).toBe(n + room);
+    expect(columns.numbers[0]![n + room]).toBe(8);
   });
 
   test('a bulk-coded numeric column numbers values by first appearance, also values alike in their bits', () => {
@@ -200,7 +233,8 @@ describe('SubjectColumns.tieRank', () => {
             else expectRanks();
           }
           expect(columns.size).toBe(live.size);
-          for (const x of ['a', 'aa', 'ab', 'é', '企业', 'none'].concat(columns.ids)) expectFound(x);
+          for (const x of ['a', 'aa', 'ab', 'é', '企业', 'none'].concat(columns.ids))
+            expectFound(x);
           expectRanks();
         },
       ),
