@@ -46,11 +46,12 @@ export const CHANGE_LOG_LIMIT = 4096;
 export const NUMERIC_CODE_LIMIT = 65536;
 
 /**
- * Room a bulk load leaves past its rows, as a fraction of them (1/16: ≈ 21,600 rows at seed
- * scale, ≈ 6 % more column bytes). Columns sized to the load exactly grew — every column copied —
- * on the first row added after it: ≈ 70 ms at seed scale, in a service's first write.
+ * Room columns sized to their rows leave past them — after a bulk load or a compaction — as a
+ * fraction of the rows (1/16: ≈ 21,600 rows at seed scale, ≈ 6 % more column bytes). Columns
+ * sized exactly grew — every column copied — on the first row added after them: ≈ 70 ms at
+ * seed scale, in a service's first write.
  */
-export const BULK_LOAD_HEADROOM = 1 / 16;
+export const ROW_HEADROOM = 1 / 16;
 
 /**
  * A growable dictionary of one subject key: key value → dense id, with a representative — a
@@ -384,7 +385,7 @@ export class SubjectColumns<S extends { id: string }> {
     readonly plan: FastPlan<S, unknown>,
     subjects: SubjectFeed<S> = [],
   ) {
-    this.capacity = Math.max(16, Math.ceil(subjects.length * (1 + BULK_LOAD_HEADROOM)));
+    this.capacity = roomFor(subjects.length);
     this.dicts = plan.keys.map((k) => new KeyDictionary<S>(k));
     this.codes = plan.keys.map(() => new Uint8Array(this.capacity));
     this.numbers = plan.columns.map(() => new Float64Array(this.capacity));
@@ -615,7 +616,7 @@ export class SubjectColumns<S extends { id: string }> {
     const keep: number[] = [];
     for (let r = 0; r < this.ids.length; r++) if (this.alive[r]) keep.push(r);
     const n = keep.length;
-    this.capacity = Math.max(16, n);
+    this.capacity = roomFor(n);
     this.codes = this.codes.map((col) => {
       const out = emptyLike(col, this.capacity);
       for (let i = 0; i < n; i++) out[i] = col[keep[i]!]!;
@@ -771,6 +772,11 @@ export class SubjectColumns<S extends { id: string }> {
     alive.set(this.alive);
     this.alive = alive;
   }
+}
+
+/** The capacity of columns sized to `rows` rows: {@link ROW_HEADROOM} more, at least 16. */
+function roomFor(rows: number): number {
+  return Math.max(16, Math.ceil(rows * (1 + ROW_HEADROOM)));
 }
 
 /** The largest code a column of this type holds. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
-  BULK_LOAD_HEADROOM,
+  ROW_HEADROOM,
   KeyDictionary,
   livePostings,
   NUMERIC_CODE_LIMIT,
@@ -42,7 +42,7 @@ describe('SubjectColumns code columns', () => {
     expect(columns.ids[0]).toBe('60000');
   });
 
-  test('a bulk load leaves room for BULK_LOAD_HEADROOM more rows: the first rows added after it copy no column', () => {
+  test('a bulk load and a compaction leave room for ROW_HEADROOM more rows: the first rows added after them copy no column', () => {
     const plan = {
       env: { asOf: '2026-06-30', locale: 'zh', reference: {} },
       keys: [(s: { id: string }) => s.id.slice(0, 3)],
@@ -62,7 +62,7 @@ describe('SubjectColumns code columns', () => {
       columns.alive,
     ];
     const before = arrays();
-    const room = Math.ceil(n * (1 + BULK_LOAD_HEADROOM)) - n;
+    const room = Math.ceil(n * (1 + ROW_HEADROOM)) - n;
     expect(room).toBe(300);
     for (let i = n; i < n + room; i++) columns.upsert({ id: id(i) });
     arrays().forEach((column, c) => expect(column).toBe(before[c]));
@@ -72,6 +72,15 @@ describe('SubjectColumns code columns', () => {
     expect(columns.rowCount).toBe(n + room + 1);
     expect(columns.row(id(n + room))).toBe(n + room);
     expect(columns.numbers[0]![n + room]).toBe(8);
+    // A compaction sizes the columns to the live rows, with the same room.
+    for (let i = 0; i < n; i += 2) columns.remove(id(i));
+    columns.compact();
+    const live = n / 2 + room + 1;
+    const compacted = arrays();
+    for (let i = 0; i < Math.ceil(live * ROW_HEADROOM); i++) columns.upsert({ id: id(n * 2 + i) });
+    arrays().forEach((column, c) => expect(column).toBe(compacted[c]));
+    columns.upsert({ id: id(n * 3) });
+    expect(columns.numbers[0]).not.toBe(compacted[1]);
   });
 
   test('a bulk-coded numeric column numbers values by first appearance, also values alike in their bits', () => {
