@@ -26,8 +26,9 @@ export const COMPACTION_TOMBSTONE_FRACTION = 0.25;
 
 /**
  * Row changes a key's postings take in place, per read, before they are built again instead:
- * each change moves the postings after it by one entry (O(rows)), a new build costs two passes
- * over every row. 64 keeps a service adding records between rankings on the first.
+ * a read applies the changes pending in two passes over the postings from the first place they
+ * touch, a new build costs two passes over every row and a new array. 64 keeps a service adding
+ * records between rankings on the first, and bounds the changes each key keeps pending.
  */
 export const POSTINGS_PATCH_LIMIT = 64;
 
@@ -161,9 +162,11 @@ export function livePostings(
 /**
  * `postings` with `changes` applied in order — (row, old code, new code) triples, −1 for a row
  * not there before or removed — over `keys` codes (at least as many as before): each row leaves
- * its old code's list and enters its new one at its place in row order. In place where the
- * arrays have room (the rows after a change move by one entry); grown arrays otherwise, with
- * room for more rows.
+ * its code before the changes and enters its code after them, at its place in row order. In
+ * place where the arrays have room (grown arrays otherwise, with room for more rows), in two
+ * passes from the first place a change touches: one forward that drops the rows leaving, one
+ * backward that inserts the rows entering. Moving every row after each change instead cost
+ * ≈ 0.3 ms per change at seed scale (a prospect reading a key after 24 writes paid 7 ms).
  */
 function patchPostings(postings: Postings, keys: number, changes: readonly number[]): Postings {
   let { offsets, rows } = postings;
@@ -174,30 +177,74 @@ function patchPostings(postings: Postings, keys: number, changes: readonly numbe
     grown.fill(total, offsets.length);
     offsets = grown;
   }
-  let inserts = 0;
-  for (let c = 2; c < changes.length; c += 3) if (changes[c]! >= 0) inserts++;
-  if (rows.length < total + inserts) {
-    const grown = new Uint32Array(Math.max(total + inserts, Math.ceil(rows.length * 1.25)));
-    grown.set(rows.subarray(0, total));
-    rows = grown;
-  }
-  const last = offsets.length - 1;
+  // Each changed row's code before the first change and after the last.
+  const before = new Map<number, number>();
+  const after = new Map<number, number>();
   for (let c = 0; c < changes.length; c += 3) {
-    const row = changes[c]!;
-    const from = changes[c + 1]!;
-    const to = changes[c + 2]!;
-    if (from >= 0) {
-      const at = lowerBound(rows, offsets[from]!, offsets[from + 1]!, row);
-      rows.copyWithin(at, at + 1, total);
-      total--;
-      for (let i = from + 1; i <= last; i++) offsets[i]!--;
+    if (!before.has(changes[c]!)) before.set(changes[c]!, changes[c + 1]!);
+    after.set(changes[c]!, changes[c + 2]!);
+  }
+  const leaving: [code: number, row: number][] = [];
+  const entering: [code: number, row: number][] = [];
+  for (const [row, from] of before) {
+    const to = after.get(row)!;
+    if (from === to) continue;
+    if (from >= 0) leaving.push([from, row]);
+    if (to >= 0) entering.push([to, row]);
+  }
+  const byCodeThenRow = (x: [number, number], y: [number, number]) => x[0] - y[0] || x[1] - y[1];
+  leaving.sort(byCodeThenRow);
+  entering.sort(byCodeThenRow);
+  const last = offsets.length - 1;
+  if (leaving.length > 0) {
+    // Forward: the rows between two leaving ones move left by the number left so far.
+    const at = leaving.map(([code, row]) =>
+      lowerBound(rows, offsets[code]!, offsets[code + 1]!, row),
+    );
+    let write = at[0]!;
+    for (let i = 0; i < at.length; i++) {
+      const end = i + 1 < at.length ? at[i + 1]! : total;
+      rows.copyWithin(write, at[i]! + 1, end);
+      write += end - at[i]! - 1;
     }
-    if (to >= 0) {
-      const at = lowerBound(rows, offsets[to]!, offsets[to + 1]!, row);
-      rows.copyWithin(at + 1, at, total);
-      rows[at] = row;
-      total++;
-      for (let i = to + 1; i <= last; i++) offsets[i]!++;
+    total -= leaving.length;
+    let gone = 0;
+    for (let code = leaving[0]![0], i = 0; code < last; code++) {
+      while (i < leaving.length && leaving[i]![0] === code) {
+        i++;
+        gone++;
+      }
+      offsets[code + 1]! -= gone;
+    }
+  }
+  if (entering.length > 0) {
+    if (rows.length < total + entering.length) {
+      const grown = new Uint32Array(
+        Math.max(total + entering.length, Math.ceil(rows.length * 1.25)),
+      );
+      grown.set(rows.subarray(0, total));
+      rows = grown;
+    }
+    // Backward: the rows from each place on move right by the number still to enter before them.
+    const at = entering.map(([code, row]) =>
+      lowerBound(rows, offsets[code]!, offsets[code + 1]!, row),
+    );
+    let end = total;
+    let write = total + entering.length;
+    for (let i = entering.length - 1; i >= 0; i--) {
+      write -= end - at[i]!;
+      rows.copyWithin(write, at[i]!, end);
+      rows[--write] = entering[i]![1];
+      end = at[i]!;
+    }
+    total += entering.length;
+    let come = 0;
+    for (let code = entering[0]![0], i = 0; code < last; code++) {
+      while (i < entering.length && entering[i]![0] === code) {
+        i++;
+        come++;
+      }
+      offsets[code + 1]! += come;
     }
   }
   return { offsets, rows };
