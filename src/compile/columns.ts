@@ -47,10 +47,11 @@ export const CHANGE_LOG_LIMIT = 4096;
 export const NUMERIC_CODE_LIMIT = 65536;
 
 /**
- * Room columns sized to their rows leave past them — after a bulk load or a compaction — as a
- * fraction of the rows (1/16: ≈ 21,600 rows at seed scale, ≈ 6 % more column bytes). Columns
- * sized exactly grew — every column copied — on the first row added after them: ≈ 70 ms at
- * seed scale, in a service's first write.
+ * Room columns and postings sized to their rows leave past them — after a bulk load, a
+ * compaction or a build of the postings — as a fraction of the rows (1/16: ≈ 21,600 rows at
+ * seed scale, ≈ 6 % more bytes). Sized exactly, they grew — every column copied — on the first
+ * row added after them: ≈ 70 ms at seed scale in a service's first write, and 12–24 ms per key
+ * in the first prospect reading that key's postings.
  */
 export const ROW_HEADROOM = 1 / 16;
 
@@ -142,19 +143,21 @@ function detached<T>(value: T): T {
 
 /**
  * The rows of each of `keys` codes among the first `n` rows of `codes`, in row order (CSR),
- * without the rows `alive` marks removed (0); every row when `alive` is null.
+ * without the rows `alive` marks removed (0); every row when `alive` is null. With `room`, the
+ * rows array has {@link ROW_HEADROOM} spare entries, for rows added later in place.
  */
 export function livePostings(
   codes: CodeColumn,
   keys: number,
   n: number,
   alive: Uint8Array | null,
+  room = false,
 ): Postings {
   const offsets = new Uint32Array(keys + 1);
   for (let r = 0; r < n; r++) if (alive === null || alive[r]) offsets[codes[r]! + 1]!++;
   for (let i = 0; i < keys; i++) offsets[i + 1]! += offsets[i]!;
   const fill = offsets.slice(0, keys);
-  const rows = new Uint32Array(offsets[keys]!);
+  const rows = new Uint32Array(room ? roomFor(offsets[keys]!) : offsets[keys]!);
   for (let r = 0; r < n; r++) if (alive === null || alive[r]) rows[fill[codes[r]!]!++] = r;
   return { offsets, rows };
 }
@@ -782,7 +785,7 @@ export class SubjectColumns<S extends { id: string }> {
     const pending = this.postingsPending[k]!;
     if (p !== undefined && pending.length > 0) p = patchPostings(p, this.dicts[k]!.size, pending);
     if (p === undefined)
-      p = livePostings(this.codes[k]!, this.dicts[k]!.size, this.ids.length, this.alive);
+      p = livePostings(this.codes[k]!, this.dicts[k]!.size, this.ids.length, this.alive, true);
     pending.length = 0;
     this.postingsCache[k] = p;
     return p;

@@ -321,6 +321,25 @@ describe('SubjectColumns.postings', () => {
     expect(c.codes[1]).toBeInstanceOf(Uint16Array);
   });
 
+  test('built postings leave room for ROW_HEADROOM more rows: rows added after the build enter in place', () => {
+    const n = 3200;
+    const id = (i: number) => `r-${String(i).padStart(4, '0')}`;
+    const c = new SubjectColumns<Row>(
+      plan as never,
+      Array.from({ length: n }, (_, i) => ({ id: id(i), a: 'xyz'[i % 3]!, b: String(i % 7) })),
+    );
+    const built = c.postings(0).rows;
+    const room = Math.ceil(n * (1 + ROW_HEADROOM)) - n;
+    for (let i = n; i < n + room; i++) {
+      c.upsert({ id: id(i), a: 'x', b: '0' });
+      if (i % 50 === 0) expect(c.postings(0).rows).toBe(built);
+    }
+    const { offsets, rows } = c.postings(0);
+    expect(rows).toBe(built);
+    expect([offsets[1], offsets[3]]).toEqual([Math.ceil(n / 3) + room, n + room]);
+    expect(rows[offsets[1]! - 1]).toBe(n + room - 1);
+  });
+
   test('equal postings built from the columns after any upserts, removals and compactions (property)', () => {
     fc.assert(
       fc.property(
