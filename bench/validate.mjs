@@ -33,7 +33,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { encodeEnterprises, scanTopEnterprises } from './anchors/typed-scan.mjs';
+import { appendEnterprise, encodeEnterprises, scanTopEnterprises } from './anchors/typed-scan.mjs';
 import { distEntry } from './lib/dist.mjs';
 import { row, value } from './lib/report.mjs';
 
@@ -185,6 +185,15 @@ async function settle() {
   }
 }
 
+/**
+ * The enterprise the first-write rows add: a copy of the middle record under a new id that
+ * sorts right after that record's (not past every id, as a sequence would).
+ */
+function newEnterprise(raw) {
+  const base = raw[raw.length >> 1];
+  return { ...base, id: `${base.id}-new` };
+}
+
 /** The first-prospect context written beside the enterprises (product, chains, zones), if any. */
 function readContext(file) {
   const path = file.replace(/\.json$/, '.context.json');
@@ -215,6 +224,11 @@ async function child(task, file) {
     if (context) {
       const first = timed(() => t.result.prospectEnterprises(context.product, { k: K_FIRST }));
       Object.assign(out, { firstMs: first.wall, firstCpuMs: first.cpu });
+      // Then the first write — one new enterprise, its id amid the others' — and the same
+      // prospect right after it, as a service taking its first write after a restart.
+      const write = timed(() => t.result.upsertEnterprises([newEnterprise(raw)]));
+      const after = timed(() => t.result.prospectEnterprises(context.product, { k: K_FIRST }));
+      Object.assign(out, { firstWriteMs: write.wall, afterWriteMs: after.wall });
     }
   } else if (task === 'first-anchor') {
     // The typed-array anchor the same way: its encode, then its first query, in a fresh process.
@@ -223,6 +237,9 @@ async function child(task, file) {
     const columns = encodeEnterprises(raw);
     const first = timed(() => scanTopEnterprises(columns, context.product, K_FIRST));
     Object.assign(out, { n: raw.length, firstMs: first.wall, firstCpuMs: first.cpu });
+    const write = timed(() => appendEnterprise(columns, newEnterprise(raw)));
+    const after = timed(() => scanTopEnterprises(columns, context.product, K_FIRST));
+    Object.assign(out, { firstWriteMs: write.wall, afterWriteMs: after.wall });
   } else if (task === 'load') {
     // What a user of a JSON-lines file pays: read, parse and validate, one call.
     const cpu0 = process.cpuUsage();
@@ -492,6 +509,31 @@ export async function runValidateBench(market, options = {}) {
           },
         }),
       );
+      // The first write after it, and the same prospect right after the write.
+      for (const [field, name, anchor] of [
+        [
+          'firstWriteMs',
+          'first upsertEnterprises([one new enterprise]) after that first prospect, fresh process (its id amid the others)',
+          'typed-array scan: append one row (its columns, sized to the load, grow), fresh process',
+        ],
+        [
+          'afterWriteMs',
+          `the same prospectEnterprises(product, { k: ${K_FIRST} }) right after that first write, fresh process`,
+          'typed-array scan: the same query right after its append, fresh process',
+        ],
+      ]) {
+        rows.push(
+          row({
+            section: 'start-up',
+            name,
+            times: 'public API, fresh process',
+            n: first.finmatch.length,
+            p50: median(first.finmatch.map((m) => m[field])),
+            anchors: [{ name: anchor, p50: median(first.anchor.map((m) => m[field])) }],
+            notes: { each: first.finmatch.map((m) => m[field].toFixed(2)).join(' / ') },
+          }),
+        );
+      }
     }
     const zodParse = rows[0].ms;
     rows[1].speedupOverZod = zodParse / rows[1].ms;

@@ -184,6 +184,31 @@ export function rewriteAmount(columns, id, value) {
 }
 
 /**
+ * Appends a raw enterprise record as a new last row (a service adding an enterprise), growing
+ * every column to twice its length when it is full, as hand-written growable columns do; the
+ * columns of {@link encodeEnterprises} are sized to the load, so the first append after it
+ * grows them. The row goes last whatever its id (ties then break by row, not by id).
+ */
+export function appendEnterprise(columns, e) {
+  const row = columns.n;
+  if (row === columns.amount.length) {
+    for (const name of ['sector', 'region', 'stage', 'amount', 'chainBits', 'zoneBits']) {
+      const grown = new columns[name].constructor(Math.max(16, row * 2));
+      grown.set(columns[name]);
+      columns[name] = grown;
+    }
+  }
+  columns.ids.push(e.id);
+  columns.sector[row] = columns.sectors.id(e.sector);
+  columns.region[row] = columns.regions.id(e.region);
+  columns.stage[row] = columns.stages.id(e.stage);
+  columns.amount[row] = e.need.amount;
+  for (const c of e.chains) columns.chainBits[row] |= 1 << columns.chains.id(c.chainId);
+  for (const z of e.zones) columns.zoneBits[row] |= 1 << columns.zones.id(z);
+  columns.n = row + 1;
+}
+
+/**
  * The simple model's top `k` enterprises for a raw product record, by a full scan, optionally
  * within a `{ chains?, zones? }` filter.
  */
