@@ -489,6 +489,36 @@ describe('compiled products kept across upserts and removals', () => {
     );
   }, 120_000);
 
+  test('a remembered scan leaves out a changed row that fails a kernel rule (amount, term) by a hair', () => {
+    // The broadest product, k 1000 (of its ≈ 2,000 candidates): the walk answers from the
+    // remembered order. Its top rows move just out of the product's amount or term range:
+    // they would still rank among the first 1000, so only the rule keeps them out.
+    const { p: broad, n } = broadestProducts()[0]!;
+    const asked = { k: 1000 };
+    expect(n).toBeGreaterThan(asked.k);
+    const changes: ((e: Enterprise) => Enterprise)[] = [
+      (e) => ({ ...e, need: { ...e.need, amount: broad.amount.max * 1.01 } }),
+      (e) => ({ ...e, need: { ...e.need, amount: broad.amount.min * 0.99 } }),
+      (e) => ({ ...e, need: { ...e.need, termMonths: broad.termMonths.max + 1 } }),
+      (e) => ({ ...e, need: { ...e.need, termMonths: broad.termMonths.min - 1 } }),
+    ];
+    for (const change of changes) {
+      const index = createEnterpriseIndex(m.enterprises, options);
+      const current = new Map(m.enterprises.map((e) => [e.id, e]));
+      const hit = index
+        .prospectEnterprises(broad, asked)
+        .slice(0, 3)
+        .map((x) => x.enterpriseId);
+      const changed = hit.map((id) => change(current.get(id)!));
+      index.upsertEnterprises(changed);
+      for (const e of changed) current.set(e.id, e);
+      const after = index.prospectEnterprises(broad, asked);
+      const rebuilt = createEnterpriseIndex([...current.values()], options);
+      expect(after).toEqual(rebuilt.prospectEnterprises(broad, asked));
+      for (const id of hit) expect(after.map((x) => x.enterpriseId)).not.toContain(id);
+    }
+  });
+
   // (From an independent review's stress test.) One index through hundreds of changes: rows
   // rewritten with keys from another market, new ids sorting mid-order, a third removed (the
   // columns compact), removed ids added again; every product of a sample, with and without
