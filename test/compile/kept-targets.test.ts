@@ -20,6 +20,10 @@ import {
 import { createEnterpriseIndex, createProjectIndex } from '../../src/engine/matchers/index.js';
 import type { ProspectFilter } from '../../src/engine/api.js';
 import { enterpriseProductProfile } from '../../src/engine/profiles/enterprise-product.js';
+import { extendProfile } from '../../src/engine/profiles/define.js';
+import { amountRangeRule } from '../../src/engine/rules/enterprise-product/amount-range.js';
+import { termRangeRule } from '../../src/engine/rules/enterprise-product/term-range.js';
+import type { EligibilityRule } from '../../src/engine/types.js';
 import { prepareProfile } from '../../src/engine/pipeline.js';
 import { STAGES } from '../../src/taxonomy/ladders.js';
 import type { Enterprise, FinancialProduct } from '../../src/model/types.js';
@@ -502,21 +506,35 @@ describe('compiled products kept across upserts and removals', () => {
       (e) => ({ ...e, need: { ...e.need, termMonths: broad.termMonths.max + 1 } }),
       (e) => ({ ...e, need: { ...e.need, termMonths: broad.termMonths.min - 1 } }),
     ];
-    for (const change of changes) {
-      const index = createEnterpriseIndex(m.enterprises, options);
-      const current = new Map(m.enterprises.map((e) => [e.id, e]));
-      const hit = index
-        .prospectEnterprises(broad, asked)
-        .slice(0, 3)
-        .map((x) => x.enterpriseId);
-      const changed = hit.map((id) => change(current.get(id)!));
-      index.upsertEnterprises(changed);
-      for (const e of changed) current.set(e.id, e);
-      const after = index.prospectEnterprises(broad, asked);
-      const rebuilt = createEnterpriseIndex([...current.values()], options);
-      expect(after).toEqual(rebuilt.prospectEnterprises(broad, asked));
-      for (const id of hit) expect(after.map((x) => x.enterpriseId)).not.toContain(id);
-    }
+    // The shipped rules test a range as an interval; the same kernels without one are tested
+    // through pass tables over the coded values.
+    const withoutInterval = (rule: EligibilityRule<Enterprise, FinancialProduct>) => ({
+      ...rule,
+      kernel: { ...rule.kernel!, interval: undefined },
+    });
+    const profiles = [
+      enterpriseProductProfile(),
+      extendProfile(enterpriseProductProfile(), {
+        dropRules: ['amountRange', 'termRange'],
+        addRules: [withoutInterval(amountRangeRule()), withoutInterval(termRangeRule())],
+      }),
+    ];
+    for (const profile of profiles)
+      for (const change of changes) {
+        const index = createEnterpriseIndex(m.enterprises, { ...options, profile });
+        const current = new Map(m.enterprises.map((e) => [e.id, e]));
+        const hit = index
+          .prospectEnterprises(broad, asked)
+          .slice(0, 3)
+          .map((x) => x.enterpriseId);
+        const changed = hit.map((id) => change(current.get(id)!));
+        index.upsertEnterprises(changed);
+        for (const e of changed) current.set(e.id, e);
+        const after = index.prospectEnterprises(broad, asked);
+        const rebuilt = createEnterpriseIndex([...current.values()], { ...options, profile });
+        expect(after).toEqual(rebuilt.prospectEnterprises(broad, asked));
+        for (const id of hit) expect(after.map((x) => x.enterpriseId)).not.toContain(id);
+      }
   });
 
   // (From an independent review's stress test.) One index through hundreds of changes: rows
