@@ -408,8 +408,10 @@ export class SubjectColumns<S extends { id: string }> {
    * How many first rows have strictly ascending ids (tombstones included). While it is every
    * row, an id's row is found by a binary search of {@link SubjectColumns.ids}; else of the tie
    * order, built when first needed, and {@link SubjectColumns.unplaced}. No map of every id is
-   * kept: building one at seed scale took ≈ 140 ms plus a major collection, in the first write
-   * after a build, and ≈ 20 MB.
+   * kept (a map of every id built on the first write after a build took ≈ 140 ms at seed scale
+   * plus a major collection); only rows appended out of id order since the tie order was last
+   * read are held in one — a bulk load of unsorted ids, until its first read of the tie ranks
+   * (an index's scan preparation reads them right after the load).
    */
   private ascendingRows = 0;
   /** Live rows appended since the tie order was last built or placed (id → row). */
@@ -568,8 +570,9 @@ export class SubjectColumns<S extends { id: string }> {
       if (this.bulkLoading || this.numberCodes[c] === null) continue;
       const ids = this.numberIds[c] ?? this.valueIds(c);
       if (ids === null) continue;
-      // −0 and 0 may differ under a kernel: such a column stays uncoded.
-      let code = Object.is(x, -0) ? -1 : ids.get(x);
+      // −0 and 0 may differ under a kernel: such a column stays uncoded (the table, keyed by
+      // the values' bits, never holds −0: −1 for it).
+      let code = ids.get(x);
       if (code < 0) {
         const values = this.numberValues[c]!;
         if (values.length >= NUMERIC_CODE_LIMIT || Object.is(x, -0)) {
