@@ -47,8 +47,8 @@ export const CHANGE_LOG_LIMIT = 4096;
 export const NUMERIC_CODE_LIMIT = 65536;
 
 /**
- * Room columns and postings sized to their rows leave past them — after a bulk load, a
- * compaction or a build of the postings — as a fraction of the rows (1/16: ≈ 21,600 rows at
+ * Room columns, postings and tie ranks sized to their rows leave past them — after a bulk
+ * load, a compaction or a build of the postings or tie ranks — as a fraction of the rows (1/16: ≈ 21,600 rows at
  * seed scale, ≈ 6 % more bytes). Sized exactly, they grew — every column copied — on the first
  * row added after them: ≈ 70 ms at seed scale in a service's first write, and 12–24 ms per key
  * in the first prospect reading that key's postings.
@@ -409,9 +409,9 @@ export class SubjectColumns<S extends { id: string }> {
    * row, an id's row is found by a binary search of {@link SubjectColumns.ids}; else of the tie
    * order, built when first needed, and {@link SubjectColumns.unplaced}. No map of every id is
    * kept (a map of every id built on the first write after a build took ≈ 140 ms at seed scale
-   * plus a major collection); only rows appended out of id order since the tie order was last
-   * read are held in one — a bulk load of unsorted ids, until its first read of the tie ranks
-   * (an index's scan preparation reads them right after the load).
+   * plus a major collection); only the rows appended since the tie ranks were last read are
+   * held in one — after a bulk load of unsorted ids nearly all, until its first read of the
+   * tie ranks (an index's scan preparation reads them right after the load).
    */
   private ascendingRows = 0;
   /** Live rows appended since the tie order was last built or placed (id → row). */
@@ -708,10 +708,13 @@ export class SubjectColumns<S extends { id: string }> {
     // Rows added in id order (a sorted file, a generated market, a store's scan) rank as
     // they stand: no sort of hundreds of thousands of ids. The rows after them (appended out
     // of order) are placed among them as rows appended later are.
+    // The order and the ranks (the identity over those rows) leave ROW_HEADROOM spare entries,
+    // as the columns do, for the rows placed later.
     const ranked = this.ascendingRows;
-    const order = new Int32Array(ranked);
+    const order = new Int32Array(roomFor(ranked));
     for (let row = 0; row < ranked; row++) order[row] = row;
-    this.setTieOrder(order);
+    this.tieOrder = order;
+    this.tieRankCache = order.slice().subarray(0, ranked);
     this.unplaced.clear();
     if (ranked < this.ids.length) this.placeAppended();
     return this.tieRankCache!;
@@ -768,14 +771,6 @@ export class SubjectColumns<S extends { id: string }> {
     for (let pos = places[0]!; pos < n + m; pos++) rank[order[pos]!] = pos;
     this.tieRankCache = rank.subarray(0, n + m);
     this.unplaced.clear();
-  }
-
-  /** Keeps `order` (every row, in id order) and the ranks it gives. */
-  private setTieOrder(order: Int32Array): void {
-    const rank = new Int32Array(order.length);
-    for (let pos = 0; pos < order.length; pos++) rank[order[pos]!] = pos;
-    this.tieOrder = order;
-    this.tieRankCache = rank;
   }
 
   /**

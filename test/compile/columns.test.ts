@@ -42,7 +42,7 @@ describe('SubjectColumns code columns', () => {
     expect(columns.ids[0]).toBe('60000');
   });
 
-  test('a bulk load and a compaction leave room for ROW_HEADROOM more rows: the first rows added after them copy no column', () => {
+  test('a bulk load, a compaction and the tie ranks leave room for ROW_HEADROOM more rows: the first rows added after them copy no column', () => {
     const plan = {
       env: { asOf: '2026-06-30', locale: 'zh', reference: {} },
       keys: [(s: { id: string }) => s.id.slice(0, 3)],
@@ -62,10 +62,16 @@ describe('SubjectColumns code columns', () => {
       columns.alive,
     ];
     const before = arrays();
+    // The tie ranks too, once read: the rows added since are placed in place.
+    const ranks = columns.tieRank().buffer;
     const room = Math.ceil(n * (1 + ROW_HEADROOM)) - n;
     expect(room).toBe(300);
-    for (let i = n; i < n + room; i++) columns.upsert({ id: id(i) });
+    for (let i = n; i < n + room; i++) {
+      columns.upsert({ id: id(i) });
+      if (i % 60 === 0) expect(columns.tieRank().buffer).toBe(ranks);
+    }
     arrays().forEach((column, c) => expect(column).toBe(before[c]));
+    expect(columns.tieRank().buffer).toBe(ranks);
     // The next row grows the columns, keeping every row.
     columns.upsert({ id: id(n + room) });
     arrays().forEach((column, c) => expect(column).not.toBe(before[c]));
