@@ -48,10 +48,10 @@ export const NUMERIC_CODE_LIMIT = 65536;
 
 /**
  * Room columns, postings and tie ranks sized to their rows leave past them — after a bulk
- * load, a compaction or a build of the postings or tie ranks — as a fraction of the rows (1/16: ≈ 21,600 rows at
- * seed scale, ≈ 6 % more bytes). Sized exactly, they grew — every column copied — on the first
- * row added after them: ≈ 70 ms at seed scale in a service's first write, and 12–24 ms per key
- * in the first prospect reading that key's postings.
+ * load, a compaction or a build of the postings or tie ranks — as a fraction of the rows
+ * (1/16: ≈ 21,600 rows at seed scale, ≈ 6 % more bytes). Sized exactly, they grew — every
+ * column copied — on the first row added after them: ≈ 70 ms at seed scale in a service's
+ * first write, and 12–24 ms per key in the first prospect reading that key's postings.
  */
 export const ROW_HEADROOM = 1 / 16;
 
@@ -198,12 +198,12 @@ function patchPostings(postings: Postings, keys: number, changes: readonly numbe
   const byCodeThenRow = (x: [number, number], y: [number, number]) => x[0] - y[0] || x[1] - y[1];
   leaving.sort(byCodeThenRow);
   entering.sort(byCodeThenRow);
-  const last = offsets.length - 1;
+  // Where each (code, row) is, or is to go, among its code's rows.
+  const placesOf = (list: readonly [number, number][]) =>
+    list.map(([code, row]) => lowerBound(rows, offsets[code]!, offsets[code + 1]!, row));
   if (leaving.length > 0) {
     // Forward: the rows between two leaving ones move left by the number left so far.
-    const at = leaving.map(([code, row]) =>
-      lowerBound(rows, offsets[code]!, offsets[code + 1]!, row),
-    );
+    const at = placesOf(leaving);
     let write = at[0]!;
     for (let i = 0; i < at.length; i++) {
       const end = i + 1 < at.length ? at[i + 1]! : total;
@@ -211,14 +211,7 @@ function patchPostings(postings: Postings, keys: number, changes: readonly numbe
       write += end - at[i]! - 1;
     }
     total -= leaving.length;
-    let gone = 0;
-    for (let code = leaving[0]![0], i = 0; code < last; code++) {
-      while (i < leaving.length && leaving[i]![0] === code) {
-        i++;
-        gone++;
-      }
-      offsets[code + 1]! -= gone;
-    }
+    shiftOffsets(offsets, leaving, -1);
   }
   if (entering.length > 0) {
     if (rows.length < total + entering.length) {
@@ -229,9 +222,7 @@ function patchPostings(postings: Postings, keys: number, changes: readonly numbe
       rows = grown;
     }
     // Backward: the rows from each place on move right by the number still to enter before them.
-    const at = entering.map(([code, row]) =>
-      lowerBound(rows, offsets[code]!, offsets[code + 1]!, row),
-    );
+    const at = placesOf(entering);
     let end = total;
     let write = total + entering.length;
     for (let i = entering.length - 1; i >= 0; i--) {
@@ -241,16 +232,25 @@ function patchPostings(postings: Postings, keys: number, changes: readonly numbe
       end = at[i]!;
     }
     total += entering.length;
-    let come = 0;
-    for (let code = entering[0]![0], i = 0; code < last; code++) {
-      while (i < entering.length && entering[i]![0] === code) {
-        i++;
-        come++;
-      }
-      offsets[code + 1]! += come;
-    }
+    shiftOffsets(offsets, entering, 1);
   }
   return { offsets, rows };
+}
+
+/**
+ * Moves the offsets of the codes after each (code, row) of `list` (sorted by code) by `delta`
+ * for every entry of that code or an earlier one: the rows that left (−1) or entered (+1).
+ */
+function shiftOffsets(offsets: Uint32Array, list: readonly [number, number][], delta: number) {
+  const last = offsets.length - 1;
+  let moved = 0;
+  for (let code = list[0]![0], i = 0; code < last; code++) {
+    while (i < list.length && list[i]![0] === code) {
+      i++;
+      moved += delta;
+    }
+    offsets[code + 1]! += moved;
+  }
 }
 
 /** The first index in `[lo, hi)` of ascending `values` holding a value ≥ `value`. */
@@ -707,9 +707,8 @@ export class SubjectColumns<S extends { id: string }> {
     }
     // Rows added in id order (a sorted file, a generated market, a store's scan) rank as
     // they stand: no sort of hundreds of thousands of ids. The rows after them (appended out
-    // of order) are placed among them as rows appended later are.
-    // The order and the ranks (the identity over those rows) leave ROW_HEADROOM spare entries,
-    // as the columns do, for the rows placed later.
+    // of order) are placed among them as rows appended later are. The order and the ranks
+    // (the identity over those rows) leave ROW_HEADROOM spare entries for the rows placed later.
     const ranked = this.ascendingRows;
     const order = new Int32Array(roomFor(ranked));
     for (let row = 0; row < ranked; row++) order[row] = row;
