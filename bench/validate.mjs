@@ -16,7 +16,11 @@
  *   first query, the runner's anchor), not the all-fields encode of (d); and what the index adds
  *   to the sorted-key records;
  * - (d) the anchor: a typed-array encode of the same fields with type checks (ids and a
- *   dictionary per categorical field, Float64/Uint8 columns, enum lists as bit sets).
+ *   dictionary per categorical field, Float64/Uint8 columns, enum lists as bit sets);
+ * - (e) in the fresh process that built the index: the first prospect, then the first write
+ *   (`upsertEnterprises` of one new enterprise whose id sorts amid the others) and the same
+ *   prospect right after it, beside the typed-array scan's first query, its append of that row
+ *   (`appendEnterprise`: its columns, sized to the load, grow) and its query after it.
  *
  * Each finmatch measurement runs in a fresh child process (the zod switch is read once per
  * process, and a fresh heap makes the heap row honest), reading the same raw records from one
