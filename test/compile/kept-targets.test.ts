@@ -512,11 +512,24 @@ describe('compiled products kept across upserts and removals', () => {
       ...rule,
       kernel: { ...rule.kernel!, interval: undefined },
     });
+    // And the amount kernel over a column that stays uncoded (one row's value is −0): tested
+    // row by row through the kernel itself.
+    const zeroId = m.enterprises[0]!.id;
+    const uncodedAmount = withoutInterval(amountRangeRule());
+    uncodedAmount.kernel = {
+      ...uncodedAmount.kernel,
+      columnName: 'test.amountWithNegativeZero',
+      column: (e) => (e.id === zeroId ? -0 : e.need.amount),
+    };
     const profiles = [
       enterpriseProductProfile(),
       extendProfile(enterpriseProductProfile(), {
         dropRules: ['amountRange', 'termRange'],
         addRules: [withoutInterval(amountRangeRule()), withoutInterval(termRangeRule())],
+      }),
+      extendProfile(enterpriseProductProfile(), {
+        dropRules: ['amountRange'],
+        addRules: [uncodedAmount],
       }),
     ];
     for (const profile of profiles)
