@@ -1663,9 +1663,48 @@ function memoPatchable<S extends { id: string }>(
 const NO_ROWS: readonly number[] = [];
 
 /**
- * Keeps the candidates passing every rule of the target, each rule through the filter the scan
- * runs for it (pass tables computed on the way, intervals, kernels); returns the count. For a
- * short list (the rows changed since a remembered scan): no lead rule, no ordering.
+ * Keeps the first `n` candidates passing rule `j` of the target; returns the count. A key rule
+ * through its pass table (computed on the way); a kernel rule through its interval when it has
+ * one and the candidates are no more than the column's distinct values (or it is not coded),
+ * else through its pass table over the coded values (the kernel once per distinct value when
+ * the candidates outnumber them), else the kernel row by row.
+ */
+function filterByRule<S extends { id: string }, T>(
+  columns: SubjectColumns<S>,
+  compiled: CompiledTarget<S, T>,
+  rules: FastPlan<S, T>['rules'],
+  j: number,
+  cand: Int32Array,
+  n: number,
+): number {
+  const r = rules[j]!;
+  if (r.kind === 'key')
+    return filterByPassTable(
+      cand,
+      n,
+      columns.codes[r.key]!,
+      compiled.passTables[j]!,
+      compiled,
+      j,
+      false,
+    );
+  const codes = columns.numberCodes[r.column];
+  if (compiled.ruleIntervals[j] && (!codes || n <= columns.numberValues[r.column]!.length)) {
+    const [min, max] = compiled.ruleIntervals[j]!;
+    return filterByInterval(cand, n, columns.numbers[r.column]!, min, max);
+  }
+  if (codes) {
+    // A coded column: the kernel once per distinct value, then table lookups.
+    if (n > columns.numberValues[r.column]!.length) compiled.kernelRulePassAll(j);
+    return filterByPassTable(cand, n, codes, compiled.kernelPassTables[j]!, compiled, j, true);
+  }
+  return filterByKernelRule(cand, n, columns.numbers[r.column]!, compiled.ruleKernels[j]!);
+}
+
+/**
+ * Keeps the candidates passing every rule of the target, each through {@link filterByRule} as
+ * the scan filters it; returns the count. For a short list (the rows changed since a
+ * remembered scan): no lead rule, no ordering.
  */
 function filterByEveryRule<S extends { id: string }, T>(
   plan: FastPlan<S, T>,
@@ -1674,21 +1713,8 @@ function filterByEveryRule<S extends { id: string }, T>(
   cand: Int32Array,
   n: number,
 ): number {
-  const { rules } = plan;
-  for (let j = 0; j < rules.length && n > 0; j++) {
-    if (compiled.unconstrained[j]) continue;
-    const r = rules[j]!;
-    if (r.kind === 'key') {
-      const table = compiled.passTables[j]!;
-      n = filterByPassTable(cand, n, columns.codes[r.key]!, table, compiled, j, false);
-    } else if (compiled.ruleIntervals[j]) {
-      const [min, max] = compiled.ruleIntervals[j]!;
-      n = filterByInterval(cand, n, columns.numbers[r.column]!, min, max);
-    } else if (columns.numberCodes[r.column]) {
-      const table = compiled.kernelPassTables[j]!;
-      n = filterByPassTable(cand, n, columns.numberCodes[r.column]!, table, compiled, j, true);
-    } else n = filterByKernelRule(cand, n, columns.numbers[r.column]!, compiled.ruleKernels[j]!);
-  }
+  for (let j = 0; j < plan.rules.length && n > 0; j++)
+    if (!compiled.unconstrained[j]) n = filterByRule(columns, compiled, plan.rules, j, cand, n);
   return n;
 }
 
@@ -2400,21 +2426,7 @@ function scan<S extends { id: string }, T>(
       continue;
     }
     flush();
-    if (r.kind === 'key')
-      n = filterByPassTable(cand, n, columns.codes[r.key]!, passTables[j]!, compiled, j, false);
-    else if (
-      compiled.ruleIntervals[j] &&
-      (!columns.numberCodes[r.column] || n <= columns.numberValues[r.column]!.length)
-    ) {
-      const [min, max] = compiled.ruleIntervals[j]!;
-      n = filterByInterval(cand, n, columns.numbers[r.column]!, min, max);
-    } else if (columns.numberCodes[r.column]) {
-      // A coded column: the kernel once per distinct value, then table lookups.
-      const codes = columns.numberCodes[r.column]!;
-      if (n > columns.numberValues[r.column]!.length) compiled.kernelRulePassAll(j);
-      const table = compiled.kernelPassTables[j]!;
-      n = filterByPassTable(cand, n, codes, table, compiled, j, true);
-    } else n = filterByKernelRule(cand, n, columns.numbers[r.column]!, ruleKernels[j]!);
+    n = filterByRule(columns, compiled, rules, j, cand, n);
   }
   flush();
   if (keep && !deferKeep) n = filterByPredicate(cand, n, keep);
