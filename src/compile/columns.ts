@@ -288,12 +288,35 @@ export interface Postings {
 }
 
 /**
- * The subjects a bulk load reads, once, in order: an array, or records produced while the
- * columns are filled (an index build validates and encodes chunk by chunk). `length` is the
- * number of subjects, or an upper bound of it (the columns' initial capacity).
+ * The subjects a bulk load reads, once, in order: an array, or records produced chunk by chunk
+ * while the columns are filled (an index build validates and encodes chunk by chunk). A
+ * chunked feed's `length` is the number of subjects or an upper bound of it (the columns'
+ * initial capacity); each chunk it yields is read before the next is asked for, so it may
+ * reuse one array. Chunks, not one subject at a time: a generator's result object per
+ * subject was ≈ 150 B of garbage per enterprise of an index build.
  */
-export interface SubjectFeed<S> extends Iterable<S> {
+export type SubjectFeed<S> = readonly S[] | ChunkedFeed<S>;
+
+/** A {@link SubjectFeed} that produces its subjects in chunks. */
+export interface ChunkedFeed<S> {
   readonly length: number;
+  chunks(): Iterable<readonly S[]>;
+}
+
+/** The chunks of `feed`, in order: an array is one chunk. */
+export function feedChunks<S>(feed: SubjectFeed<S>): Iterable<readonly S[]> {
+  return isChunked(feed) ? feed.chunks() : [feed];
+}
+
+/** The subjects of `feed`, in order, in one new array. */
+export function feedArray<S>(feed: SubjectFeed<S>): S[] {
+  const all: S[] = [];
+  for (const chunk of feedChunks(feed)) for (let i = 0; i < chunk.length; i++) all.push(chunk[i]!);
+  return all;
+}
+
+function isChunked<S>(feed: SubjectFeed<S>): feed is ChunkedFeed<S> {
+  return !Array.isArray(feed);
 }
 
 /**
@@ -450,7 +473,8 @@ export class SubjectColumns<S extends { id: string }> {
     this.postingsPending = plan.keys.map(() => []);
     // A bulk load: the numeric columns are coded afterwards, in one pass over each column.
     this.bulkLoading = true;
-    for (const s of subjects) this.upsert(s);
+    for (const chunk of feedChunks(subjects))
+      for (let i = 0; i < chunk.length; i++) this.upsert(chunk[i]!);
     this.bulkLoading = false;
     for (let c = 0; c < plan.columns.length; c++) this.codeColumn(c);
   }

@@ -13,7 +13,7 @@ import { FastCatalogue, FastSubjectIndex, type CompiledTargetCacheStats } from '
 import { explainPlan, type FastEnv, type ProfilePlan } from './plan.js';
 import { scoreEligiblePairs, type PairScores } from './pairs.js';
 import { rankPairs, type RankedCandidate } from './reference.js';
-import type { SubjectFeed } from './columns.js';
+import { feedArray, type SubjectFeed } from './columns.js';
 import { sortById } from '../util/compare.js';
 
 /** What a ranking asks for. */
@@ -123,7 +123,9 @@ export function compileSubjects<S extends Identified, T extends Identified>(
   // or null when removed. The changes are merged into the list when it is next read, or once
   // they number more than 1/PENDING_CHANGES_FRACTION of it (a service that never reads it
   // would otherwise keep every replaced record alive): O(1) amortised per change.
-  let sorted: readonly S[] = Object.freeze(sortById(fast ? fast.columns.subjects : [...subjects]));
+  let sorted: readonly S[] = Object.freeze(
+    sortById(fast ? fast.columns.subjects : feedArray(subjects)),
+  );
   const changes = new Map<string, S | null>();
   const current = (): readonly S[] => {
     if (changes.size > 0) {

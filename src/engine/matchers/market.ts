@@ -25,7 +25,7 @@ import {
   type SubjectRanker,
   type TargetRanker,
 } from '../../compile/compile.js';
-import type { SubjectFeed } from '../../compile/columns.js';
+import type { ChunkedFeed } from '../../compile/columns.js';
 import type { PairScores } from '../../compile/pairs.js';
 import type { RankedCandidate } from '../../compile/reference.js';
 import type { MatcherOptions, NearMissReport, RankOptions } from '../api.js';
@@ -331,8 +331,8 @@ export function createSubjectIndex<S extends { id: string }, T extends { id: str
  */
 export const INDEX_BUILD_CHUNK = 256;
 
-/** A {@link SubjectFeed} that validates `records` as it is read; see {@link validatedFeed}. */
-interface ValidatedFeed<S> extends SubjectFeed<S> {
+/** A {@link ChunkedFeed} that validates `records` as it is read; see {@link validatedFeed}. */
+interface ValidatedFeed<S> extends ChunkedFeed<S> {
   /** Whether `check` threw for some chunk. */
   failedCheck(): boolean;
 }
@@ -355,7 +355,7 @@ function validatedFeed<S>(
   return {
     length,
     failedCheck: () => failed,
-    *[Symbol.iterator]() {
+    *chunks() {
       const batch = new BatchValidator(kind, locale);
       const parsed: RecordByKind[RecordKind][] = [];
       // The records of `kind` are the market's subjects.
@@ -370,7 +370,7 @@ function validatedFeed<S>(
         } catch {
           failed = true;
         }
-        yield* chunk;
+        yield chunk;
       }
       const error = batch.error();
       if (error) throw error;
