@@ -20,6 +20,9 @@ export {
   KeyDictionary,
   COMPACTION_TOMBSTONE_FRACTION,
   type Postings,
+  type SubjectFeed,
+  type ChunkedFeed,
+  type SizedIterable,
 } from '../compile/columns.js';
 export { VectorColumn } from '../compile/vector-column.js';
 export {

@@ -295,7 +295,7 @@ export interface Postings {
  * reuse one array. Chunks, not one subject at a time: a generator's result object per
  * subject was ≈ 150 B of garbage per enterprise of an index build.
  */
-export type SubjectFeed<S> = readonly S[] | ChunkedFeed<S>;
+export type SubjectFeed<S> = readonly S[] | ChunkedFeed<S> | SizedIterable<S>;
 
 /** A {@link SubjectFeed} that produces its subjects in chunks. */
 export interface ChunkedFeed<S> {
@@ -303,9 +303,17 @@ export interface ChunkedFeed<S> {
   chunks(): Iterable<readonly S[]>;
 }
 
-/** The chunks of `feed`, in order: an array is one chunk. */
+/** Any other iterable of subjects with a `length` (read into one array first). */
+export interface SizedIterable<S> extends Iterable<S> {
+  readonly length: number;
+}
+
+/** The chunks of `feed`, in order: an array is one chunk, as is any other iterable's content. */
 export function feedChunks<S>(feed: SubjectFeed<S>): Iterable<readonly S[]> {
-  return isChunked(feed) ? feed.chunks() : [feed];
+  if (Array.isArray(feed)) return [feed as readonly S[]];
+  if (typeof (feed as Partial<ChunkedFeed<S>>).chunks === 'function')
+    return (feed as ChunkedFeed<S>).chunks();
+  return [Array.from(feed as SizedIterable<S>)];
 }
 
 /** The subjects of `feed`, in order, in one new array. */
@@ -313,10 +321,6 @@ export function feedArray<S>(feed: SubjectFeed<S>): S[] {
   const all: S[] = [];
   for (const chunk of feedChunks(feed)) for (let i = 0; i < chunk.length; i++) all.push(chunk[i]!);
   return all;
-}
-
-function isChunked<S>(feed: SubjectFeed<S>): feed is ChunkedFeed<S> {
-  return !Array.isArray(feed);
 }
 
 /**

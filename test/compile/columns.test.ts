@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
   ROW_HEADROOM,
+  feedArray,
   KeyDictionary,
   livePostings,
   NUMERIC_CODE_LIMIT,
@@ -463,6 +464,36 @@ describe('SubjectColumns bulk load', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  test('loads the same from an array, a chunked feed reusing one array, or a sized iterable', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(row, { selector: (r) => r.id, maxLength: 30 }),
+        fc.integer({ min: 1, max: 8 }),
+        (rows, size) => {
+          const expected = observe(new SubjectColumns<Row>(plan as never, rows));
+          const chunked = {
+            length: rows.length,
+            *chunks() {
+              // One array, refilled for every chunk, as the index build's validated feed does.
+              const chunk: Row[] = [];
+              for (let start = 0; start < rows.length; start += size) {
+                chunk.length = 0;
+                chunk.push(...rows.slice(start, start + size));
+                yield chunk;
+              }
+            },
+          };
+          expect(observe(new SubjectColumns<Row>(plan as never, chunked))).toEqual(expected);
+          const sized = { length: rows.length, [Symbol.iterator]: () => rows.values() };
+          expect(observe(new SubjectColumns<Row>(plan as never, sized))).toEqual(expected);
+          expect(feedArray(chunked)).toEqual(rows);
+          expect(feedArray(sized)).toEqual(rows);
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 
