@@ -952,16 +952,12 @@ export function directRoom<S extends { id: string }>(
  * every double (28 MB of garbage for one broad product at seed scale, and the scavenges it
  * brought). Every branch is taken (NaN and infinite bounds, passing and failing codes), so
  * real data does not deoptimise them. Results are unaffected: the buffers are scratch and
- * every table is local. Runs over the first `rows` rows (default {@link WARM_ROWS}); returns
- * whether it ran: not when an earlier full run (every one of `rows` rows) in this process
- * covered each of the columns' forms ({@link warmForms}).
+ * every table is local. Returns whether it ran: not when earlier full runs (over
+ * {@link WARM_ROWS} rows) in this process covered each of the columns' forms ({@link warmForms}).
  */
-export function warmScanLoops<S extends { id: string }>(
-  columns: SubjectColumns<S>,
-  rows: number = WARM_ROWS,
-): boolean {
+export function warmScanLoops<S extends { id: string }>(columns: SubjectColumns<S>): boolean {
   if (sharedScratch.inUse) return false;
-  const n = Math.min(columns.rowCount, rows);
+  const n = Math.min(columns.rowCount, WARM_ROWS);
   if (n === 0) return false;
   const forms = warmForms(columns);
   if (forms.every((f) => warmedForms.has(f))) return false;
@@ -972,20 +968,29 @@ export function warmScanLoops<S extends { id: string }>(
   // then ran its passes in the interpreter, 10–20 ms).
   warmRound(columns, Math.min(n, WARM_FEEDBACK_ROWS), 0);
   for (let round = 0; round < WARM_ROUNDS; round++) warmRound(columns, n, round);
-  if (n === rows) for (const f of forms) warmedForms.add(f);
+  // Only a full warm-up makes the loops hot: one over fewer rows is repeated next time.
+  if (n === WARM_ROWS) for (const f of forms) warmedForms.add(f);
   return true;
 }
 
 /**
  * The forms of `columns` the warmed loops take: each code column's and coded numeric column's
- * array type, and whether removed rows are masked. V8's type feedback and optimised code
- * belong to the functions, not to an index, so once a full warm-up has run on every form an
- * index holds, warming the loops for it again would only repeat optimised rounds (≈ 60 ms at
- * seed scale, a service rebuilding its index pays it on every rebuild).
+ * array type, whether each coded column's values are all small integers (an array V8 holds as
+ * such: a loop optimised on one is deoptimised by the first fraction it reads), and whether
+ * removed rows are masked. V8's type feedback and optimised code belong to the functions, not
+ * to an index, so once a full warm-up has run on every form an index holds, warming the loops
+ * for it again would only repeat optimised rounds (≈ 60–100 ms at seed scale, paid by a service
+ * on every rebuild). Optimised code may still be dropped later (V8 deoptimises on its own
+ * terms); the skip only assumes what a warm-up leaves usually lasts.
  */
 function warmForms<S extends { id: string }>(columns: SubjectColumns<S>): string[] {
   const forms = columns.codes.map((c) => `code:${c.constructor.name}`);
-  for (const c of columns.numberCodes) if (c) forms.push(`number:${c.constructor.name}`);
+  columns.numberCodes.forEach((c, i) => {
+    if (!c) return;
+    const values = columns.numberValues[i]!;
+    const small = values.every((x) => (x | 0) === x);
+    forms.push(`number:${c.constructor.name}`, `values:${small ? 'int' : 'double'}`);
+  });
   forms.push(columns.size === columns.rowCount ? 'rows:all' : 'rows:masked');
   return forms;
 }
@@ -1123,8 +1128,12 @@ const WARM_KERNELS = [(x: number): number => (x > 0 ? 1 / x : NaN), (x: number):
 
 /** Rows of {@link warmScanLoops}' first round: type feedback only, no loop hot yet. */
 const WARM_FEEDBACK_ROWS = 8;
-/** Rows and rounds of {@link warmScanLoops}: enough loop iterations for V8 to optimise. */
-const WARM_ROWS = 16384;
+/**
+ * Rows and rounds of {@link warmScanLoops}: enough loop iterations for V8 to optimise.
+ *
+ * @internal
+ */
+export const WARM_ROWS = 16384;
 const WARM_ROUNDS = 4;
 
 /**
