@@ -288,12 +288,12 @@ export interface Postings {
 }
 
 /**
- * The subjects a bulk load reads, once, in order: an array, or records produced chunk by chunk
- * while the columns are filled (an index build validates and encodes chunk by chunk). A
- * chunked feed's `length` is the number of subjects or an upper bound of it (the columns'
- * initial capacity); each chunk it yields is read before the next is asked for, so it may
- * reuse one array. Chunks, not one subject at a time: a generator's result object per
- * subject was ≈ 150 B of garbage per enterprise of an index build.
+ * The subjects a bulk load reads, once, in order: an array, records produced chunk by chunk
+ * while the columns are filled (an index build validates and encodes chunk by chunk), or any
+ * other iterable. `length` is the number of subjects or an upper bound of it (the columns'
+ * initial capacity). A chunked feed's chunk is read before the next is asked for, so it may
+ * reuse one array. Chunks, not one subject at a time: a generator's result object per subject
+ * was ≈ 150 B of garbage per enterprise of an index build.
  */
 export type SubjectFeed<S> = readonly S[] | ChunkedFeed<S> | SizedIterable<S>;
 
@@ -303,21 +303,41 @@ export interface ChunkedFeed<S> {
   chunks(): Iterable<readonly S[]>;
 }
 
-/** Any other iterable of subjects with a `length` (read into one array first). */
+/** Any other iterable of subjects with a `length`: read in chunks of {@link FEED_CHUNK}. */
 export interface SizedIterable<S> extends Iterable<S> {
   readonly length: number;
 }
 
-/** The chunks of `feed`, in order: an array is one chunk, as is any other iterable's content. */
+/** Subjects per chunk when an iterable feed is read in chunks. */
+export const FEED_CHUNK = 256;
+
+/**
+ * The chunks of `feed`, in order: an array is one chunk; an iterable (checked first, so an
+ * iterable that also has a `chunks` method is read as before) in chunks of {@link FEED_CHUNK}
+ * in one reused array.
+ */
 export function feedChunks<S>(feed: SubjectFeed<S>): Iterable<readonly S[]> {
   if (Array.isArray(feed)) return [feed as readonly S[]];
-  if (typeof (feed as Partial<ChunkedFeed<S>>).chunks === 'function')
-    return (feed as ChunkedFeed<S>).chunks();
-  return [Array.from(feed as SizedIterable<S>)];
+  if (typeof (feed as Partial<SizedIterable<S>>)[Symbol.iterator] === 'function')
+    return chunksOf(feed as SizedIterable<S>);
+  return (feed as ChunkedFeed<S>).chunks();
+}
+
+function* chunksOf<S>(items: Iterable<S>): Generator<readonly S[]> {
+  const chunk: S[] = [];
+  for (const item of items) {
+    chunk.push(item);
+    if (chunk.length === FEED_CHUNK) {
+      yield chunk;
+      chunk.length = 0;
+    }
+  }
+  if (chunk.length > 0) yield chunk;
 }
 
 /** The subjects of `feed`, in order, in one new array. */
 export function feedArray<S>(feed: SubjectFeed<S>): S[] {
+  if (Array.isArray(feed)) return (feed as readonly S[]).slice();
   const all: S[] = [];
   for (const chunk of feedChunks(feed)) for (let i = 0; i < chunk.length; i++) all.push(chunk[i]!);
   return all;

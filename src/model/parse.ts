@@ -447,6 +447,7 @@ export class BatchValidator<K extends RecordKind> {
     // No object per good record: the element and the accepted record come back as they are.
     const value = readElement(values, index, line, locale, this.errors);
     if (value === UNREADABLE) return undefined;
+    // safeParseOne's steps, without its result object for an accepted record.
     let record = acceptFast(kind, value);
     if (record === REJECT) {
       const result = reportWithZod(kind, value, locale);

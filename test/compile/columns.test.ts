@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
   ROW_HEADROOM,
+  FEED_CHUNK,
   feedArray,
+  feedChunks,
   KeyDictionary,
   livePostings,
   NUMERIC_CODE_LIMIT,
@@ -475,7 +477,8 @@ describe('SubjectColumns bulk load', () => {
         (rows, size) => {
           const expected = observe(new SubjectColumns<Row>(plan as never, rows));
           const chunked = {
-            length: rows.length,
+            // An upper bound will do: it only sizes the columns.
+            length: rows.length + size,
             *chunks() {
               // One array, refilled for every chunk, as the index build's validated feed does.
               const chunk: Row[] = [];
@@ -494,6 +497,22 @@ describe('SubjectColumns bulk load', () => {
         },
       ),
       { numRuns: 100 },
+    );
+  });
+
+  test('an iterable feed longer than a chunk is read in chunks, every subject once, in order', () => {
+    const rows = Array.from({ length: 2 * FEED_CHUNK + 7 }, (_, i) => ({
+      id: `r${String(i).padStart(4, '0')}`,
+      a: i % 5,
+      b: i / 7,
+    }));
+    const sized = { length: rows.length, [Symbol.iterator]: () => rows.values() };
+    // Lengths read as each chunk comes: the chunk is one array, refilled.
+    const seen: number[] = [];
+    for (const chunk of feedChunks(sized)) seen.push(chunk.length);
+    expect(seen).toEqual([FEED_CHUNK, FEED_CHUNK, 7]);
+    expect(observe(new SubjectColumns<Row>(plan as never, sized))).toEqual(
+      observe(new SubjectColumns<Row>(plan as never, rows)),
     );
   });
 
