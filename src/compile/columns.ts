@@ -308,7 +308,11 @@ export interface SizedIterable<S> extends Iterable<S> {
   readonly length: number;
 }
 
-/** Subjects per chunk when an iterable feed is read in chunks. */
+/**
+ * Subjects per chunk of a feed read in chunks (an iterable here, an index build's validated
+ * records): a chunk (≈ 0.5 MB of seed-scale enterprise records) stays in the processor's cache
+ * while it is validated, checked and encoded.
+ */
 export const FEED_CHUNK = 256;
 
 /**

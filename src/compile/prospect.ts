@@ -979,7 +979,7 @@ export function warmScanLoops<S extends { id: string }>(columns: SubjectColumns<
  * such: a loop optimised on one is deoptimised by the first fraction it reads), and whether
  * removed rows are masked. V8's type feedback and optimised code belong to the functions, not
  * to an index, so once a full warm-up has run on every form an index holds, warming the loops
- * for it again would only repeat optimised rounds (≈ 60–100 ms at seed scale, paid by a service
+ * for it again would only repeat optimised rounds (≈ 80–105 ms at seed scale, paid by a service
  * on every rebuild). Optimised code may still be dropped later (V8 deoptimises on its own
  * terms); the skip only assumes what a warm-up leaves usually lasts.
  */
@@ -1129,11 +1129,13 @@ const WARM_KERNELS = [(x: number): number => (x > 0 ? 1 / x : NaN), (x: number):
 /** Rows of {@link warmScanLoops}' first round: type feedback only, no loop hot yet. */
 const WARM_FEEDBACK_ROWS = 8;
 /**
- * Rows and rounds of {@link warmScanLoops}: enough loop iterations for V8 to optimise.
+ * Rows of each of {@link warmScanLoops}' {@link WARM_ROUNDS} rounds: with them, enough loop
+ * iterations for V8 to optimise.
  *
  * @internal
  */
 export const WARM_ROWS = 16384;
+/** Rounds of {@link warmScanLoops} over {@link WARM_ROWS} rows. */
 const WARM_ROUNDS = 4;
 
 /**

@@ -443,8 +443,8 @@ export class BatchValidator<K extends RecordKind> {
     const { kind, locale, lines } = this;
     const line = lines === undefined ? undefined : lineAt(lines, index);
     // An index read, not forEach: a hole is reported (forEach skips it) and an element whose
-    // reading throws (a Proxy trap) is reported without losing its neighbours.
-    // No object per good record: the element and the accepted record come back as they are.
+    // reading throws (a Proxy trap) is reported without losing its neighbours. No object per
+    // good record: the element and the accepted record come back as they are.
     const value = readElement(values, index, line, locale, this.errors);
     if (value === UNREADABLE) return undefined;
     // safeParseOne's steps, without its result object for an accepted record.

@@ -25,7 +25,7 @@ import {
   type SubjectRanker,
   type TargetRanker,
 } from '../../compile/compile.js';
-import type { ChunkedFeed } from '../../compile/columns.js';
+import { FEED_CHUNK, type ChunkedFeed } from '../../compile/columns.js';
 import type { PairScores } from '../../compile/pairs.js';
 import type { RankedCandidate } from '../../compile/reference.js';
 import type { MatcherOptions, NearMissReport, RankOptions } from '../api.js';
@@ -325,11 +325,8 @@ export function createSubjectIndex<S extends { id: string }, T extends { id: str
   };
 }
 
-/**
- * Records validated per chunk of this many: a chunk (≈0.5 MB of seed-scale enterprise records)
- * stays in the processor's cache while it is validated, checked and encoded.
- */
-export const INDEX_BUILD_CHUNK = 256;
+/** Records validated, checked and encoded per chunk of an index build: {@link FEED_CHUNK}. */
+export const INDEX_BUILD_CHUNK = FEED_CHUNK;
 
 /** A {@link ChunkedFeed} that validates `records` as it is read; see {@link validatedFeed}. */
 interface ValidatedFeed<S> extends ChunkedFeed<S> {
