@@ -61,6 +61,10 @@ export type Tokenizer = (text: string) => string[];
 const HAN_RUN = /\p{Script=Han}+/gu;
 const ALPHABETIC = /^[a-z]+$/;
 const DIGITS = /^[0-9]+$/;
+/** A run holding a Latin letter or digit (one RegExp object: a literal in a function is one per call). */
+const LATIN_OR_DIGIT = /[a-z0-9]/;
+/** What splits a word into parts: apostrophes, hyphens, slashes. */
+const WORD_JOINERS = /['\-/]+/;
 
 let segmenter: Intl.Segmenter | undefined;
 function chineseSegmenter(): Intl.Segmenter {
@@ -128,9 +132,9 @@ function hanTokens(run: string, opts: TokenizeOptions, out: string[]): void {
 }
 
 function latinTokens(run: string, opts: TokenizeOptions, out: string[]): void {
-  if (!/[a-z0-9]/.test(run)) return;
+  if (!LATIN_OR_DIGIT.test(run)) return;
   for (const raw of englishWords(run)) {
-    for (const word of raw.split(/['\-/]+/)) {
+    for (const word of raw.split(WORD_JOINERS)) {
       if (word === '') continue;
       if (word.length < opts.minLatinLength && !DIGITS.test(word)) continue;
       if (opts.stopWords.has(word)) continue;
