@@ -325,9 +325,6 @@ export function createSubjectIndex<S extends { id: string }, T extends { id: str
   };
 }
 
-/** Records validated, checked and encoded per chunk of an index build: {@link FEED_CHUNK}. */
-export const INDEX_BUILD_CHUNK = FEED_CHUNK;
-
 /** A {@link ChunkedFeed} that validates `records` as it is read; see {@link validatedFeed}. */
 interface ValidatedFeed<S> extends ChunkedFeed<S> {
   /** Whether `check` threw for some chunk. */
@@ -335,9 +332,9 @@ interface ValidatedFeed<S> extends ChunkedFeed<S> {
 }
 
 /**
- * The valid records of `records`, validated chunk by chunk as the feed is read, each chunk
- * then passed to `check` (whose throw only marks the feed, see {@link ValidatedFeed.failedCheck})
- * before its records are produced. Once a record is invalid nothing more is produced, but every
+ * The valid records of `records`, validated chunk by chunk ({@link FEED_CHUNK} records each) as
+ * the feed is read, each chunk then passed to `check` (whose throw only marks the feed, see
+ * {@link ValidatedFeed.failedCheck}) before its records are produced. Once a record is invalid nothing more is produced, but every
  * record is still validated: at the end the feed throws the {@link ValidationError} that
  * `parseAll` throws for the same records. Not an array: the same error `parseAll` throws.
  */
@@ -357,8 +354,8 @@ function validatedFeed<S>(
       const parsed: RecordByKind[RecordKind][] = [];
       // The records of `kind` are the market's subjects.
       const chunk = parsed as unknown as S[];
-      for (let start = 0; start < length; start += INDEX_BUILD_CHUNK) {
-        const end = Math.min(length, start + INDEX_BUILD_CHUNK);
+      for (let start = 0; start < length; start += FEED_CHUNK) {
+        const end = Math.min(length, start + FEED_CHUNK);
         parsed.length = 0;
         batch.validateInto(records, start, end, parsed);
         if (batch.errors.length > 0) continue;

@@ -2,14 +2,14 @@ import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { generateMarket } from '../../../src/generate/index.js';
 import { createEnterpriseIndex } from '../../../src/engine/matchers/enterprise-index.js';
-import { INDEX_BUILD_CHUNK } from '../../../src/engine/matchers/market.js';
+import { FEED_CHUNK } from '../../../src/compile/columns.js';
 import { enterpriseProductProfile } from '../../../src/engine/profiles/enterprise-product.js';
 import { ValidationError } from '../../../src/errors.js';
 import type { EnterpriseProductProfile } from '../../../src/engine/types.js';
 
 /**
  * An index whose preparation does not read the subjects (the shipped profile without outcome
- * history) validates, checks and encodes its records chunk by chunk (INDEX_BUILD_CHUNK at a
+ * history) validates, checks and encodes its records chunk by chunk (FEED_CHUNK at a
  * time); when a part's `prepare` reads `ctx.subjects`, every record is validated and checked
  * first (two passes). The same profile with a `prepare` that only reads the subjects must give
  * the same index and, for bad input, the same error.
@@ -18,9 +18,10 @@ const AS_OF = '2026-06-30';
 const m = generateMarket({ seed: 5, scale: 'small', asOf: AS_OF });
 const options = { asOf: AS_OF, chains: m.chains, zones: m.zones };
 // Raw records, as a platform's JSON export gives them.
-const raw = JSON.parse(
-  JSON.stringify(m.enterprises.slice(0, 3 * INDEX_BUILD_CHUNK + 40)),
-) as Record<string, unknown>[];
+const raw = JSON.parse(JSON.stringify(m.enterprises.slice(0, 3 * FEED_CHUNK + 40))) as Record<
+  string,
+  unknown
+>[];
 
 /** The shipped profile, one more factor's `prepare` reading the subjects and changing nothing. */
 function twoPassProfile(): EnterpriseProductProfile {
@@ -77,13 +78,7 @@ describe('index build: chunked (nothing to prepare) equals two passes', () => {
 
   test('bad records anywhere (chunk edges, repeats across chunks, unknown references): the same error', () => {
     const n = raw.length;
-    const edge = fc.constantFrom(
-      0,
-      INDEX_BUILD_CHUNK - 1,
-      INDEX_BUILD_CHUNK,
-      2 * INDEX_BUILD_CHUNK + 1,
-      n - 1,
-    );
+    const edge = fc.constantFrom(0, FEED_CHUNK - 1, FEED_CHUNK, 2 * FEED_CHUNK + 1, n - 1);
     const damage = fc.oneof(
       fc.record({ at: edge, kind: fc.constant('badAmount' as const) }),
       fc.record({ at: edge, kind: fc.constant('repeat' as const), of: edge }),
@@ -121,7 +116,7 @@ describe('index build: chunked (nothing to prepare) equals two passes', () => {
   };
   const unknownChain = () => {
     const records = raw.map((r) => ({ ...r }));
-    records[INDEX_BUILD_CHUNK + 3]!.chains = [{ chainId: 'chain-nope', role: 'supplier' }];
+    records[FEED_CHUNK + 3]!.chains = [{ chainId: 'chain-nope', role: 'supplier' }];
     return records;
   };
 
