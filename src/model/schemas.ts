@@ -5,10 +5,7 @@
  * @module
  */
 import type { z as Z } from 'zod';
-import { normalizeSectorCode } from '../taxonomy/sectors.js';
-import { isRegionCode, isRegionPrefix } from '../taxonomy/regions.js';
 import { ROUNDS, SRDI_TIERS, STAGES } from '../taxonomy/ladders.js';
-import { SRDI_RULES } from '../taxonomy/srdi.js';
 import {
   CHAIN_ROLES,
   COLLATERAL_KINDS,
@@ -24,45 +21,57 @@ import {
   ZONE_KINDS,
 } from './enums.js';
 import { ATTRIBUTE_KEY_PATTERN, LIMITS } from './limits.js';
-import { DATE_YEARS, isCalendarDate } from '../util/dates.js';
-import { findUnsafeCharacter, isPlainText, normalizeField, type TextRule } from './text-rules.js';
+import { DATE_YEARS } from '../util/dates.js';
+import { normalizeField, type TextRule } from './text-rules.js';
 import { acceptWhen } from './fast-validate.js';
+import {
+  canonicalSector,
+  DATE_PATTERN,
+  predicate,
+  type IssueName,
+  type RefinementIssue,
+} from './predicates.js';
 
-/** An issue a refinement reports (what `ctx.addIssue` takes). */
-type RefinementIssue = Exclude<Parameters<Z.core.$RefinementCtx<unknown>['addIssue']>[0], string>;
+export { DATE_PATTERN } from './predicates.js';
+
+/** A product's sector lists, as its conflict check reads them. */
+interface SectorLists {
+  targetSectors: string[];
+  excludedSectors: string[];
+}
 
 /** Builds every schema with the given zod namespace. */
 export function buildSchemas(zod: typeof Z) {
   // Named `zod` here (not `z`) so the bundled declarations do not shadow zod's own `z`.
   const z = zod;
+  // Every test below on a value is a named one of predicates.ts, so that a validator written
+  // ahead of time from these schemas (standalone-validators.ts) calls the same functions.
   /**
-   * A `superRefine` check reporting the issue `issueOf` finds in a value, if any. "Finds none"
-   * is also its sure-pass test in the compiled validator (fast-validate.ts `acceptWhen`), which
-   * then skips zod's refinement wrapper for the values that pass.
+   * A `superRefine` check reporting the issue that issue finder `name` (predicates.ts) finds in
+   * a value, if any. "Finds none" is also its sure-pass test in the compiled validator
+   * (fast-validate.ts `acceptWhen`), which then skips zod's refinement wrapper for the values
+   * that pass.
    */
-  const refineBy = <T>(issueOf: (value: T) => RefinementIssue | undefined) =>
-    acceptWhen(
+  const refineBy = <T>(name: Exclude<IssueName, 'sectorConflicts'>, ...args: TextRule[]) => {
+    const issueOf = predicate(name, ...args) as (value: T) => RefinementIssue | undefined;
+    return acceptWhen(
       z.superRefine<T>((value, ctx) => {
         const issue = issueOf(value);
         if (issue !== undefined) ctx.addIssue(issue);
       }),
-      (value: T) => issueOf(value) === undefined,
+      predicate('noIssue', name, ...args) as (value: T) => boolean,
     );
+  };
   // Ids, names and free text: see text-rules.ts for what each may hold and how it is
   // normalised (NFC). The check runs before the transform, so a rejected value is reported
   // as it was received.
-  const safe = (rule: TextRule) =>
-    refineBy((value: string): RefinementIssue | undefined => {
-      const bad = findUnsafeCharacter(value, rule);
-      return (
-        bad && { code: 'custom', message: 'unsafe_character', input: value, params: { ...bad } }
-      );
-    });
+  const safe = (rule: TextRule) => refineBy<string>('unsafeCharacter', rule);
+  const sectorConflicts = predicate('sectorConflicts') as (p: SectorLists) => RefinementIssue[];
   /** The transform a text field ends with: NFC, LF line breaks for text; a plain string is kept. */
   const normalized = (rule: TextRule) =>
     acceptWhen(
       z.transform((value: string) => normalizeField(value, rule)),
-      (value: string) => isPlainText(value, rule),
+      predicate('plainText', rule) as (value: string) => boolean,
     );
   const id = z
     .string()
@@ -77,7 +86,7 @@ export function buildSchemas(zod: typeof Z) {
     .string()
     .min(1)
     .max(LIMITS.nameLength)
-    .refine((v) => NOT_BLANK.test(v), { message: 'blank' })
+    .refine(predicate('notBlank') as (value: string) => boolean, { message: 'blank' })
     .check(safe('name'))
     .pipe(normalized('name'));
   const text = z.string().max(LIMITS.textLength).check(safe('text')).pipe(normalized('text'));
@@ -89,15 +98,7 @@ export function buildSchemas(zod: typeof Z) {
   const date = z
     .string()
     .max(10)
-    .check(
-      refineBy((value: string): RefinementIssue | undefined => {
-        if (!DATE_PATTERN.test(value))
-          return { code: 'custom', message: 'date_format', input: value };
-        if (!isCalendarDate(value))
-          return { code: 'custom', message: 'date_invalid', input: value };
-        return undefined;
-      }),
-    )
+    .check(refineBy<string>('date'))
     .meta({
       format: 'date',
       pattern: DATE_PATTERN.source,
@@ -120,13 +121,7 @@ export function buildSchemas(zod: typeof Z) {
         z.boolean(),
       ]),
     )
-    .check(
-      refineBy((value: Record<string, unknown>): RefinementIssue | undefined =>
-        Object.keys(value).length > LIMITS.attributeCount
-          ? { code: 'custom', message: 'attribute_count', input: value }
-          : undefined,
-      ),
-    )
+    .check(refineBy<Record<string, unknown>>('attributeCount'))
     .meta({
       description:
         `Custom attributes (at most ${LIMITS.attributeCount}): keys match ${ATTRIBUTE_KEY_PATTERN.source}; ` +
@@ -161,17 +156,22 @@ export function buildSchemas(zod: typeof Z) {
           return code;
         }),
         // A code already in canonical form is returned as it is.
-        (value: string) => canonicalSector(value) === value,
+        predicate('canonicalSector') as (value: string) => boolean,
       ),
     );
-  const region = z.string().refine(isRegionCode, { message: 'unknown_region' }).meta({
-    pattern: '^\\d{6}$',
-    description:
-      'A 6-digit GB/T 2260 administrative division code (320505); the first two digits must name a province.',
-  });
+  const region = z
+    .string()
+    .refine(predicate('regionCode') as (value: string) => boolean, { message: 'unknown_region' })
+    .meta({
+      pattern: '^\\d{6}$',
+      description:
+        'A 6-digit GB/T 2260 administrative division code (320505); the first two digits must name a province.',
+    });
   const regionPrefix = z
     .string()
-    .refine(isRegionPrefix, { message: 'unknown_region_prefix' })
+    .refine(predicate('regionPrefix') as (value: string) => boolean, {
+      message: 'unknown_region_prefix',
+    })
     .meta({
       pattern: '^(\\d{2}|\\d{4}|\\d{6})$',
       description:
@@ -180,14 +180,7 @@ export function buildSchemas(zod: typeof Z) {
 
   const range = <T extends Z.ZodNumber>(n: T) => {
     const bounds = z.strictObject({ min: n, max: n });
-    return bounds.check(
-      refineBy((r: Z.output<typeof bounds>): RefinementIssue | undefined => {
-        const { min, max } = r as { min: number; max: number };
-        return min > max
-          ? { code: 'custom', message: 'min_gt_max', path: ['min'], input: r }
-          : undefined;
-      }),
-    );
+    return bounds.check(refineBy<Z.output<typeof bounds>>('range'));
   };
 
   const stage = z.enum(STAGES);
@@ -204,26 +197,8 @@ export function buildSchemas(zod: typeof Z) {
       /** Rule set it was certified under; inferred from `certifiedOn` when absent. */
       ruleSet: z.enum(SRDI_RULE_SETS).optional(),
     })
-    .check(
-      refineBy(
-        (cert: {
-          certifiedOn?: string | undefined;
-          ruleSet?: keyof typeof SRDI_RULES | undefined;
-        }): RefinementIssue | undefined => {
-          // A certificate cannot have been judged by measures not yet in force (srdi.md §0).
-          const from =
-            cert.ruleSet !== undefined ? SRDI_RULES[cert.ruleSet].effectiveFrom : undefined;
-          return from !== undefined && cert.certifiedOn !== undefined && cert.certifiedOn < from
-            ? {
-                code: 'custom',
-                message: 'srdi_rule_set_not_in_force',
-                path: ['ruleSet'],
-                input: cert.ruleSet,
-              }
-            : undefined;
-        },
-      ),
-    );
+    // A certificate cannot have been judged by measures not yet in force (srdi.md §0).
+    .check(refineBy<{ certifiedOn?: string; ruleSet?: string }>('srdiRuleSet'));
 
   const existingLoan = z.strictObject({
     id: id.optional(),
@@ -308,16 +283,15 @@ export function buildSchemas(zod: typeof Z) {
       zones: list(id).default([]),
       text: text.default(''),
     })
-    .superRefine((p, ctx) => {
-      for (const [i, ex] of p.excludedSectors.entries())
-        if (p.targetSectors.includes(ex))
-          ctx.addIssue({
-            code: 'custom',
-            message: 'sector_both_target_and_excluded',
-            path: ['excludedSectors', i],
-            input: ex,
-          });
-    });
+    // An issue per excluded sector that is also a target sector; none is the sure-pass test.
+    .check(
+      acceptWhen(
+        z.superRefine<SectorLists>((p, ctx) => {
+          for (const issue of sectorConflicts(p)) ctx.addIssue(issue);
+        }),
+        predicate('noIssues', 'sectorConflicts') as (value: SectorLists) => boolean,
+      ),
+    );
 
   const project = z.strictObject({
     id,
@@ -388,11 +362,6 @@ export function buildSchemas(zod: typeof Z) {
 /** The schema set returned by {@link buildSchemas}. */
 export type Schemas = ReturnType<typeof buildSchemas>;
 
-/** Shape of a date field: `YYYY-MM-DD`. */
-export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-/** A name's test that it is not blank (one RegExp object, not one per record checked). */
-const NOT_BLANK = /\S/;
-
 /**
  * Shape of a sector code in a JSON Schema: an optional section letter followed by 2–4 digits,
  * or a section letter alone, with optional separators. Existence in GB/T 4754-2017 is checked
@@ -400,19 +369,3 @@ const NOT_BLANK = /\S/;
  */
 export const SECTOR_CODE_PATTERN =
   '^[\\s\\-_.]*(?:[A-Ta-t][\\s\\-_.]*(?:\\d[\\s\\-_.]*){2,4}|[A-Ta-t][\\s\\-_.]*|(?:\\d[\\s\\-_.]*){2,4})$';
-
-/**
- * Distinct sector spellings remembered by {@link canonicalSector}: GB/T 4754-2017 has about
- * 1,700 codes, so a market's spellings fit many times over; past the bound nothing is added.
- */
-const SECTOR_MEMO_LIMIT = 16_384;
-const sectorMemo = new Map<string, string | null>();
-
-/** {@link normalizeSectorCode}, remembered per spelling (every record names a sector or more). */
-function canonicalSector(value: string): string | undefined {
-  const known = sectorMemo.get(value);
-  if (known !== undefined) return known ?? undefined;
-  const code = normalizeSectorCode(value);
-  if (sectorMemo.size < SECTOR_MEMO_LIMIT) sectorMemo.set(value, code ?? null);
-  return code;
-}
