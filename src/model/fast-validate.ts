@@ -52,12 +52,27 @@
  * lazy or exclusive union, a symbol key…) makes {@link compileValidator} return `undefined`,
  * and the caller keeps zod for that whole record kind.
  *
+ * **Standalone form.** {@link standaloneSource} writes the same generated validator with every
+ * call of a zod check or transform replaced by {@link BAIL} (where the sure-pass test does not
+ * vouch for the value) and every value it reads written as data ({@link StandaloneRef}: the
+ * sure-pass tests and refine predicates are the named ones of predicates.ts). Written ahead of
+ * time into the package (standalone-validators.ts), it decides valid canonical records without
+ * loading zod, and leaves every other value to the validator compiled from the schema.
+ *
  * @module
  */
 import type { z as Z } from 'zod';
+import { predicateName, type PredicateName } from './predicates.js';
 
 /** Returned by a compiled validator for input it does not accept. */
 export const REJECT: unique symbol = Symbol('finmatch.reject');
+
+/**
+ * Returned by a standalone validator ({@link standaloneSource}) for input it cannot decide
+ * without zod: a value some check or transform would have to look at (one its sure-pass test
+ * does not vouch for). The validator compiled from the schema decides then.
+ */
+export const BAIL: unique symbol = Symbol('finmatch.bail');
 
 /** A compiled validator: the parsed output, or {@link REJECT}. Never throws for plain data. */
 export type CompiledValidator = (value: unknown) => unknown;
@@ -155,7 +170,8 @@ interface ParseContext {
 
 const CONTEXT: ParseContext = { async: false };
 
-type Node = (value: unknown) => unknown;
+/** A validator of one schema node: its output, or {@link REJECT} (or {@link BAIL}). */
+export type Node = (value: unknown) => unknown;
 
 /** Options of {@link compileValidator}. */
 export interface CompileOptions {
@@ -499,12 +515,24 @@ function compileRecordWith(
   forbidden: ReadonlySet<string>,
   compile: (schema: ZodInstance, forbidden: ReadonlySet<string>) => Node,
 ): Node {
+  const { keyType, valueType } = recordParts(schema);
+  return recordOf(compile(keyType, forbidden), compile(valueType, forbidden), forbidden);
+}
+
+/** A record schema's key and value schemas; one this compiler does not follow throws. */
+function recordParts(schema: ZodInstance): { keyType: ZodInstance; valueType: ZodInstance } {
   const def = schema._zod.def;
   const keyType = def.keyType!;
   if (keyType._zod.values !== undefined || def.mode === 'loose')
     throw new UncompilableSchemaError('a record over an enumerable key set');
-  const key = compile(keyType, forbidden);
-  const value = compile(def.valueType!, forbidden);
+  return { keyType, valueType: def.valueType! };
+}
+
+/**
+ * A record's validator from its key and value parts: each returns its output or {@link REJECT}
+ * (or, for a standalone validator's parts, {@link BAIL}, which the record returns at once).
+ */
+export function recordOf(key: Node, value: Node, forbidden: ReadonlySet<string>): Node {
   return (v) => {
     // zod accepts only plain objects here; anything unusual is left to zod.
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return REJECT;
@@ -522,11 +550,12 @@ function compileRecordWith(
       if (!Object.prototype.propertyIsEnumerable.call(input, k)) continue;
       if (k === '__proto__' || forbidden.has(k)) return REJECT;
       const outKey = key(k);
+      if (outKey === BAIL) return BAIL;
       if (outKey === REJECT || typeof outKey !== 'string' || forbidden.has(outKey)) return REJECT;
       if (outKey === '__proto__') return REJECT;
       const x = input[k];
       const item = value(x);
-      if (item === REJECT) return REJECT;
+      if (item === REJECT || item === BAIL) return item;
       if (outKey !== k || item !== x || outKey in out) same = false;
       out[outKey] = item;
     }
@@ -555,10 +584,45 @@ function compileRecordWith(
 // class it has not met deoptimises the caller again; measured, it does not happen for these
 // records on Node 20.
 
-/** Writes the validator of one schema as JavaScript source, collecting the values it closes over. */
+/**
+ * A value the code of a standalone validator reads, as data: the module that runs the
+ * validator (standalone-validators.ts) makes the value from it without zod.
+ */
+export type StandaloneRef =
+  /** A regular expression. */
+  | { kind: 'regex'; source: string; flags: string }
+  /** A string enum's values, each mapped to itself (the schema's own strings are returned). */
+  | { kind: 'map'; values: string[] }
+  /** An enum's or literal's values. */
+  | { kind: 'set'; values: (string | number | boolean | null)[] }
+  /** A default (zod hands out a shallow clone of it each time). */
+  | { kind: 'default'; value: unknown }
+  /** A named test of predicates.ts. */
+  | { kind: 'predicate'; name: PredicateName; args: string[] }
+  /** A nested validator (an object, a union's option). */
+  | { kind: 'validator'; source: StandaloneSource }
+  /** A record of string keys ({@link recordOf}). */
+  | { kind: 'record'; key: StandaloneSource; value: StandaloneSource; forbidden: string[] };
+
+/**
+ * A standalone validator as data: the body of `function validate(input)`, reading `REJECT`,
+ * `BAIL` and the names of `refs`.
+ */
+export interface StandaloneSource {
+  body: string;
+  refs: Record<string, StandaloneRef>;
+}
+
+/**
+ * Writes the validator of one schema as JavaScript source, collecting the values it closes over.
+ * A standalone writer ({@link standaloneSource}) writes code that needs no zod object: where a
+ * check or transform would run, it returns {@link BAIL}; the values it reads are written as
+ * {@link StandaloneRef}s.
+ */
 class Writer {
   private readonly values: unknown[] = [];
   private readonly names: string[] = [];
+  private readonly refs: Record<string, StandaloneRef> = {};
   private counter = 0;
   /**
    * Whether the next object met is written inline: the first one (the record's own, for a
@@ -566,16 +630,32 @@ class Writer {
    * function of its own.
    */
   inlineObject = true;
-  constructor(readonly forbidden: ReadonlySet<string>) {}
+  /** The code that fails the whole validation. */
+  readonly fail: string;
+  constructor(
+    readonly forbidden: ReadonlySet<string>,
+    readonly standalone = false,
+  ) {
+    this.fail = standalone ? 'return REJECT;' : FAIL;
+  }
 
-  /** A name under which the generated code reads `value` (a check, a set, a definition). */
-  ref(value: unknown, prefix: string): string {
+  /**
+   * A name under which the generated code reads `value` (a check, a set, a definition); in a
+   * standalone writer, `data` is what the value is made from (see {@link standaloneRef}).
+   */
+  ref(value: unknown, prefix: string, data?: () => StandaloneRef): string {
     const i = this.values.indexOf(value);
     if (i >= 0) return this.names[i]!;
     const name = `${prefix}${this.values.length}`;
+    if (this.standalone) this.refs[name] = data ? data() : standaloneRef(value, prefix);
     this.values.push(value);
     this.names.push(name);
     return name;
+  }
+
+  /** The standalone validator whose body is `body`. */
+  source(body: string): StandaloneSource {
+    return { body: `let out;\n${body}`, refs: this.refs };
   }
 
   /** A fresh local variable name. */
@@ -606,16 +686,112 @@ const FAIL = '{ P.issues.length = 0; P.value = undefined; return REJECT; }';
 
 function generateValidator(schema: ZodInstance, forbidden: ReadonlySet<string>): Node {
   const w = new Writer(forbidden);
-  const body = [...emit(schema, 'input', 'out', w), 'return out;'];
-  return w.build(`let out;\n${body.join('\n')}`);
+  return w.build(`let out;\n${validatorBody(schema, w)}`);
 }
 
 /** The shape of object `schema` alone (its own checks are its caller's), as one function. */
 function generateObject(schema: ZodInstance, forbidden: ReadonlySet<string>): Node {
   const w = new Writer(forbidden);
+  return w.build(`let out;\n${objectBody(schema, w)}`);
+}
+
+function validatorBody(schema: ZodInstance, w: Writer): string {
+  return [...emit(schema, 'input', 'out', w), 'return out;'].join('\n');
+}
+
+function objectBody(schema: ZodInstance, w: Writer): string {
   w.inlineObject = false;
-  const body = [...emitObject(schema, 'input', 'out', w), 'return out;'];
-  return w.build(`let out;\n${body.join('\n')}`);
+  return [...emitObject(schema, 'input', 'out', w), 'return out;'].join('\n');
+}
+
+/**
+ * The standalone validator of `schema` (a zod 4 schema), as data, or `undefined` when the
+ * schema has a node neither form compiles or one only zod can run on every value (a check or
+ * transform without a sure-pass test). It is the generated validator of
+ * {@link compileValidator} with every place that would call zod (a check or transform whose
+ * sure-pass test does not vouch for the value) returning {@link BAIL} instead: for any input
+ * it returns either that validator's output, {@link REJECT} where that validator rejects, or
+ * {@link BAIL}. Its sure-pass tests and refine predicates are the named ones of predicates.ts.
+ * Written ahead of time (standalone-validators.data.ts), it validates records without zod.
+ */
+export function standaloneSource(
+  schema: Z.ZodType,
+  forbidden: ReadonlySet<string>,
+): StandaloneSource | undefined {
+  try {
+    const w = new Writer(forbidden, true);
+    return w.source(validatorBody(schema as unknown as ZodInstance, w));
+  } catch (error) {
+    if (error instanceof UncompilableSchemaError) return undefined;
+    throw error;
+  }
+}
+
+function standaloneObject(schema: ZodInstance, forbidden: ReadonlySet<string>): StandaloneSource {
+  const w = new Writer(forbidden, true);
+  return w.source(objectBody(schema, w));
+}
+
+function standaloneNode(schema: ZodInstance, forbidden: ReadonlySet<string>): StandaloneSource {
+  const w = new Writer(forbidden, true);
+  return w.source(validatorBody(schema, w));
+}
+
+/** The data a standalone validator makes `value` (read under `prefix`) from. */
+function standaloneRef(value: unknown, prefix: string): StandaloneRef {
+  const plain = (v: unknown) =>
+    v === null || ['string', 'number', 'boolean'].includes(typeof v)
+      ? (v as string | number | boolean | null)
+      : unsupported();
+  const unsupported = (): never => {
+    throw new UncompilableSchemaError(`a standalone ${prefix} reference`);
+  };
+  switch (prefix) {
+    case 'pattern':
+      return value instanceof RegExp
+        ? { kind: 'regex', source: value.source, flags: value.flags }
+        : unsupported();
+    case 'values':
+      if (value instanceof Map)
+        return {
+          kind: 'map',
+          values: [...value.keys()].map((v) => (typeof v === 'string' ? v : unsupported())),
+        };
+      return value instanceof Set ? { kind: 'set', values: [...value].map(plain) } : unsupported();
+    case 'def': {
+      // zod's getter hands out a shallow clone; a function default cannot be written down.
+      const v = (value as NodeDef).defaultValue;
+      const text = JSON.stringify(v);
+      if (text === undefined || !isDeepEqualJson(JSON.parse(text), v)) unsupported();
+      return { kind: 'default', value: v };
+    }
+    case 'sure':
+    case 'refine': {
+      const named = predicateName(value);
+      return named ? { kind: 'predicate', name: named.name, args: [...named.args] } : unsupported();
+    }
+    default:
+      // A check, its `when` or a transform's run: zod's own objects.
+      return unsupported();
+  }
+}
+
+/** Whether `a` (parsed from JSON) and `b` are equal as JSON data (nothing lost by writing `b`). */
+function isDeepEqualJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (!Array.isArray(b) && Object.getPrototypeOf(b) !== Object.prototype) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return (
+    ka.length === kb.length &&
+    ka.every(
+      (k, i) =>
+        k === kb[i] &&
+        isDeepEqualJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+    )
+  );
 }
 
 /** Code that sets `out` (declared by the caller) to the output of `schema` for local `input`. */
@@ -625,9 +801,16 @@ function emit(schema: ZodInstance, input: string, out: string, w: Writer): strin
     throw new UncompilableSchemaError('a schema that is itself a check');
   const lines = emitParse(schema, input, out, w);
   for (const ch of zod.def.checks ?? []) {
-    const run = w.ref(ch._zod.check, 'check');
     const when = ch._zod.def.when;
     const sure = surePass(ch, zod.def.type, out, w);
+    if (w.standalone) {
+      // Where the test does not vouch for the value, the check would run: zod decides.
+      if (sure === undefined || (when !== undefined && callsPredicate(ch)))
+        throw new UncompilableSchemaError('a check without a sure-pass test');
+      lines.push(`if (!(${sure})) return BAIL;`);
+      continue;
+    }
+    const run = w.ref(ch._zod.check, 'check');
     // The check reads the shared payload, and may overwrite the value (zod's `overwrite`).
     const call = `{ ${run}(P); if (P.issues.length !== 0) ${FAIL} }`;
     const io = (code: string) => `P.value = ${out}; ${code} ${out} = P.value; P.value = undefined;`;
@@ -705,14 +888,14 @@ function emitParse(schema: ZodInstance, input: string, out: string, w: Writer): 
   if (def.coerce) throw new UncompilableSchemaError('coercion');
   switch (def.type) {
     case 'string':
-      return [`if (typeof ${input} !== 'string') ${FAIL}`, `${out} = ${input};`];
+      return [`if (typeof ${input} !== 'string') ${w.fail}`, `${out} = ${input};`];
     case 'number':
       return [
-        `if (typeof ${input} !== 'number' || !Number.isFinite(${input})) ${FAIL}`,
+        `if (typeof ${input} !== 'number' || !Number.isFinite(${input})) ${w.fail}`,
         `${out} = ${input};`,
       ];
     case 'boolean':
-      return [`if (typeof ${input} !== 'boolean') ${FAIL}`, `${out} = ${input};`];
+      return [`if (typeof ${input} !== 'boolean') ${w.fail}`, `${out} = ${input};`];
     case 'enum':
     case 'literal': {
       const values = schema._zod.values;
@@ -721,9 +904,9 @@ function emitParse(schema: ZodInstance, input: string, out: string, w: Writer): 
         // The schema's own string is returned (equal by value, so the output is the same), so
         // 345,800 records share one 'techReloanCandidates' instead of holding a copy each.
         const canonical = w.ref(new Map([...values].map((v) => [v, v])), 'values');
-        return [`${out} = ${canonical}.get(${input});`, `if (${out} === undefined) ${FAIL}`];
+        return [`${out} = ${canonical}.get(${input});`, `if (${out} === undefined) ${w.fail}`];
       }
-      return [`if (!${w.ref(values, 'values')}.has(${input})) ${FAIL}`, `${out} = ${input};`];
+      return [`if (!${w.ref(values, 'values')}.has(${input})) ${w.fail}`, `${out} = ${input};`];
     }
     case 'optional': {
       const inner = def.innerType!;
@@ -750,15 +933,22 @@ function emitParse(schema: ZodInstance, input: string, out: string, w: Writer): 
       return [`let ${mid};`, ...emit(def.in!, input, mid, w), ...emit(def.out!, mid, out, w)];
     }
     case 'transform': {
+      const sure = SURE.get(schema);
+      if (w.standalone) {
+        // The transform returns the value itself where its test vouches for it; else zod runs it.
+        if (sure === undefined) throw new UncompilableSchemaError('a transform without a test');
+        return [
+          `if (${w.ref(sure, 'sure')}(${input}) === true) ${out} = ${input}; else return BAIL;`,
+        ];
+      }
       const run = w.ref(schema._zod.run, 'run');
       const r = w.local('r');
       const call = [
         `P.value = ${input};`,
         `const ${r} = ${run}(P, CTX);`,
-        `if (${r} !== P || P.issues.length !== 0) ${FAIL}`,
+        `if (${r} !== P || P.issues.length !== 0) ${w.fail}`,
         `${out} = P.value; P.value = undefined;`,
       ];
-      const sure = SURE.get(schema);
       if (sure === undefined) return call;
       return [
         `if (${w.ref(sure, 'sure')}(${input}) === true) ${out} = ${input}; else {`,
@@ -778,7 +968,7 @@ function emitParse(schema: ZodInstance, input: string, out: string, w: Writer): 
       // made only at the first element that differs, and every element is then validated
       // again into it (as compileArray does).
       return [
-        `if (!Array.isArray(${input})) ${FAIL}`,
+        `if (!Array.isArray(${input})) ${w.fail}`,
         `const ${n} = ${input}.length;`,
         `let ${a} = Object.getPrototypeOf(${input}) === Array.prototype ? null : new Array(${n});`,
         'for (;;) {',
@@ -800,22 +990,62 @@ function emitParse(schema: ZodInstance, input: string, out: string, w: Writer): 
         return emitObject(schema, input, out, w);
       }
       // A nested object is a function of its own (see The generated form, above Writer).
+      if (w.standalone) {
+        const run = w.ref(schema, 'object', () => ({
+          kind: 'validator',
+          source: standaloneObject(schema, w.forbidden),
+        }));
+        return [
+          `${out} = ${run}(${input});`,
+          `if (${out} === REJECT || ${out} === BAIL) return ${out};`,
+        ];
+      }
       const run = w.ref(generateObject(schema, w.forbidden), 'object');
-      return [`${out} = ${run}(${input});`, `if (${out} === REJECT) ${FAIL}`];
+      return [`${out} = ${run}(${input});`, `if (${out} === REJECT) ${w.fail}`];
     }
     case 'record': {
       // Records (custom attributes) are rare: the closure form, with generated key and value parts.
+      if (w.standalone) {
+        const run = w.ref(schema, 'record', () => {
+          const { keyType, valueType } = recordParts(schema);
+          return {
+            kind: 'record',
+            key: standaloneNode(keyType, w.forbidden),
+            value: standaloneNode(valueType, w.forbidden),
+            forbidden: [...w.forbidden],
+          };
+        });
+        return [
+          `${out} = ${run}(${input});`,
+          `if (${out} === REJECT || ${out} === BAIL) return ${out};`,
+        ];
+      }
       const run = w.ref(compileRecordWith(schema, w.forbidden, generateValidator), 'record');
-      return [`${out} = ${run}(${input});`, `if (${out} === REJECT) ${FAIL}`];
+      return [`${out} = ${run}(${input});`, `if (${out} === REJECT) ${w.fail}`];
     }
     case 'union': {
       if (def.inclusive === false) throw new UncompilableSchemaError('exclusive union');
+      if (w.standalone) {
+        // An option that cannot decide (BAIL) leaves the union undecided: a later option may
+        // accept what zod would have taken from it.
+        const lines = [`${out} = REJECT;`];
+        for (const o of def.options ?? []) {
+          const run = w.ref(o, 'option', () => ({
+            kind: 'validator',
+            source: standaloneNode(o, w.forbidden),
+          }));
+          lines.push(`if (${out} === REJECT) ${out} = ${run}(${input});`);
+          lines.push(`if (${out} === BAIL) return BAIL;`);
+        }
+        lines.push(`if (${out} === REJECT) return REJECT;`);
+        return lines;
+      }
       const options = (def.options ?? []).map((o) =>
         w.ref(generateValidator(o, w.forbidden), 'option'),
       );
       const lines = [`${out} = REJECT;`];
       for (const o of options) lines.push(`if (${out} === REJECT) ${out} = ${o}(${input});`);
-      lines.push(`if (${out} === REJECT) ${FAIL}`);
+      lines.push(`if (${out} === REJECT) ${w.fail}`);
       return lines;
     }
     default:
@@ -832,13 +1062,13 @@ function emitObject(schema: ZodInstance, input: string, out: string, w: Writer):
   const same = w.local('s');
   const seen = w.local('c');
   const lines = [
-    `if (typeof ${input} !== 'object' || ${input} === null || Array.isArray(${input})) ${FAIL}`,
+    `if (typeof ${input} !== 'object' || ${input} === null || Array.isArray(${input})) ${w.fail}`,
     `let ${same} = Object.getPrototypeOf(${input}) === Object.prototype; let ${seen} = 0;`,
   ];
   // Unknown keys first: a strict object rejects them; any object rejects a forbidden one; a
   // stripped unknown key makes the output differ from the input.
-  const forbiddenCheck = [...w.forbidden].map((k) => `if (key === ${lit(k)}) ${FAIL}`).join(' ');
-  const unknown = strict ? FAIL : `${forbiddenCheck} ${same} = false;`;
+  const forbiddenCheck = [...w.forbidden].map((k) => `if (key === ${lit(k)}) ${w.fail}`).join(' ');
+  const unknown = strict ? w.fail : `${forbiddenCheck} ${same} = false;`;
   lines.push(`for (const key in ${input}) {`);
   if (keys.length > 0)
     lines.push(
@@ -858,7 +1088,7 @@ function emitObject(schema: ZodInstance, input: string, out: string, w: Writer):
   for (const f of fields) {
     lines.push(`const ${f.read} = ${input}[${lit(f.key)}]; let ${f.value};`);
     lines.push(...emit(shape[f.key]!, f.read, f.value, w));
-    if (f.presence === Presence.Required) lines.push(`if (!(${lit(f.key)} in ${input})) ${FAIL}`);
+    if (f.presence === Presence.Required) lines.push(`if (!(${lit(f.key)} in ${input})) ${w.fail}`);
     else lines.push(`const ${f.has} = ${lit(f.key)} in ${input};`);
   }
   // Every field's output is its input (a default written where the input had no key is not).

@@ -22,11 +22,13 @@ import { describeValue, escapeControl } from '../util/describe.js';
 import { DATE_EXPECTED, DATE_YEARS } from '../util/dates.js';
 import {
   adoptInput,
+  BAIL,
   compileValidator,
   holdsInputParts,
   REJECT,
   type CompiledValidator,
 } from './fast-validate.js';
+import { standaloneValidator } from './standalone-validators.js';
 import { expectedAt } from './field-expected.js';
 import { SectorTableMissingError } from '../taxonomy/sectors.js';
 import { primeJsonShapes } from './json-shapes.js';
@@ -38,6 +40,15 @@ primeJsonShapes();
 
 const loadZod = lazyRequire<{ z: typeof Z }>('zod');
 let cached: { z: typeof Z; schemas: Schemas } | undefined;
+
+/**
+ * Whether {@link loadSchemas} has loaded zod and built the schemas in this process.
+ *
+ * @internal
+ */
+export function schemasLoaded(): boolean {
+  return cached !== undefined;
+}
 
 /** The zod namespace and the built schemas, loaded on first use. */
 export function loadSchemas(): { z: typeof Z; schemas: Schemas } {
@@ -57,15 +68,46 @@ export const ZOD_ONLY_ENV = 'FINMATCH_ZOD_ONLY';
 
 /** The compiled validator of each kind (`null`: the schema could not be compiled; zod runs). */
 const compiled = new Map<RecordKind, CompiledValidator | null>();
+/** What {@link compiledValidator} gives for each kind. */
+const accepting = new Map<RecordKind, CompiledValidator | null>();
 let zodOnly: boolean | undefined;
 
 /**
- * The compiled accept-path validator of `kind` (see `fast-validate.ts`), built from the zod
- * schema on first use; `undefined` when it could not be compiled or {@link ZOD_ONLY_ENV} is set.
+ * The compiled accept-path validator of `kind`: its standalone form first (written ahead of
+ * time, no zod; see `standalone-validators.ts`), and where that cannot decide a value, the
+ * validator compiled from the zod schema ({@link schemaValidator}, built then). `undefined`
+ * when neither exists or {@link ZOD_ONLY_ENV} is set.
  */
 export function compiledValidator(kind: RecordKind): CompiledValidator | undefined {
   zodOnly ??= typeof process !== 'undefined' && process.env?.[ZOD_ONLY_ENV] === '1';
   if (zodOnly) return undefined;
+  let validator = accepting.get(kind);
+  if (validator === undefined) {
+    const standalone = standaloneValidator(kind);
+    validator = standalone === null ? schemaValidator(kind) : withSchemaValidator(kind, standalone);
+    accepting.set(kind, validator);
+  }
+  return validator ?? undefined;
+}
+
+/** `standalone`'s answer, or where it bails, the schema validator's (null: zod decides). */
+function withSchemaValidator(kind: RecordKind, standalone: CompiledValidator): CompiledValidator {
+  let full: CompiledValidator | null | undefined;
+  return function validate(value: unknown): unknown {
+    const out = standalone(value);
+    if (out !== BAIL) return out;
+    full ??= schemaValidator(kind);
+    return full === null ? REJECT : full(value);
+  };
+}
+
+/**
+ * The accept-path validator of `kind` compiled from its zod schema (see `fast-validate.ts`) on
+ * first use (loading zod), or null when the schema could not be compiled.
+ *
+ * @internal
+ */
+export function schemaValidator(kind: RecordKind): CompiledValidator | null {
   let validator = compiled.get(kind);
   if (validator === undefined) {
     validator =
@@ -74,7 +116,7 @@ export function compiledValidator(kind: RecordKind): CompiledValidator | undefin
       }) ?? null;
     compiled.set(kind, validator);
   }
-  return validator ?? undefined;
+  return validator;
 }
 
 /** Options of the parse functions. */
@@ -84,7 +126,11 @@ export interface ParseOptions {
 }
 
 /** Keys that are never accepted anywhere in a record (prototype pollution). */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set([
+  '__proto__',
+  'constructor',
+  'prototype',
+]);
 
 /**
  * Validates and normalises one record of `kind`. Returns the typed record (defaults filled,

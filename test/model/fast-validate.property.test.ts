@@ -27,10 +27,12 @@ import {
 } from '../../src/model/enums.js';
 import { isValidated } from '../../src/model/validated.js';
 import { canonicalise } from '../../src/util/canonical.js';
-import { REJECT, compileValidator } from '../../src/model/fast-validate.js';
+import { BAIL, REJECT, compileValidator } from '../../src/model/fast-validate.js';
+import { standaloneValidator } from '../../src/model/standalone-validators.js';
 import {
   compiledValidator,
   loadSchemas,
+  schemaValidator,
   parseBatch,
   parseRecord,
   safeParseRecord,
@@ -323,13 +325,27 @@ function run(validator: (value: unknown) => unknown, input: unknown): unknown {
   }
 }
 
+/** How often the standalone validator decided an input itself (not {@link BAIL}), by answer. */
+const standaloneDecided = { accepted: 0, rejected: 0, bailed: 0 };
+
 function expectSameAnswer(kind: RecordKind, input: unknown): boolean {
   const reference = safeParseWithZod(kind, input, { locale: 'en' });
   for (const [form, validator] of [
-    ['generated', compiledValidator(kind)!],
+    // What parse uses: the standalone validator, the schema's where it bails.
+    ['parse', compiledValidator(kind)!],
+    ['generated', schemaValidator(kind)!],
     ['closures', closureValidator(kind)],
+    // Written ahead of time: where it decides, it agrees (checked below like the others).
+    ['standalone', standaloneValidator(kind)!],
   ] as const) {
     const out = run(validator, input);
+    if (form === 'standalone') {
+      if (out === BAIL) {
+        standaloneDecided.bailed++;
+        continue;
+      }
+      standaloneDecided[out === REJECT ? 'rejected' : 'accepted']++;
+    }
     expect(out !== REJECT, `${form}: ${describe(input)}`).toBe(reference.ok);
     if (reference.ok) {
       // zod's own record, before the reference path adopts from it: the values to agree on.
@@ -342,7 +358,8 @@ function expectSameAnswer(kind: RecordKind, input: unknown): boolean {
       expect(keyOrder(out)).toEqual(keyOrder(reference.record));
       // Adopted or copied, the record serialises exactly as zod's does.
       expect(JSON.stringify(out)).toBe(JSON.stringify(reference.record));
-      // zod's output is canonical: given back, it is adopted (returned itself, no copy).
+      // zod's output is canonical: given back, it is adopted (returned itself, no copy) — by
+      // the standalone validator too, which decides every canonical record itself.
       const canonical = structuredClone(reference.record);
       expect(run(validator, canonical), `${form}: canonical input adopted`).toBe(canonical);
     }
@@ -353,8 +370,11 @@ function expectSameAnswer(kind: RecordKind, input: unknown): boolean {
 suite('compiled validators', () => {
   it('compile for every record kind (no kind falls back to zod)', () => {
     for (const kind of RECORD_KINDS) {
-      // parse uses the generated form (a function named `validate`, written by new Function).
-      expect(compiledValidator(kind)?.name, kind).toBe('validate');
+      // The schema's validator is the generated form (a function named `validate`, written by
+      // new Function); parse tries the standalone one first.
+      expect(schemaValidator(kind)?.name, kind).toBe('validate');
+      expect(standaloneValidator(kind), kind).toBeTypeOf('function');
+      expect(compiledValidator(kind), kind).toBeTypeOf('function');
       expect(closureValidator(kind), kind).toBeTypeOf('function');
     }
   });
@@ -388,9 +408,11 @@ suite('compiled validators', () => {
       ),
       { numRuns: 4000 },
     );
-    // Both sides of the boundary are exercised.
+    // Both sides of the boundary are exercised, and the standalone validator decides on both.
     expect(accepted).toBeGreaterThan(400);
     expect(rejected).toBeGreaterThan(400);
+    expect(standaloneDecided.accepted).toBeGreaterThan(100);
+    expect(standaloneDecided.rejected).toBeGreaterThan(100);
   });
 
   it('adopt a record with nothing to change whatever its key order, on both paths (property)', () => {
