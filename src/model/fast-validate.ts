@@ -621,6 +621,7 @@ export interface StandaloneSource {
  */
 class Writer {
   private readonly values: unknown[] = [];
+  private readonly prefixes: string[] = [];
   private readonly names: string[] = [];
   private readonly refs: Record<string, StandaloneRef> = {};
   private counter = 0;
@@ -644,11 +645,15 @@ class Writer {
    * standalone writer, `data` is what the value is made from (see {@link standaloneRef}).
    */
   ref(value: unknown, prefix: string, data?: () => StandaloneRef): string {
-    const i = this.values.indexOf(value);
-    if (i >= 0) return this.names[i]!;
+    // One value read in two roles is two references: a standalone writer refers to a nested
+    // object schema both as a shape (`object`, its checks its caller's) and as a union's option
+    // (`option`, checks included).
+    for (let i = 0; i < this.values.length; i++)
+      if (this.values[i] === value && this.prefixes[i] === prefix) return this.names[i]!;
     const name = `${prefix}${this.values.length}`;
     if (this.standalone) this.refs[name] = data ? data() : standaloneRef(value, prefix);
     this.values.push(value);
+    this.prefixes.push(prefix);
     this.names.push(name);
     return name;
   }
@@ -759,10 +764,13 @@ function standaloneRef(value: unknown, prefix: string): StandaloneRef {
         };
       return value instanceof Set ? { kind: 'set', values: [...value].map(plain) } : unsupported();
     case 'def': {
-      // zod's getter hands out a shallow clone; a function default cannot be written down.
+      // zod's getter hands out a shallow clone of the default, or calls a default function
+      // each time: only plain JSON data, the same at two reads, is written down (a function
+      // giving the same JSON each time is the constant it gives).
       const v = (value as NodeDef).defaultValue;
       const text = JSON.stringify(v);
       if (text === undefined || !isDeepEqualJson(JSON.parse(text), v)) unsupported();
+      if (JSON.stringify((value as NodeDef).defaultValue) !== text) unsupported();
       return { kind: 'default', value: v };
     }
     case 'sure':
@@ -851,8 +859,9 @@ function surePass(ch: CheckInstance, type: string, v: string, w: Writer): string
       return sized && isCount(def.maximum) ? `${v}.length <= ${def.maximum}` : undefined;
     case 'min_length':
       if (!sized || !isCount(def.minimum)) return undefined;
-      // A code point is one or two units: 2n units hold at least n points.
-      return `${v}.length >= ${type === 'string' ? 2 * def.minimum : def.minimum}`;
+      // A code point is one or two units: u units hold at least ⌈u / 2⌉ points, so 2n − 1
+      // units hold at least n.
+      return `${v}.length >= ${type === 'string' ? Math.max(0, 2 * def.minimum - 1) : def.minimum}`;
     case 'length_equals':
       return type === 'array' && isCount(def.length) ? `${v}.length === ${def.length}` : undefined;
     case 'greater_than':

@@ -90,13 +90,19 @@ export function compiledValidator(kind: RecordKind): CompiledValidator | undefin
   return validator ?? undefined;
 }
 
-/** `standalone`'s answer, or where it bails, the schema validator's (null: zod decides). */
+/**
+ * `standalone`'s answer, or where it bails, the schema validator's (null: zod decides). Once a
+ * record has bailed, zod is loaded and the schema validator is built: it takes every record
+ * from then on (the two agree wherever the standalone one decides), so a market whose records
+ * keep bailing (text to normalise) is not validated twice.
+ */
 function withSchemaValidator(kind: RecordKind, standalone: CompiledValidator): CompiledValidator {
   let full: CompiledValidator | null | undefined;
   return function validate(value: unknown): unknown {
+    if (full !== undefined) return full === null ? REJECT : full(value);
     const out = standalone(value);
     if (out !== BAIL) return out;
-    full ??= schemaValidator(kind);
+    full = schemaValidator(kind);
     return full === null ? REJECT : full(value);
   };
 }
@@ -125,7 +131,11 @@ export interface ParseOptions {
   locale?: Locale;
 }
 
-/** Keys that are never accepted anywhere in a record (prototype pollution). */
+/**
+ * Keys never accepted anywhere in a record (prototype pollution).
+ *
+ * @internal
+ */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set([
   '__proto__',
   'constructor',

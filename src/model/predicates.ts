@@ -158,7 +158,9 @@ export type PredicateName = keyof typeof FACTORIES;
 
 /** A test's name and the arguments it was made with. */
 export interface PredicateRef {
+  /** The test's name in this module. */
   readonly name: PredicateName;
+  /** The arguments it was made with (a text rule, an issue finder's name). */
   readonly args: readonly string[];
 }
 

@@ -39,7 +39,7 @@ export function standaloneValidator(kind: RecordKind): Node | null {
   if (validator === undefined) {
     const source = STANDALONE_SOURCES[kind];
     try {
-      validator = source ? instantiate(source) : null;
+      validator = source ? standaloneFrom(source) : null;
     } catch (error) {
       if (!(error instanceof EvalError)) throw error;
       validator = null;
@@ -49,7 +49,13 @@ export function standaloneValidator(kind: RecordKind): Node | null {
   return validator;
 }
 
-function instantiate(source: StandaloneSource): Node {
+/**
+ * The validator written as `source`, made without zod.
+ *
+ * @throws EvalError where code generation is disallowed.
+ * @internal
+ */
+export function standaloneFrom(source: StandaloneSource): Node {
   const names = Object.keys(source.refs);
   // The code was written from the schemas by fast-validate.ts (the data module), never from input.
   const make = new Function(
@@ -83,8 +89,8 @@ function valueOf(ref: StandaloneRef): unknown {
     case 'predicate':
       return predicate(ref.name, ...ref.args);
     case 'validator':
-      return instantiate(ref.source);
+      return standaloneFrom(ref.source);
     case 'record':
-      return recordOf(instantiate(ref.key), instantiate(ref.value), new Set(ref.forbidden));
+      return recordOf(standaloneFrom(ref.key), standaloneFrom(ref.value), new Set(ref.forbidden));
   }
 }

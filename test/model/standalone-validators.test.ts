@@ -8,9 +8,15 @@ import { format, resolveConfig } from 'prettier';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RECORD_KINDS, type RecordKind } from '../../src/model/enums.js';
-import { BAIL, standaloneSource, type StandaloneSource } from '../../src/model/fast-validate.js';
+import {
+  acceptWhen,
+  BAIL,
+  standaloneSource,
+  type StandaloneSource,
+} from '../../src/model/fast-validate.js';
+import { predicate } from '../../src/model/predicates.js';
 import { FORBIDDEN_KEYS, loadSchemas, schemaValidator } from '../../src/model/parse.js';
-import { standaloneValidator } from '../../src/model/standalone-validators.js';
+import { standaloneFrom, standaloneValidator } from '../../src/model/standalone-validators.js';
 import { STANDALONE_SOURCES } from '../../src/model/standalone-validators.data.js';
 import { FIXTURES } from './fixtures.js';
 
@@ -74,6 +80,27 @@ describe('standalone validators', () => {
     const b = standaloneValidator('enterprise')!(structuredClone(without)) as { collateral: [] };
     expect(a.collateral).toEqual([]);
     expect(a.collateral).not.toBe(b.collateral);
+  });
+
+  it('refer to an object schema read as a shape and as a union option as two validators', () => {
+    // The option carries the object's own check (min ≤ max); the field's shape does not: one
+    // shared reference would let the option skip it.
+    const { z } = loadSchemas();
+    const range = z.strictObject({ min: z.number(), max: z.number() }).check(
+      acceptWhen(
+        z.superRefine<{ min: number; max: number }>((r, ctx) => {
+          if (r.min > r.max) ctx.addIssue({ code: 'custom', message: 'min_gt_max', input: r });
+        }),
+        predicate('noIssue', 'range') as (value: { min: number; max: number }) => boolean,
+      ),
+    );
+    const schema = z.strictObject({ a: range, b: z.union([range, z.string()]) });
+    const validator = standaloneFrom(standaloneSource(schema, FORBIDDEN_KEYS)!);
+    const swapped = { a: { min: 1, max: 2 }, b: { min: 5, max: 1 } };
+    expect(schema.safeParse(swapped).success).toBe(false);
+    expect(validator(swapped)).not.toBe(swapped);
+    const valid = { a: { min: 1, max: 2 }, b: { min: 1, max: 5 } };
+    expect(validator(valid)).toBe(valid);
   });
 
   it('leave to the schema validator what only zod can decide (a fixture to normalise)', () => {

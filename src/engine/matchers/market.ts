@@ -150,7 +150,9 @@ export function createTargetMatcher<S extends { id: string }, T extends { id: st
   const initial = parseTargets(records);
   checkReferences(resolved, { targets: initial, catalogue: true });
   load(initial);
-  // Every call validates a subject: its validator is compiled now, not in the first call.
+  // Every call validates a subject: its validator is made now, not in the first call. It is
+  // the standalone one (no zod); the first record it cannot decide alone (a code to normalise,
+  // text outside the plain ranges, an error) loads zod and compiles the schema's, ≈ 0.1 s.
   compiledValidator(market.subjectKind);
   const parseSubject = (input: unknown) => {
     const subject = parseRecord(market.subjectKind, input, { locale }) as unknown as S;
@@ -282,7 +284,9 @@ export function createSubjectIndex<S extends { id: string }, T extends { id: str
     // when some chunk failed it, else of the matcher's own history only.
     checkReferences(resolved, { subjects: feed.failedCheck() ? ranker.subjects : [] });
   }
-  // Every call validates a target: its validator is compiled now, not in the first call.
+  // Every call validates a target: its validator is made now, not in the first call. It is
+  // the standalone one (no zod); the first record it cannot decide alone (a code to normalise,
+  // text outside the plain ranges, an error) loads zod and compiles the schema's, ≈ 0.1 s.
   compiledValidator(market.targetKind);
   warmUpIndex(market.market, resolved.profile, locale, ranker);
   const parseTarget = (input: unknown) => {
