@@ -660,7 +660,7 @@ class Writer {
 
   /** The standalone validator whose body is `body`. */
   source(body: string): StandaloneSource {
-    return { body: `let out;\n${body}`, refs: this.refs };
+    return { body, refs: this.refs };
   }
 
   /** A fresh local variable name. */
@@ -691,22 +691,22 @@ const FAIL = '{ P.issues.length = 0; P.value = undefined; return REJECT; }';
 
 function generateValidator(schema: ZodInstance, forbidden: ReadonlySet<string>): Node {
   const w = new Writer(forbidden);
-  return w.build(`let out;\n${validatorBody(schema, w)}`);
+  return w.build(validatorBody(schema, w));
 }
 
 /** The shape of object `schema` alone (its own checks are its caller's), as one function. */
 function generateObject(schema: ZodInstance, forbidden: ReadonlySet<string>): Node {
   const w = new Writer(forbidden);
-  return w.build(`let out;\n${objectBody(schema, w)}`);
+  return w.build(objectBody(schema, w));
 }
 
 function validatorBody(schema: ZodInstance, w: Writer): string {
-  return [...emit(schema, 'input', 'out', w), 'return out;'].join('\n');
+  return ['let out;', ...emit(schema, 'input', 'out', w), 'return out;'].join('\n');
 }
 
 function objectBody(schema: ZodInstance, w: Writer): string {
   w.inlineObject = false;
-  return [...emitObject(schema, 'input', 'out', w), 'return out;'].join('\n');
+  return ['let out;', ...emitObject(schema, 'input', 'out', w), 'return out;'].join('\n');
 }
 
 /**

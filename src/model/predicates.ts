@@ -61,7 +61,7 @@ interface Certificate {
 }
 
 /** A product as its sector check reads it. */
-interface SectorLists {
+export interface SectorLists {
   targetSectors: readonly string[];
   excludedSectors: readonly string[];
 }

@@ -30,15 +30,10 @@ import {
   predicate,
   type IssueName,
   type RefinementIssue,
+  type SectorLists,
 } from './predicates.js';
 
 export { DATE_PATTERN } from './predicates.js';
-
-/** A product's sector lists, as its conflict check reads them. */
-interface SectorLists {
-  targetSectors: string[];
-  excludedSectors: string[];
-}
 
 /** Builds every schema with the given zod namespace. */
 export function buildSchemas(zod: typeof Z) {
@@ -66,7 +61,6 @@ export function buildSchemas(zod: typeof Z) {
   // normalised (NFC). The check runs before the transform, so a rejected value is reported
   // as it was received.
   const safe = (rule: TextRule) => refineBy<string>('unsafeCharacter', rule);
-  const sectorConflicts = predicate('sectorConflicts') as (p: SectorLists) => RefinementIssue[];
   /** The transform a text field ends with: NFC, LF line breaks for text; a plain string is kept. */
   const normalized = (rule: TextRule) =>
     acceptWhen(
@@ -253,6 +247,7 @@ export function buildSchemas(zod: typeof Z) {
     text: text.default(''),
   });
 
+  const sectorConflicts = predicate('sectorConflicts') as (p: SectorLists) => RefinementIssue[];
   const product = z
     .strictObject({
       id,
