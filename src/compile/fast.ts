@@ -405,7 +405,7 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
       (row) => subjects[row]!,
       () => target,
       groupOf,
-      (row, f) => compiled.knownValue(f, row),
+      (ranked) => compiled.knownValues(Int32Array.from(ranked, (r) => r.row)),
     );
     return compiled.invalid ? null : ranked;
   }
@@ -525,8 +525,9 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
   }
 
   /**
-   * Rows to results: each row scored by the real factors (`known` may give a factor's value for
-   * a row instead, NaN when it abstains) and the profile's strategy. A result's id is the row's
+   * Rows to results: each row scored by the real factors (`known`, given the rows, may give a
+   * reader of factor values to use instead: `(i, f)` for `rows[i]`, NaN when it abstains,
+   * undefined to call the factor) and the profile's strategy. A result's id is the row's
    * id in the columns (the subject's id), and `groupOf` is read only when the profile has
    * re-rankers (the only readers of groups; results carry none).
    */
@@ -537,7 +538,7 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
     subjectOf: (row: number) => S,
     targetOf: (row: number) => T,
     groupOf?: (subject: S) => string,
-    known?: (row: number, factor: number) => number | undefined,
+    known?: (rows: readonly RankedRow[]) => (i: number, factor: number) => number | undefined,
   ): RankedCandidate[] {
     const { env, profile } = this.plan;
     const { ids } = this.columns;
@@ -545,7 +546,9 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
     // subject record is not read here at all (a random object of a large heap, the largest
     // cost of a warm call when every factor's value is known).
     const grouped = groupOf && profile.rerankers.length > 0 ? groupOf : undefined;
-    const scored = rows.map(({ row }) => {
+    // Rule results come from the reference scoring, which calls every factor.
+    const knownOf = includeRules ? undefined : known?.(rows);
+    const scored = rows.map(({ row }, i) => {
       const subject = subjectOf(row);
       return materialisePair(
         profile,
@@ -559,7 +562,7 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
         ids[row]!,
         grouped?.(subject),
         includeRules,
-        known && ((f) => known(row, f)),
+        knownOf && ((f) => knownOf(i, f)),
       );
     });
     return finishRanking(profile, scored, k, includeRules);

@@ -15,7 +15,7 @@ const { env } = smallMarketEnv();
 const profile = enterpriseProductProfile();
 const index = FastSubjectIndex.create(profile, env, m.enterprises)!;
 
-describe('CompiledTarget.knownValue', () => {
+describe('CompiledTarget.knownValues', () => {
   test('kernel and key factors: the value the factor’s score gives for the row', () => {
     const kinds = new Set(index.plan.factors.map((p) => p.kind));
     expect(kinds.has('kernel')).toBe(true);
@@ -37,10 +37,13 @@ describe('CompiledTarget.knownValue', () => {
           const eligible = ranked
             ? rankSubjects(index.plan, index.columns, compiled, 20)!.map((r) => r.row)
             : [];
-          for (const row of [...rows, ...eligible]) {
+          // All rows read at once, factor by factor (repeated rows among them).
+          const all = [...rows, ...eligible];
+          const knownOf = compiled.knownValues(Int32Array.from(all));
+          all.forEach((row, i) => {
             const subject = index.columns.subjects[row]!;
             index.plan.factors.forEach((plan, f) => {
-              const known = compiled.knownValue(f, row);
+              const known = knownOf(i, f);
               if (plan.kind !== 'key' && plan.kind !== 'kernel') {
                 expect(known).toBeUndefined();
                 return;
@@ -50,7 +53,7 @@ describe('CompiledTarget.knownValue', () => {
               const want = factor.score({ subject, target: product, ...env });
               expect(Object.is(known, want ?? NaN)).toBe(true);
             });
-          }
+          });
         },
       ),
       { numRuns: 25 },

@@ -88,4 +88,23 @@ describe('lazy slot tables', () => {
     expect(used.size).toBeGreaterThan(255);
     expect(used.size).toBeLessThan(slots.length);
   });
+
+  test('knownValues computes the keys a lazy table lacks, as the slots widen mid-read', () => {
+    const profile = profileWith(2000);
+    const index = FastSubjectIndex.create(profile, env, m.enterprises)!;
+    const f = index.plan.factorNames.indexOf('hashed');
+    const product = m.products.find((p) => p.regions.length === 0 && p.targetSectors.length === 0)!;
+    const lazy = compileTarget(index.plan, index.columns, product, 0)!;
+    const factor = hashedFactor(2000);
+    expect(lazy.slots[f]).toBeInstanceOf(Uint8Array);
+    // Every row, backwards and then again (the second time from the table), nothing computed before.
+    const n = index.columns.rowCount;
+    const rows = Int32Array.from({ length: 2 * n }, (_, i) => (i < n ? n - 1 - i : i - n));
+    const known = lazy.knownValues(rows);
+    expect(lazy.slots[f]).toBeInstanceOf(Uint16Array);
+    rows.forEach((row, i) => {
+      const want = factor.score({ subject: index.columns.subjects[row]!, target: product, ...env });
+      expect(Object.is(known(i, f), want ?? NaN)).toBe(true);
+    });
+  });
 });
