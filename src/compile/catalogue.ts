@@ -14,14 +14,12 @@
  *
  * @module
  */
-import type { KernelOutput, PairContext, SubjectVector, TokenHook } from '../engine/types.js';
-import { kernelOutput } from '../engine/strategies/define.js';
+import type { PairContext, SubjectVector, TokenHook } from '../engine/types.js';
 import { isUnitValue } from '../engine/pipeline.js';
 import { selectTopK } from './select.js';
 import { compareRanked } from '../util/compare.js';
-import { namedRecords, type NamedRecords } from '../util/named-records.js';
 import { KeyDictionary } from './columns.js';
-import { dot32, scoresAlone, scoreWithSortKey, type FastPlan } from './plan.js';
+import { dot32, kernelResults, scoresAlone, scoreWithSortKey, type FastPlan } from './plan.js';
 import type { RankedRow } from './prospect.js';
 import type { RankedCandidate } from './reference.js';
 import { TopK } from './topk.js';
@@ -230,10 +228,8 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
   /** Scratch of {@link CatalogueEngine.rankMatches}: the winners' candidate indices. */
   private winners = new Int32Array(0);
   private winnerScores = new Float64Array(0);
-  /** Builders of the winners' contributions and factor values by name (made on first use). */
-  private records: NamedRecords | undefined;
-  /** The strategy kernel's per-pair output (contributions, sides), for the winners. */
-  private readonly out: KernelOutput | null;
+  /** The winners' results from the strategy kernel ({@link kernelResults}; made on first use). */
+  private results: ReturnType<typeof kernelResults<S, T>> | undefined;
   private readonly ctx: PairContext<S, T>;
   private readonly sparseKeyLimit: number;
   private readonly sparseRowUses: number;
@@ -347,9 +343,6 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     this.subjectCodes = new Uint32Array(this.dicts.length);
     this.subjectNumbers = new Float64Array(plan.columns.length);
     this.subjectVectors = plan.vectors.map(() => null);
-    this.out = plan.strategy
-      ? kernelOutput(plan.factors.length, plan.strategy.sortKeyLength)
-      : null;
     this.ctx = {
       subject: undefined as unknown as S,
       target: undefined as unknown as T,
@@ -440,10 +433,10 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
    * the strategy kernel's per-pair form, as `combine` computes them.
    */
   rankMatches(subject: S, k: number): RankedCandidate[] | null {
-    const { plan, out } = this;
-    const kernel = plan.strategy;
-    if (!kernel || !out || kernel.sortKeyLength > 0 || plan.profile.rerankers.length > 0)
-      return null;
+    const { plan } = this;
+    if (this.results === undefined) this.results = kernelResults(plan);
+    const { results } = this;
+    if (!results) return null;
     const { env } = plan;
     const codes = this.subjectCodes;
     const numbers = this.subjectNumbers;
@@ -456,8 +449,7 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     if (!this.fill(n, codes, numbers, vectors)) return null;
     const count = this.scoreCandidates(n, Number.isFinite(k) ? k : n);
     const { cand, matrix, values, targets } = this;
-    const { factors, weights, sides } = plan;
-    const records = (this.records ??= namedRecords(plan.factorNames));
+    const { factors } = plan;
     const nT = targets.length;
     const nF = factors.length;
     const ranked: RankedCandidate[] = [];
@@ -475,22 +467,7 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
         }
         values[f] = v;
       }
-      const score = kernel.score(values, weights, sides, out);
-      const contributions = records.contributions(out.contributions);
-      const factorValues = records.factors(values);
-      const id = targets[t]!.id;
-      ranked.push(
-        kernel.twoSided
-          ? {
-              id,
-              score,
-              rank: j + 1,
-              contributions,
-              factors: factorValues,
-              sides: { subject: out.sides[0]!, target: out.sides[1]! },
-            }
-          : { id, score, rank: j + 1, contributions, factors: factorValues },
-      );
+      ranked.push(results(targets[t]!.id, j + 1, values));
     }
     return ranked;
   }

@@ -13,7 +13,7 @@ import {
   scorePair,
   type Identified,
 } from '../engine/pipeline.js';
-import type { FactorScore, PairContext, Profile } from '../engine/types.js';
+import type { Factor, FactorScore, PairContext, Profile } from '../engine/types.js';
 import type { LRUCache } from 'lru-cache';
 import { arrayOption, integerOption } from '../util/options.js';
 import { canonicalJson } from '../util/canonical.js';
@@ -23,7 +23,7 @@ import { CatalogueEngine } from './catalogue.js';
 import { SharedOutcomes } from './shared-outcomes.js';
 import { keyTokens } from './token-tables.js';
 import { lowerBound, SubjectColumns, type SubjectFeed } from './columns.js';
-import { planProfile, type FastEnv, type FastPlan } from './plan.js';
+import { kernelResults, planProfile, type FastEnv, type FastPlan } from './plan.js';
 import {
   compileTarget,
   directRoom,
@@ -181,14 +181,30 @@ function scoreFactorsKnown<S extends Identified, T extends Identified>(
   const parts = profile.factors;
   for (let f = 0; f < parts.length; f++) {
     const { factor, weight } = parts[f]!;
-    const v = known(f);
-    const value: unknown = v === undefined ? factor.score(ctx) : v === v ? v : null;
-    if (value !== null && !isUnitValue(value)) {
-      throw new FactorValueError(factor.name, value, ctx.subject.id, ctx.target.id);
-    }
+    const value = knownOrScored(factor, known(f), () => ctx);
     out.push({ name: factor.name, value, weight, side: factor.side ?? 'both' });
   }
   return out;
+}
+
+/**
+ * A factor's value for a pair: `known` (NaN: it abstains) or, when undefined, the factor's
+ * `score` on the pair `ctx()` gives — checked as {@link scoreFactors} checks it; null when it
+ * abstains.
+ *
+ * @throws {@link FactorValueError} when the value is not null or a number in [0, 1].
+ */
+function knownOrScored<S extends Identified, T extends Identified>(
+  factor: Factor<S, T>,
+  known: number | undefined,
+  ctx: () => PairContext<S, T>,
+): number | null {
+  const value: unknown = known === undefined ? factor.score(ctx()) : known === known ? known : null;
+  if (value !== null && !isUnitValue(value)) {
+    const { subject, target } = ctx();
+    throw new FactorValueError(factor.name, value, subject.id, target.id);
+  }
+  return value as number | null;
 }
 
 /** Columnar subjects plus the plan: the fast side of an enterprise (or project) index. */
@@ -212,6 +228,8 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
    * (the compiled-target cache's, the warm-up's), by the targets' values of those fields.
    */
   private readonly shared = new SharedOutcomes();
+  /** The results from the strategy kernel ({@link kernelResults}; made on first use). */
+  private results: ReturnType<typeof kernelResults<S, T>> | undefined;
   private constructor(
     readonly plan: FastPlan<S, T>,
     subjects: SubjectFeed<S>,
@@ -548,6 +566,33 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
     const grouped = groupOf && profile.rerankers.length > 0 ? groupOf : undefined;
     // Rule results come from the reference scoring, which calls every factor.
     const knownOf = includeRules ? undefined : known?.(rows);
+    if (knownOf && this.results === undefined) this.results = kernelResults(this.plan);
+    if (knownOf && this.results) {
+      // Straight from the strategy kernel: a row of values per result, no object per factor.
+      const results = this.results;
+      const parts = profile.factors;
+      const values = new Float64Array(parts.length);
+      const count = Math.min(rows.length, k);
+      const ranked: RankedCandidate[] = [];
+      for (let i = 0; i < count; i++) {
+        const { row } = rows[i]!;
+        let ctx: PairContext<S, T> | undefined;
+        const ctxOf = () =>
+          (ctx ??= {
+            subject: subjectOf(row),
+            target: targetOf(row),
+            asOf: env.asOf,
+            locale: env.locale,
+            reference: env.reference,
+          });
+        for (let f = 0; f < parts.length; f++) {
+          const value = knownOrScored(parts[f]!.factor, knownOf(i, f), ctxOf);
+          values[f] = value === null ? NaN : value;
+        }
+        ranked.push(results(ids[row]!, i + 1, values));
+      }
+      return ranked;
+    }
     const scored = rows.map(({ row }, i) => {
       const subject = subjectOf(row);
       return materialisePair(

@@ -24,6 +24,8 @@ import type {
   VectorHook,
 } from '../engine/types.js';
 import { kernelOutput } from '../engine/strategies/define.js';
+import { namedRecords } from '../util/named-records.js';
+import type { RankedCandidate } from './reference.js';
 
 /** How one rule runs on the fast path. */
 export type RulePlan<S, T> =
@@ -195,6 +197,41 @@ export function scoreWithSortKey<S, T>(
   }
   const c = plan.profile.strategy.combine({ factors: factorScoresOf(plan, values) });
   return c.sortKey ? { score: c.score, sortKey: c.sortKey } : { score: c.score };
+}
+
+/**
+ * The ranked results of a plan straight from its strategy kernel, when the kernel orders by
+ * score alone and the profile has no re-rankers (else null): given a candidate's factor values
+ * (NaN = abstained), the result {@link finishRanking} writes for the pair `combine` scored —
+ * the score and contributions from the kernel's per-pair form (the arithmetic `combine` runs,
+ * on the weights the plan gives the kernel), the records from generated literals
+ * ({@link namedRecords}), keys in the same order — with no object per factor. The catalogue's
+ * `rankMatches` and the prospect's results are written by it.
+ */
+export function kernelResults<S, T>(
+  plan: FastPlan<S, T>,
+): ((id: string, rank: number, values: Float64Array) => RankedCandidate) | null {
+  const kernel = plan.strategy;
+  if (!kernel || kernel.sortKeyLength > 0 || plan.profile.rerankers.length > 0) return null;
+  const { weights, sides } = plan;
+  const out = kernelOutput(plan.factors.length, 0);
+  const records = namedRecords(plan.factorNames);
+  return (id, rank, values) => {
+    const score = kernel.score(values, weights, sides, out);
+    const contributions = records.contributions(out.contributions);
+    const factors = records.factors(values);
+    // Keys in this order: id, score, rank, contributions, factors, sides (as finishRanking).
+    return kernel.twoSided
+      ? {
+          id,
+          score,
+          rank,
+          contributions,
+          factors,
+          sides: { subject: out.sides[0]!, target: out.sides[1]! },
+        }
+      : { id, score, rank, contributions, factors };
+  };
 }
 
 /** The factor scores a strategy sees, from columnar values (NaN = abstained). */
