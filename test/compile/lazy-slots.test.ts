@@ -45,6 +45,19 @@ function profileWith(distinct: number) {
   });
 }
 
+/**
+ * A product compiled with every key table lazy (eager limit 0) under the 2,000-value hashed
+ * factor (`f`), nothing computed yet: its 8-bit slots widen past 255 values.
+ */
+function lazyTarget() {
+  const profile = profileWith(2000);
+  const index = FastSubjectIndex.create(profile, env, m.enterprises)!;
+  const f = index.plan.factorNames.indexOf('hashed');
+  const product = m.products.find((p) => p.regions.length === 0 && p.targetSectors.length === 0)!;
+  const lazy = compileTarget(index.plan, index.columns, product, 0)!;
+  return { index, f, product, lazy, factor: hashedFactor(2000) };
+}
+
 describe('lazy slot tables', () => {
   test.each([3, 200, 300, 2000])(
     '%i distinct values: lazy and eager tables rank as the reference',
@@ -64,12 +77,7 @@ describe('lazy slot tables', () => {
   );
 
   test('equal values share a slot; the slots widen past 255 values with the same values', () => {
-    const profile = profileWith(2000);
-    const index = FastSubjectIndex.create(profile, env, m.enterprises)!;
-    const f = index.plan.factorNames.indexOf('hashed');
-    const product = m.products.find((p) => p.regions.length === 0 && p.targetSectors.length === 0)!;
-    const lazy = compileTarget(index.plan, index.columns, product, 0)!;
-    const factor = hashedFactor(2000);
+    const { index, f, product, lazy, factor } = lazyTarget();
     const plan = index.plan.factors[f]!;
     const reps = plan.kind === 'key' ? index.columns.dicts[plan.key]!.reps : [];
     expect(lazy.slots[f]).toBeInstanceOf(Uint8Array);
@@ -90,12 +98,7 @@ describe('lazy slot tables', () => {
   });
 
   test('knownValues computes the keys a lazy table lacks, as the slots widen mid-read', () => {
-    const profile = profileWith(2000);
-    const index = FastSubjectIndex.create(profile, env, m.enterprises)!;
-    const f = index.plan.factorNames.indexOf('hashed');
-    const product = m.products.find((p) => p.regions.length === 0 && p.targetSectors.length === 0)!;
-    const lazy = compileTarget(index.plan, index.columns, product, 0)!;
-    const factor = hashedFactor(2000);
+    const { index, f, product, lazy, factor } = lazyTarget();
     expect(lazy.slots[f]).toBeInstanceOf(Uint8Array);
     // Every row, backwards and then again (the second time from the table), nothing computed before.
     const n = index.columns.rowCount;
