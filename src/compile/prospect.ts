@@ -647,24 +647,9 @@ export class CompiledTarget<S = unknown, T = unknown> {
   }
 
   /**
-   * The value of key factor `f` for `row` from its table (computed now when lazy and not yet
-   * computed; NaN = abstains), or undefined when `f` is not a key factor.
-   */
-  keyFactorValue(f: number, row: number): number | undefined {
-    const p = this.plan.factors[f]!;
-    if (p.kind !== 'key') return undefined;
-    if (this.isUniform[f]) return this.uniform[f];
-    const code = this.columns.codes[p.key]![row]!;
-    const slots = this.slots[f];
-    if (!slots) return this.valueTables[f]![code]!;
-    const slot = slots[code]!;
-    return slot !== 0 ? this.valueTables[f]![slot]! : this.factorValue(f, code);
-  }
-
-  /**
    * The values of every factor for `rows` known without calling the factors, as a reader:
    * `known(i, f)` is factor `f`'s value for `rows[i]` — a key factor's from its table
-   * ({@link CompiledTarget.keyFactorValue}; NaN = abstains), a kernel factor's from its kernel on
+   * (computed now when the table is lazy and lacks the row's key; NaN = abstains), a kernel factor's from its kernel on
    * the row's column value (the arithmetic its `score` runs on the same value) unless NaN (then
    * undefined, and the factor is called: its `score` decides between an abstention and an
    * invalid value); undefined for other factors. The results of a prospect are materialised from
@@ -698,7 +683,8 @@ export class CompiledTarget<S = unknown, T = unknown> {
         }
         for (let i = 0; i < n; i++) {
           const code = keyCodes[rows[i]!]!;
-          // Read again per row: computing a value may widen the slots or grow the table.
+          // Read again per row: computing a value may grow the table (whose new slots an old
+          // table lacks) and widen the slots (an old copy would have the key computed again).
           const slot = this.slots[f]![code]!;
           values[i * nF + f] = slot !== 0 ? this.valueTables[f]![slot]! : this.factorValue(f, code);
         }

@@ -81,7 +81,7 @@ describe('lazy slot tables', () => {
     const plan = index.plan.factors[f]!;
     const reps = plan.kind === 'key' ? index.columns.dicts[plan.key]!.reps : [];
     expect(lazy.slots[f]).toBeInstanceOf(Uint8Array);
-    for (let row = 0; row < index.columns.rowCount; row++) lazy.keyFactorValue(f, row);
+    lazy.knownValues(Int32Array.from({ length: index.columns.rowCount }, (_, row) => row));
     const slots = lazy.slots[f]!;
     expect(slots).toBeInstanceOf(Uint16Array);
     const used = new Set<number>();
