@@ -19,7 +19,14 @@ import { isUnitValue } from '../engine/pipeline.js';
 import { selectTopK } from './select.js';
 import { compareRanked } from '../util/compare.js';
 import { KeyDictionary } from './columns.js';
-import { dot32, kernelResults, scoresAlone, scoreWithSortKey, type FastPlan } from './plan.js';
+import {
+  dot32,
+  kernelResults,
+  scoresAlone,
+  scoreWithSortKey,
+  type FastPlan,
+  type KernelResults,
+} from './plan.js';
 import type { RankedRow } from './prospect.js';
 import type { RankedCandidate } from './reference.js';
 import { TopK } from './topk.js';
@@ -229,7 +236,7 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
   private winners = new Int32Array(0);
   private winnerScores = new Float64Array(0);
   /** The winners' results from the strategy kernel ({@link kernelResults}; made on first use). */
-  private results: ReturnType<typeof kernelResults<S, T>> | undefined;
+  private results: KernelResults | null | undefined;
   private readonly ctx: PairContext<S, T>;
   private readonly sparseKeyLimit: number;
   private readonly sparseRowUses: number;
@@ -436,7 +443,7 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
     const { plan } = this;
     if (this.results === undefined) this.results = kernelResults(plan);
     const { results } = this;
-    if (!results) return null;
+    if (!results || !results.current()) return null;
     const { env } = plan;
     const codes = this.subjectCodes;
     const numbers = this.subjectNumbers;
@@ -467,7 +474,7 @@ export class CatalogueEngine<S extends { id: string }, T extends { id: string }>
         }
         values[f] = v;
       }
-      ranked.push(results(targets[t]!.id, j + 1, values));
+      ranked.push(results.write(targets[t]!.id, j + 1, values));
     }
     return ranked;
   }

@@ -1,7 +1,9 @@
 /**
  * The fast path behind the public matchers: columnar candidates and scores, then the top rows
  * materialised with the real factors and the profile's strategy (the explanation arithmetic),
- * then the reference path's re-ranking and numbering ({@link finishRanking}).
+ * then the reference path's re-ranking and numbering ({@link finishRanking}) — or, under a
+ * strategy kernel that orders by score alone and no re-rankers, written straight from the
+ * kernel with the same arithmetic ({@link kernelResults}).
  *
  * @module
  */
@@ -23,7 +25,13 @@ import { CatalogueEngine } from './catalogue.js';
 import { SharedOutcomes } from './shared-outcomes.js';
 import { keyTokens } from './token-tables.js';
 import { lowerBound, SubjectColumns, type SubjectFeed } from './columns.js';
-import { kernelResults, planProfile, type FastEnv, type FastPlan } from './plan.js';
+import {
+  kernelResults,
+  planProfile,
+  type FastEnv,
+  type FastPlan,
+  type KernelResults,
+} from './plan.js';
 import {
   compileTarget,
   directRoom,
@@ -229,7 +237,7 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
    */
   private readonly shared = new SharedOutcomes();
   /** The results from the strategy kernel ({@link kernelResults}; made on first use). */
-  private results: ReturnType<typeof kernelResults<S, T>> | undefined;
+  private results: KernelResults | null | undefined;
   private constructor(
     readonly plan: FastPlan<S, T>,
     subjects: SubjectFeed<S>,
@@ -545,7 +553,9 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
   /**
    * Rows to results: each row scored by the real factors (`known`, given the rows, may give a
    * reader of factor values to use instead: `(i, f)` for `rows[i]`, NaN when it abstains,
-   * undefined to call the factor) and the profile's strategy. A result's id is the row's
+   * undefined to call the factor) and the profile's strategy — its kernel through
+   * {@link kernelResults} when that serves (no rule results asked, the factors' names and sides
+   * still the plan's), else its `combine` and {@link finishRanking}. A result's id is the row's
    * id in the columns (the subject's id), and `groupOf` is read only when the profile has
    * re-rankers (the only readers of groups; results carry none).
    */
@@ -564,12 +574,19 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
     // subject record is not read here at all (a random object of a large heap, the largest
     // cost of a warm call when every factor's value is known).
     const grouped = groupOf && profile.rerankers.length > 0 ? groupOf : undefined;
+    const pairOf = (row: number): PairContext<S, T> => ({
+      subject: subjectOf(row),
+      target: targetOf(row),
+      asOf: env.asOf,
+      locale: env.locale,
+      reference: env.reference,
+    });
     // Rule results come from the reference scoring, which calls every factor.
     const knownOf = includeRules ? undefined : known?.(rows);
     if (knownOf && this.results === undefined) this.results = kernelResults(this.plan);
-    if (knownOf && this.results) {
+    const results = knownOf && this.results?.current() ? this.results : null;
+    if (knownOf && results) {
       // Straight from the strategy kernel: a row of values per result, no object per factor.
-      const results = this.results;
       const parts = profile.factors;
       const values = new Float64Array(parts.length);
       const count = Math.min(rows.length, k);
@@ -577,35 +594,22 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
       for (let i = 0; i < count; i++) {
         const { row } = rows[i]!;
         let ctx: PairContext<S, T> | undefined;
-        const ctxOf = () =>
-          (ctx ??= {
-            subject: subjectOf(row),
-            target: targetOf(row),
-            asOf: env.asOf,
-            locale: env.locale,
-            reference: env.reference,
-          });
+        const ctxOf = () => (ctx ??= pairOf(row));
         for (let f = 0; f < parts.length; f++) {
           const value = knownOrScored(parts[f]!.factor, knownOf(i, f), ctxOf);
           values[f] = value === null ? NaN : value;
         }
-        ranked.push(results(ids[row]!, i + 1, values));
+        ranked.push(results.write(ids[row]!, i + 1, values));
       }
       return ranked;
     }
     const scored = rows.map(({ row }, i) => {
-      const subject = subjectOf(row);
+      const ctx = pairOf(row);
       return materialisePair(
         profile,
-        {
-          subject,
-          target: targetOf(row),
-          asOf: env.asOf,
-          locale: env.locale,
-          reference: env.reference,
-        },
+        ctx,
         ids[row]!,
-        grouped?.(subject),
+        grouped?.(ctx.subject),
         includeRules,
         knownOf && ((f) => knownOf(i, f)),
       );

@@ -23,7 +23,7 @@ import type {
   SubjectVector,
   VectorHook,
 } from '../engine/types.js';
-import { kernelOutput } from '../engine/strategies/define.js';
+import { combinesByKernel, kernelOutput } from '../engine/strategies/define.js';
 import { namedRecords } from '../util/named-records.js';
 import type { RankedCandidate } from './reference.js';
 
@@ -200,37 +200,68 @@ export function scoreWithSortKey<S, T>(
 }
 
 /**
- * The ranked results of a plan straight from its strategy kernel, when the kernel orders by
- * score alone and the profile has no re-rankers (else null): given a candidate's factor values
- * (NaN = abstained), the result {@link finishRanking} writes for the pair `combine` scored —
- * the score and contributions from the kernel's per-pair form (the arithmetic `combine` runs,
- * on the weights the plan gives the kernel), the records from generated literals
- * ({@link namedRecords}), keys in the same order — with no object per factor. The catalogue's
- * `rankMatches` and the prospect's results are written by it.
+ * Writer of a ranking's results straight from the plan's strategy kernel: given a candidate's
+ * factor values (NaN = abstained), the result {@link finishRanking} writes for the pair
+ * `combine` scored — the factor record, then the score and contributions from the kernel's
+ * per-pair form (the arithmetic `combine` runs, on the weights the plan gives the kernel), the
+ * records from generated literals ({@link namedRecords}), keys in the same order — with no
+ * object per factor.
  */
-export function kernelResults<S, T>(
-  plan: FastPlan<S, T>,
-): ((id: string, rank: number, values: Float64Array) => RankedCandidate) | null {
+export interface KernelResults {
+  /**
+   * Whether the profile's factors still have the names and sides the plan took: a factor
+   * object renamed (or given another side) since is followed by `combine`, not by the plan,
+   * so its rankings are written the per-factor way.
+   */
+  current(): boolean;
+  write(id: string, rank: number, values: Float64Array): RankedCandidate;
+}
+
+/**
+ * The {@link KernelResults} of `plan`, or null unless its strategy kernel orders by score
+ * alone, the strategy's `combine` is that kernel's ({@link combinesByKernel}) and the profile
+ * has no re-rankers. The catalogue's `rankMatches` and the prospect's results are written by
+ * it (not with rule results, which come from the reference scoring).
+ */
+export function kernelResults<S, T>(plan: FastPlan<S, T>): KernelResults | null {
   const kernel = plan.strategy;
-  if (!kernel || kernel.sortKeyLength > 0 || plan.profile.rerankers.length > 0) return null;
-  const { weights, sides } = plan;
+  if (
+    !kernel ||
+    !scoresAlone(plan) ||
+    !combinesByKernel(plan.profile.strategy) ||
+    plan.profile.rerankers.length > 0
+  )
+    return null;
+  const { weights, sides, factorNames, sideNames } = plan;
+  const parts = plan.profile.factors;
   const out = kernelOutput(plan.factors.length, 0);
-  const records = namedRecords(plan.factorNames);
-  return (id, rank, values) => {
-    const score = kernel.score(values, weights, sides, out);
-    const contributions = records.contributions(out.contributions);
-    const factors = records.factors(values);
-    // Keys in this order: id, score, rank, contributions, factors, sides (as finishRanking).
-    return kernel.twoSided
-      ? {
-          id,
-          score,
-          rank,
-          contributions,
-          factors,
-          sides: { subject: out.sides[0]!, target: out.sides[1]! },
-        }
-      : { id, score, rank, contributions, factors };
+  const records = namedRecords(factorNames);
+  return {
+    current() {
+      for (let f = 0; f < parts.length; f++) {
+        const { factor } = parts[f]!;
+        if (factor.name !== factorNames[f] || (factor.side ?? 'both') !== sideNames[f])
+          return false;
+      }
+      return true;
+    },
+    write(id, rank, values) {
+      // The factor record first: a kernel may write to the values it is given.
+      const factors = records.factors(values);
+      const score = kernel.score(values, weights, sides, out);
+      const contributions = records.contributions(out.contributions);
+      // Keys in this order: id, score, rank, contributions, factors, sides (as finishRanking).
+      return kernel.twoSided
+        ? {
+            id,
+            score,
+            rank,
+            contributions,
+            factors,
+            sides: { subject: out.sides[0]!, target: out.sides[1]! },
+          }
+        : { id, score, rank, contributions, factors };
+    },
   };
 }
 

@@ -7,8 +7,9 @@
 
 /**
  * Builders of a result's per-factor records (its contributions, and its factor values with
- * NaN as null), keys in factor order: what a ranking gives each result (the catalogue's `rankMatches`, the strategies' `combine`,
- * the fast path's materialised pairs).
+ * NaN as null), keys in factor order: what a ranking gives each result (the strategies'
+ * `combine`, the fast path's results written from the kernel — `kernelResults` — and its
+ * materialised pairs).
  */
 export interface NamedRecords {
   contributions(values: ArrayLike<number>): Record<string, number>;

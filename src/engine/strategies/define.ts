@@ -42,6 +42,19 @@ export function kernelOutput(n: number, sortKeyLength: number): KernelOutput {
   };
 }
 
+/** The `combine` of each strategy {@link defineStrategy} made, to the `compile` it runs. */
+const kernelCombines = new WeakMap<object, StrategyDefinition['compile']>();
+
+/**
+ * Whether `strategy.combine` is the one {@link defineStrategy} made for `strategy.compile`, so
+ * that the kernel's per-pair form gives exactly what `combine` gives: false for a strategy
+ * object whose `combine` or `compile` was replaced since (its `combine` is then called).
+ */
+export function combinesByKernel(strategy: RankingStrategy): boolean {
+  const compile = kernelCombines.get(strategy.combine);
+  return compile !== undefined && compile === strategy.compile;
+}
+
 /**
  * A {@link RankingStrategy} whose `combine` runs `compile(names)`'s kernel: the score, each
  * factor's contribution and the weight it used, the sort key and side scores all come from
@@ -74,7 +87,7 @@ export function defineStrategy(definition: StrategyDefinition): RankingStrategy 
   // with different factors, alternating, binds each list once).
   let bound: Bound | null = null;
   const bounds = new Map<string, Bound>();
-  return {
+  const strategy: RankingStrategy = {
     name,
     description,
     ...(spec ? { spec } : {}),
@@ -102,6 +115,8 @@ export function defineStrategy(definition: StrategyDefinition): RankingStrategy 
       return combined;
     },
   };
+  kernelCombines.set(strategy.combine, compile);
+  return strategy;
 }
 
 /** A kernel bound to one factor list, with reusable scratch arrays. */
