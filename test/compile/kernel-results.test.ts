@@ -17,7 +17,7 @@ import { FactorValueError } from '../../src/engine/pipeline.js';
 import { defineStrategy } from '../../src/engine/strategies/define.js';
 import { weightedSumKernel } from '../../src/engine/strategies/weighted-sum.js';
 import type { Enterprise, FinancialProduct } from '../../src/model/types.js';
-import type { CombineContext, Factor, RankingStrategy } from '../../src/engine/types.js';
+import type { CombineContext, Factor, Profile, RankingStrategy } from '../../src/engine/types.js';
 import { AS_OF, referenceOnly, smallMarket } from './helpers.js';
 
 const m = smallMarket();
@@ -28,6 +28,14 @@ const subjects = m.enterprises.slice(0, 800);
 function broadProducts(k: number, count: number): FinancialProduct[] {
   const index = createEnterpriseIndex(subjects, options);
   return m.products.filter((p) => index.prospectEnterprises(p, { k }).length === k).slice(0, count);
+}
+
+/** Indexes of `subjects` under `profile`: on the fast path, and on the reference path alone. */
+function fastAndReference(profile: Profile<Enterprise, FinancialProduct>) {
+  return {
+    fast: createEnterpriseIndex(subjects, { ...options, profile }),
+    reference: createEnterpriseIndex(subjects, { ...options, profile: referenceOnly(profile) }),
+  };
 }
 
 describe('results from the strategy kernel', () => {
@@ -78,11 +86,7 @@ describe('results from the strategy kernel', () => {
       },
     });
     const profile = extendProfile(enterpriseProductProfile(), { strategy });
-    const fast = createEnterpriseIndex(subjects, { ...options, profile });
-    const reference = createEnterpriseIndex(subjects, {
-      ...options,
-      profile: referenceOnly(profile),
-    });
+    const { fast, reference } = fastAndReference(profile);
     let abstained = 0;
     for (const p of broadProducts(20, 12)) {
       const got = fast.prospectEnterprises(p, { k: 20 });
@@ -129,14 +133,10 @@ describe('results from the strategy kernel', () => {
     const profile = extendProfile(enterpriseProductProfile(), {
       addFactors: [{ factor: bad, weight: 5 }],
     });
-    const fast = createEnterpriseIndex(subjects, { ...options, profile });
-    const reference = createEnterpriseIndex(subjects, {
-      ...options,
-      profile: referenceOnly(profile),
-    });
+    const { fast, reference } = fastAndReference(profile);
     let thrown = 0;
     for (const p of broadProducts(50, 10)) {
-      const error = (index: typeof fast): unknown => {
+      const error = (index: ReturnType<typeof fastAndReference>['fast']): unknown => {
         try {
           index.prospectEnterprises(p, { k: 50 });
           return undefined;
