@@ -649,11 +649,11 @@ export class CompiledTarget<S = unknown, T = unknown> {
   /**
    * The values of every factor for `rows` known without calling the factors, as a reader:
    * `known(i, f)` is factor `f`'s value for `rows[i]` — a key factor's from its table
-   * (computed now when the table is lazy and lacks the row's key; NaN = abstains), a kernel factor's from its kernel on
-   * the row's column value (the arithmetic its `score` runs on the same value) unless NaN (then
-   * undefined, and the factor is called: its `score` decides between an abstention and an
-   * invalid value); undefined for other factors. The results of a prospect are materialised from
-   * these.
+   * (computed now when the table is lazy and lacks the row's key; NaN = abstains), a kernel
+   * factor's from its kernel on the row's column value (the arithmetic its `score` runs on the
+   * same value) unless NaN (then undefined, and the factor is called: its `score` decides
+   * between an abstention and an invalid value); undefined for other factors. The results of a
+   * prospect are materialised from these.
    *
    * Read factor by factor: the rows of a ranking are scattered over columns of hundreds of
    * thousands of entries, so nearly every read misses the cache. One column at a time, the

@@ -100,7 +100,7 @@ describe('lazy slot tables', () => {
   test('knownValues computes the keys a lazy table lacks, as the slots widen mid-read', () => {
     const { index, f, product, lazy, factor } = lazyTarget();
     expect(lazy.slots[f]).toBeInstanceOf(Uint8Array);
-    // Every row, backwards and then again (the second time from the table), nothing computed before.
+    // Every row, backwards and then again (the second time from the table); none computed before.
     const n = index.columns.rowCount;
     const rows = Int32Array.from({ length: 2 * n }, (_, i) => (i < n ? n - 1 - i : i - n));
     const known = lazy.knownValues(rows);
