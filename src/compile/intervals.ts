@@ -22,3 +22,29 @@ export function ruleInterval<S, T>(
   const [min, max] = interval as unknown[];
   return typeof min === 'number' && typeof max === 'number' && min <= max ? [min, max] : null;
 }
+
+/**
+ * The interval every eligible subject's value on number column `column` lies in: the
+ * intersection of the intervals (`intervals`, per rule) of the kernel rules on that column, or
+ * null when none of them has one. A candidate of a scan has passed every rule, so its value
+ * is in it; a coded kernel factor on the column then need not be computed for the column's
+ * other values (`KernelMemo.fill`).
+ */
+export function columnInterval(
+  rules: readonly { kind: string; column?: number }[],
+  intervals: readonly (readonly [number, number] | null)[],
+  column: number,
+): readonly [number, number] | null {
+  let lo = -Infinity;
+  let hi = Infinity;
+  let found = false;
+  for (let j = 0; j < rules.length; j++) {
+    const r = rules[j]!;
+    const interval = intervals[j];
+    if (r.kind !== 'kernel' || r.column !== column || !interval) continue;
+    found = true;
+    lo = Math.max(lo, interval[0]);
+    hi = Math.min(hi, interval[1]);
+  }
+  return found ? [lo, hi] : null;
+}

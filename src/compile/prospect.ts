@@ -31,7 +31,7 @@ import { scoresAlone, scoreWithSortKey, type FactorPlan, type FastPlan } from '.
 import { TopK } from './topk.js';
 import { ValueSlots, widenFor, type SlotArray } from './value-slots.js';
 import { fillFromTokens, keyTokens, validTokenValues } from './token-tables.js';
-import { ruleInterval } from './intervals.js';
+import { columnInterval, ruleInterval } from './intervals.js';
 import { everyValuePasses } from '../engine/rules/define-rule.js';
 import {
   INVALID,
@@ -289,6 +289,11 @@ export class CompiledTarget<S = unknown, T = unknown> {
    * index's memo for this target's declared fields or the target's own; else null.
    */
   private readonly kernelMemos: (KernelMemo | null)[];
+  /**
+   * Per factor: for a coded kernel factor, the interval its column's value lies in for every
+   * subject eligible here ({@link columnInterval}), or null.
+   */
+  private readonly eligibleIntervals: (readonly [number, number] | null)[];
 
   constructor(
     readonly plan: FastPlan<S, T>,
@@ -386,6 +391,11 @@ export class CompiledTarget<S = unknown, T = unknown> {
       const codes = columns.numberValues[p.column]!.length;
       return shared?.kernel(f, p.factor, target, codes) ?? new KernelMemo(null, '', codes);
     });
+    this.eligibleIntervals = plan.factors.map((p, f) =>
+      this.kernelMemos[f]
+        ? columnInterval(plan.rules, this.ruleIntervals, (p as { column: number }).column)
+        : null,
+    );
     this.sync();
     this.prefill();
   }
@@ -620,7 +630,9 @@ export class CompiledTarget<S = unknown, T = unknown> {
   /**
    * Computes the values of coded kernel factor `f` for the candidates' value codes not
    * computed yet (rows `cand[0..n)`), so that every candidate has one in the memo; a NaN among
-   * them (computed now or by another target) marks the factor abstaining. Called by the scan.
+   * them (computed now or by another target) marks the factor abstaining. Called by the scan,
+   * once every rule has filtered the candidates: their values then lie in the column's
+   * eligible interval, and values outside it are not computed.
    *
    * @internal
    */
@@ -629,7 +641,8 @@ export class CompiledTarget<S = unknown, T = unknown> {
     const memo = this.kernelMemos[f]!;
     const { numberCodes, numberValues } = this.columns;
     const kernel = this.factorKernels[f]!;
-    if (memo.fill(cand, n, numberCodes[column]!, kernel, numberValues[column]!)) {
+    const within = this.eligibleIntervals[f] ?? null;
+    if (memo.fill(cand, n, numberCodes[column]!, kernel, numberValues[column]!, within)) {
       this.abstains[f] = 1;
     }
   }

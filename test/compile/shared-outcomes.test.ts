@@ -170,6 +170,58 @@ describe('KernelMemo.fill', () => {
     expect(withNaN.get(3)).toBeNaN();
   });
 
+  test('candidates outnumbering the values, within an interval: only the values in it, then no visit', () => {
+    const memo = new KernelMemo(null, '', 5);
+    const calls: number[] = [];
+    const kernel = (x: number) => (calls.push(x), half(x));
+    // Five values; the candidates' (rows 0, 1, 2, 4, 5: codes 1, 2, 1, 2, 1) lie in [15, 30].
+    const five = [10, 20, 30, 40, NaN];
+    const fiveCodes = Uint8Array.from([1, 2, 1, 0, 2, 1]);
+    const rows = Int32Array.from([0, 1, 2, 4, 5, 0]);
+    expect(memo.fill(rows, 6, fiveCodes, kernel, five, [15, 30])).toBe(false);
+    // 10, 40 and NaN lie outside: not computed.
+    expect(calls).toEqual([20, 30]);
+    expect([0, 1, 2, 3, 4].map((c) => memo.get(c))).toEqual([
+      undefined,
+      10,
+      15,
+      undefined,
+      undefined,
+    ]);
+    // Covered, no NaN: answered without a call or a visit, for the interval or one inside it.
+    expect(memo.fill(new Int32Array(0), 9, fiveCodes, kernel, five, [15, 30])).toBe(false);
+    expect(memo.fill(new Int32Array(0), 9, fiveCodes, kernel, five, [20, 25])).toBe(false);
+    expect(calls).toHaveLength(2);
+    // A wider interval is not covered: its values are computed too.
+    expect(
+      memo.fill(Int32Array.from([3, 0, 1, 2, 4, 5]), 6, fiveCodes, kernel, five, [5, 30]),
+    ).toBe(false);
+    expect(calls).toEqual([20, 30, 10]);
+    // A value added to the column since (code 5, in the interval) is not covered either.
+    const six = [...five, 25];
+    const sixCodes = Uint8Array.from([1, 2, 1, 0, 2, 5, 1]);
+    expect(
+      memo.fill(Int32Array.from([0, 1, 2, 4, 5, 6, 0]), 7, sixCodes, kernel, six, [15, 30]),
+    ).toBe(false);
+    expect(calls).toEqual([20, 30, 10, 25]);
+    expect(memo.get(5)).toBe(12.5);
+  });
+
+  test('within an interval, a NaN among the values computed sends the candidates to be visited', () => {
+    const memo = new KernelMemo(null, '', 3);
+    // The kernel abstains (NaN) at 20, which is in the interval: only candidates holding it say so.
+    const kernel = (x: number) => (x === 20 ? NaN : half(x));
+    const three = [10, 20, 30];
+    const threeCodes = Uint8Array.from([1, 2, 1, 2, 2]);
+    expect(
+      memo.fill(Int32Array.from([0, 1, 2, 3, 4]), 5, threeCodes, kernel, three, [15, 30]),
+    ).toBe(true);
+    expect(
+      memo.fill(Int32Array.from([1, 3, 4, 1, 3]), 5, threeCodes, kernel, three, [15, 30]),
+    ).toBe(false);
+    expect(memo.get(0)).toBeUndefined();
+  });
+
   test('a kernel that throws leaves the values computed before it, and no slot dangling', () => {
     const memo = new KernelMemo(null, '', 4);
     const failing = (x: number) => {
