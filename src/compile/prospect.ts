@@ -649,14 +649,18 @@ export class CompiledTarget<S = unknown, T = unknown> {
 
   /**
    * Computes the value of coded kernel factor `f` for every distinct value of its column not
-   * computed yet (what a scan whose candidates outnumber them does, see {@link KernelMemo.fill}).
-   * For the index's warm-up.
+   * computed yet that an eligible subject can hold (what a scan whose candidates outnumber them
+   * does, see {@link KernelMemo.fill}). For the index's warm-up.
    *
    * @internal
    */
   fillKernelEvery(f: number): void {
     const column = (this.plan.factors[f] as { column: number }).column;
-    this.kernelMemos[f]!.fillEvery(this.factorKernels[f]!, this.columns.numberValues[column]!);
+    this.kernelMemos[f]!.fillEvery(
+      this.factorKernels[f]!,
+      this.columns.numberValues[column]!,
+      this.eligibleIntervals[f] ?? null,
+    );
   }
 
   /**

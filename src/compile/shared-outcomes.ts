@@ -23,8 +23,9 @@ import { integerOption } from '../util/options.js';
 /**
  * Bytes of shared outcomes an index keeps (least recently used memos dropped first): at seed
  * scale a memo of a key rule holds a byte per key (≤ 4,096 for the eager ones) and one of the
- * amount kernel 9 bytes per value code (≈ 24,000 codes, ≈ 216 KB), so 16 MB keep every memo
- * of the seed catalogue (≈ 5 MB) with room for a larger one.
+ * amount kernel 2 bytes per value code (≈ 24,000 codes) and 8 per value computed (those of the
+ * amounts its candidates hold, at most the product's amount range), so 16 MB keep every memo
+ * of the seed catalogue (≈ 5.2 MB after every product's first call) with room for a larger one.
  */
 export const SHARED_OUTCOME_BYTES = 16 * 1024 * 1024;
 
@@ -143,10 +144,10 @@ export class KernelMemo {
    * tables grown at most once: a cold call fills thousands of codes here. When the
    * candidates outnumber the column's values, every value is computed instead, in a loop over
    * the values — only those in `within` when given, the interval every candidate's value lies
-   * in (a broad product's amount rule passes ≈ 40 % of the seed market's ≈ 24,000 amounts,
-   * and the amount fit outside its range costs an `exp` each); a memo holding every value
-   * there and no NaN then answers without visiting a candidate (the broad products' scans,
-   * once a product of their template has run).
+   * in (the median seed product's amount range holds ≈ 4,900 of the market's ≈ 24,000
+   * amounts, and the amount fit outside its range costs an `exp` each); a memo holding every
+   * value there and no NaN then answers without visiting a candidate (the broad products'
+   * scans, once a product of their template has run).
    *
    * @param within - an interval holding every candidate's value, or null (no bound known).
    */

@@ -8,6 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { FastSubjectIndex } from '../../src/compile/fast.js';
 import { OptionError } from '../../src/errors.js';
 import { EAGER_KEY_LIMIT, compileTarget, rankSubjects } from '../../src/compile/prospect.js';
+import { columnInterval } from '../../src/compile/intervals.js';
 import type { SharedOutcomes } from '../../src/compile/shared-outcomes.js';
 import { enterpriseProductProfile } from '../../src/engine/profiles/enterprise-product.js';
 import { projectInvestorProfile } from '../../src/engine/profiles/project-investor.js';
@@ -77,26 +78,36 @@ describe('FastSubjectIndex.warmUp', () => {
     expect(warm.cacheStats()).toEqual(cold.cacheStats());
   });
 
-  test('the samples compute their coded kernels for every value of the column, shared', () => {
-    // As a broad product's first call does (KernelMemo.fillEvery), so that the kernels' code is
-    // optimised before the caller's first call; kept in the index's shared outcomes.
+  test('the samples compute their coded kernels for every value their rules let through, shared', () => {
+    // As a broad product's first call does (KernelMemo.fillEvery within the interval of the
+    // kernel rules on the column: the amount range for the amount fit), so that the kernels'
+    // code is optimised before the caller's first call; kept in the index's shared outcomes.
     const index = FastSubjectIndex.create(enterpriseProductProfile(), env, m.enterprises)!;
     index.warmUp(products, 1000, K);
     const shared = (index as unknown as { shared: SharedOutcomes }).shared;
-    const { factors } = index.plan;
-    let checked = 0;
+    const { factors, rules } = index.plan;
+    let inside = 0;
+    let outside = 0;
     for (const p of products) {
       const compiled = compileTarget(index.plan, index.columns, p, EAGER_KEY_LIMIT, shared)!;
       factors.forEach((f, i) => {
         if (f.kind !== 'kernel' || !index.columns.numberCodes[f.column]) return;
+        const interval = columnInterval(rules, compiled.ruleIntervals, f.column) ?? [
+          -Infinity,
+          Infinity,
+        ];
         const memo = compiled.kernelMemo(i)!;
         const values = index.columns.numberValues[f.column]!;
-        for (let code = 0; code < values.length; code++)
-          expect(memo.get(code), `${p.id} factor ${i} code ${code}`).toBeDefined();
-        checked++;
+        for (let code = 0; code < values.length; code++) {
+          const within = values[code]! >= interval[0] && values[code]! <= interval[1];
+          if (within) inside++;
+          else outside++;
+          expect(memo.get(code) !== undefined, `${p.id} factor ${i} code ${code}`).toBe(within);
+        }
       });
     }
-    expect(checked).toBeGreaterThan(0);
+    expect(inside).toBeGreaterThan(0);
+    expect(outside).toBeGreaterThan(0);
   });
 
   test('bad arguments are an OptionError naming the argument', () => {

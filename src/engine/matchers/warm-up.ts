@@ -20,10 +20,10 @@
  * Each sample is ranked over the first {@link WARM_UP_ROWS} rows, or, for a narrow sample
  * whose lead rule passes fewer rows than that, over the rows of that rule's postings (the
  * scan takes the smaller candidate list); then its coded kernel factors are computed for every
- * distinct value of their columns, as a broad product's first call computes them (≈ 24,000
- * amounts at seed scale): ranked over the first rows alone, the samples called the amount
- * fit's kernel too few times for V8 to optimise it, and its optimised code arrived three calls
- * into the caller's work. `node bench/first-calls.mjs --runs=8 --baseline=…` (fresh processes,
+ * distinct value of their columns that its rules let through, as a broad product's first call
+ * computes them (thousands of amounts at seed scale): ranked over the first rows alone, the
+ * samples called the amount fit's kernel too few times for V8 to optimise it, and its
+ * optimised code arrived three calls into the caller's work. `node bench/first-calls.mjs --runs=8 --baseline=…` (fresh processes,
  * alternated): the first call's median 12.3 → 8.5 ms, the next 60 products' first calls p50
  * 3.92 → 3.61 ms and p95 14.8 → 11.8 ms, the build's median 2.10 → 2.14 s (within its noise).
  *
