@@ -23,9 +23,10 @@
  * distinct value of their columns that its rules let through, as a broad product's first call
  * computes them (thousands of amounts at seed scale): ranked over the first rows alone, the
  * samples called the amount fit's kernel too few times for V8 to optimise it, and its
- * optimised code arrived three calls into the caller's work. `node bench/first-calls.mjs --runs=8 --baseline=…` (fresh processes,
- * alternated): the first call's median 12.3 → 8.5 ms, the next 60 products' first calls p50
- * 3.92 → 3.61 ms and p95 14.8 → 11.8 ms, the build's median 2.10 → 2.14 s (within its noise).
+ * optimised code arrived three calls into the caller's work.
+ * `node bench/first-calls.mjs --runs=8 --baseline=…` (fresh processes, alternated): the first
+ * call's median 12.3 → 8.5 ms, the next 60 products' first calls p50 3.92 → 3.61 ms and p95
+ * 14.8 → 11.8 ms, the build's median 2.10 → 2.14 s (within its noise).
  *
  * It never changes a result: the sample targets are compiled outside the index's
  * compiled-target cache (its contents and counts are unchanged) and ranked over scratch
