@@ -391,9 +391,14 @@ export class CompiledTarget<S = unknown, T = unknown> {
       const codes = columns.numberValues[p.column]!.length;
       return shared?.kernel(f, p.factor, target, codes) ?? new KernelMemo(null, '', codes);
     });
+    // The intervals of the rules the scan applies: one whose kernel passes every value here is
+    // skipped (`unconstrained`), so its declared interval bounds no candidate.
+    const applied = this.ruleIntervals.map((interval, j) =>
+      this.unconstrained[j] ? null : interval,
+    );
     this.eligibleIntervals = plan.factors.map((p, f) =>
       this.kernelMemos[f]
-        ? columnInterval(plan.rules, this.ruleIntervals, (p as { column: number }).column)
+        ? columnInterval(plan.rules, applied, (p as { column: number }).column)
         : null,
     );
     this.sync();
