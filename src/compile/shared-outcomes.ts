@@ -232,8 +232,11 @@ export class KernelMemo {
       this.nans = nans;
     }
     if (within !== null) {
-      this.coveredLo = lo;
-      this.coveredHi = hi;
+      // An interval overlapping the one covered over the same codes widens it (targets that
+      // share the memo may have different intervals); else it replaces it.
+      const widen = this.coveredCodes >= total && lo <= this.coveredHi && this.coveredLo <= hi;
+      this.coveredLo = widen ? Math.min(lo, this.coveredLo) : lo;
+      this.coveredHi = widen ? Math.max(hi, this.coveredHi) : hi;
       this.coveredCodes = total;
     }
   }

@@ -207,6 +207,47 @@ describe('KernelMemo.fill', () => {
     expect(memo.get(5)).toBe(12.5);
   });
 
+  test('a narrow fill inside a covered interval reads no candidate; overlapping intervals widen it', () => {
+    const memo = new KernelMemo(null, '', 6);
+    const calls: number[] = [];
+    const kernel = (x: number) => (calls.push(x), half(x));
+    const six = [10, 20, 30, 40, 50, 60];
+    // Eight rows over the codes 0–5 (values 10–60).
+    const codes = Uint8Array.from([1, 2, 1, 2, 3, 4, 0, 5]);
+    /** `rows` as a candidate array that counts the reads of its entries. */
+    let reads = 0;
+    const counted = (rows: number[]) =>
+      new Proxy(Int32Array.from(rows), {
+        get(target, key) {
+          if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+          return Reflect.get(target, key) as unknown;
+        },
+      });
+    expect(memo.fill(Int32Array.from([0, 1, 2, 3, 0, 1, 2]), 7, codes, kernel, six, [15, 30])).toBe(
+      false,
+    );
+    expect(calls).toEqual([20, 30]);
+    // Fewer candidates than values (no fill by value): answered from the coverage, unread.
+    expect(memo.fill(counted([1, 2]), 2, codes, kernel, six, [15, 30])).toBe(false);
+    expect(memo.fill(counted([1]), 1, codes, kernel, six, [20, 30])).toBe(false);
+    expect(reads).toBe(0);
+    // An overlapping interval widens the coverage to [15, 45]: then [25, 45] is answered too.
+    expect(memo.fill(Int32Array.from([1, 3, 4, 1, 3, 4, 4]), 7, codes, kernel, six, [25, 45])).toBe(
+      false,
+    );
+    expect(calls).toEqual([20, 30, 40]);
+    expect(memo.fill(counted([4, 1]), 2, codes, kernel, six, [15, 45])).toBe(false);
+    expect(reads).toBe(0);
+    // A disjoint interval replaces it: [15, 45] is no longer covered, its candidates are read.
+    expect(memo.fill(Int32Array.from([5, 7, 5, 7, 5, 7, 7]), 7, codes, kernel, six, [50, 60])).toBe(
+      false,
+    );
+    expect(calls).toEqual([20, 30, 40, 50, 60]);
+    expect(memo.fill(counted([4, 1]), 2, codes, kernel, six, [15, 45])).toBe(false);
+    expect(reads).toBeGreaterThan(0);
+    expect(calls).toHaveLength(5);
+  });
+
   test('within an interval, a NaN among the values computed sends the candidates to be visited', () => {
     const memo = new KernelMemo(null, '', 3);
     // The kernel abstains (NaN) at 20, which is in the interval: only candidates holding it say so.
