@@ -15,7 +15,9 @@ import {
   WARM_UP_K,
   WARM_UP_MIN_ROWS,
   WARM_UP_ROWS,
+  warmUpTargets,
 } from '../../../src/engine/matchers/warm-up.js';
+import { PRODUCT_TYPES } from '../../../src/model/enums.js';
 import { projectInvestorProfile } from '../../../src/engine/profiles/project-investor.js';
 import { mmrReranker } from '../../../src/engine/rerank/mmr.js';
 import { defineStrategy } from '../../../src/engine/strategies/define.js';
@@ -176,6 +178,20 @@ describe('shippedOnly', () => {
       compile: weightedSumStrategy().compile!,
     });
     expect(shippedOnly(extendProfile(base, { strategy }))).toBe(false);
+  });
+});
+
+describe('warmUpTargets', () => {
+  test('one valid sample product per product type, naming nothing the caller may not hold', () => {
+    const products = warmUpTargets<FinancialProduct>('enterpriseProduct', 'en');
+    // One of each type: a first call of any type then runs code V8 has seen that type take.
+    expect(products.map((p) => p.type).sort()).toEqual([...PRODUCT_TYPES].sort());
+    expect(new Set(products.map((p) => p.id)).size).toBe(products.length);
+    for (const p of products) {
+      expect(p.id.startsWith('finmatch-warm-up-')).toBe(true);
+      // Chains, zones and combined products are the caller's reference data and catalogue.
+      expect([p.chains, p.zones, p.combinesWith]).toEqual([[], [], []]);
+    }
   });
 });
 
