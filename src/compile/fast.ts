@@ -319,7 +319,8 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
    * coded kernel factors for every distinct value of their columns, as a broad target's first
    * call does (kept in the index's shared outcomes). The targets are compiled outside the
    * compiled-target cache (its contents and counts are unchanged); a target the profile cannot
-   * compile is skipped. The targets are taken as validated records.
+   * compile, or on which a part throws, is skipped and the others are still ranked. The
+   * targets are taken as validated records.
    *
    * @throws `OptionError` when `targets` is not an array, `rows` not a non-negative integer or
    * `k` not a positive integer.
@@ -334,17 +335,29 @@ export class FastSubjectIndex<S extends Identified, T extends Identified> {
     for (let r = 0; r < n; r++) within[r] = r;
     const { factors } = this.plan;
     for (const target of list) {
-      const compiled = compileTarget(this.plan, this.columns, target, EAGER_KEY_LIMIT, this.shared);
-      if (!compiled) continue;
-      this.rankCompiled(compiled, target, k, false, undefined, within, 'warm-up');
-      // A broad product's first call computes a coded kernel's value for every distinct value
-      // of its column that its rules let through (≈ 4,900 of ≈ 24,000 amounts for the median
-      // seed product, KernelMemo.fillEvery); ranked over the first rows alone, the samples
-      // computed too few for V8 to optimise the kernels, whose first optimised code then
-      // arrived three calls into the caller's work.
-      for (let f = 0; f < factors.length; f++) {
-        const p = factors[f]!;
-        if (p.kind === 'kernel' && this.columns.numberCodes[p.column]) compiled.fillKernelEvery(f);
+      try {
+        const compiled = compileTarget(
+          this.plan,
+          this.columns,
+          target,
+          EAGER_KEY_LIMIT,
+          this.shared,
+        );
+        if (!compiled) continue;
+        this.rankCompiled(compiled, target, k, false, undefined, within, 'warm-up');
+        // A broad product's first call computes a coded kernel's value for every distinct
+        // value of its column that its rules let through (≈ 4,900 of ≈ 24,000 amounts for the
+        // median seed product, KernelMemo.fillEvery); ranked over the first rows alone, the
+        // samples computed too few for V8 to optimise the kernels, whose first optimised code
+        // then arrived three calls into the caller's work.
+        for (let f = 0; f < factors.length; f++) {
+          const p = factors[f]!;
+          if (p.kind === 'kernel' && this.columns.numberCodes[p.column])
+            compiled.fillKernelEvery(f);
+        }
+      } catch {
+        // A part that throws on this target would throw on a caller's call with it too, and
+        // report it there; the warm-up only skips it and goes on with the others.
       }
     }
   }

@@ -13,6 +13,7 @@ import type { SharedOutcomes } from '../../src/compile/shared-outcomes.js';
 import { enterpriseProductProfile } from '../../src/engine/profiles/enterprise-product.js';
 import { projectInvestorProfile } from '../../src/engine/profiles/project-investor.js';
 import { warmUpTargets } from '../../src/engine/matchers/warm-up.js';
+import { PRODUCT_TYPES } from '../../src/model/enums.js';
 import type { Enterprise, FinancialProduct, Investor, Project } from '../../src/model/types.js';
 import { smallMarket, smallMarketEnv } from './helpers.js';
 
@@ -29,9 +30,43 @@ function rankings(index: FastSubjectIndex<Enterprise, FinancialProduct>) {
     .map((p) => index.rank(p, K, false)?.map((r) => [r.id, r.score]) ?? null);
 }
 
+/**
+ * Each of `targets`' coded kernel factors has, in `index`'s shared outcomes, a value for every
+ * value of its column inside the interval of the target's kernel rules on it, and none outside.
+ */
+function expectKernelsFilled(
+  index: FastSubjectIndex<Enterprise, FinancialProduct>,
+  targets: readonly FinancialProduct[],
+): void {
+  const shared = (index as unknown as { shared: SharedOutcomes }).shared;
+  const { factors, rules } = index.plan;
+  let inside = 0;
+  let outside = 0;
+  for (const p of targets) {
+    const compiled = compileTarget(index.plan, index.columns, p, EAGER_KEY_LIMIT, shared)!;
+    factors.forEach((f, i) => {
+      if (f.kind !== 'kernel' || !index.columns.numberCodes[f.column]) return;
+      const interval = columnInterval(rules, compiled.ruleIntervals, f.column) ?? [
+        -Infinity,
+        Infinity,
+      ];
+      const memo = compiled.kernelMemo(i)!;
+      const values = index.columns.numberValues[f.column]!;
+      for (let code = 0; code < values.length; code++) {
+        const within = values[code]! >= interval[0] && values[code]! <= interval[1];
+        if (within) inside++;
+        else outside++;
+        expect(memo.get(code) !== undefined, `${p.id} factor ${i} code ${code}`).toBe(within);
+      }
+    });
+  }
+  expect(inside).toBeGreaterThan(0);
+  expect(outside).toBeGreaterThan(0);
+}
+
 describe('FastSubjectIndex.warmUp', () => {
   test('the samples are valid records of their kind, with ids no caller uses', () => {
-    expect(products.length).toBeGreaterThanOrEqual(3);
+    expect(products.length).toBe(PRODUCT_TYPES.length);
     expect(investors.length).toBeGreaterThanOrEqual(2);
     for (const t of [...products, ...investors]) expect(t.id).toMatch(/^finmatch-warm-up-/);
   });
@@ -84,30 +119,18 @@ describe('FastSubjectIndex.warmUp', () => {
     // code is optimised before the caller's first call; kept in the index's shared outcomes.
     const index = FastSubjectIndex.create(enterpriseProductProfile(), env, m.enterprises)!;
     index.warmUp(products, 1000, K);
-    const shared = (index as unknown as { shared: SharedOutcomes }).shared;
-    const { factors, rules } = index.plan;
-    let inside = 0;
-    let outside = 0;
-    for (const p of products) {
-      const compiled = compileTarget(index.plan, index.columns, p, EAGER_KEY_LIMIT, shared)!;
-      factors.forEach((f, i) => {
-        if (f.kind !== 'kernel' || !index.columns.numberCodes[f.column]) return;
-        const interval = columnInterval(rules, compiled.ruleIntervals, f.column) ?? [
-          -Infinity,
-          Infinity,
-        ];
-        const memo = compiled.kernelMemo(i)!;
-        const values = index.columns.numberValues[f.column]!;
-        for (let code = 0; code < values.length; code++) {
-          const within = values[code]! >= interval[0] && values[code]! <= interval[1];
-          if (within) inside++;
-          else outside++;
-          expect(memo.get(code) !== undefined, `${p.id} factor ${i} code ${code}`).toBe(within);
-        }
-      });
-    }
-    expect(inside).toBeGreaterThan(0);
-    expect(outside).toBeGreaterThan(0);
+    expectKernelsFilled(index, products);
+  });
+
+  test('a target a part throws on is skipped, and the targets after it are still warmed up', () => {
+    const index = FastSubjectIndex.create(enterpriseProductProfile(), env, m.enterprises)!;
+    // Not a valid product: the amount fit's kernel reads `amount.min` of it and throws.
+    const broken = { ...products[0]!, id: 'finmatch-warm-up-broken', amount: undefined };
+    const call = () => compileTarget(index.plan, index.columns, broken as never);
+    expect(call).toThrow();
+    expect(() => index.warmUp([broken as never, ...products], 1000, K)).not.toThrow();
+    expectKernelsFilled(index, products);
+    expect(index.cacheStats()).toEqual({ hits: 0, misses: 0, size: 0 });
   });
 
   test('bad arguments are an OptionError naming the argument', () => {
