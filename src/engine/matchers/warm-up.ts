@@ -11,11 +11,11 @@
  * alternated): the first `prospectEnterprises(product, { k: 100 })` after
  * `createEnterpriseIndex` took a median 14.3 ms with the warm-up against 17.7 ms without
  * (faster in 5 of 6 paired runs), and the next 60 products' first calls a p95 of 9.9 against
- * 17.0 ms, their p50 unchanged; the warm-up itself cost 25–37 ms (≈ 1.5 % of the
- * build). It only moves work that the first calls would otherwise do, so it runs once per
- * process and market (the compiled code is the process's, not the index's), only on the
- * columnar path, and only for an index large enough that its build dwarfs it
- * ({@link WARM_UP_MIN_ROWS}).
+ * 17.0 ms, their p50 unchanged; the warm-up itself, with the four samples it had then, cost
+ * 25–37 ms (≈ 1.5 % of the build). It only moves work that the first calls would otherwise
+ * do, so it runs once per process and market (the compiled code is the process's, not the
+ * index's), only on the columnar path, and only for an index large enough that its build
+ * dwarfs it ({@link WARM_UP_MIN_ROWS}).
  *
  * Each sample is ranked over the first {@link WARM_UP_ROWS} rows, or, for a narrow sample
  * whose lead rule passes fewer rows than that, over the rows of that rule's postings (the
@@ -36,10 +36,11 @@
  * the next 60 products' first calls p50 2.57 → 2.25 ms and p95 7.62 → 6.71 ms (lower in 8 of
  * 12 paired runs), the first call 6.9 → 6.8 ms; in two more series (10 and 6 runs) p95
  * 7.14 → 5.73 and 6.07 → 6.08 ms, the first call 8.0 → 4.4 and 7.0 → 6.4 ms. The warm-up
- * itself takes 54–102 ms instead of 20–38 ms, ≈ 45 ms more (≈ 3 % of the build); the build's
+ * itself takes 54–102 ms instead of 20–38 ms (3–5 % of the build), ≈ 45 ms more; the build's
  * median moved by 0.0, +0.31 and +0.22 s in the three series, within the ±0.3 s its
  * validation and encoding (code this change does not touch) swing by from run to run in an
- * instrumented build, where the warm-up added 28–61 ms in 8 paired runs.
+ * instrumented build, where the warm-up added 28–61 ms in 8 paired runs. (Five samples'
+ * conditions were brought closer to products.md after these runs.)
  *
  * It never changes a result: the sample targets are compiled outside the index's
  * compiled-target cache (its contents and counts are unchanged) and ranked over scratch
@@ -61,8 +62,8 @@ import { SHIPPED_PARTS } from '../profiles/registry.js';
  * Indexes with fewer subjects are not warmed up. The warm-up costs ≈ 50–100 ms whatever the
  * index's size (compiling eighteen targets against its dictionaries, ranking them over
  * {@link WARM_UP_ROWS} rows, most of it cold code); at 65,536 seed-market enterprises (a build
- * of ≈ 0.63 s) it took 60–67 ms, ≈ 10 % of the build (21–44 ms with four samples), at seed
- * scale 3–5 %.
+ * of ≈ 0.63 s) it took 60–67 ms, ≈ 10 % of the build (21–44 ms with four samples; four fresh
+ * processes of each build alternated, ad hoc `.tmp` script, 2026-12-06), at seed scale 3–5 %.
  */
 export const WARM_UP_MIN_ROWS = 65536;
 
@@ -77,14 +78,14 @@ export const WARM_UP_ROWS = 16384;
 export const WARM_UP_K = 100;
 
 /**
- * Sample products: one of each product type (`PRODUCT_TYPES`), with the conditions
- * products.md gives that type (sections A1–A11 and B: sector, stage, SRDI tier, amount,
- * term, region, collateral, candidate lists, minimum revenue and years of operation) and
- * Chinese text, so the warm-up takes each rule's and factor's path, and each template's
- * first outcomes, as a catalogue's first calls do. Four samples of four common kinds left the
- * first calls of the other kinds to run code V8 had not optimised for them (see the module
- * comment). They name no chain, zone or combined product, which the caller's reference data
- * and catalogue may not hold. Never returned: they are only ranked and dropped.
+ * Sample products: one of each product type (`PRODUCT_TYPES`), with conditions modelled on what
+ * products.md says of that type (sections A1–A11 and B: sector, stage, SRDI tier, amount, term,
+ * collateral, candidate lists; regions, minimum revenue and rates as typical values where it gives
+ * none) and Chinese text, so the warm-up takes each rule's and factor's path, and each template's
+ * first outcomes, as a catalogue's first calls do. Four samples of four common kinds left the first
+ * calls of the other kinds to run code V8 had not optimised for them (see the module comment). They
+ * name no chain, zone or combined product, which the caller's reference data and catalogue may not
+ * hold. Never returned: they are only ranked and dropped.
  */
 const SAMPLE_PRODUCTS: readonly FinancialProductInput[] = [
   {
@@ -191,7 +192,7 @@ const SAMPLE_PRODUCTS: readonly FinancialProductInput[] = [
     collateral: { required: [], accepted: ['credit', 'guarantee'] },
     policyTags: ['srdiSpecial'],
     requiredPolicyLists: [],
-    ratePercent: { min: 3.1, max: 4.25 },
+    ratePercent: { min: 3.0, max: 3.8 },
     combinesWith: [],
     chains: [],
     zones: [],
@@ -250,7 +251,7 @@ const SAMPLE_PRODUCTS: readonly FinancialProductInput[] = [
     targetSectors: [],
     excludedSectors: [],
     stages: ['startup', 'growth', 'expansion', 'mature'],
-    minSrdiTier: 'none',
+    minSrdiTier: 'techSme',
     amount: { min: 5000000, max: 200000000 },
     termMonths: { min: 12, max: 36 },
     regions: [],
@@ -261,7 +262,7 @@ const SAMPLE_PRODUCTS: readonly FinancialProductInput[] = [
     combinesWith: [],
     chains: [],
     zones: [],
-    text: '示例银行科技创新和技术改造再贷款支持贷款，面向列入备选企业名单的初创期、成长期科技型中小企业首贷，期限1至3年。',
+    text: '示例银行科技创新和技术改造再贷款支持贷款，面向列入备选企业名单的科技型中小企业首贷和技术改造项目，期限1至3年。',
   },
   {
     id: 'finmatch-warm-up-9',
@@ -276,14 +277,14 @@ const SAMPLE_PRODUCTS: readonly FinancialProductInput[] = [
     amount: { min: 1000000, max: 30000000 },
     termMonths: { min: 12, max: 36 },
     regions: [],
-    collateral: { required: ['realEstate'], accepted: ['realEstate', 'guarantee', 'receivables'] },
+    collateral: { required: [], accepted: ['credit', 'realEstate', 'guarantee', 'receivables'] },
     policyTags: ['inclusive'],
     requiredPolicyLists: [],
     ratePercent: { min: 3.6, max: 4.25 },
     combinesWith: [],
     chains: [],
     zones: [],
-    text: '示例银行无还本续贷，面向流动资金贷款即将到期、经营正常、信用良好的小微企业，续贷无需先还本金。',
+    text: '示例银行无还本续贷，面向流动资金贷款即将到期、经营正常、信用良好的小微企业，续贷无需先还本金，沿用原贷款的担保方式。',
   },
   {
     id: 'finmatch-warm-up-10',
@@ -296,7 +297,7 @@ const SAMPLE_PRODUCTS: readonly FinancialProductInput[] = [
     stages: ['growth', 'expansion', 'mature'],
     minSrdiTier: 'none',
     amount: { min: 5000000, max: 200000000 },
-    termMonths: { min: 24, max: 96 },
+    termMonths: { min: 36, max: 120 },
     regions: ['33'],
     collateral: { required: ['equipment'], accepted: ['equipment', 'guarantee'] },
     policyTags: ['equipmentRenewal', 'techReloan'],
@@ -305,7 +306,7 @@ const SAMPLE_PRODUCTS: readonly FinancialProductInput[] = [
     combinesWith: [],
     chains: [],
     zones: [],
-    text: '示例银行设备更新贷款，面向列入设备更新项目清单的制造业企业，设备抵押加担保，额度500万元至2亿元，期限2至8年，可享财政贴息。',
+    text: '示例银行设备更新贷款，面向列入设备更新项目清单的制造业企业，设备抵押加担保，额度500万元至2亿元，期限3至10年，可享财政贴息。',
   },
   {
     id: 'finmatch-warm-up-11',
@@ -479,7 +480,7 @@ const SAMPLE_PRODUCTS: readonly FinancialProductInput[] = [
     termMonths: { min: 12, max: 60 },
     regions: [],
     collateral: { required: [], accepted: [] },
-    policyTags: ['pilotInsurance'],
+    policyTags: [],
     requiredPolicyLists: [],
     combinesWith: [],
     chains: [],
