@@ -80,6 +80,25 @@ export const WARM_UP_ROWS = 16384;
 export const WARM_UP_K = 100;
 
 /**
+ * Sample product `n`: `fields` and what every sample shares — an id no caller uses, one
+ * institution, and no chain, zone or combined product (the caller's reference data and
+ * catalogue may not hold them).
+ */
+function sample(
+  n: number,
+  fields: Omit<FinancialProductInput, 'id' | 'institutionId' | 'combinesWith' | 'chains' | 'zones'>,
+): FinancialProductInput {
+  return {
+    id: `finmatch-warm-up-${n}`,
+    institutionId: 'finmatch-warm-up',
+    ...fields,
+    combinesWith: [],
+    chains: [],
+    zones: [],
+  };
+}
+
+/**
  * Sample products: one of each product type (`PRODUCT_TYPES`), with conditions modelled on what
  * products.md says of that type (sections A1–A11 and B: sector, stage, SRDI tier, amount, term,
  * collateral, candidate lists; regions, minimum revenue and rates as typical values where it gives
@@ -90,9 +109,7 @@ export const WARM_UP_K = 100;
  * hold. Never returned: they are only ranked and dropped.
  */
 const SAMPLE_PRODUCTS: readonly FinancialProductInput[] = [
-  {
-    id: 'finmatch-warm-up-1',
-    institutionId: 'finmatch-warm-up',
+  sample(1, {
     name: '示例银行科创信用贷',
     type: 'creditLoan',
     instrument: 'loan',
@@ -108,14 +125,9 @@ const SAMPLE_PRODUCTS: readonly FinancialProductInput[] = [
     policyTags: ['inclusive'],
     requiredPolicyLists: [],
     ratePercent: { min: 3.85, max: 4.95 },
-    combinesWith: [],
-    chains: [],
-    zones: [],
     text: '示例银行科创信用贷，面向处于初创期、成长期、扩张期、成熟期的专精特新中小企业，额度50万元至3000万元，期限12–36个月，纯信用、无需抵押。适用于补充流动资金、研发投入。',
-  },
-  {
-    id: 'finmatch-warm-up-2',
-    institutionId: 'finmatch-warm-up',
+  }),
+  sample(2, {
     name: '示例银行产业链供应链融资',
     type: 'supplyChainFinance',
     instrument: 'loan',
@@ -130,14 +142,9 @@ const SAMPLE_PRODUCTS: readonly FinancialProductInput[] = [
     policyTags: ['inclusive'],
     requiredPolicyLists: [],
     ratePercent: { min: 3.55, max: 3.9 },
-    combinesWith: [],
-    chains: [],
-    zones: [],
     text: '示例银行产业链供应链融资，面向纺织业、通用设备制造业、计算机通信和其他电子设备制造业的中小企业，需提供应收账款质押或存货质押。',
-  },
-  {
-    id: 'finmatch-warm-up-3',
-    institutionId: 'finmatch-warm-up',
+  }),
+  sample(3, {
     name: '示例创业投资基金股权投资',
     type: 'ventureEquity',
     instrument: 'equity',
@@ -151,14 +158,9 @@ const SAMPLE_PRODUCTS: readonly FinancialProductInput[] = [
     collateral: { required: [], accepted: [] },
     policyTags: [],
     requiredPolicyLists: [],
-    combinesWith: [],
-    chains: [],
-    zones: [],
     text: '示例创业投资基金股权投资，面向处于种子期至上市前的中小企业，额度100万元至2000万元，无需抵质押。',
-  },
-  {
-    id: 'finmatch-warm-up-4',
-    institutionId: 'finmatch-warm-up',
+  }),
+  sample(4, {
     name: '示例银行科技成果转化贷',
     type: 'techConversionLoan',
     instrument: 'loan',
@@ -173,14 +175,9 @@ const SAMPLE_PRODUCTS: readonly FinancialProductInput[] = [
     policyTags: ['techConversion'],
     requiredPolicyLists: [],
     ratePercent: { min: 3.45, max: 3.8 },
-    combinesWith: [],
-    chains: [],
-    zones: [],
     text: '示例银行科技成果转化贷，面向通用设备制造业、软件和信息技术服务业处于初创期、成长期的专精特新中小企业，需知识产权质押或担保。',
-  },
-  {
-    id: 'finmatch-warm-up-5',
-    institutionId: 'finmatch-warm-up',
+  }),
+  sample(5, {
     name: '示例银行专精特新专项贷',
     type: 'srdiSpecialLoan',
     instrument: 'loan',
@@ -195,14 +192,9 @@ const SAMPLE_PRODUCTS: readonly FinancialProductInput[] = [
     policyTags: ['srdiSpecial'],
     requiredPolicyLists: [],
     ratePercent: { min: 3.0, max: 3.8 },
-    combinesWith: [],
-    chains: [],
-    zones: [],
     text: '示例银行专精特新专项贷，面向成长期至成熟期的专精特新“小巨人”企业，额度1000万元至1亿元，期限最长10年，信用或担保方式。',
-  },
-  {
-    id: 'finmatch-warm-up-6',
-    institutionId: 'finmatch-warm-up',
+  }),
+  sample(6, {
     name: '示例银行工信数转贷',
     type: 'digitalTransformationLoan',
     instrument: 'loan',
@@ -217,14 +209,9 @@ const SAMPLE_PRODUCTS: readonly FinancialProductInput[] = [
     policyTags: ['digitalTransformation'],
     requiredPolicyLists: ['digitalTransformationPilot'],
     ratePercent: { min: 3.15, max: 3.8 },
-    combinesWith: [],
-    chains: [],
-    zones: [],
     text: '示例银行工信数转贷，面向数字化转型试点城市的制造业中小企业，支持ERP、MES、工业互联网和智能车间项目，额度50万元至2000万元，期限1至5年。',
-  },
-  {
-    id: 'finmatch-warm-up-7',
-    institutionId: 'finmatch-warm-up',
+  }),
+  sample(7, {
     name: '示例银行中试险加研发贷',
     type: 'pilotInsuranceRnDLoan',
     instrument: 'loan',
@@ -239,14 +226,9 @@ const SAMPLE_PRODUCTS: readonly FinancialProductInput[] = [
     policyTags: ['pilotInsurance', 'techConversion'],
     requiredPolicyLists: [],
     ratePercent: { min: 3.4, max: 3.9 },
-    combinesWith: [],
-    chains: [],
-    zones: [],
     text: '示例银行中试险加研发贷，面向处于中试阶段的科技型中小企业，以中试综合保险承保的研发或中试线项目贷款，额度500万元至3亿元，期限3至12年。',
-  },
-  {
-    id: 'finmatch-warm-up-8',
-    institutionId: 'finmatch-warm-up',
+  }),
+  sample(8, {
     name: '示例银行科技创新和技术改造再贷款支持贷款',
     type: 'techReloanLoan',
     instrument: 'loan',
@@ -261,14 +243,9 @@ const SAMPLE_PRODUCTS: readonly FinancialProductInput[] = [
     policyTags: ['techReloan'],
     requiredPolicyLists: ['techReloanCandidates'],
     ratePercent: { min: 2.95, max: 4 },
-    combinesWith: [],
-    chains: [],
-    zones: [],
     text: '示例银行科技创新和技术改造再贷款支持贷款，面向列入备选企业名单的科技型中小企业首贷和技术改造项目，期限1至3年。',
-  },
-  {
-    id: 'finmatch-warm-up-9',
-    institutionId: 'finmatch-warm-up',
+  }),
+  sample(9, {
     name: '示例银行无还本续贷',
     type: 'loanRenewal',
     instrument: 'loan',
@@ -283,14 +260,9 @@ const SAMPLE_PRODUCTS: readonly FinancialProductInput[] = [
     policyTags: ['inclusive'],
     requiredPolicyLists: [],
     ratePercent: { min: 3.6, max: 4.25 },
-    combinesWith: [],
-    chains: [],
-    zones: [],
     text: '示例银行无还本续贷，面向流动资金贷款即将到期、经营正常、信用良好的小微企业，续贷无需先还本金，沿用原贷款的担保方式。',
-  },
-  {
-    id: 'finmatch-warm-up-10',
-    institutionId: 'finmatch-warm-up',
+  }),
+  sample(10, {
     name: '示例银行设备更新贷款',
     type: 'equipmentRenewalLoan',
     instrument: 'loan',
@@ -305,14 +277,9 @@ const SAMPLE_PRODUCTS: readonly FinancialProductInput[] = [
     policyTags: ['equipmentRenewal', 'techReloan'],
     requiredPolicyLists: ['equipmentRenewalProjects'],
     ratePercent: { min: 2.8, max: 3.8 },
-    combinesWith: [],
-    chains: [],
-    zones: [],
     text: '示例银行设备更新贷款，面向列入设备更新项目清单的制造业企业，设备抵押加担保，额度500万元至2亿元，期限3至10年，可享财政贴息。',
-  },
-  {
-    id: 'finmatch-warm-up-11',
-    institutionId: 'finmatch-warm-up',
+  }),
+  sample(11, {
     name: '示例银行知识产权质押贷',
     type: 'ipPledgeLoan',
     instrument: 'loan',
@@ -327,14 +294,9 @@ const SAMPLE_PRODUCTS: readonly FinancialProductInput[] = [
     policyTags: ['techConversion'],
     requiredPolicyLists: [],
     ratePercent: { min: 3.3, max: 4.2 },
-    combinesWith: [],
-    chains: [],
-    zones: [],
     text: '示例银行知识产权质押贷，以有效专利权、商标权质押，面向科技型中小企业，额度100万元至5000万元，期限1至3年。',
-  },
-  {
-    id: 'finmatch-warm-up-12',
-    institutionId: 'finmatch-warm-up',
+  }),
+  sample(12, {
     name: '示例银行科技企业并购贷款',
     type: 'mnaLoan',
     instrument: 'loan',
@@ -353,14 +315,9 @@ const SAMPLE_PRODUCTS: readonly FinancialProductInput[] = [
     policyTags: [],
     requiredPolicyLists: [],
     ratePercent: { min: 3.35, max: 4.5 },
-    combinesWith: [],
-    chains: [],
-    zones: [],
     text: '示例银行科技企业并购贷款，支持链主企业控股型并购，贷款不超过交易价款的80%，期限最长10年，以标的股权质押。',
-  },
-  {
-    id: 'finmatch-warm-up-13',
-    institutionId: 'finmatch-warm-up',
+  }),
+  sample(13, {
     name: '示例区域性股权市场专精特新专板',
     type: 'regionalEquityBoard',
     instrument: 'listing',
@@ -374,14 +331,9 @@ const SAMPLE_PRODUCTS: readonly FinancialProductInput[] = [
     collateral: { required: [], accepted: [] },
     policyTags: ['srdiSpecial'],
     requiredPolicyLists: [],
-    combinesWith: [],
-    chains: [],
-    zones: [],
     text: '示例区域性股权市场专精特新专板，为成长期专精特新中小企业提供挂牌展示、股权融资和上市培育服务。',
-  },
-  {
-    id: 'finmatch-warm-up-14',
-    institutionId: 'finmatch-warm-up',
+  }),
+  sample(14, {
     name: '示例上市绿色通道',
     type: 'ipoGreenChannel',
     instrument: 'listing',
@@ -397,14 +349,9 @@ const SAMPLE_PRODUCTS: readonly FinancialProductInput[] = [
     minAnnualRevenue: 100000000,
     policyTags: ['srdiSpecial'],
     requiredPolicyLists: [],
-    combinesWith: [],
-    chains: [],
-    zones: [],
     text: '示例上市绿色通道，面向上市前阶段的专精特新“小巨人”和单项冠军企业，北交所、新三板审核绿色通道。',
-  },
-  {
-    id: 'finmatch-warm-up-15',
-    institutionId: 'finmatch-warm-up',
+  }),
+  sample(15, {
     name: '示例科技创新债券',
     type: 'bond',
     instrument: 'bond',
@@ -420,14 +367,9 @@ const SAMPLE_PRODUCTS: readonly FinancialProductInput[] = [
     policyTags: ['techConversion'],
     requiredPolicyLists: [],
     ratePercent: { min: 2.5, max: 3.4 },
-    combinesWith: [],
-    chains: [],
-    zones: [],
     text: '示例科技创新债券，面向扩张期至上市前的科技企业，单期1亿元至10亿元，期限2至5年，可附增信。',
-  },
-  {
-    id: 'finmatch-warm-up-16',
-    institutionId: 'finmatch-warm-up',
+  }),
+  sample(16, {
     name: '示例融资租赁公司设备直租',
     type: 'financialLeasing',
     instrument: 'leasing',
@@ -442,14 +384,9 @@ const SAMPLE_PRODUCTS: readonly FinancialProductInput[] = [
     policyTags: ['equipmentRenewal', 'green'],
     requiredPolicyLists: [],
     ratePercent: { min: 3.9, max: 4.35 },
-    combinesWith: [],
-    chains: [],
-    zones: [],
     text: '示例融资租赁公司设备直租与售后回租，面向设备密集的制造业企业新建产线，首付10%至30%，期限2至5年。',
-  },
-  {
-    id: 'finmatch-warm-up-17',
-    institutionId: 'finmatch-warm-up',
+  }),
+  sample(17, {
     name: '示例政府性融资担保',
     type: 'guarantee',
     instrument: 'guarantee',
@@ -463,14 +400,9 @@ const SAMPLE_PRODUCTS: readonly FinancialProductInput[] = [
     collateral: { required: [], accepted: ['credit', 'guarantee'] },
     policyTags: ['inclusive'],
     requiredPolicyLists: [],
-    combinesWith: [],
-    chains: [],
-    zones: [],
     text: '示例省级政府性融资担保，面向山东、河南的小微企业，单户担保金额1000万元以下，500万元以下业务优先。',
-  },
-  {
-    id: 'finmatch-warm-up-18',
-    institutionId: 'finmatch-warm-up',
+  }),
+  sample(18, {
     name: '示例科技保险首台套保险',
     type: 'techInsurance',
     instrument: 'insurance',
@@ -484,11 +416,8 @@ const SAMPLE_PRODUCTS: readonly FinancialProductInput[] = [
     collateral: { required: [], accepted: [] },
     policyTags: [],
     requiredPolicyLists: [],
-    combinesWith: [],
-    chains: [],
-    zones: [],
     text: '示例科技保险，承保首台（套）重大技术装备和首批次新材料，面向通用设备、专用设备和仪器仪表制造业的创新企业，保费可获补贴。',
-  },
+  }),
 ];
 
 /**
