@@ -10,6 +10,18 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
+import { benchArgs } from './lib/args.mjs';
+
+const args = benchArgs(
+  `usage: node bench/collab.bench.mjs [--quick]
+
+Co-occurrence vs ALS: quality, fit time and cost per pair (FINMATCH_BENCH_MODULE for another
+bundle, CRUNCHBASE_JOINED for another file).
+
+  --quick   a smaller run
+  --help    this text`,
+  { quick: { type: 'boolean' } },
+);
 
 const modulePath = process.env.FINMATCH_BENCH_MODULE ?? '../dist/index.js';
 const lib = await import(modulePath);
@@ -18,7 +30,7 @@ if (typeof fitAls !== 'function' || typeof fitCooccurrence !== 'function') {
   console.error(`${modulePath} does not export fitAls/fitCooccurrence (collab API not built yet)`);
   process.exit(1);
 }
-const quick = process.argv.includes('--quick');
+const quick = args.quick === true;
 const CRUNCHBASE =
   process.env.CRUNCHBASE_JOINED ??
   '/work/shared/datasets/crunchbase-2013-us/investments_joined_us.csv.gz';

@@ -8,13 +8,14 @@
 // Prints one line per run and the median of each column per build. Not part of `npm run
 // bench`: its fresh-process first call is bench/validate.mjs's row; this script is for
 // comparing two builds (docs/performance.md, "First prospect").
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { distDir } from './lib/dist.mjs';
 import { collected } from './lib/gc.mjs';
+import { benchArgs, positiveInteger } from './lib/args.mjs';
 
 const ASOF = '2026-06-30';
 const K = 100;
@@ -52,10 +53,24 @@ if (process.argv[2] === '--child') {
   process.exit(0);
 }
 
-const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-const runs = Number(arg('runs') ?? 5);
+const USAGE = `usage: node bench/first-calls.mjs [--runs=N] [--baseline=DIR]
+
+Times a fresh process's createEnterpriseIndex, first prospect and 60 other products' first calls
+on the seed-scale market (generated: ≈ 1 min, then ≈ 15 s per run), with the build in dist/
+(npm run build first; FINMATCH_BENCH_DIST for another).
+
+  --runs=N         fresh processes per build (default 5)
+  --baseline=DIR   another build's dist/ directory: the two builds alternate run by run
+  --help           this text`;
+const args = benchArgs(USAGE, { runs: { type: 'string' }, baseline: { type: 'string' } });
+const runs = positiveInteger(args, 'runs', 5, USAGE);
 const builds = [{ name: 'this build', dist: distDir }];
-if (arg('baseline')) builds.push({ name: 'baseline', dist: resolve(arg('baseline')) });
+if (args.baseline !== undefined) builds.push({ name: 'baseline', dist: resolve(args.baseline) });
+for (const b of builds)
+  if (!existsSync(join(b.dist, 'index.js'))) {
+    console.error(`${b.name}: no index.js in ${b.dist} (build it first)\n\n${USAGE}`);
+    process.exit(2);
+  }
 
 const root = await import(pathToFileURL(join(distDir, 'index.js')).href);
 console.error('generating the seed market…');

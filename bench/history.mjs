@@ -12,9 +12,20 @@ import { fileURLToPath } from 'node:url';
 import { markdownTable, row } from './lib/report.mjs';
 import { source as root } from './lib/source.mjs';
 import { summarise } from './lib/stats.mjs';
+import { benchArgs } from './lib/args.mjs';
 
 const AS_OF = '2026-06-30';
-const quick = process.argv.includes('--quick');
+const args = benchArgs(
+  `usage: node --max-old-space-size=16000 bench/history.mjs [--quick] [--json]
+
+With outcome history beside without (npm run bench:history); writes bench/results/history.json.
+
+  --quick   the small market
+  --json    print the report as JSON
+  --help    this text`,
+  { quick: { type: 'boolean' }, json: { type: 'boolean' } },
+);
+const quick = args.quick === true;
 const scale = quick ? 'small' : 'seed';
 /** Raw enterprises ranked by rankProducts on each matcher, calls interleaved. */
 const RANK_CALLS = 1000;
@@ -188,5 +199,5 @@ const report = {
 const out = fileURLToPath(new URL('./results/', import.meta.url));
 mkdirSync(out, { recursive: true });
 if (!quick) writeFileSync(`${out}history.json`, `${JSON.stringify(report, null, 2)}\n`);
-if (process.argv.includes('--json')) console.log(JSON.stringify(report));
+if (args.json) console.log(JSON.stringify(report));
 else console.log(markdownTable(rows, { goals: false }));

@@ -8,6 +8,7 @@
 // src/index.ts (a directory holding index.js) for side-by-side runs of two builds.
 import { fileURLToPath } from 'node:url';
 import { rng, summarise, timeAlternating } from './lib/stats.mjs';
+import { benchArgs } from './lib/args.mjs';
 
 /**
  * What each row times. `first` is one call; the others are per-call samples summarised as
@@ -390,8 +391,19 @@ export function prospectBenchTable(rows) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const quick = process.argv.includes('--quick');
-  const json = process.argv.includes('--json');
+  const args = benchArgs(
+    `usage: node bench/prospect.mjs [--quick] [--json]
+
+Prospecting (first, cold, warm, filtered) beside the typed-array scan, alone (npm run bench runs
+it as the prospect part).
+
+  --quick   the small market
+  --json    print the rows as JSON
+  --help    this text`,
+    { quick: { type: 'boolean' }, json: { type: 'boolean' } },
+  );
+  const quick = args.quick === true;
+  const json = args.json === true;
   const log = (line) => {
     if (!json) console.error(line);
   };

@@ -43,6 +43,31 @@ import {
 } from './anchors/duckdb.mjs';
 import { simpleTopEnterprises } from './anchors/simple-model.mjs';
 import { readEveryField } from './anchors/read-all.mjs';
+import { benchArgs, namesOf, positiveInteger } from './lib/args.mjs';
+
+const USAGE = `usage: npm run bench [-- options]   (node bench/run.mjs [options])
+
+  --quick          the small market (3,458 enterprises), no goals: a check that every part runs
+  --runs=N         repetitions of the parts that take them (validate, sweep, assign)
+  --only=PARTS     only these parts, after the market (validate,prospect,sweep,assign)
+  --skip=PARTS     leave these parts out (said in the report's notes)
+  --json           print the report as JSON on stdout
+  --update-docs    rewrite the tables in README.md and docs/performance.md from this run
+  --help           this text`;
+const PART_NAMES = ['validate', 'prospect', 'sweep', 'assign'];
+// Read before anything else (and before the respawn below), so that a mistyped flag stops the
+// run at once instead of after minutes with the defaults.
+const args = benchArgs(USAGE, {
+  quick: { type: 'boolean' },
+  json: { type: 'boolean' },
+  'update-docs': { type: 'boolean' },
+  runs: { type: 'string' },
+  only: { type: 'string' },
+  skip: { type: 'string' },
+});
+const runs = positiveInteger(args, 'runs', undefined, USAGE);
+const only = namesOf(args, 'only', PART_NAMES, USAGE);
+const skip = namesOf(args, 'skip', PART_NAMES, USAGE);
 
 // `npm run bench` starts plain `node bench/run.mjs`: the memory figures need `gc()` and the
 // seed-scale market needs more heap than the default, so re-run this script with both flags.
@@ -70,9 +95,9 @@ if (typeof globalThis.gc !== 'function' && !process.env.FINMATCH_BENCH_RESPAWNED
   process.exit(child.status ?? 1);
 }
 
-const quick = process.argv.includes('--quick');
-const json = process.argv.includes('--json');
-const updateDocs = process.argv.includes('--update-docs');
+const quick = args.quick === true;
+const json = args.json === true;
+const updateDocs = args['update-docs'] === true;
 const log = (...a) => {
   if (!json) console.error(...a);
 };
@@ -84,14 +109,6 @@ const K_RANK = 10;
 const SCIPY = 'scipy min_weight_full_bipartite_matching (solve only)';
 // `--only=validate,prospect,…` runs just those parts (after the market), for a part's check.
 // `--skip=prospect,…` leaves those parts out (a shorter run on a busy machine; said in the notes).
-const skip = process.argv
-  .find((a) => a.startsWith('--skip='))
-  ?.slice(7)
-  .split(',');
-const only = process.argv
-  .find((a) => a.startsWith('--only='))
-  ?.slice(7)
-  .split(',');
 
 /** Load average (1/5/15 min), cores and the time, to print beside the numbers. */
 function machineLoad() {
@@ -901,15 +918,15 @@ globalThis.gc?.();
 // The parts get the market as raw parsed JSON too (the same round trip as above), so they time
 // what a user calls; `partOptions.validated` is the generator's output for internal use.
 const rawMarket = { ...market, ...raw };
-// `--runs=N`: the repetitions of the parts that take them (validate, assign; default theirs).
-const runsArg = process.argv.find((a) => a.startsWith('--runs='));
+// `--runs=N`: the repetitions of the parts that take them (validate, sweep, assign; default
+// theirs).
 const partOptions = {
   quick,
   scale,
   asOf,
   log,
   validated: market,
-  ...(runsArg ? { runs: Number(runsArg.slice(7)) } : {}),
+  ...(runs !== undefined ? { runs } : {}),
 };
 const assignGoals = quick
   ? {}
@@ -951,7 +968,7 @@ for (const part of [
     file: 'assign/assign.mjs',
     // In a process of its own, as SciPy's solves are (bench/lib/plugins.mjs says why).
     isolated: {
-      args: [...(quick ? ['--quick'] : []), ...(runsArg ? [runsArg] : [])],
+      args: [...(quick ? ['--quick'] : []), ...(runs !== undefined ? [`--runs=${runs}`] : [])],
     },
     anchor: SCIPY,
   },

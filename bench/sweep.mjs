@@ -24,6 +24,7 @@ import { collected } from './lib/gc.mjs';
 import { markdownTable, row } from './lib/report.mjs';
 import { distDir, fastSource as fast, source as root } from './lib/source.mjs';
 import { median } from './lib/stats.mjs';
+import { benchArgs, positiveInteger } from './lib/args.mjs';
 
 /**
  * CPU ms this thread has run, from Linux's per-thread scheduler statistics (NaN elsewhere):
@@ -335,6 +336,19 @@ export async function runSweepBench(market, options = {}) {
 
 // Standalone: `node bench/sweep.mjs [--quick] [--runs=N] [--json]`.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const usage = `usage: node bench/sweep.mjs [--quick] [--runs=N] [--json]
+
+The whole-market sweep beside its anchors, alone (npm run bench runs it as the sweep part).
+
+  --quick    the small market, no goals
+  --runs=N   alternated 1- and 2-thread API sweeps (default 1)
+  --json     print the rows as JSON
+  --help     this text`;
+  const args = benchArgs(usage, {
+    quick: { type: 'boolean' },
+    runs: { type: 'string' },
+    json: { type: 'boolean' },
+  });
   if (!process.env.FINMATCH_BENCH_RESPAWNED) {
     const child = spawnSync(
       process.execPath,
@@ -348,11 +362,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     );
     process.exit(child.status ?? 1);
   }
-  const quick = process.argv.includes('--quick');
-  const json = process.argv.includes('--json');
-  const runs = Number(
-    /^--runs=(\d+)$/.exec(process.argv.find((a) => a.startsWith('--runs=')) ?? '')?.[1] ?? 1,
-  );
+  const quick = args.quick === true;
+  const json = args.json === true;
+  const runs = positiveInteger(args, 'runs', 1, usage);
   const log = (line) => json || console.error(line);
   // The generator's version keys the cache: a small market's manifest carries it.
   const { generateMarket } = await import(`${distDir}/index.js`);

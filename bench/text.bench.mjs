@@ -11,9 +11,21 @@
 //
 // Usage: npm run build && node bench/text.bench.mjs [--quick]
 // FINMATCH_BENCH_MODULE=/path/to/text.js overrides the module (a bundle of src/text/index.ts).
+import { benchArgs } from './lib/args.mjs';
+
+const args = benchArgs(
+  `usage: node bench/text.bench.mjs [--quick]
+
+Text factor cost per pair and planted-topic precision@10 (FINMATCH_BENCH_MODULE for another
+module).
+
+  --quick   200 enterprises instead of 1,000
+  --help    this text`,
+  { quick: { type: 'boolean' } },
+);
 const modulePath = process.env.FINMATCH_BENCH_MODULE ?? '../dist/text.js';
 const { textFactor } = await import(modulePath);
-const quick = process.argv.includes('--quick');
+const quick = args.quick === true;
 const PRODUCTS = 741;
 const ENTERPRISES = quick ? 200 : 1000;
 

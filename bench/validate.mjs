@@ -40,6 +40,7 @@ import { fileURLToPath } from 'node:url';
 import { appendEnterprise, encodeEnterprises, scanTopEnterprises } from './anchors/typed-scan.mjs';
 import { distEntry } from './lib/dist.mjs';
 import { row, value } from './lib/report.mjs';
+import { benchArgs, positiveInteger } from './lib/args.mjs';
 
 const here = fileURLToPath(import.meta.url);
 /** The build measured (FINMATCH_BENCH_DIST or ../dist), in this process and in its children. */
@@ -555,12 +556,21 @@ const args = process.argv.slice(2);
 if (args[0] === '--child') {
   await child(args[1], args[2]);
 } else if (process.argv[1] === here) {
-  const flag = (name, fallback) => {
-    const i = args.indexOf(name);
-    return i >= 0 ? args[i + 1] : fallback;
-  };
-  const scale = flag('--scale', 'seed');
-  const runs = Number(flag('--runs', scale === 'seed' ? 3 : 5));
+  const usage = `usage: node bench/validate.mjs [--scale seed|small] [--runs N]
+
+Validation, start-up and memory in fresh processes, alone (npm run bench runs it as the validate
+part).
+
+  --scale S   seed (default) or small
+  --runs N    fresh processes per row (default 3 at seed scale, 5 at small)
+  --help      this text`;
+  const values = benchArgs(usage, { scale: { type: 'string' }, runs: { type: 'string' } }, args);
+  const scale = values.scale ?? 'seed';
+  if (scale !== 'seed' && scale !== 'small') {
+    console.error(`--scale must be seed or small, got ${JSON.stringify(scale)}\n\n${usage}`);
+    process.exit(2);
+  }
+  const runs = positiveInteger(values, 'runs', scale === 'seed' ? 3 : 5, usage);
   const { generateMarket } = await import(dist);
   console.error(`generating the ${scale} market…`);
   const market = generateMarket({ seed: 1, scale, asOf: ASOF });

@@ -33,6 +33,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { median, rng } from '../lib/stats.mjs';
+import { benchArgs, namesOf, positiveInteger } from '../lib/args.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ASOF = '2026-06-30';
@@ -459,14 +460,32 @@ const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(imp
 if (isMain && process.argv[2] === '--first-call') {
   await firstCall(process.argv[3], JSON.parse(process.argv[4]));
 } else if (isMain) {
-  const json = process.argv.includes('--json');
-  const arg = (name) =>
-    process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const usage = `usage: node bench/assign/assign.mjs [--quick] [--scarce] [--json] [--runs=N]
+                                   [--only=random,matcher,stable]
+
+Optimal and stable assignment beside SciPy's LAPJVsp (npm run bench runs it as the assign part).
+
+  --quick        smaller instances (2,000 × 400)
+  --scarce       investors with fewer places than there are projects
+  --runs=N       timed runs of each side (default 3; 1 for the matcher event)
+  --only=ROWS    some of random, matcher, stable
+  --json         print the rows as JSON
+  --help         this text`;
+  const args = benchArgs(usage, {
+    quick: { type: 'boolean' },
+    scarce: { type: 'boolean' },
+    json: { type: 'boolean' },
+    runs: { type: 'string' },
+    only: { type: 'string' },
+  });
+  const json = args.json === true;
+  const runs = positiveInteger(args, 'runs', undefined, usage);
+  const instances = namesOf(args, 'only', ['random', 'matcher', 'stable'], usage);
   const rows = await runAssignBench({
-    quick: process.argv.includes('--quick'),
-    scarce: process.argv.includes('--scarce'),
-    ...(arg('runs') ? { runs: Number(arg('runs')) } : {}),
-    ...(arg('only') ? { instances: arg('only').split(',') } : {}),
+    quick: args.quick === true,
+    scarce: args.scarce === true,
+    ...(runs !== undefined ? { runs } : {}),
+    ...(instances ? { instances } : {}),
     log: json ? undefined : (m) => console.error(m),
   });
   if (json) console.log(JSON.stringify(rows, null, 2));
