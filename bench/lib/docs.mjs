@@ -43,7 +43,8 @@ export function renderReport(report) {
  */
 export function updateDocTables(report) {
   const { heading, facts, table, notes } = renderReport(report);
-  const stamp = `${heading.replace(/^finmatch bench — /, '')}, \`npm run bench\`. ${facts}`;
+  // Reports written before the runner recorded its command said only `npm run bench`.
+  const stamp = `${heading.replace(/^finmatch bench — /, '')}, \`${report.command ?? 'npm run bench'}\`. ${facts}`;
   const readmeRows = report.results.filter((r) => README_SECTIONS.includes(r.section));
   const targets = [
     ['README.md', `${stamp}\n\n${markdownTable(readmeRows, { notes: false })}`],
