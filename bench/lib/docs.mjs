@@ -32,7 +32,7 @@ export function renderReport(report) {
     facts,
     table,
     notes,
-    body: `# ${heading}\n\n${facts}\n\n${table}\n\n${notes}\n`,
+    body: `# ${heading}\n\n${report.command ? `\`${report.command}\`. ` : ''}${facts}\n\n${table}\n\n${notes}\n`,
   };
 }
 
