@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { distDir } from './lib/dist.mjs';
 import { collected } from './lib/gc.mjs';
-import { benchArgs, positiveInteger } from './lib/args.mjs';
+import { benchArgs, positiveInteger, usageError } from './lib/args.mjs';
 
 const ASOF = '2026-06-30';
 const K = 100;
@@ -67,10 +67,8 @@ const runs = positiveInteger(args, 'runs', 5, USAGE);
 const builds = [{ name: 'this build', dist: distDir }];
 if (args.baseline !== undefined) builds.push({ name: 'baseline', dist: resolve(args.baseline) });
 for (const b of builds)
-  if (!existsSync(join(b.dist, 'index.js'))) {
-    console.error(`${b.name}: no index.js in ${b.dist} (build it first)\n\n${USAGE}`);
-    process.exit(2);
-  }
+  if (!existsSync(join(b.dist, 'index.js')))
+    usageError(`${b.name}: no index.js in ${b.dist} (build it first)`, USAGE);
 
 const root = await import(pathToFileURL(join(distDir, 'index.js')).href);
 console.error('generating the seed market…');

@@ -13,11 +13,7 @@
 //   npm run bench:serve                       # seed scale (345,800 enterprises), 30 s
 //   npm run bench:serve -- --scale small --duration 10
 //
-// Options (or environment): --scale seed|small (FINMATCH_BENCH_SCALE), --duration SECONDS
-// (FINMATCH_BENCH_DURATION, 30), --connections N (32; split 2:1:1 rank:prospect:upsert),
-// --mix R:P:U (connections per route instead, e.g. 16:16:0 for reads only),
-// --workers N (engine worker threads, 2), --database DB (default: a temporary PGlite directory;
-// memory: or a postgres:// URL also work), --out FILE (bench/results/serve-load.json).
+// Options: USAGE below (`--help` prints it).
 //
 // The per-key rate limit is lifted for the run (it would otherwise cap one key at 200/s) and
 // scheduled refits are off: this measures the engine, the HTTP layer and the store.
@@ -26,7 +22,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { benchArgs, positiveInteger, usageError } from './lib/args.mjs';
 
 const ROUTES = {
   rank: '/v1/rank/products',
@@ -34,29 +30,39 @@ const ROUTES = {
   upsert: '/v1/records/enterprises',
 };
 
+const USAGE = `usage: npm run bench:serve [-- options]   (node bench/serve-load.mjs [options])
+
+  --scale seed|small   the market (FINMATCH_BENCH_SCALE; default seed)
+  --duration SECONDS   how long the load runs (FINMATCH_BENCH_DURATION; default 30)
+  --connections N      connections, split 2:1:1 rank:prospect:upsert (default 32; at least 3)
+  --mix R:P:U          connections per route instead (e.g. 16:16:0 for reads only)
+  --workers N          engine worker threads (default 2)
+  --database DB        a PGlite directory, memory: or a postgres:// URL (default: a temporary
+                       PGlite directory)
+  --out FILE           the report (default bench/results/serve-load.json)
+  --help               this text`;
+
 if (process.argv[2] === '--client')
   process.once('message', (plan) => void client(plan).then(() => process.disconnect()));
 else await main();
 
 async function main() {
-  const { values } = parseArgs({
-    options: {
-      scale: { type: 'string', default: process.env.FINMATCH_BENCH_SCALE ?? 'seed' },
-      duration: { type: 'string', default: process.env.FINMATCH_BENCH_DURATION ?? '30' },
-      connections: { type: 'string', default: '32' },
-      mix: { type: 'string' },
-      workers: { type: 'string', default: '2' },
-      database: { type: 'string' },
-      out: {
-        type: 'string',
-        default: fileURLToPath(new URL('./results/serve-load.json', import.meta.url)),
-      },
+  const values = benchArgs(USAGE, {
+    scale: { type: 'string', default: process.env.FINMATCH_BENCH_SCALE ?? 'seed' },
+    duration: { type: 'string', default: process.env.FINMATCH_BENCH_DURATION ?? '30' },
+    connections: { type: 'string', default: '32' },
+    mix: { type: 'string' },
+    workers: { type: 'string', default: '2' },
+    database: { type: 'string' },
+    out: {
+      type: 'string',
+      default: fileURLToPath(new URL('./results/serve-load.json', import.meta.url)),
     },
   });
   const scale = values.scale;
   if (scale !== 'seed' && scale !== 'small') usage(`--scale must be seed or small, got ${scale}`);
-  const duration = positive('duration', values.duration);
-  let connections = positive('connections', values.connections);
+  const duration = positiveInteger(values, 'duration', undefined, USAGE);
+  let connections = positiveInteger(values, 'connections', undefined, USAGE);
   if (connections < 3) usage('--connections must be at least 3 (one per route)');
   const workers = Number(values.workers);
   if (!Number.isInteger(workers) || workers < 0) usage('--workers must be an integer >= 0');
@@ -389,15 +395,8 @@ async function client(plan) {
   await new Promise((resolve) => process.send({ results, acknowledged }, resolve));
 }
 
-function positive(name, text) {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) usage(`--${name} must be a positive integer, got ${text}`);
-  return n;
-}
-
 function usage(message) {
-  console.error(`serve-load: ${message}`);
-  process.exit(2);
+  usageError(`serve-load: ${message}`, USAGE);
 }
 
 function mb(bytes) {

@@ -40,7 +40,7 @@ import { fileURLToPath } from 'node:url';
 import { appendEnterprise, encodeEnterprises, scanTopEnterprises } from './anchors/typed-scan.mjs';
 import { distEntry } from './lib/dist.mjs';
 import { row, value } from './lib/report.mjs';
-import { benchArgs, positiveInteger } from './lib/args.mjs';
+import { benchArgs, positiveInteger, usageError } from './lib/args.mjs';
 
 const here = fileURLToPath(import.meta.url);
 /** The build measured (FINMATCH_BENCH_DIST or ../dist), in this process and in its children. */
@@ -566,10 +566,8 @@ part).
   --help      this text`;
   const values = benchArgs(usage, { scale: { type: 'string' }, runs: { type: 'string' } }, args);
   const scale = values.scale ?? 'seed';
-  if (scale !== 'seed' && scale !== 'small') {
-    console.error(`--scale must be seed or small, got ${JSON.stringify(scale)}\n\n${usage}`);
-    process.exit(2);
-  }
+  if (scale !== 'seed' && scale !== 'small')
+    usageError(`--scale must be seed or small, got ${JSON.stringify(scale)}`, usage);
   const runs = positiveInteger(values, 'runs', scale === 'seed' ? 3 : 5, usage);
   const { generateMarket } = await import(dist);
   console.error(`generating the ${scale} market…`);

@@ -18,8 +18,7 @@ export function benchArgs(usage, options, argv = process.argv.slice(2)) {
       allowPositionals: false,
     }));
   } catch (error) {
-    console.error(`${error.message}\n\n${usage}`);
-    process.exit(2);
+    usageError(error.message, usage);
   }
   if (values.help) {
     console.log(usage);
@@ -35,10 +34,8 @@ export function benchArgs(usage, options, argv = process.argv.slice(2)) {
 export function positiveInteger(values, name, fallback, usage) {
   const text = values[name];
   if (text === undefined) return fallback;
-  if (!/^[1-9]\d{0,5}$/.test(text)) {
-    console.error(`--${name} must be a positive integer, got ${JSON.stringify(text)}\n\n${usage}`);
-    process.exit(2);
-  }
+  if (!/^[1-9]\d{0,5}$/.test(text))
+    usageError(`--${name} must be a positive integer, got ${JSON.stringify(text)}`, usage);
   return Number(text);
 }
 
@@ -51,11 +48,16 @@ export function namesOf(values, name, known, usage) {
   if (text === undefined) return undefined;
   const names = text.split(',').filter((n) => n.length > 0);
   const unknown = names.filter((n) => !known.includes(n));
-  if (names.length === 0 || unknown.length > 0) {
-    console.error(
-      `--${name}: ${unknown.length ? `unknown ${unknown.map((n) => JSON.stringify(n)).join(', ')}` : 'no names'}; expected some of ${known.join(', ')}\n\n${usage}`,
+  if (names.length === 0 || unknown.length > 0)
+    usageError(
+      `--${name}: ${unknown.length ? `unknown ${unknown.map((n) => JSON.stringify(n)).join(', ')}` : 'no names'}; expected some of ${known.join(', ')}`,
+      usage,
     );
-    process.exit(2);
-  }
   return names;
+}
+
+/** Prints `message` and `usage` on stderr and exits with 2 (a flag or its value is wrong). */
+export function usageError(message, usage) {
+  console.error(`${message}\n\n${usage}`);
+  process.exit(2);
 }

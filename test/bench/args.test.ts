@@ -17,6 +17,7 @@ const SCRIPTS = [
   'bench/collab.bench.mjs',
   'bench/text.bench.mjs',
   'bench/assign/assign.mjs',
+  'bench/serve-load.mjs',
 ];
 
 function run(script: string, ...args: string[]) {
