@@ -173,10 +173,14 @@ export class FileError extends FinmatchError {
   readonly operation: 'read' | 'write';
   /** The operating system's error code (`ENOENT`, `EACCES`, `EISDIR`, `ENOSPC`…), when known. */
   readonly systemCode: string | undefined;
+  /**
+   * @param message - what went wrong; in both locales when finmatch itself found the problem
+   *   (not the operating system), which the CLI and the service then show as it is
+   */
   constructor(
     operation: 'read' | 'write',
     path: string,
-    message: string,
+    message: string | LocalizedText,
     options?: { cause?: unknown; systemCode?: string },
   ) {
     super(

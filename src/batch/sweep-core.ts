@@ -21,7 +21,7 @@
  *
  * @module
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { EncodingError } from '../errors.js';
 import type { Locale } from '../i18n/locale.js';
 import type { Enterprise, FinancialProduct, IndustrialChain, SpecialZone } from '../model/types.js';
@@ -35,6 +35,7 @@ import { KeyDictionary } from '../compile/columns.js';
 import { factorScoresOf, planProfile, type FastPlan } from '../compile/plan.js';
 import { shardOf } from './shard.js';
 import { JsonlRenderer } from './sweep-output.js';
+import { fileVersionOf, sameVersion, type FileVersion } from './sweep-file.js';
 
 /** What every ranker is given once (structured-clone friendly). */
 export interface SweepSetup {
@@ -61,7 +62,7 @@ export interface SweepSetup {
  */
 export type ChunkSource =
   | { records: readonly unknown[]; trusted: boolean }
-  | { path: string; start: number; end: number; first: boolean };
+  | { path: string; start: number; end: number; first: boolean; version: FileVersion };
 
 /** A chunk loaded: its ids, or why it cannot be swept on this path. */
 export interface LoadedChunk {
@@ -78,6 +79,12 @@ export interface LoadedChunk {
    * then reads the input the reference way, which reports every such record exactly.
    */
   problem?: string;
+  /**
+   * Set when the chunk's byte range was read from another version of the file than the one
+   * split (moved over, written in place, truncated): no result of the sweep can be trusted to
+   * come from one file, so it fails (a `FileError`) rather than mix or lose records.
+   */
+  changed?: true;
 }
 
 /**
@@ -135,13 +142,20 @@ export interface EncodedChunk {
   numbers: Float64Array[];
 }
 
+/** What {@link readRange} answers for a range of another version of the file than the one split. */
+const FILE_CHANGED = Symbol('file changed');
+
 /**
- * The records of a JSON Lines byte range, or why the reference reader must read it: exactly
+ * The records of a JSON Lines byte range, or why the reference reader must read it, or
+ * {@link FILE_CHANGED} when the file is no longer the version split (shorter than the range,
+ * or another file, size or modification time after the read): exactly
  * the rows `readRecordsFile` reads from those lines when none of them is reported — read by
  * the same {@link JsonlChunkReader}, its first line taken as the file's line 1 only for the
  * range at the file's start (the only place a byte-order mark is dropped).
  */
-function readRange(source: Extract<ChunkSource, { path: string }>): unknown[] | string {
+function readRange(
+  source: Extract<ChunkSource, { path: string }>,
+): unknown[] | string | typeof FILE_CHANGED {
   const length = source.end - source.start;
   const bytes = Buffer.allocUnsafe(length);
   const fd = openSync(source.path, 'r');
@@ -149,9 +163,11 @@ function readRange(source: Extract<ChunkSource, { path: string }>): unknown[] | 
     let at = 0;
     while (at < length) {
       const n = readSync(fd, bytes, at, length - at, source.start + at);
-      if (n === 0) return 'the file is shorter than when it was split';
+      if (n === 0) return FILE_CHANGED;
       at += n;
     }
+    // Compared after the read: a write before or during it shows in the modification time.
+    if (!sameVersion(fileVersionOf(fstatSync(fd)), source.version)) return FILE_CHANGED;
   } finally {
     closeSync(fd);
   }
@@ -208,6 +224,7 @@ export class SweepRanker {
     let trusted = false;
     if ('path' in source) {
       const read = readRange(source);
+      if (read === FILE_CHANGED) return { chunk, ids: [], changed: true };
       if (typeof read === 'string') return { chunk, ids: [], problem: read };
       records = read;
     } else {

@@ -5,7 +5,30 @@
  *
  * @module
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+
+/**
+ * Which version of a file was read: its device and inode (a file moved over it is another
+ * one), size and modification time (one written in place or truncated). The sweeping threads
+ * each open the file for their ranges; a range read from another version than the one split
+ * would mix two files' records in one output, so each read compares (see `sweep-core.ts`).
+ */
+export interface FileVersion {
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+}
+
+/** The {@link FileVersion} of an open file's status. */
+export function fileVersionOf(stats: Stats): FileVersion {
+  return { dev: stats.dev, ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs };
+}
+
+/** Whether two versions are of the same file, unchanged. */
+export function sameVersion(a: FileVersion, b: FileVersion): boolean {
+  return a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+}
 
 /** Bytes read at a time while looking for the end of a line. */
 const SCAN_BYTES = 1 << 16;
@@ -13,12 +36,17 @@ const SCAN_BYTES = 1 << 16;
 /**
  * Byte ranges [start, end) of about `bytesPerRange` each that together cover the file at
  * `path`, each starting right after a line feed (or at 0): no line is split, so each range
- * parses alone. Lines that end in a lone CR stay inside a range.
+ * parses alone. Lines that end in a lone CR stay inside a range. With the version of the file
+ * split: the ranges hold for it alone.
  */
-export function splitJsonlFile(path: string, bytesPerRange: number): [number, number][] {
+export function splitJsonlFile(
+  path: string,
+  bytesPerRange: number,
+): { ranges: [number, number][]; version: FileVersion } {
   const fd = openSync(path, 'r');
   try {
-    const size = fstatSync(fd).size;
+    const version = fileVersionOf(fstatSync(fd));
+    const size = version.size;
     const ranges: [number, number][] = [];
     const scan = Buffer.allocUnsafe(SCAN_BYTES);
     let start = 0;
@@ -38,7 +66,7 @@ export function splitJsonlFile(path: string, bytesPerRange: number): [number, nu
       ranges.push([start, end]);
       start = end;
     }
-    return ranges;
+    return { ranges, version };
   } finally {
     closeSync(fd);
   }

@@ -28,6 +28,8 @@ import type { Worker } from 'node:worker_threads';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
 import { parseAll } from '../model/parse.js';
 import { isValidated } from '../model/validated.js';
+import { FileError } from '../errors.js';
+import type { FileVersion } from './sweep-file.js';
 import type {
   Enterprise,
   EnterpriseInput,
@@ -389,7 +391,7 @@ export async function* sweepBatches(
  */
 export type SweepInput =
   | { records: readonly unknown[]; trusted?: boolean }
-  | { file: string; ranges: readonly (readonly [number, number])[] };
+  | { file: string; ranges: readonly (readonly [number, number])[]; version: FileVersion };
 
 /**
  * Thrown by {@link sweepInput} — before it yields anything — when some enterprise is not swept
@@ -432,6 +434,19 @@ async function* columnarBatches(
       yield* sweepInput({ records: valid, trusted: true }, catalogue, here, options);
     }
   }
+}
+
+/**
+ * The error of a sweep whose enterprises file changed while the sweeping threads read it (see
+ * {@link FileVersion}): thrown before any result, as every chunk is loaded first.
+ */
+function fileChanged(input: SweepInput): FileError {
+  const path = 'file' in input ? input.file : '';
+  const shown = JSON.stringify(path);
+  return new FileError('read', path, {
+    en: `${shown} changed while it was read (moved over, written to or truncated): its records would come from two versions, so no result was produced; sweep it again once it is complete`,
+    zh: `${shown} 在读取期间被改动（被替换、写入或截断）：其记录将来自两个版本，因此没有产生任何结果；请在文件完整后重新运行`,
+  });
 }
 
 /** Where each chunk's rows go in the output, once every chunk is loaded. */
@@ -531,7 +546,7 @@ async function* sweepInput(
   const sourceOf = (c: number): ChunkSource => {
     if ('file' in input) {
       const [start, end] = input.ranges[c]!;
-      return { path: input.file, start, end, first: start === 0 };
+      return { path: input.file, start, end, first: start === 0, version: input.version };
     }
     const records = input.records.slice(c * size, (c + 1) * size);
     return {
@@ -636,6 +651,7 @@ async function* sweepInput(
     try {
       for (let c = 0; c < chunkCount; c++) {
         loaded[c] = ranker.load(c, sourceOf(c));
+        if (loaded[c]!.changed) throw fileChanged(input);
         if (loaded[c]!.problem) throw new SweepInputProblem(loaded[c]!.problem!);
       }
       arrangement = arrange(loaded);
@@ -711,7 +727,8 @@ async function* sweepInput(
     if (msg.loaded) {
       slot.queued--;
       const l = msg.loaded;
-      if (l.problem) failure ??= new SweepInputProblem(l.problem);
+      if (l.changed) failure ??= fileChanged(input);
+      else if (l.problem) failure ??= new SweepInputProblem(l.problem);
       else if (loaded[l.chunk] === undefined) {
         loaded[l.chunk] = l;
         loadedCount++;
@@ -985,7 +1002,7 @@ export function sweepsOnWorkers(options: SweepOptions): boolean {
  * @param renderJsonl - the workers also write each batch's JSON lines ({@link SweepBatch.jsonl})
  */
 export async function* sweepFileBatches(
-  file: { path: string; ranges: readonly (readonly [number, number])[] },
+  file: { path: string; ranges: readonly (readonly [number, number])[]; version: FileVersion },
   products: readonly (FinancialProduct | FinancialProductInput)[],
   options: SweepOptions,
   shard?: { index: number; count: number },
@@ -995,7 +1012,7 @@ export async function* sweepFileBatches(
   if (!prepared.plan) throw new SweepInputProblem('a profile that ranks through the matcher');
   const catalogue = inIdOrder(parseAll('product', products, { locale: prepared.locale }));
   yield* sweepInput(
-    { file: file.path, ranges: file.ranges },
+    { file: file.path, ranges: file.ranges, version: file.version },
     catalogue,
     prepared,
     options,

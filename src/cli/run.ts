@@ -293,7 +293,7 @@ function reportError(
   }
   if (error instanceof FileError) {
     io.stderr.write(
-      `${prefix} ${error.code}: ${fileErrorText(error.operation, error.path, error.systemCode, locale)}\n`,
+      `${prefix} ${error.code}: ${error.messages?.[locale] ?? fileErrorText(error.operation, error.path, error.systemCode, locale)}\n`,
     );
     return systemExit(error.systemCode);
   }

@@ -151,7 +151,7 @@ describe.each(threadCounts)('on %i thread(s)', (threads) => {
       const files = [first, second].map((list, i) => {
         const path = join(dir, `enterprises-${i}.jsonl`);
         writeFileSync(path, list.map((e) => JSON.stringify(e)).join('\n') + '\n');
-        return { path, ranges: splitJsonlFile(path, 4096) };
+        return { path, ...splitJsonlFile(path, 4096) };
       });
       expect(files[0]!.ranges.length).toBeGreaterThan(2);
       const options = { ...base, threads, contributions: true };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/commands/index.js';
-import { FinmatchError } from '../../src/errors.js';
+import { FileError, FinmatchError } from '../../src/errors.js';
 import type { CliCommand } from '../../src/cli/types.js';
 import { run } from './helpers.js';
 
@@ -73,6 +73,22 @@ describe('dispatcher', () => {
     const zh = await run(['rank', '--k', '--enterprises', 'x.jsonl']);
     expect(zh.code).toBe(2);
     expect(zh.stderr).toContain('--k 没有得到取值：其后的参数以 - 开头');
+  });
+
+  it('a FileError finmatch wrote itself is shown in the locale asked, exit 3', async () => {
+    const changed = new FileError('read', 'e.jsonl', {
+      en: 'e.jsonl changed',
+      zh: 'e.jsonl 已改动',
+    });
+    const en = await run(['boom', '--locale', 'en'], [fail(changed)]);
+    expect(en).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'finmatch boom: IO_FAILED: e.jsonl changed\n',
+    });
+    expect((await run(['boom'], [fail(changed)])).stderr).toBe(
+      'finmatch boom: IO_FAILED: e.jsonl 已改动\n',
+    );
   });
 
   it('turns errors into one line: FinmatchError code + message, exit 1; option errors exit 2', async () => {

@@ -294,12 +294,14 @@ export const sweepCommand: CliCommand = {
        */
       async function* batches(): AsyncGenerator<SweepBatch> {
         if (enterprisesFile && sweepsOnWorkers(sweepOptions)) {
-          const ranges = splitJsonlFile(
+          // The ranges hold for the version of the file split: the sweep fails, rather than
+          // mix two versions, if a thread reads another (moved over, written to, truncated).
+          const { ranges, version } = splitJsonlFile(
             enterprisesFile,
             meanLineBytes(enterprisesFile) * DEFAULT_SWEEP_BATCH_SIZE,
           );
           const fromFile = sweepFileBatches(
-            { path: enterprisesFile, ranges },
+            { path: enterprisesFile, ranges, version },
             products,
             sweepOptions,
             shard,
