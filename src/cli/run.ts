@@ -218,6 +218,17 @@ function checkOptionValues(
           ? `--${name} must be ${DATE_EXPECTED.en}, got ${JSON.stringify(notDate)}`
           : `--${name} 须为${DATE_EXPECTED.zh}，收到 ${JSON.stringify(notDate)}`,
       );
+    const path = option.valueName === 'FILE' || option.valueName === 'DIR';
+    if (path && (Array.isArray(value) ? value : [value]).includes(''))
+      throw new UsageError(
+        en ? `--${name} needs a path, got an empty value` : `--${name} 须为路径，收到空值`,
+      );
+    if (option.writes && value === '-')
+      throw new UsageError(
+        en
+          ? `--${name} -: "-" stands for standard input, not somewhere to write; give a path${option.valueName === 'FILE' ? ' (to write to standard output: /dev/stdout)' : ''}`
+          : `--${name} -："-" 表示标准输入，不能作为写入位置；请给出路径${option.valueName === 'FILE' ? '（写到标准输出：/dev/stdout）' : ''}`,
+      );
     if (option.choices && typeof value === 'string' && !option.choices.includes(value)) {
       const guess = didYouMean(value, option.choices);
       throw new UsageError(

@@ -28,8 +28,16 @@ export interface CliOption {
   short?: string;
   /** One line of help, in English. */
   description: string;
-  /** Name of the value in help (`DIR`, `N`); string options only. */
+  /**
+   * Name of the value in help (`DIR`, `N`); string options only. `FILE` and `DIR` mark a path:
+   * an empty value is a usage error (exit 2).
+   */
   valueName?: string;
+  /**
+   * The option names a file or folder the command writes: `-` (standard input, for a file the
+   * command reads) is a usage error (exit 2), never a file named `-`.
+   */
+  writes?: boolean;
   /** Allowed values; anything else is a usage error (exit 2). */
   choices?: readonly string[];
   /** The option must be given; its absence is a usage error (exit 2). */

@@ -75,6 +75,46 @@ describe('dispatcher', () => {
     expect(zh.stderr).toContain('--k 没有得到取值：其后的参数以 - 开头');
   });
 
+  it('a path option given an empty value, or "-" where the command writes, is a usage error', async () => {
+    const written: string[] = [];
+    const writer: CliCommand = {
+      name: 'writer',
+      summary: 'writes',
+      usage: 'finmatch writer',
+      options: {
+        out: { type: 'string', valueName: 'FILE', writes: true, description: 'a file' },
+        dir: { type: 'string', valueName: 'DIR', writes: true, description: 'a folder' },
+        input: { type: 'string', valueName: 'FILE', description: 'a file read' },
+      },
+      run: (ctx) => {
+        written.push(String(ctx.string('out') ?? ctx.string('input')));
+        return 0;
+      },
+    };
+    for (const [args, message] of [
+      [['--out', ''], '--out needs a path, got an empty value'],
+      [['--input='], '--input needs a path, got an empty value'],
+      [
+        ['--out', '-'],
+        '--out -: "-" stands for standard input, not somewhere to write; give a path (to write to standard output: /dev/stdout)',
+      ],
+      [
+        ['--dir', '-'],
+        '--dir -: "-" stands for standard input, not somewhere to write; give a path\n',
+      ],
+    ] as const) {
+      const r = await run(['writer', ...args, '--locale', 'en'], [writer]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(message);
+    }
+    const zh = await run(['writer', '--out', '-'], [writer]);
+    expect(zh.stderr).toContain('"-" 表示标准输入，不能作为写入位置');
+    expect(written).toEqual([]);
+    // "-" still means standard input for a file the command reads.
+    expect((await run(['writer', '--input', '-'], [writer])).code).toBe(0);
+    expect(written).toEqual(['-']);
+  });
+
   it('a FileError finmatch wrote itself is shown in the locale asked, exit 3', async () => {
     const changed = new FileError('read', 'e.jsonl', {
       en: 'e.jsonl changed',

@@ -51,6 +51,7 @@ export const evaluateCommand: CliCommand = {
     report: {
       type: 'string',
       valueName: 'FILE',
+      writes: true,
       description: 'also write a self-contained HTML report to FILE',
     },
     'per-query': {

@@ -34,6 +34,7 @@ export const exportCommand: CliCommand = {
       type: 'string',
       short: 'o',
       valueName: 'DIR',
+      writes: true,
       required: true,
       description:
         'directory to write enterprises.jsonl, products.jsonl… and manifest.json to (created if missing; an earlier export there is replaced)',

@@ -29,6 +29,7 @@ export const generateCommand: CliCommand = {
   options: {
     out: {
       type: 'string',
+      writes: true,
       short: 'o',
       valueName: 'DIR',
       required: true,

@@ -56,6 +56,7 @@ export const sweepCommand: CliCommand = {
     out: {
       type: 'string',
       valueName: 'FILE',
+      writes: true,
       required: true,
       description:
         'where to write the results, in enterprise-id order (JSONL: one enterprise per line; Arrow: one match per row, so an enterprise with no eligible product has no row)',

@@ -126,10 +126,12 @@ export const tuneCommand: CliCommand = {
     out: {
       type: 'string',
       valueName: 'FILE',
+      writes: true,
       description: 'write the best profile as JSON (load with --profile)',
     },
     tried: {
       type: 'string',
+      writes: true,
       valueName: 'FILE',
       description: 'write every configuration tried as TSV',
     },
