@@ -49,6 +49,8 @@ export interface AtomicTarget {
   readonly writePath: string;
   /** Whether `path` is written in place (not a regular file). */
   readonly inPlace: boolean;
+  /** Whether `path` existed when the target was made (a discarded write leaves it as it was). */
+  readonly existed: boolean;
   /**
    * Makes the written file `path`: renames the temporary file over it. With `durable`, the
    * temporary file is flushed to disk first (fsync), and the folder after the rename where the
@@ -78,6 +80,7 @@ export async function atomicTarget(path: string): Promise<AtomicTarget> {
   return {
     writePath,
     inPlace,
+    existed: kind !== 'missing',
     async commit({ durable = false } = {}) {
       // In place: a pipe or a device, with nothing to flush.
       if (inPlace) return;

@@ -196,9 +196,22 @@ describe('atomicTarget', () => {
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('says whether the path existed (a discarded write leaves it as it was, or absent)', async () => {
+    const out = join(dir, 'existed.jsonl');
+    const before = await atomicTarget(out);
+    expect(before.existed).toBe(false);
+    await before.discard();
+    await writeFile(out, 'kept\n');
+    const after = await atomicTarget(out);
+    expect(after.existed).toBe(true);
+    await after.discard();
+    expect(await readFile(out, 'utf8')).toBe('kept\n');
+  });
+
   it('writes paths under /dev and /proc in place, whatever they point to', async () => {
     for (const path of ['/dev/null', '/dev/stdout', '/proc/self/fd/1']) {
       const target = await atomicTarget(path);
+      expect(target.existed, path).toBe(true);
       expect(target.inPlace, path).toBe(true);
       expect(target.writePath).toBe(path);
     }

@@ -227,6 +227,27 @@ describe('finmatch sweep and rank: nothing lost, nothing silent', () => {
     expect(stdout + stderr).not.toMatch(/[\u001b\u202E]/);
   });
 
+  test('a sweep that writes nothing says so, and that an --out that did not exist was not created', async () => {
+    const file = join(m.dir, 'none-valid.jsonl');
+    await writeFile(file, '{"id":"ent-x"}\n{"id":"ent-y","employees":-1}\n');
+    const out = join(m.dir, 'never.jsonl');
+    const { code, stderr } = await run([
+      'sweep',
+      '--enterprises',
+      file,
+      '--products',
+      m.file('products.jsonl'),
+      '--out',
+      out,
+      '--locale',
+      'en',
+    ]);
+    expect(code, stderr).toBe(1);
+    expect(stderr).toMatch(/before any enterprise was written: \S+never\.jsonl was not created/);
+    expect(stderr).not.toMatch(/0 of 0/);
+    expect((await readdir(m.dir)).filter((f) => f.startsWith('never.jsonl'))).toEqual([]);
+  });
+
   test('a sweep writes --out whole or not at all: a finished one replaces it, leaving no temporary file', async () => {
     const out = join(m.dir, 'replaced.jsonl');
     await writeFile(out, 'yesterday\n');

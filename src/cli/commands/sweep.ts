@@ -206,8 +206,8 @@ export const sweepCommand: CliCommand = {
           ? `${what}: ${path} holds ${written} of ${total} enterprises; the other ${total - written} were not written`
           : `${what}：${path} 只写入了 ${total} 家企业中的 ${written} 家，其余 ${total - written} 家未写入`
         : ctx.locale === 'en'
-          ? `${what} after ${written} of ${total} enterprises: ${path} was left as it was (${removed ? 'the temporary file removed' : `the temporary file ${target?.writePath} could not be removed`})`
-          : `${what}（已处理 ${total} 家企业中的 ${written} 家）：${path} 保持原样（${removed ? '临时文件已删除' : `临时文件 ${target?.writePath} 未能删除`}）`;
+          ? `${what} ${written === 0 ? 'before any enterprise was written' : `after ${written} of ${total} enterprises`}: ${path} ${target?.existed ? 'was left as it was' : 'was not created'} (${removed ? 'the temporary file removed' : `the temporary file ${target?.writePath} could not be removed`})`
+          : `${what}（${written === 0 ? '尚未写入任何企业' : `已处理 ${total} 家企业中的 ${written} 家`}）：${path} ${target?.existed ? '保持原样' : '未创建'}（${removed ? '临时文件已删除' : `临时文件 ${target?.writePath} 未能删除`}）`;
     // A regular file is written under a temporary name beside it and renamed over `--out`
     // only once complete and on disk: a sweep that fails or is interrupted leaves `--out` as
     // it was (a previous night's result included), never a file that looks complete.
