@@ -36,6 +36,7 @@ import { factorScoresOf, planProfile, type FastPlan } from '../compile/plan.js';
 import { shardOf } from './shard.js';
 import { JsonlRenderer } from './sweep-output.js';
 import { fileVersionOf, sameVersion, type FileVersion } from './sweep-file.js';
+import { referenceIssues, type ReferenceCheck } from '../engine/matchers/options.js';
 
 /** What every ranker is given once (structured-clone friendly). */
 export interface SweepSetup {
@@ -200,9 +201,18 @@ export class SweepRanker {
   private readonly topRows: Int32Array;
   private readonly topScores: Float64Array;
   private readonly renderer: JsonlRenderer | undefined;
+  /** The reference data and date every enterprise is checked against, as `rankProducts` does. */
+  private readonly references: ReferenceCheck;
 
   constructor(private readonly setup: SweepSetup) {
     this.plan = planOf(setup);
+    this.references = {
+      market: 'enterpriseProduct',
+      asOf: setup.asOf,
+      locale: setup.locale,
+      chains: new Map(setup.chains.map((c) => [c.id, c])),
+      zones: new Map(setup.zones.map((z) => [z.id, z])),
+    };
     this.dicts = this.plan.keys.map((fn) => new KeyDictionary<Enterprise>(fn));
     this.engine = new CatalogueEngine(this.plan, setup.products, this.dicts);
     this.rowCodes = new Uint32Array(this.plan.keys.length);
@@ -240,6 +250,14 @@ export class SweepRanker {
       if (errors.length > 0) return { chunk, ids: [], problem: 'a record that is not valid' };
       subjects = valid;
     }
+    let unreferenced = false;
+    referenceIssues(this.references, { subjects }, () => (unreferenced = true));
+    if (unreferenced)
+      return {
+        chunk,
+        ids: [],
+        problem: 'a record naming reference data not given, or dated after asOf',
+      };
     const ids = subjects.map((s) => s.id);
     let ascending = true;
     for (let i = 1; i < ids.length && ascending; i++) ascending = ids[i - 1]! < ids[i]!;

@@ -28,7 +28,12 @@ import type { Worker } from 'node:worker_threads';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
 import { parseAll } from '../model/parse.js';
 import { isValidated } from '../model/validated.js';
-import { FileError } from '../errors.js';
+import { FileError, ValidationError, type ValidationIssue } from '../errors.js';
+import {
+  referenceIssues,
+  type ReferenceCheck,
+  type ReferencedRecords,
+} from '../engine/matchers/options.js';
 import type { FileVersion } from './sweep-file.js';
 import type {
   Enterprise,
@@ -253,6 +258,8 @@ interface Prepared {
   profile: Profile<Enterprise, FinancialProduct>;
   chains: IndustrialChain[];
   zones: SpecialZone[];
+  /** The reference data and date the records are checked against, as the matchers check them. */
+  references: ReferenceCheck;
   /** Null: the profile sweeps through the product matcher on this thread. */
   plan: FastPlan<Enterprise, FinancialProduct> | null;
 }
@@ -266,6 +273,14 @@ function prepare(options: SweepOptions): Prepared {
   const reference = {
     chains: new Map(chains.map((c) => [c.id, c])),
     zones: new Map(zones.map((z) => [z.id, z])),
+  };
+  const institutions = parseAll('institution', options.institutions ?? [], { locale });
+  const references: ReferenceCheck = {
+    market: 'enterpriseProduct',
+    asOf: checked.asOf,
+    locale,
+    ...reference,
+    institutions: new Map(institutions.map((i) => [i.id, i])),
   };
   const profile = profileFromSpec(spec, {
     ...options.parts,
@@ -282,7 +297,45 @@ function prepare(options: SweepOptions): Prepared {
     profile.rerankers.length > 0 ||
     (options.interactions?.length ?? 0) > 0 ||
     customParts(profile).length > 0;
-  return { checked, locale, spec, profile, chains, zones, plan: general ? null : plan };
+  return {
+    checked,
+    locale,
+    spec,
+    profile,
+    chains,
+    zones,
+    references,
+    plan: general ? null : plan,
+  };
+}
+
+/**
+ * The catalogue, validated and in id order, its products checked against the reference data
+ * as `createProductMatcher` checks them.
+ *
+ * @throws ValidationError naming every bad product.
+ */
+function checkedCatalogue(
+  products: readonly (FinancialProduct | FinancialProductInput)[],
+  prepared: Prepared,
+): FinancialProduct[] {
+  const catalogue = inIdOrder(parseAll('product', products, { locale: prepared.locale }));
+  throwReferenceIssues(prepared, { targets: catalogue, catalogue });
+  return catalogue;
+}
+
+/** Throws the ValidationError of every issue `referenceIssues` finds in `records` (one kind). */
+function throwReferenceIssues(
+  prepared: Prepared,
+  records: ReferencedRecords<Enterprise, FinancialProduct>,
+): void {
+  let kind: string | undefined;
+  const issues: ValidationIssue[] = [];
+  referenceIssues(prepared.references, records, (k, issue) => {
+    kind ??= k;
+    issues.push(issue);
+  });
+  if (kind !== undefined) throw new ValidationError(kind, issues);
 }
 
 /** Records in id order: sorted only when they are not already (files usually are). */
@@ -415,15 +468,18 @@ async function* columnarBatches(
   const { locale } = prepared;
   // Not an array (or an unreadable one): exactly the error `parseAll` gives.
   if (!Array.isArray(enterprises)) parseAll('enterprise', enterprises, { locale });
-  const catalogue = inIdOrder(parseAll('product', products, { locale }));
+  const catalogue = checkedCatalogue(products, prepared);
   try {
     yield* sweepInput({ records: enterprises }, catalogue, prepared, options);
   } catch (error) {
     if (!(error instanceof SweepInputProblem)) throw error;
     // Some record needs the reference path: it throws the ValidationError naming every bad
-    // record (index, id, path, message), as it always has. Records it accepts after all (a
-    // Proxy a worker could not be sent, say) are swept as the validated copies it returns.
+    // record (index, id, path, message), as it always has, then every record naming reference
+    // data not given or dated after asOf, as `rankProducts` would. Records it accepts after
+    // all (a Proxy a worker could not be sent, say) are swept as the validated copies it
+    // returns.
     const valid = parseAll('enterprise', enterprises, { locale });
+    throwReferenceIssues(prepared, { subjects: valid });
     try {
       yield* sweepInput({ records: valid, trusted: true }, catalogue, prepared, options);
     } catch (again) {
@@ -1010,7 +1066,7 @@ export async function* sweepFileBatches(
 ): AsyncGenerator<SweepBatch> {
   const prepared = prepare(options);
   if (!prepared.plan) throw new SweepInputProblem('a profile that ranks through the matcher');
-  const catalogue = inIdOrder(parseAll('product', products, { locale: prepared.locale }));
+  const catalogue = checkedCatalogue(products, prepared);
   yield* sweepInput(
     { file: file.path, ranges: file.ranges, version: file.version },
     catalogue,

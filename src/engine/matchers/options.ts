@@ -187,33 +187,92 @@ export function checkReferences<S extends { id: string }, T extends { id: string
   resolved: ResolvedMatcherOptions<S, T>,
   records: IndexedRecords<S, T>,
 ): void {
-  const { reference, asOf, market } = resolved;
   const history = records.history ?? true;
-  const checks = subjectChecks(resolved);
+  const check = referenceCheckOf(resolved);
   // One ranked record (the per-call check): nothing to build when it names nothing unknown.
   if (
     !history &&
     records.targets === undefined &&
     records.subjects?.length === 1 &&
-    !subjectIssues(checks, records.subjects[0]!)
+    !subjectIssues(subjectChecks(check), records.subjects[0]!)
   )
     return;
-  const { en, chains, zones } = checks;
-  const subjects = [...(records.subjects ?? []), ...(history ? resolved.subjects : [])];
-  const targets = [...(records.targets ?? []), ...(history ? resolved.targets : [])];
-  const catalogue =
-    records.catalogue && records.targets ? new Set(records.targets.map((t) => t.id)) : undefined;
   const issues = new Map<string, ValidationIssue[]>();
   // A record may be both indexed and in the `subjects` option: report it once.
   const seen = new Set<string>();
-  const report = (kind: string, issue: ValidationIssue) => {
-    const key = `${kind}\u0000${issue.recordId}\u0000${issue.path}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    const list = issues.get(kind) ?? [];
-    list.push(issue);
-    issues.set(kind, list);
+  referenceIssues(
+    check,
+    {
+      subjects: [...(records.subjects ?? []), ...(history ? resolved.subjects : [])],
+      targets: [...(records.targets ?? []), ...(history ? resolved.targets : [])],
+      ...(records.catalogue && records.targets ? { catalogue: records.targets } : {}),
+      ...(history ? { interactions: resolved.interactions } : {}),
+    },
+    (kind, issue) => {
+      const key = `${kind}\u0000${issue.recordId}\u0000${issue.path}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      const list = issues.get(kind) ?? [];
+      list.push(issue);
+      issues.set(kind, list);
+    },
+  );
+  for (const [kind, list] of issues) throw new ValidationError(kind, list);
+}
+
+/**
+ * What records are checked against ({@link referenceIssues}): the market, the evaluation date
+ * and the reference data — each map undefined (or empty) when not given, and then not checked.
+ */
+export interface ReferenceCheck {
+  market: MarketKind;
+  asOf: string;
+  locale: Locale;
+  chains?: ReadonlyMap<string, unknown> | undefined;
+  zones?: ReadonlyMap<string, unknown> | undefined;
+  institutions?: ReadonlyMap<string, unknown> | undefined;
+}
+
+/** The {@link ReferenceCheck} of resolved matcher options. */
+export function referenceCheckOf<S, T>(resolved: ResolvedMatcherOptions<S, T>): ReferenceCheck {
+  const { reference, asOf, locale, market } = resolved;
+  return {
+    market,
+    asOf,
+    locale,
+    chains: reference.chains,
+    zones: reference.zones,
+    institutions: reference.institutions,
   };
+}
+
+/** The records {@link referenceIssues} checks. */
+export interface ReferencedRecords<S, T> {
+  /** Enterprises or projects (the check's market decides). */
+  subjects?: readonly S[];
+  /** Products (investors name no reference data). */
+  targets?: readonly T[];
+  /** A whole catalogue: each product's `combinesWith` must name one of these. */
+  catalogue?: readonly T[];
+  interactions?: readonly Interaction[];
+}
+
+/**
+ * Every issue of `records` against the reference data and `asOf` ({@link checkReferences} lists
+ * the rules), passed to `report` with its record kind (`enterprise`, `project`, `product`,
+ * `interaction`) in record order; nothing is thrown. The one check behind the matchers and
+ * indexes (which throw), the sweeps and the command line (which report each record and skip
+ * it).
+ */
+export function referenceIssues<S extends { id: string }, T extends { id: string }>(
+  check: ReferenceCheck,
+  records: ReferencedRecords<S, T>,
+  report: (kind: string, issue: ValidationIssue) => void,
+): void {
+  const { asOf, market } = check;
+  const en = check.locale === 'en';
+  const checks = subjectChecks(check);
+  const { chains, zones } = checks;
   const unknownRef = (
     kind: string,
     recordId: string,
@@ -221,10 +280,10 @@ export function checkReferences<S extends { id: string }, T extends { id: string
     what: 'chain' | 'zone' | 'institution' | 'product',
     id: string,
   ) => report(kind, unknownReference(recordId, path, what, id, en));
-  const institutions = given(reference.institutions);
-  for (const subject of subjects) subjectIssues(checks, subject, report);
+  const institutions = given(check.institutions);
+  for (const subject of records.subjects ?? []) subjectIssues(checks, subject, report);
   if (market === 'enterpriseProduct') {
-    for (const p of targets as unknown as FinancialProduct[]) {
+    for (const p of (records.targets ?? []) as unknown as FinancialProduct[]) {
       if (institutions && !institutions.has(p.institutionId))
         unknownRef('product', p.id, 'institutionId', 'institution', p.institutionId);
       if (chains)
@@ -236,13 +295,15 @@ export function checkReferences<S extends { id: string }, T extends { id: string
           if (!zones.has(z)) unknownRef('product', p.id, `zones[${i}]`, 'zone', z);
         });
     }
-    if (catalogue)
-      for (const p of (records.targets ?? []) as unknown as FinancialProduct[])
+    if (records.catalogue) {
+      const catalogue = new Set(records.catalogue.map((t) => t.id));
+      for (const p of records.catalogue as unknown as FinancialProduct[])
         p.combinesWith.forEach((c, i) => {
           if (!catalogue.has(c)) unknownRef('product', p.id, `combinesWith[${i}]`, 'product', c);
         });
+    }
   }
-  for (const i of history ? resolved.interactions : []) {
+  for (const i of records.interactions ?? []) {
     if (i.date > asOf)
       report('interaction', {
         recordId: i.id,
@@ -254,7 +315,6 @@ export function checkReferences<S extends { id: string }, T extends { id: string
         received: i.date,
       });
   }
-  for (const [kind, list] of issues) throw new ValidationError(kind, list);
 }
 
 const ZH_NAMES = { chain: '产业链', zone: '专区', institution: '机构', product: '产品' } as const;
@@ -271,16 +331,16 @@ interface SubjectChecks {
   zones: ReadonlyMap<string, unknown> | undefined;
 }
 
-function subjectChecks<S, T>(resolved: ResolvedMatcherOptions<S, T>): SubjectChecks {
-  const { reference, asOf, locale, market } = resolved;
+function subjectChecks(check: ReferenceCheck): SubjectChecks {
+  const { asOf, locale, market } = check;
   return {
     market,
     asOf,
     asOfYear: Number(asOf.slice(0, 4)),
     en: locale === 'en',
     // An empty list is no reference data (a snapshot saved without chains holds `[]`).
-    chains: given(reference.chains),
-    zones: given(reference.zones),
+    chains: given(check.chains),
+    zones: given(check.zones),
   };
 }
 
