@@ -227,6 +227,107 @@ describe('finmatch sweep and rank: nothing lost, nothing silent', () => {
     expect(stdout + stderr).not.toMatch(/[\u001b\u202E]/);
   });
 
+  describe('records the matchers refuse for their references or dates: each reported and skipped, the others processed, exit 1', () => {
+    /** few-enterprises.jsonl with three enterprises the matchers refuse (lines 2, 6 and 10). */
+    let file: string;
+    let goodIds: string[];
+    const refused = new Map<number, { path: string; change: (e: Record<string, unknown>) => void }>(
+      [
+        [1, { path: 'foundedYear', change: (e) => (e.foundedYear = 2031) }],
+        [5, { path: 'zones[0]', change: (e) => (e.zones = ['zone-nowhere']) }],
+        [
+          9,
+          {
+            path: 'srdi.certifiedOn',
+            change: (e) => (e.srdi = { tier: 'srdi', certifiedOn: '2027-01-05', ruleSet: '2022' }),
+          },
+        ],
+      ],
+    );
+    beforeAll(async () => {
+      const lines = (await readFile(m.file('few-enterprises.jsonl'), 'utf8')).trim().split('\n');
+      const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+      for (const [i, { change }] of refused) change(records[i]!);
+      goodIds = records.filter((_, i) => !refused.has(i)).map((r) => r.id as string);
+      file = join(m.dir, 'refused.jsonl');
+      await writeFile(file, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    });
+    const common = () => [
+      '--enterprises',
+      file,
+      '--products',
+      m.file('products.jsonl'),
+      '--zones',
+      m.file('zones.jsonl'),
+      '--chains',
+      m.file('chains.jsonl'),
+      '--as-of',
+      asOf,
+      '--locale',
+      'en',
+    ];
+    const expectReported = (stderr: string) => {
+      for (const [i, { path }] of refused)
+        expect(stderr).toMatch(
+          new RegExp(
+            `refused\\.jsonl:${i + 1} \\S+ ${path.replace(/[[\].]/g, '\\$&')}: .*\\(skipped\\)`,
+          ),
+        );
+      expect(stderr).toMatch(/refused\.jsonl: 3 bad records skipped/);
+    };
+
+    test('rank', async () => {
+      const { code, stdout, stderr } = await run(['rank', ...common(), '--format', 'json']);
+      expect(code, stderr).toBe(1);
+      expectReported(stderr);
+      expect(
+        stdout
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l).enterpriseId),
+      ).toEqual(goodIds);
+    });
+
+    test('prospect', async () => {
+      const product = m.market.products[0]!.id;
+      const { code, stdout, stderr } = await run([
+        'prospect',
+        ...common(),
+        '--id',
+        product,
+        '--k',
+        '100',
+        '--format',
+        'json',
+      ]);
+      expect(code, stderr).toBe(1);
+      expectReported(stderr);
+      const ranked = stdout
+        .trim()
+        .split('\n')
+        .flatMap((l) =>
+          (JSON.parse(l).matches as { enterpriseId: string }[]).map((x) => x.enterpriseId),
+        );
+      for (const id of ranked) expect(goodIds).toContain(id);
+    });
+
+    test.each(['0', '2'])('sweep (--threads %s)', async (threads) => {
+      const out = join(m.dir, `refused-${threads}.jsonl`);
+      const { code, stderr } = await run([
+        'sweep',
+        ...common(),
+        '--out',
+        out,
+        '--threads',
+        threads,
+      ]);
+      expect(code, stderr).toBe(1);
+      expectReported(stderr);
+      const swept = (await readFile(out, 'utf8')).trim().split('\n');
+      expect(swept.map((l) => JSON.parse(l).enterpriseId)).toEqual(goodIds);
+    });
+  });
+
   test('a sweep that writes nothing says so, and that an --out that did not exist was not created', async () => {
     const file = join(m.dir, 'none-valid.jsonl');
     await writeFile(file, '{"id":"ent-x"}\n{"id":"ent-y","employees":-1}\n');

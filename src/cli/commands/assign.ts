@@ -7,7 +7,7 @@
  */
 import { EXIT_OK } from '../exit-codes.js';
 import { byLocale, formatScore, NAME_MAX_WIDTH } from '../matching/format.js';
-import { loadInputs, requireFile, resolveAsOf } from '../matching/inputs.js';
+import { loadInputs, requireFile, resolveAsOf, skipUnreferenced } from '../matching/inputs.js';
 import { matcherOptions } from '../matching/matchers.js';
 import {
   dataFileOptions,
@@ -64,6 +64,7 @@ export const assignCommand: CliCommand = {
     const files = ['projects', 'investors', ...PROJECT_INVESTOR_REFERENCE] as const;
     const { asOf } = await resolveAsOf(ctx, files);
     const inputs = await loadInputs(ctx, files);
+    skipUnreferenced(ctx, inputs, asOf);
     const investors = requireFile(inputs, 'investors').records;
     let projects = requireFile(inputs, 'projects').records;
     const chainId = ctx.string('chain');

@@ -14,6 +14,7 @@ import {
   rejectPositionals,
   requireFile,
   resolveAsOf,
+  skipUnreferenced,
 } from '../matching/inputs.js';
 import { matcherOptions } from '../matching/matchers.js';
 import {
@@ -90,6 +91,7 @@ export const explainCommand: CliCommand = {
       files,
       idLookup(ctx, subjectFile, [ctx.string(subjectOption)!]),
     );
+    skipUnreferenced(ctx, inputs, asOf);
     const engine = await import('../../engine/index.js');
 
     if (enterpriseProduct) {

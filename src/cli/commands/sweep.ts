@@ -32,6 +32,7 @@ import {
   loadInputs,
   requireFile,
   resolveAsOf,
+  skipUnreferenced,
   resolveK,
   type LoadedInputs,
 } from '../matching/inputs.js';
@@ -155,6 +156,9 @@ export const sweepCommand: CliCommand = {
       Object.assign(inputs, await loadInputs(deferred.ctx, ENTERPRISE_PRODUCT_REFERENCE));
       flushReference = deferred.flush;
     } else inputs = await loadInputs(ctx, files);
+    // Products (and enterprises, when read here) naming reference data not given or dated
+    // after --as-of are reported and skipped, as `rank` skips them.
+    skipUnreferenced(ctx, inputs, asOf);
     const loaded = performance.now();
     // A failure before the sweep (a bad --profile, an --out that cannot be written) still
     // reports the reference files' bad records.
@@ -275,6 +279,9 @@ export const sweepCommand: CliCommand = {
       const loadEnterprises = async (): Promise<Enterprise[]> => {
         if (!inputs.enterprises) Object.assign(inputs, await loadInputs(ctx, ['enterprises']));
         flushReference();
+        // As `rank` does: an enterprise naming a chain or zone not given, or founded or
+        // certified after --as-of, is reported and skipped (the worker path sent it here).
+        skipUnreferenced(ctx, inputs, asOf);
         let list = requireFile(inputs, 'enterprises').records;
         if (shard) {
           const ids = new Set(

@@ -26,7 +26,7 @@ import type { QuerySplitOptions } from '../../eval/protocol/splits.js';
 import type { Enterprise, Project } from '../../model/types.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { byLocale } from '../matching/format.js';
-import { loadInputs, requireFile, resolveAsOf } from '../matching/inputs.js';
+import { loadInputs, requireFile, resolveAsOf, skipUnreferenced } from '../matching/inputs.js';
 import { dataFileOptions, MATCHING_OPTIONS } from '../matching/options.js';
 import { loadProfileOption } from '../matching/profile.js';
 import type { CliCommand } from '../types.js';
@@ -251,6 +251,7 @@ export const tuneCommand: CliCommand = {
     }
 
     const inputs = await loadInputs(ctx, files);
+    skipUnreferenced(ctx, inputs, asOf);
     const interactions = requireFile(inputs, 'interactions').records;
     const itemKind = enterpriseMarket ? 'product' : 'investor';
     const history = interactions.filter((i) => i.itemKind === itemKind && i.date < split);

@@ -6,7 +6,8 @@
  * @module
  */
 import { readFile } from 'node:fs/promises';
-import { ValidationError } from '../../errors.js';
+import { ValidationError, type ValidationIssue } from '../../errors.js';
+import { referenceIssues } from '../../engine/matchers/options.js';
 import { pick, type Locale } from '../../i18n/locale.js';
 import { describeValue } from '../../util/describe.js';
 import { UsageError } from '../usage-error.js';
@@ -30,6 +31,8 @@ export interface LoadedFile<T> {
   path: string;
   /** Valid records, in file order. */
   records: T[];
+  /** The line each record starts on, parallel to `records`. */
+  lines: number[];
   /** Invalid lines, reported and skipped. */
   errors: LoadError[];
   /** The run's locale, for messages about the file. */
@@ -107,6 +110,7 @@ export async function loadInputs(
     (out as Record<string, LoadedFile<unknown>>)[option] = {
       path,
       records: result.records,
+      lines: result.lines,
       errors: result.errors,
       locale: ctx.locale,
       ...(lookup ? { lookup } : {}),
@@ -155,6 +159,73 @@ export function reportBadRecords(
       ? `${file}: ${errors.length} bad record${errors.length === 1 ? '' : 's'} skipped; the valid ones are used.\n`
       : `${file}：跳过 ${errors.length} 条无效记录，其余有效记录照常处理。\n`,
   );
+}
+
+/**
+ * Reports every loaded record that names reference data the loaded files do not hold, or is
+ * dated after `asOf` — what the matchers refuse (`referenceIssues`): an enterprise founded or
+ * certified after `asOf` or naming an unknown chain or zone, a project naming an unknown chain,
+ * a product naming an unknown institution, chain, zone or combined product, an interaction
+ * dated after `asOf` — on stderr as bad records are reported, and removes it from `inputs`: the
+ * command goes on with the others, and exits 1. A check needs its reference file: without
+ * `--chains`, chains are not checked. Running it again finds nothing more.
+ */
+export function skipUnreferenced(ctx: CliContext, inputs: LoadedInputs, asOf: string): void {
+  const map = <R extends { id: string }>(file: LoadedFile<R> | undefined) =>
+    file ? new Map(file.records.map((r) => [r.id, r])) : undefined;
+  const reference = {
+    asOf,
+    locale: ctx.locale,
+    chains: map(inputs.chains),
+    zones: map(inputs.zones),
+    institutions: map(inputs.institutions),
+  };
+  // Issues by file and record.
+  const found = new Map<LoadedFile<{ id: string }>, Map<string, ValidationIssue[]>>();
+  const fileOf: Record<string, LoadedFile<{ id: string }> | undefined> = {
+    enterprise: inputs.enterprises,
+    project: inputs.projects,
+    product: inputs.products,
+    interaction: inputs.interactions,
+  };
+  const report = (kind: string, issue: ValidationIssue) => {
+    const file = fileOf[kind];
+    if (!file || issue.recordId === undefined) return;
+    const byRecord = found.get(file) ?? new Map<string, ValidationIssue[]>();
+    found.set(file, byRecord);
+    byRecord.set(issue.recordId, [...(byRecord.get(issue.recordId) ?? []), issue]);
+  };
+  const products = inputs.products;
+  referenceIssues(
+    { ...reference, market: 'enterpriseProduct' },
+    {
+      subjects: inputs.enterprises?.records ?? [],
+      targets: products?.records ?? [],
+      // A product's combined products are looked up in the whole catalogue only.
+      ...(products && !products.lookup ? { catalogue: products.records } : {}),
+      interactions: inputs.interactions?.records ?? [],
+    },
+    report,
+  );
+  referenceIssues(
+    { ...reference, market: 'projectInvestor' },
+    { subjects: inputs.projects?.records ?? [] },
+    report,
+  );
+  for (const [file, byRecord] of found) {
+    const errors: LoadError[] = [];
+    const keep: number[] = [];
+    file.records.forEach((r, i) => {
+      const issues = byRecord.get(r.id);
+      if (issues) errors.push({ line: file.lines[i]!, id: r.id, issues });
+      else keep.push(i);
+    });
+    reportBadRecords(ctx, file.path, errors);
+    file.records = keep.map((i) => file.records[i]!);
+    file.lines = keep.map((i) => file.lines[i]!);
+    // Among the file's bad lines, so an --id naming one says it was skipped and why.
+    file.errors = [...file.errors, ...errors].sort((a, b) => a.line - b.line);
+  }
 }
 
 /** Where the evaluation date came from. */
@@ -303,6 +374,7 @@ export async function startRanking(
   const k = resolveK(ctx);
   const { asOf } = await resolveAsOf(ctx, files);
   const inputs = await loadInputs(ctx, files, lookups);
+  skipUnreferenced(ctx, inputs, asOf);
   return { k, asOf, inputs };
 }
 
