@@ -303,10 +303,23 @@ describe('finmatch rank', () => {
       expect(Math.abs(sum(match.contributions) - match.score)).toBeLessThan(1e-9);
     }
     await writeFile(profile, JSON.stringify({ weights: { noSuchFactor: 1 } }));
-    const bad = await run([...args, '--profile', profile]);
-    expect(bad.code).not.toBe(0);
+    const bad = await run([...args, '--profile', profile, '--locale', 'en']);
+    // A profile the engine's loader refuses is a bad --profile: named, with the file (exit 2).
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`--profile ${profile}: `);
     expect(bad.stderr).toContain('noSuchFactor');
     await writeFile(profile, '{"weights": [1]}');
     expect((await run([...args, '--profile', profile])).code).toBe(2);
+  });
+
+  it('a --profile that cannot be read is a usage error saying why, naming the option', async () => {
+    const args = [...base(m.file('few-enterprises.jsonl')), '--locale', 'en', '--profile'];
+    const missing = await run([...args, m.file('no-such-profile.json')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--profile: cannot read "[^"]*no-such-profile\.json": .*ENOENT/);
+    const folder = await run([...args, m.dir]);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(/--profile: cannot read "[^"]*": .*EISDIR/);
+    expect(missing.stderr + folder.stderr).not.toMatch(/cannot write|internal error/);
   });
 });

@@ -9,6 +9,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Profile } from '../../engine/types.js';
 import type { CliContext } from '../types.js';
+import { ProfileError } from '../../errors.js';
+import { systemCodeOf } from '../../io/read.js';
+import { fileErrorText } from '../messages.js';
 
 /**
  * What a profile file holds. Every field is optional; `weights` re-weights factors by name
@@ -30,9 +33,10 @@ export interface ProfileFile {
 
 /**
  * Reads `--profile` and derives it from `base()` with `extendProfile`; `undefined` when no
- * profile was given (the matchers then use the shipped profile). A file that is not JSON or
- * not of the shape above stops the command with exit 2; unknown factor or rule names throw
- * the engine's ProfileError (exit 1).
+ * profile was given (the matchers then use the shipped profile). A file that cannot be read,
+ * is not JSON, is not of the shape above or that the engine's loader refuses (an unknown
+ * factor or rule name…) stops the command with a usage error naming `--profile` and the file
+ * (exit 2).
  */
 export async function loadProfileOption<S, T>(
   ctx: CliContext,
@@ -79,7 +83,31 @@ async function loadProfileFile<S, T>(
 ): Promise<Profile<S, T> | undefined> {
   const path = ctx.string('profile');
   if (path === undefined) return undefined;
-  const text = await readFile(path, 'utf8');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    // A file that cannot be read (missing, a directory…) is a bad --profile, said as one.
+    return ctx.usageError(
+      `--profile: ${fileErrorText('read', path, systemCodeOf(error), ctx.locale)}`,
+    );
+  }
+  try {
+    return await profileFromText(ctx, path, text, base);
+  } catch (error) {
+    // The engine's loader names what is wrong (an unknown factor, a bad weight…): a usage
+    // error of --profile, naming it and the file.
+    if (!(error instanceof ProfileError)) throw error;
+    return ctx.usageError(`--profile ${path}: ${error.messages?.[ctx.locale] ?? error.message}`);
+  }
+}
+
+async function profileFromText<S, T>(
+  ctx: CliContext,
+  path: string,
+  text: string,
+  base: () => Profile<S, T>,
+): Promise<Profile<S, T>> {
   let spec: unknown;
   try {
     spec = JSON.parse(text);
