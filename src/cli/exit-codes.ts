@@ -28,5 +28,19 @@ export const EXIT_INTERNAL = 4;
 export const EXIT_INTERRUPTED = 130;
 /** Terminated by SIGTERM (128 + 15); results written so far are incomplete. */
 export const EXIT_TERMINATED = 143;
+/** Hung up (SIGHUP, 128 + 1: the terminal or session closed); results so far are incomplete. */
+export const EXIT_HANGUP = 129;
+
+/** The signals a run stops on, cleaning up first, each with its exit code. */
+export const STOP_SIGNALS = [
+  ['SIGINT', EXIT_INTERRUPTED],
+  ['SIGTERM', EXIT_TERMINATED],
+  ['SIGHUP', EXIT_HANGUP],
+] as const;
+
+/** The exit code of a run stopped by `signal` (one of {@link STOP_SIGNALS}). */
+export function signalExit(signal: NodeJS.Signals): number {
+  return STOP_SIGNALS.find(([s]) => s === signal)?.[1] ?? EXIT_INTERRUPTED;
+}
 /** The reader of stdout went away (128 + SIGPIPE 13), as `… | head` does: output was cut. */
 export const EXIT_BROKEN_PIPE = 141;

@@ -42,8 +42,8 @@ export function renderMainHelp(
     '',
     en ? 'A FILE argument "-" reads standard input.' : '文件参数写作 - 时读取标准输入。',
     en
-      ? 'Exit codes: 0 ok (every record processed), 1 invalid data (records skipped), 2 usage, 3 read/write failed, 4 internal error, 130/143 interrupted.'
-      : '退出码：0 成功（全部记录已处理），1 数据无效（有记录被跳过），2 用法错误，3 读写失败，4 内部错误，130/143 被中断。',
+      ? 'Exit codes: 0 ok (every record processed), 1 invalid data (records skipped), 2 usage, 3 read/write failed, 4 internal error, 130/143/129 interrupted (SIGINT/SIGTERM/SIGHUP).'
+      : '退出码：0 成功（全部记录已处理），1 数据无效（有记录被跳过），2 用法错误，3 读写失败，4 内部错误，130/143/129 被中断（SIGINT/SIGTERM/SIGHUP）。',
     en
       ? 'Results go to stdout; progress and errors to stderr.'
       : '结果写到标准输出；进度和错误写到标准错误。',

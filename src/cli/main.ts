@@ -5,7 +5,7 @@
  * @module
  */
 import { runCli } from './run.js';
-import { EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_IO, EXIT_TERMINATED } from './exit-codes.js';
+import { EXIT_BROKEN_PIPE, EXIT_IO, STOP_SIGNALS } from './exit-codes.js';
 import { detectLocale } from './messages.js';
 import { removePendingTemporaries } from '../io/pending.js';
 
@@ -26,10 +26,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 // An interrupt during reading or ranking: say so (a command with its own handler, such as
 // sweep, says what it had written instead).
-for (const [signal, code] of [
-  ['SIGINT', EXIT_INTERRUPTED],
-  ['SIGTERM', EXIT_TERMINATED],
-] as const) {
+for (const [signal, code] of STOP_SIGNALS) {
   process.on(signal, () => {
     if (process.listenerCount(signal) > 1) return;
     // A file being written atomically is not left behind under its temporary name.

@@ -361,8 +361,8 @@ describe('finmatch sweep and rank: nothing lost, nothing silent', () => {
     expect((await readdir(m.dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
-  test.each(['SIGINT', 'SIGTERM'] as const)(
-    'a sweep on 2 threads interrupted by %s exits promptly (130/143), --out left as it was, no temporary file',
+  test.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)(
+    'a sweep on 2 threads interrupted by %s exits promptly (130/143/129), --out left as it was, no temporary file',
     async (signal) => {
       const dir = await mkdtemp(join(tmpdir(), 'finmatch-sweep-interrupt-'));
       try {
@@ -402,7 +402,7 @@ describe('finmatch sweep and rank: nothing lost, nothing silent', () => {
         clearTimeout(timer);
         // Killed by the timer: the sweep hung (its workers kept the process alive). 'close'
         // waits for stderr to be read to its end, not only for the exit.
-        expect(code, stderr).toBe(signal === 'SIGINT' ? 130 : 143);
+        expect(code, stderr).toBe({ SIGINT: 130, SIGTERM: 143, SIGHUP: 129 }[signal]);
         expect(stderr).toMatch(new RegExp(`interrupted by ${signal}`));
         expect(stderr, stderr).toMatch(/was left as it was/);
         expect(await readFile(out, 'utf8')).toBe('yesterday\n');

@@ -11,7 +11,7 @@ import { join, relative, resolve, isAbsolute } from 'node:path';
 import { FileError, OptionError } from '../../errors.js';
 import { RECORD_KIND_NAMES_ZH } from '../../model/enums.js';
 import { FORMAT_OPTION } from '../common-options.js';
-import { EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED } from '../exit-codes.js';
+import { EXIT_OK, STOP_SIGNALS, signalExit } from '../exit-codes.js';
 import type { ProgressReporter } from '../progress.js';
 import type { CliCommand } from '../types.js';
 
@@ -148,8 +148,7 @@ export const exportCommand: CliCommand = {
       interrupted ??= signal;
       abort.abort(new Error(`interrupted by ${signal}`));
     };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    for (const [signal] of STOP_SIGNALS) process.on(signal, onSignal);
     let bar: ProgressReporter | undefined;
     let barKind: string | undefined;
     try {
@@ -189,7 +188,7 @@ export const exportCommand: CliCommand = {
               `finmatch export: interrupted by ${interrupted}; ${out} was left as it was (temporary files removed)\n`,
             ),
           );
-          return interrupted === 'SIGTERM' ? EXIT_TERMINATED : EXIT_INTERRUPTED;
+          return signalExit(interrupted);
         }
         return unavailable(error);
       } finally {
@@ -227,8 +226,7 @@ export const exportCommand: CliCommand = {
       ctx.println(`Exported in ${(result.ms / 1000).toFixed(1)} s.`);
       return EXIT_OK;
     } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      for (const [signal] of STOP_SIGNALS) process.off(signal, onSignal);
       await store.close();
     }
   },

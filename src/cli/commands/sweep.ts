@@ -13,7 +13,7 @@
 import { createWriteStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { once } from 'node:events';
-import { EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED } from '../exit-codes.js';
+import { EXIT_OK, STOP_SIGNALS, signalExit } from '../exit-codes.js';
 import { FileError } from '../../errors.js';
 import {
   DEFAULT_SWEEP_BATCH_SIZE,
@@ -196,8 +196,7 @@ export const sweepCommand: CliCommand = {
     // removes the file too).
     let interrupted: NodeJS.Signals | undefined;
     const onSignal = (signal: NodeJS.Signals) => (interrupted ??= signal);
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    for (const [signal] of STOP_SIGNALS) process.on(signal, onSignal);
     let written = 0;
     /** Enterprises written with no eligible product (in Arrow they have no row). */
     let unmatched = 0;
@@ -374,7 +373,7 @@ export const sweepCommand: CliCommand = {
         }
         if (interrupted) {
           unfinished = ctx.t(`被 ${interrupted} 中断`, `interrupted by ${interrupted}`);
-          return interrupted === 'SIGTERM' ? EXIT_TERMINATED : EXIT_INTERRUPTED;
+          return signalExit(interrupted);
         }
         if (written !== total || !finished)
           throw new Error(`sweep ended early: ${written} of ${total} enterprises written`);
@@ -399,8 +398,7 @@ export const sweepCommand: CliCommand = {
         return EXIT_OK;
       }
     } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      for (const [signal] of STOP_SIGNALS) process.off(signal, onSignal);
       // Whatever ended the sweep before the rename (bad input found by a worker, a worker
       // that died, a full disk), `--out` is left as it was, and the run says so.
       if (target && !committed) {
