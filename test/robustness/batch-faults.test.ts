@@ -207,6 +207,29 @@ describe('finmatch sweep and rank: nothing lost, nothing silent', () => {
     expect(stderr).toMatch(/1 invalid input record was skipped/);
   });
 
+  test('a bad record whose id is empty or holds a line break is reported on one line, its id quoted', async () => {
+    const lines = (await readFile(m.file('few-enterprises.jsonl'), 'utf8')).trim().split('\n');
+    const file = join(m.dir, 'odd-ids.jsonl');
+    const empty = { ...JSON.parse(lines[0]!), id: '' };
+    const broken = { ...JSON.parse(lines[1]!), id: 'ent-a\nb' };
+    await writeFile(file, [empty, broken].map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const { code, stderr } = await run([
+      'rank',
+      '--enterprises',
+      file,
+      '--products',
+      m.file('products.jsonl'),
+      '--locale',
+      'en',
+    ]);
+    expect(code).not.toBe(0);
+    const reports = stderr.split('\n').filter((l) => l.startsWith('odd-ids.jsonl:'));
+    expect(reports.some((l) => l.startsWith('odd-ids.jsonl:1 "" id: '))).toBe(true);
+    expect(reports.some((l) => l.startsWith('odd-ids.jsonl:2 "ent-a\\nb" id: '))).toBe(true);
+    // No report line is cut by the id: each names a file and line.
+    expect(stderr).not.toMatch(/^b id:/m);
+  });
+
   test('record text cannot reach the terminal raw', async () => {
     const lines = (await readFile(m.file('few-enterprises.jsonl'), 'utf8')).trim().split('\n');
     const file = join(m.dir, 'escape.jsonl');

@@ -141,7 +141,14 @@ export function reportBadRecords(
   const en = ctx.locale === 'en';
   const file = isStdin(path) ? ctx.t('<标准输入>', '<stdin>') : basename(path);
   for (const error of errors.slice(0, MAX_BAD_RECORDS_REPORTED)) {
-    const id = error.id ?? '—';
+    // One line per issue: an id that is empty or holds a line break or tab is shown quoted
+    // and escaped (JSON), so it cannot split the report or vanish from it.
+    const id =
+      error.id === undefined
+        ? '—'
+        : /^$|[\t\n\r]/.test(error.id)
+          ? JSON.stringify(error.id)
+          : error.id;
     for (const issue of error.issues) {
       ctx.stderr.write(
         `${file}:${error.line} ${id} ${issue.path || '—'}: ${issue.message}${en ? ' (skipped)' : '（已跳过）'}\n`,
