@@ -175,13 +175,14 @@ export async function readRecordsFile(
     );
   // Unknown names are OptionErrors with a did-you-mean (a misspelt `ids` must not read all).
   const o = readOptions(options, READ_OPTION_NAMES);
-  const format = detectRecordsFormat(path, o.format as string | undefined);
   const encoding = checkRecordsEncoding(o.encoding);
   const onProgress = o.onProgress;
   if (onProgress !== undefined && typeof onProgress !== 'function')
     throw new OptionError('onProgress', 'onProgress must be a function');
   const progress = onProgress as ReadRecordsOptions['onProgress'];
   const filter = idFilterOption(o.ids);
+  // A folder or a missing file is said as one before its name's extension is read for the
+  // format (a folder has none: "cannot tell the format" would hide what is wrong).
   let size: number;
   try {
     const info = await stat(path);
@@ -190,6 +191,7 @@ export async function readRecordsFile(
   } catch (error) {
     throw readError(path, error);
   }
+  const format = detectRecordsFormat(path, o.format as string | undefined);
   if (format !== 'jsonl') {
     let bytes: Buffer;
     try {

@@ -1,11 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JsonlChunkReader, parseRecordsText, readRecordsFile } from '../../src/io/read.js';
 import { IdFilter } from '../../src/io/id-lines.js';
-import { EncodingError, OptionError } from '../../src/errors.js';
+import { EncodingError, FileError, OptionError } from '../../src/errors.js';
 
 describe('parseRecordsText: jsonl', () => {
   it('numbers lines from 1, skips blank lines and reports malformed lines', () => {
@@ -185,6 +185,20 @@ describe('readRecordsFile', () => {
     const json = join(dir, 'records.JSON');
     await writeFile(json, '[{"id":"A"}]');
     expect((await readRecordsFile(json)).rows).toEqual([{ id: 'A' }]);
+  });
+
+  it('says a folder or a missing file is one, before looking at its extension', async () => {
+    const folder = join(dir, 'a-folder');
+    await mkdir(folder);
+    for (const [path, code] of [
+      [folder, 'EISDIR'],
+      [join(dir, 'missing-no-extension'), 'ENOENT'],
+    ] as const) {
+      const error = await readRecordsFile(path).catch((e: unknown) => e);
+      expect(error, path).toBeInstanceOf(FileError);
+      expect((error as FileError).systemCode).toBe(code);
+      expect((error as FileError).operation).toBe('read');
+    }
   });
 
   it('rejects an unknown format name', () => {
