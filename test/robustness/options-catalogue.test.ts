@@ -388,7 +388,16 @@ const ROWS: Row[] = [
     error: OptionError,
     code: 'INVALID_OPTION',
     option: 'filter.regions[1]',
-    message: /unknown region prefix "3"/,
+    message: /no region code begins with "3"; expected the first 2, 4 or 6 digits/,
+  },
+  {
+    // Two digits, but no province: said as unknown, not as the wrong length.
+    name: 'filter region prefix unknown',
+    run: () => compileProspectFilter({ regions: ['99'] }),
+    error: OptionError,
+    code: 'INVALID_OPTION',
+    option: 'filter.regions[0]',
+    message: /no region code begins with "99"/,
   },
   {
     name: 'filter sector unknown',

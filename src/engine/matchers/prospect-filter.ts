@@ -43,10 +43,10 @@ export function compileProspectFilter(
     const regions = stringArrayOption(f.regions, 'filter.regions');
     regions.forEach((r, i) => {
       if (!isRegionPrefix(r))
-        throw new OptionError(
-          `filter.regions[${i}]`,
-          `filter.regions[${i}]: unknown region prefix ${describeValue(r)}; expected 2, 4 or 6 digits`,
-        );
+        throw new OptionError(`filter.regions[${i}]`, {
+          en: `filter.regions[${i}]: no region code begins with ${describeValue(r)}; expected the first 2, 4 or 6 digits of a GB/T 2260 region code (a province, prefecture or county)`,
+          zh: `filter.regions[${i}]：没有以 ${describeValue(r)} 开头的地区代码；应为 GB/T 2260 地区代码的前 2、4 或 6 位（省、地、县）`,
+        });
     });
     tests.push((e) => regions.some((r) => e.region.startsWith(r)));
   }
