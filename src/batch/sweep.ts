@@ -351,7 +351,11 @@ function inIdOrder<R extends { id: string }>(records: R[]): R[] {
  * For millions of results, {@link sweepBatches} gives the same results in columns, without
  * building an object per enterprise and match.
  *
- * @throws {@link OptionError} on bad options; ProfileError when the profile spec is invalid.
+ * @throws {@link OptionError} on bad options; ProfileError when the profile spec is invalid;
+ * ValidationError, before any result, naming every invalid enterprise or product, or every one
+ * the matchers would refuse for its references or dates (an enterprise founded or certified
+ * after `asOf` or naming a chain or zone not given, a product naming an institution, chain,
+ * zone or combined product not given) — as `createProductMatcher` and `rankProducts` do.
  */
 export async function* sweep(
   enterprises: readonly (Enterprise | EnterpriseInput)[],
@@ -372,7 +376,11 @@ export async function* sweep(
  * enterprises: exactly {@link sweep}'s results (same options), in typed arrays. The fast form
  * for whole-market jobs — a writer reads the columns directly (as `finmatch sweep` does).
  *
- * @throws {@link OptionError} on bad options; ProfileError when the profile spec is invalid.
+ * @throws {@link OptionError} on bad options; ProfileError when the profile spec is invalid;
+ * ValidationError, before any result, naming every invalid enterprise or product, or every one
+ * the matchers would refuse for its references or dates (an enterprise founded or certified
+ * after `asOf` or naming a chain or zone not given, a product naming an institution, chain,
+ * zone or combined product not given) — as `createProductMatcher` and `rankProducts` do.
  */
 export async function* sweepBatches(
   enterprises: readonly (Enterprise | EnterpriseInput)[],
@@ -1050,12 +1058,15 @@ export function sweepsOnWorkers(options: SweepOptions): boolean {
  * {@link sweepBatches} of the enterprises in byte ranges of a UTF-8 JSON Lines file, read,
  * parsed and validated range by range by the sweeping threads (`finmatch sweep`): never the
  * whole file at once. Throws {@link SweepInputProblem} before the first batch when some line
- * is not swept on this path (not JSON, not a valid record, an id used twice…): the caller then
- * loads the file the reference way, which reports every bad line. With `shard`, only that shard's enterprises
- * are ranked (every line is still read and checked).
+ * is not swept on this path (not JSON, not a valid record, an id used twice, a record naming
+ * reference data not given or dated after `asOf`…): the caller then loads the file the
+ * reference way, which reports every bad line. With `shard`, only that shard's enterprises are
+ * ranked (every line is still read and checked).
  *
- * @param ranges - [start, end) byte ranges that together cover the file, each starting a line
+ * @param file - the path, its ranges and the version split (`splitJsonlFile`)
  * @param renderJsonl - the workers also write each batch's JSON lines ({@link SweepBatch.jsonl})
+ * @throws FileError, before any result, when a thread read another version of the file than
+ * the one split (moved over, written to or truncated since).
  */
 export async function* sweepFileBatches(
   file: { path: string; ranges: readonly (readonly [number, number])[]; version: FileVersion },
