@@ -1114,6 +1114,8 @@ async function* sweepThroughMatcher(
     ...(options.subjects ? { subjects: options.subjects } : {}),
   });
   const subjects = inIdOrder(parseAll('enterprise', enterprises, { locale }));
+  // Every enterprise `rankProducts` would refuse, named at once before any result.
+  throwReferenceIssues(prepared, { subjects });
   onIds?.(subjects.map((s) => s.id));
   for (let i = 0; i < subjects.length; i++) {
     const ranked = matcher.rankProducts(subjects[i]!, { k });

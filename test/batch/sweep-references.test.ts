@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { ValidationError } from '../../src/errors.js';
 import {
   closeSweepWorkers,
+  sweep,
   SweepInputProblem,
   sweepBatches,
   sweepFileBatches,
@@ -96,6 +97,23 @@ describe('a sweep checks enterprises against the reference data and asOf', () =>
       const swept = await sweepError([e], m.products);
       expect(issuesOf(swept)).toEqual(issuesOf(refused));
     }
+  });
+
+  test('through the matcher (a profile the columns do not serve): every bad one, before any result', async () => {
+    const results: unknown[] = [];
+    let error: unknown;
+    try {
+      for await (const r of sweep(withBad, m.products, {
+        ...base,
+        interactions: m.interactions.filter((i) => i.date <= base.asOf),
+        subjects: m.enterprises,
+      }))
+        results.push(r);
+    } catch (e) {
+      error = e;
+    }
+    expect(results).toEqual([]);
+    expect(issuesOf(error).map((i) => i[0])).toEqual(bad.map((b) => b.id));
   });
 
   test('without chains or zones given, references to them are not checked (as the matchers)', async () => {
