@@ -148,8 +148,8 @@ const FILE_CHANGED = Symbol('file changed');
 
 /**
  * The records of a JSON Lines byte range, or why the reference reader must read it, or
- * {@link FILE_CHANGED} when the file is no longer the version split (shorter than the range,
- * or another file, size or modification time after the read): exactly
+ * {@link FILE_CHANGED} when the file is no longer the version split (it cannot be opened, is
+ * shorter than the range, or has another {@link FileVersion} after the read): exactly
  * the rows `readRecordsFile` reads from those lines when none of them is reported — read by
  * the same {@link JsonlChunkReader}, its first line taken as the file's line 1 only for the
  * range at the file's start (the only place a byte-order mark is dropped).
@@ -159,7 +159,13 @@ function readRange(
 ): unknown[] | string | typeof FILE_CHANGED {
   const length = source.end - source.start;
   const bytes = Buffer.allocUnsafe(length);
-  const fd = openSync(source.path, 'r');
+  let fd: number;
+  try {
+    fd = openSync(source.path, 'r');
+  } catch {
+    // It was opened to be split: gone since (moved away, deleted) or no longer readable.
+    return FILE_CHANGED;
+  }
   try {
     let at = 0;
     while (at < length) {

@@ -9,7 +9,9 @@ import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 
 /**
  * Which version of a file was read: its device and inode (a file moved over it is another
- * one), size and modification time (one written in place or truncated). The sweeping threads
+ * one), size, modification time and status-change time (one written in place or truncated:
+ * the change time moves with every write and cannot be set back, where a tool may restore
+ * the modification time). The sweeping threads
  * each open the file for their ranges; a range read from another version than the one split
  * would mix two files' records in one output, so each read compares (see `sweep-core.ts`).
  */
@@ -18,16 +20,29 @@ export interface FileVersion {
   ino: number;
   size: number;
   mtimeMs: number;
+  ctimeMs: number;
 }
 
 /** The {@link FileVersion} of an open file's status. */
 export function fileVersionOf(stats: Stats): FileVersion {
-  return { dev: stats.dev, ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs };
+  return {
+    dev: stats.dev,
+    ino: stats.ino,
+    size: stats.size,
+    mtimeMs: stats.mtimeMs,
+    ctimeMs: stats.ctimeMs,
+  };
 }
 
 /** Whether two versions are of the same file, unchanged. */
 export function sameVersion(a: FileVersion, b: FileVersion): boolean {
-  return a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+  return (
+    a.dev === b.dev &&
+    a.ino === b.ino &&
+    a.size === b.size &&
+    a.mtimeMs === b.mtimeMs &&
+    a.ctimeMs === b.ctimeMs
+  );
 }
 
 /** Bytes read at a time while looking for the end of a line. */

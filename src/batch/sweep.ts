@@ -508,8 +508,8 @@ function fileChanged(input: SweepInput): FileError {
   const path = 'file' in input ? input.file : '';
   const shown = JSON.stringify(path);
   return new FileError('read', path, {
-    en: `${shown} changed while it was read (moved over, written to or truncated): its records would come from two versions, so no result was produced; sweep it again once it is complete`,
-    zh: `${shown} 在读取期间被改动（被替换、写入或截断）：其记录将来自两个版本，因此没有产生任何结果；请在文件完整后重新运行`,
+    en: `${shown} changed while it was read (moved away or over, written to or truncated): its records would come from two versions, so no result was produced; sweep it again once it is complete`,
+    zh: `${shown} 在读取期间被改动（被移走或替换、写入或截断）：其记录将来自两个版本，因此没有产生任何结果；请在文件完整后重新运行`,
   });
 }
 

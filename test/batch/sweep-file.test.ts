@@ -79,13 +79,15 @@ describe('sweepFileBatches: the file split is the file read', () => {
     ['lines appended', (path) => appendFileSync(path, `${JSON.stringify(enterprises[0])}\n`)],
     ['truncated at a line', (path) => truncateSync(path, text.indexOf('\n', 100) + 1)],
     [
-      'written in place, same size',
+      'written in place, same size, its modification time set back',
       (path) => {
+        const { atime, mtime } = statSync(path);
         writeFileSync(path, text.replaceAll('"ent-', '"enx-'));
-        // A write whose modification time would not tell: still another version of the file.
-        utimesSync(path, new Date(), new Date(Date.now() + 1000));
+        // As `cp -p` or `rsync -t` leave it: only the status-change time tells.
+        utimesSync(path, atime, mtime);
       },
     ],
+    ['moved away', (path) => renameSync(path, `${path}.gone`)],
   ];
   for (const threads of [1, 2])
     test.each(changes)(

@@ -15,6 +15,7 @@ import { resolve } from 'node:path';
 import { once } from 'node:events';
 import { EXIT_OK, STOP_SIGNALS, signalExit } from '../exit-codes.js';
 import { FileError } from '../../errors.js';
+import { readError } from '../../io/read.js';
 import {
   DEFAULT_SWEEP_BATCH_SIZE,
   DEFAULT_SWEEP_THREADS,
@@ -303,10 +304,17 @@ export const sweepCommand: CliCommand = {
         if (enterprisesFile && sweepsOnWorkers(sweepOptions)) {
           // The ranges hold for the version of the file split: the sweep fails, rather than
           // mix two versions, if a thread reads another (moved over, written to, truncated).
-          const { ranges, version } = splitJsonlFile(
-            enterprisesFile,
-            meanLineBytes(enterprisesFile) * DEFAULT_SWEEP_BATCH_SIZE,
-          );
+          let split: ReturnType<typeof splitJsonlFile>;
+          try {
+            split = splitJsonlFile(
+              enterprisesFile,
+              meanLineBytes(enterprisesFile) * DEFAULT_SWEEP_BATCH_SIZE,
+            );
+          } catch (error) {
+            // Readable a moment ago (it was checked): a read failure, said as one.
+            throw readError(enterprisesFile, error);
+          }
+          const { ranges, version } = split;
           const fromFile = sweepFileBatches(
             { path: enterprisesFile, ranges, version },
             products,
