@@ -16,7 +16,11 @@ import { sweep } from '../../src/batch/sweep.js';
 import { MAX_SWEEP_THREADS, MAX_SWEEP_WORKER_IDLE_MS } from '../../src/batch/sweep-options.js';
 import { generateMarket } from '../../src/generate/index.js';
 import { run } from '../cli/helpers.js';
-import { writeSmallMarket, type WrittenMarket } from '../cli/matching-market.js';
+import {
+  FEW_ENTERPRISES as FEW,
+  writeSmallMarket,
+  type WrittenMarket,
+} from '../cli/matching-market.js';
 
 const market = generateMarket({ seed: 2, scale: 'small' });
 const asOf = market.manifest.asOf;
@@ -350,6 +354,105 @@ describe('finmatch sweep and rank: nothing lost, nothing silent', () => {
       expect(swept.map((l) => JSON.parse(l).enterpriseId)).toEqual(goodIds);
     });
   });
+
+  describe('a product skipped for its references takes with it the products combining with it', () => {
+    let products: string;
+    let combining: string;
+    let stray: string;
+    beforeAll(async () => {
+      const all = m.market.products;
+      const a = all.find((p) => p.combinesWith.length > 0)!;
+      stray = a.combinesWith[0]!;
+      combining = a.id;
+      const edited = all.map((p) => (p.id === stray ? { ...p, institutionId: 'inst-nowhere' } : p));
+      products = join(m.dir, 'stray-products.jsonl');
+      await writeFile(products, edited.map((p) => JSON.stringify(p)).join('\n') + '\n');
+    });
+    const args = () => [
+      '--enterprises',
+      m.file('few-enterprises.jsonl'),
+      '--products',
+      products,
+      '--institutions',
+      m.file('institutions.jsonl'),
+      '--as-of',
+      asOf,
+      '--locale',
+      'en',
+    ];
+
+    test.each(['rank', 'sweep'])(
+      '%s: both reported and skipped, every enterprise ranked, exit 1',
+      async (command) => {
+        const out = join(m.dir, `stray-${command}.jsonl`);
+        const { code, stdout, stderr } = await run([
+          command,
+          ...args(),
+          ...(command === 'sweep' ? ['--out', out, '--threads', '0'] : ['--format', 'json']),
+        ]);
+        expect(code, stderr).toBe(1);
+        expect(stderr).toMatch(new RegExp(`stray-products\\.jsonl:\\d+ ${stray} institutionId: `));
+        expect(stderr).toMatch(
+          new RegExp(`stray-products\\.jsonl:\\d+ ${combining} combinesWith\\[0\\]: `),
+        );
+        const lines = command === 'sweep' ? await readFile(out, 'utf8') : stdout;
+        const ranked = lines
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l));
+        expect(ranked).toHaveLength(FEW);
+        for (const r of ranked)
+          for (const x of r.matches) expect([stray, combining]).not.toContain(x.productId);
+      },
+    );
+
+    test('prospect ranks one product at a time: a combination outside the file is not its concern', async () => {
+      const file = join(m.dir, 'dangling-combination.jsonl');
+      const all = m.market.products.map((p, i) =>
+        i === 0 ? { ...p, combinesWith: ['prod-none'] } : p,
+      );
+      await writeFile(file, all.map((p) => JSON.stringify(p)).join('\n') + '\n');
+      const { code, stdout, stderr } = await run([
+        'prospect',
+        '--enterprises',
+        m.file('few-enterprises.jsonl'),
+        '--products',
+        file,
+        '--as-of',
+        asOf,
+        '--format',
+        'json',
+        '--locale',
+        'en',
+      ]);
+      expect(code, stderr).toBe(0);
+      expect(stdout.trim().split('\n')).toHaveLength(all.length);
+    });
+  });
+
+  test('tune keeps the interactions after --as-of: they are judgments, scored, not history', async () => {
+    const dates = m.market.interactions.map((i) => i.date).sort();
+    const asOfEarlier = dates[Math.floor(dates.length * 0.9)]!;
+    const split = dates[Math.floor(dates.length * 0.6)]!;
+    expect(dates.filter((d) => d > asOfEarlier).length).toBeGreaterThan(0);
+    const { stderr } = await run([
+      'tune',
+      '--enterprises',
+      m.file('enterprises.jsonl'),
+      '--products',
+      m.file('products.jsonl'),
+      '--interactions',
+      m.file('interactions.jsonl'),
+      '--as-of',
+      asOfEarlier,
+      '--split-date',
+      split,
+      '--locale',
+      'en',
+    ]);
+    expect(stderr).not.toMatch(/interactions\.jsonl:\d+ /);
+    expect(stderr).not.toMatch(/VALIDATION_FAILED|internal error/);
+  }, 60_000);
 
   test('a sweep that writes nothing says so, and that an --out that did not exist was not created', async () => {
     const file = join(m.dir, 'none-valid.jsonl');

@@ -63,7 +63,10 @@ export const prospectCommand: CliCommand = {
   async run(ctx) {
     const files = ['products', 'enterprises', ...ENTERPRISE_PRODUCT_REFERENCE] as const;
     // --id names products: the products file is read for them only (the enterprises whole).
-    const { k, asOf, inputs } = await startRanking(ctx, files, idLookup(ctx, 'products'));
+    const { k, asOf, inputs } = await startRanking(ctx, files, idLookup(ctx, 'products'), {
+      // Prospecting ranks one product at a time: no product's combinations are looked up.
+      catalogue: false,
+    });
     const targets = selectSubjects(ctx, requireFile(inputs, 'products'), {
       zh: '产品',
       en: 'product',

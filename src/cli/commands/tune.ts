@@ -251,7 +251,9 @@ export const tuneCommand: CliCommand = {
     }
 
     const inputs = await loadInputs(ctx, files);
-    skipUnreferenced(ctx, inputs, asOf);
+    // The interactions after the split are judgments, scored, not history: the engine checks
+    // the history it is given.
+    skipUnreferenced(ctx, inputs, asOf, { interactions: false });
     const interactions = requireFile(inputs, 'interactions').records;
     const itemKind = enterpriseMarket ? 'product' : 'investor';
     const history = interactions.filter((i) => i.itemKind === itemKind && i.date < split);

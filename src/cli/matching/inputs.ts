@@ -168,16 +168,49 @@ export function reportBadRecords(
   );
 }
 
+/** Which of {@link skipUnreferenced}'s checks a command needs. */
+export interface ReferenceChecks {
+  /**
+   * The products are a matcher's catalogue: each `combinesWith` must name one of them (a
+   * product matcher checks it; prospecting, which ranks one product at a time, does not).
+   * Default true.
+   */
+  catalogue?: boolean;
+  /**
+   * The interactions are all history, none dated after `asOf` (default true); `tune` scores
+   * its judgments on the later ones and checks its history itself.
+   */
+  interactions?: boolean;
+}
+
 /**
  * Reports every loaded record that names reference data the loaded files do not hold, or is
  * dated after `asOf` — what the matchers refuse (`referenceIssues`): an enterprise founded or
  * certified after `asOf` or naming an unknown chain or zone, a project naming an unknown chain,
- * a product naming an unknown institution, chain, zone or combined product, an interaction
- * dated after `asOf` — on stderr as bad records are reported, and removes it from `inputs`: the
- * command goes on with the others, and exits 1. A check needs its reference file: without
- * `--chains`, chains are not checked. Running it again finds nothing more.
+ * a product naming an unknown institution, chain, zone or (with `catalogue`) combined product,
+ * an interaction dated after `asOf` — on stderr as bad records are reported, and removes it
+ * from `inputs`: the command goes on with the others, and exits 1. A check needs its reference
+ * file: without `--chains`, chains are not checked. Skipping a product may leave another
+ * combining with it: the check repeats until nothing more is skipped, so running it again
+ * finds nothing. Call it once `asOf` is known, before reading the records.
  */
-export function skipUnreferenced(ctx: CliContext, inputs: LoadedInputs, asOf: string): void {
+export function skipUnreferenced(
+  ctx: CliContext,
+  inputs: LoadedInputs,
+  asOf: string,
+  checks: ReferenceChecks = {},
+): void {
+  while (skipUnreferencedOnce(ctx, inputs, asOf, checks));
+}
+
+/** One pass of {@link skipUnreferenced}; whether it skipped any record. */
+function skipUnreferencedOnce(
+  ctx: CliContext,
+  inputs: LoadedInputs,
+  asOf: string,
+  checks: ReferenceChecks,
+): boolean {
+  const { catalogue = true, interactions = true } = checks;
   const map = <R extends { id: string }>(file: LoadedFile<R> | undefined) =>
     file ? new Map(file.records.map((r) => [r.id, r])) : undefined;
   const reference = {
@@ -209,8 +242,8 @@ export function skipUnreferenced(ctx: CliContext, inputs: LoadedInputs, asOf: st
       subjects: inputs.enterprises?.records ?? [],
       targets: products?.records ?? [],
       // A product's combined products are looked up in the whole catalogue only.
-      ...(products && !products.lookup ? { catalogue: products.records } : {}),
-      interactions: inputs.interactions?.records ?? [],
+      ...(catalogue && products && !products.lookup ? { catalogue: products.records } : {}),
+      ...(interactions ? { interactions: inputs.interactions?.records ?? [] } : {}),
     },
     report,
   );
@@ -233,6 +266,7 @@ export function skipUnreferenced(ctx: CliContext, inputs: LoadedInputs, asOf: st
     // Among the file's bad lines, so an --id naming one says it was skipped and why.
     file.errors = [...file.errors, ...errors].sort((a, b) => a.line - b.line);
   }
+  return found.size > 0;
 }
 
 /** Where the evaluation date came from. */
@@ -376,12 +410,13 @@ export async function startRanking(
   ctx: CliContext,
   files: readonly DataFileOption[],
   lookups: IdLookups = {},
+  checks: ReferenceChecks = {},
 ): Promise<{ k: number; asOf: string; inputs: LoadedInputs }> {
   rejectPositionals(ctx);
   const k = resolveK(ctx);
   const { asOf } = await resolveAsOf(ctx, files);
   const inputs = await loadInputs(ctx, files, lookups);
-  skipUnreferenced(ctx, inputs, asOf);
+  skipUnreferenced(ctx, inputs, asOf, checks);
   return { k, asOf, inputs };
 }
 

@@ -9,14 +9,14 @@ import type { LocalizedText } from '../../i18n/locale.js';
 import type { Profile } from '../../engine/types.js';
 import type { TableColumn } from '../table.js';
 import type { CliContext } from '../types.js';
-import { skipUnreferenced, type LoadedInputs } from './inputs.js';
+import type { LoadedInputs } from './inputs.js';
 import type { Enterprise, FinancialProduct, Investor, Project } from '../../model/types.js';
 
 /**
  * Matcher options from the loaded reference files and `--profile`. The caller passes the
- * evaluation date it resolved (so it can print where it came from). Records the matchers would
- * refuse for their references or dates are reported and skipped first
- * ({@link skipUnreferenced}), so one such record does not stop the whole command.
+ * evaluation date it resolved (so it can print where it came from), and has skipped the
+ * records the matchers would refuse for their references or dates (`skipUnreferenced`, when it
+ * loaded them), so one such record does not stop the whole command.
  */
 export function matcherOptions<S, T>(
   ctx: CliContext,
@@ -24,7 +24,6 @@ export function matcherOptions<S, T>(
   asOf: string,
   profile: Profile<S, T> | undefined,
 ): MatcherOptions<Profile<S, T>> {
-  skipUnreferenced(ctx, inputs, asOf);
   return {
     asOf,
     locale: ctx.locale,
