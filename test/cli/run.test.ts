@@ -110,6 +110,10 @@ describe('dispatcher', () => {
     const zh = await run(['writer', '--out', '-'], [writer]);
     expect(zh.stderr).toContain('"-" 表示标准输入，不能作为写入位置');
     expect(written).toEqual([]);
+    // Every option naming a file a command writes is marked so: serve's key file too.
+    const key = await run(['serve', '--bootstrap-key-file', '-', '--locale', 'en']);
+    expect(key.code).toBe(2);
+    expect(key.stderr).toContain('--bootstrap-key-file -: "-" stands for standard input');
     // "-" still means standard input for a file the command reads.
     expect((await run(['writer', '--input', '-'], [writer])).code).toBe(0);
     expect(written).toEqual(['-']);

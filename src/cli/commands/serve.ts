@@ -6,7 +6,7 @@
  */
 import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { DEFAULT_AS_OF } from '../../generate/calibration.js';
-import { EXIT_OK } from '../exit-codes.js';
+import { EXIT_OK, STOP_SIGNALS } from '../exit-codes.js';
 import type { CliCommand, CliContext } from '../types.js';
 
 /** Positive integer option, or a usage error naming it. */
@@ -64,6 +64,7 @@ export const serveCommand: CliCommand = {
     'bootstrap-key-file': {
       type: 'string',
       valueName: 'FILE',
+      writes: true,
       description:
         'when the database has no API key yet, create a platform key and write it to FILE (mode 600)',
     },
@@ -229,8 +230,7 @@ export const serveCommand: CliCommand = {
         );
         resolve();
       };
-      process.once('SIGINT', () => stop('SIGINT'));
-      process.once('SIGTERM', () => stop('SIGTERM'));
+      for (const [signal] of STOP_SIGNALS) process.once(signal, () => stop(signal));
     });
     await server.close();
     await store.close();
