@@ -388,7 +388,7 @@ const ROWS: Row[] = [
     error: OptionError,
     code: 'INVALID_OPTION',
     option: 'filter.regions[1]',
-    message: /no region code begins with "3"; expected the first 2, 4 or 6 digits/,
+    message: /"3" is not a region prefix; expected 2, 4 or 6 digits/,
   },
   {
     // Two digits, but no province: said as unknown, not as the wrong length.
@@ -398,6 +398,15 @@ const ROWS: Row[] = [
     code: 'INVALID_OPTION',
     option: 'filter.regions[0]',
     message: /no region code begins with "99"/,
+  },
+  {
+    // Three digits: the wrong length, though region codes begin with them.
+    name: 'filter region prefix of three digits',
+    run: () => compileProspectFilter({ regions: ['110'] }),
+    error: OptionError,
+    code: 'INVALID_OPTION',
+    option: 'filter.regions[0]',
+    message: /"110" is not a region prefix; expected 2, 4 or 6 digits/,
   },
   {
     name: 'filter sector unknown',

@@ -42,11 +42,21 @@ export function compileProspectFilter(
   if (f.regions !== undefined) {
     const regions = stringArrayOption(f.regions, 'filter.regions');
     regions.forEach((r, i) => {
-      if (!isRegionPrefix(r))
-        throw new OptionError(`filter.regions[${i}]`, {
-          en: `filter.regions[${i}]: no region code begins with ${describeValue(r)}; expected the first 2, 4 or 6 digits of a GB/T 2260 region code (a province, prefecture or county)`,
-          zh: `filter.regions[${i}]：没有以 ${describeValue(r)} 开头的地区代码；应为 GB/T 2260 地区代码的前 2、4 或 6 位（省、地、县）`,
-        });
+      if (isRegionPrefix(r)) return;
+      // The wrong length, or the right one naming no province: each said as it is.
+      const digits = /^\d{2}(?:\d{2}(?:\d{2})?)?$/.test(r);
+      throw new OptionError(
+        `filter.regions[${i}]`,
+        digits
+          ? {
+              en: `filter.regions[${i}]: no region code begins with ${describeValue(r)}; expected the first 2, 4 or 6 digits of a GB/T 2260 region code (a province, prefecture or county)`,
+              zh: `filter.regions[${i}]：没有以 ${describeValue(r)} 开头的地区代码；应为 GB/T 2260 地区代码的前 2、4 或 6 位（省、地、县）`,
+            }
+          : {
+              en: `filter.regions[${i}]: ${describeValue(r)} is not a region prefix; expected 2, 4 or 6 digits (a province, prefecture or county of GB/T 2260)`,
+              zh: `filter.regions[${i}]：${describeValue(r)} 不是地区前缀；应为 2、4 或 6 位数字（GB/T 2260 的省、地、县）`,
+            },
+      );
     });
     tests.push((e) => regions.some((r) => e.region.startsWith(r)));
   }
