@@ -149,6 +149,19 @@ describe('finmatch sweep and rank: nothing lost, nothing silent', () => {
       ...extra,
     ]);
 
+  /** `finmatch rank` of the enterprises in `file` against the market's products, in English. */
+  const rankFile = (file: string, ...extra: string[]) =>
+    run([
+      'rank',
+      '--enterprises',
+      file,
+      '--products',
+      m.file('products.jsonl'),
+      '--locale',
+      'en',
+      ...extra,
+    ]);
+
   test('--out a directory or a missing folder (exit 2), a full disk (exit 3): never success', async () => {
     for (const [out, exit] of [
       [m.dir, 2],
@@ -195,17 +208,7 @@ describe('finmatch sweep and rank: nothing lost, nothing silent', () => {
     const bad = JSON.parse(lines[0]!);
     bad.employees = -5;
     await writeFile(file, [JSON.stringify(bad), ...lines.slice(1)].join('\n') + '\n');
-    const { code, stdout, stderr } = await run([
-      'rank',
-      '--enterprises',
-      file,
-      '--products',
-      m.file('products.jsonl'),
-      '--format',
-      'json',
-      '--locale',
-      'en',
-    ]);
+    const { code, stdout, stderr } = await rankFile(file, '--format', 'json');
     expect(code).toBe(1);
     expect(stdout.trim().split('\n')).toHaveLength(lines.length - 1);
     expect(stderr).toMatch(/1 invalid input record was skipped/);
@@ -217,15 +220,7 @@ describe('finmatch sweep and rank: nothing lost, nothing silent', () => {
     const empty = { ...JSON.parse(lines[0]!), id: '' };
     const broken = { ...JSON.parse(lines[1]!), id: 'ent-a\nb' };
     await writeFile(file, [empty, broken].map((r) => JSON.stringify(r)).join('\n') + '\n');
-    const { code, stderr } = await run([
-      'rank',
-      '--enterprises',
-      file,
-      '--products',
-      m.file('products.jsonl'),
-      '--locale',
-      'en',
-    ]);
+    const { code, stderr } = await rankFile(file);
     expect(code).not.toBe(0);
     const reports = stderr.split('\n').filter((l) => l.startsWith('odd-ids.jsonl:'));
     expect(reports.some((l) => l.startsWith('odd-ids.jsonl:1 "" id: '))).toBe(true);
@@ -241,15 +236,7 @@ describe('finmatch sweep and rank: nothing lost, nothing silent', () => {
     hostile.name = 'evil\u001b[2J\u202Ename';
     hostile.employees = 'many';
     await writeFile(file, [lines[0], JSON.stringify(hostile)].join('\n') + '\n');
-    const { stdout, stderr } = await run([
-      'rank',
-      '--enterprises',
-      file,
-      '--products',
-      m.file('products.jsonl'),
-      '--locale',
-      'en',
-    ]);
+    const { stdout, stderr } = await rankFile(file);
     // eslint-disable-next-line no-control-regex
     expect(stdout + stderr).not.toMatch(/[\u001b\u202E]/);
   });
