@@ -212,13 +212,9 @@ export class SweepRanker {
 
   constructor(private readonly setup: SweepSetup) {
     this.plan = planOf(setup);
-    this.references = {
-      market: 'enterpriseProduct',
-      asOf: setup.asOf,
-      locale: setup.locale,
-      chains: new Map(setup.chains.map((c) => [c.id, c])),
-      zones: new Map(setup.zones.map((z) => [z.id, z])),
-    };
+    // The reference data the plan was made with.
+    const { asOf, locale, reference } = this.plan.env;
+    this.references = { market: 'enterpriseProduct', asOf, locale, ...reference };
     this.dicts = this.plan.keys.map((fn) => new KeyDictionary<Enterprise>(fn));
     this.engine = new CatalogueEngine(this.plan, setup.products, this.dicts);
     this.rowCodes = new Uint32Array(this.plan.keys.length);

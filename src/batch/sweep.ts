@@ -28,12 +28,8 @@ import type { Worker } from 'node:worker_threads';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
 import { parseAll } from '../model/parse.js';
 import { isValidated } from '../model/validated.js';
-import { FileError, ValidationError, type ValidationIssue } from '../errors.js';
-import {
-  referenceIssues,
-  type ReferenceCheck,
-  type ReferencedRecords,
-} from '../engine/matchers/options.js';
+import { FileError } from '../errors.js';
+import { throwReferenceIssues, type ReferenceCheck } from '../engine/matchers/options.js';
 import type { FileVersion } from './sweep-file.js';
 import type {
   Enterprise,
@@ -320,22 +316,8 @@ function checkedCatalogue(
   prepared: Prepared,
 ): FinancialProduct[] {
   const catalogue = inIdOrder(parseAll('product', products, { locale: prepared.locale }));
-  throwReferenceIssues(prepared, { targets: catalogue, catalogue });
+  throwReferenceIssues(prepared.references, { targets: catalogue, catalogue });
   return catalogue;
-}
-
-/** Throws the ValidationError of every issue `referenceIssues` finds in `records` (one kind). */
-function throwReferenceIssues(
-  prepared: Prepared,
-  records: ReferencedRecords<Enterprise, FinancialProduct>,
-): void {
-  let kind: string | undefined;
-  const issues: ValidationIssue[] = [];
-  referenceIssues(prepared.references, records, (k, issue) => {
-    kind ??= k;
-    issues.push(issue);
-  });
-  if (kind !== undefined) throw new ValidationError(kind, issues);
 }
 
 /** Records in id order: sorted only when they are not already (files usually are). */
@@ -487,7 +469,7 @@ async function* columnarBatches(
     // all (a Proxy a worker could not be sent, say) are swept as the validated copies it
     // returns.
     const valid = parseAll('enterprise', enterprises, { locale });
-    throwReferenceIssues(prepared, { subjects: valid });
+    throwReferenceIssues(prepared.references, { subjects: valid });
     try {
       yield* sweepInput({ records: valid, trusted: true }, catalogue, prepared, options);
     } catch (again) {
@@ -1115,7 +1097,7 @@ async function* sweepThroughMatcher(
   });
   const subjects = inIdOrder(parseAll('enterprise', enterprises, { locale }));
   // Every enterprise `rankProducts` would refuse, named at once before any result.
-  throwReferenceIssues(prepared, { subjects });
+  throwReferenceIssues(prepared.references, { subjects });
   onIds?.(subjects.map((s) => s.id));
   for (let i = 0; i < subjects.length; i++) {
     const ranked = matcher.rankProducts(subjects[i]!, { k });

@@ -197,26 +197,33 @@ export function checkReferences<S extends { id: string }, T extends { id: string
     !subjectIssues(subjectChecks(check), records.subjects[0]!)
   )
     return;
+  throwReferenceIssues(check, {
+    subjects: [...(records.subjects ?? []), ...(history ? resolved.subjects : [])],
+    targets: [...(records.targets ?? []), ...(history ? resolved.targets : [])],
+    ...(records.catalogue && records.targets ? { catalogue: records.targets } : {}),
+    ...(history ? { interactions: resolved.interactions } : {}),
+  });
+}
+
+/**
+ * Throws the ValidationError of the first record kind {@link referenceIssues} finds an issue
+ * in, every issue of that kind listed once (a record may be both indexed and in the
+ * `subjects` option). The matchers' and the sweeps' check.
+ */
+export function throwReferenceIssues<S extends { id: string }, T extends { id: string }>(
+  check: ReferenceCheck,
+  records: ReferencedRecords<S, T>,
+): void {
   const issues = new Map<string, ValidationIssue[]>();
-  // A record may be both indexed and in the `subjects` option: report it once.
   const seen = new Set<string>();
-  referenceIssues(
-    check,
-    {
-      subjects: [...(records.subjects ?? []), ...(history ? resolved.subjects : [])],
-      targets: [...(records.targets ?? []), ...(history ? resolved.targets : [])],
-      ...(records.catalogue && records.targets ? { catalogue: records.targets } : {}),
-      ...(history ? { interactions: resolved.interactions } : {}),
-    },
-    (kind, issue) => {
-      const key = `${kind}\u0000${issue.recordId}\u0000${issue.path}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      const list = issues.get(kind) ?? [];
-      list.push(issue);
-      issues.set(kind, list);
-    },
-  );
+  referenceIssues(check, records, (kind, issue) => {
+    const key = `${kind}\u0000${issue.recordId}\u0000${issue.path}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const list = issues.get(kind) ?? [];
+    list.push(issue);
+    issues.set(kind, list);
+  });
   for (const [kind, list] of issues) throw new ValidationError(kind, list);
 }
 
